@@ -1,0 +1,123 @@
+//! The few words folio itself puts in a book, in the book's language.
+
+use crate::model::{Role, SectionRole};
+
+/// Words for generated pages and navigation.
+#[derive(Debug)]
+pub struct Labels {
+    /// "Contents".
+    pub contents: &'static str,
+    /// "Landmarks".
+    pub landmarks: &'static str,
+    /// "Cover".
+    pub cover: &'static str,
+    /// "Notes".
+    pub notes: &'static str,
+    /// "Start of text".
+    pub start: &'static str,
+    /// "e-book" in an ISBN line.
+    pub ebook: &'static str,
+    /// "print" in an ISBN line.
+    pub print: &'static str,
+    /// The colophon line naming the fonts.
+    pub set_in: &'static str,
+    /// "Portrait of".
+    pub portrait: &'static str,
+    roles: [&'static str; 14],
+    people: [&'static str; 3],
+}
+
+const EN: Labels = Labels {
+    contents: "Contents",
+    landmarks: "Landmarks",
+    cover: "Cover",
+    notes: "Notes",
+    start: "Start of text",
+    ebook: "e-book",
+    print: "print",
+    set_in: "Set in Noto Serif and Noto Sans.",
+    portrait: "Portrait of",
+    roles: [
+        "Half title", "Title page", "Copyright", "Dedication", "Epigraph", "Foreword", "Preface", "Introduction",
+        "Part", "Chapter", "Afterword", "Acknowledgements", "About the author", "Also by the author",
+    ],
+    people: ["Edited by", "Translated by", "Illustrated by"],
+};
+
+const RU: Labels = Labels {
+    contents: "Содержание",
+    landmarks: "Ориентиры",
+    cover: "Обложка",
+    notes: "Примечания",
+    start: "Начало текста",
+    ebook: "электронное издание",
+    print: "печатное издание",
+    set_in: "Набрано шрифтами Noto Serif и Noto Sans.",
+    portrait: "Портрет:",
+    roles: [
+        "Шмуцтитул", "Титульный лист", "Выходные данные", "Посвящение", "Эпиграф", "Предисловие", "Предисловие",
+        "Введение", "Часть", "Глава", "Послесловие", "Благодарности", "Об авторе", "Другие книги автора",
+    ],
+    people: ["Редактор", "Перевод", "Иллюстрации"],
+};
+
+const KK: Labels = Labels {
+    contents: "Мазмұны",
+    landmarks: "Бағдарлар",
+    cover: "Мұқаба",
+    notes: "Ескертпелер",
+    start: "Мәтіннің басы",
+    ebook: "электрондық басылым",
+    print: "баспа басылымы",
+    set_in: "Noto Serif және Noto Sans қаріптерімен терілді.",
+    portrait: "Портрет:",
+    roles: [
+        "Шмуцтитул", "Титул беті", "Шығу деректері", "Арнау", "Эпиграф", "Алғысөз", "Алғысөз", "Кіріспе",
+        "Бөлім", "Тарау", "Соңғы сөз", "Алғыс", "Автор туралы", "Автордың басқа кітаптары",
+    ],
+    people: ["Редактор", "Аударған", "Суретші"],
+};
+
+const FR: Labels = Labels {
+    contents: "Table des matières",
+    landmarks: "Repères",
+    cover: "Couverture",
+    notes: "Notes",
+    start: "Début du texte",
+    ebook: "livre numérique",
+    print: "imprimé",
+    set_in: "Composé en Noto Serif et Noto Sans.",
+    portrait: "Portrait de",
+    roles: [
+        "Faux-titre", "Page de titre", "Mentions légales", "Dédicace", "Épigraphe", "Avant-propos", "Préface",
+        "Introduction", "Partie", "Chapitre", "Postface", "Remerciements", "À propos de l’auteur", "Du même auteur",
+    ],
+    people: ["Édité par", "Traduit par", "Illustré par"],
+};
+
+impl Labels {
+    /// The labels for a primary language subtag; English when folio has none.
+    pub fn for_language(primary: &str) -> &'static Labels {
+        match primary {
+            "ru" => &RU,
+            "kk" => &KK,
+            "fr" => &FR,
+            _ => &EN,
+        }
+    }
+
+    /// The name of a section role.
+    pub fn role(&self, role: SectionRole) -> &'static str {
+        let i = SectionRole::ALL.iter().position(|r| *r == role).unwrap_or(0);
+        self.roles[i]
+    }
+
+    /// "Translated by" and the like.
+    pub fn contributor(&self, role: Role) -> &'static str {
+        match role {
+            Role::Editor => self.people[0],
+            Role::Translator => self.people[1],
+            Role::Illustrator | Role::Author => self.people[2],
+        }
+    }
+}

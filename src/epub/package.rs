@@ -1,0 +1,193 @@
+//! The package document (OPF) with full Dublin Core and accessibility metadata, the NCX for older
+//! readers, and the container file that points at the package.
+
+use std::fmt::Write;
+
+use super::Doc;
+use super::xhtml::esc;
+use crate::model::{Book, Identifier, Role};
+
+/// `META-INF/container.xml`.
+pub const CONTAINER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n\
+<rootfiles>\n<rootfile full-path=\"OEBPS/content.opf\" media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n\
+</container>\n";
+
+fn media_type(path: &str) -> &'static str {
+    match path.rsplit('.').next() {
+        Some("xhtml") => "application/xhtml+xml",
+        Some("css") => "text/css",
+        Some("ttf") => "font/ttf",
+        Some("otf") => "font/otf",
+        Some("jpg") => "image/jpeg",
+        Some("png") => "image/png",
+        Some("ncx") => "application/x-dtbncx+xml",
+        _ => "text/plain",
+    }
+}
+
+/// The package document. `files` are every entry under `OEBPS/` except the OPF itself.
+pub fn opf(book: &Book, docs: &[Doc], files: &[(String, Vec<u8>)]) -> String {
+    let m = &book.metadata;
+    let mut o = String::new();
+    let _ = writeln!(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    let _ = writeln!(
+        o,
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"pub-id\" xml:lang=\"{}\">",
+        esc(m.lang.as_str())
+    );
+    let _ = writeln!(o, "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">");
+    let _ = writeln!(o, "<dc:identifier id=\"pub-id\">{}</dc:identifier>", esc(&m.epub_id.urn()));
+    if let Identifier::Isbn(_) = m.epub_id {
+        let _ = writeln!(o, "<meta refines=\"#pub-id\" property=\"identifier-type\" scheme=\"onix:codelist5\">15</meta>");
+    }
+    let _ = writeln!(o, "<dc:title id=\"title\">{}</dc:title>", esc(&m.title));
+    let _ = writeln!(o, "<meta refines=\"#title\" property=\"title-type\">main</meta>");
+    if let Some(sub) = &m.subtitle {
+        let _ = writeln!(o, "<dc:title id=\"subtitle\">{}</dc:title>", esc(sub));
+        let _ = writeln!(o, "<meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>");
+    }
+    for (i, c) in m.contributors.iter().enumerate() {
+        let element = if c.role == Role::Author { "dc:creator" } else { "dc:contributor" };
+        let id = format!("contributor-{}", i + 1);
+        let _ = writeln!(o, "<{element} id=\"{id}\">{}</{element}>", esc(&c.name));
+        let _ = writeln!(o, "<meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">{}</meta>", c.role.marc());
+        if let Some(f) = &c.file_as {
+            let _ = writeln!(o, "<meta refines=\"#{id}\" property=\"file-as\">{}</meta>", esc(f));
+        }
+    }
+    let _ = writeln!(o, "<dc:language>{}</dc:language>", esc(m.lang.as_str()));
+    if let Some(d) = &m.date {
+        let _ = writeln!(o, "<dc:date>{}</dc:date>", esc(d));
+    }
+    if let Some(p) = &m.publisher {
+        let _ = writeln!(o, "<dc:publisher>{}</dc:publisher>", esc(p));
+    }
+    if let Some(r) = &m.rights {
+        let _ = writeln!(o, "<dc:rights>{}</dc:rights>", esc(r));
+    }
+    if let Some(d) = &m.description {
+        let _ = writeln!(o, "<dc:description>{}</dc:description>", esc(d));
+    }
+    for s in &m.subjects {
+        let _ = writeln!(o, "<dc:subject>{}</dc:subject>", esc(s));
+    }
+    if let Some(isbn) = &m.print_isbn {
+        let _ = writeln!(o, "<dc:source>urn:isbn:{}</dc:source>", esc(isbn));
+    }
+    if let Some(series) = &m.series {
+        let _ = writeln!(o, "<meta property=\"belongs-to-collection\" id=\"series\">{}</meta>", esc(&series.name));
+        let _ = writeln!(o, "<meta refines=\"#series\" property=\"collection-type\">series</meta>");
+        if let Some(p) = series.position {
+            let _ = writeln!(o, "<meta refines=\"#series\" property=\"group-position\">{p}</meta>");
+        }
+    }
+    let _ = writeln!(o, "<meta property=\"dcterms:modified\">{}</meta>", m.modified);
+    accessibility(book, &mut o);
+    if m.cover.is_some() {
+        let _ = writeln!(o, "<meta name=\"cover\" content=\"cover-image\"/>");
+    }
+    let _ = writeln!(o, "</metadata>");
+
+    let _ = writeln!(o, "<manifest>");
+    let cover_name = m.cover.and_then(|c| book.assets.get(c.0)).map(|a| format!("OEBPS/images/{}", a.name));
+    let mut other = 0;
+    for (path, _) in files {
+        let href = path.trim_start_matches("OEBPS/");
+        let (id, props) = if href.starts_with("text/") {
+            let doc = docs.iter().find(|d| format!("text/{}", d.file) == href);
+            let id = doc.map_or_else(|| "doc".to_string(), |d| d.id.clone());
+            (id.clone(), if id == "nav" { " properties=\"nav\"" } else { "" })
+        } else if Some(path) == cover_name.as_ref() {
+            ("cover-image".to_string(), " properties=\"cover-image\"")
+        } else if href == "toc.ncx" {
+            ("ncx".to_string(), "")
+        } else {
+            other += 1;
+            (format!("res-{other}"), "")
+        };
+        let _ = writeln!(o, "<item id=\"{}\" href=\"{}\" media-type=\"{}\"{props}/>", esc(&id), esc(href), media_type(href));
+    }
+    let _ = writeln!(o, "</manifest>");
+    let _ = writeln!(o, "<spine toc=\"ncx\">");
+    for d in docs {
+        let _ = writeln!(o, "<itemref idref=\"{}\"/>", esc(&d.id));
+    }
+    let _ = writeln!(o, "</spine>");
+    let _ = writeln!(o, "</package>");
+    o
+}
+
+/// EPUB Accessibility 1.1 metadata: what the book offers, and that it has no hazards.
+fn accessibility(book: &Book, o: &mut String) {
+    let a = &book.metadata.accessibility;
+    let cover = book.metadata.cover;
+    let has_images = book.assets.iter().enumerate().any(|(i, _)| Some(i) != cover.map(|c| c.0));
+    let _ = writeln!(o, "<meta property=\"schema:accessMode\">textual</meta>");
+    if has_images {
+        let _ = writeln!(o, "<meta property=\"schema:accessMode\">visual</meta>");
+    }
+    let _ = writeln!(o, "<meta property=\"schema:accessModeSufficient\">textual</meta>");
+    let mut features = vec!["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"];
+    if has_images {
+        features.push("alternativeText");
+    }
+    for f in features {
+        let _ = writeln!(o, "<meta property=\"schema:accessibilityFeature\">{f}</meta>");
+    }
+    let hazards: Vec<&str> = if a.hazards.is_empty() { vec!["none"] } else { a.hazards.iter().map(String::as_str).collect() };
+    for h in hazards {
+        let _ = writeln!(o, "<meta property=\"schema:accessibilityHazard\">{}</meta>", esc(h));
+    }
+    let summary = a.summary.clone().unwrap_or_else(|| {
+        "This publication meets WCAG 2.1 Level AA: it has a navigable table of contents, structured headings, \
+         a logical reading order, text that can be resized and restyled, and text alternatives for images."
+            .to_string()
+    });
+    let _ = writeln!(o, "<meta property=\"schema:accessibilitySummary\">{}</meta>", esc(&summary));
+    let _ = writeln!(o, "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>");
+    let _ = writeln!(o, "<meta property=\"a11y:certifiedBy\">folio (automated checks)</meta>");
+}
+
+/// The NCX, for EPUB 2 readers.
+pub fn ncx(book: &Book, docs: &[Doc]) -> String {
+    let m = &book.metadata;
+    let mut o = String::new();
+    let _ = writeln!(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    let _ = writeln!(o, "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"{}\">", esc(m.lang.as_str()));
+    let depth = if docs.iter().any(|d| d.depth > 0) { 2 } else { 1 };
+    let _ = writeln!(
+        o,
+        "<head>\n<meta name=\"dtb:uid\" content=\"{}\"/>\n<meta name=\"dtb:depth\" content=\"{depth}\"/>\n\
+<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>",
+        esc(&m.epub_id.urn())
+    );
+    let _ = writeln!(o, "<docTitle><text>{}</text></docTitle>", esc(&m.title));
+    let _ = writeln!(o, "<navMap>");
+    let mut play = 0;
+    let mut open_part = false;
+    for d in docs.iter().filter(|d| d.in_toc) {
+        if d.depth == 0 && open_part {
+            let _ = writeln!(o, "</navPoint>");
+            open_part = false;
+        }
+        play += 1;
+        let _ = write!(
+            o,
+            "<navPoint id=\"np-{play}\" playOrder=\"{play}\"><navLabel><text>{}</text></navLabel><content src=\"text/{}\"/>",
+            esc(&d.label),
+            esc(&d.file)
+        );
+        if d.role == Some(crate::model::SectionRole::Part) {
+            open_part = true;
+            o.push('\n');
+        } else {
+            let _ = writeln!(o, "</navPoint>");
+        }
+    }
+    if open_part {
+        let _ = writeln!(o, "</navPoint>");
+    }
+    let _ = writeln!(o, "</navMap>\n</ncx>");
+    o
+}

@@ -1,0 +1,86 @@
+//! The book's stylesheet: set like a printed book (indented paragraphs without gaps, quiet
+//! headings, a set-apart epigraph), in the embedded fonts, with sizes in `em` so readers can scale.
+
+use std::fmt::Write;
+
+use crate::fonts;
+
+/// The stylesheet, with `@font-face` rules for every shipped font.
+pub fn css() -> String {
+    let mut css = String::new();
+    for f in fonts::all() {
+        let _ = writeln!(
+            css,
+            "@font-face {{ font-family: \"{}\"; font-style: {}; font-weight: {}; src: url(\"../fonts/{}\"); }}",
+            f.family,
+            f.style.css_style(),
+            f.style.css_weight(),
+            f.file_name
+        );
+    }
+    css.push_str(BODY);
+    css
+}
+
+const BODY: &str = r#"
+html { font-family: "Noto Serif", serif; }
+body { margin: 0 5%; line-height: 1.45; hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto; widows: 2; orphans: 2; }
+p { margin: 0; text-indent: 1.3em; text-align: justify; }
+p.first, p.lead, h1 + p, h2 + p, h3 + p, hr + p, blockquote + p, .verse + p { text-indent: 0; }
+h1, h2, h3, h4, h5, h6 { font-family: "Noto Sans", sans-serif; font-weight: bold; text-align: left; hyphens: manual; -webkit-hyphens: manual; page-break-after: avoid; break-after: avoid; }
+h1 { font-size: 1.5em; line-height: 1.25; margin: 2.5em 0 1.5em; }
+h2 { font-size: 1.2em; margin: 1.8em 0 0.8em; }
+h3, h4, h5, h6 { font-size: 1em; margin: 1.5em 0 0.5em; }
+p.lead { font-size: 1.12em; line-height: 1.45; margin: 0 0 1.2em; font-style: italic; text-align: left; }
+em { font-style: italic; }
+strong { font-weight: bold; }
+.smallcaps { font-variant: small-caps; letter-spacing: 0.03em; }
+blockquote { margin: 1em 1.5em; font-size: 0.95em; }
+blockquote p { text-indent: 0; }
+blockquote p + p { text-indent: 1.3em; }
+blockquote.epigraph { margin: 0 0 2em 30%; font-style: italic; font-size: 0.95em; }
+blockquote.epigraph p { text-align: left; text-indent: 0; }
+blockquote.epigraph em { font-style: normal; }
+blockquote.epigraph p.attribution { font-style: normal; text-align: right; margin-top: 0.6em; font-size: 0.92em; }
+section.epigraph { margin-top: 30%; }
+section.epigraph blockquote.epigraph { margin: 0 5% 0 20%; font-size: 1.05em; }
+.verse { margin: 1em 0 1em 1.5em; text-align: left; }
+.verse p.line { text-indent: -1.5em; padding-left: 1.5em; text-align: left; }
+hr.scene-break { border: 0; margin: 1.2em 0; text-align: center; height: 1.4em; }
+hr.scene-break::after { content: "* * *"; letter-spacing: 0.5em; }
+section.titlepage { text-align: center; margin-top: 25%; }
+section.titlepage p { text-indent: 0; text-align: center; }
+section.titlepage p.title { font-family: "Noto Sans", sans-serif; font-weight: bold; font-size: 1.9em; line-height: 1.2; margin-bottom: 0.6em; }
+section.titlepage p.subtitle { font-style: italic; font-size: 1.2em; margin-bottom: 2em; }
+section.titlepage p.author { font-size: 1.2em; letter-spacing: 0.08em; margin-top: 2.5em; }
+section.titlepage p.publisher { margin-top: 5em; font-size: 0.9em; }
+section.copyright { margin-top: 40%; font-size: 0.8em; }
+section.copyright p { text-indent: 0; text-align: left; margin-bottom: 0.5em; }
+section.about-author h1 { text-align: center; }
+section.about-author p.author-name { text-indent: 0; text-align: center; font-family: "Noto Sans", sans-serif; font-weight: bold; font-size: 1.25em; margin-top: 1.5em; }
+section.about-author p.credentials { text-indent: 0; text-align: center; font-style: italic; margin-bottom: 1.5em; }
+figure { margin: 1.2em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }
+figure img { max-width: 100%; max-height: 90vh; }
+figure.portrait img { max-width: 40%; border-radius: 2px; }
+figcaption { font-size: 0.85em; font-style: italic; margin-top: 0.4em; }
+img.inline { max-height: 1.2em; vertical-align: middle; }
+.cover { text-align: center; margin: 0; padding: 0; }
+.cover img { max-width: 100%; max-height: 100vh; }
+table { border-collapse: collapse; margin: 1em auto; font-size: 0.9em; }
+th, td { border-top: 1px solid #888; border-bottom: 1px solid #888; padding: 0.25em 0.6em; vertical-align: top; }
+th { font-weight: bold; }
+.left { text-align: left; } .center { text-align: center; } .right { text-align: right; }
+pre { font-size: 0.85em; white-space: pre-wrap; margin: 1em 0; }
+code { font-family: monospace; }
+ul, ol { margin: 0.8em 0 0.8em 1.5em; padding: 0; }
+li p { text-indent: 0; }
+dt { font-weight: bold; margin-top: 0.6em; }
+dd { margin-left: 1.5em; }
+a.noteref { vertical-align: super; font-size: 0.75em; line-height: 0; text-decoration: none; }
+section.footnotes { margin-top: 2em; border-top: 1px solid #999; padding-top: 0.6em; font-size: 0.85em; }
+section.footnotes p { text-indent: 0; }
+nav ol { list-style: none; margin-left: 0; }
+nav ol ol { margin-left: 1.5em; }
+nav li { margin: 0.3em 0; }
+nav a { text-decoration: none; }
+"#;

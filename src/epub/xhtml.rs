@@ -1,0 +1,382 @@
+//! Sections as XHTML content documents: semantic markup (`epub:type` with its ARIA role), notes
+//! that pop up on Kindle, Apple Books and Kobo, and nothing from the manuscript left unescaped.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use super::labels::Labels;
+use crate::model::{Alignment, Block, Book, Epigraph, Inline, Lang, ParagraphStyle, Section, SectionRole};
+
+/// Escapes text for XML content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Characters XML 1.0 forbids are dropped rather than making the document invalid.
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where each section's file is, for links between documents.
+pub struct Links {
+    /// Section id → file name (relative to the text folder).
+    pub files: HashMap<String, String>,
+}
+
+/// Everything a content document needs besides its section.
+pub struct Page<'a> {
+    /// The book.
+    pub book: &'a Book,
+    /// Localised labels.
+    pub labels: &'a Labels,
+    /// Section files.
+    pub links: &'a Links,
+}
+
+/// A complete XHTML document around a body.
+pub fn document(title: &str, lang: &Lang, matter: &str, body: &str) -> String {
+    let lang = esc(lang.as_str());
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
+<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n\
+<head>\n<meta charset=\"UTF-8\"/>\n<title>{}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"../css/book.css\"/>\n</head>\n\
+<body epub:type=\"{matter}\">\n{body}</body>\n</html>\n",
+        esc(title)
+    )
+}
+
+impl Page<'_> {
+    /// The body of a section's document.
+    pub fn section(&self, s: &Section) -> String {
+        let mut out = String::new();
+        let (epub_type, role) = semantics(s.role);
+        let class = s.role.name();
+        let label = match &s.title {
+            Some(_) => format!(" aria-labelledby=\"{}-title\"", s.id),
+            None => format!(" aria-label=\"{}\"", esc(self.labels.role(s.role))),
+        };
+        let role_attr = role.map(|r| format!(" role=\"{r}\"")).unwrap_or_default();
+        let lang_attr = s.lang.as_ref().map(|l| format!(" lang=\"{0}\" xml:lang=\"{0}\"", esc(l.as_str()))).unwrap_or_default();
+        let _ = writeln!(out, "<section id=\"{}\" class=\"{class}\" epub:type=\"{epub_type}\"{role_attr}{label}{lang_attr}>", s.id);
+        if let Some(title) = &s.title {
+            let _ = writeln!(out, "<h1 id=\"{}-title\">{}</h1>", s.id, self.inlines(title, s));
+        }
+        match s.role {
+            SectionRole::TitlePage | SectionRole::HalfTitle => self.title_page(&mut out),
+            SectionRole::Copyright => self.copyright(&mut out),
+            SectionRole::AboutAuthor => self.about_author(s, &mut out),
+            _ => {}
+        }
+        if let Some(e) = &s.epigraph {
+            self.epigraph(e, s, s.role == SectionRole::Epigraph, &mut out);
+        }
+        self.blocks(&s.blocks, s, &mut out);
+        self.notes(s, &mut out);
+        out.push_str("</section>\n");
+        out
+    }
+
+    fn title_page(&self, out: &mut String) {
+        let m = &self.book.metadata;
+        let _ = writeln!(out, "<p class=\"title\" epub:type=\"fulltitle\">{}</p>", esc(&m.title));
+        if let Some(sub) = &m.subtitle {
+            let _ = writeln!(out, "<p class=\"subtitle\" epub:type=\"subtitle\">{}</p>", esc(sub));
+        }
+        if let Some(author) = m.author_line() {
+            let _ = writeln!(out, "<p class=\"author\">{}</p>", esc(&author));
+        }
+        for c in m.contributors.iter().filter(|c| c.role != crate::model::Role::Author) {
+            let _ = writeln!(out, "<p class=\"contributor\">{} {}</p>", esc(self.labels.contributor(c.role)), esc(&c.name));
+        }
+        if let Some(p) = &m.publisher {
+            let _ = writeln!(out, "<p class=\"publisher\">{}</p>", esc(p));
+        }
+    }
+
+    fn copyright(&self, out: &mut String) {
+        let m = &self.book.metadata;
+        let mut lines: Vec<String> = Vec::new();
+        let mut head = m.title.clone();
+        if let Some(a) = m.author_line() {
+            head = format!("{head} · {a}");
+        }
+        lines.push(head);
+        if let Some(r) = &m.rights {
+            lines.push(r.clone());
+        }
+        if let Some(e) = &m.edition {
+            lines.push(e.clone());
+        }
+        if let Some(p) = &m.publisher {
+            lines.push(match &m.date {
+                Some(d) => format!("{p}, {d}"),
+                None => p.clone(),
+            });
+        } else if let Some(d) = &m.date {
+            lines.push(d.clone());
+        }
+        if let crate::model::Identifier::Isbn(i) = &m.epub_id {
+            lines.push(format!("ISBN {} ({})", hyphenate_isbn(i), self.labels.ebook));
+        }
+        if let Some(i) = &m.print_isbn {
+            lines.push(format!("ISBN {} ({})", hyphenate_isbn(i), self.labels.print));
+        }
+        lines.push(self.labels.set_in.to_string());
+        for l in lines {
+            let _ = writeln!(out, "<p>{}</p>", esc(&l));
+        }
+    }
+
+    fn about_author(&self, s: &Section, out: &mut String) {
+        if s.title.is_none() {
+            let _ = writeln!(out, "<h1 id=\"{}-heading\">{}</h1>", s.id, esc(self.labels.role(SectionRole::AboutAuthor)));
+        }
+        let Some(p) = &s.person else { return };
+        if let Some(photo) = p.photo.and_then(|a| self.book.assets.get(a.0)) {
+            let _ = writeln!(
+                out,
+                "<figure class=\"portrait\"><img src=\"../images/{}\" alt=\"{}\"/></figure>",
+                esc(&photo.name),
+                esc(&format!("{} {}", self.labels.portrait, p.name))
+            );
+        }
+        let _ = writeln!(out, "<p class=\"author-name\">{}</p>", esc(&p.name));
+        if let Some(c) = &p.credentials {
+            let _ = writeln!(out, "<p class=\"credentials\">{}</p>", esc(c));
+        }
+    }
+
+    fn epigraph(&self, e: &Epigraph, s: &Section, standalone: bool, out: &mut String) {
+        let class = if standalone { "epigraph book-epigraph" } else { "epigraph" };
+        let _ = writeln!(out, "<blockquote class=\"{class}\" epub:type=\"epigraph\" role=\"doc-epigraph\">");
+        self.blocks(&e.blocks, s, out);
+        if let Some(a) = &e.attribution {
+            let _ = writeln!(out, "<p class=\"attribution\">— {}</p>", self.inlines(a, s));
+        }
+        out.push_str("</blockquote>\n");
+    }
+
+    fn blocks(&self, blocks: &[Block], s: &Section, out: &mut String) {
+        let mut after_text = false;
+        for b in blocks {
+            self.block(b, s, after_text, out);
+            after_text = matches!(b, Block::Paragraph(p) if p.style == ParagraphStyle::Body);
+        }
+    }
+
+    fn block(&self, b: &Block, s: &Section, after_text: bool, out: &mut String) {
+        match b {
+            Block::Paragraph(p) => {
+                let class = match (p.style, after_text) {
+                    (ParagraphStyle::Lead, _) => " class=\"lead\"",
+                    (ParagraphStyle::Body, false) => " class=\"first\"",
+                    (ParagraphStyle::Body, true) => "",
+                };
+                let _ = writeln!(out, "<p{class}>{}</p>", self.inlines(&p.inlines, s));
+            }
+            Block::Heading { level, inlines, .. } => {
+                let h = (level + 1).min(6);
+                let _ = writeln!(out, "<h{h}>{}</h{h}>", self.inlines(inlines, s));
+            }
+            Block::Quote { blocks, .. } => {
+                out.push_str("<blockquote>\n");
+                self.blocks(blocks, s, out);
+                out.push_str("</blockquote>\n");
+            }
+            Block::Verse { lines, .. } => {
+                out.push_str("<div class=\"verse\">\n");
+                for line in lines {
+                    let _ = writeln!(out, "<p class=\"line\">{}</p>", self.inlines(line, s));
+                }
+                out.push_str("</div>\n");
+            }
+            Block::List { start, items, .. } => {
+                let tag = if start.is_some() { "ol" } else { "ul" };
+                let start_attr = match start {
+                    Some(n) if *n != 1 => format!(" start=\"{n}\""),
+                    _ => String::new(),
+                };
+                let _ = writeln!(out, "<{tag}{start_attr}>");
+                for item in items {
+                    out.push_str("<li>");
+                    if let Some(done) = item.task {
+                        out.push_str(if done { "☑ " } else { "☐ " });
+                    }
+                    self.blocks(&item.blocks, s, out);
+                    out.push_str("</li>\n");
+                }
+                let _ = writeln!(out, "</{tag}>");
+            }
+            Block::Definitions { items, .. } => {
+                out.push_str("<dl>\n");
+                for (term, defs) in items {
+                    let _ = writeln!(out, "<dt>{}</dt>", self.inlines(term, s));
+                    for d in defs {
+                        out.push_str("<dd>");
+                        self.blocks(d, s, out);
+                        out.push_str("</dd>\n");
+                    }
+                }
+                out.push_str("</dl>\n");
+            }
+            Block::Table(t) => {
+                out.push_str("<table>\n");
+                let cell = |tag: &str, i: usize, c: &[Inline], out: &mut String| {
+                    let align = match t.alignments.get(i) {
+                        Some(Alignment::Left) => " class=\"left\"",
+                        Some(Alignment::Center) => " class=\"center\"",
+                        Some(Alignment::Right) => " class=\"right\"",
+                        _ => "",
+                    };
+                    let _ = write!(out, "<{tag}{align}>{}</{tag}>", self.inlines(c, s));
+                };
+                if !t.head.is_empty() {
+                    out.push_str("<thead><tr>");
+                    for (i, c) in t.head.iter().enumerate() {
+                        cell("th", i, c, out);
+                    }
+                    out.push_str("</tr></thead>\n");
+                }
+                out.push_str("<tbody>\n");
+                for row in &t.rows {
+                    out.push_str("<tr>");
+                    for (i, c) in row.iter().enumerate() {
+                        cell("td", i, c, out);
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody>\n</table>\n");
+            }
+            Block::Figure(f) => {
+                let Some(asset) = self.book.assets.get(f.asset.0) else { return };
+                let _ = write!(out, "<figure><img src=\"../images/{}\" alt=\"{}\"/>", esc(&asset.name), esc(&f.alt));
+                if let Some(c) = &f.caption {
+                    let _ = write!(out, "<figcaption>{}</figcaption>", self.inlines(c, s));
+                }
+                out.push_str("</figure>\n");
+            }
+            Block::SceneBreak { .. } => out.push_str("<hr class=\"scene-break\"/>\n"),
+            Block::Code { language, text, .. } => {
+                let class = language.as_ref().map(|l| format!(" class=\"language-{}\"", esc(l))).unwrap_or_default();
+                let _ = writeln!(out, "<pre><code{class}>{}</code></pre>", esc(text));
+            }
+        }
+    }
+
+    fn notes(&self, s: &Section, out: &mut String) {
+        if s.notes.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "<section class=\"footnotes\" aria-label=\"{}\">", esc(self.labels.notes));
+        for n in &s.notes {
+            let _ = writeln!(out, "<aside id=\"{0}-fn{1}\" epub:type=\"footnote\" role=\"doc-footnote\">", s.id, n.id.0);
+            let back = format!("<a href=\"#{0}-fnref{1}\" role=\"doc-backlink\">{1}.</a> ", s.id, n.id.0);
+            let mut body = String::new();
+            self.blocks(&n.blocks, s, &mut body);
+            // The number links back and opens the note's first paragraph.
+            match body.find("<p") .and_then(|i| body[i..].find('>').map(|j| i + j + 1)) {
+                Some(at) => body.insert_str(at, &back),
+                None => body = format!("<p>{back}</p>\n{body}"),
+            }
+            out.push_str(&body);
+            out.push_str("</aside>\n");
+        }
+        out.push_str("</section>\n");
+    }
+
+    /// Inline content as XHTML.
+    pub fn inlines(&self, inlines: &[Inline], s: &Section) -> String {
+        let mut out = String::new();
+        self.push_inlines(inlines, s, &mut out);
+        out
+    }
+
+    fn push_inlines(&self, inlines: &[Inline], s: &Section, out: &mut String) {
+        for i in inlines {
+            match i {
+                Inline::Text(t) => out.push_str(&esc(t)),
+                Inline::Emphasis(c) => self.wrap("em", "", c, s, out),
+                Inline::Strong(c) => self.wrap("strong", "", c, s, out),
+                Inline::SmallCaps(c) => self.wrap("span", " class=\"smallcaps\"", c, s, out),
+                Inline::Strikethrough(c) => self.wrap("del", "", c, s, out),
+                Inline::Superscript(c) => self.wrap("sup", "", c, s, out),
+                Inline::Subscript(c) => self.wrap("sub", "", c, s, out),
+                Inline::Foreign(lang, c) => {
+                    let attr = format!(" lang=\"{0}\" xml:lang=\"{0}\"", esc(lang.as_str()));
+                    self.wrap("span", &attr, c, s, out)
+                }
+                Inline::Code(t) => {
+                    let _ = write!(out, "<code>{}</code>", esc(t));
+                }
+                Inline::Link { target, children } => match self.href(target) {
+                    Some(href) => self.wrap("a", &format!(" href=\"{}\"", esc(&href)), children, s, out),
+                    None => self.push_inlines(children, s, out),
+                },
+                Inline::Image { asset, alt } => {
+                    if let Some(a) = self.book.assets.get(asset.0) {
+                        let _ = write!(out, "<img class=\"inline\" src=\"../images/{}\" alt=\"{}\"/>", esc(&a.name), esc(alt));
+                    }
+                }
+                Inline::NoteRef(id) => {
+                    let _ = write!(
+                        out,
+                        "<a class=\"noteref\" id=\"{0}-fnref{1}\" href=\"#{0}-fn{1}\" epub:type=\"noteref\" role=\"doc-noteref\">{1}</a>",
+                        s.id, id.0
+                    );
+                }
+                Inline::LineBreak => out.push_str("<br/>"),
+            }
+        }
+    }
+
+    fn wrap(&self, tag: &str, attrs: &str, children: &[Inline], s: &Section, out: &mut String) {
+        let _ = write!(out, "<{tag}{attrs}>");
+        self.push_inlines(children, s, out);
+        let _ = write!(out, "</{tag}>");
+    }
+
+    /// A link target readers can follow: web and mail links, and anchors of the book's sections.
+    fn href(&self, target: &str) -> Option<String> {
+        let lower = target.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
+            return Some(target.to_string());
+        }
+        let anchor = target.strip_prefix('#')?;
+        self.links.files.get(anchor).map(|f| format!("{f}#{anchor}"))
+    }
+}
+
+/// `epub:type` and the matching DPUB-ARIA role of a section.
+pub fn semantics(role: SectionRole) -> (&'static str, Option<&'static str>) {
+    match role {
+        SectionRole::HalfTitle => ("halftitlepage", None),
+        SectionRole::TitlePage => ("titlepage", None),
+        SectionRole::Copyright => ("copyright-page", None),
+        SectionRole::Dedication => ("dedication", Some("doc-dedication")),
+        SectionRole::Epigraph => ("epigraph", None),
+        SectionRole::Foreword => ("foreword", Some("doc-foreword")),
+        SectionRole::Preface => ("preface", Some("doc-preface")),
+        SectionRole::Introduction => ("introduction", Some("doc-introduction")),
+        SectionRole::Part => ("part", Some("doc-part")),
+        SectionRole::Chapter => ("chapter", Some("doc-chapter")),
+        SectionRole::Afterword => ("afterword", Some("doc-afterword")),
+        SectionRole::Acknowledgements => ("acknowledgments", Some("doc-acknowledgments")),
+        SectionRole::AboutAuthor => ("contributors", None),
+        SectionRole::AlsoBy => ("other-credits", None),
+    }
+}
+
+/// Groups an ISBN-13 for print (978-… with the check digit apart); full hyphenation needs the
+/// agency's range tables, so the body stays together.
+fn hyphenate_isbn(d: &str) -> String {
+    if d.len() == 13 { format!("{}-{}-{}", &d[..3], &d[3..12], &d[12..]) } else { d.to_string() }
+}

@@ -1,0 +1,79 @@
+//! The fonts folio ships (from `fonts/`), built into the binary so a build needs nothing from the
+//! system: Noto Serif for text, Noto Sans for display; both cover Latin and full Cyrillic with Kazakh.
+
+/// Upright or italic, regular or bold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FontStyle {
+    /// Roman.
+    Regular,
+    /// Italic.
+    Italic,
+    /// Bold roman.
+    Bold,
+    /// Bold italic.
+    BoldItalic,
+}
+
+impl FontStyle {
+    /// CSS `font-style`.
+    pub fn css_style(self) -> &'static str {
+        match self {
+            FontStyle::Italic | FontStyle::BoldItalic => "italic",
+            _ => "normal",
+        }
+    }
+
+    /// CSS `font-weight`.
+    pub fn css_weight(self) -> u16 {
+        match self {
+            FontStyle::Bold | FontStyle::BoldItalic => 700,
+            _ => 400,
+        }
+    }
+}
+
+/// One font file.
+#[derive(Debug, Clone, Copy)]
+pub struct FontFile {
+    /// Family name as CSS and PDF name it.
+    pub family: &'static str,
+    /// Which member of the family.
+    pub style: FontStyle,
+    /// File name in `fonts/`.
+    pub file_name: &'static str,
+    /// The font.
+    pub bytes: &'static [u8],
+}
+
+macro_rules! font {
+    ($family:literal, $style:ident, $file:literal) => {
+        FontFile {
+            family: $family,
+            style: FontStyle::$style,
+            file_name: $file,
+            bytes: include_bytes!(concat!("../fonts/", $file)),
+        }
+    };
+}
+
+/// The text face in its four styles.
+pub const SERIF: [FontFile; 4] = [
+    font!("Noto Serif", Regular, "NotoSerif-Regular.ttf"),
+    font!("Noto Serif", Italic, "NotoSerif-Italic.ttf"),
+    font!("Noto Serif", Bold, "NotoSerif-Bold.ttf"),
+    font!("Noto Serif", BoldItalic, "NotoSerif-BoldItalic.ttf"),
+];
+
+/// The display face for covers, headings and running heads.
+pub const SANS: [FontFile; 2] = [
+    font!("Noto Sans", Regular, "NotoSans-Regular.ttf"),
+    font!("Noto Sans", Bold, "NotoSans-Bold.ttf"),
+];
+
+/// Every shipped font.
+pub fn all() -> impl Iterator<Item = &'static FontFile> {
+    SERIF.iter().chain(SANS.iter())
+}
+
+/// The licence the shipped fonts come under, embedded beside them in outputs.
+pub const LICENSE: &str = include_str!("../fonts/OFL.txt");

@@ -1,0 +1,23 @@
+//! folio turns a Markdown manuscript into an EPUB 3 and a print-ready PDF.
+//!
+//! # Pipeline
+//! - **Reading** ([`manuscript`]): a folder with `book.toml` or one Markdown file with YAML front
+//!   matter becomes a [`model::Book`]; problems become [`diag::Diagnostic`]s with file and line.
+//! - **The model** ([`model`]): typed metadata, sections with roles, blocks and inlines, and
+//!   checked assets. It is the only thing writers see.
+//! - **Writing** ([`epub`]): the model becomes EPUB bytes. The typesetter and PDF writer read the
+//!   same model.
+//! - **Output** ([`output`]): files are written whole or not at all.
+//!
+//! The library prints nothing; the `folio` binary reports.
+
+pub mod pipeline;
+pub mod cover;
+pub mod diag;
+pub mod epub;
+pub mod fonts;
+pub mod init;
+pub mod coverage;
+pub mod manuscript;
+pub mod model;
+pub mod output;

@@ -1,0 +1,136 @@
+//! `book.toml`: the typed description of a book kept as a folder.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The whole `book.toml`. Unknown keys are errors, so a typo never passes silently.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BookConfig {
+    /// The title.
+    pub title: Spanned<String>,
+    /// The subtitle.
+    pub subtitle: Option<String>,
+    /// BCP 47 language tag of the book (`en`, `ru`, `kk`, `en-GB`).
+    pub language: Option<Spanned<String>>,
+    /// Short name for output files; derived from the title when absent.
+    pub slug: Option<Spanned<String>>,
+    /// Publisher or imprint.
+    pub publisher: Option<String>,
+    /// Publication date, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: Option<Spanned<String>>,
+    /// Rights statement.
+    pub rights: Option<String>,
+    /// Description for catalogues.
+    pub description: Option<String>,
+    /// Subjects or keywords.
+    #[serde(default)]
+    pub subjects: Vec<String>,
+    /// Edition statement.
+    pub edition: Option<String>,
+    /// Cover image, relative to the book's folder.
+    pub cover: Option<Spanned<String>>,
+    /// ISBNs and a fixed UUID.
+    #[serde(default)]
+    pub identifiers: IdentifiersConfig,
+    /// The series the book belongs to.
+    pub series: Option<SeriesConfig>,
+    /// Authors, editors, translators, illustrators.
+    #[serde(default)]
+    pub contributors: Vec<ContributorConfig>,
+    /// Accessibility statements.
+    #[serde(default)]
+    pub accessibility: AccessibilityConfig,
+    /// Print settings.
+    #[serde(default)]
+    pub typography: TypographyConfig,
+    /// The ordered contents.
+    #[serde(default)]
+    pub contents: Vec<ContentEntry>,
+}
+
+/// `[identifiers]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct IdentifiersConfig {
+    /// ISBN of the e-book edition.
+    pub epub_isbn: Option<Spanned<String>>,
+    /// ISBN of the print edition.
+    pub print_isbn: Option<Spanned<String>>,
+    /// A fixed UUID for the e-book, when the book already has one.
+    pub uuid: Option<Spanned<String>>,
+}
+
+/// `[series]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SeriesConfig {
+    /// Series name.
+    pub name: String,
+    /// Position in the series.
+    pub position: Option<u32>,
+}
+
+/// One `[[contributors]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ContributorConfig {
+    /// Name as printed.
+    pub name: String,
+    /// `author` (default), `editor`, `translator` or `illustrator`.
+    pub role: Option<Spanned<String>>,
+    /// Name for sorting.
+    pub file_as: Option<String>,
+    /// Degrees or titles for the author page.
+    pub credentials: Option<String>,
+    /// Portrait for the author page, relative to the book's folder.
+    pub photo: Option<Spanned<String>>,
+}
+
+/// `[accessibility]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AccessibilityConfig {
+    /// How accessible the book is, in a sentence or two.
+    pub summary: Option<String>,
+    /// Hazards, from the schema.org vocabulary (`none` by default).
+    #[serde(default)]
+    pub hazards: Vec<String>,
+}
+
+/// `[typography]`: settings for the print edition.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TypographyConfig {
+    /// Body font family or file.
+    pub body_font: Option<String>,
+    /// Heading font family or file.
+    pub heading_font: Option<String>,
+    /// Body size in points.
+    pub font_size: Option<f64>,
+    /// Trim size preset or `W x H`.
+    pub trim: Option<String>,
+    /// Add bleed.
+    pub bleed: Option<bool>,
+    /// Open chapters on right-hand pages.
+    pub recto_chapters: Option<bool>,
+    /// Drop caps at chapter openings.
+    pub drop_caps: Option<bool>,
+    /// Extra hyphenation pattern or exception files.
+    #[serde(default)]
+    pub hyphenation: Vec<String>,
+}
+
+/// One `[[contents]]` entry: a file and what it is.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ContentEntry {
+    /// Markdown file relative to the book's folder; optional for generated pages.
+    pub file: Option<Spanned<String>>,
+    /// Section role (`chapter` by default).
+    pub role: Option<Spanned<String>>,
+    /// Language of the section, when it differs from the book's.
+    pub language: Option<Spanned<String>>,
+    /// For `about-author`: which contributor the page presents (the first author by default).
+    pub person: Option<Spanned<String>>,
+}

@@ -1,0 +1,174 @@
+//! Pandoc-style YAML front matter of a single-file book: `---` … `---` (or `...`).
+
+use std::path::Path;
+
+use yaml_rust2::{Yaml, YamlLoader};
+
+use super::metadata::MetaInput;
+use crate::diag::{Diagnostics, Location};
+use crate::model::{Contributor, Role, Series};
+
+/// The front matter's text and the line the Markdown body starts on.
+pub struct Split<'a> {
+    /// The YAML between the fences, if the file has front matter.
+    pub yaml: Option<&'a str>,
+    /// The Markdown after it.
+    pub body: &'a str,
+    /// 1-based line of the body's first line.
+    pub body_line: u32,
+}
+
+/// Separates front matter from the body. A file that does not open with `---` has none.
+pub fn split(text: &str) -> Split<'_> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Split { yaml: None, body: text, body_line: 1 };
+    }
+    let mut offset = first_end + 1;
+    let mut line = 2;
+    while offset <= text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let l = text[offset..end].trim_end();
+        if l == "---" || l == "..." {
+            let body_start = (end + 1).min(text.len());
+            return Split { yaml: Some(&text[first_end + 1..offset]), body: &text[body_start..], body_line: line + 1 };
+        }
+        offset = end + 1;
+        line += 1;
+    }
+    // No closing fence: treat the whole file as Markdown, where `---` is a thematic break.
+    Split { yaml: None, body: text, body_line: 1 }
+}
+
+/// The keys folio understands, as pandoc spells them.
+const KEYS: [&str; 18] = [
+    "title", "subtitle", "author", "editor", "translator", "illustrator", "lang", "language", "date", "rights",
+    "description", "abstract", "identifier", "publisher", "cover-image", "subject", "keywords", "series",
+];
+
+/// Reads the YAML into metadata. Unknown keys and wrong types are errors with the line.
+pub fn read(yaml: &str, path: &Path, diags: &mut Diagnostics) -> (MetaInput, Option<String>) {
+    let mut meta = MetaInput::default();
+    let at = |key: &str| -> Location {
+        // Top-level keys start a line; yaml-rust2 does not report key positions.
+        let line = yaml.lines().position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'));
+        Location::at(path, line.map_or(1, |l| l as u32 + 2), 1)
+    };
+    let docs = match YamlLoader::load_from_str(yaml) {
+        Ok(docs) => docs,
+        Err(e) => {
+            let m = e.marker();
+            diags
+                .error(Some(Location::at(path, m.line() as u32 + 1, m.col() as u32 + 1)), format!("the front matter is not valid YAML: {}", e.info()))
+                .help("front matter is YAML between `---` lines, such as `title: \"My Book\"`");
+            return (meta, None);
+        }
+    };
+    let Some(doc) = docs.into_iter().next() else { return (meta, None) };
+    let Yaml::Hash(map) = doc else {
+        diags.error(Some(Location::at(path, 2, 1)), "the front matter must be a list of `key: value` lines");
+        return (meta, None);
+    };
+    let mut cover = None;
+    for (k, v) in map {
+        let Some(key) = k.as_str().map(str::to_string) else { continue };
+        let loc = at(&key);
+        match key.as_str() {
+            "title" => meta.title = text(&v).map(|t| (t, Some(loc.clone()))),
+            "subtitle" => meta.subtitle = text(&v),
+            "author" => people(&v, Role::Author, &mut meta.contributors),
+            "editor" => people(&v, Role::Editor, &mut meta.contributors),
+            "translator" => people(&v, Role::Translator, &mut meta.contributors),
+            "illustrator" => people(&v, Role::Illustrator, &mut meta.contributors),
+            "lang" | "language" => meta.lang = text(&v).map(|t| (t, Some(loc.clone()))),
+            "date" => meta.date = text(&v).map(|t| (t, Some(loc.clone()))),
+            "rights" => meta.rights = text(&v),
+            "description" | "abstract" => meta.description = text(&v),
+            "publisher" => meta.publisher = text(&v),
+            "identifier" => identifier(&v, &loc, &mut meta),
+            "cover-image" => cover = text(&v),
+            "subject" | "keywords" => meta.subjects.extend(list(&v)),
+            "series" => meta.series = text(&v).map(|name| Series { name, position: None }),
+            _ => {
+                diags
+                    .error(Some(loc.clone()), format!("unknown front matter key `{key}`"))
+                    .help(format!("folio reads these keys: {}", KEYS.join(", ")));
+                continue;
+            }
+        }
+        if matches!(v, Yaml::Hash(_)) && !matches!(key.as_str(), "identifier") {
+            diags.error(Some(loc), format!("`{key}` should be text, not a nested map"));
+        }
+    }
+    (meta, cover)
+}
+
+fn text(v: &Yaml) -> Option<String> {
+    match v {
+        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+        Yaml::Integer(i) => Some(i.to_string()),
+        Yaml::Boolean(b) => Some(b.to_string()),
+        Yaml::Array(a) => {
+            let parts: Vec<String> = a.iter().filter_map(text).collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+        _ => None,
+    }
+}
+
+fn list(v: &Yaml) -> Vec<String> {
+    match v {
+        Yaml::Array(a) => a.iter().filter_map(text).collect(),
+        other => text(other).map(|t| t.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default(),
+    }
+}
+
+/// A person is a string, or a map with `name` (pandoc's `text`) and `file-as`.
+fn people(v: &Yaml, role: Role, out: &mut Vec<Contributor>) {
+    let one = |p: &Yaml| -> Option<Contributor> {
+        let (name, file_as) = match p {
+            Yaml::Hash(h) => {
+                let get = |k: &str| h.get(&Yaml::String(k.into())).and_then(text);
+                (get("name").or_else(|| get("text"))?, get("file-as"))
+            }
+            other => (text(other)?, None),
+        };
+        Some(Contributor { name, file_as, role, credentials: None, photo: None })
+    };
+    match v {
+        Yaml::Array(a) => out.extend(a.iter().filter_map(one)),
+        other => out.extend(one(other)),
+    }
+}
+
+/// `identifier` is text, or pandoc's list of `{scheme, text}` maps.
+fn identifier(v: &Yaml, loc: &Location, meta: &mut MetaInput) {
+    let entries: Vec<&Yaml> = match v {
+        Yaml::Array(a) => a.iter().collect(),
+        other => vec![other],
+    };
+    for e in entries {
+        match e {
+            Yaml::Hash(h) => {
+                let get = |k: &str| h.get(&Yaml::String(k.into())).and_then(text);
+                let value = get("text").unwrap_or_default();
+                match get("scheme").map(|s| s.to_ascii_uppercase()).as_deref() {
+                    Some("ISBN-13") | Some("ISBN-10") | Some("ISBN") => meta.epub_isbn = Some((value, Some(loc.clone()))),
+                    Some("UUID") => meta.uuid = Some((value.trim_start_matches("urn:uuid:").to_string(), Some(loc.clone()))),
+                    _ => meta.other_id = Some(value),
+                }
+            }
+            other => {
+                if let Some(t) = text(other) {
+                    if let Some(u) = t.strip_prefix("urn:uuid:") {
+                        meta.uuid = Some((u.to_string(), Some(loc.clone())));
+                    } else if let Some(i) = t.strip_prefix("urn:isbn:") {
+                        meta.epub_isbn = Some((i.to_string(), Some(loc.clone())));
+                    } else {
+                        meta.other_id = Some(t);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Reading and checking images: the format sniffed from the bytes, the declared size checked before
+//! anything is decoded (so a decompression bomb costs nothing), then a full decode to catch
+//! corruption. Formats readers cannot show, and oversized images, are converted.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use image::{ImageReader, Limits};
+
+use super::source::read_limited;
+use crate::diag::{Diagnostics, Location};
+use crate::model::{Asset, AssetId, ImageFormat};
+
+/// Largest image file read.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest side an image may declare.
+const MAX_SIDE: u32 = 20_000;
+/// Most pixels an image may declare (a 600 dpi full-page bleed image is about 35 million).
+const MAX_PIXELS: u64 = 60_000_000;
+/// Longest side kept as it is; larger images are scaled down for e-readers.
+const MAX_KEPT_SIDE: u32 = 4_096;
+
+/// The images of one book, each read once.
+#[derive(Debug, Default)]
+pub struct Images {
+    assets: Vec<Asset>,
+    by_path: HashMap<PathBuf, AssetId>,
+    names: HashSet<String>,
+}
+
+impl Images {
+    /// The assets, in the order first used.
+    pub fn into_assets(self) -> Vec<Asset> {
+        self.assets
+    }
+
+    /// Adds an asset made by folio itself (the generated cover).
+    pub fn add(&mut self, mut asset: Asset) -> AssetId {
+        asset.name = self.unique_name(&asset.name);
+        self.assets.push(asset);
+        AssetId(self.assets.len() - 1)
+    }
+
+    /// Reads an image at a resolved path; errors name the image and where it was referenced.
+    pub fn load(&mut self, path: &Path, referenced: Location, diags: &mut Diagnostics) -> Option<AssetId> {
+        if let Some(id) = self.by_path.get(path) {
+            return Some(*id);
+        }
+        let shown = path.display().to_string();
+        let mut fail = |msg: String, hint: &str| {
+            diags.error(Some(referenced.clone()), format!("image {shown}: {msg}")).help(hint);
+            None::<AssetId>
+        };
+        let bytes = match read_limited(path, MAX_FILE_BYTES) {
+            Ok(b) => b,
+            Err(e) => return fail(e, "check the path; it is relative to the file that names it"),
+        };
+        let (format, pixels, converted) = match check(&bytes) {
+            Ok(x) => x,
+            Err(e) => return fail(e, "export the image again as JPEG or PNG"),
+        };
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("image");
+        let (bytes, format) = match converted {
+            Some((b, f)) => (b, f),
+            None => (bytes, format),
+        };
+        let name = self.unique_name(&format!("{}.{}", ascii_name(stem), format.extension()));
+        self.assets.push(Asset { source: path.to_path_buf(), name, bytes, format, pixels });
+        let id = AssetId(self.assets.len() - 1);
+        self.by_path.insert(path.to_path_buf(), id);
+        Some(id)
+    }
+
+    fn unique_name(&mut self, wanted: &str) -> String {
+        let (stem, ext) = wanted.rsplit_once('.').unwrap_or((wanted, "bin"));
+        let mut name = wanted.to_string();
+        let mut k = 1;
+        while !self.names.insert(name.clone()) {
+            k += 1;
+            name = format!("{stem}-{k}.{ext}");
+        }
+        name
+    }
+}
+
+/// Checks an image; returns its format, size, and a converted copy when it needs one.
+type Checked = (ImageFormat, (u32, u32), Option<(Vec<u8>, ImageFormat)>);
+
+fn check(bytes: &[u8]) -> Result<Checked, String> {
+    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
+    let Some(sniffed) = reader.format() else {
+        return Err("not an image format folio reads (JPEG, PNG, GIF, WebP, BMP)".into());
+    };
+    let (w, h) = reader.into_dimensions().map_err(|e| format!("cannot read its size: {e}"))?;
+    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "it declares {w}×{h} pixels, beyond the {MAX_SIDE}-pixel side or {MAX_PIXELS}-pixel limit; refused before decoding"
+        ));
+    }
+    let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_PIXELS * 4 + (1 << 20));
+    reader.limits(limits);
+    let decoded = reader.decode().map_err(|e| format!("the file is damaged or truncated ({e})"))?;
+    let native = match sniffed {
+        image::ImageFormat::Jpeg => Some(ImageFormat::Jpeg),
+        image::ImageFormat::Png => Some(ImageFormat::Png),
+        _ => None,
+    };
+    if let Some(f) = native
+        && w.max(h) <= MAX_KEPT_SIDE
+    {
+        return Ok((f, (w, h), None));
+    }
+    let scaled = if w.max(h) > MAX_KEPT_SIDE { decoded.thumbnail(MAX_KEPT_SIDE, MAX_KEPT_SIDE) } else { decoded };
+    let (sw, sh) = (scaled.width(), scaled.height());
+    let mut out = Vec::new();
+    let format = if scaled.color().has_alpha() {
+        scaled.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png).map_err(|e| e.to_string())?;
+        ImageFormat::Png
+    } else {
+        let rgb = scaled.to_rgb8();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+            .encode_image(&rgb)
+            .map_err(|e| e.to_string())?;
+        ImageFormat::Jpeg
+    };
+    Ok((format, (sw, sh), Some((out, format))))
+}
+
+/// An ASCII file stem: letters, digits, hyphens.
+fn ascii_name(stem: &str) -> String {
+    let s: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() { "image".into() } else { s }
+}

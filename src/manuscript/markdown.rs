@@ -1,0 +1,630 @@
+//! Markdown to model: pulldown-cmark's events folded into blocks and inlines.
+//!
+//! This is the only module that knows Markdown. It returns a flat list of headings and blocks;
+//! [`super::structure`] then cuts that list into sections.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::punctuation::Typographer;
+use super::source::LineIndex;
+use crate::diag::{Diagnostics, Location};
+use crate::model::{
+    Alignment, AssetId, Block, Figure, FileId, Inline, ListItem, NoteId, Paragraph, ParagraphStyle,
+    Span, Table,
+};
+
+/// Deeper nesting than this is flattened (content kept): nobody needs it, and it would cost stack.
+const MAX_DEPTH: usize = 24;
+
+/// A heading as written, before it is known whether it opens a section or sits inside one.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// 1 for `#`.
+    pub level: u8,
+    /// Its text.
+    pub inlines: Vec<Inline>,
+    /// `{#id}`.
+    pub id: Option<String>,
+    /// `{.class}` names, used for section roles.
+    pub classes: Vec<String>,
+    /// `{key=value}` pairs.
+    pub attrs: Vec<(String, String)>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// One top-level item of a Markdown file.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// A heading.
+    Heading(Heading),
+    /// Any other block.
+    Block(Block),
+}
+
+/// Footnotes of the whole book, numbered in order of first reference.
+#[derive(Debug, Default)]
+pub struct Notes {
+    ids: HashMap<(FileId, String), NoteId>,
+    /// Definitions by book-wide id.
+    pub defs: HashMap<NoteId, (Vec<Block>, Span)>,
+    /// Where each id was first referenced.
+    pub refs: HashMap<NoteId, Span>,
+}
+
+impl Notes {
+    fn id(&mut self, file: FileId, label: &str) -> NoteId {
+        let next = NoteId(self.ids.len() as u32 + 1);
+        *self.ids.entry((file, label.to_lowercase())).or_insert(next)
+    }
+}
+
+/// What parsing needs from the rest of the book.
+pub struct Context<'a> {
+    /// The book's diagnostics.
+    pub diags: &'a mut Diagnostics,
+    /// Spans for the file being read.
+    pub lines: &'a LineIndex,
+    /// The file's path, for messages.
+    pub path: &'a std::path::Path,
+    /// Punctuation conventions of the file's language.
+    pub typographer: Typographer,
+    /// Footnotes across the book.
+    pub notes: &'a mut Notes,
+    /// Turns an image path written in the file into a checked asset.
+    pub image: &'a mut dyn FnMut(&str, Span, &mut Diagnostics) -> Option<AssetId>,
+}
+
+/// Parses one Markdown text (without front matter) into top-level items.
+pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_SUPERSCRIPT;
+    let (text, leads) = fenced_divs(text);
+    let text = text.as_str();
+    let mut b = Builder { stack: vec![Frame::new(Kind::Root, Span::default())], ignored: Vec::new(), html_warned: false, leads };
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let span = cx.lines.span(text, range.start);
+        b.event(event, span, cx);
+    }
+    let root = b.stack.pop().map(|f| f.finish_blocks()).unwrap_or_default();
+    root.into_iter().map(|x| match x {
+        Child::Heading(h) => Item::Heading(h),
+        Child::Block(b) => Item::Block(b),
+    }).collect()
+}
+
+/// What a frame on the stack is building.
+#[derive(Debug)]
+enum Kind {
+    Root,
+    Paragraph,
+    Heading { level: u8, id: Option<String>, classes: Vec<String>, attrs: Vec<(String, String)> },
+    Quote,
+    List { start: Option<u64> },
+    Item { task: Option<bool> },
+    Note(NoteId),
+    Code { language: Option<String>, text: String },
+    Html { text: String },
+    Table { alignments: Vec<Alignment>, head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+    TableHead,
+    TableRow,
+    TableCell,
+    Definitions { items: Vec<(Vec<Inline>, Vec<Vec<Block>>)> },
+    DefTitle,
+    DefDefinition,
+    Emphasis,
+    Strong,
+    Strike,
+    Sup,
+    Sub,
+    Link { target: String },
+    Image { url: String, title: String },
+}
+
+/// A child a frame collected.
+#[derive(Debug)]
+enum Child {
+    Heading(Heading),
+    Block(Block),
+}
+
+#[derive(Debug)]
+struct Frame {
+    kind: Kind,
+    span: Span,
+    children: Vec<Child>,
+    inlines: Vec<Inline>,
+    items: Vec<ListItem>,
+    cells: Vec<Vec<Inline>>,
+}
+
+impl Frame {
+    fn new(kind: Kind, span: Span) -> Frame {
+        Frame { kind, span, children: Vec::new(), inlines: Vec::new(), items: Vec::new(), cells: Vec::new() }
+    }
+
+    /// Tight list items and definitions hold inlines without a paragraph: wrap them in one.
+    fn flush_inlines(&mut self) {
+        if !self.inlines.is_empty() {
+            let inlines = tidy(std::mem::take(&mut self.inlines));
+            if !inlines.is_empty() {
+                let span = self.span;
+                self.children.push(Child::Block(paragraph_or_verse(inlines, ParagraphStyle::Body, span)));
+            }
+        }
+    }
+
+    fn finish_blocks(mut self) -> Vec<Child> {
+        self.flush_inlines();
+        self.children
+    }
+
+    fn blocks(self) -> Vec<Block> {
+        self.finish_blocks()
+            .into_iter()
+            .map(|c| match c {
+                Child::Block(b) => b,
+                Child::Heading(h) => Block::Heading { level: h.level, inlines: h.inlines, span: h.span },
+            })
+            .collect()
+    }
+}
+
+struct Builder {
+    stack: Vec<Frame>,
+    /// For each start tag that was flattened (too deep), the end tag to skip.
+    ignored: Vec<TagEnd>,
+    html_warned: bool,
+    /// Line ranges (relative to the text, fences excluded) of `::: lead` divs.
+    leads: Vec<(u32, u32)>,
+}
+
+impl Builder {
+    fn top(&mut self) -> &mut Frame {
+        let last = self.stack.len() - 1;
+        &mut self.stack[last]
+    }
+
+    fn push_inline(&mut self, inline: Inline) {
+        self.top().inlines.push(inline);
+    }
+
+    fn push_block(&mut self, block: Block) {
+        let top = self.top();
+        top.flush_inlines();
+        top.children.push(Child::Block(block));
+    }
+
+    fn text(&mut self, text: &str, cx: &mut Context<'_>) {
+        if matches!(self.top().kind, Kind::Code { .. } | Kind::Html { .. }) {
+            if let Kind::Code { text: t, .. } | Kind::Html { text: t } = &mut self.top().kind {
+                t.push_str(text);
+            }
+            return;
+        }
+        let educated = cx.typographer.educate(text);
+        self.push_inline(Inline::Text(educated));
+    }
+
+    fn event(&mut self, event: Event<'_>, span: Span, cx: &mut Context<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag, span, cx),
+            Event::End(end) => {
+                if self.ignored.last() == Some(&end) {
+                    self.ignored.pop();
+                } else {
+                    self.end(cx);
+                }
+            }
+            Event::Text(t) => self.text(&t, cx),
+            Event::Code(t) => {
+                cx.typographer.skip(&t);
+                self.push_inline(Inline::Code(t.to_string()));
+            }
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.push_inline(Inline::Code(t.to_string())),
+            Event::Html(t) => {
+                if let Kind::Html { text } = &mut self.top().kind {
+                    text.push_str(&t);
+                }
+            }
+            Event::InlineHtml(t) => self.inline_html(&t, span, cx),
+            Event::FootnoteReference(label) => {
+                let id = cx.notes.id(span.file, &label);
+                cx.notes.refs.entry(id).or_insert(span);
+                self.push_inline(Inline::NoteRef(id));
+            }
+            // Kept as a newline until the paragraph ends, so fenced-div lines can be recognised.
+            Event::SoftBreak => self.push_inline(Inline::Text("\n".into())),
+            Event::HardBreak => self.push_inline(Inline::LineBreak),
+            Event::Rule => self.push_block(Block::SceneBreak { span }),
+            Event::TaskListMarker(done) => {
+                if let Kind::Item { task } = &mut self.top().kind {
+                    *task = Some(done);
+                }
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, span: Span, cx: &mut Context<'_>) {
+        let nesting = matches!(
+            tag,
+            Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::Emphasis | Tag::Strong | Tag::Strikethrough
+                | Tag::Superscript | Tag::Subscript | Tag::Link { .. }
+        );
+        if nesting && self.stack.len() > MAX_DEPTH {
+            if self.ignored.is_empty() {
+                cx.diags
+                    .warning(Some(loc(cx, span)), format!("nesting deeper than {MAX_DEPTH} levels is flattened"))
+                    .help("the text is kept; simplify the markup if the structure matters");
+            }
+            self.ignored.push(tag.to_end());
+            return;
+        }
+        let inline_tag = matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript
+                | Tag::Link { .. } | Tag::Image { .. }
+        );
+        if !inline_tag {
+            // A block starts: text collected loosely so far (tight list items) becomes a paragraph.
+            self.top().flush_inlines();
+        }
+        cx.typographer_block_start(&tag);
+        let kind = match tag {
+            Tag::Paragraph => Kind::Paragraph,
+            Tag::Heading { level, id, classes, attrs } => Kind::Heading {
+                level: level as u8,
+                id: id.map(|s| s.to_string()),
+                classes: classes.iter().map(|c| c.to_string()).collect(),
+                attrs: attrs.iter().map(|(k, v)| (k.to_string(), v.as_deref().unwrap_or("").to_string())).collect(),
+            },
+            Tag::BlockQuote(_) => Kind::Quote,
+            Tag::CodeBlock(kind) => Kind::Code {
+                language: match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(str::to_string)
+                    }
+                    pulldown_cmark::CodeBlockKind::Indented => None,
+                },
+                text: String::new(),
+            },
+            Tag::HtmlBlock => Kind::Html { text: String::new() },
+            Tag::List(start) => Kind::List { start },
+            Tag::Item => Kind::Item { task: None },
+            Tag::FootnoteDefinition(label) => Kind::Note(cx.notes.id(span.file, &label)),
+            Tag::Table(aligns) => Kind::Table {
+                alignments: aligns.iter().map(|a| match a {
+                    pulldown_cmark::Alignment::None => Alignment::Default,
+                    pulldown_cmark::Alignment::Left => Alignment::Left,
+                    pulldown_cmark::Alignment::Center => Alignment::Center,
+                    pulldown_cmark::Alignment::Right => Alignment::Right,
+                }).collect(),
+                head: Vec::new(),
+                rows: Vec::new(),
+            },
+            Tag::TableHead => Kind::TableHead,
+            Tag::TableRow => Kind::TableRow,
+            Tag::TableCell => Kind::TableCell,
+            Tag::Emphasis => Kind::Emphasis,
+            Tag::Strong => Kind::Strong,
+            Tag::Strikethrough => Kind::Strike,
+            Tag::Superscript => Kind::Sup,
+            Tag::Subscript => Kind::Sub,
+            Tag::Link { dest_url, .. } => Kind::Link { target: dest_url.to_string() },
+            Tag::Image { dest_url, title, .. } => Kind::Image { url: dest_url.to_string(), title: title.to_string() },
+            Tag::MetadataBlock(_) => Kind::Html { text: String::new() },
+            Tag::DefinitionList => Kind::Definitions { items: Vec::new() },
+            Tag::DefinitionListTitle => Kind::DefTitle,
+            Tag::DefinitionListDefinition => Kind::DefDefinition,
+        };
+        self.stack.push(Frame::new(kind, span));
+    }
+
+    fn end(&mut self, cx: &mut Context<'_>) {
+        if self.stack.len() < 2 {
+            return;
+        }
+        let Some(frame) = self.stack.pop() else { return };
+        let span = frame.span;
+        match frame.kind {
+            Kind::Root => {}
+            Kind::Paragraph => {
+                let raw = frame.inlines;
+                let relative = span.line.saturating_sub(cx.lines.first_line());
+                let style = if self.leads.iter().any(|(a, b)| *a < relative && relative < *b) {
+                    ParagraphStyle::Lead
+                } else {
+                    ParagraphStyle::Body
+                };
+                let figure = lone_image(&raw);
+                let inlines = tidy(raw);
+                if inlines.is_empty() {
+                    return;
+                }
+                let block = match figure {
+                    Some((asset, alt, title)) => Block::Figure(Figure {
+                        asset,
+                        alt,
+                        caption: (!title.is_empty()).then(|| vec![Inline::Text(cx.typographer.educate(&title))]),
+                        span,
+                    }),
+                    None => paragraph_or_verse(inlines, style, span),
+                };
+                self.push_block(block);
+            }
+            Kind::Heading { level, id, classes, attrs } => {
+                let heading = Heading { level, inlines: tidy(frame.inlines), id, classes, attrs, span };
+                let top = self.top();
+                top.flush_inlines();
+                top.children.push(Child::Heading(heading));
+            }
+            Kind::Quote => {
+                let blocks = frame.blocks();
+                self.push_block(Block::Quote { blocks, span });
+            }
+            Kind::List { start } => {
+                let items = frame.items;
+                self.push_block(Block::List { start, items, span });
+            }
+            Kind::Item { task } => {
+                let blocks = frame.blocks();
+                if let Kind::List { .. } = self.top().kind {
+                    self.top().items.push(ListItem { task, blocks });
+                }
+            }
+            Kind::Note(id) => {
+                let blocks = frame.blocks();
+                cx.notes.defs.entry(id).or_insert((blocks, span));
+            }
+            Kind::Code { language, text } => {
+                let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
+                self.push_block(Block::Code { language, text, span });
+            }
+            Kind::Html { text } => {
+                let inlines = html_text(&text);
+                if !inlines.is_empty() {
+                    self.push_block(paragraph_or_verse(inlines, ParagraphStyle::Body, span));
+                }
+                self.warn_html(span, cx);
+            }
+            Kind::Table { alignments, head, rows } => {
+                self.push_block(Block::Table(Table { alignments, head, rows, span }));
+            }
+            Kind::TableHead => {
+                if let Kind::Table { head, .. } = &mut self.top().kind {
+                    *head = frame.cells;
+                }
+            }
+            Kind::TableRow => {
+                if let Kind::Table { rows, .. } = &mut self.top().kind {
+                    rows.push(frame.cells);
+                }
+            }
+            Kind::TableCell => {
+                let cell = tidy(frame.inlines);
+                self.top().cells.push(cell);
+            }
+            Kind::Definitions { items } => self.push_block(Block::Definitions { items, span }),
+            Kind::DefTitle => {
+                let term = tidy(frame.inlines);
+                if let Kind::Definitions { items } = &mut self.top().kind {
+                    items.push((term, Vec::new()));
+                }
+            }
+            Kind::DefDefinition => {
+                let blocks = frame.blocks();
+                if let Kind::Definitions { items } = &mut self.top().kind {
+                    if let Some(last) = items.last_mut() {
+                        last.1.push(blocks);
+                    } else {
+                        items.push((Vec::new(), vec![blocks]));
+                    }
+                }
+            }
+            Kind::Emphasis => self.push_inline(Inline::Emphasis(frame.inlines)),
+            Kind::Strong => self.push_inline(Inline::Strong(frame.inlines)),
+            Kind::Strike => self.push_inline(Inline::Strikethrough(frame.inlines)),
+            Kind::Sup => self.push_inline(Inline::Superscript(frame.inlines)),
+            Kind::Sub => self.push_inline(Inline::Subscript(frame.inlines)),
+            Kind::Link { target } => {
+                let children = frame.inlines;
+                self.push_inline(Inline::Link { target, children })
+            }
+            Kind::Image { url, title } => {
+                let alt = Inline::plain_text(&tidy(frame.inlines));
+                match (cx.image)(&url, span, cx.diags) {
+                    Some(asset) => {
+                        self.push_inline(Inline::Image { asset, alt });
+                        if !title.is_empty() {
+                            // Remembered for a figure caption; dropped again if the image is inline.
+                            self.push_inline(Inline::Text(format!("\u{0}{title}")));
+                        }
+                    }
+                    None => self.push_inline(Inline::Text(alt)),
+                }
+            }
+        }
+    }
+
+    fn inline_html(&mut self, html: &str, span: Span, cx: &mut Context<'_>) {
+        let tag = html.trim().trim_start_matches('<').trim_end_matches('>').trim_end_matches('/').trim();
+        if tag.eq_ignore_ascii_case("br") {
+            self.push_inline(Inline::LineBreak);
+        } else if !html.trim_start().starts_with("<!--") {
+            self.warn_html(span, cx);
+        }
+    }
+
+    fn warn_html(&mut self, span: Span, cx: &mut Context<'_>) {
+        if !self.html_warned {
+            self.html_warned = true;
+            cx.diags
+                .warning(Some(loc(cx, span)), "raw HTML is not copied into the book; its text is kept")
+                .help("write the passage in Markdown; scripts and markup from the manuscript never reach the outputs");
+        }
+    }
+}
+
+impl Context<'_> {
+    /// Quotation marks never run on from one block into the next.
+    fn typographer_block_start(&mut self, tag: &Tag<'_>) {
+        if matches!(tag, Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::DefinitionListTitle | Tag::Item) {
+            self.typographer.reset();
+        }
+    }
+}
+
+fn loc(cx: &Context<'_>, span: Span) -> Location {
+    Location::at(cx.path, span.line, span.column)
+}
+
+/// Pandoc fenced divs (`::: lead` … `:::`): the fence lines are blanked (same bytes, so offsets
+/// and lines stay true) and the line ranges of `lead` divs returned.
+fn fenced_divs(text: &str) -> (String, Vec<(u32, u32)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut leads = Vec::new();
+    let mut open: Vec<(u32, bool)> = Vec::new();
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let n = i as u32;
+        let t = line.trim();
+        let fence = t.starts_with(":::") && {
+            let rest = t.trim_start_matches(':').trim();
+            rest.is_empty() || rest.chars().all(|c| c.is_alphanumeric() || "{}.-_ =\"#".contains(c))
+        };
+        if !fence {
+            out.push_str(line);
+            continue;
+        }
+        let name = t.trim_start_matches(':').trim().trim_matches(|c| c == '{' || c == '}').trim();
+        if name.is_empty() {
+            if let Some((start, lead)) = open.pop()
+                && lead
+            {
+                leads.push((start, n));
+            }
+        } else {
+            open.push((n, name.split_whitespace().any(|w| w.trim_start_matches('.') == "lead")));
+        }
+        out.extend(line.chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect::<String>().chars());
+    }
+    (out, leads)
+}
+
+/// Merges adjacent text, turns the newlines of soft breaks into spaces, trims the ends.
+fn tidy(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) if t.starts_with('\u{0}') => {} // an image title outside a figure
+            Inline::Text(t) => {
+                let t = t.replace('\n', " ");
+                match out.last_mut() {
+                    Some(Inline::Text(prev)) => prev.push_str(&t),
+                    _ => out.push(Inline::Text(t)),
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    // Only ASCII space is trimmed: a leading no-break space is the author's indent.
+    if let Some(Inline::Text(t)) = out.first_mut() {
+        *t = t.trim_start_matches([' ', '\t']).to_string();
+    }
+    if let Some(Inline::Text(t)) = out.last_mut() {
+        *t = t.trim_end_matches([' ', '\t']).to_string();
+    }
+    out.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
+    out
+}
+
+/// A paragraph that is only an image (and the title the image left behind) is a figure.
+fn lone_image(inlines: &[Inline]) -> Option<(AssetId, String, String)> {
+    let mut parts = inlines.iter().filter(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty()));
+    let (asset, alt) = match parts.next() {
+        Some(Inline::Image { asset, alt }) => (*asset, alt.clone()),
+        _ => return None,
+    };
+    match (parts.next(), parts.next()) {
+        (None, _) => Some((asset, alt, String::new())),
+        (Some(Inline::Text(t)), None) if t.starts_with('\u{0}') => Some((asset, alt, t[1..].to_string())),
+        _ => None,
+    }
+}
+
+/// Lines broken by hard breaks are verse; anything else is a paragraph.
+fn paragraph_or_verse(inlines: Vec<Inline>, style: ParagraphStyle, span: Span) -> Block {
+    if !inlines.iter().any(|i| matches!(i, Inline::LineBreak)) {
+        return Block::Paragraph(Paragraph { style, inlines, span });
+    }
+    let mut lines = vec![Vec::new()];
+    for inline in inlines {
+        match inline {
+            Inline::LineBreak => lines.push(Vec::new()),
+            other => {
+                if let Some(line) = lines.last_mut() {
+                    line.push(other);
+                }
+            }
+        }
+    }
+    let lines = lines.into_iter().map(tidy_line).filter(|l| !l.is_empty()).collect();
+    Block::Verse { lines, span }
+}
+
+fn tidy_line(line: Vec<Inline>) -> Vec<Inline> {
+    let mut line = line;
+    if let Some(Inline::Text(t)) = line.first_mut() {
+        *t = t.trim_start_matches([' ', '\t']).to_string();
+    }
+    if let Some(Inline::Text(t)) = line.last_mut() {
+        *t = t.trim_end_matches([' ', '\t']).to_string();
+    }
+    line.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
+    line
+}
+
+/// The readable text of a raw HTML block: tags dropped, scripts and styles dropped whole.
+fn html_text(html: &str) -> Vec<Inline> {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let after = &rest[open..];
+        let lower = after.get(..8).unwrap_or(after).to_ascii_lowercase();
+        let skip_to = if after.starts_with("<!--") {
+            after.find("-->").map(|i| i + 3)
+        } else if lower.starts_with("<script") || lower.starts_with("<style") {
+            let close = if lower.starts_with("<script") { "</script" } else { "</style" };
+            after.to_ascii_lowercase().find(close).and_then(|i| after[i..].find('>').map(|j| i + j + 1))
+        } else {
+            after.find('>').map(|i| i + 1)
+        };
+        match skip_to {
+            Some(n) => rest = &after[n..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    text.push_str(rest);
+    let text = decode_entities(&text);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() { Vec::new() } else { vec![Inline::Text(text)] }
+}
+
+/// The few entities raw HTML commonly holds; anything else stays as typed.
+fn decode_entities(text: &str) -> String {
+    text.replace("&nbsp;", "\u{a0}")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}

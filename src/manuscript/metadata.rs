@@ -1,0 +1,271 @@
+//! Turning what `book.toml` or YAML front matter say into the model's [`Metadata`]: validated
+//! language, dates and ISBNs, a stable identifier, a slug, and a timestamp that is never the clock.
+
+use crate::diag::{Diagnostics, Location};
+use crate::model::{Accessibility, Contributor, Identifier, Lang, Metadata, Role, Series, Typography};
+
+/// A value as written, with where it was written.
+pub type Written = (String, Option<Location>);
+
+/// Metadata as either manuscript format states it, before validation.
+#[derive(Debug, Default)]
+pub struct MetaInput {
+    /// Title.
+    pub title: Option<Written>,
+    /// Subtitle.
+    pub subtitle: Option<String>,
+    /// Contributors; photos are resolved by the caller.
+    pub contributors: Vec<Contributor>,
+    /// Language tag.
+    pub lang: Option<Written>,
+    /// Publication date.
+    pub date: Option<Written>,
+    /// Publisher.
+    pub publisher: Option<String>,
+    /// Rights.
+    pub rights: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Subjects.
+    pub subjects: Vec<String>,
+    /// Edition statement.
+    pub edition: Option<String>,
+    /// Series.
+    pub series: Option<Series>,
+    /// E-book ISBN.
+    pub epub_isbn: Option<Written>,
+    /// Print ISBN.
+    pub print_isbn: Option<Written>,
+    /// A fixed UUID.
+    pub uuid: Option<Written>,
+    /// Another identifier (pandoc's `identifier`).
+    pub other_id: Option<String>,
+    /// Output name.
+    pub slug: Option<Written>,
+    /// Accessibility statements.
+    pub accessibility: Accessibility,
+    /// Print settings.
+    pub typography: Typography,
+}
+
+/// Validates the input and fills in what is derived. `epoch` is `SOURCE_DATE_EPOCH`, if set.
+pub fn build(input: MetaInput, epoch: Option<i64>, fallback: &Location, diags: &mut Diagnostics) -> Metadata {
+    let title = match input.title {
+        Some((t, _)) if !t.trim().is_empty() => t.trim().to_string(),
+        other => {
+            let loc = Some(other.and_then(|(_, l)| l).unwrap_or_else(|| fallback.clone()));
+            diags.error(loc, "the book has no title").help("add `title = \"…\"` to book.toml or `title:` to the front matter");
+            String::new()
+        }
+    };
+    let lang = match &input.lang {
+        Some((tag, loc)) => Lang::parse(tag).unwrap_or_else(|| {
+            diags
+                .error(loc.clone(), format!("`{tag}` is not a language tag"))
+                .help("use a BCP 47 tag such as en, en-GB, ru or kk");
+            default_lang()
+        }),
+        None => default_lang(),
+    };
+    let date = input.date.and_then(|(d, loc)| {
+        if valid_date(&d) {
+            Some(d)
+        } else {
+            diags.error(loc, format!("`{d}` is not a date")).help("write YYYY, YYYY-MM or YYYY-MM-DD");
+            None
+        }
+    });
+    let epub_isbn = input.epub_isbn.and_then(|w| isbn(w, diags));
+    let print_isbn = input.print_isbn.and_then(|w| isbn(w, diags));
+    let authors: Vec<&str> = input.contributors.iter().filter(|c| c.role == Role::Author).map(|c| c.name.as_str()).collect();
+    let epub_id = if let Some(d) = epub_isbn {
+        Identifier::Isbn(d)
+    } else if let Some((u, loc)) = input.uuid {
+        match uuid::Uuid::parse_str(u.trim()) {
+            Ok(u) => Identifier::Uuid(u.hyphenated().to_string()),
+            Err(_) => {
+                diags.error(loc, format!("`{u}` is not a UUID"));
+                Identifier::Uuid(derived_uuid(&title, &authors, &lang))
+            }
+        }
+    } else if let Some(other) = input.other_id.filter(|o| !o.trim().is_empty()) {
+        Identifier::Other(other.trim().to_string())
+    } else {
+        Identifier::Uuid(derived_uuid(&title, &authors, &lang))
+    };
+    let modified = match epoch {
+        Some(secs) => timestamp(secs),
+        None => date.as_deref().map(date_timestamp).unwrap_or_else(|| "2000-01-01T00:00:00Z".to_string()),
+    };
+    let slug = match input.slug {
+        Some((s, loc)) => {
+            let clean = slugify(&s);
+            if clean != s {
+                diags
+                    .error(loc, format!("the slug `{s}` may only hold lower-case letters, digits and hyphens"))
+                    .help(format!("use `{clean}`"));
+            }
+            clean
+        }
+        None => slugify(&title),
+    };
+    Metadata {
+        title,
+        subtitle: input.subtitle.filter(|s| !s.trim().is_empty()),
+        contributors: input.contributors,
+        lang,
+        epub_id,
+        print_isbn,
+        publisher: input.publisher,
+        date,
+        modified,
+        rights: input.rights,
+        description: input.description,
+        subjects: input.subjects,
+        series: input.series,
+        edition: input.edition,
+        cover: None,
+        accessibility: input.accessibility,
+        typography: input.typography,
+        slug: if slug.is_empty() { "book".into() } else { slug },
+    }
+}
+
+fn default_lang() -> Lang {
+    Lang::default()
+}
+
+/// A UUID that depends only on what identifies the book, so rebuilding never changes it.
+fn derived_uuid(title: &str, authors: &[&str], lang: &Lang) -> String {
+    let key = format!("folio:{}|{}|{}", title, authors.join(";"), lang);
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, key.as_bytes()).hyphenated().to_string()
+}
+
+fn valid_date(d: &str) -> bool {
+    let parts: Vec<&str> = d.split('-').collect();
+    let num = |s: &str, len: usize, max: u32| s.len() == len && s.parse::<u32>().is_ok_and(|n| n >= 1 && n <= max);
+    match parts.as_slice() {
+        [y] => num(y, 4, 9999),
+        [y, m] => num(y, 4, 9999) && num(m, 2, 12),
+        [y, m, day] => num(y, 4, 9999) && num(m, 2, 12) && num(day, 2, 31),
+        _ => false,
+    }
+}
+
+fn date_timestamp(d: &str) -> String {
+    let mut parts = d.split('-');
+    let y = parts.next().unwrap_or("2000");
+    let m = parts.next().unwrap_or("01");
+    let day = parts.next().unwrap_or("01");
+    format!("{y}-{m}-{day}T00:00:00Z")
+}
+
+/// Formats seconds since 1970 as an ISO 8601 UTC timestamp (civil-from-days, Howard Hinnant).
+pub fn timestamp(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+/// Validates an ISBN-10 or ISBN-13 and returns it as 13 digits.
+fn isbn((raw, loc): Written, diags: &mut Diagnostics) -> Option<String> {
+    let chars: Vec<char> = raw.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+    let digits13 = match chars.len() {
+        10 => {
+            let sum: u32 = chars.iter().enumerate().map(|(i, c)| {
+                let v = if i == 9 && (*c == 'X' || *c == 'x') { 10 } else { c.to_digit(10).unwrap_or(99) };
+                v * (10 - i as u32)
+            }).sum();
+            if sum % 11 != 0 || chars[..9].iter().any(|c| !c.is_ascii_digit()) {
+                None
+            } else {
+                let body: String = std::iter::once("978").chain(std::iter::once(&*chars[..9].iter().collect::<String>())).collect();
+                Some(format!("{body}{}", isbn13_check(&body)))
+            }
+        }
+        13 if chars.iter().all(char::is_ascii_digit) => {
+            let body: String = chars[..12].iter().collect();
+            (isbn13_check(&body) == chars[12].to_digit(10).unwrap_or(99)).then(|| chars.iter().collect())
+        }
+        _ => None,
+    };
+    if digits13.is_none() {
+        diags.error(loc, format!("`{raw}` is not a valid ISBN (wrong length or check digit)")).help("copy the ISBN exactly as your ISBN agency issued it");
+    }
+    digits13
+}
+
+fn isbn13_check(body12: &str) -> u32 {
+    let sum: u32 = body12.chars().filter_map(|c| c.to_digit(10)).enumerate().map(|(i, d)| if i % 2 == 0 { d } else { d * 3 }).sum();
+    (10 - sum % 10) % 10
+}
+
+/// An ASCII file name from a title: Cyrillic transliterated, everything else folded to hyphens.
+pub fn slugify(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        match c {
+            'a'..='z' | '0'..='9' => out.push(c),
+            _ => match translit(c) {
+                Some(s) => out.push_str(s),
+                None => {
+                    if !out.ends_with('-') {
+                        out.push('-');
+                    }
+                }
+            },
+        }
+    }
+    let slug = out.trim_matches('-').to_string();
+    slug.chars().take(80).collect::<String>().trim_end_matches('-').to_string()
+}
+
+fn translit(c: char) -> Option<&'static str> {
+    Some(match c {
+        'а' => "a", 'ә' => "a", 'б' => "b", 'в' => "v", 'г' => "g", 'ғ' => "gh", 'д' => "d", 'е' => "e",
+        'ё' => "yo", 'ж' => "zh", 'з' => "z", 'и' => "i", 'й' => "y", 'і' => "i", 'к' => "k", 'қ' => "q",
+        'л' => "l", 'м' => "m", 'н' => "n", 'ң' => "ng", 'о' => "o", 'ө' => "o", 'п' => "p", 'р' => "r",
+        'с' => "s", 'т' => "t", 'у' => "u", 'ұ' => "u", 'ү' => "u", 'ф' => "f", 'х' => "kh", 'һ' => "h",
+        'ц' => "ts", 'ч' => "ch", 'ш' => "sh", 'щ' => "shch", 'ъ' => "", 'ы' => "y", 'ь' => "", 'э' => "e",
+        'ю' => "yu", 'я' => "ya", 'é' | 'è' | 'ê' | 'ë' => "e", 'à' | 'â' | 'ä' => "a", 'ô' | 'ö' => "o",
+        'î' | 'ï' => "i", 'û' | 'ù' | 'ü' => "u", 'ç' => "c", 'ß' => "ss", '’' | '\'' => "",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Kazakhstan and regional security: overview"), "kazakhstan-and-regional-security-overview");
+        assert_eq!(slugify("Қара сөздер"), "qara-sozder");
+        assert_eq!(slugify("Pride and Prejudice"), "pride-and-prejudice");
+    }
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(timestamp(0), "1970-01-01T00:00:00Z");
+        assert_eq!(timestamp(1_700_000_000), "2023-11-14T22:13:20Z");
+    }
+
+    #[test]
+    fn isbns() {
+        let mut d = Diagnostics::new();
+        assert_eq!(isbn(("978-0-306-40615-7".into(), None), &mut d).as_deref(), Some("9780306406157"));
+        assert_eq!(isbn(("0-306-40615-2".into(), None), &mut d).as_deref(), Some("9780306406157"));
+        assert!(!d.has_errors());
+        assert_eq!(isbn(("978-0-306-40615-8".into(), None), &mut d), None);
+        assert!(d.has_errors());
+    }
+}

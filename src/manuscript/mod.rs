@@ -1,0 +1,423 @@
+//! Reading a manuscript into a [`Book`]: a folder with `book.toml`, or one Markdown file with
+//! YAML front matter. Every problem goes to the diagnostics with its file and line; a book with
+//! errors yields no [`Book`].
+
+mod config;
+mod front_matter;
+mod images;
+mod markdown;
+mod metadata;
+mod punctuation;
+mod source;
+mod structure;
+
+pub use metadata::{slugify, timestamp};
+
+use std::path::Path;
+
+use config::{BookConfig, ContentEntry};
+use images::Images;
+use markdown::{Context, Item, Notes};
+use metadata::MetaInput;
+use punctuation::{QuoteStyle, Typographer};
+use source::{LineIndex, Sources};
+use structure::Ids;
+
+use crate::diag::{Diagnostics, Location};
+use crate::model::{
+    Accessibility, Book, Contributor, Lang, Matter, Metadata, Role, Section, SectionRole, Series, Span,
+    Typography,
+};
+
+/// What loading needs from outside the manuscript.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// `SOURCE_DATE_EPOCH`: the time stamped into outputs, when set.
+    pub source_date_epoch: Option<i64>,
+}
+
+/// Reads the book at `path` (a folder with `book.toml`, or a `.md` file).
+pub fn load(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Option<Book> {
+    let (root, single) = if path.is_dir() {
+        (path.to_path_buf(), None)
+    } else if path.is_file() {
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        (parent.to_path_buf(), Some(path.to_path_buf()))
+    } else {
+        diags
+            .error(Some(Location::file(path)), "no book here: the path does not exist")
+            .help("give a folder holding book.toml, or a Markdown file");
+        return None;
+    };
+    let mut sources = match Sources::new(&root) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.error(Some(Location::file(&root)), format!("cannot open the book's folder: {e}"));
+            return None;
+        }
+    };
+    let book = {
+        let mut reader = Reader { sources: &mut sources, images: Images::default(), notes: Notes::default(), ids: Ids::new() };
+        match single {
+            Some(file) => reader.single_file(&file, options, diags),
+            None => reader.folder(options, diags),
+        }
+    };
+    let mut book = book?;
+    book.sources = sources.into_files();
+    (!diags.has_errors()).then_some(book)
+}
+
+struct Reader<'a> {
+    sources: &'a mut Sources,
+    images: Images,
+    notes: Notes,
+    ids: Ids,
+}
+
+/// A book's sections before they are sorted into front, body and back.
+type Parts = Vec<Section>;
+
+impl Reader<'_> {
+    fn folder(&mut self, options: &LoadOptions, diags: &mut Diagnostics) -> Option<Book> {
+        let toml_path = self.sources.root().join("book.toml");
+        if !toml_path.is_file() {
+            diags
+                .error(Some(Location::file(self.sources.root())), "this folder has no book.toml")
+                .help("run `folio init DIR` for a new book, or build a single Markdown file");
+            return None;
+        }
+        let (file, text) = self.sources.read_text(&toml_path, diags)?;
+        let config: BookConfig = match toml::from_str(&text) {
+            Ok(c) => c,
+            Err(e) => {
+                let (line, column) = e.span().map_or((1, 1), |r| source::line_column(text.as_bytes(), r.start));
+                let message = e.message().trim().replace('\n', " ");
+                let hint = if message.contains("unknown field") {
+                    "check the spelling; the README lists every key book.toml accepts"
+                } else {
+                    "book.toml is TOML: `key = \"value\"` lines and [tables]"
+                };
+                diags.error(Some(Location::at(&toml_path, line, column)), format!("book.toml: {message}")).help(hint);
+                return None;
+            }
+        };
+        let at = |span: std::ops::Range<usize>| {
+            let (l, c) = source::line_column(text.as_bytes(), span.start);
+            Some(Location::at(&toml_path, l, c))
+        };
+        let root = self.sources.root().to_path_buf();
+        let mut contributors = Vec::new();
+        for c in &config.contributors {
+            let role = match &c.role {
+                None => Role::Author,
+                Some(r) => Role::from_name(r.get_ref()).unwrap_or_else(|| {
+                    diags
+                        .error(at(r.span()), format!("unknown contributor role `{}`", r.get_ref()))
+                        .help("use author, editor, translator or illustrator");
+                    Role::Author
+                }),
+            };
+            let photo = c.photo.as_ref().and_then(|p| self.image(p.get_ref(), &root, at(p.span()), diags));
+            contributors.push(Contributor { name: c.name.clone(), file_as: c.file_as.clone(), role, credentials: c.credentials.clone(), photo });
+        }
+        let written = |s: &toml::Spanned<String>| (s.get_ref().clone(), at(s.span()));
+        let input = MetaInput {
+            title: Some(written(&config.title)),
+            subtitle: config.subtitle.clone(),
+            contributors,
+            lang: config.language.as_ref().map(written),
+            date: config.date.as_ref().map(written),
+            publisher: config.publisher.clone(),
+            rights: config.rights.clone(),
+            description: config.description.clone(),
+            subjects: config.subjects.clone(),
+            edition: config.edition.clone(),
+            series: config.series.as_ref().map(|s| Series { name: s.name.clone(), position: s.position }),
+            epub_isbn: config.identifiers.epub_isbn.as_ref().map(written),
+            print_isbn: config.identifiers.print_isbn.as_ref().map(written),
+            uuid: config.identifiers.uuid.as_ref().map(written),
+            other_id: None,
+            slug: config.slug.as_ref().map(written),
+            accessibility: Accessibility { summary: config.accessibility.summary.clone(), hazards: config.accessibility.hazards.clone() },
+            typography: typography(&config),
+        };
+        let fallback = Location::file(&toml_path);
+        let mut meta = metadata::build(input, options.source_date_epoch, &fallback, diags);
+        if let Some(c) = &config.cover {
+            meta.cover = self.image(c.get_ref(), &root, at(c.span()), diags);
+        }
+        if config.contents.is_empty() {
+            diags
+                .error(Some(Location::file(&toml_path)), "the book has no content: book.toml lists no [[contents]]")
+                .help("add entries such as [[contents]] file = \"chapter-1.md\"");
+            return None;
+        }
+        let mut parts: Parts = Vec::new();
+        let mut in_part = false;
+        for entry in &config.contents {
+            let Some((role, sections)) = self.entry(entry, &meta, &root, &at, diags) else { continue };
+            for section in sections {
+                match (role, section.role) {
+                    (_, SectionRole::Part) => {
+                        in_part = true;
+                        parts.push(section);
+                    }
+                    (_, SectionRole::Chapter) if in_part => {
+                        if let Some(part) = parts.last_mut() {
+                            part.children.push(section);
+                        }
+                    }
+                    _ => {
+                        in_part &= section.role.matter() == Matter::Body;
+                        parts.push(section);
+                    }
+                }
+            }
+        }
+        let _ = file;
+        self.finish(meta, parts, fallback, diags)
+    }
+
+    /// Reads one `[[contents]]` entry into sections.
+    fn entry(
+        &mut self,
+        entry: &ContentEntry,
+        meta: &Metadata,
+        root: &Path,
+        at: &dyn Fn(std::ops::Range<usize>) -> Option<Location>,
+        diags: &mut Diagnostics,
+    ) -> Option<(SectionRole, Vec<Section>)> {
+        let role = match &entry.role {
+            None => SectionRole::Chapter,
+            Some(r) => match SectionRole::from_name(r.get_ref()) {
+                Some(role) => role,
+                None => {
+                    let names: Vec<&str> = SectionRole::ALL.iter().map(|r| r.name()).collect();
+                    diags
+                        .error(at(r.span()), format!("unknown section role `{}`", r.get_ref()))
+                        .help(format!("roles are: {}", names.join(", ")));
+                    return None;
+                }
+            },
+        };
+        let lang = entry.language.as_ref().and_then(|l| {
+            Lang::parse(l.get_ref()).or_else(|| {
+                diags.error(at(l.span()), format!("`{}` is not a language tag", l.get_ref()));
+                None
+            })
+        });
+        let person = match &entry.person {
+            Some(p) => {
+                let found = meta.contributors.iter().find(|c| &c.name == p.get_ref()).cloned();
+                if found.is_none() {
+                    diags.error(at(p.span()), format!("no contributor is named `{}`", p.get_ref())).help("use a name from [[contributors]]");
+                }
+                found
+            }
+            None => meta.with_role(Role::Author).next().cloned(),
+        };
+        let generated = matches!(role, SectionRole::HalfTitle | SectionRole::TitlePage | SectionRole::Copyright | SectionRole::AboutAuthor);
+        let mut sections = match &entry.file {
+            None if generated => vec![Section::new(role, self.ids.section(role, None), Span::default())],
+            None => {
+                diags.error(at(0..0), format!("a `{}` entry in [[contents]] needs `file = \"…\"`", role.name()));
+                return None;
+            }
+            Some(f) => {
+                let path = match self.sources.resolve(f.get_ref(), root) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        diags.error(at(f.span()), e).help("paths in book.toml are relative to the book's folder");
+                        return None;
+                    }
+                };
+                let lang_for_quotes = lang.clone().unwrap_or_else(|| meta.lang.clone());
+                let (items, start) = self.markdown_file(&path, 0, &lang_for_quotes, diags)?;
+                match role {
+                    SectionRole::Chapter => structure::split_headed(items, SectionRole::Chapter, start, &mut self.ids),
+                    _ => vec![structure::whole_file(items, role, start, &mut self.ids)],
+                }
+            }
+        };
+        for s in &mut sections {
+            if s.lang.is_none() {
+                s.lang = lang.clone();
+            }
+            if s.role == SectionRole::AboutAuthor {
+                s.person = person.clone();
+            }
+        }
+        Some((role, sections))
+    }
+
+    fn single_file(&mut self, path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Option<Book> {
+        let path = match path.canonicalize() {
+            Ok(p) => p,
+            Err(e) => {
+                diags.error(Some(Location::file(path)), format!("cannot read the file: {e}"));
+                return None;
+            }
+        };
+        let (file, text) = self.sources.read_text(&path, diags)?;
+        let split = front_matter::split(&text);
+        let (input, cover) = match split.yaml {
+            Some(yaml) => front_matter::read(yaml, &path, diags),
+            None => (MetaInput::default(), None),
+        };
+        let input = MetaInput {
+            title: input.title.or_else(|| {
+                // No front matter title: the file name stands in, as pandoc warns and does.
+                path.file_stem().map(|s| (s.to_string_lossy().into_owned(), Some(Location::at(&path, 1, 1))))
+            }),
+            ..input
+        };
+        let fallback = Location::at(&path, 1, 1);
+        let mut meta = metadata::build(input, options.source_date_epoch, &fallback, diags);
+        let root = path.parent().unwrap_or(Path::new("/")).to_path_buf();
+        if let Some(c) = cover {
+            let line = text.lines().position(|l| l.starts_with("cover-image")).map_or(1, |l| l as u32 + 1);
+            meta.cover = self.image(&c, &root, Some(Location::at(&path, line, 1)), diags);
+        }
+        let lines = LineIndex::new(file, split.body, split.body_line);
+        let items = self.parse(split.body, &lines, &path, &meta.lang.clone(), diags);
+        let start = Span { file, line: split.body_line, column: 1 };
+        let mut sections = structure::split_book(items, start, &mut self.ids);
+        let author = meta.with_role(Role::Author).next().cloned();
+        for s in &mut sections {
+            if s.role == SectionRole::AboutAuthor {
+                s.person = author.clone();
+            }
+        }
+        self.finish(meta, sections, fallback, diags)
+    }
+
+    /// Reads and parses one Markdown file of a folder book; its front matter, if any, is skipped.
+    fn markdown_file(&mut self, path: &Path, _depth: usize, lang: &Lang, diags: &mut Diagnostics) -> Option<(Vec<Item>, Span)> {
+        let (file, text) = self.sources.read_text(path, diags)?;
+        let split = front_matter::split(&text);
+        let lines = LineIndex::new(file, split.body, split.body_line);
+        let items = self.parse(split.body, &lines, path, lang, diags);
+        Some((items, Span { file, line: split.body_line, column: 1 }))
+    }
+
+    fn parse(&mut self, body: &str, lines: &LineIndex, path: &Path, lang: &Lang, diags: &mut Diagnostics) -> Vec<Item> {
+        let base = path.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let Reader { sources, images, notes, .. } = self;
+        let mut image = |url: &str, span: Span, diags: &mut Diagnostics| -> Option<crate::model::AssetId> {
+            let loc = Location::at(path, span.line, span.column);
+            if url.contains("://") || url.starts_with("data:") {
+                diags
+                    .warning(Some(loc), format!("remote image `{url}` is not embedded; its text is kept"))
+                    .help("download the image into the book's folder and link it by a relative path");
+                return None;
+            }
+            let decoded = percent_decode(url);
+            match sources.resolve(&decoded, &base) {
+                Ok(p) => images.load(&p, loc, diags),
+                Err(e) => {
+                    diags.error(Some(loc), format!("image: {e}")).help("images must be files inside the book's folder");
+                    None
+                }
+            }
+        };
+        let mut cx = Context {
+            diags,
+            lines,
+            path,
+            typographer: Typographer::new(QuoteStyle::for_language(&lang.primary())),
+            notes,
+            image: &mut image,
+        };
+        markdown::parse(body, &mut cx)
+    }
+
+    fn image(&mut self, written: &str, base: &Path, loc: Option<Location>, diags: &mut Diagnostics) -> Option<crate::model::AssetId> {
+        match self.sources.resolve(written, base) {
+            Ok(p) => self.images.load(&p, loc.unwrap_or_else(|| Location::file(base)), diags),
+            Err(e) => {
+                diags.error(loc, format!("image: {e}")).help("images must be files inside the book's folder");
+                None
+            }
+        }
+    }
+
+    /// Sorts sections into front, body and back, adds the pages made from metadata, attaches
+    /// footnotes, and makes a cover when the book has none.
+    fn finish(&mut self, mut meta: Metadata, mut sections: Parts, fallback: Location, diags: &mut Diagnostics) -> Option<Book> {
+        let has_text = sections.iter().any(|s| {
+            !s.blocks.is_empty() || s.epigraph.is_some() || s.title.is_some() || !s.children.is_empty()
+        });
+        if !has_text {
+            diags.error(Some(fallback), "the book has no content").help("write some text below the front matter or in the files book.toml lists");
+            return None;
+        }
+        let sources = &*self.sources;
+        structure::attach_notes(&mut sections, &self.notes, diags, &|span| sources.location(span));
+        for role in [SectionRole::Copyright, SectionRole::TitlePage] {
+            if !sections.iter().any(|s| s.role == role) {
+                sections.insert(0, Section::new(role, self.ids.section(role, None), Span::default()));
+            }
+        }
+        let mut front = Vec::new();
+        let mut body = Vec::new();
+        let mut back = Vec::new();
+        for s in sections {
+            match s.role.matter() {
+                Matter::Front => front.push(s),
+                Matter::Body => body.push(s),
+                Matter::Back => back.push(s),
+            }
+        }
+        // Title and copyright pages lead, in that order, whatever the manuscript's order.
+        front.sort_by_key(|s| match s.role {
+            SectionRole::HalfTitle => 0,
+            SectionRole::TitlePage => 1,
+            SectionRole::Copyright => 2,
+            _ => 3,
+        });
+        if meta.cover.is_none() && !meta.title.is_empty() {
+            match crate::cover::generate(&meta) {
+                Ok(asset) => meta.cover = Some(self.images.add(asset)),
+                Err(e) => {
+                    diags.warning(None, format!("could not draw a cover: {e}"));
+                }
+            }
+        }
+        let images = std::mem::take(&mut self.images);
+        Some(Book { metadata: meta, front, body, back, assets: images.into_assets(), sources: Vec::new() })
+    }
+}
+
+fn typography(config: &BookConfig) -> Typography {
+    let t = &config.typography;
+    Typography {
+        body_font: t.body_font.clone(),
+        heading_font: t.heading_font.clone(),
+        font_size: t.font_size,
+        trim: t.trim.clone(),
+        bleed: t.bleed,
+        recto_chapters: t.recto_chapters,
+        drop_caps: t.drop_caps,
+        hyphenation: t.hyphenation.clone(),
+    }
+}
+
+/// Decodes `%20`-style escapes in a relative link.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}

@@ -1,0 +1,195 @@
+//! Typographic punctuation by language: straight quotes to the language's quotation marks, dashes
+//! and ellipses. Curly quotes the author already typed are left as they are.
+
+/// The quotation-mark conventions folio knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteStyle {
+    /// “ ” and ‘ ’ (English and the default).
+    English,
+    /// « » outside, „ “ inside (Russian, Kazakh, Ukrainian…).
+    Guillemets,
+    /// „ “ outside, ‚ ‘ inside (German, Czech…).
+    German,
+    /// « » with narrow no-break spaces inside; the same space before ; : ! ?.
+    French,
+}
+
+impl QuoteStyle {
+    /// The style for a primary language subtag.
+    pub fn for_language(primary: &str) -> QuoteStyle {
+        match primary {
+            "ru" | "kk" | "uk" | "be" | "ky" | "uz" | "tt" | "ba" => QuoteStyle::Guillemets,
+            "de" | "cs" | "sk" | "sl" | "hr" | "bg" | "lt" => QuoteStyle::German,
+            "fr" => QuoteStyle::French,
+            _ => QuoteStyle::English,
+        }
+    }
+
+    fn marks(self, depth: usize) -> (&'static str, &'static str) {
+        let inner = depth % 2 == 1;
+        match (self, inner) {
+            (QuoteStyle::English, false) => ("“", "”"),
+            (QuoteStyle::English, true) => ("‘", "’"),
+            (QuoteStyle::Guillemets, false) => ("«", "»"),
+            (QuoteStyle::Guillemets, true) => ("„", "“"),
+            (QuoteStyle::German, false) => ("„", "“"),
+            (QuoteStyle::German, true) => ("‚", "‘"),
+            (QuoteStyle::French, false) => ("«\u{202F}", "\u{202F}»"),
+            (QuoteStyle::French, true) => ("“", "”"),
+        }
+    }
+}
+
+/// Narrow no-break space, used by French before high punctuation and inside guillemets.
+const NNBSP: char = '\u{202F}';
+
+/// Educates the punctuation of one block's text, piece by piece, remembering what came before.
+#[derive(Debug)]
+pub struct Typographer {
+    style: QuoteStyle,
+    /// The last character emitted, to tell opening from closing marks.
+    prev: Option<char>,
+    /// Open double quotation marks.
+    depth: usize,
+}
+
+impl Typographer {
+    /// A typographer for a language's conventions.
+    pub fn new(style: QuoteStyle) -> Typographer {
+        Typographer { style, prev: None, depth: 0 }
+    }
+
+    /// Starts a new block: nothing open, nothing before.
+    pub fn reset(&mut self) {
+        self.prev = None;
+        self.depth = 0;
+    }
+
+    /// Notes text that is not educated (code) so the next piece knows what preceded it.
+    pub fn skip(&mut self, text: &str) {
+        if let Some(c) = text.chars().last() {
+            self.prev = Some(c);
+        }
+    }
+
+    /// Returns `text` with typographic punctuation.
+    pub fn educate(&mut self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 8);
+        let chars: Vec<char> = text.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let next = chars.get(i + 1).copied();
+            match c {
+                '"' => {
+                    let opening = opens(self.prev) && next.is_some_and(|n| !n.is_whitespace());
+                    if opening {
+                        let (open, _) = self.style.marks(self.depth);
+                        out.push_str(open);
+                        self.depth += 1;
+                    } else {
+                        self.depth = self.depth.saturating_sub(1);
+                        let (_, close) = self.style.marks(self.depth);
+                        out.push_str(close);
+                    }
+                }
+                '\'' => {
+                    let opening = opens(self.prev) && next.is_some_and(|n| n.is_alphabetic());
+                    out.push(if opening && self.style == QuoteStyle::English { '‘' } else { '’' });
+                }
+                '-' if next == Some('-') => {
+                    if chars.get(i + 2) == Some(&'-') {
+                        out.push('—');
+                        i += 1;
+                    } else {
+                        out.push('–');
+                    }
+                    i += 1;
+                }
+                '.' if next == Some('.') && chars.get(i + 2) == Some(&'.') => {
+                    out.push('…');
+                    i += 2;
+                }
+                '«' | '»' | ';' | ':' | '!' | '?' if self.style == QuoteStyle::French => {
+                    self.french_space(c, next, &mut out);
+                }
+                ' ' if self.style == QuoteStyle::French && self.prev == Some('«') => {
+                    out.push(NNBSP);
+                }
+                _ => out.push(c),
+            }
+            if let Some(last) = out.chars().last() {
+                self.prev = Some(last);
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// French sets a narrow no-break space before ; : ! ? » and after «.
+    fn french_space(&mut self, c: char, next: Option<char>, out: &mut String) {
+        let needs_before = c != '«';
+        if needs_before {
+            // A typed space or no-break space before the mark becomes the narrow one.
+            if out.ends_with(' ') || out.ends_with('\u{a0}') {
+                out.pop();
+                out.push(NNBSP);
+            } else if self.prev.is_some_and(|p| !p.is_whitespace() && p != NNBSP)
+                && (c == '»' || next.is_none_or(|n| n.is_whitespace() || n == '»'))
+                && !(c == ':' && next.is_some_and(|n| n.is_ascii_digit()))
+            {
+                // Only at a word's end, so times (12:30) and URLs are untouched.
+                out.push(NNBSP);
+            }
+        }
+        out.push(c);
+    }
+}
+
+/// Whether a quotation mark after `prev` opens a quotation.
+fn opens(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(p) => p.is_whitespace() || "([{—–-/«„“‘\u{202F}".contains(p),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(style: QuoteStyle, text: &str) -> String {
+        Typographer::new(style).educate(text)
+    }
+
+    #[test]
+    fn english_quotes_and_apostrophes() {
+        assert_eq!(run(QuoteStyle::English, r#""It's 'fine'," she said."#), "“It’s ‘fine’,” she said.");
+    }
+
+    #[test]
+    fn russian_nested_quotes() {
+        assert_eq!(run(QuoteStyle::Guillemets, r#""Он сказал "да"""#), "«Он сказал „да“»");
+    }
+
+    #[test]
+    fn german_quotes() {
+        assert_eq!(run(QuoteStyle::German, r#"Er sagte "ja"."#), "Er sagte „ja“.");
+    }
+
+    #[test]
+    fn french_spaces() {
+        assert_eq!(run(QuoteStyle::French, "« Oui ! » dit-il ; 12:30"), "«\u{202F}Oui\u{202F}!\u{202F}» dit-il\u{202F}; 12:30");
+        assert_eq!(run(QuoteStyle::French, r#"Il dit "non"."#), "Il dit «\u{202F}non\u{202F}».");
+    }
+
+    #[test]
+    fn dashes_and_ellipses() {
+        assert_eq!(run(QuoteStyle::English, "a -- b --- c..."), "a – b — c…");
+    }
+
+    #[test]
+    fn curly_quotes_kept() {
+        assert_eq!(run(QuoteStyle::Guillemets, "“Hello” «мир»"), "“Hello” «мир»");
+    }
+}

@@ -1,0 +1,170 @@
+//! Reading manuscript files safely: confined to the book's folder, valid UTF-8, positions as lines.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::diag::{Diagnostics, Location};
+use crate::model::{FileId, Span};
+
+/// Largest text file folio reads; a manuscript chapter is far smaller.
+const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The files of one book: where the book lives and which files were read.
+#[derive(Debug)]
+pub struct Sources {
+    /// The book's folder, canonical; nothing outside it is read.
+    root: PathBuf,
+    /// Files read so far, indexed by [`FileId`].
+    files: Vec<PathBuf>,
+}
+
+impl Sources {
+    /// Starts reading a book whose files all live below `root`.
+    pub fn new(root: &Path) -> std::io::Result<Sources> {
+        Ok(Sources { root: root.canonicalize()?, files: Vec::new() })
+    }
+
+    /// The book's folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The files read, for [`crate::model::Book::sources`].
+    pub fn into_files(self) -> Vec<PathBuf> {
+        self.files
+    }
+
+    /// The path of a file already read.
+    pub fn path(&self, file: FileId) -> &Path {
+        self.files.get(file.0 as usize).map(PathBuf::as_path).unwrap_or(Path::new(""))
+    }
+
+    /// The location a span points to.
+    pub fn location(&self, span: Span) -> Location {
+        Location::at(self.path(span.file), span.line, span.column)
+    }
+
+    /// Resolves a path written in the manuscript against `base` (a folder inside the book),
+    /// refusing anything that leaves the book's folder, directly or through a symbolic link.
+    pub fn resolve(&self, written: &str, base: &Path) -> Result<PathBuf, String> {
+        let rel = Path::new(written);
+        if written.is_empty() {
+            return Err("the path is empty".into());
+        }
+        if rel.is_absolute() || rel.components().any(|c| matches!(c, Component::Prefix(_) | Component::RootDir)) {
+            return Err(format!("`{written}` is an absolute path; paths in a book are relative to the book's folder"));
+        }
+        let joined = base.join(rel);
+        let lexical = normalize(&joined);
+        if !lexical.starts_with(&self.root) {
+            return Err(format!("`{written}` points outside the book's folder {}", self.root.display()));
+        }
+        match joined.canonicalize() {
+            Ok(real) if real.starts_with(&self.root) => Ok(real),
+            Ok(real) => Err(format!(
+                "`{written}` is a link to {}, outside the book's folder {}",
+                real.display(),
+                self.root.display()
+            )),
+            Err(_) => Err(format!("`{written}` does not exist (looked for {})", lexical.display())),
+        }
+    }
+
+    /// Reads a text file that has passed [`Sources::resolve`], checking size and encoding.
+    pub fn read_text(&mut self, path: &Path, diags: &mut Diagnostics) -> Option<(FileId, String)> {
+        let bytes = match read_limited(path, MAX_TEXT_BYTES) {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                diags.error(Some(Location::file(path)), message);
+                return None;
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.drain(..3);
+                }
+                let id = FileId(self.files.len() as u32);
+                self.files.push(path.to_path_buf());
+                Some((id, text))
+            }
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let (line, column) = line_column(&e.as_bytes()[..offset], offset);
+                diags
+                    .error(
+                        Some(Location::at(path, line, column)),
+                        format!("the file is not valid UTF-8 (invalid byte at offset {offset})"),
+                    )
+                    .help("save the file as UTF-8 in your editor");
+                None
+            }
+        }
+    }
+}
+
+/// Reads a whole file, refusing ones larger than `limit` bytes.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if !meta.is_file() {
+        return Err(format!("{} is not a file", path.display()));
+    }
+    if meta.len() > limit {
+        return Err(format!("{} is {} bytes, more than the {limit} folio accepts", path.display(), meta.len()));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// Removes `.` and `..` without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// 1-based line and character column of byte `offset`, given the text before it.
+pub fn line_column(before: &[u8], offset: usize) -> (u32, u32) {
+    let before = &before[..offset.min(before.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line as u32, column as u32)
+}
+
+/// Maps byte offsets of one text to spans; lines are found once.
+#[derive(Debug)]
+pub struct LineIndex {
+    file: FileId,
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+    /// Line number of the text's first line (front matter shifts the body).
+    first_line: u32,
+}
+
+impl LineIndex {
+    /// Indexes `text`, whose first line is line `first_line` of `file`.
+    pub fn new(file: FileId, text: &str, first_line: u32) -> LineIndex {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { file, starts, first_line }
+    }
+
+    /// The file line of the text's first line.
+    pub fn first_line(&self) -> u32 {
+        self.first_line
+    }
+
+    /// The span of a byte offset in the indexed text.
+    pub fn span(&self, text: &str, offset: usize) -> Span {
+        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let start = self.starts[line];
+        let column = text.get(start..offset.min(text.len())).map_or(1, |s| s.chars().count() + 1);
+        Span { file: self.file, line: self.first_line + line as u32, column: column as u32 }
+    }
+}

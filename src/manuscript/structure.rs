@@ -1,0 +1,372 @@
+//! Cutting a file's flat list of headings and blocks into sections with roles: parts, chapters,
+//! epigraphs, and the front and back matter that heading classes name.
+
+use std::collections::{HashMap, HashSet};
+
+use super::markdown::{Heading, Item, Notes};
+use crate::diag::{Diagnostics, Location};
+use crate::model::{Block, Epigraph, Inline, Lang, Note, NoteId, Section, SectionRole, Span};
+
+/// Hands out section ids that are unique in the book and valid as XML ids and file names.
+#[derive(Debug, Default)]
+pub struct Ids {
+    used: HashSet<String>,
+    counters: HashMap<SectionRole, u32>,
+}
+
+impl Ids {
+    /// Ids the EPUB writer uses for its own documents are never handed out.
+    pub fn new() -> Ids {
+        let used = ["nav", "cover", "toc", "landmarks", "ncx"].iter().map(|s| s.to_string()).collect();
+        Ids { used, counters: HashMap::new() }
+    }
+
+    /// An id for a section of `role`, from the author's `{#id}` when it is usable.
+    pub fn section(&mut self, role: SectionRole, wanted: Option<&str>) -> String {
+        let base = wanted.map(sanitize).filter(|w| !w.is_empty()).unwrap_or_else(|| {
+            let n = self.counters.entry(role).or_insert(0);
+            *n += 1;
+            match role {
+                SectionRole::Part | SectionRole::Chapter => format!("{}-{:03}", role.name(), n),
+                _ if *n == 1 => role.name().to_string(),
+                _ => format!("{}-{}", role.name(), n),
+            }
+        });
+        let mut id = base.clone();
+        let mut k = 1;
+        while !self.used.insert(id.clone()) {
+            k += 1;
+            id = format!("{base}-{k}");
+        }
+        id
+    }
+}
+
+/// Keeps ASCII letters, digits and hyphens, starting with a letter.
+fn sanitize(raw: &str) -> String {
+    let s: String = raw
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.starts_with(|c: char| c.is_ascii_digit()) { format!("s-{s}") } else { s }
+}
+
+/// The role a heading asks for with `{.dedication}` or `{role=dedication}` / `{epub:type=…}`.
+fn heading_role(h: &Heading) -> Option<SectionRole> {
+    h.classes
+        .iter()
+        .map(String::as_str)
+        .chain(h.attrs.iter().filter(|(k, _)| k == "role" || k == "epub:type").map(|(_, v)| v.as_str()))
+        .find_map(SectionRole::from_name)
+}
+
+/// The language a heading asks for with `{lang=fr}`.
+fn heading_lang(h: &Heading) -> Option<Lang> {
+    h.attrs.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::parse(v))
+}
+
+/// Splits a whole single-file book: an opening block quote is the book's epigraph, other text
+/// before the first heading an untitled opening section, then one section per top-level heading.
+pub fn split_book(items: Vec<Item>, start: Span, ids: &mut Ids) -> Vec<Section> {
+    let (lead, rest) = leading_blocks(items);
+    let mut sections = Vec::new();
+    let mut lead = lead.into_iter().peekable();
+    if let Some(Block::Quote { .. }) = lead.peek()
+        && let Some(Block::Quote { blocks, span }) = lead.next()
+    {
+        let mut s = Section::new(SectionRole::Epigraph, ids.section(SectionRole::Epigraph, None), span);
+        s.epigraph = Some(epigraph(blocks, span));
+        sections.push(s);
+    }
+    let lead: Vec<Block> = lead.collect();
+    if !lead.is_empty() {
+        let span = lead[0].span();
+        let mut s = Section::new(SectionRole::Introduction, ids.section(SectionRole::Introduction, None), span);
+        s.blocks = lead;
+        sections.push(s);
+    }
+    sections.extend(split_headed(rest, SectionRole::Chapter, start, ids));
+    sections
+}
+
+/// Splits a chapter file (or the headed part of a book) into one section per top-level heading;
+/// a top-level heading with headings one level down under it is a part holding chapters.
+pub fn split_headed(items: Vec<Item>, default: SectionRole, start: Span, ids: &mut Ids) -> Vec<Section> {
+    let top = items
+        .iter()
+        .filter_map(|i| if let Item::Heading(h) = i { Some(h.level) } else { None })
+        .min()
+        .unwrap_or(1);
+    let mut groups: Vec<(Option<Heading>, Vec<Item>)> = Vec::new();
+    for item in items {
+        match item {
+            Item::Heading(h) if h.level == top => groups.push((Some(h), Vec::new())),
+            other => match groups.last_mut() {
+                Some((_, body)) => body.push(other),
+                None => groups.push((None, vec![other])),
+            },
+        }
+    }
+    let mut sections = Vec::new();
+    for (heading, body) in groups {
+        let asked = heading.as_ref().and_then(heading_role);
+        let has_sub = body.iter().any(|i| matches!(i, Item::Heading(h) if h.level == top + 1));
+        let role = match asked {
+            Some(r) => r,
+            None if has_sub && default == SectionRole::Chapter => SectionRole::Part,
+            None => default,
+        };
+        let span = heading.as_ref().map_or_else(|| body.first().map_or(start, item_span), |h| h.span);
+        let mut section = Section::new(role, ids.section(role, heading.as_ref().and_then(|h| h.id.as_deref())), span);
+        if let Some(h) = &heading {
+            section.title = Some(h.inlines.clone());
+            section.lang = heading_lang(h);
+        }
+        if role == SectionRole::Part {
+            let (intro, chapters) = leading_blocks(body);
+            section.blocks = intro;
+            section.children = split_headed(chapters, SectionRole::Chapter, span, ids)
+                .into_iter()
+                .map(|mut c| {
+                    if c.role == SectionRole::Part {
+                        c.role = SectionRole::Chapter;
+                    }
+                    c
+                })
+                .collect();
+        } else {
+            fill(&mut section, body, top);
+        }
+        sections.push(section);
+    }
+    sections
+}
+
+/// Makes one section of a whole file: its first heading, if it opens the file, is the title.
+pub fn whole_file(items: Vec<Item>, role: SectionRole, start: Span, ids: &mut Ids) -> Section {
+    let mut items = items.into_iter().peekable();
+    let heading = match items.peek() {
+        Some(Item::Heading(_)) => match items.next() {
+            Some(Item::Heading(h)) => Some(h),
+            _ => None,
+        },
+        _ => None,
+    };
+    let span = heading.as_ref().map_or(start, |h| h.span);
+    let mut section = Section::new(role, ids.section(role, heading.as_ref().and_then(|h| h.id.as_deref())), span);
+    let top = heading.as_ref().map_or(1, |h| h.level);
+    if let Some(h) = &heading {
+        section.title = Some(h.inlines.clone());
+        section.lang = heading_lang(h);
+    }
+    let rest: Vec<Item> = items.collect();
+    if role == SectionRole::Epigraph {
+        let (blocks, _) = leading_blocks(rest);
+        let quote = match blocks.as_slice() {
+            [Block::Quote { .. }] => match blocks.into_iter().next() {
+                Some(Block::Quote { blocks, .. }) => blocks,
+                _ => Vec::new(),
+            },
+            _ => blocks,
+        };
+        section.epigraph = Some(epigraph(quote, span));
+    } else {
+        fill(&mut section, rest, top);
+    }
+    section
+}
+
+/// Puts a section's items in place: an opening quote ending in an em-dash attribution becomes the
+/// chapter's epigraph; headings below the section's level become inner headings.
+fn fill(section: &mut Section, body: Vec<Item>, top: u8) {
+    let mut body = body.into_iter().peekable();
+    if let Some(Item::Block(Block::Quote { blocks, .. })) = body.peek()
+        && ends_in_attribution(blocks)
+        && let Some(Item::Block(Block::Quote { blocks, span })) = body.next()
+    {
+        section.epigraph = Some(epigraph(blocks, span));
+    }
+    for item in body {
+        section.blocks.push(match item {
+            Item::Block(b) => b,
+            Item::Heading(h) => Block::Heading { level: h.level.saturating_sub(top).max(1), inlines: h.inlines, span: h.span },
+        });
+    }
+}
+
+fn item_span(item: &Item) -> Span {
+    match item {
+        Item::Heading(h) => h.span,
+        Item::Block(b) => b.span(),
+    }
+}
+
+/// The blocks before the first heading, and the rest.
+fn leading_blocks(items: Vec<Item>) -> (Vec<Block>, Vec<Item>) {
+    let first_heading = items.iter().position(|i| matches!(i, Item::Heading(_))).unwrap_or(items.len());
+    let mut items = items;
+    let rest = items.split_off(first_heading);
+    let blocks = items
+        .into_iter()
+        .filter_map(|i| if let Item::Block(b) = i { Some(b) } else { None })
+        .collect();
+    (blocks, rest)
+}
+
+const DASHES: [char; 3] = ['—', '―', '–'];
+
+fn starts_with_dash(inlines: &[Inline]) -> bool {
+    matches!(inlines.first(), Some(Inline::Text(t)) if t.trim_start().starts_with(DASHES))
+}
+
+fn ends_in_attribution(blocks: &[Block]) -> bool {
+    match blocks.last() {
+        Some(Block::Paragraph(p)) => starts_with_dash(&p.inlines),
+        Some(Block::Verse { lines, .. }) => lines.last().is_some_and(|l| starts_with_dash(l)),
+        _ => false,
+    }
+}
+
+fn strip_dash(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    if let Some(Inline::Text(t)) = inlines.first_mut() {
+        *t = t.trim_start().trim_start_matches(DASHES).trim_start().to_string();
+    }
+    inlines.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
+    inlines
+}
+
+/// An epigraph from a quote's blocks: a last line or paragraph opening with a dash is the attribution.
+pub fn epigraph(mut blocks: Vec<Block>, span: Span) -> Epigraph {
+    let mut attribution = None;
+    if ends_in_attribution(&blocks) {
+        match blocks.pop() {
+            Some(Block::Paragraph(p)) => attribution = Some(strip_dash(p.inlines)),
+            Some(Block::Verse { mut lines, span }) => {
+                attribution = lines.pop().map(strip_dash);
+                if !lines.is_empty() {
+                    blocks.push(Block::Verse { lines, span });
+                }
+            }
+            Some(other) => blocks.push(other),
+            None => {}
+        }
+    }
+    Epigraph { blocks, attribution, span }
+}
+
+/// Moves footnotes into the sections that reference them, numbered from 1 in each section, and
+/// reports notes that are never referenced.
+pub fn attach_notes(sections: &mut [Section], notes: &Notes, diags: &mut Diagnostics, locate: &dyn Fn(Span) -> Location) {
+    let mut used = HashSet::new();
+    for section in sections.iter_mut() {
+        attach_to_section(section, notes, &mut used, diags, locate);
+        for child in &mut section.children {
+            attach_to_section(child, notes, &mut used, diags, locate);
+        }
+    }
+    let mut unused: Vec<_> = notes.defs.iter().filter(|(id, _)| !used.contains(*id)).collect();
+    unused.sort_by_key(|(id, _)| **id);
+    for (_, (_, span)) in unused {
+        diags
+            .warning(Some(locate(*span)), "this footnote is never referenced, so it is left out")
+            .help("reference it in the text with [^label], or delete it");
+    }
+}
+
+fn attach_to_section(
+    section: &mut Section,
+    notes: &Notes,
+    used: &mut HashSet<NoteId>,
+    diags: &mut Diagnostics,
+    locate: &dyn Fn(Span) -> Location,
+) {
+    let mut local: HashMap<NoteId, NoteId> = HashMap::new();
+    let mut order: Vec<NoteId> = Vec::new();
+    let renumber = |blocks: &mut Vec<Block>, order: &mut Vec<NoteId>, local: &mut HashMap<NoteId, NoteId>| {
+        for b in blocks.iter_mut() {
+            visit_block(b, &mut |inlines| rewrite_refs(inlines, local, order, notes));
+        }
+    };
+    if let Some(e) = &mut section.epigraph {
+        renumber(&mut e.blocks, &mut order, &mut local);
+        if let Some(a) = &mut e.attribution {
+            rewrite_refs(a, &mut local, &mut order, notes);
+        }
+    }
+    if let Some(t) = &mut section.title {
+        rewrite_refs(t, &mut local, &mut order, notes);
+    }
+    renumber(&mut section.blocks, &mut order, &mut local);
+    // Notes may reference further notes; those join the section too.
+    let mut i = 0;
+    while i < order.len() {
+        let global = order[i];
+        used.insert(global);
+        match notes.defs.get(&global) {
+            Some((blocks, span)) => {
+                let mut blocks = blocks.clone();
+                renumber(&mut blocks, &mut order, &mut local);
+                section.notes.push(Note { id: NoteId(i as u32 + 1), blocks, span: *span });
+            }
+            None => {
+                let at = notes.refs.get(&global).copied().unwrap_or(section.span);
+                diags.warning(Some(locate(at)), "a footnote referenced here has no definition");
+                section.notes.push(Note { id: NoteId(i as u32 + 1), blocks: Vec::new(), span: at });
+            }
+        }
+        i += 1;
+    }
+}
+
+fn rewrite_refs(inlines: &mut [Inline], local: &mut HashMap<NoteId, NoteId>, order: &mut Vec<NoteId>, notes: &Notes) {
+    let _ = notes;
+    for inline in inlines.iter_mut() {
+        match inline {
+            Inline::NoteRef(id) => {
+                let next = NoteId(order.len() as u32 + 1);
+                let mapped = *local.entry(*id).or_insert_with(|| {
+                    order.push(*id);
+                    next
+                });
+                *id = mapped;
+            }
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::SmallCaps(c)
+            | Inline::Strikethrough(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Foreign(_, c)
+            | Inline::Link { children: c, .. } => rewrite_refs(c, local, order, notes),
+            _ => {}
+        }
+    }
+}
+
+/// Calls `f` on every run of inlines inside a block, depth first.
+pub fn visit_block(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    match block {
+        Block::Paragraph(p) => f(&mut p.inlines),
+        Block::Heading { inlines, .. } => f(inlines),
+        Block::Quote { blocks, .. } => blocks.iter_mut().for_each(|b| visit_block(b, f)),
+        Block::Verse { lines, .. } => lines.iter_mut().for_each(|l| f(l)),
+        Block::List { items, .. } => items.iter_mut().flat_map(|i| i.blocks.iter_mut()).for_each(|b| visit_block(b, f)),
+        Block::Definitions { items, .. } => {
+            for (term, defs) in items {
+                f(term);
+                defs.iter_mut().flatten().for_each(|b| visit_block(b, f));
+            }
+        }
+        Block::Table(t) => t.head.iter_mut().chain(t.rows.iter_mut().flatten()).for_each(|c| f(c)),
+        Block::Figure(fig) => {
+            if let Some(c) = &mut fig.caption {
+                f(c)
+            }
+        }
+        Block::SceneBreak { .. } | Block::Code { .. } => {}
+    }
+}

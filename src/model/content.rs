@@ -1,0 +1,251 @@
+//! Blocks and inlines: the text of a section, with no trace of the markup it was written in.
+
+use super::{AssetId, Lang, Span};
+
+/// A block of text: what a page stacks vertically.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// Running text.
+    Paragraph(Paragraph),
+    /// A heading inside a section (the section's own title is [`super::Section::title`]).
+    Heading {
+        /// 1 is the highest level inside the section.
+        level: u8,
+        /// The heading text.
+        inlines: Vec<Inline>,
+        /// Where it was written.
+        span: Span,
+    },
+    /// A quotation set off from the text.
+    Quote {
+        /// The quoted blocks.
+        blocks: Vec<Block>,
+        /// Where it was written.
+        span: Span,
+    },
+    /// Lines of verse: each line kept as written, turned over with a hanging indent when too long.
+    Verse {
+        /// The lines; an empty line separates stanzas.
+        lines: Vec<Vec<Inline>>,
+        /// Where it was written.
+        span: Span,
+    },
+    /// A bulleted or numbered list.
+    List {
+        /// The first number of a numbered list; `None` for bullets.
+        start: Option<u64>,
+        /// The items.
+        items: Vec<ListItem>,
+        /// Where it was written.
+        span: Span,
+    },
+    /// Terms and their definitions.
+    Definitions {
+        /// Each term with its definitions.
+        items: Vec<(Vec<Inline>, Vec<Vec<Block>>)>,
+        /// Where it was written.
+        span: Span,
+    },
+    /// A table with an optional header row.
+    Table(Table),
+    /// An image on its own, with a caption.
+    Figure(Figure),
+    /// A break between scenes, shown as an ornament.
+    SceneBreak {
+        /// Where it was written.
+        span: Span,
+    },
+    /// Program text, set verbatim.
+    Code {
+        /// The language the code is in, if given.
+        language: Option<String>,
+        /// The text, lines separated by `\n`.
+        text: String,
+        /// Where it was written.
+        span: Span,
+    },
+}
+
+impl Block {
+    /// Where the block was written.
+    pub fn span(&self) -> Span {
+        match self {
+            Block::Paragraph(p) => p.span,
+            Block::Table(t) => t.span,
+            Block::Figure(f) => f.span,
+            Block::Heading { span, .. }
+            | Block::Quote { span, .. }
+            | Block::Verse { span, .. }
+            | Block::List { span, .. }
+            | Block::Definitions { span, .. }
+            | Block::SceneBreak { span }
+            | Block::Code { span, .. } => *span,
+        }
+    }
+}
+
+/// A paragraph of running text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// How the paragraph is set.
+    pub style: ParagraphStyle,
+    /// Its text.
+    pub inlines: Vec<Inline>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// Paragraph styles a manuscript can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParagraphStyle {
+    /// Body text.
+    Body,
+    /// A lead (standfirst): a short summary before the text, set larger and apart.
+    Lead,
+}
+
+/// An epigraph: a quotation and who said it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Epigraph {
+    /// The quotation.
+    pub blocks: Vec<Block>,
+    /// Who said or wrote it, without the leading dash.
+    pub attribution: Option<Vec<Inline>>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// One item of a list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// `Some(done)` for a task list item.
+    pub task: Option<bool>,
+    /// Its content.
+    pub blocks: Vec<Block>,
+}
+
+/// Horizontal alignment of a table column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alignment {
+    /// As the writing direction dictates.
+    Default,
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// A simple table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Alignment of each column.
+    pub alignments: Vec<Alignment>,
+    /// The header row, possibly empty.
+    pub head: Vec<TableCell>,
+    /// The body rows.
+    pub rows: Vec<Vec<TableCell>>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// The content of one table cell.
+pub type TableCell = Vec<Inline>;
+
+/// An image shown on its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The image.
+    pub asset: AssetId,
+    /// Text that stands for the image for readers who cannot see it.
+    pub alt: String,
+    /// The caption, if any.
+    pub caption: Option<Vec<Inline>>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A footnote's number within its section, counted from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NoteId(pub u32);
+
+/// A footnote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// Its number.
+    pub id: NoteId,
+    /// Its text.
+    pub blocks: Vec<Block>,
+    /// Where the definition was written.
+    pub span: Span,
+}
+
+/// Text inside a block.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Plain text, already with typographic punctuation.
+    Text(String),
+    /// Emphasis (italics).
+    Emphasis(Vec<Inline>),
+    /// Strong emphasis (bold).
+    Strong(Vec<Inline>),
+    /// Small capitals.
+    SmallCaps(Vec<Inline>),
+    /// Struck-out text.
+    Strikethrough(Vec<Inline>),
+    /// Raised text.
+    Superscript(Vec<Inline>),
+    /// Lowered text.
+    Subscript(Vec<Inline>),
+    /// Text in another language than its surroundings.
+    Foreign(Lang, Vec<Inline>),
+    /// Program text inside a line.
+    Code(String),
+    /// A link to a web address or a place in the book.
+    Link {
+        /// Where it goes, as written.
+        target: String,
+        /// The linked text.
+        children: Vec<Inline>,
+    },
+    /// An image inside a line.
+    Image {
+        /// The image.
+        asset: AssetId,
+        /// Its text equivalent.
+        alt: String,
+    },
+    /// A reference to a footnote of the same section.
+    NoteRef(NoteId),
+    /// A forced line break.
+    LineBreak,
+}
+
+impl Inline {
+    /// The text of inlines without any styling, as a reader would read it aloud.
+    pub fn plain_text(inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        Inline::push_plain(inlines, &mut out);
+        out
+    }
+
+    fn push_plain(inlines: &[Inline], out: &mut String) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+                Inline::Emphasis(c)
+                | Inline::Strong(c)
+                | Inline::SmallCaps(c)
+                | Inline::Strikethrough(c)
+                | Inline::Superscript(c)
+                | Inline::Subscript(c)
+                | Inline::Foreign(_, c)
+                | Inline::Link { children: c, .. } => Inline::push_plain(c, out),
+                Inline::Image { alt, .. } => out.push_str(alt),
+                Inline::NoteRef(_) => {}
+                Inline::LineBreak => out.push(' '),
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! What a book is: title, people, language, identifiers and settings for the writers.
+
+use super::AssetId;
+
+/// Everything said about the book rather than in it.
+#[derive(Debug, Clone)]
+pub struct Metadata {
+    /// The title.
+    pub title: String,
+    /// The subtitle, if any.
+    pub subtitle: Option<String>,
+    /// Authors, editors, translators and illustrators, in the order given.
+    pub contributors: Vec<Contributor>,
+    /// The book's main language.
+    pub lang: Lang,
+    /// The e-book's identifier (an ISBN, or a UUID derived from the metadata).
+    pub epub_id: Identifier,
+    /// The print edition's ISBN, if it has one.
+    pub print_isbn: Option<String>,
+    /// The publisher or imprint.
+    pub publisher: Option<String>,
+    /// Publication date as written (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// The moment the files claim they were made, `YYYY-MM-DDThh:mm:ssZ`; never the clock.
+    pub modified: String,
+    /// The rights statement.
+    pub rights: Option<String>,
+    /// A short description for catalogues.
+    pub description: Option<String>,
+    /// Subjects or keywords.
+    pub subjects: Vec<String>,
+    /// The series the book belongs to.
+    pub series: Option<Series>,
+    /// The edition statement ("First edition").
+    pub edition: Option<String>,
+    /// The cover image.
+    pub cover: Option<AssetId>,
+    /// Accessibility statements.
+    pub accessibility: Accessibility,
+    /// Settings for the print edition.
+    pub typography: Typography,
+    /// A short name for output files.
+    pub slug: String,
+}
+
+impl Metadata {
+    /// The people with a given role, in order.
+    pub fn with_role(&self, role: Role) -> impl Iterator<Item = &Contributor> {
+        self.contributors.iter().filter(move |c| c.role == role)
+    }
+
+    /// The authors' names joined for display ("A, B and C").
+    pub fn author_line(&self) -> Option<String> {
+        let names: Vec<&str> = self.with_role(Role::Author).map(|c| c.name.as_str()).collect();
+        match names.as_slice() {
+            [] => None,
+            [one] => Some(one.to_string()),
+            [init @ .., last] => Some(format!("{} and {}", init.join(", "), last)),
+        }
+    }
+}
+
+/// A person who made the book.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contributor {
+    /// The name as printed.
+    pub name: String,
+    /// The name for sorting ("Austen, Jane").
+    pub file_as: Option<String>,
+    /// What they did.
+    pub role: Role,
+    /// Degrees or titles printed under the name on the author page.
+    pub credentials: Option<String>,
+    /// A portrait for the author page.
+    pub photo: Option<AssetId>,
+}
+
+/// What a contributor did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Wrote the book.
+    Author,
+    /// Edited it.
+    Editor,
+    /// Translated it.
+    Translator,
+    /// Illustrated it.
+    Illustrator,
+}
+
+impl Role {
+    /// The MARC relator code EPUB uses.
+    pub fn marc(self) -> &'static str {
+        match self {
+            Role::Author => "aut",
+            Role::Editor => "edt",
+            Role::Translator => "trl",
+            Role::Illustrator => "ill",
+        }
+    }
+
+    /// Parses a role name as written in `book.toml`.
+    pub fn from_name(name: &str) -> Option<Role> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "author" | "aut" => Some(Role::Author),
+            "editor" | "edt" => Some(Role::Editor),
+            "translator" | "trl" => Some(Role::Translator),
+            "illustrator" | "ill" => Some(Role::Illustrator),
+            _ => None,
+        }
+    }
+}
+
+/// A book identifier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Identifier {
+    /// An ISBN-13, digits only.
+    Isbn(String),
+    /// A UUID, lower-case hex with dashes.
+    Uuid(String),
+    /// Anything else (a DOI, a URL), kept as given.
+    Other(String),
+}
+
+impl Identifier {
+    /// The identifier as a URN or as given.
+    pub fn urn(&self) -> String {
+        match self {
+            Identifier::Isbn(d) => format!("urn:isbn:{d}"),
+            Identifier::Uuid(u) => format!("urn:uuid:{u}"),
+            Identifier::Other(o) => o.clone(),
+        }
+    }
+}
+
+/// A series and the book's place in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// The series name.
+    pub name: String,
+    /// The book's number in the series.
+    pub position: Option<u32>,
+}
+
+/// A BCP 47 language tag such as `en`, `en-GB`, `ru`, `kk`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Lang(String);
+
+impl Lang {
+    /// Checks the shape of a tag (letters, digits and hyphens; a 2–3 letter primary subtag).
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let tag = tag.trim();
+        let mut parts = tag.split(['-', '_']);
+        let primary = parts.next()?;
+        let primary_ok = (2..=3).contains(&primary.len())
+            && primary.chars().all(|c| c.is_ascii_alphabetic());
+        let rest_ok = parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        (primary_ok && rest_ok).then(|| Lang(tag.replace('_', "-")))
+    }
+
+    /// The full tag.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The primary language subtag in lower case (`en` for `en-GB`).
+    pub fn primary(&self) -> String {
+        self.0.split('-').next().unwrap_or("").to_ascii_lowercase()
+    }
+}
+
+impl Default for Lang {
+    /// English, the language assumed when a manuscript names none.
+    fn default() -> Lang {
+        Lang("en".to_string())
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Accessibility statements for the EPUB package (EPUB Accessibility 1.1).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Accessibility {
+    /// A sentence on how accessible the book is; a default is written when absent.
+    pub summary: Option<String>,
+    /// Hazards (`none` when absent).
+    pub hazards: Vec<String>,
+}
+
+/// Print settings from `book.toml`, read by the typesetter.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Typography {
+    /// Body font family name, or a path to a font file inside the book.
+    pub body_font: Option<String>,
+    /// Heading font family name, or a path to a font file inside the book.
+    pub heading_font: Option<String>,
+    /// Body size in points.
+    pub font_size: Option<f64>,
+    /// Trim size: a preset name (`6x9in`, `a5`…) or `W x H` with units.
+    pub trim: Option<String>,
+    /// Whether to add bleed around the trim.
+    pub bleed: Option<bool>,
+    /// Whether chapters open on a right-hand page.
+    pub recto_chapters: Option<bool>,
+    /// Whether chapters open with a drop cap.
+    pub drop_caps: Option<bool>,
+    /// Extra hyphenation patterns or exceptions, as paths inside the book.
+    pub hyphenation: Vec<String>,
+}

@@ -1,0 +1,279 @@
+//! The document model: the typed contract between reading a manuscript and writing a book.
+//!
+//! Nothing here knows Markdown, XHTML or PDF. The manuscript stage builds a [`Book`]; every writer
+//! reads one. Each block carries the [`Span`] it came from so that later stages can point the
+//! author at the manuscript line a problem comes from.
+
+mod content;
+mod metadata;
+
+pub use content::{
+    Alignment, Block, Epigraph, Figure, Inline, ListItem, Note, NoteId, Paragraph, ParagraphStyle,
+    Table, TableCell,
+};
+pub use metadata::{
+    Accessibility, Contributor, Identifier, Lang, Metadata, Role, Series, Typography,
+};
+
+use std::path::PathBuf;
+
+/// A whole book: what it is (metadata) and what it says (sections in reading order).
+#[derive(Debug, Clone)]
+pub struct Book {
+    /// Title, contributors, language, identifiers and the rest of the book's description.
+    pub metadata: Metadata,
+    /// Sections before the body: title page, copyright, dedication, epigraph, foreword…
+    pub front: Vec<Section>,
+    /// Parts and chapters.
+    pub body: Vec<Section>,
+    /// Sections after the body: afterword, acknowledgements, about the author, also-by…
+    pub back: Vec<Section>,
+    /// Images and other binary files the text refers to, already read and checked.
+    pub assets: Vec<Asset>,
+    /// The manuscript files the spans point into.
+    pub sources: Vec<PathBuf>,
+}
+
+impl Book {
+    /// All sections in reading order, parts followed by their chapters.
+    pub fn sections(&self) -> impl Iterator<Item = &Section> {
+        self.front
+            .iter()
+            .chain(self.body.iter())
+            .chain(self.back.iter())
+            .flat_map(|s| std::iter::once(s).chain(s.children.iter()))
+    }
+
+    /// The path of the manuscript file a span points into.
+    pub fn source_path(&self, span: Span) -> Option<&std::path::Path> {
+        self.sources.get(span.file.0 as usize).map(PathBuf::as_path)
+    }
+}
+
+/// What a section is for; decides where it goes and how writers present it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SectionRole {
+    /// The title alone, before the title page (print).
+    HalfTitle,
+    /// Title, subtitle, author and publisher.
+    TitlePage,
+    /// Rights, identifiers, edition and credits.
+    Copyright,
+    /// A dedication.
+    Dedication,
+    /// The book's epigraph, alone on its page.
+    Epigraph,
+    /// A foreword by someone other than the author.
+    Foreword,
+    /// The author's preface.
+    Preface,
+    /// An introduction.
+    Introduction,
+    /// A part grouping chapters.
+    Part,
+    /// A chapter.
+    Chapter,
+    /// An afterword or epilogue.
+    Afterword,
+    /// Acknowledgements.
+    Acknowledgements,
+    /// About the author: name, credentials, biography, photo.
+    AboutAuthor,
+    /// Other books by the same author.
+    AlsoBy,
+}
+
+impl SectionRole {
+    /// The name used in `book.toml` and heading attributes.
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionRole::HalfTitle => "half-title",
+            SectionRole::TitlePage => "title-page",
+            SectionRole::Copyright => "copyright",
+            SectionRole::Dedication => "dedication",
+            SectionRole::Epigraph => "epigraph",
+            SectionRole::Foreword => "foreword",
+            SectionRole::Preface => "preface",
+            SectionRole::Introduction => "introduction",
+            SectionRole::Part => "part",
+            SectionRole::Chapter => "chapter",
+            SectionRole::Afterword => "afterword",
+            SectionRole::Acknowledgements => "acknowledgements",
+            SectionRole::AboutAuthor => "about-author",
+            SectionRole::AlsoBy => "also-by",
+        }
+    }
+
+    /// Every role, for help texts and parsing.
+    pub const ALL: [SectionRole; 14] = [
+        SectionRole::HalfTitle,
+        SectionRole::TitlePage,
+        SectionRole::Copyright,
+        SectionRole::Dedication,
+        SectionRole::Epigraph,
+        SectionRole::Foreword,
+        SectionRole::Preface,
+        SectionRole::Introduction,
+        SectionRole::Part,
+        SectionRole::Chapter,
+        SectionRole::Afterword,
+        SectionRole::Acknowledgements,
+        SectionRole::AboutAuthor,
+        SectionRole::AlsoBy,
+    ];
+
+    /// Parses a role name as written in `book.toml` or a heading's class.
+    pub fn from_name(name: &str) -> Option<SectionRole> {
+        let name = name.trim().to_ascii_lowercase().replace('_', "-");
+        let alias = match name.as_str() {
+            "halftitle" | "halftitlepage" => "half-title",
+            "titlepage" | "title" => "title-page",
+            "copyright-page" => "copyright",
+            "about-the-author" | "author" | "contributors" => "about-author",
+            "epilogue" => "afterword",
+            "acknowledgments" => "acknowledgements",
+            "other-credits" | "also-by-the-author" => "also-by",
+            other => other,
+        };
+        SectionRole::ALL.into_iter().find(|r| r.name() == alias)
+    }
+
+    /// Where a section with this role belongs when a manuscript does not say.
+    pub fn matter(self) -> Matter {
+        match self {
+            SectionRole::HalfTitle
+            | SectionRole::TitlePage
+            | SectionRole::Copyright
+            | SectionRole::Dedication
+            | SectionRole::Epigraph
+            | SectionRole::Foreword
+            | SectionRole::Preface
+            | SectionRole::Introduction => Matter::Front,
+            SectionRole::Part | SectionRole::Chapter => Matter::Body,
+            SectionRole::Afterword
+            | SectionRole::Acknowledgements
+            | SectionRole::AboutAuthor
+            | SectionRole::AlsoBy => Matter::Back,
+        }
+    }
+}
+
+/// The three divisions of a book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matter {
+    /// Before the text proper.
+    Front,
+    /// The text proper.
+    Body,
+    /// After the text proper.
+    Back,
+}
+
+/// One section of the book: a chapter, a part, the dedication, the author page…
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// What the section is for.
+    pub role: SectionRole,
+    /// A stable identifier, unique in the book, usable as a file name and an anchor.
+    pub id: String,
+    /// The heading as written, if the section has one.
+    pub title: Option<Vec<Inline>>,
+    /// The language of the section when it differs from the book's.
+    pub lang: Option<Lang>,
+    /// The epigraph set under the heading.
+    pub epigraph: Option<Epigraph>,
+    /// The text of the section.
+    pub blocks: Vec<Block>,
+    /// Footnotes referenced from this section, in order of first reference.
+    pub notes: Vec<Note>,
+    /// Chapters of a part; empty for every other role.
+    pub children: Vec<Section>,
+    /// The person an about-the-author page presents.
+    pub person: Option<Contributor>,
+    /// Where the section starts in the manuscript.
+    pub span: Span,
+}
+
+impl Section {
+    /// An empty section of a role, to be filled by the reader.
+    pub fn new(role: SectionRole, id: String, span: Span) -> Section {
+        Section {
+            role,
+            id,
+            title: None,
+            lang: None,
+            epigraph: None,
+            blocks: Vec::new(),
+            notes: Vec::new(),
+            children: Vec::new(),
+            person: None,
+            span,
+        }
+    }
+
+    /// The heading as plain text, or an empty string.
+    pub fn title_text(&self) -> String {
+        self.title.as_deref().map(Inline::plain_text).unwrap_or_default()
+    }
+}
+
+/// Index of a manuscript file in [`Book::sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct FileId(pub u32);
+
+/// A position in a manuscript file: 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    /// Which file.
+    pub file: FileId,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, counted in characters.
+    pub column: u32,
+}
+
+/// Index of an asset in [`Book::assets`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AssetId(pub usize);
+
+/// A checked binary file: an image the text shows or the cover.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Where it came from (for messages).
+    pub source: PathBuf,
+    /// A file name unique in the book, ASCII, safe for any container.
+    pub name: String,
+    /// The bytes to embed (possibly converted from the source's format).
+    pub bytes: Vec<u8>,
+    /// The image format of `bytes`.
+    pub format: ImageFormat,
+    /// Width and height in pixels.
+    pub pixels: (u32, u32),
+}
+
+/// Image formats every EPUB reader and PDF writer accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// JPEG, kept as it is.
+    Jpeg,
+    /// PNG, kept as it is.
+    Png,
+}
+
+impl ImageFormat {
+    /// The IANA media type.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ImageFormat::Jpeg => "image/jpeg",
+            ImageFormat::Png => "image/png",
+        }
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Jpeg => "jpg",
+            ImageFormat::Png => "png",
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! One book from manuscript to files: read, check, write each format, save atomically.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::manuscript::{self, LoadOptions};
+use crate::model::Book;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// EPUB 3.
+    Epub,
+}
+
+impl Format {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Epub => "epub",
+        }
+    }
+}
+
+/// What happened to one book.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Every diagnostic, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files written.
+    pub written: Vec<PathBuf>,
+}
+
+impl Outcome {
+    /// Whether the book failed.
+    pub fn failed(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == crate::diag::Severity::Error)
+    }
+}
+
+/// Reads and checks a book without writing anything.
+pub fn check(path: &Path, options: &LoadOptions) -> (Option<Book>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let book = manuscript::load(path, options, &mut diags);
+    if let Some(b) = &book {
+        crate::coverage::check(b, &mut diags);
+    }
+    (book, diags)
+}
+
+/// Builds a book into `out_dir`. Nothing is written unless every format was produced.
+pub fn build(path: &Path, out_dir: &Path, formats: &[Format], options: &LoadOptions) -> Outcome {
+    let (book, mut diags) = check(path, options);
+    let Some(book) = book else {
+        return Outcome { diagnostics: diags.into_vec(), written: Vec::new() };
+    };
+    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for format in formats {
+        let target = out_dir.join(format!("{}.{}", book.metadata.slug, format.extension()));
+        let bytes = match format {
+            Format::Epub => crate::epub::write(&book),
+        };
+        match bytes {
+            Ok(b) => outputs.push((target, b)),
+            Err(e) => {
+                diags.error(Some(Location::file(path)), e);
+            }
+        }
+    }
+    let mut written = Vec::new();
+    if !diags.has_errors() {
+        for (target, bytes) in outputs {
+            match crate::output::write_atomic(&target, &bytes) {
+                Ok(()) => written.push(target),
+                Err(e) => {
+                    diags.error(None, e).help("check that the output folder is writable");
+                }
+            }
+        }
+    }
+    Outcome { diagnostics: diags.into_vec(), written }
+}
