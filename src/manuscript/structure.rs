@@ -270,10 +270,29 @@ pub fn attach_notes(sections: &mut [Section], notes: &Notes, diags: &mut Diagnos
     }
     let mut unused: Vec<_> = notes.defs.iter().filter(|(id, _)| !used.contains(*id)).collect();
     unused.sort_by_key(|(id, _)| **id);
-    for (_, (_, span)) in unused {
+    for (_, (blocks, span)) in unused {
         diags
-            .warning(Some(locate(*span)), "this footnote is never referenced, so it is left out")
+            .warning(Some(locate(*span)), "this footnote is never referenced; it is set at the end of its section")
             .help("reference it in the text with [^label], or delete it");
+        // Never lose text: the note joins the section it was written in.
+        let home = sections
+            .iter_mut()
+            .filter(|s| s.span.file == span.file && s.span.line <= span.line)
+            .last();
+        if let Some(home) = home {
+            let target = last_before(home, *span);
+            let id = NoteId(target.notes.len() as u32 + 1);
+            target.notes.push(Note { id, blocks: blocks.clone(), span: *span });
+        }
+    }
+}
+
+/// The chapter of a part (or the part itself) written last before `span`.
+fn last_before(section: &mut Section, span: Span) -> &mut Section {
+    let idx = section.children.iter().rposition(|c| c.span.file == span.file && c.span.line <= span.line);
+    match idx {
+        Some(i) => &mut section.children[i],
+        None => section,
     }
 }
 

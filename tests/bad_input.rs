@@ -1,0 +1,232 @@
+//! Bad and hostile input: a clear message naming the file (and line), exit 1, never a panic,
+//! and nothing written — an earlier output stays untouched.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Epub, files_below, folio, stderr, write};
+
+const TOML: &str = "title = \"Test Book\"\nlanguage = \"en\"\n\n[[contributors]]\nname = \"A. Writer\"\n\n[[contents]]\nfile = \"one.md\"\n";
+
+/// A book folder that builds, to be broken by each test.
+fn good_book(dir: &Path) {
+    write(&dir.join("book.toml"), TOML);
+    write(&dir.join("one.md"), "# One\n\nA paragraph of text.\n");
+}
+
+/// Builds `book` into `dir/out`; returns the output.
+fn build(dir: &Path, book: &str) -> std::process::Output {
+    folio(dir, &["build", book, "-o", "out"])
+}
+
+/// The common contract: exit 1, the message names what it must, nothing in `out/`.
+fn assert_refused(dir: &Path, book: &str, needles: &[&str]) -> String {
+    let out = build(dir, book);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "exit code; stderr: {err}");
+    assert!(!err.contains("panicked"), "panic: {err}");
+    for n in needles {
+        assert!(err.contains(n), "message should contain {n:?}:\n{err}");
+    }
+    assert!(files_below(&dir.join("out")).is_empty(), "a failed build wrote {:?}", files_below(&dir.join("out")));
+    err
+}
+
+#[test]
+fn malformed_book_toml_names_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("book");
+    good_book(&book);
+    write(&book.join("book.toml"), "title = \"Test\"\nlanguage = \"en\n");
+    assert_refused(tmp.path(), "book", &["book.toml:2:", "error:"]);
+}
+
+#[test]
+fn unknown_key_names_the_key_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("book");
+    good_book(&book);
+    write(&book.join("book.toml"), &TOML.replace("language = \"en\"\n", "language = \"en\"\nsubtitel = \"Oops\"\n"));
+    assert_refused(tmp.path(), "book", &["book.toml:3:", "subtitel"]);
+}
+
+#[test]
+fn malformed_front_matter_names_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("b.md"), "---\ntitle: \"Unclosed\nauthor: [x\n---\n\n# One\n\nText.\n");
+    assert_refused(tmp.path(), "b.md", &["b.md:", "front matter is not valid YAML"]);
+}
+
+#[test]
+fn unknown_front_matter_key_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("b.md"), "---\ntitle: T\nautor: Someone\n---\n\n# One\n\nText.\n");
+    assert_refused(tmp.path(), "b.md", &["b.md:3:", "autor"]);
+}
+
+#[test]
+fn missing_chapter_file_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("book");
+    good_book(&book);
+    std::fs::remove_file(book.join("one.md")).unwrap();
+    assert_refused(tmp.path(), "book", &["book.toml:8:", "one.md", "does not exist"]);
+}
+
+#[test]
+fn missing_and_corrupt_images_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("book");
+    good_book(&book);
+    write(&book.join("one.md"), "# One\n\n![A map](map.png)\n");
+    assert_refused(tmp.path(), "book", &["one.md:3:", "map.png"]);
+    // A PNG signature followed by garbage.
+    let mut bad = b"\x89PNG\r\n\x1a\n".to_vec();
+    bad.extend_from_slice(&[0u8; 64]);
+    std::fs::write(book.join("map.png"), bad).unwrap();
+    assert_refused(tmp.path(), "book", &["one.md:3:", "map.png"]);
+}
+
+#[test]
+fn paths_leaving_the_book_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("book");
+    good_book(&book);
+    image::RgbImage::new(4, 4).save(tmp.path().join("outside.png")).unwrap();
+    write(&book.join("one.md"), "# One\n\n![x](../outside.png)\n");
+    assert_refused(tmp.path(), "book", &["one.md:3:", "outside the book"]);
+    write(&book.join("one.md"), "# One\n\n![x](/etc/passwd)\n");
+    assert_refused(tmp.path(), "book", &["one.md:3:", "absolute"]);
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(tmp.path().join("outside.png"), book.join("link.png")).unwrap();
+        write(&book.join("one.md"), "# One\n\n![x](link.png)\n");
+        assert_refused(tmp.path(), "book", &["one.md:3:", "link"]);
+    }
+    write(&book.join("book.toml"), &TOML.replace("file = \"one.md\"", "file = \"../secret.md\""));
+    write(&tmp.path().join("secret.md"), "# Secret\n");
+    assert_refused(tmp.path(), "book", &["book.toml:8:", "outside the book"]);
+}
+
+#[test]
+fn invalid_utf8_names_file_and_offset() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("book");
+    good_book(&book);
+    std::fs::write(book.join("one.md"), b"# One\n\nCaf\xe9 au lait.\n").unwrap();
+    assert_refused(tmp.path(), "book", &["one.md:3:4", "not valid UTF-8", "offset 10"]);
+}
+
+#[test]
+fn a_book_without_content_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("empty.md"), "---\ntitle: Nothing\n---\n\n");
+    assert_refused(tmp.path(), "empty.md", &["empty.md", "no content"]);
+    let book = tmp.path().join("book");
+    write(&book.join("book.toml"), "title = \"Nothing\"\n");
+    assert_refused(tmp.path(), "book", &["book.toml", "no content"]);
+}
+
+#[test]
+fn decompression_bombs_are_refused_before_decoding() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("book");
+    good_book(&book);
+    // A valid PNG header declaring 100 000 × 100 000 pixels, with almost no data.
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend_from_slice(&100_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&100_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    png.extend_from_slice(&13u32.to_be_bytes());
+    png.extend_from_slice(&ihdr);
+    png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+    // A few bytes of zlib data (a real bomb's would inflate to 30 GB) and the end chunk.
+    for (kind, data) in [(&b"IDAT"[..], &[0x78u8, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01][..]), (&b"IEND"[..], &[][..])] {
+        let mut chunk = kind.to_vec();
+        chunk.extend_from_slice(data);
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        png.extend_from_slice(&chunk);
+        png.extend_from_slice(&crc32(&chunk).to_be_bytes());
+    }
+    std::fs::write(book.join("bomb.png"), png).unwrap();
+    write(&book.join("one.md"), "# One\n\n![bomb](bomb.png)\n");
+    assert_refused(tmp.path(), "book", &["bomb.png", "100000×100000", "refused before decoding"]);
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+#[test]
+fn a_failed_build_leaves_the_earlier_output_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("book");
+    good_book(&book);
+    let ok = build(tmp.path(), "book");
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let epub = tmp.path().join("out/test-book.epub");
+    let before = std::fs::read(&epub).unwrap();
+    write(&book.join("one.md"), "# One\n\n![gone](missing.png)\n");
+    let out = build(tmp.path(), "book");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(&epub).unwrap(), before, "the earlier EPUB changed");
+    assert_eq!(files_below(&tmp.path().join("out")), vec!["test-book.epub"], "temporary files left behind");
+}
+
+#[test]
+fn hostile_markdown_builds_a_valid_inert_epub() {
+    let tmp = tempfile::tempdir().unwrap();
+    let nested = format!("{}deep\n", "> ".repeat(5000));
+    let word = "a".repeat(200_000);
+    let html = "<div onclick=\"steal()\">Kept <b>text</i></div>\n\n<script>alert('x')</script>\n\nInline <img src=x onerror=alert(1)> and <span style=\"x\">span</span>.\n";
+    let text = format!("---\ntitle: Hostile\n---\n\n# One\n\n{nested}\n{word}\n\n{html}\n**{}x{}**\n", "*".repeat(3000), "*".repeat(3000));
+    write(&tmp.path().join("h.md"), &text);
+    let out = build(tmp.path(), "h.md");
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let epub = Epub::open(&tmp.path().join("out/hostile.epub"));
+    for name in epub.spine() {
+        let x = epub.text(&name);
+        let doc = common::parse(&x);
+        assert!(doc.descendants().all(|n| !n.has_tag_name("script")), "{name} has a script");
+        assert!(
+            doc.descendants().all(|n| n.attributes().all(|a| !a.name().starts_with("on"))),
+            "{name} has an event handler"
+        );
+    }
+    let all = epub.plain_text();
+    assert!(all.contains("deep"), "deeply quoted text lost");
+    assert!(all.contains(&word), "the long word lost");
+    assert!(all.contains("Kept text"), "text inside raw HTML lost");
+    assert!(!all.contains("alert"), "script text reached the book");
+}
+
+#[test]
+fn characters_the_fonts_lack_are_listed_with_locations() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("g.md"), "---\ntitle: Glyphs\n---\n\n# One\n\nA dragon 𓆏 and a cat 😺.\n");
+    let out = build(tmp.path(), "g.md");
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("g.md:7:1: warning:"), "{err}");
+    assert!(err.contains("U+1318F") && err.contains("U+1F63A"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = folio(tmp.path(), &["build", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = folio(tmp.path(), &["build", "does-not-exist"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("does-not-exist"));
+}

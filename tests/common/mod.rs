@@ -1,0 +1,127 @@
+//! Helpers shared by the integration tests: run the real binary, open the EPUB it wrote.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `folio` with arguments in `dir`, with a fixed SOURCE_DATE_EPOCH unset.
+pub fn folio(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the folio binary runs")
+}
+
+/// Everything printed to stderr.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// An unpacked EPUB: entry names in archive order and their bytes.
+pub struct Epub {
+    pub order: Vec<String>,
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Epub {
+    pub fn open(path: &Path) -> Epub {
+        let bytes = std::fs::read(path).expect("EPUB exists");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("EPUB is a zip");
+        let mut order = Vec::new();
+        let mut files = BTreeMap::new();
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).expect("entry");
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).expect("entry reads");
+            let name = f.name().expect("entry name").to_string();
+            order.push(name.clone());
+            files.insert(name, data);
+        }
+        Epub { order, files }
+    }
+
+    pub fn text(&self, name: &str) -> String {
+        String::from_utf8(self.files.get(name).unwrap_or_else(|| panic!("{name} in EPUB")).clone()).expect("UTF-8")
+    }
+
+    /// Content documents in spine order, read from the OPF.
+    pub fn spine(&self) -> Vec<String> {
+        let opf = self.text("OEBPS/content.opf");
+        let doc = roxmltree::Document::parse(&opf).expect("OPF is XML");
+        let items: BTreeMap<String, String> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("item"))
+            .map(|n| (n.attribute("id").unwrap_or("").to_string(), n.attribute("href").unwrap_or("").to_string()))
+            .collect();
+        doc.descendants()
+            .filter(|n| n.has_tag_name("itemref"))
+            .map(|n| format!("OEBPS/{}", items[n.attribute("idref").unwrap_or("")]))
+            .collect()
+    }
+
+    /// The visible text of every content document, in reading order, paragraphs on their own lines.
+    pub fn plain_text(&self) -> String {
+        let mut out = String::new();
+        for name in self.spine() {
+            let xhtml = self.text(&name);
+            let doc = parse(&xhtml);
+            collect_text(doc.root(), &mut out);
+        }
+        out
+    }
+}
+
+/// Parses XHTML (which carries a DOCTYPE); panics with the error for the test to report.
+pub fn parse(xml: &str) -> roxmltree::Document<'_> {
+    let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+    roxmltree::Document::parse_with_options(xml, opts).unwrap_or_else(|e| panic!("not well-formed XML: {e}"))
+}
+
+fn collect_text(node: roxmltree::Node<'_, '_>, out: &mut String) {
+    for child in node.children() {
+        if child.is_text() {
+            out.push_str(child.text().unwrap_or(""));
+        } else if child.is_element() {
+            let block = matches!(child.tag_name().name(), "p" | "h1" | "h2" | "h3" | "li" | "title" | "dt" | "dd");
+            if child.tag_name().name() == "title" {
+                continue;
+            }
+            collect_text(child, out);
+            if block {
+                out.push('\n');
+            }
+        }
+    }
+}
+
+/// Writes a file, creating folders.
+pub fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+/// Every file below a folder, relative, sorted.
+pub fn files_below(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(files_below(&p).into_iter().map(|f| format!("{}/{f}", e.file_name().to_string_lossy())));
+            } else {
+                out.push(e.file_name().to_string_lossy().into_owned());
+            }
+        }
+    }
+    out.sort();
+    out
+}
