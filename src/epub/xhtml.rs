@@ -156,8 +156,12 @@ impl Page<'_> {
     }
 
     fn epigraph(&self, e: &Epigraph, s: &Section, standalone: bool, out: &mut String) {
-        let class = if standalone { "epigraph book-epigraph" } else { "epigraph" };
-        let _ = writeln!(out, "<blockquote class=\"{class}\" epub:type=\"epigraph\" role=\"doc-epigraph\">");
+        // A book epigraph's section already carries the semantics; a chapter's quote carries its own.
+        if standalone {
+            out.push_str("<blockquote class=\"epigraph book-epigraph\">\n");
+        } else {
+            out.push_str("<blockquote class=\"epigraph\" epub:type=\"epigraph\" role=\"doc-epigraph\">\n");
+        }
         self.blocks(&e.blocks, s, out);
         if let Some(a) = &e.attribution {
             let _ = writeln!(out, "<p class=\"attribution\">— {}</p>", self.inlines(a, s));
@@ -279,7 +283,11 @@ impl Page<'_> {
         let _ = writeln!(out, "<section class=\"footnotes\" aria-label=\"{}\">", esc(self.labels.notes));
         for n in &s.notes {
             let _ = writeln!(out, "<aside id=\"{0}-fn{1}\" epub:type=\"footnote\" role=\"doc-footnote\">", s.id, n.id.0);
-            let back = format!("<a href=\"#{0}-fnref{1}\" role=\"doc-backlink\">{1}.</a> ", s.id, n.id.0);
+            let back = if n.referenced {
+                format!("<a href=\"#{0}-fnref{1}\" role=\"doc-backlink\">{1}.</a> ", s.id, n.id.0)
+            } else {
+                format!("{}. ", n.id.0)
+            };
             let mut body = String::new();
             self.blocks(&n.blocks, s, &mut body);
             // The number links back and opens the note's first paragraph.
@@ -362,7 +370,7 @@ pub fn semantics(role: SectionRole) -> (&'static str, Option<&'static str>) {
         SectionRole::TitlePage => ("titlepage", None),
         SectionRole::Copyright => ("copyright-page", None),
         SectionRole::Dedication => ("dedication", Some("doc-dedication")),
-        SectionRole::Epigraph => ("epigraph", None),
+        SectionRole::Epigraph => ("epigraph", Some("doc-epigraph")),
         SectionRole::Foreword => ("foreword", Some("doc-foreword")),
         SectionRole::Preface => ("preface", Some("doc-preface")),
         SectionRole::Introduction => ("introduction", Some("doc-introduction")),

@@ -282,7 +282,7 @@ pub fn attach_notes(sections: &mut [Section], notes: &Notes, diags: &mut Diagnos
         if let Some(home) = home {
             let target = last_before(home, *span);
             let id = NoteId(target.notes.len() as u32 + 1);
-            target.notes.push(Note { id, blocks: blocks.clone(), span: *span });
+            target.notes.push(Note { id, blocks: blocks.clone(), referenced: false, span: *span });
         }
     }
 }
@@ -329,12 +329,12 @@ fn attach_to_section(
             Some((blocks, span)) => {
                 let mut blocks = blocks.clone();
                 renumber(&mut blocks, &mut order, &mut local);
-                section.notes.push(Note { id: NoteId(i as u32 + 1), blocks, span: *span });
+                section.notes.push(Note { id: NoteId(i as u32 + 1), blocks, referenced: true, span: *span });
             }
             None => {
                 let at = notes.refs.get(&global).copied().unwrap_or(section.span);
                 diags.warning(Some(locate(at)), "a footnote referenced here has no definition");
-                section.notes.push(Note { id: NoteId(i as u32 + 1), blocks: Vec::new(), span: at });
+                section.notes.push(Note { id: NoteId(i as u32 + 1), blocks: Vec::new(), referenced: true, span: at });
             }
         }
         i += 1;

@@ -177,6 +177,8 @@ pub struct Note {
     pub id: NoteId,
     /// Its text.
     pub blocks: Vec<Block>,
+    /// Whether the text refers to it (an unreferenced note is kept, without a link back).
+    pub referenced: bool,
     /// Where the definition was written.
     pub span: Span,
 }

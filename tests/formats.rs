@@ -1,0 +1,184 @@
+//! Both manuscript formats and the Markdown a book needs, read back from the EPUB.
+
+mod common;
+
+use common::{Epub, folio, parse, stderr, write};
+
+const NS_OPS: &str = "http://www.idpf.org/2007/ops";
+
+fn epub_type<'a>(doc: &'a roxmltree::Document<'a>, t: &str) -> Vec<roxmltree::Node<'a, 'a>> {
+    doc.descendants().filter(|n| n.attribute((NS_OPS, "type")).is_some_and(|v| v.split(' ').any(|x| x == t))).collect()
+}
+
+#[test]
+fn single_file_book_with_parts_epigraphs_notes_and_verse() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = r#"---
+title: "A Test Novel"
+author: [Ann Author, Bo Writer]
+translator: Tia Translator
+lang: en-GB
+date: 2024-05-01
+cover-image: cover.png
+...
+
+> The book's own epigraph.
+>
+> — Someone Wise
+
+# Part the First
+
+## Chapter One
+
+> A chapter epigraph,\
+> in two lines.\
+> — *A Poem*: A Poet
+
+"Quoted," she said -- and left... It's here.[^a]
+
+* * *
+
+Roses are red,\
+Violets are blue.
+
+![A small square](square.png "The caption")
+
+## Chapter Two {#two}
+
+See [the first part](#part-001) and [the web](https://example.org).[^b]
+
+| a | b |
+|:--|--:|
+| 1 | 2 |
+
+[^a]: The first note.
+[^b]: The second note.
+
+# About the Author {.about-author}
+
+Ann writes.
+"#;
+    write(&tmp.path().join("novel.md"), md);
+    image::RgbImage::from_pixel(30, 20, image::Rgb([200, 10, 10])).save(tmp.path().join("square.png")).unwrap();
+    image::RgbImage::from_pixel(600, 900, image::Rgb([10, 10, 200])).save(tmp.path().join("cover.png")).unwrap();
+    let out = folio(tmp.path(), &["build", "novel.md", "-o", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/a-test-novel.epub"));
+    let spine = epub.spine();
+    let names: Vec<&str> = spine.iter().map(|s| s.trim_start_matches("OEBPS/text/")).collect();
+    assert_eq!(
+        names,
+        ["cover.xhtml", "title-page.xhtml", "copyright.xhtml", "epigraph.xhtml", "nav.xhtml", "part-001.xhtml", "chapter-001.xhtml", "two.xhtml", "about-author.xhtml"]
+    );
+
+    let book_epigraph = epub.text("OEBPS/text/epigraph.xhtml");
+    let doc = parse(&book_epigraph);
+    assert_eq!(epub_type(&doc, "epigraph").len(), 1, "the epigraph is marked once");
+    assert!(book_epigraph.contains("— Someone Wise"));
+
+    let ch1 = epub.text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&ch1);
+    let epi = epub_type(&doc, "epigraph");
+    assert_eq!(epi.len(), 1, "the chapter epigraph");
+    let attribution = epi[0].descendants().find(|n| n.attribute("class") == Some("attribution")).unwrap();
+    assert_eq!(attribution.descendants().filter(|n| n.is_text()).map(|n| n.text().unwrap()).collect::<String>(), "— A Poem: A Poet");
+    assert!(ch1.contains("“Quoted,” she said – and left… It’s here."), "typographic punctuation: {ch1}");
+    let noteref = epub_type(&doc, "noteref");
+    assert_eq!(noteref.len(), 1);
+    let target = noteref[0].attribute("href").unwrap().trim_start_matches('#');
+    let note = doc.descendants().find(|n| n.attribute("id") == Some(target)).expect("note target");
+    assert_eq!(note.attribute((NS_OPS, "type")), Some("footnote"));
+    assert!(note.descendants().any(|n| n.attribute("role") == Some("doc-backlink")));
+    assert!(ch1.contains("<hr class=\"scene-break\"/>"));
+    assert!(ch1.contains("<p class=\"line\">Roses are red,</p>"));
+    assert!(ch1.contains("<figcaption>The caption</figcaption>"));
+    assert!(ch1.contains("alt=\"A small square\""));
+
+    let ch2 = epub.text("OEBPS/text/two.xhtml");
+    assert!(ch2.contains("href=\"part-001.xhtml#part-001\""), "internal link resolved: {ch2}");
+    assert!(ch2.contains("href=\"https://example.org\""));
+    assert!(ch2.contains("<td class=\"right\">2</td>"));
+    assert!(ch2.contains("id=\"two-fn1\""), "notes are numbered per chapter");
+
+    let nav = epub.text("OEBPS/text/nav.xhtml");
+    let doc = parse(&nav);
+    let toc = epub_type(&doc, "toc")[0];
+    let part_li = toc.descendants().find(|n| n.has_tag_name("li") && n.descendants().any(|a| a.attribute("href") == Some("part-001.xhtml"))).unwrap();
+    assert_eq!(part_li.descendants().filter(|n| n.has_tag_name("a")).count(), 3, "chapters nest under their part");
+
+    let opf = epub.text("OEBPS/content.opf");
+    assert!(opf.contains("<dc:creator id=\"contributor-1\">Ann Author</dc:creator>"));
+    assert!(opf.contains("<dc:creator id=\"contributor-2\">Bo Writer</dc:creator>"));
+    assert!(opf.contains(">trl</meta>"));
+    assert!(opf.contains("<dc:language>en-GB</dc:language>"));
+    assert!(opf.contains("<meta property=\"dcterms:modified\">2024-05-01T00:00:00Z</meta>"));
+    assert!(opf.contains("href=\"images/cover.png\" media-type=\"image/png\" properties=\"cover-image\""));
+    assert!(opf.contains("schema:accessMode\">visual"), "a book with figures says so");
+    let about = epub.text("OEBPS/text/about-author.xhtml");
+    assert!(about.contains("Ann Author") && about.contains("Ann writes."));
+}
+
+#[test]
+fn russian_and_kazakh_quotes_and_section_languages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("kk");
+    write(
+        &book.join("book.toml"),
+        "title = \"Қара сөздер\"\nlanguage = \"kk\"\n\n[identifiers]\nepub-isbn = \"978-0-306-40615-7\"\nprint-isbn = \"0-306-40615-2\"\n\n[[contributors]]\nname = \"Абай Құнанбайұлы\"\n\n[[contents]]\nfile = \"one.md\"\n\n[[contents]]\nfile = \"ru.md\"\nlanguage = \"ru\"\n",
+    );
+    write(&book.join("one.md"), "# Бірінші сөз\n\nОл \"Әке \"сөзі\" туралы\" деді.\n");
+    write(&book.join("ru.md"), "# Глава\n\nОн сказал: \"Да\".\n");
+    let out = folio(tmp.path(), &["build", "kk", "-o", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/qara-sozder.epub"));
+    let ch = epub.text("OEBPS/text/chapter-001.xhtml");
+    assert!(ch.contains("Ол «Әке „сөзі“ туралы» деді."), "{ch}");
+    let ru = epub.text("OEBPS/text/chapter-002.xhtml");
+    assert!(ru.contains("lang=\"ru\" xml:lang=\"ru\""));
+    assert!(ru.contains("Он сказал: «Да»."));
+    let opf = epub.text("OEBPS/content.opf");
+    assert!(opf.contains("<dc:identifier id=\"pub-id\">urn:isbn:9780306406157</dc:identifier>"));
+    assert!(opf.contains("<dc:source>urn:isbn:9780306406157</dc:source>"));
+    let nav = epub.text("OEBPS/text/nav.xhtml");
+    assert!(nav.contains(">Мазмұны</h1>"), "labels in the book's language");
+}
+
+#[test]
+fn stable_identifier_without_isbn() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("a.md"), "---\ntitle: Same\nauthor: X\n---\n\n# One\n\nText.\n");
+    let opf = |dir: &str| {
+        let out = folio(tmp.path(), &["build", "a.md", "-o", dir]);
+        assert!(out.status.success());
+        Epub::open(&tmp.path().join(dir).join("same.epub")).text("OEBPS/content.opf")
+    };
+    let first = opf("o1");
+    assert!(first.contains("urn:uuid:"));
+    assert_eq!(first, opf("o2"));
+}
+
+#[test]
+fn check_writes_nothing_and_reports_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("a.md"), "---\ntitle: T\nautor: X\n---\n\n# One\n\nText.\n");
+    let out = folio(tmp.path(), &["check", "a.md", "--message-format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let line = String::from_utf8(out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(line.lines().next().unwrap()).unwrap();
+    assert_eq!(v["severity"], "error");
+    assert_eq!(v["line"], 3);
+    assert!(v["file"].as_str().unwrap().ends_with("a.md"));
+    assert!(common::files_below(tmp.path()).iter().all(|f| f == "a.md"));
+}
+
+#[test]
+fn init_makes_a_book_that_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = folio(tmp.path(), &["init", "new"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = folio(tmp.path(), &["build", "new", "-o", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(tmp.path().join("out/untitled.epub").is_file());
+    let again = folio(tmp.path(), &["init", "new"]);
+    assert_eq!(again.status.code(), Some(1), "init never overwrites");
+}
