@@ -117,7 +117,14 @@ fn wrap(font: &FontRef<'_>, size: f32, text: &str, max: f32) -> Vec<String> {
     lines
 }
 
-fn draw_centered(img: &mut RgbImage, font: &FontRef<'_>, size: f32, text: &str, baseline: f32, color: Rgb<u8>) {
+fn draw_centered(
+    img: &mut RgbImage,
+    font: &FontRef<'_>,
+    size: f32,
+    text: &str,
+    baseline: f32,
+    color: Rgb<u8>,
+) {
     let scaled = font.as_scaled(PxScale::from(size));
     let mut x = (WIDTH as f32 - advance(font, size, text)) / 2.0;
     let mut prev = None;

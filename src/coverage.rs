@@ -10,7 +10,8 @@ use crate::model::{Block, Book, Inline, Span};
 
 /// Warns once per block about characters no shipped font has.
 pub fn check(book: &Book, diags: &mut Diagnostics) {
-    let faces: Vec<FontRef<'static>> = crate::fonts::all().filter_map(|f| FontRef::try_from_slice(f.bytes).ok()).collect();
+    let faces: Vec<FontRef<'static>> =
+        crate::fonts::all().filter_map(|f| FontRef::try_from_slice(f.bytes).ok()).collect();
     let missing = |c: char| -> bool {
         !(c.is_whitespace() || c.is_control() || is_format(c)) && faces.iter().all(|f| f.glyph_id(c).0 == 0)
     };
@@ -67,7 +68,9 @@ fn walk_block(b: &Block, note: &mut dyn FnMut(Span, &str)) {
                 defs.iter().flatten().for_each(|b| walk_block(b, note));
             }
         }
-        Block::Table(t) => t.head.iter().chain(t.rows.iter().flatten()).for_each(|c| walk_inlines(c, span, note)),
+        Block::Table(t) => {
+            t.head.iter().chain(t.rows.iter().flatten()).for_each(|c| walk_inlines(c, span, note))
+        }
         Block::Figure(f) => {
             if let Some(c) = &f.caption {
                 walk_inlines(c, span, note)

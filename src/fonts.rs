@@ -65,10 +65,8 @@ pub const SERIF: [FontFile; 4] = [
 ];
 
 /// The display face for covers, headings and running heads.
-pub const SANS: [FontFile; 2] = [
-    font!("Noto Sans", Regular, "NotoSans-Regular.ttf"),
-    font!("Noto Sans", Bold, "NotoSans-Bold.ttf"),
-];
+pub const SANS: [FontFile; 2] =
+    [font!("Noto Sans", Regular, "NotoSans-Regular.ttf"), font!("Noto Sans", Bold, "NotoSans-Bold.ttf")];
 
 /// Every shipped font.
 pub fn all() -> impl Iterator<Item = &'static FontFile> {
@@ -77,3 +75,18 @@ pub fn all() -> impl Iterator<Item = &'static FontFile> {
 
 /// The licence the shipped fonts come under, embedded beside them in outputs.
 pub const LICENSE: &str = include_str!("../fonts/OFL.txt");
+
+#[cfg(test)]
+mod tests {
+    use ab_glyph::{Font, FontRef};
+
+    #[test]
+    fn every_shipped_font_covers_kazakh_russian_and_book_punctuation() {
+        let needed = "ӘәҒғҚқҢңӨөҰұҮүҺһІіЁёЙйЪъЫыЭэЮюЯя«»„“”‘’—–…№\u{202F}\u{A0}";
+        for f in super::all() {
+            let face = FontRef::try_from_slice(f.bytes).expect("font parses");
+            let missing: String = needed.chars().filter(|c| face.glyph_id(*c).0 == 0).collect();
+            assert!(missing.is_empty(), "{} lacks {missing}", f.file_name);
+        }
+    }
+}

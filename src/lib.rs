@@ -11,13 +11,13 @@
 //!
 //! The library prints nothing; the `folio` binary reports.
 
-pub mod pipeline;
 pub mod cover;
+pub mod coverage;
 pub mod diag;
 pub mod epub;
 pub mod fonts;
 pub mod init;
-pub mod coverage;
 pub mod manuscript;
 pub mod model;
 pub mod output;
+pub mod pipeline;

@@ -19,7 +19,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build books into EPUB.
-    #[command(after_help = "Examples:\n  folio build                      # the book in ./manuscript into ./out\n  folio build novel.md -o dist     # a single Markdown file\n  folio build books/* --epub       # several books")]
+    #[command(
+        after_help = "Examples:\n  folio build                      # the book in ./manuscript into ./out\n  folio build novel.md -o dist     # a single Markdown file\n  folio build books/* --epub       # several books"
+    )]
     Build {
         /// Book folders (with book.toml) or Markdown files.
         #[arg(default_value = "manuscript")]
@@ -70,14 +72,18 @@ fn main() -> ExitCode {
     match worker.map(|h| h.join()) {
         Ok(Ok(code)) => code,
         _ => {
-            eprintln!("error: folio stopped unexpectedly; please report this with the manuscript that caused it");
+            eprintln!(
+                "error: folio stopped unexpectedly; please report this with the manuscript that caused it"
+            );
             ExitCode::from(1)
         }
     }
 }
 
 fn load_options() -> LoadOptions {
-    LoadOptions { source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok()) }
+    LoadOptions {
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok()),
+    }
 }
 
 fn run(cli: Cli) -> ExitCode {
@@ -99,7 +105,9 @@ fn run(cli: Cli) -> ExitCode {
                 for path in &outcome.written {
                     match message_format {
                         MessageFormat::Human => println!("{}", display_path(path).display()),
-                        MessageFormat::Json => println!("{}", serde_json::json!({"written": path.display().to_string()})),
+                        MessageFormat::Json => {
+                            println!("{}", serde_json::json!({"written": path.display().to_string()}))
+                        }
                     }
                 }
             }

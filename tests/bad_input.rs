@@ -29,7 +29,11 @@ fn assert_refused(dir: &Path, book: &str, needles: &[&str]) -> String {
     for n in needles {
         assert!(err.contains(n), "message should contain {n:?}:\n{err}");
     }
-    assert!(files_below(&dir.join("out")).is_empty(), "a failed build wrote {:?}", files_below(&dir.join("out")));
+    assert!(
+        files_below(&dir.join("out")).is_empty(),
+        "a failed build wrote {:?}",
+        files_below(&dir.join("out"))
+    );
     err
 }
 
@@ -47,7 +51,10 @@ fn unknown_key_names_the_key_file_and_line() {
     let tmp = tempfile::tempdir().unwrap();
     let book = tmp.path().join("book");
     good_book(&book);
-    write(&book.join("book.toml"), &TOML.replace("language = \"en\"\n", "language = \"en\"\nsubtitel = \"Oops\"\n"));
+    write(
+        &book.join("book.toml"),
+        &TOML.replace("language = \"en\"\n", "language = \"en\"\nsubtitel = \"Oops\"\n"),
+    );
     assert_refused(tmp.path(), "book", &["book.toml:3:", "subtitel"]);
 }
 
@@ -143,7 +150,10 @@ fn decompression_bombs_are_refused_before_decoding() {
     png.extend_from_slice(&ihdr);
     png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
     // A few bytes of zlib data (a real bomb's would inflate to 30 GB) and the end chunk.
-    for (kind, data) in [(&b"IDAT"[..], &[0x78u8, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01][..]), (&b"IEND"[..], &[][..])] {
+    for (kind, data) in [
+        (&b"IDAT"[..], &[0x78u8, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01][..]),
+        (&b"IEND"[..], &[][..]),
+    ] {
         let mut chunk = kind.to_vec();
         chunk.extend_from_slice(data);
         png.extend_from_slice(&(data.len() as u32).to_be_bytes());
@@ -188,7 +198,11 @@ fn hostile_markdown_builds_a_valid_inert_epub() {
     let nested = format!("{}deep\n", "> ".repeat(5000));
     let word = "a".repeat(200_000);
     let html = "<div onclick=\"steal()\">Kept <b>text</i></div>\n\n<script>alert('x')</script>\n\nInline <img src=x onerror=alert(1)> and <span style=\"x\">span</span>.\n";
-    let text = format!("---\ntitle: Hostile\n---\n\n# One\n\n{nested}\n{word}\n\n{html}\n**{}x{}**\n", "*".repeat(3000), "*".repeat(3000));
+    let text = format!(
+        "---\ntitle: Hostile\n---\n\n# One\n\n{nested}\n{word}\n\n{html}\n**{}x{}**\n",
+        "*".repeat(3000),
+        "*".repeat(3000)
+    );
     write(&tmp.path().join("h.md"), &text);
     let out = build(tmp.path(), "h.md");
     let err = stderr(&out);

@@ -7,7 +7,9 @@ use common::{Epub, folio, parse, stderr, write};
 const NS_OPS: &str = "http://www.idpf.org/2007/ops";
 
 fn epub_type<'a>(doc: &'a roxmltree::Document<'a>, t: &str) -> Vec<roxmltree::Node<'a, 'a>> {
-    doc.descendants().filter(|n| n.attribute((NS_OPS, "type")).is_some_and(|v| v.split(' ').any(|x| x == t))).collect()
+    doc.descendants()
+        .filter(|n| n.attribute((NS_OPS, "type")).is_some_and(|v| v.split(' ').any(|x| x == t)))
+        .collect()
 }
 
 #[test]
@@ -59,8 +61,12 @@ See [the first part](#part-001) and [the web](https://example.org).[^b]
 Ann writes.
 "#;
     write(&tmp.path().join("novel.md"), md);
-    image::RgbImage::from_pixel(30, 20, image::Rgb([200, 10, 10])).save(tmp.path().join("square.png")).unwrap();
-    image::RgbImage::from_pixel(600, 900, image::Rgb([10, 10, 200])).save(tmp.path().join("cover.png")).unwrap();
+    image::RgbImage::from_pixel(30, 20, image::Rgb([200, 10, 10]))
+        .save(tmp.path().join("square.png"))
+        .unwrap();
+    image::RgbImage::from_pixel(600, 900, image::Rgb([10, 10, 200]))
+        .save(tmp.path().join("cover.png"))
+        .unwrap();
     let out = folio(tmp.path(), &["build", "novel.md", "-o", "out"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let epub = Epub::open(&tmp.path().join("out/a-test-novel.epub"));
@@ -68,7 +74,17 @@ Ann writes.
     let names: Vec<&str> = spine.iter().map(|s| s.trim_start_matches("OEBPS/text/")).collect();
     assert_eq!(
         names,
-        ["cover.xhtml", "title-page.xhtml", "copyright.xhtml", "epigraph.xhtml", "nav.xhtml", "part-001.xhtml", "chapter-001.xhtml", "two.xhtml", "about-author.xhtml"]
+        [
+            "cover.xhtml",
+            "title-page.xhtml",
+            "copyright.xhtml",
+            "epigraph.xhtml",
+            "nav.xhtml",
+            "part-001.xhtml",
+            "chapter-001.xhtml",
+            "two.xhtml",
+            "about-author.xhtml"
+        ]
     );
 
     let book_epigraph = epub.text("OEBPS/text/epigraph.xhtml");
@@ -81,7 +97,10 @@ Ann writes.
     let epi = epub_type(&doc, "epigraph");
     assert_eq!(epi.len(), 1, "the chapter epigraph");
     let attribution = epi[0].descendants().find(|n| n.attribute("class") == Some("attribution")).unwrap();
-    assert_eq!(attribution.descendants().filter(|n| n.is_text()).map(|n| n.text().unwrap()).collect::<String>(), "— A Poem: A Poet");
+    assert_eq!(
+        attribution.descendants().filter(|n| n.is_text()).map(|n| n.text().unwrap()).collect::<String>(),
+        "— A Poem: A Poet"
+    );
     assert!(ch1.contains("“Quoted,” she said – and left… It’s here."), "typographic punctuation: {ch1}");
     let noteref = epub_type(&doc, "noteref");
     assert_eq!(noteref.len(), 1);
@@ -103,8 +122,17 @@ Ann writes.
     let nav = epub.text("OEBPS/text/nav.xhtml");
     let doc = parse(&nav);
     let toc = epub_type(&doc, "toc")[0];
-    let part_li = toc.descendants().find(|n| n.has_tag_name("li") && n.descendants().any(|a| a.attribute("href") == Some("part-001.xhtml"))).unwrap();
-    assert_eq!(part_li.descendants().filter(|n| n.has_tag_name("a")).count(), 3, "chapters nest under their part");
+    let part_li = toc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("li") && n.descendants().any(|a| a.attribute("href") == Some("part-001.xhtml"))
+        })
+        .unwrap();
+    assert_eq!(
+        part_li.descendants().filter(|n| n.has_tag_name("a")).count(),
+        3,
+        "chapters nest under their part"
+    );
 
     let opf = epub.text("OEBPS/content.opf");
     assert!(opf.contains("<dc:creator id=\"contributor-1\">Ann Author</dc:creator>"));

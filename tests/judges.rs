@@ -26,11 +26,17 @@ fn build(book: &Path, out: &Path) -> PathBuf {
 /// EPUBCheck's messages for an EPUB, as (severity, id, message) — empty when it passes clean.
 fn epubcheck(epub: &Path) -> Vec<String> {
     let report = epub.with_extension("epubcheck.json");
-    let out = Command::new(judge("epubcheck")).arg(epub).arg("--json").arg(&report).output().expect("epubcheck runs");
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap_or_else(|_| {
-        panic!("epubcheck wrote no report: {}", String::from_utf8_lossy(&out.stderr))
-    }))
-    .expect("epubcheck JSON");
+    let out = Command::new(judge("epubcheck"))
+        .arg(epub)
+        .arg("--json")
+        .arg(&report)
+        .output()
+        .expect("epubcheck runs");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).unwrap_or_else(|_| {
+            panic!("epubcheck wrote no report: {}", String::from_utf8_lossy(&out.stderr))
+        }))
+        .expect("epubcheck JSON");
     let version = json["checker"]["checkerVersion"].as_str().unwrap_or("");
     assert!(version.starts_with("5.3"), "EPUBCheck 5.3 expected, found {version}");
     json["messages"]
@@ -87,17 +93,26 @@ fn ace_finds_no_serious_or_critical_violation_in_the_default_book() {
     let epub = build(&root().join("manuscript"), tmp.path());
     let report_dir = tmp.path().join("ace");
     let out = Command::new(judge("ace")).arg("-o").arg(&report_dir).arg(&epub).output().expect("ace runs");
-    let report = std::fs::read(report_dir.join("report.json"))
-        .unwrap_or_else(|_| panic!("Ace wrote no report: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)));
+    let report = std::fs::read(report_dir.join("report.json")).unwrap_or_else(|_| {
+        panic!(
+            "Ace wrote no report: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     let json: serde_json::Value = serde_json::from_slice(&report).unwrap();
     let mut violations = Vec::new();
     for doc in json["assertions"].as_array().into_iter().flatten() {
         for a in doc["assertions"].as_array().into_iter().flatten() {
             let impact = a["earl:test"]["earl:impact"].as_str().unwrap_or("");
-            violations.push(format!("{impact}: {} in {}", a["earl:test"]["dct:title"], doc["earl:testSubject"]["url"]));
+            violations.push(format!(
+                "{impact}: {} in {}",
+                a["earl:test"]["dct:title"], doc["earl:testSubject"]["url"]
+            ));
         }
     }
-    let grave: Vec<&String> = violations.iter().filter(|v| v.starts_with("serious") || v.starts_with("critical")).collect();
+    let grave: Vec<&String> =
+        violations.iter().filter(|v| v.starts_with("serious") || v.starts_with("critical")).collect();
     assert!(grave.is_empty(), "Ace violations:\n{}", violations.join("\n"));
     // Minor and moderate findings are reported too: the default book is expected to have none.
     assert!(violations.is_empty(), "Ace violations:\n{}", violations.join("\n"));

@@ -53,7 +53,15 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
 
     let mut spine: Vec<(Doc, Option<&Section>)> = Vec::new();
     if book.metadata.cover.is_some() {
-        let cover = Doc { file: "cover.xhtml".into(), id: "cover".into(), label: labels.cover.into(), matter: "frontmatter", role: None, depth: 0, in_toc: false };
+        let cover = Doc {
+            file: "cover.xhtml".into(),
+            id: "cover".into(),
+            label: labels.cover.into(),
+            matter: "frontmatter",
+            role: None,
+            depth: 0,
+            in_toc: false,
+        };
         spine.push((cover, None));
     }
     for (i, (s, matter, depth)) in order.iter().enumerate() {
@@ -64,14 +72,27 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
             t if !t.is_empty() => t,
             _ => labels.role(s.role).to_string(),
         };
-        let doc = Doc { file: format!("{}.xhtml", s.id), id: format!("doc-{}", s.id), label, matter, role: Some(s.role), depth: *depth, in_toc: true };
+        let doc = Doc {
+            file: format!("{}.xhtml", s.id),
+            id: format!("doc-{}", s.id),
+            label,
+            matter,
+            role: Some(s.role),
+            depth: *depth,
+            in_toc: true,
+        };
         spine.push((doc, Some(*s)));
     }
     if nav_at == order.len() {
         spine.push((nav::doc(labels), None));
     }
 
-    let links = Links { files: spine.iter().filter_map(|(d, s)| s.map(|s| (s.id.clone(), d.file.clone()))).collect::<HashMap<_, _>>() };
+    let links = Links {
+        files: spine
+            .iter()
+            .filter_map(|(d, s)| s.map(|s| (s.id.clone(), d.file.clone())))
+            .collect::<HashMap<_, _>>(),
+    };
     let page = Page { book, labels, links: &links };
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let docs: Vec<Doc> = spine.iter().map(|(d, _)| d.clone()).collect();
@@ -82,8 +103,15 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
             (None, _) => nav::body(book, &docs, labels),
         };
         let lang: &Lang = section.and_then(|s| s.lang.as_ref()).unwrap_or(&book.metadata.lang);
-        let title = if doc.role == Some(SectionRole::TitlePage) { book.metadata.title.clone() } else { doc.label.clone() };
-        files.push((format!("OEBPS/text/{}", doc.file), xhtml::document(&title, lang, doc.matter, &body).into_bytes()));
+        let title = if doc.role == Some(SectionRole::TitlePage) {
+            book.metadata.title.clone()
+        } else {
+            doc.label.clone()
+        };
+        files.push((
+            format!("OEBPS/text/{}", doc.file),
+            xhtml::document(&title, lang, doc.matter, &body).into_bytes(),
+        ));
     }
     files.push(("OEBPS/css/book.css".into(), style::css().into_bytes()));
     for f in crate::fonts::all() {

@@ -10,7 +10,15 @@ use crate::model::{Book, SectionRole};
 
 /// The spine entry of the navigation document.
 pub fn doc(labels: &Labels) -> Doc {
-    Doc { file: "nav.xhtml".into(), id: "nav".into(), label: labels.contents.into(), matter: "frontmatter", role: None, depth: 0, in_toc: false }
+    Doc {
+        file: "nav.xhtml".into(),
+        id: "nav".into(),
+        label: labels.contents.into(),
+        matter: "frontmatter",
+        role: None,
+        depth: 0,
+        in_toc: false,
+    }
 }
 
 /// The body of the navigation document.
@@ -40,7 +48,10 @@ pub fn body(book: &Book, docs: &[Doc], labels: &Labels) -> String {
     }
     o.push_str("</ol>\n</nav>\n");
 
-    let _ = writeln!(o, "<nav epub:type=\"landmarks\" id=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">");
+    let _ = writeln!(
+        o,
+        "<nav epub:type=\"landmarks\" id=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">"
+    );
     let _ = writeln!(o, "<h2 id=\"landmarks-title\">{}</h2>\n<ol>", esc(labels.landmarks));
     let mut mark = |kind: &str, href: &str, label: &str| {
         let _ = writeln!(o, "<li><a epub:type=\"{kind}\" href=\"{}\">{}</a></li>", esc(href), esc(label));

@@ -39,7 +39,10 @@ pub fn opf(book: &Book, docs: &[Doc], files: &[(String, Vec<u8>)]) -> String {
     let _ = writeln!(o, "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">");
     let _ = writeln!(o, "<dc:identifier id=\"pub-id\">{}</dc:identifier>", esc(&m.epub_id.urn()));
     if let Identifier::Isbn(_) = m.epub_id {
-        let _ = writeln!(o, "<meta refines=\"#pub-id\" property=\"identifier-type\" scheme=\"onix:codelist5\">15</meta>");
+        let _ = writeln!(
+            o,
+            "<meta refines=\"#pub-id\" property=\"identifier-type\" scheme=\"onix:codelist5\">15</meta>"
+        );
     }
     let _ = writeln!(o, "<dc:title id=\"title\">{}</dc:title>", esc(&m.title));
     let _ = writeln!(o, "<meta refines=\"#title\" property=\"title-type\">main</meta>");
@@ -51,7 +54,11 @@ pub fn opf(book: &Book, docs: &[Doc], files: &[(String, Vec<u8>)]) -> String {
         let element = if c.role == Role::Author { "dc:creator" } else { "dc:contributor" };
         let id = format!("contributor-{}", i + 1);
         let _ = writeln!(o, "<{element} id=\"{id}\">{}</{element}>", esc(&c.name));
-        let _ = writeln!(o, "<meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">{}</meta>", c.role.marc());
+        let _ = writeln!(
+            o,
+            "<meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">{}</meta>",
+            c.role.marc()
+        );
         if let Some(f) = &c.file_as {
             let _ = writeln!(o, "<meta refines=\"#{id}\" property=\"file-as\">{}</meta>", esc(f));
         }
@@ -76,7 +83,11 @@ pub fn opf(book: &Book, docs: &[Doc], files: &[(String, Vec<u8>)]) -> String {
         let _ = writeln!(o, "<dc:source>urn:isbn:{}</dc:source>", esc(isbn));
     }
     if let Some(series) = &m.series {
-        let _ = writeln!(o, "<meta property=\"belongs-to-collection\" id=\"series\">{}</meta>", esc(&series.name));
+        let _ = writeln!(
+            o,
+            "<meta property=\"belongs-to-collection\" id=\"series\">{}</meta>",
+            esc(&series.name)
+        );
         let _ = writeln!(o, "<meta refines=\"#series\" property=\"collection-type\">series</meta>");
         if let Some(p) = series.position {
             let _ = writeln!(o, "<meta refines=\"#series\" property=\"group-position\">{p}</meta>");
@@ -106,7 +117,13 @@ pub fn opf(book: &Book, docs: &[Doc], files: &[(String, Vec<u8>)]) -> String {
             other += 1;
             (format!("res-{other}"), "")
         };
-        let _ = writeln!(o, "<item id=\"{}\" href=\"{}\" media-type=\"{}\"{props}/>", esc(&id), esc(href), media_type(href));
+        let _ = writeln!(
+            o,
+            "<item id=\"{}\" href=\"{}\" media-type=\"{}\"{props}/>",
+            esc(&id),
+            esc(href),
+            media_type(href)
+        );
     }
     let _ = writeln!(o, "</manifest>");
     let _ = writeln!(o, "<spine toc=\"ncx\">");
@@ -128,14 +145,16 @@ fn accessibility(book: &Book, o: &mut String) {
         let _ = writeln!(o, "<meta property=\"schema:accessMode\">visual</meta>");
     }
     let _ = writeln!(o, "<meta property=\"schema:accessModeSufficient\">textual</meta>");
-    let mut features = vec!["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"];
+    let mut features =
+        vec!["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"];
     if has_images {
         features.push("alternativeText");
     }
     for f in features {
         let _ = writeln!(o, "<meta property=\"schema:accessibilityFeature\">{f}</meta>");
     }
-    let hazards: Vec<&str> = if a.hazards.is_empty() { vec!["none"] } else { a.hazards.iter().map(String::as_str).collect() };
+    let hazards: Vec<&str> =
+        if a.hazards.is_empty() { vec!["none"] } else { a.hazards.iter().map(String::as_str).collect() };
     for h in hazards {
         let _ = writeln!(o, "<meta property=\"schema:accessibilityHazard\">{}</meta>", esc(h));
     }
@@ -145,7 +164,10 @@ fn accessibility(book: &Book, o: &mut String) {
             .to_string()
     });
     let _ = writeln!(o, "<meta property=\"schema:accessibilitySummary\">{}</meta>", esc(&summary));
-    let _ = writeln!(o, "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>");
+    let _ = writeln!(
+        o,
+        "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>"
+    );
     let _ = writeln!(o, "<meta property=\"a11y:certifiedBy\">folio (automated checks)</meta>");
 }
 
@@ -154,7 +176,11 @@ pub fn ncx(book: &Book, docs: &[Doc]) -> String {
     let m = &book.metadata;
     let mut o = String::new();
     let _ = writeln!(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-    let _ = writeln!(o, "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"{}\">", esc(m.lang.as_str()));
+    let _ = writeln!(
+        o,
+        "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"{}\">",
+        esc(m.lang.as_str())
+    );
     let depth = if docs.iter().any(|d| d.depth > 0) { 2 } else { 1 };
     let _ = writeln!(
         o,

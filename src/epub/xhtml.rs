@@ -65,8 +65,16 @@ impl Page<'_> {
             None => format!(" aria-label=\"{}\"", esc(self.labels.role(s.role))),
         };
         let role_attr = role.map(|r| format!(" role=\"{r}\"")).unwrap_or_default();
-        let lang_attr = s.lang.as_ref().map(|l| format!(" lang=\"{0}\" xml:lang=\"{0}\"", esc(l.as_str()))).unwrap_or_default();
-        let _ = writeln!(out, "<section id=\"{}\" class=\"{class}\" epub:type=\"{epub_type}\"{role_attr}{label}{lang_attr}>", s.id);
+        let lang_attr = s
+            .lang
+            .as_ref()
+            .map(|l| format!(" lang=\"{0}\" xml:lang=\"{0}\"", esc(l.as_str())))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "<section id=\"{}\" class=\"{class}\" epub:type=\"{epub_type}\"{role_attr}{label}{lang_attr}>",
+            s.id
+        );
         if let Some(title) = &s.title {
             let _ = writeln!(out, "<h1 id=\"{}-title\">{}</h1>", s.id, self.inlines(title, s));
         }
@@ -95,7 +103,12 @@ impl Page<'_> {
             let _ = writeln!(out, "<p class=\"author\">{}</p>", esc(&author));
         }
         for c in m.contributors.iter().filter(|c| c.role != crate::model::Role::Author) {
-            let _ = writeln!(out, "<p class=\"contributor\">{} {}</p>", esc(self.labels.contributor(c.role)), esc(&c.name));
+            let _ = writeln!(
+                out,
+                "<p class=\"contributor\">{} {}</p>",
+                esc(self.labels.contributor(c.role)),
+                esc(&c.name)
+            );
         }
         if let Some(p) = &m.publisher {
             let _ = writeln!(out, "<p class=\"publisher\">{}</p>", esc(p));
@@ -138,7 +151,12 @@ impl Page<'_> {
 
     fn about_author(&self, s: &Section, out: &mut String) {
         if s.title.is_none() {
-            let _ = writeln!(out, "<h1 id=\"{}-heading\">{}</h1>", s.id, esc(self.labels.role(SectionRole::AboutAuthor)));
+            let _ = writeln!(
+                out,
+                "<h1 id=\"{}-heading\">{}</h1>",
+                s.id,
+                esc(self.labels.role(SectionRole::AboutAuthor))
+            );
         }
         let Some(p) = &s.person else { return };
         if let Some(photo) = p.photo.and_then(|a| self.book.assets.get(a.0)) {
@@ -262,7 +280,12 @@ impl Page<'_> {
             }
             Block::Figure(f) => {
                 let Some(asset) = self.book.assets.get(f.asset.0) else { return };
-                let _ = write!(out, "<figure><img src=\"../images/{}\" alt=\"{}\"/>", esc(&asset.name), esc(&f.alt));
+                let _ = write!(
+                    out,
+                    "<figure><img src=\"../images/{}\" alt=\"{}\"/>",
+                    esc(&asset.name),
+                    esc(&f.alt)
+                );
                 if let Some(c) = &f.caption {
                     let _ = write!(out, "<figcaption>{}</figcaption>", self.inlines(c, s));
                 }
@@ -270,7 +293,8 @@ impl Page<'_> {
             }
             Block::SceneBreak { .. } => out.push_str("<hr class=\"scene-break\"/>\n"),
             Block::Code { language, text, .. } => {
-                let class = language.as_ref().map(|l| format!(" class=\"language-{}\"", esc(l))).unwrap_or_default();
+                let class =
+                    language.as_ref().map(|l| format!(" class=\"language-{}\"", esc(l))).unwrap_or_default();
                 let _ = writeln!(out, "<pre><code{class}>{}</code></pre>", esc(text));
             }
         }
@@ -282,7 +306,11 @@ impl Page<'_> {
         }
         let _ = writeln!(out, "<section class=\"footnotes\" aria-label=\"{}\">", esc(self.labels.notes));
         for n in &s.notes {
-            let _ = writeln!(out, "<aside id=\"{0}-fn{1}\" epub:type=\"footnote\" role=\"doc-footnote\">", s.id, n.id.0);
+            let _ = writeln!(
+                out,
+                "<aside id=\"{0}-fn{1}\" epub:type=\"footnote\" role=\"doc-footnote\">",
+                s.id, n.id.0
+            );
             let back = if n.referenced {
                 format!("<a href=\"#{0}-fnref{1}\" role=\"doc-backlink\">{1}.</a> ", s.id, n.id.0)
             } else {
@@ -291,7 +319,7 @@ impl Page<'_> {
             let mut body = String::new();
             self.blocks(&n.blocks, s, &mut body);
             // The number links back and opens the note's first paragraph.
-            match body.find("<p") .and_then(|i| body[i..].find('>').map(|j| i + j + 1)) {
+            match body.find("<p").and_then(|i| body[i..].find('>').map(|j| i + j + 1)) {
                 Some(at) => body.insert_str(at, &back),
                 None => body = format!("<p>{back}</p>\n{body}"),
             }
@@ -331,7 +359,12 @@ impl Page<'_> {
                 },
                 Inline::Image { asset, alt } => {
                     if let Some(a) = self.book.assets.get(asset.0) {
-                        let _ = write!(out, "<img class=\"inline\" src=\"../images/{}\" alt=\"{}\"/>", esc(&a.name), esc(alt));
+                        let _ = write!(
+                            out,
+                            "<img class=\"inline\" src=\"../images/{}\" alt=\"{}\"/>",
+                            esc(&a.name),
+                            esc(alt)
+                        );
                     }
                 }
                 Inline::NoteRef(id) => {

@@ -31,7 +31,11 @@ pub fn split(text: &str) -> Split<'_> {
         let l = text[offset..end].trim_end();
         if l == "---" || l == "..." {
             let body_start = (end + 1).min(text.len());
-            return Split { yaml: Some(&text[first_end + 1..offset]), body: &text[body_start..], body_line: line + 1 };
+            return Split {
+                yaml: Some(&text[first_end + 1..offset]),
+                body: &text[body_start..],
+                body_line: line + 1,
+            };
         }
         offset = end + 1;
         line += 1;
@@ -42,8 +46,24 @@ pub fn split(text: &str) -> Split<'_> {
 
 /// The keys folio understands, as pandoc spells them.
 const KEYS: [&str; 18] = [
-    "title", "subtitle", "author", "editor", "translator", "illustrator", "lang", "language", "date", "rights",
-    "description", "abstract", "identifier", "publisher", "cover-image", "subject", "keywords", "series",
+    "title",
+    "subtitle",
+    "author",
+    "editor",
+    "translator",
+    "illustrator",
+    "lang",
+    "language",
+    "date",
+    "rights",
+    "description",
+    "abstract",
+    "identifier",
+    "publisher",
+    "cover-image",
+    "subject",
+    "keywords",
+    "series",
 ];
 
 /// Reads the YAML into metadata. Unknown keys and wrong types are errors with the line.
@@ -51,7 +71,8 @@ pub fn read(yaml: &str, path: &Path, diags: &mut Diagnostics) -> (MetaInput, Opt
     let mut meta = MetaInput::default();
     let at = |key: &str| -> Location {
         // Top-level keys start a line; yaml-rust2 does not report key positions.
-        let line = yaml.lines().position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'));
+        let line =
+            yaml.lines().position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'));
         Location::at(path, line.map_or(1, |l| l as u32 + 2), 1)
     };
     let docs = match YamlLoader::load_from_str(yaml) {
@@ -59,7 +80,10 @@ pub fn read(yaml: &str, path: &Path, diags: &mut Diagnostics) -> (MetaInput, Opt
         Err(e) => {
             let m = e.marker();
             diags
-                .error(Some(Location::at(path, m.line() as u32 + 1, m.col() as u32 + 1)), format!("the front matter is not valid YAML: {}", e.info()))
+                .error(
+                    Some(Location::at(path, m.line() as u32 + 1, m.col() as u32 + 1)),
+                    format!("the front matter is not valid YAML: {}", e.info()),
+                )
                 .help("front matter is YAML between `---` lines, such as `title: \"My Book\"`");
             return (meta, None);
         }
@@ -119,7 +143,9 @@ fn text(v: &Yaml) -> Option<String> {
 fn list(v: &Yaml) -> Vec<String> {
     match v {
         Yaml::Array(a) => a.iter().filter_map(text).collect(),
-        other => text(other).map(|t| t.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default(),
+        other => text(other)
+            .map(|t| t.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default(),
     }
 }
 
@@ -153,8 +179,13 @@ fn identifier(v: &Yaml, loc: &Location, meta: &mut MetaInput) {
                 let get = |k: &str| h.get(&Yaml::String(k.into())).and_then(text);
                 let value = get("text").unwrap_or_default();
                 match get("scheme").map(|s| s.to_ascii_uppercase()).as_deref() {
-                    Some("ISBN-13") | Some("ISBN-10") | Some("ISBN") => meta.epub_isbn = Some((value, Some(loc.clone()))),
-                    Some("UUID") => meta.uuid = Some((value.trim_start_matches("urn:uuid:").to_string(), Some(loc.clone()))),
+                    Some("ISBN-13") | Some("ISBN-10") | Some("ISBN") => {
+                        meta.epub_isbn = Some((value, Some(loc.clone())))
+                    }
+                    Some("UUID") => {
+                        meta.uuid =
+                            Some((value.trim_start_matches("urn:uuid:").to_string(), Some(loc.clone())))
+                    }
                     _ => meta.other_id = Some(value),
                 }
             }

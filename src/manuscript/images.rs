@@ -115,7 +115,8 @@ fn check(bytes: &[u8]) -> Result<Checked, String> {
     {
         return Ok((f, (w, h), None));
     }
-    let scaled = if w.max(h) > MAX_KEPT_SIDE { decoded.thumbnail(MAX_KEPT_SIDE, MAX_KEPT_SIDE) } else { decoded };
+    let scaled =
+        if w.max(h) > MAX_KEPT_SIDE { decoded.thumbnail(MAX_KEPT_SIDE, MAX_KEPT_SIDE) } else { decoded };
     let (sw, sh) = (scaled.width(), scaled.height());
     let mut out = Vec::new();
     let format = if scaled.color().has_alpha() {
@@ -133,10 +134,8 @@ fn check(bytes: &[u8]) -> Result<Checked, String> {
 
 /// An ASCII file stem: letters, digits, hyphens.
 fn ascii_name(stem: &str) -> String {
-    let s: String = stem
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-        .collect();
+    let s: String =
+        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     let s = s.trim_matches('-').to_string();
     if s.is_empty() { "image".into() } else { s }
 }

@@ -11,8 +11,8 @@ use super::punctuation::Typographer;
 use super::source::LineIndex;
 use crate::diag::{Diagnostics, Location};
 use crate::model::{
-    Alignment, AssetId, Block, Figure, FileId, Inline, ListItem, NoteId, Paragraph, ParagraphStyle,
-    Span, Table,
+    Alignment, AssetId, Block, Figure, FileId, Inline, ListItem, NoteId, Paragraph, ParagraphStyle, Span,
+    Table,
 };
 
 /// Deeper nesting than this is flattened (content kept): nobody needs it, and it would cost stack.
@@ -88,16 +88,23 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
         | Options::ENABLE_SUPERSCRIPT;
     let (text, leads) = fenced_divs(text);
     let text = text.as_str();
-    let mut b = Builder { stack: vec![Frame::new(Kind::Root, Span::default())], ignored: Vec::new(), html_warned: false, leads };
+    let mut b = Builder {
+        stack: vec![Frame::new(Kind::Root, Span::default())],
+        ignored: Vec::new(),
+        html_warned: false,
+        leads,
+    };
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let span = cx.lines.span(text, range.start);
         b.event(event, span, cx);
     }
     let root = b.stack.pop().map(|f| f.finish_blocks()).unwrap_or_default();
-    root.into_iter().map(|x| match x {
-        Child::Heading(h) => Item::Heading(h),
-        Child::Block(b) => Item::Block(b),
-    }).collect()
+    root.into_iter()
+        .map(|x| match x {
+            Child::Heading(h) => Item::Heading(h),
+            Child::Block(b) => Item::Block(b),
+        })
+        .collect()
 }
 
 /// What a frame on the stack is building.
@@ -255,13 +262,23 @@ impl Builder {
     fn start(&mut self, tag: Tag<'_>, span: Span, cx: &mut Context<'_>) {
         let nesting = matches!(
             tag,
-            Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::Emphasis | Tag::Strong | Tag::Strikethrough
-                | Tag::Superscript | Tag::Subscript | Tag::Link { .. }
+            Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
         );
         if nesting && self.stack.len() > MAX_DEPTH {
             if self.ignored.is_empty() {
                 cx.diags
-                    .warning(Some(loc(cx, span)), format!("nesting deeper than {MAX_DEPTH} levels is flattened"))
+                    .warning(
+                        Some(loc(cx, span)),
+                        format!("nesting deeper than {MAX_DEPTH} levels is flattened"),
+                    )
                     .help("the text is kept; simplify the markup if the structure matters");
             }
             self.ignored.push(tag.to_end());
@@ -269,8 +286,13 @@ impl Builder {
         }
         let inline_tag = matches!(
             tag,
-            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript
-                | Tag::Link { .. } | Tag::Image { .. }
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
         );
         if !inline_tag {
             // A block starts: text collected loosely so far (tight list items) becomes a paragraph.
@@ -283,7 +305,10 @@ impl Builder {
                 level: level as u8,
                 id: id.map(|s| s.to_string()),
                 classes: classes.iter().map(|c| c.to_string()).collect(),
-                attrs: attrs.iter().map(|(k, v)| (k.to_string(), v.as_deref().unwrap_or("").to_string())).collect(),
+                attrs: attrs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.as_deref().unwrap_or("").to_string()))
+                    .collect(),
             },
             Tag::BlockQuote(_) => Kind::Quote,
             Tag::CodeBlock(kind) => Kind::Code {
@@ -300,12 +325,15 @@ impl Builder {
             Tag::Item => Kind::Item { task: None },
             Tag::FootnoteDefinition(label) => Kind::Note(cx.notes.id(span.file, &label)),
             Tag::Table(aligns) => Kind::Table {
-                alignments: aligns.iter().map(|a| match a {
-                    pulldown_cmark::Alignment::None => Alignment::Default,
-                    pulldown_cmark::Alignment::Left => Alignment::Left,
-                    pulldown_cmark::Alignment::Center => Alignment::Center,
-                    pulldown_cmark::Alignment::Right => Alignment::Right,
-                }).collect(),
+                alignments: aligns
+                    .iter()
+                    .map(|a| match a {
+                        pulldown_cmark::Alignment::None => Alignment::Default,
+                        pulldown_cmark::Alignment::Left => Alignment::Left,
+                        pulldown_cmark::Alignment::Center => Alignment::Center,
+                        pulldown_cmark::Alignment::Right => Alignment::Right,
+                    })
+                    .collect(),
                 head: Vec::new(),
                 rows: Vec::new(),
             },
@@ -318,7 +346,9 @@ impl Builder {
             Tag::Superscript => Kind::Sup,
             Tag::Subscript => Kind::Sub,
             Tag::Link { dest_url, .. } => Kind::Link { target: dest_url.to_string() },
-            Tag::Image { dest_url, title, .. } => Kind::Image { url: dest_url.to_string(), title: title.to_string() },
+            Tag::Image { dest_url, title, .. } => {
+                Kind::Image { url: dest_url.to_string(), title: title.to_string() }
+            }
             Tag::MetadataBlock(_) => Kind::Html { text: String::new() },
             Tag::DefinitionList => Kind::Definitions { items: Vec::new() },
             Tag::DefinitionListTitle => Kind::DefTitle,
@@ -352,7 +382,8 @@ impl Builder {
                     Some((asset, alt, title)) => Block::Figure(Figure {
                         asset,
                         alt,
-                        caption: (!title.is_empty()).then(|| vec![Inline::Text(cx.typographer.educate(&title))]),
+                        caption: (!title.is_empty())
+                            .then(|| vec![Inline::Text(cx.typographer.educate(&title))]),
                         span,
                     }),
                     None => paragraph_or_verse(inlines, style, span),
@@ -475,7 +506,10 @@ impl Builder {
 impl Context<'_> {
     /// Quotation marks never run on from one block into the next.
     fn typographer_block_start(&mut self, tag: &Tag<'_>) {
-        if matches!(tag, Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::DefinitionListTitle | Tag::Item) {
+        if matches!(
+            tag,
+            Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::DefinitionListTitle | Tag::Item
+        ) {
             self.typographer.reset();
         }
     }
@@ -512,7 +546,7 @@ fn fenced_divs(text: &str) -> (String, Vec<(u32, u32)>) {
         } else {
             open.push((n, name.split_whitespace().any(|w| w.trim_start_matches('.') == "lead")));
         }
-        out.extend(line.chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect::<String>().chars());
+        out.extend(line.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
     }
     (out, leads)
 }

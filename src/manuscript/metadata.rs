@@ -54,7 +54,9 @@ pub fn build(input: MetaInput, epoch: Option<i64>, fallback: &Location, diags: &
         Some((t, _)) if !t.trim().is_empty() => t.trim().to_string(),
         other => {
             let loc = Some(other.and_then(|(_, l)| l).unwrap_or_else(|| fallback.clone()));
-            diags.error(loc, "the book has no title").help("add `title = \"…\"` to book.toml or `title:` to the front matter");
+            diags
+                .error(loc, "the book has no title")
+                .help("add `title = \"…\"` to book.toml or `title:` to the front matter");
             String::new()
         }
     };
@@ -77,7 +79,8 @@ pub fn build(input: MetaInput, epoch: Option<i64>, fallback: &Location, diags: &
     });
     let epub_isbn = input.epub_isbn.and_then(|w| isbn(w, diags));
     let print_isbn = input.print_isbn.and_then(|w| isbn(w, diags));
-    let authors: Vec<&str> = input.contributors.iter().filter(|c| c.role == Role::Author).map(|c| c.name.as_str()).collect();
+    let authors: Vec<&str> =
+        input.contributors.iter().filter(|c| c.role == Role::Author).map(|c| c.name.as_str()).collect();
     let epub_id = if let Some(d) = epub_isbn {
         Identifier::Isbn(d)
     } else if let Some((u, loc)) = input.uuid {
@@ -102,7 +105,10 @@ pub fn build(input: MetaInput, epoch: Option<i64>, fallback: &Location, diags: &
             let clean = slugify(&s);
             if clean != s {
                 diags
-                    .error(loc, format!("the slug `{s}` may only hold lower-case letters, digits and hyphens"))
+                    .error(
+                        loc,
+                        format!("the slug `{s}` may only hold lower-case letters, digits and hyphens"),
+                    )
                     .help(format!("use `{clean}`"));
             }
             clean
@@ -143,7 +149,8 @@ fn derived_uuid(title: &str, authors: &[&str], lang: &Lang) -> String {
 
 fn valid_date(d: &str) -> bool {
     let parts: Vec<&str> = d.split('-').collect();
-    let num = |s: &str, len: usize, max: u32| s.len() == len && s.parse::<u32>().is_ok_and(|n| n >= 1 && n <= max);
+    let num =
+        |s: &str, len: usize, max: u32| s.len() == len && s.parse::<u32>().is_ok_and(|n| n >= 1 && n <= max);
     match parts.as_slice() {
         [y] => num(y, 4, 9999),
         [y, m] => num(y, 4, 9999) && num(m, 2, 12),
@@ -181,14 +188,21 @@ fn isbn((raw, loc): Written, diags: &mut Diagnostics) -> Option<String> {
     let chars: Vec<char> = raw.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
     let digits13 = match chars.len() {
         10 => {
-            let sum: u32 = chars.iter().enumerate().map(|(i, c)| {
-                let v = if i == 9 && (*c == 'X' || *c == 'x') { 10 } else { c.to_digit(10).unwrap_or(99) };
-                v * (10 - i as u32)
-            }).sum();
-            if sum % 11 != 0 || chars[..9].iter().any(|c| !c.is_ascii_digit()) {
+            let sum: u32 = chars
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let v =
+                        if i == 9 && (*c == 'X' || *c == 'x') { 10 } else { c.to_digit(10).unwrap_or(99) };
+                    v * (10 - i as u32)
+                })
+                .sum();
+            if !sum.is_multiple_of(11) || chars[..9].iter().any(|c| !c.is_ascii_digit()) {
                 None
             } else {
-                let body: String = std::iter::once("978").chain(std::iter::once(&*chars[..9].iter().collect::<String>())).collect();
+                let body: String = std::iter::once("978")
+                    .chain(std::iter::once(&*chars[..9].iter().collect::<String>()))
+                    .collect();
                 Some(format!("{body}{}", isbn13_check(&body)))
             }
         }
@@ -199,13 +213,20 @@ fn isbn((raw, loc): Written, diags: &mut Diagnostics) -> Option<String> {
         _ => None,
     };
     if digits13.is_none() {
-        diags.error(loc, format!("`{raw}` is not a valid ISBN (wrong length or check digit)")).help("copy the ISBN exactly as your ISBN agency issued it");
+        diags
+            .error(loc, format!("`{raw}` is not a valid ISBN (wrong length or check digit)"))
+            .help("copy the ISBN exactly as your ISBN agency issued it");
     }
     digits13
 }
 
 fn isbn13_check(body12: &str) -> u32 {
-    let sum: u32 = body12.chars().filter_map(|c| c.to_digit(10)).enumerate().map(|(i, d)| if i % 2 == 0 { d } else { d * 3 }).sum();
+    let sum: u32 = body12
+        .chars()
+        .filter_map(|c| c.to_digit(10))
+        .enumerate()
+        .map(|(i, d)| if i % 2 == 0 { d } else { d * 3 })
+        .sum();
     (10 - sum % 10) % 10
 }
 
@@ -231,13 +252,56 @@ pub fn slugify(title: &str) -> String {
 
 fn translit(c: char) -> Option<&'static str> {
     Some(match c {
-        'а' => "a", 'ә' => "a", 'б' => "b", 'в' => "v", 'г' => "g", 'ғ' => "gh", 'д' => "d", 'е' => "e",
-        'ё' => "yo", 'ж' => "zh", 'з' => "z", 'и' => "i", 'й' => "y", 'і' => "i", 'к' => "k", 'қ' => "q",
-        'л' => "l", 'м' => "m", 'н' => "n", 'ң' => "ng", 'о' => "o", 'ө' => "o", 'п' => "p", 'р' => "r",
-        'с' => "s", 'т' => "t", 'у' => "u", 'ұ' => "u", 'ү' => "u", 'ф' => "f", 'х' => "kh", 'һ' => "h",
-        'ц' => "ts", 'ч' => "ch", 'ш' => "sh", 'щ' => "shch", 'ъ' => "", 'ы' => "y", 'ь' => "", 'э' => "e",
-        'ю' => "yu", 'я' => "ya", 'é' | 'è' | 'ê' | 'ë' => "e", 'à' | 'â' | 'ä' => "a", 'ô' | 'ö' => "o",
-        'î' | 'ï' => "i", 'û' | 'ù' | 'ü' => "u", 'ç' => "c", 'ß' => "ss", '’' | '\'' => "",
+        'а' => "a",
+        'ә' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'ғ' => "gh",
+        'д' => "d",
+        'е' => "e",
+        'ё' => "yo",
+        'ж' => "zh",
+        'з' => "z",
+        'и' => "i",
+        'й' => "y",
+        'і' => "i",
+        'к' => "k",
+        'қ' => "q",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'ң' => "ng",
+        'о' => "o",
+        'ө' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ұ' => "u",
+        'ү' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'һ' => "h",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' => "",
+        'ы' => "y",
+        'ь' => "",
+        'э' => "e",
+        'ю' => "yu",
+        'я' => "ya",
+        'é' | 'è' | 'ê' | 'ë' => "e",
+        'à' | 'â' | 'ä' => "a",
+        'ô' | 'ö' => "o",
+        'î' | 'ï' => "i",
+        'û' | 'ù' | 'ü' => "u",
+        'ç' => "c",
+        'ß' => "ss",
+        '’' | '\'' => "",
         _ => return None,
     })
 }
@@ -248,7 +312,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slugify("Kazakhstan and regional security: overview"), "kazakhstan-and-regional-security-overview");
+        assert_eq!(
+            slugify("Kazakhstan and regional security: overview"),
+            "kazakhstan-and-regional-security-overview"
+        );
         assert_eq!(slugify("Қара сөздер"), "qara-sozder");
         assert_eq!(slugify("Pride and Prejudice"), "pride-and-prejudice");
     }

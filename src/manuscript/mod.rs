@@ -57,7 +57,12 @@ pub fn load(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
         }
     };
     let book = {
-        let mut reader = Reader { sources: &mut sources, images: Images::default(), notes: Notes::default(), ids: Ids::new() };
+        let mut reader = Reader {
+            sources: &mut sources,
+            images: Images::default(),
+            notes: Notes::default(),
+            ids: Ids::new(),
+        };
         match single {
             Some(file) => reader.single_file(&file, options, diags),
             None => reader.folder(options, diags),
@@ -91,14 +96,17 @@ impl Reader<'_> {
         let config: BookConfig = match toml::from_str(&text) {
             Ok(c) => c,
             Err(e) => {
-                let (line, column) = e.span().map_or((1, 1), |r| source::line_column(text.as_bytes(), r.start));
+                let (line, column) =
+                    e.span().map_or((1, 1), |r| source::line_column(text.as_bytes(), r.start));
                 let message = e.message().trim().replace('\n', " ");
                 let hint = if message.contains("unknown field") {
                     "check the spelling; the README lists every key book.toml accepts"
                 } else {
                     "book.toml is TOML: `key = \"value\"` lines and [tables]"
                 };
-                diags.error(Some(Location::at(&toml_path, line, column)), format!("book.toml: {message}")).help(hint);
+                diags
+                    .error(Some(Location::at(&toml_path, line, column)), format!("book.toml: {message}"))
+                    .help(hint);
                 return None;
             }
         };
@@ -119,7 +127,13 @@ impl Reader<'_> {
                 }),
             };
             let photo = c.photo.as_ref().and_then(|p| self.image(p.get_ref(), &root, at(p.span()), diags));
-            contributors.push(Contributor { name: c.name.clone(), file_as: c.file_as.clone(), role, credentials: c.credentials.clone(), photo });
+            contributors.push(Contributor {
+                name: c.name.clone(),
+                file_as: c.file_as.clone(),
+                role,
+                credentials: c.credentials.clone(),
+                photo,
+            });
         }
         let written = |s: &toml::Spanned<String>| (s.get_ref().clone(), at(s.span()));
         let input = MetaInput {
@@ -139,7 +153,10 @@ impl Reader<'_> {
             uuid: config.identifiers.uuid.as_ref().map(written),
             other_id: None,
             slug: config.slug.as_ref().map(written),
-            accessibility: Accessibility { summary: config.accessibility.summary.clone(), hazards: config.accessibility.hazards.clone() },
+            accessibility: Accessibility {
+                summary: config.accessibility.summary.clone(),
+                hazards: config.accessibility.hazards.clone(),
+            },
             typography: typography(&config),
         };
         let fallback = Location::file(&toml_path);
@@ -149,7 +166,10 @@ impl Reader<'_> {
         }
         if config.contents.is_empty() {
             diags
-                .error(Some(Location::file(&toml_path)), "the book has no content: book.toml lists no [[contents]]")
+                .error(
+                    Some(Location::file(&toml_path)),
+                    "the book has no content: book.toml lists no [[contents]]",
+                )
                 .help("add entries such as [[contents]] file = \"chapter-1.md\"");
             return None;
         }
@@ -211,31 +231,46 @@ impl Reader<'_> {
             Some(p) => {
                 let found = meta.contributors.iter().find(|c| &c.name == p.get_ref()).cloned();
                 if found.is_none() {
-                    diags.error(at(p.span()), format!("no contributor is named `{}`", p.get_ref())).help("use a name from [[contributors]]");
+                    diags
+                        .error(at(p.span()), format!("no contributor is named `{}`", p.get_ref()))
+                        .help("use a name from [[contributors]]");
                 }
                 found
             }
             None => meta.with_role(Role::Author).next().cloned(),
         };
-        let generated = matches!(role, SectionRole::HalfTitle | SectionRole::TitlePage | SectionRole::Copyright | SectionRole::AboutAuthor);
+        let generated = matches!(
+            role,
+            SectionRole::HalfTitle
+                | SectionRole::TitlePage
+                | SectionRole::Copyright
+                | SectionRole::AboutAuthor
+        );
         let mut sections = match &entry.file {
             None if generated => vec![Section::new(role, self.ids.section(role, None), Span::default())],
             None => {
-                diags.error(at(0..0), format!("a `{}` entry in [[contents]] needs `file = \"…\"`", role.name()));
+                diags.error(
+                    at(0..0),
+                    format!("a `{}` entry in [[contents]] needs `file = \"…\"`", role.name()),
+                );
                 return None;
             }
             Some(f) => {
                 let path = match self.sources.resolve(f.get_ref(), root) {
                     Ok(p) => p,
                     Err(e) => {
-                        diags.error(at(f.span()), e).help("paths in book.toml are relative to the book's folder");
+                        diags
+                            .error(at(f.span()), e)
+                            .help("paths in book.toml are relative to the book's folder");
                         return None;
                     }
                 };
                 let lang_for_quotes = lang.clone().unwrap_or_else(|| meta.lang.clone());
                 let (items, start) = self.markdown_file(&path, 0, &lang_for_quotes, diags)?;
                 match role {
-                    SectionRole::Chapter => structure::split_headed(items, SectionRole::Chapter, start, &mut self.ids),
+                    SectionRole::Chapter => {
+                        structure::split_headed(items, SectionRole::Chapter, start, &mut self.ids)
+                    }
                     _ => vec![structure::whole_file(items, role, start, &mut self.ids)],
                 }
             }
@@ -293,7 +328,13 @@ impl Reader<'_> {
     }
 
     /// Reads and parses one Markdown file of a folder book; its front matter, if any, is skipped.
-    fn markdown_file(&mut self, path: &Path, _depth: usize, lang: &Lang, diags: &mut Diagnostics) -> Option<(Vec<Item>, Span)> {
+    fn markdown_file(
+        &mut self,
+        path: &Path,
+        _depth: usize,
+        lang: &Lang,
+        diags: &mut Diagnostics,
+    ) -> Option<(Vec<Item>, Span)> {
         let (file, text) = self.sources.read_text(path, diags)?;
         let split = front_matter::split(&text);
         let lines = LineIndex::new(file, split.body, split.body_line);
@@ -301,7 +342,14 @@ impl Reader<'_> {
         Some((items, Span { file, line: split.body_line, column: 1 }))
     }
 
-    fn parse(&mut self, body: &str, lines: &LineIndex, path: &Path, lang: &Lang, diags: &mut Diagnostics) -> Vec<Item> {
+    fn parse(
+        &mut self,
+        body: &str,
+        lines: &LineIndex,
+        path: &Path,
+        lang: &Lang,
+        diags: &mut Diagnostics,
+    ) -> Vec<Item> {
         let base = path.parent().unwrap_or(Path::new("/")).to_path_buf();
         let Reader { sources, images, notes, .. } = self;
         let mut image = |url: &str, span: Span, diags: &mut Diagnostics| -> Option<crate::model::AssetId> {
@@ -316,7 +364,9 @@ impl Reader<'_> {
             match sources.resolve(&decoded, &base) {
                 Ok(p) => images.load(&p, loc, diags),
                 Err(e) => {
-                    diags.error(Some(loc), format!("image: {e}")).help("images must be files inside the book's folder");
+                    diags
+                        .error(Some(loc), format!("image: {e}"))
+                        .help("images must be files inside the book's folder");
                     None
                 }
             }
@@ -332,7 +382,13 @@ impl Reader<'_> {
         markdown::parse(body, &mut cx)
     }
 
-    fn image(&mut self, written: &str, base: &Path, loc: Option<Location>, diags: &mut Diagnostics) -> Option<crate::model::AssetId> {
+    fn image(
+        &mut self,
+        written: &str,
+        base: &Path,
+        loc: Option<Location>,
+        diags: &mut Diagnostics,
+    ) -> Option<crate::model::AssetId> {
         match self.sources.resolve(written, base) {
             Ok(p) => self.images.load(&p, loc.unwrap_or_else(|| Location::file(base)), diags),
             Err(e) => {
@@ -344,12 +400,20 @@ impl Reader<'_> {
 
     /// Sorts sections into front, body and back, adds the pages made from metadata, attaches
     /// footnotes, and makes a cover when the book has none.
-    fn finish(&mut self, mut meta: Metadata, mut sections: Parts, fallback: Location, diags: &mut Diagnostics) -> Option<Book> {
+    fn finish(
+        &mut self,
+        mut meta: Metadata,
+        mut sections: Parts,
+        fallback: Location,
+        diags: &mut Diagnostics,
+    ) -> Option<Book> {
         let has_text = sections.iter().any(|s| {
             !s.blocks.is_empty() || s.epigraph.is_some() || s.title.is_some() || !s.children.is_empty()
         });
         if !has_text {
-            diags.error(Some(fallback), "the book has no content").help("write some text below the front matter or in the files book.toml lists");
+            diags
+                .error(Some(fallback), "the book has no content")
+                .help("write some text below the front matter or in the files book.toml lists");
             return None;
         }
         let sources = &*self.sources;

@@ -179,7 +179,10 @@ mod tests {
 
     #[test]
     fn french_spaces() {
-        assert_eq!(run(QuoteStyle::French, "« Oui ! » dit-il ; 12:30"), "«\u{202F}Oui\u{202F}!\u{202F}» dit-il\u{202F}; 12:30");
+        assert_eq!(
+            run(QuoteStyle::French, "« Oui ! » dit-il ; 12:30"),
+            "«\u{202F}Oui\u{202F}!\u{202F}» dit-il\u{202F}; 12:30"
+        );
         assert_eq!(run(QuoteStyle::French, r#"Il dit "non"."#), "Il dit «\u{202F}non\u{202F}».");
     }
 

@@ -50,8 +50,12 @@ impl Sources {
         if written.is_empty() {
             return Err("the path is empty".into());
         }
-        if rel.is_absolute() || rel.components().any(|c| matches!(c, Component::Prefix(_) | Component::RootDir)) {
-            return Err(format!("`{written}` is an absolute path; paths in a book are relative to the book's folder"));
+        if rel.is_absolute()
+            || rel.components().any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+        {
+            return Err(format!(
+                "`{written}` is an absolute path; paths in a book are relative to the book's folder"
+            ));
         }
         let joined = base.join(rel);
         let lexical = normalize(&joined);
@@ -109,7 +113,11 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         return Err(format!("{} is not a file", path.display()));
     }
     if meta.len() > limit {
-        return Err(format!("{} is {} bytes, more than the {limit} folio accepts", path.display(), meta.len()));
+        return Err(format!(
+            "{} is {} bytes, more than the {limit} folio accepts",
+            path.display(),
+            meta.len()
+        ));
     }
     std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }

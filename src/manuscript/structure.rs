@@ -85,7 +85,8 @@ pub fn split_book(items: Vec<Item>, start: Span, ids: &mut Ids) -> Vec<Section> 
     let lead: Vec<Block> = lead.collect();
     if !lead.is_empty() {
         let span = lead[0].span();
-        let mut s = Section::new(SectionRole::Introduction, ids.section(SectionRole::Introduction, None), span);
+        let mut s =
+            Section::new(SectionRole::Introduction, ids.section(SectionRole::Introduction, None), span);
         s.blocks = lead;
         sections.push(s);
     }
@@ -121,7 +122,8 @@ pub fn split_headed(items: Vec<Item>, default: SectionRole, start: Span, ids: &m
             None => default,
         };
         let span = heading.as_ref().map_or_else(|| body.first().map_or(start, item_span), |h| h.span);
-        let mut section = Section::new(role, ids.section(role, heading.as_ref().and_then(|h| h.id.as_deref())), span);
+        let mut section =
+            Section::new(role, ids.section(role, heading.as_ref().and_then(|h| h.id.as_deref())), span);
         if let Some(h) = &heading {
             section.title = Some(h.inlines.clone());
             section.lang = heading_lang(h);
@@ -157,7 +159,8 @@ pub fn whole_file(items: Vec<Item>, role: SectionRole, start: Span, ids: &mut Id
         _ => None,
     };
     let span = heading.as_ref().map_or(start, |h| h.span);
-    let mut section = Section::new(role, ids.section(role, heading.as_ref().and_then(|h| h.id.as_deref())), span);
+    let mut section =
+        Section::new(role, ids.section(role, heading.as_ref().and_then(|h| h.id.as_deref())), span);
     let top = heading.as_ref().map_or(1, |h| h.level);
     if let Some(h) = &heading {
         section.title = Some(h.inlines.clone());
@@ -193,7 +196,9 @@ fn fill(section: &mut Section, body: Vec<Item>, top: u8) {
     for item in body {
         section.blocks.push(match item {
             Item::Block(b) => b,
-            Item::Heading(h) => Block::Heading { level: h.level.saturating_sub(top).max(1), inlines: h.inlines, span: h.span },
+            Item::Heading(h) => {
+                Block::Heading { level: h.level.saturating_sub(top).max(1), inlines: h.inlines, span: h.span }
+            }
         });
     }
 }
@@ -210,10 +215,8 @@ fn leading_blocks(items: Vec<Item>) -> (Vec<Block>, Vec<Item>) {
     let first_heading = items.iter().position(|i| matches!(i, Item::Heading(_))).unwrap_or(items.len());
     let mut items = items;
     let rest = items.split_off(first_heading);
-    let blocks = items
-        .into_iter()
-        .filter_map(|i| if let Item::Block(b) = i { Some(b) } else { None })
-        .collect();
+    let blocks =
+        items.into_iter().filter_map(|i| if let Item::Block(b) = i { Some(b) } else { None }).collect();
     (blocks, rest)
 }
 
@@ -260,7 +263,12 @@ pub fn epigraph(mut blocks: Vec<Block>, span: Span) -> Epigraph {
 
 /// Moves footnotes into the sections that reference them, numbered from 1 in each section, and
 /// reports notes that are never referenced.
-pub fn attach_notes(sections: &mut [Section], notes: &Notes, diags: &mut Diagnostics, locate: &dyn Fn(Span) -> Location) {
+pub fn attach_notes(
+    sections: &mut [Section],
+    notes: &Notes,
+    diags: &mut Diagnostics,
+    locate: &dyn Fn(Span) -> Location,
+) {
     let mut used = HashSet::new();
     for section in sections.iter_mut() {
         attach_to_section(section, notes, &mut used, diags, locate);
@@ -272,13 +280,14 @@ pub fn attach_notes(sections: &mut [Section], notes: &Notes, diags: &mut Diagnos
     unused.sort_by_key(|(id, _)| **id);
     for (_, (blocks, span)) in unused {
         diags
-            .warning(Some(locate(*span)), "this footnote is never referenced; it is set at the end of its section")
+            .warning(
+                Some(locate(*span)),
+                "this footnote is never referenced; it is set at the end of its section",
+            )
             .help("reference it in the text with [^label], or delete it");
         // Never lose text: the note joins the section it was written in.
-        let home = sections
-            .iter_mut()
-            .filter(|s| s.span.file == span.file && s.span.line <= span.line)
-            .last();
+        let home =
+            sections.iter_mut().filter(|s| s.span.file == span.file && s.span.line <= span.line).last();
         if let Some(home) = home {
             let target = last_before(home, *span);
             let id = NoteId(target.notes.len() as u32 + 1);
@@ -334,14 +343,24 @@ fn attach_to_section(
             None => {
                 let at = notes.refs.get(&global).copied().unwrap_or(section.span);
                 diags.warning(Some(locate(at)), "a footnote referenced here has no definition");
-                section.notes.push(Note { id: NoteId(i as u32 + 1), blocks: Vec::new(), referenced: true, span: at });
+                section.notes.push(Note {
+                    id: NoteId(i as u32 + 1),
+                    blocks: Vec::new(),
+                    referenced: true,
+                    span: at,
+                });
             }
         }
         i += 1;
     }
 }
 
-fn rewrite_refs(inlines: &mut [Inline], local: &mut HashMap<NoteId, NoteId>, order: &mut Vec<NoteId>, notes: &Notes) {
+fn rewrite_refs(
+    inlines: &mut [Inline],
+    local: &mut HashMap<NoteId, NoteId>,
+    order: &mut Vec<NoteId>,
+    notes: &Notes,
+) {
     let _ = notes;
     for inline in inlines.iter_mut() {
         match inline {
@@ -372,15 +391,17 @@ pub fn visit_block(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
         Block::Paragraph(p) => f(&mut p.inlines),
         Block::Heading { inlines, .. } => f(inlines),
         Block::Quote { blocks, .. } => blocks.iter_mut().for_each(|b| visit_block(b, f)),
-        Block::Verse { lines, .. } => lines.iter_mut().for_each(|l| f(l)),
-        Block::List { items, .. } => items.iter_mut().flat_map(|i| i.blocks.iter_mut()).for_each(|b| visit_block(b, f)),
+        Block::Verse { lines, .. } => lines.iter_mut().for_each(&mut *f),
+        Block::List { items, .. } => {
+            items.iter_mut().flat_map(|i| i.blocks.iter_mut()).for_each(|b| visit_block(b, f))
+        }
         Block::Definitions { items, .. } => {
             for (term, defs) in items {
                 f(term);
                 defs.iter_mut().flatten().for_each(|b| visit_block(b, f));
             }
         }
-        Block::Table(t) => t.head.iter_mut().chain(t.rows.iter_mut().flatten()).for_each(|c| f(c)),
+        Block::Table(t) => t.head.iter_mut().chain(t.rows.iter_mut().flatten()).for_each(&mut *f),
         Block::Figure(fig) => {
             if let Some(c) = &mut fig.caption {
                 f(c)

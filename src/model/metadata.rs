@@ -152,9 +152,9 @@ impl Lang {
         let tag = tag.trim();
         let mut parts = tag.split(['-', '_']);
         let primary = parts.next()?;
-        let primary_ok = (2..=3).contains(&primary.len())
-            && primary.chars().all(|c| c.is_ascii_alphabetic());
-        let rest_ok = parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        let primary_ok = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
+        let rest_ok =
+            parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
         (primary_ok && rest_ok).then(|| Lang(tag.replace('_', "-")))
     }
 

@@ -8,12 +8,10 @@ mod content;
 mod metadata;
 
 pub use content::{
-    Alignment, Block, Epigraph, Figure, Inline, ListItem, Note, NoteId, Paragraph, ParagraphStyle,
-    Table, TableCell,
+    Alignment, Block, Epigraph, Figure, Inline, ListItem, Note, NoteId, Paragraph, ParagraphStyle, Table,
+    TableCell,
 };
-pub use metadata::{
-    Accessibility, Contributor, Identifier, Lang, Metadata, Role, Series, Typography,
-};
+pub use metadata::{Accessibility, Contributor, Identifier, Lang, Metadata, Role, Series, Typography};
 
 use std::path::PathBuf;
 

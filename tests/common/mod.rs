@@ -50,7 +50,8 @@ impl Epub {
     }
 
     pub fn text(&self, name: &str) -> String {
-        String::from_utf8(self.files.get(name).unwrap_or_else(|| panic!("{name} in EPUB")).clone()).expect("UTF-8")
+        String::from_utf8(self.files.get(name).unwrap_or_else(|| panic!("{name} in EPUB")).clone())
+            .expect("UTF-8")
     }
 
     /// Content documents in spine order, read from the OPF.
@@ -60,7 +61,9 @@ impl Epub {
         let items: BTreeMap<String, String> = doc
             .descendants()
             .filter(|n| n.has_tag_name("item"))
-            .map(|n| (n.attribute("id").unwrap_or("").to_string(), n.attribute("href").unwrap_or("").to_string()))
+            .map(|n| {
+                (n.attribute("id").unwrap_or("").to_string(), n.attribute("href").unwrap_or("").to_string())
+            })
             .collect();
         doc.descendants()
             .filter(|n| n.has_tag_name("itemref"))
@@ -91,7 +94,8 @@ fn collect_text(node: roxmltree::Node<'_, '_>, out: &mut String) {
         if child.is_text() {
             out.push_str(child.text().unwrap_or(""));
         } else if child.is_element() {
-            let block = matches!(child.tag_name().name(), "p" | "h1" | "h2" | "h3" | "li" | "title" | "dt" | "dd");
+            let block =
+                matches!(child.tag_name().name(), "p" | "h1" | "h2" | "h3" | "li" | "title" | "dt" | "dd");
             if child.tag_name().name() == "title" {
                 continue;
             }
@@ -116,7 +120,9 @@ pub fn files_below(dir: &Path) -> Vec<String> {
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
-                out.extend(files_below(&p).into_iter().map(|f| format!("{}/{f}", e.file_name().to_string_lossy())));
+                out.extend(
+                    files_below(&p).into_iter().map(|f| format!("{}/{f}", e.file_name().to_string_lossy())),
+                );
             } else {
                 out.push(e.file_name().to_string_lossy().into_owned());
             }
