@@ -35,5 +35,9 @@ fn default_book_documents_match_their_snapshots() {
             stale.push(format!("{snapshot} differs from the build (first at line {line})"));
         }
     }
-    assert!(stale.is_empty(), "{}\nrun UPDATE_SNAPSHOTS=1 cargo test --test snapshots and review", stale.join("\n"));
+    assert!(
+        stale.is_empty(),
+        "{}\nrun UPDATE_SNAPSHOTS=1 cargo test --test snapshots and review",
+        stale.join("\n")
+    );
 }
