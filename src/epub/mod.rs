@@ -100,7 +100,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
         let body = match (section, doc.id.as_str()) {
             (Some(s), _) => page.section(s),
             (None, "cover") => cover_body(book, labels),
-            (None, _) => nav::body(book, &docs, labels),
+            (None, _) => nav::body(&docs, labels),
         };
         let lang: &Lang = section.and_then(|s| s.lang.as_ref()).unwrap_or(&book.metadata.lang);
         let title = if doc.role == Some(SectionRole::TitlePage) {

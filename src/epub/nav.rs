@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::Doc;
 use super::labels::Labels;
 use super::xhtml::esc;
-use crate::model::{Book, SectionRole};
+use crate::model::SectionRole;
 
 /// The spine entry of the navigation document.
 pub fn doc(labels: &Labels) -> Doc {
@@ -22,8 +22,7 @@ pub fn doc(labels: &Labels) -> Doc {
 }
 
 /// The body of the navigation document.
-pub fn body(book: &Book, docs: &[Doc], labels: &Labels) -> String {
-    let _ = book;
+pub fn body(docs: &[Doc], labels: &Labels) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">");
     let _ = writeln!(o, "<h1 id=\"toc-title\">{}</h1>\n<ol class=\"toc\">", esc(labels.contents));

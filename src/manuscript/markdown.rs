@@ -7,12 +7,12 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::blocks::{fenced_divs, html_text, lone_image, paragraph_or_verse, tidy};
 use super::punctuation::Typographer;
 use super::source::LineIndex;
 use crate::diag::{Diagnostics, Location};
 use crate::model::{
-    Alignment, AssetId, Block, Figure, FileId, Inline, ListItem, NoteId, Paragraph, ParagraphStyle, Span,
-    Table,
+    Alignment, AssetId, Block, Figure, FileId, Inline, ListItem, NoteId, ParagraphStyle, Span, Table,
 };
 
 /// Deeper nesting than this is flattened (content kept): nobody needs it, and it would cost stack.
@@ -517,148 +517,4 @@ impl Context<'_> {
 
 fn loc(cx: &Context<'_>, span: Span) -> Location {
     Location::at(cx.path, span.line, span.column)
-}
-
-/// Pandoc fenced divs (`::: lead` … `:::`): the fence lines are blanked (same bytes, so offsets
-/// and lines stay true) and the line ranges of `lead` divs returned.
-fn fenced_divs(text: &str) -> (String, Vec<(u32, u32)>) {
-    let mut out = String::with_capacity(text.len());
-    let mut leads = Vec::new();
-    let mut open: Vec<(u32, bool)> = Vec::new();
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        let n = i as u32;
-        let t = line.trim();
-        let fence = t.starts_with(":::") && {
-            let rest = t.trim_start_matches(':').trim();
-            rest.is_empty() || rest.chars().all(|c| c.is_alphanumeric() || "{}.-_ =\"#".contains(c))
-        };
-        if !fence {
-            out.push_str(line);
-            continue;
-        }
-        let name = t.trim_start_matches(':').trim().trim_matches(|c| c == '{' || c == '}').trim();
-        if name.is_empty() {
-            if let Some((start, lead)) = open.pop()
-                && lead
-            {
-                leads.push((start, n));
-            }
-        } else {
-            open.push((n, name.split_whitespace().any(|w| w.trim_start_matches('.') == "lead")));
-        }
-        out.extend(line.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
-    }
-    (out, leads)
-}
-
-/// Merges adjacent text, turns the newlines of soft breaks into spaces, trims the ends.
-fn tidy(inlines: Vec<Inline>) -> Vec<Inline> {
-    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
-    for inline in inlines {
-        match inline {
-            Inline::Text(t) if t.starts_with('\u{0}') => {} // an image title outside a figure
-            Inline::Text(t) => {
-                let t = t.replace('\n', " ");
-                match out.last_mut() {
-                    Some(Inline::Text(prev)) => prev.push_str(&t),
-                    _ => out.push(Inline::Text(t)),
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    // Only ASCII space is trimmed: a leading no-break space is the author's indent.
-    if let Some(Inline::Text(t)) = out.first_mut() {
-        *t = t.trim_start_matches([' ', '\t']).to_string();
-    }
-    if let Some(Inline::Text(t)) = out.last_mut() {
-        *t = t.trim_end_matches([' ', '\t']).to_string();
-    }
-    out.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
-    out
-}
-
-/// A paragraph that is only an image (and the title the image left behind) is a figure.
-fn lone_image(inlines: &[Inline]) -> Option<(AssetId, String, String)> {
-    let mut parts = inlines.iter().filter(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty()));
-    let (asset, alt) = match parts.next() {
-        Some(Inline::Image { asset, alt }) => (*asset, alt.clone()),
-        _ => return None,
-    };
-    match (parts.next(), parts.next()) {
-        (None, _) => Some((asset, alt, String::new())),
-        (Some(Inline::Text(t)), None) if t.starts_with('\u{0}') => Some((asset, alt, t[1..].to_string())),
-        _ => None,
-    }
-}
-
-/// Lines broken by hard breaks are verse; anything else is a paragraph.
-fn paragraph_or_verse(inlines: Vec<Inline>, style: ParagraphStyle, span: Span) -> Block {
-    if !inlines.iter().any(|i| matches!(i, Inline::LineBreak)) {
-        return Block::Paragraph(Paragraph { style, inlines, span });
-    }
-    let mut lines = vec![Vec::new()];
-    for inline in inlines {
-        match inline {
-            Inline::LineBreak => lines.push(Vec::new()),
-            other => {
-                if let Some(line) = lines.last_mut() {
-                    line.push(other);
-                }
-            }
-        }
-    }
-    let lines = lines.into_iter().map(tidy_line).filter(|l| !l.is_empty()).collect();
-    Block::Verse { lines, span }
-}
-
-fn tidy_line(line: Vec<Inline>) -> Vec<Inline> {
-    let mut line = line;
-    if let Some(Inline::Text(t)) = line.first_mut() {
-        *t = t.trim_start_matches([' ', '\t']).to_string();
-    }
-    if let Some(Inline::Text(t)) = line.last_mut() {
-        *t = t.trim_end_matches([' ', '\t']).to_string();
-    }
-    line.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
-    line
-}
-
-/// The readable text of a raw HTML block: tags dropped, scripts and styles dropped whole.
-fn html_text(html: &str) -> Vec<Inline> {
-    let mut text = String::new();
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        text.push_str(&rest[..open]);
-        let after = &rest[open..];
-        let lower = after.get(..8).unwrap_or(after).to_ascii_lowercase();
-        let skip_to = if after.starts_with("<!--") {
-            after.find("-->").map(|i| i + 3)
-        } else if lower.starts_with("<script") || lower.starts_with("<style") {
-            let close = if lower.starts_with("<script") { "</script" } else { "</style" };
-            after.to_ascii_lowercase().find(close).and_then(|i| after[i..].find('>').map(|j| i + j + 1))
-        } else {
-            after.find('>').map(|i| i + 1)
-        };
-        match skip_to {
-            Some(n) => rest = &after[n..],
-            None => {
-                rest = "";
-            }
-        }
-    }
-    text.push_str(rest);
-    let text = decode_entities(&text);
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.is_empty() { Vec::new() } else { vec![Inline::Text(text)] }
-}
-
-/// The few entities raw HTML commonly holds; anything else stays as typed.
-fn decode_entities(text: &str) -> String {
-    text.replace("&nbsp;", "\u{a0}")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }

@@ -2,6 +2,7 @@
 //! YAML front matter. Every problem goes to the diagnostics with its file and line; a book with
 //! errors yields no [`Book`].
 
+mod blocks;
 mod config;
 mod front_matter;
 mod images;
@@ -92,7 +93,7 @@ impl Reader<'_> {
                 .help("run `folio init DIR` for a new book, or build a single Markdown file");
             return None;
         }
-        let (file, text) = self.sources.read_text(&toml_path, diags)?;
+        let (_, text) = self.sources.read_text(&toml_path, diags)?;
         let config: BookConfig = match toml::from_str(&text) {
             Ok(c) => c,
             Err(e) => {
@@ -195,7 +196,6 @@ impl Reader<'_> {
                 }
             }
         }
-        let _ = file;
         self.finish(meta, parts, fallback, diags)
     }
 
@@ -266,7 +266,7 @@ impl Reader<'_> {
                     }
                 };
                 let lang_for_quotes = lang.clone().unwrap_or_else(|| meta.lang.clone());
-                let (items, start) = self.markdown_file(&path, 0, &lang_for_quotes, diags)?;
+                let (items, start) = self.markdown_file(&path, &lang_for_quotes, diags)?;
                 match role {
                     SectionRole::Chapter => {
                         structure::split_headed(items, SectionRole::Chapter, start, &mut self.ids)
@@ -331,7 +331,6 @@ impl Reader<'_> {
     fn markdown_file(
         &mut self,
         path: &Path,
-        _depth: usize,
         lang: &Lang,
         diags: &mut Diagnostics,
     ) -> Option<(Vec<Item>, Span)> {
