@@ -21,3 +21,4 @@ pub mod manuscript;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod typeset;

@@ -1,0 +1,112 @@
+//! The faces a book is set in: the shipped families, loaded once from bytes, with the metrics
+//! the typesetter needs in font units and the style each inline asks for.
+
+use crate::fonts::{self, FontFile, FontStyle};
+
+use super::units::{FontUnits, Pt};
+
+/// Index of a face in a [`FontBook`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FaceId(pub u8);
+
+/// The text family or the display family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// Noto Serif: body text.
+    Serif,
+    /// Noto Sans: headings and display.
+    Sans,
+}
+
+/// One face, parsed.
+pub struct Face {
+    /// The file it came from.
+    pub file: &'static FontFile,
+    /// The parsed face, for shaping and metrics.
+    pub shaper: rustybuzz::Face<'static>,
+    /// Design units per em.
+    pub per_em: u16,
+    /// Height above the baseline, font units.
+    pub ascender: FontUnits,
+    /// Depth below the baseline (negative), font units.
+    pub descender: FontUnits,
+    /// Height of capitals.
+    pub cap_height: FontUnits,
+    /// Height of lower-case x.
+    pub x_height: FontUnits,
+}
+
+impl Face {
+    fn load(file: &'static FontFile) -> Result<Face, String> {
+        let shaper = rustybuzz::Face::from_slice(file.bytes, 0)
+            .ok_or_else(|| format!("cannot read the font {}", file.file_name))?;
+        let per_em = shaper.units_per_em() as u16;
+        let ascender = FontUnits(i32::from(shaper.ascender()));
+        let descender = FontUnits(i32::from(shaper.descender()));
+        let cap_height =
+            FontUnits(i32::from(shaper.capital_height().unwrap_or((per_em as f32 * 0.7) as i16)));
+        let x_height = FontUnits(i32::from(shaper.x_height().unwrap_or((per_em as f32 * 0.5) as i16)));
+        Ok(Face { file, shaper, per_em, ascender, descender, cap_height, x_height })
+    }
+
+    /// A length in this face's units at a size.
+    pub fn pt(&self, units: FontUnits, size: Pt) -> Pt {
+        units.at(size, self.per_em)
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.shaper.glyph_index(c).is_some()
+    }
+}
+
+/// Every face available to a book.
+pub struct FontBook {
+    faces: Vec<Face>,
+    index: Vec<(Family, FontStyle, FaceId)>,
+}
+
+impl FontBook {
+    /// The fonts folio ships.
+    pub fn shipped() -> Result<FontBook, String> {
+        let mut faces = Vec::new();
+        let mut index = Vec::new();
+        for (family, files) in [(Family::Serif, &fonts::SERIF[..]), (Family::Sans, &fonts::SANS[..])] {
+            for file in files {
+                index.push((family, file.style, FaceId(faces.len() as u8)));
+                faces.push(Face::load(file)?);
+            }
+        }
+        Ok(FontBook { faces, index })
+    }
+
+    /// A face by id.
+    pub fn face(&self, id: FaceId) -> &Face {
+        &self.faces[usize::from(id.0).min(self.faces.len() - 1)]
+    }
+
+    /// All faces with their ids.
+    pub fn faces(&self) -> impl Iterator<Item = (FaceId, &Face)> {
+        self.faces.iter().enumerate().map(|(i, f)| (FaceId(i as u8), f))
+    }
+
+    /// The face for a family and style; the nearest style when the family lacks it (Noto Sans
+    /// has no italics here: its upright stands in).
+    pub fn select(&self, family: Family, style: FontStyle) -> FaceId {
+        let exact = self.index.iter().find(|(f, s, _)| *f == family && *s == style);
+        let fallback = || {
+            let bold = matches!(style, FontStyle::Bold | FontStyle::BoldItalic);
+            let near = if bold { FontStyle::Bold } else { FontStyle::Regular };
+            self.index.iter().find(|(f, s, _)| *f == family && *s == near)
+        };
+        exact.or_else(fallback).map_or(FaceId(0), |(_, _, id)| *id)
+    }
+
+    /// The first face with a glyph for `c`, preferring `wanted`.
+    pub fn covering(&self, wanted: FaceId, c: char) -> Option<FaceId> {
+        if self.face(wanted).covers(c) {
+            return Some(wanted);
+        }
+        self.faces().find(|(_, f)| f.covers(c)).map(|(id, _)| id)
+    }
+}

@@ -1,0 +1,165 @@
+//! Franklin Liang's hyphenation: TeX pattern files (`\patterns{…}`, `\hyphenation{…}`) as
+//! hyph-utf8 ships them, read at run time so any language TeX supports can be added without a
+//! rebuild. Kazakh (`hyph-kk.tex`, 2026) is in no Rust crate; this loader reads it.
+
+use std::collections::HashMap;
+
+/// The patterns and exceptions of one language.
+#[derive(Debug, Default, Clone)]
+pub struct Patterns {
+    /// Letters of a pattern (with `.` for a word edge) → the values between them.
+    map: HashMap<String, Vec<u8>>,
+    /// Longest pattern, in characters.
+    max_len: usize,
+    /// Whole words with their break positions (character indices).
+    exceptions: HashMap<String, Vec<usize>>,
+}
+
+impl Patterns {
+    /// Reads a TeX pattern file. Comments (`%`) are ignored; letters are lower-cased.
+    pub fn parse(tex: &str) -> Result<Patterns, String> {
+        let mut p = Patterns::default();
+        let mut section: Option<&str> = None;
+        let mut found = false;
+        for raw in tex.lines() {
+            let line = raw.split('%').next().unwrap_or("");
+            let mut rest = line;
+            while !rest.trim().is_empty() {
+                let trimmed = rest.trim_start();
+                if let Some(after) = trimmed.strip_prefix("\\patterns{") {
+                    section = Some("patterns");
+                    found = true;
+                    rest = after;
+                    continue;
+                }
+                if let Some(after) = trimmed.strip_prefix("\\hyphenation{") {
+                    section = Some("hyphenation");
+                    rest = after;
+                    continue;
+                }
+                let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+                let token = &trimmed[..end];
+                rest = &trimmed[end..];
+                let (token, closes) = match token.strip_suffix('}') {
+                    Some(t) => (t, true),
+                    None => (token, false),
+                };
+                if !token.is_empty() {
+                    match section {
+                        Some("patterns") => p.add_pattern(token),
+                        Some("hyphenation") => p.add_exception(token),
+                        _ => {}
+                    }
+                }
+                if closes {
+                    section = None;
+                }
+            }
+        }
+        if !found {
+            return Err("no \\patterns{…} block found".into());
+        }
+        Ok(p)
+    }
+
+    /// Adds exceptions written as TeX does: `ta-ble ex-cep-tion`.
+    pub fn add_exceptions(&mut self, text: &str) {
+        for word in text.split_whitespace() {
+            self.add_exception(word);
+        }
+    }
+
+    fn add_pattern(&mut self, token: &str) {
+        let mut letters = String::new();
+        let mut values = vec![0u8];
+        for c in token.chars() {
+            if let Some(d) = c.to_digit(10) {
+                if let Some(last) = values.last_mut() {
+                    *last = d as u8;
+                }
+            } else {
+                letters.extend(c.to_lowercase());
+                values.push(0);
+            }
+        }
+        self.max_len = self.max_len.max(letters.chars().count());
+        self.map.insert(letters, values);
+    }
+
+    fn add_exception(&mut self, token: &str) {
+        let mut word = String::new();
+        let mut breaks = Vec::new();
+        let mut n = 0;
+        for c in token.chars() {
+            if c == '-' {
+                breaks.push(n);
+            } else {
+                word.extend(c.to_lowercase());
+                n += 1;
+            }
+        }
+        self.exceptions.insert(word, breaks);
+    }
+
+    /// Where `word` may be hyphenated: character indices `k` meaning "between char k-1 and k",
+    /// keeping `left` characters before the first break and `right` after the last.
+    pub fn breaks(&self, word: &str, left: usize, right: usize) -> Vec<usize> {
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        let n = lower.chars().count();
+        if n != word.chars().count() || n < left + right {
+            return Vec::new();
+        }
+        if let Some(ex) = self.exceptions.get(&lower) {
+            return ex.iter().copied().filter(|&k| k >= left && n - k >= right).collect();
+        }
+        let dotted = format!(".{lower}.");
+        // Byte offset of every character boundary, so substrings are borrowed, not built.
+        let bounds: Vec<usize> =
+            dotted.char_indices().map(|(i, _)| i).chain(std::iter::once(dotted.len())).collect();
+        let chars = bounds.len() - 1;
+        let mut values = vec![0u8; chars + 1];
+        for start in 0..chars {
+            for len in 1..=self.max_len.min(chars - start) {
+                if let Some(v) = self.map.get(&dotted[bounds[start]..bounds[start + len]]) {
+                    for (i, &x) in v.iter().enumerate() {
+                        let slot = &mut values[start + i];
+                        *slot = (*slot).max(x);
+                    }
+                }
+            }
+        }
+        // values[i] sits before dotted char i; the word's char k is dotted char k + 1.
+        (left.max(1)..=n - right.max(1)).filter(|&k| values[k + 1] % 2 == 1).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(p: &Patterns, word: &str, left: usize, right: usize) -> String {
+        let breaks = p.breaks(word, left, right);
+        let mut out = String::new();
+        for (i, c) in word.chars().enumerate() {
+            if breaks.contains(&i) {
+                out.push('-');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn liang_example_from_the_thesis() {
+        // The patterns of Liang's thesis (1983), chapter 2.
+        let p = Patterns::parse("\\patterns{ hy3ph he2n hena4 hen5at 1na n2at 1tio 2io o2n }").unwrap();
+        assert_eq!(split(&p, "hyphenation", 1, 1), "hy-phen-ation");
+    }
+
+    #[test]
+    fn exceptions_and_comments() {
+        let p = Patterns::parse("% c\n\\patterns{a1b % x\n}\n\\hyphenation{ta-ble}").unwrap();
+        assert_eq!(split(&p, "Table", 1, 1), "Ta-ble");
+        assert_eq!(split(&p, "xabx", 1, 1), "xa-bx");
+    }
+}

@@ -1,0 +1,186 @@
+//! Where words may break, per language: the shipped hyph-utf8 patterns (English, Russian, Kazakh)
+//! read by our Liang loader, the book's own patterns and exceptions, and the rules that keep
+//! capitals, numbers and addresses whole.
+
+mod liang;
+
+pub use liang::Patterns;
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Soft hyphen: the author's own break point.
+const SHY: char = '\u{AD}';
+
+/// Patterns folio ships, with the minimum letters kept before and after a break.
+fn shipped(primary: &str, tag: &str) -> Option<(&'static str, usize, usize)> {
+    match primary {
+        "en" if tag.eq_ignore_ascii_case("en-GB") => {
+            Some((include_str!("../../../hyphenation/hyph-en-gb.tex"), 2, 3))
+        }
+        "en" => Some((include_str!("../../../hyphenation/hyph-en-us.tex"), 2, 3)),
+        "ru" => Some((include_str!("../../../hyphenation/hyph-ru.tex"), 2, 2)),
+        "kk" => Some((include_str!("../../../hyphenation/hyph-kk.tex"), 2, 2)),
+        _ => None,
+    }
+}
+
+struct Language {
+    patterns: Patterns,
+    left: usize,
+    right: usize,
+}
+
+/// Finds break points in words; patterns load on first use, results are cached per word.
+#[derive(Default)]
+pub struct Hyphenator {
+    languages: HashMap<String, Option<Language>>,
+    extra: HashMap<String, Vec<String>>,
+    cache: HashMap<(String, String), Rc<[usize]>>,
+}
+
+impl Hyphenator {
+    /// A hyphenator for the shipped languages.
+    pub fn new() -> Hyphenator {
+        Hyphenator::default()
+    }
+
+    /// Adds a language's patterns from a TeX file (a book's own, for a language folio lacks).
+    pub fn add_patterns(&mut self, tag: &str, tex: &str, left: usize, right: usize) -> Result<(), String> {
+        let patterns = Patterns::parse(tex)?;
+        self.languages.insert(tag.to_ascii_lowercase(), Some(Language { patterns, left, right }));
+        self.cache.clear();
+        Ok(())
+    }
+
+    /// Adds exceptions (`ta-ble`) for a language.
+    pub fn add_exceptions(&mut self, tag: &str, words: &str) {
+        self.extra.entry(tag.to_ascii_lowercase()).or_default().push(words.to_string());
+        self.languages.remove(&tag.to_ascii_lowercase());
+        self.cache.clear();
+    }
+
+    fn language(&mut self, tag: &str) -> Option<&Language> {
+        let key = tag.to_ascii_lowercase();
+        if !self.languages.contains_key(&key) {
+            let primary = key.split('-').next().unwrap_or("").to_string();
+            let lang = shipped(&primary, &key).and_then(|(tex, left, right)| {
+                let mut patterns = Patterns::parse(tex).ok()?;
+                for words in self.extra.get(&key).into_iter().flatten() {
+                    patterns.add_exceptions(words);
+                }
+                Some(Language { patterns, left, right })
+            });
+            self.languages.insert(key.clone(), lang);
+        }
+        self.languages.get(&key).and_then(Option::as_ref)
+    }
+
+    /// Byte offsets inside `word` where a hyphen may be inserted.
+    pub fn breaks(&mut self, tag: &str, word: &str) -> Rc<[usize]> {
+        let key = (tag.to_string(), word.to_string());
+        if let Some(hit) = self.cache.get(&key) {
+            return hit.clone();
+        }
+        let found: Rc<[usize]> = self.compute(tag, word).into();
+        self.cache.insert(key, found.clone());
+        found
+    }
+
+    fn compute(&mut self, tag: &str, word: &str) -> Vec<usize> {
+        if word.contains(SHY) {
+            // The author decided: only their soft hyphens.
+            return word.char_indices().filter(|(_, c)| *c == SHY).map(|(i, _)| i + SHY.len_utf8()).collect();
+        }
+        if !hyphenatable(word) {
+            return Vec::new();
+        }
+        // Punctuation around the word is not part of it: “word,” hyphenates as word.
+        let core_start = word.find(char::is_alphabetic).unwrap_or(0);
+        let core_end = word
+            .rfind(char::is_alphabetic)
+            .map_or(word.len(), |i| i + word[i..].chars().next().map_or(1, char::len_utf8));
+        let core = &word[core_start..core_end];
+        if core.chars().any(|c| !c.is_alphabetic() && c != '\'' && c != '’') {
+            return Vec::new();
+        }
+        let Some(lang) = self.language(tag) else { return Vec::new() };
+        let offsets: Vec<usize> = core.char_indices().map(|(i, _)| i).collect();
+        lang.patterns
+            .breaks(core, lang.left, lang.right)
+            .into_iter()
+            .filter_map(|k| offsets.get(k).map(|o| core_start + o))
+            .collect()
+    }
+}
+
+/// Words in capitals, with digits, or that look like addresses are never hyphenated.
+fn hyphenatable(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    !(all_caps
+        || word.chars().any(|c| c.is_ascii_digit())
+        || word.contains("://")
+        || word.contains('@')
+        || word.contains('/')
+        || word.starts_with("www."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(h: &mut Hyphenator, lang: &str, word: &str) -> String {
+        let breaks = h.breaks(lang, word);
+        let mut out = String::new();
+        for (i, c) in word.char_indices() {
+            if breaks.contains(&i) {
+                out.push('-');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn kazakh_words_split_where_the_patterns_say() {
+        let mut h = Hyphenator::new();
+        // қ1с and с1т both apply: Liang's rule gives a one-letter fragment, as TeX would.
+        assert_eq!(show(&mut h, "kk", "қазақстан"), "қа-зақ-с-тан");
+        // No pattern breaks before б after е when и follows (и counts as a glide): only е1ті.
+        assert_eq!(show(&mut h, "kk", "әдебиеті"), "әдебие-ті");
+        assert_eq!(show(&mut h, "kk", "Қазақстанның,"), "Қа-зақ-с-тан-ның,");
+    }
+
+    #[test]
+    fn russian_and_english() {
+        let mut h = Hyphenator::new();
+        assert_eq!(show(&mut h, "ru", "безопасность"), "без-опас-ность");
+        assert_eq!(show(&mut h, "en", "hyphenation"), "hy-phen-ation");
+        assert_eq!(show(&mut h, "en-GB", "regional"), "re-gional");
+    }
+
+    #[test]
+    fn pattern_files_own_exceptions_are_honoured() {
+        let mut h = Hyphenator::new();
+        // Both are in the \hyphenation{} lists of the shipped files.
+        assert_eq!(show(&mut h, "en", "associate"), "as-so-ciate");
+        assert_eq!(show(&mut h, "ru", "бизнесмен"), "биз-нес-мен");
+    }
+
+    #[test]
+    fn capitals_numbers_urls_and_soft_hyphens() {
+        let mut h = Hyphenator::new();
+        assert!(h.breaks("en", "NATO-UNESCO").is_empty());
+        assert!(h.breaks("en", "1234567890").is_empty());
+        assert!(h.breaks("en", "https://example.org/hyphenation").is_empty());
+        assert_eq!(show(&mut h, "en", "super\u{AD}calif"), "super\u{AD}-calif");
+    }
+
+    #[test]
+    fn book_exceptions_override_patterns() {
+        let mut h = Hyphenator::new();
+        h.add_exceptions("en", "hyphena-tion");
+        assert_eq!(show(&mut h, "en", "hyphenation"), "hyphena-tion");
+    }
+}

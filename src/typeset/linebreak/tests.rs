@@ -1,0 +1,269 @@
+//! The algorithm against brute force, and hand-checked cases.
+
+use super::*;
+
+/// A tiny deterministic generator, so the property test needs no crate and repeats exactly.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next() % (hi - lo + 1)
+    }
+}
+
+/// A random paragraph: words (some with hyphen points) separated by glue, ended TeX's way.
+fn paragraph(rng: &mut Lcg) -> Vec<Item> {
+    let mut items = Vec::new();
+    let words = rng.range(3, 9);
+    for w in 0..words {
+        let parts = rng.range(1, 3);
+        for p in 0..parts {
+            items.push(Item::Box { width: rng.range(5, 40) as f64 });
+            if p + 1 < parts {
+                items.push(Item::Penalty { width: 3.0, cost: 50.0, flagged: true });
+            }
+        }
+        if w + 1 < words {
+            if rng.range(0, 9) == 0 {
+                items.push(Item::Penalty {
+                    width: 0.0,
+                    cost: rng.range(0, 200) as f64 - 100.0,
+                    flagged: false,
+                });
+            }
+            items.push(Item::Glue { width: 6.0, stretch: 4.0, shrink: 2.0 });
+        }
+    }
+    items.push(Item::Glue { width: 0.0, stretch: 100_000.0, shrink: 0.0 });
+    items.push(Item::Penalty { width: 0.0, cost: -INFINITY, flagged: false });
+    items
+}
+
+/// Every feasible sequence of breaks, scored with the same rules; the cheapest total.
+fn brute_force(items: &[Item], measures: &[f64], params: &Params, pass: Pass) -> Option<f64> {
+    let candidates: Vec<usize> = (0..items.len())
+        .filter(|&b| match items[b] {
+            Item::Penalty { cost, flagged, .. } => {
+                cost < INFINITY && (pass.hyphens || !flagged || cost <= -INFINITY)
+            }
+            Item::Glue { .. } => b > 0 && matches!(items[b - 1], Item::Box { .. }),
+            Item::Box { .. } => false,
+        })
+        .collect();
+    let last = items.len() - 1;
+    let forced: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&b| matches!(items[b], Item::Penalty { cost, .. } if cost <= -INFINITY))
+        .collect();
+    let inner: Vec<usize> = candidates.iter().copied().filter(|&b| b != last).collect();
+    let mut best: Option<f64> = None;
+    for mask in 0u32..(1 << inner.len()) {
+        let mut breaks: Vec<usize> =
+            inner.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, &b)| b).collect();
+        breaks.push(last);
+        if !forced.iter().all(|f| breaks.contains(f)) {
+            continue;
+        }
+        if let Some(d) = score(items, &breaks, measures, params, pass) {
+            best = Some(best.map_or(d, |x: f64| x.min(d)));
+        }
+    }
+    best
+}
+
+fn score(items: &[Item], breaks: &[usize], measures: &[f64], params: &Params, pass: Pass) -> Option<f64> {
+    let mut start = 0;
+    let mut total = 0.0;
+    let mut prev_fit = 2u8;
+    let mut prev_flagged = false;
+    let mut run = 0u8;
+    for (line, &b) in breaks.iter().enumerate() {
+        let (mut w, mut y, mut z) = (0.0, 0.0, 0.0);
+        for item in &items[start..b] {
+            match *item {
+                Item::Box { width } => {
+                    w += width;
+                    y += width * params.expansion;
+                    z += width * params.expansion;
+                }
+                Item::Glue { width, stretch, shrink } => {
+                    w += width;
+                    y += stretch;
+                    z += shrink;
+                }
+                Item::Penalty { .. } => {}
+            }
+        }
+        let (cost, flagged) = match items[b] {
+            Item::Penalty { width, cost, flagged } => {
+                w += width;
+                (cost, flagged)
+            }
+            _ => (0.0, false),
+        };
+        y += pass.emergency;
+        let m = measures[line.min(measures.len() - 1)];
+        let ratio = if w < m {
+            if y > 0.0 { (m - w) / y } else { INFINITY }
+        } else if w > m {
+            if z > 0.0 { (m - w) / z } else { -INFINITY }
+        } else {
+            0.0
+        };
+        if ratio < -1.0 || badness(ratio) > pass.tolerance {
+            return None;
+        }
+        run = if flagged { run + 1 } else { 0 };
+        if run > params.max_hyphens_in_a_row {
+            return None;
+        }
+        let fit = fitness(ratio);
+        let mut d = line_demerits(params, ratio, cost);
+        if flagged && prev_flagged {
+            d += params.double_hyphen_demerits;
+        }
+        if b == items.len() - 1 && prev_flagged {
+            d += params.final_hyphen_demerits;
+        }
+        if fit.abs_diff(prev_fit) > 1 {
+            d += params.adj_demerits;
+        }
+        total += d;
+        prev_fit = fit;
+        prev_flagged = flagged;
+        // The next line starts at the first box after the break.
+        start = b + 1;
+        while start < items.len() && !matches!(items[start], Item::Box { .. }) && start < items.len() - 1 {
+            start += 1;
+        }
+    }
+    Some(total)
+}
+
+#[test]
+fn total_fit_equals_brute_force_on_random_paragraphs() {
+    let mut rng = Lcg(20261128);
+    let params = Params::default();
+    let mut compared = 0;
+    for round in 0..400 {
+        let items = paragraph(&mut rng);
+        let breakpoints = items.iter().filter(|i| !matches!(i, Item::Box { .. })).count();
+        if breakpoints > 18 {
+            continue;
+        }
+        let measures: Vec<f64> =
+            if round % 3 == 0 { vec![60.0, 90.0] } else { vec![rng.range(50, 120) as f64] };
+        let params = if round % 2 == 0 { params } else { Params { expansion: 0.02, ..params } };
+        for pass in [
+            Pass { tolerance: 200.0, hyphens: true, emergency: 0.0, overfull: false },
+            Pass { tolerance: 1000.0, hyphens: false, emergency: 4.0, overfull: false },
+        ] {
+            let fast = run(&items, &measures, &params, pass).map(|s| s.demerits);
+            let slow = brute_force(&items, &measures, &params, pass);
+            match (fast, slow) {
+                (Some(f), Some(s)) => {
+                    assert!((f - s).abs() < 1e-6 * s.max(1.0), "round {round}: KP {f} vs brute force {s}");
+                    compared += 1;
+                }
+                (None, None) => {}
+                other => panic!("round {round}: feasibility differs {other:?}"),
+            }
+        }
+    }
+    assert!(compared > 100, "only {compared} paragraphs had a solution");
+}
+
+fn words(widths: &[f64]) -> Vec<Item> {
+    let mut items = Vec::new();
+    for (i, w) in widths.iter().enumerate() {
+        if i > 0 {
+            items.push(Item::Glue { width: 5.0, stretch: 2.5, shrink: 1.5 });
+        }
+        items.push(Item::Box { width: *w });
+    }
+    items.push(Item::Glue { width: 0.0, stretch: 100_000.0, shrink: 0.0 });
+    items.push(Item::Penalty { width: 0.0, cost: -INFINITY, flagged: false });
+    items
+}
+
+#[test]
+fn final_line_is_set_loose_and_ends_the_paragraph() {
+    let items = words(&[20.0, 20.0, 20.0, 20.0, 20.0]);
+    let s = total_fit(&items, &[45.0], &Params::default()).unwrap();
+    assert_eq!(s.breaks.len(), 3);
+    assert_eq!(s.breaks.last().unwrap().index, items.len() - 1);
+    assert!(s.breaks.last().unwrap().ratio < 0.01, "the last line's gap is taken by the fill glue");
+    assert_eq!(s.pass, 1);
+}
+
+#[test]
+fn forced_breaks_are_always_taken() {
+    let mut items = words(&[10.0, 10.0]);
+    items.insert(2, Item::Glue { width: 0.0, stretch: 100_000.0, shrink: 0.0 });
+    items.insert(3, Item::Penalty { width: 0.0, cost: -INFINITY, flagged: false });
+    let s = total_fit(&items, &[200.0], &Params::default()).unwrap();
+    assert_eq!(s.breaks.iter().map(|b| b.index).collect::<Vec<_>>(), vec![3, items.len() - 1]);
+}
+
+#[test]
+fn a_paragraph_that_only_fits_with_hyphenation() {
+    // "aaaa-bbbb cc" into 30: without the hyphen the first word overflows.
+    let items = vec![
+        Item::Box { width: 20.0 },
+        Item::Penalty { width: 4.0, cost: 50.0, flagged: true },
+        Item::Box { width: 10.0 },
+        Item::Glue { width: 5.0, stretch: 3.0, shrink: 2.0 },
+        Item::Box { width: 8.0 },
+        Item::Glue { width: 0.0, stretch: 100_000.0, shrink: 0.0 },
+        Item::Penalty { width: 0.0, cost: -INFINITY, flagged: false },
+    ];
+    let s = total_fit(&items, &[24.0], &Params::default()).unwrap();
+    assert_eq!(s.pass, 2, "found in the hyphenating pass");
+    assert!(s.breaks[0].flagged);
+    assert_eq!(s.breaks[0].index, 1);
+}
+
+#[test]
+fn emergency_pass_before_overfull() {
+    // Two words whose gap can stretch only a little: too loose for tolerance, fine with emergency stretch.
+    let items = words(&[30.0, 30.0, 30.0]);
+    let params = Params { emergency_stretch: 30.0, ..Params::default() };
+    let s = total_fit(&items, &[80.0], &params).unwrap();
+    assert_eq!(s.pass, 3);
+    assert!(s.breaks.iter().all(|b| !b.overfull));
+}
+
+#[test]
+fn overfull_only_as_a_last_resort() {
+    let items = words(&[100.0, 10.0]);
+    let s = total_fit(&items, &[50.0], &Params::default()).unwrap();
+    assert_eq!(s.pass, 4);
+    assert!(s.breaks[0].overfull);
+}
+
+#[test]
+fn never_three_hyphens_in_a_row() {
+    // Five two-part words, each only fitting a line when split.
+    let mut items = Vec::new();
+    for i in 0..5 {
+        if i > 0 {
+            items.push(Item::Glue { width: 4.0, stretch: 2.0, shrink: 1.0 });
+        }
+        items.push(Item::Box { width: 12.0 });
+        items.push(Item::Penalty { width: 2.0, cost: 50.0, flagged: true });
+        items.push(Item::Box { width: 12.0 });
+    }
+    items.push(Item::Glue { width: 0.0, stretch: 100_000.0, shrink: 0.0 });
+    items.push(Item::Penalty { width: 0.0, cost: -INFINITY, flagged: false });
+    let s = total_fit(&items, &[30.0], &Params::default()).unwrap();
+    let mut run = 0;
+    for b in &s.breaks {
+        run = if b.flagged { run + 1 } else { 0 };
+        assert!(run <= 2, "{:?}", s.breaks);
+    }
+}

@@ -1,0 +1,42 @@
+//! The text engine: fonts, shaping, hyphenation and Knuth–Plass line breaking. It turns
+//! paragraphs of styled text into lines of positioned glyphs; the PDF stage paginates and writes
+//! them. Nothing here knows the model's blocks or any output format.
+
+pub mod font;
+pub mod hyphenate;
+pub mod linebreak;
+pub mod paragraph;
+pub mod shape;
+pub mod units;
+
+pub use font::{FaceId, Family, FontBook};
+pub use paragraph::{Align, Chunk, GlyphRun, Line, Paragraph, PlacedGlyph, Shape, Style};
+pub use units::Pt;
+
+/// Everything that persists between paragraphs: the fonts, and the caches of shaped words and
+/// hyphenated words.
+pub struct Typesetter {
+    /// The faces.
+    pub fonts: FontBook,
+    /// Shaped-word cache.
+    pub shaper: shape::Shaper,
+    /// Hyphenation patterns and cache.
+    pub hyphenator: hyphenate::Hyphenator,
+    /// Line-breaking parameters.
+    pub params: linebreak::Params,
+}
+
+impl Typesetter {
+    /// A typesetter with the shipped fonts and patterns.
+    pub fn new() -> Result<Typesetter, String> {
+        Ok(Typesetter {
+            fonts: FontBook::shipped()?,
+            shaper: shape::Shaper::new(),
+            hyphenator: hyphenate::Hyphenator::new(),
+            params: linebreak::Params { expansion: 0.02, ..linebreak::Params::default() },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

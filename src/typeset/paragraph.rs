@@ -1,0 +1,534 @@
+//! A paragraph of styled text to lines of positioned glyphs: words shaped (once, cached), break
+//! opportunities from UAX #14 and hyphenation, Knuth–Plass breaking, then justification with
+//! optical margin alignment, or ragged or centred setting.
+
+use std::rc::Rc;
+
+use super::Typesetter;
+use super::font::FaceId;
+use super::linebreak::{self, INFINITY, Item, Solution};
+use super::shape::Shaped;
+use super::units::Pt;
+
+/// How a run of text looks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    /// The face.
+    pub face: FaceId,
+    /// The size.
+    pub size: Pt,
+    /// Baseline shift (superscripts).
+    pub rise: Pt,
+}
+
+/// A piece of a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Chunk {
+    /// Text in one style.
+    Text {
+        /// The text; spaces are interword glue, no-break spaces are glue that never breaks.
+        text: String,
+        /// Its style.
+        style: Style,
+    },
+    /// A forced line break (verse, `<br>`).
+    Break,
+}
+
+/// How lines sit in the measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Both edges straight; the last line flush left.
+    Justify,
+    /// Flush left, ragged right.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// The shape of a paragraph: each line's indent and width; the last entry repeats.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// `(indent, width)` per line.
+    pub lines: Vec<(Pt, Pt)>,
+    /// Indent of the first line's text (a box, so the measure stays the same).
+    pub first_indent: Pt,
+}
+
+impl Shape {
+    /// Every line the full measure, the first indented.
+    pub fn block(measure: Pt, first_indent: Pt) -> Shape {
+        Shape { lines: vec![(Pt::ZERO, measure)], first_indent }
+    }
+
+    /// Lines after the first indented by `hang` (turned verse lines).
+    pub fn hanging(measure: Pt, hang: Pt) -> Shape {
+        Shape { lines: vec![(Pt::ZERO, measure), (hang, measure - hang)], first_indent: Pt::ZERO }
+    }
+
+    /// The first `lines` lines shortened by `cut` on the left (a drop cap's cut-out).
+    pub fn cut_out(measure: Pt, lines: usize, cut: Pt) -> Shape {
+        let mut v = vec![(cut, measure - cut); lines.max(1)];
+        v.push((Pt::ZERO, measure));
+        Shape { lines: v, first_indent: Pt::ZERO }
+    }
+
+    fn line(&self, i: usize) -> (Pt, Pt) {
+        self.lines.get(i.min(self.lines.len().saturating_sub(1))).copied().unwrap_or((Pt::ZERO, Pt::ZERO))
+    }
+}
+
+/// A paragraph to set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// Its text.
+    pub chunks: Vec<Chunk>,
+    /// BCP 47 language, for shaping and hyphenation.
+    pub lang: String,
+    /// Alignment.
+    pub align: Align,
+    /// Line indents and widths.
+    pub shape: Shape,
+    /// Whether words may be hyphenated.
+    pub hyphenate: bool,
+}
+
+/// A glyph placed on a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    /// Glyph id.
+    pub id: u16,
+    /// Pen position from the line's left edge.
+    pub x: Pt,
+    /// Vertical offset from the baseline (up is positive).
+    pub y: Pt,
+    /// Advance.
+    pub advance: Pt,
+    /// The text it stands for (empty for the second glyph of a cluster).
+    pub text: String,
+}
+
+/// Glyphs of one face and size on a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphRun {
+    /// Style.
+    pub style: Style,
+    /// The glyphs.
+    pub glyphs: Vec<PlacedGlyph>,
+}
+
+/// One set line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Left edge relative to the paragraph's (indent, minus left protrusion).
+    pub x: Pt,
+    /// The glyph runs.
+    pub runs: Vec<GlyphRun>,
+    /// Width from the first glyph's pen position to the last's end.
+    pub width: Pt,
+    /// Adjustment ratio of the interword spaces.
+    pub ratio: f64,
+    /// Whether the line ends in a hyphen it added or a word's own hyphen.
+    pub hyphenated: bool,
+    /// Whether it is wider than its measure.
+    pub overfull: bool,
+    /// Largest font size on the line.
+    pub size: Pt,
+}
+
+/// What an item stands for, to place its glyphs after breaking.
+#[derive(Debug, Clone)]
+pub(crate) enum Source {
+    Glyphs { shaped: Rc<Shaped>, from: usize, to: usize, style: Style },
+    Space,
+    Hyphen { shaped: Rc<Shaped>, style: Style },
+    Nothing,
+}
+
+/// Stretch and shrink of an interword space, as fractions of its width (TeX's Computer Modern
+/// ratios: 1/2 and 1/3).
+const STRETCH: f64 = 0.5;
+const SHRINK: f64 = 1.0 / 3.0;
+/// Cost of breaking at a hyphen folio adds, and after a word's own hyphen or dash.
+const HYPHEN_PENALTY: f64 = 50.0;
+const EXPLICIT_HYPHEN_PENALTY: f64 = 50.0;
+
+impl Typesetter {
+    /// Sets a paragraph into lines.
+    pub fn set(&mut self, p: &Paragraph) -> Vec<Line> {
+        let (items, sources) = self.items(p);
+        if items.len() <= 2 {
+            return Vec::new();
+        }
+        let measures: Vec<f64> = p.shape.lines.iter().map(|(_, w)| w.0).collect();
+        // Ragged lines keep their glyphs' natural widths: expansion is for justified text only.
+        let expansion = if p.align == Align::Justify { self.params.expansion } else { 0.0 };
+        let params =
+            linebreak::Params { emergency_stretch: self.emergency_stretch(p), expansion, ..self.params };
+        let solution = linebreak::total_fit(&items, &measures, &params).unwrap_or_else(|| Solution {
+            breaks: Vec::new(),
+            demerits: 0.0,
+            pass: 4,
+        });
+        self.lines(p, &items, &sources, &solution)
+    }
+
+    fn emergency_stretch(&self, p: &Paragraph) -> f64 {
+        // Like TeX's \emergencystretch of about 1.5 em at the text size.
+        let size = p
+            .chunks
+            .iter()
+            .find_map(|c| if let Chunk::Text { style, .. } = c { Some(style.size.0) } else { None });
+        1.5 * size.unwrap_or(10.0)
+    }
+
+    fn space(&mut self, style: Style, lang: &str) -> (Rc<Shaped>, f64) {
+        let shaped = self.shaper.shape(&self.fonts, style.face, lang, " ");
+        let w = shaped.width_at(&self.fonts, style.size).0;
+        (shaped, w)
+    }
+
+    /// Boxes, glue and penalties for a paragraph, with what each stands for.
+    pub(crate) fn items(&mut self, p: &Paragraph) -> (Vec<Item>, Vec<Source>) {
+        let mut items = Vec::new();
+        let mut sources = Vec::new();
+        let ragged = p.align != Align::Justify;
+        if p.shape.first_indent.0 > 0.0 {
+            items.push(Item::Box { width: p.shape.first_indent.0 });
+            sources.push(Source::Nothing);
+        }
+        let mut last_style = None;
+        for chunk in &p.chunks {
+            match chunk {
+                Chunk::Break => {
+                    push_fill(&mut items, &mut sources);
+                    items.push(Item::Penalty { width: 0.0, cost: -INFINITY, flagged: false });
+                    sources.push(Source::Nothing);
+                }
+                Chunk::Text { text, style } => {
+                    last_style = Some(*style);
+                    self.text_items(text, *style, p, ragged, &mut items, &mut sources);
+                }
+            }
+        }
+        // Trailing spaces never end a paragraph.
+        while matches!(items.last(), Some(Item::Glue { .. }) | Some(Item::Penalty { .. })) {
+            items.pop();
+            sources.pop();
+        }
+        let _ = last_style;
+        push_fill(&mut items, &mut sources);
+        items.push(Item::Penalty { width: 0.0, cost: -INFINITY, flagged: false });
+        sources.push(Source::Nothing);
+        (items, sources)
+    }
+
+    fn text_items(
+        &mut self,
+        text: &str,
+        style: Style,
+        p: &Paragraph,
+        ragged: bool,
+        items: &mut Vec<Item>,
+        sources: &mut Vec<Source>,
+    ) {
+        let mut rest = text;
+        while !rest.is_empty() {
+            // Interword space: breakable glue.
+            let spaces = rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r']).len();
+            if spaces > 0 {
+                rest = &rest[spaces..];
+                let follows_box = matches!(items.last(), Some(Item::Box { .. }));
+                if follows_box {
+                    let (_, w) = self.space(style, &p.lang);
+                    push_space(items, sources, w, ragged, true);
+                }
+                continue;
+            }
+            let end = rest.find([' ', '\t', '\n', '\r']).unwrap_or(rest.len());
+            let word = &rest[..end];
+            rest = &rest[end..];
+            // No-break spaces split a word into parts joined by unbreakable glue.
+            for (k, part) in word.split(['\u{A0}', '\u{202F}']).enumerate() {
+                if k > 0 {
+                    let (_, w) = self.space(style, &p.lang);
+                    let nb =
+                        word.split(['\u{A0}', '\u{202F}']).take(k).map(str::len).sum::<usize>() + (k - 1) * 2;
+                    let narrow = word[nb..].starts_with('\u{202F}');
+                    let width = if narrow { w * 0.6 } else { w };
+                    items.push(Item::Penalty { width: 0.0, cost: INFINITY, flagged: false });
+                    sources.push(Source::Nothing);
+                    push_space(items, sources, width, ragged, false);
+                }
+                if !part.is_empty() {
+                    self.word_items(part, style, p, items, sources);
+                }
+            }
+        }
+    }
+
+    /// A word: shaped once, split into boxes at its break points.
+    fn word_items(
+        &mut self,
+        word: &str,
+        style: Style,
+        p: &Paragraph,
+        items: &mut Vec<Item>,
+        sources: &mut Vec<Source>,
+    ) {
+        let face = self.fonts.face(style.face);
+        let chosen = word.chars().find(|c| !face.covers(*c)).and_then(|c| self.fonts.covering(style.face, c));
+        let style = Style { face: chosen.unwrap_or(style.face), ..style };
+        let shaped = self.shaper.shape(&self.fonts, style.face, &p.lang, word);
+        // (byte offset, kind): kind true = we add a hyphen; false = a break after the word's own dash.
+        let mut breaks: Vec<(usize, bool)> = Vec::new();
+        for (offset, _) in unicode_linebreak::linebreaks(word) {
+            if offset < word.len() && offset > 0 {
+                breaks.push((offset, false));
+            }
+        }
+        if p.hyphenate {
+            let mut start = 0;
+            let mut segments: Vec<(usize, &str)> = Vec::new();
+            for &(b, _) in &breaks {
+                segments.push((start, &word[start..b]));
+                start = b;
+            }
+            segments.push((start, &word[start..]));
+            for (at, seg) in segments {
+                for h in self.hyphenator.breaks(&p.lang, seg).iter() {
+                    breaks.push((at + h, true));
+                }
+            }
+        }
+        breaks.sort_unstable();
+        breaks.dedup_by_key(|b| b.0);
+        let hyphen = self.shaper.shape(&self.fonts, style.face, &p.lang, "-");
+        let hyphen_width = hyphen.width_at(&self.fonts, style.size).0;
+        let scale =
+            |units: i32| Pt(f64::from(units) * style.size.0 / f64::from(self.fonts.face(style.face).per_em));
+        let mut from_glyph = 0;
+        for (offset, add_hyphen) in breaks.into_iter().filter(|(o, _)| shaped.is_cluster_boundary(*o)) {
+            let to_glyph =
+                shaped.glyphs.iter().position(|g| g.cluster >= offset).unwrap_or(shaped.glyphs.len());
+            if to_glyph <= from_glyph {
+                continue;
+            }
+            let w: i32 = shaped.glyphs[from_glyph..to_glyph].iter().map(|g| g.advance.0).sum();
+            items.push(Item::Box { width: scale(w).0 });
+            sources.push(Source::Glyphs { shaped: shaped.clone(), from: from_glyph, to: to_glyph, style });
+            if add_hyphen {
+                items.push(Item::Penalty { width: hyphen_width, cost: HYPHEN_PENALTY, flagged: true });
+                sources.push(Source::Hyphen { shaped: hyphen.clone(), style });
+            } else {
+                let after_hyphen = word[..offset].ends_with(['-', '\u{2010}']);
+                let cost = if after_hyphen { EXPLICIT_HYPHEN_PENALTY } else { 0.0 };
+                items.push(Item::Penalty { width: 0.0, cost, flagged: after_hyphen });
+                sources.push(Source::Nothing);
+            }
+            from_glyph = to_glyph;
+        }
+        if from_glyph < shaped.glyphs.len() {
+            let w: i32 = shaped.glyphs[from_glyph..].iter().map(|g| g.advance.0).sum();
+            items.push(Item::Box { width: scale(w).0 });
+            sources.push(Source::Glyphs {
+                shaped: shaped.clone(),
+                from: from_glyph,
+                to: shaped.glyphs.len(),
+                style,
+            });
+        }
+    }
+
+    /// Places the glyphs of each line.
+    fn lines(&self, p: &Paragraph, items: &[Item], sources: &[Source], solution: &Solution) -> Vec<Line> {
+        let e = if p.align == Align::Justify { self.params.expansion } else { 0.0 };
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for (n, brk) in solution.breaks.iter().enumerate() {
+            let (indent, measure) = p.shape.line(n);
+            let end = brk.index;
+            // Skip what a break discards at a line's start.
+            while start < end && !matches!(items[start], Item::Box { .. }) {
+                start += 1;
+            }
+            let last_line = n + 1 == solution.breaks.len();
+            let (mut natural, mut stretch, mut shrink) = (0.0, 0.0, 0.0);
+            for item in &items[start..end] {
+                match *item {
+                    Item::Box { width } => {
+                        natural += width;
+                        stretch += width * e;
+                        shrink += width * e;
+                    }
+                    Item::Glue { width, stretch: y, shrink: z } => {
+                        natural += width;
+                        if y < 1_000.0 {
+                            stretch += y;
+                        }
+                        shrink += z;
+                    }
+                    Item::Penalty { .. } => {}
+                }
+            }
+            let hyphen = matches!(items[end], Item::Penalty { width, .. } if width > 0.0);
+            if let Item::Penalty { width, .. } = items[end] {
+                natural += width;
+            }
+            let mut line = self.place(items, sources, start, end, hyphen, 0.0, p.align);
+            let justify = p.align == Align::Justify && !last_line;
+            let (left_p, right_p) =
+                if p.align == Align::Justify { self.protrusion(&line) } else { (0.0, 0.0) };
+            let target = measure.0 + if justify { left_p + right_p } else { 0.0 };
+            let ratio = if !justify {
+                0.0
+            } else if natural < target && stretch > 0.0 {
+                (target - natural) / stretch
+            } else if natural > target && shrink > 0.0 {
+                ((target - natural) / shrink).max(-1.0)
+            } else {
+                0.0
+            };
+            if ratio != 0.0 {
+                line = self.place(items, sources, start, end, hyphen, ratio, p.align);
+            }
+            line.ratio = if justify { ratio } else { 0.0 };
+            line.overfull = brk.overfull || (line.width.0 > target + 0.5);
+            line.hyphenated = brk.flagged;
+            let offset = match p.align {
+                Align::Justify => -left_p,
+                Align::Left => 0.0,
+                Align::Center => (measure.0 - line.width.0) / 2.0,
+                Align::Right => measure.0 - line.width.0,
+            };
+            line.x = indent + Pt(offset);
+            lines.push(line);
+            start = end + 1;
+        }
+        lines
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn place(
+        &self,
+        items: &[Item],
+        sources: &[Source],
+        start: usize,
+        end: usize,
+        hyphen: bool,
+        ratio: f64,
+        align: Align,
+    ) -> Line {
+        let mut x = 0.0;
+        let mut runs: Vec<GlyphRun> = Vec::new();
+        let mut size = Pt::ZERO;
+        // Boxes widen or narrow with the spaces (expansion as tracking): glyphs keep their shapes.
+        let expand = if align == Align::Justify { 1.0 + ratio * self.params.expansion } else { 1.0 };
+        let mut push = |shaped: &Shaped, from: usize, to: usize, style: Style, x: &mut f64| {
+            let face = self.fonts.face(style.face);
+            let unit = style.size.0 / f64::from(face.per_em);
+            if runs.last().is_none_or(|r| r.style != style) {
+                runs.push(GlyphRun { style, glyphs: Vec::new() });
+            }
+            let Some(run) = runs.last_mut() else { return };
+            for i in from..to {
+                let g = &shaped.glyphs[i];
+                run.glyphs.push(PlacedGlyph {
+                    id: g.id,
+                    x: Pt(*x + f64::from(g.x_offset.0) * unit),
+                    y: Pt(f64::from(g.y_offset.0) * unit) + style.rise,
+                    advance: Pt(f64::from(g.advance.0) * unit),
+                    text: shaped.glyph_text(i).to_string(),
+                });
+                *x += f64::from(g.advance.0) * unit * expand;
+            }
+        };
+        for i in start..end {
+            match (&items[i], &sources[i]) {
+                (Item::Box { .. }, Source::Glyphs { shaped, from, to, style }) => {
+                    size = size.max(style.size);
+                    push(shaped, *from, *to, *style, &mut x);
+                }
+                (Item::Box { width }, _) => x += width * expand,
+                (Item::Glue { width, stretch, shrink }, _) => {
+                    x += width
+                        + if *stretch >= 1_000.0 {
+                            0.0
+                        } else if ratio >= 0.0 {
+                            ratio * stretch
+                        } else {
+                            ratio * shrink
+                        };
+                }
+                _ => {}
+            }
+        }
+        if hyphen && let Source::Hyphen { shaped, style } = &sources[end] {
+            push(shaped, 0, shaped.glyphs.len(), *style, &mut x);
+        }
+        Line { x: Pt::ZERO, runs, width: Pt(x), ratio, hyphenated: hyphen, overfull: false, size }
+    }
+
+    /// How far the line's first and last glyphs may hang outside the measure, as in pdfTeX's
+    /// protrusion: punctuation and hyphens are light, so the edge looks straight when they hang.
+    fn protrusion(&self, line: &Line) -> (f64, f64) {
+        let first = line.runs.first().and_then(|r| r.glyphs.first());
+        let last = line.runs.last().and_then(|r| r.glyphs.last());
+        let left = first.map_or(0.0, |g| g.advance.0 * left_factor(g.text.chars().next()));
+        let right = last.map_or(0.0, |g| g.advance.0 * right_factor(g.text.chars().last()));
+        (left, right)
+    }
+}
+
+/// Glue between words; ragged setting moves all flexibility to the line ends (TeX's trick: a
+/// stretchable glue before the break, its negative after it).
+fn push_space(items: &mut Vec<Item>, sources: &mut Vec<Source>, width: f64, ragged: bool, breakable: bool) {
+    if ragged && breakable {
+        let fill = 3.0 * width * 4.0;
+        items.push(Item::Glue { width: 0.0, stretch: fill, shrink: 0.0 });
+        sources.push(Source::Nothing);
+        items.push(Item::Penalty { width: 0.0, cost: 0.0, flagged: false });
+        sources.push(Source::Nothing);
+        items.push(Item::Glue { width, stretch: -fill, shrink: 0.0 });
+        sources.push(Source::Space);
+    } else if ragged {
+        items.push(Item::Glue { width, stretch: 0.0, shrink: 0.0 });
+        sources.push(Source::Space);
+    } else {
+        items.push(Item::Glue { width, stretch: width * STRETCH, shrink: width * SHRINK });
+        sources.push(Source::Space);
+    }
+}
+
+/// The end of a paragraph: glue that takes up the rest of the last line.
+fn push_fill(items: &mut Vec<Item>, sources: &mut Vec<Source>) {
+    while matches!(items.last(), Some(Item::Glue { .. })) {
+        items.pop();
+        sources.pop();
+    }
+    items.push(Item::Glue { width: 0.0, stretch: 100_000.0, shrink: 0.0 });
+    sources.push(Source::Nothing);
+}
+
+fn right_factor(c: Option<char>) -> f64 {
+    match c {
+        Some('-' | '\u{2010}' | '\u{AD}') => 0.7,
+        Some('.' | ',') => 0.7,
+        Some(':' | ';') => 0.5,
+        Some('\u{2013}') => 0.3,
+        Some('\u{2014}') => 0.2,
+        Some('!' | '?') => 0.2,
+        Some('’' | '”' | '\'' | '"' | '»' | '“') => 0.5,
+        _ => 0.0,
+    }
+}
+
+fn left_factor(c: Option<char>) -> f64 {
+    match c {
+        Some('“' | '‘' | '«' | '„' | '"' | '\'') => 0.5,
+        Some('\u{2014}') => 0.2,
+        _ => 0.0,
+    }
+}

@@ -1,0 +1,177 @@
+//! Shaping with rustybuzz (HarfBuzz's algorithm): kerning, ligatures and mark positioning, per
+//! language. Results are cached per (face, language, text): a novel shapes each distinct word once.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::font::{FaceId, FontBook};
+use super::units::{FontUnits, Pt};
+
+/// One glyph of a shaped run, in font units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the face.
+    pub id: u16,
+    /// How far the pen moves after it.
+    pub advance: FontUnits,
+    /// Horizontal displacement (marks).
+    pub x_offset: FontUnits,
+    /// Vertical displacement (marks).
+    pub y_offset: FontUnits,
+    /// Byte offset in the run's text where this glyph's cluster starts.
+    pub cluster: usize,
+}
+
+/// A shaped piece of text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shaped {
+    /// The face.
+    pub face: FaceId,
+    /// The text.
+    pub text: String,
+    /// The glyphs, in visual order (left to right for the scripts folio sets).
+    pub glyphs: Vec<Glyph>,
+    /// Sum of advances.
+    pub width: FontUnits,
+}
+
+impl Shaped {
+    /// The text glyph `i` stands for: its whole cluster for the first glyph of a cluster (a
+    /// ligature's "fi"), nothing for the rest of it.
+    pub fn glyph_text(&self, i: usize) -> &str {
+        let start = self.glyphs[i].cluster;
+        if i > 0 && self.glyphs[i - 1].cluster == start {
+            return "";
+        }
+        let end =
+            self.glyphs[i + 1..].iter().map(|g| g.cluster).find(|&c| c > start).unwrap_or(self.text.len());
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// Width of the glyphs whose clusters lie before byte `offset`.
+    pub fn width_before(&self, offset: usize) -> FontUnits {
+        FontUnits(self.glyphs.iter().filter(|g| g.cluster < offset).map(|g| g.advance.0).sum())
+    }
+
+    /// Whether a break at byte `offset` falls between clusters (not inside a ligature).
+    pub fn is_cluster_boundary(&self, offset: usize) -> bool {
+        self.glyphs.iter().any(|g| g.cluster == offset)
+    }
+
+    /// The width at a size.
+    pub fn width_at(&self, book: &FontBook, size: Pt) -> Pt {
+        book.face(self.face).pt(self.width, size)
+    }
+}
+
+/// Shapes text and remembers what it shaped.
+#[derive(Default)]
+pub struct Shaper {
+    cache: HashMap<(FaceId, String, String), Rc<Shaped>>,
+    plans: HashMap<(FaceId, String), rustybuzz::ShapePlan>,
+    /// How many shaping calls the cache saved, for benchmarks.
+    pub hits: usize,
+}
+
+impl Shaper {
+    /// An empty shaper.
+    pub fn new() -> Shaper {
+        Shaper::default()
+    }
+
+    /// Shapes `text` in a face for a language (a BCP 47 tag).
+    pub fn shape(&mut self, book: &FontBook, face: FaceId, lang: &str, text: &str) -> Rc<Shaped> {
+        let key = (face, lang.to_string(), text.to_string());
+        if let Some(hit) = self.cache.get(&key) {
+            self.hits += 1;
+            return hit.clone();
+        }
+        let f = &book.face(face).shaper;
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        let language = lang.parse::<rustybuzz::Language>().ok();
+        if let Some(l) = &language {
+            buffer.set_language(l.clone());
+        }
+        buffer.guess_segment_properties();
+        let script = buffer.script();
+        let plan = self.plans.entry((face, format!("{lang}/{script:?}"))).or_insert_with(|| {
+            rustybuzz::ShapePlan::new(
+                f,
+                rustybuzz::Direction::LeftToRight,
+                Some(script),
+                language.as_ref(),
+                &[],
+            )
+        });
+        let out = rustybuzz::shape_with_plan(f, plan, buffer);
+        let glyphs: Vec<Glyph> = out
+            .glyph_infos()
+            .iter()
+            .zip(out.glyph_positions())
+            .map(|(info, pos)| Glyph {
+                id: info.glyph_id as u16,
+                advance: FontUnits(pos.x_advance),
+                x_offset: FontUnits(pos.x_offset),
+                y_offset: FontUnits(pos.y_offset),
+                cluster: info.cluster as usize,
+            })
+            .collect();
+        let width = FontUnits(glyphs.iter().map(|g| g.advance.0).sum());
+        let shaped = Rc::new(Shaped { face, text: text.to_string(), glyphs, width });
+        self.cache.insert(key, shaped.clone());
+        shaped
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::FontStyle;
+    use crate::typeset::font::Family;
+
+    fn setup() -> (FontBook, Shaper, FaceId) {
+        let book = FontBook::shipped().unwrap();
+        let face = book.select(Family::Serif, FontStyle::Regular);
+        (book, Shaper::new(), face)
+    }
+
+    #[test]
+    fn a_kerning_pair_moves() {
+        let (book, mut s, face) = setup();
+        let av = s.shape(&book, face, "en", "AV");
+        let a = s.shape(&book, face, "en", "A");
+        let v = s.shape(&book, face, "en", "V");
+        assert!(av.width < FontUnits(a.width.0 + v.width.0), "AV is kerned tighter than A + V");
+    }
+
+    #[test]
+    fn a_ligature_forms_and_stands_for_its_letters() {
+        let (book, mut s, face) = setup();
+        let fi = s.shape(&book, face, "en", "fi");
+        assert_eq!(fi.glyphs.len(), 1, "f and i become one glyph");
+        assert_eq!(fi.glyph_text(0), "fi");
+        let office = s.shape(&book, face, "en", "office");
+        let text: String = (0..office.glyphs.len()).map(|i| office.glyph_text(i)).collect();
+        assert_eq!(text, "office");
+        assert!(office.glyphs.len() < 6);
+    }
+
+    #[test]
+    fn kazakh_letters_map_to_real_glyphs() {
+        let (book, mut s, face) = setup();
+        let kk = s.shape(&book, face, "kk", "ӘҒҚҢӨҰҮҺІ әғқңөұүһі");
+        assert!(kk.glyphs.iter().all(|g| g.id != 0), "no .notdef");
+        assert_eq!(kk.glyphs.len(), 19);
+    }
+
+    #[test]
+    fn shaping_is_cached() {
+        let (book, mut s, face) = setup();
+        let a = s.shape(&book, face, "en", "word");
+        let b = s.shape(&book, face, "en", "word");
+        assert!(Rc::ptr_eq(&a, &b));
+        assert_eq!(s.hits, 1);
+    }
+}

@@ -1,0 +1,136 @@
+//! Paragraphs set end to end: shaping, hyphenation, breaking, justification.
+
+use super::*;
+use crate::fonts::FontStyle;
+
+const TEXT: &str = "Security issues in the Central Asia have a peculiar complex background. The region of Central Asia represents strategic geopolitics value. The region is situated on a joint of civilizations; the CAR is a subject of influence for many powers: Russia, the USA, the PRC, Iran, Turkey, the EU, etc.";
+
+fn para(ts: &Typesetter, text: &str, lang: &str, align: Align, measure: f64) -> Paragraph {
+    let style =
+        Style { face: ts.fonts.select(Family::Serif, FontStyle::Regular), size: Pt(10.0), rise: Pt::ZERO };
+    Paragraph {
+        chunks: vec![Chunk::Text { text: text.into(), style }],
+        lang: lang.into(),
+        align,
+        shape: Shape::block(Pt(measure), Pt(12.0)),
+        hyphenate: true,
+    }
+}
+
+fn line_text(line: &Line) -> String {
+    line.runs.iter().flat_map(|r| r.glyphs.iter()).map(|g| g.text.as_str()).collect()
+}
+
+#[test]
+fn justified_lines_fill_the_measure_and_keep_every_letter() {
+    let mut ts = Typesetter::new().unwrap();
+    let p = para(&ts, TEXT, "en", Align::Justify, 283.0);
+    let lines = ts.set(&p);
+    assert!(lines.len() >= 4);
+    for line in &lines[..lines.len() - 1] {
+        // Protrusion lets punctuation hang out by at most a fraction of a glyph.
+        let right = line.x.0 + line.width.0;
+        assert!((right - 283.0).abs() < 4.0, "line ends at {right}: {}", line_text(line));
+        assert!(!line.overfull);
+        assert!(line.ratio.abs() <= 1.3, "ratio {}", line.ratio);
+    }
+    let last = lines.last().unwrap();
+    assert!(last.x.0 + last.width.0 < 283.0, "the last line is not stretched");
+    let letters: String =
+        lines.iter().map(line_text).collect::<String>().chars().filter(|c| c.is_alphanumeric()).collect();
+    let want: String = TEXT.chars().filter(|c| c.is_alphanumeric()).collect();
+    assert_eq!(letters, want);
+}
+
+#[test]
+fn a_narrow_measure_needs_hyphens_and_gets_them() {
+    let mut ts = Typesetter::new().unwrap();
+    let p = para(&ts, TEXT, "en", Align::Justify, 110.0);
+    let lines = ts.set(&p);
+    let hyphenated: Vec<String> = lines.iter().filter(|l| l.hyphenated).map(line_text).collect();
+    assert!(!hyphenated.is_empty(), "no line hyphenated at 110 pt");
+    assert!(hyphenated.iter().all(|t| t.ends_with('-')), "{hyphenated:?}");
+    for pair in lines.windows(3) {
+        assert!(!(pair[0].hyphenated && pair[1].hyphenated && pair[2].hyphenated), "three hyphens in a row");
+    }
+}
+
+#[test]
+fn kazakh_text_is_set_with_kazakh_hyphenation() {
+    let mut ts = Typesetter::new().unwrap();
+    let text = "Адамның бір қызығы бала жастан басталады. Қазақстанның тәуелсіздігі жылдарында жүргізілген экономикалық реформалар мемлекеттің өркендеуіне жол ашты.";
+    let p = para(&ts, text, "kk", Align::Justify, 120.0);
+    let lines = ts.set(&p);
+    let all: String = lines.iter().map(line_text).collect();
+    for c in "ӘәҒғҚқҢңӨөҰұҮүҺһІі".chars().filter(|c| text.contains(*c)) {
+        assert!(all.contains(c), "{c} lost");
+    }
+    assert!(lines.iter().flat_map(|l| &l.runs).flat_map(|r| &r.glyphs).all(|g| g.id != 0));
+}
+
+#[test]
+fn ragged_and_centred_lines_keep_natural_spaces() {
+    let mut ts = Typesetter::new().unwrap();
+    let left = ts.set(&para(&ts, TEXT, "en", Align::Left, 200.0));
+    assert!(left.iter().all(|l| l.ratio == 0.0 && l.x.0 >= 0.0 && l.width.0 <= 200.5));
+    let widths: Vec<i64> = left.iter().map(|l| l.width.0 as i64).collect();
+    assert!(widths.windows(2).any(|w| w[0] != w[1]), "ragged lines differ in length");
+    let centred = ts.set(&para(&ts, TEXT, "en", Align::Center, 200.0));
+    for l in &centred {
+        let margin_left = l.x.0;
+        let margin_right = 200.0 - l.x.0 - l.width.0;
+        assert!((margin_left - margin_right).abs() < 0.01);
+    }
+}
+
+#[test]
+fn forced_breaks_and_hanging_turnovers_for_verse() {
+    let mut ts = Typesetter::new().unwrap();
+    let style =
+        Style { face: ts.fonts.select(Family::Serif, FontStyle::Regular), size: Pt(10.0), rise: Pt::ZERO };
+    let line = "I celebrate myself, and sing myself, and what I assume you shall assume";
+    let p = Paragraph {
+        chunks: vec![Chunk::Text { text: line.into(), style }],
+        lang: "en".into(),
+        align: Align::Left,
+        shape: Shape::hanging(Pt(150.0), Pt(20.0)),
+        hyphenate: false,
+    };
+    let lines = ts.set(&p);
+    assert!(lines.len() >= 2, "a long verse line turns over");
+    assert_eq!(lines[0].x, Pt::ZERO);
+    assert!(lines[1..].iter().all(|l| l.x == Pt(20.0)), "turned lines hang");
+    let p = Paragraph {
+        chunks: vec![
+            Chunk::Text { text: "one".into(), style },
+            Chunk::Break,
+            Chunk::Text { text: "two".into(), style },
+        ],
+        ..p
+    };
+    assert_eq!(ts.set(&p).len(), 2);
+}
+
+#[test]
+fn a_drop_cap_cut_out_shortens_the_first_lines() {
+    let mut ts = Typesetter::new().unwrap();
+    let mut p = para(&ts, TEXT, "en", Align::Justify, 200.0);
+    p.shape = Shape::cut_out(Pt(200.0), 2, Pt(30.0));
+    let lines = ts.set(&p);
+    assert!(lines[0].x.0 >= 29.0 && lines[1].x.0 >= 29.0);
+    assert!(lines[2].x.0 < 5.0);
+    assert!((lines[0].x.0 + lines[0].width.0 - 200.0).abs() < 4.0);
+}
+
+#[test]
+fn no_break_spaces_hold_and_dashes_allow_breaks() {
+    let mut ts = Typesetter::new().unwrap();
+    let text = "aaaa\u{a0}bbbb cccc—dddd eeee";
+    let lines = ts.set(&para(&ts, text, "en", Align::Left, 60.0));
+    let texts: Vec<String> = lines.iter().map(line_text).collect();
+    assert!(
+        texts.iter().any(|t| t.contains("aaaa\u{a0}bbbb") || t.contains("aaaabbbb") || t.starts_with("aaaa")),
+        "{texts:?}"
+    );
+    assert!(!texts.iter().any(|t| t.ends_with("aaaa")), "broke at a no-break space: {texts:?}");
+}
