@@ -8,7 +8,7 @@ use folio::diag::{Diagnostic, display_path};
 use folio::manuscript::LoadOptions;
 use folio::pipeline::{self, Format};
 
-/// Turns a Markdown manuscript into an EPUB 3 (and, soon, a print-ready PDF).
+/// Turns a Markdown manuscript into an EPUB 3 and a print-ready PDF.
 #[derive(Parser)]
 #[command(name = "folio", version, about, long_about = None)]
 struct Cli {
@@ -18,7 +18,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build books into EPUB.
+    /// Build books into EPUB and print PDF.
     #[command(
         after_help = "Examples:\n  folio build                      # the book in ./manuscript into ./out\n  folio build novel.md -o dist     # a single Markdown file\n  folio build books/* --epub       # several books"
     )]
@@ -32,7 +32,7 @@ enum Command {
         /// Write the EPUB.
         #[arg(long)]
         epub: bool,
-        /// Write the print PDF (not available yet).
+        /// Write the print PDF.
         #[arg(long)]
         pdf: bool,
         /// How to print diagnostics.
@@ -89,13 +89,11 @@ fn load_options() -> LoadOptions {
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build { books, out, epub, pdf, message_format } => {
-            if pdf {
-                eprintln!("error: PDF output is not available in this version of folio yet");
-                eprintln!("  hint: build the EPUB with `folio build --epub`");
-                return ExitCode::from(2);
-            }
-            let _ = epub;
-            let formats = [Format::Epub];
+            let formats: Vec<Format> = match (epub, pdf) {
+                (true, false) => vec![Format::Epub],
+                (false, true) => vec![Format::Pdf],
+                _ => vec![Format::Epub, Format::Pdf],
+            };
             let options = load_options();
             let mut failed = false;
             for book in &books {

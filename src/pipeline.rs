@@ -11,6 +11,8 @@ use crate::model::Book;
 pub enum Format {
     /// EPUB 3.
     Epub,
+    /// Print PDF.
+    Pdf,
 }
 
 impl Format {
@@ -18,6 +20,7 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Epub => "epub",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -59,6 +62,7 @@ pub fn build(path: &Path, out_dir: &Path, formats: &[Format], options: &LoadOpti
         let target = out_dir.join(format!("{}.{}", book.metadata.slug, format.extension()));
         let bytes = match format {
             Format::Epub => crate::epub::write(&book),
+            Format::Pdf => print(&book, &mut diags),
         };
         match bytes {
             Ok(b) => outputs.push((target, b)),
@@ -79,4 +83,20 @@ pub fn build(path: &Path, out_dir: &Path, formats: &[Format], options: &LoadOpti
         }
     }
     Outcome { diagnostics: diags.into_vec(), written }
+}
+
+/// Lays out and writes the print edition; overfull lines become warnings.
+fn print(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, String> {
+    let mut ts = crate::typeset::Typesetter::new()?;
+    let doc = crate::layout::layout(book, &mut ts)?;
+    let mut seen = std::collections::BTreeMap::new();
+    for section in &doc.overfull {
+        *seen.entry(section.clone()).or_insert(0) += 1;
+    }
+    for (section, n) in seen {
+        diags
+            .warning(None, format!("{n} line(s) in “{section}” are wider than the measure"))
+            .help("a long unbreakable word or URL: add a soft hyphen (U+00AD) or rephrase");
+    }
+    crate::pdf::write(&doc, book, &ts.fonts)
 }

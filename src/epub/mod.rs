@@ -5,16 +5,17 @@
 //! design notes for the defects that decided it.
 
 mod archive;
-mod labels;
 mod nav;
 mod package;
 mod style;
 mod xhtml;
 
+pub use xhtml::esc as escape;
+
 use std::collections::HashMap;
 
+use crate::labels::Labels;
 use crate::model::{Book, Lang, Section, SectionRole};
-use labels::Labels;
 use xhtml::{Links, Page};
 
 /// One XHTML document of the spine.

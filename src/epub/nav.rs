@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use super::Doc;
-use super::labels::Labels;
 use super::xhtml::esc;
+use crate::labels::Labels;
 use crate::model::SectionRole;
 
 /// The spine entry of the navigation document.

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::labels::Labels;
+use crate::labels::Labels;
 use crate::model::{Alignment, Block, Book, Epigraph, Inline, Lang, ParagraphStyle, Section, SectionRole};
 
 /// Escapes text for XML content and attribute values.

@@ -1,0 +1,349 @@
+//! The body of a section as a flow of grid slots: every slot is a whole number of baseline-grid
+//! lines (so pages end level), with the rules page breaking must obey: no orphans or widows,
+//! headings kept with two lines of their text, scene-break ornaments never dropped.
+
+use crate::model::{Block, Inline, ParagraphStyle, Section};
+use crate::typeset::{Align, Chunk, Family, Line, Paragraph, Pt, Shape, Typesetter};
+
+use super::text::{Look, chunks};
+
+/// What a slot holds.
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// A line of text, `dx` from the text block's left edge.
+    Text { line: Line, dx: Pt },
+    /// An image scaled to `w`×`h`, `dx` from the left edge.
+    Image { asset: usize, w: Pt, h: Pt, dx: Pt },
+    /// Nothing: vertical space.
+    Blank,
+}
+
+/// One slot of the flow.
+#[derive(Debug, Clone)]
+pub struct Slot {
+    /// What it shows.
+    pub content: Content,
+    /// Grid lines it takes.
+    pub lines: usize,
+    /// Whether a page may end after it.
+    pub break_after: bool,
+    /// Whether it vanishes at the top of a page.
+    pub discardable: bool,
+    /// Footnotes referenced on this line: their set lines.
+    pub notes: Vec<Vec<Line>>,
+}
+
+impl Slot {
+    fn blank(lines: usize) -> Slot {
+        Slot { content: Content::Blank, lines, break_after: true, discardable: true, notes: Vec::new() }
+    }
+}
+
+/// Settings shared by every block.
+pub struct Flow<'a> {
+    /// The engine.
+    pub ts: &'a mut Typesetter,
+    /// Text block width.
+    pub measure: Pt,
+    /// Body size.
+    pub size: Pt,
+    /// Language of the section.
+    pub lang: String,
+    /// Image sizes by asset index, in pixels.
+    pub images: &'a [(u32, u32)],
+    /// Grid line height.
+    pub leading: Pt,
+    /// Most grid lines a page holds (images are scaled to fit).
+    pub page_lines: usize,
+}
+
+impl Flow<'_> {
+    /// Sets a paragraph and returns its lines.
+    pub fn set(&mut self, chunks: Vec<Chunk>, align: Align, shape: Shape, hyphenate: bool) -> Vec<Line> {
+        let p = Paragraph { chunks, lang: self.lang.clone(), align, shape, hyphenate };
+        self.ts.set(&p)
+    }
+
+    /// Chunks for inlines in a look, with note marks from the section's numbering.
+    pub fn chunks(&self, inlines: &[Inline], look: Look) -> Vec<Chunk> {
+        chunks(inlines, look, &self.ts.fonts, &mut |n| n.to_string())
+    }
+
+    /// The slots of a section's blocks.
+    pub fn blocks(&mut self, section: &Section, blocks: &[Block], indent: Pt, out: &mut Vec<Slot>) {
+        let mut after_text = false;
+        for b in blocks {
+            self.block(section, b, indent, after_text, out);
+            after_text = matches!(b, Block::Paragraph(p) if p.style == ParagraphStyle::Body);
+        }
+    }
+
+    fn block(&mut self, section: &Section, b: &Block, indent: Pt, after_text: bool, out: &mut Vec<Slot>) {
+        let measure = self.measure - indent;
+        let body = Look::body(self.size);
+        match b {
+            Block::Paragraph(p) => {
+                let (look, first) = match p.style {
+                    ParagraphStyle::Lead => (Look { italic: true, ..body }, Pt::ZERO),
+                    ParagraphStyle::Body if after_text => (body, self.size * 1.2),
+                    ParagraphStyle::Body => (body, Pt::ZERO),
+                };
+                let chunks = self.chunks(&p.inlines, look);
+                let lines = self.set(chunks, Align::Justify, Shape::block(measure, first), true);
+                self.text_lines(section, lines, indent, out);
+                if p.style == ParagraphStyle::Lead {
+                    out.push(Slot::blank(1));
+                }
+            }
+            Block::Heading { inlines, .. } => {
+                out.push(Slot::blank(1));
+                let look = Look { family: Family::Sans, bold: true, ..body };
+                let chunks = self.chunks(inlines, look);
+                let lines = self.set(chunks, Align::Left, Shape::block(measure, Pt::ZERO), false);
+                let n = out.len();
+                self.text_lines(section, lines, indent, out);
+                for s in &mut out[n..] {
+                    s.break_after = false;
+                }
+            }
+            Block::Quote { blocks, .. } => {
+                out.push(Slot::blank(1));
+                self.blocks(section, blocks, indent + self.size * 2.0, out);
+                out.push(Slot::blank(1));
+            }
+            Block::Verse { lines, .. } => {
+                out.push(Slot::blank(1));
+                for l in lines {
+                    let chunks = self.chunks(l, body);
+                    let set = self.set(
+                        chunks,
+                        Align::Left,
+                        Shape::hanging(measure - self.size * 2.0, self.size * 2.0),
+                        false,
+                    );
+                    let n = out.len();
+                    self.text_lines(section, set, indent + self.size * 2.0, out);
+                    // A turned line stays with its start.
+                    let last = out.len().saturating_sub(1);
+                    for s in &mut out[n..last] {
+                        s.break_after = false;
+                    }
+                }
+                out.push(Slot::blank(1));
+            }
+            Block::List { start, items, .. } => {
+                for (i, item) in items.iter().enumerate() {
+                    let mark = match start {
+                        Some(n) => format!("{}.", n + i as u64),
+                        None => "•".to_string(),
+                    };
+                    let hang = self.size * 1.8;
+                    let n = out.len();
+                    self.blocks(section, &item.blocks, indent + hang, out);
+                    if let Some(Slot { content: Content::Text { line, .. }, .. }) =
+                        out[n..].iter_mut().find(|s| matches!(s.content, Content::Text { .. }))
+                    {
+                        let marker = self.set(
+                            vec![Chunk::Text { text: mark, style: body.style(&self.ts.fonts) }],
+                            Align::Left,
+                            Shape::block(hang, Pt::ZERO),
+                            false,
+                        );
+                        if let Some(m) = marker.into_iter().next() {
+                            let shift = -hang;
+                            for run in m.runs {
+                                let mut run = run;
+                                for g in &mut run.glyphs {
+                                    g.x = g.x + shift - line.x;
+                                }
+                                line.runs.insert(0, run);
+                            }
+                        }
+                    }
+                }
+            }
+            Block::Definitions { items, .. } => {
+                for (term, defs) in items {
+                    let chunks = self.chunks(term, Look { bold: true, ..body });
+                    let lines = self.set(chunks, Align::Left, Shape::block(measure, Pt::ZERO), false);
+                    let n = out.len();
+                    self.text_lines(section, lines, indent, out);
+                    for s in &mut out[n..] {
+                        s.break_after = false;
+                    }
+                    for d in defs {
+                        self.blocks(section, d, indent + self.size * 1.5, out);
+                    }
+                }
+            }
+            Block::Table(t) => {
+                out.push(Slot::blank(1));
+                let cols = t.alignments.len().max(t.head.len()).max(1);
+                let col = measure / cols as f64;
+                let rows = std::iter::once((&t.head, true))
+                    .filter(|(h, _)| !h.is_empty())
+                    .chain(t.rows.iter().map(|r| (r, false)));
+                for (row, head) in rows {
+                    let look = Look { bold: head, size: self.size * 0.9, ..body };
+                    let mut cells: Vec<Vec<Line>> = Vec::new();
+                    for c in row.iter().take(cols) {
+                        let chunks = self.chunks(c, look);
+                        cells.push(self.set(
+                            chunks,
+                            Align::Left,
+                            Shape::block(col - self.size * 0.6, Pt::ZERO),
+                            true,
+                        ));
+                    }
+                    let height = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+                    for k in 0..height {
+                        let mut merged: Option<Line> = None;
+                        for (ci, cell) in cells.iter().enumerate() {
+                            if let Some(l) = cell.get(k) {
+                                let dx = col * ci as f64 + l.x;
+                                let mut runs = l.runs.clone();
+                                for r in &mut runs {
+                                    for g in &mut r.glyphs {
+                                        g.x += dx;
+                                    }
+                                }
+                                match &mut merged {
+                                    Some(m) => m.runs.extend(runs),
+                                    None => merged = Some(Line { x: Pt::ZERO, runs, ..l.clone() }),
+                                }
+                            }
+                        }
+                        let content = match merged {
+                            Some(line) => Content::Text { line, dx: indent },
+                            None => Content::Blank,
+                        };
+                        out.push(Slot {
+                            content,
+                            lines: 1,
+                            break_after: k + 1 == height,
+                            discardable: false,
+                            notes: Vec::new(),
+                        });
+                    }
+                }
+                out.push(Slot::blank(1));
+            }
+            Block::Figure(f) => {
+                let (pw, ph) = self.images.get(f.asset.0).copied().unwrap_or((1, 1));
+                let max_h = self.leading * (self.page_lines.saturating_sub(4)) as f64;
+                let w = measure.0.min(f64::from(pw) * 0.75);
+                let h = w * f64::from(ph) / f64::from(pw.max(1));
+                let (w, h) = if h > max_h.0 { (w * max_h.0 / h, max_h.0) } else { (w, h) };
+                let lines = (h / self.leading.0).ceil() as usize + 1;
+                out.push(Slot::blank(1));
+                out.push(Slot {
+                    content: Content::Image {
+                        asset: f.asset.0,
+                        w: Pt(w),
+                        h: Pt(h),
+                        dx: indent + Pt((measure.0 - w) / 2.0),
+                    },
+                    lines,
+                    break_after: f.caption.is_none(),
+                    discardable: false,
+                    notes: Vec::new(),
+                });
+                if let Some(c) = &f.caption {
+                    let chunks = self.chunks(c, Look { italic: true, size: self.size * 0.9, ..body });
+                    let lines = self.set(chunks, Align::Center, Shape::block(measure, Pt::ZERO), true);
+                    self.text_lines(section, lines, indent, out);
+                }
+                out.push(Slot::blank(1));
+            }
+            Block::SceneBreak { .. } => {
+                out.push(Slot::blank(1));
+                let style = body.style(&self.ts.fonts);
+                let lines = self.set(
+                    vec![Chunk::Text { text: "*\u{2003}*\u{2003}*".into(), style }],
+                    Align::Center,
+                    Shape::block(measure, Pt::ZERO),
+                    false,
+                );
+                for line in lines {
+                    // The ornament is content: it stays visible at a page's top or foot.
+                    out.push(Slot {
+                        content: Content::Text { line, dx: indent },
+                        lines: 1,
+                        break_after: true,
+                        discardable: false,
+                        notes: Vec::new(),
+                    });
+                }
+                out.push(Slot::blank(1));
+            }
+            Block::Code { text, .. } => {
+                out.push(Slot::blank(1));
+                let look = Look { family: Family::Sans, size: self.size * 0.85, ..body };
+                for l in text.lines() {
+                    let chunks = vec![Chunk::Text {
+                        text: if l.is_empty() { "\u{a0}".into() } else { l.replace(' ', "\u{a0}") },
+                        style: look.style(&self.ts.fonts),
+                    }];
+                    let set = self.set(chunks, Align::Left, Shape::hanging(measure, self.size * 2.0), false);
+                    self.text_lines(section, set, indent, out);
+                }
+                out.push(Slot::blank(1));
+            }
+        }
+    }
+
+    /// Slots for a paragraph's lines: no break after its first line or before its last.
+    pub fn text_lines(&mut self, section: &Section, lines: Vec<Line>, indent: Pt, out: &mut Vec<Slot>) {
+        let n = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            let notes = self.notes_on(section, &line);
+            let break_after = i + 1 == n || n >= 4 && i >= 1 && i + 2 < n;
+            out.push(Slot {
+                content: Content::Text { line, dx: indent },
+                lines: 1,
+                break_after,
+                discardable: false,
+                notes,
+            });
+        }
+    }
+
+    /// The footnotes whose marks stand on a line, set small.
+    fn notes_on(&mut self, section: &Section, line: &Line) -> Vec<Vec<Line>> {
+        let mut out = Vec::new();
+        for run in &line.runs {
+            let is_mark = run.style.rise.0 > 0.0 && (run.style.rise.0 - self.size.0 * 0.38).abs() < 1e-6;
+            if !is_mark {
+                continue;
+            }
+            let text: String = run.glyphs.iter().map(|g| g.text.as_str()).collect();
+            for n in text.split(|c: char| !c.is_ascii_digit()).filter_map(|t| t.parse::<u32>().ok()) {
+                if let Some(note) = section.notes.iter().find(|x| x.id.0 == n) {
+                    out.push(self.note_lines(n, &note.blocks));
+                }
+            }
+        }
+        out
+    }
+
+    fn note_lines(&mut self, n: u32, blocks: &[Block]) -> Vec<Line> {
+        let look = Look::body(self.size * 0.8);
+        let mut lines = Vec::new();
+        for (i, b) in blocks.iter().enumerate() {
+            let inlines: Vec<Inline> = match b {
+                Block::Paragraph(p) => p.inlines.clone(),
+                Block::Verse { lines, .. } => {
+                    lines.iter().flat_map(|l| l.iter().cloned().chain([Inline::LineBreak])).collect()
+                }
+                other => vec![Inline::Text(crate::layout::plain(other))],
+            };
+            let mut chunks = Vec::new();
+            if i == 0 {
+                chunks.push(Chunk::Text { text: format!("{n}.\u{a0}"), style: look.style(&self.ts.fonts) });
+            }
+            chunks.extend(self.chunks(&inlines, look));
+            lines.extend(self.set(chunks, Align::Justify, Shape::block(self.measure, Pt::ZERO), true));
+        }
+        lines
+    }
+}

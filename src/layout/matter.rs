@@ -1,0 +1,373 @@
+//! The pages around the text: half-title, title page, copyright page, dedication, the book's
+//! epigraph alone on a recto, the contents with leaders and linked page numbers, part titles and
+//! the author page.
+
+use super::text::Look;
+use super::{Builder, Link, Mark, Placed, opens_recto, roman};
+use crate::model::{Block, Book, Identifier, Inline, Role, Section, SectionRole};
+use crate::typeset::{Align, Family, Line, Pt};
+
+impl Builder<'_> {
+    /// Every page of the book in order.
+    pub(super) fn matter_pages(&mut self, book: &Book) {
+        let recto_chapters = book.metadata.typography.recto_chapters.unwrap_or(true);
+        self.half_title();
+        self.title_page();
+        self.copyright_page();
+        let front: Vec<&Section> = book
+            .front
+            .iter()
+            .filter(|s| {
+                !matches!(s.role, SectionRole::HalfTitle | SectionRole::TitlePage | SectionRole::Copyright)
+            })
+            .collect();
+        for s in front.iter().filter(|s| matches!(s.role, SectionRole::Dedication | SectionRole::Epigraph)) {
+            self.display_page(s);
+        }
+        self.contents(book);
+        for s in front.iter().filter(|s| !matches!(s.role, SectionRole::Dedication | SectionRole::Epigraph)) {
+            self.section(s, 0, true);
+        }
+        // Arabic numbering starts with the first page of the body, always a recto.
+        if self.pages.len() % 2 == 1 {
+            self.pages.push(Default::default());
+        }
+        self.body_start = self.pages.len();
+        for s in &book.body {
+            if s.role == SectionRole::Part {
+                self.part_page(s);
+                for c in &s.children {
+                    self.section(c, 1, opens_recto(c.role, recto_chapters));
+                }
+            } else {
+                self.section(s, 0, opens_recto(s.role, recto_chapters));
+            }
+        }
+        for s in &book.back {
+            match s.role {
+                SectionRole::AboutAuthor => self.author_page(s),
+                _ => self.section(s, 0, true),
+            }
+        }
+    }
+
+    fn centered(&mut self, page: usize, text: &str, look: Look, at: f64, step: f64) -> f64 {
+        let lang = self.book.metadata.lang.as_str().to_string();
+        let lines =
+            self.set_lines(&lang, &[Inline::Text(text.to_string())], look, Align::Center, self.geo.measure());
+        self.place_lines(page, lines, at, step, Pt::ZERO)
+    }
+
+    fn half_title(&mut self) {
+        let page = self.new_page(true);
+        let title = self.book.metadata.title.clone();
+        let look = Look { family: Family::Sans, ..Look::body(self.geo.size * 1.3) };
+        self.centered(page, &title, look, (self.geo.lines / 4) as f64, 1.5);
+    }
+
+    fn title_page(&mut self) {
+        let page = self.new_page(true);
+        self.toc_pages.insert("\u{0}title".into(), page);
+        let m = &self.book.metadata;
+        let (title, subtitle, author, publisher) =
+            (m.title.clone(), m.subtitle.clone(), m.author_line(), m.publisher.clone());
+        let others: Vec<String> =
+            m.contributors.iter().filter(|c| c.role != Role::Author).map(|c| c.name.clone()).collect();
+        let size = self.geo.size;
+        let mut at = (self.geo.lines / 5) as f64;
+        at = self.centered(
+            page,
+            &title,
+            Look { family: Family::Sans, bold: true, ..Look::body(size * 2.0) },
+            at,
+            2.2,
+        );
+        if let Some(s) = subtitle {
+            at = self.centered(page, &s, Look { italic: true, ..Look::body(size * 1.3) }, at + 0.5, 1.6);
+        }
+        if let Some(a) = author {
+            let spaced: String = a.to_uppercase();
+            self.centered(page, &spaced, Look::body(size * 1.2), at.max((self.geo.lines / 2) as f64), 1.5);
+        }
+        for (i, name) in others.iter().enumerate() {
+            self.centered(
+                page,
+                name,
+                Look { italic: true, ..Look::body(size) },
+                (self.geo.lines / 2 + 3 + i) as f64,
+                1.0,
+            );
+        }
+        if let Some(p) = publisher {
+            self.centered(
+                page,
+                &p,
+                Look { family: Family::Sans, ..Look::body(size * 0.9) },
+                (self.geo.lines - 1) as f64,
+                1.0,
+            );
+        }
+    }
+
+    fn copyright_page(&mut self) {
+        let page = self.new_page(false);
+        let m = &self.book.metadata;
+        let mut lines: Vec<String> = Vec::new();
+        let mut head = m.title.clone();
+        if let Some(a) = m.author_line() {
+            head = format!("{head} · {a}");
+        }
+        lines.push(head);
+        lines.extend(m.rights.clone());
+        lines.extend(m.edition.clone());
+        match (&m.publisher, &m.date) {
+            (Some(p), Some(d)) => lines.push(format!("{p}, {d}")),
+            (Some(p), None) => lines.push(p.clone()),
+            (None, Some(d)) => lines.push(d.clone()),
+            (None, None) => {}
+        }
+        let labels = crate::labels::Labels::for_language(&m.lang.primary());
+        if let Some(i) = &m.print_isbn {
+            lines.push(format!("ISBN {i} ({})", labels.print));
+        }
+        if let Identifier::Isbn(i) = &m.epub_id {
+            lines.push(format!("ISBN {i} ({})", labels.ebook));
+        }
+        lines.push(labels.set_in.to_string());
+        let lang = m.lang.as_str().to_string();
+        let look = Look::body(self.geo.size * 0.8);
+        let mut set: Vec<Vec<Line>> = Vec::new();
+        for l in &lines {
+            set.push(self.set_lines(
+                &lang,
+                &[Inline::Text(l.clone())],
+                look,
+                Align::Left,
+                self.geo.measure(),
+            ));
+        }
+        // Set at the foot of the page, as copyright pages are.
+        let step = 0.85;
+        let count: usize = set.iter().map(Vec::len).sum::<usize>() + set.len();
+        let mut at = self.geo.lines as f64 - 1.0 - count as f64 * step;
+        for s in set {
+            at = self.place_lines(page, s, at, step, Pt::ZERO) + step;
+        }
+    }
+
+    /// A dedication or the book's epigraph: alone on a recto, optically centred.
+    fn display_page(&mut self, s: &Section) {
+        let page = self.new_page(true);
+        self.toc_pages.insert(s.id.clone(), page);
+        let lang = self.lang(s);
+        let measure = self.geo.measure();
+        let indent = measure * 0.2;
+        let look = Look { italic: true, ..Look::body(self.geo.size * 1.05) };
+        let (blocks, attribution) = match &s.epigraph {
+            Some(e) => (e.blocks.clone(), e.attribution.clone()),
+            None => (s.blocks.clone(), None),
+        };
+        let mut set: Vec<Line> = Vec::new();
+        for b in &blocks {
+            let inlines: Vec<Inline> = match b {
+                Block::Paragraph(p) => p.inlines.clone(),
+                Block::Verse { lines, .. } => {
+                    lines.iter().flat_map(|l| l.iter().cloned().chain([Inline::LineBreak])).collect()
+                }
+                other => vec![Inline::Text(super::plain(other))],
+            };
+            let align = if s.role == SectionRole::Dedication { Align::Center } else { Align::Left };
+            set.extend(self.set_lines(&lang, &inlines, look, align, measure - indent));
+        }
+        let mut attr = Vec::new();
+        if let Some(a) = attribution {
+            let mut inl = vec![Inline::Text("— ".into())];
+            inl.extend(a);
+            attr = self.set_lines(&lang, &inl, Look::body(self.geo.size), Align::Right, measure - indent);
+        }
+        // Optical centre: a little above the middle.
+        let total = set.len() + attr.len() + 1;
+        let at = (self.geo.lines as f64 * 0.4 - total as f64 / 2.0).max(0.0);
+        let dx = if s.role == SectionRole::Dedication { indent / 2.0 } else { indent };
+        let next = self.place_lines(page, set, at, 1.0, dx);
+        self.place_lines(page, attr, next + 0.5, 1.0, dx);
+        let title =
+            crate::labels::Labels::for_language(&self.book.metadata.lang.primary()).role(s.role).to_string();
+        self.outline.push(Mark { title, level: 0, page });
+    }
+
+    fn part_page(&mut self, s: &Section) {
+        let page = self.new_page(true);
+        self.openings.push(page);
+        self.toc_pages.insert(s.id.clone(), page);
+        let title = s.title_text();
+        self.outline.push(Mark { title: title.clone(), level: 0, page });
+        let lang = self.lang(s);
+        let look = Look { family: Family::Sans, bold: true, ..Look::body(self.geo.size * 1.7) };
+        let lines =
+            self.set_lines(&lang, s.title.as_deref().unwrap_or(&[]), look, Align::Center, self.geo.measure());
+        let next = self.place_lines(page, lines, (self.geo.lines / 3) as f64, 2.0, Pt::ZERO);
+        if !s.blocks.is_empty() {
+            let mut slots = Vec::new();
+            let mut f = self.flow(lang);
+            f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
+            self.pour(slots, page, next as usize + 2, &title);
+        }
+    }
+
+    fn author_page(&mut self, s: &Section) {
+        let page = self.new_page(true);
+        self.openings.push(page);
+        self.toc_pages.insert(s.id.clone(), page);
+        let labels = crate::labels::Labels::for_language(&self.book.metadata.lang.primary());
+        let heading = if s.title.is_some() {
+            s.title_text()
+        } else {
+            labels.role(SectionRole::AboutAuthor).to_string()
+        };
+        self.outline.push(Mark { title: heading.clone(), level: 0, page });
+        let lang = self.lang(s);
+        let size = self.geo.size;
+        let mut at = (self.geo.lines / 4) as f64;
+        at = self.centered(
+            page,
+            &heading,
+            Look { family: Family::Sans, bold: true, ..Look::body(size * 1.5) },
+            at,
+            2.0,
+        ) + 1.0;
+        if let Some(p) = &s.person {
+            if let Some(photo) = p.photo.and_then(|a| self.book.assets.get(a.0).map(|x| (a.0, x.pixels))) {
+                let w = self.geo.measure() * 0.4;
+                let h = w * f64::from(photo.1.1) / f64::from(photo.1.0.max(1));
+                let x = self.geo.left(page) + (self.geo.measure() - w) / 2.0;
+                let top = self.geo.baseline(at - 0.8);
+                self.pages[page].items.push(Placed::Image { asset: photo.0, x, y: top - h, w, h });
+                at += (h.0 / self.geo.leading.0).ceil() + 1.0;
+            }
+            at = self.centered(
+                page,
+                &p.name,
+                Look { family: Family::Sans, bold: true, ..Look::body(size * 1.2) },
+                at,
+                1.5,
+            );
+            if let Some(c) = &p.credentials {
+                at = self.centered(page, c, Look { italic: true, ..Look::body(size) }, at, 1.0);
+            }
+        }
+        if !s.blocks.is_empty() {
+            let mut slots = Vec::new();
+            let mut f = self.flow(lang);
+            f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
+            self.pour(slots, page, at as usize + 1, &heading);
+        }
+    }
+
+    /// The contents: every section after it, with leaders and the page it opens on, linked.
+    fn contents(&mut self, book: &Book) {
+        let mut entries: Vec<(String, String, usize)> = Vec::new();
+        let front = book.front.iter().filter(|s| {
+            matches!(s.role, SectionRole::Foreword | SectionRole::Preface | SectionRole::Introduction)
+        });
+        for s in front {
+            entries.push((s.id.clone(), self.entry_title(s), 0));
+        }
+        for s in &book.body {
+            entries.push((s.id.clone(), self.entry_title(s), 0));
+            for c in &s.children {
+                entries.push((c.id.clone(), self.entry_title(c), 1));
+            }
+        }
+        for s in &book.back {
+            entries.push((s.id.clone(), self.entry_title(s), 0));
+        }
+        if entries.len() < 2 {
+            return;
+        }
+        let labels = crate::labels::Labels::for_language(&book.metadata.lang.primary());
+        let mut page = self.new_page(true);
+        self.openings.push(page);
+        self.outline.push(Mark { title: labels.contents.to_string(), level: 0, page });
+        let size = self.geo.size;
+        let lang = book.metadata.lang.as_str().to_string();
+        let mut at = self.centered(
+            page,
+            labels.contents,
+            Look { family: Family::Sans, bold: true, ..Look::body(size * 1.5) },
+            (self.geo.lines / 6) as f64,
+            2.0,
+        ) + 1.0;
+        let body_start = self.numbers.get("\u{0}body").copied().unwrap_or(0);
+        let measure = self.geo.measure();
+        for (id, title, level) in entries {
+            let target = self.numbers.get(&id).copied();
+            let number = match target {
+                Some(p) if p >= body_start => (p - body_start + 1).to_string(),
+                Some(p) => roman(p + 1),
+                None => "0".into(),
+            };
+            let indent = size * 1.5 * level as f64;
+            let num_lines =
+                self.set_lines(&lang, &[Inline::Text(number)], Look::body(size), Align::Right, measure);
+            let reserve = size * 3.0;
+            let title_lines = self.set_lines(
+                &lang,
+                &[Inline::Text(title)],
+                Look::body(size),
+                Align::Left,
+                measure - indent - reserve,
+            );
+            if at as usize + title_lines.len() > self.geo.lines {
+                page = self.new_page(false);
+                at = 0.0;
+            }
+            let n = title_lines.len();
+            let last_end = title_lines.last().map_or(Pt::ZERO, |l| l.x + l.width);
+            let start_y = at;
+            at = self.place_lines(page, title_lines, at, 1.0, indent);
+            let line_y = self.geo.baseline(at - 1.0);
+            let left = self.geo.left(page);
+            if let Some(num) = num_lines.into_iter().next() {
+                let num_x = left + num.x;
+                self.leaders(page, left + indent + last_end + size * 0.5, num_x - size * 0.5, line_y);
+                self.pages[page].items.push(Placed::Text { x: num_x, y: line_y, line: num });
+            }
+            if let Some(p) = target {
+                let top = self.geo.baseline(start_y) + size;
+                let rect = (left, line_y - size * 0.3, left + measure, top);
+                self.pages[page].links.push(Link { rect, page: p });
+            }
+            let _ = n;
+        }
+    }
+
+    fn entry_title(&self, s: &Section) -> String {
+        let t = s.title_text();
+        if t.is_empty() {
+            crate::labels::Labels::for_language(&self.book.metadata.lang.primary()).role(s.role).to_string()
+        } else {
+            t
+        }
+    }
+
+    /// Dot leaders between a contents entry and its page number.
+    fn leaders(&mut self, page: usize, from: Pt, to: Pt, y: Pt) {
+        let lang = self.book.metadata.lang.as_str().to_string();
+        let dot = self.set_lines(
+            &lang,
+            &[Inline::Text(".".into())],
+            Look::body(self.geo.size),
+            Align::Left,
+            self.geo.measure(),
+        );
+        let Some(dot) = dot.into_iter().next() else { return };
+        let step = self.geo.size.0 * 0.6;
+        // Dots sit on a fixed grid so the leaders of all entries line up.
+        let mut x = (from.0 / step).ceil() * step;
+        while x + step <= to.0 {
+            self.pages[page].items.push(Placed::Text { x: Pt(x), y, line: dot.clone() });
+            x += step;
+        }
+    }
+}

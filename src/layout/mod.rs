@@ -1,0 +1,465 @@
+//! Layout: the model set into pages of a printed book. Front matter (half-title, title page,
+//! copyright, dedication, epigraph, contents), chapters opening on a recto, sunk, with their
+//! epigraphs; body pages on a baseline grid with running heads and folios; back matter. The
+//! result is a [`Document`] of placed lines and images that the PDF writer draws.
+
+mod flow;
+mod geometry;
+mod matter;
+mod paginate;
+mod text;
+
+pub use geometry::{Geometry, trim};
+
+use std::collections::HashMap;
+
+use crate::model::{Block, Book, Inline, Section, SectionRole};
+use crate::typeset::{Align, Chunk, Line, Pt, Shape, Typesetter};
+use flow::{Content, Flow, Slot};
+use text::Look;
+
+/// Something drawn on a page.
+#[derive(Debug, Clone)]
+pub enum Placed {
+    /// A line of text whose pen starts at `x` on baseline `y` (PDF coordinates, points).
+    Text {
+        /// Left edge of the line.
+        x: Pt,
+        /// Baseline.
+        y: Pt,
+        /// The glyphs.
+        line: Line,
+    },
+    /// An image with its lower-left corner at (`x`, `y`).
+    Image {
+        /// Index into the book's assets.
+        asset: usize,
+        /// Left.
+        x: Pt,
+        /// Bottom.
+        y: Pt,
+        /// Width.
+        w: Pt,
+        /// Height.
+        h: Pt,
+    },
+    /// A horizontal rule.
+    Rule {
+        /// Left.
+        x: Pt,
+        /// Vertical position.
+        y: Pt,
+        /// Length.
+        w: Pt,
+    },
+}
+
+/// A link area on a page to another page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Link {
+    /// Rectangle: left, bottom, right, top.
+    pub rect: (Pt, Pt, Pt, Pt),
+    /// Target page index.
+    pub page: usize,
+}
+
+/// One page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// What is drawn.
+    pub items: Vec<Placed>,
+    /// Links.
+    pub links: Vec<Link>,
+}
+
+/// An outline (bookmark) entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// Its title.
+    pub title: String,
+    /// 0 for top level, 1 for chapters inside a part.
+    pub level: usize,
+    /// The page it opens.
+    pub page: usize,
+}
+
+/// A laid-out book.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Page sizes and the grid.
+    pub geometry: Geometry,
+    /// The pages.
+    pub pages: Vec<Page>,
+    /// Bookmarks in reading order.
+    pub outline: Vec<Mark>,
+    /// Index of the first page numbered 1 (arabic); pages before it are numbered i, ii, …
+    pub body_start: usize,
+    /// Lines that overflow their measure, with the section they are in (for warnings).
+    pub overfull: Vec<String>,
+}
+
+/// Lays out a book. Runs twice: the first pass finds the page count (for the gutter) and the
+/// pages the contents list must name.
+pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
+    let t = &book.metadata.typography;
+    let spec = t.trim.clone().unwrap_or_else(|| "5.5x8.5in".to_string());
+    let (w, h) = trim(&spec).ok_or_else(|| format!("unknown trim size `{spec}`: use 6x9in, 5.5x8.5in, 5x8in, a5, b-format, royal or WxH with mm or in"))?;
+    let size = Pt(t.font_size.unwrap_or(10.0).clamp(6.0, 18.0));
+    let bleed = t.bleed.unwrap_or(false);
+    let first = Builder::new(book, ts, geometry::geometry(w, h, size, bleed, 200), HashMap::new()).run();
+    let numbers = first.toc_pages.clone();
+    let geo = geometry::geometry(w, h, size, bleed, first.pages.len());
+    let second = Builder::new(book, ts, geo, numbers).run();
+    Ok(Document {
+        geometry: geo,
+        pages: second.pages,
+        outline: second.outline,
+        body_start: second.body_start,
+        overfull: second.overfull,
+    })
+}
+
+/// The plain text of a block, for places that take text only.
+pub fn plain(b: &Block) -> String {
+    match b {
+        Block::Paragraph(p) => Inline::plain_text(&p.inlines),
+        Block::Heading { inlines, .. } => Inline::plain_text(inlines),
+        Block::Verse { lines, .. } => {
+            lines.iter().map(|l| Inline::plain_text(l)).collect::<Vec<_>>().join(" / ")
+        }
+        Block::Quote { blocks, .. } => blocks.iter().map(plain).collect::<Vec<_>>().join(" "),
+        Block::Code { text, .. } => text.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Roman numerals for front-matter folios.
+pub fn roman(mut n: usize) -> String {
+    let table = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (v, s) in table {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+struct Builder<'a> {
+    book: &'a Book,
+    ts: &'a mut Typesetter,
+    geo: Geometry,
+    pages: Vec<Page>,
+    outline: Vec<Mark>,
+    body_start: usize,
+    /// Section id → page index, from the previous pass.
+    numbers: HashMap<String, usize>,
+    /// Section id → page index, this pass.
+    toc_pages: HashMap<String, usize>,
+    /// Pages that open a section: no running head, folio at the foot.
+    openings: Vec<usize>,
+    /// Running head of each page after an opening: (page, chapter title).
+    heads: Vec<(usize, String)>,
+    overfull: Vec<String>,
+    images: Vec<(u32, u32)>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(
+        book: &'a Book,
+        ts: &'a mut Typesetter,
+        geo: Geometry,
+        numbers: HashMap<String, usize>,
+    ) -> Builder<'a> {
+        let images = book.assets.iter().map(|a| a.pixels).collect();
+        Builder {
+            book,
+            ts,
+            geo,
+            pages: Vec::new(),
+            outline: Vec::new(),
+            body_start: 0,
+            numbers,
+            toc_pages: HashMap::new(),
+            openings: Vec::new(),
+            heads: Vec::new(),
+            overfull: Vec::new(),
+            images,
+        }
+    }
+
+    fn run(mut self) -> Built {
+        let book = self.book;
+        self.matter_pages(book);
+        self.toc_pages.insert("\u{0}body".into(), self.body_start);
+        self.running_heads();
+        Built {
+            pages: self.pages,
+            outline: self.outline,
+            body_start: self.body_start,
+            toc_pages: self.toc_pages,
+            overfull: self.overfull,
+        }
+    }
+
+    /// Starts a new page; on a recto when asked, with a blank verso before it if needed.
+    fn new_page(&mut self, recto: bool) -> usize {
+        if recto && self.pages.len() % 2 == 1 {
+            self.pages.push(Page::default());
+        }
+        self.pages.push(Page::default());
+        self.pages.len() - 1
+    }
+
+    fn lang(&self, s: &Section) -> String {
+        s.lang.as_ref().unwrap_or(&self.book.metadata.lang).as_str().to_string()
+    }
+
+    fn flow(&mut self, lang: String) -> Flow<'_> {
+        Flow {
+            measure: self.geo.measure(),
+            size: self.geo.size,
+            lang,
+            images: &self.images,
+            leading: self.geo.leading,
+            page_lines: self.geo.lines,
+            ts: self.ts,
+        }
+    }
+
+    /// Sets text lines in a look, for display pages.
+    fn set_lines(
+        &mut self,
+        lang: &str,
+        inlines: &[Inline],
+        look: Look,
+        align: Align,
+        measure: Pt,
+    ) -> Vec<Line> {
+        let chunks = text::chunks(inlines, look, &self.ts.fonts, &mut |n| n.to_string());
+        self.ts.set(&crate::typeset::Paragraph {
+            chunks,
+            lang: lang.to_string(),
+            align,
+            shape: Shape::block(measure, Pt::ZERO),
+            hyphenate: false,
+        })
+    }
+
+    /// Places lines on a page from grid line `at`, `dx` into the text block; returns the next line.
+    fn place_lines(&mut self, page: usize, lines: Vec<Line>, at: f64, step: f64, dx: Pt) -> f64 {
+        let left = self.geo.left(page);
+        let mut y = at;
+        for line in lines {
+            let x = left + dx + line.x;
+            self.pages[page].items.push(Placed::Text { x, y: self.geo.baseline(y), line });
+            y += step;
+        }
+        y
+    }
+
+    /// Lays out a flow of slots starting on a fresh page; returns the pages it used.
+    fn pour(&mut self, slots: Vec<Slot>, first_page: usize, first_line: usize, title: &str) -> Vec<usize> {
+        let cap = self.geo.lines;
+        let note_leading = self.geo.leading * 0.8;
+        let fills = paginate::paginate(
+            &slots,
+            cap.saturating_sub(first_line),
+            cap,
+            first_page.is_multiple_of(2),
+            note_leading,
+            self.geo.leading,
+        );
+        let mut used = Vec::new();
+        for (k, fill) in fills.into_iter().enumerate() {
+            let page = if k == 0 { first_page } else { self.new_page(false) };
+            used.push(page);
+            if k > 0 {
+                self.heads.push((page, title.to_string()));
+            }
+            let left = self.geo.left(page);
+            let mut line_no = if k == 0 { first_line } else { 0 };
+            for slot in fill.slots {
+                let y = self.geo.baseline(line_no as f64);
+                match slot.content {
+                    Content::Text { line, dx } => {
+                        if line.overfull {
+                            self.overfull.push(title.to_string());
+                        }
+                        let x = left + dx + line.x;
+                        self.pages[page].items.push(Placed::Text { x, y, line });
+                    }
+                    Content::Image { asset, w, h, dx } => {
+                        let top = self.geo.baseline(line_no as f64 - 0.8);
+                        self.pages[page].items.push(Placed::Image { asset, x: left + dx, y: top - h, w, h });
+                    }
+                    Content::Blank => {}
+                }
+                line_no += slot.lines;
+            }
+            if !fill.notes.is_empty() {
+                let n: usize = fill.notes.iter().map(Vec::len).sum();
+                let bottom = self.geo.baseline((self.geo.lines - 1) as f64);
+                let mut y = bottom + note_leading * (n as f64 - 1.0);
+                self.pages[page].items.push(Placed::Rule {
+                    x: left,
+                    y: y + note_leading * 1.1,
+                    w: self.geo.measure() * 0.3,
+                });
+                for line in fill.notes.into_iter().flatten() {
+                    let x = left + line.x;
+                    self.pages[page].items.push(Placed::Text { x, y, line });
+                    y -= note_leading;
+                }
+            }
+        }
+        used
+    }
+
+    /// Running heads and folios on every numbered page.
+    fn running_heads(&mut self) {
+        let size = self.geo.size * 0.85;
+        let book_title = self.book.metadata.author_line().unwrap_or_else(|| self.book.metadata.title.clone());
+        let heads: HashMap<usize, String> = self.heads.iter().cloned().collect();
+        let lang = self.book.metadata.lang.as_str().to_string();
+        for page in 0..self.pages.len() {
+            let blank = self.pages[page].items.is_empty();
+            let folio = if page >= self.body_start {
+                (page - self.body_start + 1).to_string()
+            } else {
+                roman(page + 1)
+            };
+            let look = Look { italic: true, ..Look::body(size) };
+            let measure = self.geo.measure();
+            let left = self.geo.left(page);
+            let head_y = self.geo.baseline(-2.0);
+            if blank {
+                continue;
+            }
+            if let Some(title) = heads.get(&page) {
+                let text = if page % 2 == 1 { book_title.clone() } else { title.clone() };
+                let lines = self.set_lines(&lang, &[Inline::Text(text)], look, Align::Center, measure);
+                if let Some(line) = lines.into_iter().next() {
+                    self.pages[page].items.push(Placed::Text { x: left + line.x, y: head_y, line });
+                }
+                let align = if page % 2 == 1 { Align::Left } else { Align::Right };
+                let lines = self.set_lines(&lang, &[Inline::Text(folio)], Look::body(size), align, measure);
+                if let Some(line) = lines.into_iter().next() {
+                    self.pages[page].items.push(Placed::Text { x: left + line.x, y: head_y, line });
+                }
+            } else if self.openings.contains(&page) {
+                let lines =
+                    self.set_lines(&lang, &[Inline::Text(folio)], Look::body(size), Align::Center, measure);
+                let foot = self.geo.baseline(self.geo.lines as f64 + 1.0);
+                if let Some(line) = lines.into_iter().next() {
+                    self.pages[page].items.push(Placed::Text { x: left + line.x, y: foot, line });
+                }
+            }
+        }
+    }
+
+    /// A chapter, part or other text section opening on a new page.
+    fn section(&mut self, s: &Section, level: usize, recto: bool) {
+        let page = self.new_page(recto);
+        self.openings.push(page);
+        self.toc_pages.insert(s.id.clone(), page);
+        let title = s.title_text();
+        let label = if title.is_empty() {
+            crate::labels::Labels::for_language(&self.book.metadata.lang.primary()).role(s.role).to_string()
+        } else {
+            title.clone()
+        };
+        self.outline.push(Mark { title: label.clone(), level, page });
+        let lang = self.lang(s);
+        let measure = self.geo.measure();
+        // Sunk opening: the title a third of the way down.
+        let mut at = (self.geo.lines / 4) as f64;
+        if let Some(t) = &s.title {
+            let look =
+                Look { family: crate::typeset::Family::Sans, bold: true, ..Look::body(self.geo.size * 1.5) };
+            let lines = self.set_lines(&lang, t, look, Align::Center, measure);
+            at = self.place_lines(page, lines, at, 2.0, Pt::ZERO) + 1.0;
+        }
+        let mut slots = Vec::new();
+        if let Some(e) = &s.epigraph {
+            let indent = measure * 0.3;
+            let mut f = self.flow(lang.clone());
+            for b in &e.blocks {
+                let inlines: Vec<Inline> = match b {
+                    Block::Paragraph(p) => p.inlines.clone(),
+                    Block::Verse { lines, .. } => {
+                        lines.iter().flat_map(|l| l.iter().cloned().chain([Inline::LineBreak])).collect()
+                    }
+                    other => vec![Inline::Text(plain(other))],
+                };
+                let look = Look { italic: true, ..Look::body(f.size * 0.9) };
+                let chunks = f.chunks(&inlines, look);
+                let lines = f.set(chunks, Align::Left, Shape::block(measure - indent, Pt::ZERO), true);
+                f.text_lines(s, lines, indent, &mut slots);
+            }
+            if let Some(a) = &e.attribution {
+                let mut inl = vec![Inline::Text("— ".into())];
+                inl.extend(a.iter().cloned());
+                let chunks = f.chunks(&inl, Look::body(f.size * 0.9));
+                let lines = f.set(chunks, Align::Right, Shape::block(measure - indent, Pt::ZERO), false);
+                f.text_lines(s, lines, indent, &mut slots);
+            }
+            slots.push(Slot {
+                content: Content::Blank,
+                lines: 2,
+                break_after: true,
+                discardable: true,
+                notes: Vec::new(),
+            });
+            for sl in &mut slots {
+                sl.break_after = false;
+            }
+        }
+        let mut f = self.flow(lang);
+        f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
+        let head = if title.is_empty() { label } else { title };
+        self.pour(slots, page, at as usize, &head);
+    }
+}
+
+struct Built {
+    pages: Vec<Page>,
+    outline: Vec<Mark>,
+    body_start: usize,
+    toc_pages: HashMap<String, usize>,
+    overfull: Vec<String>,
+}
+
+/// Text of a chunk list, for tests and messages.
+pub fn chunk_text(chunks: &[Chunk]) -> String {
+    chunks
+        .iter()
+        .map(|c| match c {
+            Chunk::Text { text, .. } => text.as_str(),
+            Chunk::Break => "\n",
+        })
+        .collect()
+}
+
+/// Whether a role opens on a right-hand page.
+fn opens_recto(role: SectionRole, recto_chapters: bool) -> bool {
+    match role {
+        SectionRole::Chapter => recto_chapters,
+        _ => true,
+    }
+}

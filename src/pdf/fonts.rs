@@ -1,0 +1,145 @@
+//! Embedded fonts: each face used becomes a subset holding only the glyphs the book draws (new
+//! glyph ids in order of first use), as a CID-keyed TrueType font with a ToUnicode map that gives
+//! every glyph its text back — ligatures included ("ﬁ" reads as "fi").
+
+use std::collections::BTreeMap;
+
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
+
+use crate::typeset::{FaceId, FontBook};
+
+/// The glyphs one face contributes, and their new ids in the subset.
+#[derive(Debug, Default)]
+pub struct UsedFace {
+    remapper: subsetter::GlyphRemapper,
+    /// New id → text it stands for.
+    texts: BTreeMap<u16, String>,
+    /// New id → advance in the original font's units.
+    advances: BTreeMap<u16, u16>,
+}
+
+/// Every face the document uses.
+#[derive(Debug, Default)]
+pub struct UsedFonts {
+    faces: BTreeMap<FaceId, UsedFace>,
+}
+
+impl UsedFonts {
+    /// Records a glyph and returns its id in the subset.
+    pub fn glyph(&mut self, fonts: &FontBook, face: FaceId, gid: u16, text: &str) -> u16 {
+        let used = self.faces.entry(face).or_default();
+        let new = used.remapper.remap(gid);
+        if !text.is_empty() {
+            used.texts.entry(new).or_insert_with(|| text.to_string());
+        }
+        used.advances.entry(new).or_insert_with(|| {
+            fonts.face(face).shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid)).unwrap_or(0)
+        });
+        new
+    }
+
+    /// The resource name of a face in content streams.
+    pub fn name(face: FaceId) -> String {
+        format!("F{}", face.0)
+    }
+
+    /// Writes every used face; `next` hands out object ids. Returns (face, font dictionary id).
+    pub fn write(
+        &self,
+        pdf: &mut Pdf,
+        fonts: &FontBook,
+        next: &mut dyn FnMut() -> Ref,
+    ) -> Result<Vec<(FaceId, Ref)>, String> {
+        let mut out = Vec::new();
+        for (&face_id, used) in &self.faces {
+            let face = fonts.face(face_id);
+            let subset = subsetter::subset(face.file.bytes, 0, &used.remapper)
+                .map_err(|e| format!("cannot subset {}: {e}", face.file.file_name))?;
+            let (type0, cid, descriptor, file, cmap) = (next(), next(), next(), next(), next());
+            // A subset tag derived from the glyphs, so the same book gives the same name.
+            let tag = subset_tag(&used.texts);
+            let ps = face.file.file_name.trim_end_matches(".ttf").trim_end_matches(".otf");
+            let base = format!("{tag}+{ps}");
+            let per_em = f32::from(face.per_em);
+            let scale = |v: f32| v * 1000.0 / per_em;
+
+            pdf.type0_font(type0)
+                .base_font(Name(base.as_bytes()))
+                .encoding_predefined(Name(b"Identity-H"))
+                .descendant_font(cid)
+                .to_unicode(cmap);
+            let mut c = pdf.cid_font(cid);
+            c.subtype(CidFontType::Type2)
+                .base_font(Name(base.as_bytes()))
+                .system_info(SystemInfo {
+                    registry: Str(b"Adobe"),
+                    ordering: Str(b"Identity"),
+                    supplement: 0,
+                })
+                .font_descriptor(descriptor)
+                .default_width(0.0)
+                .cid_to_gid_map_predefined(Name(b"Identity"));
+            let count = used.remapper.num_gids();
+            let widths: Vec<f32> =
+                (0..count).map(|g| scale(f32::from(used.advances.get(&g).copied().unwrap_or(0)))).collect();
+            c.widths().consecutive(0, widths);
+            c.finish();
+
+            let bbox = face.shaper.global_bounding_box();
+            let italic = matches!(
+                face.file.style,
+                crate::fonts::FontStyle::Italic | crate::fonts::FontStyle::BoldItalic
+            );
+            let mut flags = FontFlags::NON_SYMBOLIC;
+            if face.file.family.contains("Serif") {
+                flags |= FontFlags::SERIF;
+            }
+            if italic {
+                flags |= FontFlags::ITALIC;
+            }
+            pdf.font_descriptor(descriptor)
+                .name(Name(base.as_bytes()))
+                .flags(flags)
+                .bbox(Rect::new(
+                    scale(f32::from(bbox.x_min)),
+                    scale(f32::from(bbox.y_min)),
+                    scale(f32::from(bbox.x_max)),
+                    scale(f32::from(bbox.y_max)),
+                ))
+                .italic_angle(face.shaper.italic_angle())
+                .ascent(scale(face.ascender.0 as f32))
+                .descent(scale(face.descender.0 as f32))
+                .cap_height(scale(face.cap_height.0 as f32))
+                .stem_v(if face.file.style.css_weight() > 400 { 140.0 } else { 80.0 })
+                .font_file2(file);
+            let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&subset, 6);
+            pdf.stream(file, &compressed)
+                .filter(Filter::FlateDecode)
+                .pair(Name(b"Length1"), subset.len() as i32);
+
+            let mut map = UnicodeCmap::new(
+                Name(b"Custom"),
+                SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"UCS"), supplement: 0 },
+            );
+            for (gid, text) in &used.texts {
+                map.pair_with_multiple(*gid, text.chars());
+            }
+            pdf.cmap(cmap, &map.finish());
+            out.push((face_id, type0));
+        }
+        Ok(out)
+    }
+}
+
+/// Six capital letters from the glyph set, as PDF wants for subset names.
+fn subset_tag(texts: &BTreeMap<u16, String>) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (g, t) in texts {
+        for b in g.to_le_bytes().iter().chain(t.as_bytes()) {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    (0..6).map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8)).collect()
+}

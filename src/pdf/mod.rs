@@ -1,0 +1,412 @@
+//! The PDF writer: a laid-out [`Document`] as PDF 1.7 bytes, written with `pdf-writer` (see the
+//! README's design notes for why not printpdf). Fonts are embedded as subsets with ToUnicode;
+//! pages carry MediaBox ⊇ BleedBox ⊇ TrimBox; the catalog has `/Lang`, XMP metadata, a nested
+//! outline and page labels (roman, then arabic). Same input, same bytes: no clock, no randomness.
+
+mod fonts;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use pdf_writer::types::{ActionType, AnnotationType, NumberingStyle, PageMode};
+use pdf_writer::writers::PageLabel;
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+
+use crate::layout::{Document, Placed};
+use crate::model::{Book, ImageFormat};
+use crate::typeset::{FontBook, GlyphRun, Pt};
+use fonts::UsedFonts;
+
+/// Writes the document as PDF bytes.
+pub fn write(doc: &Document, book: &Book, fonts: &FontBook) -> Result<Vec<u8>, String> {
+    let mut pdf = Pdf::new();
+    let mut counter = 1;
+    let mut next = || {
+        let r = Ref::new(counter);
+        counter += 1;
+        r
+    };
+    let catalog = next();
+    let page_tree = next();
+    let outline_root = next();
+    let info = next();
+    let xmp = next();
+    let page_ids: Vec<Ref> = doc.pages.iter().map(|_| next()).collect();
+    let content_ids: Vec<Ref> = doc.pages.iter().map(|_| next()).collect();
+
+    // Content streams first: they decide which glyphs each subset holds.
+    let mut used = UsedFonts::default();
+    let mut images: HashMap<usize, (Ref, String)> = HashMap::new();
+    let mut streams = Vec::new();
+    for page in &doc.pages {
+        let mut content = Content::new();
+        for item in &page.items {
+            match item {
+                Placed::Text { x, y, line } => {
+                    for run in &line.runs {
+                        show_run(&mut content, &mut used, fonts, run, *x, *y);
+                    }
+                }
+                Placed::Image { asset, x, y, w, h } => {
+                    let name = match images.get(asset) {
+                        Some((_, n)) => n.clone(),
+                        None => {
+                            let n = format!("Im{asset}");
+                            images.insert(*asset, (next(), n.clone()));
+                            n
+                        }
+                    };
+                    content.save_state();
+                    content.transform([w.0 as f32, 0.0, 0.0, h.0 as f32, x.0 as f32, y.0 as f32]);
+                    content.x_object(Name(name.as_bytes()));
+                    content.restore_state();
+                }
+                Placed::Rule { x, y, w } => {
+                    content.set_line_width(0.4);
+                    content.move_to(x.0 as f32, y.0 as f32);
+                    content.line_to((*x + *w).0 as f32, y.0 as f32);
+                    content.stroke();
+                }
+            }
+        }
+        streams.push(content.finish());
+    }
+    let font_refs = used.write(&mut pdf, fonts, &mut next)?;
+    let mut image_list: Vec<(&usize, &(Ref, String))> = images.iter().collect();
+    image_list.sort_by_key(|(k, _)| **k);
+    for (asset, (id, _)) in &image_list {
+        write_image(&mut pdf, book, **asset, *id, &mut next)?;
+    }
+
+    // Pages.
+    let geo = doc.geometry;
+    let (mw, mh) = geo.media();
+    let b = geo.bleed.0 as f32;
+    let media = Rect::new(0.0, 0.0, mw.0 as f32, mh.0 as f32);
+    let trim = Rect::new(b, b, b + geo.width.0 as f32, b + geo.height.0 as f32);
+    let mut hasher = Fnv::default();
+    for (i, page) in doc.pages.iter().enumerate() {
+        let data = miniz_oxide::deflate::compress_to_vec_zlib(&streams[i], 6);
+        hasher.feed(&streams[i]);
+        pdf.stream(content_ids[i], &data).filter(Filter::FlateDecode);
+        let annots: Vec<Ref> = page.links.iter().map(|_| next()).collect();
+        for (link, id) in page.links.iter().zip(&annots) {
+            let (l, bt, r, t) = link.rect;
+            let mut a = pdf.annotation(*id);
+            a.subtype(AnnotationType::Link)
+                .rect(Rect::new(l.0 as f32, bt.0 as f32, r.0 as f32, t.0 as f32))
+                .border(0.0, 0.0, 0.0, None);
+            if let Some(target) = page_ids.get(link.page) {
+                a.action().action_type(ActionType::GoTo).destination().page(*target).xyz(
+                    0.0,
+                    mh.0 as f32,
+                    None,
+                );
+            }
+        }
+        let mut p = pdf.page(page_ids[i]);
+        p.media_box(media)
+            .bleed_box(media)
+            .trim_box(trim)
+            .crop_box(media)
+            .parent(page_tree)
+            .contents(content_ids[i]);
+        if !annots.is_empty() {
+            p.annotations(annots.iter().copied());
+        }
+        let mut res = p.resources();
+        let mut f = res.fonts();
+        for (face, id) in &font_refs {
+            f.pair(Name(UsedFonts::name(*face).as_bytes()), *id);
+        }
+        f.finish();
+        let mut x = res.x_objects();
+        for (_, (id, name)) in &image_list {
+            x.pair(Name(name.as_bytes()), *id);
+        }
+        x.finish();
+        res.finish();
+        p.finish();
+    }
+    pdf.pages(page_tree).kids(page_ids.iter().copied()).count(page_ids.len() as i32);
+
+    // Outline, nested: chapters of a part under it.
+    let marks = &doc.outline;
+    let ids: Vec<Ref> = marks.iter().map(|_| next()).collect();
+    let parent_of = |i: usize| -> Option<usize> {
+        (marks[i].level > 0).then(|| (0..i).rev().find(|&j| marks[j].level < marks[i].level)).flatten()
+    };
+    let siblings = |i: usize| -> Vec<usize> {
+        (0..marks.len())
+            .filter(|&j| parent_of(j) == parent_of(i) && marks[j].level == marks[i].level)
+            .collect()
+    };
+    for (i, m) in marks.iter().enumerate() {
+        let sibs = siblings(i);
+        let pos = sibs.iter().position(|&j| j == i).unwrap_or(0);
+        let children: Vec<usize> = (0..marks.len()).filter(|&j| parent_of(j) == Some(i)).collect();
+        let mut item = pdf.outline_item(ids[i]);
+        item.title(TextStr(&m.title));
+        item.parent(parent_of(i).map_or(outline_root, |p| ids[p]));
+        if pos > 0 {
+            item.prev(ids[sibs[pos - 1]]);
+        }
+        if let Some(&n) = sibs.get(pos + 1) {
+            item.next(ids[n]);
+        }
+        if let (Some(&f), Some(&l)) = (children.first(), children.last()) {
+            item.first(ids[f]).last(ids[l]).count(children.len() as i32);
+        }
+        if let Some(page) = page_ids.get(m.page) {
+            item.dest().page(*page).xyz(0.0, mh.0 as f32, None);
+        }
+    }
+    let top: Vec<usize> = (0..marks.len()).filter(|&j| marks[j].level == 0).collect();
+    let mut outline = pdf.outline(outline_root);
+    if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
+        outline.first(ids[f]).last(ids[l]).count(top.len() as i32);
+    }
+    outline.finish();
+
+    // Page labels: i, ii, … for front matter; 1, 2, … from the first body page.
+    let roman = next();
+    let arabic = next();
+    pdf.indirect(roman).start::<PageLabel>().style(NumberingStyle::LowerRoman);
+    pdf.indirect(arabic).start::<PageLabel>().style(NumberingStyle::Arabic);
+
+    let m = &book.metadata;
+    let lang = m.lang.as_str().to_string();
+    let mut cat = pdf.catalog(catalog);
+    cat.pages(page_tree)
+        .outlines(outline_root)
+        .page_mode(PageMode::UseOutlines)
+        .lang(TextStr(&lang))
+        .metadata(xmp);
+    {
+        let mut labels = cat.page_labels();
+        let mut nums = labels.nums();
+        if doc.body_start > 0 {
+            nums.insert(0, roman);
+        }
+        nums.insert(doc.body_start.min(doc.pages.len().saturating_sub(1)) as i32, arabic);
+    }
+    cat.viewer_preferences().display_doc_title(true);
+    cat.finish();
+
+    let author = m.author_line().unwrap_or_default();
+    let date = pdf_date(&m.modified);
+    let mut inf = pdf.document_info(info);
+    inf.title(TextStr(&m.title))
+        .creator(TextStr("folio"))
+        .producer(TextStr(concat!("folio ", env!("CARGO_PKG_VERSION"))));
+    if !author.is_empty() {
+        inf.author(TextStr(&author));
+    }
+    if let Some(d) = &m.description {
+        inf.subject(TextStr(d));
+    }
+    if !m.subjects.is_empty() {
+        inf.keywords(TextStr(&m.subjects.join(", ")));
+    }
+    if let Some(d) = date {
+        inf.creation_date(d).modified_date(d);
+    }
+    inf.finish();
+    let xml = xmp_packet(book);
+    pdf.stream(xmp, xml.as_bytes())
+        .pair(Name(b"Type"), Name(b"Metadata"))
+        .pair(Name(b"Subtype"), Name(b"XML"));
+
+    hasher.feed(m.title.as_bytes());
+    let id = hasher.0.to_be_bytes().to_vec();
+    pdf.set_file_id((id.clone(), id));
+    Ok(pdf.finish())
+}
+
+/// Draws one run as a single TJ array, with the gaps between words as real spaces (so text
+/// extraction finds words) and every glyph at its computed position.
+fn show_run(content: &mut Content, used: &mut UsedFonts, fonts: &FontBook, run: &GlyphRun, x: Pt, y: Pt) {
+    let Some(first) = run.glyphs.first() else { return };
+    let size = run.style.size.0 as f32;
+    let face = fonts.face(run.style.face);
+    let unit = 1000.0 / f32::from(face.per_em);
+    let space = face.shaper.glyph_index(' ').map(|g| g.0);
+    let space_adv = space
+        .and_then(|g| face.shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g)))
+        .map_or(0.0, |a| f32::from(a) * unit);
+    content.begin_text();
+    content.set_font(Name(UsedFonts::name(run.style.face).as_bytes()), size);
+    if run.style.rise.0 != 0.0 {
+        content.set_rise(run.style.rise.0 as f32);
+    }
+    let origin = (x + first.x).0 as f32;
+    content.set_text_matrix([1.0, 0.0, 0.0, 1.0, origin, y.0 as f32]);
+    let mut tj = content.show_positioned();
+    let mut items = tj.items();
+    let mut pen = origin;
+    for g in &run.glyphs {
+        let want = (x + g.x).0 as f32;
+        let gap = want - pen;
+        // A gap wider than a fifth of an em is a word space: draw a space glyph there.
+        if let Some(sp) = space
+            && gap > size * 0.2
+        {
+            let id = used.glyph(fonts, run.style.face, sp, " ");
+            items.show(Str(&id.to_be_bytes()));
+            let adj = (gap - space_adv * size / 1000.0) * 1000.0 / size;
+            items.adjust(-adj);
+        } else if gap.abs() > 0.001 {
+            items.adjust(-gap * 1000.0 / size);
+        }
+        let id = used.glyph(fonts, run.style.face, g.id, &g.text);
+        items.show(Str(&id.to_be_bytes()));
+        let adv = face
+            .shaper
+            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.id))
+            .map_or(0.0, |a| f32::from(a) * unit);
+        pen = want + adv * size / 1000.0;
+    }
+    items.finish();
+    tj.finish();
+    content.end_text();
+}
+
+fn write_image(
+    pdf: &mut Pdf,
+    book: &Book,
+    asset: usize,
+    id: Ref,
+    next: &mut dyn FnMut() -> Ref,
+) -> Result<(), String> {
+    let a = book.assets.get(asset).ok_or("an image the layout placed is missing")?;
+    let (w, h) = a.pixels;
+    match a.format {
+        ImageFormat::Jpeg => {
+            let gray =
+                image::load_from_memory(&a.bytes).map(|i| i.color().channel_count() == 1).unwrap_or(false);
+            let mut x = pdf.image_xobject(id, &a.bytes);
+            x.filter(Filter::DctDecode);
+            x.width(w as i32).height(h as i32).bits_per_component(8);
+            if gray {
+                x.color_space().device_gray();
+            } else {
+                x.color_space().device_rgb();
+            }
+        }
+        ImageFormat::Png => {
+            let img = image::load_from_memory(&a.bytes)
+                .map_err(|e| format!("image {}: {e}", a.source.display()))?;
+            let rgba = img.to_rgba8();
+            let rgb: Vec<u8> = rgba.pixels().flat_map(|p| [p.0[0], p.0[1], p.0[2]]).collect();
+            let alpha: Vec<u8> = rgba.pixels().map(|p| p.0[3]).collect();
+            let has_alpha = alpha.iter().any(|&v| v < 255);
+            let mask = has_alpha.then(&mut *next);
+            if let Some(mask) = mask {
+                let data = miniz_oxide::deflate::compress_to_vec_zlib(&alpha, 6);
+                let mut s = pdf.image_xobject(mask, &data);
+                s.filter(Filter::FlateDecode);
+                s.width(w as i32).height(h as i32).bits_per_component(8);
+                s.color_space().device_gray();
+            }
+            let data = miniz_oxide::deflate::compress_to_vec_zlib(&rgb, 6);
+            let mut x = pdf.image_xobject(id, &data);
+            x.filter(Filter::FlateDecode);
+            x.width(w as i32).height(h as i32).bits_per_component(8);
+            x.color_space().device_rgb();
+            if let Some(mask) = mask {
+                x.s_mask(mask);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A PDF date from `YYYY-MM-DDThh:mm:ssZ`.
+fn pdf_date(iso: &str) -> Option<pdf_writer::Date> {
+    let num = |a: usize, b: usize| iso.get(a..b).and_then(|s| s.parse::<u16>().ok());
+    Some(
+        pdf_writer::Date::new(num(0, 4)?)
+            .month(num(5, 7)? as u8)
+            .day(num(8, 10)? as u8)
+            .hour(num(11, 13)? as u8)
+            .minute(num(14, 16)? as u8)
+            .second(num(17, 19)? as u8)
+            .utc_offset_hour(0)
+            .utc_offset_minute(0),
+    )
+}
+
+/// XMP metadata: title, creators, language, description, dates, producer.
+fn xmp_packet(book: &Book) -> String {
+    let m = &book.metadata;
+    let esc = crate::epub::escape;
+    let mut x = String::new();
+    let _ = write!(
+        x,
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+    );
+    let _ = writeln!(
+        x,
+        "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">"
+    );
+    let _ = writeln!(
+        x,
+        "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>",
+        esc(&m.title)
+    );
+    let creators: Vec<String> = m
+        .with_role(crate::model::Role::Author)
+        .map(|c| format!("<rdf:li>{}</rdf:li>", esc(&c.name)))
+        .collect();
+    if !creators.is_empty() {
+        let _ = writeln!(x, "<dc:creator><rdf:Seq>{}</rdf:Seq></dc:creator>", creators.concat());
+    }
+    let _ = writeln!(
+        x,
+        "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>",
+        esc(m.lang.as_str())
+    );
+    if let Some(d) = &m.description {
+        let _ = writeln!(
+            x,
+            "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>",
+            esc(d)
+        );
+    }
+    if !m.subjects.is_empty() {
+        let items: String = m.subjects.iter().map(|s| format!("<rdf:li>{}</rdf:li>", esc(s))).collect();
+        let _ = writeln!(x, "<dc:subject><rdf:Bag>{items}</rdf:Bag></dc:subject>");
+        let _ = writeln!(x, "<pdf:Keywords>{}</pdf:Keywords>", esc(&m.subjects.join(", ")));
+    }
+    if let Some(r) = &m.rights {
+        let _ = writeln!(
+            x,
+            "<dc:rights><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:rights>",
+            esc(r)
+        );
+    }
+    let _ = writeln!(
+        x,
+        "<xmp:CreateDate>{0}</xmp:CreateDate><xmp:ModifyDate>{0}</xmp:ModifyDate><xmp:CreatorTool>folio</xmp:CreatorTool>",
+        m.modified
+    );
+    let _ = writeln!(x, "<pdf:Producer>folio {}</pdf:Producer>", env!("CARGO_PKG_VERSION"));
+    x.push_str("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>");
+    x
+}
+
+/// FNV-1a, for the file identifier: stable across runs and machines.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn feed(&mut self, bytes: &[u8]) {
+        if self.0 == 0 {
+            self.0 = 0xcbf2_9ce4_8422_2325;
+        }
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
