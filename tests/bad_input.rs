@@ -189,8 +189,16 @@ fn a_failed_build_leaves_the_earlier_output_untouched() {
     write(&book.join("one.md"), "# One\n\n![gone](missing.png)\n");
     let out = build(tmp.path(), "book");
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!((std::fs::read(&epub).unwrap(), std::fs::read(&pdf).unwrap()), before, "an earlier output changed");
-    assert_eq!(files_below(&tmp.path().join("out")), vec!["test-book.epub", "test-book.pdf"], "temporary files left behind");
+    assert_eq!(
+        (std::fs::read(&epub).unwrap(), std::fs::read(&pdf).unwrap()),
+        before,
+        "an earlier output changed"
+    );
+    assert_eq!(
+        files_below(&tmp.path().join("out")),
+        vec!["test-book.epub", "test-book.pdf"],
+        "temporary files left behind"
+    );
 }
 
 #[test]

@@ -107,8 +107,14 @@ impl Flow<'_> {
                 }
             }
             Block::Quote { blocks, .. } => {
+                // Extracts (letters, quotations) are set a size smaller and indented on both sides.
                 out.push(Slot::blank(1));
-                self.blocks(section, blocks, indent + self.size * 2.0, out);
+                let (measure, size) = (self.measure, self.size);
+                self.measure = measure - size * 1.5;
+                self.size = size * 0.92;
+                self.blocks(section, blocks, indent + size * 1.5, out);
+                self.measure = measure;
+                self.size = size;
                 out.push(Slot::blank(1));
             }
             Block::Verse { lines, .. } => {

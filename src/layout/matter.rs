@@ -308,21 +308,16 @@ impl Builder<'_> {
                 None => "0".into(),
             };
             let indent = size * 1.5 * level as f64;
-            let num_lines =
-                self.set_lines(&lang, &[Inline::Text(number)], Look::body(size), Align::Right, measure);
+            // A size apart from the body's: the contents is a list, not running text.
+            let look = Look::body(size * 0.92);
+            let num_lines = self.set_lines(&lang, &[Inline::Text(number)], look, Align::Right, measure);
             let reserve = size * 3.0;
-            let title_lines = self.set_lines(
-                &lang,
-                &[Inline::Text(title)],
-                Look::body(size),
-                Align::Left,
-                measure - indent - reserve,
-            );
+            let title_lines =
+                self.set_lines(&lang, &[Inline::Text(title)], look, Align::Left, measure - indent - reserve);
             if at as usize + title_lines.len() > self.geo.lines {
                 page = self.new_page(false);
                 at = 0.0;
             }
-            let n = title_lines.len();
             let last_end = title_lines.last().map_or(Pt::ZERO, |l| l.x + l.width);
             let start_y = at;
             at = self.place_lines(page, title_lines, at, 1.0, indent);
@@ -338,7 +333,6 @@ impl Builder<'_> {
                 let rect = (left, line_y - size * 0.3, left + measure, top);
                 self.pages[page].links.push(Link { rect, page: p });
             }
-            let _ = n;
         }
     }
 
@@ -357,7 +351,7 @@ impl Builder<'_> {
         let dot = self.set_lines(
             &lang,
             &[Inline::Text(".".into())],
-            Look::body(self.geo.size),
+            Look::body(self.geo.size * 0.92),
             Align::Left,
             self.geo.measure(),
         );

@@ -147,12 +147,12 @@ pub(crate) enum Source {
     Nothing,
 }
 
-/// Stretch and shrink of an interword space, as fractions of its width (TeX's Computer Modern
-/// ratios: 1/2 and 1/3).
+/// Stretch and shrink of an interword space, as fractions of its width: TeX's 1/2 to stretch, but
+/// a quarter (not a third) to shrink, since glyph expansion already gives tight lines room.
 const STRETCH: f64 = 0.5;
-const SHRINK: f64 = 1.0 / 3.0;
+const SHRINK: f64 = 0.25;
 /// Cost of breaking at a hyphen folio adds, and after a word's own hyphen or dash.
-const HYPHEN_PENALTY: f64 = 50.0;
+const HYPHEN_PENALTY: f64 = 200.0;
 const EXPLICIT_HYPHEN_PENALTY: f64 = 50.0;
 
 impl Typesetter {
@@ -383,7 +383,12 @@ impl Typesetter {
                 if p.align == Align::Justify { self.protrusion(&line) } else { (0.0, 0.0) };
             let target = measure.0 + if justify { left_p + right_p } else { 0.0 };
             let ratio = if !justify {
-                0.0
+                // A last or ragged line keeps natural spacing, but shrinks if it must to fit.
+                if natural > target && shrink > 0.0 && p.align == Align::Justify {
+                    ((target - natural) / shrink).max(-1.0)
+                } else {
+                    0.0
+                }
             } else if natural < target && stretch > 0.0 {
                 (target - natural) / stretch
             } else if natural > target && shrink > 0.0 {
@@ -394,7 +399,7 @@ impl Typesetter {
             if ratio != 0.0 {
                 line = self.place(items, sources, start, end, hyphen, ratio, p.align);
             }
-            line.ratio = if justify { ratio } else { 0.0 };
+            line.ratio = ratio;
             line.overfull = brk.overfull || (line.width.0 > target + 0.5);
             line.hyphenated = brk.flagged;
             let offset = match p.align {
