@@ -57,13 +57,38 @@ pub fn build(path: &Path, out_dir: &Path, formats: &[Format], options: &LoadOpti
     let Some(book) = book else {
         return Outcome { diagnostics: diags.into_vec(), written: Vec::new() };
     };
+    // The two writers share nothing but the model: run them side by side.
+    let results: Vec<(Format, Result<Vec<u8>, String>, Diagnostics)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = formats
+            .iter()
+            .map(|&format| {
+                let book = &book;
+                scope.spawn(move || {
+                    let mut local = Diagnostics::new();
+                    let bytes = match format {
+                        Format::Epub => crate::epub::write(book),
+                        Format::Pdf => print(book, &mut local),
+                    };
+                    (format, bytes, local)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .zip(formats)
+            .map(|(h, &f)| {
+                h.join().unwrap_or_else(|_| {
+                    (f, Err("the writer stopped unexpectedly".into()), Diagnostics::new())
+                })
+            })
+            .collect()
+    });
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    for format in formats {
+    for (format, bytes, local) in results {
+        for d in local.into_vec() {
+            diags.add(d);
+        }
         let target = out_dir.join(format!("{}.{}", book.metadata.slug, format.extension()));
-        let bytes = match format {
-            Format::Epub => crate::epub::write(&book),
-            Format::Pdf => print(&book, &mut diags),
-        };
         match bytes {
             Ok(b) => outputs.push((target, b)),
             Err(e) => {

@@ -322,7 +322,7 @@ impl Flow<'_> {
             if !is_mark {
                 continue;
             }
-            let text: String = run.glyphs.iter().map(|g| g.text.as_str()).collect();
+            let text: String = run.glyphs.iter().map(|g| &*g.text).collect();
             for n in text.split(|c: char| !c.is_ascii_digit()).filter_map(|t| t.parse::<u32>().ok()) {
                 if let Some(note) = section.notes.iter().find(|x| x.id.0 == n) {
                     out.push(self.note_lines(n, &note.blocks));

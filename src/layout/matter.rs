@@ -3,7 +3,7 @@
 //! the author page.
 
 use super::text::Look;
-use super::{Builder, Link, Mark, Placed, opens_recto, roman};
+use super::{Builder, Link, Mark, Pending, Placed, opens_recto, roman};
 use crate::model::{Block, Book, Identifier, Inline, Role, Section, SectionRole};
 use crate::typeset::{Align, Family, Line, Pt};
 
@@ -298,19 +298,11 @@ impl Builder<'_> {
             (self.geo.lines / 6) as f64,
             2.0,
         ) + 1.0;
-        let body_start = self.numbers.get("\u{0}body").copied().unwrap_or(0);
         let measure = self.geo.measure();
+        // A size apart from the body's: the contents is a list, not running text.
+        let look = Look::body(size * 0.92);
         for (id, title, level) in entries {
-            let target = self.numbers.get(&id).copied();
-            let number = match target {
-                Some(p) if p >= body_start => (p - body_start + 1).to_string(),
-                Some(p) => roman(p + 1),
-                None => "0".into(),
-            };
             let indent = size * 1.5 * level as f64;
-            // A size apart from the body's: the contents is a list, not running text.
-            let look = Look::body(size * 0.92);
-            let num_lines = self.set_lines(&lang, &[Inline::Text(number)], look, Align::Right, measure);
             let reserve = size * 3.0;
             let title_lines =
                 self.set_lines(&lang, &[Inline::Text(title)], look, Align::Left, measure - indent - reserve);
@@ -319,20 +311,42 @@ impl Builder<'_> {
                 at = 0.0;
             }
             let last_end = title_lines.last().map_or(Pt::ZERO, |l| l.x + l.width);
-            let start_y = at;
+            let top = self.geo.baseline(at) + size;
             at = self.place_lines(page, title_lines, at, 1.0, indent);
-            let line_y = self.geo.baseline(at - 1.0);
             let left = self.geo.left(page);
-            if let Some(num) = num_lines.into_iter().next() {
+            // Page numbers are known only once every page is laid out.
+            self.pending.push(Pending {
+                page,
+                baseline: self.geo.baseline(at - 1.0),
+                top,
+                leader_from: left + indent + last_end + size * 0.5,
+                id,
+            });
+        }
+    }
+
+    /// Writes the contents' page numbers, leaders and links, now that every page is placed.
+    pub(super) fn finish_contents(&mut self) {
+        let lang = self.book.metadata.lang.as_str().to_string();
+        let size = self.geo.size;
+        let look = Look::body(size * 0.92);
+        let measure = self.geo.measure();
+        for entry in std::mem::take(&mut self.pending) {
+            let Some(&target) = self.toc_pages.get(&entry.id) else { continue };
+            let number = if target >= self.body_start {
+                (target - self.body_start + 1).to_string()
+            } else {
+                roman(target + 1)
+            };
+            let left = self.geo.left(entry.page);
+            let lines = self.set_lines(&lang, &[Inline::Text(number)], look, Align::Right, measure);
+            if let Some(num) = lines.into_iter().next() {
                 let num_x = left + num.x;
-                self.leaders(page, left + indent + last_end + size * 0.5, num_x - size * 0.5, line_y);
-                self.pages[page].items.push(Placed::Text { x: num_x, y: line_y, line: num });
+                self.leaders(entry.page, entry.leader_from, num_x - size * 0.5, entry.baseline);
+                self.pages[entry.page].items.push(Placed::Text { x: num_x, y: entry.baseline, line: num });
             }
-            if let Some(p) = target {
-                let top = self.geo.baseline(start_y) + size;
-                let rect = (left, line_y - size * 0.3, left + measure, top);
-                self.pages[page].links.push(Link { rect, page: p });
-            }
+            let rect = (left, entry.baseline - size * 0.3, left + measure, entry.top);
+            self.pages[entry.page].links.push(Link { rect, page: target });
         }
     }
 

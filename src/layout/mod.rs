@@ -106,17 +106,37 @@ pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
     let (w, h) = trim(&spec).ok_or_else(|| format!("unknown trim size `{spec}`: use 6x9in, 5.5x8.5in, 5x8in, a5, b-format, royal or WxH with mm or in"))?;
     let size = Pt(t.font_size.unwrap_or(10.0).clamp(6.0, 18.0));
     let bleed = t.bleed.unwrap_or(false);
-    let first = Builder::new(book, ts, geometry::geometry(w, h, size, bleed, 200), HashMap::new()).run();
-    let numbers = first.toc_pages.clone();
-    let geo = geometry::geometry(w, h, size, bleed, first.pages.len());
-    let second = Builder::new(book, ts, geo, numbers).run();
-    Ok(Document {
-        geometry: geo,
-        pages: second.pages,
-        outline: second.outline,
-        body_start: second.body_start,
-        overfull: second.overfull,
-    })
+    // The gutter depends on the page count: guess it from the text's length, lay out, and lay
+    // out again only when the guess was in the wrong class.
+    let mut pages = estimate_pages(book, w, h, size);
+    let mut tries = 0;
+    loop {
+        let geo = geometry::geometry(w, h, size, bleed, pages);
+        let built = Builder::new(book, ts, geo).run();
+        tries += 1;
+        if geometry::gutter(built.pages.len()) == geo_gutter(pages) || tries == 3 {
+            return Ok(Document {
+                geometry: geo,
+                pages: built.pages,
+                outline: built.outline,
+                body_start: built.body_start,
+                overfull: built.overfull,
+            });
+        }
+        pages = built.pages.len();
+    }
+}
+
+fn geo_gutter(pages: usize) -> Pt {
+    geometry::gutter(pages)
+}
+
+/// A first guess of the page count: characters over what a page holds, plus the front matter.
+fn estimate_pages(book: &Book, w: Pt, h: Pt, size: Pt) -> usize {
+    let chars: usize = book.sections().flat_map(|s| s.blocks.iter()).map(|b| plain(b).len()).sum();
+    let per_line = (w.0 * 0.7) / (size.0 * 0.48);
+    let per_page = per_line * (h.0 * 0.78 / (size.0 * 1.3));
+    (chars as f64 / per_page.max(1.0)) as usize + 10 + book.sections().count()
 }
 
 /// The plain text of a block, for places that take text only.
@@ -167,8 +187,8 @@ struct Builder<'a> {
     pages: Vec<Page>,
     outline: Vec<Mark>,
     body_start: usize,
-    /// Section id → page index, from the previous pass.
-    numbers: HashMap<String, usize>,
+    /// Contents entries waiting for their page numbers.
+    pending: Vec<Pending>,
     /// Section id → page index, this pass.
     toc_pages: HashMap<String, usize>,
     /// Pages that open a section: no running head, folio at the foot.
@@ -180,12 +200,7 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(
-        book: &'a Book,
-        ts: &'a mut Typesetter,
-        geo: Geometry,
-        numbers: HashMap<String, usize>,
-    ) -> Builder<'a> {
+    fn new(book: &'a Book, ts: &'a mut Typesetter, geo: Geometry) -> Builder<'a> {
         let images = book.assets.iter().map(|a| a.pixels).collect();
         Builder {
             book,
@@ -194,7 +209,7 @@ impl<'a> Builder<'a> {
             pages: Vec::new(),
             outline: Vec::new(),
             body_start: 0,
-            numbers,
+            pending: Vec::new(),
             toc_pages: HashMap::new(),
             openings: Vec::new(),
             heads: Vec::new(),
@@ -206,13 +221,12 @@ impl<'a> Builder<'a> {
     fn run(mut self) -> Built {
         let book = self.book;
         self.matter_pages(book);
-        self.toc_pages.insert("\u{0}body".into(), self.body_start);
+        self.finish_contents();
         self.running_heads();
         Built {
             pages: self.pages,
             outline: self.outline,
             body_start: self.body_start,
-            toc_pages: self.toc_pages,
             overfull: self.overfull,
         }
     }
@@ -437,11 +451,19 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// A contents entry whose page number is written once all pages are known.
+struct Pending {
+    page: usize,
+    baseline: Pt,
+    top: Pt,
+    leader_from: Pt,
+    id: String,
+}
+
 struct Built {
     pages: Vec<Page>,
     outline: Vec<Mark>,
     body_start: usize,
-    toc_pages: HashMap<String, usize>,
     overfull: Vec<String>,
 }
 

@@ -113,7 +113,7 @@ impl UsedFonts {
                 .cap_height(scale(face.cap_height.0 as f32))
                 .stem_v(if face.file.style.css_weight() > 400 { 140.0 } else { 80.0 })
                 .font_file2(file);
-            let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&subset, 6);
+            let compressed = super::deflate(&subset);
             pdf.stream(file, &compressed)
                 .filter(Filter::FlateDecode)
                 .pair(Name(b"Length1"), subset.len() as i32);

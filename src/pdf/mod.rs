@@ -86,7 +86,7 @@ pub fn write(doc: &Document, book: &Book, fonts: &FontBook) -> Result<Vec<u8>, S
     let trim = Rect::new(b, b, b + geo.width.0 as f32, b + geo.height.0 as f32);
     let mut hasher = Fnv::default();
     for (i, page) in doc.pages.iter().enumerate() {
-        let data = miniz_oxide::deflate::compress_to_vec_zlib(&streams[i], 6);
+        let data = deflate(&streams[i]);
         hasher.feed(&streams[i]);
         pdf.stream(content_ids[i], &data).filter(Filter::FlateDecode);
         let annots: Vec<Ref> = page.links.iter().map(|_| next()).collect();
@@ -302,13 +302,13 @@ fn write_image(
             let has_alpha = alpha.iter().any(|&v| v < 255);
             let mask = has_alpha.then(&mut *next);
             if let Some(mask) = mask {
-                let data = miniz_oxide::deflate::compress_to_vec_zlib(&alpha, 6);
+                let data = deflate(&alpha);
                 let mut s = pdf.image_xobject(mask, &data);
                 s.filter(Filter::FlateDecode);
                 s.width(w as i32).height(h as i32).bits_per_component(8);
                 s.color_space().device_gray();
             }
-            let data = miniz_oxide::deflate::compress_to_vec_zlib(&rgb, 6);
+            let data = deflate(&rgb);
             let mut x = pdf.image_xobject(id, &data);
             x.filter(Filter::FlateDecode);
             x.width(w as i32).height(h as i32).bits_per_component(8);
@@ -393,6 +393,16 @@ fn xmp_packet(book: &Book) -> String {
     let _ = writeln!(x, "<pdf:Producer>folio {}</pdf:Producer>", env!("CARGO_PKG_VERSION"));
     x.push_str("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>");
     x
+}
+
+/// Flate-compresses a stream (zlib-rs: several times faster than miniz at the same ratio).
+fn deflate(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc =
+        flate2::write::ZlibEncoder::new(Vec::with_capacity(data.len() / 3), flate2::Compression::new(6));
+    // Writing into a Vec cannot fail.
+    let _ = enc.write_all(data);
+    enc.finish().unwrap_or_default()
 }
 
 /// FNV-1a, for the file identifier: stable across runs and machines.

@@ -107,7 +107,7 @@ pub struct PlacedGlyph {
     /// Advance.
     pub advance: Pt,
     /// The text it stands for (empty for the second glyph of a cluster).
-    pub text: String,
+    pub text: Rc<str>,
 }
 
 /// Glyphs of one face and size on a line.
@@ -445,7 +445,7 @@ impl Typesetter {
                     x: Pt(*x + f64::from(g.x_offset.0) * unit),
                     y: Pt(f64::from(g.y_offset.0) * unit) + style.rise,
                     advance: Pt(f64::from(g.advance.0) * unit),
-                    text: shaped.glyph_text(i).to_string(),
+                    text: g.text.clone(),
                 });
                 *x += f64::from(g.advance.0) * unit * expand;
             }

@@ -20,6 +20,9 @@ pub struct Glyph {
     pub y_offset: FontUnits,
     /// Byte offset in the run's text where this glyph's cluster starts.
     pub cluster: usize,
+    /// The text the glyph stands for (see [`Shaped::glyph_text`]), shared, so placing a glyph
+    /// never allocates.
+    pub text: Rc<str>,
 }
 
 /// A shaped piece of text.
@@ -116,8 +119,15 @@ impl Shaper {
                 x_offset: FontUnits(pos.x_offset),
                 y_offset: FontUnits(pos.y_offset),
                 cluster: info.cluster as usize,
+                text: Rc::from(""),
             })
             .collect();
+        let mut shaped = Shaped { face, text: text.to_string(), glyphs, width: FontUnits(0) };
+        let texts: Vec<Rc<str>> = (0..shaped.glyphs.len()).map(|i| Rc::from(shaped.glyph_text(i))).collect();
+        for (g, t) in shaped.glyphs.iter_mut().zip(texts) {
+            g.text = t;
+        }
+        let glyphs = shaped.glyphs;
         let width = FontUnits(glyphs.iter().map(|g| g.advance.0).sum());
         let shaped = Rc::new(Shaped { face, text: text.to_string(), glyphs, width });
         self.cache.insert(key, shaped.clone());

@@ -18,7 +18,7 @@ fn para(ts: &Typesetter, text: &str, lang: &str, align: Align, measure: f64) -> 
 }
 
 fn line_text(line: &Line) -> String {
-    line.runs.iter().flat_map(|r| r.glyphs.iter()).map(|g| g.text.as_str()).collect()
+    line.runs.iter().flat_map(|r| r.glyphs.iter()).map(|g| &*g.text).collect()
 }
 
 #[test]
