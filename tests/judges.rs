@@ -117,3 +117,178 @@ fn ace_finds_no_serious_or_critical_violation_in_the_default_book() {
     // Minor and moderate findings are reported too: the default book is expected to have none.
     assert!(violations.is_empty(), "Ace violations:\n{}", violations.join("\n"));
 }
+
+/// Builds the PDF of a book into `out` and returns its path.
+fn build_pdf(book: &Path, out: &Path, extra_env: &[(&str, &str)]) -> PathBuf {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
+    cmd.args(["build", book.to_str().unwrap(), "-o", out.to_str().unwrap(), "--pdf"]).current_dir(root());
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    let result = cmd.output().expect("folio runs");
+    assert!(result.status.success(), "{}: {}", book.display(), stderr(&result));
+    let line = String::from_utf8(result.stdout).unwrap();
+    root().join(line.lines().find(|l| l.ends_with(".pdf")).expect("a PDF path is printed"))
+}
+
+fn run(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(judge(tool)).args(args).output().expect("judge runs");
+    assert!(out.status.success(), "{tool} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Quotes folded to straight ones and hyphens dropped: a line-end hyphen and a word's own read
+/// back alike.
+fn fold(s: &str) -> String {
+    s.replace(['-', '\u{2010}'], "")
+        .replace(['’', '‘'], "'")
+        .replace(['“', '”'], "\"")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+#[ignore = "needs poppler-utils and qpdf (bash .ci/run installs them)"]
+fn the_default_books_pdf_embeds_subset_fonts_and_reads_back_every_sentence() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = build_pdf(&root().join("manuscript"), tmp.path(), &[]);
+    let p = pdf.to_str().unwrap();
+    let fonts = run("pdffonts", &[p]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(rows.len() >= 3, "{fonts}");
+    for row in &rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "font not embedded, subset and mapped: {row}"
+        );
+        assert!(cols[0].as_bytes()[6] == b'+', "subset tag: {row}");
+    }
+    let text = run("pdftotext", &[p, "-"]);
+    assert!(!text.contains('\u{FFFD}'), "replacement characters in the text");
+    // Page furniture (folios, running heads) stands between a page's last line and the next
+    // page's first: drop those lines, then join hyphenated line ends.
+    let furniture = |l: &str| {
+        let t = l.trim();
+        t.chars().all(|c| c.is_ascii_digit() || "ivxlc".contains(c))
+            || t == "Makubayev Yu."
+            || t == "Kazakhstan and regional security: overview"
+    };
+    let body: String = text.lines().filter(|l| !furniture(l)).map(|l| format!("{l}\n")).collect();
+    let joined = fold(&body.replace("-\n", "").replace('\n', " "));
+    let seed = std::fs::read_to_string(root().join("tests/fixtures/seed.txt")).unwrap();
+    for para in seed.lines().filter(|l| !l.trim().is_empty()) {
+        for sentence in para.split_inclusive(". ").map(str::trim).filter(|s| s.len() > 3) {
+            assert!(joined.contains(&fold(sentence)), "not in the PDF's text: {sentence}");
+        }
+    }
+    let check = Command::new(judge("qpdf")).args(["--check", p]).output().unwrap();
+    assert!(check.status.success(), "qpdf --check: {}", String::from_utf8_lossy(&check.stdout));
+    let again = build_pdf(&root().join("manuscript"), &tmp.path().join("again"), &[]);
+    assert!(std::fs::read(&pdf).unwrap() == std::fs::read(&again).unwrap(), "two builds differ");
+}
+
+#[test]
+#[ignore = "needs poppler-utils (bash .ci/run installs it)"]
+fn the_epigraph_and_the_author_page_stand_on_pages_of_their_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = build_pdf(&root().join("manuscript"), tmp.path(), &[]);
+    let p = pdf.to_str().unwrap();
+    let info = run("pdfinfo", &[p]);
+    let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    let page_text = |n: usize| run("pdftotext", &["-f", &n.to_string(), "-l", &n.to_string(), p, "-"]);
+    let texts: Vec<String> = (1..=pages).map(page_text).collect();
+    let epigraph = texts.iter().position(|t| t.contains("Mirzhakyp Dulatuly")).expect("the epigraph page");
+    let words: Vec<&str> = texts[epigraph].split_whitespace().collect();
+    assert!(texts[epigraph].contains("citizens have nowhere to"), "{}", texts[epigraph]);
+    assert!(words.len() < 30, "the epigraph page holds more than the epigraph: {}", texts[epigraph]);
+    assert_eq!(epigraph % 2, 0, "the epigraph opens a right-hand page");
+    let author =
+        texts.iter().position(|t| t.contains("Master of Humanitarian Sciences")).expect("the author page");
+    assert!(texts[author].contains("Makubayev Yu."));
+    assert!(!texts[author].contains("Security issues"), "the author page shares its page with the body");
+    assert_ne!(author, epigraph);
+}
+
+#[test]
+#[ignore = "needs poppler-utils (bash .ci/run installs it)"]
+fn trim_and_bleed_boxes_are_written_as_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("b");
+    write(
+        &book.join("book.toml"),
+        "title = \"Boxes\"\n[typography]\ntrim = \"6x9in\"\nbleed = true\n[[contents]]\nfile = \"a.md\"\n",
+    );
+    write(&book.join("a.md"), "# One\n\nText.\n");
+    let pdf = build_pdf(&book, tmp.path(), &[]);
+    let boxes = run("pdfinfo", &["-box", pdf.to_str().unwrap()]);
+    let get = |name: &str| -> Vec<f64> {
+        let line =
+            boxes.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("{name} missing: {boxes}"));
+        line[name.len() + 1..].split_whitespace().map(|v| v.parse().unwrap()).collect()
+    };
+    assert_eq!(get("MediaBox:"), vec![0.0, 0.0, 450.0, 666.0]);
+    assert_eq!(get("BleedBox:"), vec![0.0, 0.0, 450.0, 666.0]);
+    assert_eq!(get("TrimBox:"), vec![9.0, 9.0, 441.0, 657.0]);
+}
+
+#[test]
+#[ignore = "needs qpdf, poppler-utils, ../shared/corpus and ../shared/judges/typometer (bash .ci/run)"]
+fn pride_and_prejudice_is_set_to_the_standard_and_its_outline_lists_61_chapters() {
+    let book = root().join("../shared/corpus/en-pride-and-prejudice/book.md");
+    assert!(book.is_file(), "the corpus is expected beside the repository");
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = build_pdf(&book, tmp.path(), &[]);
+    let p = pdf.to_str().unwrap();
+    let outline = run("qpdf", &["--json", "--json-key=outlines", p]);
+    let json: serde_json::Value = serde_json::from_str(&outline).unwrap();
+    fn count(items: &serde_json::Value, titles: &mut Vec<String>) {
+        for i in items.as_array().into_iter().flatten() {
+            titles.push(i["title"].as_str().unwrap_or("").to_string());
+            count(&i["kids"], titles);
+        }
+    }
+    let mut titles = Vec::new();
+    count(&json["outlines"], &mut titles);
+    let roman_chapters =
+        titles.iter().filter(|t| !t.is_empty() && t.chars().all(|c| "IVXLC".contains(c))).count();
+    assert_eq!(roman_chapters, 61, "outline: {titles:?}");
+    let report = typometer(p);
+    let f = |k: &str| report[k].as_f64().unwrap_or(f64::NAN);
+    assert!(f("loose_share") <= 0.022, "{report}");
+    assert!(f("tight_share") <= 0.10, "{report}");
+    assert!((0.03..=0.08).contains(&f("hyphen_share")), "{report}");
+    for k in ["ladders", "overfull", "widows", "orphans"] {
+        assert_eq!(f(k), 0.0, "{k}: {report}");
+    }
+}
+
+#[test]
+#[ignore = "needs poppler-utils, ../shared/corpus and ../shared/judges/typometer (bash .ci/run)"]
+fn kazakh_is_hyphenated_and_every_kazakh_letter_reads_back() {
+    let book = root().join("../shared/corpus/kk-abai-qara-sozder/book.md");
+    assert!(book.is_file(), "the corpus is expected beside the repository");
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = build_pdf(&book, tmp.path(), &[]);
+    let p = pdf.to_str().unwrap();
+    let report = typometer(p);
+    assert!(report["hyphen_share"].as_f64().unwrap() >= 0.01, "{report}");
+    assert_eq!(report["overfull"].as_f64(), Some(0.0), "{report}");
+    let text = run("pdftotext", &[p, "-"]);
+    let source = std::fs::read_to_string(&book).unwrap();
+    for c in "ӘәҒғҚқҢңӨөҰұҮүҺһІі".chars().filter(|c| source.contains(*c)) {
+        assert!(text.contains(c), "{c} does not read back");
+    }
+    assert!(!text.contains('\u{FFFD}'));
+}
+
+fn typometer(pdf: &str) -> serde_json::Value {
+    let script = root().join("../shared/judges/typometer");
+    assert!(script.is_file(), "typometer is expected at {}", script.display());
+    let out = Command::new("python3").arg(&script).arg(pdf).arg("--json").output().expect("python3 runs");
+    assert!(out.status.success(), "typometer: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("typometer JSON")
+}

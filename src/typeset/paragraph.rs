@@ -251,19 +251,25 @@ impl Typesetter {
             let word = &rest[..end];
             rest = &rest[end..];
             // No-break spaces split a word into parts joined by unbreakable glue.
-            for (k, part) in word.split(['\u{A0}', '\u{202F}']).enumerate() {
-                if k > 0 {
+            let mut part_start = 0;
+            let mut narrow_before = None;
+            let seps = word.char_indices().filter(|(_, c)| matches!(c, '\u{A0}' | '\u{202F}'));
+            for sep in seps.map(Some).chain(std::iter::once(None)) {
+                let end = sep.map_or(word.len(), |(i, _)| i);
+                if let Some(narrow) = narrow_before {
                     let (_, w) = self.space(style, &p.lang);
-                    let nb =
-                        word.split(['\u{A0}', '\u{202F}']).take(k).map(str::len).sum::<usize>() + (k - 1) * 2;
-                    let narrow = word[nb..].starts_with('\u{202F}');
                     let width = if narrow { w * 0.6 } else { w };
                     items.push(Item::Penalty { width: 0.0, cost: INFINITY, flagged: false });
                     sources.push(Source::Nothing);
                     push_space(items, sources, width, ragged, false);
                 }
+                let part = &word[part_start..end];
                 if !part.is_empty() {
                     self.word_items(part, style, p, items, sources);
+                }
+                if let Some((i, c)) = sep {
+                    part_start = i + c.len_utf8();
+                    narrow_before = Some(c == '\u{202F}');
                 }
             }
         }

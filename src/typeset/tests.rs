@@ -134,3 +134,12 @@ fn no_break_spaces_hold_and_dashes_allow_breaks() {
     );
     assert!(!texts.iter().any(|t| t.ends_with("aaaa")), "broke at a no-break space: {texts:?}");
 }
+
+#[test]
+fn narrow_no_break_spaces_in_french_never_split_a_character() {
+    let mut ts = Typesetter::new().unwrap();
+    let text = "Texte «\u{202F}cité\u{202F}»\u{202F}; note\u{a0}é «\u{202F}é\u{202F}»";
+    let lines = ts.set(&para(&ts, text, "fr", Align::Justify, 120.0));
+    let all: String = lines.iter().map(line_text).collect();
+    assert!(all.contains("cité") && all.contains('«') && all.contains('»'));
+}
