@@ -12,8 +12,8 @@ pub struct PageFill {
     pub slots: Vec<Slot>,
     /// Footnotes, each as set lines.
     pub notes: Vec<Vec<Line>>,
-    /// Grid lines the slots take, trailing space excluded.
-    pub used: usize,
+    /// Grid lines the page fills, footnotes included: what must match across a spread.
+    pub height: usize,
 }
 
 /// Grid lines footnotes need (a rule and the notes' own smaller leading).
@@ -57,8 +57,9 @@ fn fill(slots: &[Slot], start: usize, capacity: usize, note_leading: f64, leadin
         page.pop();
     }
     let used = page.iter().map(|s| s.lines).sum();
-    let notes = page.iter().flat_map(|s| s.notes.iter().cloned()).take(note_count).collect();
-    (PageFill { slots: page, notes, used }, end)
+    let notes: Vec<Vec<Line>> = page.iter().flat_map(|s| s.notes.iter().cloned()).take(note_count).collect();
+    let height = if notes.is_empty() { used } else { capacity.max(used) };
+    (PageFill { slots: page, notes, height }, end)
 }
 
 /// Breaks a section's flow into pages. The first page holds `first_capacity` lines (an opening
@@ -99,12 +100,13 @@ pub fn paginate(
             }
             let (right, end) = fill(slots, mid, target, nl, l);
             let ends_here = end >= slots.len() || slots[end..].iter().all(|s| s.discardable);
-            let level = left.used == right.used || ends_here && left.used >= right.used.min(left.used);
+            // Footnotes sit at the foot: a page with notes ends level with its facing page.
+            let level = left.height == right.height || ends_here;
             if level || target <= 3 {
                 chosen = Some((left, Some(right), end));
                 break;
             }
-            let shorter = left.used.min(right.used);
+            let shorter = left.height.min(right.height);
             target = if shorter < target { shorter } else { target - 1 };
             chosen = Some((left, Some(right), end));
         }
@@ -116,4 +118,49 @@ pub fn paginate(
         at = end;
     }
     pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::flow::Content;
+
+    fn line(break_after: bool) -> Slot {
+        Slot { content: Content::Blank, lines: 1, break_after, discardable: false, notes: Vec::new() }
+    }
+
+    /// Paragraphs of `n` lines with the flow's rules: no break after the first or before the last.
+    fn paragraphs(sizes: &[usize]) -> Vec<Slot> {
+        let mut out = Vec::new();
+        for &n in sizes {
+            for i in 0..n {
+                out.push(line(i + 1 == n || n >= 4 && i >= 1 && i + 2 < n));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn pages_end_only_where_the_flow_allows() {
+        let slots = paragraphs(&[5, 7, 3, 9, 4, 6, 8, 2, 5, 11, 3, 6]);
+        let pages = paginate(&slots, 10, 10, true, Pt(10.0), Pt(13.0));
+        let mut at = 0;
+        for (k, p) in pages.iter().enumerate() {
+            at += p.slots.len();
+            if at < slots.len() {
+                assert!(slots[at - 1].break_after, "page {k} ends where a widow or orphan would be");
+            }
+        }
+        assert_eq!(at, slots.len(), "every line placed once");
+    }
+
+    #[test]
+    fn both_pages_of_a_spread_end_level() {
+        let slots = paragraphs(&[6, 4, 5, 3, 7, 6, 4, 5, 6, 3, 8, 5, 4, 6, 7, 5]);
+        let pages = paginate(&slots, 12, 12, true, Pt(10.0), Pt(13.0));
+        // Page 0 is a recto; then spreads (1, 2), (3, 4)… The last page may end short.
+        for pair in pages[1..pages.len() - 1].chunks(2).filter(|c| c.len() == 2) {
+            assert_eq!(pair[0].height, pair[1].height, "a spread ends unlevel");
+        }
+    }
 }
