@@ -113,15 +113,27 @@ pub fn build(path: &Path, out_dir: &Path, formats: &[Format], options: &LoadOpti
 /// Lays out and writes the print edition; overfull lines become warnings.
 fn print(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, String> {
     let mut ts = crate::typeset::Typesetter::new()?;
-    let doc = crate::layout::layout(book, &mut ts)?;
-    let mut seen = std::collections::BTreeMap::new();
-    for section in &doc.overfull {
-        *seen.entry(section.clone()).or_insert(0) += 1;
+    let lang = book.metadata.lang.as_str();
+    for (name, tex) in &book.metadata.typography.hyphenation {
+        if tex.contains("\\patterns{") {
+            ts.hyphenator.add_patterns(lang, tex, 2, 2).map_err(|e| format!("{name}: {e}"))?;
+        } else {
+            let words = tex.split('{').nth(1).unwrap_or("").split('}').next().unwrap_or("");
+            ts.hyphenator.add_exceptions(lang, words);
+        }
     }
-    for (section, n) in seen {
+    if !book.metadata.typography.hyphenation_exceptions.is_empty() {
+        ts.hyphenator.add_exceptions(lang, &book.metadata.typography.hyphenation_exceptions.join(" "));
+    }
+    let doc = crate::layout::layout(book, &mut ts)?;
+    for span in &doc.overfull {
+        let loc = book.source_path(*span).map(|p| Location::at(p, span.line, span.column));
         diags
-            .warning(None, format!("{n} line(s) in “{section}” are wider than the measure"))
+            .warning(loc, "a line of this paragraph is wider than the measure")
             .help("a long unbreakable word or URL: add a soft hyphen (U+00AD) or rephrase");
+    }
+    for warning in &doc.preflight {
+        diags.warning(None, warning.clone());
     }
     crate::pdf::write(&doc, book, &ts.fonts)
 }

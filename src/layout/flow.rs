@@ -55,6 +55,10 @@ pub struct Flow<'a> {
     pub leading: Pt,
     /// Most grid lines a page holds (images are scaled to fit).
     pub page_lines: usize,
+    /// Where the block being set was written.
+    pub current: crate::model::Span,
+    /// Blocks with a line wider than the measure.
+    pub overfull: Vec<crate::model::Span>,
 }
 
 impl Flow<'_> {
@@ -79,6 +83,7 @@ impl Flow<'_> {
     }
 
     fn block(&mut self, section: &Section, b: &Block, indent: Pt, after_text: bool, out: &mut Vec<Slot>) {
+        self.current = b.span();
         let measure = self.measure - indent;
         let body = Look::body(self.size);
         match b {
@@ -302,6 +307,9 @@ impl Flow<'_> {
     pub fn text_lines(&mut self, section: &Section, lines: Vec<Line>, indent: Pt, out: &mut Vec<Slot>) {
         let n = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
+            if line.overfull && self.overfull.last() != Some(&self.current) {
+                self.overfull.push(self.current);
+            }
             let notes = self.notes_on(section, &line);
             let break_after = i + 1 == n || n >= 4 && i >= 1 && i + 2 < n;
             out.push(Slot {

@@ -211,6 +211,8 @@ impl Builder<'_> {
             let mut slots = Vec::new();
             let mut f = self.flow(lang);
             f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
+            let over = f.overfull;
+            self.overfull.extend(over);
             self.pour(slots, page, next as usize + 2, &title);
         }
     }
@@ -260,6 +262,8 @@ impl Builder<'_> {
             let mut slots = Vec::new();
             let mut f = self.flow(lang);
             f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
+            let over = f.overfull;
+            self.overfull.extend(over);
             self.pour(slots, page, at as usize + 1, &heading);
         }
     }

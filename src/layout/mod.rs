@@ -94,8 +94,10 @@ pub struct Document {
     pub outline: Vec<Mark>,
     /// Index of the first page numbered 1 (arabic); pages before it are numbered i, ii, …
     pub body_start: usize,
-    /// Lines that overflow their measure, with the section they are in (for warnings).
-    pub overfull: Vec<String>,
+    /// Blocks with a line wider than its measure (for warnings with the manuscript line).
+    pub overfull: Vec<crate::model::Span>,
+    /// What a printer would object to: low-resolution images, fonts that forbid embedding.
+    pub preflight: Vec<String>,
 }
 
 /// Lays out a book. Runs twice: the first pass finds the page count (for the gutter) and the
@@ -115,16 +117,44 @@ pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
         let built = Builder::new(book, ts, geo).run();
         tries += 1;
         if geometry::gutter(built.pages.len()) == geo_gutter(pages) || tries == 3 {
+            let preflight = preflight(book, ts, &built.pages);
             return Ok(Document {
                 geometry: geo,
                 pages: built.pages,
                 outline: built.outline,
                 body_start: built.body_start,
                 overfull: built.overfull,
+                preflight,
             });
         }
         pages = built.pages.len();
     }
+}
+
+/// Checks print-on-demand services make: images under 300 dpi at their printed size, fonts whose
+/// licence bits forbid embedding.
+fn preflight(book: &Book, ts: &Typesetter, pages: &[Page]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for item in pages.iter().flat_map(|p| &p.items) {
+        if let Placed::Image { asset, w, .. } = item
+            && let Some(a) = book.assets.get(*asset)
+        {
+            let dpi = f64::from(a.pixels.0) / (w.0 / 72.0);
+            if dpi < 300.0 && seen.insert(*asset) {
+                out.push(format!(
+                    "image {} prints at {dpi:.0} dpi, under the 300 dpi printers ask for",
+                    a.source.display()
+                ));
+            }
+        }
+    }
+    for (_, face) in ts.fonts.faces() {
+        if face.shaper.permissions() == Some(rustybuzz::ttf_parser::Permissions::Restricted) {
+            out.push(format!("the font {} does not permit embedding", face.file.file_name));
+        }
+    }
+    out
 }
 
 fn geo_gutter(pages: usize) -> Pt {
@@ -195,7 +225,7 @@ struct Builder<'a> {
     openings: Vec<usize>,
     /// Running head of each page after an opening: (page, chapter title).
     heads: Vec<(usize, String)>,
-    overfull: Vec<String>,
+    overfull: Vec<crate::model::Span>,
     images: Vec<(u32, u32)>,
 }
 
@@ -253,6 +283,8 @@ impl<'a> Builder<'a> {
             leading: self.geo.leading,
             page_lines: self.geo.lines,
             ts: self.ts,
+            current: s_span_default(),
+            overfull: Vec::new(),
         }
     }
 
@@ -312,9 +344,6 @@ impl<'a> Builder<'a> {
                 let y = self.geo.baseline(line_no as f64);
                 match slot.content {
                     Content::Text { line, dx } => {
-                        if line.overfull {
-                            self.overfull.push(title.to_string());
-                        }
                         let x = left + dx + line.x;
                         self.pages[page].items.push(Placed::Text { x, y, line });
                     }
@@ -446,6 +475,8 @@ impl<'a> Builder<'a> {
         }
         let mut f = self.flow(lang);
         f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
+        let over = f.overfull;
+        self.overfull.extend(over);
         let head = if title.is_empty() { label } else { title };
         self.pour(slots, page, at as usize, &head);
     }
@@ -460,11 +491,15 @@ struct Pending {
     id: String,
 }
 
+fn s_span_default() -> crate::model::Span {
+    crate::model::Span::default()
+}
+
 struct Built {
     pages: Vec<Page>,
     outline: Vec<Mark>,
     body_start: usize,
-    overfull: Vec<String>,
+    overfull: Vec<crate::model::Span>,
 }
 
 /// Text of a chunk list, for tests and messages.
@@ -484,4 +519,38 @@ fn opens_recto(role: SectionRole, recto_chapters: bool) -> bool {
         SectionRole::Chapter => recto_chapters,
         _ => true,
     }
+}
+
+/// Every body paragraph of a book as the text engine receives it (justified, first lines
+/// indented), for benchmarks and tests of the engine on real text.
+pub fn body_paragraphs(
+    book: &Book,
+    fonts: &crate::typeset::FontBook,
+    size: Pt,
+    measure: Pt,
+) -> Vec<crate::typeset::Paragraph> {
+    fn walk(blocks: &[Block], out: &mut Vec<Vec<Inline>>) {
+        for b in blocks {
+            match b {
+                Block::Paragraph(p) => out.push(p.inlines.clone()),
+                Block::Quote { blocks, .. } => walk(blocks, out),
+                _ => {}
+            }
+        }
+    }
+    let mut inlines = Vec::new();
+    for s in book.sections() {
+        walk(&s.blocks, &mut inlines);
+    }
+    let lang = book.metadata.lang.as_str().to_string();
+    inlines
+        .iter()
+        .map(|i| crate::typeset::Paragraph {
+            chunks: text::chunks(i, Look::body(size), fonts, &mut |n| n.to_string()),
+            lang: lang.clone(),
+            align: Align::Justify,
+            shape: Shape::block(measure, size * 1.2),
+            hyphenate: true,
+        })
+        .collect()
 }

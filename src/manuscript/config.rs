@@ -116,9 +116,13 @@ pub struct TypographyConfig {
     pub recto_chapters: Option<bool>,
     /// Drop caps at chapter openings.
     pub drop_caps: Option<bool>,
-    /// Extra hyphenation pattern or exception files.
+    /// TeX pattern files (`\patterns{…}` replaces the language's, `\hyphenation{…}` adds
+    /// exceptions), relative to the book's folder.
     #[serde(default)]
-    pub hyphenation: Vec<String>,
+    pub hyphenation: Vec<toml::Spanned<String>>,
+    /// Words with their break points, `["ta-ble", "Nur-Sul-tan"]`.
+    #[serde(default)]
+    pub hyphenation_exceptions: Vec<String>,
 }
 
 /// One `[[contents]]` entry: a file and what it is.

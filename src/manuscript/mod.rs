@@ -162,6 +162,28 @@ impl Reader<'_> {
         };
         let fallback = Location::file(&toml_path);
         let mut meta = metadata::build(input, options.source_date_epoch, &fallback, diags);
+        for h in &config.typography.hyphenation {
+            match self.sources.resolve(h.get_ref(), &root) {
+                Ok(path) => {
+                    match self.sources.read_text(&path, diags) {
+                        Some((_, text))
+                            if text.contains("\\patterns{") || text.contains("\\hyphenation{") =>
+                        {
+                            meta.typography.hyphenation.push((h.get_ref().clone(), text));
+                        }
+                        Some(_) => {
+                            diags
+                            .error(at(h.span()), format!("{} holds no \\patterns{{…}} or \\hyphenation{{…}}", h.get_ref()))
+                            .help("use a hyph-utf8 pattern file, or list words like ta-ble in \\hyphenation{…}");
+                        }
+                        None => {}
+                    }
+                }
+                Err(e) => {
+                    diags.error(at(h.span()), e).help("paths in book.toml are relative to the book's folder");
+                }
+            }
+        }
         if let Some(c) = &config.cover {
             meta.cover = self.image(c.get_ref(), &root, at(c.span()), diags);
         }
@@ -462,7 +484,8 @@ fn typography(config: &BookConfig) -> Typography {
         bleed: t.bleed,
         recto_chapters: t.recto_chapters,
         drop_caps: t.drop_caps,
-        hyphenation: t.hyphenation.clone(),
+        hyphenation: Vec::new(),
+        hyphenation_exceptions: t.hyphenation_exceptions.clone(),
     }
 }
 

@@ -208,6 +208,8 @@ pub struct Typography {
     pub recto_chapters: Option<bool>,
     /// Whether chapters open with a drop cap.
     pub drop_caps: Option<bool>,
-    /// Extra hyphenation patterns or exceptions, as paths inside the book.
-    pub hyphenation: Vec<String>,
+    /// Hyphenation files the book brings, already read: (file name, TeX text).
+    pub hyphenation: Vec<(String, String)>,
+    /// Hyphenation exceptions written in `book.toml` (`ta-ble`).
+    pub hyphenation_exceptions: Vec<String>,
 }

@@ -399,7 +399,7 @@ fn xmp_packet(book: &Book) -> String {
 fn deflate(data: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut enc =
-        flate2::write::ZlibEncoder::new(Vec::with_capacity(data.len() / 3), flate2::Compression::new(6));
+        flate2::write::ZlibEncoder::new(Vec::with_capacity(data.len() / 3), flate2::Compression::new(4));
     // Writing into a Vec cannot fail.
     let _ = enc.write_all(data);
     enc.finish().unwrap_or_default()

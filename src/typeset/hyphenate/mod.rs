@@ -55,8 +55,13 @@ impl Hyphenator {
 
     /// Adds exceptions (`ta-ble`) for a language.
     pub fn add_exceptions(&mut self, tag: &str, words: &str) {
-        self.extra.entry(tag.to_ascii_lowercase()).or_default().push(words.to_string());
-        self.languages.remove(&tag.to_ascii_lowercase());
+        let key = tag.to_ascii_lowercase();
+        self.extra.entry(key.clone()).or_default().push(words.to_string());
+        // A language already loaded (or given by the book) takes them at once; one loaded later
+        // picks them up from `extra`.
+        if let Some(Some(lang)) = self.languages.get_mut(&key) {
+            lang.patterns.add_exceptions(words);
+        }
         self.cache.clear();
     }
 
@@ -175,6 +180,15 @@ mod tests {
         assert!(h.breaks("en", "1234567890").is_empty());
         assert!(h.breaks("en", "https://example.org/hyphenation").is_empty());
         assert_eq!(show(&mut h, "en", "super\u{AD}calif"), "super\u{AD}-calif");
+    }
+
+    #[test]
+    fn a_books_own_patterns_replace_the_shipped_ones_and_keep_its_exceptions() {
+        let mut h = Hyphenator::new();
+        h.add_patterns("xx", "\\patterns{ 1b 1d }", 1, 1).unwrap();
+        h.add_exceptions("xx", "ab-cd-ef");
+        assert_eq!(show(&mut h, "xx", "abade"), "a-ba-de");
+        assert_eq!(show(&mut h, "xx", "abcdef"), "ab-cd-ef");
     }
 
     #[test]
