@@ -107,7 +107,12 @@ pub struct Solution {
 /// Breaks a paragraph into lines. `measures[i]` is the width of line `i`; the last repeats. Hyphen
 /// penalties are ignored in the first pass. Never fails for a paragraph ending in a forced break.
 pub fn total_fit(items: &[Item], measures: &[f64], params: &Params) -> Option<Solution> {
-    let hyphenless = Pass { tolerance: params.pretolerance, hyphens: false, emergency: 0.0, overfull: false };
+    total_fit_from(items, measures, params, 1)
+}
+
+/// [`total_fit`] starting at pass `first` (2 skips the hyphenless pass a caller already tried).
+pub fn total_fit_from(items: &[Item], measures: &[f64], params: &Params, first: u8) -> Option<Solution> {
+    let hyphenless = Pass::first(params);
     let with_hyphens = Pass { tolerance: params.tolerance, hyphens: true, ..hyphenless };
     let emergency = Pass { emergency: params.emergency_stretch, ..with_hyphens };
     let last_resort = Pass { tolerance: INFINITY, overfull: true, ..emergency };
@@ -118,6 +123,7 @@ pub fn total_fit(items: &[Item], measures: &[f64], params: &Params) -> Option<So
     passes.push((4, last_resort));
     passes
         .into_iter()
+        .filter(|(n, _)| *n >= first)
         .find_map(|(n, pass)| run(items, measures, params, pass).map(|s| Solution { pass: n, ..s }))
 }
 
@@ -151,6 +157,13 @@ struct Node {
     stretch: f64,
     shrink: f64,
     previous: Option<usize>,
+}
+
+impl Pass {
+    /// TeX's first pass: no hyphens, within the pretolerance.
+    pub fn first(params: &Params) -> Pass {
+        Pass { tolerance: params.pretolerance, hyphens: false, emergency: 0.0, overfull: false }
+    }
 }
 
 /// TeX's badness: 100 r³, capped.

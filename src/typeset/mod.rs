@@ -2,6 +2,7 @@
 //! paragraphs of styled text into lines of positioned glyphs; the PDF stage paginates and writes
 //! them. Nothing here knows the model's blocks or any output format.
 
+pub(crate) mod fasthash;
 pub mod font;
 pub mod hyphenate;
 pub mod linebreak;

@@ -138,6 +138,15 @@ pub struct Line {
     pub size: Pt,
 }
 
+/// How a paragraph's items are built in one pass.
+#[derive(Debug, Clone, Copy)]
+struct Mode {
+    /// Flexibility at line ends instead of between words.
+    ragged: bool,
+    /// Whether words get hyphenation points.
+    hyphenate: bool,
+}
+
 /// What an item stands for, to place its glyphs after breaking.
 #[derive(Debug, Clone)]
 pub(crate) enum Source {
@@ -158,20 +167,31 @@ const EXPLICIT_HYPHEN_PENALTY: f64 = 50.0;
 impl Typesetter {
     /// Sets a paragraph into lines.
     pub fn set(&mut self, p: &Paragraph) -> Vec<Line> {
-        let (items, sources) = self.items(p);
-        if items.len() <= 2 {
-            return Vec::new();
-        }
         let measures: Vec<f64> = p.shape.lines.iter().map(|(_, w)| w.0).collect();
         // Ragged lines keep their glyphs' natural widths: expansion is for justified text only.
         let expansion = if p.align == Align::Justify { self.params.expansion } else { 0.0 };
         let params =
             linebreak::Params { emergency_stretch: self.emergency_stretch(p), expansion, ..self.params };
-        let solution = linebreak::total_fit(&items, &measures, &params).unwrap_or_else(|| Solution {
-            breaks: Vec::new(),
-            demerits: 0.0,
-            pass: 4,
-        });
+        // TeX's first pass tries no hyphens, so words are not hyphenated until a paragraph needs it:
+        // most of a novel's paragraphs never do.
+        let (mut items, mut sources) = self.items(p, false);
+        if items.len() <= 2 {
+            return Vec::new();
+        }
+        let first = linebreak::run(&items, &measures, &params, linebreak::Pass::first(&params));
+        let solution = match first {
+            Some(s) => Solution { pass: 1, ..s },
+            None => {
+                if p.hyphenate {
+                    (items, sources) = self.items(p, true);
+                }
+                linebreak::total_fit_from(&items, &measures, &params, 2).unwrap_or_else(|| Solution {
+                    breaks: Vec::new(),
+                    demerits: 0.0,
+                    pass: 4,
+                })
+            }
+        };
         self.lines(p, &items, &sources, &solution)
     }
 
@@ -191,7 +211,7 @@ impl Typesetter {
     }
 
     /// Boxes, glue and penalties for a paragraph, with what each stands for.
-    pub(crate) fn items(&mut self, p: &Paragraph) -> (Vec<Item>, Vec<Source>) {
+    pub(crate) fn items(&mut self, p: &Paragraph, hyphenate: bool) -> (Vec<Item>, Vec<Source>) {
         let mut items = Vec::new();
         let mut sources = Vec::new();
         let ragged = p.align != Align::Justify;
@@ -209,7 +229,7 @@ impl Typesetter {
                 }
                 Chunk::Text { text, style } => {
                     last_style = Some(*style);
-                    self.text_items(text, *style, p, ragged, &mut items, &mut sources);
+                    self.text_items(text, *style, p, Mode { ragged, hyphenate }, &mut items, &mut sources);
                 }
             }
         }
@@ -230,10 +250,12 @@ impl Typesetter {
         text: &str,
         style: Style,
         p: &Paragraph,
-        ragged: bool,
+        mode: Mode,
         items: &mut Vec<Item>,
         sources: &mut Vec<Source>,
     ) {
+        let Mode { ragged, hyphenate } = mode;
+        let (_, space) = self.space(style, &p.lang);
         let mut rest = text;
         while !rest.is_empty() {
             // Interword space: breakable glue.
@@ -242,8 +264,7 @@ impl Typesetter {
                 rest = &rest[spaces..];
                 let follows_box = matches!(items.last(), Some(Item::Box { .. }));
                 if follows_box {
-                    let (_, w) = self.space(style, &p.lang);
-                    push_space(items, sources, w, ragged, true);
+                    push_space(items, sources, space, ragged, true);
                 }
                 continue;
             }
@@ -257,15 +278,14 @@ impl Typesetter {
             for sep in seps.map(Some).chain(std::iter::once(None)) {
                 let end = sep.map_or(word.len(), |(i, _)| i);
                 if let Some(narrow) = narrow_before {
-                    let (_, w) = self.space(style, &p.lang);
-                    let width = if narrow { w * 0.6 } else { w };
+                    let width = if narrow { space * 0.6 } else { space };
                     items.push(Item::Penalty { width: 0.0, cost: INFINITY, flagged: false });
                     sources.push(Source::Nothing);
                     push_space(items, sources, width, ragged, false);
                 }
                 let part = &word[part_start..end];
                 if !part.is_empty() {
-                    self.word_items(part, style, p, items, sources);
+                    self.word_items(part, style, p, hyphenate, items, sources);
                 }
                 if let Some((i, c)) = sep {
                     part_start = i + c.len_utf8();
@@ -281,21 +301,40 @@ impl Typesetter {
         word: &str,
         style: Style,
         p: &Paragraph,
+        hyphenate: bool,
         items: &mut Vec<Item>,
         sources: &mut Vec<Source>,
     ) {
-        let face = self.fonts.face(style.face);
-        let chosen = word.chars().find(|c| !face.covers(*c)).and_then(|c| self.fonts.covering(style.face, c));
-        let style = Style { face: chosen.unwrap_or(style.face), ..style };
-        let shaped = self.shaper.shape(&self.fonts, style.face, &p.lang, word);
-        // (byte offset, kind): kind true = we add a hyphen; false = a break after the word's own dash.
-        let mut breaks: Vec<(usize, bool)> = Vec::new();
-        for (offset, _) in unicode_linebreak::linebreaks(word) {
-            if offset < word.len() && offset > 0 {
-                breaks.push((offset, false));
+        let mut shaped = self.shaper.shape(&self.fonts, style.face, &p.lang, word);
+        let mut style = style;
+        // Only a word with a missing glyph pays for a coverage search: another face may have it.
+        if shaped.glyphs.iter().any(|g| g.id == 0) {
+            let face = self.fonts.face(style.face);
+            if let Some(other) =
+                word.chars().find(|c| !face.covers(*c)).and_then(|c| self.fonts.covering(style.face, c))
+            {
+                style.face = other;
+                shaped = self.shaper.shape(&self.fonts, other, &p.lang, word);
             }
         }
-        if p.hyphenate {
+        // (byte offset, kind): kind true = we add a hyphen; false = a break after the word's own dash.
+        let mut breaks: Vec<(usize, bool)> = Vec::new();
+        // Most words are letters and closing punctuation, with no break inside: skip UAX #14 there.
+        let plain = word.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(
+                    c,
+                    '\'' | '’' | '‘' | '.' | ',' | ';' | ':' | '“' | '”' | '"' | '«' | '»' | '(' | ')'
+                )
+        });
+        if !plain {
+            for (offset, _) in unicode_linebreak::linebreaks(word) {
+                if offset < word.len() && offset > 0 {
+                    breaks.push((offset, false));
+                }
+            }
+        }
+        if hyphenate {
             let mut start = 0;
             let mut segments: Vec<(usize, &str)> = Vec::new();
             for &(b, _) in &breaks {
@@ -311,8 +350,12 @@ impl Typesetter {
         }
         breaks.sort_unstable();
         breaks.dedup_by_key(|b| b.0);
-        let hyphen = self.shaper.shape(&self.fonts, style.face, &p.lang, "-");
-        let hyphen_width = hyphen.width_at(&self.fonts, style.size).0;
+        let hyphen = if breaks.iter().any(|b| b.1) {
+            Some(self.shaper.shape(&self.fonts, style.face, &p.lang, "-"))
+        } else {
+            None
+        };
+        let hyphen_width = hyphen.as_ref().map_or(0.0, |h| h.width_at(&self.fonts, style.size).0);
         let scale =
             |units: i32| Pt(f64::from(units) * style.size.0 / f64::from(self.fonts.face(style.face).per_em));
         let mut from_glyph = 0;
@@ -325,7 +368,7 @@ impl Typesetter {
             let w: i32 = shaped.glyphs[from_glyph..to_glyph].iter().map(|g| g.advance.0).sum();
             items.push(Item::Box { width: scale(w).0 });
             sources.push(Source::Glyphs { shaped: shaped.clone(), from: from_glyph, to: to_glyph, style });
-            if add_hyphen {
+            if let (true, Some(hyphen)) = (add_hyphen, &hyphen) {
                 items.push(Item::Penalty { width: hyphen_width, cost: HYPHEN_PENALTY, flagged: true });
                 sources.push(Source::Hyphen { shaped: hyphen.clone(), style });
             } else {
@@ -383,10 +426,12 @@ impl Typesetter {
             if let Item::Penalty { width, .. } = items[end] {
                 natural += width;
             }
-            let mut line = self.place(items, sources, start, end, hyphen, 0.0, p.align);
             let justify = p.align == Align::Justify && !last_line;
-            let (left_p, right_p) =
-                if p.align == Align::Justify { self.protrusion(&line) } else { (0.0, 0.0) };
+            let (left_p, right_p) = if p.align == Align::Justify {
+                self.protrusion(sources, start, end, hyphen)
+            } else {
+                (0.0, 0.0)
+            };
             let target = measure.0 + if justify { left_p + right_p } else { 0.0 };
             let ratio = if !justify {
                 // A last or ragged line keeps natural spacing, but shrinks if it must to fit.
@@ -402,9 +447,7 @@ impl Typesetter {
             } else {
                 0.0
             };
-            if ratio != 0.0 {
-                line = self.place(items, sources, start, end, hyphen, ratio, p.align);
-            }
+            let mut line = self.place(items, sources, start, end, hyphen, ratio, p.align);
             line.ratio = ratio;
             line.overfull = brk.overfull || (line.width.0 > target + 0.5);
             line.hyphenated = brk.flagged;
@@ -484,12 +527,30 @@ impl Typesetter {
 
     /// How far the line's first and last glyphs may hang outside the measure, as in pdfTeX's
     /// protrusion: punctuation and hyphens are light, so the edge looks straight when they hang.
-    fn protrusion(&self, line: &Line) -> (f64, f64) {
-        let first = line.runs.first().and_then(|r| r.glyphs.first());
-        let last = line.runs.last().and_then(|r| r.glyphs.last());
-        let left = first.map_or(0.0, |g| g.advance.0 * left_factor(g.text.chars().next()));
-        let right = last.map_or(0.0, |g| g.advance.0 * right_factor(g.text.chars().last()));
-        (left, right)
+    fn protrusion(&self, sources: &[Source], start: usize, end: usize, hyphen: bool) -> (f64, f64) {
+        let advance = |shaped: &Shaped, i: usize, style: &Style| {
+            let face = self.fonts.face(style.face);
+            f64::from(shaped.glyphs[i].advance.0) * style.size.0 / f64::from(face.per_em)
+        };
+        let first = sources[start..end].iter().find_map(|s| match s {
+            Source::Glyphs { shaped, from, to, style } if from < to => {
+                Some(advance(shaped, *from, style) * left_factor(shaped.glyphs[*from].text.chars().next()))
+            }
+            _ => None,
+        });
+        let last = match &sources[end] {
+            Source::Hyphen { shaped, style } if hyphen && !shaped.glyphs.is_empty() => {
+                let i = shaped.glyphs.len() - 1;
+                Some(advance(shaped, i, style) * right_factor(shaped.glyphs[i].text.chars().last()))
+            }
+            _ => sources[start..end].iter().rev().find_map(|s| match s {
+                Source::Glyphs { shaped, from, to, style } if from < to => Some(
+                    advance(shaped, to - 1, style) * right_factor(shaped.glyphs[to - 1].text.chars().last()),
+                ),
+                _ => None,
+            }),
+        };
+        (first.unwrap_or(0.0), last.unwrap_or(0.0))
     }
 }
 

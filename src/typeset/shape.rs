@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::fasthash::FxMap;
 use super::font::{FaceId, FontBook};
 use super::units::{FontUnits, Pt};
 
@@ -70,7 +71,8 @@ impl Shaped {
 /// Shapes text and remembers what it shaped.
 #[derive(Default)]
 pub struct Shaper {
-    cache: HashMap<(FaceId, String, String), Rc<Shaped>>,
+    /// Per face and language, shaped words by text (looked up without allocating).
+    cache: Vec<(FaceId, String, FxMap<String, Rc<Shaped>>)>,
     plans: HashMap<(FaceId, String), rustybuzz::ShapePlan>,
     /// How many shaping calls the cache saved, for benchmarks.
     pub hits: usize,
@@ -84,8 +86,14 @@ impl Shaper {
 
     /// Shapes `text` in a face for a language (a BCP 47 tag).
     pub fn shape(&mut self, book: &FontBook, face: FaceId, lang: &str, text: &str) -> Rc<Shaped> {
-        let key = (face, lang.to_string(), text.to_string());
-        if let Some(hit) = self.cache.get(&key) {
+        let slot = match self.cache.iter().position(|(f, l, _)| *f == face && l == lang) {
+            Some(i) => i,
+            None => {
+                self.cache.push((face, lang.to_string(), FxMap::default()));
+                self.cache.len() - 1
+            }
+        };
+        if let Some(hit) = self.cache[slot].2.get(text) {
             self.hits += 1;
             return hit.clone();
         }
@@ -130,7 +138,7 @@ impl Shaper {
         let glyphs = shaped.glyphs;
         let width = FontUnits(glyphs.iter().map(|g| g.advance.0).sum());
         let shaped = Rc::new(Shaped { face, text: text.to_string(), glyphs, width });
-        self.cache.insert(key, shaped.clone());
+        self.cache[slot].2.insert(text.to_string(), shaped.clone());
         shaped
     }
 }

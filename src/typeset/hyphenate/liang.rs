@@ -4,11 +4,13 @@
 
 use std::collections::HashMap;
 
+use crate::typeset::fasthash::FxMap;
+
 /// The patterns and exceptions of one language.
 #[derive(Debug, Default, Clone)]
 pub struct Patterns {
     /// Letters of a pattern (with `.` for a word edge) → the values between them.
-    map: HashMap<String, Vec<u8>>,
+    map: FxMap<String, Vec<u8>>,
     /// Longest pattern, in characters.
     max_len: usize,
     /// Whole words with their break positions (character indices).

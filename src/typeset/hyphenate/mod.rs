@@ -9,6 +9,8 @@ pub use liang::Patterns;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::fasthash::FxMap;
+
 /// Soft hyphen: the author's own break point.
 const SHY: char = '\u{AD}';
 
@@ -36,7 +38,8 @@ struct Language {
 pub struct Hyphenator {
     languages: HashMap<String, Option<Language>>,
     extra: HashMap<String, Vec<String>>,
-    cache: HashMap<(String, String), Rc<[usize]>>,
+    /// Per language tag, break points by word (looked up without allocating).
+    cache: HashMap<String, FxMap<String, Rc<[usize]>>>,
 }
 
 impl Hyphenator {
@@ -83,12 +86,11 @@ impl Hyphenator {
 
     /// Byte offsets inside `word` where a hyphen may be inserted.
     pub fn breaks(&mut self, tag: &str, word: &str) -> Rc<[usize]> {
-        let key = (tag.to_string(), word.to_string());
-        if let Some(hit) = self.cache.get(&key) {
+        if let Some(hit) = self.cache.get(tag).and_then(|m| m.get(word)) {
             return hit.clone();
         }
         let found: Rc<[usize]> = self.compute(tag, word).into();
-        self.cache.insert(key, found.clone());
+        self.cache.entry(tag.to_string()).or_default().insert(word.to_string(), found.clone());
         found
     }
 
