@@ -97,6 +97,10 @@ impl Typographer {
                     let opening = opens(self.prev) && next.is_some_and(|n| n.is_alphabetic());
                     out.push(if opening && self.style == QuoteStyle::English { '‘' } else { '’' });
                 }
+                // A hyphen standing alone between spaces is a dash typed on a keyboard.
+                '-' if self.prev.is_none_or(char::is_whitespace) && next.is_none_or(char::is_whitespace) => {
+                    out.push('–')
+                }
                 '-' if next == Some('-') => {
                     if chars.get(i + 2) == Some(&'-') {
                         out.push('—');
@@ -189,6 +193,11 @@ mod tests {
     #[test]
     fn dashes_and_ellipses() {
         assert_eq!(run(QuoteStyle::English, "a -- b --- c..."), "a – b — c…");
+    }
+
+    #[test]
+    fn a_spaced_hyphen_is_a_dash() {
+        assert_eq!(run(QuoteStyle::Guillemets, "бар - жоқ, бір-бірі"), "бар – жоқ, бір-бірі");
     }
 
     #[test]

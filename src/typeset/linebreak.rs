@@ -71,7 +71,7 @@ impl Default for Params {
             pretolerance: 100.0,
             line_penalty: 10.0,
             adj_demerits: 10_000.0,
-            double_hyphen_demerits: 10_000.0,
+            double_hyphen_demerits: 30_000.0,
             final_hyphen_demerits: 5_000.0,
             max_hyphens_in_a_row: 2,
             emergency_stretch: 0.0,

@@ -34,7 +34,7 @@ impl Typesetter {
             fonts: FontBook::shipped()?,
             shaper: shape::Shaper::new(),
             hyphenator: hyphenate::Hyphenator::new(),
-            params: linebreak::Params { expansion: 0.02, ..linebreak::Params::default() },
+            params: linebreak::Params { expansion: 0.03, ..linebreak::Params::default() },
         })
     }
 }

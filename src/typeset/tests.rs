@@ -143,3 +143,26 @@ fn narrow_no_break_spaces_in_french_never_split_a_character() {
     let all: String = lines.iter().map(line_text).collect();
     assert!(all.contains("cité") && all.contains('«') && all.contains('»'));
 }
+
+#[test]
+fn every_justified_line_reaches_the_measure_after_a_hyphen_too() {
+    let mut ts = Typesetter::new().unwrap();
+    let idiot = "– Я должен вам заметить, Гаврила Ардалионович, – сказал вдруг князь, – что я прежде действительно был так нездоров, что и в самом деле был почти идиот; но теперь я давно уже выздоровел, и потому мне несколько неприятно, когда меня называют идиотом в глаза. Хоть вас и можно извинить, взяв во внимание ваши неудачи, но вы в досаде вашей даже раза два меня выбранили. Мне это очень не хочется, особенно так, вдруг, как вы, с первого раза; и так как мы теперь стоим на перекрестке, то не лучше ли нам разойтись: вы пойдете направо к себе, а я налево. У меня есть двадцать пять рублей, и я наверно найду какой-нибудь отель-гарни.";
+    let lines = ts.set(&para(&ts, idiot, "ru", Align::Justify, 244.0));
+    for (i, l) in lines[..lines.len() - 1].iter().enumerate() {
+        let right = l.x.0 + l.width.0;
+        eprintln!("{i} {right:.2} {:.3} {}", l.ratio, line_text(l));
+    }
+    let text = "Ганя ужасно смутился и даже покраснел от стыда. Извините, князь, горячо вскричал он, вдруг переменяя свой ругательный тон на чрезвычайную вежливость, ради бога, извините! Вы видите, в какой я беде! Вы еще почти ничего не знаете, но если бы вы знали все, то наверно бы хоть немного извинили меня; хотя, разумеется, я неизвиним.";
+    for measure in [150.0, 180.0, 210.0, 240.0] {
+        let lines = ts.set(&para(&ts, text, "ru", Align::Justify, measure));
+        for (i, l) in lines[..lines.len() - 1].iter().enumerate() {
+            let right = l.x.0 + l.width.0;
+            assert!(
+                right >= measure - 0.3,
+                "measure {measure}, line {i} ends at {right:.2}: {}",
+                line_text(l)
+            );
+        }
+    }
+}
