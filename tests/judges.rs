@@ -292,3 +292,19 @@ fn typometer(pdf: &str) -> serde_json::Value {
     assert!(out.status.success(), "typometer: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("typometer JSON")
 }
+
+#[test]
+#[ignore = "needs poppler-utils, ../shared/corpus and ../shared/judges/typometer (bash .ci/run)"]
+fn the_russian_and_kazakh_novels_meet_the_same_bar() {
+    let tmp = tempfile::tempdir().unwrap();
+    for name in ["ru-idiot-dostoevsky", "ru-chekhov-dama-s-sobachkoy", "kk-abai-qara-sozder"] {
+        let book = root().join("../shared/corpus").join(name).join("book.md");
+        assert!(book.is_file(), "the corpus is expected beside the repository: {}", book.display());
+        let pdf = build_pdf(&book, &tmp.path().join(name), &[]);
+        let report = typometer(pdf.to_str().unwrap());
+        assert!(report["loose_share"].as_f64().unwrap() <= 0.022, "{name}: {report}");
+        for k in ["ladders", "overfull", "widows", "orphans"] {
+            assert_eq!(report[k].as_f64(), Some(0.0), "{name} {k}: {report}");
+        }
+    }
+}
