@@ -85,15 +85,11 @@ fn walk_inlines(inlines: &[Inline], span: Span, note: &mut dyn FnMut(Span, &str)
     for i in inlines {
         match i {
             Inline::Text(t) | Inline::Code(t) => note(span, t),
-            Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::SmallCaps(c)
-            | Inline::Strikethrough(c)
-            | Inline::Superscript(c)
-            | Inline::Subscript(c)
-            | Inline::Foreign(_, c)
-            | Inline::Link { children: c, .. } => walk_inlines(c, span, note),
-            Inline::Image { .. } | Inline::NoteRef(_) | Inline::LineBreak => {}
+            nested => {
+                if let Some(c) = nested.children() {
+                    walk_inlines(c, span, note)
+                }
+            }
         }
     }
 }

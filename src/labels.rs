@@ -1,6 +1,6 @@
 //! The few words folio itself puts in a book, in the book's language.
 
-use crate::model::{Role, SectionRole};
+use crate::model::{Identifier, Metadata, Role, SectionRole};
 
 /// Words for generated pages and navigation.
 #[derive(Debug)]
@@ -168,4 +168,37 @@ impl Labels {
             Role::Illustrator | Role::Author => self.people[2],
         }
     }
+}
+
+/// The lines of a copyright page, the same in the EPUB and the print edition: title and author,
+/// rights, edition, publisher and date, the ISBNs of both editions, the fonts.
+pub fn copyright_lines(m: &Metadata) -> Vec<String> {
+    let labels = Labels::for_language(&m.lang.primary());
+    let mut lines = Vec::new();
+    lines.push(match m.author_line() {
+        Some(a) => format!("{} · {a}", m.title),
+        None => m.title.clone(),
+    });
+    lines.extend(m.rights.clone());
+    lines.extend(m.edition.clone());
+    match (&m.publisher, &m.date) {
+        (Some(p), Some(d)) => lines.push(format!("{p}, {d}")),
+        (Some(p), None) => lines.push(p.clone()),
+        (None, Some(d)) => lines.push(d.clone()),
+        (None, None) => {}
+    }
+    if let Some(i) = &m.print_isbn {
+        lines.push(format!("ISBN {} ({})", hyphenate_isbn(i), labels.print));
+    }
+    if let Identifier::Isbn(i) = &m.epub_id {
+        lines.push(format!("ISBN {} ({})", hyphenate_isbn(i), labels.ebook));
+    }
+    lines.push(labels.set_in.to_string());
+    lines
+}
+
+/// Groups an ISBN-13 for print (978-… with the check digit apart); full hyphenation needs the
+/// agency's range tables, so the body stays together.
+fn hyphenate_isbn(d: &str) -> String {
+    if d.len() == 13 { format!("{}-{}-{}", &d[..3], &d[3..12], &d[12..]) } else { d.to_string() }
 }

@@ -116,35 +116,7 @@ impl Page<'_> {
     }
 
     fn copyright(&self, out: &mut String) {
-        let m = &self.book.metadata;
-        let mut lines: Vec<String> = Vec::new();
-        let mut head = m.title.clone();
-        if let Some(a) = m.author_line() {
-            head = format!("{head} · {a}");
-        }
-        lines.push(head);
-        if let Some(r) = &m.rights {
-            lines.push(r.clone());
-        }
-        if let Some(e) = &m.edition {
-            lines.push(e.clone());
-        }
-        if let Some(p) = &m.publisher {
-            lines.push(match &m.date {
-                Some(d) => format!("{p}, {d}"),
-                None => p.clone(),
-            });
-        } else if let Some(d) = &m.date {
-            lines.push(d.clone());
-        }
-        if let crate::model::Identifier::Isbn(i) = &m.epub_id {
-            lines.push(format!("ISBN {} ({})", hyphenate_isbn(i), self.labels.ebook));
-        }
-        if let Some(i) = &m.print_isbn {
-            lines.push(format!("ISBN {} ({})", hyphenate_isbn(i), self.labels.print));
-        }
-        lines.push(self.labels.set_in.to_string());
-        for l in lines {
+        for l in crate::labels::copyright_lines(&self.book.metadata) {
             let _ = writeln!(out, "<p>{}</p>", esc(&l));
         }
     }
@@ -414,10 +386,4 @@ pub fn semantics(role: SectionRole) -> (&'static str, Option<&'static str>) {
         SectionRole::AboutAuthor => ("contributors", None),
         SectionRole::AlsoBy => ("other-credits", None),
     }
-}
-
-/// Groups an ISBN-13 for print (978-… with the check digit apart); full hyphenation needs the
-/// agency's range tables, so the body stays together.
-fn hyphenate_isbn(d: &str) -> String {
-    if d.len() == 13 { format!("{}-{}-{}", &d[..3], &d[3..12], &d[12..]) } else { d.to_string() }
 }

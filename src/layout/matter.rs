@@ -4,7 +4,7 @@
 
 use super::text::Look;
 use super::{Builder, Link, Mark, Pending, Placed, opens_recto, roman};
-use crate::model::{Block, Book, Identifier, Inline, Role, Section, SectionRole};
+use crate::model::{Block, Book, Inline, Role, Section, SectionRole};
 use crate::typeset::{Align, Family, Line, Pt};
 
 impl Builder<'_> {
@@ -112,28 +112,7 @@ impl Builder<'_> {
     fn copyright_page(&mut self) {
         let page = self.new_page(false);
         let m = &self.book.metadata;
-        let mut lines: Vec<String> = Vec::new();
-        let mut head = m.title.clone();
-        if let Some(a) = m.author_line() {
-            head = format!("{head} · {a}");
-        }
-        lines.push(head);
-        lines.extend(m.rights.clone());
-        lines.extend(m.edition.clone());
-        match (&m.publisher, &m.date) {
-            (Some(p), Some(d)) => lines.push(format!("{p}, {d}")),
-            (Some(p), None) => lines.push(p.clone()),
-            (None, Some(d)) => lines.push(d.clone()),
-            (None, None) => {}
-        }
-        let labels = crate::labels::Labels::for_language(&m.lang.primary());
-        if let Some(i) = &m.print_isbn {
-            lines.push(format!("ISBN {i} ({})", labels.print));
-        }
-        if let Identifier::Isbn(i) = &m.epub_id {
-            lines.push(format!("ISBN {i} ({})", labels.ebook));
-        }
-        lines.push(labels.set_in.to_string());
+        let lines = crate::labels::copyright_lines(m);
         let lang = m.lang.as_str().to_string();
         let look = Look::body(self.geo.size * 0.8);
         let mut set: Vec<Vec<Line>> = Vec::new();

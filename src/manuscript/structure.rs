@@ -372,15 +372,11 @@ fn rewrite_refs(
                 });
                 *id = mapped;
             }
-            Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::SmallCaps(c)
-            | Inline::Strikethrough(c)
-            | Inline::Superscript(c)
-            | Inline::Subscript(c)
-            | Inline::Foreign(_, c)
-            | Inline::Link { children: c, .. } => rewrite_refs(c, local, order, notes),
-            _ => {}
+            nested => {
+                if let Some(c) = nested.children_mut() {
+                    rewrite_refs(c, local, order, notes)
+                }
+            }
         }
     }
 }

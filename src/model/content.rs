@@ -225,6 +225,36 @@ pub enum Inline {
 }
 
 impl Inline {
+    /// The inlines nested inside this one (emphasis, links…); `None` for leaves.
+    pub fn children(&self) -> Option<&Vec<Inline>> {
+        match self {
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::SmallCaps(c)
+            | Inline::Strikethrough(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Foreign(_, c)
+            | Inline::Link { children: c, .. } => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The nested inlines, for rewriting in place.
+    pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
+        match self {
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::SmallCaps(c)
+            | Inline::Strikethrough(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Foreign(_, c)
+            | Inline::Link { children: c, .. } => Some(c),
+            _ => None,
+        }
+    }
+
     /// The text of inlines without any styling, as a reader would read it aloud.
     pub fn plain_text(inlines: &[Inline]) -> String {
         let mut out = String::new();
@@ -236,17 +266,10 @@ impl Inline {
         for inline in inlines {
             match inline {
                 Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-                Inline::Emphasis(c)
-                | Inline::Strong(c)
-                | Inline::SmallCaps(c)
-                | Inline::Strikethrough(c)
-                | Inline::Superscript(c)
-                | Inline::Subscript(c)
-                | Inline::Foreign(_, c)
-                | Inline::Link { children: c, .. } => Inline::push_plain(c, out),
                 Inline::Image { alt, .. } => out.push_str(alt),
                 Inline::NoteRef(_) => {}
                 Inline::LineBreak => out.push(' '),
+                nested => Inline::push_plain(nested.children().map_or(&[][..], |c| c), out),
             }
         }
     }
