@@ -210,3 +210,17 @@ fn init_makes_a_book_that_builds() {
     let again = folio(tmp.path(), &["init", "new"]);
     assert_eq!(again.status.code(), Some(1), "init never overwrites");
 }
+
+#[test]
+fn footnote_references_and_notes_link_to_each_other_in_the_pdf() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Notes\n---\n\n# One\n\nA claim.[^a] Another.[^b]\n\n[^a]: First note.\n[^b]: Second note.\n";
+    write(&tmp.path().join("n.md"), md);
+    let out = folio(tmp.path(), &["build", "n.md", "-o", "out", "--pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = std::fs::read(tmp.path().join("out/notes.pdf")).unwrap();
+    let needle = b"/Subtype /Link";
+    let links = pdf.windows(needle.len()).filter(|w| w == needle).count();
+    // Two references to their notes, two notes back; the contents lists one chapter, so has no links.
+    assert_eq!(links, 4, "link annotations");
+}

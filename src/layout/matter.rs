@@ -329,7 +329,7 @@ impl Builder<'_> {
                 self.pages[entry.page].items.push(Placed::Text { x: num_x, y: entry.baseline, line: num });
             }
             let rect = (left, entry.baseline - size * 0.3, left + measure, entry.top);
-            self.pages[entry.page].links.push(Link { rect, page: target });
+            self.pages[entry.page].links.push(Link { rect, page: target, top: None });
         }
     }
 

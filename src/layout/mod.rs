@@ -61,6 +61,8 @@ pub struct Link {
     pub rect: (Pt, Pt, Pt, Pt),
     /// Target page index.
     pub page: usize,
+    /// Where on the target page to go (its top when `None`).
+    pub top: Option<Pt>,
 }
 
 /// One page.
@@ -340,11 +342,16 @@ impl<'a> Builder<'a> {
             }
             let left = self.geo.left(page);
             let mut line_no = if k == 0 { first_line } else { 0 };
+            // Note marks on this page, in order: their rectangles, to link them with the notes.
+            let mut marks: Vec<(Pt, Pt, Pt, Pt)> = Vec::new();
             for slot in fill.slots {
                 let y = self.geo.baseline(line_no as f64);
                 match slot.content {
                     Content::Text { line, dx } => {
                         let x = left + dx + line.x;
+                        if !slot.notes.is_empty() {
+                            marks.extend(self.note_marks(&line, x, y));
+                        }
                         self.pages[page].items.push(Placed::Text { x, y, line });
                     }
                     Content::Image { asset, w, h, dx } => {
@@ -364,14 +371,38 @@ impl<'a> Builder<'a> {
                     y: y + note_leading * 1.1,
                     w: self.geo.measure() * 0.3,
                 });
-                for line in fill.notes.into_iter().flatten() {
-                    let x = left + line.x;
-                    self.pages[page].items.push(Placed::Text { x, y, line });
-                    y -= note_leading;
+                let size = self.geo.size;
+                for (i, note) in fill.notes.into_iter().enumerate() {
+                    // Reference and note link to each other.
+                    if let Some(&(l, b, r, t)) = marks.get(i) {
+                        let note_rect = (left, y - size * 0.3, left + size * 2.0, y + size * 0.8);
+                        self.pages[page].links.push(Link { rect: (l, b, r, t), page, top: Some(y + size) });
+                        self.pages[page].links.push(Link { rect: note_rect, page, top: Some(t + size) });
+                    }
+                    for line in note {
+                        let x = left + line.x;
+                        self.pages[page].items.push(Placed::Text { x, y, line });
+                        y -= note_leading;
+                    }
                 }
             }
         }
         used
+    }
+
+    /// Rectangles (left, bottom, right, top) of the footnote marks on a placed line.
+    fn note_marks(&self, line: &Line, x: Pt, y: Pt) -> Vec<(Pt, Pt, Pt, Pt)> {
+        let mark_rise = self.geo.size.0 * 0.38;
+        line.runs
+            .iter()
+            .filter(|r| (r.style.rise.0 - mark_rise).abs() < 1e-6)
+            .filter_map(|r| {
+                let first = r.glyphs.first()?;
+                let last = r.glyphs.last()?;
+                let (l, rr) = (x + first.x, x + last.x + last.advance);
+                Some((l - Pt(1.0), y, rr + Pt(1.0), y + self.geo.size))
+            })
+            .collect()
     }
 
     /// Running heads and folios on every numbered page.

@@ -97,11 +97,8 @@ pub fn write(doc: &Document, book: &Book, fonts: &FontBook) -> Result<Vec<u8>, S
                 .rect(Rect::new(l.0 as f32, bt.0 as f32, r.0 as f32, t.0 as f32))
                 .border(0.0, 0.0, 0.0, None);
             if let Some(target) = page_ids.get(link.page) {
-                a.action().action_type(ActionType::GoTo).destination().page(*target).xyz(
-                    0.0,
-                    mh.0 as f32,
-                    None,
-                );
+                let top = link.top.map_or(mh.0, |t| t.0) as f32;
+                a.action().action_type(ActionType::GoTo).destination().page(*target).xyz(0.0, top, None);
             }
         }
         let mut p = pdf.page(page_ids[i]);
