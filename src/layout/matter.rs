@@ -187,12 +187,7 @@ impl Builder<'_> {
             self.set_lines(&lang, s.title.as_deref().unwrap_or(&[]), look, Align::Center, self.geo.measure());
         let next = self.place_lines(page, lines, (self.geo.lines / 3) as f64, 2.0, Pt::ZERO);
         if !s.blocks.is_empty() {
-            let mut slots = Vec::new();
-            let mut f = self.flow(lang);
-            f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
-            let over = f.overfull;
-            self.overfull.extend(over);
-            self.pour(slots, page, next as usize + 2, &title);
+            self.pour_blocks(s, lang, Vec::new(), page, next as usize + 2, &title);
         }
     }
 
@@ -238,12 +233,7 @@ impl Builder<'_> {
             }
         }
         if !s.blocks.is_empty() {
-            let mut slots = Vec::new();
-            let mut f = self.flow(lang);
-            f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
-            let over = f.overfull;
-            self.overfull.extend(over);
-            self.pour(slots, page, at as usize + 1, &heading);
+            self.pour_blocks(s, lang, Vec::new(), page, at as usize + 1, &heading);
         }
     }
 

@@ -504,12 +504,26 @@ impl<'a> Builder<'a> {
                 sl.break_after = false;
             }
         }
+        let head = if title.is_empty() { label } else { title };
+        self.pour_blocks(s, lang, slots, page, at as usize, &head);
+    }
+
+    /// Sets a section's blocks after `slots` already made (an epigraph) and pours them onto pages
+    /// from grid line `first_line` of `page`.
+    fn pour_blocks(
+        &mut self,
+        s: &Section,
+        lang: String,
+        mut slots: Vec<Slot>,
+        page: usize,
+        first_line: usize,
+        title: &str,
+    ) {
         let mut f = self.flow(lang);
         f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
         let over = f.overfull;
         self.overfull.extend(over);
-        let head = if title.is_empty() { label } else { title };
-        self.pour(slots, page, at as usize, &head);
+        self.pour(slots, page, first_line, title);
     }
 }
 

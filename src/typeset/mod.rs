@@ -6,6 +6,7 @@ pub(crate) mod fasthash;
 pub mod font;
 pub mod hyphenate;
 pub mod linebreak;
+mod margins;
 pub mod paragraph;
 pub mod shape;
 pub mod units;

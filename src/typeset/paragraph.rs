@@ -7,6 +7,7 @@ use std::rc::Rc;
 use super::Typesetter;
 use super::font::FaceId;
 use super::linebreak::{self, INFINITY, Item, Solution};
+use super::margins::{left_factor, right_factor};
 use super::shape::Shaped;
 use super::units::Pt;
 
@@ -589,26 +590,4 @@ fn push_fill(items: &mut Vec<Item>, sources: &mut Vec<Source>) {
     }
     items.push(Item::Glue { width: 0.0, stretch: 100_000.0, shrink: 0.0 });
     sources.push(Source::Nothing);
-}
-
-fn right_factor(c: Option<char>) -> f64 {
-    match c {
-        Some('-' | '\u{2010}' | '\u{AD}') => 0.7,
-        Some('.' | ',') => 0.7,
-        Some(':' | ';') => 0.5,
-        Some('\u{2013}') => 0.3,
-        Some('\u{2014}') => 0.2,
-        Some('!' | '?') => 0.2,
-        // “ closes Russian and German quotations but opens English ones: it does not hang.
-        Some('’' | '”' | '\'' | '"' | '»') => 0.5,
-        _ => 0.0,
-    }
-}
-
-fn left_factor(c: Option<char>) -> f64 {
-    match c {
-        Some('“' | '‘' | '«' | '„' | '"' | '\'') => 0.5,
-        Some('\u{2014}') => 0.2,
-        _ => 0.0,
-    }
 }
