@@ -4,11 +4,13 @@
 //! result is a [`Document`] of placed lines and images that the PDF writer draws.
 
 mod flow;
+mod frame;
 mod geometry;
 mod matter;
 mod paginate;
 mod text;
 
+pub use frame::{Document, Link, Mark, Page, Placed};
 pub use geometry::{Geometry, trim};
 
 use std::collections::HashMap;
@@ -18,92 +20,8 @@ use crate::typeset::{Align, Chunk, Line, Pt, Shape, Typesetter};
 use flow::{Content, Flow, Slot};
 use text::Look;
 
-/// Something drawn on a page.
-#[derive(Debug, Clone)]
-pub enum Placed {
-    /// A line of text whose pen starts at `x` on baseline `y` (PDF coordinates, points).
-    Text {
-        /// Left edge of the line.
-        x: Pt,
-        /// Baseline.
-        y: Pt,
-        /// The glyphs.
-        line: Line,
-    },
-    /// An image with its lower-left corner at (`x`, `y`).
-    Image {
-        /// Index into the book's assets.
-        asset: usize,
-        /// Left.
-        x: Pt,
-        /// Bottom.
-        y: Pt,
-        /// Width.
-        w: Pt,
-        /// Height.
-        h: Pt,
-    },
-    /// A horizontal rule.
-    Rule {
-        /// Left.
-        x: Pt,
-        /// Vertical position.
-        y: Pt,
-        /// Length.
-        w: Pt,
-    },
-}
-
-/// A link area on a page to another page.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Link {
-    /// Rectangle: left, bottom, right, top.
-    pub rect: (Pt, Pt, Pt, Pt),
-    /// Target page index.
-    pub page: usize,
-    /// Where on the target page to go (its top when `None`).
-    pub top: Option<Pt>,
-}
-
-/// One page.
-#[derive(Debug, Clone, Default)]
-pub struct Page {
-    /// What is drawn.
-    pub items: Vec<Placed>,
-    /// Links.
-    pub links: Vec<Link>,
-}
-
-/// An outline (bookmark) entry.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Mark {
-    /// Its title.
-    pub title: String,
-    /// 0 for top level, 1 for chapters inside a part.
-    pub level: usize,
-    /// The page it opens.
-    pub page: usize,
-}
-
-/// A laid-out book.
-#[derive(Debug, Clone)]
-pub struct Document {
-    /// Page sizes and the grid.
-    pub geometry: Geometry,
-    /// The pages.
-    pub pages: Vec<Page>,
-    /// Bookmarks in reading order.
-    pub outline: Vec<Mark>,
-    /// Index of the first page numbered 1 (arabic); pages before it are numbered i, ii, …
-    pub body_start: usize,
-    /// Blocks with a line wider than its measure (for warnings with the manuscript line).
-    pub overfull: Vec<crate::model::Span>,
-    /// What a printer would object to: low-resolution images, fonts that forbid embedding.
-    pub preflight: Vec<String>,
-}
-
-/// Lays out a book. Runs twice: the first pass finds the page count (for the gutter) and the
-/// pages the contents list must name.
+/// Lays out a book. The gutter depends on the page count, so a book whose guessed count fell in
+/// the wrong gutter class is laid out again.
 pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
     let t = &book.metadata.typography;
     let spec = t.trim.clone().unwrap_or_else(|| "5.5x8.5in".to_string());
@@ -118,7 +36,7 @@ pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
         let geo = geometry::geometry(w, h, size, bleed, pages);
         let built = Builder::new(book, ts, geo).run();
         tries += 1;
-        if geometry::gutter(built.pages.len()) == geo_gutter(pages) || tries == 3 {
+        if geometry::gutter(built.pages.len()) == geometry::gutter(pages) || tries == 3 {
             let preflight = preflight(book, ts, &built.pages);
             return Ok(Document {
                 geometry: geo,
@@ -157,10 +75,6 @@ fn preflight(book: &Book, ts: &Typesetter, pages: &[Page]) -> Vec<String> {
         }
     }
     out
-}
-
-fn geo_gutter(pages: usize) -> Pt {
-    geometry::gutter(pages)
 }
 
 /// A first guess of the page count: characters over what a page holds, plus the front matter.

@@ -1,0 +1,89 @@
+//! What layout hands the PDF writer: pages of placed lines, images and rules, with links, the
+//! outline and where arabic page numbers begin. Nothing here knows the model.
+
+use super::Geometry;
+use crate::typeset::{Line, Pt};
+
+/// Something drawn on a page.
+#[derive(Debug, Clone)]
+pub enum Placed {
+    /// A line of text whose pen starts at `x` on baseline `y` (PDF coordinates, points).
+    Text {
+        /// Left edge of the line.
+        x: Pt,
+        /// Baseline.
+        y: Pt,
+        /// The glyphs.
+        line: Line,
+    },
+    /// An image with its lower-left corner at (`x`, `y`).
+    Image {
+        /// Index into the book's assets.
+        asset: usize,
+        /// Left.
+        x: Pt,
+        /// Bottom.
+        y: Pt,
+        /// Width.
+        w: Pt,
+        /// Height.
+        h: Pt,
+    },
+    /// A horizontal rule.
+    Rule {
+        /// Left.
+        x: Pt,
+        /// Vertical position.
+        y: Pt,
+        /// Length.
+        w: Pt,
+    },
+}
+
+/// A link area on a page to another page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Link {
+    /// Rectangle: left, bottom, right, top.
+    pub rect: (Pt, Pt, Pt, Pt),
+    /// Target page index.
+    pub page: usize,
+    /// Where on the target page to go (its top when `None`).
+    pub top: Option<Pt>,
+}
+
+/// One page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// What is drawn.
+    pub items: Vec<Placed>,
+    /// Links.
+    pub links: Vec<Link>,
+}
+
+/// An outline (bookmark) entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// Its title.
+    pub title: String,
+    /// 0 for top level, 1 for chapters inside a part.
+    pub level: usize,
+    /// The page it opens.
+    pub page: usize,
+}
+
+/// A laid-out book.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Page sizes and the grid.
+    pub geometry: Geometry,
+    /// The pages.
+    pub pages: Vec<Page>,
+    /// Bookmarks in reading order.
+    pub outline: Vec<Mark>,
+    /// Index of the first page numbered 1 (arabic); pages before it are numbered i, ii, …
+    pub body_start: usize,
+    /// Blocks with a line wider than its measure (for warnings with the manuscript line).
+    pub overfull: Vec<crate::model::Span>,
+    /// What a printer would object to: low-resolution images, fonts that forbid embedding.
+    pub preflight: Vec<String>,
+}
