@@ -8,9 +8,13 @@
 //! - **Writing** ([`epub`]): the model becomes EPUB bytes. The typesetter and PDF writer read the
 //!   same model.
 //! - **Output** ([`output`]): files are written whole or not at all.
+//! - **Books and catalogues** ([`pipeline`], [`catalogue`], [`stamp`], [`report`], [`watch`]):
+//!   one book through every stage; many books in parallel, skipped when unchanged, reported as
+//!   JSON; rebuilt on change while an author writes.
 //!
 //! The library prints nothing; the `folio` binary reports.
 
+pub mod catalogue;
 pub mod cover;
 pub mod coverage;
 pub mod diag;
@@ -24,4 +28,7 @@ pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
+pub mod report;
+pub mod stamp;
 pub mod typeset;
+pub mod watch;

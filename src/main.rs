@@ -1,12 +1,16 @@
 //! The `folio` command: parses arguments, runs the library, prints what happened.
 
-use std::path::PathBuf;
-use std::process::ExitCode;
+mod cli;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use folio::diag::{Diagnostic, display_path};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+use cli::{MessageFormat, progress::Progress, report, summary};
+use folio::catalogue::{self, Shard};
 use folio::manuscript::LoadOptions;
-use folio::pipeline::{self, Format};
+use folio::pipeline::{self, BuildOptions, Format};
 
 /// Turns a Markdown manuscript into an EPUB 3 and a print-ready PDF.
 #[derive(Parser)]
@@ -19,25 +23,33 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build books into EPUB and print PDF.
-    #[command(
-        after_help = "Examples:\n  folio build                      # the book in ./manuscript into ./out\n  folio build novel.md -o dist     # a single Markdown file\n  folio build books/* --epub       # several books"
-    )]
+    #[command(after_help = "Examples:
+  folio build                          # the book in ./manuscript into ./out
+  folio build novel.md -o dist         # a single Markdown file
+  folio build books/* -o dist -j 4     # a catalogue, four books at a time
+  folio build books/* --shard 2/4      # the second quarter of a catalogue (a CI matrix runner)
+  folio build books/* --report build.json --force")]
     Build {
-        /// Book folders (with book.toml) or Markdown files.
-        #[arg(default_value = "manuscript")]
-        books: Vec<PathBuf>,
-        /// Output folder.
-        #[arg(short, long, default_value = "out")]
-        out: PathBuf,
-        /// Write the EPUB.
+        #[command(flatten)]
+        target: Target,
+        /// Books built at once (default: the number of cores).
+        #[arg(short, long)]
+        jobs: Option<usize>,
+        /// Rebuild books even when nothing they depend on has changed.
         #[arg(long)]
-        epub: bool,
-        /// Write the print PDF.
-        #[arg(long)]
-        pdf: bool,
-        /// How to print diagnostics.
-        #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
-        message_format: MessageFormat,
+        force: bool,
+        /// Write a JSON report of every book (outputs, hashes, pages, diagnostics, timings).
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+        /// Build only share K of N of the books (1 ≤ K ≤ N), for a CI matrix of N runners.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<Shard>,
+    },
+    /// Build, then rebuild whenever a book's files change (Ctrl-C stops).
+    #[command(after_help = "Example:\n  folio watch my-novel -o out")]
+    Watch {
+        #[command(flatten)]
+        target: Target,
     },
     /// Report every problem in books without writing anything.
     #[command(after_help = "Examples:\n  folio check\n  folio check novel.md --message-format json")]
@@ -57,12 +69,35 @@ enum Command {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum MessageFormat {
-    /// `file:line:col: error: message`, with hints.
-    Human,
-    /// One JSON object per line.
-    Json,
+/// What to build and where.
+#[derive(Args)]
+struct Target {
+    /// Book folders (with book.toml) or Markdown files.
+    #[arg(default_value = "manuscript")]
+    books: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short, long, default_value = "out")]
+    out: PathBuf,
+    /// Write the EPUB.
+    #[arg(long)]
+    epub: bool,
+    /// Write the print PDF.
+    #[arg(long)]
+    pdf: bool,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
+}
+
+impl Target {
+    fn options(&self, force: bool) -> BuildOptions {
+        let formats = match (self.epub, self.pdf) {
+            (true, false) => vec![Format::Epub],
+            (false, true) => vec![Format::Pdf],
+            _ => vec![Format::Epub, Format::Pdf],
+        };
+        BuildOptions { formats, load: load_options(), force }
+    }
 }
 
 fn main() -> ExitCode {
@@ -88,29 +123,8 @@ fn load_options() -> LoadOptions {
 
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Build { books, out, epub, pdf, message_format } => {
-            let formats: Vec<Format> = match (epub, pdf) {
-                (true, false) => vec![Format::Epub],
-                (false, true) => vec![Format::Pdf],
-                _ => vec![Format::Epub, Format::Pdf],
-            };
-            let options = load_options();
-            let mut failed = false;
-            for book in &books {
-                let outcome = pipeline::build(book, &out, &formats, &options);
-                report(&outcome.diagnostics, message_format);
-                failed |= outcome.failed();
-                for path in &outcome.written {
-                    match message_format {
-                        MessageFormat::Human => println!("{}", display_path(path).display()),
-                        MessageFormat::Json => {
-                            println!("{}", serde_json::json!({"written": path.display().to_string()}))
-                        }
-                    }
-                }
-            }
-            if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
-        }
+        Command::Build { target, jobs, force, report, shard } => build(&target, jobs, force, report, shard),
+        Command::Watch { target } => watch(&target),
         Command::Check { books, message_format } => {
             let options = load_options();
             let mut failed = false;
@@ -136,17 +150,59 @@ fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn report(diagnostics: &[Diagnostic], format: MessageFormat) {
-    for d in diagnostics {
-        match format {
-            MessageFormat::Human => {
-                let mut d = d.clone();
-                if let Some(loc) = &mut d.location {
-                    loc.path = display_path(&loc.path);
-                }
-                eprintln!("{d}");
-            }
-            MessageFormat::Json => println!("{}", d.to_json()),
+fn build(
+    target: &Target,
+    jobs: Option<usize>,
+    force: bool,
+    json: Option<PathBuf>,
+    shard: Option<Shard>,
+) -> ExitCode {
+    let start = Instant::now();
+    let books = match shard {
+        Some(s) => catalogue::shard(&target.books, s),
+        None => target.books.clone(),
+    };
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let human = target.message_format == MessageFormat::Human;
+    let mut progress = Progress::new(books.len(), target.message_format);
+    let outcomes = catalogue::build(&books, &target.out, &target.options(force), jobs, |e| progress.event(e));
+    progress.finish();
+    let wall = start.elapsed();
+    if human && books.len() > 1 {
+        eprintln!("\n{}", summary::table(&outcomes, wall));
+    }
+    if let Some(path) = json {
+        let text = serde_json::to_string_pretty(&folio::report::report(&outcomes, wall)).unwrap_or_default();
+        if let Err(e) = folio::output::write_atomic(&path, text.as_bytes()) {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
         }
     }
+    if catalogue::succeeded(&outcomes) { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+fn watch(target: &Target) -> ExitCode {
+    let mut progress = Progress::new(0, target.message_format);
+    let result = folio::watch::watch(&target.books, &target.out, &target.options(false), |event| {
+        match event {
+            Some(e) => progress.event(e),
+            None => eprintln!("watching {} for changes (Ctrl-C stops)", names(&target.books)),
+        }
+        true
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn names(books: &[PathBuf]) -> String {
+    books
+        .iter()
+        .map(|b| folio::diag::display_path(Path::new(b)).display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -1,13 +1,16 @@
-//! One book from manuscript to files: read, check, write each format, save atomically.
+//! One book from manuscript to files: read, check, write each format, save atomically — or, when
+//! nothing it depends on has changed since the last build, leave its outputs as they are.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
 use crate::manuscript::{self, LoadOptions};
 use crate::model::Book;
+use crate::stamp::{self, Stamp};
 
 /// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
     /// EPUB 3.
     Epub,
@@ -25,19 +28,117 @@ impl Format {
     }
 }
 
+/// How to build: which formats, the time to stamp, whether up-to-date outputs may be kept.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The formats to write.
+    pub formats: Vec<Format>,
+    /// Options for reading the manuscript.
+    pub load: LoadOptions,
+    /// Rebuild even when the inputs have not changed.
+    pub force: bool,
+}
+
+/// A stage of the pipeline, for timings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading the files and building the model.
+    Read,
+    /// Checking that the fonts cover the text.
+    Check,
+    /// Writing the EPUB.
+    Epub,
+    /// Shaping, line breaking and pagination.
+    Layout,
+    /// Writing the PDF.
+    Pdf,
+    /// Saving the outputs.
+    Save,
+}
+
+impl Stage {
+    /// The stage's name in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Read => "read",
+            Stage::Check => "check",
+            Stage::Epub => "epub",
+            Stage::Layout => "layout",
+            Stage::Pdf => "pdf",
+            Stage::Save => "save",
+        }
+    }
+}
+
+/// A file a build wrote (or kept because it was up to date).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Its format.
+    pub format: Format,
+    /// Where it is.
+    pub path: PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// Its SHA-256, in hex.
+    pub sha256: String,
+}
+
+/// Whether a book was built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Built and written.
+    Built,
+    /// Nothing it depends on changed: its outputs were left as they were.
+    UpToDate,
+    /// It has errors; earlier outputs were left as they were.
+    Failed,
+}
+
 /// What happened to one book.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone)]
 pub struct Outcome {
+    /// The book as given.
+    pub book: PathBuf,
+    /// Built, up to date or failed.
+    pub status: Status,
     /// Every diagnostic, in the order found.
     pub diagnostics: Vec<Diagnostic>,
-    /// Files written.
-    pub written: Vec<PathBuf>,
+    /// The book's files: manuscript, settings, images (empty when it could not be read).
+    pub inputs: Vec<PathBuf>,
+    /// The outputs, written or kept.
+    pub outputs: Vec<Output>,
+    /// Its title, when it could be read.
+    pub title: Option<String>,
+    /// Pages of the print edition.
+    pub pages: Option<usize>,
+    /// Words of running text.
+    pub words: usize,
+    /// Time per stage; the writers run side by side, so these may add up to more than `total`.
+    pub stages: Vec<(Stage, Duration)>,
+    /// Wall time for the book.
+    pub total: Duration,
 }
 
 impl Outcome {
-    /// Whether the book failed.
-    pub fn failed(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == crate::diag::Severity::Error)
+    /// A book that has failed, before any diagnostic is added.
+    pub fn failed(book: &Path) -> Outcome {
+        Outcome {
+            book: book.to_path_buf(),
+            status: Status::Failed,
+            diagnostics: Vec::new(),
+            inputs: Vec::new(),
+            outputs: Vec::new(),
+            title: None,
+            pages: None,
+            words: 0,
+            stages: Vec::new(),
+            total: Duration::ZERO,
+        }
+    }
+
+    /// How many diagnostics of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }
 }
 
@@ -51,67 +152,205 @@ pub fn check(path: &Path, options: &LoadOptions) -> (Option<Book>, Diagnostics) 
     (book, diags)
 }
 
-/// Builds a book into `out_dir`. Nothing is written unless every format was produced.
-pub fn build(path: &Path, out_dir: &Path, formats: &[Format], options: &LoadOptions) -> Outcome {
-    let (book, mut diags) = check(path, options);
+/// Builds a book into `out_dir`. Nothing is written unless every format was produced; a book
+/// whose stamp shows it unchanged is not rebuilt unless `options.force`.
+pub fn build(path: &Path, out_dir: &Path, options: &BuildOptions) -> Outcome {
+    build_claiming(path, out_dir, options, &|_| Ok(()))
+}
+
+/// Like [`build`], asking `claim` before writing each output whether the path is this book's to
+/// write (a catalogue refuses a second book with the same output name).
+pub fn build_claiming(
+    path: &Path,
+    out_dir: &Path,
+    options: &BuildOptions,
+    claim: &dyn Fn(&Path) -> Result<(), String>,
+) -> Outcome {
+    let start = Instant::now();
+    let mut outcome = Outcome::failed(path);
+    let key = stamp::Key::new(path, &options.formats, &options.load);
+    if !options.force
+        && let Some(kept) = stamp::fresh(out_dir, &key)
+    {
+        outcome.status = Status::UpToDate;
+        outcome.inputs = kept.inputs.into_iter().map(|(p, _)| p).collect();
+        outcome.outputs = kept.outputs;
+        outcome.title = Some(kept.title);
+        outcome.pages = kept.pages;
+        outcome.words = kept.words;
+        outcome.diagnostics = kept.warnings;
+        outcome.total = start.elapsed();
+        return outcome;
+    }
+    build_fresh(path, out_dir, options, &key, claim, &mut outcome);
+    outcome.total = start.elapsed();
+    outcome
+}
+
+fn build_fresh(
+    path: &Path,
+    out_dir: &Path,
+    options: &BuildOptions,
+    key: &stamp::Key,
+    claim: &dyn Fn(&Path) -> Result<(), String>,
+    out: &mut Outcome,
+) {
+    let t = Instant::now();
+    let mut diags = Diagnostics::new();
+    let book = manuscript::load(path, &options.load, &mut diags);
+    out.stages.push((Stage::Read, t.elapsed()));
     let Some(book) = book else {
-        return Outcome { diagnostics: diags.into_vec(), written: Vec::new() };
+        out.diagnostics = diags.into_vec();
+        return;
     };
+    let t = Instant::now();
+    crate::coverage::check(&book, &mut diags);
+    out.stages.push((Stage::Check, t.elapsed()));
+    // A generated cover has no file: what it shows comes from the metadata, already an input.
+    let images = book.assets.iter().map(|a| a.source.clone()).filter(|p| p.is_file());
+    out.inputs = book.sources.iter().cloned().chain(images).collect();
+    out.inputs.sort();
+    out.inputs.dedup();
+    // Hashed as soon as read, so an edit made while the book builds is seen next time.
+    let hashed = stamp::hash_inputs(&out.inputs);
+    out.title = Some(book.metadata.title.clone());
+    out.words = words(&book);
+
     // The two writers share nothing but the model: run them side by side.
-    let results: Vec<(Format, Result<Vec<u8>, String>, Diagnostics)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = formats
+    let results: Vec<Written> = std::thread::scope(|scope| {
+        let handles: Vec<_> = options
+            .formats
             .iter()
             .map(|&format| {
                 let book = &book;
-                scope.spawn(move || {
-                    let mut local = Diagnostics::new();
-                    let bytes = match format {
-                        Format::Epub => crate::epub::write(book),
-                        Format::Pdf => print(book, &mut local),
-                    };
-                    (format, bytes, local)
-                })
+                scope.spawn(move || write(book, format))
             })
             .collect();
         handles
             .into_iter()
-            .zip(formats)
-            .map(|(h, &f)| {
-                h.join().unwrap_or_else(|_| {
-                    (f, Err("the writer stopped unexpectedly".into()), Diagnostics::new())
-                })
+            .zip(&options.formats)
+            .map(|(h, &format)| {
+                h.join().unwrap_or_else(|_| Written::failed(format, "the writer stopped unexpectedly"))
             })
             .collect()
     });
-    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    for (format, bytes, local) in results {
-        for d in local.into_vec() {
+    let mut files: Vec<(Format, PathBuf, Vec<u8>)> = Vec::new();
+    for w in results {
+        for d in w.diagnostics.into_vec() {
             diags.add(d);
         }
-        let target = out_dir.join(format!("{}.{}", book.metadata.slug, format.extension()));
-        match bytes {
-            Ok(b) => outputs.push((target, b)),
+        out.stages.extend(w.stages);
+        if w.pages.is_some() {
+            out.pages = w.pages;
+        }
+        let target = out_dir.join(format!("{}.{}", book.metadata.slug, w.format.extension()));
+        match w.bytes.and_then(|b| claim(&target).map(|()| b)) {
+            Ok(b) => files.push((w.format, target, b)),
             Err(e) => {
                 diags.error(Some(Location::file(path)), e);
             }
         }
     }
-    let mut written = Vec::new();
     if !diags.has_errors() {
-        for (target, bytes) in outputs {
+        let t = Instant::now();
+        for (format, target, bytes) in files {
             match crate::output::write_atomic(&target, &bytes) {
-                Ok(()) => written.push(target),
+                Ok(()) => out.outputs.push(Output {
+                    format,
+                    path: target,
+                    bytes: bytes.len() as u64,
+                    sha256: stamp::sha256_hex(&bytes),
+                }),
                 Err(e) => {
                     diags.error(None, e).help("check that the output folder is writable");
                 }
             }
         }
+        out.stages.push((Stage::Save, t.elapsed()));
     }
-    Outcome { diagnostics: diags.into_vec(), written }
+    out.diagnostics = diags.into_vec();
+    if out.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return;
+    }
+    out.status = Status::Built;
+    let warnings: Vec<Diagnostic> =
+        out.diagnostics.iter().filter(|d| d.severity == Severity::Warning).cloned().collect();
+    let Some(inputs) = hashed else { return };
+    let record = Stamp {
+        title: book.metadata.title.clone(),
+        pages: out.pages,
+        words: out.words,
+        inputs,
+        outputs: out.outputs.clone(),
+        warnings,
+    };
+    // A stamp that cannot be saved only costs a rebuild next time.
+    let _ = stamp::save(out_dir, key, &record);
+}
+
+/// What one writer produced.
+struct Written {
+    format: Format,
+    bytes: Result<Vec<u8>, String>,
+    diagnostics: Diagnostics,
+    stages: Vec<(Stage, Duration)>,
+    pages: Option<usize>,
+}
+
+impl Written {
+    fn failed(format: Format, why: &str) -> Written {
+        Written {
+            format,
+            bytes: Err(why.to_string()),
+            diagnostics: Diagnostics::new(),
+            stages: Vec::new(),
+            pages: None,
+        }
+    }
+}
+
+fn write(book: &Book, format: Format) -> Written {
+    let mut w = Written::failed(format, "");
+    match format {
+        Format::Epub => {
+            let t = Instant::now();
+            w.bytes = crate::epub::write(book);
+            w.stages.push((Stage::Epub, t.elapsed()));
+        }
+        Format::Pdf => print(book, &mut w),
+    }
+    w
 }
 
 /// Lays out and writes the print edition; overfull lines become warnings.
-fn print(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, String> {
+fn print(book: &Book, w: &mut Written) {
+    let t = Instant::now();
+    let doc = match typesetter(book).and_then(|mut ts| Ok((crate::layout::layout(book, &mut ts)?, ts))) {
+        Ok(done) => done,
+        Err(e) => {
+            w.bytes = Err(e);
+            return;
+        }
+    };
+    let (doc, ts) = doc;
+    w.stages.push((Stage::Layout, t.elapsed()));
+    w.pages = Some(doc.pages.len());
+    for span in &doc.overfull {
+        let loc = book.source_path(*span).map(|p| Location::at(p, span.line, span.column));
+        w.diagnostics
+            .warning(loc, "a line of this paragraph is wider than the measure")
+            .help("a long unbreakable word or URL: add a soft hyphen (U+00AD) or rephrase");
+    }
+    for warning in &doc.preflight {
+        w.diagnostics.warning(None, warning.clone());
+    }
+    let t = Instant::now();
+    w.bytes = crate::pdf::write(&doc, book, &ts.fonts);
+    w.stages.push((Stage::Pdf, t.elapsed()));
+}
+
+/// A typesetter with the book's own hyphenation patterns and exceptions.
+fn typesetter(book: &Book) -> Result<crate::typeset::Typesetter, String> {
     let mut ts = crate::typeset::Typesetter::new()?;
     let lang = book.metadata.lang.as_str();
     for (name, tex) in &book.metadata.typography.hyphenation {
@@ -125,15 +364,13 @@ fn print(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, String> {
     if !book.metadata.typography.hyphenation_exceptions.is_empty() {
         ts.hyphenator.add_exceptions(lang, &book.metadata.typography.hyphenation_exceptions.join(" "));
     }
-    let doc = crate::layout::layout(book, &mut ts)?;
-    for span in &doc.overfull {
-        let loc = book.source_path(*span).map(|p| Location::at(p, span.line, span.column));
-        diags
-            .warning(loc, "a line of this paragraph is wider than the measure")
-            .help("a long unbreakable word or URL: add a soft hyphen (U+00AD) or rephrase");
-    }
-    for warning in &doc.preflight {
-        diags.warning(None, warning.clone());
-    }
-    crate::pdf::write(&doc, book, &ts.fonts)
+    Ok(ts)
+}
+
+/// Words of running text, as a word processor counts them.
+fn words(book: &Book) -> usize {
+    book.sections()
+        .flat_map(|s| s.blocks.iter())
+        .map(|b| crate::layout::plain(b).split_whitespace().count())
+        .sum()
 }

@@ -34,7 +34,10 @@ pub struct Epub {
 
 impl Epub {
     pub fn open(path: &Path) -> Epub {
-        let bytes = std::fs::read(path).expect("EPUB exists");
+        Epub::open_bytes(std::fs::read(path).expect("EPUB exists"))
+    }
+
+    pub fn open_bytes(bytes: Vec<u8>) -> Epub {
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("EPUB is a zip");
         let mut order = Vec::new();
         let mut files = BTreeMap::new();

@@ -1,0 +1,177 @@
+//! Catalogues: many books built at once, in parallel, each failing alone; and a stable share of a
+//! catalogue, so that the runners of a CI matrix split it without overlap or gap.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use crate::diag::{Diagnostic, Location, Severity};
+use crate::pipeline::{self, BuildOptions, Outcome, Status};
+
+/// Stack for each book's worker: hostile manuscripts nest deeply and every stage recurses.
+const WORKER_STACK: usize = 256 * 1024 * 1024;
+
+/// Runner `index` (1-based) of `count`: `--shard 2/4`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which share, from 1.
+    pub index: usize,
+    /// How many shares.
+    pub count: usize,
+}
+
+impl FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let bad = || format!("`{s}` is not a shard: write K/N with 1 ≤ K ≤ N, e.g. 2/4");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: usize = k.trim().parse().map_err(|_| bad())?;
+        let count: usize = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+/// The books of a shard, in the order given. Books are dealt round-robin in the order of their
+/// paths, so shares differ by at most one book and do not depend on the order a shell or CI
+/// lists them in.
+pub fn shard(books: &[PathBuf], shard: Shard) -> Vec<PathBuf> {
+    let mut order: Vec<usize> = (0..books.len()).collect();
+    order.sort_by_key(|&i| normal(&books[i]));
+    let mut mine: Vec<usize> = order
+        .into_iter()
+        .enumerate()
+        .filter(|(pos, _)| pos % shard.count == shard.index - 1)
+        .map(|(_, i)| i)
+        .collect();
+    mine.sort_unstable();
+    mine.into_iter().map(|i| books[i].clone()).collect()
+}
+
+/// A path as written, without `./` and trailing slashes, so `./a/` and `a` sort alike.
+fn normal(path: &Path) -> String {
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Something a catalogue build reports as it goes.
+pub enum Event<'a> {
+    /// A book has started.
+    Started(&'a Path),
+    /// A book is done.
+    Finished(&'a Outcome),
+}
+
+/// Builds every book with up to `jobs` at a time; returns their outcomes in the order given.
+/// `on_event` runs on the calling thread, so a caller can print without locking.
+pub fn build(
+    books: &[PathBuf],
+    out_dir: &Path,
+    options: &BuildOptions,
+    jobs: usize,
+    mut on_event: impl FnMut(Event<'_>),
+) -> Vec<Outcome> {
+    let next = AtomicUsize::new(0);
+    let claims = Claims::default();
+    let (tx, rx) = mpsc::channel::<(usize, Option<Outcome>)>();
+    let workers = jobs.clamp(1, books.len().max(1));
+    let mut outcomes: Vec<Option<Outcome>> = vec![None; books.len()];
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (next, claims) = (&next, &claims);
+            let work = move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(book) = books.get(i) else { break };
+                    if tx.send((i, None)).is_err() {
+                        break;
+                    }
+                    let outcome = one(book, out_dir, options, claims);
+                    if tx.send((i, Some(outcome))).is_err() {
+                        break;
+                    }
+                }
+            };
+            let spawned = std::thread::Builder::new().stack_size(WORKER_STACK).spawn_scoped(scope, work);
+            if spawned.is_err() {
+                // No thread to spare: the other workers, or the loop below, take the books.
+                continue;
+            }
+        }
+        drop(tx);
+        for (i, outcome) in rx {
+            match outcome {
+                None => on_event(Event::Started(&books[i])),
+                Some(o) => {
+                    on_event(Event::Finished(&o));
+                    outcomes[i] = Some(o);
+                }
+            }
+        }
+    });
+    // Books no worker reached (none could be started) are built here, one after another.
+    books
+        .iter()
+        .zip(outcomes)
+        .map(|(book, o)| {
+            o.unwrap_or_else(|| {
+                on_event(Event::Started(book));
+                let o = one(book, out_dir, options, &claims);
+                on_event(Event::Finished(&o));
+                o
+            })
+        })
+        .collect()
+}
+
+/// One book, with a panic turned into that book's failure instead of the catalogue's.
+fn one(book: &Path, out_dir: &Path, options: &BuildOptions, claims: &Claims) -> Outcome {
+    let claim = |target: &Path| claims.claim(target, book);
+    let run = std::panic::AssertUnwindSafe(|| pipeline::build_claiming(book, out_dir, options, &claim));
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        let mut o = pipeline::Outcome::failed(book);
+        o.diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            location: Some(Location::file(book)),
+            message: "folio stopped unexpectedly on this book".into(),
+            hint: Some("please report this with the manuscript that caused it".into()),
+        });
+        o
+    })
+}
+
+/// Output paths taken so far, so two books with the same slug cannot overwrite each other.
+#[derive(Default)]
+struct Claims(Mutex<HashMap<PathBuf, PathBuf>>);
+
+impl Claims {
+    fn claim(&self, target: &Path, book: &Path) -> Result<(), String> {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match map.get(target) {
+            Some(owner) if owner != book => Err(format!(
+                "{} is also the output of {}: two books in one catalogue have the same slug",
+                target.display(),
+                owner.display()
+            )),
+            _ => {
+                map.insert(target.to_path_buf(), book.to_path_buf());
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Whether every book was built or up to date.
+pub fn succeeded(outcomes: &[Outcome]) -> bool {
+    outcomes.iter().all(|o| o.status != Status::Failed)
+}

@@ -1,0 +1,98 @@
+//! Progress while books build: a bar on a terminal, one plain line per book in CI logs.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use folio::catalogue::Event;
+use folio::diag::display_path;
+use folio::pipeline::{Outcome, Status};
+
+use super::{MessageFormat, report, summary};
+
+/// Shows a catalogue build as it goes.
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    format: MessageFormat,
+    running: Vec<String>,
+}
+
+impl Progress {
+    /// A bar when stderr is a terminal and there is more than one book; plain lines otherwise.
+    pub fn new(books: usize, format: MessageFormat) -> Progress {
+        let bar =
+            (format == MessageFormat::Human && books > 1 && std::io::stderr().is_terminal()).then(|| {
+                let bar = ProgressBar::new(books as u64);
+                let style =
+                    ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {elapsed} {wide_msg}")
+                        .map(|s| s.progress_chars("=> "))
+                        .unwrap_or_else(|_| ProgressStyle::default_bar());
+                bar.set_style(style);
+                bar.enable_steady_tick(std::time::Duration::from_millis(120));
+                bar
+            });
+        Progress { bar, format, running: Vec::new() }
+    }
+
+    /// Handles one event of the build.
+    pub fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Started(book) => {
+                self.running.push(name(book));
+                self.show_running();
+            }
+            Event::Finished(o) => {
+                let n = name(&o.book);
+                if let Some(i) = self.running.iter().position(|r| *r == n) {
+                    self.running.remove(i);
+                }
+                match &self.bar {
+                    Some(bar) => {
+                        bar.suspend(|| print_finished(o, self.format));
+                        bar.inc(1);
+                    }
+                    None => print_finished(o, self.format),
+                }
+                self.show_running();
+            }
+        }
+    }
+
+    /// Clears the bar before the summary.
+    pub fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
+
+    fn show_running(&self) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(self.running.join(", "));
+        }
+    }
+}
+
+/// A finished book: its diagnostics, its line, and its outputs' paths on stdout for scripts.
+fn print_finished(o: &Outcome, format: MessageFormat) {
+    report(&o.diagnostics, format);
+    match format {
+        MessageFormat::Human => {
+            eprintln!("{}", summary::line(o));
+            for f in &o.outputs {
+                println!("{}", display_path(&f.path).display());
+            }
+        }
+        MessageFormat::Json => {
+            // Kept outputs are named apart, so a script can tell what changed.
+            let key = if o.status == Status::UpToDate { "up_to_date" } else { "written" };
+            for f in &o.outputs {
+                println!("{}", serde_json::json!({ key: f.path.display().to_string() }));
+            }
+        }
+    }
+}
+
+fn name(book: &Path) -> String {
+    display_path(book).display().to_string()
+}

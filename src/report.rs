@@ -1,0 +1,71 @@
+//! `--report FILE.json`: what a catalogue build did, per book, for CI dashboards and scripts.
+//! The field names are stable and documented in the README; new fields may be added, none renamed.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::diag::Severity;
+use crate::pipeline::{Outcome, Status};
+
+/// The report's format version, bumped only if a field changes meaning.
+pub const REPORT_VERSION: u32 = 1;
+
+/// The whole report as JSON.
+pub fn report(outcomes: &[Outcome], wall: Duration) -> Value {
+    let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
+    json!({
+        "report_version": REPORT_VERSION,
+        "folio_version": env!("CARGO_PKG_VERSION"),
+        "summary": {
+            "books": outcomes.len(),
+            "built": count(Status::Built),
+            "up_to_date": count(Status::UpToDate),
+            "failed": count(Status::Failed),
+            "seconds": seconds(wall),
+        },
+        "books": outcomes.iter().map(book).collect::<Vec<_>>(),
+    })
+}
+
+fn book(o: &Outcome) -> Value {
+    let diags = |severity: Severity| {
+        o.diagnostics.iter().filter(|d| d.severity == severity).map(|d| d.to_json()).collect::<Vec<_>>()
+    };
+    let mut stages = serde_json::Map::new();
+    for (stage, d) in &o.stages {
+        stages.insert(stage.name().to_string(), json!(seconds(*d)));
+    }
+    stages.insert("total".into(), json!(seconds(o.total)));
+    json!({
+        "book": o.book.display().to_string(),
+        "status": status(o.status),
+        "title": o.title,
+        "pages": o.pages,
+        "words": o.words,
+        "inputs": o.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "outputs": o.outputs.iter().map(|f| json!({
+            "format": f.format.extension(),
+            "path": f.path.display().to_string(),
+            "bytes": f.bytes,
+            "sha256": f.sha256,
+        })).collect::<Vec<_>>(),
+        "warnings": diags(Severity::Warning),
+        "errors": diags(Severity::Error),
+        "seconds": Value::Object(stages),
+    })
+}
+
+/// A status as the report and the summary table spell it.
+pub fn status(s: Status) -> &'static str {
+    match s {
+        Status::Built => "built",
+        Status::UpToDate => "up-to-date",
+        Status::Failed => "failed",
+    }
+}
+
+/// Seconds to the millisecond, so reports of the same build differ only where times do.
+fn seconds(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1000.0).round() / 1000.0
+}

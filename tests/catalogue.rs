@@ -1,0 +1,265 @@
+//! Catalogue builds through the real binary: books in parallel, one broken book failing alone,
+//! the JSON report, incremental rebuilds, shards, reproducible bytes and `folio watch`.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::{folio, stderr};
+
+/// A small book of our own, as one Markdown file.
+fn book(dir: &Path, name: &str, title: &str) -> PathBuf {
+    let path = dir.join(format!("{name}.md"));
+    let chapter = "It was a quiet evening in the small town, and the lamps along the river were lit one \
+                   by one while the last boats came home. ";
+    let text = format!(
+        "---\ntitle: {title}\nauthor: A. Writer\nlang: en\n---\n\n# One\n\n{}\n\n# Two\n\n{}\n",
+        chapter.repeat(12),
+        chapter.repeat(9)
+    );
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// A catalogue of three good books and one whose image is missing.
+fn catalogue(dir: &Path) -> Vec<String> {
+    book(dir, "alpha", "Alpha");
+    book(dir, "beta", "Beta");
+    book(dir, "gamma", "Gamma");
+    std::fs::write(dir.join("broken.md"), "---\ntitle: Broken\n---\n\n# One\n\nText.\n\n![A map](map.png)\n")
+        .unwrap();
+    ["alpha.md", "beta.md", "broken.md", "gamma.md"].iter().map(|s| s.to_string()).collect()
+}
+
+fn report(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).expect("the report is written")).expect("the report is JSON")
+}
+
+fn run(dir: &Path, books: &[String], extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["build"];
+    args.extend(books.iter().map(String::as_str));
+    args.extend(extra);
+    folio(dir, &args)
+}
+
+/// (modified time, bytes) of every output, to show a run left them alone.
+fn outputs(dir: &Path) -> Vec<(PathBuf, std::time::SystemTime, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let m = std::fs::metadata(&p).unwrap().modified().unwrap();
+            let b = std::fs::read(&p).unwrap();
+            (p, m, b)
+        })
+        .collect()
+}
+
+#[test]
+fn one_broken_book_fails_alone_and_the_report_names_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let books = catalogue(tmp.path());
+    let out = run(tmp.path(), &books, &["-o", "out", "-j", "2", "--report", "report.json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    for slug in ["alpha", "beta", "gamma"] {
+        for ext in ["epub", "pdf"] {
+            assert!(tmp.path().join(format!("out/{slug}.{ext}")).is_file(), "{slug}.{ext} is built");
+        }
+    }
+    assert!(!tmp.path().join("out/broken.pdf").exists());
+    let r = report(&tmp.path().join("report.json"));
+    assert_eq!(r["summary"]["books"], 4);
+    assert_eq!(r["summary"]["built"], 3);
+    assert_eq!(r["summary"]["failed"], 1);
+    let entries = r["books"].as_array().unwrap();
+    let given: Vec<&str> = entries.iter().map(|b| b["book"].as_str().unwrap()).collect();
+    assert_eq!(
+        given,
+        ["alpha.md", "beta.md", "broken.md", "gamma.md"],
+        "books are reported in the order given"
+    );
+    let broken = &entries[2];
+    assert_eq!(broken["status"], "failed");
+    let error = &broken["errors"][0];
+    assert!(error["file"].as_str().unwrap().ends_with("broken.md"));
+    assert_eq!(error["line"], 9);
+    assert!(error["message"].as_str().unwrap().contains("map.png"));
+    // A good book's entry: outputs with sizes and hashes that match the files, pages, words, times.
+    let alpha = &entries[0];
+    assert_eq!(alpha["status"], "built");
+    assert!(alpha["pages"].as_u64().unwrap() >= 4);
+    assert!(alpha["words"].as_u64().unwrap() > 300);
+    assert!(alpha["inputs"][0].as_str().unwrap().ends_with("alpha.md"));
+    for o in alpha["outputs"].as_array().unwrap() {
+        let bytes = std::fs::read(tmp.path().join(o["path"].as_str().unwrap())).unwrap();
+        assert_eq!(o["bytes"].as_u64().unwrap(), bytes.len() as u64);
+        assert_eq!(o["sha256"].as_str().unwrap().len(), 64);
+    }
+    for stage in ["read", "epub", "layout", "pdf", "total"] {
+        assert!(alpha["seconds"][stage].is_number(), "stage {stage} is timed");
+    }
+    // The summary table lists every book.
+    let err = stderr(&out);
+    assert!(err.contains("4 books: 3 built, 0 up to date, 1 failed"), "{err}");
+}
+
+#[test]
+fn an_unchanged_catalogue_is_not_rebuilt_and_an_edited_book_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let books: Vec<String> = ["alpha", "beta", "gamma"]
+        .iter()
+        .map(|n| {
+            book(tmp.path(), n, &n.to_uppercase());
+            format!("{n}.md")
+        })
+        .collect();
+    let first = run(tmp.path(), &books, &["-o", "out"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = outputs(tmp.path());
+    assert_eq!(before.len(), 6);
+
+    let second = run(tmp.path(), &books, &["-o", "out", "--report", "r2.json"]);
+    assert!(second.status.success());
+    let r = report(&tmp.path().join("r2.json"));
+    assert_eq!(r["summary"]["up_to_date"], 3, "{r}");
+    assert_eq!(outputs(tmp.path()), before, "an up-to-date build leaves every output untouched");
+    // The report of a skipped book still gives its outputs, with the same hashes as when built.
+    assert_eq!(r["books"][0]["outputs"].as_array().unwrap().len(), 2);
+
+    // Editing one book rebuilds that book only.
+    let beta = tmp.path().join("beta.md");
+    let text = std::fs::read_to_string(&beta).unwrap().replace("quiet evening", "stormy evening");
+    std::fs::write(&beta, text).unwrap();
+    let third = run(tmp.path(), &books, &["-o", "out", "--report", "r3.json"]);
+    assert!(third.status.success());
+    let r = report(&tmp.path().join("r3.json"));
+    let status: Vec<&str> =
+        r["books"].as_array().unwrap().iter().map(|b| b["status"].as_str().unwrap()).collect();
+    assert_eq!(status, ["up-to-date", "built", "up-to-date"]);
+
+    // A deleted output is rebuilt; --force rebuilds everything.
+    std::fs::remove_file(tmp.path().join("out/gamma.pdf")).unwrap();
+    let fourth = run(tmp.path(), &books, &["-o", "out", "--report", "r4.json"]);
+    assert!(fourth.status.success());
+    assert!(tmp.path().join("out/gamma.pdf").is_file());
+    assert_eq!(report(&tmp.path().join("r4.json"))["summary"]["built"], 1);
+    let forced = run(tmp.path(), &books, &["-o", "out", "--force", "--report", "r5.json"]);
+    assert!(forced.status.success());
+    assert_eq!(report(&tmp.path().join("r5.json"))["summary"]["built"], 3);
+}
+
+#[test]
+fn shards_split_a_catalogue_without_overlap_or_gap() {
+    let tmp = tempfile::tempdir().unwrap();
+    let names = ["a", "b", "c", "d", "e", "f", "g"];
+    let books: Vec<String> = names
+        .iter()
+        .map(|n| {
+            book(tmp.path(), n, &format!("Book {n}"));
+            format!("{n}.md")
+        })
+        .collect();
+    for count in 1..=4 {
+        let mut seen = Vec::new();
+        for index in 1..=count {
+            let shard = format!("{index}/{count}");
+            let report_name = format!("s{index}-{count}.json");
+            // Given in another order: a shard must not depend on how the shell listed the books.
+            let mut given = books.clone();
+            given.reverse();
+            let out = run(
+                tmp.path(),
+                &given,
+                &["-o", "out", "--epub", "--shard", &shard, "--report", &report_name],
+            );
+            assert!(out.status.success(), "{}", stderr(&out));
+            let r = report(&tmp.path().join(&report_name));
+            let mine: Vec<String> = r["books"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|b| b["book"].as_str().unwrap().to_string())
+                .collect();
+            assert!(mine.len() >= names.len() / count, "shard {shard} has a fair share: {mine:?}");
+            seen.extend(mine);
+        }
+        let unique: BTreeSet<&String> = seen.iter().collect();
+        assert_eq!(seen.len(), books.len(), "{count} shards overlap: {seen:?}");
+        assert_eq!(unique.len(), books.len(), "{count} shards leave a gap: {seen:?}");
+    }
+    let bad = run(tmp.path(), &books, &["--shard", "5/4"]);
+    assert_eq!(bad.status.code(), Some(2), "a shard past the count is a usage error");
+}
+
+#[test]
+fn two_forced_builds_of_a_catalogue_are_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let books: Vec<String> = ["alpha", "beta"]
+        .iter()
+        .map(|n| {
+            book(tmp.path(), n, n);
+            format!("{n}.md")
+        })
+        .collect();
+    let a = run(tmp.path(), &books, &["-o", "one", "-j", "2"]);
+    let b = run(tmp.path(), &books, &["-o", "two", "-j", "1", "--force"]);
+    assert!(a.status.success() && b.status.success());
+    for name in ["alpha.epub", "alpha.pdf", "beta.epub", "beta.pdf"] {
+        let x = std::fs::read(tmp.path().join("one").join(name)).unwrap();
+        let y = std::fs::read(tmp.path().join("two").join(name)).unwrap();
+        assert!(x == y, "{name} differs between two builds");
+    }
+}
+
+#[test]
+fn two_books_with_one_slug_do_not_overwrite_each_other() {
+    let tmp = tempfile::tempdir().unwrap();
+    book(tmp.path(), "first", "Same Title");
+    book(tmp.path(), "second", "Same Title");
+    let out = run(tmp.path(), &["first.md".into(), "second.md".into()], &["-o", "out", "-j", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("same slug"), "{}", stderr(&out));
+}
+
+#[test]
+fn watch_rebuilds_a_book_when_it_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = book(tmp.path(), "novel", "Novel");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["watch", "novel.md", "-o", "out", "--epub"])
+        .current_dir(tmp.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let epub = tmp.path().join("out/novel.epub");
+    let contains = |word: &str| {
+        std::fs::read(&epub)
+            .ok()
+            .map(|b| common::Epub::open_bytes(b).plain_text().contains(word))
+            .unwrap_or(false)
+    };
+    let wait = |what: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !what() && start.elapsed() < Duration::from_secs(60) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        what()
+    };
+    let first = wait(&|| contains("quiet evening"));
+    // The watcher is set before the first build, so an edit after it is seen.
+    let text = std::fs::read_to_string(&path).unwrap().replace("quiet evening", "stormy evening");
+    std::fs::write(&path, text).unwrap();
+    let rebuilt = wait(&|| contains("stormy evening"));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(first, "watch builds the book at once");
+    assert!(rebuilt, "watch rebuilds the book after an edit");
+}
