@@ -40,7 +40,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             let mut ts = Typesetter::new().expect("fonts load");
             let doc = folio::layout::layout(&book, &mut ts).expect("layout");
-            folio::pdf::write(&doc, &book, &ts.fonts).expect("pdf")
+            folio::pdf::write(&doc, &book, &ts.fonts, &ts.shaper.texts).expect("pdf")
         })
     });
     g.finish();

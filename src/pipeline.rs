@@ -345,7 +345,7 @@ fn print(book: &Book, w: &mut Written) {
         w.diagnostics.warning(None, warning.clone());
     }
     let t = Instant::now();
-    w.bytes = crate::pdf::write(&doc, book, &ts.fonts);
+    w.bytes = crate::pdf::write(&doc, book, &ts.fonts, &ts.shaper.texts);
     w.stages.push((Stage::Pdf, t.elapsed()));
 }
 

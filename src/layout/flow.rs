@@ -135,7 +135,7 @@ impl Flow<'_> {
                     let n = out.len();
                     self.text_lines(section, set, indent + self.size * 2.0, out);
                     // A turned line stays with its start.
-                    let last = out.len().saturating_sub(1);
+                    let last = out.len().saturating_sub(1).max(n);
                     for s in &mut out[n..last] {
                         s.break_after = false;
                     }
@@ -330,7 +330,8 @@ impl Flow<'_> {
             if !is_mark {
                 continue;
             }
-            let text: String = run.glyphs.iter().map(|g| &*g.text).collect();
+            let texts = &self.ts.shaper.texts;
+            let text: String = run.glyphs.iter().filter_map(|g| texts.get(run.style.face, g.id)).collect();
             for n in text.split(|c: char| !c.is_ascii_digit()).filter_map(|t| t.parse::<u32>().ok()) {
                 if let Some(note) = section.notes.iter().find(|x| x.id.0 == n) {
                     out.push(self.note_lines(n, &note.blocks));

@@ -13,6 +13,8 @@ use crate::typeset::{FaceId, FontBook};
 #[derive(Debug, Default)]
 pub struct UsedFace {
     remapper: subsetter::GlyphRemapper,
+    /// Old id → new id + 1 (0: not yet used): a novel draws a million glyphs of a few hundred kinds.
+    seen: Vec<u16>,
     /// New id → text it stands for.
     texts: BTreeMap<u16, String>,
     /// New id → advance in the original font's units.
@@ -27,11 +29,24 @@ pub struct UsedFonts {
 
 impl UsedFonts {
     /// Records a glyph and returns its id in the subset.
-    pub fn glyph(&mut self, fonts: &FontBook, face: FaceId, gid: u16, text: &str) -> u16 {
+    pub fn glyph(&mut self, fonts: &FontBook, face: FaceId, gid: u16, text: Option<&str>) -> u16 {
         let used = self.faces.entry(face).or_default();
+        if let Some(&known) = used.seen.get(usize::from(gid))
+            && known != 0
+        {
+            return known - 1;
+        }
         let new = used.remapper.remap(gid);
-        if !text.is_empty() {
+        // Only a glyph whose text is known takes the fast path, so a glyph first met inside a
+        // cluster still gets its text from a later use.
+        if let Some(text) = text.filter(|t| !t.is_empty()) {
             used.texts.entry(new).or_insert_with(|| text.to_string());
+            if let Some(slot) = new.checked_add(1) {
+                if used.seen.len() <= usize::from(gid) {
+                    used.seen.resize(usize::from(gid) + 1, 0);
+                }
+                used.seen[usize::from(gid)] = slot;
+            }
         }
         used.advances.entry(new).or_insert_with(|| {
             fonts.face(face).shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid)).unwrap_or(0)

@@ -3,6 +3,7 @@
 //! pages carry MediaBox ⊇ BleedBox ⊇ TrimBox; the catalog has `/Lang`, XMP metadata, a nested
 //! outline and page labels (roman, then arabic). Same input, same bytes: no clock, no randomness.
 
+mod content;
 mod fonts;
 
 use std::collections::HashMap;
@@ -10,15 +11,16 @@ use std::fmt::Write as _;
 
 use pdf_writer::types::{ActionType, AnnotationType, NumberingStyle, PageMode};
 use pdf_writer::writers::PageLabel;
-use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
 
 use crate::layout::{Document, Placed};
 use crate::model::{Book, ImageFormat};
-use crate::typeset::{FontBook, GlyphRun, Pt};
+use crate::typeset::{FontBook, GlyphRun, GlyphTexts, Pt};
+use content::Stream;
 use fonts::UsedFonts;
 
 /// Writes the document as PDF bytes.
-pub fn write(doc: &Document, book: &Book, fonts: &FontBook) -> Result<Vec<u8>, String> {
+pub fn write(doc: &Document, book: &Book, fonts: &FontBook, texts: &GlyphTexts) -> Result<Vec<u8>, String> {
     let mut pdf = Pdf::new();
     let mut counter = 1;
     let mut next = || {
@@ -39,12 +41,12 @@ pub fn write(doc: &Document, book: &Book, fonts: &FontBook) -> Result<Vec<u8>, S
     let mut images: HashMap<usize, (Ref, String)> = HashMap::new();
     let mut streams = Vec::new();
     for page in &doc.pages {
-        let mut content = Content::new();
+        let mut content = Stream::default();
         for item in &page.items {
             match item {
                 Placed::Text { x, y, line } => {
                     for run in &line.runs {
-                        show_run(&mut content, &mut used, fonts, run, *x, *y);
+                        show_run(&mut content, &mut used, (fonts, texts), run, *x, *y);
                     }
                 }
                 Placed::Image { asset, x, y, w, h } => {
@@ -56,21 +58,17 @@ pub fn write(doc: &Document, book: &Book, fonts: &FontBook) -> Result<Vec<u8>, S
                             n
                         }
                     };
-                    content.save_state();
-                    content.transform([w.0 as f32, 0.0, 0.0, h.0 as f32, x.0 as f32, y.0 as f32]);
-                    content.x_object(Name(name.as_bytes()));
-                    content.restore_state();
+                    content.save();
+                    content.transform([w.0, 0.0, 0.0, h.0, x.0, y.0]);
+                    content.x_object(&name);
+                    content.restore();
                 }
-                Placed::Rule { x, y, w } => {
-                    content.set_line_width(0.4);
-                    content.move_to(x.0 as f32, y.0 as f32);
-                    content.line_to((*x + *w).0 as f32, y.0 as f32);
-                    content.stroke();
-                }
+                Placed::Rule { x, y, w } => content.line(x.0, (*x + *w).0, y.0, 0.4),
             }
         }
         streams.push(content.finish());
     }
+    let compressed = deflate_all(&streams);
     let font_refs = used.write(&mut pdf, fonts, &mut next)?;
     let mut image_list: Vec<(&usize, &(Ref, String))> = images.iter().collect();
     image_list.sort_by_key(|(k, _)| **k);
@@ -86,9 +84,8 @@ pub fn write(doc: &Document, book: &Book, fonts: &FontBook) -> Result<Vec<u8>, S
     let trim = Rect::new(b, b, b + geo.width.0 as f32, b + geo.height.0 as f32);
     let mut hasher = Fnv::default();
     for (i, page) in doc.pages.iter().enumerate() {
-        let data = deflate(&streams[i]);
-        hasher.feed(&streams[i]);
-        pdf.stream(content_ids[i], &data).filter(Filter::FlateDecode);
+        hasher.feed(&compressed[i]);
+        pdf.stream(content_ids[i], &compressed[i]).filter(Filter::FlateDecode);
         let annots: Vec<Ref> = page.links.iter().map(|_| next()).collect();
         for (link, id) in page.links.iter().zip(&annots) {
             let (l, bt, r, t) = link.rect;
@@ -221,50 +218,51 @@ pub fn write(doc: &Document, book: &Book, fonts: &FontBook) -> Result<Vec<u8>, S
 }
 
 /// Draws one run as a single TJ array, with the gaps between words as real spaces (so text
-/// extraction finds words) and every glyph at its computed position.
-fn show_run(content: &mut Content, used: &mut UsedFonts, fonts: &FontBook, run: &GlyphRun, x: Pt, y: Pt) {
+/// extraction finds words) and every glyph within a twentieth of a thousandth of an em of its
+/// computed position: corrections are rounded, and the rounding is carried, not accumulated.
+fn show_run(
+    content: &mut Stream,
+    used: &mut UsedFonts,
+    (fonts, texts): (&FontBook, &GlyphTexts),
+    run: &GlyphRun,
+    x: Pt,
+    y: Pt,
+) {
     let Some(first) = run.glyphs.first() else { return };
-    let size = run.style.size.0 as f32;
+    let size = run.style.size.0;
     let face = fonts.face(run.style.face);
-    let unit = 1000.0 / f32::from(face.per_em);
+    let per_em = f64::from(face.per_em);
+    let advance = |g: u16| {
+        face.shaper
+            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g))
+            .map_or(0.0, |a| f64::from(a) / per_em * size)
+    };
     let space = face.shaper.glyph_index(' ').map(|g| g.0);
-    let space_adv = space
-        .and_then(|g| face.shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g)))
-        .map_or(0.0, |a| f32::from(a) * unit);
-    content.begin_text();
-    content.set_font(Name(UsedFonts::name(run.style.face).as_bytes()), size);
-    if run.style.rise.0 != 0.0 {
-        content.set_rise(run.style.rise.0 as f32);
-    }
-    let origin = (x + first.x).0 as f32;
-    content.set_text_matrix([1.0, 0.0, 0.0, 1.0, origin, y.0 as f32]);
-    let mut tj = content.show_positioned();
-    let mut items = tj.items();
+    let space_adv = space.map_or(0.0, advance);
+    let origin = (x + first.x).0;
+    content.begin_text(&UsedFonts::name(run.style.face), size, run.style.rise.0, origin, y.0);
     let mut pen = origin;
+    // Moves the pen to `want` with a TJ correction, if one of at least a tenth of a unit is due.
+    let correct = |content: &mut Stream, pen: &mut f64, want: f64| {
+        let tenths = ((*pen - want) * 10_000.0 / size).round() as i64;
+        if tenths != 0 {
+            content.adjust(tenths);
+            *pen -= tenths as f64 * size / 10_000.0;
+        }
+    };
     for g in &run.glyphs {
-        let want = (x + g.x).0 as f32;
-        let gap = want - pen;
+        let want = (x + g.x).0;
         // A gap wider than a fifth of an em is a word space: draw a space glyph there.
         if let Some(sp) = space
-            && gap > size * 0.2
+            && want - pen > size * 0.2
         {
-            let id = used.glyph(fonts, run.style.face, sp, " ");
-            items.show(Str(&id.to_be_bytes()));
-            let adj = (gap - space_adv * size / 1000.0) * 1000.0 / size;
-            items.adjust(-adj);
-        } else if gap.abs() > 0.001 {
-            items.adjust(-gap * 1000.0 / size);
+            content.glyph(used.glyph(fonts, run.style.face, sp, Some(" ")));
+            pen += space_adv;
         }
-        let id = used.glyph(fonts, run.style.face, g.id, &g.text);
-        items.show(Str(&id.to_be_bytes()));
-        let adv = face
-            .shaper
-            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.id))
-            .map_or(0.0, |a| f32::from(a) * unit);
-        pen = want + adv * size / 1000.0;
+        correct(content, &mut pen, want);
+        content.glyph(used.glyph(fonts, run.style.face, g.id, texts.get(run.style.face, g.id)));
+        pen += advance(g.id);
     }
-    items.finish();
-    tj.finish();
     content.end_text();
 }
 
@@ -392,11 +390,30 @@ fn xmp_packet(book: &Book) -> String {
     x
 }
 
+/// Compresses the page streams on every core: they are independent, and deflate is most of
+/// the PDF stage's time.
+fn deflate_all(streams: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    let chunk = streams.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = streams
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|s| deflate(s)).collect::<Vec<_>>()))
+            .collect();
+        let mut out = Vec::with_capacity(streams.len());
+        for (h, part) in handles.into_iter().zip(streams.chunks(chunk)) {
+            // A thread that died is redone here rather than losing pages.
+            out.extend(h.join().unwrap_or_else(|_| part.iter().map(|s| deflate(s)).collect()));
+        }
+        out
+    })
+}
+
 /// Flate-compresses a stream (zlib-rs: several times faster than miniz at the same ratio).
 fn deflate(data: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut enc =
-        flate2::write::ZlibEncoder::new(Vec::with_capacity(data.len() / 3), flate2::Compression::new(4));
+        flate2::write::ZlibEncoder::new(Vec::with_capacity(data.len() / 3), flate2::Compression::new(2));
     // Writing into a Vec cannot fail.
     let _ = enc.write_all(data);
     enc.finish().unwrap_or_default()

@@ -8,11 +8,13 @@ pub mod hyphenate;
 pub mod linebreak;
 mod margins;
 pub mod paragraph;
+mod preset;
 pub mod shape;
 pub mod units;
 
 pub use font::{FaceId, Family, FontBook};
 pub use paragraph::{Align, Chunk, GlyphRun, Line, Paragraph, PlacedGlyph, Shape, Style};
+pub use shape::GlyphTexts;
 pub use units::Pt;
 
 /// Everything that persists between paragraphs: the fonts, and the caches of shaped words and
@@ -26,17 +28,33 @@ pub struct Typesetter {
     pub hyphenator: hyphenate::Hyphenator,
     /// Line-breaking parameters.
     pub params: linebreak::Params,
+    /// Paragraphs set ahead of time on other cores, waiting to be asked for.
+    presets: preset::Memo,
+    /// While layout only asks which paragraphs it will need: see [`Typesetter::record`].
+    recording: Option<Vec<Paragraph>>,
 }
 
 impl Typesetter {
     /// A typesetter with the shipped fonts and patterns.
     pub fn new() -> Result<Typesetter, String> {
-        Ok(Typesetter {
-            fonts: FontBook::shipped()?,
+        let params = linebreak::Params { expansion: 0.03, ..linebreak::Params::default() };
+        Ok(Typesetter::new_with(FontBook::shipped()?, hyphenate::Hyphenator::new(), params))
+    }
+
+    /// A typesetter from its parts, with empty caches.
+    pub fn new_with(
+        fonts: FontBook,
+        hyphenator: hyphenate::Hyphenator,
+        params: linebreak::Params,
+    ) -> Typesetter {
+        Typesetter {
+            fonts,
             shaper: shape::Shaper::new(),
-            hyphenator: hyphenate::Hyphenator::new(),
-            params: linebreak::Params { expansion: 0.03, ..linebreak::Params::default() },
-        })
+            hyphenator,
+            params,
+            presets: preset::Memo::default(),
+            recording: None,
+        }
     }
 }
 

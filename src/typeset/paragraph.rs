@@ -107,8 +107,6 @@ pub struct PlacedGlyph {
     pub y: Pt,
     /// Advance.
     pub advance: Pt,
-    /// The text it stands for (empty for the second glyph of a cluster).
-    pub text: Rc<str>,
 }
 
 /// Glyphs of one face and size on a line.
@@ -168,6 +166,13 @@ const EXPLICIT_HYPHEN_PENALTY: f64 = 50.0;
 impl Typesetter {
     /// Sets a paragraph into lines.
     pub fn set(&mut self, p: &Paragraph) -> Vec<Line> {
+        if let Some(asked) = &mut self.recording {
+            asked.push(p.clone());
+            return Vec::new();
+        }
+        if let Some(lines) = self.presets.take(p) {
+            return lines;
+        }
         let measures: Vec<f64> = p.shape.lines.iter().map(|(_, w)| w.0).collect();
         // Ragged lines keep their glyphs' natural widths: expansion is for justified text only.
         let expansion = if p.align == Align::Justify { self.params.expansion } else { 0.0 };
@@ -495,7 +500,6 @@ impl Typesetter {
                     x: Pt(*x + f64::from(g.x_offset.0) * unit),
                     y: Pt(f64::from(g.y_offset.0) * unit) + style.rise,
                     advance: Pt(f64::from(g.advance.0) * unit),
-                    text: g.text.clone(),
                 });
                 *x += f64::from(g.advance.0) * unit * expand;
             }
@@ -535,18 +539,18 @@ impl Typesetter {
         };
         let first = sources[start..end].iter().find_map(|s| match s {
             Source::Glyphs { shaped, from, to, style } if from < to => {
-                Some(advance(shaped, *from, style) * left_factor(shaped.glyphs[*from].text.chars().next()))
+                Some(advance(shaped, *from, style) * left_factor(shaped.glyph_text(*from).chars().next()))
             }
             _ => None,
         });
         let last = match &sources[end] {
             Source::Hyphen { shaped, style } if hyphen && !shaped.glyphs.is_empty() => {
                 let i = shaped.glyphs.len() - 1;
-                Some(advance(shaped, i, style) * right_factor(shaped.glyphs[i].text.chars().last()))
+                Some(advance(shaped, i, style) * right_factor(shaped.glyph_text(i).chars().last()))
             }
             _ => sources[start..end].iter().rev().find_map(|s| match s {
                 Source::Glyphs { shaped, from, to, style } if from < to => Some(
-                    advance(shaped, to - 1, style) * right_factor(shaped.glyphs[to - 1].text.chars().last()),
+                    advance(shaped, to - 1, style) * right_factor(shaped.glyph_text(to - 1).chars().last()),
                 ),
                 _ => None,
             }),

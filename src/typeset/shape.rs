@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::fasthash::FxMap;
 use super::font::{FaceId, FontBook};
@@ -21,9 +22,6 @@ pub struct Glyph {
     pub y_offset: FontUnits,
     /// Byte offset in the run's text where this glyph's cluster starts.
     pub cluster: usize,
-    /// The text the glyph stands for (see [`Shaped::glyph_text`]), shared, so placing a glyph
-    /// never allocates.
-    pub text: Rc<str>,
 }
 
 /// A shaped piece of text.
@@ -68,6 +66,42 @@ impl Shaped {
     }
 }
 
+/// The text each glyph stands for, per face: what a PDF's ToUnicode map and the layout's reading
+/// of note marks need, kept once per glyph rather than on each of a novel's million placed glyphs.
+/// When one glyph stands for several texts the smallest wins, so the table does not depend on the
+/// order words were met in, or on how many threads met them.
+#[derive(Debug, Default, Clone)]
+pub struct GlyphTexts {
+    map: FxMap<(FaceId, u16), Arc<str>>,
+}
+
+impl GlyphTexts {
+    /// The text a glyph stands for, if it was ever shaped.
+    pub fn get(&self, face: FaceId, id: u16) -> Option<&str> {
+        self.map.get(&(face, id)).map(|t| &**t)
+    }
+
+    fn note(&mut self, face: FaceId, id: u16, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match self.map.get_mut(&(face, id)) {
+            Some(known) if **known <= *text => {}
+            Some(known) => *known = Arc::from(text),
+            None => {
+                self.map.insert((face, id), Arc::from(text));
+            }
+        }
+    }
+
+    /// Takes in what another shaper learned.
+    pub fn merge(&mut self, other: GlyphTexts) {
+        for ((face, id), text) in other.map {
+            self.note(face, id, &text);
+        }
+    }
+}
+
 /// Shapes text and remembers what it shaped.
 #[derive(Default)]
 pub struct Shaper {
@@ -76,6 +110,8 @@ pub struct Shaper {
     plans: HashMap<(FaceId, String), rustybuzz::ShapePlan>,
     /// How many shaping calls the cache saved, for benchmarks.
     pub hits: usize,
+    /// What each glyph shaped so far stands for.
+    pub texts: GlyphTexts,
 }
 
 impl Shaper {
@@ -127,17 +163,13 @@ impl Shaper {
                 x_offset: FontUnits(pos.x_offset),
                 y_offset: FontUnits(pos.y_offset),
                 cluster: info.cluster as usize,
-                text: Rc::from(""),
             })
             .collect();
-        let mut shaped = Shaped { face, text: text.to_string(), glyphs, width: FontUnits(0) };
-        let texts: Vec<Rc<str>> = (0..shaped.glyphs.len()).map(|i| Rc::from(shaped.glyph_text(i))).collect();
-        for (g, t) in shaped.glyphs.iter_mut().zip(texts) {
-            g.text = t;
-        }
-        let glyphs = shaped.glyphs;
         let width = FontUnits(glyphs.iter().map(|g| g.advance.0).sum());
         let shaped = Rc::new(Shaped { face, text: text.to_string(), glyphs, width });
+        for (i, g) in shaped.glyphs.iter().enumerate() {
+            self.texts.note(face, g.id, shaped.glyph_text(i));
+        }
         self.cache[slot].2.insert(text.to_string(), shaped.clone());
         shaped
     }

@@ -27,6 +27,7 @@ fn shipped(primary: &str, tag: &str) -> Option<(&'static str, usize, usize)> {
     }
 }
 
+#[derive(Clone)]
 struct Language {
     patterns: Patterns,
     left: usize,
@@ -42,10 +43,31 @@ pub struct Hyphenator {
     cache: HashMap<String, FxMap<String, Rc<[usize]>>>,
 }
 
+/// A hyphenator's patterns and exceptions without its cache: what another thread needs to
+/// hyphenate exactly the same way.
+#[derive(Clone)]
+pub struct Seed {
+    languages: HashMap<String, Option<Language>>,
+    extra: HashMap<String, Vec<String>>,
+}
+
 impl Hyphenator {
     /// A hyphenator for the shipped languages.
     pub fn new() -> Hyphenator {
         Hyphenator::default()
+    }
+
+    /// Loads the patterns of these languages and returns a seed for hyphenators on other threads.
+    pub fn seed<'a>(&mut self, tags: impl IntoIterator<Item = &'a str>) -> Seed {
+        for tag in tags {
+            self.language(tag);
+        }
+        Seed { languages: self.languages.clone(), extra: self.extra.clone() }
+    }
+
+    /// A hyphenator grown from a seed, with an empty cache.
+    pub fn from_seed(seed: Seed) -> Hyphenator {
+        Hyphenator { languages: seed.languages, extra: seed.extra, cache: HashMap::new() }
     }
 
     /// Adds a language's patterns from a TeX file (a book's own, for a language folio lacks).

@@ -1,0 +1,158 @@
+//! Page content streams, written by hand: the dozen operators folio draws with, in their shortest
+//! form. pdf-writer's `Content` writes every glyph as its own literal string with octal escapes and
+//! every number at full `f32` precision; for a novel that is 13 MB of page text to compress, and
+//! its deflate was a fifth of the PDF stage. Glyphs here run together in one hex string until a
+//! position needs correcting, and corrections are rounded to a tenth of a thousandth of an em.
+
+use std::io::Write;
+
+/// A content stream being written.
+#[derive(Default)]
+pub struct Stream {
+    buf: Vec<u8>,
+    /// Glyphs of the open hex string in a TJ array, if any.
+    in_string: bool,
+}
+
+impl Stream {
+    /// The bytes written.
+    pub fn finish(self) -> Vec<u8> {
+        self.buf
+    }
+
+    /// Writes a number with at most three decimals and no trailing zeros.
+    fn num(&mut self, v: f64) {
+        let milli = (v * 1000.0).round() as i64;
+        if milli < 0 {
+            self.buf.push(b'-');
+        }
+        let m = milli.unsigned_abs();
+        self.int(m / 1000);
+        let frac = m % 1000;
+        if frac != 0 {
+            let digits = [frac / 100, frac / 10 % 10, frac % 10];
+            let used = if digits[2] != 0 {
+                3
+            } else if digits[1] != 0 {
+                2
+            } else {
+                1
+            };
+            self.buf.push(b'.');
+            self.buf.extend(digits[..used].iter().map(|&d| b'0' + d as u8));
+        }
+    }
+
+    fn int(&mut self, mut n: u64) {
+        let mut digits = [0u8; 20];
+        let mut i = digits.len();
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.buf.extend_from_slice(&digits[i..]);
+    }
+
+    fn op(&mut self, nums: &[f64], op: &str) {
+        for &n in nums {
+            self.num(n);
+            self.buf.push(b' ');
+        }
+        self.buf.extend_from_slice(op.as_bytes());
+        self.buf.push(b'\n');
+    }
+
+    /// `q`: saves the graphics state.
+    pub fn save(&mut self) {
+        self.op(&[], "q");
+    }
+
+    /// `Q`: restores it.
+    pub fn restore(&mut self) {
+        self.op(&[], "Q");
+    }
+
+    /// `cm`: changes the coordinate system.
+    pub fn transform(&mut self, m: [f64; 6]) {
+        self.op(&m, "cm");
+    }
+
+    /// `Do`: draws an XObject by resource name.
+    pub fn x_object(&mut self, name: &str) {
+        let _ = writeln!(self.buf, "/{name} Do");
+    }
+
+    /// A stroked horizontal line of a width.
+    pub fn line(&mut self, x0: f64, x1: f64, y: f64, width: f64) {
+        self.op(&[width], "w");
+        self.op(&[x0, y], "m");
+        self.op(&[x1, y], "l");
+        self.op(&[], "S");
+    }
+
+    /// `BT`, `Tf`, `Ts` and `Tm`: starts text in a font at a size, raised by `rise`, at (x, y).
+    pub fn begin_text(&mut self, font: &str, size: f64, rise: f64, x: f64, y: f64) {
+        self.op(&[], "BT");
+        let _ = write!(self.buf, "/{font} ");
+        self.op(&[size], "Tf");
+        if rise != 0.0 {
+            self.op(&[rise], "Ts");
+        }
+        self.op(&[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
+        self.buf.push(b'[');
+    }
+
+    /// A glyph in the TJ array.
+    pub fn glyph(&mut self, id: u16) {
+        if !self.in_string {
+            self.buf.push(b'<');
+            self.in_string = true;
+        }
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.buf.extend([12, 8, 4, 0].map(|shift| HEX[usize::from((id >> shift) & 0xf)]));
+    }
+
+    /// A position correction in the TJ array, in tenths of a thousandth of an em; positive
+    /// moves the next glyph left, as PDF has it.
+    pub fn adjust(&mut self, tenths: i64) {
+        self.close_string();
+        self.buf.push(b' ');
+        self.num(tenths as f64 / 10.0);
+        self.buf.push(b' ');
+    }
+
+    /// `TJ` and `ET`: ends the text.
+    pub fn end_text(&mut self) {
+        self.close_string();
+        self.buf.extend_from_slice(b"]TJ\nET\n");
+    }
+
+    fn close_string(&mut self) {
+        if self.in_string {
+            self.buf.push(b'>');
+            self.in_string = false;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short_and_glyphs_share_a_string() {
+        let mut s = Stream::default();
+        s.begin_text("F0", 10.0, 0.0, 63.25, 550.1);
+        s.glyph(0x0e);
+        s.glyph(0x1f);
+        s.adjust(-25);
+        s.glyph(0x100);
+        s.end_text();
+        let text = String::from_utf8(s.finish()).unwrap();
+        assert_eq!(text, "BT\n/F0 10 Tf\n1 0 0 1 63.25 550.1 Tm\n[<000e001f> -2.5 <0100>]TJ\nET\n");
+    }
+}
