@@ -203,9 +203,6 @@ fn build_fresh(
         out.diagnostics = diags.into_vec();
         return;
     };
-    let t = Instant::now();
-    crate::coverage::check(&book, &mut diags);
-    out.stages.push((Stage::Check, t.elapsed()));
     // A generated cover has no file: what it shows comes from the metadata, already an input.
     let images = book.assets.iter().map(|a| a.source.clone()).filter(|p| p.is_file());
     out.inputs = book.sources.iter().cloned().chain(images).collect();
@@ -216,23 +213,37 @@ fn build_fresh(
     out.title = Some(book.metadata.title.clone());
     out.words = words(&book);
 
-    // The two writers share nothing but the model: run them side by side.
+    // The two writers share nothing but the model: run them side by side, and the coverage check
+    // (which only reports) beside them.
     let results: Vec<Written> = std::thread::scope(|scope| {
-        let handles: Vec<_> = options
-            .formats
-            .iter()
-            .map(|&format| {
-                let book = &book;
-                scope.spawn(move || write(book, format))
-            })
-            .collect();
-        handles
+        let book = &book;
+        let check = scope.spawn(move || {
+            let t = Instant::now();
+            let mut found = Diagnostics::new();
+            crate::coverage::check(book, &mut found);
+            (found, t.elapsed())
+        });
+        let handles: Vec<_> =
+            options.formats.iter().map(|&format| scope.spawn(move || write(book, format))).collect();
+        let written = handles
             .into_iter()
             .zip(&options.formats)
             .map(|(h, &format)| {
                 h.join().unwrap_or_else(|_| Written::failed(format, "the writer stopped unexpectedly"))
             })
-            .collect()
+            .collect();
+        match check.join() {
+            Ok((found, took)) => {
+                for d in found.into_vec() {
+                    diags.add(d);
+                }
+                out.stages.push((Stage::Check, took));
+            }
+            Err(_) => {
+                diags.error(Some(Location::file(path)), "the font coverage check stopped unexpectedly");
+            }
+        }
+        written
     });
     let mut files: Vec<(Format, PathBuf, Vec<u8>)> = Vec::new();
     for w in results {

@@ -254,6 +254,8 @@ impl<'a> Builder<'a> {
             note_leading,
             self.geo.leading,
         );
+        // Each slot is moved onto its page once; slots between pages (discarded space) are dropped.
+        let mut slots: Vec<Option<Slot>> = slots.into_iter().map(Some).collect();
         let mut used = Vec::new();
         for (k, fill) in fills.into_iter().enumerate() {
             let page = if k == 0 { first_page } else { self.new_page(false) };
@@ -265,7 +267,8 @@ impl<'a> Builder<'a> {
             let mut line_no = if k == 0 { first_line } else { 0 };
             // Note marks on this page, in order: their rectangles, to link them with the notes.
             let mut marks: Vec<(Pt, Pt, Pt, Pt)> = Vec::new();
-            for slot in fill.slots {
+            let mut notes: Vec<Vec<Line>> = Vec::new();
+            for slot in slots.get_mut(fill.slots).into_iter().flatten().filter_map(Option::take) {
                 let y = self.geo.baseline(line_no as f64);
                 match slot.content {
                     Content::Text { line, dx } => {
@@ -281,10 +284,12 @@ impl<'a> Builder<'a> {
                     }
                     Content::Blank => {}
                 }
+                notes.extend(slot.notes);
                 line_no += slot.lines;
             }
-            if !fill.notes.is_empty() {
-                let n: usize = fill.notes.iter().map(Vec::len).sum();
+            notes.truncate(fill.notes);
+            if !notes.is_empty() {
+                let n: usize = notes.iter().map(Vec::len).sum();
                 let bottom = self.geo.baseline((self.geo.lines - 1) as f64);
                 let mut y = bottom + note_leading * (n as f64 - 1.0);
                 self.pages[page].items.push(Placed::Rule {
@@ -293,7 +298,7 @@ impl<'a> Builder<'a> {
                     w: self.geo.measure() * 0.3,
                 });
                 let size = self.geo.size;
-                for (i, note) in fill.notes.into_iter().enumerate() {
+                for (i, note) in notes.into_iter().enumerate() {
                     // Reference and note link to each other.
                     if let Some(&(l, b, r, t)) = marks.get(i) {
                         let note_rect = (left, y - size * 0.3, left + size * 2.0, y + size * 0.8);
@@ -332,6 +337,8 @@ impl<'a> Builder<'a> {
         let book_title = self.book.metadata.author_line().unwrap_or_else(|| self.book.metadata.title.clone());
         let heads: HashMap<usize, String> = self.heads.iter().cloned().collect();
         let lang = self.book.metadata.lang.as_str().to_string();
+        // A head repeats on every page of its chapter: set each once.
+        let mut set_heads: HashMap<String, Option<Line>> = HashMap::new();
         for page in 0..self.pages.len() {
             let blank = self.pages[page].items.is_empty();
             let folio = if page >= self.body_start {
@@ -347,9 +354,23 @@ impl<'a> Builder<'a> {
                 continue;
             }
             if let Some(title) = heads.get(&page) {
-                let text = if page % 2 == 1 { book_title.clone() } else { title.clone() };
-                let lines = self.set_lines(&lang, &[Inline::Text(text)], look, Align::Center, measure);
-                if let Some(line) = lines.into_iter().next() {
+                let text = if page % 2 == 1 { &book_title } else { title };
+                let head = match set_heads.get(text) {
+                    Some(line) => line.clone(),
+                    None => {
+                        let lines = self.set_lines(
+                            &lang,
+                            &[Inline::Text(text.clone())],
+                            look,
+                            Align::Center,
+                            measure,
+                        );
+                        let line = lines.into_iter().next();
+                        set_heads.insert(text.clone(), line.clone());
+                        line
+                    }
+                };
+                if let Some(line) = head {
                     self.pages[page].items.push(Placed::Text { x: left + line.x, y: head_y, line });
                 }
                 let align = if page % 2 == 1 { Align::Left } else { Align::Right };

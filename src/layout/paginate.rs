@@ -2,27 +2,30 @@
 //! no orphans, headings with their text), footnotes take room at the foot of the page they are
 //! referenced on, and the two pages of a spread always end on the same grid line.
 
-use super::flow::Slot;
-use crate::typeset::{Line, Pt};
+use std::ops::Range;
 
-/// The slots of one page and the footnotes at its foot.
-#[derive(Debug, Clone, Default)]
+use super::flow::Slot;
+use crate::typeset::Pt;
+
+/// One page of a flow: which slots it holds and how many footnotes sit at its foot. Pages are
+/// ranges, not copies: a spread is tried at several heights before one is kept, and copying
+/// each try's lines was most of a long novel's pagination time.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageFill {
     /// Slots from the top of the text block.
-    pub slots: Vec<Slot>,
-    /// Footnotes, each as set lines.
-    pub notes: Vec<Vec<Line>>,
+    pub slots: Range<usize>,
+    /// The first this many footnotes of those slots go at the page's foot.
+    pub notes: usize,
     /// Grid lines the page fills, footnotes included: what must match across a spread.
     pub height: usize,
 }
 
 /// Grid lines footnotes need (a rule and the notes' own smaller leading).
-fn notes_lines(notes: &[Vec<Line>], note_leading: f64, leading: f64) -> usize {
-    if notes.is_empty() {
+fn notes_height(count: usize, lines: usize, note_leading: f64, leading: f64) -> usize {
+    if count == 0 {
         return 0;
     }
-    let n: usize = notes.iter().map(Vec::len).sum();
-    ((n as f64 * note_leading + leading * 0.8) / leading).ceil() as usize
+    ((lines as f64 * note_leading + leading * 0.8) / leading).ceil() as usize
 }
 
 /// Fills one page from `start` with at most `capacity` grid lines; returns where it stopped.
@@ -32,34 +35,33 @@ fn fill(slots: &[Slot], start: usize, capacity: usize, note_leading: f64, leadin
         i += 1;
     }
     let first = i;
-    let mut used = 0;
-    let mut notes: Vec<Vec<Line>> = Vec::new();
-    // The last place the page may end, with what was used and noted up to it.
-    let mut best: Option<(usize, usize, usize)> = None;
+    let (mut used, mut note_count, mut note_lines) = (0, 0, 0);
+    // The last place the page may end, with the notes noted up to it.
+    let mut best: Option<(usize, usize)> = None;
     while i < slots.len() {
         let s = &slots[i];
-        let mut with_notes = notes.clone();
-        with_notes.extend(s.notes.iter().cloned());
-        let need = used + s.lines + notes_lines(&with_notes, note_leading, leading);
+        let count = note_count + s.notes.len();
+        let lines = note_lines + s.notes.iter().map(Vec::len).sum::<usize>();
+        let need = used + s.lines + notes_height(count, lines, note_leading, leading);
         if need > capacity && i > first {
             break;
         }
         used += s.lines;
-        notes = with_notes;
+        (note_count, note_lines) = (count, lines);
         i += 1;
         if s.break_after || i == slots.len() {
-            best = Some((i, used, notes.len()));
+            best = Some((i, note_count));
         }
     }
-    let (end, _, note_count) = best.unwrap_or((i.max(first + 1).min(slots.len()), used, notes.len()));
-    let mut page: Vec<Slot> = slots[first..end].to_vec();
-    while page.last().is_some_and(|s| s.discardable) {
-        page.pop();
+    let (end, note_count) = best.unwrap_or((i.max(first + 1).min(slots.len()), note_count));
+    let mut kept = end.max(first);
+    while kept > first && slots[kept - 1].discardable {
+        kept -= 1;
     }
-    let used = page.iter().map(|s| s.lines).sum();
-    let notes: Vec<Vec<Line>> = page.iter().flat_map(|s| s.notes.iter().cloned()).take(note_count).collect();
-    let height = if notes.is_empty() { used } else { capacity.max(used) };
-    (PageFill { slots: page, notes, height }, end)
+    let used = slots[first..kept].iter().map(|s| s.lines).sum();
+    let notes = note_count.min(slots[first..kept].iter().map(|s| s.notes.len()).sum());
+    let height = if notes == 0 { used } else { capacity.max(used) };
+    (PageFill { slots: first..kept, notes, height }, end)
 }
 
 /// Breaks a section's flow into pages. The first page holds `first_capacity` lines (an opening

@@ -12,6 +12,9 @@ pub struct Stream {
     buf: Vec<u8>,
     /// Glyphs of the open hex string in a TJ array, if any.
     in_string: bool,
+    /// The text rise in force: like every text state parameter it outlives `ET`, so a run after a
+    /// superscript must set it back.
+    rise: f64,
 }
 
 impl Stream {
@@ -99,8 +102,9 @@ impl Stream {
         self.op(&[], "BT");
         let _ = write!(self.buf, "/{font} ");
         self.op(&[size], "Tf");
-        if rise != 0.0 {
+        if rise != self.rise {
             self.op(&[rise], "Ts");
+            self.rise = rise;
         }
         self.op(&[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
         self.buf.push(b'[');
@@ -154,5 +158,16 @@ mod tests {
         s.end_text();
         let text = String::from_utf8(s.finish()).unwrap();
         assert_eq!(text, "BT\n/F0 10 Tf\n1 0 0 1 63.25 550.1 Tm\n[<000e001f> -2.5 <0100>]TJ\nET\n");
+    }
+
+    #[test]
+    fn a_run_after_a_superscript_returns_to_the_baseline() {
+        let mut s = Stream::default();
+        s.begin_text("F0", 8.0, 3.8, 0.0, 0.0);
+        s.end_text();
+        s.begin_text("F0", 10.0, 0.0, 0.0, 0.0);
+        s.end_text();
+        let text = String::from_utf8(s.finish()).unwrap();
+        assert!(text.contains("3.8 Ts") && text.contains("0 Ts"), "{text}");
     }
 }

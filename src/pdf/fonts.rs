@@ -13,8 +13,9 @@ use crate::typeset::{FaceId, FontBook};
 #[derive(Debug, Default)]
 pub struct UsedFace {
     remapper: subsetter::GlyphRemapper,
-    /// Old id → new id + 1 (0: not yet used): a novel draws a million glyphs of a few hundred kinds.
-    seen: Vec<u16>,
+    /// Old id → new id + 1 (0: not yet used): a novel draws a million glyphs of a few hundred
+    /// kinds, so lookups are an index, not a map.
+    ids: Vec<u16>,
     /// New id → text it stands for.
     texts: BTreeMap<u16, String>,
     /// New id → advance in the original font's units.
@@ -28,30 +29,43 @@ pub struct UsedFonts {
 }
 
 impl UsedFonts {
-    /// Records a glyph and returns its id in the subset.
-    pub fn glyph(&mut self, fonts: &FontBook, face: FaceId, gid: u16, text: Option<&str>) -> u16 {
+    /// Records a glyph (and the text it stands for, the first time one is known).
+    pub fn add(&mut self, fonts: &FontBook, face: FaceId, gid: u16, text: Option<&str>) {
         let used = self.faces.entry(face).or_default();
-        if let Some(&known) = used.seen.get(usize::from(gid))
-            && known != 0
-        {
-            return known - 1;
-        }
-        let new = used.remapper.remap(gid);
-        // Only a glyph whose text is known takes the fast path, so a glyph first met inside a
-        // cluster still gets its text from a later use.
-        if let Some(text) = text.filter(|t| !t.is_empty()) {
-            used.texts.entry(new).or_insert_with(|| text.to_string());
-            if let Some(slot) = new.checked_add(1) {
-                if used.seen.len() <= usize::from(gid) {
-                    used.seen.resize(usize::from(gid) + 1, 0);
+        let slot = usize::from(gid);
+        let new = match used.ids.get(slot) {
+            Some(&known) if known != 0 => known - 1,
+            _ => {
+                let new = used.remapper.remap(gid);
+                if used.ids.len() <= slot {
+                    used.ids.resize(slot + 1, 0);
                 }
-                used.seen[usize::from(gid)] = slot;
+                used.ids[slot] = new.saturating_add(1);
+                used.advances.insert(
+                    new,
+                    fonts
+                        .face(face)
+                        .shaper
+                        .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+                        .unwrap_or(0),
+                );
+                new
             }
+        };
+        // A glyph first met inside a cluster has no text; a later use may give it one.
+        if let Some(text) = text.filter(|t| !t.is_empty())
+            && !used.texts.contains_key(&new)
+        {
+            used.texts.insert(new, text.to_string());
         }
-        used.advances.entry(new).or_insert_with(|| {
-            fonts.face(face).shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid)).unwrap_or(0)
-        });
-        new
+    }
+
+    /// A recorded glyph's id in the subset.
+    pub fn id(&self, face: FaceId, gid: u16) -> u16 {
+        self.faces
+            .get(&face)
+            .and_then(|f| f.ids.get(usize::from(gid)))
+            .map_or(0, |&known| known.saturating_sub(1))
     }
 
     /// The resource name of a face in content streams.

@@ -36,39 +36,34 @@ pub fn write(doc: &Document, book: &Book, fonts: &FontBook, texts: &GlyphTexts) 
     let page_ids: Vec<Ref> = doc.pages.iter().map(|_| next()).collect();
     let content_ids: Vec<Ref> = doc.pages.iter().map(|_| next()).collect();
 
-    // Content streams first: they decide which glyphs each subset holds.
+    // Every glyph drawn gets its subset id first, in page order, so the subsets are the same on
+    // any machine; then pages are encoded and compressed on every core.
     let mut used = UsedFonts::default();
     let mut images: HashMap<usize, (Ref, String)> = HashMap::new();
-    let mut streams = Vec::new();
     for page in &doc.pages {
-        let mut content = Stream::default();
         for item in &page.items {
             match item {
-                Placed::Text { x, y, line } => {
+                Placed::Text { line, .. } => {
                     for run in &line.runs {
-                        show_run(&mut content, &mut used, (fonts, texts), run, *x, *y);
+                        let face = run.style.face;
+                        if let Some(sp) = fonts.face(face).shaper.glyph_index(' ') {
+                            used.add(fonts, face, sp.0, Some(" "));
+                        }
+                        for g in &run.glyphs {
+                            used.add(fonts, face, g.id, texts.get(face, g.id));
+                        }
                     }
                 }
-                Placed::Image { asset, x, y, w, h } => {
-                    let name = match images.get(asset) {
-                        Some((_, n)) => n.clone(),
-                        None => {
-                            let n = format!("Im{asset}");
-                            images.insert(*asset, (next(), n.clone()));
-                            n
-                        }
-                    };
-                    content.save();
-                    content.transform([w.0, 0.0, 0.0, h.0, x.0, y.0]);
-                    content.x_object(&name);
-                    content.restore();
+                Placed::Image { asset, .. } => {
+                    if !images.contains_key(asset) {
+                        images.insert(*asset, (next(), format!("Im{asset}")));
+                    }
                 }
-                Placed::Rule { x, y, w } => content.line(x.0, (*x + *w).0, y.0, 0.4),
+                Placed::Rule { .. } => {}
             }
         }
-        streams.push(content.finish());
     }
-    let compressed = deflate_all(&streams);
+    let compressed = encode_pages(&doc.pages, &used, fonts, &images);
     let font_refs = used.write(&mut pdf, fonts, &mut next)?;
     let mut image_list: Vec<(&usize, &(Ref, String))> = images.iter().collect();
     image_list.sort_by_key(|(k, _)| **k);
@@ -220,14 +215,7 @@ pub fn write(doc: &Document, book: &Book, fonts: &FontBook, texts: &GlyphTexts) 
 /// Draws one run as a single TJ array, with the gaps between words as real spaces (so text
 /// extraction finds words) and every glyph within a twentieth of a thousandth of an em of its
 /// computed position: corrections are rounded, and the rounding is carried, not accumulated.
-fn show_run(
-    content: &mut Stream,
-    used: &mut UsedFonts,
-    (fonts, texts): (&FontBook, &GlyphTexts),
-    run: &GlyphRun,
-    x: Pt,
-    y: Pt,
-) {
+fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &GlyphRun, x: Pt, y: Pt) {
     let Some(first) = run.glyphs.first() else { return };
     let size = run.style.size.0;
     let face = fonts.face(run.style.face);
@@ -256,11 +244,11 @@ fn show_run(
         if let Some(sp) = space
             && want - pen > size * 0.2
         {
-            content.glyph(used.glyph(fonts, run.style.face, sp, Some(" ")));
+            content.glyph(used.id(run.style.face, sp));
             pen += space_adv;
         }
         correct(content, &mut pen, want);
-        content.glyph(used.glyph(fonts, run.style.face, g.id, texts.get(run.style.face, g.id)));
+        content.glyph(used.id(run.style.face, g.id));
         pen += advance(g.id);
     }
     content.end_text();
@@ -390,23 +378,57 @@ fn xmp_packet(book: &Book) -> String {
     x
 }
 
-/// Compresses the page streams on every core: they are independent, and deflate is most of
-/// the PDF stage's time.
-fn deflate_all(streams: &[Vec<u8>]) -> Vec<Vec<u8>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-    let chunk = streams.len().div_ceil(threads).max(1);
+/// Each page's content stream, compressed; pages are shared out among the cores.
+fn encode_pages(
+    pages: &[crate::layout::Page],
+    used: &UsedFonts,
+    fonts: &FontBook,
+    images: &HashMap<usize, (Ref, String)>,
+) -> Vec<Vec<u8>> {
+    let encode = |page: &crate::layout::Page| deflate(&page_stream(page, used, fonts, images));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = pages.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = streams
+        let handles: Vec<_> = pages
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|s| deflate(s)).collect::<Vec<_>>()))
+            .map(|part| scope.spawn(move || part.iter().map(encode).collect::<Vec<_>>()))
             .collect();
-        let mut out = Vec::with_capacity(streams.len());
-        for (h, part) in handles.into_iter().zip(streams.chunks(chunk)) {
+        let mut out = Vec::with_capacity(pages.len());
+        for (h, part) in handles.into_iter().zip(pages.chunks(chunk)) {
             // A thread that died is redone here rather than losing pages.
-            out.extend(h.join().unwrap_or_else(|_| part.iter().map(|s| deflate(s)).collect()));
+            out.extend(h.join().unwrap_or_else(|_| part.iter().map(encode).collect()));
         }
         out
     })
+}
+
+/// One page's content stream.
+fn page_stream(
+    page: &crate::layout::Page,
+    used: &UsedFonts,
+    fonts: &FontBook,
+    images: &HashMap<usize, (Ref, String)>,
+) -> Vec<u8> {
+    let mut content = Stream::default();
+    for item in &page.items {
+        match item {
+            Placed::Text { x, y, line } => {
+                for run in &line.runs {
+                    show_run(&mut content, used, fonts, run, *x, *y);
+                }
+            }
+            Placed::Image { asset, x, y, w, h } => {
+                if let Some((_, name)) = images.get(asset) {
+                    content.save();
+                    content.transform([w.0, 0.0, 0.0, h.0, x.0, y.0]);
+                    content.x_object(name);
+                    content.restore();
+                }
+            }
+            Placed::Rule { x, y, w } => content.line(x.0, (*x + *w).0, y.0, 0.4),
+        }
+    }
+    content.finish()
 }
 
 /// Flate-compresses a stream (zlib-rs: several times faster than miniz at the same ratio).

@@ -39,8 +39,13 @@ fn justified_lines_fill_the_measure_and_keep_every_letter() {
     }
     let last = lines.last().unwrap();
     assert!(last.x.0 + last.width.0 < 283.0, "the last line is not stretched");
-    let letters: String =
-        lines.iter().map(|l| line_text(&ts, l)).collect::<String>().chars().filter(|c| c.is_alphanumeric()).collect();
+    let letters: String = lines
+        .iter()
+        .map(|l| line_text(&ts, l))
+        .collect::<String>()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
     let want: String = TEXT.chars().filter(|c| c.is_alphanumeric()).collect();
     assert_eq!(letters, want);
 }
