@@ -1,6 +1,7 @@
 //! Benchmarks of each stage on Pride and Prejudice (121,000 words, public domain; the fixture is
-//! the corpus's Markdown without its cover): reading, the EPUB writer, the text engine (shape and
-//! break every paragraph at 10 pt into a 100 mm measure), and layout with the PDF writer.
+//! the corpus's Markdown without its cover): reading (parse and model are one pass), the EPUB
+//! writer, shaping, line breaking, the whole text engine single-threaded and on every core
+//! (every paragraph at 10 pt into a 100 mm measure), pagination, and the PDF writer.
 //! Run with `cargo bench`; report medians.
 
 use std::path::Path;
@@ -8,7 +9,7 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use folio::diag::Diagnostics;
 use folio::manuscript::{LoadOptions, load};
-use folio::typeset::{Pt, Typesetter};
+use folio::typeset::{Chunk, Pt, Typesetter};
 
 fn book() -> folio::model::Book {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/fixtures/pride-and-prejudice.md");
@@ -21,27 +22,62 @@ fn stages(c: &mut Criterion) {
     let book = book();
     let mut g = c.benchmark_group("pride-and-prejudice");
     g.sample_size(10);
-    g.bench_function("read and model", |b| {
+    g.bench_function("read: parse and model", |b| {
         b.iter(|| {
             let mut diags = Diagnostics::new();
             load(&path, &LoadOptions::default(), &mut diags)
         })
     });
     g.bench_function("epub write", |b| b.iter(|| folio::epub::write(&book)));
+
     let ts = Typesetter::new().expect("fonts load");
     let paragraphs = folio::layout::body_paragraphs(&book, &ts.fonts, Pt(10.0), Pt::mm(100.0));
-    g.bench_function("shape and break, cold caches", |b| {
+    g.bench_function("shape: every word, cold cache", |b| {
+        b.iter(|| {
+            let mut ts = Typesetter::new().expect("fonts load");
+            let mut glyphs = 0;
+            for p in &paragraphs {
+                for chunk in &p.chunks {
+                    if let Chunk::Text { text, style } = chunk {
+                        for word in text.split_whitespace() {
+                            glyphs += ts.shaper.shape(&ts.fonts, style.face, &p.lang, word).glyphs.len();
+                        }
+                    }
+                }
+            }
+            glyphs
+        })
+    });
+    let mut warm = Typesetter::new().expect("fonts load");
+    for p in &paragraphs {
+        warm.set(p);
+    }
+    g.bench_function("line-break: every paragraph, words already shaped", |b| {
+        b.iter(|| paragraphs.iter().map(|p| warm.set(p).len()).sum::<usize>())
+    });
+    g.bench_function("shape and break, cold caches, one thread", |b| {
         b.iter(|| {
             let mut ts = Typesetter::new().expect("fonts load");
             paragraphs.iter().map(|p| ts.set(p).len()).sum::<usize>()
         })
     });
-    g.bench_function("layout and pdf write", |b| {
+    g.bench_function("shape and break, cold caches, every core", |b| {
         b.iter(|| {
             let mut ts = Typesetter::new().expect("fonts load");
-            let doc = folio::layout::layout(&book, &mut ts).expect("layout");
-            folio::pdf::write(&doc, &book, &ts.fonts, &ts.shaper.texts).expect("pdf")
+            ts.preset(paragraphs.clone());
+            paragraphs.iter().map(|p| ts.set(p).len()).sum::<usize>()
         })
+    });
+    g.bench_function("layout: shape, break and paginate", |b| {
+        b.iter(|| {
+            let mut ts = Typesetter::new().expect("fonts load");
+            folio::layout::layout(&book, &mut ts).expect("layout").pages.len()
+        })
+    });
+    let mut ts = Typesetter::new().expect("fonts load");
+    let doc = folio::layout::layout(&book, &mut ts).expect("layout");
+    g.bench_function("pdf write", |b| {
+        b.iter(|| folio::pdf::write(&doc, &book, &ts.fonts, &ts.shaper.texts).expect("pdf").len())
     });
     g.finish();
 }

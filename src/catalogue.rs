@@ -82,21 +82,28 @@ pub fn build(
 ) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let claims = Claims::default();
+    // Largest books first, so the last book to finish is a short one and no core idles while
+    // a long one ends alone; results still come back in the order given.
+    let order = largest_first(books);
+    // With several books at once every core has a book, and splitting a book's paragraphs
+    // across cores too would only add the dry run and the duplicated shaping; except for the
+    // largest book, the one the whole catalogue waits for.
+    let crowded = BuildOptions { one_core_per_book: books.len() > 1 && jobs > 1, ..options.clone() };
+    let largest = order.first().copied();
     let (tx, rx) = mpsc::channel::<(usize, Option<Outcome>)>();
     let workers = jobs.clamp(1, books.len().max(1));
     let mut outcomes: Vec<Option<Outcome>> = vec![None; books.len()];
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let tx = tx.clone();
-            let (next, claims) = (&next, &claims);
+            let (next, claims, order, crowded) = (&next, &claims, &order, &crowded);
             let work = move || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(book) = books.get(i) else { break };
+                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
                     if tx.send((i, None)).is_err() {
                         break;
                     }
-                    let outcome = one(book, out_dir, options, claims);
+                    let options = if Some(i) == largest { options } else { crowded };
+                    let outcome = one(&books[i], out_dir, options, claims);
                     if tx.send((i, Some(outcome))).is_err() {
                         break;
                     }
@@ -132,6 +139,25 @@ pub fn build(
             })
         })
         .collect()
+}
+
+/// Book indices by the size of their files, largest first (ties in the order given).
+fn largest_first(books: &[PathBuf]) -> Vec<usize> {
+    let size = |p: &Path| -> u64 {
+        match std::fs::read_dir(p) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum(),
+            Err(_) => std::fs::metadata(p).map_or(0, |m| m.len()),
+        }
+    };
+    let sizes: Vec<u64> = books.iter().map(|b| size(b)).collect();
+    let mut order: Vec<usize> = (0..books.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+    order
 }
 
 /// One book, with a panic turned into that book's failure instead of the catalogue's.

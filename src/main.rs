@@ -96,7 +96,7 @@ impl Target {
             (false, true) => vec![Format::Pdf],
             _ => vec![Format::Epub, Format::Pdf],
         };
-        BuildOptions { formats, load: load_options(), force }
+        BuildOptions { formats, load: load_options(), force, one_core_per_book: false }
     }
 }
 

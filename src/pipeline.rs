@@ -37,6 +37,9 @@ pub struct BuildOptions {
     pub load: LoadOptions,
     /// Rebuild even when the inputs have not changed.
     pub force: bool,
+    /// Set a book's paragraphs on one core only: when a catalogue keeps every core busy with
+    /// whole books, splitting each book's paragraphs only adds the cost of splitting.
+    pub one_core_per_book: bool,
 }
 
 /// A stage of the pipeline, for timings.
@@ -224,7 +227,7 @@ fn build_fresh(
             (found, t.elapsed())
         });
         let handles: Vec<_> =
-            options.formats.iter().map(|&format| scope.spawn(move || write(book, format))).collect();
+            options.formats.iter().map(|&format| scope.spawn(move || write(book, format, options))).collect();
         let written = handles
             .into_iter()
             .zip(&options.formats)
@@ -320,7 +323,7 @@ impl Written {
     }
 }
 
-fn write(book: &Book, format: Format) -> Written {
+fn write(book: &Book, format: Format, options: &BuildOptions) -> Written {
     let mut w = Written::failed(format, "");
     match format {
         Format::Epub => {
@@ -328,21 +331,22 @@ fn write(book: &Book, format: Format) -> Written {
             w.bytes = crate::epub::write(book);
             w.stages.push((Stage::Epub, t.elapsed()));
         }
-        Format::Pdf => print(book, &mut w),
+        Format::Pdf => print(book, options.one_core_per_book, &mut w),
     }
     w
 }
 
 /// Lays out and writes the print edition; overfull lines become warnings.
-fn print(book: &Book, w: &mut Written) {
+fn print(book: &Book, one_core: bool, w: &mut Written) {
     let t = Instant::now();
-    let doc = match typesetter(book).and_then(|mut ts| Ok((crate::layout::layout(book, &mut ts)?, ts))) {
-        Ok(done) => done,
-        Err(e) => {
-            w.bytes = Err(e);
-            return;
-        }
-    };
+    let doc =
+        match typesetter(book, one_core).and_then(|mut ts| Ok((crate::layout::layout(book, &mut ts)?, ts))) {
+            Ok(done) => done,
+            Err(e) => {
+                w.bytes = Err(e);
+                return;
+            }
+        };
     let (doc, ts) = doc;
     w.stages.push((Stage::Layout, t.elapsed()));
     w.pages = Some(doc.pages.len());
@@ -361,8 +365,9 @@ fn print(book: &Book, w: &mut Written) {
 }
 
 /// A typesetter with the book's own hyphenation patterns and exceptions.
-fn typesetter(book: &Book) -> Result<crate::typeset::Typesetter, String> {
+fn typesetter(book: &Book, one_core: bool) -> Result<crate::typeset::Typesetter, String> {
     let mut ts = crate::typeset::Typesetter::new()?;
+    ts.parallel = !one_core;
     let lang = book.metadata.lang.as_str();
     for (name, tex) in &book.metadata.typography.hyphenation {
         if tex.contains("\\patterns{") {

@@ -36,10 +36,12 @@ pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
         let geo = geometry::geometry(w, h, size, bleed, pages);
         // A dry run learns which paragraphs this geometry sets; every core sets them; the real
         // run takes them ready-made.
-        ts.record();
-        let _ = Builder::new(book, ts, geo).run();
-        let wanted = ts.recorded();
-        ts.preset(wanted);
+        if ts.parallel {
+            ts.record();
+            let _ = Builder::new(book, ts, geo).run();
+            let wanted = ts.recorded();
+            ts.preset(wanted);
+        }
         let built = Builder::new(book, ts, geo).run();
         ts.forget_presets();
         tries += 1;

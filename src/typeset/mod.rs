@@ -32,6 +32,8 @@ pub struct Typesetter {
     presets: preset::Memo,
     /// While layout only asks which paragraphs it will need: see [`Typesetter::record`].
     recording: Option<Vec<Paragraph>>,
+    /// Whether paragraphs may be set on several cores ahead of layout.
+    pub parallel: bool,
 }
 
 impl Typesetter {
@@ -54,6 +56,7 @@ impl Typesetter {
             params,
             presets: preset::Memo::default(),
             recording: None,
+            parallel: true,
         }
     }
 }

@@ -1,7 +1,6 @@
 //! Shaping with rustybuzz (HarfBuzz's algorithm): kerning, ligatures and mark positioning, per
 //! language. Results are cached per (face, language, text): a novel shapes each distinct word once.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -102,12 +101,24 @@ impl GlyphTexts {
     }
 }
 
+/// A shaping plan and what it was made for.
+struct Plan {
+    face: FaceId,
+    lang: String,
+    script: rustybuzz::Script,
+    language: Option<rustybuzz::Language>,
+    plan: rustybuzz::ShapePlan,
+}
+
 /// Shapes text and remembers what it shaped.
 #[derive(Default)]
 pub struct Shaper {
     /// Per face and language, shaped words by text (looked up without allocating).
     cache: Vec<(FaceId, String, FxMap<String, Rc<Shaped>>)>,
-    plans: HashMap<(FaceId, String), rustybuzz::ShapePlan>,
+    /// Shaping plans per face, language and script, with the parsed language.
+    plans: Vec<Plan>,
+    /// A buffer kept between calls, so shaping a word allocates only its result.
+    buffer: Option<rustybuzz::UnicodeBuffer>,
     /// How many shaping calls the cache saved, for benchmarks.
     pub hits: usize,
     /// What each glyph shaped so far stands for.
@@ -134,25 +145,31 @@ impl Shaper {
             return hit.clone();
         }
         let f = &book.face(face).shaper;
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        let mut buffer = self.buffer.take().unwrap_or_default();
         buffer.push_str(text);
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
-        let language = lang.parse::<rustybuzz::Language>().ok();
-        if let Some(l) = &language {
-            buffer.set_language(l.clone());
-        }
         buffer.guess_segment_properties();
         let script = buffer.script();
-        let plan = self.plans.entry((face, format!("{lang}/{script:?}"))).or_insert_with(|| {
-            rustybuzz::ShapePlan::new(
-                f,
-                rustybuzz::Direction::LeftToRight,
-                Some(script),
-                language.as_ref(),
-                &[],
-            )
-        });
-        let out = rustybuzz::shape_with_plan(f, plan, buffer);
+        let i = match self.plans.iter().position(|p| p.face == face && p.script == script && p.lang == lang) {
+            Some(i) => i,
+            None => {
+                let language = lang.parse::<rustybuzz::Language>().ok();
+                let plan = rustybuzz::ShapePlan::new(
+                    f,
+                    rustybuzz::Direction::LeftToRight,
+                    Some(script),
+                    language.as_ref(),
+                    &[],
+                );
+                self.plans.push(Plan { face, lang: lang.to_string(), script, language, plan });
+                self.plans.len() - 1
+            }
+        };
+        let plan = &self.plans[i];
+        if let Some(l) = &plan.language {
+            buffer.set_language(l.clone());
+        }
+        let out = rustybuzz::shape_with_plan(f, &plan.plan, buffer);
         let glyphs: Vec<Glyph> = out
             .glyph_infos()
             .iter()
@@ -165,6 +182,7 @@ impl Shaper {
                 cluster: info.cluster as usize,
             })
             .collect();
+        self.buffer = Some(out.clear());
         let width = FontUnits(glyphs.iter().map(|g| g.advance.0).sum());
         let shaped = Rc::new(Shaped { face, text: text.to_string(), glyphs, width });
         for (i, g) in shaped.glyphs.iter().enumerate() {
