@@ -5,6 +5,7 @@
 pub(crate) mod fasthash;
 pub mod font;
 pub mod hyphenate;
+mod items;
 pub mod linebreak;
 mod margins;
 pub mod paragraph;

@@ -1,0 +1,269 @@
+//! A paragraph's boxes, glue and penalties: words shaped (once, cached), break opportunities
+//! from UAX #14 and hyphenation, interword glue for justified or ragged setting.
+
+use std::rc::Rc;
+
+use super::Typesetter;
+use super::linebreak::{INFINITY, Item};
+use super::paragraph::{Align, Chunk, Paragraph, Style};
+use super::shape::Shaped;
+use super::units::Pt;
+
+/// How a paragraph's items are built in one pass.
+#[derive(Debug, Clone, Copy)]
+struct Mode {
+    /// Flexibility at line ends instead of between words.
+    ragged: bool,
+    /// Whether words get hyphenation points.
+    hyphenate: bool,
+}
+
+/// What an item stands for, to place its glyphs after breaking.
+#[derive(Debug, Clone)]
+pub(crate) enum Source {
+    Glyphs { shaped: Rc<Shaped>, from: usize, to: usize, style: Style },
+    Space,
+    Hyphen { shaped: Rc<Shaped>, style: Style },
+    Nothing,
+}
+
+/// Stretch and shrink of an interword space, as fractions of its width: TeX's 1/2 to stretch, but
+/// a quarter (not a third) to shrink, since glyph expansion already gives tight lines room.
+const STRETCH: f64 = 0.5;
+const SHRINK: f64 = 0.25;
+/// Cost of breaking at a hyphen folio adds, and after a word's own hyphen or dash.
+const HYPHEN_PENALTY: f64 = 200.0;
+const EXPLICIT_HYPHEN_PENALTY: f64 = 50.0;
+
+impl Typesetter {
+    fn space(&mut self, style: Style, lang: &str) -> (Rc<Shaped>, f64) {
+        let shaped = self.shaper.shape(&self.fonts, style.face, lang, " ");
+        let w = shaped.width_at(&self.fonts, style.size).0;
+        (shaped, w)
+    }
+
+    /// Boxes, glue and penalties for a paragraph, with what each stands for.
+    pub(crate) fn items(&mut self, p: &Paragraph, hyphenate: bool) -> (Vec<Item>, Vec<Source>) {
+        // About three items a word (box, glue, penalty) and a few more where words hyphenate:
+        // reserved at once, since growing these was a large share of setting a novel.
+        let words: usize = p
+            .chunks
+            .iter()
+            .map(|c| {
+                if let Chunk::Text { text, .. } = c {
+                    text.bytes().filter(|&b| b == b' ').count() + 1
+                } else {
+                    2
+                }
+            })
+            .sum();
+        let estimate = words * if hyphenate { 5 } else { 3 } + 8;
+        let mut items = Vec::with_capacity(estimate);
+        let mut sources = Vec::with_capacity(estimate);
+        let ragged = p.align != Align::Justify;
+        if p.shape.first_indent.0 > 0.0 {
+            items.push(Item::Box { width: p.shape.first_indent.0 });
+            sources.push(Source::Nothing);
+        }
+        let mut last_style = None;
+        for chunk in &p.chunks {
+            match chunk {
+                Chunk::Break => {
+                    push_fill(&mut items, &mut sources);
+                    items.push(Item::Penalty { width: 0.0, cost: -INFINITY, flagged: false });
+                    sources.push(Source::Nothing);
+                }
+                Chunk::Text { text, style } => {
+                    last_style = Some(*style);
+                    self.text_items(text, *style, p, Mode { ragged, hyphenate }, &mut items, &mut sources);
+                }
+            }
+        }
+        // Trailing spaces never end a paragraph.
+        while matches!(items.last(), Some(Item::Glue { .. }) | Some(Item::Penalty { .. })) {
+            items.pop();
+            sources.pop();
+        }
+        let _ = last_style;
+        push_fill(&mut items, &mut sources);
+        items.push(Item::Penalty { width: 0.0, cost: -INFINITY, flagged: false });
+        sources.push(Source::Nothing);
+        (items, sources)
+    }
+
+    fn text_items(
+        &mut self,
+        text: &str,
+        style: Style,
+        p: &Paragraph,
+        mode: Mode,
+        items: &mut Vec<Item>,
+        sources: &mut Vec<Source>,
+    ) {
+        let Mode { ragged, hyphenate } = mode;
+        let (_, space) = self.space(style, &p.lang);
+        let mut rest = text;
+        while !rest.is_empty() {
+            // Interword space: breakable glue.
+            let spaces = rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r']).len();
+            if spaces > 0 {
+                rest = &rest[spaces..];
+                let follows_box = matches!(items.last(), Some(Item::Box { .. }));
+                if follows_box {
+                    push_space(items, sources, space, ragged, true);
+                }
+                continue;
+            }
+            let end = rest.find([' ', '\t', '\n', '\r']).unwrap_or(rest.len());
+            let word = &rest[..end];
+            rest = &rest[end..];
+            // No-break spaces split a word into parts joined by unbreakable glue.
+            let mut part_start = 0;
+            let mut narrow_before = None;
+            let seps = word.char_indices().filter(|(_, c)| matches!(c, '\u{A0}' | '\u{202F}'));
+            for sep in seps.map(Some).chain(std::iter::once(None)) {
+                let end = sep.map_or(word.len(), |(i, _)| i);
+                if let Some(narrow) = narrow_before {
+                    let width = if narrow { space * 0.6 } else { space };
+                    items.push(Item::Penalty { width: 0.0, cost: INFINITY, flagged: false });
+                    sources.push(Source::Nothing);
+                    push_space(items, sources, width, ragged, false);
+                }
+                let part = &word[part_start..end];
+                if !part.is_empty() {
+                    self.word_items(part, style, p, hyphenate, items, sources);
+                }
+                if let Some((i, c)) = sep {
+                    part_start = i + c.len_utf8();
+                    narrow_before = Some(c == '\u{202F}');
+                }
+            }
+        }
+    }
+
+    /// A word: shaped once, split into boxes at its break points.
+    fn word_items(
+        &mut self,
+        word: &str,
+        style: Style,
+        p: &Paragraph,
+        hyphenate: bool,
+        items: &mut Vec<Item>,
+        sources: &mut Vec<Source>,
+    ) {
+        let mut shaped = self.shaper.shape(&self.fonts, style.face, &p.lang, word);
+        let mut style = style;
+        // Only a word with a missing glyph pays for a coverage search: another face may have it.
+        if shaped.glyphs.iter().any(|g| g.id == 0) {
+            let face = self.fonts.face(style.face);
+            if let Some(other) =
+                word.chars().find(|c| !face.covers(*c)).and_then(|c| self.fonts.covering(style.face, c))
+            {
+                style.face = other;
+                shaped = self.shaper.shape(&self.fonts, other, &p.lang, word);
+            }
+        }
+        // (byte offset, kind): kind true = we add a hyphen; false = a break after the word's own dash.
+        let mut breaks: Vec<(usize, bool)> = Vec::new();
+        // Most words are letters and closing punctuation, with no break inside: skip UAX #14 there.
+        let plain = word.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(
+                    c,
+                    '\'' | '’' | '‘' | '.' | ',' | ';' | ':' | '“' | '”' | '"' | '«' | '»' | '(' | ')'
+                )
+        });
+        if !plain {
+            for (offset, _) in unicode_linebreak::linebreaks(word) {
+                if offset < word.len() && offset > 0 {
+                    breaks.push((offset, false));
+                }
+            }
+        }
+        if hyphenate {
+            let mut start = 0;
+            let mut segments: Vec<(usize, &str)> = Vec::new();
+            for &(b, _) in &breaks {
+                segments.push((start, &word[start..b]));
+                start = b;
+            }
+            segments.push((start, &word[start..]));
+            for (at, seg) in segments {
+                for h in self.hyphenator.breaks(&p.lang, seg).iter() {
+                    breaks.push((at + h, true));
+                }
+            }
+        }
+        breaks.sort_unstable();
+        breaks.dedup_by_key(|b| b.0);
+        let hyphen = if breaks.iter().any(|b| b.1) {
+            Some(self.shaper.shape(&self.fonts, style.face, &p.lang, "-"))
+        } else {
+            None
+        };
+        let hyphen_width = hyphen.as_ref().map_or(0.0, |h| h.width_at(&self.fonts, style.size).0);
+        let scale =
+            |units: i32| Pt(f64::from(units) * style.size.0 / f64::from(self.fonts.face(style.face).per_em));
+        let mut from_glyph = 0;
+        for (offset, add_hyphen) in breaks.into_iter().filter(|(o, _)| shaped.is_cluster_boundary(*o)) {
+            let to_glyph =
+                shaped.glyphs.iter().position(|g| g.cluster >= offset).unwrap_or(shaped.glyphs.len());
+            if to_glyph <= from_glyph {
+                continue;
+            }
+            let w: i32 = shaped.glyphs[from_glyph..to_glyph].iter().map(|g| g.advance.0).sum();
+            items.push(Item::Box { width: scale(w).0 });
+            sources.push(Source::Glyphs { shaped: shaped.clone(), from: from_glyph, to: to_glyph, style });
+            if let (true, Some(hyphen)) = (add_hyphen, &hyphen) {
+                items.push(Item::Penalty { width: hyphen_width, cost: HYPHEN_PENALTY, flagged: true });
+                sources.push(Source::Hyphen { shaped: hyphen.clone(), style });
+            } else {
+                let after_hyphen = word[..offset].ends_with(['-', '\u{2010}']);
+                let cost = if after_hyphen { EXPLICIT_HYPHEN_PENALTY } else { 0.0 };
+                items.push(Item::Penalty { width: 0.0, cost, flagged: after_hyphen });
+                sources.push(Source::Nothing);
+            }
+            from_glyph = to_glyph;
+        }
+        if from_glyph < shaped.glyphs.len() {
+            let w: i32 = shaped.glyphs[from_glyph..].iter().map(|g| g.advance.0).sum();
+            items.push(Item::Box { width: scale(w).0 });
+            sources.push(Source::Glyphs {
+                shaped: shaped.clone(),
+                from: from_glyph,
+                to: shaped.glyphs.len(),
+                style,
+            });
+        }
+    }
+}
+
+/// Glue between words; ragged setting moves all flexibility to the line ends (TeX's trick: a
+/// stretchable glue before the break, its negative after it).
+fn push_space(items: &mut Vec<Item>, sources: &mut Vec<Source>, width: f64, ragged: bool, breakable: bool) {
+    if ragged && breakable {
+        let fill = 3.0 * width * 4.0;
+        items.push(Item::Glue { width: 0.0, stretch: fill, shrink: 0.0 });
+        sources.push(Source::Nothing);
+        items.push(Item::Penalty { width: 0.0, cost: 0.0, flagged: false });
+        sources.push(Source::Nothing);
+        items.push(Item::Glue { width, stretch: -fill, shrink: 0.0 });
+        sources.push(Source::Space);
+    } else if ragged {
+        items.push(Item::Glue { width, stretch: 0.0, shrink: 0.0 });
+        sources.push(Source::Space);
+    } else {
+        items.push(Item::Glue { width, stretch: width * STRETCH, shrink: width * SHRINK });
+        sources.push(Source::Space);
+    }
+}
+
+/// The end of a paragraph: glue that takes up the rest of the last line.
+fn push_fill(items: &mut Vec<Item>, sources: &mut Vec<Source>) {
+    while matches!(items.last(), Some(Item::Glue { .. })) {
+        items.pop();
+        sources.pop();
+    }
+    items.push(Item::Glue { width: 0.0, stretch: 100_000.0, shrink: 0.0 });
+    sources.push(Source::Nothing);
+}
