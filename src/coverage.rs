@@ -12,8 +12,16 @@ use crate::model::{Block, Book, Inline, Span};
 pub fn check(book: &Book, diags: &mut Diagnostics) {
     let faces: Vec<FontRef<'static>> =
         crate::fonts::all().filter_map(|f| FontRef::try_from_slice(f.bytes).ok()).collect();
-    let missing = |c: char| -> bool {
+    let lacks = |c: char| -> bool {
         !(c.is_whitespace() || c.is_control() || is_format(c)) && faces.iter().all(|f| f.glyph_id(c).0 == 0)
+    };
+    // A novel has a million characters of a few hundred kinds: look each kind up once.
+    let mut known: std::collections::HashMap<char, bool> = std::collections::HashMap::new();
+    let mut missing = move |c: char| -> bool {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            return false;
+        }
+        *known.entry(c).or_insert_with(|| lacks(c))
     };
     // Per location, the characters lacking.
     let mut found: BTreeMap<(u32, u32, u32), Vec<char>> = BTreeMap::new();

@@ -167,7 +167,9 @@ impl Typesetter {
         let mut breaks: Vec<(usize, bool)> = Vec::new();
         // Most words are letters and closing punctuation, with no break inside: skip UAX #14 there.
         let plain = word.chars().all(|c| {
-            c.is_alphanumeric()
+            c.is_ascii_digit()
+                || super::hyphenate::is_letter(c)
+                || c.is_alphanumeric()
                 || matches!(
                     c,
                     '\'' | '’' | '‘' | '.' | ',' | ';' | ':' | '“' | '”' | '"' | '«' | '»' | '(' | ')'

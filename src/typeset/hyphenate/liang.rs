@@ -9,10 +9,12 @@ use crate::typeset::fasthash::FxMap;
 /// The patterns and exceptions of one language.
 #[derive(Debug, Default, Clone)]
 pub struct Patterns {
-    /// Letters of a pattern (with `.` for a word edge) → the values between them.
-    map: FxMap<String, Vec<u8>>,
-    /// Longest pattern, in characters.
-    max_len: usize,
+    /// The patterns as a trie of letters (with `.` for a word edge): (node, letter) → child;
+    /// node 0 is the root. Matching walks it from each position and stops where it ends, instead
+    /// of looking up every substring up to the longest pattern's length.
+    edges: FxMap<(u32, char), u32>,
+    /// Per node, the values between the letters of the pattern ending there (empty: none).
+    values: Vec<Vec<u8>>,
     /// Whole words with their break positions (character indices).
     exceptions: HashMap<String, Vec<usize>>,
 }
@@ -84,8 +86,18 @@ impl Patterns {
                 values.push(0);
             }
         }
-        self.max_len = self.max_len.max(letters.chars().count());
-        self.map.insert(letters, values);
+        if self.values.is_empty() {
+            self.values.push(Vec::new());
+        }
+        let mut node = 0u32;
+        for c in letters.chars() {
+            let next = self.values.len() as u32;
+            node = *self.edges.entry((node, c)).or_insert(next);
+            if node == next {
+                self.values.push(Vec::new());
+            }
+        }
+        self.values[node as usize] = values;
     }
 
     fn add_exception(&mut self, token: &str) {
@@ -114,19 +126,18 @@ impl Patterns {
         if let Some(ex) = self.exceptions.get(&lower) {
             return ex.iter().copied().filter(|&k| k >= left && n - k >= right).collect();
         }
-        let dotted = format!(".{lower}.");
-        // Byte offset of every character boundary, so substrings are borrowed, not built.
-        let bounds: Vec<usize> =
-            dotted.char_indices().map(|(i, _)| i).chain(std::iter::once(dotted.len())).collect();
-        let chars = bounds.len() - 1;
+        let dotted: Vec<char> =
+            std::iter::once('.').chain(lower.chars()).chain(std::iter::once('.')).collect();
+        let chars = dotted.len();
         let mut values = vec![0u8; chars + 1];
         for start in 0..chars {
-            for len in 1..=self.max_len.min(chars - start) {
-                if let Some(v) = self.map.get(&dotted[bounds[start]..bounds[start + len]]) {
-                    for (i, &x) in v.iter().enumerate() {
-                        let slot = &mut values[start + i];
-                        *slot = (*slot).max(x);
-                    }
+            let mut node = 0u32;
+            for &c in &dotted[start..] {
+                let Some(&next) = self.edges.get(&(node, c)) else { break };
+                node = next;
+                for (i, &x) in self.values[node as usize].iter().enumerate() {
+                    let slot = &mut values[start + i];
+                    *slot = (*slot).max(x);
                 }
             }
         }
