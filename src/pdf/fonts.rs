@@ -18,8 +18,52 @@ pub struct UsedFace {
     ids: Vec<u16>,
     /// New id → text it stands for.
     texts: BTreeMap<u16, String>,
+    /// New id → whether its text is known.
+    has_text: Vec<bool>,
     /// New id → advance in the original font's units.
     advances: BTreeMap<u16, u16>,
+}
+
+impl UsedFace {
+    /// Records a glyph of `face`, and the text it stands for once one is known (`text` is asked
+    /// only then: a novel draws a million glyphs of a few hundred kinds).
+    pub fn add<'a>(
+        &mut self,
+        fonts: &FontBook,
+        face: FaceId,
+        gid: u16,
+        text: impl FnOnce() -> Option<&'a str>,
+    ) {
+        let slot = usize::from(gid);
+        let new = match self.ids.get(slot) {
+            Some(&known) if known != 0 => known - 1,
+            _ => {
+                let new = self.remapper.remap(gid);
+                if self.ids.len() <= slot {
+                    self.ids.resize(slot + 1, 0);
+                }
+                self.ids[slot] = new.saturating_add(1);
+                let advance = fonts.face(face).shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid));
+                self.advances.insert(new, advance.unwrap_or(0));
+                new
+            }
+        };
+        // A glyph first met inside a cluster has no text; a later use may give it one.
+        if self.has_text.get(usize::from(new)) != Some(&true)
+            && let Some(text) = text().filter(|t| !t.is_empty())
+        {
+            self.texts.insert(new, text.to_string());
+            if self.has_text.len() <= usize::from(new) {
+                self.has_text.resize(usize::from(new) + 1, false);
+            }
+            self.has_text[usize::from(new)] = true;
+        }
+    }
+
+    /// A recorded glyph's id in the subset.
+    pub fn id(&self, gid: u16) -> u16 {
+        self.ids.get(usize::from(gid)).map_or(0, |&known| known.saturating_sub(1))
+    }
 }
 
 /// Every face the document uses.
@@ -29,43 +73,14 @@ pub struct UsedFonts {
 }
 
 impl UsedFonts {
-    /// Records a glyph (and the text it stands for, the first time one is known).
-    pub fn add(&mut self, fonts: &FontBook, face: FaceId, gid: u16, text: Option<&str>) {
-        let used = self.faces.entry(face).or_default();
-        let slot = usize::from(gid);
-        let new = match used.ids.get(slot) {
-            Some(&known) if known != 0 => known - 1,
-            _ => {
-                let new = used.remapper.remap(gid);
-                if used.ids.len() <= slot {
-                    used.ids.resize(slot + 1, 0);
-                }
-                used.ids[slot] = new.saturating_add(1);
-                used.advances.insert(
-                    new,
-                    fonts
-                        .face(face)
-                        .shaper
-                        .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
-                        .unwrap_or(0),
-                );
-                new
-            }
-        };
-        // A glyph first met inside a cluster has no text; a later use may give it one.
-        if let Some(text) = text.filter(|t| !t.is_empty())
-            && !used.texts.contains_key(&new)
-        {
-            used.texts.insert(new, text.to_string());
-        }
+    /// The glyphs of a face, to record them.
+    pub fn face_mut(&mut self, face: FaceId) -> &mut UsedFace {
+        self.faces.entry(face).or_default()
     }
 
-    /// A recorded glyph's id in the subset.
-    pub fn id(&self, face: FaceId, gid: u16) -> u16 {
-        self.faces
-            .get(&face)
-            .and_then(|f| f.ids.get(usize::from(gid)))
-            .map_or(0, |&known| known.saturating_sub(1))
+    /// The glyphs of a face recorded so far.
+    pub fn face(&self, face: FaceId) -> Option<&UsedFace> {
+        self.faces.get(&face)
     }
 
     /// The resource name of a face in content streams.
