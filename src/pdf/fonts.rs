@@ -20,6 +20,8 @@ pub struct UsedFace {
     texts: BTreeMap<u16, String>,
     /// New id → whether its text is known.
     has_text: Vec<bool>,
+    /// Old id → advance in font units, for glyphs recorded.
+    widths: Vec<u16>,
     /// New id → advance in the original font's units.
     advances: BTreeMap<u16, u16>,
 }
@@ -43,8 +45,16 @@ impl UsedFace {
                     self.ids.resize(slot + 1, 0);
                 }
                 self.ids[slot] = new.saturating_add(1);
-                let advance = fonts.face(face).shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid));
-                self.advances.insert(new, advance.unwrap_or(0));
+                let advance = fonts
+                    .face(face)
+                    .shaper
+                    .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+                    .unwrap_or(0);
+                self.advances.insert(new, advance);
+                if self.widths.len() <= slot {
+                    self.widths.resize(slot + 1, 0);
+                }
+                self.widths[slot] = advance;
                 new
             }
         };
@@ -58,6 +68,11 @@ impl UsedFace {
             }
             self.has_text[usize::from(new)] = true;
         }
+    }
+
+    /// A recorded glyph's advance in font units.
+    pub fn advance(&self, gid: u16) -> u16 {
+        self.widths.get(usize::from(gid)).copied().unwrap_or(0)
     }
 
     /// A recorded glyph's id in the subset.

@@ -221,21 +221,17 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
     let size = run.style.size.0;
     let face = fonts.face(run.style.face);
     let per_em = f64::from(face.per_em);
-    let advance = |g: u16| {
-        face.shaper
-            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g))
-            .map_or(0.0, |a| f64::from(a) / per_em * size)
-    };
+    let ids = used.face(run.style.face);
+    let advance = |g: u16| ids.map_or(0.0, |f| f64::from(f.advance(g)) / per_em * size);
     let space = face.shaper.glyph_index(' ').map(|g| g.0);
     let space_adv = space.map_or(0.0, advance);
-    let ids = used.face(run.style.face);
     let id = |gid: u16| ids.map_or(0, |f| f.id(gid));
     let origin = (x + first.x).0;
     content.begin_text(&UsedFonts::name(run.style.face), size, run.style.rise.0, origin, y.0);
     let mut pen = origin;
     // Moves the pen to `want` with a TJ correction, if one of at least a tenth of a unit is due.
     let correct = |content: &mut Stream, pen: &mut f64, want: f64| {
-        let tenths = ((*pen - want) * 10_000.0 / size).round() as i64;
+        let tenths = content::round((*pen - want) * 10_000.0 / size);
         if tenths != 0 {
             content.adjust(tenths);
             *pen -= tenths as f64 * size / 10_000.0;

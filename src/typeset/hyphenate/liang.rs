@@ -2,8 +2,6 @@
 //! hyph-utf8 ships them, read at run time so any language TeX supports can be added without a
 //! rebuild. Kazakh (`hyph-kk.tex`, 2026) is in no Rust crate; this loader reads it.
 
-use std::collections::HashMap;
-
 use crate::typeset::fasthash::FxMap;
 
 /// The patterns and exceptions of one language.
@@ -16,7 +14,7 @@ pub struct Patterns {
     /// Per node, the values between the letters of the pattern ending there (empty: none).
     values: Vec<Vec<u8>>,
     /// Whole words with their break positions (character indices).
-    exceptions: HashMap<String, Vec<usize>>,
+    exceptions: FxMap<String, Vec<usize>>,
 }
 
 impl Patterns {
@@ -118,16 +116,29 @@ impl Patterns {
     /// Where `word` may be hyphenated: character indices `k` meaning "between char k-1 and k",
     /// keeping `left` characters before the first break and `right` after the last.
     pub fn breaks(&self, word: &str, left: usize, right: usize) -> Vec<usize> {
-        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-        let n = lower.chars().count();
-        if n != word.chars().count() || n < left + right {
+        // The word lower-cased between two edge dots, in one buffer.
+        let mut dotted: Vec<char> = Vec::with_capacity(word.len() + 2);
+        dotted.push('.');
+        let mut letters = 0;
+        for c in word.chars() {
+            letters += 1;
+            if c.is_ascii() {
+                dotted.push(c.to_ascii_lowercase());
+            } else {
+                dotted.extend(c.to_lowercase());
+            }
+        }
+        let n = dotted.len() - 1;
+        if n != letters || n < left + right {
             return Vec::new();
         }
-        if let Some(ex) = self.exceptions.get(&lower) {
-            return ex.iter().copied().filter(|&k| k >= left && n - k >= right).collect();
+        if !self.exceptions.is_empty() {
+            let lower: String = dotted[1..].iter().collect();
+            if let Some(ex) = self.exceptions.get(&lower) {
+                return ex.iter().copied().filter(|&k| k >= left && n - k >= right).collect();
+            }
         }
-        let dotted: Vec<char> =
-            std::iter::once('.').chain(lower.chars()).chain(std::iter::once('.')).collect();
+        dotted.push('.');
         let chars = dotted.len();
         let mut values = vec![0u8; chars + 1];
         for start in 0..chars {
