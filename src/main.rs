@@ -118,6 +118,7 @@ fn main() -> ExitCode {
 fn load_options() -> LoadOptions {
     LoadOptions {
         source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok()),
+        no_generated_cover: false,
     }
 }
 

@@ -200,7 +200,11 @@ fn build_fresh(
 ) {
     let t = Instant::now();
     let mut diags = Diagnostics::new();
-    let book = manuscript::load(path, &options.load, &mut diags);
+    let load = LoadOptions {
+        no_generated_cover: options.load.no_generated_cover || !options.formats.contains(&Format::Epub),
+        ..options.load.clone()
+    };
+    let book = manuscript::load(path, &load, &mut diags);
     out.stages.push((Stage::Read, t.elapsed()));
     let Some(book) = book else {
         out.diagnostics = diags.into_vec();

@@ -35,6 +35,9 @@ use crate::model::{
 pub struct LoadOptions {
     /// `SOURCE_DATE_EPOCH`: the time stamped into outputs, when set.
     pub source_date_epoch: Option<i64>,
+    /// Draw no cover for a book that brings none: a print-only build has no use for the e-book
+    /// cover, and drawing it was most of reading a book.
+    pub no_generated_cover: bool,
 }
 
 /// Reads the book at `path` (a folder with `book.toml`, or a `.md` file).
@@ -63,6 +66,7 @@ pub fn load(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
             images: Images::default(),
             notes: Notes::default(),
             ids: Ids::new(),
+            draw_cover: !options.no_generated_cover,
         };
         match single {
             Some(file) => reader.single_file(&file, options, diags),
@@ -79,6 +83,7 @@ struct Reader<'a> {
     images: Images,
     notes: Notes,
     ids: Ids,
+    draw_cover: bool,
 }
 
 /// A book's sections before they are sorted into front, body and back.
@@ -461,7 +466,7 @@ impl Reader<'_> {
             SectionRole::Copyright => 2,
             _ => 3,
         });
-        if meta.cover.is_none() && !meta.title.is_empty() {
+        if meta.cover.is_none() && !meta.title.is_empty() && self.draw_cover {
             match crate::cover::generate(&meta) {
                 Ok(asset) => meta.cover = Some(self.images.add(asset)),
                 Err(e) => {
