@@ -109,11 +109,8 @@ pub fn build(
                     }
                 }
             };
-            let spawned = std::thread::Builder::new().stack_size(WORKER_STACK).spawn_scoped(scope, work);
-            if spawned.is_err() {
-                // No thread to spare: the other workers, or the loop below, take the books.
-                continue;
-            }
+            // Should no thread be spared, the other workers, or the loop below, take the books.
+            let _ = std::thread::Builder::new().stack_size(WORKER_STACK).spawn_scoped(scope, work);
         }
         drop(tx);
         for (i, outcome) in rx {

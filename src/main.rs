@@ -2,7 +2,7 @@
 
 mod cli;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -201,9 +201,5 @@ fn watch(target: &Target) -> ExitCode {
 }
 
 fn names(books: &[PathBuf]) -> String {
-    books
-        .iter()
-        .map(|b| folio::diag::display_path(Path::new(b)).display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+    books.iter().map(|b| folio::diag::display_path(b).display().to_string()).collect::<Vec<_>>().join(", ")
 }

@@ -329,29 +329,23 @@ impl Written {
 
 fn write(book: &Book, format: Format, options: &BuildOptions) -> Written {
     let mut w = Written::failed(format, "");
-    match format {
+    w.bytes = match format {
         Format::Epub => {
             let t = Instant::now();
-            w.bytes = crate::epub::write(book);
+            let bytes = crate::epub::write(book);
             w.stages.push((Stage::Epub, t.elapsed()));
+            bytes
         }
         Format::Pdf => print(book, options.one_core_per_book, &mut w),
-    }
+    };
     w
 }
 
 /// Lays out and writes the print edition; overfull lines become warnings.
-fn print(book: &Book, one_core: bool, w: &mut Written) {
+fn print(book: &Book, one_core: bool, w: &mut Written) -> Result<Vec<u8>, String> {
     let t = Instant::now();
-    let doc =
-        match typesetter(book, one_core).and_then(|mut ts| Ok((crate::layout::layout(book, &mut ts)?, ts))) {
-            Ok(done) => done,
-            Err(e) => {
-                w.bytes = Err(e);
-                return;
-            }
-        };
-    let (doc, ts) = doc;
+    let mut ts = typesetter(book, one_core)?;
+    let doc = crate::layout::layout(book, &mut ts)?;
     w.stages.push((Stage::Layout, t.elapsed()));
     w.pages = Some(doc.pages.len());
     for span in &doc.overfull {
@@ -364,8 +358,9 @@ fn print(book: &Book, one_core: bool, w: &mut Written) {
         w.diagnostics.warning(None, warning.clone());
     }
     let t = Instant::now();
-    w.bytes = crate::pdf::write(&doc, book, &ts.fonts, &ts.shaper.texts);
+    let bytes = crate::pdf::write(&doc, book, &ts.fonts, &ts.shaper.texts);
     w.stages.push((Stage::Pdf, t.elapsed()));
+    bytes
 }
 
 /// A typesetter with the book's own hyphenation patterns and exceptions.

@@ -16,14 +16,10 @@ pub struct UsedFace {
     /// Old id → new id + 1 (0: not yet used): a novel draws a million glyphs of a few hundred
     /// kinds, so lookups are an index, not a map.
     ids: Vec<u16>,
-    /// New id → text it stands for.
-    texts: BTreeMap<u16, String>,
-    /// New id → whether its text is known.
-    has_text: Vec<bool>,
-    /// Old id → advance in font units, for glyphs recorded.
-    widths: Vec<u16>,
+    /// New id → the text it stands for, once known.
+    texts: Vec<Option<String>>,
     /// New id → advance in the original font's units.
-    advances: BTreeMap<u16, u16>,
+    advances: Vec<u16>,
 }
 
 impl UsedFace {
@@ -50,29 +46,32 @@ impl UsedFace {
                     .shaper
                     .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
                     .unwrap_or(0);
-                self.advances.insert(new, advance);
-                if self.widths.len() <= slot {
-                    self.widths.resize(slot + 1, 0);
+                let at = usize::from(new);
+                if self.advances.len() <= at {
+                    self.advances.resize(at + 1, 0);
+                    self.texts.resize(at + 1, None);
                 }
-                self.widths[slot] = advance;
+                self.advances[at] = advance;
                 new
             }
         };
         // A glyph first met inside a cluster has no text; a later use may give it one.
-        if self.has_text.get(usize::from(new)) != Some(&true)
+        let known = &mut self.texts[usize::from(new)];
+        if known.is_none()
             && let Some(text) = text().filter(|t| !t.is_empty())
         {
-            self.texts.insert(new, text.to_string());
-            if self.has_text.len() <= usize::from(new) {
-                self.has_text.resize(usize::from(new) + 1, false);
-            }
-            self.has_text[usize::from(new)] = true;
+            *known = Some(text.to_string());
         }
     }
 
     /// A recorded glyph's advance in font units.
     pub fn advance(&self, gid: u16) -> u16 {
-        self.widths.get(usize::from(gid)).copied().unwrap_or(0)
+        self.advances.get(usize::from(self.id(gid))).copied().unwrap_or(0)
+    }
+
+    /// Each new id with the text it stands for, in id order.
+    fn texts(&self) -> impl Iterator<Item = (u16, &str)> {
+        self.texts.iter().enumerate().filter_map(|(g, t)| Some((g as u16, t.as_deref()?)))
     }
 
     /// A recorded glyph's id in the subset.
@@ -117,7 +116,7 @@ impl UsedFonts {
                 .map_err(|e| format!("cannot subset {}: {e}", face.file.file_name))?;
             let (type0, cid, descriptor, file, cmap) = (next(), next(), next(), next(), next());
             // A subset tag derived from the glyphs, so the same book gives the same name.
-            let tag = subset_tag(&used.texts);
+            let tag = subset_tag(used.texts());
             let ps = face.file.file_name.trim_end_matches(".ttf").trim_end_matches(".otf");
             let base = format!("{tag}+{ps}");
             let per_em = f32::from(face.per_em);
@@ -140,8 +139,9 @@ impl UsedFonts {
                 .default_width(0.0)
                 .cid_to_gid_map_predefined(Name(b"Identity"));
             let count = used.remapper.num_gids();
-            let widths: Vec<f32> =
-                (0..count).map(|g| scale(f32::from(used.advances.get(&g).copied().unwrap_or(0)))).collect();
+            let widths: Vec<f32> = (0..count)
+                .map(|g| scale(f32::from(used.advances.get(usize::from(g)).copied().unwrap_or(0))))
+                .collect();
             c.widths().consecutive(0, widths);
             c.finish();
 
@@ -181,8 +181,8 @@ impl UsedFonts {
                 Name(b"Custom"),
                 SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"UCS"), supplement: 0 },
             );
-            for (gid, text) in &used.texts {
-                map.pair_with_multiple(*gid, text.chars());
+            for (gid, text) in used.texts() {
+                map.pair_with_multiple(gid, text.chars());
             }
             pdf.cmap(cmap, &map.finish());
             out.push((face_id, type0));
@@ -192,7 +192,7 @@ impl UsedFonts {
 }
 
 /// Six capital letters from the glyph set, as PDF wants for subset names.
-fn subset_tag(texts: &BTreeMap<u16, String>) -> String {
+fn subset_tag<'a>(texts: impl Iterator<Item = (u16, &'a str)>) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for (g, t) in texts {
         for b in g.to_le_bytes().iter().chain(t.as_bytes()) {

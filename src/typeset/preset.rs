@@ -95,25 +95,12 @@ impl Typesetter {
                         };
                         let mut ts =
                             Typesetter::new_with(fonts, hyphenate::Hyphenator::from_seed(seed), params);
-                        let set = share
-                            .into_iter()
-                            .map(|p| {
-                                let lines = ts.set(&p);
-                                (p, lines)
-                            })
-                            .collect();
+                        let set = ts.set_all(share);
                         (set, std::mem::take(&mut ts.shaper.texts))
                     })
                 })
                 .collect();
-            let here: Vec<(Paragraph, Vec<Line>)> = mine
-                .into_iter()
-                .map(|p| {
-                    let lines = self.set(&p);
-                    (p, lines)
-                })
-                .collect();
-            let mut done = vec![here];
+            let mut done = vec![self.set_all(mine)];
             // A share whose thread failed is simply set again when layout asks for it.
             for (set, texts) in handles.into_iter().filter_map(|h| h.join().ok()) {
                 self.shaper.texts.merge(texts);
@@ -124,6 +111,16 @@ impl Typesetter {
         for (p, lines) in done.into_iter().flatten() {
             self.presets.insert(p, lines);
         }
+    }
+
+    fn set_all(&mut self, paragraphs: Vec<Paragraph>) -> Vec<(Paragraph, Vec<Line>)> {
+        paragraphs
+            .into_iter()
+            .map(|p| {
+                let lines = self.set(&p);
+                (p, lines)
+            })
+            .collect()
     }
 
     /// Drops paragraphs set ahead of time that layout did not take.
