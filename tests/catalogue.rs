@@ -219,6 +219,32 @@ fn two_forced_builds_of_a_catalogue_are_byte_identical() {
 }
 
 #[test]
+fn a_book_set_after_another_in_one_run_is_the_same_as_set_alone() {
+    // The second book reuses the first one's typesetter (fonts, shaped words); its "\u{FB01}" is
+    // drawn with the glyph of the first book's "fi", which must not leak into its text layer.
+    let tmp = tempfile::tempdir().unwrap();
+    // Larger, so that it is built first.
+    std::fs::write(
+        tmp.path().join("first.md"),
+        "---\ntitle: First\nlang: en\n---\n\n# One\n\nThe office fire, and a longer book.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("second.md"),
+        "---\ntitle: Second\nlang: en\n---\n\n# One\n\nThe o\u{FB01}ce \u{FB01}re.\n",
+    )
+    .unwrap();
+    let together = run(tmp.path(), &["first.md".into(), "second.md".into()], &["-o", "together", "-j", "1"]);
+    let alone = run(tmp.path(), &["second.md".into()], &["-o", "alone"]);
+    assert!(together.status.success() && alone.status.success(), "{}", stderr(&together));
+    for name in ["second.epub", "second.pdf"] {
+        let x = std::fs::read(tmp.path().join("together").join(name)).unwrap();
+        let y = std::fs::read(tmp.path().join("alone").join(name)).unwrap();
+        assert!(x == y, "{name} depends on the book built before it");
+    }
+}
+
+#[test]
 fn two_books_with_one_slug_do_not_overwrite_each_other() {
     let tmp = tempfile::tempdir().unwrap();
     book(tmp.path(), "first", "Same Title");

@@ -1,7 +1,7 @@
 //! A paragraph's boxes, glue and penalties: words shaped (once, cached), break opportunities
 //! from UAX #14 and hyphenation, interword glue for justified or ragged setting.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::Typesetter;
 use super::linebreak::{INFINITY, Item};
@@ -21,9 +21,9 @@ struct Mode {
 /// What an item stands for, to place its glyphs after breaking.
 #[derive(Debug, Clone)]
 pub(crate) enum Source {
-    Glyphs { shaped: Rc<Shaped>, from: usize, to: usize, style: Style },
+    Glyphs { shaped: Arc<Shaped>, from: usize, to: usize, style: Style },
     Space,
-    Hyphen { shaped: Rc<Shaped>, style: Style },
+    Hyphen { shaped: Arc<Shaped>, style: Style },
     Nothing,
 }
 
@@ -36,7 +36,7 @@ const HYPHEN_PENALTY: f64 = 200.0;
 const EXPLICIT_HYPHEN_PENALTY: f64 = 50.0;
 
 impl Typesetter {
-    fn space(&mut self, style: Style, lang: &str) -> (Rc<Shaped>, f64) {
+    fn space(&mut self, style: Style, lang: &str) -> (Arc<Shaped>, f64) {
         let shaped = self.shaper.shape(&self.fonts, style.face, lang, " ");
         let w = shaped.width_at(&self.fonts, style.size).0;
         (shaped, w)

@@ -60,6 +60,15 @@ impl Typesetter {
             parallel: true,
         }
     }
+
+    /// Readies a typesetter that set another book for the next one: the fonts, patterns and
+    /// cached words carry over (most of a catalogue's words recur from book to book), nothing
+    /// that would make one book's output depend on another does.
+    pub fn next_book(&mut self) {
+        self.shaper.next_book();
+        self.presets = preset::Memo::default();
+        self.recording = None;
+    }
 }
 
 #[cfg(test)]

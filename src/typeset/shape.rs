@@ -1,7 +1,6 @@
 //! Shaping with rustybuzz (HarfBuzz's algorithm): kerning, ligatures and mark positioning, per
 //! language. Results are cached per (face, language, text): a novel shapes each distinct word once.
 
-use std::rc::Rc;
 use std::sync::Arc;
 
 use super::fasthash::FxMap;
@@ -101,6 +100,9 @@ impl GlyphTexts {
     }
 }
 
+/// Shaped words by text, each with the last book whose glyph texts took it in.
+type Words = FxMap<String, (Arc<Shaped>, u32)>;
+
 /// A shaping plan and what it was made for.
 struct Plan {
     face: FaceId,
@@ -114,7 +116,7 @@ struct Plan {
 #[derive(Default)]
 pub struct Shaper {
     /// Per face and language, shaped words by text (looked up without allocating).
-    cache: Vec<(FaceId, String, FxMap<String, Rc<Shaped>>)>,
+    cache: Vec<(FaceId, String, Words)>,
     /// Shaping plans per face, language and script, with the parsed language.
     plans: Vec<Plan>,
     /// A buffer kept between calls, so shaping a word allocates only its result.
@@ -123,6 +125,8 @@ pub struct Shaper {
     pub hits: usize,
     /// What each glyph shaped so far stands for.
     pub texts: GlyphTexts,
+    /// Counts books, so words cached while setting an earlier one enter this one's texts once.
+    book: u32,
 }
 
 impl Shaper {
@@ -131,8 +135,15 @@ impl Shaper {
         Shaper::default()
     }
 
+    /// Starts another book: shaped words stay cached, but the glyph texts start empty, so that a
+    /// book's text table (and PDF) is the same whatever was set before it.
+    pub fn next_book(&mut self) {
+        self.texts = GlyphTexts::default();
+        self.book = self.book.wrapping_add(1);
+    }
+
     /// Shapes `text` in a face for a language (a BCP 47 tag).
-    pub fn shape(&mut self, book: &FontBook, face: FaceId, lang: &str, text: &str) -> Rc<Shaped> {
+    pub fn shape(&mut self, book: &FontBook, face: FaceId, lang: &str, text: &str) -> Arc<Shaped> {
         let slot = match self.cache.iter().position(|(f, l, _)| *f == face && l == lang) {
             Some(i) => i,
             None => {
@@ -140,8 +151,14 @@ impl Shaper {
                 self.cache.len() - 1
             }
         };
-        if let Some(hit) = self.cache[slot].2.get(text) {
+        if let Some((hit, seen)) = self.cache[slot].2.get_mut(text) {
             self.hits += 1;
+            if *seen != self.book {
+                *seen = self.book;
+                for i in 0..hit.glyphs.len() {
+                    self.texts.note(face, hit.glyphs[i].id, hit.glyph_text(i));
+                }
+            }
             return hit.clone();
         }
         let f = &book.face(face).shaper;
@@ -184,11 +201,11 @@ impl Shaper {
             .collect();
         self.buffer = Some(out.clear());
         let width = FontUnits(glyphs.iter().map(|g| g.advance.0).sum());
-        let shaped = Rc::new(Shaped { face, text: text.to_string(), glyphs, width });
+        let shaped = Arc::new(Shaped { face, text: text.to_string(), glyphs, width });
         for (i, g) in shaped.glyphs.iter().enumerate() {
             self.texts.note(face, g.id, shaped.glyph_text(i));
         }
-        self.cache[slot].2.insert(text.to_string(), shaped.clone());
+        self.cache[slot].2.insert(text.to_string(), (shaped.clone(), self.book));
         shaped
     }
 }
@@ -235,11 +252,31 @@ mod tests {
     }
 
     #[test]
+    fn a_cached_word_enters_the_next_books_texts_and_nothing_else_does() {
+        let (book, mut s, face) = setup();
+        let office = s.shape(&book, face, "en", "office");
+        let ids: Vec<u16> = office.glyphs.iter().map(|g| g.id).collect();
+        s.next_book();
+        assert!(ids.iter().all(|&id| s.texts.get(face, id).is_none()), "a new book starts with no texts");
+        s.shape(&book, face, "en", "office");
+        assert_eq!(s.hits, 1, "the word came from the cache");
+        let text: String = ids.iter().filter_map(|&id| s.texts.get(face, id)).collect();
+        assert_eq!(text, "office");
+        // The ligature of "fi" is also the glyph of U+FB01: in a book with only the latter the
+        // glyph stands for it, not for the "fi" of the book before, which would sort first.
+        let fi = s.shape(&book, face, "en", "fi").glyphs[0].id;
+        s.next_book();
+        let ligature = s.shape(&book, face, "en", "\u{FB01}").glyphs[0].id;
+        assert_eq!(ligature, fi, "the font draws U+FB01 with the fi ligature");
+        assert_eq!(s.texts.get(face, fi), Some("\u{FB01}"));
+    }
+
+    #[test]
     fn shaping_is_cached() {
         let (book, mut s, face) = setup();
         let a = s.shape(&book, face, "en", "word");
         let b = s.shape(&book, face, "en", "word");
-        assert!(Rc::ptr_eq(&a, &b));
+        assert!(Arc::ptr_eq(&a, &b));
         assert_eq!(s.hits, 1);
     }
 }

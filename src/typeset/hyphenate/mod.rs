@@ -7,7 +7,7 @@ mod liang;
 pub use liang::Patterns;
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::fasthash::FxMap;
 
@@ -40,7 +40,7 @@ pub struct Hyphenator {
     languages: HashMap<String, Option<Language>>,
     extra: HashMap<String, Vec<String>>,
     /// Per language tag, break points by word (looked up without allocating).
-    cache: HashMap<String, FxMap<String, Rc<[usize]>>>,
+    cache: HashMap<String, FxMap<String, Arc<[usize]>>>,
 }
 
 /// A hyphenator's patterns and exceptions without its cache: what another thread needs to
@@ -107,11 +107,11 @@ impl Hyphenator {
     }
 
     /// Byte offsets inside `word` where a hyphen may be inserted.
-    pub fn breaks(&mut self, tag: &str, word: &str) -> Rc<[usize]> {
+    pub fn breaks(&mut self, tag: &str, word: &str) -> Arc<[usize]> {
         if let Some(hit) = self.cache.get(tag).and_then(|m| m.get(word)) {
             return hit.clone();
         }
-        let found: Rc<[usize]> = self.compute(tag, word).into();
+        let found: Arc<[usize]> = self.compute(tag, word).into();
         self.cache.entry(tag.to_string()).or_default().insert(word.to_string(), found.clone());
         found
     }
