@@ -1,8 +1,9 @@
 //! Page content streams, written by hand: the dozen operators folio draws with, in their shortest
 //! form. pdf-writer's `Content` writes every glyph as its own literal string with octal escapes and
 //! every number at full `f32` precision; for a novel that is 13 MB of page text to compress, and
-//! its deflate was a fifth of the PDF stage. Glyphs here run together in one hex string until a
-//! position needs correcting, and corrections are rounded to a tenth of a thousandth of an em.
+//! its deflate was a fifth of the PDF stage. Here a word's glyphs run together in one string of
+//! two-byte codes, the line's tracking is one `Tc`, and positions are corrected in tenths of a
+//! thousandth of an em only where they drift.
 
 use std::io::Write;
 
@@ -10,11 +11,13 @@ use std::io::Write;
 #[derive(Default)]
 pub struct Stream {
     buf: Vec<u8>,
-    /// Glyphs of the open hex string in a TJ array, if any.
+    /// Glyphs of the open string in a TJ array, if any.
     in_string: bool,
     /// The text rise in force: like every text state parameter it outlives `ET`, so a run after a
     /// superscript must set it back.
     rise: f64,
+    /// The character spacing in force, which outlives `ET` in the same way.
+    spacing: f64,
 }
 
 impl Stream {
@@ -97,8 +100,9 @@ impl Stream {
         self.op(&[], "S");
     }
 
-    /// `BT`, `Tf`, `Ts` and `Tm`: starts text in a font at a size, raised by `rise`, at (x, y).
-    pub fn begin_text(&mut self, font: &str, size: f64, rise: f64, x: f64, y: f64) {
+    /// `BT`, `Tf`, `Ts`, `Tc` and `Tm`: starts text in a font at a size, raised by `rise`, with
+    /// `spacing` after every glyph, at (x, y).
+    pub fn begin_text(&mut self, font: &str, size: f64, rise: f64, spacing: f64, x: f64, y: f64) {
         self.op(&[], "BT");
         let _ = write!(self.buf, "/{font} ");
         self.op(&[size], "Tf");
@@ -106,27 +110,36 @@ impl Stream {
             self.op(&[rise], "Ts");
             self.rise = rise;
         }
+        if spacing != self.spacing {
+            self.op(&[spacing], "Tc");
+            self.spacing = spacing;
+        }
         self.op(&[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
         self.buf.push(b'[');
     }
 
-    /// A glyph in the TJ array.
+    /// A glyph in the TJ array: its two-byte code in a literal string, escaped where PDF needs it
+    /// (half the bytes of hex, so less for deflate to read).
     pub fn glyph(&mut self, id: u16) {
         if !self.in_string {
-            self.buf.push(b'<');
+            self.buf.push(b'(');
             self.in_string = true;
         }
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        self.buf.extend([12, 8, 4, 0].map(|shift| HEX[usize::from((id >> shift) & 0xf)]));
+        for b in id.to_be_bytes() {
+            match b {
+                b'(' | b')' | b'\\' => self.buf.extend([b'\\', b]),
+                // A bare carriage return would be read as a line end.
+                b'\r' => self.buf.extend(*b"\\r"),
+                _ => self.buf.push(b),
+            }
+        }
     }
 
     /// A position correction in the TJ array, in tenths of a thousandth of an em; positive
     /// moves the next glyph left, as PDF has it.
     pub fn adjust(&mut self, tenths: i64) {
         self.close_string();
-        self.buf.push(b' ');
         self.num(tenths as f64 / 10.0);
-        self.buf.push(b' ');
     }
 
     /// `TJ` and `ET`: ends the text.
@@ -137,7 +150,7 @@ impl Stream {
 
     fn close_string(&mut self) {
         if self.in_string {
-            self.buf.push(b'>');
+            self.buf.push(b')');
             self.in_string = false;
         }
     }
@@ -164,14 +177,24 @@ mod tests {
     #[test]
     fn numbers_are_short_and_glyphs_share_a_string() {
         let mut s = Stream::default();
-        s.begin_text("F0", 10.0, 0.0, 63.25, 550.1);
+        s.begin_text("F0", 10.0, 0.0, 0.0, 63.25, 550.1);
         s.glyph(0x0e);
         s.glyph(0x1f);
         s.adjust(-25);
         s.glyph(0x100);
         s.end_text();
-        let text = String::from_utf8(s.finish()).unwrap();
-        assert_eq!(text, "BT\n/F0 10 Tf\n1 0 0 1 63.25 550.1 Tm\n[<000e001f> -2.5 <0100>]TJ\nET\n");
+        assert_eq!(s.finish(), b"BT\n/F0 10 Tf\n1 0 0 1 63.25 550.1 Tm\n[(\0\x0e\0\x1f)-2.5(\x01\0)]TJ\nET\n");
+    }
+
+    #[test]
+    fn string_delimiters_and_carriage_returns_in_glyph_codes_are_escaped() {
+        let mut s = Stream::default();
+        s.begin_text("F0", 10.0, 0.0, 0.0, 0.0, 0.0);
+        s.glyph(0x2829); // ( )
+        s.glyph(0x5c0d); // \ CR
+        s.end_text();
+        let bytes = s.finish();
+        assert!(bytes.ends_with(b"[(\\(\\)\\\\\\r)]TJ\nET\n"), "{}", String::from_utf8_lossy(&bytes));
     }
 
     #[test]
@@ -185,11 +208,12 @@ mod tests {
     #[test]
     fn a_run_after_a_superscript_returns_to_the_baseline() {
         let mut s = Stream::default();
-        s.begin_text("F0", 8.0, 3.8, 0.0, 0.0);
+        s.begin_text("F0", 8.0, 3.8, 0.25, 0.0, 0.0);
         s.end_text();
-        s.begin_text("F0", 10.0, 0.0, 0.0, 0.0);
+        s.begin_text("F0", 10.0, 0.0, 0.0, 0.0, 0.0);
         s.end_text();
         let text = String::from_utf8(s.finish()).unwrap();
         assert!(text.contains("3.8 Ts") && text.contains("0 Ts"), "{text}");
+        assert!(text.contains("0.25 Tc") && text.contains("0 Tc"), "so is the tracking: {text}");
     }
 }
