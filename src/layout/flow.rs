@@ -165,7 +165,7 @@ impl Flow<'_> {
                             for run in m.runs {
                                 let mut run = run;
                                 for g in &mut run.glyphs {
-                                    g.x = g.x + shift - line.x;
+                                    g.shift(shift - line.x);
                                 }
                                 line.runs.insert(0, run);
                             }
@@ -215,7 +215,7 @@ impl Flow<'_> {
                                 let mut runs = l.runs.clone();
                                 for r in &mut runs {
                                     for g in &mut r.glyphs {
-                                        g.x += dx;
+                                        g.shift(dx);
                                     }
                                 }
                                 match &mut merged {

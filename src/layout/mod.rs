@@ -327,7 +327,11 @@ impl<'a> Builder<'a> {
             .filter_map(|r| {
                 let first = r.glyphs.first()?;
                 let last = r.glyphs.last()?;
-                let (l, rr) = (x + first.x, x + last.x + last.advance);
+                let face = self.ts.fonts.face(r.style.face);
+                let advance =
+                    face.shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(last.id)).unwrap_or(0);
+                let advance = face.pt(crate::typeset::units::FontUnits(i32::from(advance)), r.style.size);
+                let (l, rr) = (x + first.x(), x + last.x() + advance);
                 Some((l - Pt(1.0), y, rr + Pt(1.0), y + self.geo.size))
             })
             .collect()

@@ -183,7 +183,10 @@ mod tests {
         s.adjust(-25);
         s.glyph(0x100);
         s.end_text();
-        assert_eq!(s.finish(), b"BT\n/F0 10 Tf\n1 0 0 1 63.25 550.1 Tm\n[(\0\x0e\0\x1f)-2.5(\x01\0)]TJ\nET\n");
+        assert_eq!(
+            s.finish(),
+            b"BT\n/F0 10 Tf\n1 0 0 1 63.25 550.1 Tm\n[(\0\x0e\0\x1f)-2.5(\x01\0)]TJ\nET\n"
+        );
     }
 
     #[test]

@@ -234,7 +234,7 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
         let (mut sum, mut n) = (0.0, 0.0);
         for pair in run.glyphs.windows(2) {
             // Kerns and word spaces are left to corrections: they would pull the mean away.
-            let extra = (pair[1].x - pair[0].x).0 - advance(pair[0].id);
+            let extra = (pair[1].x() - pair[0].x()).0 - advance(pair[0].id);
             if extra.abs() < size * 0.05 {
                 sum += extra;
                 n += 1.0;
@@ -243,7 +243,7 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
         // Rounded as the stream writes it, so the pen below follows what readers will do.
         if n > 0.0 { content::round(sum / n * 1000.0) as f64 / 1000.0 } else { 0.0 }
     };
-    let origin = (x + first.x).0;
+    let origin = (x + first.x()).0;
     content.begin_text(&UsedFonts::name(run.style.face), size, run.style.rise.0, tracking, origin, y.0);
     let mut pen = origin;
     // Moves the pen to `want` with a TJ correction, if one of at least a tenth of a unit is due.
@@ -256,7 +256,7 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
     };
     let drift = size / 250.0;
     for (i, g) in run.glyphs.iter().enumerate() {
-        let want = (x + g.x).0;
+        let want = (x + g.x()).0;
         // A gap wider than a fifth of an em is a word space: draw a space glyph there.
         let word_start = i == 0 || want - pen > word_gap;
         if let Some(sp) = space
