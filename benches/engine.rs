@@ -76,8 +76,9 @@ fn stages(c: &mut Criterion) {
     });
     let mut ts = Typesetter::new().expect("fonts load");
     let doc = folio::layout::layout(&book, &mut ts).expect("layout");
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     g.bench_function("pdf write", |b| {
-        b.iter(|| folio::pdf::write(&doc, &book, &ts.fonts, &ts.shaper.texts).expect("pdf").len())
+        b.iter(|| folio::pdf::write(&doc, &book, &ts.fonts, &ts.shaper.texts, cores).expect("pdf").len())
     });
     g.finish();
 }

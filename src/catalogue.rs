@@ -84,14 +84,15 @@ pub fn build(
     let claims = Claims::default();
     // Largest books first, so the last book to finish is a short one and no core idles while
     // a long one ends alone; results still come back in the order given.
-    let order = largest_first(books);
-    // With several books at once every core has a book, and splitting a book's paragraphs
-    // across cores too would only add the dry run and the duplicated shaping; except for the
-    // largest book, the one the whole catalogue waits for.
-    let crowded = BuildOptions { one_core_per_book: books.len() > 1 && jobs > 1, ..options.clone() };
-    let largest = order.first().copied();
-    let (tx, rx) = mpsc::channel::<(usize, Option<Outcome>)>();
+    let (order, sizes) = largest_first(books);
     let workers = jobs.clamp(1, books.len().max(1));
+    // With several books at once every core has a book, and splitting a book's paragraphs
+    // across cores too would only add the dry run and the duplicated shaping; except for a
+    // book larger than a worker's share of the rest, which the whole catalogue would wait for.
+    let crowded = BuildOptions { one_core_per_book: books.len() > 1 && jobs > 1, ..options.clone() };
+    let total: u64 = sizes.iter().sum();
+    let largest = order.first().copied().filter(|&i| sizes[i] * workers as u64 > total);
+    let (tx, rx) = mpsc::channel::<(usize, Option<Outcome>)>();
     let mut outcomes: Vec<Option<Outcome>> = vec![None; books.len()];
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -138,8 +139,9 @@ pub fn build(
         .collect()
 }
 
-/// Book indices by the size of their files, largest first (ties in the order given).
-fn largest_first(books: &[PathBuf]) -> Vec<usize> {
+/// Book indices by the size of their files, largest first (ties in the order given), and the
+/// sizes.
+fn largest_first(books: &[PathBuf]) -> (Vec<usize>, Vec<u64>) {
     let size = |p: &Path| -> u64 {
         match std::fs::read_dir(p) {
             Ok(entries) => entries
@@ -154,7 +156,7 @@ fn largest_first(books: &[PathBuf]) -> Vec<usize> {
     let sizes: Vec<u64> = books.iter().map(|b| size(b)).collect();
     let mut order: Vec<usize> = (0..books.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
-    order
+    (order, sizes)
 }
 
 /// One book, with a panic turned into that book's failure instead of the catalogue's.

@@ -39,8 +39,9 @@ pub struct BuildOptions {
     pub load: LoadOptions,
     /// Rebuild even when the inputs have not changed.
     pub force: bool,
-    /// Set a book's paragraphs on one core only: when a catalogue keeps every core busy with
-    /// whole books, splitting each book's paragraphs only adds the cost of splitting.
+    /// Build a book on one core only (paragraphs, pages, formats one after another): when a
+    /// catalogue keeps every core busy with whole books, splitting each book only adds the cost
+    /// of splitting.
     pub one_core_per_book: bool,
 }
 
@@ -222,48 +223,18 @@ fn build_fresh(
     out.title = Some(book.metadata.title.clone());
     out.words = words(&book);
 
-    // The two writers share nothing but the model: run them side by side, and the coverage check
-    // (which only reports) beside them.
-    let results: Vec<Written> = std::thread::scope(|scope| {
-        let book = &book;
-        let check = scope.spawn(move || {
-            let t = Instant::now();
-            let mut found = Diagnostics::new();
-            crate::coverage::check(book, &mut found);
-            (found, t.elapsed())
-        });
-        // The print edition is set on this thread, whose typesetter stays warm for its next book.
-        let spawned: Vec<_> = options
-            .formats
-            .iter()
-            .filter(|&&f| f != Format::Pdf)
-            .map(|&format| (format, scope.spawn(move || write(book, format, options))))
-            .collect();
-        let mut printed = options.formats.contains(&Format::Pdf).then(|| write(book, Format::Pdf, options));
-        let mut spawned = spawned.into_iter();
-        let written = options
-            .formats
-            .iter()
-            .filter_map(|&format| match format {
-                Format::Pdf => printed.take(),
-                _ => spawned.next().map(|(format, h)| {
-                    h.join().unwrap_or_else(|_| Written::failed(format, "the writer stopped unexpectedly"))
-                }),
-            })
-            .collect();
-        match check.join() {
-            Ok((found, took)) => {
-                for d in found.into_vec() {
-                    diags.add(d);
-                }
-                out.stages.push((Stage::Check, took));
+    let (results, checked) = write_all(&book, options);
+    match checked {
+        Some((found, took)) => {
+            for d in found.into_vec() {
+                diags.add(d);
             }
-            Err(_) => {
-                diags.error(Some(Location::file(path)), "the font coverage check stopped unexpectedly");
-            }
+            out.stages.push((Stage::Check, took));
         }
-        written
-    });
+        None => {
+            diags.error(Some(Location::file(path)), "the font coverage check stopped unexpectedly");
+        }
+    }
     let mut files: Vec<(Format, PathBuf, Vec<u8>)> = Vec::new();
     for w in results {
         for d in w.diagnostics.into_vec() {
@@ -318,6 +289,46 @@ fn build_fresh(
     let _ = stamp::save(out_dir, key, &record);
 }
 
+/// Writes every format and runs the coverage check: side by side on their own threads, or, when
+/// a catalogue already keeps every core busy with other books, one after another on this one.
+fn write_all(book: &Book, options: &BuildOptions) -> (Vec<Written>, Option<(Diagnostics, Duration)>) {
+    let check = || {
+        let t = Instant::now();
+        let mut found = Diagnostics::new();
+        crate::coverage::check(book, &mut found);
+        (found, t.elapsed())
+    };
+    if options.one_core_per_book {
+        let written = options.formats.iter().map(|&format| write(book, format, options)).collect();
+        return (written, Some(check()));
+    }
+    // The two writers share nothing but the model: run them side by side, and the coverage check
+    // (which only reports) beside them.
+    std::thread::scope(|scope| {
+        let checking = scope.spawn(check);
+        // The print edition is set on this thread, whose typesetter stays warm for its next book.
+        let spawned: Vec<_> = options
+            .formats
+            .iter()
+            .filter(|&&f| f != Format::Pdf)
+            .map(|&format| (format, scope.spawn(move || write(book, format, options))))
+            .collect();
+        let mut printed = options.formats.contains(&Format::Pdf).then(|| write(book, Format::Pdf, options));
+        let mut spawned = spawned.into_iter();
+        let written = options
+            .formats
+            .iter()
+            .filter_map(|&format| match format {
+                Format::Pdf => printed.take(),
+                _ => spawned.next().map(|(format, h)| {
+                    h.join().unwrap_or_else(|_| Written::failed(format, "the writer stopped unexpectedly"))
+                }),
+            })
+            .collect();
+        (written, checking.join().ok())
+    })
+}
+
 /// What one writer produced.
 struct Written {
     format: Format,
@@ -370,7 +381,8 @@ fn print(book: &Book, one_core: bool, w: &mut Written) -> Result<Vec<u8>, String
         w.diagnostics.warning(None, warning.clone());
     }
     let t = Instant::now();
-    let bytes = crate::pdf::write(&doc, book, &ts.fonts, &ts.shaper.texts);
+    let cores = if one_core { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()) };
+    let bytes = crate::pdf::write(&doc, book, &ts.fonts, &ts.shaper.texts, cores);
     w.stages.push((Stage::Pdf, t.elapsed()));
     if warm {
         keep_warm(book.metadata.lang.as_str(), ts);

@@ -19,8 +19,14 @@ use crate::typeset::{FontBook, GlyphRun, GlyphTexts, Pt};
 use content::Stream;
 use fonts::UsedFonts;
 
-/// Writes the document as PDF bytes.
-pub fn write(doc: &Document, book: &Book, fonts: &FontBook, texts: &GlyphTexts) -> Result<Vec<u8>, String> {
+/// Writes the document as PDF bytes, encoding its pages on `cores` threads.
+pub fn write(
+    doc: &Document,
+    book: &Book,
+    fonts: &FontBook,
+    texts: &GlyphTexts,
+    cores: usize,
+) -> Result<Vec<u8>, String> {
     let mut pdf = Pdf::new();
     let mut counter = 1;
     let mut next = || {
@@ -64,7 +70,7 @@ pub fn write(doc: &Document, book: &Book, fonts: &FontBook, texts: &GlyphTexts) 
             }
         }
     }
-    let compressed = encode_pages(&doc.pages, &used, fonts, &images);
+    let compressed = encode_pages(&doc.pages, &used, fonts, &images, cores);
     let font_refs = used.write(&mut pdf, fonts, &mut next)?;
     let mut image_list: Vec<(&usize, &(Ref, String))> = images.iter().collect();
     image_list.sort_by_key(|(k, _)| **k);
@@ -398,15 +404,19 @@ fn xmp_packet(book: &Book) -> String {
     x
 }
 
-/// Each page's content stream, compressed; pages are shared out among the cores.
+/// Each page's content stream, compressed; pages are shared out among `cores` threads.
 fn encode_pages(
     pages: &[crate::layout::Page],
     used: &UsedFonts,
     fonts: &FontBook,
     images: &HashMap<usize, (Ref, String)>,
+    cores: usize,
 ) -> Vec<Vec<u8>> {
     let encode = |page: &crate::layout::Page| deflate(&page_stream(page, used, fonts, images));
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let threads = cores.clamp(1, 8);
+    if threads == 1 {
+        return pages.iter().map(encode).collect();
+    }
     let chunk = pages.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = pages
