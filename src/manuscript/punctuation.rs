@@ -75,11 +75,25 @@ impl Typographer {
     /// Returns `text` with typographic punctuation.
     pub fn educate(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len() + 8);
-        let chars: Vec<char> = text.chars().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            let next = chars.get(i + 1).copied();
+        let french = self.style == QuoteStyle::French;
+        let special = |c: char| {
+            matches!(c, '"' | '\'' | '-' | '.')
+                || (french && matches!(c, '«' | '»' | ';' | ':' | '!' | '?' | ' '))
+        };
+        let mut rest = text;
+        while !rest.is_empty() {
+            // Most of a book is letters and spaces: runs of them are copied whole.
+            let plain = rest.find(special).unwrap_or(rest.len());
+            if plain > 0 {
+                out.push_str(&rest[..plain]);
+                self.prev = rest[..plain].chars().next_back();
+                rest = &rest[plain..];
+                continue;
+            }
+            let mut ahead = rest.chars();
+            let (Some(c), next, after) = (ahead.next(), ahead.next(), ahead.next()) else { break };
+            // Bytes consumed: the character, and the ASCII ones a dash or an ellipsis swallows.
+            let mut used = c.len_utf8();
             match c {
                 '"' => {
                     let opening = opens(self.prev) && next.is_some_and(|n| !n.is_whitespace());
@@ -102,30 +116,28 @@ impl Typographer {
                     out.push('–')
                 }
                 '-' if next == Some('-') => {
-                    if chars.get(i + 2) == Some(&'-') {
+                    if after == Some('-') {
                         out.push('—');
-                        i += 1;
+                        used += 2;
                     } else {
                         out.push('–');
+                        used += 1;
                     }
-                    i += 1;
                 }
-                '.' if next == Some('.') && chars.get(i + 2) == Some(&'.') => {
+                '.' if next == Some('.') && after == Some('.') => {
                     out.push('…');
-                    i += 2;
+                    used += 2;
                 }
-                '«' | '»' | ';' | ':' | '!' | '?' if self.style == QuoteStyle::French => {
+                '«' | '»' | ';' | ':' | '!' | '?' if french => {
                     self.french_space(c, next, &mut out);
                 }
-                ' ' if self.style == QuoteStyle::French && self.prev == Some('«') => {
+                ' ' if french && self.prev == Some('«') => {
                     out.push(NNBSP);
                 }
                 _ => out.push(c),
             }
-            if let Some(last) = out.chars().last() {
-                self.prev = Some(last);
-            }
-            i += 1;
+            self.prev = out.chars().next_back().or(self.prev);
+            rest = &rest[used..];
         }
         out
     }

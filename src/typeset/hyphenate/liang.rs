@@ -116,32 +116,32 @@ impl Patterns {
     /// Where `word` may be hyphenated: character indices `k` meaning "between char k-1 and k",
     /// keeping `left` characters before the first break and `right` after the last.
     pub fn breaks(&self, word: &str, left: usize, right: usize) -> Vec<usize> {
-        // The word lower-cased between two edge dots, in one buffer.
-        let mut dotted: Vec<char> = Vec::with_capacity(word.len() + 2);
-        dotted.push('.');
-        let mut letters = 0;
+        // The word lower-cased between two edge dots, and the values between its letters: on the
+        // stack for any real word (this runs once for each of a novel's distinct words).
+        const ROOM: usize = 128;
+        let mut dotted = ['.'; ROOM];
+        let mut n = 0;
         for c in word.chars() {
-            letters += 1;
-            if c.is_ascii() {
-                dotted.push(c.to_ascii_lowercase());
-            } else {
-                dotted.extend(c.to_lowercase());
+            let mut lower = c.to_lowercase();
+            let (Some(l), None) = (lower.next(), lower.next()) else { return Vec::new() };
+            n += 1;
+            if n + 1 >= ROOM {
+                return Vec::new();
             }
+            dotted[n] = l;
         }
-        let n = dotted.len() - 1;
-        if n != letters || n < left + right {
+        if n < left + right {
             return Vec::new();
         }
+        let dotted = &dotted[..n + 2];
         if !self.exceptions.is_empty() {
-            let lower: String = dotted[1..].iter().collect();
+            let lower: String = dotted[1..=n].iter().collect();
             if let Some(ex) = self.exceptions.get(&lower) {
                 return ex.iter().copied().filter(|&k| k >= left && n - k >= right).collect();
             }
         }
-        dotted.push('.');
-        let chars = dotted.len();
-        let mut values = vec![0u8; chars + 1];
-        for start in 0..chars {
+        let mut values = [0u8; ROOM + 1];
+        for start in 0..dotted.len() {
             let mut node = 0u32;
             for &c in &dotted[start..] {
                 let Some(&next) = self.edges.get(&(node, c)) else { break };

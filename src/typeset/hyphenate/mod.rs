@@ -40,7 +40,7 @@ pub struct Hyphenator {
     languages: HashMap<String, Option<Language>>,
     extra: HashMap<String, Vec<String>>,
     /// Per language tag, break points by word (looked up without allocating).
-    cache: HashMap<String, FxMap<String, Arc<[usize]>>>,
+    cache: FxMap<String, FxMap<String, Arc<[usize]>>>,
 }
 
 /// A hyphenator's patterns and exceptions without its cache: what another thread needs to
@@ -67,7 +67,7 @@ impl Hyphenator {
 
     /// A hyphenator grown from a seed, with an empty cache.
     pub fn from_seed(seed: Seed) -> Hyphenator {
-        Hyphenator { languages: seed.languages, extra: seed.extra, cache: HashMap::new() }
+        Hyphenator { languages: seed.languages, extra: seed.extra, cache: FxMap::default() }
     }
 
     /// Adds a language's patterns from a TeX file (a book's own, for a language folio lacks).
