@@ -250,6 +250,9 @@ pub fn run(items: &[Item], measures: &[f64], params: &Params, pass: Pass) -> Opt
     }];
     let mut active: Vec<usize> = vec![0];
     let last = items.len().checked_sub(1)?;
+    // Buffers reused at every breakpoint (a novel has a quarter of a million).
+    let mut best: Vec<(usize, u8, u8, Node)> = Vec::new();
+    let mut keep: Vec<usize> = Vec::new();
 
     for (b, item) in items.iter().enumerate() {
         let (cost, pen_width, flagged) = match *item {
@@ -264,9 +267,11 @@ pub fn run(items: &[Item], measures: &[f64], params: &Params, pass: Pass) -> Opt
         };
         let forced = cost <= -INFINITY;
         // Best new node per (line class, fitness, hyphens in a row).
-        let mut best: Vec<(usize, u8, u8, Node)> = Vec::new();
+        best.clear();
+        keep.clear();
         let mut deactivated_best: Option<(usize, f64)> = None;
-        let mut keep = Vec::with_capacity(active.len());
+        // Where a line after this break starts: the same for every candidate.
+        let mut start = None;
         for &a in &active {
             let node = nodes[a];
             let (sw, sy, sz) = sums[b];
@@ -311,7 +316,7 @@ pub fn run(items: &[Item], measures: &[f64], params: &Params, pass: Pass) -> Opt
                 d += params.adj_demerits;
             }
             let total = node.total_demerits + d;
-            let (aw, ay, az) = after(b);
+            let (aw, ay, az) = *start.get_or_insert_with(|| after(b));
             let candidate = Node {
                 index: b,
                 line: node.line + 1,
@@ -334,7 +339,7 @@ pub fn run(items: &[Item], measures: &[f64], params: &Params, pass: Pass) -> Opt
                 None => best.push((class, fit, hyphens, candidate)),
             }
         }
-        active = keep;
+        std::mem::swap(&mut active, &mut keep);
         if best.is_empty() && active.is_empty() && pass.overfull {
             // Nothing fits: TeX's last resort, an overfull line from the cheapest node.
             if let Some((a, _)) = deactivated_best {
@@ -361,7 +366,7 @@ pub fn run(items: &[Item], measures: &[f64], params: &Params, pass: Pass) -> Opt
                 ));
             }
         }
-        for (_, _, _, node) in best {
+        for (_, _, _, node) in best.drain(..) {
             nodes.push(node);
             active.push(nodes.len() - 1);
         }
