@@ -100,11 +100,13 @@ impl Stream {
         self.op(&[], "S");
     }
 
-    /// `BT`, `Tf`, `Ts`, `Tc` and `Tm`: starts text in a font at a size, raised by `rise`, with
-    /// `spacing` after every glyph, at (x, y).
-    pub fn begin_text(&mut self, font: &str, size: f64, rise: f64, spacing: f64, x: f64, y: f64) {
+    /// `BT`, `Tf`, `Ts`, `Tc` and `Tm`: starts text in font `F<font>` at a size, raised by
+    /// `rise`, with `spacing` after every glyph, at (x, y).
+    pub fn begin_text(&mut self, font: u8, size: f64, rise: f64, spacing: f64, x: f64, y: f64) {
         self.op(&[], "BT");
-        let _ = write!(self.buf, "/{font} ");
+        self.buf.extend_from_slice(b"/F");
+        self.int(u64::from(font));
+        self.buf.push(b' ');
         self.op(&[size], "Tf");
         if rise != self.rise {
             self.op(&[rise], "Ts");
@@ -177,7 +179,7 @@ mod tests {
     #[test]
     fn numbers_are_short_and_glyphs_share_a_string() {
         let mut s = Stream::default();
-        s.begin_text("F0", 10.0, 0.0, 0.0, 63.25, 550.1);
+        s.begin_text(0, 10.0, 0.0, 0.0, 63.25, 550.1);
         s.glyph(0x0e);
         s.glyph(0x1f);
         s.adjust(-25);
@@ -192,7 +194,7 @@ mod tests {
     #[test]
     fn string_delimiters_and_carriage_returns_in_glyph_codes_are_escaped() {
         let mut s = Stream::default();
-        s.begin_text("F0", 10.0, 0.0, 0.0, 0.0, 0.0);
+        s.begin_text(0, 10.0, 0.0, 0.0, 0.0, 0.0);
         s.glyph(0x2829); // ( )
         s.glyph(0x5c0d); // \ CR
         s.end_text();
@@ -211,9 +213,9 @@ mod tests {
     #[test]
     fn a_run_after_a_superscript_returns_to_the_baseline() {
         let mut s = Stream::default();
-        s.begin_text("F0", 8.0, 3.8, 0.25, 0.0, 0.0);
+        s.begin_text(0, 8.0, 3.8, 0.25, 0.0, 0.0);
         s.end_text();
-        s.begin_text("F0", 10.0, 0.0, 0.0, 0.0, 0.0);
+        s.begin_text(0, 10.0, 0.0, 0.0, 0.0, 0.0);
         s.end_text();
         let text = String::from_utf8(s.finish()).unwrap();
         assert!(text.contains("3.8 Ts") && text.contains("0 Ts"), "{text}");

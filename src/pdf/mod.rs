@@ -250,7 +250,7 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
         if n > 0.0 { content::round(sum / n * 1000.0) as f64 / 1000.0 } else { 0.0 }
     };
     let origin = (x + first.x()).0;
-    content.begin_text(&UsedFonts::name(run.style.face), size, run.style.rise.0, tracking, origin, y.0);
+    content.begin_text(run.style.face.0, size, run.style.rise.0, tracking, origin, y.0);
     let mut pen = origin;
     // Moves the pen to `want` with a TJ correction, if one of at least a tenth of a unit is due.
     let correct = |content: &mut Stream, pen: &mut f64, want: f64| {

@@ -183,15 +183,12 @@ impl Typesetter {
             }
         }
         if hyphenate {
-            let mut start = 0;
-            let mut segments: Vec<(usize, &str)> = Vec::new();
-            for &(b, _) in &breaks {
-                segments.push((start, &word[start..b]));
-                start = b;
-            }
-            segments.push((start, &word[start..]));
-            for (at, seg) in segments {
-                for h in self.hyphenator.breaks(&p.lang, seg).iter() {
+            // Each segment between UAX #14 breaks hyphenates on its own.
+            let opportunities = breaks.len();
+            for i in 0..=opportunities {
+                let at = if i == 0 { 0 } else { breaks[i - 1].0 };
+                let end = if i < opportunities { breaks[i].0 } else { word.len() };
+                for h in self.hyphenator.breaks(&p.lang, &word[at..end]).iter() {
                     breaks.push((at + h, true));
                 }
             }

@@ -174,3 +174,27 @@ fn every_justified_line_reaches_the_measure_after_a_hyphen_too() {
         }
     }
 }
+
+#[test]
+fn a_compound_hyphenates_in_each_part_and_breaks_after_its_own_hyphen() {
+    let mut ts = Typesetter::new().unwrap();
+    let p = para(&ts, "gentleman-like; misrepresentation", "en", Align::Justify, 300.0);
+    let (items, _) = ts.items(&p, true);
+    let penalties: Vec<(f64, bool)> = items
+        .iter()
+        .filter_map(|i| match *i {
+            linebreak::Item::Penalty { cost, flagged, .. } if cost.abs() < linebreak::INFINITY => {
+                Some((cost, flagged))
+            }
+            _ => None,
+        })
+        .collect();
+    // gen-tle-man, a break after "gentleman-" (the word's own hyphen), and mis-rep-re-sen-ta-tion.
+    let own = penalties.iter().filter(|(c, f)| *f && *c == 50.0).count();
+    let added = penalties.iter().filter(|(c, f)| *f && *c > 50.0).count();
+    assert_eq!(own, 1, "{penalties:?}");
+    assert!(added >= 5, "hyphenation points in both words: {penalties:?}");
+    // One box per piece of each word, and the first-line indent's.
+    let boxes = items.iter().filter(|i| matches!(i, linebreak::Item::Box { .. })).count();
+    assert_eq!(boxes, penalties.len() + 2 + 1, "{penalties:?}");
+}
