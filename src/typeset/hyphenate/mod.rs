@@ -134,11 +134,12 @@ impl Hyphenator {
             return Vec::new();
         }
         let Some(lang) = self.language(tag) else { return Vec::new() };
-        let offsets: Vec<usize> = core.char_indices().map(|(i, _)| i).collect();
+        // Character indices, ascending, to byte offsets in one walk.
+        let mut offsets = core.char_indices().map(|(i, _)| i).enumerate();
         lang.patterns
             .breaks(core, lang.left, lang.right)
             .into_iter()
-            .filter_map(|k| offsets.get(k).map(|o| core_start + o))
+            .filter_map(|k| offsets.find(|&(n, _)| n == k).map(|(_, o)| core_start + o))
             .collect()
     }
 }
@@ -154,8 +155,12 @@ pub(crate) fn is_letter(c: char) -> bool {
 
 /// Words in capitals, with digits, or that look like addresses are never hyphenated.
 fn hyphenatable(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|&c| is_letter(c)).collect();
-    let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    let (mut letters, mut capitals) = (0, 0);
+    for c in word.chars().filter(|&c| is_letter(c)) {
+        letters += 1;
+        capitals += usize::from(c.is_uppercase());
+    }
+    let all_caps = letters > 1 && capitals == letters;
     !(all_caps
         || word.chars().any(|c| c.is_ascii_digit())
         || word.contains("://")
