@@ -21,7 +21,8 @@ pub fn zip(entries: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
     let fixed = SimpleFileOptions::default().last_modified_time(DateTime::default()).unix_permissions(0o644);
     let stored = fixed.compression_method(CompressionMethod::Stored);
-    let deflated = fixed.compression_method(CompressionMethod::Deflated).compression_level(Some(6));
+    // Text: level 3 is within 0.2% of level 6's size on a novel, at a fraction of its time.
+    let deflated = fixed.compression_method(CompressionMethod::Deflated).compression_level(Some(3));
     // Fonts are most of the bytes and compress little better at high levels: keep builds fast.
     let fast = fixed.compression_method(CompressionMethod::Deflated).compression_level(Some(1));
     let err = |e: &dyn std::fmt::Display| format!("writing the EPUB archive: {e}");
