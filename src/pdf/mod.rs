@@ -412,24 +412,48 @@ fn encode_pages(
     images: &HashMap<usize, (Ref, String)>,
     cores: usize,
 ) -> Vec<Vec<u8>> {
-    let encode = |page: &crate::layout::Page| deflate(&page_stream(page, used, fonts, images));
+    let encode = |part: &[crate::layout::Page]| -> Vec<Vec<u8>> {
+        let mut z = Deflater::new();
+        part.iter().map(|page| z.deflate(&page_stream(page, used, fonts, images))).collect()
+    };
     let threads = cores.clamp(1, 8);
     if threads == 1 {
-        return pages.iter().map(encode).collect();
+        return encode(pages);
     }
     let chunk = pages.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = pages
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(encode).collect::<Vec<_>>()))
-            .collect();
+        let handles: Vec<_> = pages.chunks(chunk).map(|part| scope.spawn(move || encode(part))).collect();
         let mut out = Vec::with_capacity(pages.len());
         for (h, part) in handles.into_iter().zip(pages.chunks(chunk)) {
             // A thread that died is redone here rather than losing pages.
-            out.extend(h.join().unwrap_or_else(|_| part.iter().map(encode).collect()));
+            out.extend(h.join().unwrap_or_else(|_| encode(part)));
         }
         out
     })
+}
+
+/// A zlib compressor kept from one page to the next: a new one sets up (and faults in) a few
+/// hundred kilobytes of tables, which a 1,500-page book paid once per page.
+struct Deflater(flate2::Compress);
+
+impl Deflater {
+    fn new() -> Deflater {
+        Deflater(flate2::Compress::new(flate2::Compression::new(2), true))
+    }
+
+    /// The same bytes as [`deflate`].
+    fn deflate(&mut self, data: &[u8]) -> Vec<u8> {
+        self.0.reset();
+        let mut out = Vec::with_capacity(data.len() / 3 + 64);
+        loop {
+            let done = usize::try_from(self.0.total_in()).unwrap_or(data.len()).min(data.len());
+            match self.0.compress_vec(&data[done..], &mut out, flate2::FlushCompress::Finish) {
+                Ok(flate2::Status::StreamEnd) => return out,
+                Ok(_) => out.reserve(out.capacity().max(4096)),
+                Err(_) => return deflate(data),
+            }
+        }
+    }
 }
 
 /// One page's content stream.
