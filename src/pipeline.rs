@@ -298,9 +298,14 @@ fn write_all(book: &Book, options: &BuildOptions) -> (Vec<Written>, Option<(Diag
         crate::coverage::check(book, &mut found);
         (found, t.elapsed())
     };
+    // A writer that panics fails its format, not the book's other outputs and diagnostics.
+    let guarded = |format: Format| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write(book, format, options)))
+            .unwrap_or_else(|_| Written::failed(format, "the writer stopped unexpectedly"))
+    };
     if options.one_core_per_book {
-        let written = options.formats.iter().map(|&format| write(book, format, options)).collect();
-        return (written, Some(check()));
+        let written = options.formats.iter().map(|&format| guarded(format)).collect();
+        return (written, std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)).ok());
     }
     // The two writers share nothing but the model: run them side by side, and the coverage check
     // (which only reports) beside them.
@@ -313,7 +318,7 @@ fn write_all(book: &Book, options: &BuildOptions) -> (Vec<Written>, Option<(Diag
             .filter(|&&f| f != Format::Pdf)
             .map(|&format| (format, scope.spawn(move || write(book, format, options))))
             .collect();
-        let mut printed = options.formats.contains(&Format::Pdf).then(|| write(book, Format::Pdf, options));
+        let mut printed = options.formats.contains(&Format::Pdf).then(|| guarded(Format::Pdf));
         let mut spawned = spawned.into_iter();
         let written = options
             .formats

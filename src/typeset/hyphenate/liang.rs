@@ -117,30 +117,41 @@ impl Patterns {
     /// keeping `left` characters before the first break and `right` after the last.
     pub fn breaks(&self, word: &str, left: usize, right: usize) -> Vec<usize> {
         // The word lower-cased between two edge dots, and the values between its letters: on the
-        // stack for any real word (this runs once for each of a novel's distinct words).
+        // stack for any real word (this runs once for each of a novel's distinct words), on the
+        // heap for a longer string of letters, which needs its breaks most.
         const ROOM: usize = 128;
-        let mut dotted = ['.'; ROOM];
+        let chars = word.chars().count() + 2;
+        let (mut stack, mut heap) = (['.'; ROOM], Vec::new());
+        let dotted: &mut [char] = if chars <= ROOM {
+            &mut stack[..chars]
+        } else {
+            heap.resize(chars, '.');
+            &mut heap
+        };
         let mut n = 0;
         for c in word.chars() {
             let mut lower = c.to_lowercase();
             let (Some(l), None) = (lower.next(), lower.next()) else { return Vec::new() };
             n += 1;
-            if n + 1 >= ROOM {
-                return Vec::new();
-            }
             dotted[n] = l;
         }
         if n < left + right {
             return Vec::new();
         }
-        let dotted = &dotted[..n + 2];
+        let dotted = &*dotted;
         if !self.exceptions.is_empty() {
             let lower: String = dotted[1..=n].iter().collect();
             if let Some(ex) = self.exceptions.get(&lower) {
                 return ex.iter().copied().filter(|&k| k >= left && n - k >= right).collect();
             }
         }
-        let mut values = [0u8; ROOM + 1];
+        let (mut small, mut large) = ([0u8; ROOM + 1], Vec::new());
+        let values: &mut [u8] = if chars < ROOM {
+            &mut small[..]
+        } else {
+            large.resize(chars + 1, 0);
+            &mut large
+        };
         for start in 0..dotted.len() {
             let mut node = 0u32;
             for &c in &dotted[start..] {
@@ -178,6 +189,14 @@ mod tests {
         // The patterns of Liang's thesis (1983), chapter 2.
         let p = Patterns::parse("\\patterns{ hy3ph he2n hena4 hen5at 1na n2at 1tio 2io o2n }").unwrap();
         assert_eq!(split(&p, "hyphenation", 1, 1), "hy-phen-ation");
+    }
+
+    #[test]
+    fn a_word_longer_than_the_stack_buffer_still_hyphenates() {
+        let p = Patterns::parse("\\patterns{ hy3ph he2n hena4 hen5at 1na n2at 1tio 2io o2n }").unwrap();
+        let long = "hyphenation".repeat(12);
+        assert_eq!(long.len(), 132);
+        assert!(p.breaks(&long, 1, 1).len() >= 24, "{}", split(&p, &long, 1, 1));
     }
 
     #[test]

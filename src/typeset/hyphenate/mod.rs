@@ -134,12 +134,11 @@ impl Hyphenator {
             return Vec::new();
         }
         let Some(lang) = self.language(tag) else { return Vec::new() };
-        // Character indices, ascending, to byte offsets in one walk.
-        let mut offsets = core.char_indices().map(|(i, _)| i).enumerate();
+        // Character indices to byte offsets (a book's exception may repeat one: `ab--cd`).
         lang.patterns
             .breaks(core, lang.left, lang.right)
             .into_iter()
-            .filter_map(|k| offsets.find(|&(n, _)| n == k).map(|(_, o)| core_start + o))
+            .filter_map(|k| core.char_indices().nth(k).map(|(o, _)| core_start + o))
             .collect()
     }
 }
@@ -183,6 +182,13 @@ mod tests {
             out.push(c);
         }
         out
+    }
+
+    #[test]
+    fn an_exception_with_a_doubled_hyphen_keeps_its_later_breaks() {
+        let mut h = Hyphenator::new();
+        h.add_exceptions("en", "hy--phen-ation");
+        assert_eq!(show(&mut h, "en", "hyphenation"), "hy-phen-ation");
     }
 
     #[test]
