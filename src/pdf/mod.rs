@@ -221,7 +221,7 @@ pub fn write(
 
 /// Draws one run as a single TJ array, with the gaps between words as real spaces (so text
 /// extraction finds words). Expansion spreads a justified line's glyphs by a share of each one's
-/// advance; the run's mean share becomes its `Tc`, so inside a word the pen stays within a 250th
+/// advance; the run's typical share becomes its `Tc`, so inside a word the pen stays within a 250th
 /// of an em of each glyph's computed place without a correction, and every word starts within a
 /// twentieth of a thousandth of an em of its own. Corrections are rounded, and the rounding is
 /// carried, not accumulated.
@@ -237,17 +237,28 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
     let id = |gid: u16| ids.map_or(0, |f| f.id(gid));
     let word_gap = size * 0.2;
     let tracking = {
-        let (mut sum, mut n) = (0.0, 0.0);
-        for pair in run.glyphs.windows(2) {
-            // Kerns and word spaces are left to corrections: they would pull the mean away.
-            let extra = (pair[1].x() - pair[0].x()).0 - advance(pair[0].id);
-            if extra.abs() < size * 0.05 {
-                sum += extra;
-                n += 1.0;
+        // Expansion gives each glyph a share proportional to its advance: the median share per
+        // unit of advance (kerns, a minority, do not move it; a ragged line's is 0) times the
+        // mean advance.
+        let mut shares = [0.0f64; 128];
+        let (mut n, mut advances) = (0, 0.0);
+        for pair in run.glyphs.windows(2).take(shares.len()) {
+            let own = advance(pair[0].id);
+            let extra = (pair[1].x() - pair[0].x()).0 - own;
+            // Word spaces are left to corrections.
+            if own > 0.0 && extra.abs() < size * 0.05 {
+                shares[n] = extra / own;
+                advances += own;
+                n += 1;
             }
         }
-        // Rounded as the stream writes it, so the pen below follows what readers will do.
-        if n > 0.0 { content::round(sum / n * 1000.0) as f64 / 1000.0 } else { 0.0 }
+        if n == 0 {
+            0.0
+        } else {
+            let (_, median, _) = shares[..n].select_nth_unstable_by(n / 2, f64::total_cmp);
+            // Rounded as the stream writes it, so the pen below follows what readers will do.
+            content::round(*median * advances / n as f64 * 1000.0) as f64 / 1000.0
+        }
     };
     let origin = (x + first.x()).0;
     content.begin_text(run.style.face.0, size, run.style.rise.0, tracking, origin, y.0);
