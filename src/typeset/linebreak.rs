@@ -196,12 +196,47 @@ pub fn line_demerits(params: &Params, ratio: f64, cost: f64) -> f64 {
     }
 }
 
+/// The working vectors of a pass, kept per thread: a novel's ten thousand paragraphs, most set
+/// twice, would otherwise grow them from nothing twenty thousand times.
+#[derive(Default)]
+struct Buffers {
+    sums: Vec<(f64, f64, f64)>,
+    nodes: Vec<Node>,
+    active: Vec<usize>,
+    best: Vec<(usize, u8, u8, Node)>,
+    keep: Vec<usize>,
+}
+
+thread_local! {
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
+}
+
 /// Runs one pass; `None` when it finds no feasible set of breaks.
 pub fn run(items: &[Item], measures: &[f64], params: &Params, pass: Pass) -> Option<Solution> {
+    BUFFERS.with(|b| match b.try_borrow_mut() {
+        Ok(mut b) => run_with(items, measures, params, pass, &mut b),
+        Err(_) => run_with(items, measures, params, pass, &mut Buffers::default()),
+    })
+}
+
+fn run_with(
+    items: &[Item],
+    measures: &[f64],
+    params: &Params,
+    pass: Pass,
+    buffers: &mut Buffers,
+) -> Option<Solution> {
+    let Buffers { sums, nodes, active, best, keep } = buffers;
+    for v in [&mut *active, &mut *keep] {
+        v.clear();
+    }
+    best.clear();
+    nodes.clear();
     let last_class = measures.len().saturating_sub(1);
     let measure_of = |line: usize| measures.get(line.min(last_class)).copied().unwrap_or(f64::INFINITY);
     // Prefix sums: sums[i] covers items[..i].
-    let mut sums = Vec::with_capacity(items.len() + 1);
+    sums.clear();
+    sums.reserve(items.len() + 1);
     let (mut w, mut y, mut z) = (0.0, 0.0, 0.0);
     sums.push((0.0, 0.0, 0.0));
     for item in items {
@@ -234,7 +269,7 @@ pub fn run(items: &[Item], measures: &[f64], params: &Params, pass: Pass) -> Opt
         }
         sums[i.min(items.len())]
     };
-    let mut nodes: Vec<Node> = vec![Node {
+    nodes.push(Node {
         index: usize::MAX,
         line: 0,
         fitness: 2,
@@ -247,12 +282,9 @@ pub fn run(items: &[Item], measures: &[f64], params: &Params, pass: Pass) -> Opt
         stretch: 0.0,
         shrink: 0.0,
         previous: None,
-    }];
-    let mut active: Vec<usize> = vec![0];
+    });
+    active.push(0);
     let last = items.len().checked_sub(1)?;
-    // Buffers reused at every breakpoint (a novel has a quarter of a million).
-    let mut best: Vec<(usize, u8, u8, Node)> = Vec::new();
-    let mut keep: Vec<usize> = Vec::new();
 
     for (b, item) in items.iter().enumerate() {
         let (cost, pen_width, flagged) = match *item {
@@ -272,7 +304,7 @@ pub fn run(items: &[Item], measures: &[f64], params: &Params, pass: Pass) -> Opt
         let mut deactivated_best: Option<(usize, f64)> = None;
         // Where a line after this break starts: the same for every candidate.
         let mut start = None;
-        for &a in &active {
+        for &a in active.iter() {
             let node = nodes[a];
             let (sw, sy, sz) = sums[b];
             let natural = sw - node.width + pen_width;
@@ -339,7 +371,7 @@ pub fn run(items: &[Item], measures: &[f64], params: &Params, pass: Pass) -> Opt
                 None => best.push((class, fit, hyphens, candidate)),
             }
         }
-        std::mem::swap(&mut active, &mut keep);
+        std::mem::swap(active, keep);
         if best.is_empty() && active.is_empty() && pass.overfull {
             // Nothing fits: TeX's last resort, an overfull line from the cheapest node.
             if let Some((a, _)) = deactivated_best {
