@@ -227,9 +227,8 @@ fn run_with(
     buffers: &mut Buffers,
 ) -> Option<Solution> {
     let Buffers { sums, nodes, active, best, keep } = buffers;
-    for v in [&mut *active, &mut *keep] {
-        v.clear();
-    }
+    active.clear();
+    keep.clear();
     best.clear();
     nodes.clear();
     let last_class = measures.len().saturating_sub(1);

@@ -92,6 +92,13 @@ impl GlyphTexts {
         }
     }
 
+    /// Notes what each glyph of a shaped word stands for.
+    fn note_word(&mut self, shaped: &Shaped) {
+        for (i, g) in shaped.glyphs.iter().enumerate() {
+            self.note(shaped.face, g.id, shaped.glyph_text(i));
+        }
+    }
+
     /// Takes in what another shaper learned.
     pub fn merge(&mut self, other: GlyphTexts) {
         for ((face, id), text) in other.map {
@@ -155,9 +162,7 @@ impl Shaper {
             self.hits += 1;
             if *seen != self.book {
                 *seen = self.book;
-                for i in 0..hit.glyphs.len() {
-                    self.texts.note(face, hit.glyphs[i].id, hit.glyph_text(i));
-                }
+                self.texts.note_word(hit);
             }
             return hit.clone();
         }
@@ -202,9 +207,7 @@ impl Shaper {
         self.buffer = Some(out.clear());
         let width = FontUnits(glyphs.iter().map(|g| g.advance.0).sum());
         let shaped = Arc::new(Shaped { face, text: text.to_string(), glyphs, width });
-        for (i, g) in shaped.glyphs.iter().enumerate() {
-            self.texts.note(face, g.id, shaped.glyph_text(i));
-        }
+        self.texts.note_word(&shaped);
         self.cache[slot].2.insert(text.to_string(), (shaped.clone(), self.book));
         shaped
     }

@@ -146,7 +146,7 @@ impl Patterns {
             }
         }
         let (mut small, mut large) = ([0u8; ROOM + 1], Vec::new());
-        let values: &mut [u8] = if chars < ROOM {
+        let values: &mut [u8] = if chars <= ROOM {
             &mut small[..]
         } else {
             large.resize(chars + 1, 0);
