@@ -3,6 +3,9 @@
 
 use std::sync::Arc;
 
+mod plain;
+
+use self::plain::{Plain, Pos};
 use super::fasthash::FxMap;
 use super::font::{FaceId, FontBook};
 use super::units::{FontUnits, Pt};
@@ -117,6 +120,37 @@ struct Plan {
     script: rustybuzz::Script,
     language: Option<rustybuzz::Language>,
     plan: rustybuzz::ShapePlan,
+    /// What the plan could do to a word, for setting plain words without the engine.
+    plain: Option<Plain>,
+}
+
+impl Plan {
+    /// Runs the engine on `buffer` (holding text) with this plan; hands the buffer back emptied.
+    fn run(
+        &self,
+        f: &rustybuzz::Face,
+        mut buffer: rustybuzz::UnicodeBuffer,
+    ) -> (Vec<Glyph>, rustybuzz::UnicodeBuffer) {
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        buffer.set_script(self.script);
+        if let Some(l) = &self.language {
+            buffer.set_language(l.clone());
+        }
+        let out = rustybuzz::shape_with_plan(f, &self.plan, buffer);
+        let glyphs = out
+            .glyph_infos()
+            .iter()
+            .zip(out.glyph_positions())
+            .map(|(info, pos)| Glyph {
+                id: info.glyph_id as u16,
+                advance: FontUnits(pos.x_advance),
+                x_offset: FontUnits(pos.x_offset),
+                y_offset: FontUnits(pos.y_offset),
+                cluster: info.cluster as usize,
+            })
+            .collect();
+        (glyphs, out.clear())
+    }
 }
 
 /// Shapes text and remembers what it shaped.
@@ -130,16 +164,26 @@ pub struct Shaper {
     buffer: Option<rustybuzz::UnicodeBuffer>,
     /// How many shaping calls the cache saved, for benchmarks.
     pub hits: usize,
+    /// How many words were set by the plain path rather than the engine, for tests.
+    pub plain: usize,
     /// What each glyph shaped so far stands for.
     pub texts: GlyphTexts,
     /// Counts books, so words cached while setting an earlier one enter this one's texts once.
     book: u32,
+    /// Run the engine on every word, even plain ones: for tests that compare both ways.
+    engine_only: bool,
 }
 
 impl Shaper {
     /// An empty shaper.
     pub fn new() -> Shaper {
         Shaper::default()
+    }
+
+    /// An empty shaper that runs the engine on every word (the reference the plain path is
+    /// tested against).
+    pub fn engine_only() -> Shaper {
+        Shaper { engine_only: true, ..Shaper::default() }
     }
 
     /// Starts another book: shaped words stay cached, but the glyph texts start empty, so that a
@@ -175,41 +219,62 @@ impl Shaper {
         let i = match self.plans.iter().position(|p| p.face == face && p.script == script && p.lang == lang) {
             Some(i) => i,
             None => {
-                let language = lang.parse::<rustybuzz::Language>().ok();
-                let plan = rustybuzz::ShapePlan::new(
-                    f,
-                    rustybuzz::Direction::LeftToRight,
-                    Some(script),
-                    language.as_ref(),
-                    &[],
-                );
-                self.plans.push(Plan { face, lang: lang.to_string(), script, language, plan });
+                self.plans.push(Plan::new(f, face, lang, script, !self.engine_only));
                 self.plans.len() - 1
             }
         };
-        let plan = &self.plans[i];
-        if let Some(l) = &plan.language {
-            buffer.set_language(l.clone());
-        }
-        let out = rustybuzz::shape_with_plan(f, &plan.plan, buffer);
-        let glyphs: Vec<Glyph> = out
-            .glyph_infos()
-            .iter()
-            .zip(out.glyph_positions())
-            .map(|(info, pos)| Glyph {
-                id: info.glyph_id as u16,
-                advance: FontUnits(pos.x_advance),
-                x_offset: FontUnits(pos.x_offset),
-                y_offset: FontUnits(pos.y_offset),
-                cluster: info.cluster as usize,
-            })
-            .collect();
-        self.buffer = Some(out.clear());
+        let plan = &mut self.plans[i];
+        let plain = plan.plain.take().and_then(|mut plain| {
+            let mut engine = |t: &str| {
+                let mut b = rustybuzz::UnicodeBuffer::new();
+                b.push_str(t);
+                let (glyphs, _) = plan.run(f, b);
+                glyphs
+                    .iter()
+                    .map(|g| {
+                        (g.id, Pos { advance: g.advance.0, x: g.x_offset.0, y: g.y_offset.0 }, g.cluster)
+                    })
+                    .collect()
+            };
+            let glyphs = plain.shape(f, text, &mut engine);
+            plan.plain = Some(plain);
+            glyphs
+        });
+        let glyphs = match plain {
+            Some(glyphs) => {
+                self.plain += 1;
+                buffer.clear();
+                glyphs
+            }
+            None => {
+                let (glyphs, emptied) = plan.run(f, buffer);
+                buffer = emptied;
+                glyphs
+            }
+        };
+        self.buffer = Some(buffer);
         let width = FontUnits(glyphs.iter().map(|g| g.advance.0).sum());
         let shaped = Arc::new(Shaped { face, text: text.to_string(), glyphs, width });
         self.texts.note_word(&shaped);
         self.cache[slot].2.insert(text.to_string(), (shaped.clone(), self.book));
         shaped
+    }
+}
+
+impl Plan {
+    /// A plan for a face, language and script, with its plain-word data if `plain` and the
+    /// plan allows.
+    fn new(f: &rustybuzz::Face, face: FaceId, lang: &str, script: rustybuzz::Script, plain: bool) -> Plan {
+        let language = lang.parse::<rustybuzz::Language>().ok();
+        let plan = rustybuzz::ShapePlan::new(
+            f,
+            rustybuzz::Direction::LeftToRight,
+            Some(script),
+            language.as_ref(),
+            &[],
+        );
+        let plain = if plain && language.is_some() { Plain::new(f, script, lang) } else { None };
+        Plan { face, lang: lang.to_string(), script, language, plan, plain }
     }
 }
 
