@@ -89,10 +89,13 @@ pub(super) struct Plain {
     chars: Vec<Option<Option<u16>>>,
     /// Per glyph met: the live subtables whose coverage holds it.
     covering: FxMap<u16, Vec<(SubtableId, bool)>>,
-    /// Per glyph: where the engine puts it alone, or nothing if that was not plain.
-    alone: FxMap<u16, Option<Pos>>,
-    /// Per pair of glyphs: where the engine puts the first, or nothing if the pair is not plain.
-    pairs: FxMap<u32, Option<Pos>>,
+    /// Per character: where the engine puts its glyph alone, or nothing if that was not plain.
+    /// Keyed by character, not glyph, so that the engine confirms each character's glyph: its
+    /// choice of cmap subtable may differ from the one `glyph_index` reads.
+    alone: FxMap<char, Option<Pos>>,
+    /// Per pair of characters: where the engine puts the first glyph, or nothing if the pair is
+    /// not plain.
+    pairs: FxMap<(char, char), Option<Pos>>,
 }
 
 impl Plain {
@@ -112,7 +115,8 @@ impl Plain {
             for i in lookups(&gsub, &scripts, language)? {
                 let lookup = gsub.lookups.get(i)?;
                 for k in 0..lookup.subtables.len() {
-                    lookup.subtables.get::<SubstitutionSubtable>(k)?;
+                    let subtable = Subtable::Gsub(lookup.subtables.get::<SubstitutionSubtable>(k)?);
+                    subtable.well_formed().then_some(())?;
                     live.push(((Table::Gsub, i, k), lookup.flags.ignore_base_glyphs()));
                 }
             }
@@ -124,6 +128,7 @@ impl Plain {
                 for k in 0..lookup.subtables.len() {
                     let subtable = lookup.subtables.get::<PositioningSubtable>(k)?;
                     pairs &= matches!(subtable, PositioningSubtable::Pair(_));
+                    Subtable::Gpos(subtable).well_formed().then_some(())?;
                 }
                 if !pairs {
                     let blind = lookup.flags.ignore_base_glyphs();
@@ -213,14 +218,14 @@ impl Plain {
         c: char,
         engine: &mut dyn FnMut(&str) -> Vec<EngineGlyph>,
     ) -> Option<Pos> {
-        if let Some(known) = self.alone.get(&id) {
+        if let Some(known) = self.alone.get(&c) {
             return *known;
         }
         let pos = match engine(c.encode_utf8(&mut [0; 4]))[..] {
             [(g, pos, 0)] if g == id => Some(pos).filter(|_| !self.fires(face, id, None)),
             _ => None,
         };
-        self.alone.insert(id, pos);
+        self.alone.insert(c, pos);
         pos
     }
 
@@ -233,7 +238,7 @@ impl Plain {
         (second, b): (u16, char),
         engine: &mut dyn FnMut(&str) -> Vec<EngineGlyph>,
     ) -> Option<Pos> {
-        let key = (u32::from(first) << 16) | u32::from(second);
+        let key = (a, b);
         if let Some(known) = self.pairs.get(&key) {
             return *known;
         }
@@ -296,6 +301,35 @@ impl<'a> Subtable<'a> {
         match self {
             Subtable::Gsub(s) => s.coverage(),
             Subtable::Gpos(s) => s.coverage(),
+        }
+    }
+
+    /// Whether the coverages its context rules name all parse: where one does not, the reading
+    /// of the rules here and the engine's could part ways (it would fail on the font).
+    fn well_formed(&self) -> bool {
+        macro_rules! all {
+            ($c:expr) => {
+                $c.into_iter().count() == usize::from($c.len())
+            };
+        }
+        match self {
+            Subtable::Gsub(SubstitutionSubtable::Context(ContextLookup::Format3 { coverages, .. }))
+            | Subtable::Gpos(PositioningSubtable::Context(ContextLookup::Format3 { coverages, .. })) => {
+                all!(*coverages)
+            }
+            Subtable::Gsub(SubstitutionSubtable::ChainContext(ChainedContextLookup::Format3 {
+                backtrack_coverages,
+                input_coverages,
+                lookahead_coverages,
+                ..
+            }))
+            | Subtable::Gpos(PositioningSubtable::ChainContext(ChainedContextLookup::Format3 {
+                backtrack_coverages,
+                input_coverages,
+                lookahead_coverages,
+                ..
+            })) => all!(*backtrack_coverages) && all!(*input_coverages) && all!(*lookahead_coverages),
+            _ => true,
         }
     }
 
