@@ -7,14 +7,107 @@ use crate::typeset::fasthash::FxMap;
 /// The patterns and exceptions of one language.
 #[derive(Debug, Default, Clone)]
 pub struct Patterns {
-    /// The patterns as a trie of letters (with `.` for a word edge): (node, letter) → child;
-    /// node 0 is the root. Matching walks it from each position and stops where it ends, instead
-    /// of looking up every substring up to the longest pattern's length.
-    edges: FxMap<(u32, char), u32>,
-    /// Per node, the values between the letters of the pattern ending there (empty: none).
-    values: Vec<Vec<u8>>,
+    /// The patterns as a trie of letters (with `.` for a word edge), node 0 the root. Matching
+    /// walks it from each position of a word and stops where it ends, instead of looking up
+    /// every substring up to the longest pattern's length.
+    trie: Trie,
     /// Whole words with their break positions (character indices).
     exceptions: FxMap<String, Vec<usize>>,
+}
+
+/// The pattern trie, laid out flat for matching: this runs for each of a novel's ~50,000
+/// distinct words, a dozen walks each, and a hash lookup per step (the first layout) cost
+/// more than the rest of hyphenation.
+#[derive(Debug, Default, Clone)]
+struct Trie {
+    /// While the patterns are read: (node, letter) → child.
+    building: FxMap<(u32, char), u32>,
+    /// Per node, the values of the pattern ending there, as it was read.
+    building_values: Vec<Vec<u8>>,
+    /// The root's children by letter, for letters below [`DENSE`] (0: none).
+    root: Vec<u32>,
+    /// Per node, its children's range in `letters` and `children`, sorted by letter.
+    edges: Vec<(u32, u32)>,
+    /// Letters of the edges, grouped by parent.
+    letters: Vec<char>,
+    /// Children, beside their letters.
+    children: Vec<u32>,
+    /// Per node, the range in `values` of the values between its pattern's letters (empty: no
+    /// pattern ends there).
+    ranges: Vec<(u32, u32)>,
+    /// All patterns' values, one after another.
+    values: Vec<u8>,
+}
+
+/// Letters below this (Latin, Greek, Cyrillic) find the root's child by index.
+const DENSE: usize = 0x530;
+
+impl Trie {
+    fn add(&mut self, letters: &str, values: Vec<u8>) {
+        if self.building_values.is_empty() {
+            self.building_values.push(Vec::new());
+        }
+        let mut node = 0u32;
+        for c in letters.chars() {
+            let next = self.building_values.len() as u32;
+            node = *self.building.entry((node, c)).or_insert(next);
+            if node == next {
+                self.building_values.push(Vec::new());
+            }
+        }
+        self.building_values[node as usize] = values;
+    }
+
+    /// Lays the trie out flat once all patterns are in.
+    fn freeze(&mut self) {
+        let nodes = self.building_values.len().max(1);
+        let mut by_parent: Vec<Vec<(char, u32)>> = vec![Vec::new(); nodes];
+        for (&(parent, c), &child) in &self.building {
+            by_parent[parent as usize].push((c, child));
+        }
+        self.root = vec![0; DENSE];
+        self.edges = Vec::with_capacity(nodes);
+        for (parent, mut kids) in by_parent.into_iter().enumerate() {
+            kids.sort_unstable();
+            let start = self.letters.len() as u32;
+            for &(c, child) in &kids {
+                if parent == 0 && (c as usize) < DENSE {
+                    self.root[c as usize] = child;
+                }
+                self.letters.push(c);
+                self.children.push(child);
+            }
+            self.edges.push((start, self.letters.len() as u32));
+        }
+        for v in std::mem::take(&mut self.building_values) {
+            let start = self.values.len() as u32;
+            self.values.extend_from_slice(&v);
+            self.ranges.push((start, self.values.len() as u32));
+        }
+        self.ranges.resize(nodes, (0, 0));
+        self.building = FxMap::default();
+    }
+
+    /// The child of `node` by `c`.
+    fn child(&self, node: u32, c: char) -> Option<u32> {
+        if node == 0 && (c as usize) < DENSE {
+            return Some(self.root[c as usize]).filter(|&n| n != 0);
+        }
+        let &(start, end) = self.edges.get(node as usize)?;
+        let letters = &self.letters[start as usize..end as usize];
+        let i = if letters.len() <= 8 {
+            letters.iter().position(|&l| l == c)?
+        } else {
+            letters.binary_search(&c).ok()?
+        };
+        Some(self.children[start as usize + i])
+    }
+
+    /// The values of the pattern ending at `node`.
+    fn values(&self, node: u32) -> &[u8] {
+        let (start, end) = self.ranges[node as usize];
+        &self.values[start as usize..end as usize]
+    }
 }
 
 impl Patterns {
@@ -61,6 +154,7 @@ impl Patterns {
         if !found {
             return Err("no \\patterns{…} block found".into());
         }
+        p.trie.freeze();
         Ok(p)
     }
 
@@ -84,18 +178,7 @@ impl Patterns {
                 values.push(0);
             }
         }
-        if self.values.is_empty() {
-            self.values.push(Vec::new());
-        }
-        let mut node = 0u32;
-        for c in letters.chars() {
-            let next = self.values.len() as u32;
-            node = *self.edges.entry((node, c)).or_insert(next);
-            if node == next {
-                self.values.push(Vec::new());
-            }
-        }
-        self.values[node as usize] = values;
+        self.trie.add(&letters, values);
     }
 
     fn add_exception(&mut self, token: &str) {
@@ -140,8 +223,19 @@ impl Patterns {
         }
         let dotted = &*dotted;
         if !self.exceptions.is_empty() {
-            let lower: String = dotted[1..=n].iter().collect();
-            if let Some(ex) = self.exceptions.get(&lower) {
+            // The lower-cased word as UTF-8, on the stack when it fits.
+            let (mut buf, mut long) = ([0u8; 4 * ROOM], String::new());
+            let mut len = 0;
+            let lower = if chars <= ROOM {
+                for c in &dotted[1..=n] {
+                    len += c.encode_utf8(&mut buf[len..]).len();
+                }
+                std::str::from_utf8(&buf[..len]).unwrap_or("")
+            } else {
+                long.extend(&dotted[1..=n]);
+                &long
+            };
+            if let Some(ex) = self.exceptions.get(lower) {
                 return ex.iter().copied().filter(|&k| k >= left && n - k >= right).collect();
             }
         }
@@ -155,9 +249,9 @@ impl Patterns {
         for start in 0..dotted.len() {
             let mut node = 0u32;
             for &c in &dotted[start..] {
-                let Some(&next) = self.edges.get(&(node, c)) else { break };
+                let Some(next) = self.trie.child(node, c) else { break };
                 node = next;
-                for (i, &x) in self.values[node as usize].iter().enumerate() {
+                for (i, &x) in self.trie.values(node).iter().enumerate() {
                     let slot = &mut values[start + i];
                     *slot = (*slot).max(x);
                 }

@@ -9,7 +9,7 @@ pub use liang::Patterns;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::fasthash::FxMap;
+use super::fasthash::{FxMap, WordMap};
 
 /// Soft hyphen: the author's own break point.
 const SHY: char = '\u{AD}';
@@ -40,7 +40,7 @@ pub struct Hyphenator {
     languages: HashMap<String, Option<Language>>,
     extra: HashMap<String, Vec<String>>,
     /// Per language tag, break points by word (looked up without allocating).
-    cache: FxMap<String, FxMap<String, Arc<[usize]>>>,
+    cache: FxMap<String, WordMap<Arc<[usize]>>>,
 }
 
 /// A hyphenator's patterns and exceptions without its cache: what another thread needs to
@@ -112,7 +112,7 @@ impl Hyphenator {
             return hit.clone();
         }
         let found: Arc<[usize]> = self.compute(tag, word).into();
-        self.cache.entry(tag.to_string()).or_default().insert(word.to_string(), found.clone());
+        self.cache.entry(tag.to_string()).or_default().insert(word, found.clone());
         found
     }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 mod plain;
 
 use self::plain::{Plain, Pos};
-use super::fasthash::FxMap;
+use super::fasthash::{FxMap, WordMap};
 use super::font::{FaceId, FontBook};
 use super::units::{FontUnits, Pt};
 
@@ -111,7 +111,7 @@ impl GlyphTexts {
 }
 
 /// Shaped words by text, each with the last book whose glyph texts took it in.
-type Words = FxMap<String, (Arc<Shaped>, u32)>;
+type Words = WordMap<(Arc<Shaped>, u32)>;
 
 /// A shaping plan and what it was made for.
 struct Plan {
@@ -198,7 +198,7 @@ impl Shaper {
         let slot = match self.cache.iter().position(|(f, l, _)| *f == face && l == lang) {
             Some(i) => i,
             None => {
-                self.cache.push((face, lang.to_string(), FxMap::default()));
+                self.cache.push((face, lang.to_string(), WordMap::default()));
                 self.cache.len() - 1
             }
         };
@@ -256,7 +256,7 @@ impl Shaper {
         let width = FontUnits(glyphs.iter().map(|g| g.advance.0).sum());
         let shaped = Arc::new(Shaped { face, text: text.to_string(), glyphs, width });
         self.texts.note_word(&shaped);
-        self.cache[slot].2.insert(text.to_string(), (shaped.clone(), self.book));
+        self.cache[slot].2.insert(text, (shaped.clone(), self.book));
         shaped
     }
 }
