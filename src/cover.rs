@@ -1,11 +1,10 @@
 //! A typographic cover for books that bring none: title, subtitle and author set in the shipped
-//! fonts on a plain field, rendered with `image` and `ab_glyph`. Deterministic: same metadata,
-//! same bytes.
-
-use std::io::Cursor;
+//! fonts on a plain field, rasterised with `ab_glyph` into a palette image (the field, the two
+//! inks and their anti-aliased blends into the field) and written as an indexed PNG: a third of
+//! the bytes of RGB to fill, filter and compress, for every book of a catalogue. Deterministic:
+//! same metadata, same bytes.
 
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
-use image::{Rgb, RgbImage};
 
 use crate::fonts::{self, FontFile, FontStyle};
 use crate::model::{Asset, ImageFormat, Metadata};
@@ -13,30 +12,74 @@ use crate::model::{Asset, ImageFormat, Metadata};
 /// Cover size in pixels: 1:1.6, what e-book stores ask for.
 const WIDTH: u32 = 1600;
 const HEIGHT: u32 = 2560;
-const FIELD: Rgb<u8> = Rgb([28, 52, 71]);
-const INK: Rgb<u8> = Rgb([244, 239, 228]);
-const ACCENT: Rgb<u8> = Rgb([201, 162, 92]);
+const FIELD: [u8; 3] = [28, 52, 71];
+const INK: [u8; 3] = [244, 239, 228];
+const ACCENT: [u8; 3] = [201, 162, 92];
+
+/// Steps of coverage between the field and an ink.
+const STEPS: u8 = 64;
+
+/// An ink of the palette: index `base + k` is the ink at coverage k/STEPS over the field.
+#[derive(Clone, Copy)]
+struct Ink {
+    base: u8,
+}
+
+/// Index 0 is the field.
+const TEXT: Ink = Ink { base: 0 };
+const RULE: Ink = Ink { base: STEPS };
+
+impl Ink {
+    fn solid(self) -> u8 {
+        self.base + STEPS
+    }
+}
+
+/// The palette: the field, then each ink's steps.
+fn palette() -> Vec<u8> {
+    let mut out = FIELD.to_vec();
+    for ink in [INK, ACCENT] {
+        for k in 1..=STEPS {
+            let t = f32::from(k) / f32::from(STEPS);
+            out.extend(
+                (0..3).map(|c| (f32::from(FIELD[c]) * (1.0 - t) + f32::from(ink[c]) * t).round() as u8),
+            );
+        }
+    }
+    out
+}
+
+/// Palette indices, row by row.
+struct Canvas {
+    px: Vec<u8>,
+}
+
+impl Canvas {
+    fn put(&mut self, x: u32, y: u32, index: u8) {
+        self.px[(y * WIDTH + x) as usize] = index;
+    }
+}
 
 /// Renders the cover as a PNG asset.
 pub fn generate(meta: &Metadata) -> Result<Asset, String> {
-    let mut img = RgbImage::from_pixel(WIDTH, HEIGHT, FIELD);
+    let mut img = Canvas { px: vec![0; (WIDTH * HEIGHT) as usize] };
     let serif_bold = face(&fonts::SERIF, FontStyle::Bold)?;
     let serif_italic = face(&fonts::SERIF, FontStyle::Italic)?;
     let sans = face(&fonts::SANS, FontStyle::Regular)?;
     // A frame inset from the edge, as on a cloth binding.
-    frame(&mut img, 70, 4, ACCENT);
-    frame(&mut img, 92, 1, ACCENT);
+    frame(&mut img, 70, 4, RULE.solid());
+    frame(&mut img, 92, 1, RULE.solid());
 
     let mut y = 620.0;
     let title_size = if meta.title.chars().count() > 40 { 132.0 } else { 160.0 };
     for line in wrap(&serif_bold, title_size, &meta.title, 1240.0) {
-        draw_centered(&mut img, &serif_bold, title_size, &line, y, INK);
+        draw_centered(&mut img, &serif_bold, title_size, &line, y, TEXT);
         y += title_size * 1.22;
     }
     if let Some(sub) = &meta.subtitle {
         y += 30.0;
         for line in wrap(&serif_italic, 84.0, sub, 1180.0) {
-            draw_centered(&mut img, &serif_italic, 84.0, &line, y, INK);
+            draw_centered(&mut img, &serif_italic, 84.0, &line, y, TEXT);
             y += 84.0 * 1.3;
         }
     }
@@ -44,18 +87,25 @@ pub fn generate(meta: &Metadata) -> Result<Asset, String> {
     let rule_y = (y + 90.0) as u32;
     for x in (WIDTH / 2 - 120)..(WIDTH / 2 + 120) {
         for t in 0..4 {
-            img.put_pixel(x, rule_y + t, ACCENT);
+            img.put(x, rule_y + t, RULE.solid());
         }
     }
     if let Some(author) = meta.author_line() {
         let mut ay = HEIGHT as f32 - 420.0;
         for line in wrap(&sans, 80.0, &author.to_uppercase(), 1240.0) {
-            draw_centered(&mut img, &sans, 80.0, &line, ay, INK);
+            draw_centered(&mut img, &sans, 80.0, &line, ay, TEXT);
             ay += 80.0 * 1.3;
         }
     }
     let mut bytes = Vec::new();
-    img.write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Png).map_err(|e| e.to_string())?;
+    let mut png = png::Encoder::new(&mut bytes, WIDTH, HEIGHT);
+    png.set_color(png::ColorType::Indexed);
+    png.set_depth(png::BitDepth::Eight);
+    png.set_palette(palette());
+    png.set_compression(png::Compression::Fast);
+    let mut w = png.write_header().map_err(|e| e.to_string())?;
+    w.write_image_data(&img.px).map_err(|e| e.to_string())?;
+    w.finish().map_err(|e| e.to_string())?;
     Ok(Asset {
         source: "(generated cover)".into(),
         name: "cover.png".into(),
@@ -70,16 +120,16 @@ fn face(family: &'static [FontFile], style: FontStyle) -> Result<FontRef<'static
     FontRef::try_from_slice(file.bytes).map_err(|e| format!("font {}: {e}", file.file_name))
 }
 
-fn frame(img: &mut RgbImage, inset: u32, width: u32, color: Rgb<u8>) {
+fn frame(img: &mut Canvas, inset: u32, width: u32, color: u8) {
     for i in 0..width {
         let (l, t, r, b) = (inset + i, inset + i, WIDTH - inset - i - 1, HEIGHT - inset - i - 1);
         for x in l..=r {
-            img.put_pixel(x, t, color);
-            img.put_pixel(x, b, color);
+            img.put(x, t, color);
+            img.put(x, b, color);
         }
         for y in t..=b {
-            img.put_pixel(l, y, color);
-            img.put_pixel(r, y, color);
+            img.put(l, y, color);
+            img.put(r, y, color);
         }
     }
 }
@@ -117,14 +167,7 @@ fn wrap(font: &FontRef<'_>, size: f32, text: &str, max: f32) -> Vec<String> {
     lines
 }
 
-fn draw_centered(
-    img: &mut RgbImage,
-    font: &FontRef<'_>,
-    size: f32,
-    text: &str,
-    baseline: f32,
-    color: Rgb<u8>,
-) {
+fn draw_centered(img: &mut Canvas, font: &FontRef<'_>, size: f32, text: &str, baseline: f32, ink: Ink) {
     let scaled = font.as_scaled(PxScale::from(size));
     let mut x = (WIDTH as f32 - advance(font, size, text)) / 2.0;
     let mut prev = None;
@@ -140,11 +183,13 @@ fn draw_centered(
                 let px = bounds.min.x as i64 + i64::from(gx);
                 let py = bounds.min.y as i64 + i64::from(gy);
                 if px >= 0 && py >= 0 && (px as u32) < WIDTH && (py as u32) < HEIGHT {
-                    let p = img.get_pixel_mut(px as u32, py as u32);
-                    for k in 0..3 {
-                        let blended = f32::from(p.0[k]) * (1.0 - coverage) + f32::from(color.0[k]) * coverage;
-                        p.0[k] = blended.round() as u8;
-                    }
+                    // Coverage adds to what this ink already covers there (glyphs may touch).
+                    let i = py as usize * WIDTH as usize + px as usize;
+                    let have = img.px[i].checked_sub(ink.base).filter(|k| *k <= STEPS).unwrap_or(0);
+                    let have = f32::from(have) / f32::from(STEPS);
+                    let now = have + (1.0 - have) * coverage.clamp(0.0, 1.0);
+                    let k = (now * f32::from(STEPS)).round() as u8;
+                    img.px[i] = if k == 0 { 0 } else { ink.base + k };
                 }
             });
         }
