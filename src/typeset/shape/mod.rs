@@ -1,5 +1,7 @@
 //! Shaping with rustybuzz (HarfBuzz's algorithm): kerning, ligatures and mark positioning, per
 //! language. Results are cached per (face, language, text): a novel shapes each distinct word once.
+//! Words that nothing but advances and pair kerning act on are set by [`plain`] from positions
+//! rustybuzz gave their character pairs, without running it on the whole word.
 
 use std::sync::Arc;
 
@@ -125,6 +127,21 @@ struct Plan {
 }
 
 impl Plan {
+    /// A plan for a face, language and script, with its plain-word data if `plain` and the
+    /// plan allows.
+    fn new(f: &rustybuzz::Face, face: FaceId, lang: &str, script: rustybuzz::Script, plain: bool) -> Plan {
+        let language = lang.parse::<rustybuzz::Language>().ok();
+        let plan = rustybuzz::ShapePlan::new(
+            f,
+            rustybuzz::Direction::LeftToRight,
+            Some(script),
+            language.as_ref(),
+            &[],
+        );
+        let plain = if plain && language.is_some() { Plain::new(f, script, lang) } else { None };
+        Plan { face, lang: lang.to_string(), script, language, plan, plain }
+    }
+
     /// Runs the engine on `buffer` (holding text) with this plan; hands the buffer back emptied.
     fn run(
         &self,
@@ -258,23 +275,6 @@ impl Shaper {
         self.texts.note_word(&shaped);
         self.cache[slot].2.insert(text, (shaped.clone(), self.book));
         shaped
-    }
-}
-
-impl Plan {
-    /// A plan for a face, language and script, with its plain-word data if `plain` and the
-    /// plan allows.
-    fn new(f: &rustybuzz::Face, face: FaceId, lang: &str, script: rustybuzz::Script, plain: bool) -> Plan {
-        let language = lang.parse::<rustybuzz::Language>().ok();
-        let plan = rustybuzz::ShapePlan::new(
-            f,
-            rustybuzz::Direction::LeftToRight,
-            Some(script),
-            language.as_ref(),
-            &[],
-        );
-        let plain = if plain && language.is_some() { Plain::new(f, script, lang) } else { None };
-        Plan { face, lang: lang.to_string(), script, language, plan, plain }
     }
 }
 
