@@ -14,11 +14,15 @@ pub(super) fn pages(book: &Book, ts: &Typesetter, geo: Geometry) -> usize {
     // runs wider than Latin), sampled from its start.
     let face = ts.fonts.face(ts.fonts.select(Family::Serif, FontStyle::Regular));
     let (mut units, mut sampled) = (0u64, 0u64);
-    let texts = book.sections().flat_map(|s| s.blocks.iter()).map(plain);
-    for c in texts.flat_map(|t| t.chars().collect::<Vec<_>>()).take(20_000) {
-        let advance = face.shaper.glyph_index(c).and_then(|g| face.shaper.glyph_hor_advance(g));
-        units += u64::from(advance.unwrap_or(face.per_em / 2));
-        sampled += 1;
+    for text in book.sections().flat_map(|s| s.blocks.iter()).map(plain) {
+        for c in text.chars() {
+            let advance = face.shaper.glyph_index(c).and_then(|g| face.shaper.glyph_hor_advance(g));
+            units += u64::from(advance.unwrap_or(face.per_em / 2));
+            sampled += 1;
+        }
+        if sampled >= 20_000 {
+            break;
+        }
     }
     let em = if sampled == 0 { 0.5 } else { units as f64 / sampled as f64 / f64::from(face.per_em) };
     // Justified lines fill to about nine tenths of the mean advance's count (spaces stretch, words

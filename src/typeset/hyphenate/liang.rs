@@ -20,10 +20,6 @@ pub struct Patterns {
 /// more than the rest of hyphenation.
 #[derive(Debug, Default, Clone)]
 struct Trie {
-    /// While the patterns are read: (node, letter) → child.
-    building: FxMap<(u32, char), u32>,
-    /// Per node, the values of the pattern ending there, as it was read.
-    building_values: Vec<Vec<u8>>,
     /// The root's children by letter, for letters below [`DENSE`] (0: none).
     root: Vec<u32>,
     /// Per node, its children's range in `letters` and `children`, sorted by letter.
@@ -42,56 +38,78 @@ struct Trie {
 /// Letters below this (Latin, Greek, Cyrillic) find the root's child by index.
 const DENSE: usize = 0x530;
 
-impl Trie {
-    fn add(&mut self, letters: &str, values: Vec<u8>) {
-        if self.building_values.is_empty() {
-            self.building_values.push(Vec::new());
+/// The trie while patterns are read: (node, letter) → child, and per node the values of the
+/// pattern ending there.
+#[derive(Default)]
+struct TrieBuilder {
+    edges: FxMap<(u32, char), u32>,
+    values: Vec<Vec<u8>>,
+}
+
+impl TrieBuilder {
+    /// Adds a pattern as TeX writes it (`hy3ph`): letters, lower-cased, with the digits between.
+    fn add_pattern(&mut self, token: &str) {
+        let mut letters = String::new();
+        let mut values = vec![0u8];
+        for c in token.chars() {
+            if let Some(d) = c.to_digit(10) {
+                if let Some(last) = values.last_mut() {
+                    *last = d as u8;
+                }
+            } else {
+                letters.extend(c.to_lowercase());
+                values.push(0);
+            }
+        }
+        if self.values.is_empty() {
+            self.values.push(Vec::new());
         }
         let mut node = 0u32;
         for c in letters.chars() {
-            let next = self.building_values.len() as u32;
-            node = *self.building.entry((node, c)).or_insert(next);
+            let next = self.values.len() as u32;
+            node = *self.edges.entry((node, c)).or_insert(next);
             if node == next {
-                self.building_values.push(Vec::new());
+                self.values.push(Vec::new());
             }
         }
-        self.building_values[node as usize] = values;
+        self.values[node as usize] = values;
     }
 
     /// Lays the trie out flat once all patterns are in.
-    fn freeze(&mut self) {
-        let nodes = self.building_values.len().max(1);
+    fn build(self) -> Trie {
+        let nodes = self.values.len().max(1);
         let mut by_parent: Vec<Vec<(char, u32)>> = vec![Vec::new(); nodes];
-        for (&(parent, c), &child) in &self.building {
+        for (&(parent, c), &child) in &self.edges {
             by_parent[parent as usize].push((c, child));
         }
-        self.root = vec![0; DENSE];
-        self.edges = Vec::with_capacity(nodes);
+        let mut trie = Trie { root: vec![0; DENSE], edges: Vec::with_capacity(nodes), ..Trie::default() };
         for (parent, mut kids) in by_parent.into_iter().enumerate() {
             kids.sort_unstable();
-            let start = self.letters.len() as u32;
+            let start = trie.letters.len() as u32;
             for &(c, child) in &kids {
                 if parent == 0 && (c as usize) < DENSE {
-                    self.root[c as usize] = child;
+                    trie.root[c as usize] = child;
                 }
-                self.letters.push(c);
-                self.children.push(child);
+                trie.letters.push(c);
+                trie.children.push(child);
             }
-            self.edges.push((start, self.letters.len() as u32));
+            trie.edges.push((start, trie.letters.len() as u32));
         }
-        for v in std::mem::take(&mut self.building_values) {
-            let start = self.values.len() as u32;
-            self.values.extend_from_slice(&v);
-            self.ranges.push((start, self.values.len() as u32));
+        for v in self.values {
+            let start = trie.values.len() as u32;
+            trie.values.extend_from_slice(&v);
+            trie.ranges.push((start, trie.values.len() as u32));
         }
-        self.ranges.resize(nodes, (0, 0));
-        self.building = FxMap::default();
+        trie.ranges.resize(nodes, (0, 0));
+        trie
     }
+}
 
+impl Trie {
     /// The child of `node` by `c`.
     fn child(&self, node: u32, c: char) -> Option<u32> {
         if node == 0 && (c as usize) < DENSE {
-            return Some(self.root[c as usize]).filter(|&n| n != 0);
+            return self.root.get(c as usize).copied().filter(|&n| n != 0);
         }
         let &(start, end) = self.edges.get(node as usize)?;
         let letters = &self.letters[start as usize..end as usize];
@@ -105,7 +123,7 @@ impl Trie {
 
     /// The values of the pattern ending at `node`.
     fn values(&self, node: u32) -> &[u8] {
-        let (start, end) = self.ranges[node as usize];
+        let (start, end) = self.ranges.get(node as usize).copied().unwrap_or((0, 0));
         &self.values[start as usize..end as usize]
     }
 }
@@ -114,6 +132,7 @@ impl Patterns {
     /// Reads a TeX pattern file. Comments (`%`) are ignored; letters are lower-cased.
     pub fn parse(tex: &str) -> Result<Patterns, String> {
         let mut p = Patterns::default();
+        let mut trie = TrieBuilder::default();
         let mut section: Option<&str> = None;
         let mut found = false;
         for raw in tex.lines() {
@@ -141,7 +160,7 @@ impl Patterns {
                 };
                 if !token.is_empty() {
                     match section {
-                        Some("patterns") => p.add_pattern(token),
+                        Some("patterns") => trie.add_pattern(token),
                         Some("hyphenation") => p.add_exception(token),
                         _ => {}
                     }
@@ -154,7 +173,7 @@ impl Patterns {
         if !found {
             return Err("no \\patterns{…} block found".into());
         }
-        p.trie.freeze();
+        p.trie = trie.build();
         Ok(p)
     }
 
@@ -163,22 +182,6 @@ impl Patterns {
         for word in text.split_whitespace() {
             self.add_exception(word);
         }
-    }
-
-    fn add_pattern(&mut self, token: &str) {
-        let mut letters = String::new();
-        let mut values = vec![0u8];
-        for c in token.chars() {
-            if let Some(d) = c.to_digit(10) {
-                if let Some(last) = values.last_mut() {
-                    *last = d as u8;
-                }
-            } else {
-                letters.extend(c.to_lowercase());
-                values.push(0);
-            }
-        }
-        self.trie.add(&letters, values);
     }
 
     fn add_exception(&mut self, token: &str) {

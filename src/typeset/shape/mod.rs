@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 mod plain;
 
-use self::plain::{Plain, Pos};
+use self::plain::Plain;
 use super::fasthash::{FxMap, WordMap};
 use super::font::{FaceId, FontBook};
 use super::units::{FontUnits, Pt};
@@ -245,13 +245,7 @@ impl Shaper {
             let mut engine = |t: &str| {
                 let mut b = rustybuzz::UnicodeBuffer::new();
                 b.push_str(t);
-                let (glyphs, _) = plan.run(f, b);
-                glyphs
-                    .iter()
-                    .map(|g| {
-                        (g.id, Pos { advance: g.advance.0, x: g.x_offset.0, y: g.y_offset.0 }, g.cluster)
-                    })
-                    .collect()
+                plan.run(f, b).0
             };
             let glyphs = plain.shape(f, text, &mut engine);
             plan.plain = Some(plain);

@@ -26,27 +26,15 @@ use rustybuzz::{Face, Script, script};
 
 use super::Glyph;
 use crate::typeset::fasthash::FxMap;
-use crate::typeset::units::FontUnits;
 
-/// Where the engine puts one glyph: pen advance and displacement, in font units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Pos {
-    /// How far the pen moves after the glyph.
-    pub advance: i32,
-    /// Horizontal displacement.
-    pub x: i32,
-    /// Vertical displacement.
-    pub y: i32,
-}
-
-/// One glyph as the engine returned it: id, position and cluster (byte offset).
-pub(super) type EngineGlyph = (u16, Pos, usize);
+/// The engine: shapes a short text with the plan.
+type Engine<'a> = dyn FnMut(&str) -> Vec<Glyph> + 'a;
 
 /// Characters at or above this are never plain; below it they are looked up in a table.
 const TABLE: usize = 0x2200;
 
-/// Longer runs go to the engine, whose operation limits could then come into play.
-const LONGEST: usize = 64;
+/// Longer runs (in bytes) go to the engine, whose operation limits could then come into play.
+const LONGEST: usize = 256;
 
 /// Features the engine never applies to a plain word: ones it does not turn on for horizontal
 /// left-to-right text, and the fraction and right-to-left ones it turns on only around U+2044 and
@@ -89,13 +77,13 @@ pub(super) struct Plain {
     chars: Vec<Option<Option<u16>>>,
     /// Per glyph met: the live subtables whose coverage holds it.
     covering: FxMap<u16, Vec<(SubtableId, bool)>>,
-    /// Per character: where the engine puts its glyph alone, or nothing if that was not plain.
+    /// Per character: its glyph as the engine sets it alone, or nothing if that was not plain.
     /// Keyed by character, not glyph, so that the engine confirms each character's glyph: its
     /// choice of cmap subtable may differ from the one `glyph_index` reads.
-    alone: FxMap<char, Option<Pos>>,
-    /// Per pair of characters: where the engine puts the first glyph, or nothing if the pair is
-    /// not plain.
-    pairs: FxMap<(char, char), Option<Pos>>,
+    alone: FxMap<char, Option<Glyph>>,
+    /// Per pair of characters: the first glyph as the engine sets the pair, or nothing if the
+    /// pair is not plain.
+    pairs: FxMap<(char, char), Option<Glyph>>,
 }
 
 impl Plain {
@@ -153,13 +141,8 @@ impl Plain {
 
     /// The glyphs of `text` if it is plain, asking `engine` (which shapes a short text with the
     /// plan) about glyphs and pairs not met before; none if the word needs the engine.
-    pub(super) fn shape(
-        &mut self,
-        face: &Face,
-        text: &str,
-        engine: &mut dyn FnMut(&str) -> Vec<EngineGlyph>,
-    ) -> Option<Vec<Glyph>> {
-        if text.len() > LONGEST * 4 {
+    pub(super) fn shape(&mut self, face: &Face, text: &str, engine: &mut Engine) -> Option<Vec<Glyph>> {
+        if text.len() > LONGEST {
             return None;
         }
         let mut glyphs = Vec::with_capacity(text.len());
@@ -167,17 +150,14 @@ impl Plain {
         for (at, c) in text.char_indices() {
             let id = self.glyph(face, c)?;
             if let Some((before, b, start)) = last {
-                let pos = self.pair(face, (before, b), (id, c), engine)?;
-                glyphs.push(glyph(before, pos, start));
+                let first = self.pair(face, (before, b), (id, c), engine)?;
+                glyphs.push(Glyph { cluster: start, ..first });
             }
             last = Some((id, c, at));
         }
         let (id, c, start) = last?;
-        if glyphs.len() >= LONGEST {
-            return None;
-        }
-        let pos = self.alone(face, id, c, engine)?;
-        glyphs.push(glyph(id, pos, start));
+        let alone = self.alone(face, id, c, engine)?;
+        glyphs.push(Glyph { cluster: start, ..alone });
         Some(glyphs)
     }
 
@@ -210,51 +190,47 @@ impl Plain {
             .any(|&(s, blind)| blind || subtable(tables, s).is_none_or(|t| t.may_fire(first, next)))
     }
 
-    /// Where the engine puts a glyph alone, if nothing but its advance acts on it there.
-    fn alone(
-        &mut self,
-        face: &Face,
-        id: u16,
-        c: char,
-        engine: &mut dyn FnMut(&str) -> Vec<EngineGlyph>,
-    ) -> Option<Pos> {
+    /// A character's glyph as the engine sets it alone, if nothing but its advance acts on it.
+    fn alone(&mut self, face: &Face, id: u16, c: char, engine: &mut Engine) -> Option<Glyph> {
         if let Some(known) = self.alone.get(&c) {
-            return *known;
+            return known.clone();
         }
-        let pos = match engine(c.encode_utf8(&mut [0; 4]))[..] {
-            [(g, pos, 0)] if g == id => Some(pos).filter(|_| !self.fires(face, id, None)),
+        let glyph = match <[Glyph; 1]>::try_from(engine(c.encode_utf8(&mut [0; 4]))) {
+            Ok([g]) if g.id == id && g.cluster == 0 => Some(g).filter(|_| !self.fires(face, id, None)),
             _ => None,
         };
-        self.alone.insert(c, pos);
-        pos
+        self.alone.insert(c, glyph.clone());
+        glyph
     }
 
-    /// Where the engine puts the first glyph of a pair, if nothing but pair kerning acts on it
-    /// there and the kerning leaves the second glyph in place.
+    /// The first glyph of a pair as the engine sets it, if nothing but pair kerning acts on it
+    /// there and the kerning leaves the second glyph as it is alone.
     fn pair(
         &mut self,
         face: &Face,
         (first, a): (u16, char),
         (second, b): (u16, char),
-        engine: &mut dyn FnMut(&str) -> Vec<EngineGlyph>,
-    ) -> Option<Pos> {
-        let key = (a, b);
-        if let Some(known) = self.pairs.get(&key) {
-            return *known;
+        engine: &mut Engine,
+    ) -> Option<Glyph> {
+        if let Some(known) = self.pairs.get(&(a, b)) {
+            return known.clone();
         }
         let alone = self.alone(face, second, b, engine);
         let text: String = [a, b].into_iter().collect();
-        let pos = match (alone, &engine(&text)[..]) {
-            (Some(alone), &[(g, pos, 0), (h, then, at)])
-                if g == first && h == second && at == a.len_utf8() && then == alone =>
+        let glyph = match (alone, <[Glyph; 2]>::try_from(engine(&text))) {
+            (Some(alone), Ok([g, then]))
+                if g.id == first
+                    && g.cluster == 0
+                    && then.cluster == a.len_utf8()
+                    && Glyph { cluster: 0, ..then } == alone =>
             {
                 let plain = !self.moves_second(face, first, second) && !self.fires(face, first, Some(second));
-                Some(pos).filter(|_| plain)
+                Some(g).filter(|_| plain)
             }
             _ => None,
         };
-        self.pairs.insert(key, pos);
-        pos
+        self.pairs.insert((a, b), glyph.clone());
+        glyph
     }
 
     /// Whether any kerning lookup has a non-empty second value for the pair (even one that
@@ -406,17 +382,6 @@ fn chained_may_fire(c: &ChainedContextLookup, first: GlyphId, next: Option<Glyph
             .get(0)
             .or(lookahead_coverages.get(0))
             .is_none_or(|second| next.is_some_and(|g| second.contains(g))),
-    }
-}
-
-/// A glyph at a position.
-fn glyph(id: u16, pos: Pos, cluster: usize) -> Glyph {
-    Glyph {
-        id,
-        advance: FontUnits(pos.advance),
-        x_offset: FontUnits(pos.x),
-        y_offset: FontUnits(pos.y),
-        cluster,
     }
 }
 
