@@ -172,7 +172,43 @@ pub fn build_claiming(
     options: &BuildOptions,
     claim: &dyn Fn(&Path) -> Result<(), String>,
 ) -> Outcome {
-    let start = Instant::now();
+    make(path, out_dir, options, claim).save()
+}
+
+/// A book after its making: finished (up to date, or failed), or made and waiting to be saved.
+pub enum Made {
+    /// Nothing to save: the book is up to date or failed.
+    Finished(Outcome),
+    /// Its outputs, in memory.
+    Unsaved(Unsaved),
+}
+
+/// A book whose outputs are made, in memory, and not yet saved.
+pub struct Unsaved {
+    outcome: Outcome,
+    files: Files,
+    out_dir: PathBuf,
+    key: stamp::Key,
+    hashed: Option<Hashes>,
+    started: Instant,
+}
+
+/// Outputs in memory, with where each goes.
+type Files = Vec<(Format, PathBuf, Vec<u8>)>;
+
+/// Each input with its SHA-256 as read.
+type Hashes = Vec<(PathBuf, String)>;
+
+/// Makes a book's outputs in memory, or says why there is nothing to save: the book is up to
+/// date, or it failed. Saving is a separate step so that a catalogue can make its next book
+/// while the disk takes this one's files.
+pub fn make(
+    path: &Path,
+    out_dir: &Path,
+    options: &BuildOptions,
+    claim: &dyn Fn(&Path) -> Result<(), String>,
+) -> Made {
+    let started = Instant::now();
     let mut outcome = Outcome::failed(path);
     let key = stamp::Key::new(path, &options.formats, &options.load);
     if !options.force
@@ -185,22 +221,29 @@ pub fn build_claiming(
         outcome.pages = kept.pages;
         outcome.words = kept.words;
         outcome.diagnostics = kept.warnings;
-        outcome.total = start.elapsed();
-        return outcome;
+        outcome.total = started.elapsed();
+        return Made::Finished(outcome);
     }
-    build_fresh(path, out_dir, options, &key, claim, &mut outcome);
-    outcome.total = start.elapsed();
-    outcome
+    match make_fresh(path, out_dir, options, claim, &mut outcome) {
+        Some((files, hashed)) => {
+            Made::Unsaved(Unsaved { outcome, files, out_dir: out_dir.to_path_buf(), key, hashed, started })
+        }
+        None => {
+            outcome.total = started.elapsed();
+            Made::Finished(outcome)
+        }
+    }
 }
 
-fn build_fresh(
+/// Reads the book and writes every format in memory; `None` when it has errors (they are in
+/// `out`), else the files to save and the inputs' hashes.
+fn make_fresh(
     path: &Path,
     out_dir: &Path,
     options: &BuildOptions,
-    key: &stamp::Key,
     claim: &dyn Fn(&Path) -> Result<(), String>,
     out: &mut Outcome,
-) {
+) -> Option<(Files, Option<Hashes>)> {
     let t = Instant::now();
     let mut diags = Diagnostics::new();
     let load = LoadOptions {
@@ -211,7 +254,7 @@ fn build_fresh(
     out.stages.push((Stage::Read, t.elapsed()));
     let Some(book) = book else {
         out.diagnostics = diags.into_vec();
-        return;
+        return None;
     };
     // A generated cover has no file: what it shows comes from the metadata, already an input.
     let images = book.assets.iter().map(|a| a.source.clone()).filter(|p| p.is_file());
@@ -235,7 +278,7 @@ fn build_fresh(
             diags.error(Some(Location::file(path)), "the font coverage check stopped unexpectedly");
         }
     }
-    let mut files: Vec<(Format, PathBuf, Vec<u8>)> = Vec::new();
+    let mut files = Files::new();
     for w in results {
         for d in w.diagnostics.into_vec() {
             diags.add(d);
@@ -252,8 +295,28 @@ fn build_fresh(
             }
         }
     }
-    if !diags.has_errors() {
+    out.diagnostics = diags.into_vec();
+    let failed = out.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    (!failed).then_some((files, hashed))
+}
+
+impl Made {
+    /// Saves the outputs, if any, and tells what happened to the book.
+    pub fn save(self) -> Outcome {
+        match self {
+            Made::Finished(outcome) => outcome,
+            Made::Unsaved(unsaved) => unsaved.save(),
+        }
+    }
+}
+
+impl Unsaved {
+    /// Saves the outputs atomically and the stamp beside them.
+    pub fn save(self) -> Outcome {
+        let Unsaved { mut outcome, files, out_dir, key, hashed, started } = self;
+        let out = &mut outcome;
         let t = Instant::now();
+        let mut diags = Diagnostics::new();
         for (format, target, bytes) in files {
             match crate::output::write_atomic(&target, &bytes) {
                 Ok(()) => out.outputs.push(Output {
@@ -268,25 +331,26 @@ fn build_fresh(
             }
         }
         out.stages.push((Stage::Save, t.elapsed()));
+        out.diagnostics.extend(diags.into_vec());
+        out.total = started.elapsed();
+        if out.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            return outcome;
+        }
+        out.status = Status::Built;
+        let Some(inputs) = hashed else { return outcome };
+        let record = Stamp {
+            title: out.title.clone().unwrap_or_default(),
+            pages: out.pages,
+            words: out.words,
+            inputs,
+            outputs: out.outputs.clone(),
+            warnings: out.diagnostics.iter().filter(|d| d.severity == Severity::Warning).cloned().collect(),
+        };
+        // A stamp that cannot be saved only costs a rebuild next time.
+        let _ = stamp::save(&out_dir, &key, &record);
+        outcome.total = started.elapsed();
+        outcome
     }
-    out.diagnostics = diags.into_vec();
-    if out.diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        return;
-    }
-    out.status = Status::Built;
-    let warnings: Vec<Diagnostic> =
-        out.diagnostics.iter().filter(|d| d.severity == Severity::Warning).cloned().collect();
-    let Some(inputs) = hashed else { return };
-    let record = Stamp {
-        title: book.metadata.title.clone(),
-        pages: out.pages,
-        words: out.words,
-        inputs,
-        outputs: out.outputs.clone(),
-        warnings,
-    };
-    // A stamp that cannot be saved only costs a rebuild next time.
-    let _ = stamp::save(out_dir, key, &record);
 }
 
 /// Writes every format and runs the coverage check: side by side on their own threads, or, when

@@ -245,6 +245,38 @@ fn a_book_set_after_another_in_one_run_is_the_same_as_set_alone() {
 }
 
 #[test]
+fn a_book_whose_file_cannot_be_saved_fails_alone_after_its_stage_times() {
+    let tmp = tempfile::tempdir().unwrap();
+    let books: Vec<String> = ["alpha", "beta", "gamma"]
+        .iter()
+        .map(|n| {
+            book(tmp.path(), n, &n.to_uppercase());
+            format!("{n}.md")
+        })
+        .collect();
+    // A folder where beta's PDF should go: the rename onto it fails once beta is made, on the
+    // catalogue's saving thread, while the other books go on.
+    std::fs::create_dir_all(tmp.path().join("out/beta.pdf/inside")).unwrap();
+    let out = run(tmp.path(), &books, &["-o", "out", "-j", "2", "--report", "report.json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let r = report(&tmp.path().join("report.json"));
+    let entries = r["books"].as_array().unwrap();
+    let status: Vec<&str> = entries.iter().map(|b| b["status"].as_str().unwrap()).collect();
+    assert_eq!(status, ["built", "failed", "built"]);
+    let beta = &entries[1];
+    assert!(beta["errors"][0]["message"].as_str().unwrap().contains("beta.pdf"), "{beta}");
+    assert!(beta["seconds"]["layout"].is_number(), "a book that failed to save was still made");
+    for slug in ["alpha", "gamma"] {
+        assert!(tmp.path().join(format!("out/{slug}.pdf")).is_file());
+    }
+    assert!(tmp.path().join("out/beta.pdf/inside").is_dir(), "the folder in the way is left alone");
+    // Nothing was stamped for beta: the next run tries it again instead of calling it up to date.
+    let again = run(tmp.path(), &books, &["-o", "out", "-j", "2"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("1 failed"), "{}", stderr(&again));
+}
+
+#[test]
 fn two_books_with_one_slug_do_not_overwrite_each_other() {
     let tmp = tempfile::tempdir().unwrap();
     book(tmp.path(), "first", "Same Title");
