@@ -1,6 +1,7 @@
 //! The package document (OPF) with full Dublin Core and accessibility metadata, the NCX for older
 //! readers, and the container file that points at the package.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::Doc;
@@ -103,11 +104,13 @@ pub fn opf(book: &Book, docs: &[Doc], files: &[(String, Vec<u8>)]) -> String {
     let _ = writeln!(o, "<manifest>");
     let cover_name = m.cover.and_then(|c| book.assets.get(c.0)).map(|a| format!("OEBPS/images/{}", a.name));
     let mut other = 0;
+    // By file name: a book of a few thousand poems has as many documents, and searching them
+    // for every file took time quadratic in their number.
+    let ids: HashMap<&str, &str> = docs.iter().map(|d| (d.file.as_str(), d.id.as_str())).collect();
     for (path, _) in files {
         let href = path.trim_start_matches("OEBPS/");
-        let (id, props) = if href.starts_with("text/") {
-            let doc = docs.iter().find(|d| format!("text/{}", d.file) == href);
-            let id = doc.map_or_else(|| "doc".to_string(), |d| d.id.clone());
+        let (id, props) = if let Some(file) = href.strip_prefix("text/") {
+            let id = ids.get(file).map_or_else(|| "doc".to_string(), |id| id.to_string());
             (id.clone(), if id == "nav" { " properties=\"nav\"" } else { "" })
         } else if Some(path) == cover_name.as_ref() {
             ("cover-image".to_string(), " properties=\"cover-image\"")
