@@ -1,29 +1,46 @@
 //! Sections as XHTML content documents: semantic markup (`epub:type` with its ARIA role), notes
 //! that pop up on Kindle, Apple Books and Kobo, and nothing from the manuscript left unescaped.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
 
 use crate::labels::Labels;
 use crate::model::{Alignment, Block, Book, Epigraph, Inline, Lang, ParagraphStyle, Section, SectionRole};
 
-/// Escapes text for XML content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+/// Escapes text for XML content and attribute values; text with nothing to escape, nearly all
+/// of a book, is borrowed as it is.
+pub fn esc(s: &str) -> Cow<'_, str> {
+    let bytes = s.as_bytes();
+    // Bytes that may start something to escape or drop: markup characters, controls, and 0xEF,
+    // which begins U+FFFE and U+FFFF (XML forbids both).
+    let special = |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) || b < 0x20;
+    let Some(first) = bytes.iter().position(|&b| special(b)) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len() + 16);
+    out.push_str(&s[..first]);
+    let mut rest = &s[first..];
+    while let Some(c) = rest.chars().next() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\n' | '\t' | '\r' => out.push(c),
             // Characters XML 1.0 forbids are dropped rather than making the document invalid.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c if (c as u32) < 0x20 => {}
             '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
+        rest = &rest[c.len_utf8()..];
+        // Copy the plain run up to the next byte that needs a look, whole.
+        let run = rest.bytes().position(special).unwrap_or(rest.len());
+        out.push_str(&rest[..run]);
+        rest = &rest[run..];
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Where each section's file is, for links between documents.
@@ -385,5 +402,26 @@ pub fn semantics(role: SectionRole) -> (&'static str, Option<&'static str>) {
         SectionRole::Acknowledgements => ("acknowledgments", Some("doc-acknowledgments")),
         SectionRole::AboutAuthor => ("contributors", None),
         SectionRole::AlsoBy => ("other-credits", None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_what_xml_forbids() {
+        let s = "a<b>&\"c\"'d'\u{1}e\u{FFFE}f\u{FFFF}g\n\th";
+        assert_eq!(esc(s), "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;efg\n\th");
+        // Other characters that start with the byte 0xEF stay: ﻿ (U+FEFF), � (U+FFFD), ｡ (U+FF61).
+        assert_eq!(esc("x\u{FEFF}\u{FFFD}\u{FF61}y"), "x\u{FEFF}\u{FFFD}\u{FF61}y");
+        assert_eq!(esc("Қазақ «тілі» & Ωμέγα"), "Қазақ «тілі» &amp; Ωμέγα");
+    }
+
+    #[test]
+    fn text_with_nothing_to_escape_is_borrowed() {
+        assert!(matches!(esc("Абай Құнанбайұлы, 1845"), Cow::Borrowed(_)));
+        assert!(matches!(esc("a & b"), Cow::Owned(_)));
+        assert_eq!(esc(""), "");
     }
 }
