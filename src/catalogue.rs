@@ -95,7 +95,8 @@ pub fn build(
     let (tx, rx) = mpsc::channel::<(usize, Option<Outcome>)>();
     // Books made in memory wait here for their files to be saved: a worker goes on to its next
     // book instead of idling its core while the disk syncs this one's (~4% of a catalogue's time).
-    // At most one book per worker waits, so a slow disk holds back the workers, not the memory.
+    // The queue holds one book per worker, so a slow disk holds back the workers rather than
+    // piling made books up in memory.
     let (to_save, saving) = mpsc::sync_channel::<(usize, pipeline::Unsaved)>(workers);
     let mut outcomes: Vec<Option<Outcome>> = vec![None; books.len()];
     std::thread::scope(|scope| {

@@ -121,7 +121,7 @@ pub struct Outcome {
     pub words: usize,
     /// Time per stage; the writers run side by side, so these may add up to more than `total`.
     pub stages: Vec<(Stage, Duration)>,
-    /// Wall time for the book.
+    /// Wall time for the book: making and saving it, not waiting in a catalogue for its turn to save.
     pub total: Duration,
 }
 
@@ -190,7 +190,8 @@ pub struct Unsaved {
     out_dir: PathBuf,
     key: stamp::Key,
     hashed: Option<Hashes>,
-    started: Instant,
+    /// How long making took: a book's time is its own work, not its wait for a saver.
+    made_in: Duration,
 }
 
 /// Outputs in memory, with where each goes.
@@ -226,7 +227,8 @@ pub fn make(
     }
     match make_fresh(path, out_dir, options, claim, &mut outcome) {
         Some((files, hashed)) => {
-            Made::Unsaved(Unsaved { outcome, files, out_dir: out_dir.to_path_buf(), key, hashed, started })
+            let made_in = started.elapsed();
+            Made::Unsaved(Unsaved { outcome, files, out_dir: out_dir.to_path_buf(), key, hashed, made_in })
         }
         None => {
             outcome.total = started.elapsed();
@@ -313,7 +315,7 @@ impl Made {
 impl Unsaved {
     /// Saves the outputs atomically and the stamp beside them.
     pub fn save(self) -> Outcome {
-        let Unsaved { mut outcome, files, out_dir, key, hashed, started } = self;
+        let Unsaved { mut outcome, files, out_dir, key, hashed, made_in } = self;
         let out = &mut outcome;
         let t = Instant::now();
         let mut diags = Diagnostics::new();
@@ -332,7 +334,7 @@ impl Unsaved {
         }
         out.stages.push((Stage::Save, t.elapsed()));
         out.diagnostics.extend(diags.into_vec());
-        out.total = started.elapsed();
+        out.total = made_in + t.elapsed();
         if out.diagnostics.iter().any(|d| d.severity == Severity::Error) {
             return outcome;
         }
@@ -348,7 +350,7 @@ impl Unsaved {
         };
         // A stamp that cannot be saved only costs a rebuild next time.
         let _ = stamp::save(&out_dir, &key, &record);
-        outcome.total = started.elapsed();
+        outcome.total = made_in + t.elapsed();
         outcome
     }
 }
