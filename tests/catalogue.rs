@@ -33,6 +33,17 @@ fn catalogue(dir: &Path) -> Vec<String> {
     ["alpha.md", "beta.md", "broken.md", "gamma.md"].iter().map(|s| s.to_string()).collect()
 }
 
+/// Three good books, ALPHA, BETA and GAMMA, as the file names to pass.
+fn three_books(dir: &Path) -> Vec<String> {
+    ["alpha", "beta", "gamma"]
+        .iter()
+        .map(|n| {
+            book(dir, n, &n.to_uppercase());
+            format!("{n}.md")
+        })
+        .collect()
+}
+
 fn report(path: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(path).expect("the report is written")).expect("the report is JSON")
 }
@@ -113,13 +124,7 @@ fn one_broken_book_fails_alone_and_the_report_names_it() {
 #[test]
 fn an_unchanged_catalogue_is_not_rebuilt_and_an_edited_book_is() {
     let tmp = tempfile::tempdir().unwrap();
-    let books: Vec<String> = ["alpha", "beta", "gamma"]
-        .iter()
-        .map(|n| {
-            book(tmp.path(), n, &n.to_uppercase());
-            format!("{n}.md")
-        })
-        .collect();
+    let books = three_books(tmp.path());
     let first = run(tmp.path(), &books, &["-o", "out"]);
     assert!(first.status.success(), "{}", stderr(&first));
     let before = outputs(tmp.path());
@@ -247,13 +252,7 @@ fn a_book_set_after_another_in_one_run_is_the_same_as_set_alone() {
 #[test]
 fn a_book_whose_file_cannot_be_saved_fails_alone_after_its_stage_times() {
     let tmp = tempfile::tempdir().unwrap();
-    let books: Vec<String> = ["alpha", "beta", "gamma"]
-        .iter()
-        .map(|n| {
-            book(tmp.path(), n, &n.to_uppercase());
-            format!("{n}.md")
-        })
-        .collect();
+    let books = three_books(tmp.path());
     // A folder where beta's PDF should go: the rename onto it fails once beta is made, on the
     // catalogue's saving thread, while the other books go on.
     std::fs::create_dir_all(tmp.path().join("out/beta.pdf/inside")).unwrap();
