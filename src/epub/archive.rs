@@ -1,6 +1,7 @@
 //! The EPUB container: a zip whose first entry is the uncompressed `mimetype`, every entry stamped
 //! with the same fixed time so the archive depends on its content alone.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{Cursor, Write};
 use std::sync::{Mutex, OnceLock};
@@ -17,7 +18,7 @@ static COMPRESSED_FONTS: OnceLock<Mutex<FontZips>> = OnceLock::new();
 type FontZips = HashMap<String, (&'static [u8], Vec<u8>)>;
 
 /// Packs the entries in the order given, after `mimetype`.
-pub fn zip(entries: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
+pub fn zip(entries: &[(String, Cow<'_, [u8]>)]) -> Result<Vec<u8>, String> {
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
     let fixed = SimpleFileOptions::default().last_modified_time(DateTime::default()).unix_permissions(0o644);
     let stored = fixed.compression_method(CompressionMethod::Stored);

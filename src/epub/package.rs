@@ -1,6 +1,7 @@
 //! The package document (OPF) with full Dublin Core and accessibility metadata, the NCX for older
 //! readers, and the container file that points at the package.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -28,7 +29,7 @@ fn media_type(path: &str) -> &'static str {
 }
 
 /// The package document. `files` are every entry under `OEBPS/` except the OPF itself.
-pub fn opf(book: &Book, docs: &[Doc], files: &[(String, Vec<u8>)]) -> String {
+pub fn opf(book: &Book, docs: &[Doc], files: &[(String, Cow<'_, [u8]>)]) -> String {
     let m = &book.metadata;
     let mut o = String::new();
     let _ = writeln!(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
