@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{Cursor, Write};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
@@ -15,7 +15,7 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 static COMPRESSED_FONTS: OnceLock<Mutex<FontZips>> = OnceLock::new();
 
 /// Entry name → (the shipped font, a one-entry zip of it).
-type FontZips = HashMap<String, (&'static [u8], Vec<u8>)>;
+type FontZips = HashMap<String, (&'static [u8], Arc<[u8]>)>;
 
 /// Packs the entries in the order given, after `mimetype`.
 pub fn zip(entries: &[(String, Cow<'_, [u8]>)]) -> Result<Vec<u8>, String> {
@@ -41,7 +41,7 @@ pub fn zip(entries: &[(String, Cow<'_, [u8]>)]) -> Result<Vec<u8>, String> {
         if opts == fast
             && let Some(one) = shipped_font_entry(name, bytes, fast)
         {
-            let mut single = ZipArchive::new(Cursor::new(one)).map_err(|e| err(&e))?;
+            let mut single = ZipArchive::new(Cursor::new(&one[..])).map_err(|e| err(&e))?;
             let entry = single.by_index_raw(0).map_err(|e| err(&e))?;
             w.raw_copy_file(entry).map_err(|e| err(&e))?;
             continue;
@@ -55,7 +55,7 @@ pub fn zip(entries: &[(String, Cow<'_, [u8]>)]) -> Result<Vec<u8>, String> {
 
 /// A one-entry zip holding `bytes` compressed under `name`, made once per process, when `bytes`
 /// are one of the fonts folio ships.
-fn shipped_font_entry(name: &str, bytes: &[u8], opts: SimpleFileOptions) -> Option<Vec<u8>> {
+fn shipped_font_entry(name: &str, bytes: &[u8], opts: SimpleFileOptions) -> Option<Arc<[u8]>> {
     let shipped =
         crate::fonts::SERIF.iter().chain(crate::fonts::SANS.iter()).find(|f| f.bytes == bytes)?.bytes;
     let cache = COMPRESSED_FONTS.get_or_init(|| Mutex::new(HashMap::new()));
@@ -63,12 +63,12 @@ fn shipped_font_entry(name: &str, bytes: &[u8], opts: SimpleFileOptions) -> Opti
     if let Some((original, zipped)) = cache.get(name)
         && *original == shipped
     {
-        return Some(zipped.clone());
+        return Some(Arc::clone(zipped));
     }
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
     w.start_file(name, opts).ok()?;
     w.write_all(shipped).ok()?;
-    let zipped = w.finish().ok()?.into_inner();
-    cache.insert(name.to_string(), (shipped, zipped.clone()));
+    let zipped: Arc<[u8]> = w.finish().ok()?.into_inner().into();
+    cache.insert(name.to_string(), (shipped, Arc::clone(&zipped)));
     Some(zipped)
 }
