@@ -1,11 +1,12 @@
 //! `folio watch`: build, then build again whenever a book's files change, for an author at work.
 //! Unchanged books are skipped by their stamps, so a save in one chapter rebuilds one book.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use notify::{RecursiveMode, Watcher};
+use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::catalogue::{self, Event};
 use crate::pipeline::BuildOptions;
@@ -24,21 +25,40 @@ pub fn watch(
 ) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(event) = res {
+        // Only writes count: a build opens and reads the book's files, and those events would
+        // start the next build, for ever.
+        if let Ok(event) = res
+            && matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_))
+        {
             let _ = tx.send(event.paths);
         }
     })
     .map_err(|e| format!("cannot watch for changes: {e}"))?;
+    // Folders are watched, not files: editors save by writing a new file and renaming it.
+    // Canonical, so that events (named under the folder watched) compare with the output folder.
+    let mut watched: HashSet<PathBuf> = HashSet::new();
+    let mut trees: Vec<PathBuf> = Vec::new();
+    let mut watch = |dir: &Path, mode: RecursiveMode| -> Result<(), String> {
+        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        // A folder inside a tree already watched is watched: asking again would drop the
+        // tree's watch on it to this one's mode.
+        if trees.iter().any(|t| dir.starts_with(t)) {
+            return Ok(());
+        }
+        if mode == RecursiveMode::Recursive {
+            trees.push(dir.clone());
+        }
+        if watched.insert(dir.clone()) {
+            watcher.watch(&dir, mode).map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+        }
+        Ok(())
+    };
     for book in books {
-        let (dir, mode) = if book.is_dir() {
-            (book.as_path(), RecursiveMode::Recursive)
+        if book.is_dir() {
+            watch(book, RecursiveMode::Recursive)?;
         } else {
-            (
-                book.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")),
-                RecursiveMode::NonRecursive,
-            )
-        };
-        watcher.watch(dir, mode).map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+            watch(parent(book), RecursiveMode::NonRecursive)?;
+        }
     }
     // Made first, so that its canonical path can be told apart from the books' paths in events.
     std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
@@ -46,9 +66,14 @@ pub fn watch(
     let incremental = BuildOptions { force: false, ..options.clone() };
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     loop {
-        catalogue::build(books, &out_dir, &incremental, jobs, |e| {
+        let outcomes = catalogue::build(books, &out_dir, &incremental, jobs, |e| {
             on_event(Some(e));
         });
+        // A book's files may live in folders not watched yet: images in a subfolder of a
+        // single-file book, or a file its book.toml gained since the last round.
+        for input in outcomes.iter().flat_map(|o| &o.inputs) {
+            let _ = watch(parent(input), RecursiveMode::NonRecursive);
+        }
         if !on_event(None) {
             return Ok(());
         }
@@ -61,4 +86,9 @@ pub fn watch(
         }
         while rx.recv_timeout(SETTLE).is_ok() {}
     }
+}
+
+/// The folder a file is in (`.` for a bare file name).
+fn parent(file: &Path) -> &Path {
+    file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }

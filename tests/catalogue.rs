@@ -286,23 +286,36 @@ fn two_books_with_one_slug_do_not_overwrite_each_other() {
 }
 
 #[test]
-fn watch_rebuilds_a_book_when_it_changes() {
+fn watch_rebuilds_on_an_edit_to_the_text_or_an_image_in_a_subfolder_and_is_quiet_otherwise() {
     let tmp = tempfile::tempdir().unwrap();
+    let logs = tempfile::tempdir().unwrap();
     let path = book(tmp.path(), "novel", "Novel");
+    std::fs::create_dir(tmp.path().join("img")).unwrap();
+    let png = |shade: u8| {
+        let mut bytes = Vec::new();
+        let image = image::RgbImage::from_pixel(40, 30, image::Rgb([shade, 90, 60]));
+        image.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png).unwrap();
+        bytes
+    };
+    std::fs::write(tmp.path().join("img/plate.png"), png(10)).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap() + "\n![A plate](img/plate.png)\n";
+    std::fs::write(&path, text).unwrap();
+    // The log lives outside the watched folder, or writing it would be a change.
+    let log = logs.path().join("watch.log");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["watch", "novel.md", "-o", "out", "--epub"])
         .current_dir(tmp.path())
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap();
     let epub = tmp.path().join("out/novel.epub");
-    let contains = |word: &str| {
-        std::fs::read(&epub)
-            .ok()
-            .map(|b| common::Epub::open_bytes(b).plain_text().contains(word))
-            .unwrap_or(false)
+    let read = || std::fs::read(&epub).ok().map(common::Epub::open_bytes);
+    let contains = |word: &str| read().is_some_and(|e| e.plain_text().contains(word));
+    let shows = |bytes: &[u8]| {
+        read().is_some_and(|e| e.files.get("OEBPS/images/plate.png").map(Vec::as_slice) == Some(bytes))
     };
+    let rounds = || std::fs::read_to_string(&log).unwrap_or_default().matches("watching").count();
     let wait = |what: &dyn Fn() -> bool| {
         let start = Instant::now();
         while !what() && start.elapsed() < Duration::from_secs(60) {
@@ -310,13 +323,25 @@ fn watch_rebuilds_a_book_when_it_changes() {
         }
         what()
     };
-    let first = wait(&|| contains("quiet evening"));
-    // The watcher is set before the first build, so an edit after it is seen.
+    let first = wait(&|| contains("quiet evening") && rounds() == 1);
+    // Reading the book's files to check them is not a change: nothing rebuilds while no one writes.
+    std::thread::sleep(Duration::from_millis(1500));
+    let idle_rounds = rounds();
     let text = std::fs::read_to_string(&path).unwrap().replace("quiet evening", "stormy evening");
     std::fs::write(&path, text).unwrap();
     let rebuilt = wait(&|| contains("stormy evening"));
+    let new_plate = png(200);
+    std::fs::write(tmp.path().join("img/plate.png"), &new_plate).unwrap();
+    let replotted = wait(&|| shows(&new_plate));
     let _ = child.kill();
     let _ = child.wait();
     assert!(first, "watch builds the book at once");
+    assert_eq!(
+        idle_rounds,
+        1,
+        "watch rebuilt with nothing changed:\n{}",
+        std::fs::read_to_string(&log).unwrap()
+    );
     assert!(rebuilt, "watch rebuilds the book after an edit");
+    assert!(replotted, "watch rebuilds the book when an image in a subfolder changes");
 }
