@@ -189,7 +189,7 @@ pub struct Unsaved {
     files: Files,
     out_dir: PathBuf,
     key: stamp::Key,
-    hashed: Option<Hashes>,
+    hashed: Hashes,
     /// How long making took: a book's time is its own work, not its wait for a saver.
     made_in: Duration,
 }
@@ -245,7 +245,7 @@ fn make_fresh(
     options: &BuildOptions,
     claim: &dyn Fn(&Path) -> Result<(), String>,
     out: &mut Outcome,
-) -> Option<(Files, Option<Hashes>)> {
+) -> Option<(Files, Hashes)> {
     let t = Instant::now();
     let mut diags = Diagnostics::new();
     let load = LoadOptions {
@@ -258,13 +258,10 @@ fn make_fresh(
         out.diagnostics = diags.into_vec();
         return None;
     };
-    // A generated cover has no file: what it shows comes from the metadata, already an input.
-    let images = book.assets.iter().map(|a| a.source.clone()).filter(|p| p.is_file());
-    out.inputs = book.sources.iter().cloned().chain(images).collect();
-    out.inputs.sort();
-    out.inputs.dedup();
-    // Hashed as soon as read, so an edit made while the book builds is seen next time.
-    let hashed = stamp::hash_inputs(&out.inputs);
+    // Recorded as read, so an edit made while the book builds is seen next time. A generated
+    // cover has no file: what it shows comes from the metadata, already an input.
+    out.inputs = book.inputs.iter().map(|i| i.path.clone()).collect();
+    let hashed: Hashes = book.inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect();
     out.title = Some(book.metadata.title.clone());
     out.words = words(&book);
 
@@ -339,12 +336,11 @@ impl Unsaved {
             return outcome;
         }
         out.status = Status::Built;
-        let Some(inputs) = hashed else { return outcome };
         let record = Stamp {
             title: out.title.clone().unwrap_or_default(),
             pages: out.pages,
             words: out.words,
-            inputs,
+            inputs: hashed,
             outputs: out.outputs.clone(),
             warnings: out.diagnostics.iter().filter(|d| d.severity == Severity::Warning).cloned().collect(),
         };

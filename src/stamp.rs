@@ -135,11 +135,6 @@ pub fn fresh(out_dir: &Path, key: &Key) -> Option<Stamp> {
     })
 }
 
-/// Hashes the files a build read, as it read them; `None` when one cannot be read.
-pub fn hash_inputs(paths: &[PathBuf]) -> Option<Vec<(PathBuf, String)>> {
-    paths.iter().map(|p| std::fs::read(p).ok().map(|b| (p.clone(), sha256_hex(&b)))).collect()
-}
-
 /// Saves a stamp, atomically.
 pub fn save(out_dir: &Path, key: &Key, stamp: &Stamp) -> Result<(), String> {
     let disk = OnDisk {

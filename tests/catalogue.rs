@@ -345,3 +345,60 @@ fn watch_rebuilds_on_an_edit_to_the_text_or_an_image_in_a_subfolder_and_is_quiet
     assert!(rebuilt, "watch rebuilds the book after an edit");
     assert!(replotted, "watch rebuilds the book when an image in a subfolder changes");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_pointed_at_another_chapter_is_a_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("linked");
+    for (dir, words) in [("v1", "first draft"), ("v2", "second draft")] {
+        std::fs::create_dir_all(root.join(dir)).unwrap();
+        std::fs::write(root.join(dir).join("ch.md"), format!("# One\n\nThe {words} of the chapter.\n"))
+            .unwrap();
+    }
+    std::os::unix::fs::symlink("v1", root.join("cur")).unwrap();
+    std::fs::write(
+        root.join("book.toml"),
+        "title = \"Linked\"\nlanguage = \"en\"\n\n[[contents]]\nfile = \"cur/ch.md\"\n",
+    )
+    .unwrap();
+    let build = || run(tmp.path(), &["linked".into()], &["-o", "out", "--epub"]);
+    let text = || common::Epub::open(&tmp.path().join("out/linked.epub")).plain_text();
+    assert!(build().status.success());
+    assert!(text().contains("first draft"));
+    std::fs::remove_file(root.join("cur")).unwrap();
+    std::os::unix::fs::symlink("v2", root.join("cur")).unwrap();
+    let again = build();
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(text().contains("second draft"), "the book was taken for up to date:\n{}", stderr(&again));
+}
+
+#[test]
+fn a_book_records_the_bytes_it_read_not_the_file_as_it_is_later() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = book(tmp.path(), "novel", "Novel");
+    std::fs::create_dir(tmp.path().join("img")).unwrap();
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(8, 8, image::Rgb([1, 2, 3]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    std::fs::write(tmp.path().join("img/p.png"), &png).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap() + "\n![P](img/p.png)\n";
+    std::fs::write(&path, &text).unwrap();
+    let mut diags = folio::diag::Diagnostics::new();
+    let read = folio::manuscript::load(&path, &Default::default(), &mut diags).expect("the book reads");
+    // Edited after reading, as an author saving while a build runs: the book keeps what it read.
+    std::fs::write(&path, text.replace("quiet", "stormy")).unwrap();
+    std::fs::write(tmp.path().join("img/p.png"), b"not yet").unwrap();
+    let sha = |b: &[u8]| folio::stamp::sha256_hex(b);
+    let mut recorded: Vec<(String, String)> = read
+        .inputs
+        .iter()
+        .map(|i| (i.path.file_name().unwrap().to_string_lossy().into_owned(), i.sha256.clone()))
+        .collect();
+    recorded.sort();
+    assert_eq!(
+        recorded,
+        vec![("novel.md".to_string(), sha(text.as_bytes())), ("p.png".to_string(), sha(&png))]
+    );
+}

@@ -4,13 +4,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use image::{ImageReader, Limits};
 
-use super::source::read_limited;
+use super::source::{Resolved, read_limited};
 use crate::diag::{Diagnostics, Location};
-use crate::model::{Asset, AssetId, ImageFormat};
+use crate::model::{Asset, AssetId, ImageFormat, Input};
 
 /// Largest image file read.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -27,12 +27,14 @@ pub struct Images {
     assets: Vec<Asset>,
     by_path: HashMap<PathBuf, AssetId>,
     names: HashSet<String>,
+    /// The image files read, as the book names them, with what was read.
+    inputs: Vec<Input>,
 }
 
 impl Images {
-    /// The assets, in the order first used.
-    pub fn into_assets(self) -> Vec<Asset> {
-        self.assets
+    /// The assets, in the order first used, and the files they were read from.
+    pub fn into_parts(self) -> (Vec<Asset>, Vec<Input>) {
+        (self.assets, self.inputs)
     }
 
     /// Adds an asset made by folio itself (the generated cover).
@@ -43,7 +45,13 @@ impl Images {
     }
 
     /// Reads an image at a resolved path; errors name the image and where it was referenced.
-    pub fn load(&mut self, path: &Path, referenced: Location, diags: &mut Diagnostics) -> Option<AssetId> {
+    pub fn load(
+        &mut self,
+        file: &Resolved,
+        referenced: Location,
+        diags: &mut Diagnostics,
+    ) -> Option<AssetId> {
+        let path = file.real.as_path();
         if let Some(id) = self.by_path.get(path) {
             return Some(*id);
         }
@@ -56,6 +64,7 @@ impl Images {
             Ok(b) => b,
             Err(e) => return fail(e, "check the path; it is relative to the file that names it"),
         };
+        self.inputs.push(Input { path: file.named.clone(), sha256: crate::stamp::sha256_hex(&bytes) });
         let (format, pixels, converted) = match check(&bytes) {
             Ok(x) => x,
             Err(e) => return fail(e, "export the image again as JPEG or PNG"),

@@ -21,7 +21,7 @@ use images::Images;
 use markdown::{Context, Item, Notes};
 use metadata::MetaInput;
 use punctuation::{QuoteStyle, Typographer};
-use source::{LineIndex, Sources};
+use source::{LineIndex, Resolved, Sources};
 use structure::Ids;
 
 use crate::diag::{Diagnostics, Location};
@@ -74,7 +74,12 @@ pub fn load(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
         }
     };
     let mut book = book?;
-    book.sources = sources.into_files();
+    let (files, mut inputs) = sources.into_files();
+    book.sources = files;
+    inputs.append(&mut book.inputs);
+    inputs.sort_by(|a, b| a.path.cmp(&b.path));
+    inputs.dedup_by(|a, b| a.path == b.path);
+    book.inputs = inputs;
     (!diags.has_errors()).then_some(book)
 }
 
@@ -98,7 +103,8 @@ impl Reader<'_> {
                 .help("run `folio init DIR` for a new book, or build a single Markdown file");
             return None;
         }
-        let (_, text) = self.sources.read_text(&toml_path, diags)?;
+        let toml_file = Resolved { real: toml_path.clone(), named: toml_path.clone() };
+        let (_, text) = self.sources.read_text(&toml_file, diags)?;
         let config: BookConfig = match toml::from_str(&text) {
             Ok(c) => c,
             Err(e) => {
@@ -314,14 +320,15 @@ impl Reader<'_> {
     }
 
     fn single_file(&mut self, path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Option<Book> {
-        let path = match path.canonicalize() {
+        let given = match Resolved::given(path) {
             Ok(p) => p,
             Err(e) => {
                 diags.error(Some(Location::file(path)), format!("cannot read the file: {e}"));
                 return None;
             }
         };
-        let (file, text) = self.sources.read_text(&path, diags)?;
+        let (file, text) = self.sources.read_text(&given, diags)?;
+        let path = given.real;
         let split = front_matter::split(&text);
         let (input, cover) = match split.yaml {
             Some(yaml) => front_matter::read(yaml, &path, diags),
@@ -357,11 +364,12 @@ impl Reader<'_> {
     /// Reads and parses one Markdown file of a folder book; its front matter, if any, is skipped.
     fn markdown_file(
         &mut self,
-        path: &Path,
+        source: &Resolved,
         lang: &Lang,
         diags: &mut Diagnostics,
     ) -> Option<(Vec<Item>, Span)> {
-        let (file, text) = self.sources.read_text(path, diags)?;
+        let (file, text) = self.sources.read_text(source, diags)?;
+        let path = source.real.as_path();
         let split = front_matter::split(&text);
         let lines = LineIndex::new(file, split.body, split.body_line);
         let items = self.parse(split.body, &lines, path, lang, diags);
@@ -474,8 +482,8 @@ impl Reader<'_> {
                 }
             }
         }
-        let images = std::mem::take(&mut self.images);
-        Some(Book { metadata: meta, front, body, back, assets: images.into_assets(), sources: Vec::new() })
+        let (assets, inputs) = std::mem::take(&mut self.images).into_parts();
+        Some(Book { metadata: meta, front, body, back, assets, sources: Vec::new(), inputs })
     }
 }
 

@@ -3,7 +3,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostics, Location};
-use crate::model::{FileId, Span};
+use crate::model::{FileId, Input, Span};
 
 /// Largest text file folio reads; a manuscript chapter is far smaller.
 const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
@@ -15,12 +15,31 @@ pub struct Sources {
     root: PathBuf,
     /// Files read so far, indexed by [`FileId`].
     files: Vec<PathBuf>,
+    /// The same files as the book names them, with what was read.
+    inputs: Vec<Input>,
+}
+
+/// A path in a book: the file it names, and the path as named (inside the book, links kept).
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// The file, every link followed: what is read, and named in messages.
+    pub real: PathBuf,
+    /// The path as written, made absolute: what a stamp records.
+    pub named: PathBuf,
+}
+
+impl Resolved {
+    /// A path folio chose itself (`book.toml`, the file given on the command line).
+    pub fn given(path: &Path) -> std::io::Result<Resolved> {
+        let named = normalize(&std::path::absolute(path)?);
+        Ok(Resolved { real: path.canonicalize()?, named })
+    }
 }
 
 impl Sources {
     /// Starts reading a book whose files all live below `root`.
     pub fn new(root: &Path) -> std::io::Result<Sources> {
-        Ok(Sources { root: root.canonicalize()?, files: Vec::new() })
+        Ok(Sources { root: root.canonicalize()?, files: Vec::new(), inputs: Vec::new() })
     }
 
     /// The book's folder.
@@ -28,9 +47,10 @@ impl Sources {
         &self.root
     }
 
-    /// The files read, for [`crate::model::Book::sources`].
-    pub fn into_files(self) -> Vec<PathBuf> {
-        self.files
+    /// The files read, for [`crate::model::Book::sources`], and as named, for
+    /// [`crate::model::Book::inputs`].
+    pub fn into_files(self) -> (Vec<PathBuf>, Vec<Input>) {
+        (self.files, self.inputs)
     }
 
     /// The path of a file already read.
@@ -45,7 +65,7 @@ impl Sources {
 
     /// Resolves a path written in the manuscript against `base` (a folder inside the book),
     /// refusing anything that leaves the book's folder, directly or through a symbolic link.
-    pub fn resolve(&self, written: &str, base: &Path) -> Result<PathBuf, String> {
+    pub fn resolve(&self, written: &str, base: &Path) -> Result<Resolved, String> {
         let rel = Path::new(written);
         if written.is_empty() {
             return Err("the path is empty".into());
@@ -63,7 +83,7 @@ impl Sources {
             return Err(format!("`{written}` points outside the book's folder {}", self.root.display()));
         }
         match joined.canonicalize() {
-            Ok(real) if real.starts_with(&self.root) => Ok(real),
+            Ok(real) if real.starts_with(&self.root) => Ok(Resolved { real, named: lexical }),
             Ok(real) => Err(format!(
                 "`{written}` is a link to {}, outside the book's folder {}",
                 real.display(),
@@ -74,7 +94,8 @@ impl Sources {
     }
 
     /// Reads a text file that has passed [`Sources::resolve`], checking size and encoding.
-    pub fn read_text(&mut self, path: &Path, diags: &mut Diagnostics) -> Option<(FileId, String)> {
+    pub fn read_text(&mut self, file: &Resolved, diags: &mut Diagnostics) -> Option<(FileId, String)> {
+        let path = file.real.as_path();
         let bytes = match read_limited(path, MAX_TEXT_BYTES) {
             Ok(bytes) => bytes,
             Err(message) => {
@@ -82,6 +103,7 @@ impl Sources {
                 return None;
             }
         };
+        self.inputs.push(Input { path: file.named.clone(), sha256: crate::stamp::sha256_hex(&bytes) });
         match String::from_utf8(bytes) {
             Ok(mut text) => {
                 if text.starts_with('\u{feff}') {

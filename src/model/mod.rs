@@ -30,6 +30,19 @@ pub struct Book {
     pub assets: Vec<Asset>,
     /// The manuscript files the spans point into.
     pub sources: Vec<PathBuf>,
+    /// Every file the book was read from (manuscript, settings, images), with what was read:
+    /// what an incremental build compares next time.
+    pub inputs: Vec<Input>,
+}
+
+/// A file a book was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The path as the book names it, links not followed: a link pointed elsewhere is a change.
+    pub path: PathBuf,
+    /// SHA-256 of the bytes read, in lowercase hex: an edit made while the book builds is seen
+    /// next time, not taken for built.
+    pub sha256: String,
 }
 
 impl Book {
