@@ -10,6 +10,7 @@ use std::sync::mpsc;
 
 use crate::diag::{Diagnostic, Location, Severity};
 use crate::pipeline::{self, BuildOptions, Made, Outcome, Status};
+use crate::stamp;
 
 /// Stack for each book's worker: hostile manuscripts nest deeply and every stage recurses.
 const WORKER_STACK: usize = 256 * 1024 * 1024;
@@ -101,9 +102,10 @@ pub fn build(
     let mut outcomes: Vec<Option<Outcome>> = vec![None; books.len()];
     std::thread::scope(|scope| {
         let saved = tx.clone();
+        let held = &claims;
         let saver = move || {
             for (i, made) in saving {
-                if saved.send((i, Some(save(&books[i], Made::Unsaved(made))))).is_err() {
+                if saved.send((i, Some(save(&books[i], Made::Unsaved(made), held)))).is_err() {
                     break;
                 }
             }
@@ -122,9 +124,9 @@ pub fn build(
                     let outcome = match (make(&books[i], out_dir, options, claims), &to_save) {
                         (Made::Unsaved(made), Some(to_save)) => match to_save.send((i, made)) {
                             Ok(()) => continue,
-                            Err(mpsc::SendError((_, made))) => save(&books[i], Made::Unsaved(made)),
+                            Err(mpsc::SendError((_, made))) => save(&books[i], Made::Unsaved(made), claims),
                         },
-                        (made, _) => save(&books[i], made),
+                        (made, _) => save(&books[i], made, claims),
                     };
                     if tx.send((i, Some(outcome))).is_err() {
                         break;
@@ -146,18 +148,23 @@ pub fn build(
         }
     });
     // Books no worker reached (none could be started) are built here, one after another.
-    books
+    let mut outcomes: Vec<Outcome> = books
         .iter()
         .zip(outcomes)
         .map(|(book, o)| {
             o.unwrap_or_else(|| {
                 on_event(Event::Started(book));
-                let o = save(book, make(book, out_dir, options, &claims));
+                let o = save(book, make(book, out_dir, options, &claims), &claims);
                 on_event(Event::Finished(&o));
                 o
             })
         })
-        .collect()
+        .collect();
+    // A book made before another with its slug was read could not know it had a rival.
+    for o in &mut outcomes {
+        fail_if_rivalled(o, &claims, out_dir, options);
+    }
+    outcomes
 }
 
 /// Book indices by the size of their files, largest first (ties in the order given), and the
@@ -188,8 +195,19 @@ fn make(book: &Path, out_dir: &Path, options: &BuildOptions, claims: &Claims) ->
     std::panic::catch_unwind(run).unwrap_or_else(|_| Made::Finished(stopped(book)))
 }
 
-/// Saves a made book, a panic failing only that book.
-fn save(book: &Path, made: Made) -> Outcome {
+/// Saves a made book, a panic failing only that book; a book whose files another book of the
+/// catalogue also claims is not saved.
+fn save(book: &Path, made: Made, claims: &Claims) -> Outcome {
+    let made = match made {
+        Made::Unsaved(u) => {
+            let rival = u.targets().find_map(|t| claims.rival(t, book));
+            match rival {
+                Some(why) => return u.refuse(why, pipeline::SLUG_HINT),
+                None => Made::Unsaved(u),
+            }
+        }
+        finished => finished,
+    };
     let run = std::panic::AssertUnwindSafe(|| made.save());
     std::panic::catch_unwind(run).unwrap_or_else(|_| stopped(book))
 }
@@ -206,25 +224,58 @@ fn stopped(book: &Path) -> Outcome {
     o
 }
 
-/// Output paths taken so far, so two books with the same slug cannot overwrite each other.
+/// Output paths and the books that would write them. Two books with the same slug both fail,
+/// whichever was made first: what a run reports must not depend on which core was quicker.
 #[derive(Default)]
-struct Claims(Mutex<HashMap<PathBuf, PathBuf>>);
+struct Claims(Mutex<HashMap<PathBuf, Vec<PathBuf>>>);
 
 impl Claims {
+    /// Records that `book` writes `target`; an error when another book does too.
     fn claim(&self, target: &Path, book: &Path) -> Result<(), String> {
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        match map.get(target) {
-            Some(owner) if owner != book => Err(format!(
-                "{} is also the output of {}: two books in one catalogue have the same slug",
-                target.display(),
-                owner.display()
-            )),
-            _ => {
-                map.insert(target.to_path_buf(), book.to_path_buf());
-                Ok(())
-            }
+        let writers = map.entry(target.to_path_buf()).or_default();
+        if !writers.iter().any(|b| b == book) {
+            writers.push(book.to_path_buf());
+        }
+        match writers.iter().find(|b| *b != book) {
+            Some(other) => Err(conflict(target, other)),
+            None => Ok(()),
         }
     }
+
+    /// Why `book` may not write `target`, if another book of the catalogue writes it too.
+    fn rival(&self, target: &Path, book: &Path) -> Option<String> {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(target)?.iter().find(|b| *b != book).map(|other| conflict(target, other))
+    }
+}
+
+fn conflict(target: &Path, other: &Path) -> String {
+    format!(
+        "{} is also the output of {}: two books in one catalogue have the same slug",
+        target.display(),
+        other.display()
+    )
+}
+
+/// A book that another book with its slug came after: it fails too, its stamp goes (so the
+/// next run checks it again) and the report lists no outputs for it.
+fn fail_if_rivalled(outcome: &mut Outcome, claims: &Claims, out_dir: &Path, options: &BuildOptions) {
+    if outcome.status == Status::Failed {
+        return;
+    }
+    let Some(why) = outcome.outputs.iter().find_map(|o| claims.rival(&o.path, &outcome.book)) else {
+        return;
+    };
+    outcome.status = Status::Failed;
+    outcome.outputs.clear();
+    outcome.diagnostics.push(Diagnostic {
+        severity: Severity::Error,
+        location: Some(Location::file(&outcome.book)),
+        message: why,
+        hint: Some(pipeline::SLUG_HINT.into()),
+    });
+    stamp::forget(out_dir, &stamp::Key::new(&outcome.book, &options.formats, &options.load));
 }
 
 /// Whether every book was built or up to date.

@@ -200,6 +200,9 @@ type Files = Vec<(Format, PathBuf, Vec<u8>)>;
 /// Each input with its SHA-256 as read.
 type Hashes = Vec<(PathBuf, String)>;
 
+/// What to do when two books of a catalogue would write the same files.
+pub const SLUG_HINT: &str = "give one of the books another title, or a `slug` of its own in its metadata";
+
 /// Makes a book's outputs in memory, or says why there is nothing to save: the book is up to
 /// date, or it failed. Saving is a separate step so that a catalogue can make its next book
 /// while the disk takes this one's files.
@@ -215,6 +218,15 @@ pub fn make(
     if !options.force
         && let Some(kept) = stamp::fresh(out_dir, &key)
     {
+        // An up-to-date book still holds its file names: another book of the catalogue with
+        // the same slug must not overwrite them.
+        if let Some(e) = kept.outputs.iter().find_map(|o| claim(&o.path).err()) {
+            let mut diags = Diagnostics::new();
+            diags.error(Some(Location::file(path)), e).help(SLUG_HINT);
+            outcome.diagnostics = diags.into_vec();
+            outcome.total = started.elapsed();
+            return Made::Finished(outcome);
+        }
         outcome.status = Status::UpToDate;
         outcome.inputs = kept.inputs.into_iter().map(|(p, _)| p).collect();
         outcome.outputs = kept.outputs;
@@ -258,6 +270,14 @@ fn make_fresh(
         out.diagnostics = diags.into_vec();
         return None;
     };
+    // Claimed as soon as the names are known: a book whose names another book of the catalogue
+    // holds is not set at all.
+    let target = |format: Format| out_dir.join(format!("{}.{}", book.metadata.slug, format.extension()));
+    if let Some(e) = options.formats.iter().find_map(|&f| claim(&target(f)).err()) {
+        diags.error(Some(Location::file(path)), e).help(SLUG_HINT);
+        out.diagnostics = diags.into_vec();
+        return None;
+    }
     // Recorded as read, so an edit made while the book builds is seen next time. A generated
     // cover has no file: what it shows comes from the metadata, already an input.
     out.inputs = book.inputs.iter().map(|i| i.path.clone()).collect();
@@ -286,9 +306,8 @@ fn make_fresh(
         if w.pages.is_some() {
             out.pages = w.pages;
         }
-        let target = out_dir.join(format!("{}.{}", book.metadata.slug, w.format.extension()));
-        match w.bytes.and_then(|b| claim(&target).map(|()| b)) {
-            Ok(b) => files.push((w.format, target, b)),
+        match w.bytes {
+            Ok(b) => files.push((w.format, target(w.format), b)),
             Err(e) => {
                 diags.error(Some(Location::file(path)), e);
             }
@@ -310,6 +329,21 @@ impl Made {
 }
 
 impl Unsaved {
+    /// Where the outputs would go.
+    pub fn targets(&self) -> impl Iterator<Item = &Path> {
+        self.files.iter().map(|(_, target, _)| target.as_path())
+    }
+
+    /// Gives the book up unsaved, with the error that stopped it.
+    pub fn refuse(self, message: String, hint: &str) -> Outcome {
+        let mut outcome = self.outcome;
+        let mut diags = Diagnostics::new();
+        diags.error(Some(Location::file(&outcome.book)), message).help(hint);
+        outcome.diagnostics.extend(diags.into_vec());
+        outcome.total = self.made_in;
+        outcome
+    }
+
     /// Saves the outputs atomically and the stamp beside them.
     pub fn save(self) -> Outcome {
         let Unsaved { mut outcome, files, out_dir, key, hashed, made_in } = self;

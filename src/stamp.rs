@@ -135,6 +135,12 @@ pub fn fresh(out_dir: &Path, key: &Key) -> Option<Stamp> {
     })
 }
 
+/// Removes a book's stamp, so that its next build checks it again.
+pub fn forget(out_dir: &Path, key: &Key) {
+    // No stamp to remove is as good as one removed.
+    let _ = std::fs::remove_file(key.path(out_dir));
+}
+
 /// Saves a stamp, atomically.
 pub fn save(out_dir: &Path, key: &Key, stamp: &Stamp) -> Result<(), String> {
     let disk = OnDisk {

@@ -280,9 +280,52 @@ fn two_books_with_one_slug_do_not_overwrite_each_other() {
     let tmp = tempfile::tempdir().unwrap();
     book(tmp.path(), "first", "Same Title");
     book(tmp.path(), "second", "Same Title");
-    let out = run(tmp.path(), &["first.md".into(), "second.md".into()], &["-o", "out", "-j", "1"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("same slug"), "{}", stderr(&out));
+    // One core: the first book is built and saved before the second is even read.
+    for round in 0..2 {
+        let books = ["first.md".into(), "second.md".into()];
+        let out = run(tmp.path(), &books, &["-o", "out", "-j", "1", "--report", "report.json"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("same slug"), "{}", stderr(&out));
+        let r = report(&tmp.path().join("report.json"));
+        let statuses: Vec<&str> =
+            r["books"].as_array().unwrap().iter().map(|b| b["status"].as_str().unwrap()).collect();
+        assert_eq!(statuses, ["failed", "failed"], "round {round}");
+    }
+}
+
+#[test]
+fn two_books_with_one_slug_both_fail_every_run_and_leave_the_files_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    book(tmp.path(), "first", "Same Title");
+    let second = book(tmp.path(), "second", "Same Title");
+    let text = std::fs::read_to_string(&second).unwrap().replace("quiet evening", "other evening");
+    std::fs::write(&second, text).unwrap();
+    assert!(run(tmp.path(), &["first.md".into()], &["-o", "out", "--epub"]).status.success());
+    let epub = tmp.path().join("out/same-title.epub");
+    let built = std::fs::read(&epub).unwrap();
+    for round in 0..3 {
+        let books = ["first.md".into(), "second.md".into()];
+        let out = run(tmp.path(), &books, &["-o", "out", "--epub", "--report", "report.json"]);
+        assert_eq!(out.status.code(), Some(1), "round {round}: {}", stderr(&out));
+        assert!(stderr(&out).contains("same slug"), "round {round}: {}", stderr(&out));
+        assert_eq!(
+            std::fs::read(&epub).unwrap(),
+            built,
+            "round {round}: the first book's EPUB was overwritten"
+        );
+        // What the report says of each book is what is on disk.
+        let r = report(&tmp.path().join("report.json"));
+        for b in r["books"].as_array().unwrap() {
+            for o in b["outputs"].as_array().unwrap() {
+                let on_disk = std::fs::read(tmp.path().join(o["path"].as_str().unwrap())).unwrap();
+                assert_eq!(o["sha256"].as_str().unwrap(), folio::stamp::sha256_hex(&on_disk));
+            }
+        }
+        let statuses: Vec<&str> =
+            r["books"].as_array().unwrap().iter().map(|b| b["status"].as_str().unwrap()).collect();
+        // Both fail, every time, whichever was quicker: the run does not depend on timing.
+        assert_eq!(statuses, ["failed", "failed"], "round {round}");
+    }
 }
 
 #[test]
