@@ -350,16 +350,39 @@ impl Unsaved {
         let out = &mut outcome;
         let t = Instant::now();
         let mut diags = Diagnostics::new();
-        for (format, target, bytes) in files {
-            match crate::output::write_atomic(&target, &bytes) {
-                Ok(()) => out.outputs.push(Output {
-                    format,
-                    path: target,
-                    bytes: bytes.len() as u64,
-                    sha256: stamp::sha256_hex(&bytes),
-                }),
-                Err(e) => {
-                    diags.error(None, e).help("check that the output folder is writable");
+        // Every file is staged before any is put in place, and a folder in the way of one stops
+        // them all: a book's outputs are replaced together or not at all.
+        let mut staged = Vec::new();
+        let mut problem = files
+            .iter()
+            .find(|(_, target, _)| target.is_dir())
+            .map(|(_, target, _)| format!("cannot write {}: a folder is in the way", target.display()));
+        for (_, target, bytes) in &files {
+            if problem.is_some() {
+                break;
+            }
+            match crate::output::stage(target, bytes) {
+                Ok(file) => staged.push(file),
+                Err(e) => problem = Some(e),
+            }
+        }
+        if let Some(e) = problem {
+            staged.into_iter().for_each(crate::output::Staged::discard);
+            diags.error(Some(Location::file(&out.book)), e).help("check that the output folder is writable");
+        } else {
+            for ((format, target, bytes), file) in files.into_iter().zip(staged) {
+                match file.commit() {
+                    Ok(()) => out.outputs.push(Output {
+                        format,
+                        path: target,
+                        bytes: bytes.len() as u64,
+                        sha256: stamp::sha256_hex(&bytes),
+                    }),
+                    Err(e) => {
+                        diags
+                            .error(Some(Location::file(&out.book)), e)
+                            .help("check that the output folder is writable");
+                    }
                 }
             }
         }

@@ -269,6 +269,8 @@ fn a_book_whose_file_cannot_be_saved_fails_alone_after_its_stage_times() {
         assert!(tmp.path().join(format!("out/{slug}.pdf")).is_file());
     }
     assert!(tmp.path().join("out/beta.pdf/inside").is_dir(), "the folder in the way is left alone");
+    assert!(!tmp.path().join("out/beta.epub").exists(), "a book's outputs are saved together or not at all");
+    assert_eq!(beta["errors"][0]["file"].as_str(), Some("beta.md"), "the error names the book");
     // Nothing was stamped for beta: the next run tries it again instead of calling it up to date.
     let again = run(tmp.path(), &books, &["-o", "out", "-j", "2"]);
     assert_eq!(again.status.code(), Some(1));
