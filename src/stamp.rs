@@ -12,7 +12,7 @@ use crate::manuscript::LoadOptions;
 use crate::pipeline::{Format, Output};
 
 /// Bumped when the stamp's layout changes, so old stamps are ignored rather than misread.
-const STAMP_VERSION: u32 = 1;
+const STAMP_VERSION: u32 = 2;
 
 /// What decides a book's outputs besides its files: the book, the formats, the time stamped into
 /// outputs and the folio binary itself (its version, and its size and date, so a rebuilt folio
@@ -119,11 +119,14 @@ pub fn fresh(out_dir: &Path, key: &Key) -> Option<Stamp> {
             "pdf" => Format::Pdf,
             _ => return None,
         };
-        let same_size = std::fs::metadata(&o.path).is_ok_and(|m| m.len() == o.bytes);
-        if !same_size || !unchanged(&o.path, &o.sha256) {
+        // Outputs are named within the output folder, so a run from another folder, or with
+        // another spelling of it, finds them.
+        let path = out_dir.join(&o.path);
+        let same_size = std::fs::metadata(&path).is_ok_and(|m| m.len() == o.bytes);
+        if !same_size || !unchanged(&path, &o.sha256) {
             return None;
         }
-        outputs.push(Output { format, path: o.path, bytes: o.bytes, sha256: o.sha256 });
+        outputs.push(Output { format, path, bytes: o.bytes, sha256: o.sha256 });
     }
     Some(Stamp {
         title: disk.title,
@@ -156,7 +159,7 @@ pub fn save(out_dir: &Path, key: &Key, stamp: &Stamp) -> Result<(), String> {
             .iter()
             .map(|o| SavedOutput {
                 format: o.format.extension().to_string(),
-                path: o.path.clone(),
+                path: o.path.file_name().map(PathBuf::from).unwrap_or_else(|| o.path.clone()),
                 bytes: o.bytes,
                 sha256: o.sha256.clone(),
             })

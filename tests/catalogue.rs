@@ -447,3 +447,18 @@ fn a_book_records_the_bytes_it_read_not_the_file_as_it_is_later() {
         vec![("novel.md".to_string(), sha(text.as_bytes())), ("p.png".to_string(), sha(&png))]
     );
 }
+
+#[test]
+fn a_book_is_up_to_date_whichever_folder_folio_runs_from() {
+    let tmp = tempfile::tempdir().unwrap();
+    book(tmp.path(), "alpha", "Alpha");
+    assert!(run(tmp.path(), &["alpha.md".into()], &["-o", "out"]).status.success());
+    let before = outputs(tmp.path());
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let out_dir = tmp.path().join("out");
+    let again = run(&elsewhere, &["../alpha.md".into()], &["-o", out_dir.to_str().unwrap()]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(stderr(&again).contains("up-to-date"), "{}", stderr(&again));
+    assert!(outputs(tmp.path()) == before, "the outputs were rewritten");
+}
