@@ -55,6 +55,17 @@ pub fn shard(books: &[PathBuf], shard: Shard) -> Vec<PathBuf> {
     mine.into_iter().map(|i| books[i].clone()).collect()
 }
 
+/// The books in the order given, each once: `a.md ./a.md` (or a glob and a name that overlap)
+/// would build one book twice at once, and put it in two shards.
+pub fn distinct(books: &[PathBuf]) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    books
+        .iter()
+        .filter(|b| seen.insert(b.canonicalize().unwrap_or_else(|_| PathBuf::from(normal(b)))))
+        .cloned()
+        .collect()
+}
+
 /// A path as written, without `./` and trailing slashes, so `./a/` and `a` sort alike.
 fn normal(path: &Path) -> String {
     path.components()

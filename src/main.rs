@@ -159,9 +159,10 @@ fn build(
     shard: Option<Shard>,
 ) -> ExitCode {
     let start = Instant::now();
+    let books = catalogue::distinct(&target.books);
     let books = match shard {
-        Some(s) => catalogue::shard(&target.books, s),
-        None => target.books.clone(),
+        Some(s) => catalogue::shard(&books, s),
+        None => books,
     };
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let human = target.message_format == MessageFormat::Human;
@@ -184,13 +185,18 @@ fn build(
 
 fn watch(target: &Target) -> ExitCode {
     let mut progress = Progress::new(0, target.message_format);
-    let result = folio::watch::watch(&target.books, &target.out, &target.options(false), |event| {
-        match event {
-            Some(e) => progress.event(e),
-            None => eprintln!("watching {} for changes (Ctrl-C stops)", names(&target.books)),
-        }
-        true
-    });
+    let result = folio::watch::watch(
+        &catalogue::distinct(&target.books),
+        &target.out,
+        &target.options(false),
+        |event| {
+            match event {
+                Some(e) => progress.event(e),
+                None => eprintln!("watching {} for changes (Ctrl-C stops)", names(&target.books)),
+            }
+            true
+        },
+    );
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
