@@ -123,6 +123,16 @@ fn load_options() -> LoadOptions {
 }
 
 fn run(cli: Cli) -> ExitCode {
+    // The reproducible-builds convention: a malformed value stops the build rather than being
+    // quietly replaced by another date.
+    if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH")
+        && !v.trim().is_empty()
+        && v.trim().parse::<i64>().is_err()
+    {
+        eprintln!("error: SOURCE_DATE_EPOCH=`{v}` is not a whole number of seconds since 1970");
+        eprintln!("  hint: set it to a Unix time such as `git log -1 --format=%ct`, or unset it");
+        return ExitCode::from(2);
+    }
     match cli.command {
         Command::Build { target, jobs, force, report, shard } => build(&target, jobs, force, report, shard),
         Command::Watch { target } => watch(&target),

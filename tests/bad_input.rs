@@ -252,3 +252,18 @@ fn usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("does-not-exist"));
 }
+
+#[test]
+fn a_malformed_source_date_epoch_stops_the_build_instead_of_being_ignored() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("b.md"), "---\ntitle: Dated\n---\n\n# One\n\nText.\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["build", "b.md", "-o", "out"])
+        .current_dir(tmp.path())
+        .env("SOURCE_DATE_EPOCH", "1e9")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SOURCE_DATE_EPOCH=`1e9`"));
+    assert!(!tmp.path().join("out").exists(), "nothing is written");
+}
