@@ -464,3 +464,47 @@ fn a_book_is_up_to_date_whichever_folder_folio_runs_from() {
     assert!(stderr(&again).contains("up-to-date"), "{}", stderr(&again));
     assert!(outputs(tmp.path()) == before, "the outputs were rewritten");
 }
+
+#[cfg(unix)]
+#[test]
+fn images_reached_through_links_are_stamped_as_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let png = |shade: u8| {
+        let mut bytes = Vec::new();
+        image::RgbImage::from_pixel(6, 6, image::Rgb([shade, 0, 0]))
+            .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+            .unwrap();
+        bytes
+    };
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("assets/img")).unwrap();
+    std::fs::write(dir.join("red.png"), png(200)).unwrap();
+    std::fs::write(dir.join("blue.png"), png(20)).unwrap();
+    std::fs::write(dir.join("assets/x.png"), png(100)).unwrap();
+    std::os::unix::fs::symlink("red.png", dir.join("alias.png")).unwrap();
+    std::os::unix::fs::symlink("assets/img", dir.join("pics")).unwrap();
+    // `pics/../x.png` is assets/x.png: `..` after a link is not the folder the text suggests.
+    let text = "---\ntitle: Linked Plates\n---\n\n# One\n\n![Red](red.png)\n\n![Alias](alias.png)\n\n![X](pics/../x.png)\n";
+    std::fs::write(dir.join("plates.md"), text).unwrap();
+    let build = || run(dir, &["plates.md".into()], &["-o", "out", "--epub"]);
+    let images = || {
+        let epub = common::Epub::open(&dir.join("out/linked-plates.epub"));
+        epub.files
+            .iter()
+            .filter(|(n, _)| n.starts_with("OEBPS/images/") && !n.contains("cover"))
+            .map(|(_, b)| b.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(build().status.success());
+    let second = build();
+    assert!(stderr(&second).contains("up-to-date"), "an unchanged book is up to date:\n{}", stderr(&second));
+    std::fs::remove_file(dir.join("alias.png")).unwrap();
+    std::os::unix::fs::symlink("blue.png", dir.join("alias.png")).unwrap();
+    let third = build();
+    assert!(!stderr(&third).contains("up-to-date"), "a link pointed at another image is a change");
+    assert!(images().contains(&png(20)), "the EPUB shows the image the link now names");
+    std::fs::write(dir.join("assets/x.png"), png(101)).unwrap();
+    let fourth = build();
+    assert!(!stderr(&fourth).contains("up-to-date"), "an edit to the file behind `pics/..` is a change");
+    assert!(images().contains(&png(101)));
+}

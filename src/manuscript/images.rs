@@ -25,7 +25,8 @@ const MAX_KEPT_SIDE: u32 = 4_096;
 #[derive(Debug, Default)]
 pub struct Images {
     assets: Vec<Asset>,
-    by_path: HashMap<PathBuf, AssetId>,
+    /// Each file read, by its real path: the asset made of it and the SHA-256 of what was read.
+    by_path: HashMap<PathBuf, (AssetId, String)>,
     names: HashSet<String>,
     /// The image files read, as the book names them, with what was read.
     inputs: Vec<Input>,
@@ -52,7 +53,10 @@ impl Images {
         diags: &mut Diagnostics,
     ) -> Option<AssetId> {
         let path = file.real.as_path();
-        if let Some(id) = self.by_path.get(path) {
+        if let Some((id, sha256)) = self.by_path.get(path) {
+            // Another name for a file already read (a link) is an input of its own: pointed
+            // elsewhere, it is a change.
+            self.inputs.push(Input { path: file.named.clone(), sha256: sha256.clone() });
             return Some(*id);
         }
         let shown = path.display().to_string();
@@ -64,7 +68,8 @@ impl Images {
             Ok(b) => b,
             Err(e) => return fail(e, "check the path; it is relative to the file that names it"),
         };
-        self.inputs.push(Input { path: file.named.clone(), sha256: crate::stamp::sha256_hex(&bytes) });
+        let sha256 = crate::stamp::sha256_hex(&bytes);
+        self.inputs.push(Input { path: file.named.clone(), sha256: sha256.clone() });
         let (format, pixels, converted) = match check(&bytes) {
             Ok(x) => x,
             Err(e) => return fail(e, "export the image again as JPEG or PNG"),
@@ -77,7 +82,7 @@ impl Images {
         let name = self.unique_name(&format!("{}.{}", ascii_name(stem), format.extension()));
         self.assets.push(Asset { source: path.to_path_buf(), name, bytes, format, pixels });
         let id = AssetId(self.assets.len() - 1);
-        self.by_path.insert(path.to_path_buf(), id);
+        self.by_path.insert(path.to_path_buf(), (id, sha256));
         Some(id)
     }
 

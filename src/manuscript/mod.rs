@@ -77,8 +77,10 @@ pub fn load(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
     let (files, mut inputs) = sources.into_files();
     book.sources = files;
     inputs.append(&mut book.inputs);
-    inputs.sort_by(|a, b| a.path.cmp(&b.path));
-    inputs.dedup_by(|a, b| a.path == b.path);
+    // One entry per file and content: a file read twice with different bytes (edited in
+    // between) keeps both, and the stamp can then never match, so the book is built again.
+    inputs.sort_by(|a, b| (&a.path, &a.sha256).cmp(&(&b.path, &b.sha256)));
+    inputs.dedup();
     book.inputs = inputs;
     (!diags.has_errors()).then_some(book)
 }

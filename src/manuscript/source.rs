@@ -31,8 +31,7 @@ pub struct Resolved {
 impl Resolved {
     /// A path folio chose itself (`book.toml`, the file given on the command line).
     pub fn given(path: &Path) -> std::io::Result<Resolved> {
-        let named = normalize(&std::path::absolute(path)?);
-        Ok(Resolved { real: path.canonicalize()?, named })
+        Ok(Resolved { real: path.canonicalize()?, named: std::path::absolute(path)? })
     }
 }
 
@@ -83,7 +82,8 @@ impl Sources {
             return Err(format!("`{written}` points outside the book's folder {}", self.root.display()));
         }
         match joined.canonicalize() {
-            Ok(real) if real.starts_with(&self.root) => Ok(Resolved { real, named: lexical }),
+            // `..` stays in the name: after a link it is not the folder the text suggests.
+            Ok(real) if real.starts_with(&self.root) => Ok(Resolved { real, named: without_dots(&joined) }),
             Ok(real) => Err(format!(
                 "`{written}` is a link to {}, outside the book's folder {}",
                 real.display(),
@@ -142,6 +142,11 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         ));
     }
     std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// Removes `.` components only: the path names the same file, whatever links it passes.
+fn without_dots(path: &Path) -> PathBuf {
+    path.components().filter(|c| !matches!(c, Component::CurDir)).collect()
 }
 
 /// Removes `.` and `..` without touching the file system.
