@@ -45,20 +45,21 @@ pub fn watch(
         if trees.iter().any(|t| dir.starts_with(t)) {
             return Ok(());
         }
+        // A tree is always asked for, even where its top was watched alone before.
+        let fresh = watched.insert(dir.clone());
         if mode == RecursiveMode::Recursive {
             trees.push(dir.clone());
+        } else if !fresh {
+            return Ok(());
         }
-        if watched.insert(dir.clone()) {
-            watcher.watch(&dir, mode).map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
-        }
-        Ok(())
+        watcher.watch(&dir, mode).map_err(|e| format!("cannot watch {}: {e}", dir.display()))
     };
-    for book in books {
-        if book.is_dir() {
-            watch(book, RecursiveMode::Recursive)?;
-        } else {
-            watch(parent(book), RecursiveMode::NonRecursive)?;
-        }
+    // Folder books first: a single-file book beside or inside one is then already watched.
+    for book in books.iter().filter(|b| b.is_dir()) {
+        watch(book, RecursiveMode::Recursive)?;
+    }
+    for book in books.iter().filter(|b| !b.is_dir()) {
+        watch(parent(book), RecursiveMode::NonRecursive)?;
     }
     // Made first, so that its canonical path can be told apart from the books' paths in events.
     std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;

@@ -44,6 +44,15 @@ fn three_books(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Waits up to a minute for `what` to hold (a watcher's rebuild); whether it did.
+fn wait_for(what: impl Fn() -> bool) -> bool {
+    let start = Instant::now();
+    while !what() && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    what()
+}
+
 fn report(path: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(path).expect("the report is written")).expect("the report is JSON")
 }
@@ -363,23 +372,16 @@ fn watch_rebuilds_on_an_edit_to_the_text_or_an_image_in_a_subfolder_and_is_quiet
         read().is_some_and(|e| e.files.get("OEBPS/images/plate.png").map(Vec::as_slice) == Some(bytes))
     };
     let rounds = || std::fs::read_to_string(&log).unwrap_or_default().matches("watching").count();
-    let wait = |what: &dyn Fn() -> bool| {
-        let start = Instant::now();
-        while !what() && start.elapsed() < Duration::from_secs(60) {
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        what()
-    };
-    let first = wait(&|| contains("quiet evening") && rounds() == 1);
+    let first = wait_for(|| contains("quiet evening") && rounds() == 1);
     // Reading the book's files to check them is not a change: nothing rebuilds while no one writes.
     std::thread::sleep(Duration::from_millis(1500));
     let idle_rounds = rounds();
     let text = std::fs::read_to_string(&path).unwrap().replace("quiet evening", "stormy evening");
     std::fs::write(&path, text).unwrap();
-    let rebuilt = wait(&|| contains("stormy evening"));
+    let rebuilt = wait_for(|| contains("stormy evening"));
     let new_plate = png(200);
     std::fs::write(tmp.path().join("img/plate.png"), &new_plate).unwrap();
-    let replotted = wait(&|| shows(&new_plate));
+    let replotted = wait_for(|| shows(&new_plate));
     let _ = child.kill();
     let _ = child.wait();
     assert!(first, "watch builds the book at once");
@@ -507,4 +509,35 @@ fn images_reached_through_links_are_stamped_as_named() {
     let fourth = build();
     assert!(!stderr(&fourth).contains("up-to-date"), "an edit to the file behind `pics/..` is a change");
     assert!(images().contains(&png(101)));
+}
+
+#[test]
+fn watch_sees_a_folder_book_named_after_a_file_inside_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("tree/ch")).unwrap();
+    std::fs::write(
+        dir.join("tree/book.toml"),
+        "title = \"Tree\"\nlanguage = \"en\"\n\n[[contents]]\nfile = \"ch/one.md\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("tree/ch/one.md"), "# One\n\nThe first words.\n").unwrap();
+    std::fs::write(dir.join("tree/extra.md"), "---\ntitle: Extra\n---\n\n# X\n\nMore words.\n").unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["watch", "tree/extra.md", "tree", "-o", "out", "--epub"])
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let epub = dir.join("out/tree.epub");
+    let contains = |word: &str| {
+        std::fs::read(&epub).ok().is_some_and(|b| common::Epub::open_bytes(b).plain_text().contains(word))
+    };
+    let first = wait_for(|| contains("first words"));
+    std::fs::write(dir.join("tree/ch/one.md"), "# One\n\nThe second words.\n").unwrap();
+    let rebuilt = wait_for(|| contains("second words"));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(first && rebuilt, "an edit in a subfolder of a folder book is seen (first build: {first})");
 }
