@@ -7,6 +7,7 @@ use std::str::FromStr;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::time::Instant;
 
 use crate::diag::{Diagnostic, Location, Severity};
 use crate::pipeline::{self, BuildOptions, Made, Outcome, Status};
@@ -94,15 +95,30 @@ pub fn build(
 ) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let claims = Claims::default();
+    let mut outcomes: Vec<Option<Outcome>> = vec![None; books.len()];
+    // Books already up to date are found first and hold their file names before any other book
+    // is made: a larger book with the same slug, made first, could be saved over them.
+    for (i, book) in books.iter().enumerate() {
+        if let Some(stamp) = pipeline::kept(book, out_dir, options) {
+            on_event(Event::Started(book));
+            let claim = |target: &Path| claims.claim(target, book);
+            let o = save(book, pipeline::up_to_date(book, stamp, &claim, Instant::now()), &claims);
+            on_event(Event::Finished(&o));
+            outcomes[i] = Some(o);
+        }
+    }
+    // The others' stamps were just found stale: they are built without asking again.
+    let stale = BuildOptions { force: true, ..options.clone() };
     // Largest books first, so the last book to finish is a short one and no core idles while
     // a long one ends alone; results still come back in the order given.
     let (order, sizes) = largest_first(books);
-    let workers = jobs.clamp(1, books.len().max(1));
+    let order: Vec<usize> = order.into_iter().filter(|&i| outcomes[i].is_none()).collect();
+    let workers = jobs.clamp(1, order.len().max(1));
     // With several books at once every core has a book, and splitting a book's paragraphs
     // across cores too would only add the dry run and the duplicated shaping; except for a
     // book larger than a worker's share of the rest, which the whole catalogue would wait for.
-    let crowded = BuildOptions { one_core_per_book: books.len() > 1 && jobs > 1, ..options.clone() };
-    let total: u64 = sizes.iter().sum();
+    let crowded = BuildOptions { one_core_per_book: order.len() > 1 && jobs > 1, ..stale.clone() };
+    let total: u64 = order.iter().map(|&i| sizes[i]).sum();
     let largest = order.first().copied().filter(|&i| sizes[i] * workers as u64 > total);
     let (tx, rx) = mpsc::channel::<(usize, Option<Outcome>)>();
     // Books made in memory wait here for their files to be saved: a worker goes on to its next
@@ -110,7 +126,6 @@ pub fn build(
     // The queue holds one book per worker, so a slow disk holds back the workers rather than
     // piling made books up in memory.
     let (to_save, saving) = mpsc::sync_channel::<(usize, pipeline::Unsaved)>(workers);
-    let mut outcomes: Vec<Option<Outcome>> = vec![None; books.len()];
     std::thread::scope(|scope| {
         let saved = tx.clone();
         let held = &claims;
@@ -125,13 +140,13 @@ pub fn build(
         let to_save = std::thread::Builder::new().spawn_scoped(scope, saver).is_ok().then_some(to_save);
         for _ in 0..workers {
             let (tx, to_save) = (tx.clone(), to_save.clone());
-            let (next, claims, order, crowded) = (&next, &claims, &order, &crowded);
+            let (next, claims, order, crowded, stale) = (&next, &claims, &order, &crowded, &stale);
             let work = move || {
                 while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
                     if tx.send((i, None)).is_err() {
                         break;
                     }
-                    let options = if Some(i) == largest { options } else { crowded };
+                    let options = if Some(i) == largest { stale } else { crowded };
                     let outcome = match (make(&books[i], out_dir, options, claims), &to_save) {
                         (Made::Unsaved(made), Some(to_save)) => match to_save.send((i, made)) {
                             Ok(()) => continue,
@@ -165,15 +180,18 @@ pub fn build(
         .map(|(book, o)| {
             o.unwrap_or_else(|| {
                 on_event(Event::Started(book));
-                let o = save(book, make(book, out_dir, options, &claims), &claims);
+                let o = save(book, make(book, out_dir, &stale, &claims), &claims);
                 on_event(Event::Finished(&o));
                 o
             })
         })
         .collect();
-    // A book made before another with its slug was read could not know it had a rival.
+    // A book made before another with its slug was read could not know it had a rival: it is
+    // reported again, failed, so that a watcher's log says so too.
     for o in &mut outcomes {
-        fail_if_rivalled(o, &claims, out_dir, options);
+        if fail_if_rivalled(o, &claims, out_dir, options) {
+            on_event(Event::Finished(o));
+        }
     }
     outcomes
 }
@@ -270,13 +288,13 @@ fn conflict(target: &Path, other: &Path) -> String {
 }
 
 /// A book that another book with its slug came after: it fails too, its stamp goes (so the
-/// next run checks it again) and the report lists no outputs for it.
-fn fail_if_rivalled(outcome: &mut Outcome, claims: &Claims, out_dir: &Path, options: &BuildOptions) {
+/// next run checks it again) and the report lists no outputs for it. Whether it was failed here.
+fn fail_if_rivalled(outcome: &mut Outcome, claims: &Claims, out_dir: &Path, options: &BuildOptions) -> bool {
     if outcome.status == Status::Failed {
-        return;
+        return false;
     }
     let Some(why) = outcome.outputs.iter().find_map(|o| claims.rival(&o.path, &outcome.book)) else {
-        return;
+        return false;
     };
     outcome.status = Status::Failed;
     outcome.outputs.clear();
@@ -287,6 +305,7 @@ fn fail_if_rivalled(outcome: &mut Outcome, claims: &Claims, out_dir: &Path, opti
         hint: Some(pipeline::SLUG_HINT.into()),
     });
     stamp::forget(out_dir, &stamp::Key::new(&outcome.book, &options.formats, &options.load));
+    true
 }
 
 /// Whether every book was built or up to date.

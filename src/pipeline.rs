@@ -213,30 +213,11 @@ pub fn make(
     claim: &dyn Fn(&Path) -> Result<(), String>,
 ) -> Made {
     let started = Instant::now();
+    if let Some(stamp) = kept(path, out_dir, options) {
+        return up_to_date(path, stamp, claim, started);
+    }
     let mut outcome = Outcome::failed(path);
     let key = stamp::Key::new(path, &options.formats, &options.load);
-    if !options.force
-        && let Some(kept) = stamp::fresh(out_dir, &key)
-    {
-        // An up-to-date book still holds its file names: another book of the catalogue with
-        // the same slug must not overwrite them.
-        if let Some(e) = kept.outputs.iter().find_map(|o| claim(&o.path).err()) {
-            let mut diags = Diagnostics::new();
-            diags.error(Some(Location::file(path)), e).help(SLUG_HINT);
-            outcome.diagnostics = diags.into_vec();
-            outcome.total = started.elapsed();
-            return Made::Finished(outcome);
-        }
-        outcome.status = Status::UpToDate;
-        outcome.inputs = kept.inputs.into_iter().map(|(p, _)| p).collect();
-        outcome.outputs = kept.outputs;
-        outcome.title = Some(kept.title);
-        outcome.pages = kept.pages;
-        outcome.words = kept.words;
-        outcome.diagnostics = kept.warnings;
-        outcome.total = started.elapsed();
-        return Made::Finished(outcome);
-    }
     match make_fresh(path, out_dir, options, claim, &mut outcome) {
         Some((files, hashed)) => {
             let made_in = started.elapsed();
@@ -247,6 +228,42 @@ pub fn make(
             Made::Finished(outcome)
         }
     }
+}
+
+/// The stamp of a book that need not be built: nothing it depends on has changed and `--force`
+/// was not given.
+pub fn kept(path: &Path, out_dir: &Path, options: &BuildOptions) -> Option<Stamp> {
+    if options.force {
+        return None;
+    }
+    stamp::fresh(out_dir, &stamp::Key::new(path, &options.formats, &options.load))
+}
+
+/// A book left as its stamp shows it, holding its file names: another book of the catalogue with
+/// the same slug must not overwrite them.
+pub fn up_to_date(
+    path: &Path,
+    kept: Stamp,
+    claim: &dyn Fn(&Path) -> Result<(), String>,
+    started: Instant,
+) -> Made {
+    let mut outcome = Outcome::failed(path);
+    if let Some(e) = kept.outputs.iter().find_map(|o| claim(&o.path).err()) {
+        let mut diags = Diagnostics::new();
+        diags.error(Some(Location::file(path)), e).help(SLUG_HINT);
+        outcome.diagnostics = diags.into_vec();
+        outcome.total = started.elapsed();
+        return Made::Finished(outcome);
+    }
+    outcome.status = Status::UpToDate;
+    outcome.inputs = kept.inputs.into_iter().map(|(p, _)| p).collect();
+    outcome.outputs = kept.outputs;
+    outcome.title = Some(kept.title);
+    outcome.pages = kept.pages;
+    outcome.words = kept.words;
+    outcome.diagnostics = kept.warnings;
+    outcome.total = started.elapsed();
+    Made::Finished(outcome)
 }
 
 /// Reads the book and writes every format in memory; `None` when it has errors (they are in

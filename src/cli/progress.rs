@@ -44,13 +44,21 @@ impl Progress {
             }
             Event::Finished(o) => {
                 let n = name(&o.book);
-                if let Some(i) = self.running.iter().position(|r| *r == n) {
-                    self.running.remove(i);
-                }
+                // A book can be reported twice: failed after all, when a rival for its files
+                // turned up later. It counts once.
+                let first_report = match self.running.iter().position(|r| *r == n) {
+                    Some(i) => {
+                        self.running.remove(i);
+                        true
+                    }
+                    None => false,
+                };
                 match &self.bar {
                     Some(bar) => {
                         bar.suspend(|| print_finished(o, self.format));
-                        bar.inc(1);
+                        if first_report {
+                            bar.inc(1);
+                        }
                     }
                     None => print_finished(o, self.format),
                 }
