@@ -198,7 +198,7 @@ pub struct Unsaved {
 type Files = Vec<(Format, PathBuf, Vec<u8>)>;
 
 /// Each input with its SHA-256 as read.
-type Hashes = Vec<(PathBuf, String)>;
+type Hashes = Vec<crate::model::Input>;
 
 /// What to do when two books of a catalogue would write the same files.
 pub const SLUG_HINT: &str = "give one of the books another title, or a `slug` of its own in its metadata";
@@ -256,7 +256,7 @@ pub fn up_to_date(
         return Made::Finished(outcome);
     }
     outcome.status = Status::UpToDate;
-    outcome.inputs = kept.inputs.into_iter().map(|(p, _)| p).collect();
+    outcome.inputs = kept.inputs.into_iter().map(|i| i.path).collect();
     outcome.outputs = kept.outputs;
     outcome.title = Some(kept.title);
     outcome.pages = kept.pages;
@@ -298,7 +298,7 @@ fn make_fresh(
     // Recorded as read, so an edit made while the book builds is seen next time. A generated
     // cover has no file: what it shows comes from the metadata, already an input.
     out.inputs = book.inputs.iter().map(|i| i.path.clone()).collect();
-    let hashed: Hashes = book.inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect();
+    let hashed: Hashes = book.inputs.clone();
     out.title = Some(book.metadata.title.clone());
     out.words = words(&book);
 

@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::Diagnostic;
 use crate::manuscript::LoadOptions;
+use crate::model::Input;
 use crate::pipeline::{Format, Output};
 
 /// Bumped when the stamp's layout changes, so old stamps are ignored rather than misread.
@@ -66,8 +67,8 @@ pub struct Stamp {
     pub pages: Option<usize>,
     /// Words of running text.
     pub words: usize,
-    /// Every file the build read, with its SHA-256 when it was read.
-    pub inputs: Vec<(PathBuf, String)>,
+    /// Every file the build read, where its name led and the SHA-256 of what was read.
+    pub inputs: Vec<Input>,
     /// The files it wrote.
     pub outputs: Vec<Output>,
     /// Its warnings, shown again when the book is not rebuilt.
@@ -90,6 +91,9 @@ struct OnDisk {
 #[derive(Serialize, Deserialize)]
 struct Hashed {
     path: PathBuf,
+    /// Where `path` led, when that was elsewhere (through a link).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    real: Option<PathBuf>,
     sha256: String,
 }
 
@@ -109,7 +113,11 @@ pub fn fresh(out_dir: &Path, key: &Key) -> Option<Stamp> {
         return None;
     }
     let unchanged = |path: &Path, sha: &str| std::fs::read(path).is_ok_and(|b| sha256_hex(&b) == sha);
-    if disk.inputs.is_empty() || !disk.inputs.iter().all(|i| unchanged(&i.path, &i.sha256)) {
+    // A name that leads elsewhere now (a link pointed at another file) is a change, even to a
+    // file with the same bytes: what that file refers to may differ.
+    let same_place =
+        |i: &Hashed| i.real.as_ref().is_none_or(|r| i.path.canonicalize().is_ok_and(|now| now == *r));
+    if disk.inputs.is_empty() || !disk.inputs.iter().all(|i| same_place(i) && unchanged(&i.path, &i.sha256)) {
         return None;
     }
     let mut outputs = Vec::new();
@@ -132,7 +140,11 @@ pub fn fresh(out_dir: &Path, key: &Key) -> Option<Stamp> {
         title: disk.title,
         pages: disk.pages,
         words: disk.words,
-        inputs: disk.inputs.into_iter().map(|i| (i.path, i.sha256)).collect(),
+        inputs: disk
+            .inputs
+            .into_iter()
+            .map(|i| Input { real: i.real.unwrap_or_else(|| i.path.clone()), path: i.path, sha256: i.sha256 })
+            .collect(),
         outputs,
         warnings: disk.warnings,
     })
@@ -153,7 +165,15 @@ pub fn save(out_dir: &Path, key: &Key, stamp: &Stamp) -> Result<(), String> {
         title: stamp.title.clone(),
         pages: stamp.pages,
         words: stamp.words,
-        inputs: stamp.inputs.iter().map(|(p, s)| Hashed { path: p.clone(), sha256: s.clone() }).collect(),
+        inputs: stamp
+            .inputs
+            .iter()
+            .map(|i| Hashed {
+                path: i.path.clone(),
+                real: (i.real != i.path).then(|| i.real.clone()),
+                sha256: i.sha256.clone(),
+            })
+            .collect(),
         outputs: stamp
             .outputs
             .iter()

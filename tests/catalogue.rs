@@ -538,3 +538,36 @@ fn watch_sees_a_folder_book_named_after_a_file_inside_it() {
     let _ = child.wait();
     assert!(first && rebuilt, "an edit in a subfolder of a folder book is seen (first build: {first})");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_chapter_link_pointed_at_a_twin_with_other_images_is_a_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("twins");
+    for (dir, shade) in [("a", 30u8), ("b", 220u8)] {
+        std::fs::create_dir_all(root.join(dir)).unwrap();
+        // The same text in both: only the image beside it differs.
+        std::fs::write(root.join(dir).join("ch.md"), "# One\n\n![Plate](pic.png)\n").unwrap();
+        image::RgbImage::from_pixel(5, 5, image::Rgb([shade, shade, shade]))
+            .save(root.join(dir).join("pic.png"))
+            .unwrap();
+    }
+    std::os::unix::fs::symlink("a/ch.md", root.join("ch.md")).unwrap();
+    std::fs::write(
+        root.join("book.toml"),
+        "title = \"Twins\"\nlanguage = \"en\"\n\n[[contents]]\nfile = \"ch.md\"\n",
+    )
+    .unwrap();
+    let build = || run(tmp.path(), &["twins".into()], &["-o", "out", "--epub"]);
+    assert!(build().status.success());
+    std::fs::remove_file(root.join("ch.md")).unwrap();
+    std::os::unix::fs::symlink("b/ch.md", root.join("ch.md")).unwrap();
+    let again = build();
+    assert!(!stderr(&again).contains("up-to-date"), "the book was taken for up to date:\n{}", stderr(&again));
+    let epub = common::Epub::open(&tmp.path().join("out/twins.epub"));
+    let plate = std::fs::read(root.join("b/pic.png")).unwrap();
+    assert!(
+        epub.files.values().any(|b| *b == plate),
+        "the EPUB shows the image beside the chapter the link names now"
+    );
+}

@@ -56,7 +56,11 @@ impl Images {
         if let Some((id, sha256)) = self.by_path.get(path) {
             // Another name for a file already read (a link) is an input of its own: pointed
             // elsewhere, it is a change.
-            self.inputs.push(Input { path: file.named.clone(), sha256: sha256.clone() });
+            self.inputs.push(Input {
+                path: file.named.clone(),
+                real: file.real.clone(),
+                sha256: sha256.clone(),
+            });
             return Some(*id);
         }
         let shown = path.display().to_string();
@@ -69,7 +73,7 @@ impl Images {
             Err(e) => return fail(e, "check the path; it is relative to the file that names it"),
         };
         let sha256 = crate::stamp::sha256_hex(&bytes);
-        self.inputs.push(Input { path: file.named.clone(), sha256: sha256.clone() });
+        self.inputs.push(Input { path: file.named.clone(), real: file.real.clone(), sha256: sha256.clone() });
         let (format, pixels, converted) = match check(&bytes) {
             Ok(x) => x,
             Err(e) => return fail(e, "export the image again as JPEG or PNG"),

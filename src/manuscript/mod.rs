@@ -79,7 +79,7 @@ pub fn load(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
     inputs.append(&mut book.inputs);
     // One entry per file and content: a file read twice with different bytes (edited in
     // between) keeps both, and the stamp can then never match, so the book is built again.
-    inputs.sort_by(|a, b| (&a.path, &a.sha256).cmp(&(&b.path, &b.sha256)));
+    inputs.sort_by(|a, b| (&a.path, &a.real, &a.sha256).cmp(&(&b.path, &b.real, &b.sha256)));
     inputs.dedup();
     book.inputs = inputs;
     (!diags.has_errors()).then_some(book)

@@ -103,7 +103,8 @@ impl Sources {
                 return None;
             }
         };
-        self.inputs.push(Input { path: file.named.clone(), sha256: crate::stamp::sha256_hex(&bytes) });
+        let sha256 = crate::stamp::sha256_hex(&bytes);
+        self.inputs.push(Input { path: file.named.clone(), real: file.real.clone(), sha256 });
         match String::from_utf8(bytes) {
             Ok(mut text) => {
                 if text.starts_with('\u{feff}') {

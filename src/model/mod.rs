@@ -38,8 +38,10 @@ pub struct Book {
 /// A file a book was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
-    /// The path as the book names it, links not followed: a link pointed elsewhere is a change.
+    /// The path as the book names it, links not followed.
     pub path: PathBuf,
+    /// The file it named then, every link followed: a link pointed elsewhere is a change.
+    pub real: PathBuf,
     /// SHA-256 of the bytes read, in lowercase hex: an edit made while the book builds is seen
     /// next time, not taken for built.
     pub sha256: String,
