@@ -123,9 +123,10 @@ fn load_options() -> LoadOptions {
 }
 
 fn run(cli: Cli) -> ExitCode {
-    // The reproducible-builds convention: a malformed value stops the build rather than being
-    // quietly replaced by another date.
-    if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH")
+    // The reproducible-builds convention: a malformed value stops a build rather than being
+    // quietly replaced by another date (commands that write no book do not care).
+    if matches!(cli.command, Command::Build { .. } | Command::Watch { .. })
+        && let Ok(v) = std::env::var("SOURCE_DATE_EPOCH")
         && !v.trim().is_empty()
         && v.trim().parse::<i64>().is_err()
     {
