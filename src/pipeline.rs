@@ -281,11 +281,17 @@ fn make_fresh(
         no_generated_cover: options.load.no_generated_cover || !options.formats.contains(&Format::Epub),
         ..options.load.clone()
     };
-    let book = manuscript::load(path, &load, &mut diags);
+    let book = manuscript::read(path, &load, &mut diags);
     out.stages.push((Stage::Read, t.elapsed()));
-    let Some(book) = book else {
-        out.diagnostics = diags.into_vec();
-        return None;
+    let book = match book {
+        Ok(book) => book,
+        // The files read so far, for a watcher to wait on the one that needs fixing.
+        Err(read) => {
+            out.inputs = read.into_iter().map(|i| i.path).collect();
+            out.inputs.dedup();
+            out.diagnostics = diags.into_vec();
+            return None;
+        }
     };
     // Claimed as soon as the names are known: a book whose names another book of the catalogue
     // holds is not set at all.

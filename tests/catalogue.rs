@@ -350,7 +350,8 @@ fn watch_rebuilds_on_an_edit_to_the_text_or_an_image_in_a_subfolder_and_is_quiet
         image.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png).unwrap();
         bytes
     };
-    std::fs::write(tmp.path().join("img/plate.png"), png(10)).unwrap();
+    // Broken at first: the book fails, and watch must still see the image being fixed.
+    std::fs::write(tmp.path().join("img/plate.png"), b"not yet a picture").unwrap();
     let text = std::fs::read_to_string(&path).unwrap() + "\n![A plate](img/plate.png)\n";
     std::fs::write(&path, text).unwrap();
     // The log lives outside the watched folder, or writing it would be a change.
@@ -369,7 +370,9 @@ fn watch_rebuilds_on_an_edit_to_the_text_or_an_image_in_a_subfolder_and_is_quiet
         read().is_some_and(|e| e.files.get("OEBPS/images/plate.png").map(Vec::as_slice) == Some(bytes))
     };
     let rounds = || std::fs::read_to_string(&log).unwrap_or_default().matches("watching").count();
-    let first = wait_for(|| contains("quiet evening") && rounds() == 1);
+    let failed = wait_for(|| rounds() == 1);
+    std::fs::write(tmp.path().join("img/plate.png"), png(10)).unwrap();
+    let first = wait_for(|| contains("quiet evening") && rounds() == 2);
     // Reading the book's files to check them is not a change: nothing rebuilds while no one writes.
     std::thread::sleep(Duration::from_millis(1500));
     let idle_rounds = rounds();
@@ -381,10 +384,10 @@ fn watch_rebuilds_on_an_edit_to_the_text_or_an_image_in_a_subfolder_and_is_quiet
     let replotted = wait_for(|| shows(&new_plate));
     let _ = child.kill();
     let _ = child.wait();
-    assert!(first, "watch builds the book at once");
+    assert!(failed && first, "watch rebuilds a failed book when its broken image is fixed");
     assert_eq!(
         idle_rounds,
-        1,
+        2,
         "watch rebuilt with nothing changed:\n{}",
         std::fs::read_to_string(&log).unwrap()
     );

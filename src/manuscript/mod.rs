@@ -26,8 +26,8 @@ use structure::Ids;
 
 use crate::diag::{Diagnostics, Location};
 use crate::model::{
-    Accessibility, Book, Contributor, Lang, Matter, Metadata, Role, Section, SectionRole, Series, Span,
-    Typography,
+    Accessibility, Book, Contributor, Input, Lang, Matter, Metadata, Role, Section, SectionRole, Series,
+    Span, Typography,
 };
 
 /// What loading needs from outside the manuscript.
@@ -42,6 +42,12 @@ pub struct LoadOptions {
 
 /// Reads the book at `path` (a folder with `book.toml`, or a `.md` file).
 pub fn load(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Option<Book> {
+    read(path, options, diags).ok()
+}
+
+/// Like [`load`]; a book with errors gives the files it read so far instead, so that a watcher
+/// can wait for the one that needs fixing.
+pub fn read(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Result<Book, Vec<Input>> {
     let (root, single) = if path.is_dir() {
         (path.to_path_buf(), None)
     } else if path.is_file() {
@@ -51,13 +57,13 @@ pub fn load(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
         diags
             .error(Some(Location::file(path)), "no book here: the path does not exist")
             .help("give a folder holding book.toml, or a Markdown file");
-        return None;
+        return Err(Vec::new());
     };
     let mut sources = match Sources::new(&root) {
         Ok(s) => s,
         Err(e) => {
             diags.error(Some(Location::file(&root)), format!("cannot open the book's folder: {e}"));
-            return None;
+            return Err(Vec::new());
         }
     };
     let book = {
@@ -73,16 +79,19 @@ pub fn load(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
             None => reader.folder(options, diags),
         }
     };
-    let mut book = book?;
     let (files, mut inputs) = sources.into_files();
+    let Some(mut book) = book else { return Err(inputs) };
     book.sources = files;
     inputs.append(&mut book.inputs);
     // One entry per file and content: a file read twice with different bytes (edited in
     // between) keeps both, and the stamp can then never match, so the book is built again.
     inputs.sort_by(|a, b| (&a.path, &a.real, &a.sha256).cmp(&(&b.path, &b.real, &b.sha256)));
     inputs.dedup();
+    if diags.has_errors() {
+        return Err(inputs);
+    }
     book.inputs = inputs;
-    (!diags.has_errors()).then_some(book)
+    Ok(book)
 }
 
 struct Reader<'a> {
