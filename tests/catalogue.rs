@@ -53,6 +53,11 @@ fn wait_for(what: impl Fn() -> bool) -> bool {
     what()
 }
 
+/// Each book's status in a report, in the order given.
+fn statuses(report: &serde_json::Value) -> Vec<&str> {
+    report["books"].as_array().unwrap().iter().map(|b| b["status"].as_str().unwrap()).collect()
+}
+
 fn report(path: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(path).expect("the report is written")).expect("the report is JSON")
 }
@@ -154,9 +159,7 @@ fn an_unchanged_catalogue_is_not_rebuilt_and_an_edited_book_is() {
     let third = run(tmp.path(), &books, &["-o", "out", "--report", "r3.json"]);
     assert!(third.status.success());
     let r = report(&tmp.path().join("r3.json"));
-    let status: Vec<&str> =
-        r["books"].as_array().unwrap().iter().map(|b| b["status"].as_str().unwrap()).collect();
-    assert_eq!(status, ["up-to-date", "built", "up-to-date"]);
+    assert_eq!(statuses(&r), ["up-to-date", "built", "up-to-date"]);
 
     // A deleted output is rebuilt; --force rebuilds everything.
     std::fs::remove_file(tmp.path().join("out/gamma.pdf")).unwrap();
@@ -300,9 +303,7 @@ fn two_books_with_one_slug_do_not_overwrite_each_other() {
         assert_eq!(out.status.code(), Some(1));
         assert!(stderr(&out).contains("same slug"), "{}", stderr(&out));
         let r = report(&tmp.path().join("report.json"));
-        let statuses: Vec<&str> =
-            r["books"].as_array().unwrap().iter().map(|b| b["status"].as_str().unwrap()).collect();
-        assert_eq!(statuses, ["failed", "failed"], "round {round}");
+        assert_eq!(statuses(&r), ["failed", "failed"], "round {round}");
     }
 }
 
@@ -332,9 +333,7 @@ fn two_books_with_one_slug_both_fail_and_leave_the_first_books_files_alone() {
             }
         }
         // Both fail, whichever was quicker: the run does not depend on timing.
-        let statuses: Vec<&str> =
-            r["books"].as_array().unwrap().iter().map(|b| b["status"].as_str().unwrap()).collect();
-        assert_eq!(statuses, ["failed", "failed"], "-j {jobs}");
+        assert_eq!(statuses(&r), ["failed", "failed"], "-j {jobs}");
     }
 }
 
