@@ -1,0 +1,171 @@
+//! The writers of one book: the EPUB and the print edition side by side (or one after another on
+//! a crowded catalogue's core), the coverage check beside them, and the typesetters kept warm
+//! between a catalogue's books.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use super::{BuildOptions, Format, Stage};
+use crate::diag::{Diagnostics, Location};
+use crate::model::Book;
+use crate::typeset::Typesetter;
+
+/// Writes every format and runs the coverage check: side by side on their own threads, or, when
+/// a catalogue already keeps every core busy with other books, one after another on this one.
+pub(super) fn write_all(
+    book: &Book,
+    options: &BuildOptions,
+) -> (Vec<Written>, Option<(Diagnostics, Duration)>) {
+    let check = || {
+        let t = Instant::now();
+        let mut found = Diagnostics::new();
+        crate::coverage::check(book, &mut found);
+        (found, t.elapsed())
+    };
+    // A writer that panics fails its format, not the book's other outputs and diagnostics.
+    let guarded = |format: Format| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write(book, format, options)))
+            .unwrap_or_else(|_| Written::failed(format, "the writer stopped unexpectedly"))
+    };
+    if options.one_core_per_book {
+        let written = options.formats.iter().map(|&format| guarded(format)).collect();
+        return (written, std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)).ok());
+    }
+    // The two writers share nothing but the model: run them side by side, and the coverage check
+    // (which only reports) beside them.
+    std::thread::scope(|scope| {
+        let checking = scope.spawn(check);
+        // The print edition is set on this thread, whose typesetter stays warm for its next book.
+        let spawned: Vec<_> = options
+            .formats
+            .iter()
+            .filter(|&&f| f != Format::Pdf)
+            .map(|&format| (format, scope.spawn(move || write(book, format, options))))
+            .collect();
+        let mut printed = options.formats.contains(&Format::Pdf).then(|| guarded(Format::Pdf));
+        let mut spawned = spawned.into_iter();
+        let written = options
+            .formats
+            .iter()
+            .filter_map(|&format| match format {
+                Format::Pdf => printed.take(),
+                _ => spawned.next().map(|(format, h)| {
+                    h.join().unwrap_or_else(|_| Written::failed(format, "the writer stopped unexpectedly"))
+                }),
+            })
+            .collect();
+        (written, checking.join().ok())
+    })
+}
+
+/// What one writer produced.
+pub(super) struct Written {
+    pub(super) format: Format,
+    pub(super) bytes: Result<Vec<u8>, String>,
+    pub(super) diagnostics: Diagnostics,
+    pub(super) stages: Vec<(Stage, Duration)>,
+    pub(super) pages: Option<usize>,
+}
+
+impl Written {
+    /// A format that could not be written, and why.
+    pub(super) fn failed(format: Format, why: &str) -> Written {
+        Written {
+            format,
+            bytes: Err(why.to_string()),
+            diagnostics: Diagnostics::new(),
+            stages: Vec::new(),
+            pages: None,
+        }
+    }
+}
+
+fn write(book: &Book, format: Format, options: &BuildOptions) -> Written {
+    let mut w = Written::failed(format, "");
+    w.bytes = match format {
+        Format::Epub => {
+            let t = Instant::now();
+            let bytes = crate::epub::write(book);
+            w.stages.push((Stage::Epub, t.elapsed()));
+            bytes
+        }
+        Format::Pdf => print(book, options.one_core_per_book, &mut w),
+    };
+    w
+}
+
+/// Lays out and writes the print edition; overfull lines become warnings.
+fn print(book: &Book, one_core: bool, w: &mut Written) -> Result<Vec<u8>, String> {
+    let t = Instant::now();
+    let (mut ts, warm) = typesetter(book, one_core)?;
+    let doc = crate::layout::layout(book, &mut ts)?;
+    w.stages.push((Stage::Layout, t.elapsed()));
+    w.pages = Some(doc.pages.len());
+    for span in &doc.overfull {
+        let loc = book.source_path(*span).map(|p| Location::at(p, span.line, span.column));
+        w.diagnostics
+            .warning(loc, "a line of this paragraph is wider than the measure")
+            .help("a long unbreakable word or URL: add a soft hyphen (U+00AD) or rephrase");
+    }
+    for warning in &doc.preflight {
+        w.diagnostics.warning(None, warning.clone());
+    }
+    let t = Instant::now();
+    let cores = if one_core { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()) };
+    let bytes = crate::pdf::write(&doc, book, &ts.fonts, &ts.shaper.texts, cores);
+    w.stages.push((Stage::Pdf, t.elapsed()));
+    if warm {
+        keep_warm(book.metadata.lang.as_str(), ts);
+    }
+    bytes
+}
+
+/// Typesetters of finished books that used only the shipped hyphenation, with the language they
+/// last set. The next book takes one with its fonts loaded and its words shaped: books of one
+/// language share most of their words, so a catalogue sets its second English novel in about
+/// half the time of its first. A catalogue holds at most one per book built at once.
+static WARM: Mutex<Vec<(String, Typesetter)>> = Mutex::new(Vec::new());
+
+/// A warm typesetter, preferably one that last set this language.
+fn take_warm(lang: &str) -> Option<Typesetter> {
+    let mut pool = WARM.lock().ok()?;
+    let i = pool.iter().rposition(|(l, _)| l == lang).or_else(|| pool.len().checked_sub(1))?;
+    Some(pool.swap_remove(i).1)
+}
+
+fn keep_warm(lang: &str, ts: Typesetter) {
+    if let Ok(mut pool) = WARM.lock() {
+        pool.push((lang.to_string(), ts));
+    }
+}
+
+/// A typesetter with the book's own hyphenation patterns and exceptions, and whether it may be
+/// kept for the next book (only one without them may: its cached breaks would carry them over).
+fn typesetter(book: &Book, one_core: bool) -> Result<(Typesetter, bool), String> {
+    let own = &book.metadata.typography;
+    let shared = own.hyphenation.is_empty() && own.hyphenation_exceptions.is_empty();
+    let mut ts = match shared.then(|| take_warm(book.metadata.lang.as_str())).flatten() {
+        Some(mut ts) => {
+            ts.next_book();
+            ts
+        }
+        None => Typesetter::new()?,
+    };
+    ts.parallel = !one_core;
+    if shared {
+        return Ok((ts, true));
+    }
+    let lang = book.metadata.lang.as_str();
+    for (name, tex) in &book.metadata.typography.hyphenation {
+        if tex.contains("\\patterns{") {
+            ts.hyphenator.add_patterns(lang, tex, 2, 2).map_err(|e| format!("{name}: {e}"))?;
+        } else {
+            let words = tex.split('{').nth(1).unwrap_or("").split('}').next().unwrap_or("");
+            ts.hyphenator.add_exceptions(lang, words);
+        }
+    }
+    if !book.metadata.typography.hyphenation_exceptions.is_empty() {
+        ts.hyphenator.add_exceptions(lang, &book.metadata.typography.hyphenation_exceptions.join(" "));
+    }
+    Ok((ts, false))
+}
