@@ -44,6 +44,15 @@ fn three_books(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// A small PNG of one shade: different shades, different bytes.
+fn png(shade: u8) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::RgbImage::from_pixel(6, 6, image::Rgb([shade, 90, 60]))
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .unwrap();
+    bytes
+}
+
 /// Waits up to a minute for `what` to hold (a watcher's rebuild); whether it did.
 fn wait_for(what: impl Fn() -> bool) -> bool {
     let start = Instant::now();
@@ -343,12 +352,6 @@ fn watch_rebuilds_on_an_edit_to_the_text_or_an_image_in_a_subfolder_and_is_quiet
     let logs = tempfile::tempdir().unwrap();
     let path = book(tmp.path(), "novel", "Novel");
     std::fs::create_dir(tmp.path().join("img")).unwrap();
-    let png = |shade: u8| {
-        let mut bytes = Vec::new();
-        let image = image::RgbImage::from_pixel(40, 30, image::Rgb([shade, 90, 60]));
-        image.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png).unwrap();
-        bytes
-    };
     // Broken at first: the book fails, and watch must still see the image being fixed.
     std::fs::write(tmp.path().join("img/plate.png"), b"not yet a picture").unwrap();
     let text = std::fs::read_to_string(&path).unwrap() + "\n![A plate](img/plate.png)\n";
@@ -426,10 +429,7 @@ fn a_book_records_the_bytes_it_read_not_the_file_as_it_is_later() {
     let tmp = tempfile::tempdir().unwrap();
     let path = book(tmp.path(), "novel", "Novel");
     std::fs::create_dir(tmp.path().join("img")).unwrap();
-    let mut png = Vec::new();
-    image::RgbImage::from_pixel(8, 8, image::Rgb([1, 2, 3]))
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .unwrap();
+    let png = png(1);
     std::fs::write(tmp.path().join("img/p.png"), &png).unwrap();
     let text = std::fs::read_to_string(&path).unwrap() + "\n![P](img/p.png)\n";
     std::fs::write(&path, &text).unwrap();
@@ -470,13 +470,6 @@ fn a_book_is_up_to_date_whichever_folder_folio_runs_from() {
 #[test]
 fn images_reached_through_links_are_stamped_as_named() {
     let tmp = tempfile::tempdir().unwrap();
-    let png = |shade: u8| {
-        let mut bytes = Vec::new();
-        image::RgbImage::from_pixel(6, 6, image::Rgb([shade, 0, 0]))
-            .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
-            .unwrap();
-        bytes
-    };
     let dir = tmp.path();
     std::fs::create_dir_all(dir.join("assets/img")).unwrap();
     std::fs::write(dir.join("red.png"), png(200)).unwrap();
@@ -550,9 +543,7 @@ fn a_chapter_link_pointed_at_a_twin_with_other_images_is_a_change() {
         std::fs::create_dir_all(root.join(dir)).unwrap();
         // The same text in both: only the image beside it differs.
         std::fs::write(root.join(dir).join("ch.md"), "# One\n\n![Plate](pic.png)\n").unwrap();
-        image::RgbImage::from_pixel(5, 5, image::Rgb([shade, shade, shade]))
-            .save(root.join(dir).join("pic.png"))
-            .unwrap();
+        std::fs::write(root.join(dir).join("pic.png"), png(shade)).unwrap();
     }
     std::os::unix::fs::symlink("a/ch.md", root.join("ch.md")).unwrap();
     std::fs::write(
