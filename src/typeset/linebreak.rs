@@ -205,6 +205,8 @@ struct Buffers {
     active: Vec<usize>,
     best: Vec<(usize, u8, u8, Node)>,
     keep: Vec<usize>,
+    /// Look at every active node, even past the first that is too short (tests compare both).
+    exhaustive: bool,
 }
 
 thread_local! {
@@ -226,7 +228,7 @@ fn run_with(
     pass: Pass,
     buffers: &mut Buffers,
 ) -> Option<Solution> {
-    let Buffers { sums, nodes, active, best, keep } = buffers;
+    let Buffers { sums, nodes, active, best, keep, exhaustive } = buffers;
     active.clear();
     keep.clear();
     best.clear();
@@ -237,6 +239,9 @@ fn run_with(
     sums.clear();
     sums.reserve(items.len() + 1);
     let (mut w, mut y, mut z) = (0.0, 0.0, 0.0);
+    // Whether the sums only grow: then, as the active nodes are in the order of their breaks, a
+    // line from a later node to here is never longer nor more stretchable than one from an earlier.
+    let mut growing = params.expansion >= 0.0;
     sums.push((0.0, 0.0, 0.0));
     for item in items {
         match *item {
@@ -244,16 +249,22 @@ fn run_with(
                 w += width;
                 y += width * params.expansion;
                 z += width * params.expansion;
+                growing &= width >= 0.0;
             }
             Item::Glue { width, stretch, shrink } => {
                 w += width;
                 y += stretch;
                 z += shrink;
+                growing &= width >= 0.0 && stretch >= 0.0;
             }
             Item::Penalty { .. } => {}
         }
         sums.push((w, y, z));
     }
+    // A justified paragraph of one measure (nearly all of a book) can stop looking at active
+    // nodes at the first whose line is too short to stretch this far: every later one is too.
+    // Most nodes, most of the time, are such: this halves the work of breaking a novel.
+    let too_short_ends_search = !*exhaustive && growing && measures.windows(2).all(|m| m[0] == m[1]);
     let after = |b: usize| -> (f64, f64, f64) {
         // A line starts at the first box after a break: glue and penalties there vanish.
         let mut i = b + 1;
@@ -303,7 +314,7 @@ fn run_with(
         let mut deactivated_best: Option<(usize, f64)> = None;
         // Where a line after this break starts: the same for every candidate.
         let mut start = None;
-        for &a in active.iter() {
+        for (k, &a) in active.iter().enumerate() {
             let node = nodes[a];
             let (sw, sy, sz) = sums[b];
             let natural = sw - node.width + pen_width;
@@ -329,6 +340,10 @@ fn run_with(
                 keep.push(a);
             }
             if too_long || badness(ratio) > pass.tolerance {
+                if too_short_ends_search && !forced && !too_long && natural < measure {
+                    keep.extend_from_slice(&active[k + 1..]);
+                    break;
+                }
                 continue;
             }
             let hyphens = if flagged { node.hyphens + 1 } else { 0 };

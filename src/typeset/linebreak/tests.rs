@@ -178,6 +178,42 @@ fn total_fit_equals_brute_force_on_random_paragraphs() {
     assert!(compared > 100, "only {compared} paragraphs had a solution");
 }
 
+#[test]
+fn ending_the_search_at_a_too_short_line_changes_no_break() {
+    // Paragraphs far longer than brute force can check, in every pass, with the search over
+    // active nodes cut short and not: the same breaks, bit for bit.
+    let mut rng = Lcg(20261130);
+    let mut cut_short = Buffers::default();
+    let mut exhaustive = Buffers { exhaustive: true, ..Buffers::default() };
+    let mut solved = 0;
+    for round in 0..200 {
+        let mut items = Vec::new();
+        for _ in 0..rng.range(2, 12) {
+            let mut part = paragraph(&mut rng);
+            part.truncate(part.len() - 2);
+            items.extend(part);
+            items.push(Item::Glue { width: 6.0, stretch: 4.0, shrink: 2.0 });
+        }
+        items.push(Item::Glue { width: 0.0, stretch: 100_000.0, shrink: 0.0 });
+        items.push(Item::Penalty { width: 0.0, cost: -INFINITY, flagged: false });
+        let measures = [rng.range(60, 200) as f64];
+        let params =
+            Params { expansion: 0.02 * (round % 2) as f64, emergency_stretch: 20.0, ..Params::default() };
+        for pass in [
+            Pass::first(&params),
+            Pass { tolerance: 200.0, hyphens: true, emergency: 0.0, overfull: false },
+            Pass { tolerance: 200.0, hyphens: true, emergency: 20.0, overfull: false },
+            Pass { tolerance: INFINITY, hyphens: true, emergency: 20.0, overfull: true },
+        ] {
+            let fast = run_with(&items, &measures, &params, pass, &mut cut_short);
+            let slow = run_with(&items, &measures, &params, pass, &mut exhaustive);
+            assert_eq!(fast, slow, "round {round}, {pass:?}");
+            solved += usize::from(fast.is_some());
+        }
+    }
+    assert!(solved > 300, "only {solved} passes found breaks");
+}
+
 fn words(widths: &[f64]) -> Vec<Item> {
     let mut items = Vec::new();
     for (i, w) in widths.iter().enumerate() {
