@@ -7,7 +7,7 @@ mod liang;
 pub use liang::Patterns;
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use super::fasthash::{FxMap, WordMap};
 
@@ -29,15 +29,39 @@ fn shipped(primary: &str, tag: &str) -> Option<(&'static str, usize, usize)> {
 
 #[derive(Clone)]
 struct Language {
-    patterns: Patterns,
+    /// Shared with every hyphenator of the process until a book adds exceptions to them.
+    patterns: Arc<Patterns>,
     left: usize,
     right: usize,
+}
+
+/// The shipped patterns, parsed once per process (about 8 ms a language): a catalogue's typesetters
+/// and a book's threads all read the same tries.
+static SHIPPED: Mutex<Vec<(&'static str, Arc<Patterns>)>> = Mutex::new(Vec::new());
+
+/// A shipped pattern file, parsed.
+fn parsed(tex: &'static str) -> Result<Arc<Patterns>, String> {
+    let mut known = SHIPPED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, p)) = known.iter().find(|(t, _)| *t == tex) {
+        return Ok(Arc::clone(p));
+    }
+    let patterns = Arc::new(Patterns::parse(tex)?);
+    known.push((tex, Arc::clone(&patterns)));
+    Ok(patterns)
+}
+
+/// Languages by tag, lower-cased; a book uses one or two, so a list beats a map.
+type Languages = Vec<(String, Option<Language>)>;
+
+/// The entry for a tag, compared without case and without allocating.
+fn find<'a>(languages: &'a mut Languages, tag: &str) -> Option<&'a mut Option<Language>> {
+    languages.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(tag)).map(|(_, l)| l)
 }
 
 /// Finds break points in words; patterns load on first use, results are cached per word.
 #[derive(Default)]
 pub struct Hyphenator {
-    languages: HashMap<String, Option<Language>>,
+    languages: Languages,
     extra: HashMap<String, Vec<String>>,
     /// Per language tag, break points by word (looked up without allocating).
     cache: FxMap<String, WordMap<Arc<[usize]>>>,
@@ -47,7 +71,7 @@ pub struct Hyphenator {
 /// hyphenate exactly the same way.
 #[derive(Clone)]
 pub struct Seed {
-    languages: HashMap<String, Option<Language>>,
+    languages: Languages,
     extra: HashMap<String, Vec<String>>,
 }
 
@@ -72,8 +96,11 @@ impl Hyphenator {
 
     /// Adds a language's patterns from a TeX file (a book's own, for a language folio lacks).
     pub fn add_patterns(&mut self, tag: &str, tex: &str, left: usize, right: usize) -> Result<(), String> {
-        let patterns = Patterns::parse(tex)?;
-        self.languages.insert(tag.to_ascii_lowercase(), Some(Language { patterns, left, right }));
+        let language = Some(Language { patterns: Arc::new(Patterns::parse(tex)?), left, right });
+        match find(&mut self.languages, tag) {
+            Some(known) => *known = language,
+            None => self.languages.push((tag.to_ascii_lowercase(), language)),
+        }
         self.cache.clear();
         Ok(())
     }
@@ -84,26 +111,26 @@ impl Hyphenator {
         self.extra.entry(key.clone()).or_default().push(words.to_string());
         // A language already loaded (or given by the book) takes them at once; one loaded later
         // picks them up from `extra`.
-        if let Some(Some(lang)) = self.languages.get_mut(&key) {
-            lang.patterns.add_exceptions(words);
+        if let Some(Some(lang)) = find(&mut self.languages, &key) {
+            Arc::make_mut(&mut lang.patterns).add_exceptions(words);
         }
         self.cache.clear();
     }
 
     fn language(&mut self, tag: &str) -> Option<&Language> {
-        let key = tag.to_ascii_lowercase();
-        if !self.languages.contains_key(&key) {
-            let primary = key.split('-').next().unwrap_or("").to_string();
-            let lang = shipped(&primary, &key).and_then(|(tex, left, right)| {
-                let mut patterns = Patterns::parse(tex).ok()?;
+        if find(&mut self.languages, tag).is_none() {
+            let key = tag.to_ascii_lowercase();
+            let primary = key.split('-').next().unwrap_or("");
+            let lang = shipped(primary, &key).and_then(|(tex, left, right)| {
+                let mut patterns = parsed(tex).ok()?;
                 for words in self.extra.get(&key).into_iter().flatten() {
-                    patterns.add_exceptions(words);
+                    Arc::make_mut(&mut patterns).add_exceptions(words);
                 }
                 Some(Language { patterns, left, right })
             });
-            self.languages.insert(key.clone(), lang);
+            self.languages.push((key, lang));
         }
-        self.languages.get(&key).and_then(Option::as_ref)
+        find(&mut self.languages, tag)?.as_ref()
     }
 
     /// Byte offsets inside `word` where a hyphen may be inserted.
@@ -240,6 +267,21 @@ mod tests {
         let mut h = Hyphenator::new();
         h.add_exceptions("en", "hyphena-tion");
         assert_eq!(show(&mut h, "en", "hyphenation"), "hyphena-tion");
+    }
+
+    #[test]
+    fn a_books_exceptions_stay_with_its_hyphenator_though_the_patterns_are_shared() {
+        // Loaded first, the shipped patterns are then shared; exceptions added after loading,
+        // and before it, must copy them rather than reach the next book's hyphenator.
+        let mut first = Hyphenator::new();
+        assert_eq!(show(&mut first, "en-US", "hyphenation"), "hy-phen-ation");
+        first.add_exceptions("en-us", "hyphena-tion");
+        assert_eq!(show(&mut first, "EN-us", "hyphenation"), "hyphena-tion");
+        let mut early = Hyphenator::new();
+        early.add_exceptions("en-US", "hyphe-nation");
+        assert_eq!(show(&mut early, "en-US", "hyphenation"), "hyphe-nation");
+        let mut next = Hyphenator::new();
+        assert_eq!(show(&mut next, "en-US", "hyphenation"), "hy-phen-ation");
     }
 
     #[test]
