@@ -103,9 +103,12 @@ impl Typesetter {
         let Mode { ragged, hyphenate } = mode;
         let (_, space) = self.space(style, &p.lang);
         let mut rest = text;
+        // Spaces are ASCII, and an ASCII byte is never part of another character in UTF-8: the
+        // text is split by bytes, without decoding a novel's characters one by one.
+        let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
         while !rest.is_empty() {
             // Interword space: breakable glue.
-            let spaces = rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r']).len();
+            let spaces = rest.bytes().position(|b| !is_space(&b)).unwrap_or(rest.len());
             if spaces > 0 {
                 rest = &rest[spaces..];
                 let follows_box = matches!(items.last(), Some(Item::Box { .. }));
@@ -114,9 +117,13 @@ impl Typesetter {
                 }
                 continue;
             }
-            let end = rest.find([' ', '\t', '\n', '\r']).unwrap_or(rest.len());
+            let end = rest.bytes().position(|b| is_space(&b)).unwrap_or(rest.len());
             let word = &rest[..end];
             rest = &rest[end..];
+            if !has_no_break_space(word) {
+                self.word_items(word, style, p, hyphenate, items, sources);
+                continue;
+            }
             // No-break spaces split a word into parts joined by unbreakable glue.
             let mut part_start = 0;
             let mut narrow_before = None;
@@ -166,15 +173,19 @@ impl Typesetter {
         // (byte offset, kind): kind true = we add a hyphen; false = a break after the word's own dash.
         let mut breaks: Vec<(usize, bool)> = Vec::new();
         // Most words are letters and closing punctuation, with no break inside: skip UAX #14 there.
-        let plain = word.chars().all(|c| {
-            c.is_ascii_digit()
-                || super::hyphenate::is_letter(c)
-                || c.is_alphanumeric()
-                || matches!(
-                    c,
-                    '\'' | '’' | '‘' | '.' | ',' | ';' | ':' | '“' | '”' | '"' | '«' | '»' | '(' | ')'
-                )
-        });
+        let ascii_plain = |b: u8| {
+            b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'.' | b',' | b';' | b':' | b'"' | b'(' | b')')
+        };
+        let plain = word.bytes().all(ascii_plain)
+            || word.chars().all(|c| {
+                c.is_ascii_digit()
+                    || super::hyphenate::is_letter(c)
+                    || c.is_alphanumeric()
+                    || matches!(
+                        c,
+                        '\'' | '’' | '‘' | '.' | ',' | ';' | ':' | '“' | '”' | '"' | '«' | '»' | '(' | ')'
+                    )
+            });
         if !plain {
             for (offset, _) in unicode_linebreak::linebreaks(word) {
                 if offset < word.len() && offset > 0 {
@@ -237,6 +248,17 @@ impl Typesetter {
     }
 }
 
+/// Whether a word holds a no-break space (U+00A0) or a narrow one (U+202F), found by their UTF-8
+/// bytes: a `char` search stops at every Cyrillic letter that shares their last byte.
+fn has_no_break_space(word: &str) -> bool {
+    let b = word.as_bytes();
+    (0..b.len()).any(|i| match b[i] {
+        0xC2 => b.get(i + 1) == Some(&0xA0),
+        0xE2 => b.get(i + 1..i + 3) == Some(&[0x80, 0xAF]),
+        _ => false,
+    })
+}
+
 /// Glue between words; ragged setting moves all flexibility to the line ends (TeX's trick: a
 /// stretchable glue before the break, its negative after it).
 fn push_space(items: &mut Vec<Item>, sources: &mut Vec<Source>, width: f64, ragged: bool, breakable: bool) {
@@ -265,4 +287,20 @@ fn push_fill(items: &mut Vec<Item>, sources: &mut Vec<Source>) {
     }
     items.push(Item::Glue { width: 0.0, stretch: 100_000.0, shrink: 0.0 });
     sources.push(Source::Nothing);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_no_break_space;
+
+    #[test]
+    fn no_break_spaces_are_found_by_their_bytes_and_nothing_else_is() {
+        // Я (D0 AF), Р (D0 A0), ’ (E2 80 99) and ‰ (E2 80 B0) share bytes with the two spaces.
+        for word in
+            ["", "a", "Я", "Р", "ЯРд’‰", "«Р»", "\u{A0}", "\u{202F}", "10\u{A0}km", "Я\u{202F}!", "x\u{2030}"]
+        {
+            let expected = word.contains('\u{A0}') || word.contains('\u{202F}');
+            assert_eq!(has_no_break_space(word), expected, "{word:?}");
+        }
+    }
 }
