@@ -6,7 +6,7 @@
 //! its own, set up anew for each of a book's hundreds of files (README, design notes).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use libdeflater::{CompressionLvl, Compressor};
@@ -144,20 +144,29 @@ const UTF8_NAME: u16 = 1 << 11;
 struct Writer {
     out: Vec<u8>,
     central: Vec<u8>,
-    entries: usize,
+    /// Names written so far: a reader would see only one of two entries with the same name.
+    names: HashSet<String>,
+}
+
+/// A size or offset ZIP can hold without ZIP64: all ones is ZIP64's marker, so it is out.
+fn zip32(n: usize) -> Option<u32> {
+    u32::try_from(n).ok().filter(|&n| n != u32::MAX)
 }
 
 impl Writer {
     fn with_capacity(bytes: usize) -> Writer {
-        Writer { out: Vec::with_capacity(bytes), central: Vec::new(), entries: 0 }
+        Writer { out: Vec::with_capacity(bytes), central: Vec::new(), names: HashSet::new() }
     }
 
     /// Appends an entry: its local header and data now, its central directory record for later.
     fn add(&mut self, name: &str, packed: &Packed<'_>) -> Result<(), String> {
+        if !self.names.insert(name.to_string()) {
+            return Err(format!("two files of the EPUB are both named {name}"));
+        }
         let too_big = || format!("{name} makes the EPUB larger than a ZIP without ZIP64 can hold (4 GB)");
-        let offset = u32::try_from(self.out.len()).map_err(|_| too_big())?;
-        let size = u32::try_from(packed.size).map_err(|_| too_big())?;
-        let compressed = u32::try_from(packed.data.len()).map_err(|_| too_big())?;
+        let offset = zip32(self.out.len()).ok_or_else(too_big)?;
+        let size = zip32(packed.size).ok_or_else(too_big)?;
+        let compressed = zip32(packed.data.len()).ok_or_else(too_big)?;
         let name_len = u16::try_from(name.len()).map_err(|_| format!("file name too long: {name}"))?;
         let flags = if name.is_ascii() { 0 } else { UTF8_NAME };
         // The fields local header and central record share, from "version needed" on.
@@ -184,17 +193,18 @@ impl Writer {
         self.central.extend_from_slice(&UNIX_FILE.to_le_bytes());
         self.central.extend_from_slice(&offset.to_le_bytes());
         self.central.extend_from_slice(name.as_bytes());
-        self.entries += 1;
         Ok(())
     }
 
     /// The archive: entries, central directory, end record.
     fn finish(mut self) -> Result<Vec<u8>, String> {
         let too_big = || "the EPUB is larger than a ZIP without ZIP64 can hold (4 GB)".to_string();
-        let entries =
-            u16::try_from(self.entries).map_err(|_| "the EPUB has more than 65,535 files".to_string())?;
-        let start = u32::try_from(self.out.len()).map_err(|_| too_big())?;
-        let length = u32::try_from(self.central.len()).map_err(|_| too_big())?;
+        // All ones is ZIP64's marker here too.
+        let entries = u16::try_from(self.names.len()).ok().filter(|&n| n != u16::MAX).ok_or_else(|| {
+            "the EPUB has 65,535 files or more, more than a ZIP without ZIP64 can hold".to_string()
+        })?;
+        let start = zip32(self.out.len()).ok_or_else(too_big)?;
+        let length = zip32(self.central.len()).ok_or_else(too_big)?;
         self.out.append(&mut self.central);
         self.out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
         self.out.extend_from_slice(&[0; 4]); // this disk, the directory's disk
@@ -220,6 +230,13 @@ mod tests {
         assert_eq!(u16::from_le_bytes([bytes[28], bytes[29]]), 0, "no extra field");
         assert_eq!(&bytes[30..38], b"mimetype");
         assert_eq!(&bytes[38..58], b"application/epub+zip");
+    }
+
+    #[test]
+    fn two_entries_with_one_name_are_refused() {
+        let page = || ("EPUB/a.xhtml".to_string(), Cow::Borrowed(&b"<p/>"[..]));
+        let err = zip(&[page(), page()]).err().unwrap();
+        assert!(err.contains("EPUB/a.xhtml"), "{err}");
     }
 
     #[test]

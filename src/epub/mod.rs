@@ -1,8 +1,8 @@
 //! The EPUB 3 writer: the model as a reflowable EPUB that EPUBCheck passes without a message and
 //! that readers present as a book (fonts embedded, notes that pop up, landmarks and a nested TOC).
 //!
-//! The package is written by hand on the `zip` crate instead of `epub-builder`: see the README's
-//! design notes for the defects that decided it.
+//! The package and its zip are written by hand instead of by `epub-builder` and the `zip` crate:
+//! see the README's design notes for the defects that decided it.
 
 mod archive;
 mod nav;
