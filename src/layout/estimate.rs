@@ -14,10 +14,15 @@ pub(super) fn pages(book: &Book, ts: &Typesetter, geo: Geometry) -> usize {
     // runs wider than Latin), sampled from its start.
     let face = ts.fonts.face(ts.fonts.select(Family::Serif, FontStyle::Regular));
     let (mut units, mut sampled) = (0u64, 0u64);
+    // Advances of the characters met so far (the sample has a few dozen kinds).
+    let mut advances: crate::typeset::fasthash::FxMap<char, u16> = Default::default();
     for text in book.sections().flat_map(|s| s.blocks.iter()).map(plain) {
         for c in text.chars() {
-            let advance = face.shaper.glyph_index(c).and_then(|g| face.shaper.glyph_hor_advance(g));
-            units += u64::from(advance.unwrap_or(face.per_em / 2));
+            let advance = *advances.entry(c).or_insert_with(|| {
+                let advance = face.shaper.glyph_index(c).and_then(|g| face.shaper.glyph_hor_advance(g));
+                advance.unwrap_or(face.per_em / 2)
+            });
+            units += u64::from(advance);
             sampled += 1;
         }
         if sampled >= 20_000 {

@@ -234,7 +234,7 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
     let per_em = f64::from(face.per_em);
     let ids = used.face(run.style.face);
     let advance = |g: u16| ids.map_or(0.0, |f| f64::from(f.advance(g)) / per_em * size);
-    let space = face.shaper.glyph_index(' ').map(|g| g.0);
+    let space = face.space;
     let space_adv = space.map_or(0.0, advance);
     let id = |gid: u16| ids.map_or(0, |f| f.id(gid));
     let word_gap = size * 0.2;

@@ -34,6 +34,8 @@ pub struct Face {
     pub cap_height: FontUnits,
     /// Height of lower-case x.
     pub x_height: FontUnits,
+    /// The glyph of U+0020, looked up once: the PDF draws one in every word space.
+    pub space: Option<u16>,
 }
 
 impl Face {
@@ -46,7 +48,8 @@ impl Face {
         let cap_height =
             FontUnits(i32::from(shaper.capital_height().unwrap_or((per_em as f32 * 0.7) as i16)));
         let x_height = FontUnits(i32::from(shaper.x_height().unwrap_or((per_em as f32 * 0.5) as i16)));
-        Ok(Face { file, shaper, per_em, ascender, descender, cap_height, x_height })
+        let space = shaper.glyph_index(' ').map(|g| g.0);
+        Ok(Face { file, shaper, per_em, ascender, descender, cap_height, x_height, space })
     }
 
     /// A length in this face's units at a size.
