@@ -238,12 +238,9 @@ impl Typesetter {
         if from_glyph < shaped.glyphs.len() {
             let w: i32 = shaped.glyphs[from_glyph..].iter().map(|g| g.advance.0).sum();
             items.push(Item::Box { width: scale(w).0 });
-            sources.push(Source::Glyphs {
-                shaped: shaped.clone(),
-                from: from_glyph,
-                to: shaped.glyphs.len(),
-                style,
-            });
+            // The word's last use of its shape: moved, not counted up and down again.
+            let to = shaped.glyphs.len();
+            sources.push(Source::Glyphs { shaped, from: from_glyph, to, style });
         }
     }
 }
