@@ -109,14 +109,13 @@ impl<'a> Packed<'a> {
 /// The compressed entry of a font folio ships, made once per process.
 fn shipped_font(name: &str, bytes: &[u8]) -> Option<Packed<'static>> {
     // The book's fonts are borrowed from the binary: the same address, nearly always.
-    let same = |f: &&crate::fonts::FontFile| {
-        f.bytes.len() == bytes.len() && (std::ptr::eq(f.bytes.as_ptr(), bytes.as_ptr()) || f.bytes == bytes)
-    };
-    let shipped = crate::fonts::SERIF.iter().chain(crate::fonts::SANS.iter()).find(same)?.bytes;
+    let same = |a: &[u8], b: &[u8]| a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b);
+    let shipped =
+        crate::fonts::SERIF.iter().chain(crate::fonts::SANS.iter()).find(|f| same(f.bytes, bytes))?.bytes;
     let cache = COMPRESSED_FONTS.get_or_init(|| Mutex::new(HashMap::new()));
     let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((original, packed)) = cache.get(name)
-        && std::ptr::eq(original.as_ptr(), shipped.as_ptr())
+        && same(original, shipped)
     {
         return Some(packed.clone());
     }
@@ -230,6 +229,21 @@ mod tests {
         assert_eq!(u16::from_le_bytes([bytes[28], bytes[29]]), 0, "no extra field");
         assert_eq!(&bytes[30..38], b"mimetype");
         assert_eq!(&bytes[38..58], b"application/epub+zip");
+    }
+
+    #[test]
+    fn a_shipped_font_is_compressed_once_and_shared() {
+        let font = crate::fonts::SANS[0].bytes;
+        let entries = [("EPUB/fonts/sans.ttf".to_string(), Cow::Borrowed(font))];
+        zip(&entries).unwrap();
+        let first = shipped_font("EPUB/fonts/sans.ttf", font).unwrap();
+        // The same bytes at another address, as a book's own copy would be.
+        let copy = font.to_vec();
+        let again = shipped_font("EPUB/fonts/sans.ttf", &copy).unwrap();
+        match (&first.data, &again.data) {
+            (Data::Shared(a), Data::Shared(b)) => assert!(Arc::ptr_eq(a, b), "compressed twice"),
+            _ => panic!("a shipped font's entry is shared"),
+        }
     }
 
     #[test]
