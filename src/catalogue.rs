@@ -113,6 +113,14 @@ pub fn build(
     // a long one ends alone; results still come back in the order given.
     let (order, sizes) = largest_first(books);
     let order: Vec<usize> = order.into_iter().filter(|&i| outcomes[i].is_none()).collect();
+    // Every book's names are claimed before any book is made, from its metadata alone: a book
+    // saved before its rival was read could not know it had one.
+    for &i in &order {
+        let Some(slug) = crate::manuscript::slug(&books[i]) else { continue };
+        for &format in &options.formats {
+            let _ = claims.claim(&pipeline::target(out_dir, &slug, format), &books[i]);
+        }
+    }
     let workers = jobs.clamp(1, order.len().max(1));
     // With several books at once every core has a book, and splitting a book's paragraphs
     // across cores too would only add the dry run and the duplicated shaping; except for a

@@ -313,6 +313,11 @@ fn two_books_with_one_slug_do_not_overwrite_each_other() {
         assert!(stderr(&out).contains("same slug"), "{}", stderr(&out));
         let r = report(&tmp.path().join("report.json"));
         assert_eq!(statuses(&r), ["failed", "failed"], "round {round}");
+        // Neither book saved a file: the second's name was known before the first was made.
+        for ext in ["epub", "pdf"] {
+            let made = tmp.path().join(format!("out/same-title.{ext}"));
+            assert!(!made.exists(), "round {round}: a failed book's {ext} was saved");
+        }
     }
 }
 

@@ -8,11 +8,13 @@ mod front_matter;
 mod images;
 mod markdown;
 mod metadata;
+mod peek;
 mod punctuation;
 mod source;
 mod structure;
 
 pub use metadata::{slugify, timestamp};
+pub use peek::slug;
 
 use std::path::Path;
 

@@ -231,6 +231,11 @@ pub fn make(
     }
 }
 
+/// Where a book with this slug writes a format.
+pub fn target(out_dir: &Path, slug: &str, format: Format) -> PathBuf {
+    out_dir.join(format!("{slug}.{}", format.extension()))
+}
+
 /// The stamp of a book that need not be built: nothing it depends on has changed and `--force`
 /// was not given.
 pub fn kept(path: &Path, out_dir: &Path, options: &BuildOptions) -> Option<Stamp> {
@@ -296,7 +301,7 @@ fn make_fresh(
     };
     // Claimed as soon as the names are known: a book whose names another book of the catalogue
     // holds is not set at all.
-    let target = |format: Format| out_dir.join(format!("{}.{}", book.metadata.slug, format.extension()));
+    let target = |format: Format| target(out_dir, &book.metadata.slug, format);
     if let Some(e) = options.formats.iter().find_map(|&f| claim(&target(f)).err()) {
         diags.error(Some(Location::file(path)), e).help(SLUG_HINT);
         out.diagnostics = diags.into_vec();

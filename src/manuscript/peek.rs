@@ -1,0 +1,116 @@
+//! A book's slug read from its metadata alone (book.toml, or a Markdown file's front matter),
+//! without its chapters: a catalogue learns every book's output names before it saves any book,
+//! so that two books with one slug are both refused before either writes a file.
+
+use std::io::Read;
+use std::path::Path;
+
+use super::config::BookConfig;
+use super::front_matter;
+use super::metadata::{self, MetaInput};
+use crate::diag::{Diagnostics, Location};
+
+/// The slug the book at `path` will be built under, as [`super::read`] would find it; `None`
+/// when its metadata cannot be read (the book then fails when it is built).
+pub fn slug(path: &Path) -> Option<String> {
+    let mut diags = Diagnostics::new();
+    let input = if path.is_dir() {
+        let text = std::fs::read_to_string(path.join("book.toml")).ok()?;
+        let config: BookConfig = toml::from_str(&text).ok()?;
+        MetaInput {
+            title: Some((config.title.get_ref().clone(), None)),
+            slug: config.slug.as_ref().map(|s| (s.get_ref().clone(), None)),
+            ..MetaInput::default()
+        }
+    } else {
+        let real = path.canonicalize().ok()?;
+        let text = head(&real)?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let (input, _) = match front_matter::split(text).yaml {
+            Some(yaml) => front_matter::read(yaml, &real, &mut diags),
+            None => (MetaInput::default(), None),
+        };
+        // As for the whole book: without a title in the front matter the file name stands in.
+        let stem = || real.file_stem().map(|s| (s.to_string_lossy().into_owned(), None));
+        MetaInput { title: input.title.or_else(stem), ..input }
+    };
+    let meta = metadata::build(input, None, &Location::file(path), &mut diags);
+    (!diags.has_errors()).then_some(meta.slug)
+}
+
+/// The start of a Markdown file, up to its front matter's closing fence: the first 64 KiB when
+/// they hold it (they always do but for a book without front matter), else the whole file.
+fn head(path: &Path) -> Option<String> {
+    const HEAD: u64 = 64 * 1024;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).ok()?.take(HEAD).read_to_end(&mut bytes).ok()?;
+    if bytes.len() as u64 == HEAD {
+        // Cut at the last line end, so no character is cut in two.
+        let end = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        bytes.truncate(end);
+        let text = String::from_utf8(bytes).ok();
+        match text {
+            Some(t) if front_matter::split(&t).yaml.is_some() => return Some(t),
+            _ => return std::fs::read_to_string(path).ok(),
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manuscript::{LoadOptions, load};
+
+    /// The slug the whole book is read with.
+    fn read_slug(path: &Path) -> String {
+        let options = LoadOptions { no_generated_cover: true, ..LoadOptions::default() };
+        let book = load(path, &options, &mut Diagnostics::new()).expect("the book reads");
+        book.metadata.slug
+    }
+
+    #[test]
+    fn the_slug_from_metadata_alone_is_the_one_the_book_is_built_under() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let body = "\n# One\n\nSome text.\n";
+        let long = "x".repeat(70 * 1024);
+        let files = [
+            ("kk.md", format!("---\ntitle: Қара сөздер\nlang: kk\n---\n{body}")),
+            ("My Notes.md", body.to_string()),
+            ("bom.md", format!("\u{feff}---\ntitle: With a Mark\n---\n{body}")),
+            ("long.md", format!("---\ntitle: Long Front Matter\ndescription: {long}\n---\n{body}")),
+            ("untitled.md", format!("---\nlang: en\n---\n{body}")),
+        ];
+        let mut books = Vec::new();
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text).unwrap();
+            books.push(dir.join(name));
+        }
+        for (folder, toml) in [
+            ("plain", "title = \"A Folder Book\"\n"),
+            ("own", "title = \"A Folder Book\"\nslug = \"its-own-name\"\n"),
+        ] {
+            std::fs::create_dir(dir.join(folder)).unwrap();
+            std::fs::write(dir.join(folder).join("ch.md"), body).unwrap();
+            let contents = "\n[[contents]]\nfile = \"ch.md\"\n";
+            std::fs::write(dir.join(folder).join("book.toml"), format!("{toml}{contents}")).unwrap();
+            books.push(dir.join(folder));
+        }
+        for book in &books {
+            assert_eq!(slug(book), Some(read_slug(book)), "{}", book.display());
+        }
+        assert_eq!(slug(&dir.join("kk.md")).as_deref(), Some("qara-sozder"));
+        assert_eq!(slug(&dir.join("own")).as_deref(), Some("its-own-name"));
+    }
+
+    #[test]
+    fn a_book_whose_metadata_cannot_be_read_has_no_slug() {
+        let tmp = tempfile::tempdir().unwrap();
+        let broken = tmp.path().join("broken.md");
+        std::fs::write(&broken, "---\ntitle: [unclosed\n---\n\nText.\n").unwrap();
+        assert_eq!(slug(&broken), None);
+        assert_eq!(slug(&tmp.path().join("missing.md")), None);
+        assert_eq!(slug(tmp.path()), None, "a folder without book.toml");
+    }
+}
