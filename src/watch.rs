@@ -1,7 +1,7 @@
 //! `folio watch`: build, then build again whenever a book's files change, for an author at work.
 //! Unchanged books are skipped by their stamps, so a save in one chapter rebuilds one book.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -24,7 +24,7 @@ pub fn watch(
     mut on_event: impl FnMut(Option<Event<'_>>) -> bool,
 ) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+    let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         // Only writes count: a build opens and reads the book's files, and those events would
         // start the next build, for ever.
         if let Ok(event) = res
@@ -34,32 +34,15 @@ pub fn watch(
         }
     })
     .map_err(|e| format!("cannot watch for changes: {e}"))?;
-    // Folders are watched, not files: editors save by writing a new file and renaming it.
-    // Canonical, so that events (named under the folder watched) compare with the output folder.
-    let mut watched: HashSet<PathBuf> = HashSet::new();
-    let mut trees: Vec<PathBuf> = Vec::new();
-    let mut watch = |dir: &Path, mode: RecursiveMode| -> Result<(), String> {
-        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-        // A folder inside a tree already watched is watched: asking again would drop the
-        // tree's watch on it to this one's mode.
-        if trees.iter().any(|t| dir.starts_with(t)) {
-            return Ok(());
-        }
-        // A tree is always asked for, even where its top was watched alone before.
-        let fresh = watched.insert(dir.clone());
-        if mode == RecursiveMode::Recursive {
-            trees.push(dir.clone());
-        } else if !fresh {
-            return Ok(());
-        }
-        watcher.watch(&dir, mode).map_err(|e| format!("cannot watch {}: {e}", dir.display()))
-    };
+    let mut folders = Folders { watcher, dirs: HashMap::new(), trees: Vec::new() };
     // Folder books first: a single-file book beside or inside one is then already watched.
     for book in books.iter().filter(|b| b.is_dir()) {
-        watch(book, RecursiveMode::Recursive)?;
+        folders.watch(book, RecursiveMode::Recursive)?;
+        // Its parent too, so that the book's folder deleted and made again is seen.
+        let _ = folders.watch(parent(book), RecursiveMode::NonRecursive);
     }
     for book in books.iter().filter(|b| !b.is_dir()) {
-        watch(parent(book), RecursiveMode::NonRecursive)?;
+        folders.watch(parent(book), RecursiveMode::NonRecursive)?;
     }
     // Made first, so that its canonical path can be told apart from the books' paths in events.
     std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
@@ -67,13 +50,15 @@ pub fn watch(
     let incremental = BuildOptions { force: false, ..options.clone() };
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     loop {
+        // Before the build reads them: what is written after this is seen.
+        folders.rewatch_replaced();
         let outcomes = catalogue::build(books, &out_dir, &incremental, jobs, |e| {
             on_event(Some(e));
         });
         // A book's files may live in folders not watched yet: images in a subfolder of a
         // single-file book, or a file its book.toml gained since the last round.
         for input in outcomes.iter().flat_map(|o| &o.inputs) {
-            let _ = watch(parent(input), RecursiveMode::NonRecursive);
+            let _ = folders.watch(parent(input), RecursiveMode::NonRecursive);
         }
         if !on_event(None) {
             return Ok(());
@@ -87,6 +72,72 @@ pub fn watch(
         }
         while rx.recv_timeout(SETTLE).is_ok() {}
     }
+}
+
+/// The folders watched. Folders, not files: editors save by writing a new file and renaming it.
+struct Folders<W: Watcher> {
+    watcher: W,
+    /// Each folder watched (canonical, so that events, named under it, compare with the output
+    /// folder), how, and which folder it was when it was watched.
+    dirs: HashMap<PathBuf, (RecursiveMode, Option<Identity>)>,
+    /// The folders watched with everything below them.
+    trees: Vec<PathBuf>,
+}
+
+impl<W: Watcher> Folders<W> {
+    /// Watches a folder, unless it is watched already.
+    fn watch(&mut self, dir: &Path, mode: RecursiveMode) -> Result<(), String> {
+        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        // A folder inside a tree already watched is watched: asking again would drop the
+        // tree's watch on it to this one's mode.
+        if self.trees.iter().any(|t| dir.starts_with(t)) {
+            return Ok(());
+        }
+        // A tree is always asked for, even where its top was watched alone before.
+        let known = self.dirs.contains_key(&dir);
+        if known && mode == RecursiveMode::NonRecursive {
+            return Ok(());
+        }
+        if mode == RecursiveMode::Recursive {
+            self.trees.push(dir.clone());
+        }
+        self.dirs.insert(dir.clone(), (mode, identity(&dir)));
+        self.watcher.watch(&dir, mode).map_err(|e| format!("cannot watch {}: {e}", dir.display()))
+    }
+
+    /// Watches again each folder that was deleted and made anew (a branch checked out, a
+    /// chapter folder restored): the watch on the folder that was there went with it.
+    fn rewatch_replaced(&mut self) {
+        for (dir, (mode, was)) in &mut self.dirs {
+            // Below a tree the tree's own watch covers a new folder; watching it alone would
+            // narrow that.
+            if *mode == RecursiveMode::NonRecursive && self.trees.iter().any(|t| dir.starts_with(t)) {
+                continue;
+            }
+            let now = identity(dir);
+            if now.is_some() && now != *was && self.watcher.watch(dir, *mode).is_ok() {
+                *was = now;
+            }
+        }
+    }
+}
+
+/// Which folder a path names now: a folder made again at the same path is another one.
+#[cfg(unix)]
+type Identity = (u64, u64);
+#[cfg(not(unix))]
+type Identity = ();
+
+#[cfg(unix)]
+fn identity(dir: &Path) -> Option<Identity> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Without inode numbers a folder made again cannot be told from the one before.
+#[cfg(not(unix))]
+fn identity(_: &Path) -> Option<Identity> {
+    None
 }
 
 /// The folder a file is in (`.` for a bare file name).

@@ -402,6 +402,50 @@ fn watch_rebuilds_on_an_edit_to_the_text_or_an_image_in_a_subfolder_and_is_quiet
     assert!(replotted, "watch rebuilds the book when an image in a subfolder changes");
 }
 
+#[test]
+fn watch_follows_a_book_folder_deleted_and_made_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let logs = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("novel");
+    let make = |words: &str| {
+        std::fs::create_dir_all(root.join("chapters")).unwrap();
+        let toml = "title = \"Novel\"\nlanguage = \"en\"\n\n[[contents]]\nfile = \"chapters/one.md\"\n";
+        std::fs::write(root.join("book.toml"), toml).unwrap();
+        std::fs::write(root.join("chapters/one.md"), format!("# One\n\nA {words} evening by the river.\n"))
+            .unwrap();
+    };
+    make("quiet");
+    let log = logs.path().join("watch.log");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["watch", "novel", "-o", "out", "--epub"])
+        .current_dir(tmp.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let epub = tmp.path().join("out/novel.epub");
+    let contains = |word: &str| {
+        std::fs::read(&epub).ok().is_some_and(|b| common::Epub::open_bytes(b).plain_text().contains(word))
+    };
+    let rounds = || std::fs::read_to_string(&log).unwrap_or_default().matches("watching").count();
+    let first = wait_for(|| contains("quiet") && rounds() == 1);
+    // As a branch switch does it: the folder goes, and a folder of that name comes back.
+    std::fs::remove_dir_all(&root).unwrap();
+    let gone = wait_for(|| rounds() == 2);
+    make("stormy");
+    let back = wait_for(|| contains("stormy"));
+    // The new folder's own files are watched too, not only its coming back.
+    std::thread::sleep(Duration::from_millis(500));
+    std::fs::write(root.join("chapters/one.md"), "# One\n\nA windy evening by the river.\n").unwrap();
+    let edited = wait_for(|| contains("windy"));
+    let _ = child.kill();
+    let _ = child.wait();
+    let log = std::fs::read_to_string(&log).unwrap();
+    assert!(first && gone, "watch builds the book, then reports it gone:\n{log}");
+    assert!(back, "watch rebuilds the book when its folder is made again:\n{log}");
+    assert!(edited, "watch sees edits inside the folder made again:\n{log}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_link_pointed_at_another_chapter_is_a_change() {
