@@ -53,3 +53,94 @@ impl Staged {
         let _ = std::fs::remove_file(&self.tmp);
     }
 }
+
+/// Puts staged files in place together: should one fail to go in, those already in place are
+/// put back as they were (each earlier file is kept under a second name until all are in), so
+/// a book's EPUB and PDF never come from two different builds.
+pub fn commit_all(staged: Vec<Staged>) -> Result<(), String> {
+    // A hard link keeps each earlier file without its name ever being empty.
+    let kept: Vec<Option<PathBuf>> = staged
+        .iter()
+        .map(|s| {
+            let old = s.tmp.with_extension("old");
+            let _ = std::fs::remove_file(&old);
+            std::fs::hard_link(&s.target, &old).ok().map(|()| old)
+        })
+        .collect();
+    let mut done: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+    let mut failure = None;
+    for (file, old) in staged.into_iter().zip(kept) {
+        if failure.is_some() {
+            file.discard();
+            if let Some(old) = old {
+                let _ = std::fs::remove_file(old);
+            }
+            continue;
+        }
+        let target = file.target.clone();
+        match file.commit() {
+            Ok(()) => done.push((target, old)),
+            Err(e) => {
+                if let Some(old) = old {
+                    let _ = std::fs::remove_file(old);
+                }
+                failure = Some(e);
+            }
+        }
+    }
+    for (target, old) in done {
+        match (&failure, old) {
+            (None, Some(old)) => {
+                let _ = std::fs::remove_file(old);
+            }
+            (None, None) => {}
+            (Some(_), Some(old)) => {
+                let _ = std::fs::rename(old, &target);
+            }
+            // There was no earlier file: there is none again.
+            (Some(_), None) => {
+                let _ = std::fs::remove_file(&target);
+            }
+        }
+    }
+    failure.map_or(Ok(()), Err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_cannot_go_in_puts_back_the_ones_before_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (epub, pdf, new) =
+            (tmp.path().join("b.epub"), tmp.path().join("b.pdf"), tmp.path().join("n.pdf"));
+        std::fs::write(&epub, b"old epub").unwrap();
+        let staged = vec![
+            stage(&epub, b"new epub").unwrap(),
+            stage(&new, b"new").unwrap(),
+            stage(&pdf, b"x").unwrap(),
+        ];
+        // Something takes the PDF's place after the files were staged.
+        std::fs::create_dir(&pdf).unwrap();
+        std::fs::write(pdf.join("in the way"), b"").unwrap();
+        assert!(commit_all(staged).is_err());
+        assert_eq!(std::fs::read(&epub).unwrap(), b"old epub", "the EPUB is put back");
+        assert!(!new.exists(), "a file that was not there before is not there after");
+        let mut left: Vec<_> =
+            std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        left.sort();
+        assert_eq!(left, ["b.epub", "b.pdf"], "no staged or kept file is left behind");
+    }
+
+    #[test]
+    fn files_that_all_go_in_replace_the_earlier_ones_and_leave_nothing_else() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (epub, pdf) = (tmp.path().join("b.epub"), tmp.path().join("b.pdf"));
+        std::fs::write(&epub, b"old epub").unwrap();
+        commit_all(vec![stage(&epub, b"new epub").unwrap(), stage(&pdf, b"new pdf").unwrap()]).unwrap();
+        assert_eq!(std::fs::read(&epub).unwrap(), b"new epub");
+        assert_eq!(std::fs::read(&pdf).unwrap(), b"new pdf");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2);
+    }
+}

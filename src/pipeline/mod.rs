@@ -399,19 +399,17 @@ impl Unsaved {
             staged.into_iter().for_each(crate::output::Staged::discard);
             diags.error(Some(Location::file(&out.book)), e).help("check that the output folder is writable");
         } else {
-            for ((format, target, bytes), file) in files.into_iter().zip(staged) {
-                match file.commit() {
-                    Ok(()) => out.outputs.push(Output {
-                        format,
-                        path: target,
-                        bytes: bytes.len() as u64,
-                        sha256: stamp::sha256_hex(&bytes),
-                    }),
-                    Err(e) => {
-                        diags
-                            .error(Some(Location::file(&out.book)), e)
-                            .help("check that the output folder is writable");
+            match crate::output::commit_all(staged) {
+                Ok(()) => {
+                    for (format, target, bytes) in files {
+                        let sha256 = stamp::sha256_hex(&bytes);
+                        out.outputs.push(Output { format, path: target, bytes: bytes.len() as u64, sha256 });
                     }
+                }
+                Err(e) => {
+                    diags
+                        .error(Some(Location::file(&out.book)), e)
+                        .help("check that the output folder is writable");
                 }
             }
         }
