@@ -62,6 +62,27 @@ fn wait_for(what: impl Fn() -> bool) -> bool {
     what()
 }
 
+/// `folio watch` with these arguments in `dir`, its messages going to `log` (or nowhere).
+fn spawn_watch(dir: &Path, args: &[&str], log: Option<&Path>) -> std::process::Child {
+    let stderr = match log {
+        Some(log) => std::process::Stdio::from(std::fs::File::create(log).unwrap()),
+        None => std::process::Stdio::null(),
+    };
+    std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("watch")
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .unwrap()
+}
+
+/// Whether the EPUB at `path` exists and its text holds `word`.
+fn epub_says(path: &Path, word: &str) -> bool {
+    std::fs::read(path).ok().is_some_and(|b| common::Epub::open_bytes(b).plain_text().contains(word))
+}
+
 /// Each book's status in a report, in the order given.
 fn statuses(report: &serde_json::Value) -> Vec<&str> {
     report["books"].as_array().unwrap().iter().map(|b| b["status"].as_str().unwrap()).collect()
@@ -363,13 +384,7 @@ fn watch_rebuilds_on_an_edit_to_the_text_or_an_image_in_a_subfolder_and_is_quiet
     std::fs::write(&path, text).unwrap();
     // The log lives outside the watched folder, or writing it would be a change.
     let log = logs.path().join("watch.log");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["watch", "novel.md", "-o", "out", "--epub"])
-        .current_dir(tmp.path())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_watch(tmp.path(), &["novel.md", "-o", "out", "--epub"], Some(&log));
     let epub = tmp.path().join("out/novel.epub");
     let read = || std::fs::read(&epub).ok().map(common::Epub::open_bytes);
     let contains = |word: &str| read().is_some_and(|e| e.plain_text().contains(word));
@@ -416,17 +431,9 @@ fn watch_follows_a_book_folder_deleted_and_made_again() {
     };
     make("quiet");
     let log = logs.path().join("watch.log");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["watch", "novel", "-o", "out", "--epub"])
-        .current_dir(tmp.path())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_watch(tmp.path(), &["novel", "-o", "out", "--epub"], Some(&log));
     let epub = tmp.path().join("out/novel.epub");
-    let contains = |word: &str| {
-        std::fs::read(&epub).ok().is_some_and(|b| common::Epub::open_bytes(b).plain_text().contains(word))
-    };
+    let contains = |word: &str| epub_says(&epub, word);
     let rounds = || std::fs::read_to_string(&log).unwrap_or_default().matches("watching").count();
     let first = wait_for(|| contains("quiet") && rounds() == 1);
     // As a branch switch does it: the folder goes, and a folder of that name comes back.
@@ -564,17 +571,9 @@ fn watch_sees_a_folder_book_named_after_a_file_inside_it() {
     .unwrap();
     std::fs::write(dir.join("tree/ch/one.md"), "# One\n\nThe first words.\n").unwrap();
     std::fs::write(dir.join("tree/extra.md"), "---\ntitle: Extra\n---\n\n# X\n\nMore words.\n").unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["watch", "tree/extra.md", "tree", "-o", "out", "--epub"])
-        .current_dir(dir)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_watch(dir, &["tree/extra.md", "tree", "-o", "out", "--epub"], None);
     let epub = dir.join("out/tree.epub");
-    let contains = |word: &str| {
-        std::fs::read(&epub).ok().is_some_and(|b| common::Epub::open_bytes(b).plain_text().contains(word))
-    };
+    let contains = |word: &str| epub_says(&epub, word);
     let first = wait_for(|| contains("first words"));
     std::fs::write(dir.join("tree/ch/one.md"), "# One\n\nThe second words.\n").unwrap();
     let rebuilt = wait_for(|| contains("second words"));
