@@ -30,7 +30,7 @@ pub fn watch(
         if let Ok(event) = res
             && matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_))
         {
-            let _ = tx.send(event.paths);
+            let _ = tx.send((matches!(event.kind, EventKind::Remove(_)), event.paths));
         }
     })
     .map_err(|e| format!("cannot watch for changes: {e}"))?;
@@ -65,12 +65,15 @@ pub fn watch(
         }
         // Wait for a change outside the output folder, then for the writes to settle.
         loop {
-            let paths = rx.recv().map_err(|_| "the file watcher stopped".to_string())?;
+            let (removed, paths) = rx.recv().map_err(|_| "the file watcher stopped".to_string())?;
+            folders.note(removed, &paths);
             if paths.iter().any(|p| !p.starts_with(&out_dir)) {
                 break;
             }
         }
-        while rx.recv_timeout(SETTLE).is_ok() {}
+        while let Ok((removed, paths)) = rx.recv_timeout(SETTLE) {
+            folders.note(removed, &paths);
+        }
     }
 }
 
@@ -78,7 +81,8 @@ pub fn watch(
 struct Folders<W: Watcher> {
     watcher: W,
     /// Each folder watched (canonical, so that events, named under it, compare with the output
-    /// folder), how, and which folder it was when it was watched.
+    /// folder), how, and which folder it was when it was watched (`None`: none since it was
+    /// removed).
     dirs: HashMap<PathBuf, (RecursiveMode, Option<Identity>)>,
     /// The folders watched with everything below them.
     trees: Vec<PathBuf>,
@@ -103,6 +107,16 @@ impl<W: Watcher> Folders<W> {
         }
         self.dirs.insert(dir.clone(), (mode, identity(&dir)));
         self.watcher.watch(&dir, mode).map_err(|e| format!("cannot watch {}: {e}", dir.display()))
+    }
+
+    /// Notes folders watched that an event says were removed: one made again at that path,
+    /// even on the same inode number, is then watched anew.
+    fn note(&mut self, removed: bool, paths: &[PathBuf]) {
+        for path in paths.iter().filter(|_| removed) {
+            if let Some((_, was)) = self.dirs.get_mut(path) {
+                *was = None;
+            }
+        }
     }
 
     /// Watches again each folder that was deleted and made anew (a branch checked out, a

@@ -436,11 +436,15 @@ fn watch_follows_a_book_folder_deleted_and_made_again() {
     let contains = |word: &str| epub_says(&epub, word);
     let rounds = || std::fs::read_to_string(&log).unwrap_or_default().matches("watching").count();
     let first = wait_for(|| contains("quiet") && rounds() == 1);
-    // As a branch switch does it: the folder goes, and a folder of that name comes back.
+    // Gone for a round, then back.
     std::fs::remove_dir_all(&root).unwrap();
     let gone = wait_for(|| rounds() == 2);
     make("stormy");
     let back = wait_for(|| contains("stormy"));
+    // As a branch switch does it: gone and back at once (often on the same inode number).
+    std::fs::remove_dir_all(&root).unwrap();
+    make("cloudy");
+    let swapped = wait_for(|| contains("cloudy"));
     // The new folder's own files are watched too, not only its coming back.
     std::thread::sleep(Duration::from_millis(500));
     std::fs::write(root.join("chapters/one.md"), "# One\n\nA windy evening by the river.\n").unwrap();
@@ -449,6 +453,7 @@ fn watch_follows_a_book_folder_deleted_and_made_again() {
     let _ = child.wait();
     let log = std::fs::read_to_string(&log).unwrap();
     assert!(first && gone, "watch builds the book, then reports it gone:\n{log}");
+    assert!(swapped, "watch rebuilds the book when its folder is swapped for another:\n{log}");
     assert!(back, "watch rebuilds the book when its folder is made again:\n{log}");
     assert!(edited, "watch sees edits inside the folder made again:\n{log}");
 }
