@@ -8,6 +8,7 @@ use std::path::Path;
 use super::config::BookConfig;
 use super::front_matter;
 use super::metadata::{self, MetaInput};
+use super::source::{MAX_TEXT_BYTES, read_limited};
 use crate::diag::{Diagnostics, Location};
 
 /// The slug the book at `path` will be built under, as [`super::read`] would find it; `None`
@@ -15,7 +16,8 @@ use crate::diag::{Diagnostics, Location};
 pub fn slug(path: &Path) -> Option<String> {
     let mut diags = Diagnostics::new();
     let input = if path.is_dir() {
-        let text = std::fs::read_to_string(path.join("book.toml")).ok()?;
+        let bytes = read_limited(&path.join("book.toml"), MAX_TEXT_BYTES).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
         let config: BookConfig = toml::from_str(&text).ok()?;
         MetaInput {
             title: Some((config.title.get_ref().clone(), None)),
@@ -38,23 +40,30 @@ pub fn slug(path: &Path) -> Option<String> {
     (!diags.has_errors()).then_some(meta.slug)
 }
 
-/// The start of a Markdown file, up to its front matter's closing fence: the first 64 KiB when
-/// they hold it (they always do but for a book without front matter), else the whole file.
+/// The start of a Markdown file, enough for its front matter: the first 64 KiB, or the whole
+/// file when its front matter runs on past them. Files the full read refuses (not a plain file,
+/// over its size limit) give `None`, without being read.
 fn head(path: &Path) -> Option<String> {
     const HEAD: u64 = 64 * 1024;
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_TEXT_BYTES {
+        return None;
+    }
     let mut bytes = Vec::new();
     std::fs::File::open(path).ok()?.take(HEAD).read_to_end(&mut bytes).ok()?;
-    if bytes.len() as u64 == HEAD {
-        // Cut at the last line end, so no character is cut in two.
-        let end = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        bytes.truncate(end);
-        let text = String::from_utf8(bytes).ok();
-        match text {
-            Some(t) if front_matter::split(&t).yaml.is_some() => return Some(t),
-            _ => return std::fs::read_to_string(path).ok(),
-        }
+    if (bytes.len() as u64) < HEAD {
+        return String::from_utf8(bytes).ok();
     }
-    String::from_utf8(bytes).ok()
+    // Cut at the last line end, so no character is cut in two.
+    let end = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    bytes.truncate(end);
+    let text = String::from_utf8(bytes).ok()?;
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let opens = body.lines().next().is_some_and(|l| l.trim_end() == "---");
+    if !opens || front_matter::split(body).yaml.is_some() {
+        return Some(text);
+    }
+    String::from_utf8(read_limited(path, MAX_TEXT_BYTES).ok()?).ok()
 }
 
 #[cfg(test)]
@@ -81,6 +90,8 @@ mod tests {
             ("bom.md", format!("\u{feff}---\ntitle: With a Mark\n---\n{body}")),
             ("long.md", format!("---\ntitle: Long Front Matter\ndescription: {long}\n---\n{body}")),
             ("untitled.md", format!("---\nlang: en\n---\n{body}")),
+            ("long-body.md", format!("---\ntitle: A Long Book\n---\n{body}{}", "Words. ".repeat(20_000))),
+            ("long-plain.md", format!("{body}{}", "Words. ".repeat(20_000))),
         ];
         let mut books = Vec::new();
         for (name, text) in files {
@@ -112,5 +123,14 @@ mod tests {
         assert_eq!(slug(&broken), None);
         assert_eq!(slug(&tmp.path().join("missing.md")), None);
         assert_eq!(slug(tmp.path()), None, "a folder without book.toml");
+        #[cfg(unix)]
+        {
+            // A pipe is no book: it is refused without being opened (which would wait for ever).
+            let fifo = tmp.path().join("pipe.md");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if made.is_ok_and(|s| s.success()) {
+                assert_eq!(slug(&fifo), None);
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@ use crate::diag::{Diagnostics, Location};
 use crate::model::{FileId, Input, Span};
 
 /// Largest text file folio reads; a manuscript chapter is far smaller.
-const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+pub(super) const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The files of one book: where the book lives and which files were read.
 #[derive(Debug)]
