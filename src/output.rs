@@ -54,56 +54,81 @@ impl Staged {
     }
 }
 
+/// An earlier file at a staged file's target, kept until the book's files are all in.
+enum Kept {
+    /// There was none.
+    Absent,
+    /// Kept under this name (a hard link, or a copy where links are not to be had).
+    At(PathBuf),
+    /// There was one, but it could not be kept: it is never removed.
+    Unkept,
+}
+
+/// Keeps the file at `s.target`, if any, beside it.
+fn keep(s: &Staged) -> Kept {
+    match std::fs::symlink_metadata(&s.target) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Kept::Absent,
+        Err(_) => Kept::Unkept,
+        Ok(meta) => {
+            let old = s.tmp.with_extension("old");
+            let _ = std::fs::remove_file(&old);
+            // A hard link keeps the earlier file without its name ever being empty; a copy
+            // does for a plain file on a file system without links (FAT, some network shares).
+            let linked = std::fs::hard_link(&s.target, &old).is_ok();
+            if linked || (meta.is_file() && std::fs::copy(&s.target, &old).is_ok()) {
+                Kept::At(old)
+            } else {
+                let _ = std::fs::remove_file(&old);
+                Kept::Unkept
+            }
+        }
+    }
+}
+
 /// Puts staged files in place together: should one fail to go in, those already in place are
 /// put back as they were (each earlier file is kept under a second name until all are in), so
 /// a book's EPUB and PDF never come from two different builds.
 pub fn commit_all(staged: Vec<Staged>) -> Result<(), String> {
-    // A hard link keeps each earlier file without its name ever being empty.
-    let kept: Vec<Option<PathBuf>> = staged
-        .iter()
-        .map(|s| {
-            let old = s.tmp.with_extension("old");
-            let _ = std::fs::remove_file(&old);
-            std::fs::hard_link(&s.target, &old).ok().map(|()| old)
-        })
-        .collect();
-    let mut done: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+    let kept: Vec<Kept> = staged.iter().map(keep).collect();
+    let mut done: Vec<(PathBuf, Kept)> = Vec::new();
     let mut failure = None;
-    for (file, old) in staged.into_iter().zip(kept) {
+    for (file, kept) in staged.into_iter().zip(kept) {
         if failure.is_some() {
             file.discard();
-            if let Some(old) = old {
-                let _ = std::fs::remove_file(old);
-            }
+            forget(kept);
             continue;
         }
         let target = file.target.clone();
         match file.commit() {
-            Ok(()) => done.push((target, old)),
+            Ok(()) => done.push((target, kept)),
             Err(e) => {
-                if let Some(old) = old {
-                    let _ = std::fs::remove_file(old);
-                }
+                forget(kept);
                 failure = Some(e);
             }
         }
     }
-    for (target, old) in done {
-        match (&failure, old) {
-            (None, Some(old)) => {
-                let _ = std::fs::remove_file(old);
-            }
-            (None, None) => {}
-            (Some(_), Some(old)) => {
+    for (target, kept) in done {
+        match (&failure, kept) {
+            (None, kept) => forget(kept),
+            (Some(_), Kept::At(old)) => {
                 let _ = std::fs::rename(old, &target);
             }
             // There was no earlier file: there is none again.
-            (Some(_), None) => {
+            (Some(_), Kept::Absent) => {
                 let _ = std::fs::remove_file(&target);
             }
+            // An earlier file that could not be kept cannot come back; the new one stays.
+            (Some(_), Kept::Unkept) => {}
         }
     }
     failure.map_or(Ok(()), Err)
+}
+
+/// Removes a kept earlier file that is no longer needed.
+fn forget(kept: Kept) {
+    if let Kept::At(old) = kept {
+        let _ = std::fs::remove_file(old);
+    }
 }
 
 #[cfg(test)]
@@ -131,6 +156,22 @@ mod tests {
             std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         left.sort();
         assert_eq!(left, ["b.epub", "b.pdf"], "no staged or kept file is left behind");
+    }
+
+    #[test]
+    fn an_earlier_file_that_cannot_be_kept_is_never_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (epub, pdf) = (tmp.path().join("b.epub"), tmp.path().join("b.pdf"));
+        std::fs::write(&epub, b"old epub").unwrap();
+        let staged = vec![stage(&epub, b"new epub").unwrap(), stage(&pdf, b"x").unwrap()];
+        // The name the earlier EPUB would be kept under is taken by a folder: no link, no copy.
+        let kept_as = staged[0].tmp.with_extension("old");
+        std::fs::create_dir(&kept_as).unwrap();
+        std::fs::write(kept_as.join("busy"), b"").unwrap();
+        std::fs::create_dir(&pdf).unwrap();
+        std::fs::write(pdf.join("in the way"), b"").unwrap();
+        assert!(commit_all(staged).is_err());
+        assert_eq!(std::fs::read(&epub).unwrap(), b"new epub", "the EPUB stays, new, rather than going");
     }
 
     #[test]
