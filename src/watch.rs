@@ -1,11 +1,12 @@
 //! `folio watch`: build, then build again whenever a book's files change, for an author at work.
 //! Unchanged books are skipped by their stamps, so a save in one chapter rebuilds one book.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::catalogue::{self, Event};
@@ -23,15 +24,18 @@ pub fn watch(
     options: &BuildOptions,
     mut on_event: impl FnMut(Option<Event<'_>>) -> bool,
 ) -> Result<(), String> {
-    let (tx, rx) = mpsc::channel();
+    let (tx, rx) = mpsc::channel::<(Change, Vec<PathBuf>)>();
     let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         // Only writes count: a build opens and reads the book's files, and those events would
         // start the next build, for ever.
-        if let Ok(event) = res
-            && matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_))
-        {
-            let _ = tx.send((matches!(event.kind, EventKind::Remove(_)), event.paths));
-        }
+        let Ok(event) = res else { return };
+        let change = match event.kind {
+            EventKind::Remove(_) => Change::Removed,
+            EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_)) => Change::Added,
+            EventKind::Modify(_) => Change::Written,
+            _ => return,
+        };
+        let _ = tx.send((change, event.paths));
     })
     .map_err(|e| format!("cannot watch for changes: {e}"))?;
     let mut folders = Folders { watcher, dirs: HashMap::new(), trees: Vec::new() };
@@ -49,6 +53,9 @@ pub fn watch(
     let out_dir = out_dir.canonicalize().unwrap_or_else(|_| out_dir.to_path_buf());
     let incremental = BuildOptions { force: false, ..options.clone() };
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // The files the books read, and the books: outside a book's folder, only writes to these
+    // count, so a log written beside a book (`folio watch novel > watch.log`) does not loop.
+    let mut read: HashSet<PathBuf> = books.iter().map(|b| canonical(b)).collect();
     loop {
         // Before the build reads them: what is written after this is seen.
         folders.rewatch_replaced();
@@ -59,20 +66,25 @@ pub fn watch(
         // single-file book, or a file its book.toml gained since the last round.
         for input in outcomes.iter().flat_map(|o| &o.inputs) {
             let _ = folders.watch(parent(input), RecursiveMode::NonRecursive);
+            read.insert(canonical(input));
         }
         if !on_event(None) {
             return Ok(());
         }
         // Wait for a change outside the output folder, then for the writes to settle.
         loop {
-            let (removed, paths) = rx.recv().map_err(|_| "the file watcher stopped".to_string())?;
-            folders.note(removed, &paths);
-            if paths.iter().any(|p| !p.starts_with(&out_dir)) {
+            let (change, paths) = rx.recv().map_err(|_| "the file watcher stopped".to_string())?;
+            folders.note(change, &paths);
+            let counts = |p: &PathBuf| {
+                !p.starts_with(&out_dir)
+                    && (change != Change::Written || folders.in_tree(p) || read.contains(p))
+            };
+            if paths.iter().any(counts) {
                 break;
             }
         }
-        while let Ok((removed, paths)) = rx.recv_timeout(SETTLE) {
-            folders.note(removed, &paths);
+        while let Ok((change, paths)) = rx.recv_timeout(SETTLE) {
+            folders.note(change, &paths);
         }
     }
 }
@@ -109,10 +121,15 @@ impl<W: Watcher> Folders<W> {
         self.watcher.watch(&dir, mode).map_err(|e| format!("cannot watch {}: {e}", dir.display()))
     }
 
+    /// Whether `path` lies in a folder watched with everything below it.
+    fn in_tree(&self, path: &Path) -> bool {
+        self.trees.iter().any(|t| path.starts_with(t))
+    }
+
     /// Notes folders watched that an event says were removed: one made again at that path,
     /// even on the same inode number, is then watched anew.
-    fn note(&mut self, removed: bool, paths: &[PathBuf]) {
-        for path in paths.iter().filter(|_| removed) {
+    fn note(&mut self, change: Change, paths: &[PathBuf]) {
+        for path in paths.iter().filter(|_| change == Change::Removed) {
             if let Some((_, was)) = self.dirs.get_mut(path) {
                 *was = None;
             }
@@ -122,6 +139,14 @@ impl<W: Watcher> Folders<W> {
     /// Watches again each folder that was deleted and made anew (a branch checked out, a
     /// chapter folder restored): the watch on the folder that was there went with it.
     fn rewatch_replaced(&mut self) {
+        // While a folder is gone, the nearest folder above it that is there is watched, so
+        // that it coming back (`docs/` of `docs/novel.md`, or `books/` of `books/novel`) is seen.
+        let gone: Vec<PathBuf> = self.dirs.keys().filter(|d| identity(d).is_none()).cloned().collect();
+        for dir in gone {
+            if let Some(above) = dir.ancestors().skip(1).find(|a| a.is_dir()) {
+                let _ = self.watch(above, RecursiveMode::NonRecursive);
+            }
+        }
         for (dir, (mode, was)) in &mut self.dirs {
             // Below a tree the tree's own watch covers a new folder; watching it alone would
             // narrow that.
@@ -136,6 +161,22 @@ impl<W: Watcher> Folders<W> {
     }
 }
 
+/// What a watcher event did to its paths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    /// Made, or moved there (how editors save).
+    Added,
+    /// Written in place.
+    Written,
+    /// Deleted, or moved away.
+    Removed,
+}
+
+/// A path as events name it, if it can be resolved.
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Which folder a path names now: a folder made again at the same path is another one.
 #[cfg(unix)]
 type Identity = (u64, u64);
@@ -148,10 +189,10 @@ fn identity(dir: &Path) -> Option<Identity> {
     std::fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()))
 }
 
-/// Without inode numbers a folder made again cannot be told from the one before.
+/// Without inode numbers a folder made again is known only by a removal event before it.
 #[cfg(not(unix))]
-fn identity(_: &Path) -> Option<Identity> {
-    None
+fn identity(dir: &Path) -> Option<Identity> {
+    dir.is_dir().then_some(())
 }
 
 /// The folder a file is in (`.` for a bare file name).
