@@ -55,8 +55,11 @@ fn head(path: &Path) -> Option<String> {
         return String::from_utf8(bytes).ok();
     }
     // Cut at the last line end, so no character is cut in two.
-    let end = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    bytes.truncate(end);
+    let Some(end) = bytes.iter().rposition(|&b| b == b'\n') else {
+        // Not one whole line in 64 KiB: only the whole file says what its first line is.
+        return String::from_utf8(read_limited(path, MAX_TEXT_BYTES).ok()?).ok();
+    };
+    bytes.truncate(end + 1);
     let text = String::from_utf8(bytes).ok()?;
     let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let opens = body.lines().next().is_some_and(|l| l.trim_end() == "---");
@@ -92,6 +95,7 @@ mod tests {
             ("untitled.md", format!("---\nlang: en\n---\n{body}")),
             ("long-body.md", format!("---\ntitle: A Long Book\n---\n{body}{}", "Words. ".repeat(20_000))),
             ("long-plain.md", format!("{body}{}", "Words. ".repeat(20_000))),
+            ("long-line.md", format!("---{}\ntitle: Past the Head\n---\n{body}", " ".repeat(70 * 1024))),
         ];
         let mut books = Vec::new();
         for (name, text) in files {
