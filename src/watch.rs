@@ -4,9 +4,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use notify::event::ModifyKind;
+use notify::event::{ModifyKind, RenameMode};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::catalogue::{self, Event};
@@ -14,6 +14,19 @@ use crate::pipeline::BuildOptions;
 
 /// Editors write a file in several steps; changes this close together are one save.
 const SETTLE: Duration = Duration::from_millis(150);
+/// A build waits no longer than this for changes to stop coming.
+const SETTLE_AT_MOST: Duration = Duration::from_secs(2);
+
+/// Kinds of file a book reads (Markdown, `book.toml`, images, hyphenation patterns): written
+/// in place they count even when the last build could not read them (too large, unreadable),
+/// so fixing one is seen.
+fn bookish(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    matches!(
+        ext.as_deref(),
+        Some("md" | "markdown" | "toml" | "png" | "jpg" | "jpeg" | "gif" | "webp" | "bmp" | "tex" | "pat")
+    )
+}
 
 /// Builds `books` now and after every change below them until `on_event` returns `false` for a
 /// finished round (it sees every event; `None` marks the end of a round). Changes inside
@@ -30,8 +43,13 @@ pub fn watch(
         // start the next build, for ever.
         let Ok(event) = res else { return };
         let change = match event.kind {
-            EventKind::Remove(_) => Change::Removed,
-            EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_)) => Change::Added,
+            // A folder moved away loses its watch as a deleted one does; moved back, it is
+            // watched anew.
+            EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(RenameMode::From)) => Change::Removed,
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both | RenameMode::Any | RenameMode::Other)) => {
+                Change::Removed
+            }
+            EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(RenameMode::To)) => Change::Added,
             EventKind::Modify(_) => Change::Written,
             _ => return,
         };
@@ -71,20 +89,37 @@ pub fn watch(
         if !on_event(None) {
             return Ok(());
         }
-        // Wait for a change outside the output folder, then for the writes to settle.
+        // Wait for a change outside the output folder, then for the writes to settle: until
+        // no change that counts came for a while (a log that keeps growing does not hold the
+        // build back), and no longer than a few seconds.
+        let counts = |folders: &Folders<_>, change: Change, paths: &[PathBuf]| {
+            paths.iter().any(|p| {
+                !p.starts_with(&out_dir)
+                    && (change != Change::Written || folders.in_tree(p) || read.contains(p) || bookish(p))
+            })
+        };
         loop {
             let (change, paths) = rx.recv().map_err(|_| "the file watcher stopped".to_string())?;
             folders.note(change, &paths);
-            let counts = |p: &PathBuf| {
-                !p.starts_with(&out_dir)
-                    && (change != Change::Written || folders.in_tree(p) || read.contains(p))
-            };
-            if paths.iter().any(counts) {
+            if counts(&folders, change, &paths) {
                 break;
             }
         }
-        while let Ok((change, paths)) = rx.recv_timeout(SETTLE) {
-            folders.note(change, &paths);
+        let waited = Instant::now();
+        let mut quiet_from = Instant::now();
+        while let Some(left) = (quiet_from + SETTLE).checked_duration_since(Instant::now())
+            && waited.elapsed() < SETTLE_AT_MOST
+        {
+            match rx.recv_timeout(left) {
+                Ok((change, paths)) => {
+                    folders.note(change, &paths);
+                    if counts(&folders, change, &paths) {
+                        quiet_from = Instant::now();
+                    }
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Err("the file watcher stopped".into()),
+            }
         }
     }
 }

@@ -513,6 +513,83 @@ fn watch_is_quiet_while_its_own_log_grows_beside_the_books() {
     assert!(rebuilt, "and it still sees the books change:\n{log}");
 }
 
+#[test]
+fn watch_sees_a_refused_image_fixed_in_place_while_a_log_beside_it_keeps_growing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_path_buf();
+    let path = book(&dir, "novel", "Novel");
+    // Too large to read: the book fails, and the image never enters its inputs.
+    std::fs::File::create(dir.join("plate.png")).unwrap().set_len(70 * 1024 * 1024).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap() + "\n![A plate](plate.png)\n";
+    std::fs::write(&path, text).unwrap();
+    let logs = tempfile::tempdir().unwrap();
+    let log = logs.path().join("watch.log");
+    let mut child = spawn_watch(&dir, &["novel.md", "-o", "out", "--epub"], Some(&log));
+    let epub = dir.join("out/novel.epub");
+    let rounds = || std::fs::read_to_string(&log).unwrap_or_default().matches("watching").count();
+    let failed = wait_for(|| rounds() == 1);
+    // A server's log beside the book, written every 50 ms for as long as the test waits.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let ticker = {
+        let (stop, server_log) = (stop.clone(), dir.join("server.log"));
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let mut f = std::fs::File::create(server_log).unwrap();
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = writeln!(f, "tick");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        })
+    };
+    // Fixed in place: truncated and written, not replaced.
+    use std::io::Write;
+    std::fs::OpenOptions::new().write(true).truncate(true).open(dir.join("plate.png")).unwrap();
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.join("plate.png"))
+        .unwrap()
+        .write_all(&png(10))
+        .unwrap();
+    let fixed = wait_for(|| epub_says(&epub, "quiet evening"));
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let _ = ticker.join();
+    let _ = child.kill();
+    let _ = child.wait();
+    let log = std::fs::read_to_string(&log).unwrap();
+    assert!(failed, "the oversized image fails the book:\n{log}");
+    assert!(fixed, "the image fixed in place is seen, whatever a log beside it does:\n{log}");
+}
+
+#[test]
+fn watch_follows_a_folder_moved_away_and_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let logs = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let write = |words: &str| {
+        let text = format!("---\ntitle: Novel\n---\n\n# One\n\nA {words} day.\n");
+        std::fs::write(docs.join("novel.md"), text).unwrap();
+    };
+    write("quiet");
+    let log = logs.path().join("watch.log");
+    let mut child = spawn_watch(tmp.path(), &["docs/novel.md", "-o", "out", "--epub"], Some(&log));
+    let epub = tmp.path().join("out/novel.epub");
+    let mut seen = vec![wait_for(|| epub_says(&epub, "quiet"))];
+    for (round, words) in ["stormy", "windy"].into_iter().enumerate() {
+        // Away for a moment and back: the same folder, the same inode, its watch gone.
+        std::fs::rename(&docs, tmp.path().join(format!("docs.bak{round}"))).unwrap();
+        std::thread::sleep(Duration::from_millis(400));
+        std::fs::rename(tmp.path().join(format!("docs.bak{round}")), &docs).unwrap();
+        std::thread::sleep(Duration::from_millis(600));
+        write(words);
+        seen.push(wait_for(|| epub_says(&epub, words)));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let log = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(seen, [true, true, true], "edits after each move are seen:\n{log}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_link_pointed_at_another_chapter_is_a_change() {
