@@ -45,10 +45,10 @@ pub fn watch(
         let change = match event.kind {
             // A folder moved away loses its watch as a deleted one does; moved back, it is
             // watched anew.
-            EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(RenameMode::From)) => Change::Removed,
-            EventKind::Modify(ModifyKind::Name(RenameMode::Both | RenameMode::Any | RenameMode::Other)) => {
-                Change::Removed
-            }
+            EventKind::Remove(_)
+            | EventKind::Modify(ModifyKind::Name(
+                RenameMode::From | RenameMode::Both | RenameMode::Any | RenameMode::Other,
+            )) => Change::Removed,
             EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(RenameMode::To)) => Change::Added,
             EventKind::Modify(_) => Change::Written,
             _ => return,
@@ -71,8 +71,9 @@ pub fn watch(
     let out_dir = out_dir.canonicalize().unwrap_or_else(|_| out_dir.to_path_buf());
     let incremental = BuildOptions { force: false, ..options.clone() };
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // The files the books read, and the books: outside a book's folder, only writes to these
-    // count, so a log written beside a book (`folio watch novel > watch.log`) does not loop.
+    // The files the books read, and the books: outside a folder book, a write in place counts
+    // only for these and for kinds of file a book reads, so a log written beside a book
+    // (`folio watch novel > watch.log`) does not loop.
     let mut read: HashSet<PathBuf> = books.iter().map(|b| canonical(b)).collect();
     loop {
         // Before the build reads them: what is written after this is seen.
@@ -141,7 +142,7 @@ impl<W: Watcher> Folders<W> {
         let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
         // A folder inside a tree already watched is watched: asking again would drop the
         // tree's watch on it to this one's mode.
-        if self.trees.iter().any(|t| dir.starts_with(t)) {
+        if self.in_tree(&dir) {
             return Ok(());
         }
         // A tree is always asked for, even where its top was watched alone before.
