@@ -83,6 +83,18 @@ fn epub_says(path: &Path, word: &str) -> bool {
     std::fs::read(path).ok().is_some_and(|b| common::Epub::open_bytes(b).plain_text().contains(word))
 }
 
+/// How many rounds a watcher has finished, by its log.
+fn rounds(log: &Path) -> usize {
+    std::fs::read_to_string(log).unwrap_or_default().matches("watching").count()
+}
+
+/// Stops a watcher; its log.
+fn stop(mut child: std::process::Child, log: &Path) -> String {
+    let _ = child.kill();
+    let _ = child.wait();
+    std::fs::read_to_string(log).unwrap_or_default()
+}
+
 /// Each book's status in a report, in the order given.
 fn statuses(report: &serde_json::Value) -> Vec<&str> {
     report["books"].as_array().unwrap().iter().map(|b| b["status"].as_str().unwrap()).collect()
@@ -391,7 +403,7 @@ fn watch_rebuilds_on_an_edit_to_the_text_or_an_image_in_a_subfolder_and_is_quiet
     let shows = |bytes: &[u8]| {
         read().is_some_and(|e| e.files.get("OEBPS/images/plate.png").map(Vec::as_slice) == Some(bytes))
     };
-    let rounds = || std::fs::read_to_string(&log).unwrap_or_default().matches("watching").count();
+    let rounds = || rounds(&log);
     let failed = wait_for(|| rounds() == 1);
     std::fs::write(tmp.path().join("img/plate.png"), png(10)).unwrap();
     let first = wait_for(|| contains("quiet evening") && rounds() == 2);
@@ -431,10 +443,10 @@ fn watch_follows_a_book_folder_deleted_and_made_again() {
     };
     make("quiet");
     let log = logs.path().join("watch.log");
-    let mut child = spawn_watch(tmp.path(), &["novel", "-o", "out", "--epub"], Some(&log));
+    let child = spawn_watch(tmp.path(), &["novel", "-o", "out", "--epub"], Some(&log));
     let epub = tmp.path().join("out/novel.epub");
     let contains = |word: &str| epub_says(&epub, word);
-    let rounds = || std::fs::read_to_string(&log).unwrap_or_default().matches("watching").count();
+    let rounds = || rounds(&log);
     let first = wait_for(|| contains("quiet") && rounds() == 1);
     // Gone for a round, then back.
     std::fs::remove_dir_all(&root).unwrap();
@@ -449,9 +461,7 @@ fn watch_follows_a_book_folder_deleted_and_made_again() {
     std::thread::sleep(Duration::from_millis(500));
     std::fs::write(root.join("chapters/one.md"), "# One\n\nA windy evening by the river.\n").unwrap();
     let edited = wait_for(|| contains("windy"));
-    let _ = child.kill();
-    let _ = child.wait();
-    let log = std::fs::read_to_string(&log).unwrap();
+    let log = stop(child, &log);
     assert!(first && gone, "watch builds the book, then reports it gone:\n{log}");
     assert!(swapped, "watch rebuilds the book when its folder is swapped for another:\n{log}");
     assert!(back, "watch rebuilds the book when its folder is made again:\n{log}");
@@ -470,9 +480,9 @@ fn watch_follows_a_single_file_books_folder_gone_for_a_round() {
     };
     write("quiet");
     let log = logs.path().join("watch.log");
-    let mut child = spawn_watch(tmp.path(), &["docs/novel.md", "-o", "out", "--epub"], Some(&log));
+    let child = spawn_watch(tmp.path(), &["docs/novel.md", "-o", "out", "--epub"], Some(&log));
     let epub = tmp.path().join("out/novel.epub");
-    let rounds = || std::fs::read_to_string(&log).unwrap_or_default().matches("watching").count();
+    let rounds = || rounds(&log);
     let first = wait_for(|| epub_says(&epub, "quiet") && rounds() == 1);
     std::fs::remove_dir_all(&docs).unwrap();
     let gone = wait_for(|| rounds() >= 2);
@@ -481,9 +491,7 @@ fn watch_follows_a_single_file_books_folder_gone_for_a_round() {
     std::thread::sleep(Duration::from_millis(500));
     write("windy");
     let edited = wait_for(|| epub_says(&epub, "windy"));
-    let _ = child.kill();
-    let _ = child.wait();
-    let log = std::fs::read_to_string(&log).unwrap();
+    let log = stop(child, &log);
     assert!(first && gone, "watch builds the book, then reports it gone:\n{log}");
     assert!(back && edited, "watch sees the book's folder come back, and edits in it:\n{log}");
 }
@@ -498,16 +506,14 @@ fn watch_is_quiet_while_its_own_log_grows_beside_the_books() {
     std::fs::write(tmp.path().join("tree/ch/one.md"), "# One\n\nThe first words.\n").unwrap();
     // The log is written in the folder of the single-file book and the parent of the folder book.
     let log = tmp.path().join("watch.log");
-    let mut child = spawn_watch(tmp.path(), &["novel.md", "tree", "-o", "out", "--epub"], Some(&log));
-    let rounds = || std::fs::read_to_string(&log).unwrap_or_default().matches("watching").count();
+    let child = spawn_watch(tmp.path(), &["novel.md", "tree", "-o", "out", "--epub"], Some(&log));
+    let rounds = || rounds(&log);
     let built = wait_for(|| rounds() == 1 && tmp.path().join("out/tree.epub").is_file());
     std::thread::sleep(Duration::from_millis(1500));
     let idle = rounds();
     std::fs::write(tmp.path().join("tree/ch/one.md"), "# One\n\nThe second words.\n").unwrap();
     let rebuilt = wait_for(|| epub_says(&tmp.path().join("out/tree.epub"), "second words"));
-    let _ = child.kill();
-    let _ = child.wait();
-    let log = std::fs::read_to_string(&log).unwrap();
+    let log = stop(child, &log);
     assert!(built, "{log}");
     assert_eq!(idle, 1, "watch rebuilt because its own log grew:\n{log}");
     assert!(rebuilt, "and it still sees the books change:\n{log}");
@@ -524,18 +530,18 @@ fn watch_sees_a_refused_image_fixed_in_place_while_a_log_beside_it_keeps_growing
     std::fs::write(&path, text).unwrap();
     let logs = tempfile::tempdir().unwrap();
     let log = logs.path().join("watch.log");
-    let mut child = spawn_watch(&dir, &["novel.md", "-o", "out", "--epub"], Some(&log));
+    let child = spawn_watch(&dir, &["novel.md", "-o", "out", "--epub"], Some(&log));
     let epub = dir.join("out/novel.epub");
-    let rounds = || std::fs::read_to_string(&log).unwrap_or_default().matches("watching").count();
+    let rounds = || rounds(&log);
     let failed = wait_for(|| rounds() == 1);
     // A server's log beside the book, written every 50 ms for as long as the test waits.
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let ticker = {
-        let (stop, server_log) = (stop.clone(), dir.join("server.log"));
+        let (done, server_log) = (done.clone(), dir.join("server.log"));
         std::thread::spawn(move || {
             use std::io::Write;
             let mut f = std::fs::File::create(server_log).unwrap();
-            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
                 let _ = writeln!(f, "tick");
                 std::thread::sleep(Duration::from_millis(50));
             }
@@ -551,11 +557,9 @@ fn watch_sees_a_refused_image_fixed_in_place_while_a_log_beside_it_keeps_growing
         .write_all(&png(10))
         .unwrap();
     let fixed = wait_for(|| epub_says(&epub, "quiet evening"));
-    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
     let _ = ticker.join();
-    let _ = child.kill();
-    let _ = child.wait();
-    let log = std::fs::read_to_string(&log).unwrap();
+    let log = stop(child, &log);
     assert!(failed, "the oversized image fails the book:\n{log}");
     assert!(fixed, "the image fixed in place is seen, whatever a log beside it does:\n{log}");
 }
@@ -572,7 +576,7 @@ fn watch_follows_a_folder_moved_away_and_back() {
     };
     write("quiet");
     let log = logs.path().join("watch.log");
-    let mut child = spawn_watch(tmp.path(), &["docs/novel.md", "-o", "out", "--epub"], Some(&log));
+    let child = spawn_watch(tmp.path(), &["docs/novel.md", "-o", "out", "--epub"], Some(&log));
     let epub = tmp.path().join("out/novel.epub");
     let mut seen = vec![wait_for(|| epub_says(&epub, "quiet"))];
     for (round, words) in ["stormy", "windy"].into_iter().enumerate() {
@@ -584,9 +588,7 @@ fn watch_follows_a_folder_moved_away_and_back() {
         write(words);
         seen.push(wait_for(|| epub_says(&epub, words)));
     }
-    let _ = child.kill();
-    let _ = child.wait();
-    let log = std::fs::read_to_string(&log).unwrap();
+    let log = stop(child, &log);
     assert_eq!(seen, [true, true, true], "edits after each move are seen:\n{log}");
 }
 

@@ -49,6 +49,7 @@ fn head(path: &Path) -> Option<String> {
     if !meta.is_file() || meta.len() > MAX_TEXT_BYTES {
         return None;
     }
+    let whole = || String::from_utf8(read_limited(path, MAX_TEXT_BYTES).ok()?).ok();
     let mut bytes = Vec::new();
     std::fs::File::open(path).ok()?.take(HEAD).read_to_end(&mut bytes).ok()?;
     if (bytes.len() as u64) < HEAD {
@@ -57,7 +58,7 @@ fn head(path: &Path) -> Option<String> {
     // Cut at the last line end, so no character is cut in two.
     let Some(end) = bytes.iter().rposition(|&b| b == b'\n') else {
         // Not one whole line in 64 KiB: only the whole file says what its first line is.
-        return String::from_utf8(read_limited(path, MAX_TEXT_BYTES).ok()?).ok();
+        return whole();
     };
     bytes.truncate(end + 1);
     let text = String::from_utf8(bytes).ok()?;
@@ -66,7 +67,7 @@ fn head(path: &Path) -> Option<String> {
     if !opens || front_matter::split(body).yaml.is_some() {
         return Some(text);
     }
-    String::from_utf8(read_limited(path, MAX_TEXT_BYTES).ok()?).ok()
+    whole()
 }
 
 #[cfg(test)]
