@@ -198,3 +198,79 @@ fn a_compound_hyphenates_in_each_part_and_breaks_after_its_own_hyphen() {
     let boxes = items.iter().filter(|i| matches!(i, linebreak::Item::Box { .. })).count();
     assert_eq!(boxes, penalties.len() + 2 + 1, "{penalties:?}");
 }
+
+/// Paragraphs of a Russian novel (most need hyphens) and an English one (most do not), as the
+/// engine sets body text: 10 pt into a 5.5 × 8.5 in page's measure.
+fn novel_paragraphs(ts: &Typesetter) -> Vec<Paragraph> {
+    let russian = include_str!("../../tests/fixtures/ru-idiot-part1-ch1.md");
+    let english = include_str!("../../benches/fixtures/pride-and-prejudice.md");
+    let pick = |text: &'static str, lang: &str, n: usize| {
+        text.split("\n\n")
+            .map(str::trim)
+            .filter(|t| !t.is_empty() && !t.starts_with(['#', '[', '.']) && !t.starts_with("---"))
+            .take(n)
+            .map(|t| para(ts, &t.replace('\n', " "), lang, Align::Justify, 288.0))
+            .collect::<Vec<_>>()
+    };
+    let mut all = pick(russian, "ru", 200);
+    all.extend(pick(english, "en", 200));
+    all
+}
+
+#[test]
+fn hyphenating_before_the_first_pass_sets_every_paragraph_the_same() {
+    // `set` hyphenates a paragraph that will likely need it before TeX's first pass, which skips
+    // hyphens: the lines must be those of hyphenating only after that pass failed. Only sums of
+    // a word's widths taken piece by piece may differ, in the last bits of a double.
+    let mut ts = Typesetter::new().unwrap();
+    let paragraphs = novel_paragraphs(&ts);
+    let (mut first_pass, mut second_pass) = (0, 0);
+    for p in &paragraphs {
+        let late = ts.break_and_place(p, false);
+        let early = ts.break_and_place(p, true);
+        assert_same_lines(&early, &late, p);
+        if late.iter().any(|l| l.hyphenated) {
+            second_pass += 1;
+        } else {
+            first_pass += 1;
+        }
+    }
+    // Both kinds were compared: paragraphs the first pass set, and ones that needed hyphens.
+    assert!(first_pass > 50 && second_pass > 50, "{first_pass} set without hyphens, {second_pass} with");
+}
+
+#[test]
+fn long_paragraphs_of_few_words_a_line_are_hyphenated_at_once_and_one_liners_not() {
+    let mut ts = Typesetter::new().unwrap();
+    let (mut long, mut long_early) = (0, 0);
+    for p in novel_paragraphs(&ts).iter().filter(|p| p.lang == "ru") {
+        let lines = ts.set(p).len();
+        let early = super::paragraph::likely_needs_hyphens(p);
+        assert!(lines > 1 || !early, "a one-line paragraph hyphenated at once: {:?}", p.chunks);
+        if lines >= 4 {
+            long += 1;
+            long_early += usize::from(early);
+        }
+    }
+    assert!(long > 20 && long_early * 4 >= long * 3, "{long_early} of {long} long paragraphs");
+    // More than ten words a line: a wide measure of English is left to the first pass.
+    let wide = para(&ts, &TEXT.repeat(3), "en", Align::Justify, 400.0);
+    assert!(!super::paragraph::likely_needs_hyphens(&wide));
+}
+
+/// The same breaks, hyphens and glyphs, at the same places to a millionth of a point.
+fn assert_same_lines(a: &[Line], b: &[Line], p: &Paragraph) {
+    assert_eq!(a.len(), b.len(), "line count: {:?}", p.chunks);
+    for (x, y) in a.iter().zip(b) {
+        assert_eq!((x.hyphenated, x.overfull, x.runs.len()), (y.hyphenated, y.overfull, y.runs.len()));
+        assert!((x.ratio - y.ratio).abs() < 1e-9 && (x.width - y.width).0.abs() < 1e-6 && x.x == y.x);
+        for (r, s) in x.runs.iter().zip(&y.runs) {
+            assert_eq!(r.style, s.style);
+            let ids = |r: &GlyphRun| r.glyphs.iter().map(|g| g.id).collect::<Vec<_>>();
+            assert_eq!(ids(r), ids(s), "{:?}", p.chunks);
+            for (g, h) in r.glyphs.iter().zip(&s.glyphs) {
+                assert!((g.x() - h.x()).0.abs() < 1e-6 && g.y() == h.y(), "{g:?} {h:?}");
+            }
+        }
+    }
+}
