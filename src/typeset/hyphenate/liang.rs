@@ -216,8 +216,7 @@ impl Patterns {
         };
         let mut n = 0;
         for c in word.chars() {
-            let mut lower = c.to_lowercase();
-            let (Some(l), None) = (lower.next(), lower.next()) else { return Vec::new() };
+            let Some(l) = super::lower(c) else { return Vec::new() };
             n += 1;
             dotted[n] = l;
         }

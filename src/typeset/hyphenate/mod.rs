@@ -9,7 +9,7 @@ pub use liang::Patterns;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use super::fasthash::{FxMap, WordMap};
+use super::fasthash::WordMap;
 
 /// Soft hyphen: the author's own break point.
 const SHY: char = '\u{AD}';
@@ -63,8 +63,20 @@ fn find<'a>(languages: &'a mut Languages, tag: &str) -> Option<&'a mut Option<La
 pub struct Hyphenator {
     languages: Languages,
     extra: HashMap<String, Vec<String>>,
-    /// Per language tag, break points by word (looked up without allocating).
-    cache: FxMap<String, WordMap<Arc<[usize]>>>,
+    /// Per language tag, what was found (looked up without allocating).
+    cache: Vec<Found>,
+    /// The entry of `cache` used last: a book asks in one language nearly every time.
+    last: usize,
+}
+
+/// Break points found in one language.
+struct Found {
+    tag: String,
+    /// By word as written (byte offsets), punctuation and capitals included.
+    words: WordMap<Arc<[usize]>>,
+    /// By a word's letters lower-cased (character indices): «Князь», князь, and «князя» met
+    /// after it run the patterns once.
+    cores: WordMap<Arc<[usize]>>,
 }
 
 /// A hyphenator's patterns and exceptions without its cache: what another thread needs to
@@ -91,7 +103,7 @@ impl Hyphenator {
 
     /// A hyphenator grown from a seed, with an empty cache.
     pub fn from_seed(seed: Seed) -> Hyphenator {
-        Hyphenator { languages: seed.languages, extra: seed.extra, cache: FxMap::default() }
+        Hyphenator { languages: seed.languages, extra: seed.extra, cache: Vec::new(), last: 0 }
     }
 
     /// Adds a language's patterns from a TeX file (a book's own, for a language folio lacks).
@@ -135,15 +147,32 @@ impl Hyphenator {
 
     /// Byte offsets inside `word` where a hyphen may be inserted.
     pub fn breaks(&mut self, tag: &str, word: &str) -> Arc<[usize]> {
-        if let Some(hit) = self.cache.get(tag).and_then(|m| m.get(word)) {
+        let slot = self.slot(tag);
+        if let Some(hit) = self.cache[slot].words.get(word) {
             return hit.clone();
         }
-        let found: Arc<[usize]> = self.compute(tag, word).into();
-        self.cache.entry(tag.to_string()).or_default().insert(word, found.clone());
+        let found: Arc<[usize]> = self.compute(slot, tag, word).into();
+        self.cache[slot].words.insert(word, found.clone());
         found
     }
 
-    fn compute(&mut self, tag: &str, word: &str) -> Vec<usize> {
+    /// The cache entry for a tag, made if new.
+    fn slot(&mut self, tag: &str) -> usize {
+        if self.cache.get(self.last).is_some_and(|f| f.tag == tag) {
+            return self.last;
+        }
+        self.last = match self.cache.iter().position(|f| f.tag == tag) {
+            Some(i) => i,
+            None => {
+                let (words, cores) = (WordMap::default(), WordMap::default());
+                self.cache.push(Found { tag: tag.to_string(), words, cores });
+                self.cache.len() - 1
+            }
+        };
+        self.last
+    }
+
+    fn compute(&mut self, slot: usize, tag: &str, word: &str) -> Vec<usize> {
         if word.contains(SHY) {
             // The author decided: only their soft hyphens.
             return word.char_indices().filter(|(_, c)| *c == SHY).map(|(i, _)| i + SHY.len_utf8()).collect();
@@ -160,13 +189,76 @@ impl Hyphenator {
         if core.chars().any(|c| !is_letter(c) && c != '\'' && c != '’') {
             return Vec::new();
         }
-        let Some(lang) = self.language(tag) else { return Vec::new() };
-        // Character indices to byte offsets (a book's exception may repeat one: `ab--cd`).
-        lang.patterns
-            .breaks(core, lang.left, lang.right)
-            .into_iter()
-            .filter_map(|k| core.char_indices().nth(k).map(|(o, _)| core_start + o))
-            .collect()
+        // The patterns see only the lower-cased letters; a letter whose lower case is two
+        // characters (İ) leaves the word unhyphenated, as Liang's matching would. Any real word
+        // fits the stack; a longer string of letters goes to the heap.
+        let (mut stack, mut heap, mut len) = ([0u8; 256], String::new(), 0);
+        for c in core.chars() {
+            let Some(l) = lower(c) else { return Vec::new() };
+            if len + 4 <= stack.len() {
+                len += l.encode_utf8(&mut stack[len..]).len();
+            } else {
+                if heap.is_empty() {
+                    heap.push_str(std::str::from_utf8(&stack[..len]).unwrap_or_default());
+                }
+                heap.push(l);
+            }
+        }
+        let lowered =
+            if heap.is_empty() { std::str::from_utf8(&stack[..len]).unwrap_or_default() } else { &heap };
+        let indices = match self.cache[slot].cores.get(lowered) {
+            Some(hit) => hit.clone(),
+            None => {
+                let Some(lang) = self.language(tag) else { return Vec::new() };
+                let found: Arc<[usize]> = lang.patterns.breaks(lowered, lang.left, lang.right).into();
+                self.cache[slot].cores.insert(lowered, found.clone());
+                found
+            }
+        };
+        // Character indices (ascending; a book's exception may repeat one: `ab--cd`) to byte
+        // offsets in the word.
+        let mut out = Vec::with_capacity(indices.len());
+        let mut wanted = indices.iter().peekable();
+        for (k, (offset, _)) in core.char_indices().enumerate() {
+            while wanted.next_if(|&&w| w <= k).is_some_and(|&w| w == k) {
+                out.push(core_start + offset);
+            }
+        }
+        out
+    }
+}
+
+/// A character's lower case when it is one character (as `char::to_lowercase` gives it), found
+/// without a table search for ASCII, Latin-1 and Cyrillic (Kazakh's letters included).
+pub(crate) fn lower(c: char) -> Option<char> {
+    let n = c as u32;
+    let same = |m: u32| char::from_u32(m);
+    match n {
+        0..=0x7F => Some(c.to_ascii_lowercase()),
+        0xC0..=0xDE if n != 0xD7 => same(n + 0x20),
+        0xDF..=0xFF => Some(c),
+        0x400..=0x40F => same(n + 0x50),
+        0x410..=0x42F => same(n + 0x20),
+        0x430..=0x45F => Some(c),
+        0x460..=0x481 | 0x48A..=0x4BF | 0x4D0..=0x52F => same(n | 1),
+        0x4C1..=0x4CE => same(n + (n & 1)),
+        _ => {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// `char::is_uppercase`, answered without its table search for ASCII and Russian letters.
+fn is_upper(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_uppercase(),
+        0x400..=0x42F => true,
+        0x430..=0x45F => false,
+        _ => c.is_uppercase(),
     }
 }
 
@@ -184,7 +276,7 @@ fn hyphenatable(word: &str) -> bool {
     let (mut letters, mut capitals) = (0, 0);
     for c in word.chars().filter(|&c| is_letter(c)) {
         letters += 1;
-        capitals += usize::from(c.is_uppercase());
+        capitals += usize::from(is_upper(c));
     }
     let all_caps = letters > 1 && capitals == letters;
     !(all_caps
@@ -209,6 +301,39 @@ mod tests {
             out.push(c);
         }
         out
+    }
+
+    #[test]
+    fn fast_lower_and_upper_case_agree_with_the_standard_library_for_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut l = c.to_lowercase();
+            let expected = match (l.next(), l.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            };
+            assert_eq!(lower(c), expected, "{c:?} U+{:04X}", c as u32);
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?} U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn words_met_in_another_case_or_with_punctuation_break_alike_by_their_own_bytes() {
+        let mut h = Hyphenator::new();
+        let plain = show(&mut h, "ru", "перекрестке");
+        assert_eq!(plain.replace('-', ""), "перекрестке");
+        assert!(plain.contains('-'), "{plain}");
+        // The letters' breaks come from the cache of lower-cased cores, shifted to each word's own
+        // byte offsets (capital Cyrillic letters are as long as small ones; «, — and ё are not).
+        assert_eq!(show(&mut h, "ru", "«Перекрестке,"), format!("«{}", capitalised(&plain)) + ",");
+        assert_eq!(show(&mut h, "ru", "—перекрестке…"), format!("—{plain}…"));
+        assert_eq!(show(&mut h, "ru", "ПЕРЕКРЕСТКЕ"), "ПЕРЕКРЕСТКЕ", "capitals stay whole");
+        let first = show(&mut h, "kk", "Қазақстанның");
+        assert_eq!(show(&mut h, "kk", "қазақстанның"), first.to_lowercase());
+    }
+
+    fn capitalised(s: &str) -> String {
+        let mut c = s.chars();
+        c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
     }
 
     #[test]
