@@ -229,10 +229,12 @@ impl Shaper {
         }
         let f = &book.face(face).shaper;
         let mut buffer = self.buffer.take().unwrap_or_default();
-        buffer.push_str(text);
-        buffer.set_direction(rustybuzz::Direction::LeftToRight);
-        buffer.guess_segment_properties();
-        let script = buffer.script();
+        let script = guess_script(text).unwrap_or_else(|| {
+            buffer.push_str(text);
+            buffer.set_direction(rustybuzz::Direction::LeftToRight);
+            buffer.guess_segment_properties();
+            buffer.script()
+        });
         let i = match self.plans.iter().position(|p| p.face == face && p.script == script && p.lang == lang) {
             Some(i) => i,
             None => {
@@ -258,6 +260,9 @@ impl Shaper {
                 glyphs
             }
             None => {
+                if buffer.is_empty() {
+                    buffer.push_str(text);
+                }
                 let (glyphs, emptied) = plan.run(f, buffer);
                 buffer = emptied;
                 glyphs
@@ -272,6 +277,29 @@ impl Shaper {
     }
 }
 
+/// The script rustybuzz's segment guess finds in a word (its first character of a script other
+/// than Common and Inherited), read without filling a buffer when the word is Latin or Cyrillic
+/// text; `None` when another character comes first (the guess then runs in full).
+fn guess_script(text: &str) -> Option<rustybuzz::Script> {
+    for c in text.chars() {
+        if let Some(script) = script_of(c)? {
+            return Some(script);
+        }
+    }
+    Some(rustybuzz::script::UNKNOWN)
+}
+
+/// A character's script as the guess reads it: `Some(None)` for one it passes over.
+fn script_of(c: char) -> Option<Option<rustybuzz::Script>> {
+    use rustybuzz::script::{CYRILLIC, LATIN};
+    Some(match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A | 0xAA | 0xBA | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F => Some(LATIN),
+        0..=0xBF | 0xD7 | 0xF7 | 0x2000..=0x2064 | 0x2066..=0x206F => None,
+        0x400..=0x484 | 0x487..=0x52F => Some(CYRILLIC),
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,6 +310,30 @@ mod tests {
         let book = FontBook::shipped().unwrap();
         let face = book.select(Family::Serif, FontStyle::Regular);
         (book, Shaper::new(), face)
+    }
+
+    #[test]
+    fn the_quick_script_guess_agrees_with_rustybuzz_for_every_character_it_answers() {
+        let full = |text: &str| {
+            let mut b = rustybuzz::UnicodeBuffer::new();
+            b.push_str(text);
+            b.set_direction(rustybuzz::Direction::LeftToRight);
+            b.guess_segment_properties();
+            b.script()
+        };
+        let mut answered = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if let Some(quick) = guess_script(c.encode_utf8(&mut [0; 4])) {
+                assert_eq!(quick, full(c.encode_utf8(&mut [0; 4])), "U+{:04X}", c as u32);
+                answered += 1;
+            }
+        }
+        assert!(answered > 1000, "{answered}");
+        for word in ["«Князь»,", "—", "(naïve)", "«Қазақстан»", "1848–1849", "\u{2014}Ах!", "x\u{485}"]
+        {
+            assert_eq!(guess_script(word), Some(full(word)), "{word}");
+        }
+        assert_eq!(guess_script("«Ελλάδα»"), None, "Greek is left to the full guess");
     }
 
     #[test]
