@@ -8,7 +8,7 @@ use std::sync::Arc;
 mod plain;
 
 use self::plain::Plain;
-use super::fasthash::{FxMap, WordMap};
+use super::fasthash::WordMap;
 use super::font::{FaceId, FontBook};
 use super::units::{FontUnits, Pt};
 
@@ -75,25 +75,33 @@ impl Shaped {
 /// order words were met in, or on how many threads met them.
 #[derive(Debug, Default, Clone)]
 pub struct GlyphTexts {
-    map: FxMap<(FaceId, u16), Arc<str>>,
+    /// Per face (by index), per glyph id: found without hashing, since every glyph of each new
+    /// word is noted (a Russian novel's 50,000 new words put a hash lookup on half a million).
+    faces: Vec<Vec<Option<Arc<str>>>>,
 }
 
 impl GlyphTexts {
     /// The text a glyph stands for, if it was ever shaped.
     pub fn get(&self, face: FaceId, id: u16) -> Option<&str> {
-        self.map.get(&(face, id)).map(|t| &**t)
+        self.faces.get(usize::from(face.0))?.get(usize::from(id))?.as_deref()
     }
 
     fn note(&mut self, face: FaceId, id: u16, text: &str) {
         if text.is_empty() {
             return;
         }
-        match self.map.get_mut(&(face, id)) {
+        let f = usize::from(face.0);
+        if self.faces.len() <= f {
+            self.faces.resize(f + 1, Vec::new());
+        }
+        let glyphs = &mut self.faces[f];
+        let id = usize::from(id);
+        if glyphs.len() <= id {
+            glyphs.resize(id + 1, None);
+        }
+        match &mut glyphs[id] {
             Some(known) if **known <= *text => {}
-            Some(known) => *known = Arc::from(text),
-            None => {
-                self.map.insert((face, id), Arc::from(text));
-            }
+            slot => *slot = Some(Arc::from(text)),
         }
     }
 
@@ -106,8 +114,12 @@ impl GlyphTexts {
 
     /// Takes in what another shaper learned.
     pub fn merge(&mut self, other: GlyphTexts) {
-        for ((face, id), text) in other.map {
-            self.note(face, id, &text);
+        for (face, glyphs) in other.faces.into_iter().enumerate() {
+            for (id, text) in glyphs.into_iter().enumerate() {
+                if let (Some(text), Ok(face), Ok(id)) = (text, u8::try_from(face), u16::try_from(id)) {
+                    self.note(FaceId(face), id, &text);
+                }
+            }
         }
     }
 }
