@@ -120,14 +120,15 @@ impl Stream {
         self.buf.push(b'[');
     }
 
-    /// A glyph in the TJ array: its two-byte code in a literal string, escaped where PDF needs it
-    /// (half the bytes of hex, so less for deflate to read).
-    pub fn glyph(&mut self, id: u16) {
+    /// A glyph in the TJ array: its code in a literal string, one byte or two (`wide`), escaped
+    /// where PDF needs it (half the bytes of hex, so less for deflate to read).
+    pub fn glyph(&mut self, id: u16, wide: bool) {
         if !self.in_string {
             self.buf.push(b'(');
             self.in_string = true;
         }
-        for b in id.to_be_bytes() {
+        let bytes = id.to_be_bytes();
+        for &b in if wide { &bytes[..] } else { &bytes[1..] } {
             match b {
                 b'(' | b')' | b'\\' => self.buf.extend([b'\\', b]),
                 // A bare carriage return would be read as a line end.
@@ -180,10 +181,10 @@ mod tests {
     fn numbers_are_short_and_glyphs_share_a_string() {
         let mut s = Stream::default();
         s.begin_text(0, 10.0, 0.0, 0.0, 63.25, 550.1);
-        s.glyph(0x0e);
-        s.glyph(0x1f);
+        s.glyph(0x0e, true);
+        s.glyph(0x1f, true);
         s.adjust(-25);
-        s.glyph(0x100);
+        s.glyph(0x100, true);
         s.end_text();
         assert_eq!(
             s.finish(),
@@ -195,11 +196,23 @@ mod tests {
     fn string_delimiters_and_carriage_returns_in_glyph_codes_are_escaped() {
         let mut s = Stream::default();
         s.begin_text(0, 10.0, 0.0, 0.0, 0.0, 0.0);
-        s.glyph(0x2829); // ( )
-        s.glyph(0x5c0d); // \ CR
+        s.glyph(0x2829, true); // ( )
+        s.glyph(0x5c0d, true); // \ CR
         s.end_text();
         let bytes = s.finish();
         assert!(bytes.ends_with(b"[(\\(\\)\\\\\\r)]TJ\nET\n"), "{}", String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn a_face_of_few_glyphs_writes_one_byte_a_glyph() {
+        let mut s = Stream::default();
+        s.begin_text(1, 10.0, 0.0, 0.0, 0.0, 0.0);
+        for id in [0x41, 0x28, 0x5c, 0x0d, 0xff] {
+            s.glyph(id, false);
+        }
+        s.end_text();
+        let bytes = s.finish();
+        assert!(bytes.ends_with(b"[(A\\(\\\\\\r\xff)]TJ\nET\n"), "{}", String::from_utf8_lossy(&bytes));
     }
 
     #[test]

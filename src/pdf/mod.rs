@@ -237,6 +237,7 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
     let space = face.space;
     let space_adv = space.map_or(0.0, advance);
     let id = |gid: u16| ids.map_or(0, |f| f.id(gid));
+    let wide = ids.is_none_or(|f| f.wide());
     let word_gap = size * 0.2;
     let tracking = {
         // Expansion gives each glyph a share proportional to its advance: the median share per
@@ -279,13 +280,13 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
         // A gap wider than a fifth of an em is a word space: draw a space glyph there.
         let after_space = want - pen > word_gap;
         if after_space && let Some(sp) = space {
-            content.glyph(id(sp));
+            content.glyph(id(sp), wide);
             pen += space_adv + tracking;
         }
         if i == 0 || after_space || (pen - want).abs() > drift {
             correct(content, &mut pen, want);
         }
-        content.glyph(id(g.id));
+        content.glyph(id(g.id), wide);
         pen += advance(g.id) + tracking;
     }
     content.end_text();
