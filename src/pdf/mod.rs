@@ -6,6 +6,7 @@
 mod content;
 mod deflate;
 mod fonts;
+mod outline;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -131,27 +132,18 @@ pub fn write(
     // Outline, nested: chapters of a part under it.
     let marks = &doc.outline;
     let ids: Vec<Ref> = marks.iter().map(|_| next()).collect();
-    let parent_of = |i: usize| -> Option<usize> {
-        (marks[i].level > 0).then(|| (0..i).rev().find(|&j| marks[j].level < marks[i].level)).flatten()
-    };
-    let siblings = |i: usize| -> Vec<usize> {
-        (0..marks.len())
-            .filter(|&j| parent_of(j) == parent_of(i) && marks[j].level == marks[i].level)
-            .collect()
-    };
+    let tree = outline::Tree::new(&marks.iter().map(|m| m.level).collect::<Vec<_>>());
     for (i, m) in marks.iter().enumerate() {
-        let sibs = siblings(i);
-        let pos = sibs.iter().position(|&j| j == i).unwrap_or(0);
-        let children: Vec<usize> = (0..marks.len()).filter(|&j| parent_of(j) == Some(i)).collect();
         let mut item = pdf.outline_item(ids[i]);
         item.title(TextStr(&m.title));
-        item.parent(parent_of(i).map_or(outline_root, |p| ids[p]));
-        if pos > 0 {
-            item.prev(ids[sibs[pos - 1]]);
+        item.parent(tree.parent[i].map_or(outline_root, |p| ids[p]));
+        if let Some(p) = tree.prev[i] {
+            item.prev(ids[p]);
         }
-        if let Some(&n) = sibs.get(pos + 1) {
+        if let Some(n) = tree.next[i] {
             item.next(ids[n]);
         }
+        let children = &tree.children[i];
         if let (Some(&f), Some(&l)) = (children.first(), children.last()) {
             item.first(ids[f]).last(ids[l]).count(children.len() as i32);
         }
