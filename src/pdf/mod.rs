@@ -56,8 +56,8 @@ pub fn write(
                     for run in &line.runs {
                         let face = run.style.face;
                         let record = used.face_mut(face);
-                        if let Some(sp) = fonts.face(face).shaper.glyph_index(' ') {
-                            record.add(fonts, face, sp.0, || Some(" "));
+                        if let Some(sp) = fonts.face(face).space {
+                            record.add(fonts, face, sp, || Some(" "));
                         }
                         for g in &run.glyphs {
                             record.add(fonts, face, g.id, || texts.get(face, g.id));
