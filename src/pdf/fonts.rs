@@ -24,7 +24,9 @@ pub struct UsedFace {
 
 impl UsedFace {
     /// Records a glyph of `face`, and the text it stands for once one is known (`text` is asked
-    /// only then: a novel draws a million glyphs of a few hundred kinds).
+    /// only then: a novel draws a million glyphs of a few hundred kinds, so the usual case, a
+    /// glyph seen before with its text, is inlined into the caller's loop).
+    #[inline]
     pub fn add<'a>(
         &mut self,
         fonts: &FontBook,
@@ -32,28 +34,9 @@ impl UsedFace {
         gid: u16,
         text: impl FnOnce() -> Option<&'a str>,
     ) {
-        let slot = usize::from(gid);
-        let new = match self.ids.get(slot) {
+        let new = match self.ids.get(usize::from(gid)) {
             Some(&known) if known != 0 => known - 1,
-            _ => {
-                let new = self.remapper.remap(gid);
-                if self.ids.len() <= slot {
-                    self.ids.resize(slot + 1, 0);
-                }
-                self.ids[slot] = new.saturating_add(1);
-                let advance = fonts
-                    .face(face)
-                    .shaper
-                    .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
-                    .unwrap_or(0);
-                let at = usize::from(new);
-                if self.advances.len() <= at {
-                    self.advances.resize(at + 1, 0);
-                    self.texts.resize(at + 1, None);
-                }
-                self.advances[at] = advance;
-                new
-            }
+            _ => self.first_use(fonts, face, gid),
         };
         // A glyph first met inside a cluster has no text; a later use may give it one.
         let known = &mut self.texts[usize::from(new)];
@@ -62,6 +45,26 @@ impl UsedFace {
         {
             *known = Some(text.to_string());
         }
+    }
+
+    /// Gives a glyph met for the first time its id in the subset.
+    #[cold]
+    fn first_use(&mut self, fonts: &FontBook, face: FaceId, gid: u16) -> u16 {
+        let slot = usize::from(gid);
+        let new = self.remapper.remap(gid);
+        if self.ids.len() <= slot {
+            self.ids.resize(slot + 1, 0);
+        }
+        self.ids[slot] = new.saturating_add(1);
+        let advance =
+            fonts.face(face).shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid)).unwrap_or(0);
+        let at = usize::from(new);
+        if self.advances.len() <= at {
+            self.advances.resize(at + 1, 0);
+            self.texts.resize(at + 1, None);
+        }
+        self.advances[at] = advance;
+        new
     }
 
     /// A recorded glyph's advance in font units.
