@@ -151,7 +151,7 @@ pub fn write(
             item.dest().page(*page).xyz(0.0, mh.0 as f32, None);
         }
     }
-    let top: Vec<usize> = (0..marks.len()).filter(|&j| marks[j].level == 0).collect();
+    let top = &tree.roots;
     let mut outline = pdf.outline(outline_root);
     if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
         outline.first(ids[f]).last(ids[l]).count(top.len() as i32);
