@@ -224,3 +224,21 @@ fn footnote_references_and_notes_link_to_each_other_in_the_pdf() {
     // Two references to their notes, two notes back; the contents lists one chapter, so has no links.
     assert_eq!(links, 4, "link annotations");
 }
+
+#[test]
+fn every_bookmark_has_a_title_even_an_untitled_part_before_the_first_named_one() {
+    // A chapter before the first part is gathered into a part without a title; its bookmark is
+    // named by its role, as its contents entry is, and every bookmark has a parent chain.
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Opens Low\nlang: en\n---\n\n## Prologue\n\nBefore any part.\n\n# Part One\n\n## Chapter One\n\nText.\n";
+    write(&tmp.path().join("b.md"), md);
+    let out = folio(tmp.path(), &["build", "b.md", "-o", "out", "--pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf =
+        String::from_utf8_lossy(&std::fs::read(tmp.path().join("out/opens-low.pdf")).unwrap()).into_owned();
+    let titles: Vec<&str> = pdf.split("/Title (").skip(1).filter_map(|rest| rest.split(')').next()).collect();
+    for want in ["Part", "Prologue", "Part One", "Chapter One"] {
+        assert!(titles.contains(&want), "{want} in {titles:?}");
+    }
+    assert!(!titles.contains(&""), "an empty bookmark: {titles:?}");
+}

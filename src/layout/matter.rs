@@ -180,7 +180,8 @@ impl Builder<'_> {
         self.openings.push(page);
         self.toc_pages.insert(s.id.clone(), page);
         let title = s.title_text();
-        self.outline.push(Mark { title: title.clone(), level: 0, page });
+        // An untitled part is named by its role, as in the contents: a bookmark needs a title.
+        self.outline.push(Mark { title: self.entry_title(s), level: 0, page });
         let lang = self.lang(s);
         let look = Look { family: Family::Sans, bold: true, ..Look::body(self.geo.size * 1.7) };
         let lines =
