@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::types::{CidFontType, FontFlags, GlyphId, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
 
 use crate::typeset::{FaceId, FontBook};
@@ -192,21 +192,11 @@ impl UsedFonts {
                 .filter(Filter::FlateDecode)
                 .pair(Name(b"Length1"), subset.len() as i32);
 
-            let ucs = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"UCS"), supplement: 0 };
-            let map = if used.wide() {
-                let mut map = UnicodeCmap::<u16>::new(Name(b"Custom"), ucs);
-                for (gid, text) in used.texts() {
-                    map.pair_with_multiple(gid, text.chars());
-                }
-                map.finish()
+            if used.wide() {
+                write_to_unicode(pdf, cmap, used, |gid| gid);
             } else {
-                let mut map = UnicodeCmap::<u8>::new(Name(b"Custom"), ucs);
-                for (gid, text) in used.texts() {
-                    map.pair_with_multiple(u8::try_from(gid).unwrap_or(0), text.chars());
-                }
-                map.finish()
-            };
-            pdf.cmap(cmap, &map);
+                write_to_unicode(pdf, cmap, used, |gid| u8::try_from(gid).unwrap_or(0));
+            }
             out.push((face_id, type0));
         }
         Ok(out)
@@ -223,6 +213,16 @@ fn subset_tag<'a>(texts: impl Iterator<Item = (u16, &'a str)>) -> String {
         }
     }
     (0..6).map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8)).collect()
+}
+
+/// A face's ToUnicode map, its codes as wide as the content streams write them.
+fn write_to_unicode<G: GlyphId>(pdf: &mut Pdf, id: Ref, used: &UsedFace, code: impl Fn(u16) -> G) {
+    let ucs = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"UCS"), supplement: 0 };
+    let mut map = UnicodeCmap::<G>::new(Name(b"Custom"), ucs);
+    for (gid, text) in used.texts() {
+        map.pair_with_multiple(code(gid), text.chars());
+    }
+    pdf.cmap(id, &map.finish());
 }
 
 /// Adobe-Identity-0: CIDs are the subset's glyph ids.
