@@ -71,9 +71,10 @@ pub fn watch(
     let out_dir = out_dir.canonicalize().unwrap_or_else(|_| out_dir.to_path_buf());
     let incremental = BuildOptions { force: false, ..options.clone() };
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // The files the books read, and the books: outside a folder book, a write in place counts
-    // only for these and for kinds of file a book reads, so a log written beside a book
-    // (`folio watch novel > watch.log`) does not loop.
+    // The files the books read, and the books: a write in place counts only for these and for
+    // kinds of file a book reads, so a log written beside a book or inside a folder book
+    // (`folio watch novel > novel/watch.log`) does not loop. A file new to a folder book (a
+    // chapter added) counts however it is named.
     let mut read: HashSet<PathBuf> = books.iter().map(|b| canonical(b)).collect();
     loop {
         // Before the build reads them: what is written after this is seen.
@@ -93,16 +94,15 @@ pub fn watch(
         // Wait for a change outside the output folder, then for the writes to settle: until
         // no change that counts came for a while (a log that keeps growing does not hold the
         // build back), and no longer than a few seconds.
-        let counts = |folders: &Folders<_>, change: Change, paths: &[PathBuf]| {
+        let counts = |change: Change, paths: &[PathBuf]| {
             paths.iter().any(|p| {
-                !p.starts_with(&out_dir)
-                    && (change != Change::Written || folders.in_tree(p) || read.contains(p) || bookish(p))
+                !p.starts_with(&out_dir) && (change != Change::Written || read.contains(p) || bookish(p))
             })
         };
         loop {
             let (change, paths) = rx.recv().map_err(|_| "the file watcher stopped".to_string())?;
             folders.note(change, &paths);
-            if counts(&folders, change, &paths) {
+            if counts(change, &paths) {
                 break;
             }
         }
@@ -114,7 +114,7 @@ pub fn watch(
             match rx.recv_timeout(left) {
                 Ok((change, paths)) => {
                     folders.note(change, &paths);
-                    if counts(&folders, change, &paths) {
+                    if counts(change, &paths) {
                         quiet_from = Instant::now();
                     }
                 }

@@ -520,6 +520,28 @@ fn watch_is_quiet_while_its_own_log_grows_beside_the_books() {
 }
 
 #[test]
+fn watch_is_quiet_while_its_own_log_grows_inside_a_folder_book() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("tree/ch")).unwrap();
+    let toml = "title = \"Tree\"\nlanguage = \"en\"\n\n[[contents]]\nfile = \"ch/one.md\"\n";
+    std::fs::write(tmp.path().join("tree/book.toml"), toml).unwrap();
+    std::fs::write(tmp.path().join("tree/ch/one.md"), "# One\n\nThe first words.\n").unwrap();
+    // `folio watch tree 2> tree/watch.log`: every round writes into the watched tree.
+    let log = tmp.path().join("tree/watch.log");
+    let child = spawn_watch(tmp.path(), &["tree", "-o", "out", "--epub"], Some(&log));
+    let rounds = || rounds(&log);
+    let built = wait_for(|| rounds() == 1 && tmp.path().join("out/tree.epub").is_file());
+    std::thread::sleep(Duration::from_millis(1500));
+    let idle = rounds();
+    std::fs::write(tmp.path().join("tree/ch/one.md"), "# One\n\nThe second words.\n").unwrap();
+    let rebuilt = wait_for(|| epub_says(&tmp.path().join("out/tree.epub"), "second words"));
+    let log = stop(child, &log);
+    assert!(built, "{log}");
+    assert_eq!(idle, 1, "watch rebuilt because its own log grew inside the book:\n{log}");
+    assert!(rebuilt, "and it still sees the book change:\n{log}");
+}
+
+#[test]
 fn watch_sees_a_refused_image_fixed_in_place_while_a_log_beside_it_keeps_growing() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().to_path_buf();
