@@ -226,19 +226,41 @@ fn footnote_references_and_notes_link_to_each_other_in_the_pdf() {
 }
 
 #[test]
-fn every_bookmark_has_a_title_even_an_untitled_part_before_the_first_named_one() {
-    // A chapter before the first part is gathered into a part without a title; its bookmark is
-    // named by its role, as its contents entry is, and every bookmark has a parent chain.
+fn chapters_before_the_first_part_are_the_books_own_with_no_blank_part_page() {
+    // A prologue before the first part stands alone, as the parts do: it is not gathered into a
+    // part without a title, whose part page would be a blank recto and whose bookmark, empty.
     let tmp = tempfile::tempdir().unwrap();
     let md = "---\ntitle: Opens Low\nlang: en\n---\n\n## Prologue\n\nBefore any part.\n\n# Part One\n\n## Chapter One\n\nText.\n";
     write(&tmp.path().join("b.md"), md);
-    let out = folio(tmp.path(), &["build", "b.md", "-o", "out", "--pdf"]);
+    let out = folio(tmp.path(), &["build", "b.md", "-o", "out"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let pdf =
         String::from_utf8_lossy(&std::fs::read(tmp.path().join("out/opens-low.pdf")).unwrap()).into_owned();
     let titles: Vec<&str> = pdf.split("/Title (").skip(1).filter_map(|rest| rest.split(')').next()).collect();
-    for want in ["Part", "Prologue", "Part One", "Chapter One"] {
-        assert!(titles.contains(&want), "{want} in {titles:?}");
-    }
+    let body: Vec<&str> = titles
+        .iter()
+        .copied()
+        .filter(|t| ["Part", "Prologue", "Part One", "Chapter One"].contains(t))
+        .collect();
+    assert_eq!(body, ["Prologue", "Part One", "Chapter One"], "bookmarks: {titles:?}");
     assert!(!titles.contains(&""), "an empty bookmark: {titles:?}");
+    // The EPUB's contents agree: the prologue at the top level, before the part.
+    let epub = Epub::open(&tmp.path().join("out/opens-low.epub"));
+    let nav = epub.text("OEBPS/text/nav.xhtml");
+    let doc = parse(&nav);
+    let toc =
+        doc.descendants().find(|n| n.attribute(("http://www.idpf.org/2007/ops", "type")) == Some("toc"));
+    let top: Vec<String> = toc
+        .and_then(|t| t.children().find(|n| n.has_tag_name("ol")))
+        .map(|ol| {
+            ol.children()
+                .filter(|n| n.has_tag_name("li"))
+                .filter_map(|li| li.children().find(|n| n.has_tag_name("a")))
+                .map(|a| a.text().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let at = |t: &str| top.iter().position(|x| x == t);
+    assert!(at("Prologue").is_some() && at("Prologue") < at("Part One"), "top-level contents: {top:?}");
+    assert!(!top.iter().any(|t| t == "Part"), "an untitled part in the contents: {top:?}");
 }

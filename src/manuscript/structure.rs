@@ -116,6 +116,13 @@ pub fn split_headed(items: Vec<Item>, default: SectionRole, start: Span, ids: &m
     for (heading, body) in groups {
         let asked = heading.as_ref().and_then(heading_role);
         let has_sub = body.iter().any(|i| matches!(i, Item::Heading(h) if h.level == top + 1));
+        // Chapters before the first part (a prologue) are the book's own, not a part's: a part
+        // without a title would open the book with a blank part page.
+        if heading.is_none() && has_sub && default == SectionRole::Chapter {
+            let span = body.first().map_or(start, item_span);
+            sections.extend(split_headed(body, default, span, ids));
+            continue;
+        }
         let role = match asked {
             Some(r) => r,
             None if has_sub && default == SectionRole::Chapter => SectionRole::Part,
