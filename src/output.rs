@@ -24,6 +24,7 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, String> {
     std::fs::create_dir_all(dir)
         .map_err(|e| format!("cannot create the output folder {}: {e}", dir.display()))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    sweep(dir, &name);
     let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -37,6 +38,45 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, String> {
             Err(format!("cannot write {}: {e}", path.display()))
         }
     }
+}
+
+/// A staged or kept file this old was left by a build that was stopped: staging and committing
+/// take moments, not minutes.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes what a build stopped while saving (killed, or its machine lost power) left beside
+/// the target `name` in `dir`: its staged file (`.name.PID.tmp`) and an earlier file kept
+/// during the commit (`.name.PID.old`; the target itself is in place either way). A file of a
+/// build still running is left alone: its process is alive, or the file is young.
+fn sweep(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(pid) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|rest| rest.strip_suffix(".tmp").or_else(|| rest.strip_suffix(".old")))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let old = || {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > STALE_AFTER))
+        };
+        if pid != std::process::id() && (!alive(pid) || old()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process is running, where the system says so without a system call; elsewhere
+/// every process counts as alive and only age tells a leftover.
+fn alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") { Path::new(&format!("/proc/{pid}")).exists() } else { true }
 }
 
 impl Staged {
@@ -172,6 +212,35 @@ mod tests {
         std::fs::write(pdf.join("in the way"), b"").unwrap();
         assert!(commit_all(staged).is_err());
         assert_eq!(std::fs::read(&epub).unwrap(), b"new epub", "the EPUB stays, new, rather than going");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn what_a_stopped_build_left_is_swept_and_a_running_builds_files_are_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        let epub = tmp.path().join("b.epub");
+        // Above any Linux pid_max: no such process can be running.
+        let gone = [".b.epub.999999999.tmp", ".b.epub.999999999.old"];
+        // The test's parent is running: on Linux its file is a live build's, and young anywhere.
+        let running = format!(".b.epub.{}.tmp", std::os::unix::process::parent_id());
+        let others = [".b.pdf.999999999.tmp", ".b.epub.notes", "b.epub.999999999.tmp"];
+        for f in gone.iter().chain(others.iter()).chain([&running.as_str()]) {
+            std::fs::write(tmp.path().join(f), b"x").unwrap();
+        }
+        write_atomic(&epub, b"new").unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut want: Vec<String> =
+            others.iter().map(|s| s.to_string()).chain([running, "b.epub".into()]).collect();
+        if !cfg!(target_os = "linux") {
+            // Elsewhere a young leftover stays until it is old.
+            want.extend(gone.iter().map(|s| s.to_string()));
+        }
+        want.sort();
+        assert_eq!(left, want);
     }
 
     #[test]
