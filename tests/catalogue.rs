@@ -496,49 +496,45 @@ fn watch_follows_a_single_file_books_folder_gone_for_a_round() {
     assert!(back && edited, "watch sees the book's folder come back, and edits in it:\n{log}");
 }
 
+/// A folder book `tree` of one chapter file, in `dir`.
+fn tree_book(dir: &Path) {
+    std::fs::create_dir_all(dir.join("tree/ch")).unwrap();
+    let toml = "title = \"Tree\"\nlanguage = \"en\"\n\n[[contents]]\nfile = \"ch/one.md\"\n";
+    std::fs::write(dir.join("tree/book.toml"), toml).unwrap();
+    std::fs::write(dir.join("tree/ch/one.md"), "# One\n\nThe first words.\n").unwrap();
+}
+
+/// Watches `books` (among them the folder book `tree`) in `dir` with its log at `log`: one
+/// round while the log grows, then a round for an edit to the tree's chapter.
+fn assert_quiet_while_its_log_grows(dir: &Path, books: &[&str], log: &Path) {
+    let args: Vec<&str> = books.iter().copied().chain(["-o", "out", "--epub"]).collect();
+    let child = spawn_watch(dir, &args, Some(log));
+    let built = wait_for(|| rounds(log) == 1 && dir.join("out/tree.epub").is_file());
+    std::thread::sleep(Duration::from_millis(1500));
+    let idle = rounds(log);
+    std::fs::write(dir.join("tree/ch/one.md"), "# One\n\nThe second words.\n").unwrap();
+    let rebuilt = wait_for(|| epub_says(&dir.join("out/tree.epub"), "second words"));
+    let text = stop(child, log);
+    assert!(built, "{text}");
+    assert_eq!(idle, 1, "watch rebuilt because its own log at {} grew:\n{text}", log.display());
+    assert!(rebuilt, "and it still sees the books change:\n{text}");
+}
+
 #[test]
 fn watch_is_quiet_while_its_own_log_grows_beside_the_books() {
     let tmp = tempfile::tempdir().unwrap();
     book(tmp.path(), "novel", "Novel");
-    std::fs::create_dir_all(tmp.path().join("tree/ch")).unwrap();
-    let toml = "title = \"Tree\"\nlanguage = \"en\"\n\n[[contents]]\nfile = \"ch/one.md\"\n";
-    std::fs::write(tmp.path().join("tree/book.toml"), toml).unwrap();
-    std::fs::write(tmp.path().join("tree/ch/one.md"), "# One\n\nThe first words.\n").unwrap();
+    tree_book(tmp.path());
     // The log is written in the folder of the single-file book and the parent of the folder book.
-    let log = tmp.path().join("watch.log");
-    let child = spawn_watch(tmp.path(), &["novel.md", "tree", "-o", "out", "--epub"], Some(&log));
-    let rounds = || rounds(&log);
-    let built = wait_for(|| rounds() == 1 && tmp.path().join("out/tree.epub").is_file());
-    std::thread::sleep(Duration::from_millis(1500));
-    let idle = rounds();
-    std::fs::write(tmp.path().join("tree/ch/one.md"), "# One\n\nThe second words.\n").unwrap();
-    let rebuilt = wait_for(|| epub_says(&tmp.path().join("out/tree.epub"), "second words"));
-    let log = stop(child, &log);
-    assert!(built, "{log}");
-    assert_eq!(idle, 1, "watch rebuilt because its own log grew:\n{log}");
-    assert!(rebuilt, "and it still sees the books change:\n{log}");
+    assert_quiet_while_its_log_grows(tmp.path(), &["novel.md", "tree"], &tmp.path().join("watch.log"));
 }
 
 #[test]
 fn watch_is_quiet_while_its_own_log_grows_inside_a_folder_book() {
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(tmp.path().join("tree/ch")).unwrap();
-    let toml = "title = \"Tree\"\nlanguage = \"en\"\n\n[[contents]]\nfile = \"ch/one.md\"\n";
-    std::fs::write(tmp.path().join("tree/book.toml"), toml).unwrap();
-    std::fs::write(tmp.path().join("tree/ch/one.md"), "# One\n\nThe first words.\n").unwrap();
+    tree_book(tmp.path());
     // `folio watch tree 2> tree/watch.log`: every round writes into the watched tree.
-    let log = tmp.path().join("tree/watch.log");
-    let child = spawn_watch(tmp.path(), &["tree", "-o", "out", "--epub"], Some(&log));
-    let rounds = || rounds(&log);
-    let built = wait_for(|| rounds() == 1 && tmp.path().join("out/tree.epub").is_file());
-    std::thread::sleep(Duration::from_millis(1500));
-    let idle = rounds();
-    std::fs::write(tmp.path().join("tree/ch/one.md"), "# One\n\nThe second words.\n").unwrap();
-    let rebuilt = wait_for(|| epub_says(&tmp.path().join("out/tree.epub"), "second words"));
-    let log = stop(child, &log);
-    assert!(built, "{log}");
-    assert_eq!(idle, 1, "watch rebuilt because its own log grew inside the book:\n{log}");
-    assert!(rebuilt, "and it still sees the book change:\n{log}");
+    assert_quiet_while_its_log_grows(tmp.path(), &["tree"], &tmp.path().join("tree/watch.log"));
 }
 
 #[test]
