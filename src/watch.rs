@@ -56,12 +56,12 @@ pub fn watch(
         let _ = tx.send((change, event.paths));
     })
     .map_err(|e| format!("cannot watch for changes: {e}"))?;
-    let mut folders = Folders { watcher, dirs: HashMap::new(), trees: Vec::new() };
+    let mut folders = Folders { watcher, dirs: HashMap::new(), trees: Vec::new(), lookouts: HashMap::new() };
     // Folder books first: a single-file book beside or inside one is then already watched.
     for book in books.iter().filter(|b| b.is_dir()) {
         folders.watch(book, RecursiveMode::Recursive)?;
-        // Its parent too, so that the book's folder deleted and made again is seen.
-        let _ = folders.watch(parent(book), RecursiveMode::NonRecursive);
+        // Its parent too, for the book's folder deleted and made again (and for nothing else).
+        let _ = folders.look_out(parent(book), canonical(book), false);
     }
     for book in books.iter().filter(|b| !b.is_dir()) {
         folders.watch(parent(book), RecursiveMode::NonRecursive)?;
@@ -94,15 +94,21 @@ pub fn watch(
         // Wait for a change outside the output folder, then for the writes to settle: until
         // no change that counts came for a while (a log that keeps growing does not hold the
         // build back), and no longer than a few seconds.
-        let counts = |change: Change, paths: &[PathBuf]| {
+        let counts = |folders: &Folders<_>, change: Change, paths: &[PathBuf]| {
             paths.iter().any(|p| {
-                !p.starts_with(&out_dir) && (change != Change::Written || read.contains(p) || bookish(p))
+                if p.starts_with(&out_dir) {
+                    return false;
+                }
+                match folders.looked_out_for(p) {
+                    Some(wanted) => wanted || read.contains(p),
+                    None => change != Change::Written || read.contains(p) || bookish(p),
+                }
             })
         };
         loop {
             let (change, paths) = rx.recv().map_err(|_| "the file watcher stopped".to_string())?;
             folders.note(change, &paths);
-            if counts(change, &paths) {
+            if counts(&folders, change, &paths) {
                 break;
             }
         }
@@ -114,7 +120,7 @@ pub fn watch(
             match rx.recv_timeout(left) {
                 Ok((change, paths)) => {
                     folders.note(change, &paths);
-                    if counts(change, &paths) {
+                    if counts(&folders, change, &paths) {
                         quiet_from = Instant::now();
                     }
                 }
@@ -134,6 +140,11 @@ struct Folders<W: Watcher> {
     dirs: HashMap<PathBuf, (RecursiveMode, Option<Identity>)>,
     /// The folders watched with everything below them.
     trees: Vec<PathBuf>,
+    /// Folders watched only to see folders below them come and go — a folder book's parent, or
+    /// the nearest folder above one that is gone — each with those folders, and whether it is
+    /// let go once they are all there again. Nothing else made or deleted there (a home
+    /// folder's downloads, an editor's swap files) starts a round.
+    lookouts: HashMap<PathBuf, (Vec<PathBuf>, bool)>,
 }
 
 impl<W: Watcher> Folders<W> {
@@ -145,6 +156,8 @@ impl<W: Watcher> Folders<W> {
         if self.in_tree(&dir) {
             return Ok(());
         }
+        // Watched for its own files now, not only for folders below it.
+        self.lookouts.remove(&dir);
         // A tree is always asked for, even where its top was watched alone before.
         let known = self.dirs.contains_key(&dir);
         if known && mode == RecursiveMode::NonRecursive {
@@ -155,6 +168,35 @@ impl<W: Watcher> Folders<W> {
         }
         self.dirs.insert(dir.clone(), (mode, identity(&dir)));
         self.watcher.watch(&dir, mode).map_err(|e| format!("cannot watch {}: {e}", dir.display()))
+    }
+
+    /// Watches `above` for `dir` (below it) coming and going, unless `above` is watched for
+    /// its own files already; `until_back`: only until `dir` is there again.
+    fn look_out(&mut self, above: &Path, dir: PathBuf, until_back: bool) -> Result<(), String> {
+        let above = canonical(above);
+        if self.in_tree(&above) {
+            return Ok(());
+        }
+        match self.lookouts.get_mut(&above) {
+            Some((dirs, _)) if !dirs.contains(&dir) => dirs.push(dir),
+            Some(_) => {}
+            None if self.dirs.contains_key(&above) => {}
+            None => {
+                self.watch(&above, RecursiveMode::NonRecursive)?;
+                self.lookouts.insert(above, (vec![dir], until_back));
+            }
+        }
+        Ok(())
+    }
+
+    /// For a path in a folder watched only as a lookout: whether it is one of the folders looked
+    /// out for or above one (a folder made or deleted on the way to a book).
+    fn looked_out_for(&self, path: &Path) -> Option<bool> {
+        if self.dirs.contains_key(path) {
+            return None;
+        }
+        let (dirs, _) = self.lookouts.get(path.parent()?)?;
+        Some(dirs.iter().any(|d| d.starts_with(path)))
     }
 
     /// Whether `path` lies in a folder watched with everything below it.
@@ -179,8 +221,8 @@ impl<W: Watcher> Folders<W> {
         // that it coming back (`docs/` of `docs/novel.md`, or `books/` of `books/novel`) is seen.
         let gone: Vec<PathBuf> = self.dirs.keys().filter(|d| identity(d).is_none()).cloned().collect();
         for dir in gone {
-            if let Some(above) = dir.ancestors().skip(1).find(|a| a.is_dir()) {
-                let _ = self.watch(above, RecursiveMode::NonRecursive);
+            if let Some(above) = dir.ancestors().skip(1).find(|a| a.is_dir()).map(Path::to_path_buf) {
+                let _ = self.look_out(&above, dir, true);
             }
         }
         for (dir, (mode, was)) in &mut self.dirs {
@@ -193,6 +235,23 @@ impl<W: Watcher> Folders<W> {
             if now.is_some() && now != *was && self.watcher.watch(dir, *mode).is_ok() {
                 *was = now;
             }
+        }
+        // A lookout kept until its folders are back (watched again, as some folder) goes.
+        let dirs = &self.dirs;
+        let back = |d: &PathBuf| dirs.get(d).is_none_or(|(_, was)| was.is_some());
+        let done: Vec<PathBuf> = self
+            .lookouts
+            .iter_mut()
+            .filter(|(_, (_, until_back))| *until_back)
+            .filter_map(|(above, (waiting, _))| {
+                waiting.retain(|d| !back(d));
+                waiting.is_empty().then(|| above.clone())
+            })
+            .collect();
+        for above in done {
+            self.lookouts.remove(&above);
+            self.dirs.remove(&above);
+            let _ = self.watcher.unwatch(&above);
         }
     }
 }

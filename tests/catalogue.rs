@@ -461,11 +461,19 @@ fn watch_follows_a_book_folder_deleted_and_made_again() {
     std::thread::sleep(Duration::from_millis(500));
     std::fs::write(root.join("chapters/one.md"), "# One\n\nA windy evening by the river.\n").unwrap();
     let edited = wait_for(|| contains("windy"));
+    // The folder above the book is watched for the book's folder alone.
+    let before = rounds();
+    std::fs::write(tmp.path().join("notes.md"), "# Not the book\n").unwrap();
+    std::fs::create_dir(tmp.path().join("drafts")).unwrap();
+    std::fs::remove_file(tmp.path().join("notes.md")).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let quiet = rounds() == before;
     let log = stop(child, &log);
     assert!(first && gone, "watch builds the book, then reports it gone:\n{log}");
     assert!(swapped, "watch rebuilds the book when its folder is swapped for another:\n{log}");
     assert!(back, "watch rebuilds the book when its folder is made again:\n{log}");
     assert!(edited, "watch sees edits inside the folder made again:\n{log}");
+    assert!(quiet, "files made beside the book's folder started a round:\n{log}");
 }
 
 #[test]
@@ -491,9 +499,16 @@ fn watch_follows_a_single_file_books_folder_gone_for_a_round() {
     std::thread::sleep(Duration::from_millis(500));
     write("windy");
     let edited = wait_for(|| epub_says(&epub, "windy"));
+    // The folder above, watched while `docs/` was gone, is let go once it is back.
+    let before = rounds();
+    std::fs::write(tmp.path().join("notes.txt"), b"not the book's").unwrap();
+    std::fs::remove_file(tmp.path().join("notes.txt")).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let quiet = rounds() == before;
     let log = stop(child, &log);
     assert!(first && gone, "watch builds the book, then reports it gone:\n{log}");
     assert!(back && edited, "watch sees the book's folder come back, and edits in it:\n{log}");
+    assert!(quiet, "a file made beside the book's folder, once it was back, started a round:\n{log}");
 }
 
 /// A folder book `tree` of one chapter file, in `dir`.
