@@ -264,3 +264,38 @@ fn chapters_before_the_first_part_are_the_books_own_with_no_blank_part_page() {
     assert!(at("Prologue").is_some() && at("Prologue") < at("Part One"), "top-level contents: {top:?}");
     assert!(!top.iter().any(|t| t == "Part"), "an untitled part in the contents: {top:?}");
 }
+
+#[test]
+fn a_chapters_subheadings_keep_their_text_in_a_part_and_before_the_first() {
+    // A `###` scene inside a chapter of a part, or inside a prologue before the first part, is
+    // a heading of the chapter's text: not a chapter of its own, and never dropped.
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Scenes\nlang: en\n---\n\n## Prologue\n\nBefore any part.\n\n### A scene\n\n\
+              Scene text.\n\n# Part One\n\n## Chapter One\n\nAlpha.\n\n### Another scene\n\nBravo.\n";
+    write(&tmp.path().join("b.md"), md);
+    let out = folio(tmp.path(), &["build", "b.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/scenes.epub"));
+    let text = epub.plain_text();
+    for words in ["Before any part.", "A scene", "Scene text.", "Alpha.", "Another scene", "Bravo."] {
+        assert!(text.contains(words), "{words:?} is in the book: {text}");
+    }
+    let nav = epub.text("OEBPS/text/nav.xhtml");
+    let doc = parse(&nav);
+    let entries: Vec<&str> =
+        doc.descendants().filter(|n| n.has_tag_name("a")).filter_map(|a| a.text()).collect();
+    for chapter in ["Prologue", "Part One", "Chapter One"] {
+        assert!(entries.contains(&chapter), "{chapter} in the contents: {entries:?}");
+    }
+    for scene in ["A scene", "Another scene"] {
+        assert!(!entries.contains(&scene), "{scene} is not a chapter: {entries:?}");
+    }
+    // The prologue and the chapter are chapters, the part the only part.
+    let body: Vec<String> = epub
+        .spine()
+        .into_iter()
+        .filter_map(|f| f.strip_prefix("OEBPS/text/").map(str::to_string))
+        .filter(|f| f.starts_with("part-") || f.starts_with("chapter-"))
+        .collect();
+    assert_eq!(body, ["chapter-001.xhtml", "part-001.xhtml", "chapter-002.xhtml"]);
+}

@@ -97,6 +97,12 @@ pub fn split_book(items: Vec<Item>, start: Span, ids: &mut Ids) -> Vec<Section> 
 /// Splits a chapter file (or the headed part of a book) into one section per top-level heading;
 /// a top-level heading with headings one level down under it is a part holding chapters.
 pub fn split_headed(items: Vec<Item>, default: SectionRole, start: Span, ids: &mut Ids) -> Vec<Section> {
+    split(items, default, start, ids, true)
+}
+
+/// [`split_headed`], with parts made only where `parts`: a part's chapters, and chapters before
+/// the first part, keep their subheadings as headings of their own text.
+fn split(items: Vec<Item>, default: SectionRole, start: Span, ids: &mut Ids, parts: bool) -> Vec<Section> {
     let top = items
         .iter()
         .filter_map(|i| if let Item::Heading(h) = i { Some(h.level) } else { None })
@@ -120,12 +126,13 @@ pub fn split_headed(items: Vec<Item>, default: SectionRole, start: Span, ids: &m
         // without a title would open the book with a blank part page.
         if heading.is_none() && has_sub && default == SectionRole::Chapter {
             let span = body.first().map_or(start, item_span);
-            sections.extend(split_headed(body, default, span, ids));
+            sections.extend(split(body, default, span, ids, false));
             continue;
         }
         let role = match asked {
+            Some(SectionRole::Part) if !parts => SectionRole::Chapter,
             Some(r) => r,
-            None if has_sub && default == SectionRole::Chapter => SectionRole::Part,
+            None if parts && has_sub && default == SectionRole::Chapter => SectionRole::Part,
             None => default,
         };
         let span = heading.as_ref().map_or_else(|| body.first().map_or(start, item_span), |h| h.span);
@@ -138,15 +145,7 @@ pub fn split_headed(items: Vec<Item>, default: SectionRole, start: Span, ids: &m
         if role == SectionRole::Part {
             let (intro, chapters) = leading_blocks(body);
             section.blocks = intro;
-            section.children = split_headed(chapters, SectionRole::Chapter, span, ids)
-                .into_iter()
-                .map(|mut c| {
-                    if c.role == SectionRole::Part {
-                        c.role = SectionRole::Chapter;
-                    }
-                    c
-                })
-                .collect();
+            section.children = split(chapters, SectionRole::Chapter, span, ids, false);
         } else {
             fill(&mut section, body, top);
         }
