@@ -88,6 +88,17 @@ pub fn watch(
             let _ = folders.watch(parent(input), RecursiveMode::NonRecursive);
             read.insert(canonical(input));
         }
+        // A file a book names but could not read counts when written in place, whatever its
+        // kind; one not there yet (an image still to be exported) is waited for from the
+        // nearest folder above it, until it is there.
+        for unread in outcomes.iter().flat_map(|o| &o.unread) {
+            read.insert(canonical(unread));
+            if unread.exists() {
+                let _ = folders.watch(parent(unread), RecursiveMode::NonRecursive);
+            } else if let Some(above) = unread.ancestors().skip(1).find(|a| a.is_dir()) {
+                let _ = folders.look_out(above, unread.clone(), true);
+            }
+        }
         if !on_event(None) {
             return Ok(());
         }
@@ -140,9 +151,9 @@ struct Folders<W: Watcher> {
     dirs: HashMap<PathBuf, (RecursiveMode, Option<Identity>)>,
     /// The folders watched with everything below them.
     trees: Vec<PathBuf>,
-    /// Folders watched only to see folders below them come and go — a folder book's parent, or
-    /// the nearest folder above one that is gone — each with those folders, and whether it is
-    /// let go once they are all there again. Nothing else made or deleted there (a home
+    /// Folders watched only to see folders or files below them come and go — a folder book's
+    /// parent, or the nearest folder above one that is gone or a file a book names that is not
+    /// there — each with those paths, and whether it is let go once they are all there. Nothing else made or deleted there (a home
     /// folder's downloads, an editor's swap files) starts a round.
     lookouts: HashMap<PathBuf, (Vec<PathBuf>, bool)>,
 }
@@ -236,9 +247,10 @@ impl<W: Watcher> Folders<W> {
                 *was = now;
             }
         }
-        // A lookout kept until its folders are back (watched again, as some folder) goes.
+        // A lookout kept until its folders are back (watched again, as some folder) and its
+        // files are there goes.
         let dirs = &self.dirs;
-        let back = |d: &PathBuf| dirs.get(d).is_none_or(|(_, was)| was.is_some());
+        let back = |d: &PathBuf| dirs.get(d).map_or_else(|| d.exists(), |(_, was)| was.is_some());
         let done: Vec<PathBuf> = self
             .lookouts
             .iter_mut()

@@ -511,6 +511,48 @@ fn watch_follows_a_single_file_books_folder_gone_for_a_round() {
     assert!(quiet, "a file made beside the book's folder, once it was back, started a round:\n{log}");
 }
 
+#[test]
+fn watch_sees_an_image_the_book_names_appear_in_a_folder_it_never_read() {
+    // The image is still to be exported into a folder that exists but that no file the book
+    // read lives in: the book fails, and watch must see the image arrive there.
+    let tmp = tempfile::tempdir().unwrap();
+    let logs = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("art")).unwrap();
+    let md = "---\ntitle: Novel\nlang: en\n---\n\n# One\n\nA quiet day.\n\n![A map](art/map.png)\n";
+    std::fs::write(tmp.path().join("novel.md"), md).unwrap();
+    let log = logs.path().join("watch.log");
+    let child = spawn_watch(tmp.path(), &["novel.md", "-o", "out", "--epub"], Some(&log));
+    let epub = tmp.path().join("out/novel.epub");
+    let failed = wait_for(|| rounds(&log) == 1);
+    std::fs::write(tmp.path().join("art/map.png"), png(40)).unwrap();
+    let built = wait_for(|| epub.is_file());
+    let log = stop(child, &log);
+    assert!(failed && log.contains("does not exist"), "the book fails for its missing image:\n{log}");
+    assert!(built, "watch builds the book once its image is there:\n{log}");
+}
+
+#[test]
+fn watch_sees_a_chapter_it_could_not_read_fixed_in_place_whatever_its_name() {
+    // A chapter in a `.txt` file, too large to read: the fix written in place must count,
+    // though the book never read it and `.txt` is no kind of file books are written in.
+    let tmp = tempfile::tempdir().unwrap();
+    let logs = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("tree/ch")).unwrap();
+    let toml = "title = \"Tree\"\nlanguage = \"en\"\n\n[[contents]]\nfile = \"ch/one.txt\"\n";
+    std::fs::write(tmp.path().join("tree/book.toml"), toml).unwrap();
+    let chapter = tmp.path().join("tree/ch/one.txt");
+    // Sparse: larger than folio reads, without the disk space.
+    std::fs::File::create(&chapter).unwrap().set_len(100 << 20).unwrap();
+    let log = logs.path().join("watch.log");
+    let child = spawn_watch(tmp.path(), &["tree", "-o", "out", "--epub"], Some(&log));
+    let failed = wait_for(|| rounds(&log) == 1);
+    std::fs::write(&chapter, "# One\n\nThe chapter at last.\n").unwrap();
+    let built = wait_for(|| epub_says(&tmp.path().join("out/tree.epub"), "at last"));
+    let log = stop(child, &log);
+    assert!(failed && log.contains("failed"), "the book fails for its chapter:\n{log}");
+    assert!(built, "watch builds the book once its chapter is fixed in place:\n{log}");
+}
+
 /// A folder book `tree` of one chapter file, in `dir`.
 fn tree_book(dir: &Path) {
     std::fs::create_dir_all(dir.join("tree/ch")).unwrap();

@@ -16,7 +16,7 @@ mod structure;
 pub use metadata::{slugify, timestamp};
 pub use peek::slug;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use config::{BookConfig, ContentEntry};
 use images::Images;
@@ -47,9 +47,18 @@ pub fn load(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
     read(path, options, diags).ok()
 }
 
-/// Like [`load`]; a book with errors gives the files it read so far instead, so that a watcher
-/// can wait for the one that needs fixing.
-pub fn read(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Result<Book, Vec<Input>> {
+/// What a book that could not be read had read so far, and the files it named that it could
+/// not read (not there, too large, unreadable): a watcher waits on these for the fix.
+#[derive(Debug, Default)]
+pub struct Unread {
+    /// The files read.
+    pub inputs: Vec<Input>,
+    /// The files named but not read, as looked for.
+    pub unread: Vec<PathBuf>,
+}
+
+/// Like [`load`]; a book with errors gives what it read and missed instead (see [`Unread`]).
+pub fn read(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Result<Book, Unread> {
     let (root, single) = if path.is_dir() {
         (path.to_path_buf(), None)
     } else if path.is_file() {
@@ -59,13 +68,13 @@ pub fn read(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Resu
         diags
             .error(Some(Location::file(path)), "no book here: the path does not exist")
             .help("give a folder holding book.toml, or a Markdown file");
-        return Err(Vec::new());
+        return Err(Unread::default());
     };
     let mut sources = match Sources::new(&root) {
         Ok(s) => s,
         Err(e) => {
             diags.error(Some(Location::file(&root)), format!("cannot open the book's folder: {e}"));
-            return Err(Vec::new());
+            return Err(Unread::default());
         }
     };
     let book = {
@@ -81,8 +90,8 @@ pub fn read(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Resu
             None => reader.folder(options, diags),
         }
     };
-    let (files, mut inputs) = sources.into_files();
-    let Some(mut book) = book else { return Err(inputs) };
+    let (files, mut inputs, unread) = sources.into_files();
+    let Some(mut book) = book else { return Err(Unread { inputs, unread }) };
     book.sources = files;
     inputs.append(&mut book.inputs);
     // One entry per file and content: a file read twice with different bytes (edited in
@@ -90,7 +99,7 @@ pub fn read(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Resu
     inputs.sort_by(|a, b| (&a.path, &a.real, &a.sha256).cmp(&(&b.path, &b.real, &b.sha256)));
     inputs.dedup();
     if diags.has_errors() {
-        return Err(inputs);
+        return Err(Unread { inputs, unread });
     }
     book.inputs = inputs;
     Ok(book)

@@ -17,6 +17,9 @@ pub struct Sources {
     files: Vec<PathBuf>,
     /// The same files as the book names them, with what was read.
     inputs: Vec<Input>,
+    /// Files the book names that could not be read (not there, too large, unreadable), as
+    /// looked for.
+    unread: Vec<PathBuf>,
 }
 
 /// A path in a book: the file it names, and the path as named (inside the book, links kept).
@@ -38,7 +41,7 @@ impl Resolved {
 impl Sources {
     /// Starts reading a book whose files all live below `root`.
     pub fn new(root: &Path) -> std::io::Result<Sources> {
-        Ok(Sources { root: root.canonicalize()?, files: Vec::new(), inputs: Vec::new() })
+        Ok(Sources { root: root.canonicalize()?, files: Vec::new(), inputs: Vec::new(), unread: Vec::new() })
     }
 
     /// The book's folder.
@@ -46,10 +49,10 @@ impl Sources {
         &self.root
     }
 
-    /// The files read, for [`crate::model::Book::sources`], and as named, for
-    /// [`crate::model::Book::inputs`].
-    pub fn into_files(self) -> (Vec<PathBuf>, Vec<Input>) {
-        (self.files, self.inputs)
+    /// The files read, for [`crate::model::Book::sources`], as named, for
+    /// [`crate::model::Book::inputs`], and the files named that could not be read.
+    pub fn into_files(self) -> (Vec<PathBuf>, Vec<Input>, Vec<PathBuf>) {
+        (self.files, self.inputs, self.unread)
     }
 
     /// The path of a file already read.
@@ -63,8 +66,9 @@ impl Sources {
     }
 
     /// Resolves a path written in the manuscript against `base` (a folder inside the book),
-    /// refusing anything that leaves the book's folder, directly or through a symbolic link.
-    pub fn resolve(&self, written: &str, base: &Path) -> Result<Resolved, String> {
+    /// refusing anything that leaves the book's folder, directly or through a symbolic link. A
+    /// file that is not there is noted as unread, for a watcher to wait for.
+    pub fn resolve(&mut self, written: &str, base: &Path) -> Result<Resolved, String> {
         let rel = Path::new(written);
         if written.is_empty() {
             return Err("the path is empty".into());
@@ -89,7 +93,11 @@ impl Sources {
                 real.display(),
                 self.root.display()
             )),
-            Err(_) => Err(format!("`{written}` does not exist (looked for {})", lexical.display())),
+            Err(_) => {
+                let message = format!("`{written}` does not exist (looked for {})", lexical.display());
+                self.unread.push(lexical);
+                Err(message)
+            }
         }
     }
 
@@ -100,6 +108,7 @@ impl Sources {
             Ok(bytes) => bytes,
             Err(message) => {
                 diags.error(Some(Location::file(path)), message);
+                self.unread.push(file.named.clone());
                 return None;
             }
         };

@@ -112,6 +112,9 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The book's files: manuscript, settings, images (empty when it could not be read).
     pub inputs: Vec<PathBuf>,
+    /// Files a book that could not be read names but could not read (not there, too large,
+    /// unreadable), as looked for.
+    pub unread: Vec<PathBuf>,
     /// The outputs, written or kept.
     pub outputs: Vec<Output>,
     /// Its title, when it could be read.
@@ -134,6 +137,7 @@ impl Outcome {
             status: Status::Failed,
             diagnostics: Vec::new(),
             inputs: Vec::new(),
+            unread: Vec::new(),
             outputs: Vec::new(),
             title: None,
             pages: None,
@@ -293,8 +297,9 @@ fn make_fresh(
         Ok(book) => book,
         // The files read so far, for a watcher to wait on the one that needs fixing.
         Err(read) => {
-            out.inputs = read.into_iter().map(|i| i.path).collect();
+            out.inputs = read.inputs.into_iter().map(|i| i.path).collect();
             out.inputs.dedup();
+            out.unread = read.unread;
             out.diagnostics = diags.into_vec();
             return None;
         }
