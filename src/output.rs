@@ -3,6 +3,8 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
 
 /// Writes `bytes` to `path` atomically; the folder is created if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
@@ -24,7 +26,7 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, String> {
     std::fs::create_dir_all(dir)
         .map_err(|e| format!("cannot create the output folder {}: {e}", dir.display()))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-    sweep(dir, &name);
+    sweep(dir);
     let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -40,43 +42,82 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, String> {
     }
 }
 
-/// A staged or kept file this old was left by a build that was stopped: staging and committing
-/// take moments, not minutes.
-const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
+/// A staged or kept file unchanged this long, of a process that is gone, was left by a build
+/// that was stopped: staging and committing take moments.
+const STALE_AFTER: Duration = Duration::from_secs(600);
 
-/// Removes what a build stopped while saving (killed, or its machine lost power) left beside
-/// the target `name` in `dir`: its staged file (`.name.PID.tmp`) and an earlier file kept
-/// during the commit (`.name.PID.old`; the target itself is in place either way). A file of a
-/// build still running is left alone: its process is alive, or the file is young.
-fn sweep(dir: &Path, name: &str) {
+/// Where the system cannot say whether a process is running, a leftover must be this old.
+const STALE_AFTER_UNSEEN: Duration = Duration::from_secs(24 * 3600);
+
+/// Output folders swept by this process: once each, not once per file written into them.
+static SWEPT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes what builds stopped while saving (killed, cancelled in CI, a machine that lost
+/// power) left in `dir`: staged files (`.NAME.PID.tmp`) and earlier files kept during a commit
+/// (`.NAME.PID.old`; the target itself is in place either way), once per folder and process.
+fn sweep(dir: &Path) {
+    if let Ok(mut swept) = SWEPT.lock() {
+        if swept.iter().any(|d| d == dir) {
+            return;
+        }
+        swept.push(dir.to_path_buf());
+    }
+    sweep_older_than(dir, STALE_AFTER);
+}
+
+/// [`sweep`] without the once: a leftover goes when it has been unchanged longer than
+/// `min_age` and its process is gone. Both, since neither alone tells: a build in another PID
+/// namespace (a container sharing the folder) is not seen among this system's processes, and a
+/// kept file, a hard link, has the modification time of the earlier output (the change time,
+/// used here, is when it was linked).
+fn sweep_older_than(dir: &Path, min_age: Duration) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let prefix = format!(".{name}.");
     for entry in entries.flatten() {
-        let file = entry.file_name();
-        let Some(pid) = file
-            .to_str()
-            .and_then(|f| f.strip_prefix(&prefix))
-            .and_then(|rest| rest.strip_suffix(".tmp").or_else(|| rest.strip_suffix(".old")))
-            .and_then(|pid| pid.parse::<u32>().ok())
-        else {
+        let Some((pid, kept)) = entry.file_name().to_str().and_then(leftover) else { continue };
+        if pid == std::process::id() {
             continue;
+        }
+        let Some(age) = unchanged_for(&entry, kept) else { continue };
+        let stale = if cfg!(target_os = "linux") {
+            age > min_age && !Path::new(&format!("/proc/{pid}")).exists()
+        } else {
+            age > min_age.max(STALE_AFTER_UNSEEN)
         };
-        let old = || {
-            entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > STALE_AFTER))
-        };
-        if pid != std::process::id() && (!alive(pid) || old()) {
+        if stale {
             let _ = std::fs::remove_file(entry.path());
         }
     }
 }
 
-/// Whether a process is running, where the system says so without a system call; elsewhere
-/// every process counts as alive and only age tells a leftover.
-fn alive(pid: u32) -> bool {
-    if cfg!(target_os = "linux") { Path::new(&format!("/proc/{pid}")).exists() } else { true }
+/// The process id in the name of a file folio stages or keeps beside an output (`.b.epub.PID.tmp`,
+/// `.b.pdf.PID.old`, a stamp's `.HASH.json.PID.tmp`), and whether it is a kept one.
+fn leftover(file: &str) -> Option<(u32, bool)> {
+    let rest = file.strip_prefix('.')?;
+    let (rest, kept) = match rest.strip_suffix(".tmp") {
+        Some(r) => (r, false),
+        None => (rest.strip_suffix(".old")?, true),
+    };
+    let (name, pid) = rest.rsplit_once('.')?;
+    let ours = [".epub", ".pdf", ".json"].iter().any(|e| name.len() > e.len() && name.ends_with(e));
+    Some((pid.parse().ok()?, kept)).filter(|_| ours)
+}
+
+/// How long since a file last changed (its contents, or its links).
+#[cfg(unix)]
+fn unchanged_for(entry: &std::fs::DirEntry, _kept: bool) -> Option<Duration> {
+    use std::os::unix::fs::MetadataExt;
+    let changed = entry.metadata().ok()?.ctime();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    Some(Duration::from_secs(now.checked_sub(u64::try_from(changed).ok()?)?))
+}
+
+/// Without a change time a kept file's age is unknown (a link has its earlier output's times).
+#[cfg(not(unix))]
+fn unchanged_for(entry: &std::fs::DirEntry, kept: bool) -> Option<Duration> {
+    if kept {
+        return None;
+    }
+    entry.metadata().ok()?.modified().ok()?.elapsed().ok()
 }
 
 impl Staged {
@@ -215,32 +256,38 @@ mod tests {
     }
 
     #[test]
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     fn what_a_stopped_build_left_is_swept_and_a_running_builds_files_are_not() {
         let tmp = tempfile::tempdir().unwrap();
-        let epub = tmp.path().join("b.epub");
         // Above any Linux pid_max: no such process can be running.
-        let gone = [".b.epub.999999999.tmp", ".b.epub.999999999.old"];
-        // The test's parent is running: on Linux its file is a live build's, and young anywhere.
-        let running = format!(".b.epub.{}.tmp", std::os::unix::process::parent_id());
-        let others = [".b.pdf.999999999.tmp", ".b.epub.notes", "b.epub.999999999.tmp"];
-        for f in gone.iter().chain(others.iter()).chain([&running.as_str()]) {
+        let gone = [".b.epub.999999999.tmp", ".b.pdf.999999999.old", ".0a1b.json.999999999.tmp"];
+        // The test's parent is running: its files are a live build's, however old.
+        let parent = std::os::unix::process::parent_id();
+        let running = [format!(".b.epub.{parent}.tmp"), format!(".b.pdf.{parent}.old")];
+        // Not folio's: another kind of name, or no process id.
+        let others =
+            [".notes.txt.999999999.tmp", ".b.epub.notes", "b.epub.999999999.tmp", ".epub.999999999.tmp"];
+        for f in gone.iter().copied().chain(running.iter().map(String::as_str)).chain(others) {
             std::fs::write(tmp.path().join(f), b"x").unwrap();
         }
-        write_atomic(&epub, b"new").unwrap();
-        let mut left: Vec<String> = std::fs::read_dir(tmp.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        left.sort();
+        // Young files of dead processes stay: a build in another PID namespace looks dead.
+        sweep_older_than(tmp.path(), STALE_AFTER);
+        let names = || {
+            let mut left: Vec<String> = std::fs::read_dir(tmp.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            left.sort();
+            left
+        };
+        assert_eq!(names().len(), gone.len() + running.len() + others.len(), "{:?}", names());
+        // Old enough (here: any age), those of dead processes go.
+        std::thread::sleep(Duration::from_millis(1100));
+        sweep_older_than(tmp.path(), Duration::ZERO);
         let mut want: Vec<String> =
-            others.iter().map(|s| s.to_string()).chain([running, "b.epub".into()]).collect();
-        if !cfg!(target_os = "linux") {
-            // Elsewhere a young leftover stays until it is old.
-            want.extend(gone.iter().map(|s| s.to_string()));
-        }
+            running.iter().cloned().chain(others.iter().map(|s| s.to_string())).collect();
         want.sort();
-        assert_eq!(left, want);
+        assert_eq!(names(), want);
     }
 
     #[test]
