@@ -10,10 +10,25 @@ pub(super) fn fenced_divs(text: &str) -> (String, Vec<(u32, u32)>) {
     let mut out = String::with_capacity(text.len());
     let mut leads = Vec::new();
     let mut open: Vec<(u32, bool)> = Vec::new();
+    // The fence of the code block the line is in, if any: `:::` in code is code.
+    let mut code: Option<(char, usize)> = None;
     for (i, line) in text.split_inclusive('\n').enumerate() {
         let n = i as u32;
         let t = line.trim();
-        let fence = t.starts_with(":::") && {
+        // Indented four spaces or more (or by a tab), a line is code or a continuation.
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let indented = indent > 3 || line[indent..].starts_with('\t');
+        if !indented && let Some(f) = code_fence(t) {
+            code = match code {
+                None => Some(f),
+                // A closing fence: the same character, at least as many, nothing after.
+                Some((c, len)) if f.0 == c && f.1 >= len && t.chars().all(|x| x == c) => None,
+                open => open,
+            };
+            out.push_str(line);
+            continue;
+        }
+        let fence = code.is_none() && !indented && t.starts_with(":::") && {
             let rest = t.trim_start_matches(':').trim();
             rest.is_empty() || rest.chars().all(|c| c.is_alphanumeric() || "{}.-_ =\"#".contains(c))
         };
@@ -34,6 +49,15 @@ pub(super) fn fenced_divs(text: &str) -> (String, Vec<(u32, u32)>) {
         out.extend(line.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
     }
     (out, leads)
+}
+
+/// A code fence's character and length (three or more backticks or tildes), if `t` opens or
+/// closes one.
+fn code_fence(t: &str) -> Option<(char, usize)> {
+    let c = t.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let len = t.chars().take_while(|&x| x == c).count();
+    // A backtick fence's info string has no backtick.
+    (len >= 3 && (c == '~' || !t[len..].contains('`'))).then_some((c, len))
 }
 
 /// Merges adjacent text, turns the newlines of soft breaks into spaces, trims the ends.
@@ -146,4 +170,23 @@ fn decode_entities(text: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fenced_divs;
+
+    #[test]
+    fn colons_in_code_are_code_and_fences_elsewhere_are_divs() {
+        let text = "::: lead\nOpening.\n:::\n\n    ::: {#special .sidebar}\n    Alpha\n    :::\n\n\
+                    ```\n::: warning\nBravo\n:::\n```\n\n~~~~ text\n:::\n```\n:::\n~~~~\n\n::: note\nAfter.\n:::\n";
+        let (out, leads) = fenced_divs(text);
+        let lines: Vec<&str> = out.lines().collect();
+        let kept = |s: &str| lines.iter().filter(|l| l.trim() == s).count();
+        assert_eq!(kept(":::"), 4, "the closing fences in code stay:\n{out}");
+        assert_eq!(kept("::: {#special .sidebar}") + kept("::: warning"), 2, "{out}");
+        assert_eq!(kept("::: lead") + kept("::: note"), 0, "real divs are taken out:\n{out}");
+        assert_eq!(leads, vec![(0, 2)]);
+        assert_eq!(out.len(), text.len(), "lines keep their places");
+    }
 }
