@@ -345,13 +345,7 @@ impl Flow<'_> {
         let look = Look::body(self.size * 0.8);
         let mut lines = Vec::new();
         for (i, b) in blocks.iter().enumerate() {
-            let inlines: Vec<Inline> = match b {
-                Block::Paragraph(p) => p.inlines.clone(),
-                Block::Verse { lines, .. } => {
-                    lines.iter().flat_map(|l| l.iter().cloned().chain([Inline::LineBreak])).collect()
-                }
-                other => vec![Inline::Text(crate::layout::plain(other))],
-            };
+            let inlines = crate::layout::display_inlines(b);
             let mut chunks = Vec::new();
             if i == 0 {
                 chunks.push(Chunk::Text { text: format!("{n}.\u{a0}"), style: look.style(&self.ts.fonts) });

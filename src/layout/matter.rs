@@ -4,7 +4,7 @@
 
 use super::text::Look;
 use super::{Builder, Link, Mark, Pending, Placed, opens_recto, roman};
-use crate::model::{Block, Book, Inline, Role, Section, SectionRole};
+use crate::model::{Book, Inline, Role, Section, SectionRole};
 use crate::typeset::{Align, Family, Line, Pt};
 
 impl Builder<'_> {
@@ -148,13 +148,7 @@ impl Builder<'_> {
         };
         let mut set: Vec<Line> = Vec::new();
         for b in &blocks {
-            let inlines: Vec<Inline> = match b {
-                Block::Paragraph(p) => p.inlines.clone(),
-                Block::Verse { lines, .. } => {
-                    lines.iter().flat_map(|l| l.iter().cloned().chain([Inline::LineBreak])).collect()
-                }
-                other => vec![Inline::Text(super::plain(other))],
-            };
+            let inlines = super::display_inlines(b);
             let align = if s.role == SectionRole::Dedication { Align::Center } else { Align::Left };
             set.extend(self.set_lines(&lang, &inlines, look, align, measure - indent));
         }

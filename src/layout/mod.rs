@@ -97,7 +97,68 @@ pub fn plain(b: &Block) -> String {
         }
         Block::Quote { blocks, .. } => blocks.iter().map(plain).collect::<Vec<_>>().join(" "),
         Block::Code { text, .. } => text.clone(),
-        _ => String::new(),
+        other => Inline::plain_text(&display_inlines(other)),
+    }
+}
+
+/// A block set as one paragraph where only running text fits (an epigraph, a dedication, a
+/// note): its own inlines, a verse's lines, and a list's items, a table's rows or a quote's
+/// paragraphs each on a line of their own, so that no text is lost.
+pub fn display_inlines(b: &Block) -> Vec<Inline> {
+    let mut out = Vec::new();
+    push_display(b, &mut out);
+    while matches!(out.last(), Some(Inline::LineBreak)) {
+        out.pop();
+    }
+    out
+}
+
+fn push_display(b: &Block, out: &mut Vec<Inline>) {
+    let line = |inlines: &[Inline], out: &mut Vec<Inline>| {
+        out.extend(inlines.iter().cloned());
+        out.push(Inline::LineBreak);
+    };
+    match b {
+        Block::Paragraph(p) => line(&p.inlines, out),
+        Block::Heading { inlines, .. } => line(inlines, out),
+        Block::Verse { lines, .. } => lines.iter().for_each(|l| line(l, out)),
+        Block::Quote { blocks, .. } => blocks.iter().for_each(|b| push_display(b, out)),
+        Block::List { start, items, .. } => {
+            for (i, item) in items.iter().enumerate() {
+                let mark = match start {
+                    Some(n) => format!("{}.\u{a0}", n + i as u64),
+                    None => "•\u{a0}".to_string(),
+                };
+                out.push(Inline::Text(mark));
+                item.blocks.iter().for_each(|b| push_display(b, out));
+            }
+        }
+        Block::Definitions { items, .. } => {
+            for (term, definitions) in items {
+                line(term, out);
+                definitions.iter().flatten().for_each(|b| push_display(b, out));
+            }
+        }
+        Block::Table(t) => {
+            for row in std::iter::once(&t.head).chain(&t.rows).filter(|r| !r.is_empty()) {
+                for (i, cell) in row.iter().enumerate() {
+                    if i > 0 {
+                        out.push(Inline::Text(" · ".into()));
+                    }
+                    out.extend(cell.iter().cloned());
+                }
+                out.push(Inline::LineBreak);
+            }
+        }
+        Block::Figure(f) => {
+            if let Some(caption) = &f.caption {
+                line(caption, out);
+            }
+        }
+        Block::Code { text, .. } => {
+            text.lines().for_each(|l| line(&[Inline::Text(l.to_string())], out));
+        }
+        Block::SceneBreak { .. } => line(&[Inline::Text("*\u{a0}\u{a0}*\u{a0}\u{a0}*".into())], out),
     }
 }
 
@@ -415,13 +476,7 @@ impl<'a> Builder<'a> {
             let indent = measure * 0.3;
             let mut f = self.flow(lang.clone());
             for b in &e.blocks {
-                let inlines: Vec<Inline> = match b {
-                    Block::Paragraph(p) => p.inlines.clone(),
-                    Block::Verse { lines, .. } => {
-                        lines.iter().flat_map(|l| l.iter().cloned().chain([Inline::LineBreak])).collect()
-                    }
-                    other => vec![Inline::Text(plain(other))],
-                };
+                let inlines = display_inlines(b);
                 let look = Look { italic: true, ..Look::body(f.size * 0.9) };
                 let chunks = f.chunks(&inlines, look);
                 let lines = f.set(chunks, Align::Left, Shape::block(measure - indent, Pt::ZERO), true);
@@ -540,3 +595,6 @@ pub fn body_paragraphs(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;
