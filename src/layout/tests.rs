@@ -2,9 +2,8 @@
 
 use super::*;
 
-/// Each page's text, its lines joined by newlines (word spaces are gaps, not glyphs, so the
-/// words of a line run together).
-fn pages_text(markdown: &str) -> Vec<String> {
+/// A book laid out from Markdown, with the typesetter that knows what its glyphs stand for.
+fn laid_out(markdown: &str) -> (Document, Typesetter) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("book.md");
     std::fs::write(&path, markdown).unwrap();
@@ -12,18 +11,34 @@ fn pages_text(markdown: &str) -> Vec<String> {
     let book = crate::manuscript::load(&path, &Default::default(), &mut diags).expect("the book reads");
     let mut ts = Typesetter::new().unwrap();
     let doc = layout(&book, &mut ts).unwrap();
-    let line_text = |line: &Line| -> String {
-        line.runs
-            .iter()
-            .flat_map(|r| r.glyphs.iter().map(move |g| (r.style.face, g.id)))
-            .map(|(face, id)| ts.shaper.texts.get(face, id).unwrap_or(""))
-            .collect()
-    };
+    (doc, ts)
+}
+
+/// A line's text (word spaces are gaps, not glyphs, so its words run together).
+fn line_text(line: &Line, ts: &Typesetter) -> String {
+    line.runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter().map(move |g| (r.style.face, g.id)))
+        .map(|(face, id)| ts.shaper.texts.get(face, id).unwrap_or(""))
+        .collect()
+}
+
+/// Every line of text set, page by page.
+fn lines(doc: &Document) -> impl Iterator<Item = &Line> {
+    doc.pages.iter().flat_map(|p| p.items.iter()).filter_map(|i| match i {
+        Placed::Text { line, .. } => Some(line),
+        _ => None,
+    })
+}
+
+/// Each page's text, its lines joined by newlines.
+fn pages_text(markdown: &str) -> Vec<String> {
+    let (doc, ts) = laid_out(markdown);
     doc.pages
         .iter()
         .map(|p| {
             let lines = p.items.iter().filter_map(|i| match i {
-                Placed::Text { line, .. } => Some(line_text(line)),
+                Placed::Text { line, .. } => Some(line_text(line, &ts)),
                 _ => None,
             });
             lines.collect::<Vec<_>>().join("\n")
@@ -53,4 +68,19 @@ fn lists_tables_and_definitions_keep_their_text_where_only_running_text_fits() {
         assert!(text.contains(word), "{word} is on a page:\n{text}");
     }
     assert!(text.contains("•listzqa") && text.contains("1.dedicatedzqf"), "items keep their marks:\n{text}");
+}
+
+#[test]
+fn a_line_ended_by_a_hard_break_keeps_its_natural_spacing() {
+    // A break inside emphasis leaves the paragraph justified (it is not verse); the line before
+    // the break must not be stretched, letters apart, to the measure.
+    let (doc, ts) =
+        laid_out("---\ntitle: Breaks\n---\n\n# Chapter\n\n**strong first line\\\nsecond line**\n");
+    let line = lines(&doc).find(|l| line_text(l, &ts) == "strongfirstline").expect("the line is set");
+    let second = lines(&doc).find(|l| line_text(l, &ts) == "secondline").expect("the next line is set");
+    assert_eq!(line.ratio, 0.0, "stretched by {}", line.ratio);
+    assert!(line.width.0 < doc.geometry.measure().0 * 0.6, "{:?} wide", line.width);
+    // Set alike, the two lines' words are as far apart as their glyphs say.
+    let gap = |l: &Line| l.runs[0].glyphs[1].x().0 - l.runs[0].glyphs[0].x().0;
+    assert!((gap(line) - gap(second)).abs() < 1.5, "{} against {}", gap(line), gap(second));
 }

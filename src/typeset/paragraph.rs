@@ -245,7 +245,10 @@ impl Typesetter {
             if let Item::Penalty { width, .. } = items[end] {
                 natural += width;
             }
-            let justify = p.align == Align::Justify && !last_line;
+            // A line ended by a forced break (`\\`, a list item in a note) is set like a last
+            // line: TeX's `\hfil` before the break takes up the rest, not the letters.
+            let forced = matches!(items[end], Item::Penalty { cost, .. } if cost <= -linebreak::INFINITY);
+            let justify = p.align == Align::Justify && !last_line && !forced;
             let (left_p, right_p) = if p.align == Align::Justify {
                 self.protrusion(sources, start, end, hyphen)
             } else {
