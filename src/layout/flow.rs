@@ -59,6 +59,8 @@ pub struct Flow<'a> {
     pub current: crate::model::Span,
     /// Blocks with a line wider than the measure.
     pub overfull: Vec<crate::model::Span>,
+    /// Footnotes set at the foot of a line that marks them, by number.
+    pub noted: Vec<u32>,
 }
 
 impl Flow<'_> {
@@ -335,10 +337,39 @@ impl Flow<'_> {
             for n in text.split(|c: char| !c.is_ascii_digit()).filter_map(|t| t.parse::<u32>().ok()) {
                 if let Some(note) = section.notes.iter().find(|x| x.id.0 == n) {
                     out.push(self.note_lines(n, &note.blocks));
+                    self.noted.push(n);
                 }
             }
         }
         out
+    }
+
+    /// Slots for the section's footnotes that no line set at its foot (`noted`, or this flow's
+    /// own): notes marked in a title, a table, an epigraph's attribution or another note, and
+    /// notes never marked. They are set small at the end of the section's text, as the EPUB
+    /// sets notes, rather than lost.
+    pub fn loose_notes(&mut self, section: &Section, noted: &[u32], out: &mut Vec<Slot>) {
+        let loose: Vec<&crate::model::Note> = section
+            .notes
+            .iter()
+            .filter(|n| !noted.contains(&n.id.0) && !self.noted.contains(&n.id.0))
+            .collect();
+        if loose.is_empty() {
+            return;
+        }
+        out.push(Slot::blank(1));
+        for note in loose {
+            for line in self.note_lines(note.id.0, &note.blocks) {
+                out.push(Slot {
+                    content: Content::Text { line, dx: Pt::ZERO },
+                    lines: 1,
+                    break_after: true,
+                    discardable: false,
+                    notes: Vec::new(),
+                });
+            }
+            self.noted.push(note.id.0);
+        }
     }
 
     fn note_lines(&mut self, n: u32, blocks: &[Block]) -> Vec<Line> {

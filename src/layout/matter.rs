@@ -164,6 +164,19 @@ impl Builder<'_> {
         let dx = if s.role == SectionRole::Dedication { indent / 2.0 } else { indent };
         let next = self.place_lines(page, set, at, 1.0, dx);
         self.place_lines(page, attr, next + 0.5, 1.0, dx);
+        // Its notes, marked in lines set here rather than in the flow, at the foot of the page.
+        let mut slots = Vec::new();
+        self.flow(lang).loose_notes(s, &[], &mut slots);
+        let notes: Vec<Line> = slots
+            .into_iter()
+            .filter_map(|slot| match slot.content {
+                super::flow::Content::Text { line, .. } => Some(line),
+                _ => None,
+            })
+            .collect();
+        let step = 0.8;
+        let foot = self.geo.lines as f64 - 1.0 - notes.len() as f64 * step;
+        self.place_lines(page, notes, foot.max(next + 1.5), step, Pt::ZERO);
         let title =
             crate::labels::Labels::for_language(&self.book.metadata.lang.primary()).role(s.role).to_string();
         self.outline.push(Mark { title, level: 0, page });
@@ -181,7 +194,7 @@ impl Builder<'_> {
         let lines =
             self.set_lines(&lang, s.title.as_deref().unwrap_or(&[]), look, Align::Center, self.geo.measure());
         let next = self.place_lines(page, lines, (self.geo.lines / 3) as f64, 2.0, Pt::ZERO);
-        if !s.blocks.is_empty() {
+        if !s.blocks.is_empty() || !s.notes.is_empty() {
             self.pour_blocks(s, lang, Vec::new(), page, next as usize + 2, &title);
         }
     }

@@ -205,6 +205,8 @@ struct Builder<'a> {
     /// Running head of each page after an opening: (page, chapter title).
     heads: Vec<(usize, String)>,
     overfull: Vec<crate::model::Span>,
+    /// Footnotes of the section being set that its epigraph set at a line's foot.
+    noted: Vec<u32>,
     images: Vec<(u32, u32)>,
 }
 
@@ -223,6 +225,7 @@ impl<'a> Builder<'a> {
             openings: Vec::new(),
             heads: Vec::new(),
             overfull: Vec::new(),
+            noted: Vec::new(),
             images,
         }
     }
@@ -264,6 +267,7 @@ impl<'a> Builder<'a> {
             ts: self.ts,
             current: s_span_default(),
             overfull: Vec::new(),
+            noted: Vec::new(),
         }
     }
 
@@ -489,6 +493,8 @@ impl<'a> Builder<'a> {
                 let lines = f.set(chunks, Align::Right, Shape::block(measure - indent, Pt::ZERO), false);
                 f.text_lines(s, lines, indent, &mut slots);
             }
+            let noted = f.noted;
+            self.noted = noted;
             slots.push(Slot {
                 content: Content::Blank,
                 lines: 2,
@@ -515,8 +521,11 @@ impl<'a> Builder<'a> {
         first_line: usize,
         title: &str,
     ) {
+        // Notes the epigraph's lines set at their foot, taken before the flow borrows the builder.
+        let noted = std::mem::take(&mut self.noted);
         let mut f = self.flow(lang);
         f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
+        f.loose_notes(s, &noted, &mut slots);
         let over = f.overfull;
         self.overfull.extend(over);
         self.pour(slots, page, first_line, title);

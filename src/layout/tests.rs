@@ -84,3 +84,19 @@ fn a_line_ended_by_a_hard_break_keeps_its_natural_spacing() {
     let gap = |l: &Line| l.runs[0].glyphs[1].x().0 - l.runs[0].glyphs[0].x().0;
     assert!((gap(line) - gap(second)).abs() < 1.5, "{} against {}", gap(line), gap(second));
 }
+
+#[test]
+fn every_footnote_is_set_wherever_it_is_marked_or_if_it_is_not() {
+    // Notes marked where no line of the flow sets them at its foot (the book's epigraph, a
+    // dedication, a part or chapter title, an epigraph's attribution, a table, another note)
+    // and notes marked nowhere: each is on a page.
+    let md = "---\ntitle: Notes\n---\n\n> Book epigraph.\\\n> Author[^a]\n\n# Dedication {.dedication}\n\n\
+              For you[^b].\n\n# Part One[^c] {.part}\n\n## Chapter[^d]\n\n> Chapter epigraph.\n>\n\
+              > — Person[^e]\n\nBody[^f].\n\n| Cell[^g] | b |\n|---|---|\n| c | d |\n\n\
+              [^a]: Notezqa.\n[^b]: Notezqb.\n[^c]: Notezqc.\n[^d]: Notezqd.\n[^e]: Notezqe.\n\
+              [^f]: Notezqf, inner[^h].\n[^g]: Notezqg.\n[^h]: Notezqh.\n[^u]: Notezqu.\n";
+    let text = pages_text(md).join("\n");
+    for word in ["zqa", "zqb", "zqc", "zqd", "zqe", "zqf", "zqg", "zqh", "zqu"] {
+        assert_eq!(text.matches(&format!("Note{word}")).count(), 1, "Note{word} is set once:\n{text}");
+    }
+}
