@@ -292,17 +292,66 @@ impl Flow<'_> {
             Block::Code { text, .. } => {
                 out.push(Slot::blank(1));
                 let look = Look { family: Family::Sans, size: self.size * 0.85, ..body };
+                let style = look.style(&self.ts.fonts);
+                let hang = self.size * 2.0;
                 for l in text.lines() {
-                    let chunks = vec![Chunk::Text {
-                        text: if l.is_empty() { "\u{a0}".into() } else { l.replace(' ', "\u{a0}") },
-                        style: look.style(&self.ts.fonts),
-                    }];
-                    let set = self.set(chunks, Align::Left, Shape::hanging(measure, self.size * 2.0), false);
+                    let l = if l.is_empty() { "\u{a0}".to_string() } else { l.replace(' ', "\u{a0}") };
+                    // A line wider than the measure goes on under a hanging indent, not off the page.
+                    let mut chunks = Vec::new();
+                    for piece in self.code_pieces(&l, style, measure, measure - hang) {
+                        if !chunks.is_empty() {
+                            chunks.push(Chunk::Break);
+                        }
+                        chunks.push(Chunk::Text { text: piece.to_string(), style });
+                    }
+                    let set = self.set(chunks, Align::Left, Shape::hanging(measure, hang), false);
                     self.text_lines(section, set, indent, out);
                 }
                 out.push(Slot::blank(1));
             }
         }
+    }
+
+    /// A line of code cut to fit: `first` wide, then `rest`; after a space or a punctuation mark
+    /// in the second half of a piece where there is one, else where the width runs out.
+    fn code_pieces<'t>(
+        &mut self,
+        line: &'t str,
+        style: crate::typeset::Style,
+        first: Pt,
+        rest: Pt,
+    ) -> Vec<&'t str> {
+        let lang = self.lang.clone();
+        let ts = &mut *self.ts;
+        let mut width =
+            |s: &str| ts.shaper.shape(&ts.fonts, style.face, &lang, s).width_at(&ts.fonts, style.size);
+        let mut out = Vec::new();
+        let mut left = line;
+        while !left.is_empty() {
+            let room = if out.is_empty() { first } else { rest };
+            if width(left).0 <= room.0 {
+                out.push(left);
+                break;
+            }
+            // The longest prefix that fits (at least one character), by halving.
+            let ends: Vec<usize> = left.char_indices().map(|(i, _)| i).skip(1).collect();
+            let (mut lo, mut hi) = (0, ends.len());
+            while lo < hi {
+                let mid = (lo + hi).div_ceil(2);
+                if width(&left[..ends[mid - 1]]).0 <= room.0 { lo = mid } else { hi = mid - 1 }
+            }
+            let mut end = ends.get(lo.max(1) - 1).copied().unwrap_or(left.len());
+            let mut soft = left[..end].char_indices().filter(|&(i, c)| {
+                i * 2 >= end
+                    && matches!(c, '\u{a0}' | '/' | '.' | ',' | ';' | '-' | '_' | '(' | ')' | '&' | '?' | '=')
+            });
+            if let Some((i, c)) = soft.next_back() {
+                end = i + c.len_utf8();
+            }
+            out.push(&left[..end]);
+            left = &left[end..];
+        }
+        out
     }
 
     /// Slots for a paragraph's lines: no break after its first line or before its last.

@@ -100,3 +100,23 @@ fn every_footnote_is_set_wherever_it_is_marked_or_if_it_is_not() {
         assert_eq!(text.matches(&format!("Note{word}")).count(), 1, "Note{word} is set once:\n{text}");
     }
 }
+
+#[test]
+fn a_code_line_wider_than_the_measure_goes_on_under_a_hanging_indent() {
+    let long = "let words = [\"a long line of code that runs past the measure of the page\", zqa]; // and on, and on";
+    let url = "https://example.org/a/very/long/path/without/any/spaces/at/all/zqb/and/more/zqc";
+    let (doc, ts) = laid_out(&format!("---\ntitle: Code\n---\n\n# Chapter\n\n```\n{long}\n{url}\n```\n"));
+    let measure = doc.geometry.measure().0;
+    let text: String = lines(&doc).map(|l| line_text(l, &ts)).collect();
+    for word in ["zqa", "//andon,andon", "zqb", "zqc"] {
+        assert!(text.contains(word), "{word} is set:\n{text}");
+    }
+    for l in lines(&doc) {
+        assert!(l.x.0 + l.width.0 <= measure + 0.5, "a line runs past the measure: {}", line_text(l, &ts));
+    }
+    let joined = long.replace(' ', "");
+    let pieces = lines(&doc)
+        .map(|l| line_text(l, &ts))
+        .filter(|t| joined.contains(t.as_str()) || url.contains(t.as_str()));
+    assert!(pieces.count() >= 4, "both code lines wrap");
+}
