@@ -20,6 +20,7 @@ use crate::model::{Block, Book, Inline, Section, SectionRole};
 use crate::typeset::{Align, Chunk, Line, Pt, Shape, Typesetter};
 use flow::{Content, Flow, Slot};
 use text::Look;
+pub use text::{display_inlines, plain};
 
 /// Lays out a book. The gutter depends on the page count, so a book whose guessed count fell in
 /// the wrong gutter class is laid out again.
@@ -85,81 +86,6 @@ fn preflight(book: &Book, ts: &Typesetter, pages: &[Page]) -> Vec<String> {
         }
     }
     out
-}
-
-/// The plain text of a block, for places that take text only.
-pub fn plain(b: &Block) -> String {
-    match b {
-        Block::Paragraph(p) => Inline::plain_text(&p.inlines),
-        Block::Heading { inlines, .. } => Inline::plain_text(inlines),
-        Block::Verse { lines, .. } => {
-            lines.iter().map(|l| Inline::plain_text(l)).collect::<Vec<_>>().join(" / ")
-        }
-        Block::Quote { blocks, .. } => blocks.iter().map(plain).collect::<Vec<_>>().join(" "),
-        Block::Code { text, .. } => text.clone(),
-        other => Inline::plain_text(&display_inlines(other)),
-    }
-}
-
-/// A block set as one paragraph where only running text fits (an epigraph, a dedication, a
-/// note): its own inlines, a verse's lines, and a list's items, a table's rows or a quote's
-/// paragraphs each on a line of their own, so that no text is lost.
-pub fn display_inlines(b: &Block) -> Vec<Inline> {
-    let mut out = Vec::new();
-    push_display(b, &mut out);
-    while matches!(out.last(), Some(Inline::LineBreak)) {
-        out.pop();
-    }
-    out
-}
-
-fn push_display(b: &Block, out: &mut Vec<Inline>) {
-    let line = |inlines: &[Inline], out: &mut Vec<Inline>| {
-        out.extend(inlines.iter().cloned());
-        out.push(Inline::LineBreak);
-    };
-    match b {
-        Block::Paragraph(p) => line(&p.inlines, out),
-        Block::Heading { inlines, .. } => line(inlines, out),
-        Block::Verse { lines, .. } => lines.iter().for_each(|l| line(l, out)),
-        Block::Quote { blocks, .. } => blocks.iter().for_each(|b| push_display(b, out)),
-        Block::List { start, items, .. } => {
-            for (i, item) in items.iter().enumerate() {
-                let mark = match start {
-                    Some(n) => format!("{}.\u{a0}", n + i as u64),
-                    None => "•\u{a0}".to_string(),
-                };
-                out.push(Inline::Text(mark));
-                item.blocks.iter().for_each(|b| push_display(b, out));
-            }
-        }
-        Block::Definitions { items, .. } => {
-            for (term, definitions) in items {
-                line(term, out);
-                definitions.iter().flatten().for_each(|b| push_display(b, out));
-            }
-        }
-        Block::Table(t) => {
-            for row in std::iter::once(&t.head).chain(&t.rows).filter(|r| !r.is_empty()) {
-                for (i, cell) in row.iter().enumerate() {
-                    if i > 0 {
-                        out.push(Inline::Text(" · ".into()));
-                    }
-                    out.extend(cell.iter().cloned());
-                }
-                out.push(Inline::LineBreak);
-            }
-        }
-        Block::Figure(f) => {
-            if let Some(caption) = &f.caption {
-                line(caption, out);
-            }
-        }
-        Block::Code { text, .. } => {
-            text.lines().for_each(|l| line(&[Inline::Text(l.to_string())], out));
-        }
-        Block::SceneBreak { .. } => line(&[Inline::Text("*\u{a0}\u{a0}*\u{a0}\u{a0}*".into())], out),
-    }
 }
 
 /// Roman numerals for front-matter folios.
