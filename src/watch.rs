@@ -73,7 +73,7 @@ pub fn watch(
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     // The files the books read, and the books: a write in place counts only for these and for
     // kinds of file a book reads, so a log written beside a book or inside a folder book
-    // (`folio watch novel > novel/watch.log`) does not loop. A file new to a folder book (a
+    // (`folio watch novel 2> novel/watch.log`) does not loop. A file new to a folder book (a
     // chapter added) counts however it is named.
     let mut read: HashSet<PathBuf> = books.iter().map(|b| canonical(b)).collect();
     loop {
@@ -153,8 +153,9 @@ struct Folders<W: Watcher> {
     trees: Vec<PathBuf>,
     /// Folders watched only to see folders or files below them come and go — a folder book's
     /// parent, or the nearest folder above one that is gone or a file a book names that is not
-    /// there — each with those paths, and whether it is let go once they are all there. Nothing else made or deleted there (a home
-    /// folder's downloads, an editor's swap files) starts a round.
+    /// there — each with those paths, and whether it is let go once they are all there. Nothing
+    /// else made or deleted there (a home folder's downloads, an editor's swap files) starts a
+    /// round.
     lookouts: HashMap<PathBuf, (Vec<PathBuf>, bool)>,
 }
 
@@ -181,8 +182,8 @@ impl<W: Watcher> Folders<W> {
         self.watcher.watch(&dir, mode).map_err(|e| format!("cannot watch {}: {e}", dir.display()))
     }
 
-    /// Watches `above` for `dir` (below it) coming and going, unless `above` is watched for
-    /// its own files already; `until_back`: only until `dir` is there again.
+    /// Watches `above` for `dir` (a folder or file below it) coming and going, unless `above` is
+    /// watched for its own files already; `until_back`: only until `dir` is there again.
     fn look_out(&mut self, above: &Path, dir: PathBuf, until_back: bool) -> Result<(), String> {
         let above = canonical(above);
         if self.in_tree(&above) {
