@@ -131,8 +131,6 @@ struct Builder<'a> {
     /// Running head of each page after an opening: (page, chapter title).
     heads: Vec<(usize, String)>,
     overfull: Vec<crate::model::Span>,
-    /// Footnotes of the section being set that its epigraph set at a line's foot.
-    noted: Vec<u32>,
     images: Vec<(u32, u32)>,
 }
 
@@ -151,7 +149,6 @@ impl<'a> Builder<'a> {
             openings: Vec::new(),
             heads: Vec::new(),
             overfull: Vec::new(),
-            noted: Vec::new(),
             images,
         }
     }
@@ -401,7 +398,7 @@ impl<'a> Builder<'a> {
             let lines = self.set_lines(&lang, t, look, Align::Center, measure);
             at = self.place_lines(page, lines, at, 2.0, Pt::ZERO) + 1.0;
         }
-        let mut slots = Vec::new();
+        let (mut slots, mut noted) = (Vec::new(), Vec::new());
         if let Some(e) = &s.epigraph {
             let indent = measure * 0.3;
             let mut f = self.flow(lang.clone());
@@ -419,8 +416,7 @@ impl<'a> Builder<'a> {
                 let lines = f.set(chunks, Align::Right, Shape::block(measure - indent, Pt::ZERO), false);
                 f.text_lines(s, lines, indent, &mut slots);
             }
-            let noted = f.noted;
-            self.noted = noted;
+            noted = f.noted;
             slots.push(Slot {
                 content: Content::Blank,
                 lines: 2,
@@ -433,22 +429,21 @@ impl<'a> Builder<'a> {
             }
         }
         let head = if title.is_empty() { label } else { title };
-        self.pour_blocks(s, lang, slots, page, at as usize, &head);
+        self.pour_blocks(s, lang, (slots, noted), page, at as usize, &head);
     }
 
-    /// Sets a section's blocks after `slots` already made (an epigraph) and pours them onto pages
-    /// from grid line `first_line` of `page`.
+    /// Sets a section's blocks after the slots already made for its opening (an epigraph), with
+    /// the notes those set at a line's foot, and pours them onto pages from grid line
+    /// `first_line` of `page`.
     fn pour_blocks(
         &mut self,
         s: &Section,
         lang: String,
-        mut slots: Vec<Slot>,
+        (mut slots, noted): (Vec<Slot>, Vec<u32>),
         page: usize,
         first_line: usize,
         title: &str,
     ) {
-        // Notes the epigraph's lines set at their foot, taken before the flow borrows the builder.
-        let noted = std::mem::take(&mut self.noted);
         let mut f = self.flow(lang);
         f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
         f.loose_notes(s, &noted, &mut slots);
