@@ -170,8 +170,10 @@ impl Typesetter {
                 shaped = self.shaper.shape(&self.fonts, other, &p.lang, word);
             }
         }
-        // (byte offset, kind): kind true = we add a hyphen; false = a break after the word's own dash.
-        let mut breaks: Vec<(usize, bool)> = Vec::new();
+        // (byte offset, kind): kind true = we add a hyphen; false = a break after the word's own
+        // dash. Kept between words: a hyphenated novel would allocate it for nearly every word.
+        let mut breaks = std::mem::take(&mut self.breaks);
+        breaks.clear();
         // Most words are letters and closing punctuation, with no break inside: skip UAX #14 there.
         let ascii_plain = |b: u8| {
             b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'.' | b',' | b';' | b':' | b'"' | b'(' | b')')
@@ -193,7 +195,14 @@ impl Typesetter {
                 }
             }
         }
-        if hyphenate {
+        if hyphenate && breaks.is_empty() {
+            // A word without breaks of its own hyphenates whole: its points are kept with its
+            // shape, found once per word instead of looked up at every use.
+            let generation = self.hyphenator.generation();
+            let hyphenator = &mut self.hyphenator;
+            let found = shaped.hyphens(generation, || hyphenator.find(&p.lang, word));
+            breaks.extend(found.iter().map(|&h| (h, true)));
+        } else if hyphenate {
             // Each segment between UAX #14 breaks hyphenates on its own.
             let opportunities = breaks.len();
             for i in 0..=opportunities {
@@ -215,7 +224,7 @@ impl Typesetter {
         let scale =
             |units: i32| Pt(f64::from(units) * style.size.0 / f64::from(self.fonts.face(style.face).per_em));
         let mut from_glyph = 0;
-        for (offset, add_hyphen) in breaks.into_iter().filter(|(o, _)| shaped.is_cluster_boundary(*o)) {
+        for &(offset, add_hyphen) in breaks.iter().filter(|(o, _)| shaped.is_cluster_boundary(*o)) {
             let to_glyph =
                 shaped.glyphs.iter().position(|g| g.cluster >= offset).unwrap_or(shaped.glyphs.len());
             if to_glyph <= from_glyph {
@@ -242,6 +251,7 @@ impl Typesetter {
             let to = shaped.glyphs.len();
             sources.push(Source::Glyphs { shaped, from: from_glyph, to, style });
         }
+        self.breaks = breaks;
     }
 }
 

@@ -35,6 +35,8 @@ pub struct Typesetter {
     recording: Option<Vec<Paragraph>>,
     /// Whether paragraphs may be set on several cores ahead of layout.
     pub parallel: bool,
+    /// A word's break points while its items are built, kept to reuse the allocation.
+    breaks: Vec<(usize, bool)>,
 }
 
 impl Typesetter {
@@ -58,6 +60,7 @@ impl Typesetter {
             presets: preset::Memo::default(),
             recording: None,
             parallel: true,
+            breaks: Vec::new(),
         }
     }
 

@@ -51,6 +51,23 @@ fn justified_lines_fill_the_measure_and_keep_every_letter() {
 }
 
 #[test]
+fn a_word_takes_new_exceptions_though_its_shape_kept_its_old_hyphens() {
+    let mut ts = Typesetter::new().unwrap();
+    let p = para(&ts, "geopolitics geopolitics", "en", Align::Justify, 283.0);
+    let hyphens = |ts: &mut Typesetter| {
+        let (items, _) = ts.items(&p, true);
+        items.iter().filter(|i| matches!(i, linebreak::Item::Penalty { flagged: true, .. })).count()
+    };
+    // Both uses hyphenate alike, the second from what the first kept with the word's shape.
+    let before = hyphens(&mut ts);
+    assert!(before >= 2 && before % 2 == 0, "{before} hyphens");
+    ts.hyphenator.add_exceptions("en", "geopolitics");
+    assert_eq!(hyphens(&mut ts), 0, "the exception (no break) is ignored");
+    ts.hyphenator.add_exceptions("en", "geo-politics");
+    assert_eq!(hyphens(&mut ts), 2);
+}
+
+#[test]
 fn a_narrow_measure_needs_hyphens_and_gets_them() {
     let mut ts = Typesetter::new().unwrap();
     let p = para(&ts, TEXT, "en", Align::Justify, 110.0);

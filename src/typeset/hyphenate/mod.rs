@@ -67,7 +67,13 @@ pub struct Hyphenator {
     cache: Vec<Found>,
     /// The entry of `cache` used last: a book asks in one language nearly every time.
     last: usize,
+    /// Names what this hyphenator finds until its patterns change; 0 until asked.
+    generation: u64,
 }
+
+/// The last generation handed out: distinct in the process, so break points kept with a word's
+/// shape are never taken for another hyphenator's.
+static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Break points found in one language.
 struct Found {
@@ -103,7 +109,7 @@ impl Hyphenator {
 
     /// A hyphenator grown from a seed, with an empty cache.
     pub fn from_seed(seed: Seed) -> Hyphenator {
-        Hyphenator { languages: seed.languages, extra: seed.extra, cache: Vec::new(), last: 0 }
+        Hyphenator { languages: seed.languages, extra: seed.extra, ..Hyphenator::default() }
     }
 
     /// Adds a language's patterns from a TeX file (a book's own, for a language folio lacks).
@@ -113,7 +119,7 @@ impl Hyphenator {
             Some(known) => *known = language,
             None => self.languages.push((tag.to_ascii_lowercase(), language)),
         }
-        self.cache.clear();
+        self.forget();
         Ok(())
     }
 
@@ -126,7 +132,29 @@ impl Hyphenator {
         if let Some(Some(lang)) = find(&mut self.languages, &key) {
             Arc::make_mut(&mut lang.patterns).add_exceptions(words);
         }
+        self.forget();
+    }
+
+    /// Drops what was found with the patterns before a change.
+    fn forget(&mut self) {
         self.cache.clear();
+        self.generation = 0;
+    }
+
+    /// What names the break points this hyphenator finds now: it changes when its patterns do.
+    pub fn generation(&mut self) -> u64 {
+        if self.generation == 0 {
+            self.generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        }
+        self.generation
+    }
+
+    /// Byte offsets inside `word` where a hyphen may be inserted, for a caller that keeps them
+    /// itself (see [`Shaped::hyphens`](super::shape::Shaped::hyphens)): only the word's
+    /// lower-cased letters are cached here.
+    pub fn find(&mut self, tag: &str, word: &str) -> Vec<usize> {
+        let slot = self.slot(tag);
+        self.compute(slot, tag, word)
     }
 
     fn language(&mut self, tag: &str) -> Option<&Language> {
@@ -271,20 +299,22 @@ pub(crate) fn is_letter(c: char) -> bool {
         || (!c.is_ascii() && c.is_alphabetic())
 }
 
-/// Words in capitals, with digits, or that look like addresses are never hyphenated.
+/// Words in capitals, with digits, or that look like addresses are never hyphenated. One pass
+/// over the characters: every new word of a novel comes here.
 fn hyphenatable(word: &str) -> bool {
     let (mut letters, mut capitals) = (0, 0);
-    for c in word.chars().filter(|&c| is_letter(c)) {
-        letters += 1;
-        capitals += usize::from(is_upper(c));
+    for c in word.chars() {
+        // A slash also stands for `://`.
+        if c.is_ascii_digit() || c == '@' || c == '/' {
+            return false;
+        }
+        if is_letter(c) {
+            letters += 1;
+            capitals += usize::from(is_upper(c));
+        }
     }
     let all_caps = letters > 1 && capitals == letters;
-    !(all_caps
-        || word.chars().any(|c| c.is_ascii_digit())
-        || word.contains("://")
-        || word.contains('@')
-        || word.contains('/')
-        || word.starts_with("www."))
+    !(all_caps || word.starts_with("www."))
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! Words that nothing but advances and pair kerning act on are set by [`plain`] from positions
 //! rustybuzz gave their character pairs, without running it on the whole word.
 
-use std::sync::Arc;
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
 
 mod plain;
 
@@ -28,7 +29,7 @@ pub struct Glyph {
 }
 
 /// A shaped piece of text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Shaped {
     /// The face.
     pub face: FaceId,
@@ -38,9 +39,43 @@ pub struct Shaped {
     pub glyphs: Vec<Glyph>,
     /// Sum of advances.
     pub width: FontUnits,
+    /// Where the word may take a hyphen (byte offsets), with the generation of the hyphenator
+    /// that found them: kept with the shape the word is looked up by anyway, so a word met again
+    /// costs no second table lookup (a Russian novel hyphenates 150,000 words).
+    hyphens: OnceLock<(u64, Box<[usize]>)>,
+}
+
+/// Shapes are equal when they set the same glyphs; whether their hyphens were found yet is not
+/// part of what they are.
+impl PartialEq for Shaped {
+    fn eq(&self, other: &Shaped) -> bool {
+        (self.face, &self.text, &self.glyphs, self.width)
+            == (other.face, &other.text, &other.glyphs, other.width)
+    }
 }
 
 impl Shaped {
+    /// A shaped text.
+    pub fn new(face: FaceId, text: String, glyphs: Vec<Glyph>) -> Shaped {
+        let width = FontUnits(glyphs.iter().map(|g| g.advance.0).sum());
+        Shaped { face, text, glyphs, width, hyphens: OnceLock::new() }
+    }
+
+    /// The whole text's hyphenation points as the hyphenator of `generation` finds them with
+    /// `find`, which runs the first time only.
+    pub fn hyphens(&self, generation: u64, find: impl FnOnce() -> Vec<usize>) -> Cow<'_, [usize]> {
+        let mut find = Some(find);
+        let mut run = || find.take().map_or_else(Vec::new, |f| f());
+        let kept = self.hyphens.get_or_init(|| (generation, run().into()));
+        if kept.0 == generation {
+            Cow::Borrowed(&kept.1)
+        } else {
+            // Found by a hyphenator since given other patterns (a typesetter never is once it has
+            // shaped: books with their own patterns get a new one).
+            Cow::Owned(run())
+        }
+    }
+
     /// The text glyph `i` stands for: its whole cluster for the first glyph of a cluster (a
     /// ligature's "fi"), nothing for the rest of it.
     pub fn glyph_text(&self, i: usize) -> &str {
@@ -281,8 +316,7 @@ impl Shaper {
             }
         };
         self.buffer = Some(buffer);
-        let width = FontUnits(glyphs.iter().map(|g| g.advance.0).sum());
-        let shaped = Arc::new(Shaped { face, text: text.to_string(), glyphs, width });
+        let shaped = Arc::new(Shaped::new(face, text.to_string(), glyphs));
         self.texts.note_word(&shaped);
         self.cache[slot].2.insert(text, (shaped.clone(), self.book));
         shaped
