@@ -21,6 +21,12 @@ pub struct Stream {
 }
 
 impl Stream {
+    /// A stream written into a buffer that is emptied first, to reuse its allocation.
+    pub fn reusing(mut buffer: Vec<u8>) -> Stream {
+        buffer.clear();
+        Stream { buf: buffer, ..Stream::default() }
+    }
+
     /// The bytes written.
     pub fn finish(self) -> Vec<u8> {
         self.buf

@@ -418,7 +418,14 @@ fn encode_pages(
 ) -> Vec<Vec<u8>> {
     let encode = |part: &[crate::layout::Page]| -> Vec<Vec<u8>> {
         let mut z = Deflater::new();
-        part.iter().map(|page| z.deflate(&page_stream(page, used, fonts, images))).collect()
+        // One buffer for every page of the share: a page's text grew by doubling from empty.
+        let mut buffer = Vec::new();
+        part.iter()
+            .map(|page| {
+                buffer = page_stream(page, used, fonts, images, std::mem::take(&mut buffer));
+                z.deflate(&buffer)
+            })
+            .collect()
     };
     let threads = cores.clamp(1, 8);
     if threads == 1 {
@@ -436,14 +443,15 @@ fn encode_pages(
     })
 }
 
-/// One page's content stream.
+/// One page's content stream, written into `buffer` (emptied first).
 fn page_stream(
     page: &crate::layout::Page,
     used: &UsedFonts,
     fonts: &FontBook,
     images: &HashMap<usize, (Ref, String)>,
+    buffer: Vec<u8>,
 ) -> Vec<u8> {
-    let mut content = Stream::default();
+    let mut content = Stream::reusing(buffer);
     for item in &page.items {
         match item {
             Placed::Text { x, y, line } => {
