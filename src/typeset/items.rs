@@ -43,23 +43,25 @@ impl Typesetter {
     }
 
     /// Boxes, glue and penalties for a paragraph, with what each stands for.
+    #[cfg(test)]
     pub(crate) fn items(&mut self, p: &Paragraph, hyphenate: bool) -> (Vec<Item>, Vec<Source>) {
-        // About three items a word (box, glue, penalty) and a few more where words hyphenate:
-        // reserved at once, since growing these was a large share of setting a novel.
-        let words: usize = p
-            .chunks
-            .iter()
-            .map(|c| {
-                if let Chunk::Text { text, .. } = c {
-                    text.bytes().filter(|&b| b == b' ').count() + 1
-                } else {
-                    2
-                }
-            })
-            .sum();
-        let estimate = words * if hyphenate { 5 } else { 3 } + 8;
-        let mut items = Vec::with_capacity(estimate);
-        let mut sources = Vec::with_capacity(estimate);
+        let (mut items, mut sources) = (Vec::new(), Vec::new());
+        self.items_into(p, hyphenate, &mut items, &mut sources);
+        (items, sources)
+    }
+
+    /// Boxes, glue and penalties for a paragraph into vectors emptied first: a book's paragraphs
+    /// reuse one pair, grown to its longest paragraph, where each took a new pair of tens of
+    /// kilobytes from the allocator.
+    pub(crate) fn items_into(
+        &mut self,
+        p: &Paragraph,
+        hyphenate: bool,
+        items: &mut Vec<Item>,
+        sources: &mut Vec<Source>,
+    ) {
+        items.clear();
+        sources.clear();
         let ragged = p.align != Align::Justify;
         if p.shape.first_indent.0 > 0.0 {
             items.push(Item::Box { width: p.shape.first_indent.0 });
@@ -69,13 +71,13 @@ impl Typesetter {
         for chunk in &p.chunks {
             match chunk {
                 Chunk::Break => {
-                    push_fill(&mut items, &mut sources);
+                    push_fill(items, sources);
                     items.push(Item::Penalty { width: 0.0, cost: -INFINITY, flagged: false });
                     sources.push(Source::Nothing);
                 }
                 Chunk::Text { text, style } => {
                     last_style = Some(*style);
-                    self.text_items(text, *style, p, Mode { ragged, hyphenate }, &mut items, &mut sources);
+                    self.text_items(text, *style, p, Mode { ragged, hyphenate }, items, sources);
                 }
             }
         }
@@ -85,10 +87,9 @@ impl Typesetter {
             sources.pop();
         }
         let _ = last_style;
-        push_fill(&mut items, &mut sources);
+        push_fill(items, sources);
         items.push(Item::Penalty { width: 0.0, cost: -INFINITY, flagged: false });
         sources.push(Source::Nothing);
-        (items, sources)
     }
 
     fn text_items(

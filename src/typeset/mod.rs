@@ -37,6 +37,8 @@ pub struct Typesetter {
     pub parallel: bool,
     /// A word's break points while its items are built, kept to reuse the allocation.
     breaks: Vec<(usize, bool)>,
+    /// A paragraph's items and what they stand for while it is set, kept likewise.
+    items: (Vec<linebreak::Item>, Vec<items::Source>),
 }
 
 impl Typesetter {
@@ -61,6 +63,7 @@ impl Typesetter {
             recording: None,
             parallel: true,
             breaks: Vec::new(),
+            items: (Vec::new(), Vec::new()),
         }
     }
 

@@ -180,25 +180,30 @@ impl Typesetter {
         // TeX's first pass tries no hyphens, so most paragraphs are itemised without them: most of
         // an English novel's never need them. One that will (see `likely_needs_hyphens`) gets them
         // at once rather than being itemised twice.
-        let (mut items, mut sources) = self.items(p, hyphens_first);
-        if items.len() <= 2 {
-            return Vec::new();
-        }
-        let first = linebreak::run(&items, &measures, &params, linebreak::Pass::first(&params));
-        let solution = match first {
-            Some(s) => Solution { pass: 1, ..s },
-            None => {
-                if p.hyphenate && !hyphens_first {
-                    (items, sources) = self.items(p, true);
-                }
-                linebreak::total_fit_from(&items, &measures, &params, 2).unwrap_or_else(|| Solution {
-                    breaks: Vec::new(),
-                    demerits: 0.0,
-                    pass: 4,
-                })
-            }
-        };
-        self.lines(p, &items, &sources, &solution)
+        let (mut items, mut sources) = std::mem::take(&mut self.items);
+        self.items_into(p, hyphens_first, &mut items, &mut sources);
+        let lines =
+            if items.len() <= 2 {
+                Vec::new()
+            } else {
+                let first = linebreak::run(&items, &measures, &params, linebreak::Pass::first(&params));
+                let solution =
+                    match first {
+                        Some(s) => Solution { pass: 1, ..s },
+                        None => {
+                            if p.hyphenate && !hyphens_first {
+                                self.items_into(p, true, &mut items, &mut sources);
+                            }
+                            linebreak::total_fit_from(&items, &measures, &params, 2)
+                                .unwrap_or_else(|| Solution { breaks: Vec::new(), demerits: 0.0, pass: 4 })
+                        }
+                    };
+                self.lines(p, &items, &sources, &solution)
+            };
+        // The shapes the sources hold are let go now, the vectors' room kept for the next one.
+        sources.clear();
+        self.items = (items, sources);
+        lines
     }
 
     fn emergency_stretch(&self, p: &Paragraph) -> f64 {
