@@ -47,6 +47,29 @@ fn pages_text(markdown: &str) -> Vec<String> {
 }
 
 #[test]
+fn stress_marks_read_back_and_stand_above_capitals() {
+    // Russian marks stress with U+0301 over any vowel, capitals too. The font puts the accent
+    // over a capital higher than over a small letter; and the letter's glyph, met elsewhere
+    // without an accent, must not swallow the accent's text.
+    let md = "---\ntitle: Ударение\nlang: ru\n---\n\n# Глава\n\nЗа́мок и замо́к, а не замок. А́ристократ.\n";
+    let (doc, ts) = laid_out(md);
+    let all: String = lines(&doc).map(|l| line_text(l, &ts)).collect();
+    for word in ["За́мок", "замо́к", "замок", "А́ристократ"] {
+        assert!(all.contains(word), "{word} not in {all:?}");
+    }
+    let acute = |c: &str| c == "\u{301}";
+    let raised: Vec<f64> = lines(&doc)
+        .flat_map(|l| l.runs.iter())
+        .flat_map(|r| r.glyphs.iter().map(move |g| (r.style.face, g)))
+        .filter(|(face, g)| ts.shaper.texts.get(*face, g.id).is_some_and(acute))
+        .map(|(_, g)| g.y().0)
+        .collect();
+    assert_eq!(raised.len(), 3, "three accents");
+    assert!(raised[2] > 1.0, "the accent over А́ is raised: {raised:?}");
+    assert!(raised[..2].iter().all(|&y| y == 0.0), "over small letters it is not: {raised:?}");
+}
+
+#[test]
 fn lists_tables_and_definitions_keep_their_text_where_only_running_text_fits() {
     // A book epigraph, a dedication, a chapter epigraph and a note are set as running text:
     // a list, a table or a definition list there loses its layout, never its words.

@@ -129,6 +129,18 @@ impl Stream {
         self.buf.push(b'[');
     }
 
+    /// `Ts` inside a text object, for the glyphs after it: the TJ array is closed and reopened
+    /// around it, only when the rise changes (a mark the font raises, and the glyph after it).
+    pub fn rise(&mut self, rise: f64) {
+        if rise != self.rise {
+            self.close_string();
+            self.buf.extend_from_slice(b"]TJ\n");
+            self.op(&[rise], "Ts");
+            self.rise = rise;
+            self.buf.push(b'[');
+        }
+    }
+
     /// A glyph in the TJ array: its code in a literal string, one byte or two (`wide`), escaped
     /// where PDF needs it (half the bytes of hex, so less for deflate to read).
     pub fn glyph(&mut self, id: u16, wide: bool) {
@@ -198,6 +210,23 @@ mod tests {
         assert_eq!(
             s.finish(),
             b"BT\n/F0 10 Tf\n1 0 0 1 63.25 550.1 Tm\n[(\0\x0e\0\x1f)-2.5(\x01\0)]TJ\nET\n"
+        );
+    }
+
+    #[test]
+    fn a_raised_glyph_gets_its_rise_and_the_next_one_the_runs_back() {
+        let mut s = Stream::default();
+        s.begin_text(0, 10.0, 0.0, 0.0, 0.0, 0.0);
+        s.rise(0.0);
+        s.glyph(1, false);
+        s.rise(1.781);
+        s.glyph(2, false);
+        s.rise(0.0);
+        s.glyph(3, false);
+        s.end_text();
+        assert_eq!(
+            s.finish(),
+            b"BT\n/F0 10 Tf\n1 0 0 1 0 0 Tm\n[(\x01)]TJ\n1.781 Ts\n[(\x02)]TJ\n0 Ts\n[(\x03)]TJ\nET\n"
         );
     }
 

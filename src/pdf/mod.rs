@@ -256,7 +256,8 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
         }
     };
     let origin = (x + first.x()).0;
-    content.begin_text(run.style.face.0, size, run.style.rise.0, tracking, origin, y.0);
+    let rise = run.style.rise.0;
+    content.begin_text(run.style.face.0, size, rise, tracking, origin, y.0);
     let mut pen = origin;
     // Moves the pen to `want` with a TJ correction, if one of at least a tenth of a unit is due.
     let correct = |content: &mut Stream, pen: &mut f64, want: f64| {
@@ -278,6 +279,8 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
         if i == 0 || after_space || (pen - want).abs() > drift {
             correct(content, &mut pen, want);
         }
+        // A mark the font raises (an accent over a capital) is drawn at its height.
+        content.rise(rise + g.y().0);
         content.glyph(id(g.id), wide);
         pen += advance(g.id) + tracking;
     }

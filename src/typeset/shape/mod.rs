@@ -76,16 +76,29 @@ impl Shaped {
         }
     }
 
-    /// The text glyph `i` stands for: its whole cluster for the first glyph of a cluster (a
-    /// ligature's "fi"), nothing for the rest of it.
+    /// The text glyph `i` stands for: its whole cluster when it is the cluster's only glyph or
+    /// it stands for several characters (a ligature's "fi": the first glyph takes them, the rest
+    /// nothing); one character each when a cluster has as many glyphs as characters (a letter
+    /// and the accent the font places over it), so a PDF reads the accent back.
     pub fn glyph_text(&self, i: usize) -> &str {
         let start = self.glyphs[i].cluster;
-        if i > 0 && self.glyphs[i - 1].cluster == start {
-            return "";
-        }
+        let same = |j: usize| self.glyphs.get(j).is_some_and(|g| g.cluster == start);
+        let first = (0..=i).rev().take_while(|&j| same(j)).last().unwrap_or(i);
+        let after = (i..self.glyphs.len()).find(|&j| !same(j)).unwrap_or(self.glyphs.len());
         let end =
-            self.glyphs[i + 1..].iter().map(|g| g.cluster).find(|&c| c > start).unwrap_or(self.text.len());
-        self.text.get(start..end).unwrap_or("")
+            self.glyphs[after..].iter().map(|g| g.cluster).find(|&c| c > start).unwrap_or(self.text.len());
+        let text = self.text.get(start..end).unwrap_or("");
+        if after - first == 1 {
+            return text;
+        }
+        let mut chars = text.char_indices().map(|(k, c)| &text[k..k + c.len_utf8()]);
+        if text.chars().count() == after - first {
+            chars.nth(i - first).unwrap_or("")
+        } else if i == first {
+            text
+        } else {
+            ""
+        }
     }
 
     /// Width of the glyphs whose clusters lie before byte `offset`.
