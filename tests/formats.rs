@@ -45,6 +45,8 @@ Violets are blue.
 
 ![A small square](square.png "The caption")
 
+![Figure 2: The same square](square.png)
+
 ## Chapter Two {#two}
 
 See [the first part](#part-001) and [the web](https://example.org).[^b]
@@ -112,6 +114,8 @@ Ann writes.
     assert!(ch1.contains("<p class=\"line\">Roses are red,</p>"));
     assert!(ch1.contains("<figcaption>The caption</figcaption>"));
     assert!(ch1.contains("alt=\"A small square\""));
+    // Without a title the alt text is the caption, as pandoc has it.
+    assert!(ch1.contains("<figcaption>Figure 2: The same square</figcaption>"), "{ch1}");
 
     let ch2 = epub.text("OEBPS/text/two.xhtml");
     assert!(ch2.contains("href=\"part-001.xhtml#part-001\""), "internal link resolved: {ch2}");

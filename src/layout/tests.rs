@@ -47,6 +47,23 @@ fn pages_text(markdown: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_figure_prints_its_caption_from_the_title_or_else_the_alt_text() {
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(600, 400, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
+    let md = "---\ntitle: Figures\n---\n\n# One\n\nText.\n\n![Figure 1.1: Navigation Timing](map.png)\n\n\
+              ![A grey map](map.png \"The titled caption\")\n\nMore text.\n";
+    std::fs::write(dir.path().join("book.md"), md).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let book = crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
+    let mut ts = Typesetter::new().unwrap();
+    let doc = layout(&book, &mut ts).unwrap();
+    let text: String = lines(&doc).map(|l| line_text(l, &ts)).collect();
+    assert!(text.contains("Figure1.1:NavigationTiming"), "{text}");
+    assert!(text.contains("Thetitledcaption"), "{text}");
+    assert!(!text.contains("Agreymap"), "an alt text beside a title is not printed: {text}");
+}
+
+#[test]
 fn stress_marks_read_back_and_stand_above_capitals() {
     // Russian marks stress with U+0301 over any vowel, capitals too. The font puts the accent
     // over a capital higher than over a small letter; and the letter's glyph, met elsewhere

@@ -379,13 +379,18 @@ impl Builder {
                     return;
                 }
                 let block = match figure {
-                    Some((asset, alt, title)) => Block::Figure(Figure {
-                        asset,
-                        alt,
-                        caption: (!title.is_empty())
-                            .then(|| vec![Inline::Text(cx.typographer.educate(&title))]),
-                        span,
-                    }),
+                    Some((asset, alt, title)) => {
+                        // The title is the caption; without one, the alt text is, as pandoc has
+                        // it (`![Figure 1.1: Navigation Timing](timing.png)`).
+                        let caption = if title.trim().is_empty() { alt.trim() } else { title.trim() };
+                        Block::Figure(Figure {
+                            caption: (!caption.is_empty())
+                                .then(|| vec![Inline::Text(cx.typographer.educate(caption))]),
+                            asset,
+                            alt,
+                            span,
+                        })
+                    }
                     None => paragraph_or_verse(inlines, style, span),
                 };
                 self.push_block(block);
