@@ -240,6 +240,7 @@ impl<'a> Builder<'a> {
         // Each slot is moved onto its page once; slots between pages (discarded space) are dropped.
         let mut slots: Vec<Option<Slot>> = slots.into_iter().map(Some).collect();
         let mut used = Vec::new();
+        let mut carry: Vec<Line> = Vec::new();
         for (k, fill) in fills.into_iter().enumerate() {
             let page = if k == 0 { first_page } else { self.new_page(false) };
             used.push(page);
@@ -271,32 +272,54 @@ impl<'a> Builder<'a> {
                 line_no += slot.lines;
             }
             notes.truncate(fill.notes);
-            if !notes.is_empty() {
-                let n: usize = notes.iter().map(Vec::len).sum();
-                let bottom = self.geo.baseline((self.geo.lines - 1) as f64);
-                let mut y = bottom + note_leading * (n as f64 - 1.0);
-                self.pages[page].items.push(Placed::Rule {
-                    x: left,
-                    y: y + note_leading * 1.1,
-                    w: self.geo.measure() * 0.3,
-                });
-                let size = self.geo.size;
-                for (i, note) in notes.into_iter().enumerate() {
-                    // Reference and note link to each other.
-                    if let Some(&(l, b, r, t)) = marks.get(i) {
-                        let note_rect = (left, y - size * 0.3, left + size * 2.0, y + size * 0.8);
-                        self.pages[page].links.push(Link { rect: (l, b, r, t), page, top: Some(y + size) });
-                        self.pages[page].links.push(Link { rect: note_rect, page, top: Some(t + size) });
-                    }
-                    for line in note {
-                        let x = left + line.x;
-                        self.pages[page].items.push(Placed::Text { x, y, line });
-                        y -= note_leading;
-                    }
-                }
+            // The foot: lines run over from the page before, then the notes starting here (each
+            // first line with its note's index, to link it with its mark); what does not fit runs
+            // over to the next page.
+            let mut foot: Vec<(Option<usize>, Line)> = carry.drain(..).map(|l| (None, l)).collect();
+            for (i, note) in notes.into_iter().enumerate() {
+                foot.extend(note.into_iter().enumerate().map(|(j, line)| ((j == 0).then_some(i), line)));
             }
+            carry = foot.split_off(fill.note_lines.min(foot.len())).into_iter().map(|(_, l)| l).collect();
+            self.place_foot(page, foot, &marks);
+        }
+        if !carry.is_empty() {
+            // Pagination gives run-over lines pages of their own; should any be left, they
+            // take one more rather than be lost.
+            let page = self.new_page(false);
+            used.push(page);
+            self.heads.push((page, title.to_string()));
+            self.place_foot(page, carry.into_iter().map(|l| (None, l)).collect(), &[]);
         }
         used
+    }
+
+    /// Sets footnote lines at the foot of a page, above the last grid line, under a short rule; a
+    /// line that starts note `i` links with mark `i`.
+    fn place_foot(&mut self, page: usize, foot: Vec<(Option<usize>, Line)>, marks: &[(Pt, Pt, Pt, Pt)]) {
+        if foot.is_empty() {
+            return;
+        }
+        let note_leading = self.geo.leading * 0.8;
+        let left = self.geo.left(page);
+        let bottom = self.geo.baseline((self.geo.lines - 1) as f64);
+        let mut y = bottom + note_leading * (foot.len() as f64 - 1.0);
+        self.pages[page].items.push(Placed::Rule {
+            x: left,
+            y: y + note_leading * 1.1,
+            w: self.geo.measure() * 0.3,
+        });
+        let size = self.geo.size;
+        for (start, line) in foot {
+            // Reference and note link to each other.
+            if let Some(&(l, b, r, t)) = start.and_then(|i| marks.get(i)) {
+                let note_rect = (left, y - size * 0.3, left + size * 2.0, y + size * 0.8);
+                self.pages[page].links.push(Link { rect: (l, b, r, t), page, top: Some(y + size) });
+                self.pages[page].links.push(Link { rect: note_rect, page, top: Some(t + size) });
+            }
+            let x = left + line.x;
+            self.pages[page].items.push(Placed::Text { x, y, line });
+            y -= note_leading;
+        }
     }
 
     /// Rectangles (left, bottom, right, top) of the footnote marks on a placed line.

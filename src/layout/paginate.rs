@@ -7,61 +7,114 @@ use std::ops::Range;
 use super::flow::Slot;
 use crate::typeset::Pt;
 
-/// One page of a flow: which slots it holds and how many footnotes sit at its foot. Pages are
+/// One page of a flow: which slots it holds and which footnote lines sit at its foot. Pages are
 /// ranges, not copies: a spread is tried at several heights before one is kept, and copying
 /// each try's lines was most of a long novel's pagination time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageFill {
     /// Slots from the top of the text block.
     pub slots: Range<usize>,
-    /// The first this many footnotes of those slots go at the page's foot.
+    /// The first this many footnotes of those slots start at the page's foot.
     pub notes: usize,
+    /// Lines of footnotes at the foot: first the lines run over from the page before, then the
+    /// notes starting here; a note longer than the room left runs over to the next page, as in
+    /// TeX, instead of over the text.
+    pub note_lines: usize,
     /// Grid lines the page fills, footnotes included: what must match across a spread.
     pub height: usize,
 }
 
 /// Grid lines footnotes need (a rule and the notes' own smaller leading).
-fn notes_height(count: usize, lines: usize, note_leading: f64, leading: f64) -> usize {
-    if count == 0 {
+fn notes_height(lines: usize, note_leading: f64, leading: f64) -> usize {
+    if lines == 0 {
         return 0;
     }
     ((lines as f64 * note_leading + leading * 0.8) / leading).ceil() as usize
 }
 
-/// Fills one page from `start` with at most `capacity` grid lines; returns where it stopped.
-fn fill(slots: &[Slot], start: usize, capacity: usize, note_leading: f64, leading: f64) -> (PageFill, usize) {
+/// How many lines of footnotes fit under `used` grid lines of text.
+fn note_room(used: usize, capacity: usize, note_leading: f64, leading: f64) -> usize {
+    let free = capacity.saturating_sub(used) as f64 * leading - leading * 0.8;
+    if free < note_leading { 0 } else { (free / note_leading + 1e-9).floor() as usize }
+}
+
+/// A note split across pages keeps at least this many lines on the page of its mark.
+const NOTE_LINES_WITH_MARK: usize = 2;
+
+/// Fills one page from `start` with at most `capacity` grid lines, under `carry` lines of notes
+/// run over from the page before; returns where it stopped and the note lines it runs over.
+fn fill(
+    slots: &[Slot],
+    start: usize,
+    capacity: usize,
+    carry: usize,
+    note_leading: f64,
+    leading: f64,
+) -> (PageFill, usize, usize) {
     let mut i = start;
     while i < slots.len() && slots[i].discardable {
         i += 1;
     }
     let first = i;
-    let (mut used, mut note_count, mut note_lines) = (0, 0, 0);
+    // Run-over lines come first; a page they fill holds no text.
+    let full_of_notes = carry > note_room(0, capacity, note_leading, leading);
+    // Text lines; note lines (run-over and starting here); and the note lines the page must hold:
+    // every note before the last in full, and the first lines of the last.
+    let (mut used, mut lines, mut must) =
+        (0, carry, carry.min(note_room(0, capacity, note_leading, leading)));
+    let (mut note_count, mut split) = (0, false);
     // The last place the page may end, with the notes noted up to it.
-    let mut best: Option<(usize, usize)> = None;
+    let mut best: Option<(usize, usize, usize)> = None;
     while i < slots.len() {
         let s = &slots[i];
-        let count = note_count + s.notes.len();
-        let lines = note_lines + s.notes.iter().map(Vec::len).sum::<usize>();
-        let need = used + s.lines + notes_height(count, lines, note_leading, leading);
-        if need > capacity && i > first {
+        let own: usize = s.notes.iter().map(Vec::len).sum();
+        let last = s.notes.last().map_or(0, Vec::len);
+        // A note is split only when it could not sit whole under its mark on any page: a short
+        // one moves to the next page with the line that calls it.
+        let too_long = last > note_room(s.lines, capacity, note_leading, leading);
+        let must_here = match (s.notes.is_empty(), too_long) {
+            (true, _) => must,
+            (false, true) => lines + own - last + last.min(NOTE_LINES_WITH_MARK),
+            (false, false) => lines + own,
+        };
+        let need = used + s.lines + notes_height(must_here, note_leading, leading);
+        if need > capacity && (i > first || full_of_notes) {
             break;
         }
+        // As in TeX, a note that runs over takes the rest of its mark's page: the page ends at the
+        // first place it may after the mark, and the text goes on under the note's last lines.
+        split |= !s.notes.is_empty()
+            && used + s.lines + notes_height(lines + own, note_leading, leading) > capacity;
         used += s.lines;
-        (note_count, note_lines) = (count, lines);
+        (lines, must, note_count) = (lines + own, must_here, note_count + s.notes.len());
         i += 1;
         if s.break_after || i == slots.len() {
-            best = Some((i, note_count));
+            best = Some((i, note_count, lines));
+            if split {
+                break;
+            }
         }
     }
-    let (end, note_count) = best.unwrap_or((i.max(first + 1).min(slots.len()), note_count));
+    let fallback = if full_of_notes { first } else { i.max(first + 1).min(slots.len()) };
+    let (end, note_count, lines) = best.unwrap_or((fallback.max(first), note_count, lines));
     let mut kept = end.max(first);
     while kept > first && slots[kept - 1].discardable {
         kept -= 1;
     }
     let used = slots[first..kept].iter().map(|s| s.lines).sum();
     let notes = note_count.min(slots[first..kept].iter().map(|s| s.notes.len()).sum());
-    let height = if notes == 0 { used } else { capacity.max(used) };
-    (PageFill { slots: first..kept, notes, height }, end)
+    let mut note_lines = lines.min(note_room(used, capacity, note_leading, leading));
+    if note_lines == 0 && used == 0 && kept == first {
+        // A page too short for a single note line still takes them, or they would wait for ever.
+        note_lines = lines;
+    }
+    let height = if note_lines == 0 { used } else { capacity.max(used) };
+    (PageFill { slots: first..kept, notes, note_lines, height }, end, lines - note_lines)
+}
+
+/// Whether nothing but discardable space is left from `at`.
+fn done(slots: &[Slot], at: usize) -> bool {
+    slots.get(at..).is_none_or(|rest| rest.iter().all(|s| s.discardable))
 }
 
 /// Breaks a section's flow into pages. The first page holds `first_capacity` lines (an opening
@@ -76,18 +129,15 @@ pub fn paginate(
 ) -> Vec<PageFill> {
     let (nl, l) = (note_leading.0, leading.0);
     let mut pages = Vec::new();
-    let (page, mut at) = fill(slots, 0, first_capacity, nl, l);
+    let (page, mut at, mut carry) = fill(slots, 0, first_capacity, 0, nl, l);
     pages.push(page);
     let mut recto_next = !first_is_recto;
-    while at < slots.len() {
-        if slots[at..].iter().all(|s| s.discardable) {
-            break;
-        }
+    while !done(slots, at) || carry > 0 {
         if recto_next {
             // A lone recto (after an opening verso): fill it as it comes.
-            let (page, next) = fill(slots, at, capacity, nl, l);
+            let (page, next, over) = fill(slots, at, capacity, carry, nl, l);
             pages.push(page);
-            at = next;
+            (at, carry) = (next, over);
             recto_next = false;
             continue;
         }
@@ -95,29 +145,29 @@ pub fn paginate(
         let mut target = capacity;
         let mut chosen = None;
         for _ in 0..6 {
-            let (left, mid) = fill(slots, at, target, nl, l);
-            if mid >= slots.len() || slots[mid..].iter().all(|s| s.discardable) {
-                chosen = Some((left, None, mid));
+            let (left, mid, over) = fill(slots, at, target, carry, nl, l);
+            if done(slots, mid) && over == 0 {
+                chosen = Some((left, None, mid, 0));
                 break;
             }
-            let (right, end) = fill(slots, mid, target, nl, l);
-            let ends_here = end >= slots.len() || slots[end..].iter().all(|s| s.discardable);
+            let (right, end, over) = fill(slots, mid, target, over, nl, l);
+            let ends_here = done(slots, end) && over == 0;
             // Footnotes sit at the foot: a page with notes ends level with its facing page.
             let level = left.height == right.height || ends_here;
             if level || target <= 3 {
-                chosen = Some((left, Some(right), end));
+                chosen = Some((left, Some(right), end, over));
                 break;
             }
             let shorter = left.height.min(right.height);
             target = if shorter < target { shorter } else { target - 1 };
-            chosen = Some((left, Some(right), end));
+            chosen = Some((left, Some(right), end, over));
         }
-        let Some((left, right, end)) = chosen else { break };
+        let Some((left, right, end, over)) = chosen else { break };
         pages.push(left);
         if let Some(r) = right {
             pages.push(r);
         }
-        at = end;
+        (at, carry) = (end, over);
     }
     pages
 }
@@ -164,5 +214,64 @@ mod tests {
         for pair in pages[1..pages.len() - 1].chunks(2).filter(|c| c.len() == 2) {
             assert_eq!(pair[0].height, pair[1].height, "a spread ends unlevel");
         }
+    }
+
+    /// A footnote of `n` lines.
+    fn note(n: usize) -> Vec<crate::typeset::Line> {
+        let line = crate::typeset::Line {
+            x: Pt::ZERO,
+            runs: Vec::new(),
+            width: Pt::ZERO,
+            ratio: 0.0,
+            hyphenated: false,
+            overfull: false,
+            size: Pt(8.0),
+        };
+        vec![line; n]
+    }
+
+    /// Every page's text and notes within its capacity, every note line placed once.
+    fn check_notes(slots: &[Slot], pages: &[PageFill], capacity: usize) {
+        let total: usize = slots.iter().flat_map(|s| &s.notes).map(Vec::len).sum();
+        assert_eq!(pages.iter().map(|p| p.note_lines).sum::<usize>(), total, "{pages:?}");
+        for p in pages {
+            let text: usize = slots[p.slots.clone()].iter().map(|s| s.lines).sum();
+            assert!(text + notes_height(p.note_lines, 10.0, 13.0) <= capacity, "page over capacity: {p:?}");
+        }
+    }
+
+    #[test]
+    fn a_note_longer_than_a_page_runs_over_from_its_marks_page_as_in_tex() {
+        let mut slots = paragraphs(&[8, 30, 12]);
+        slots[10].notes = vec![note(50)];
+        let pages = paginate(&slots, 20, 20, true, Pt(10.0), Pt(13.0));
+        check_notes(&slots, &pages, 20);
+        let marked = pages.iter().position(|p| p.slots.contains(&10)).unwrap();
+        let page = &pages[marked];
+        assert_eq!(page.slots.end, 11, "the page ends at the mark's line, the note takes the rest");
+        assert!(page.note_lines >= NOTE_LINES_WITH_MARK, "{page:?}");
+        // The next page is the note's alone: 50 lines are more than two pages' room.
+        assert!(pages[marked + 1].slots.is_empty() && pages[marked + 1].note_lines > 0, "{pages:?}");
+        assert!(pages[marked + 2].note_lines > 0 && !pages[marked + 2].slots.is_empty(), "{pages:?}");
+    }
+
+    #[test]
+    fn a_short_note_that_does_not_fit_moves_whole_with_its_line() {
+        let mut slots = paragraphs(&[8, 30]);
+        slots[17].notes = vec![note(6)];
+        let pages = paginate(&slots, 20, 20, true, Pt(10.0), Pt(13.0));
+        check_notes(&slots, &pages, 20);
+        let marked = pages.iter().position(|p| p.slots.contains(&17)).unwrap();
+        assert_eq!(pages[marked].note_lines, 6, "the note stays whole: {pages:?}");
+        assert!(pages.iter().filter(|p| p.note_lines > 0).count() == 1);
+    }
+
+    #[test]
+    fn notes_left_at_a_sections_end_get_pages_of_their_own() {
+        let mut slots = paragraphs(&[3]);
+        slots[2].notes = vec![note(60)];
+        let pages = paginate(&slots, 20, 20, true, Pt(10.0), Pt(13.0));
+        check_notes(&slots, &pages, 20);
+        assert!(pages.len() >= 3, "{pages:?}");
     }
 }

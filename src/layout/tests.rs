@@ -64,6 +64,34 @@ fn a_figure_prints_its_caption_from_the_title_or_else_the_alt_text() {
 }
 
 #[test]
+fn a_note_longer_than_the_page_runs_over_to_the_next_instead_of_over_the_text() {
+    let sentence = "A very long note sentence that goes on and on.";
+    let body = "Body text of the chapter, plain and simple. ".repeat(40);
+    let md = format!(
+        "---\ntitle: Long\n---\n\n# One\n\n{body}Here is a mark.[^a] {body}\n\n{body}\n\n[^a]: {}\n",
+        [sentence; 150].join(" ")
+    );
+    let (doc, ts) = laid_out(&md);
+    let geo = doc.geometry;
+    let (top, bottom) = (geo.baseline(0.0).0 + 0.5, geo.baseline((geo.lines - 1) as f64).0 - 0.5);
+    let mut note_text = String::new();
+    for page in &doc.pages {
+        for item in &page.items {
+            if let Placed::Text { y, line, .. } = item {
+                let text = line_text(line, &ts);
+                if text.contains("note") {
+                    assert!((bottom..=top).contains(&y.0), "a note line at {} outside {bottom}..{top}", y.0);
+                    note_text.push_str(&text);
+                }
+            }
+        }
+    }
+    // Every sentence of the note is set (words run together: spaces are gaps, not glyphs).
+    let squeezed: String = note_text.chars().filter(|c| *c != '-').collect();
+    assert_eq!(squeezed.matches("Averylongnotesentencethatgoesonandon.").count(), 150);
+}
+
+#[test]
 fn stress_marks_read_back_and_stand_above_capitals() {
     // Russian marks stress with U+0301 over any vowel, capitals too. The font puts the accent
     // over a capital higher than over a small letter; and the letter's glyph, met elsewhere
