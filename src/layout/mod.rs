@@ -22,6 +22,10 @@ use flow::{Content, Flow, Slot};
 use text::Look;
 pub use text::{display_inlines, plain};
 
+/// A line of a footnote at a page's foot; a note's first line carries its mark's page and
+/// rectangle (left, bottom, right, top), to link the two.
+type FootLine = (Option<(usize, (Pt, Pt, Pt, Pt))>, Line);
+
 /// Lays out a book. The gutter depends on the page count, so a book whose guessed count fell in
 /// the wrong gutter class is laid out again.
 pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
@@ -240,7 +244,8 @@ impl<'a> Builder<'a> {
         // Each slot is moved onto its page once; slots between pages (discarded space) are dropped.
         let mut slots: Vec<Option<Slot>> = slots.into_iter().map(Some).collect();
         let mut used = Vec::new();
-        let mut carry: Vec<Line> = Vec::new();
+        // Note lines run over to the next page, each note's first with its mark (page, rectangle).
+        let mut carry: Vec<FootLine> = Vec::new();
         for (k, fill) in fills.into_iter().enumerate() {
             let page = if k == 0 { first_page } else { self.new_page(false) };
             used.push(page);
@@ -275,12 +280,13 @@ impl<'a> Builder<'a> {
             // The foot: lines run over from the page before, then the notes starting here (each
             // first line with its note's index, to link it with its mark); what does not fit runs
             // over to the next page.
-            let mut foot: Vec<(Option<usize>, Line)> = carry.drain(..).map(|l| (None, l)).collect();
+            let mut foot = std::mem::take(&mut carry);
             for (i, note) in notes.into_iter().enumerate() {
-                foot.extend(note.into_iter().enumerate().map(|(j, line)| ((j == 0).then_some(i), line)));
+                let mark = marks.get(i).map(|&rect| (page, rect));
+                foot.extend(note.into_iter().enumerate().map(|(j, line)| (mark.filter(|_| j == 0), line)));
             }
-            carry = foot.split_off(fill.note_lines.min(foot.len())).into_iter().map(|(_, l)| l).collect();
-            self.place_foot(page, foot, &marks);
+            carry = foot.split_off(fill.note_lines.min(foot.len()));
+            self.place_foot(page, foot);
         }
         if !carry.is_empty() {
             // Pagination gives run-over lines pages of their own; should any be left, they
@@ -288,14 +294,14 @@ impl<'a> Builder<'a> {
             let page = self.new_page(false);
             used.push(page);
             self.heads.push((page, title.to_string()));
-            self.place_foot(page, carry.into_iter().map(|l| (None, l)).collect(), &[]);
+            self.place_foot(page, carry);
         }
         used
     }
 
     /// Sets footnote lines at the foot of a page, above the last grid line, under a short rule; a
-    /// line that starts note `i` links with mark `i`.
-    fn place_foot(&mut self, page: usize, foot: Vec<(Option<usize>, Line)>, marks: &[(Pt, Pt, Pt, Pt)]) {
+    /// note's first line and its mark, on this page or the one before, link to each other.
+    fn place_foot(&mut self, page: usize, foot: Vec<FootLine>) {
         if foot.is_empty() {
             return;
         }
@@ -309,12 +315,11 @@ impl<'a> Builder<'a> {
             w: self.geo.measure() * 0.3,
         });
         let size = self.geo.size;
-        for (start, line) in foot {
-            // Reference and note link to each other.
-            if let Some(&(l, b, r, t)) = start.and_then(|i| marks.get(i)) {
+        for (mark, line) in foot {
+            if let Some((on, (l, b, r, t))) = mark {
                 let note_rect = (left, y - size * 0.3, left + size * 2.0, y + size * 0.8);
-                self.pages[page].links.push(Link { rect: (l, b, r, t), page, top: Some(y + size) });
-                self.pages[page].links.push(Link { rect: note_rect, page, top: Some(t + size) });
+                self.pages[on].links.push(Link { rect: (l, b, r, t), page, top: Some(y + size) });
+                self.pages[page].links.push(Link { rect: note_rect, page: on, top: Some(t + size) });
             }
             let x = left + line.x;
             self.pages[page].items.push(Placed::Text { x, y, line });

@@ -56,29 +56,30 @@ fn fill(
         i += 1;
     }
     let first = i;
-    // Run-over lines come first; a page they fill holds no text.
-    let full_of_notes = carry > note_room(0, capacity, note_leading, leading);
+    let room = |used: usize| note_room(used, capacity, note_leading, leading);
     // Text lines; note lines (run-over and starting here); and the note lines the page must hold:
-    // every note before the last in full, and the first lines of the last.
-    let (mut used, mut lines, mut must) =
-        (0, carry, carry.min(note_room(0, capacity, note_leading, leading)));
+    // the run-over lines first (in full, where a page can hold them), then every note in full
+    // but those too long for any page, of which the first lines.
+    let (mut used, mut lines, mut must) = (0, carry, carry.min(room(0)));
     let (mut note_count, mut split) = (0, false);
     // The last place the page may end, with the notes noted up to it.
     let mut best: Option<(usize, usize, usize)> = None;
     while i < slots.len() {
         let s = &slots[i];
         let own: usize = s.notes.iter().map(Vec::len).sum();
-        let last = s.notes.last().map_or(0, Vec::len);
-        // A note is split only when it could not sit whole under its mark on any page: a short
-        // one moves to the next page with the line that calls it.
-        let too_long = last > note_room(s.lines, capacity, note_leading, leading);
-        let must_here = match (s.notes.is_empty(), too_long) {
-            (true, _) => must,
-            (false, true) => lines + own - last + last.min(NOTE_LINES_WITH_MARK),
-            (false, false) => lines + own,
+        // Notes are split only when they could not sit whole under their mark on any page: a
+        // short one moves to the next page with the line that calls it.
+        let must_here = if s.notes.is_empty() {
+            must
+        } else if own > room(s.lines) {
+            lines + own.min(NOTE_LINES_WITH_MARK)
+        } else {
+            lines + own
         };
         let need = used + s.lines + notes_height(must_here, note_leading, leading);
-        if need > capacity && (i > first || full_of_notes) {
+        // The first slot of a page goes on it even if too tall, or nothing would move; but not
+        // under run-over notes, which a page without it still takes.
+        if need > capacity && (i > first || carry > 0) {
             break;
         }
         // As in TeX, a note that runs over takes the rest of its mark's page: the page ends at the
@@ -95,15 +96,18 @@ fn fill(
             }
         }
     }
-    let fallback = if full_of_notes { first } else { i.max(first + 1).min(slots.len()) };
-    let (end, note_count, lines) = best.unwrap_or((fallback.max(first), note_count, lines));
+    // No place to end found: a page under run-over notes leaves the text for the next; any other
+    // ends where it overflowed.
+    let fallback =
+        if carry > 0 { (first, 0, carry) } else { (i.max(first + 1).min(slots.len()), note_count, lines) };
+    let (end, note_count, lines) = best.unwrap_or(fallback);
     let mut kept = end.max(first);
     while kept > first && slots[kept - 1].discardable {
         kept -= 1;
     }
     let used = slots[first..kept].iter().map(|s| s.lines).sum();
     let notes = note_count.min(slots[first..kept].iter().map(|s| s.notes.len()).sum());
-    let mut note_lines = lines.min(note_room(used, capacity, note_leading, leading));
+    let mut note_lines = lines.min(room(used));
     if note_lines == 0 && used == 0 && kept == first {
         // A page too short for a single note line still takes them, or they would wait for ever.
         note_lines = lines;

@@ -92,6 +92,30 @@ fn a_note_longer_than_the_page_runs_over_to_the_next_instead_of_over_the_text() 
 }
 
 #[test]
+fn notes_after_a_long_one_link_to_their_marks_though_they_start_a_page_later() {
+    // A long note runs over a page; the short notes called under it wait for the next page's foot
+    // and must still link with their marks, from page to page.
+    let long = ["A very long note sentence that goes on and on."; 114].join(" ");
+    let mut md = format!(
+        "---\ntitle: Links\n---\n\n# One\n\n{}Here is a mark.[^a]\n\n",
+        "Body text of the chapter, plain and simple. ".repeat(12)
+    );
+    for k in 0..40 {
+        md.push_str(&format!("Short[^n{k}] words here and more words to fill a line. "));
+        if k % 4 == 3 {
+            md.push_str("\n\n");
+        }
+    }
+    md.push_str(&format!("\n\n[^a]: {long}\n"));
+    for k in 0..40 {
+        md.push_str(&format!("[^n{k}]: Note {k}.\n"));
+    }
+    let (doc, _) = laid_out(&md);
+    let links: usize = doc.pages.iter().map(|p| p.links.len()).sum();
+    assert_eq!(links, 2 * 41, "every mark links to its note and back");
+}
+
+#[test]
 fn stress_marks_read_back_and_stand_above_capitals() {
     // Russian marks stress with U+0301 over any vowel, capitals too. The font puts the accent
     // over a capital higher than over a small letter; and the letter's glyph, met elsewhere
