@@ -273,6 +273,8 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
         // A gap wider than a fifth of an em is a word space: draw a space glyph there.
         let after_space = want - pen > word_gap;
         if after_space && let Some(sp) = space {
+            // A word space sits on the run's baseline, after a raised accent too.
+            content.rise(rise);
             content.glyph(id(sp), wide);
             pen += space_adv + tracking;
         }

@@ -76,28 +76,31 @@ impl Shaped {
         }
     }
 
-    /// The text glyph `i` stands for: its whole cluster when it is the cluster's only glyph or
-    /// it stands for several characters (a ligature's "fi": the first glyph takes them, the rest
-    /// nothing); one character each when a cluster has as many glyphs as characters (a letter
-    /// and the accent the font places over it), so a PDF reads the accent back.
+    /// The text glyph `i` stands for: its whole cluster for the first glyph of a cluster (a
+    /// ligature's "fi"), nothing for the rest of it; but a letter and the one combining accent
+    /// the font places over it as a glyph of its own (Russian stress, а́) each stand for their
+    /// own character, so a PDF reads the accent back. (With two marks or more the engine may
+    /// reorder them, so their glyphs are not matched to characters.)
     pub fn glyph_text(&self, i: usize) -> &str {
         let start = self.glyphs[i].cluster;
         let same = |j: usize| self.glyphs.get(j).is_some_and(|g| g.cluster == start);
-        let first = (0..=i).rev().take_while(|&j| same(j)).last().unwrap_or(i);
-        let after = (i..self.glyphs.len()).find(|&j| !same(j)).unwrap_or(self.glyphs.len());
+        let second = i > 0 && same(i - 1);
         let end =
-            self.glyphs[after..].iter().map(|g| g.cluster).find(|&c| c > start).unwrap_or(self.text.len());
+            self.glyphs[i + 1..].iter().map(|g| g.cluster).find(|&c| c > start).unwrap_or(self.text.len());
         let text = self.text.get(start..end).unwrap_or("");
-        if after - first == 1 {
-            return text;
-        }
-        let mut chars = text.char_indices().map(|(k, c)| &text[k..k + c.len_utf8()]);
-        if text.chars().count() == after - first {
-            chars.nth(i - first).unwrap_or("")
-        } else if i == first {
-            text
-        } else {
-            ""
+        let mut chars = text.char_indices();
+        let letter_and_accent = match (chars.next(), chars.next(), chars.next()) {
+            (Some(_), Some((k, c)), None) if is_combining_accent(c) => Some(k),
+            _ => None,
+        };
+        // Two glyphs in the cluster, no more.
+        let first = if second { i - 1 } else { i };
+        let pair = same(first + 1) && !same(first + 2) && (first == 0 || !same(first - 1));
+        match (letter_and_accent.filter(|_| pair), second) {
+            (Some(k), false) => &text[..k],
+            (Some(k), true) => &text[k..],
+            (None, false) => text,
+            (None, true) => "",
         }
     }
 
@@ -336,6 +339,11 @@ impl Shaper {
     }
 }
 
+/// Whether a character is a combining diacritical mark (the blocks Latin and Cyrillic text use).
+fn is_combining_accent(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0487}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
 /// The script rustybuzz's segment guess finds in a word (its first character of a script other
 /// than Common and Inherited), read without filling a buffer when the word is Latin or Cyrillic
 /// text; `None` when another character comes first (the guess then runs in full).
@@ -369,6 +377,22 @@ mod tests {
         let book = FontBook::shipped().unwrap();
         let face = book.select(Family::Serif, FontStyle::Regular);
         (book, Shaper::new(), face)
+    }
+
+    #[test]
+    fn a_letter_and_its_accent_read_back_apart_and_two_accents_are_not_guessed() {
+        let (book, mut shaper, face) = setup();
+        let texts = |shaper: &mut Shaper, word: &str| -> Vec<String> {
+            let s = shaper.shape(&book, face, "ru", word);
+            (0..s.glyphs.len()).map(|i| s.glyph_text(i).to_string()).collect()
+        };
+        assert_eq!(texts(&mut shaper, "за\u{301}мок"), ["з", "а", "\u{301}", "м", "о", "к"]);
+        // Acute then dot below: the engine puts the dot first, so the glyphs cannot be matched
+        // to the characters one by one; the cluster's first glyph stands for all of it.
+        let word = "ма\u{301}\u{323}ма";
+        let got = texts(&mut shaper, word);
+        assert_eq!(got.concat(), word);
+        assert!(!got.iter().any(|t| t == "\u{301}" || t == "\u{323}"), "{got:?}");
     }
 
     #[test]
