@@ -382,10 +382,15 @@ impl Builder {
                     Some((asset, alt, title)) => {
                         // The title is the caption; without one, the alt text is, as pandoc has
                         // it (`![Figure 1.1: Navigation Timing](timing.png)`).
-                        let caption = if title.trim().is_empty() { alt.trim() } else { title.trim() };
+                        // The alt text comes from inlines already made typographic (code kept
+                        // as written): it is not made so again.
+                        let caption = if title.trim().is_empty() {
+                            alt.trim().to_string()
+                        } else {
+                            cx.typographer.educate(title.trim())
+                        };
                         Block::Figure(Figure {
-                            caption: (!caption.is_empty())
-                                .then(|| vec![Inline::Text(cx.typographer.educate(caption))]),
+                            caption: (!caption.is_empty()).then(|| vec![Inline::Text(caption)]),
                             asset,
                             alt,
                             span,
