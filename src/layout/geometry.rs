@@ -38,6 +38,11 @@ impl Geometry {
         self.bleed + if recto { self.inner } else { self.outer }
     }
 
+    /// The leading of footnotes, set smaller than the text (at four fifths of its size).
+    pub fn note_leading(&self) -> Pt {
+        self.leading * 0.8
+    }
+
     /// Baseline of grid line `n` (0 = first), measured from the media box's bottom.
     pub fn baseline(&self, n: f64) -> Pt {
         self.bleed + self.height - self.top - self.size * 0.8 - self.leading * n

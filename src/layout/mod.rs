@@ -232,7 +232,7 @@ impl<'a> Builder<'a> {
     /// Lays out a flow of slots starting on a fresh page; returns the pages it used.
     fn pour(&mut self, slots: Vec<Slot>, first_page: usize, first_line: usize, title: &str) -> Vec<usize> {
         let cap = self.geo.lines;
-        let note_leading = self.geo.leading * 0.8;
+        let note_leading = self.geo.note_leading();
         let fills = paginate::paginate(
             &slots,
             cap.saturating_sub(first_line),
@@ -305,7 +305,7 @@ impl<'a> Builder<'a> {
         if foot.is_empty() {
             return;
         }
-        let note_leading = self.geo.leading * 0.8;
+        let note_leading = self.geo.note_leading();
         let left = self.geo.left(page);
         let bottom = self.geo.baseline((self.geo.lines - 1) as f64);
         let mut y = bottom + note_leading * (foot.len() as f64 - 1.0);
