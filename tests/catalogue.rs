@@ -306,6 +306,36 @@ fn a_book_set_after_another_in_one_run_is_the_same_as_set_alone() {
 }
 
 #[test]
+fn books_set_by_two_workers_sharing_their_words_are_the_same_as_set_alone() {
+    // Two workers keep the words they shaped and share those of finished books: whichever
+    // typesetter or shared words the later books were set with (that depends on timing; the
+    // sharing itself is tested in the engine), they must come out as if set alone.
+    let tmp = tempfile::tempdir().unwrap();
+    let long = "The office fire spread to the officer's quarters, and geopolitics followed. ".repeat(40);
+    let books = [
+        ("first.md", format!("---\ntitle: First\nlang: en\n---\n\n# One\n\n{long}\n\n{long}\n")),
+        ("second.md", format!("---\ntitle: Second\nlang: en\n---\n\n# One\n\n{long}\n")),
+        ("third.md", "---\ntitle: Third\nlang: en\n---\n\n# One\n\nThe o\u{FB01}ce \u{FB01}re and the officer's geopolitics.\n".to_string()),
+    ];
+    for (name, text) in &books {
+        std::fs::write(tmp.path().join(name), text).unwrap();
+    }
+    let names: Vec<String> = books.iter().map(|(n, _)| n.to_string()).collect();
+    let together = run(tmp.path(), &names, &["-o", "together", "-j", "2"]);
+    assert!(together.status.success(), "{}", stderr(&together));
+    for slug in ["second", "third"] {
+        let alone = run(tmp.path(), &[format!("{slug}.md")], &["-o", &format!("alone-{slug}")]);
+        assert!(alone.status.success(), "{}", stderr(&alone));
+        for ext in ["epub", "pdf"] {
+            let x = std::fs::read(tmp.path().join("together").join(format!("{slug}.{ext}"))).unwrap();
+            let y = std::fs::read(tmp.path().join(format!("alone-{slug}")).join(format!("{slug}.{ext}")))
+                .unwrap();
+            assert!(x == y, "{slug}.{ext} depends on the books the other worker set");
+        }
+    }
+}
+
+#[test]
 fn a_book_whose_file_cannot_be_saved_fails_alone_after_its_stage_times() {
     let tmp = tempfile::tempdir().unwrap();
     let books = three_books(tmp.path());

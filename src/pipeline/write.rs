@@ -2,13 +2,14 @@
 //! a crowded catalogue's core), the coverage check beside them, and the typesetters kept warm
 //! between a catalogue's books.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use super::{BuildOptions, Format, Stage};
 use crate::diag::{Diagnostics, Location};
 use crate::model::Book;
 use crate::typeset::Typesetter;
+use crate::typeset::shape::SharedWords;
 
 /// Writes every format and runs the coverage check: side by side on their own threads, or, when
 /// a catalogue already keeps every core busy with other books, one after another on this one.
@@ -115,6 +116,7 @@ fn print(book: &Book, one_core: bool, w: &mut Written) -> Result<Vec<u8>, String
     let bytes = crate::pdf::write(&doc, book, &ts.fonts, &ts.shaper.texts, cores);
     w.stages.push((Stage::Pdf, t.elapsed()));
     if warm {
+        ts.shaper.publish();
         keep_warm(book.metadata.lang.as_str(), ts);
     }
     bytes
@@ -125,6 +127,11 @@ fn print(book: &Book, one_core: bool, w: &mut Written) -> Result<Vec<u8>, String
 /// language share most of their words, so a catalogue sets its second English novel in about
 /// half the time of its first. A catalogue holds at most one per book built at once.
 static WARM: Mutex<Vec<(String, Typesetter)>> = Mutex::new(Vec::new());
+
+/// Words shaped by those typesetters, for all of them: with a typesetter per worker, a book's
+/// words are warm whichever worker set the book of its language before (a catalogue's second
+/// and third English novels then take 0.20 s instead of 0.27).
+static SHARED: OnceLock<Arc<SharedWords>> = OnceLock::new();
 
 /// A warm typesetter, preferably one that last set this language.
 fn take_warm(lang: &str) -> Option<Typesetter> {
@@ -149,7 +156,13 @@ fn typesetter(book: &Book, one_core: bool) -> Result<(Typesetter, bool), String>
             ts.next_book();
             ts
         }
-        None => Typesetter::new()?,
+        None => {
+            let mut ts = Typesetter::new()?;
+            if shared {
+                ts.shaper.share(SHARED.get_or_init(|| Arc::new(SharedWords::new())).clone());
+            }
+            ts
+        }
     };
     ts.parallel = !one_core;
     if shared {

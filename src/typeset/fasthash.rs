@@ -102,6 +102,16 @@ impl std::hash::Hash for Short {
 }
 
 impl<V> WordMap<V> {
+    /// How many words it holds.
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The value for a word.
     pub fn get(&self, word: &str) -> Option<&V> {
         match Short::new(word) {

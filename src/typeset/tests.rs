@@ -68,6 +68,31 @@ fn a_word_takes_new_exceptions_though_its_shape_kept_its_old_hyphens() {
 }
 
 #[test]
+fn a_shared_word_keeps_its_hyphens_only_for_typesetters_with_the_same_patterns() {
+    let store = std::sync::Arc::new(shape::SharedWords::new());
+    let mut first = Typesetter::new().unwrap();
+    first.shaper.share(store.clone());
+    let p = para(&first, "geopolitics geopolitics", "en", Align::Justify, 283.0);
+    let hyphens = |ts: &mut Typesetter| {
+        let (items, _) = ts.items(&p, true);
+        items.iter().filter(|i| matches!(i, linebreak::Item::Penalty { flagged: true, .. })).count()
+    };
+    let found = hyphens(&mut first);
+    assert!(found >= 2, "{found} hyphens");
+    first.shaper.publish();
+    let mut alike = Typesetter::new().unwrap();
+    alike.shaper.share(store.clone());
+    assert_eq!(hyphens(&mut alike), found);
+    assert!(alike.shaper.hits > 0, "the word came from the store");
+    assert_eq!(alike.hyphenator.generation(), first.hyphenator.generation(), "shipped patterns alike");
+    let mut own = Typesetter::new().unwrap();
+    own.shaper.share(store);
+    own.hyphenator.add_exceptions("en", "geopolitics");
+    assert_eq!(hyphens(&mut own), 0, "the book's own exception wins over the shared word's hyphens");
+    assert!(own.shaper.hits > 0);
+}
+
+#[test]
 fn a_narrow_measure_needs_hyphens_and_gets_them() {
     let mut ts = Typesetter::new().unwrap();
     let p = para(&ts, TEXT, "en", Align::Justify, 110.0);

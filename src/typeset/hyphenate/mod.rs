@@ -69,11 +69,17 @@ pub struct Hyphenator {
     last: usize,
     /// Names what this hyphenator finds until its patterns change; 0 until asked.
     generation: u64,
+    /// Whether it was given patterns or exceptions beyond the shipped ones.
+    own: bool,
 }
+
+/// The generation of every hyphenator with the shipped patterns alone: they all find the same
+/// points, so words shaped by one keep their points for all (a catalogue shares its words).
+const SHIPPED_GENERATION: u64 = 1;
 
 /// The last generation handed out: distinct in the process, so break points kept with a word's
 /// shape are never taken for another hyphenator's.
-static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(SHIPPED_GENERATION);
 
 /// Break points found in one language.
 struct Found {
@@ -91,6 +97,7 @@ struct Found {
 pub struct Seed {
     languages: Languages,
     extra: HashMap<String, Vec<String>>,
+    own: bool,
 }
 
 impl Hyphenator {
@@ -104,12 +111,12 @@ impl Hyphenator {
         for tag in tags {
             self.language(tag);
         }
-        Seed { languages: self.languages.clone(), extra: self.extra.clone() }
+        Seed { languages: self.languages.clone(), extra: self.extra.clone(), own: self.own }
     }
 
     /// A hyphenator grown from a seed, with an empty cache.
     pub fn from_seed(seed: Seed) -> Hyphenator {
-        Hyphenator { languages: seed.languages, extra: seed.extra, ..Hyphenator::default() }
+        Hyphenator { languages: seed.languages, extra: seed.extra, own: seed.own, ..Hyphenator::default() }
     }
 
     /// Adds a language's patterns from a TeX file (a book's own, for a language folio lacks).
@@ -138,11 +145,16 @@ impl Hyphenator {
     /// Drops what was found with the patterns before a change.
     fn forget(&mut self) {
         self.cache.clear();
+        self.own = true;
         self.generation = 0;
     }
 
-    /// What names the break points this hyphenator finds now: it changes when its patterns do.
+    /// What names the break points this hyphenator finds now: it changes when its patterns do,
+    /// and is the same for every hyphenator with the shipped patterns alone.
     pub fn generation(&mut self) -> u64 {
+        if !self.own {
+            return SHIPPED_GENERATION;
+        }
         if self.generation == 0 {
             self.generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         }

@@ -7,8 +7,10 @@ use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 mod plain;
+mod shared;
 
 use self::plain::Plain;
+pub use self::shared::SharedWords;
 use super::fasthash::WordMap;
 use super::font::{FaceId, FontBook};
 use super::units::{FontUnits, Pt};
@@ -252,6 +254,10 @@ pub struct Shaper {
     book: u32,
     /// Run the engine on every word, even plain ones: for tests that compare both ways.
     engine_only: bool,
+    /// Words other typesetters shaped, looked in on a miss before shaping.
+    shared: Option<Arc<SharedWords>>,
+    /// Words shaped here since they were last added to `shared`, by cache slot.
+    fresh: Vec<(usize, Arc<Shaped>)>,
 }
 
 impl Shaper {
@@ -273,6 +279,25 @@ impl Shaper {
         self.book = self.book.wrapping_add(1);
     }
 
+    /// Shares words with other shapers through `store`: a miss here looks there before shaping,
+    /// and [`publish`](Shaper::publish) adds what was shaped here. Only shapers whose words get
+    /// the same hyphens may share (see [`Hyphenator::generation`](super::hyphenate::Hyphenator::generation)).
+    pub fn share(&mut self, store: Arc<SharedWords>) {
+        self.shared = Some(store);
+    }
+
+    /// Adds the words shaped here since the last call to the shared store, if any.
+    pub fn publish(&mut self) {
+        let Some(store) = &self.shared else { return };
+        let mut fresh = std::mem::take(&mut self.fresh);
+        // Grouped by cache slot (stable: the store keeps a word's first shape, all alike anyway).
+        fresh.sort_by_key(|(slot, _)| *slot);
+        for group in fresh.chunk_by(|a, b| a.0 == b.0) {
+            let (face, lang, _) = &self.cache[group[0].0];
+            store.add(*face, lang, group.iter().map(|(_, s)| s.clone()));
+        }
+    }
+
     /// Shapes `text` in a face for a language (a BCP 47 tag).
     pub fn shape(&mut self, book: &FontBook, face: FaceId, lang: &str, text: &str) -> Arc<Shaped> {
         let slot = match self.cache.iter().position(|(f, l, _)| *f == face && l == lang) {
@@ -289,6 +314,12 @@ impl Shaper {
                 self.texts.note_word(hit);
             }
             return hit.clone();
+        }
+        if let Some(hit) = self.shared.as_ref().and_then(|s| s.get(face, lang, text)) {
+            self.hits += 1;
+            self.texts.note_word(&hit);
+            self.cache[slot].2.insert(text, (hit.clone(), self.book));
+            return hit;
         }
         let f = &book.face(face).shaper;
         let mut buffer = self.buffer.take().unwrap_or_default();
@@ -335,6 +366,9 @@ impl Shaper {
         let shaped = Arc::new(Shaped::new(face, text.to_string(), glyphs));
         self.texts.note_word(&shaped);
         self.cache[slot].2.insert(text, (shaped.clone(), self.book));
+        if self.shared.is_some() {
+            self.fresh.push((slot, shaped.clone()));
+        }
         shaped
     }
 }
@@ -466,6 +500,31 @@ mod tests {
         let ligature = s.shape(&book, face, "en", "\u{FB01}").glyphs[0].id;
         assert_eq!(ligature, fi, "the font draws U+FB01 with the fi ligature");
         assert_eq!(s.texts.get(face, fi), Some("\u{FB01}"));
+    }
+
+    #[test]
+    fn a_word_another_shaper_published_is_taken_with_its_glyph_texts() {
+        let (book, mut a, face) = setup();
+        let store = Arc::new(SharedWords::new());
+        a.share(store.clone());
+        let office = a.shape(&book, face, "en", "office");
+        assert!(store.is_empty(), "words reach the store when a book is done, not one by one");
+        a.publish();
+        assert_eq!(store.len(), 1);
+        let mut b = Shaper::new();
+        b.share(store.clone());
+        let again = b.shape(&book, face, "en", "office");
+        assert!(Arc::ptr_eq(&office, &again), "shaped once for both");
+        assert_eq!(b.hits, 1);
+        let text: String = again.glyphs.iter().filter_map(|g| b.texts.get(face, g.id)).collect();
+        assert_eq!(text, "office", "the taker's text table has the word's glyphs");
+        assert!(b.shape(&book, face, "ru", "office").glyphs.len() > 1, "another language misses");
+        assert_eq!(b.hits, 1);
+        // A shaper not sharing neither takes nor gives.
+        let mut c = Shaper::new();
+        c.shape(&book, face, "en", "office");
+        c.publish();
+        assert_eq!((c.hits, store.len()), (0, 1));
     }
 
     #[test]
