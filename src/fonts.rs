@@ -43,6 +43,10 @@ pub struct FontFile {
     pub file_name: &'static str,
     /// The font.
     pub bytes: &'static [u8],
+    /// The font deflated for the EPUB (by build.rs, at the best level).
+    pub deflated: &'static [u8],
+    /// The font's CRC-32, for the EPUB's zip.
+    pub crc32: u32,
 }
 
 macro_rules! font {
@@ -52,6 +56,8 @@ macro_rules! font {
             style: FontStyle::$style,
             file_name: $file,
             bytes: include_bytes!(concat!("../fonts/", $file)),
+            deflated: include_bytes!(concat!(env!("OUT_DIR"), "/", $file, ".deflate")),
+            crc32: include!(concat!(env!("OUT_DIR"), "/", $file, ".crc32")),
         }
     };
 }
@@ -87,6 +93,17 @@ mod tests {
             let face = FontRef::try_from_slice(f.bytes).expect("font parses");
             let missing: String = needed.chars().filter(|c| face.glyph_id(*c).0 == 0).collect();
             assert!(missing.is_empty(), "{} lacks {missing}", f.file_name);
+        }
+    }
+
+    #[test]
+    fn every_shipped_font_deflated_at_build_time_inflates_to_itself() {
+        for f in super::all() {
+            let mut back = vec![0; f.bytes.len()];
+            let n = libdeflater::Decompressor::new().deflate_decompress(f.deflated, &mut back).unwrap();
+            assert!(n == f.bytes.len() && back == f.bytes, "{} inflates to other bytes", f.file_name);
+            assert_eq!(f.crc32, libdeflater::crc32(f.bytes), "{}", f.file_name);
+            assert!(f.deflated.len() < f.bytes.len() * 6 / 10, "{} hardly compressed", f.file_name);
         }
     }
 }

@@ -6,8 +6,7 @@
 //! its own, set up anew for each of a book's hundreds of files (README, design notes).
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::collections::HashSet;
 
 use libdeflater::{CompressionLvl, Compressor};
 
@@ -15,16 +14,9 @@ use libdeflater::{CompressionLvl, Compressor};
 /// did (Pride and Prejudice 325 -> 324 KB, The Idiot 784 -> 754 KB) in two thirds of the time; its
 /// 6 saves another 1-3% for half again as long.
 const TEXT_LEVEL: i32 = 3;
-/// Fonts are most of an EPUB's bytes and gain little from effort: the fastest level.
+/// A book's own fonts (the shipped ones come deflated at the best level by build.rs): the
+/// fastest level, as fonts gain little from effort.
 const FONT_LEVEL: i32 = 1;
-
-/// The shipped fonts, compressed once per process: every book of a catalogue embeds the same
-/// files. Keyed by entry name, each holding the font it was made from, so only identical bytes
-/// reuse it.
-static COMPRESSED_FONTS: OnceLock<Mutex<FontEntries>> = OnceLock::new();
-
-/// Entry name → (the shipped font, its entry).
-type FontEntries = HashMap<String, (&'static [u8], Packed<'static>)>;
 
 /// Packs the entries in the order given, after `mimetype`.
 pub fn zip(entries: &[(String, Cow<'_, [u8]>)]) -> Result<Vec<u8>, String> {
@@ -36,7 +28,7 @@ pub fn zip(entries: &[(String, Cow<'_, [u8]>)]) -> Result<Vec<u8>, String> {
             // Compressed already; deflating them again only costs time.
             Packed::stored(bytes)
         } else if name.ends_with(".ttf") || name.ends_with(".otf") {
-            match shipped_font(name, bytes) {
+            match shipped_font(bytes) {
                 Some(packed) => packed,
                 None => Packed::deflated(&mut Compressor::new(level(FONT_LEVEL)), bytes),
             }
@@ -63,12 +55,12 @@ struct Packed<'a> {
     data: Data<'a>,
 }
 
-/// An entry's bytes: the book's own, compressed for this archive, or a font compressed for all.
+/// An entry's bytes: borrowed (stored, or a shipped font deflated at build time), or compressed
+/// for this archive.
 #[derive(Clone)]
 enum Data<'a> {
     Borrowed(&'a [u8]),
     Owned(Vec<u8>),
-    Shared(Arc<[u8]>),
 }
 
 impl std::ops::Deref for Data<'_> {
@@ -78,7 +70,6 @@ impl std::ops::Deref for Data<'_> {
         match self {
             Data::Borrowed(b) => b,
             Data::Owned(v) => v,
-            Data::Shared(a) => a,
         }
     }
 }
@@ -106,26 +97,12 @@ impl<'a> Packed<'a> {
     }
 }
 
-/// The compressed entry of a font folio ships, made once per process.
-fn shipped_font(name: &str, bytes: &[u8]) -> Option<Packed<'static>> {
+/// The entry of a font folio ships: deflated when folio was built.
+fn shipped_font(bytes: &[u8]) -> Option<Packed<'static>> {
     // The book's fonts are borrowed from the binary: the same address, nearly always.
     let same = |a: &[u8], b: &[u8]| a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b);
-    let shipped =
-        crate::fonts::SERIF.iter().chain(crate::fonts::SANS.iter()).find(|f| same(f.bytes, bytes))?.bytes;
-    let cache = COMPRESSED_FONTS.get_or_init(|| Mutex::new(HashMap::new()));
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((original, packed)) = cache.get(name)
-        && same(original, shipped)
-    {
-        return Some(packed.clone());
-    }
-    let mut packed = Packed::deflated(&mut Compressor::new(level(FONT_LEVEL)), shipped);
-    if let Data::Owned(data) = packed.data {
-        // Shared, not copied, by every book that embeds it.
-        packed.data = Data::Shared(data.into());
-    }
-    cache.insert(name.to_string(), (shipped, packed.clone()));
-    Some(packed)
+    let f = crate::fonts::all().find(|f| same(f.bytes, bytes))?;
+    Some(Packed { method: 8, crc: f.crc32, size: f.bytes.len(), data: Data::Borrowed(f.deflated) })
 }
 
 /// 1980-01-01 00:00, the earliest time ZIP can hold: DOS date (day 1, month 1, year 0) and time.
@@ -232,17 +209,20 @@ mod tests {
     }
 
     #[test]
-    fn a_shipped_font_is_compressed_once_and_shared() {
-        let font = crate::fonts::SANS[0].bytes;
-        let entries = [("EPUB/fonts/sans.ttf".to_string(), Cow::Borrowed(font))];
-        zip(&entries).unwrap();
-        let first = shipped_font("EPUB/fonts/sans.ttf", font).unwrap();
-        // The same bytes at another address, as a book's own copy would be.
-        let copy = font.to_vec();
-        let again = shipped_font("EPUB/fonts/sans.ttf", &copy).unwrap();
-        match (&first.data, &again.data) {
-            (Data::Shared(a), Data::Shared(b)) => assert!(Arc::ptr_eq(a, b), "compressed twice"),
-            _ => panic!("a shipped font's entry is shared"),
+    fn a_shipped_font_goes_in_as_built_and_comes_out_whole() {
+        let font = crate::fonts::SANS[0];
+        // The same bytes at another address, as a book's own copy of the font would be.
+        let copy = font.bytes.to_vec();
+        for bytes in [font.bytes, &copy[..]] {
+            let entries = [("EPUB/fonts/sans.ttf".to_string(), Cow::Borrowed(bytes))];
+            let zipped = zip(&entries).unwrap();
+            let at = zipped.windows(font.deflated.len()).position(|w| w == font.deflated);
+            assert!(at.is_some(), "the font deflated at build time is the entry's data");
+            let mut archive = ::zip::ZipArchive::new(std::io::Cursor::new(zipped)).unwrap();
+            let mut back = Vec::new();
+            std::io::Read::read_to_end(&mut archive.by_name("EPUB/fonts/sans.ttf").unwrap(), &mut back)
+                .unwrap();
+            assert!(back == font.bytes, "a reader gets the font back");
         }
     }
 
