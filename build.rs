@@ -7,7 +7,8 @@ use std::path::Path;
 fn main() {
     println!("cargo::rerun-if-changed=fonts");
     let out = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
-    let mut fonts: Vec<_> = std::fs::read_dir("fonts")
+    let root = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let mut fonts: Vec<_> = std::fs::read_dir(Path::new(&root).join("fonts"))
         .expect("the fonts folder is part of the source")
         .filter_map(Result::ok)
         .map(|e| e.path())

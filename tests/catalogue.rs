@@ -306,33 +306,36 @@ fn a_book_set_after_another_in_one_run_is_the_same_as_set_alone() {
 }
 
 #[test]
-fn books_set_by_two_workers_sharing_their_words_are_the_same_as_set_alone() {
-    // Two workers keep the words they shaped and share those of finished books: whichever
-    // typesetter or shared words the later books were set with (that depends on timing; the
-    // sharing itself is tested in the engine), they must come out as if set alone.
+fn a_book_set_with_words_another_typesetter_shared_is_the_same_as_set_alone() {
+    // What a catalogue's second worker does: its typesetter never set this language, and takes
+    // the words the other worker's finished book shared; the PDF must not show it.
+    use folio::typeset::{Typesetter, shape::SharedWords};
     let tmp = tempfile::tempdir().unwrap();
-    let long = "The office fire spread to the officer's quarters, and geopolitics followed. ".repeat(40);
-    let books = [
-        ("first.md", format!("---\ntitle: First\nlang: en\n---\n\n# One\n\n{long}\n\n{long}\n")),
-        ("second.md", format!("---\ntitle: Second\nlang: en\n---\n\n# One\n\n{long}\n")),
-        ("third.md", "---\ntitle: Third\nlang: en\n---\n\n# One\n\nThe o\u{FB01}ce \u{FB01}re and the officer's geopolitics.\n".to_string()),
-    ];
-    for (name, text) in &books {
-        std::fs::write(tmp.path().join(name), text).unwrap();
-    }
-    let names: Vec<String> = books.iter().map(|(n, _)| n.to_string()).collect();
-    let together = run(tmp.path(), &names, &["-o", "together", "-j", "2"]);
-    assert!(together.status.success(), "{}", stderr(&together));
-    for slug in ["second", "third"] {
-        let alone = run(tmp.path(), &[format!("{slug}.md")], &["-o", &format!("alone-{slug}")]);
-        assert!(alone.status.success(), "{}", stderr(&alone));
-        for ext in ["epub", "pdf"] {
-            let x = std::fs::read(tmp.path().join("together").join(format!("{slug}.{ext}"))).unwrap();
-            let y = std::fs::read(tmp.path().join(format!("alone-{slug}")).join(format!("{slug}.{ext}")))
-                .unwrap();
-            assert!(x == y, "{slug}.{ext} depends on the books the other worker set");
-        }
-    }
+    let first = "The office fire spread to the officer's quarters, and geopolitics followed. ".repeat(30);
+    let second = "The o\u{FB01}ce \u{FB01}re: officers, geopolitics and the quarters they followed.";
+    let load = |name: &str, body: &str| {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, format!("---\ntitle: {name}\nlang: en\n---\n\n# One\n\n{body}\n")).unwrap();
+        let mut diags = folio::diag::Diagnostics::new();
+        folio::manuscript::load(&path, &Default::default(), &mut diags).unwrap()
+    };
+    let (x, y) = (load("first.md", &first), load("second.md", second));
+    let print = |book: &folio::model::Book, ts: &mut Typesetter| {
+        let doc = folio::layout::layout(book, ts).unwrap();
+        folio::pdf::write(&doc, book, &ts.fonts, &ts.shaper.texts, 1).unwrap()
+    };
+    let store = std::sync::Arc::new(SharedWords::new());
+    let mut other = Typesetter::new().unwrap();
+    other.shaper.share(store.clone());
+    print(&x, &mut other);
+    other.shaper.publish();
+    let mut alone = Typesetter::new().unwrap();
+    let want = print(&y, &mut alone);
+    let mut sharing = Typesetter::new().unwrap();
+    sharing.shaper.share(store);
+    let got = print(&y, &mut sharing);
+    assert!(sharing.shaper.hits > alone.shaper.hits, "the second book took the first book's words");
+    assert!(got == want, "a book set with shared words differs from the book set alone");
 }
 
 #[test]
