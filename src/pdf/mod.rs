@@ -223,9 +223,12 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
     let Some(first) = run.glyphs.first() else { return };
     let size = run.style.size.0;
     let face = fonts.face(run.style.face);
-    let per_em = f64::from(face.per_em);
+    // Points per font unit, and units of a TJ correction (tenths of a thousandth of an em) per
+    // point: multiplied by, not divided by, for every glyph (a division stalls the loop).
+    let per_unit = size / f64::from(face.per_em);
+    let tenths_per_pt = 10_000.0 / size;
     let ids = used.face(run.style.face);
-    let advance = |g: u16| ids.map_or(0.0, |f| f64::from(f.advance(g)) / per_em * size);
+    let advance = |g: u16| ids.map_or(0.0, |f| f64::from(f.advance(g)) * per_unit);
     let space = face.space;
     let space_adv = space.map_or(0.0, advance);
     let id = |gid: u16| ids.map_or(0, |f| f.id(gid));
@@ -261,10 +264,10 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
     let mut pen = origin;
     // Moves the pen to `want` with a TJ correction, if one of at least a tenth of a unit is due.
     let correct = |content: &mut Stream, pen: &mut f64, want: f64| {
-        let tenths = content::round((*pen - want) * 10_000.0 / size);
+        let tenths = content::round((*pen - want) * tenths_per_pt);
         if tenths != 0 {
             content.adjust(tenths);
-            *pen -= tenths as f64 * size / 10_000.0;
+            *pen -= tenths as f64 / tenths_per_pt;
         }
     };
     let drift = size / 250.0;
