@@ -179,6 +179,81 @@ fn russian_and_kazakh_quotes_and_section_languages() {
     assert!(nav.contains(">Мазмұны</h1>"), "labels in the book's language");
 }
 
+/// The fonts an EPUB embeds, after checking that its stylesheet and manifest name exactly those.
+fn embedded_fonts(epub: &Epub) -> Vec<String> {
+    let zipped: Vec<String> = epub
+        .files
+        .keys()
+        .filter_map(|k| k.strip_prefix("OEBPS/fonts/"))
+        .filter(|f| f.ends_with(".ttf"))
+        .map(str::to_string)
+        .collect();
+    let css = epub.text("OEBPS/css/book.css");
+    let mut declared: Vec<String> = css
+        .split("url(\"../fonts/")
+        .skip(1)
+        .filter_map(|r| r.split('"').next())
+        .map(str::to_string)
+        .collect();
+    declared.sort();
+    assert_eq!(declared, zipped, "every @font-face names an embedded font and every embedded font has one");
+    let opf = epub.text("OEBPS/content.opf");
+    let mut listed: Vec<String> = opf
+        .split("href=\"fonts/")
+        .skip(1)
+        .filter_map(|r| r.split('"').next())
+        .filter(|f| f.ends_with(".ttf"))
+        .map(str::to_string)
+        .collect();
+    listed.sort();
+    assert_eq!(listed, zipped, "the manifest lists the embedded fonts");
+    zipped
+}
+
+#[test]
+fn an_epub_embeds_only_the_faces_its_text_is_set_in() {
+    let tmp = tempfile::tempdir().unwrap();
+    let books = [
+        ("plain", "Just words, set in roman.\n", vec!["NotoSans-Bold.ttf", "NotoSerif-Regular.ttf"]),
+        (
+            "table",
+            "Words.\n\n| Name | Age |\n|------|-----|\n| Ann  | 3   |\n",
+            vec!["NotoSans-Bold.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Regular.ttf"],
+        ),
+        (
+            "strong",
+            "Some **bold** words.\n",
+            vec!["NotoSans-Bold.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Regular.ttf"],
+        ),
+        (
+            "nested",
+            "An *italic **and bold** phrase*.\n",
+            vec![
+                "NotoSans-Bold.ttf",
+                "NotoSerif-BoldItalic.ttf",
+                "NotoSerif-Italic.ttf",
+                "NotoSerif-Regular.ttf",
+            ],
+        ),
+        (
+            "caption",
+            "![A map of the town](map.png)\n",
+            vec!["NotoSans-Bold.ttf", "NotoSerif-Italic.ttf", "NotoSerif-Regular.ttf"],
+        ),
+    ];
+    let png =
+        std::fs::read(common::root().join("covers/kazakhstan-and-regional-security-overview.png")).unwrap();
+    std::fs::write(tmp.path().join("map.png"), png).unwrap();
+    for (name, text, want) in books {
+        let md = format!("---\ntitle: {name}\nauthor: X\n---\n\n# One\n\n{text}");
+        write(&tmp.path().join(format!("{name}.md")), &md);
+        let out = folio(tmp.path(), &["build", &format!("{name}.md"), "-o", "out", "--epub"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let epub = Epub::open(&tmp.path().join(format!("out/{name}.epub")));
+        assert_eq!(embedded_fonts(&epub), want, "{name}");
+    }
+}
+
 #[test]
 fn stable_identifier_without_isbn() {
     let tmp = tempfile::tempdir().unwrap();

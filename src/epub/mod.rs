@@ -5,6 +5,7 @@
 //! see the README's design notes for the defects that decided it.
 
 mod archive;
+mod faces;
 mod nav;
 mod package;
 mod style;
@@ -117,8 +118,9 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
             xhtml::document(&title, lang, doc.matter, &body).into_bytes().into(),
         ));
     }
-    files.push(("OEBPS/css/book.css".into(), style::css().into_bytes().into()));
-    for f in crate::fonts::all() {
+    let faces = faces::needed(book);
+    files.push(("OEBPS/css/book.css".into(), style::css(&faces).into_bytes().into()));
+    for f in faces {
         files.push((format!("OEBPS/fonts/{}", f.file_name), Cow::Borrowed(f.bytes)));
     }
     files.push(("OEBPS/fonts/OFL.txt".into(), Cow::Borrowed(crate::fonts::LICENSE.as_bytes())));

@@ -3,12 +3,12 @@
 
 use std::fmt::Write;
 
-use crate::fonts;
+use crate::fonts::FontFile;
 
-/// The stylesheet, with `@font-face` rules for every shipped font.
-pub fn css() -> String {
+/// The stylesheet, with `@font-face` rules for the faces embedded.
+pub fn css(faces: &[&FontFile]) -> String {
     let mut css = String::new();
-    for f in fonts::all() {
+    for f in faces {
         let _ = writeln!(
             css,
             "@font-face {{ font-family: \"{}\"; font-style: {}; font-weight: {}; src: url(\"../fonts/{}\"); }}",

@@ -1,0 +1,146 @@
+//! Which shipped faces an EPUB embeds: those the stylesheet sets some of the book's text in. A
+//! novel without bold type carries no bold fonts: every face is half a megabyte that readers
+//! download and retailers charge delivery on.
+//!
+//! The walk follows `style.rs`: headings, the title and the author's name are Noto Sans Bold;
+//! leads, epigraphs, subtitles, credentials and captions are italic (an epigraph's emphasis
+//! upright); table headers and definition terms bold; code is in the reader's monospace.
+
+use crate::fonts::{self, FontFile, FontStyle};
+use crate::model::{Block, Book, Epigraph, Inline, SectionRole};
+
+/// The faces the book's EPUB needs, in the order `fonts::all` gives them.
+pub fn needed(book: &Book) -> Vec<&'static FontFile> {
+    let mut seen = Seen::default();
+    let m = &book.metadata;
+    let plain = Context::default();
+    for s in book.sections() {
+        match s.role {
+            SectionRole::TitlePage if m.subtitle.is_some() => seen.mark(plain.italic()),
+            SectionRole::AboutAuthor if s.person.as_ref().is_some_and(|p| p.credentials.is_some()) => {
+                seen.mark(plain.italic())
+            }
+            _ => {}
+        }
+        if let Some(e) = &s.epigraph {
+            seen.epigraph(e);
+        }
+        seen.blocks(&s.blocks, plain);
+        for n in &s.notes {
+            seen.blocks(&n.blocks, plain);
+        }
+    }
+    fonts::all()
+        .filter(|f| {
+            // The display face is only ever bold: headings, the title and the author's name.
+            if f.family == fonts::SANS[0].family { f.style == FontStyle::Bold } else { seen.serif(f.style) }
+        })
+        .collect()
+}
+
+/// How the stylesheet sets text at some point of the book.
+#[derive(Debug, Clone, Copy, Default)]
+struct Context {
+    bold: bool,
+    italic: bool,
+    /// Inside an epigraph, whose emphasis is set upright.
+    epigraph: bool,
+}
+
+impl Context {
+    fn italic(self) -> Context {
+        Context { italic: true, ..self }
+    }
+
+    fn bold(self) -> Context {
+        Context { bold: true, ..self }
+    }
+}
+
+/// The text face's styles some text is set in; roman always (running text, the copyright page).
+#[derive(Default)]
+struct Seen {
+    italic: bool,
+    bold: bool,
+    bold_italic: bool,
+}
+
+impl Seen {
+    fn serif(&self, style: FontStyle) -> bool {
+        match style {
+            FontStyle::Regular => true,
+            FontStyle::Italic => self.italic,
+            FontStyle::Bold => self.bold,
+            FontStyle::BoldItalic => self.bold_italic,
+        }
+    }
+
+    fn mark(&mut self, c: Context) {
+        match (c.bold, c.italic) {
+            (false, false) => {}
+            (false, true) => self.italic = true,
+            (true, false) => self.bold = true,
+            (true, true) => self.bold_italic = true,
+        }
+    }
+
+    fn epigraph(&mut self, e: &Epigraph) {
+        let within = Context { epigraph: true, ..Context::default() };
+        self.blocks(&e.blocks, within.italic());
+        // The attribution is upright.
+        if let Some(a) = &e.attribution {
+            self.inlines(a, within);
+        }
+    }
+
+    fn blocks(&mut self, blocks: &[Block], c: Context) {
+        for b in blocks {
+            self.block(b, c);
+        }
+    }
+
+    fn block(&mut self, b: &Block, c: Context) {
+        match b {
+            Block::Paragraph(p) => {
+                let c = if p.style == crate::model::ParagraphStyle::Lead { c.italic() } else { c };
+                self.inlines(&p.inlines, c);
+            }
+            Block::Quote { blocks, .. } => self.blocks(blocks, c),
+            Block::Verse { lines, .. } => lines.iter().for_each(|l| self.inlines(l, c)),
+            Block::List { items, .. } => items.iter().for_each(|i| self.blocks(&i.blocks, c)),
+            Block::Definitions { items, .. } => {
+                for (term, defs) in items {
+                    self.inlines(term, c.bold());
+                    defs.iter().for_each(|d| self.blocks(d, c));
+                }
+            }
+            Block::Table(t) => {
+                t.head.iter().for_each(|cell| self.inlines(cell, c.bold()));
+                t.rows.iter().flatten().for_each(|cell| self.inlines(cell, c));
+            }
+            Block::Figure(f) => {
+                if let Some(caption) = &f.caption {
+                    self.inlines(caption, c.italic());
+                }
+            }
+            // Headings are in the display face; code and ornaments in no embedded face.
+            Block::Heading { .. } | Block::SceneBreak { .. } | Block::Code { .. } => {}
+        }
+    }
+
+    fn inlines(&mut self, inlines: &[Inline], c: Context) {
+        for i in inlines {
+            match i {
+                Inline::Text(t) if t.chars().any(|ch| !ch.is_whitespace()) => self.mark(c),
+                Inline::NoteRef(_) => self.mark(c),
+                Inline::Emphasis(children) => self.inlines(children, Context { italic: !c.epigraph, ..c }),
+                Inline::Strong(children) => self.inlines(children, c.bold()),
+                other => {
+                    if let Some(children) = other.children() {
+                        self.inlines(children, c);
+                    }
+                }
+            }
+        }
+    }
+}
