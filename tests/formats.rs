@@ -214,20 +214,20 @@ fn embedded_fonts(epub: &Epub) -> Vec<String> {
 fn an_epub_embeds_only_the_faces_its_text_is_set_in() {
     let tmp = tempfile::tempdir().unwrap();
     let books = [
-        ("plain", "Just words, set in roman.\n", vec!["NotoSans-Bold.ttf", "NotoSerif-Regular.ttf"]),
+        ("plain", "# One\n\nJust words, set in roman.\n", vec!["NotoSans-Bold.ttf", "NotoSerif-Regular.ttf"]),
         (
             "table",
-            "Words.\n\n| Name | Age |\n|------|-----|\n| Ann  | 3   |\n",
+            "# One\n\nWords.\n\n| Name | Age |\n|------|-----|\n| Ann  | 3   |\n",
             vec!["NotoSans-Bold.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Regular.ttf"],
         ),
         (
             "strong",
-            "Some **bold** words.\n",
+            "# One\n\nSome **bold** words.\n",
             vec!["NotoSans-Bold.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Regular.ttf"],
         ),
         (
             "nested",
-            "An *italic **and bold** phrase*.\n",
+            "# One\n\nAn *italic **and bold** phrase*.\n",
             vec![
                 "NotoSans-Bold.ttf",
                 "NotoSerif-BoldItalic.ttf",
@@ -237,7 +237,7 @@ fn an_epub_embeds_only_the_faces_its_text_is_set_in() {
         ),
         (
             "caption",
-            "![A map of the town](map.png)\n",
+            "# One\n\n![A map of the town](map.png)\n",
             vec!["NotoSans-Bold.ttf", "NotoSerif-Italic.ttf", "NotoSerif-Regular.ttf"],
         ),
     ];
@@ -245,7 +245,7 @@ fn an_epub_embeds_only_the_faces_its_text_is_set_in() {
         std::fs::read(common::root().join("covers/kazakhstan-and-regional-security-overview.png")).unwrap();
     std::fs::write(tmp.path().join("map.png"), png).unwrap();
     for (name, text, want) in books {
-        let md = format!("---\ntitle: {name}\nauthor: X\n---\n\n# One\n\n{text}");
+        let md = format!("---\ntitle: {name}\nauthor: X\n---\n\n{text}");
         write(&tmp.path().join(format!("{name}.md")), &md);
         let out = folio(tmp.path(), &["build", &format!("{name}.md"), "-o", "out", "--epub"]);
         assert!(out.status.success(), "{}", stderr(&out));

@@ -144,3 +144,39 @@ impl Seen {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The stylesheet's rules that choose a family, a weight or a style: the walk above follows
+    /// each of them, so a rule added to `style.rs` must be followed there too.
+    const FOLLOWED: [&str; 16] = [
+        "html",
+        "h1, h2, h3, h4, h5, h6",
+        "p.lead",
+        "em",
+        "strong",
+        "blockquote.epigraph",
+        "blockquote.epigraph em",
+        "blockquote.epigraph p.attribution",
+        "section.titlepage p.title",
+        "section.titlepage p.subtitle",
+        "section.about-author p.author-name",
+        "section.about-author p.credentials",
+        "figcaption",
+        "th",
+        "code",
+        "dt",
+    ];
+
+    #[test]
+    fn the_walk_follows_every_rule_that_changes_the_face() {
+        let css = super::super::style::css(&[]);
+        let changing: Vec<&str> = css
+            .lines()
+            .filter(|l| ["font-family", "font-weight", "font-style"].iter().any(|p| l.contains(p)))
+            .filter_map(|l| l.split('{').next())
+            .map(str::trim)
+            .collect();
+        assert_eq!(changing, FOLLOWED);
+    }
+}
