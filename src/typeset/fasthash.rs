@@ -128,6 +128,25 @@ impl<V> WordMap<V> {
         }
     }
 
+    /// Sets the value for a word it does not hold yet, made only then: one lookup, where
+    /// `get` then `insert` would take two. Whether it was added.
+    pub fn insert_new(&mut self, word: &str, value: impl FnOnce() -> V) -> bool {
+        match Short::new(word) {
+            Some(k) => match self.short.entry(k) {
+                std::collections::hash_map::Entry::Occupied(_) => false,
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(value());
+                    true
+                }
+            },
+            None if self.long.contains_key(word) => false,
+            None => {
+                self.long.insert(word.to_string(), value());
+                true
+            }
+        }
+    }
+
     /// Sets the value for a word.
     pub fn insert(&mut self, word: &str, value: V) {
         match Short::new(word) {
@@ -159,5 +178,9 @@ mod tests {
         assert_eq!(m.get(&long[..33]), None);
         *m.get_mut("ab").unwrap() = 7;
         assert_eq!(m.get("ab"), Some(&7));
+        assert!(!m.insert_new("ab", || 8) && !m.insert_new(&long, || 8), "a word held keeps its value");
+        assert_eq!((m.get("ab"), m.get(&long)), (Some(&7), Some(&long.len())));
+        assert!(m.insert_new("abc", || 9) && m.insert_new(&long[..40], || 40));
+        assert_eq!((m.get("abc"), m.get(&long[..40])), (Some(&9), Some(&40)));
     }
 }

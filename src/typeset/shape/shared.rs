@@ -47,10 +47,7 @@ impl SharedWords {
         };
         let words = &mut maps[slot].2;
         for word in shaped {
-            if words.get(&word.text).is_none() {
-                let text = word.text.clone();
-                words.insert(&text, word);
-            }
+            words.insert_new(&word.text, || Arc::clone(&word));
         }
     }
 
