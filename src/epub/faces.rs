@@ -57,30 +57,30 @@ impl Context {
     }
 }
 
-/// The text face's styles some text is set in; roman always (running text, the copyright page).
-#[derive(Default)]
-struct Seen {
-    italic: bool,
-    bold: bool,
-    bold_italic: bool,
+/// The text face's styles some text is set in; roman from the start (running text, the
+/// copyright page).
+struct Seen(Vec<FontStyle>);
+
+impl Default for Seen {
+    fn default() -> Seen {
+        Seen(vec![FontStyle::Regular])
+    }
 }
 
 impl Seen {
     fn serif(&self, style: FontStyle) -> bool {
-        match style {
-            FontStyle::Regular => true,
-            FontStyle::Italic => self.italic,
-            FontStyle::Bold => self.bold,
-            FontStyle::BoldItalic => self.bold_italic,
-        }
+        self.0.contains(&style)
     }
 
     fn mark(&mut self, c: Context) {
-        match (c.bold, c.italic) {
-            (false, false) => {}
-            (false, true) => self.italic = true,
-            (true, false) => self.bold = true,
-            (true, true) => self.bold_italic = true,
+        let style = match (c.bold, c.italic) {
+            (false, false) => FontStyle::Regular,
+            (false, true) => FontStyle::Italic,
+            (true, false) => FontStyle::Bold,
+            (true, true) => FontStyle::BoldItalic,
+        };
+        if !self.0.contains(&style) {
+            self.0.push(style);
         }
     }
 
