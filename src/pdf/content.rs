@@ -168,8 +168,35 @@ impl Stream {
 
     /// `TJ` and `ET`: ends the text.
     pub fn end_text(&mut self) {
+        self.end_array();
+        self.buf.extend_from_slice(b"ET\n");
+    }
+
+    /// `/Span <</ActualText …>> BDC` inside a text object: the glyphs shown until `end_span`
+    /// read back as `text`, whatever their positions say.
+    pub fn begin_span(&mut self, text: &str) {
+        self.end_array();
+        self.buf.extend_from_slice(b"/Span<</ActualText<FEFF");
+        for unit in text.encode_utf16() {
+            let _ = write!(self.buf, "{unit:04X}");
+        }
+        self.buf.extend_from_slice(b">>>BDC\n[");
+    }
+
+    /// `EMC`: ends the span `begin_span` opened.
+    pub fn end_span(&mut self) {
+        self.end_array();
+        self.buf.extend_from_slice(b"EMC\n[");
+    }
+
+    /// `TJ` for the array in progress, or nothing for an empty one.
+    fn end_array(&mut self) {
         self.close_string();
-        self.buf.extend_from_slice(b"]TJ\nET\n");
+        if self.buf.last() == Some(&b'[') {
+            self.buf.pop();
+        } else {
+            self.buf.extend_from_slice(b"]TJ\n");
+        }
     }
 
     fn close_string(&mut self) {
@@ -228,6 +255,28 @@ mod tests {
             s.finish(),
             b"BT\n/F0 10 Tf\n1 0 0 1 0 0 Tm\n[(\x01)]TJ\n1.781 Ts\n[(\x02)]TJ\n0 Ts\n[(\x03)]TJ\nET\n"
         );
+    }
+
+    #[test]
+    fn a_span_gives_its_glyphs_their_text_and_leaves_no_empty_array() {
+        let mut s = Stream::default();
+        s.begin_text(0, 10.0, 0.0, 0.0, 0.0, 0.0);
+        s.begin_span("до́");
+        s.glyph(1, false);
+        s.glyph(2, false);
+        s.adjust(57);
+        s.glyph(3, false);
+        s.end_span();
+        s.glyph(4, false);
+        s.begin_span("а́");
+        s.glyph(5, false);
+        s.glyph(6, false);
+        s.end_span();
+        s.end_text();
+        let want: &[u8] = b"BT\n/F0 10 Tf\n1 0 0 1 0 0 Tm\n\
+            /Span<</ActualText<FEFF0434043E0301>>>BDC\n[(\x01\x02)5.7(\x03)]TJ\nEMC\n\
+            [(\x04)]TJ\n/Span<</ActualText<FEFF04300301>>>BDC\n[(\x05\x06)]TJ\nEMC\nET\n";
+        assert_eq!(String::from_utf8_lossy(&s.finish()), String::from_utf8_lossy(want));
     }
 
     #[test]

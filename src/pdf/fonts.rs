@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use pdf_writer::types::{CidFontType, FontFlags, GlyphId, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
 
+use crate::typeset::shape::is_combining_accent;
 use crate::typeset::{FaceId, FontBook};
 
 /// The glyphs one face contributes, and their new ids in the subset.
@@ -20,6 +21,10 @@ pub struct UsedFace {
     texts: Vec<Option<String>>,
     /// New id → advance in the original font's units.
     advances: Vec<u16>,
+    /// New id → whether the glyph is a combining accent drawn as a glyph of its own.
+    marks: Vec<bool>,
+    /// Whether any glyph is: only then do page streams look for words holding one.
+    has_marks: bool,
 }
 
 impl UsedFace {
@@ -43,6 +48,10 @@ impl UsedFace {
         if known.is_none()
             && let Some(text) = text().filter(|t| !t.is_empty())
         {
+            if text.chars().next().is_some_and(is_combining_accent) {
+                self.marks[usize::from(new)] = true;
+                self.has_marks = true;
+            }
             *known = Some(text.to_string());
         }
     }
@@ -62,6 +71,7 @@ impl UsedFace {
         if self.advances.len() <= at {
             self.advances.resize(at + 1, 0);
             self.texts.resize(at + 1, None);
+            self.marks.resize(at + 1, false);
         }
         self.advances[at] = advance;
         new
@@ -70,6 +80,21 @@ impl UsedFace {
     /// A recorded glyph's advance in font units.
     pub fn advance(&self, gid: u16) -> u16 {
         self.advances.get(usize::from(self.id(gid))).copied().unwrap_or(0)
+    }
+
+    /// Whether any recorded glyph is a combining accent of its own.
+    pub fn has_marks(&self) -> bool {
+        self.has_marks
+    }
+
+    /// Whether a recorded glyph is a combining accent of its own.
+    pub fn is_mark(&self, gid: u16) -> bool {
+        self.marks.get(usize::from(self.id(gid))).copied().unwrap_or(false)
+    }
+
+    /// The text a recorded glyph stands for ("" for a ligature's or cluster's later glyphs).
+    pub fn text(&self, gid: u16) -> &str {
+        self.texts.get(usize::from(self.id(gid))).and_then(|t| t.as_deref()).unwrap_or("")
     }
 
     /// Each new id with the text it stands for, in id order.

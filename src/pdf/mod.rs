@@ -271,15 +271,39 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
         }
     };
     let drift = size / 250.0;
+    // Words holding a combining accent (Russian stress: за́мок) are spans whose ActualText is
+    // the word: an accent drawn over its letter sits where the letter began, and text readers
+    // (poppler's among them) take the pen's return after it for a gap, reading "за́ мок".
+    let marks = ids.filter(|f| f.has_marks());
+    let mut span_end = None;
     for (i, g) in run.glyphs.iter().enumerate() {
         let want = (x + g.x()).0;
         // A gap wider than a fifth of an em is a word space: draw a space glyph there.
         let after_space = want - pen > word_gap;
+        if after_space && span_end.take().is_some() {
+            content.end_span();
+        }
         if after_space && let Some(sp) = space {
             // A word space sits on the run's baseline, after a raised accent too.
             content.rise(rise);
             content.glyph(id(sp), wide);
             pen += space_adv + tracking;
+        }
+        if let Some(f) = marks
+            && span_end.is_none()
+            && (i == 0 || after_space)
+        {
+            let gap = |j: usize| {
+                let (a, b) = (&run.glyphs[j - 1], &run.glyphs[j]);
+                (b.x() - a.x()).0 - advance(a.id) - tracking > word_gap
+            };
+            let end = (i + 1..run.glyphs.len()).find(|&j| gap(j)).unwrap_or(run.glyphs.len());
+            let word = &run.glyphs[i..end];
+            if word.iter().any(|g| f.is_mark(g.id)) {
+                let text: String = word.iter().map(|g| f.text(g.id)).collect();
+                content.begin_span(&text);
+                span_end = Some(end);
+            }
         }
         if i == 0 || after_space || (pen - want).abs() > drift {
             correct(content, &mut pen, want);
@@ -288,6 +312,10 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
         content.rise(rise + g.y().0);
         content.glyph(id(g.id), wide);
         pen += advance(g.id) + tracking;
+        if span_end == Some(i + 1) {
+            span_end = None;
+            content.end_span();
+        }
     }
     content.end_text();
 }

@@ -374,7 +374,8 @@ impl Shaper {
 }
 
 /// Whether a character is a combining diacritical mark (the blocks Latin and Cyrillic text use).
-fn is_combining_accent(c: char) -> bool {
+/// Whether a character is a combining accent, set on the letter before it.
+pub fn is_combining_accent(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0487}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
