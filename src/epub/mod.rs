@@ -9,6 +9,7 @@ mod faces;
 mod nav;
 mod package;
 mod style;
+mod subset;
 mod xhtml;
 
 pub use xhtml::esc as escape;
@@ -120,8 +121,12 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
     }
     let faces = faces::needed(book);
     files.push(("OEBPS/css/book.css".into(), style::css(&faces).into_bytes().into()));
+    // Each face keeps the outlines of the characters the book's pages hold: a reading system
+    // downloads, and a retailer charges delivery on, every byte of every embedded font.
+    let chars = subset::Chars::of(files.iter().filter_map(|(_, bytes)| std::str::from_utf8(bytes).ok()));
     for f in faces {
-        files.push((format!("OEBPS/fonts/{}", f.file_name), Cow::Borrowed(f.bytes)));
+        let bytes = subset::prune(f.bytes, &chars).map_or(Cow::Borrowed(f.bytes), Cow::Owned);
+        files.push((format!("OEBPS/fonts/{}", f.file_name), bytes));
     }
     files.push(("OEBPS/fonts/OFL.txt".into(), Cow::Borrowed(crate::fonts::LICENSE.as_bytes())));
     for a in &book.assets {

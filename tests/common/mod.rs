@@ -134,3 +134,26 @@ pub fn files_below(dir: &Path) -> Vec<String> {
     out.sort();
     out
 }
+
+/// Glyph ids and advances rustybuzz gives a text in a font.
+pub fn shape(font: &[u8], text: &str) -> Vec<(u32, i32)> {
+    let face = rustybuzz::Face::from_slice(font, 0).expect("a font rustybuzz reads");
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    let out = rustybuzz::shape(&face, &[], buffer);
+    out.glyph_infos().iter().zip(out.glyph_positions()).map(|(i, p)| (i.glyph_id, p.x_advance)).collect()
+}
+
+/// A glyph's outline bounds in a font (`None`: the glyph draws nothing).
+pub fn outline(font: &[u8], glyph: u32) -> Option<rustybuzz::ttf_parser::Rect> {
+    struct Nothing;
+    impl rustybuzz::ttf_parser::OutlineBuilder for Nothing {
+        fn move_to(&mut self, _: f32, _: f32) {}
+        fn line_to(&mut self, _: f32, _: f32) {}
+        fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
+        fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
+        fn close(&mut self) {}
+    }
+    let face = rustybuzz::ttf_parser::Face::parse(font, 0).expect("a font ttf-parser reads");
+    face.outline_glyph(rustybuzz::ttf_parser::GlyphId(glyph as u16), &mut Nothing)
+}
