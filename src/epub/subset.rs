@@ -25,8 +25,15 @@ impl Chars {
     pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Chars {
         let mut chars = Chars { bits: vec![0; 0x1_0000 / 64] };
         for text in texts {
-            for c in text.chars() {
-                chars.insert(c);
+            // Markup and most of an English book are ASCII, all of which is added below: only
+            // the other characters are decoded.
+            let mut rest = text;
+            while let Some(at) = rest.bytes().position(|b| b >= 0x80) {
+                let mut tail = rest[at..].chars();
+                if let Some(c) = tail.next() {
+                    chars.insert(c);
+                }
+                rest = tail.as_str();
             }
         }
         // Hyphens, CSS-generated text ("* * *"), quotation marks, list numbers and bullets come
@@ -54,10 +61,14 @@ impl Chars {
 
     /// The characters, in order.
     pub fn iter(&self) -> impl Iterator<Item = char> + '_ {
-        self.bits.iter().enumerate().flat_map(|(i, &word)| {
-            (0..64)
-                .filter(move |b| word & (1 << b) != 0)
-                .filter_map(move |b| char::from_u32((i * 64 + b) as u32))
+        // Set bits only, lowest first: most of the 65,536 are clear.
+        self.bits.iter().enumerate().filter(|(_, word)| **word != 0).flat_map(|(i, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                let bit = (rest != 0).then(|| rest.trailing_zeros())?;
+                rest &= rest - 1;
+                char::from_u32(i as u32 * 64 + bit)
+            })
         })
     }
 }
