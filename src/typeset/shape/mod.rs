@@ -279,6 +279,18 @@ impl Shaper {
         self.book = self.book.wrapping_add(1);
     }
 
+    /// How many words are cached here, over every face and language.
+    pub fn cached_words(&self) -> usize {
+        self.cache.iter().map(|(_, _, words)| words.len()).sum()
+    }
+
+    /// Forgets the cached words (shaping plans stay): what bounds the memory of a typesetter
+    /// kept from book to book. Words not yet published are dropped with the rest.
+    pub fn forget_words(&mut self) {
+        self.cache.clear();
+        self.fresh.clear();
+    }
+
     /// Shares words with other shapers through `store`: a miss here looks there before shaping,
     /// and [`publish`](Shaper::publish) adds what was shaped here. Only shapers whose words get
     /// the same hyphens may share (see [`Hyphenator::generation`](super::hyphenate::Hyphenator::generation)).
@@ -526,6 +538,19 @@ mod tests {
         c.shape(&book, face, "en", "office");
         c.publish();
         assert_eq!((c.hits, store.len()), (0, 1));
+    }
+
+    #[test]
+    fn forgotten_words_are_shaped_again_the_same() {
+        let (book, mut s, face) = setup();
+        let office = s.shape(&book, face, "en", "office");
+        s.shape(&book, face, "ru", "офис");
+        assert_eq!(s.cached_words(), 2);
+        s.forget_words();
+        assert_eq!(s.cached_words(), 0);
+        let again = s.shape(&book, face, "en", "office");
+        assert!(!Arc::ptr_eq(&office, &again), "shaped anew");
+        assert_eq!((s.hits, *office == *again, s.cached_words()), (0, true, 1));
     }
 
     #[test]

@@ -51,7 +51,12 @@ impl SharedWords {
         }
     }
 
-    /// How many words are stored, for tests.
+    /// Forgets every word: what bounds the store's memory over a long run.
+    pub fn clear(&self) {
+        self.maps.write().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    /// How many words are stored.
     pub fn len(&self) -> usize {
         self.maps.read().unwrap_or_else(|e| e.into_inner()).iter().map(|(_, _, w)| w.len()).sum()
     }
