@@ -38,8 +38,9 @@ impl Chars {
         }
         // Hyphens, CSS-generated text ("* * *"), quotation marks, list numbers and bullets come
         // from the reading system, and `small-caps` without a font feature is faked from capitals.
-        let punctuation =
-            ['\u{A0}', '\u{AB}', '\u{AD}', '\u{B7}', '\u{BB}', '\u{2022}', '\u{2039}', '\u{203A}'];
+        let punctuation = [
+            '\u{A0}', '\u{AB}', '\u{AD}', '\u{B7}', '\u{BB}', '\u{2022}', '\u{2039}', '\u{203A}', '\u{25CC}',
+        ];
         for c in (' '..='~').chain(punctuation).chain('\u{2010}'..='\u{2027}') {
             chars.insert(c);
         }
@@ -84,8 +85,9 @@ pub fn prune(font: &[u8], chars: &Chars) -> Option<Vec<u8>> {
     let mut keep = vec![false; usize::from(face.number_of_glyphs())];
     keep[0] = true;
     for c in chars.iter() {
-        if let Some(g) = face.glyph_index(c) {
-            keep[usize::from(g.0)] = true;
+        // A broken cmap may name a glyph past the font's count: ignored, not indexed.
+        if let Some(k) = face.glyph_index(c).and_then(|g| keep.get_mut(usize::from(g.0))) {
+            *k = true;
         }
     }
     close_over_substitutions(&face, &mut keep);
