@@ -276,10 +276,13 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
     // (poppler's among them) take the pen's return after it for a gap, reading "за́ мок".
     let marks = ids.filter(|f| f.has_marks());
     let mut span_end = None;
+    // Where the glyphs drawn so far end: a mark centred over a wide letter (Ю́) ends well before
+    // its letter does, and the gap to the next letter is measured from the letter.
+    let mut reach = f64::NEG_INFINITY;
     for (i, g) in run.glyphs.iter().enumerate() {
         let want = (x + g.x()).0;
         // A gap wider than a fifth of an em is a word space: draw a space glyph there.
-        let after_space = want - pen > word_gap;
+        let after_space = want - pen.max(reach) > word_gap;
         if after_space && span_end.take().is_some() {
             content.end_span();
         }
@@ -293,9 +296,11 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
             && span_end.is_none()
             && (i == 0 || after_space)
         {
-            let gap = |j: usize| {
-                let (a, b) = (&run.glyphs[j - 1], &run.glyphs[j]);
-                (b.x() - a.x()).0 - advance(a.id) - tracking > word_gap
+            let mut ends = f64::NEG_INFINITY;
+            let mut gap = |j: usize| {
+                let a = &run.glyphs[j - 1];
+                ends = ends.max(a.x().0 + advance(a.id) + tracking);
+                run.glyphs[j].x().0 - ends > word_gap
             };
             let end = (i + 1..run.glyphs.len()).find(|&j| gap(j)).unwrap_or(run.glyphs.len());
             let word = &run.glyphs[i..end];
@@ -312,6 +317,7 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
         content.rise(rise + g.y().0);
         content.glyph(id(g.id), wide);
         pen += advance(g.id) + tracking;
+        reach = reach.max(pen);
         if span_end == Some(i + 1) {
             span_end = None;
             content.end_span();
