@@ -13,6 +13,7 @@
 use rustybuzz::ttf_parser::gsub::SubstitutionSubtable;
 use rustybuzz::ttf_parser::opentype_layout::Coverage;
 use rustybuzz::ttf_parser::{Face, GlyphId};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Characters a book's text uses, as a set over Unicode scalar values.
 #[derive(Debug, Clone)]
@@ -49,7 +50,30 @@ impl Chars {
                 chars.insert(other);
             }
         }
+        // A reader's shaper takes apart a letter the font lacks (é → e + ◌́) and joins a letter
+        // and its accent into the one glyph the font has (e + ◌́ → é): both forms are kept.
+        let mut marks = false;
+        for c in chars.iter().collect::<Vec<_>>() {
+            marks |= is_combining_mark(c);
+            decompose_canonical(c, |part| chars.insert(part));
+        }
+        if marks {
+            let mut joined = Vec::new();
+            for c in '\u{C0}'..='\u{FFFF}' {
+                let mut within = true;
+                decompose_canonical(c, |part| within &= chars.contains(part));
+                if within {
+                    joined.push(c);
+                }
+            }
+            joined.into_iter().for_each(|c| chars.insert(c));
+        }
         chars
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let n = c as usize;
+        self.bits.get(n / 64).is_some_and(|word| word & (1 << (n % 64)) != 0)
     }
 
     fn insert(&mut self, c: char) {
@@ -429,6 +453,21 @@ mod tests {
         // The other case of a letter is kept (small capitals may be faked from capitals).
         assert_eq!(shaped(&pruned, "OFFICE ЁЛКА"), shaped(full, "OFFICE ЁЛКА"));
         assert!(shaped(&pruned, "OFFICE").iter().all(|&(g, _, _)| outline(&pruned, g).is_some()));
+    }
+
+    #[test]
+    fn a_letter_and_its_accent_keep_the_glyph_a_reader_may_join_them_into() {
+        let full = SERIF[0].bytes;
+        for (typed, other) in [("cafe\u{301}", "café"), ("café", "cafe\u{301}")] {
+            let chars = Chars::of([typed]);
+            assert!(chars.contains('é') && chars.contains('\u{301}'), "{typed}");
+            // A letter with an accent the book never uses is not kept.
+            assert!(!chars.contains('ǘ') && !chars.contains('è'), "{typed}");
+            let pruned = prune(full, &chars).unwrap();
+            for (g, _, _) in shaped(full, other) {
+                assert_eq!(outline(&pruned, g), outline(full, g), "glyph {g} of {other}");
+            }
+        }
     }
 
     #[test]
