@@ -153,10 +153,13 @@ fn keep_warm(lang: &str, mut ts: Typesetter) {
     }
 }
 
-/// Empties a typesetter's word cache holding more than `max` words.
+/// Empties a typesetter's word caches (shapes, break points) holding more than `max` words.
 fn bound(ts: &mut Typesetter, max: usize) {
     if ts.shaper.cached_words() > max {
         ts.shaper.forget_words();
+    }
+    if ts.hyphenator.cached_words() > max {
+        ts.hyphenator.forget_words();
     }
 }
 
@@ -220,12 +223,22 @@ mod tests {
             let shaped = ts.shaper.shape(&ts.fonts, face, "en", word);
             store.add(face, "en", [shaped]);
         }
-        bound(&mut ts, 3);
+        // As written and lower-cased: two entries a word.
+        for word in ["Typesetter", "Hyphenation"] {
+            ts.hyphenator.breaks("en", word);
+        }
+        let held = |ts: &Typesetter| (ts.shaper.cached_words(), ts.hyphenator.cached_words());
+        bound(&mut ts, 4);
         bound_store(&store, 3);
-        assert_eq!((ts.shaper.cached_words(), store.len()), (3, 3), "at the bound: kept");
+        assert_eq!((held(&ts), store.len()), ((3, 4), 3), "at the bound: kept");
+        bound(&mut ts, 3);
+        assert_eq!(held(&ts), (3, 0), "past it: the break points emptied");
         bound(&mut ts, 2);
         bound_store(&store, 2);
-        assert_eq!((ts.shaper.cached_words(), store.len()), (0, 0), "past it: emptied");
+        assert_eq!((held(&ts), store.len()), ((0, 0), 0), "past it: emptied");
         assert!(!ts.shaper.shape(&ts.fonts, face, "en", "one").glyphs.is_empty(), "still sets words");
+        let generation = ts.hyphenator.generation();
+        assert!(!ts.hyphenator.breaks("en", "Typesetter").is_empty(), "still hyphenates");
+        assert_eq!(ts.hyphenator.generation(), generation, "and the same way");
     }
 }

@@ -149,6 +149,17 @@ impl Hyphenator {
         self.generation = 0;
     }
 
+    /// How many words' break points it keeps.
+    pub fn cached_words(&self) -> usize {
+        self.cache.iter().map(|f| f.words.len() + f.cores.len()).sum()
+    }
+
+    /// Lets go of the break points found so far; the patterns, and so the generation, stay.
+    pub fn forget_words(&mut self) {
+        self.cache.clear();
+        self.last = 0;
+    }
+
     /// What names the break points this hyphenator finds now: it changes when its patterns do,
     /// and is the same for every hyphenator with the shipped patterns alone.
     pub fn generation(&mut self) -> u64 {
