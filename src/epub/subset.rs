@@ -114,7 +114,7 @@ pub fn prune(font: &[u8], chars: &Chars) -> Option<Vec<u8>> {
             *k = true;
         }
     }
-    close_over_substitutions(&face, &mut keep);
+    close_over_substitutions(&face, &mut keep)?;
     close_over_components(glyf, &loca, &mut keep);
 
     let mut new_glyf = Vec::with_capacity(glyf.len() / 4);
@@ -123,10 +123,9 @@ pub fn prune(font: &[u8], chars: &Chars) -> Option<Vec<u8>> {
         offsets.push(new_glyf.len());
         if kept {
             new_glyf.extend_from_slice(glyf.get(loca.range(g)?)?);
-            // Short offsets count two-byte words.
-            if new_glyf.len() % 2 == 1 {
-                new_glyf.push(0);
-            }
+            // Short offsets count two-byte words; long ones are kept four-byte aligned, as the
+            // OpenType specification recommends.
+            new_glyf.resize(new_glyf.len().next_multiple_of(if loca.long { 4 } else { 2 }), 0);
         }
     }
     offsets.push(new_glyf.len());
@@ -149,8 +148,9 @@ pub fn prune(font: &[u8], chars: &Chars) -> Option<Vec<u8>> {
 
 /// Marks every glyph a substitution of the font can produce from marked glyphs, until no more
 /// are: lookups reached only through contextual ones are among the lookups, so all are applied.
-fn close_over_substitutions(face: &Face, keep: &mut [bool]) {
-    let Some(gsub) = face.tables().gsub else { return };
+/// `None` when a lookup cannot be read: what it makes is unknown, so no glyph may go.
+fn close_over_substitutions(face: &Face, keep: &mut [bool]) -> Option<()> {
+    let Some(gsub) = face.tables().gsub else { return Some(()) };
     let mark = |keep: &mut [bool], g: GlyphId, grew: &mut bool| {
         if let Some(k) = keep.get_mut(usize::from(g.0))
             && !*k
@@ -176,9 +176,11 @@ fn close_over_substitutions(face: &Face, keep: &mut [bool]) {
     };
     loop {
         let mut grew = false;
-        for lookup in gsub.lookups {
-            for sub in lookup.subtables.into_iter::<SubstitutionSubtable>() {
-                match sub {
+        // By index: the iterators stop at the first table they cannot read.
+        for i in 0..gsub.lookups.len() {
+            let lookup = gsub.lookups.get(i)?;
+            for j in 0..lookup.subtables.len() {
+                match lookup.subtables.get::<SubstitutionSubtable>(j)? {
                     SubstitutionSubtable::Single(s) => {
                         use rustybuzz::ttf_parser::gsub::SingleSubstitution::{Format1, Format2};
                         match s {
@@ -239,7 +241,7 @@ fn close_over_substitutions(face: &Face, keep: &mut [bool]) {
             }
         }
         if !grew {
-            return;
+            return Some(());
         }
     }
 }
@@ -491,6 +493,22 @@ mod tests {
             assert_eq!(checksum(&data), stored, "{}", String::from_utf8_lossy(&tag));
         }
         assert_eq!(checksum(&pruned), 0xB1B0_AFBA);
+    }
+
+    #[test]
+    fn a_font_with_a_substitution_it_cannot_read_goes_in_whole() {
+        let mut font = SERIF[0].bytes.to_vec();
+        let tables = Tables::read(&font).unwrap();
+        let &(_, gsub, _) = tables.records.iter().find(|(t, _, _)| t == b"GSUB").unwrap();
+        let u16_at = |font: &[u8], at: usize| usize::from(u16::from_be_bytes([font[at], font[at + 1]]));
+        // The last subtable of the first lookup gets a format no version of GSUB has.
+        let lookups = gsub + u16_at(&font, gsub + 8);
+        let lookup = lookups + u16_at(&font, lookups + 2);
+        let count = u16_at(&font, lookup + 4);
+        let subtable = lookup + u16_at(&font, lookup + 6 + 2 * (count - 1));
+        font[subtable..subtable + 2].copy_from_slice(&99u16.to_be_bytes());
+        assert!(prune(SERIF[0].bytes, &Chars::of(["text"])).is_some());
+        assert!(prune(&font, &Chars::of(["text"])).is_none());
     }
 
     #[test]
