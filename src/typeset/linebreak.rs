@@ -55,6 +55,9 @@ pub struct Params {
     pub double_hyphen_demerits: f64,
     /// Extra demerits when the next-to-last line ends with a hyphen.
     pub final_hyphen_demerits: f64,
+    /// Extra demerits when the last line holds only the paragraph's last word, or a piece of it
+    /// (a runt; Typst's `costs.runt`).
+    pub runt_demerits: f64,
     /// Most hyphenated lines allowed in a row.
     pub max_hyphens_in_a_row: u8,
     /// Stretch added to every line in the emergency pass (TeX `\emergencystretch`).
@@ -73,6 +76,9 @@ impl Default for Params {
             adj_demerits: 10_000.0,
             double_hyphen_demerits: 30_000.0,
             final_hyphen_demerits: 5_000.0,
+            // As a penalty of 100 on the last line: a decent line looser or tighter is cheaper
+            // than a runt, a hyphen (200) or a loose line is not.
+            runt_demerits: 10_000.0,
             max_hyphens_in_a_row: 2,
             emergency_stretch: 0.0,
             expansion: 0.0,
@@ -295,6 +301,7 @@ fn run_with(
     });
     active.push(0);
     let last = items.len().checked_sub(1)?;
+    let runt_after = runt_after(items);
 
     for (b, item) in items.iter().enumerate() {
         let (cost, pen_width, flagged) = match *item {
@@ -357,6 +364,9 @@ fn run_with(
             }
             if b == last && node.flagged {
                 d += params.final_hyphen_demerits;
+            }
+            if b == last && node.index != usize::MAX && node.index > runt_after {
+                d += params.runt_demerits;
             }
             if fit.abs_diff(node.fitness) > 1 {
                 d += params.adj_demerits;
@@ -437,6 +447,22 @@ fn run_with(
     }
     breaks.reverse();
     Some(Solution { breaks, demerits, pass: 0 })
+}
+
+/// The index of the last box before the space ahead of a paragraph's last word: a last line
+/// starting at a break after it holds that word alone, or a piece of it. `usize::MAX` for a
+/// paragraph of one word.
+fn runt_after(items: &[Item]) -> usize {
+    let is_box = |i: usize| matches!(items[i], Item::Box { .. });
+    // A break between words: glue after a box, or a penalty that is no hyphen.
+    let between_words = |i: usize| match items[i] {
+        Item::Glue { .. } => i > 0 && is_box(i - 1),
+        Item::Penalty { cost, flagged, .. } => !flagged && cost < INFINITY,
+        Item::Box { .. } => false,
+    };
+    let Some(last_box) = (0..items.len()).rev().find(|&i| is_box(i)) else { return usize::MAX };
+    let Some(space) = (0..last_box).rev().find(|&i| between_words(i)) else { return usize::MAX };
+    (0..space).rev().find(|&i| is_box(i)).unwrap_or(usize::MAX)
 }
 
 #[cfg(test)]

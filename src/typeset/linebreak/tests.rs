@@ -130,6 +130,17 @@ fn score(items: &[Item], breaks: &[usize], measures: &[f64], params: &Params, pa
         if b == items.len() - 1 && prev_flagged {
             d += params.final_hyphen_demerits;
         }
+        // A last line after a break, with no break between words ahead of a box on it, holds
+        // one word or a piece of one.
+        let between_words = |j: usize| match items[j] {
+            Item::Glue { .. } => matches!(items[j - 1], Item::Box { .. }),
+            Item::Penalty { cost, flagged, .. } => !flagged && cost < INFINITY,
+            Item::Box { .. } => false,
+        };
+        let boxed_after = |j: usize| items[j + 1..b].iter().any(|i| matches!(i, Item::Box { .. }));
+        if b == items.len() - 1 && line > 0 && !(start..b).any(|j| between_words(j) && boxed_after(j)) {
+            d += params.runt_demerits;
+        }
         if fit.abs_diff(prev_fit) > 1 {
             d += params.adj_demerits;
         }
@@ -302,4 +313,37 @@ fn never_three_hyphens_in_a_row() {
         run = if b.flagged { run + 1 } else { 0 };
         assert!(run <= 2, "{:?}", s.breaks);
     }
+}
+
+#[test]
+fn a_last_line_of_one_word_is_avoided_when_a_decent_line_can_take_it() {
+    // Ragged right (TeX's trick: the stretch sits at the line ends), 100 wide: six words of 30
+    // and one of 10 go three, three and one; a second line of two words gives the last two.
+    let mut items = Vec::new();
+    for (i, w) in [30.0, 30.0, 30.0, 30.0, 30.0, 30.0, 10.0].into_iter().enumerate() {
+        if i > 0 {
+            items.push(Item::Glue { width: 0.0, stretch: 60.0, shrink: 0.0 });
+            items.push(Item::Penalty { width: 0.0, cost: 0.0, flagged: false });
+            items.push(Item::Glue { width: 5.0, stretch: -60.0, shrink: 0.0 });
+        }
+        items.push(Item::Box { width: w });
+    }
+    items.push(Item::Glue { width: 0.0, stretch: 100_000.0, shrink: 0.0 });
+    items.push(Item::Penalty { width: 0.0, cost: -INFINITY, flagged: false });
+    let words_a_line = |params: &Params| {
+        let s = total_fit(&items, &[100.0], params).unwrap();
+        let mut from = 0;
+        s.breaks
+            .iter()
+            .map(|b| {
+                let n = items[from..b.index].iter().filter(|i| matches!(i, Item::Box { .. })).count();
+                from = b.index;
+                n
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(words_a_line(&Params { runt_demerits: 0.0, ..Params::default() }), [3, 3, 1]);
+    // As many lines, the last of two words (which line gives one up costs the same).
+    let with = words_a_line(&Params::default());
+    assert_eq!((with.len(), with[2], with.iter().sum::<usize>()), (3, 2, 7), "{with:?}");
 }
