@@ -34,6 +34,19 @@ pub struct Slot {
 }
 
 impl Slot {
+    /// Line `i` of a paragraph of `n` set `indent` in: a page may end after it unless that
+    /// leaves the paragraph's first line alone at a foot or its last alone at a head.
+    pub fn text(line: Line, indent: Pt, i: usize, n: usize) -> Slot {
+        let break_after = i + 1 == n || n >= 4 && i >= 1 && i + 2 < n;
+        Slot {
+            content: Content::Text { line, dx: indent },
+            lines: 1,
+            break_after,
+            discardable: false,
+            notes: Vec::new(),
+        }
+    }
+
     fn blank(lines: usize) -> Slot {
         Slot { content: Content::Blank, lines, break_after: true, discardable: true, notes: Vec::new() }
     }
@@ -61,6 +74,21 @@ pub struct Flow<'a> {
     pub overfull: Vec<crate::model::Span>,
     /// Footnotes set at the foot of a line that marks them, by number.
     pub noted: Vec<u32>,
+    /// Body paragraphs that could be set otherwise, in the order of their slots.
+    pub settable: Vec<Settable>,
+}
+
+/// A body paragraph among the slots, with what it takes to set it again.
+#[derive(Debug, Clone)]
+pub struct Settable {
+    /// Its first slot.
+    pub start: usize,
+    /// Its lines (one slot each).
+    pub lines: usize,
+    /// The paragraph as it was set.
+    pub paragraph: Paragraph,
+    /// How far it is set in from the text block's left edge.
+    pub indent: Pt,
 }
 
 impl Flow<'_> {
@@ -96,8 +124,21 @@ impl Flow<'_> {
                     ParagraphStyle::Body => (body, Pt::ZERO),
                 };
                 let chunks = self.chunks(&p.inlines, look);
-                let lines = self.set(chunks, Align::Justify, Shape::block(measure, first), true);
+                let para = Paragraph {
+                    chunks,
+                    lang: self.lang.clone(),
+                    align: Align::Justify,
+                    shape: Shape::block(measure, first),
+                    hyphenate: true,
+                };
+                let lines = self.ts.set(&para);
+                let (start, n) = (out.len(), lines.len());
                 self.text_lines(section, lines, indent, out);
+                // A paragraph without note marks may be set a line looser or tighter to fill a
+                // short spread (`Refill`); one with marks keeps its notes' places.
+                if n > 1 && out[start..].iter().all(|s| s.notes.is_empty()) {
+                    self.settable.push(Settable { start, lines: n, paragraph: para, indent });
+                }
                 if p.style == ParagraphStyle::Lead {
                     out.push(Slot::blank(1));
                 }
@@ -362,14 +403,9 @@ impl Flow<'_> {
                 self.overfull.push(self.current);
             }
             let notes = self.notes_on(section, &line);
-            let break_after = i + 1 == n || n >= 4 && i >= 1 && i + 2 < n;
-            out.push(Slot {
-                content: Content::Text { line, dx: indent },
-                lines: 1,
-                break_after,
-                discardable: false,
-                notes,
-            });
+            let mut slot = Slot::text(line, indent, i, n);
+            slot.notes = notes;
+            out.push(slot);
         }
     }
 

@@ -9,6 +9,7 @@ mod frame;
 mod geometry;
 mod matter;
 mod paginate;
+mod refill;
 mod text;
 
 pub use frame::{Document, Link, Mark, Page, Placed};
@@ -18,7 +19,7 @@ use std::collections::HashMap;
 
 use crate::model::{Block, Book, Inline, Section, SectionRole};
 use crate::typeset::{Align, Chunk, Line, Pt, Shape, Typesetter};
-use flow::{Content, Flow, Slot};
+use flow::{Content, Flow, Settable, Slot};
 use text::Look;
 pub use text::{display_inlines, plain};
 
@@ -195,6 +196,7 @@ impl<'a> Builder<'a> {
             current: s_span_default(),
             overfull: Vec::new(),
             noted: Vec::new(),
+            settable: Vec::new(),
         }
     }
 
@@ -230,16 +232,22 @@ impl<'a> Builder<'a> {
     }
 
     /// Lays out a flow of slots starting on a fresh page; returns the pages it used.
-    fn pour(&mut self, slots: Vec<Slot>, first_page: usize, first_line: usize, title: &str) -> Vec<usize> {
+    fn pour(
+        &mut self,
+        (mut slots, settable): (Vec<Slot>, Vec<Settable>),
+        first_page: usize,
+        first_line: usize,
+        title: &str,
+    ) -> Vec<usize> {
         let cap = self.geo.lines;
         let note_leading = self.geo.note_leading();
         let fills = paginate::paginate(
-            &slots,
+            &mut slots,
             cap.saturating_sub(first_line),
             cap,
             first_page.is_multiple_of(2),
-            note_leading,
-            self.geo.leading,
+            (note_leading, self.geo.leading),
+            &mut refill::Paragraphs { ts: &mut *self.ts, settable },
         );
         // Each slot is moved onto its page once; slots between pages (discarded space) are dropped.
         let mut slots: Vec<Option<Slot>> = slots.into_iter().map(Some).collect();
@@ -475,9 +483,9 @@ impl<'a> Builder<'a> {
         let mut f = self.flow(lang);
         f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
         f.loose_notes(s, &noted, &mut slots);
-        let over = f.overfull;
+        let (over, settable) = (f.overfull, f.settable);
         self.overfull.extend(over);
-        self.pour(slots, page, first_line, title);
+        self.pour((slots, settable), page, first_line, title);
     }
 }
 

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::flow::Slot;
+use super::refill::Refill;
 use crate::typeset::Pt;
 
 /// One page of a flow: which slots it holds and which footnote lines sit at its foot. Pages are
@@ -143,20 +144,52 @@ fn spread(slots: &[Slot], at: usize, capacity: usize, carry: usize, nl: f64, l: 
     }
 }
 
+/// The spread from `at` filled further, if it ends short and one of its paragraphs set a line
+/// longer or shorter lets it end lower; `slots` then holds that setting.
+fn refilled(
+    slots: &mut Vec<Slot>,
+    at: usize,
+    capacity: usize,
+    (nl, l): (f64, f64),
+    filled: Spread,
+    refill: &mut dyn Refill,
+) -> Spread {
+    let short = |s: &Spread| s.0.height < capacity && s.1.is_some() && !(done(slots, s.2) && s.3 == 0);
+    if !short(&filled) {
+        return filled;
+    }
+    for (start, len) in refill.paragraphs(at..filled.2) {
+        for looseness in [1, -1] {
+            let Some(set) = refill.reset(start, looseness) else { continue };
+            let new_len = set.len();
+            let old: Vec<Slot> = slots.splice(start..start + len, set).collect();
+            let tried = spread(slots, at, capacity, 0, nl, l);
+            if tried.0.height > filled.0.height {
+                refill.taken(start, looseness);
+                return tried;
+            }
+            slots.splice(start..start + new_len, old);
+        }
+    }
+    filled
+}
+
 /// Whether nothing but discardable space is left from `at`.
 fn done(slots: &[Slot], at: usize) -> bool {
     slots.get(at..).is_none_or(|rest| rest.iter().all(|s| s.discardable))
 }
 
 /// Breaks a section's flow into pages. The first page holds `first_capacity` lines (an opening
-/// page is sunk), the rest `capacity`. `first_is_recto` says which side the first page is on.
+/// page is sunk), the rest `capacity`. `first_is_recto` says which side the first page is on. A
+/// spread that would end short is offered to `refill`, whose paragraphs set a line looser or
+/// tighter replace theirs in `slots` where that fills it further.
 pub fn paginate(
-    slots: &[Slot],
+    slots: &mut Vec<Slot>,
     first_capacity: usize,
     capacity: usize,
     first_is_recto: bool,
-    note_leading: Pt,
-    leading: Pt,
+    (note_leading, leading): (Pt, Pt),
+    refill: &mut dyn Refill,
 ) -> Vec<PageFill> {
     let (nl, l) = (note_leading.0, leading.0);
     let mut pages = Vec::new();
@@ -172,7 +205,11 @@ pub fn paginate(
             recto_next = false;
             continue;
         }
-        let (left, right, end, over) = spread(slots, at, capacity, carry, nl, l);
+        let mut filled = spread(slots, at, capacity, carry, nl, l);
+        if carry == 0 {
+            filled = refilled(slots, at, capacity, (nl, l), filled, refill);
+        }
+        let (left, right, end, over) = filled;
         pages.push(left);
         if let Some(r) = right {
             pages.push(r);
@@ -186,6 +223,18 @@ pub fn paginate(
 mod tests {
     use super::*;
     use crate::layout::flow::Content;
+
+    /// Pages for slots no paragraph of which may be set otherwise.
+    fn paginate_plain(
+        slots: &[Slot],
+        first: usize,
+        capacity: usize,
+        recto: bool,
+        nl: Pt,
+        l: Pt,
+    ) -> Vec<PageFill> {
+        paginate(&mut slots.to_vec(), first, capacity, recto, (nl, l), &mut crate::layout::refill::Never)
+    }
 
     fn line(break_after: bool) -> Slot {
         Slot { content: Content::Blank, lines: 1, break_after, discardable: false, notes: Vec::new() }
@@ -205,7 +254,7 @@ mod tests {
     #[test]
     fn pages_end_only_where_the_flow_allows() {
         let slots = paragraphs(&[5, 7, 3, 9, 4, 6, 8, 2, 5, 11, 3, 6]);
-        let pages = paginate(&slots, 10, 10, true, Pt(10.0), Pt(13.0));
+        let pages = paginate_plain(&slots, 10, 10, true, Pt(10.0), Pt(13.0));
         let mut at = 0;
         for (k, p) in pages.iter().enumerate() {
             at += p.slots.len();
@@ -219,7 +268,7 @@ mod tests {
     #[test]
     fn both_pages_of_a_spread_end_level() {
         let slots = paragraphs(&[6, 4, 5, 3, 7, 6, 4, 5, 6, 3, 8, 5, 4, 6, 7, 5]);
-        let pages = paginate(&slots, 12, 12, true, Pt(10.0), Pt(13.0));
+        let pages = paginate_plain(&slots, 12, 12, true, Pt(10.0), Pt(13.0));
         // Page 0 is a recto; then spreads (1, 2), (3, 4)… The last page may end short.
         for pair in pages[1..pages.len() - 1].chunks(2).filter(|c| c.len() == 2) {
             assert_eq!(pair[0].height, pair[1].height, "a spread ends unlevel");
@@ -233,9 +282,43 @@ mod tests {
         // have 9, which jumping straight to the recto's 8 (the verso then ends at 5) missed.
         let ends = [10, 15, 19, 20, 28, 34, 40];
         let slots: Vec<Slot> = (1..=40).map(|n| line(ends.contains(&n))).collect();
-        let pages = paginate(&slots, 10, 10, true, Pt(10.0), Pt(13.0));
+        let pages = paginate_plain(&slots, 10, 10, true, Pt(10.0), Pt(13.0));
         let heights: Vec<usize> = pages.iter().map(|p| p.height).collect();
         assert_eq!(heights[..3], [10, 9, 9], "{pages:?}");
+    }
+
+    /// Offers one paragraph, at slot 10 with 3 lines, set a line longer.
+    struct Looser {
+        taken: Option<(usize, i32)>,
+    }
+
+    impl Refill for Looser {
+        fn paragraphs(&self, range: Range<usize>) -> Vec<(usize, usize)> {
+            if range.contains(&10) { vec![(10, 3)] } else { Vec::new() }
+        }
+
+        fn reset(&mut self, start: usize, looseness: i32) -> Option<Vec<Slot>> {
+            (start == 10 && looseness == 1).then(|| (0..4).map(|i| line(i == 3)).collect())
+        }
+
+        fn taken(&mut self, start: usize, looseness: i32) {
+            self.taken = Some((start, looseness));
+        }
+    }
+
+    #[test]
+    fn a_short_spread_takes_a_paragraph_set_a_line_longer_when_that_fills_it() {
+        // A first recto of ten lines, then paragraphs of 3, 6 and 3 lines and a long one: the
+        // spread can end level at 9 lines only (a 3-line paragraph cannot be split); with the
+        // first paragraph set in 4 lines, the next ones fall so that both pages fill all ten.
+        let mut slots = paragraphs(&[10, 3, 6, 3, 30]);
+        let plain = paginate_plain(&slots, 10, 10, true, Pt(10.0), Pt(13.0));
+        assert_eq!((plain[1].height, plain[2].height), (9, 9), "{plain:?}");
+        let mut refill = Looser { taken: None };
+        let pages = paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), &mut refill);
+        assert_eq!((pages[1].height, pages[2].height), (10, 10), "{pages:?}");
+        assert_eq!(refill.taken, Some((10, 1)));
+        assert_eq!(slots.len(), 10 + 4 + 6 + 3 + 30, "the paragraph's four lines replace its three");
     }
 
     /// A footnote of `n` lines.
@@ -266,7 +349,7 @@ mod tests {
     fn a_note_longer_than_a_page_runs_over_from_its_marks_page_as_in_tex() {
         let mut slots = paragraphs(&[8, 30, 12]);
         slots[10].notes = vec![note(50)];
-        let pages = paginate(&slots, 20, 20, true, Pt(10.0), Pt(13.0));
+        let pages = paginate_plain(&slots, 20, 20, true, Pt(10.0), Pt(13.0));
         check_notes(&slots, &pages, 20);
         let marked = pages.iter().position(|p| p.slots.contains(&10)).unwrap();
         let page = &pages[marked];
@@ -281,7 +364,7 @@ mod tests {
     fn a_short_note_that_does_not_fit_moves_whole_with_its_line() {
         let mut slots = paragraphs(&[8, 30]);
         slots[17].notes = vec![note(6)];
-        let pages = paginate(&slots, 20, 20, true, Pt(10.0), Pt(13.0));
+        let pages = paginate_plain(&slots, 20, 20, true, Pt(10.0), Pt(13.0));
         check_notes(&slots, &pages, 20);
         let marked = pages.iter().position(|p| p.slots.contains(&17)).unwrap();
         assert_eq!(pages[marked].note_lines, 6, "the note stays whole: {pages:?}");
@@ -292,7 +375,7 @@ mod tests {
     fn notes_left_at_a_sections_end_get_pages_of_their_own() {
         let mut slots = paragraphs(&[3]);
         slots[2].notes = vec![note(60)];
-        let pages = paginate(&slots, 20, 20, true, Pt(10.0), Pt(13.0));
+        let pages = paginate_plain(&slots, 20, 20, true, Pt(10.0), Pt(13.0));
         check_notes(&slots, &pages, 20);
         assert!(pages.len() >= 3, "{pages:?}");
     }

@@ -212,3 +212,41 @@ fn a_code_line_wider_than_the_measure_goes_on_under_a_hanging_indent() {
         .filter(|t| joined.contains(t.as_str()) || url.contains(t.as_str()));
     assert!(pieces.count() >= 4, "both code lines wrap");
 }
+
+/// How many grid lines above the text block's foot each body page's last line of text stands,
+/// but for a chapter's last page (which ends where its text does).
+fn shortfalls(doc: &Document) -> Vec<usize> {
+    let g = &doc.geometry;
+    let (top, foot) = (g.baseline(0.0).0, g.baseline((g.lines - 1) as f64).0);
+    // Grid lines from the head of the text block to a page's first and last lines of text.
+    let span = |p: &Page| {
+        let rows = p.items.iter().filter_map(|i| match i {
+            Placed::Text { y, .. } if (y.0 - top) * (y.0 - foot) <= 1e-6 => {
+                Some(((top - y.0) / g.leading.0).round() as usize)
+            }
+            _ => None,
+        });
+        rows.fold(None, |acc: Option<(usize, usize)>, r| {
+            Some(acc.map_or((r, r), |(a, b)| (a.min(r), b.max(r))))
+        })
+    };
+    let pages: Vec<Option<(usize, usize)>> = doc.pages[doc.body_start..].iter().map(span).collect();
+    // A chapter opens sunk (its first line well below the head), after an empty page or not.
+    let opens = |p: &Option<(usize, usize)>| p.is_none_or(|(first, _)| first > 2);
+    pages
+        .windows(2)
+        .filter(|w| !opens(&w[1]))
+        .filter_map(|w| w[0].map(|(_, last)| g.lines - 1 - last))
+        .collect()
+}
+
+#[test]
+fn short_spreads_are_filled_by_setting_a_paragraph_a_line_looser_or_tighter() {
+    let novel = include_str!("../../benches/fixtures/pride-and-prejudice.md");
+    let (doc, _) = laid_out(novel);
+    let short = shortfalls(&doc);
+    // Without paragraphs set otherwise, 41 of 310 pages ended two lines short or more.
+    let two_or_more = short.iter().filter(|&&n| n >= 2).count();
+    assert!(short.len() > 300, "{} pages", short.len());
+    assert!(two_or_more * 100 <= short.len() * 7, "{two_or_more} of {} pages: {short:?}", short.len());
+}

@@ -58,6 +58,9 @@ pub struct Params {
     /// Extra demerits when the last line holds only the paragraph's last word, or a piece of it
     /// (a runt; Typst's `costs.runt`).
     pub runt_demerits: f64,
+    /// Lines to add to (or, negative, take from) the best breaking, where a solution with that
+    /// many within the tolerance exists (TeX `\looseness`; the nearest count otherwise).
+    pub looseness: i32,
     /// Most hyphenated lines allowed in a row.
     pub max_hyphens_in_a_row: u8,
     /// Stretch added to every line in the emergency pass (TeX `\emergencystretch`).
@@ -79,6 +82,7 @@ impl Default for Params {
             // As a penalty of 100 on the last line: a decent line looser or tighter is cheaper
             // than a runt, a hyphen (200) or a loose line is not.
             runt_demerits: 10_000.0,
+            looseness: 0,
             max_hyphens_in_a_row: 2,
             emergency_stretch: 0.0,
             expansion: 0.0,
@@ -387,8 +391,9 @@ fn run_with(
                 shrink: az,
                 previous: Some(a),
             };
-            // Lines from the last given measure on are alike; before it, the line number matters.
-            let class = (node.line + 1).min(last_class);
+            // Lines from the last given measure on are alike; before it, the line number matters,
+            // and everywhere when a number of lines is asked for.
+            let class = if params.looseness == 0 { (node.line + 1).min(last_class) } else { node.line + 1 };
             match best.iter_mut().find(|(c, f, h, _)| *c == class && *f == fit && *h == hyphens) {
                 Some(slot) if slot.3.total_demerits <= total => {}
                 Some(slot) => slot.3 = candidate,
@@ -430,11 +435,15 @@ fn run_with(
             return None;
         }
     }
-    let end = active
-        .iter()
-        .copied()
-        .filter(|&a| nodes[a].index == last)
-        .min_by(|&x, &y| nodes[x].total_demerits.total_cmp(&nodes[y].total_demerits))?;
+    let ends = || active.iter().copied().filter(|&a| nodes[a].index == last);
+    let cheapest = |x: &usize, y: &usize| nodes[*x].total_demerits.total_cmp(&nodes[*y].total_demerits);
+    let mut end = ends().min_by(cheapest)?;
+    if params.looseness != 0 {
+        // The cheapest breaking with the number of lines nearest the best's plus the looseness.
+        let want = nodes[end].line as i64 + i64::from(params.looseness);
+        let off = |a: usize| (nodes[a].line as i64 - want).abs();
+        end = ends().min_by(|x, y| off(*x).cmp(&off(*y)).then(cheapest(x, y)))?;
+    }
     let demerits = nodes[end].total_demerits;
     let mut breaks = Vec::new();
     let mut at = Some(end);

@@ -211,6 +211,30 @@ impl Typesetter {
         lines
     }
 
+    /// Sets a paragraph `looseness` lines longer (or, negative, shorter) than the `lines` it
+    /// was set in, within the tolerance and without emergency stretch, as a compositor does with
+    /// TeX's `\looseness` to fill a short page; `None` when no such setting exists.
+    pub fn set_loose(&mut self, p: &Paragraph, looseness: i32, lines: usize) -> Option<Vec<Line>> {
+        let want = lines.checked_add_signed(looseness as isize)?;
+        let measures: Vec<f64> = p.shape.lines.iter().map(|(_, w)| w.0).collect();
+        let expansion = if p.align == Align::Justify { self.params.expansion } else { 0.0 };
+        let params = linebreak::Params { expansion, looseness, ..self.params };
+        let (mut items, mut sources) = std::mem::take(&mut self.items);
+        self.items_into(p, p.hyphenate, &mut items, &mut sources);
+        let pass = linebreak::Pass {
+            tolerance: params.tolerance,
+            hyphens: p.hyphenate,
+            emergency: 0.0,
+            overfull: false,
+        };
+        let set = linebreak::run(&items, &measures, &params, pass)
+            .filter(|s| s.breaks.len() == want)
+            .map(|s| self.lines(p, &items, &sources, &s));
+        sources.clear();
+        self.items = (items, sources);
+        set
+    }
+
     fn emergency_stretch(&self, p: &Paragraph) -> f64 {
         // Like TeX's \emergencystretch of about 1.5 em at the text size.
         let size = p

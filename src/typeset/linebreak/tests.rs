@@ -45,6 +45,16 @@ fn paragraph(rng: &mut Lcg) -> Vec<Item> {
 
 /// Every feasible sequence of breaks, scored with the same rules; the cheapest total.
 fn brute_force(items: &[Item], measures: &[f64], params: &Params, pass: Pass) -> Option<f64> {
+    by_lines(items, measures, params, pass).into_values().min_by(f64::total_cmp)
+}
+
+/// The cheapest total of the feasible sequences of breaks, by their number of lines.
+fn by_lines(
+    items: &[Item],
+    measures: &[f64],
+    params: &Params,
+    pass: Pass,
+) -> std::collections::BTreeMap<usize, f64> {
     let candidates: Vec<usize> = (0..items.len())
         .filter(|&b| match items[b] {
             Item::Penalty { cost, flagged, .. } => {
@@ -61,7 +71,7 @@ fn brute_force(items: &[Item], measures: &[f64], params: &Params, pass: Pass) ->
         .filter(|&b| matches!(items[b], Item::Penalty { cost, .. } if cost <= -INFINITY))
         .collect();
     let inner: Vec<usize> = candidates.iter().copied().filter(|&b| b != last).collect();
-    let mut best: Option<f64> = None;
+    let mut best = std::collections::BTreeMap::new();
     for mask in 0u32..(1 << inner.len()) {
         let mut breaks: Vec<usize> =
             inner.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, &b)| b).collect();
@@ -70,7 +80,8 @@ fn brute_force(items: &[Item], measures: &[f64], params: &Params, pass: Pass) ->
             continue;
         }
         if let Some(d) = score(items, &breaks, measures, params, pass) {
-            best = Some(best.map_or(d, |x: f64| x.min(d)));
+            let kept = best.entry(breaks.len()).or_insert(d);
+            *kept = d.min(*kept);
         }
     }
     best
@@ -187,6 +198,40 @@ fn total_fit_equals_brute_force_on_random_paragraphs() {
         }
     }
     assert!(compared > 100, "only {compared} paragraphs had a solution");
+}
+
+#[test]
+fn looseness_picks_the_cheapest_breaking_with_the_nearest_number_of_lines() {
+    let mut rng = Lcg(20261201);
+    let (mut longer, mut shorter) = (0, 0);
+    for round in 0..300 {
+        let items = paragraph(&mut rng);
+        if items.iter().filter(|i| !matches!(i, Item::Box { .. })).count() > 18 {
+            continue;
+        }
+        let measures = vec![rng.range(60, 140) as f64];
+        // Loose enough that many paragraphs have more than one number of lines to choose from.
+        let pass = Pass { tolerance: 5_000.0, hyphens: true, emergency: 30.0, overfull: false };
+        let found = by_lines(&items, &measures, &Params::default(), pass);
+        let Some((&best, _)) = found.iter().min_by(|a, b| a.1.total_cmp(b.1)) else { continue };
+        for looseness in [-1, 1, 2] {
+            let params = Params { looseness, ..Params::default() };
+            let s = run(&items, &measures, &params, pass).expect("feasible without looseness");
+            let want = best as i64 + i64::from(looseness);
+            let nearest = found.keys().map(|&n| (n as i64 - want).abs()).min().unwrap();
+            let lines = s.breaks.len();
+            assert_eq!(
+                (lines as i64 - want).abs(),
+                nearest,
+                "round {round}, looseness {looseness}: {found:?}"
+            );
+            let d = found[&lines];
+            assert!((s.demerits - d).abs() < 1e-6 * d.max(1.0), "round {round}: {} vs {d}", s.demerits);
+            longer += usize::from(looseness > 0 && lines > best);
+            shorter += usize::from(looseness < 0 && lines < best);
+        }
+    }
+    assert!(longer > 50 && shorter > 5, "{longer} set longer, {shorter} shorter");
 }
 
 #[test]

@@ -1,0 +1,79 @@
+//! Filling short spreads as a compositor would: a paragraph on a spread that ends short is set a
+//! line looser or tighter (TeX's `\looseness`), which moves where the pages after it may end.
+
+use std::ops::Range;
+
+use super::flow::{Settable, Slot};
+use crate::typeset::Typesetter;
+
+/// Offers other settings of the paragraphs on a spread.
+pub trait Refill {
+    /// The paragraphs lying wholly within `range` that could be set otherwise, last first: their
+    /// first slot and their slots now.
+    fn paragraphs(&self, range: Range<usize>) -> Vec<(usize, usize)>;
+    /// The paragraph starting at slot `start` set `looseness` lines longer (or shorter), as slots.
+    fn reset(&mut self, start: usize, looseness: i32) -> Option<Vec<Slot>>;
+    /// The setting offered for the paragraph at `start` went onto the page.
+    fn taken(&mut self, start: usize, looseness: i32);
+}
+
+/// No paragraph is set otherwise.
+#[cfg(test)]
+pub struct Never;
+
+#[cfg(test)]
+impl Refill for Never {
+    fn paragraphs(&self, _: Range<usize>) -> Vec<(usize, usize)> {
+        Vec::new()
+    }
+
+    fn reset(&mut self, _: usize, _: i32) -> Option<Vec<Slot>> {
+        None
+    }
+
+    fn taken(&mut self, _: usize, _: i32) {}
+}
+
+/// A section's body paragraphs, set again by its typesetter.
+pub struct Paragraphs<'a> {
+    /// The typesetter.
+    pub ts: &'a mut Typesetter,
+    /// The paragraphs, in the order of their slots; each is set otherwise at most once.
+    pub settable: Vec<Settable>,
+}
+
+/// How many of a short spread's paragraphs are tried, each a line longer and a line shorter.
+const TRIED: usize = 4;
+
+impl Refill for Paragraphs<'_> {
+    fn paragraphs(&self, range: Range<usize>) -> Vec<(usize, usize)> {
+        // Sorted by start: the ones inside the range are a run of them.
+        let from = self.settable.partition_point(|p| p.start < range.start);
+        self.settable[from..]
+            .iter()
+            .take_while(|p| p.start + p.lines <= range.end)
+            .map(|p| (p.start, p.lines))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .take(TRIED)
+            .collect()
+    }
+
+    fn reset(&mut self, start: usize, looseness: i32) -> Option<Vec<Slot>> {
+        let i = self.settable.binary_search_by_key(&start, |p| p.start).ok()?;
+        let p = &self.settable[i];
+        let lines = self.ts.set_loose(&p.paragraph, looseness, p.lines)?;
+        let n = lines.len();
+        Some(lines.into_iter().enumerate().map(|(k, line)| Slot::text(line, p.indent, k, n)).collect())
+    }
+
+    fn taken(&mut self, start: usize, looseness: i32) {
+        let Ok(i) = self.settable.binary_search_by_key(&start, |p| p.start) else { return };
+        // Set once: trying it again could undo what filled the spread before.
+        self.settable.remove(i);
+        for p in &mut self.settable[i..] {
+            p.start = p.start.saturating_add_signed(looseness as isize);
+        }
+    }
+}
