@@ -42,8 +42,9 @@ pub struct Paragraphs<'a> {
     pub settable: Vec<Settable>,
 }
 
-/// How many of a short spread's paragraphs are tried, each a line longer and a line shorter.
-const TRIED: usize = 4;
+/// How many of a short spread's paragraphs are tried, each a line longer and a line shorter: a
+/// spread of dialogue holds about that many, and most spreads are filled by one of the first few.
+const TRIED: usize = 16;
 
 impl Refill for Paragraphs<'_> {
     fn paragraphs(&self, range: Range<usize>) -> Vec<(usize, usize)> {
