@@ -94,8 +94,13 @@ pub struct Settable {
 impl Flow<'_> {
     /// Sets a paragraph and returns its lines.
     pub fn set(&mut self, chunks: Vec<Chunk>, align: Align, shape: Shape, hyphenate: bool) -> Vec<Line> {
-        let p = Paragraph { chunks, lang: self.lang.clone(), align, shape, hyphenate };
+        let p = self.paragraph(chunks, align, shape, hyphenate);
         self.ts.set(&p)
+    }
+
+    /// A paragraph in the section's language.
+    fn paragraph(&self, chunks: Vec<Chunk>, align: Align, shape: Shape, hyphenate: bool) -> Paragraph {
+        Paragraph { chunks, lang: self.lang.clone(), align, shape, hyphenate }
     }
 
     /// Chunks for inlines in a look, with note marks from the section's numbering.
@@ -124,13 +129,7 @@ impl Flow<'_> {
                     ParagraphStyle::Body => (body, Pt::ZERO),
                 };
                 let chunks = self.chunks(&p.inlines, look);
-                let para = Paragraph {
-                    chunks,
-                    lang: self.lang.clone(),
-                    align: Align::Justify,
-                    shape: Shape::block(measure, first),
-                    hyphenate: true,
-                };
+                let para = self.paragraph(chunks, Align::Justify, Shape::block(measure, first), true);
                 let lines = self.ts.set(&para);
                 let (start, n) = (out.len(), lines.len());
                 self.text_lines(section, lines, indent, out);

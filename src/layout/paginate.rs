@@ -154,8 +154,9 @@ fn refilled(
     filled: Spread,
     refill: &mut dyn Refill,
 ) -> Spread {
-    let short = |s: &Spread| s.0.height < capacity && s.1.is_some() && !(done(slots, s.2) && s.3 == 0);
-    if !short(&filled) {
+    let (left, right, end, over) = &filled;
+    let section_ends = done(slots, *end) && *over == 0;
+    if left.height >= capacity || right.is_none() || section_ends {
         return filled;
     }
     for (start, len) in refill.paragraphs(at..filled.2) {

@@ -48,17 +48,10 @@ const TRIED: usize = 16;
 
 impl Refill for Paragraphs<'_> {
     fn paragraphs(&self, range: Range<usize>) -> Vec<(usize, usize)> {
-        // Sorted by start: the ones inside the range are a run of them.
+        // Sorted by start, and not overlapping: the ones inside the range are a run of them.
         let from = self.settable.partition_point(|p| p.start < range.start);
-        self.settable[from..]
-            .iter()
-            .take_while(|p| p.start + p.lines <= range.end)
-            .map(|p| (p.start, p.lines))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .take(TRIED)
-            .collect()
+        let to = from + self.settable[from..].partition_point(|p| p.start + p.lines <= range.end);
+        self.settable[from..to].iter().rev().take(TRIED).map(|p| (p.start, p.lines)).collect()
     }
 
     fn reset(&mut self, start: usize, looseness: i32) -> Option<Vec<Slot>> {

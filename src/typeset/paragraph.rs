@@ -177,11 +177,7 @@ impl Typesetter {
     /// Breaks and places a paragraph, its words hyphenated before the first pass if
     /// `hyphens_first` (that pass skips hyphens either way, so only speed depends on it).
     pub(super) fn break_and_place(&mut self, p: &Paragraph, hyphens_first: bool) -> Vec<Line> {
-        let measures: Vec<f64> = p.shape.lines.iter().map(|(_, w)| w.0).collect();
-        // Ragged lines keep their glyphs' natural widths: expansion is for justified text only.
-        let expansion = if p.align == Align::Justify { self.params.expansion } else { 0.0 };
-        let params =
-            linebreak::Params { emergency_stretch: self.emergency_stretch(p), expansion, ..self.params };
+        let (measures, params) = self.breaking(p);
         // TeX's first pass tries no hyphens, so most paragraphs are itemised without them: most of
         // an English novel's never need them. One that will (see `likely_needs_hyphens`) gets them
         // at once rather than being itemised twice.
@@ -216,9 +212,8 @@ impl Typesetter {
     /// TeX's `\looseness` to fill a short page; `None` when no such setting exists.
     pub fn set_loose(&mut self, p: &Paragraph, looseness: i32, lines: usize) -> Option<Vec<Line>> {
         let want = lines.checked_add_signed(looseness as isize)?;
-        let measures: Vec<f64> = p.shape.lines.iter().map(|(_, w)| w.0).collect();
-        let expansion = if p.align == Align::Justify { self.params.expansion } else { 0.0 };
-        let params = linebreak::Params { expansion, looseness, ..self.params };
+        let (measures, params) = self.breaking(p);
+        let params = linebreak::Params { looseness, ..params };
         let (mut items, mut sources) = std::mem::take(&mut self.items);
         self.items_into(p, p.hyphenate, &mut items, &mut sources);
         let pass = linebreak::Pass {
@@ -233,6 +228,17 @@ impl Typesetter {
         sources.clear();
         self.items = (items, sources);
         set
+    }
+
+    /// A paragraph's line widths and the line breaker's settings for it.
+    fn breaking(&self, p: &Paragraph) -> (Vec<f64>, linebreak::Params) {
+        let measures = p.shape.lines.iter().map(|(_, w)| w.0).collect();
+        // Ragged lines keep their glyphs' natural widths: expansion is for justified text only.
+        let expansion = if p.align == Align::Justify { self.params.expansion } else { 0.0 };
+        (
+            measures,
+            linebreak::Params { emergency_stretch: self.emergency_stretch(p), expansion, ..self.params },
+        )
     }
 
     fn emergency_stretch(&self, p: &Paragraph) -> f64 {
