@@ -12,8 +12,9 @@ use super::units::Pt;
 /// How a paragraph's items are built in one pass.
 #[derive(Debug, Clone, Copy)]
 struct Mode {
-    /// Flexibility at line ends instead of between words.
-    ragged: bool,
+    /// Flexibility at line ends instead of between words, in word spaces a line: `None` for
+    /// justified text.
+    ragged: Option<f64>,
     /// Whether words get hyphenation points.
     hyphenate: bool,
 }
@@ -62,7 +63,14 @@ impl Typesetter {
     ) {
         items.clear();
         sources.clear();
-        let ragged = p.align != Align::Justify;
+        // TeX gives ragged-right lines about two ems to fall short by; centred lines (headings,
+        // titles) three times as much, so that a heading's last word can join its line before
+        // instead of standing alone under it.
+        let ragged = match p.align {
+            Align::Justify => None,
+            Align::Center => Some(RAGGED_SPACES * 3.0),
+            Align::Left | Align::Right => Some(RAGGED_SPACES),
+        };
         if p.shape.first_indent.0 > 0.0 {
             items.push(Item::Box { width: p.shape.first_indent.0 });
             sources.push(Source::Nothing);
@@ -267,18 +275,27 @@ fn has_no_break_space(word: &str) -> bool {
     })
 }
 
+/// Word spaces a ragged line may fall short by without being loose (about two ems).
+const RAGGED_SPACES: f64 = 12.0;
+
 /// Glue between words; ragged setting moves all flexibility to the line ends (TeX's trick: a
 /// stretchable glue before the break, its negative after it).
-fn push_space(items: &mut Vec<Item>, sources: &mut Vec<Source>, width: f64, ragged: bool, breakable: bool) {
-    if ragged && breakable {
-        let fill = 3.0 * width * 4.0;
+fn push_space(
+    items: &mut Vec<Item>,
+    sources: &mut Vec<Source>,
+    width: f64,
+    ragged: Option<f64>,
+    breakable: bool,
+) {
+    if let Some(spaces) = ragged.filter(|_| breakable) {
+        let fill = spaces * width;
         items.push(Item::Glue { width: 0.0, stretch: fill, shrink: 0.0 });
         sources.push(Source::Nothing);
         items.push(Item::Penalty { width: 0.0, cost: 0.0, flagged: false });
         sources.push(Source::Nothing);
         items.push(Item::Glue { width, stretch: -fill, shrink: 0.0 });
         sources.push(Source::Space);
-    } else if ragged {
+    } else if ragged.is_some() {
         items.push(Item::Glue { width, stretch: 0.0, shrink: 0.0 });
         sources.push(Source::Space);
     } else {

@@ -343,3 +343,24 @@ fn a_paragraphs_last_line_holds_more_than_its_last_word_where_it_can() {
     assert!(without * 100 >= long * 10, "{without} of {long} without the rule");
     assert!(with * 100 <= long * 8 && with * 2 <= without, "{with} of {long}, {without} without the rule");
 }
+
+#[test]
+fn a_centred_heading_of_two_lines_never_leaves_its_last_word_alone() {
+    let mut ts = Typesetter::new().unwrap();
+    let title = "Once I Pass’d Through a Populous City";
+    let mut two_line = 0;
+    for measure in (60..240).step_by(4) {
+        let lines = ts.set(&para(&ts, title, "en", Align::Center, measure as f64));
+        if lines.len() == 2 {
+            two_line += 1;
+            let last = line_text(&ts, &lines[1]);
+            assert_ne!(
+                last,
+                "City",
+                "at {measure} pt: {:?}",
+                lines.iter().map(|l| line_text(&ts, l)).collect::<Vec<_>>()
+            );
+        }
+    }
+    assert!(two_line > 5, "{two_line} measures set it in two lines");
+}
