@@ -233,6 +233,23 @@ fn hostile_markdown_builds_a_valid_inert_epub() {
 }
 
 #[test]
+fn comments_are_dropped_silently_and_other_html_is_warned_about() {
+    let tmp = tempfile::tempdir().unwrap();
+    let head = "---\ntitle: Notes\n---\n\n# One\n\n";
+    let quiet = format!("{head}<!-- Editor: check the dates. -->\n\nText <!-- inline --> here.\n");
+    write(&tmp.path().join("quiet.md"), &quiet);
+    let out = build(tmp.path(), "quiet.md");
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("warning:"), "a comment is not worth a warning: {err}");
+    let all = Epub::open(&tmp.path().join("out/notes.epub")).plain_text();
+    assert!(all.contains("Text here.") && !all.contains("Editor"), "{all}");
+    write(&tmp.path().join("loud.md"), &format!("{head}<!-- fine -->\n\n<div>\nKept\n</div>\n"));
+    let err = stderr(&build(tmp.path(), "loud.md"));
+    assert!(err.contains("loud.md:9:1: warning: raw HTML"), "{err}");
+}
+
+#[test]
 fn characters_the_fonts_lack_are_listed_with_locations() {
     let tmp = tempfile::tempdir().unwrap();
     write(&tmp.path().join("g.md"), "---\ntitle: Glyphs\n---\n\n# One\n\nA dragon 𓆏 and a cat 😺.\n");

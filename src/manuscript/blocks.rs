@@ -69,6 +69,10 @@ pub(super) fn tidy(inlines: Vec<Inline>) -> Vec<Inline> {
             Inline::Text(t) => {
                 let t = t.replace('\n', " ");
                 match out.last_mut() {
+                    // A comment or tag dropped from between two spaces leaves one space, not two.
+                    Some(Inline::Text(prev)) if prev.ends_with(' ') && t.starts_with(' ') => {
+                        prev.push_str(&t[1..])
+                    }
                     Some(Inline::Text(prev)) => prev.push_str(&t),
                     _ => out.push(Inline::Text(t)),
                 }
@@ -162,6 +166,16 @@ pub(super) fn html_text(html: &str) -> Vec<Inline> {
     if text.is_empty() { Vec::new() } else { vec![Inline::Text(text)] }
 }
 
+/// Whether raw HTML holds nothing but comments and white space.
+pub(super) fn comments_only(html: &str) -> bool {
+    let mut rest = html.trim_start();
+    while let Some(comment) = rest.strip_prefix("<!--") {
+        let Some(end) = comment.find("-->") else { return false };
+        rest = comment[end + 3..].trim_start();
+    }
+    rest.is_empty()
+}
+
 /// The few entities raw HTML commonly holds; anything else stays as typed.
 fn decode_entities(text: &str) -> String {
     text.replace("&nbsp;", "\u{a0}")
@@ -174,7 +188,16 @@ fn decode_entities(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::fenced_divs;
+    use super::{comments_only, fenced_divs};
+
+    #[test]
+    fn only_comments_and_space_count_as_comments_only() {
+        assert!(comments_only("<!-- a note -->\n"));
+        assert!(comments_only("  <!-- one -->\n<!--\ntwo\n-->  \n"));
+        assert!(!comments_only("<!-- a note --><div>text</div>"));
+        assert!(!comments_only("<div><!-- a note --></div>"));
+        assert!(!comments_only("<!-- never closed"));
+    }
 
     #[test]
     fn colons_in_code_are_code_and_fences_elsewhere_are_divs() {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::blocks::{fenced_divs, html_text, lone_image, paragraph_or_verse, tidy};
+use super::blocks::{comments_only, fenced_divs, html_text, lone_image, paragraph_or_verse, tidy};
 use super::punctuation::Typographer;
 use super::source::LineIndex;
 use crate::diag::{Diagnostics, Location};
@@ -433,7 +433,11 @@ impl Builder {
                 if !inlines.is_empty() {
                     self.push_block(paragraph_or_verse(inlines, ParagraphStyle::Body, span));
                 }
-                self.warn_html(span, cx);
+                // An author's `<!-- note -->` is how Markdown keeps remarks out of the book: it is
+                // dropped as it should be, with nothing to warn about.
+                if !comments_only(&text) {
+                    self.warn_html(span, cx);
+                }
             }
             Kind::Table { alignments, head, rows } => {
                 self.push_block(Block::Table(Table { alignments, head, rows, span }));
