@@ -73,6 +73,16 @@ fn unknown_front_matter_key_is_an_error() {
 }
 
 #[test]
+fn a_contents_entry_without_its_file_is_named_by_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("book");
+    good_book(&book);
+    // Line 10 is the entry a chapter's `file =` was left out of.
+    write(&book.join("book.toml"), &format!("{TOML}\n[[contents]]\nrole = \"chapter\"\n"));
+    assert_refused(tmp.path(), "book", &["book.toml:10:", "needs `file"]);
+}
+
+#[test]
 fn missing_chapter_file_is_named() {
     let tmp = tempfile::tempdir().unwrap();
     let book = tmp.path().join("book");

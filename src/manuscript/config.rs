@@ -46,7 +46,7 @@ pub struct BookConfig {
     pub typography: TypographyConfig,
     /// The ordered contents.
     #[serde(default)]
-    pub contents: Vec<ContentEntry>,
+    pub contents: Vec<Spanned<ContentEntry>>,
 }
 
 /// `[identifiers]`.

@@ -232,7 +232,10 @@ impl Reader<'_> {
         let mut parts: Parts = Vec::new();
         let mut in_part = false;
         for entry in &config.contents {
-            let Some((role, sections)) = self.entry(entry, &meta, &root, &at, diags) else { continue };
+            let Some((role, sections)) = self.entry(entry.get_ref(), entry.span(), &meta, &root, &at, diags)
+            else {
+                continue;
+            };
             for section in sections {
                 match (role, section.role) {
                     (_, SectionRole::Part) => {
@@ -258,6 +261,7 @@ impl Reader<'_> {
     fn entry(
         &mut self,
         entry: &ContentEntry,
+        span: std::ops::Range<usize>,
         meta: &Metadata,
         root: &Path,
         at: &dyn Fn(std::ops::Range<usize>) -> Option<Location>,
@@ -305,7 +309,7 @@ impl Reader<'_> {
             None if generated => vec![Section::new(role, self.ids.section(role, None), Span::default())],
             None => {
                 diags.error(
-                    at(0..0),
+                    at(span),
                     format!("a `{}` entry in [[contents]] needs `file = \"…\"`", role.name()),
                 );
                 return None;
