@@ -1,5 +1,6 @@
 //! The fonts folio ships (from `fonts/`), built into the binary so a build needs nothing from the
-//! system: Noto Serif for text, Noto Sans for display; both cover Latin and full Cyrillic with Kazakh.
+//! system: Noto Serif for text, Noto Sans for display, Noto Sans Mono for code; all cover Latin
+//! and full Cyrillic with Kazakh.
 
 /// Upright or italic, regular or bold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,9 +75,12 @@ pub const SERIF: [FontFile; 4] = [
 pub const SANS: [FontFile; 2] =
     [font!("Noto Sans", Regular, "NotoSans-Regular.ttf"), font!("Noto Sans", Bold, "NotoSans-Bold.ttf")];
 
+/// The face code is set in: every character the same width, so a program's columns line up.
+pub const MONO: [FontFile; 1] = [font!("Noto Sans Mono", Regular, "NotoSansMono-Regular.ttf")];
+
 /// Every shipped font.
 pub fn all() -> impl Iterator<Item = &'static FontFile> {
-    SERIF.iter().chain(SANS.iter())
+    SERIF.iter().chain(SANS.iter()).chain(MONO.iter())
 }
 
 /// The licence the shipped fonts come under, embedded beside them in outputs.

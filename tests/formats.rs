@@ -236,6 +236,11 @@ fn an_epub_embeds_only_the_faces_its_text_is_set_in() {
             ],
         ),
         (
+            "code",
+            "# One\n\nRun `make` first.\n",
+            vec!["NotoSans-Bold.ttf", "NotoSansMono-Regular.ttf", "NotoSerif-Regular.ttf"],
+        ),
+        (
             "caption",
             "# One\n\n![A map of the town](map.png)\n",
             vec!["NotoSans-Bold.ttf", "NotoSerif-Italic.ttf", "NotoSerif-Regular.ttf"],

@@ -4,7 +4,7 @@
 //!
 //! The walk follows `style.rs`: headings, the title and the author's name are Noto Sans Bold;
 //! leads, epigraphs, subtitles, credentials and captions are italic (an epigraph's emphasis
-//! upright); table headers and definition terms bold; code is in the reader's monospace.
+//! upright); table headers and definition terms bold; code is in Noto Sans Mono.
 
 use crate::fonts::{self, FontFile, FontStyle};
 use crate::model::{Block, Book, Epigraph, Inline, SectionRole};
@@ -32,8 +32,14 @@ pub fn needed(book: &Book) -> Vec<&'static FontFile> {
     }
     fonts::all()
         .filter(|f| {
-            // The display face is only ever bold: headings, the title and the author's name.
-            if f.family == fonts::SANS[0].family { f.style == FontStyle::Bold } else { seen.serif(f.style) }
+            if f.family == fonts::SANS[0].family {
+                // The display face is only ever bold: headings, the title and the author's name.
+                f.style == FontStyle::Bold
+            } else if f.family == fonts::MONO[0].family {
+                seen.code
+            } else {
+                seen.serif(f.style)
+            }
         })
         .collect()
 }
@@ -57,19 +63,22 @@ impl Context {
     }
 }
 
-/// The text face's styles some text is set in; roman from the start (running text, the
-/// copyright page).
-struct Seen(Vec<FontStyle>);
+/// The text face's styles some text is set in (roman from the start: running text, the
+/// copyright page), and whether there is code.
+struct Seen {
+    styles: Vec<FontStyle>,
+    code: bool,
+}
 
 impl Default for Seen {
     fn default() -> Seen {
-        Seen(vec![FontStyle::Regular])
+        Seen { styles: vec![FontStyle::Regular], code: false }
     }
 }
 
 impl Seen {
     fn serif(&self, style: FontStyle) -> bool {
-        self.0.contains(&style)
+        self.styles.contains(&style)
     }
 
     fn mark(&mut self, c: Context) {
@@ -79,8 +88,8 @@ impl Seen {
             (true, false) => FontStyle::Bold,
             (true, true) => FontStyle::BoldItalic,
         };
-        if !self.0.contains(&style) {
-            self.0.push(style);
+        if !self.styles.contains(&style) {
+            self.styles.push(style);
         }
     }
 
@@ -123,8 +132,9 @@ impl Seen {
                     self.inlines(caption, c.italic());
                 }
             }
-            // Headings are in the display face; code and ornaments in no embedded face.
-            Block::Heading { .. } | Block::SceneBreak { .. } | Block::Code { .. } => {}
+            Block::Code { text, .. } => self.code |= !text.trim().is_empty(),
+            // Headings are in the display face; ornaments in no embedded face.
+            Block::Heading { .. } | Block::SceneBreak { .. } => {}
         }
     }
 
@@ -135,6 +145,7 @@ impl Seen {
                 Inline::NoteRef(_) => self.mark(c),
                 Inline::Emphasis(children) => self.inlines(children, Context { italic: !c.epigraph, ..c }),
                 Inline::Strong(children) => self.inlines(children, c.bold()),
+                Inline::Code(t) => self.code |= !t.trim().is_empty(),
                 other => {
                     if let Some(children) = other.children() {
                         self.inlines(children, c);

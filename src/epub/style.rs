@@ -74,7 +74,8 @@ th, td { border-top: 1px solid #888; border-bottom: 1px solid #888; padding: 0.2
 th { font-weight: bold; }
 .left { text-align: left; } .center { text-align: center; } .right { text-align: right; }
 pre { font-size: 0.85em; white-space: pre-wrap; margin: 1em 0; }
-code { font-family: monospace; }
+code { font-family: "Noto Sans Mono", monospace; font-size: 0.9em; }
+pre code { font-size: 1em; }
 ul, ol { margin: 0.8em 0 0.8em 1.5em; padding: 0; }
 li p { text-indent: 0; }
 dt { font-weight: bold; margin-top: 0.6em; }

@@ -331,25 +331,40 @@ impl Flow<'_> {
             }
             Block::Code { text, .. } => {
                 out.push(Slot::blank(1));
-                let look = Look { family: Family::Sans, size: self.size * 0.85, ..body };
+                let look = Look { family: Family::Mono, size: self.size * 0.85, ..body };
                 let style = look.style(&self.ts.fonts);
-                let hang = self.size * 2.0;
+                let column = self.code_column(style);
                 for l in text.lines() {
-                    let l = if l.is_empty() { "\u{a0}".to_string() } else { l.replace(' ', "\u{a0}") };
+                    // Spaces and tabs keep the program's columns: a line's indent is a box of as
+                    // many columns (leading space would be dropped as glue at a line's start),
+                    // the spaces inside are no-break spaces of one column each.
+                    let l = expand_tabs(l);
+                    let body = l.trim_start_matches(' ');
+                    let lead = Pt((column * (l.len() - body.len()) as f64).0.min(measure.0 * 0.5));
+                    let hang = lead + self.size * 2.0;
+                    let body =
+                        if body.is_empty() { "\u{a0}".to_string() } else { body.replace(' ', "\u{a0}") };
                     // A line wider than the measure goes on under a hanging indent, not off the page.
                     let mut chunks = Vec::new();
-                    for piece in self.code_pieces(&l, style, measure, measure - hang) {
+                    for piece in self.code_pieces(&body, style, measure - lead, measure - hang) {
                         if !chunks.is_empty() {
                             chunks.push(Chunk::Break);
                         }
                         chunks.push(Chunk::Text { text: piece.to_string(), style });
                     }
-                    let set = self.set(chunks, Align::Left, Shape::hanging(measure, hang), false);
+                    let shape = Shape { first_indent: lead, ..Shape::hanging(measure, hang) };
+                    let set = self.set(chunks, Align::Left, shape, false);
                     self.text_lines(section, set, indent, out);
                 }
                 out.push(Slot::blank(1));
             }
         }
+    }
+
+    /// The width of one column of code: the advance of a space in the code's face.
+    fn code_column(&mut self, style: crate::typeset::Style) -> Pt {
+        let ts = &mut *self.ts;
+        ts.shaper.shape(&ts.fonts, style.face, &self.lang, " ").width_at(&ts.fonts, style.size)
     }
 
     /// A line of code cut to fit: `first` wide, then `rest`; after a space or a punctuation mark
@@ -470,4 +485,21 @@ impl Flow<'_> {
         }
         lines
     }
+}
+
+/// A line of code with its tabs turned into spaces to the next multiple of four columns.
+fn expand_tabs(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut column = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let to = (column / 4 + 1) * 4;
+            out.extend(std::iter::repeat_n(' ', to - column));
+            column = to;
+        } else {
+            out.push(c);
+            column += 1;
+        }
+    }
+    out
 }

@@ -250,3 +250,67 @@ fn short_spreads_are_filled_by_setting_a_paragraph_a_line_looser_or_tighter() {
     assert!(short.len() > 300, "{} pages", short.len());
     assert!(two_or_more * 100 <= short.len() * 7, "{two_or_more} of {} pages: {short:?}", short.len());
 }
+
+/// The lines set in the monospaced face, each as (x of every glyph, the glyphs' text).
+fn code_lines(doc: &Document, ts: &Typesetter) -> Vec<(Vec<f64>, String)> {
+    let mut out = Vec::new();
+    for item in doc.pages.iter().flat_map(|p| p.items.iter()) {
+        let Placed::Text { x, line, .. } = item else { continue };
+        let runs: Vec<_> = line.runs.iter().filter(|r| ts.fonts.face(r.style.face).monospaced).collect();
+        if runs.is_empty() || runs.len() != line.runs.len() {
+            continue;
+        }
+        let xs = runs.iter().flat_map(|r| r.glyphs.iter().map(|g| (*x + g.x()).0)).collect();
+        out.push((xs, line_text(line, ts)));
+    }
+    out
+}
+
+#[test]
+fn code_is_set_in_the_monospaced_face_with_its_columns_kept() {
+    let code = "fn main() {\n    let total = 1;  // one\n\treturn;\n}";
+    let (doc, ts) =
+        laid_out(&format!("---\ntitle: Code\n---\n\n# One\n\nText.\n\n```\n{code}\n```\n\nMore.\n"));
+    let lines = code_lines(&doc, &ts);
+    assert_eq!(lines.len(), 4, "every line of the block, in the monospaced face: {lines:?}");
+    let face = doc.pages.iter().flat_map(|p| p.items.iter()).find_map(|i| match i {
+        Placed::Text { line, .. } => line.runs.iter().find(|r| ts.fonts.face(r.style.face).monospaced),
+        _ => None,
+    });
+    let style = face.expect("a monospaced run").style;
+    assert_eq!(ts.fonts.face(style.face).file.family, "Noto Sans Mono");
+    let f = ts.fonts.face(style.face);
+    let space = f.shaper.glyph_index(' ').expect("a space glyph");
+    let column = f64::from(f.shaper.glyph_hor_advance(space).expect("an advance")) * style.size.0
+        / f64::from(f.per_em);
+    let left = lines[0].0[0];
+    // Every character, spaces and the tab's four columns included, is one column wide: each
+    // glyph stands at its character's column of the source line.
+    let source: Vec<String> = code.lines().map(|l| l.replace('\t', "    ")).collect();
+    for ((xs, text), src) in lines.iter().zip(&source) {
+        let columns: Vec<usize> = src.char_indices().filter(|(_, c)| *c != ' ').map(|(i, _)| i).collect();
+        assert_eq!(text, &src.replace(' ', ""), "the glyphs of `{src}`");
+        assert_eq!(xs.len(), columns.len(), "`{src}`");
+        for (x, col) in xs.iter().zip(columns) {
+            assert!(
+                (x - left - col as f64 * column).abs() < 0.01,
+                "`{src}`: column {col} at {x}, not {}",
+                left + col as f64 * column
+            );
+        }
+    }
+}
+
+#[test]
+fn code_inside_a_paragraph_takes_no_hyphen_that_text_would() {
+    let words = |w: &str| vec![w; 40].join(" and ");
+    let ends_hyphenated = |md: String| {
+        let (doc, ts) = laid_out(&md);
+        lines(&doc).filter(|l| l.hyphenated).map(|l| line_text(l, &ts)).collect::<Vec<_>>()
+    };
+    let head = "---\ntitle: Words\n---\n\n# One\n\n";
+    let text = ends_hyphenated(format!("{head}{}\n", words("internationalization")));
+    assert!(!text.is_empty(), "the same words as text do take hyphens");
+    let code = ends_hyphenated(format!("{head}{}\n", words("`internationalization`")));
+    assert!(code.is_empty(), "code hyphenated: {code:?}");
+}

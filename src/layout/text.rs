@@ -89,7 +89,7 @@ fn push(
             Inline::Strikethrough(c) | Inline::Foreign(_, c) | Inline::Link { children: c, .. } => {
                 push(c, look, fonts, note, out)
             }
-            Inline::Code(t) => text(t, Look { family: Family::Sans, size: look.size * 0.9, ..look }, out),
+            Inline::Code(t) => text(t, Look { family: Family::Mono, size: look.size * 0.9, ..look }, out),
             Inline::Image { alt, .. } => text(alt, look, out),
             Inline::NoteRef(id) => {
                 let mark = note(id.0);

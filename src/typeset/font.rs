@@ -16,6 +16,8 @@ pub enum Family {
     Serif,
     /// Noto Sans: headings and display.
     Sans,
+    /// Noto Sans Mono: code.
+    Mono,
 }
 
 /// One face, parsed.
@@ -36,6 +38,8 @@ pub struct Face {
     pub x_height: FontUnits,
     /// The glyph of U+0020, looked up once: the PDF draws one in every word space.
     pub space: Option<u16>,
+    /// Every glyph the same width (the font says so): code, which takes no added hyphens.
+    pub monospaced: bool,
 }
 
 impl Face {
@@ -49,7 +53,8 @@ impl Face {
             FontUnits(i32::from(shaper.capital_height().unwrap_or((per_em as f32 * 0.7) as i16)));
         let x_height = FontUnits(i32::from(shaper.x_height().unwrap_or((per_em as f32 * 0.5) as i16)));
         let space = shaper.glyph_index(' ').map(|g| g.0);
-        Ok(Face { file, shaper, per_em, ascender, descender, cap_height, x_height, space })
+        let monospaced = shaper.is_monospaced();
+        Ok(Face { file, shaper, per_em, ascender, descender, cap_height, x_height, space, monospaced })
     }
 
     /// A length in this face's units at a size.
@@ -74,7 +79,14 @@ impl FontBook {
     pub fn shipped() -> Result<FontBook, String> {
         let mut faces = Vec::new();
         let mut index = Vec::new();
-        for (family, files) in [(Family::Serif, &fonts::SERIF[..]), (Family::Sans, &fonts::SANS[..])] {
+        // Appended in this order, so a face keeps its id (and the PDF its resource names) as
+        // families are added.
+        let families = [
+            (Family::Serif, &fonts::SERIF[..]),
+            (Family::Sans, &fonts::SANS[..]),
+            (Family::Mono, &fonts::MONO[..]),
+        ];
+        for (family, files) in families {
             for file in files {
                 index.push((family, file.style, FaceId(faces.len() as u8)));
                 faces.push(Face::load(file)?);
@@ -94,15 +106,13 @@ impl FontBook {
     }
 
     /// The face for a family and style; the nearest style when the family lacks it (Noto Sans
-    /// has no italics here: its upright stands in).
+    /// has no italics here: its upright stands in; Noto Sans Mono has only its regular).
     pub fn select(&self, family: Family, style: FontStyle) -> FaceId {
-        let exact = self.index.iter().find(|(f, s, _)| *f == family && *s == style);
-        let fallback = || {
-            let bold = matches!(style, FontStyle::Bold | FontStyle::BoldItalic);
-            let near = if bold { FontStyle::Bold } else { FontStyle::Regular };
-            self.index.iter().find(|(f, s, _)| *f == family && *s == near)
-        };
-        exact.or_else(fallback).map_or(FaceId(0), |(_, _, id)| *id)
+        let find = |style: FontStyle| self.index.iter().find(|(f, s, _)| *f == family && *s == style);
+        let bold = matches!(style, FontStyle::Bold | FontStyle::BoldItalic);
+        let near = if bold { FontStyle::Bold } else { FontStyle::Regular };
+        let found = find(style).or_else(|| find(near)).or_else(|| find(FontStyle::Regular));
+        found.map_or(FaceId(0), |(_, _, id)| *id)
     }
 
     /// The first face with a glyph for `c`, preferring `wanted`.

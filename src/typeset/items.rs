@@ -168,6 +168,9 @@ impl Typesetter {
         sources: &mut Vec<Source>,
     ) {
         let mut shaped = self.shaper.shape(&self.fonts, style.face, &p.lang, word);
+        // Code takes no hyphen it does not have: `ResourceHost` split as "Resource-" reads as
+        // a minus. It still breaks after its own punctuation.
+        let hyphenate = hyphenate && !self.fonts.face(style.face).monospaced;
         let mut style = style;
         // Only a word with a missing glyph pays for a coverage search: another face may have it.
         if shaped.glyphs.iter().any(|g| g.id == 0) {
