@@ -387,3 +387,36 @@ fn a_chapters_subheadings_keep_their_text_in_a_part_and_before_the_first() {
         .collect();
     assert_eq!(body, ["chapter-001.xhtml", "part-001.xhtml", "chapter-002.xhtml"]);
 }
+
+#[test]
+fn web_links_are_valid_urls_and_autolinks_take_their_escapes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Links\n---\n\n# One\n\nSee <http://example.com/Dynamic\\_array>, \
+              [a page](<http://example.com/a b>), [a share](http://example.com/100%) and \
+              [Абай](https://kk.wikipedia.org/wiki/Абай).\n";
+    write(&tmp.path().join("links.md"), md);
+    let out = folio(tmp.path(), &["build", "links.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/links.epub"));
+    let x = epub.text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let links: Vec<(&str, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("a"))
+        .filter_map(|n| {
+            Some((
+                n.attribute("href")?,
+                n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect(),
+            ))
+        })
+        .collect();
+    assert_eq!(
+        links,
+        vec![
+            ("http://example.com/Dynamic_array", "http://example.com/Dynamic_array".to_string()),
+            ("http://example.com/a%20b", "a page".to_string()),
+            ("http://example.com/100%25", "a share".to_string()),
+            ("https://kk.wikipedia.org/wiki/Абай", "Абай".to_string()),
+        ]
+    );
+}

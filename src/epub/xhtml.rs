@@ -378,11 +378,30 @@ impl Page<'_> {
     fn href(&self, target: &str) -> Option<String> {
         let lower = target.to_ascii_lowercase();
         if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
-            return Some(target.to_string());
+            return Some(url_safe(target));
         }
         let anchor = target.strip_prefix('#')?;
         self.links.files.get(anchor).map(|f| format!("{f}#{anchor}"))
     }
+}
+
+/// A web address as a valid URL: what a manuscript may hold but a URL may not (spaces, quotes,
+/// angle brackets, backslashes, a `%` that starts no escape) percent-encoded, the rest as written.
+fn url_safe(target: &str) -> String {
+    let bytes = target.as_bytes();
+    let mut out = String::with_capacity(target.len());
+    for (i, c) in target.char_indices() {
+        let escape = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
+        let bad = c.is_ascii_control()
+            || matches!(c, ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
+            || (c == '%' && !(escape(i + 1) && escape(i + 2)));
+        if bad {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `epub:type` and the matching DPUB-ARIA role of a section.
@@ -416,6 +435,16 @@ mod tests {
         // Other characters that start with the byte 0xEF stay: ﻿ (U+FEFF), � (U+FFFD), ｡ (U+FF61).
         assert_eq!(esc("x\u{FEFF}\u{FFFD}\u{FF61}y"), "x\u{FEFF}\u{FFFD}\u{FF61}y");
         assert_eq!(esc("Қазақ «тілі» & Ωμέγα"), "Қазақ «тілі» &amp; Ωμέγα");
+    }
+
+    #[test]
+    fn web_addresses_are_made_valid_urls() {
+        assert_eq!(url_safe("http://example.com/a b\\c"), "http://example.com/a%20b%5Cc");
+        assert_eq!(
+            url_safe("https://x.org/100%/q?a=%41&b=\"{|}\""),
+            "https://x.org/100%25/q?a=%41&b=%22%7B%7C%7D%22"
+        );
+        assert_eq!(url_safe("https://kk.wikipedia.org/wiki/Абай"), "https://kk.wikipedia.org/wiki/Абай");
     }
 
     #[test]

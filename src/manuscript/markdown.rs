@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::blocks::{comments_only, fenced_divs, html_text, lone_image, paragraph_or_verse, tidy};
 use super::punctuation::Typographer;
@@ -131,7 +131,7 @@ enum Kind {
     Strike,
     Sup,
     Sub,
-    Link { target: String },
+    Link { target: String, autolink: bool },
     Image { url: String, title: String },
 }
 
@@ -345,7 +345,10 @@ impl Builder {
             Tag::Strikethrough => Kind::Strike,
             Tag::Superscript => Kind::Sup,
             Tag::Subscript => Kind::Sub,
-            Tag::Link { dest_url, .. } => Kind::Link { target: dest_url.to_string() },
+            Tag::Link { link_type: LinkType::Autolink | LinkType::Email, dest_url, .. } => {
+                Kind::Link { target: unescape_autolink(&dest_url), autolink: true }
+            }
+            Tag::Link { dest_url, .. } => Kind::Link { target: dest_url.to_string(), autolink: false },
             Tag::Image { dest_url, title, .. } => {
                 Kind::Image { url: dest_url.to_string(), title: title.to_string() }
             }
@@ -478,8 +481,15 @@ impl Builder {
             Kind::Strike => self.push_inline(Inline::Strikethrough(frame.inlines)),
             Kind::Sup => self.push_inline(Inline::Superscript(frame.inlines)),
             Kind::Sub => self.push_inline(Inline::Subscript(frame.inlines)),
-            Kind::Link { target } => {
-                let children = frame.inlines;
+            Kind::Link { target, autolink } => {
+                let mut children = frame.inlines;
+                if autolink {
+                    for child in &mut children {
+                        if let Inline::Text(t) = child {
+                            *t = unescape_autolink(t);
+                        }
+                    }
+                }
                 self.push_inline(Inline::Link { target, children })
             }
             Kind::Image { url, title } => {
@@ -527,6 +537,21 @@ impl Context<'_> {
             self.typographer.reset();
         }
     }
+}
+
+/// An autolink's text with `\_`-style escapes taken as the author meant them. CommonMark keeps
+/// an autolink verbatim, but a backslash is no part of a web address (EPUBCheck refuses one), so
+/// one before a punctuation mark can only be an escape the author expected to work.
+fn unescape_autolink(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn loc(cx: &Context<'_>, span: Span) -> Location {
