@@ -420,3 +420,32 @@ fn web_links_are_valid_urls_and_autolinks_take_their_escapes() {
         ]
     );
 }
+
+#[test]
+fn a_chapter_file_keeps_its_sections_inside_its_chapter() {
+    // One `#` over `##` sections, as each chapter of a technical book is written: one chapter
+    // with its sections, not a part of many one-section chapters; a part only where asked.
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("book");
+    let toml = "title = \"Sections\"\nlanguage = \"en\"\n\n[[contents]]\nfile = \"one.md\"\n\n\
+                [[contents]]\nfile = \"two.md\"\n";
+    write(&book.join("book.toml"), toml);
+    write(&book.join("one.md"), "# Networking\n\nIntro.\n\n## History\n\nAlpha.\n\n## Speed\n\nBravo.\n");
+    write(&book.join("two.md"), "# Further {.part}\n\n## Reading\n\nCharlie.\n");
+    let out = folio(tmp.path(), &["build", "book", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/sections.epub"));
+    let spine: Vec<String> =
+        epub.spine().into_iter().filter(|f| f.contains("chapter-") || f.contains("part-")).collect();
+    assert_eq!(spine.len(), 3, "one chapter, one part, its chapter: {spine:?}");
+    let first = epub.text(&spine[0]);
+    let doc = parse(&first);
+    let h2: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("h2"))
+        .map(|n| n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect())
+        .collect();
+    assert_eq!(h2, ["History", "Speed"], "the sections are the chapter's: {first}");
+    assert!(first.contains("Alpha.") && first.contains("Bravo."), "{first}");
+    assert!(spine[1].contains("part-"), "a heading that asks is a part: {spine:?}");
+}

@@ -327,9 +327,7 @@ impl Reader<'_> {
                 let lang_for_quotes = lang.clone().unwrap_or_else(|| meta.lang.clone());
                 let (items, start) = self.markdown_file(&path, &lang_for_quotes, diags)?;
                 match role {
-                    SectionRole::Chapter => {
-                        structure::split_headed(items, SectionRole::Chapter, start, &mut self.ids)
-                    }
+                    SectionRole::Chapter => structure::split_chapters(items, start, &mut self.ids),
                     _ => vec![structure::whole_file(items, role, start, &mut self.ids)],
                 }
             }

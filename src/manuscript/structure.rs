@@ -90,19 +90,32 @@ pub fn split_book(items: Vec<Item>, start: Span, ids: &mut Ids) -> Vec<Section> 
         s.blocks = lead;
         sections.push(s);
     }
-    sections.extend(split_headed(rest, SectionRole::Chapter, start, ids));
+    sections.extend(split(rest, SectionRole::Chapter, start, ids, Parts::Guessed));
     sections
 }
 
-/// Splits a chapter file (or the headed part of a book) into one section per top-level heading;
-/// a top-level heading with headings one level down under it is a part holding chapters.
-pub fn split_headed(items: Vec<Item>, default: SectionRole, start: Span, ids: &mut Ids) -> Vec<Section> {
-    split(items, default, start, ids, true)
+/// Splits a file book.toml names as a chapter into one chapter per top-level heading, its
+/// lower headings the chapter's own: a technical book's chapter file is one `#` over many `##`
+/// sections. A book.toml declares its parts (`role = "part"`), or a heading asks (`{.part}`).
+pub fn split_chapters(items: Vec<Item>, start: Span, ids: &mut Ids) -> Vec<Section> {
+    split(items, SectionRole::Chapter, start, ids, Parts::Asked)
 }
 
-/// [`split_headed`], with parts made only where `parts`: a part's chapters, and chapters before
-/// the first part, keep their subheadings as headings of their own text.
-fn split(items: Vec<Item>, default: SectionRole, start: Span, ids: &mut Ids, parts: bool) -> Vec<Section> {
+/// Where a split may make parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Parts {
+    /// Also where a top-level heading has headings one level down under it: a single-file novel's
+    /// `# Part One` over its `## Chapter` headings.
+    Guessed,
+    /// Only where a heading asks for one.
+    Asked,
+    /// Nowhere: a part's chapters, and chapters before the first part, keep their subheadings
+    /// as headings of their own text.
+    Never,
+}
+
+/// One section per top-level heading, parts made as `parts` says.
+fn split(items: Vec<Item>, default: SectionRole, start: Span, ids: &mut Ids, parts: Parts) -> Vec<Section> {
     let top = items
         .iter()
         .filter_map(|i| if let Item::Heading(h) = i { Some(h.level) } else { None })
@@ -124,15 +137,17 @@ fn split(items: Vec<Item>, default: SectionRole, start: Span, ids: &mut Ids, par
         let has_sub = body.iter().any(|i| matches!(i, Item::Heading(h) if h.level == top + 1));
         // Chapters before the first part (a prologue) are the book's own, not a part's: a part
         // without a title would open the book with a blank part page.
-        if heading.is_none() && has_sub && default == SectionRole::Chapter {
+        if heading.is_none() && has_sub && default == SectionRole::Chapter && parts == Parts::Guessed {
             let span = body.first().map_or(start, item_span);
-            sections.extend(split(body, default, span, ids, false));
+            sections.extend(split(body, default, span, ids, Parts::Never));
             continue;
         }
         let role = match asked {
-            Some(SectionRole::Part) if !parts => SectionRole::Chapter,
+            Some(SectionRole::Part) if parts == Parts::Never => SectionRole::Chapter,
             Some(r) => r,
-            None if parts && has_sub && default == SectionRole::Chapter => SectionRole::Part,
+            None if parts == Parts::Guessed && has_sub && default == SectionRole::Chapter => {
+                SectionRole::Part
+            }
             None => default,
         };
         let span = heading.as_ref().map_or_else(|| body.first().map_or(start, item_span), |h| h.span);
@@ -145,7 +160,7 @@ fn split(items: Vec<Item>, default: SectionRole, start: Span, ids: &mut Ids, par
         if role == SectionRole::Part {
             let (intro, chapters) = leading_blocks(body);
             section.blocks = intro;
-            section.children = split(chapters, SectionRole::Chapter, span, ids, false);
+            section.children = split(chapters, SectionRole::Chapter, span, ids, Parts::Never);
         } else {
             fill(&mut section, body, top);
         }
