@@ -87,7 +87,8 @@ fn walk_block(b: &Block, note: &mut dyn FnMut(Span, &str)) {
             }
         }
         Block::Table(t) => {
-            t.head.iter().chain(t.rows.iter().flatten()).for_each(|c| walk_inlines(c, span, note))
+            let cells = t.head.iter().chain(t.rows.iter().flatten());
+            cells.chain(&t.caption).for_each(|c| walk_inlines(c, span, note))
         }
         Block::Figure(f) => {
             if let Some(c) = &f.caption {

@@ -124,6 +124,9 @@ impl Seen {
                 }
             }
             Block::Table(t) => {
+                if let Some(caption) = &t.caption {
+                    self.inlines(caption, c.italic());
+                }
                 t.head.iter().for_each(|cell| self.inlines(cell, c.bold()));
                 t.rows.iter().flatten().for_each(|cell| self.inlines(cell, c));
             }
@@ -160,7 +163,7 @@ impl Seen {
 mod tests {
     /// The stylesheet's rules that choose a family, a weight or a style: the walk above follows
     /// each of them, so a rule added to `style.rs` must be followed there too.
-    const FOLLOWED: [&str; 16] = [
+    const FOLLOWED: [&str; 17] = [
         "html",
         "h1, h2, h3, h4, h5, h6",
         "p.lead",
@@ -174,6 +177,7 @@ mod tests {
         "section.about-author p.author-name",
         "section.about-author p.credentials",
         "figcaption",
+        "caption",
         "th",
         "code",
         "dt",

@@ -70,6 +70,7 @@ img.inline { max-height: 1.2em; vertical-align: middle; }
 .cover { text-align: center; margin: 0; padding: 0; }
 .cover img { max-width: 100%; max-height: 100vh; }
 table { border-collapse: collapse; margin: 1em auto; font-size: 0.9em; }
+caption { caption-side: top; font-style: italic; margin-bottom: 0.4em; }
 th, td { border-top: 1px solid #888; border-bottom: 1px solid #888; padding: 0.25em 0.6em; vertical-align: top; }
 th { font-weight: bold; }
 .left { text-align: left; } .center { text-align: center; } .right { text-align: right; }

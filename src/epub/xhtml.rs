@@ -241,6 +241,9 @@ impl Page<'_> {
             }
             Block::Table(t) => {
                 out.push_str("<table>\n");
+                if let Some(caption) = &t.caption {
+                    let _ = writeln!(out, "<caption>{}</caption>", self.inlines(caption, s));
+                }
                 let cell = |tag: &str, i: usize, c: &[Inline], out: &mut String| {
                     let align = match t.alignments.get(i) {
                         Some(Alignment::Left) => " class=\"left\"",

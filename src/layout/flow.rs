@@ -231,6 +231,17 @@ impl Flow<'_> {
             }
             Block::Table(t) => {
                 out.push(Slot::blank(1));
+                // A table's caption stands over it, as in TeX and the Chicago Manual, kept with
+                // its first row.
+                if let Some(c) = &t.caption {
+                    let chunks = self.chunks(c, Look { italic: true, size: self.size * 0.9, ..body });
+                    let lines = self.set(chunks, Align::Center, Shape::block(measure, Pt::ZERO), true);
+                    self.text_lines(section, lines, indent, out);
+                    if let Some(last) = out.last_mut() {
+                        last.break_after = false;
+                    }
+                    out.push(Slot { break_after: false, ..Slot::blank(1) });
+                }
                 let cols = t.alignments.len().max(t.head.len()).max(1);
                 let col = measure / cols as f64;
                 let rows = std::iter::once((&t.head, true))

@@ -314,3 +314,15 @@ fn code_inside_a_paragraph_takes_no_hyphen_that_text_would() {
     let code = ends_hyphenated(format!("{head}{}\n", words("`internationalization`")));
     assert!(code.is_empty(), "code hyphenated: {code:?}");
 }
+
+#[test]
+fn a_tables_caption_is_printed_over_it_and_kept_with_it() {
+    let md = "---\ntitle: Tables\n---\n\n# One\n\nBefore.\n\n| Delay | Reaction |\n|---|---|\n| 0 ms | Instant |\n\n\
+              : Table 1.1: Latency\n\nAfter.\n";
+    let pages = pages_text(md);
+    let all = pages.join("\n");
+    let caption = all.find("Table1.1:Latency").expect("the caption is printed");
+    let head = all.find("DelayReaction").expect("the header row is printed");
+    assert!(caption < head, "the caption stands over the table:\n{all}");
+    assert!(!all.contains(":Table"), "the caption mark is not printed:\n{all}");
+}

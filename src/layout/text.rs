@@ -157,6 +157,9 @@ fn push_display(b: &Block, out: &mut Vec<Inline>) {
             }
         }
         Block::Table(t) => {
+            if let Some(caption) = &t.caption {
+                line(caption, out);
+            }
             for row in std::iter::once(&t.head).chain(&t.rows).filter(|r| !r.is_empty()) {
                 for (i, cell) in row.iter().enumerate() {
                     if i > 0 {

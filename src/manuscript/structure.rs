@@ -418,7 +418,10 @@ pub fn visit_block(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
                 defs.iter_mut().flatten().for_each(|b| visit_block(b, f));
             }
         }
-        Block::Table(t) => t.head.iter_mut().chain(t.rows.iter_mut().flatten()).for_each(&mut *f),
+        Block::Table(t) => {
+            let cells = t.head.iter_mut().chain(t.rows.iter_mut().flatten());
+            cells.chain(&mut t.caption).for_each(&mut *f)
+        }
         Block::Figure(fig) => {
             if let Some(c) = &mut fig.caption {
                 f(c)

@@ -146,6 +146,8 @@ pub struct Table {
     pub head: Vec<TableCell>,
     /// The body rows.
     pub rows: Vec<Vec<TableCell>>,
+    /// Its caption (pandoc's `: caption` or `Table: caption` paragraph beside it).
+    pub caption: Option<Vec<Inline>>,
     /// Where it was written.
     pub span: Span,
 }
