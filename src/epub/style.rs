@@ -69,9 +69,10 @@ figcaption { font-size: 0.85em; font-style: italic; margin-top: 0.4em; }
 img.inline { max-height: 1.2em; vertical-align: middle; }
 .cover { text-align: center; margin: 0; padding: 0; }
 .cover img { max-width: 100%; max-height: 100vh; }
-table { border-collapse: collapse; margin: 1em auto; font-size: 0.9em; }
+table { border-collapse: collapse; margin: 1em auto; font-size: 0.9em; border-top: 2px solid; border-bottom: 2px solid; }
 caption { caption-side: top; font-style: italic; margin-bottom: 0.4em; }
-th, td { border-top: 1px solid #888; border-bottom: 1px solid #888; padding: 0.25em 0.6em; vertical-align: top; }
+th, td { padding: 0.25em 0.6em; vertical-align: top; }
+thead th { border-bottom: 1px solid; }
 th { font-weight: bold; }
 .left { text-align: left; } .center { text-align: center; } .right { text-align: right; }
 pre { font-size: 0.85em; white-space: pre-wrap; margin: 1em 0; }

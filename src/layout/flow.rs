@@ -16,7 +16,14 @@ pub enum Content {
     Image { asset: usize, w: Pt, h: Pt, dx: Pt },
     /// Nothing: vertical space.
     Blank,
+    /// A horizontal rule of a thickness, `dx` from the left edge, a third of a line under the
+    /// baseline of the line before it; it takes no line of its own.
+    Rule { dx: Pt, w: Pt, weight: Pt },
 }
+
+/// How far under the baseline of the line before it a rule is drawn, in lines: between that
+/// line's descenders and the next line's capitals, at the body's leading.
+pub const RULE_DROP: f64 = 0.34;
 
 /// One slot of the flow.
 #[derive(Debug, Clone)]
@@ -244,10 +251,23 @@ impl Flow<'_> {
                 }
                 let cols = t.alignments.len().max(t.head.len()).max(1);
                 let col = measure / cols as f64;
-                let rows = std::iter::once((&t.head, true))
+                // Rules as booktabs sets them: heavy over and under the table, light under its
+                // head; none between rows or columns.
+                let rule = |weight: f64, break_after: bool| Slot {
+                    content: Content::Rule { dx: indent, w: measure, weight: Pt(weight) },
+                    lines: 0,
+                    break_after,
+                    discardable: false,
+                    notes: Vec::new(),
+                };
+                out.push(rule(0.8, false));
+                let rows: Vec<(&Vec<_>, bool)> = std::iter::once((&t.head, true))
                     .filter(|(h, _)| !h.is_empty())
-                    .chain(t.rows.iter().map(|r| (r, false)));
-                for (row, head) in rows {
+                    .chain(t.rows.iter().map(|r| (r, false)))
+                    .collect();
+                let n = rows.len();
+                for (i, (row, head)) in rows.into_iter().enumerate() {
+                    let last = i + 1 == n;
                     let look = Look { bold: head, size: self.size * 0.9, ..body };
                     let mut cells: Vec<Vec<Line>> = Vec::new();
                     for c in row.iter().take(cols) {
@@ -281,15 +301,21 @@ impl Flow<'_> {
                             Some(line) => Content::Text { line, dx: indent },
                             None => Content::Blank,
                         };
+                        // A page may end after a row, but not after the head, nor before the
+                        // last row's closing rule.
                         out.push(Slot {
                             content,
                             lines: 1,
-                            break_after: k + 1 == height,
+                            break_after: k + 1 == height && !head && !last,
                             discardable: false,
                             notes: Vec::new(),
                         });
                     }
+                    if head {
+                        out.push(rule(0.5, false));
+                    }
                 }
+                out.push(rule(0.8, true));
                 out.push(Slot::blank(1));
             }
             Block::Figure(f) => {

@@ -37,6 +37,8 @@ pub enum Placed {
         y: Pt,
         /// Length.
         w: Pt,
+        /// Thickness.
+        weight: Pt,
     },
 }
 

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 use crate::model::{Block, Book, Inline, Section, SectionRole};
 use crate::typeset::{Align, Chunk, Line, Pt, Shape, Typesetter};
-use flow::{Content, Flow, Settable, Slot};
+use flow::{Content, Flow, RULE_DROP, Settable, Slot};
 use text::Look;
 pub use text::{display_inlines, plain};
 
@@ -279,6 +279,10 @@ impl<'a> Builder<'a> {
                         let top = self.geo.baseline(line_no as f64 - 0.8);
                         self.pages[page].items.push(Placed::Image { asset, x: left + dx, y: top - h, w, h });
                     }
+                    Content::Rule { dx, w, weight } => {
+                        let y = self.geo.baseline(line_no as f64 - 1.0 + RULE_DROP);
+                        self.pages[page].items.push(Placed::Rule { x: left + dx, y, w, weight });
+                    }
                     Content::Blank => {}
                 }
                 notes.extend(slot.notes);
@@ -321,6 +325,7 @@ impl<'a> Builder<'a> {
             x: left,
             y: y + note_leading * 1.1,
             w: self.geo.measure() * 0.3,
+            weight: Pt(0.4),
         });
         let size = self.geo.size;
         for (mark, line) in foot {

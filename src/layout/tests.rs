@@ -326,3 +326,37 @@ fn a_tables_caption_is_printed_over_it_and_kept_with_it() {
     assert!(caption < head, "the caption stands over the table:\n{all}");
     assert!(!all.contains(":Table"), "the caption mark is not printed:\n{all}");
 }
+
+#[test]
+fn a_table_is_ruled_over_and_under_and_below_its_head() {
+    let md = "---\ntitle: Tables\n---\n\n# One\n\nBefore.\n\n| Delay | Reaction |\n|---|---|\n| 0 ms | Instant |\n| 1 s | Slow |\n\nAfter.\n";
+    let (doc, ts) = laid_out(md);
+    let page = doc
+        .pages
+        .iter()
+        .find(|p| p.items.iter().any(|i| matches!(i, Placed::Rule { .. })))
+        .expect("a page with the table's rules");
+    let baseline = |text: &str| {
+        page.items.iter().find_map(|i| match i {
+            Placed::Text { y, line, .. } if line_text(line, &ts) == text => Some(y.0),
+            _ => None,
+        })
+    };
+    let (head, first, last) = (baseline("DelayReaction"), baseline("0msInstant"), baseline("1sSlow"));
+    let (head, first, last) = (head.expect("head row"), first.expect("first row"), last.expect("last row"));
+    let rules: Vec<(f64, f64)> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Rule { y, weight, .. } => Some((y.0, weight.0)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rules.len(), 3, "{rules:?}");
+    let size = 10.0;
+    // Over the head's capitals, between the head's descenders and the first row's capitals, and
+    // under the last row's descenders; heavy, light, heavy.
+    assert!(rules[0].0 > head + 0.72 * size * 0.9 && rules[0].1 > rules[1].1, "{rules:?} head {head}");
+    assert!(rules[1].0 < head - 0.25 * size && rules[1].0 > first + 0.72 * size * 0.9, "{rules:?}");
+    assert!(rules[2].0 < last - 0.25 * size && rules[2].1 == rules[0].1, "{rules:?} last {last}");
+}

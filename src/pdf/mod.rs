@@ -509,7 +509,7 @@ fn page_stream(
                     content.restore();
                 }
             }
-            Placed::Rule { x, y, w } => content.line(x.0, (*x + *w).0, y.0, 0.4),
+            Placed::Rule { x, y, w, weight } => content.line(x.0, (*x + *w).0, y.0, weight.0),
         }
     }
     content.finish()
