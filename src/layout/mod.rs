@@ -4,6 +4,7 @@
 //! result is a [`Document`] of placed lines and images that the PDF writer draws.
 
 mod estimate;
+mod float;
 mod flow;
 mod frame;
 mod geometry;

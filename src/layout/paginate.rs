@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::float::float_figure;
 use super::flow::Slot;
 use super::refill::Refill;
 use crate::typeset::Pt;
@@ -125,16 +126,41 @@ type Spread = (PageFill, Option<PageFill>, usize, usize);
 /// Every height is tried from the full page down, for the tallest level spread: ending the verso
 /// a line earlier moves where the recto can end (jumping straight to the shorter page's height,
 /// as this did before, left 17 more spreads of The Idiot two lines short or more).
-fn spread(slots: &[Slot], at: usize, capacity: usize, carry: usize, nl: f64, l: f64) -> Spread {
+///
+/// Where `floats` is given, a page left short by a figure too tall for the room at the height
+/// tried floats the figure (its slots move after the text that then fills the page), and
+/// `floats` hears of the slots moved: lowering the height for a level spread must not push a
+/// figure off the verso and leave both pages half empty.
+fn spread(
+    slots: &mut [Slot],
+    at: usize,
+    capacity: usize,
+    carry: usize,
+    (nl, l): (f64, f64),
+    mut floats: Option<&mut dyn Refill>,
+) -> Spread {
     let mut target = capacity;
     loop {
-        let (left, mid, over) = fill(slots, at, target, carry, nl, l);
+        let (mut left, mut mid, mut over) = fill(slots, at, target, carry, nl, l);
+        if carry == 0
+            && let Some(refill) = floats.as_deref_mut()
+            && float(slots, at, target, (nl, l), refill)
+        {
+            (left, mid, over) = fill(slots, at, target, carry, nl, l);
+        }
         if done(slots, mid) && over == 0 {
             return (left, None, mid, 0);
         }
         // The verso may end short of the target: the recto must end level with it.
         let height = left.height.min(target);
-        let (right, end, over) = fill(slots, mid, height, over, nl, l);
+        let (mut right, mut end, mut after) = fill(slots, mid, height, over, nl, l);
+        if over == 0
+            && let Some(refill) = floats.as_deref_mut()
+            && float(slots, mid, height, (nl, l), refill)
+        {
+            (right, end, after) = fill(slots, mid, height, over, nl, l);
+        }
+        let over = after;
         let ends_here = done(slots, end) && over == 0;
         // Footnotes sit at the foot: a page with notes ends level with its facing page.
         if left.height == right.height || ends_here || height <= 3 {
@@ -164,7 +190,7 @@ fn refilled(
             let Some(set) = refill.reset(start, looseness) else { continue };
             let new_len = set.len();
             let old: Vec<Slot> = slots.splice(start..start + len, set).collect();
-            let tried = spread(slots, at, capacity, 0, nl, l);
+            let tried = spread(slots, at, capacity, 0, (nl, l), None);
             if tried.0.height > filled.0.height {
                 refill.taken(start, looseness);
                 return tried;
@@ -173,6 +199,27 @@ fn refilled(
         }
     }
     filled
+}
+
+/// Floats a figure too tall for the room left on a page of `capacity` lines from `at` to the
+/// next page, the text after it filling this one; tells `refill` of the slots moved.
+fn float(
+    slots: &mut [Slot],
+    at: usize,
+    capacity: usize,
+    (nl, l): (f64, f64),
+    refill: &mut dyn Refill,
+) -> bool {
+    let page = |s: &[Slot], from: usize| {
+        let (p, end, _) = fill(s, from, capacity, 0, nl, l);
+        (p.height, end)
+    };
+    let mut moved = false;
+    while let Some((range, by)) = float_figure(slots, at, capacity, &page) {
+        refill.moved(range, by);
+        moved = true;
+    }
+    moved
 }
 
 /// Whether nothing but discardable space is left from `at`.
@@ -194,19 +241,23 @@ pub fn paginate(
 ) -> Vec<PageFill> {
     let (nl, l) = (note_leading.0, leading.0);
     let mut pages = Vec::new();
+    float(slots, 0, first_capacity, (nl, l), refill);
     let (page, mut at, mut carry) = fill(slots, 0, first_capacity, 0, nl, l);
     pages.push(page);
     let mut recto_next = !first_is_recto;
     while !done(slots, at) || carry > 0 {
         if recto_next {
             // A lone recto (after an opening verso): fill it as it comes.
+            if carry == 0 {
+                float(slots, at, capacity, (nl, l), refill);
+            }
             let (page, next, over) = fill(slots, at, capacity, carry, nl, l);
             pages.push(page);
             (at, carry) = (next, over);
             recto_next = false;
             continue;
         }
-        let mut filled = spread(slots, at, capacity, carry, nl, l);
+        let mut filled = spread(slots, at, capacity, carry, (nl, l), Some(&mut *refill));
         if carry == 0 {
             filled = refilled(slots, at, capacity, (nl, l), filled, refill);
         }
@@ -305,6 +356,8 @@ mod tests {
         fn taken(&mut self, start: usize, looseness: i32) {
             self.taken = Some((start, looseness));
         }
+
+        fn moved(&mut self, _: Range<usize>, _: usize) {}
     }
 
     #[test]
@@ -320,6 +373,77 @@ mod tests {
         assert_eq!((pages[1].height, pages[2].height), (10, 10), "{pages:?}");
         assert_eq!(refill.taken, Some((10, 1)));
         assert_eq!(slots.len(), 10 + 4 + 6 + 3 + 30, "the paragraph's four lines replace its three");
+    }
+
+    /// A figure: space, an image of `lines` lines kept with its caption line, space.
+    fn figure(lines: usize) -> Vec<Slot> {
+        let blank = Slot {
+            content: Content::Blank,
+            lines: 1,
+            break_after: true,
+            discardable: true,
+            notes: Vec::new(),
+        };
+        let image = Content::Image { asset: 0, w: Pt(100.0), h: Pt(100.0), dx: Pt::ZERO };
+        let image = Slot { content: image, lines, break_after: false, discardable: false, notes: Vec::new() };
+        vec![blank.clone(), image, line(true), blank]
+    }
+
+    #[test]
+    fn a_figure_too_tall_for_its_page_opens_the_next_and_the_text_after_it_fills_this_one() {
+        // Ten-line pages: a recto holding 4 lines when an 8-line figure comes, then 20 lines of
+        // text in paragraphs of 2. Left in place, the figure leaves its page 6 lines short; moved,
+        // the first 6 lines after it fill the page and it opens the next.
+        let mut slots = paragraphs(&[4]);
+        slots.extend(figure(8));
+        slots.extend(paragraphs(&[2; 10]));
+        let plain: usize = slots.iter().map(|s| s.lines).sum();
+        let pages =
+            paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), &mut crate::layout::refill::Never);
+        assert_eq!(pages[0].height, 10, "{pages:?}");
+        let image = |s: &Slot| matches!(s.content, Content::Image { .. });
+        assert!(
+            slots[pages[1].slots.clone()].first().is_some_and(image),
+            "the figure opens page 2: {pages:?}"
+        );
+        assert_eq!(slots.iter().map(|s| s.lines).sum::<usize>(), plain, "every slot kept");
+        assert_eq!(slots.iter().filter(|s| image(s)).count(), 1);
+    }
+
+    #[test]
+    fn a_spreads_verso_floats_its_figure_and_the_spread_ends_full() {
+        // A full opening recto; the verso then holds 4 lines when a 6-line figure (8 with its
+        // caption and the space under it) comes. Kept in place, it would leave the verso 6 lines
+        // short and the recto cut level with it.
+        let mut slots = paragraphs(&[10, 4]);
+        slots.extend(figure(6));
+        slots.extend(paragraphs(&[2; 12]));
+        let pages =
+            paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), &mut crate::layout::refill::Never);
+        assert_eq!((pages[1].height, pages[2].height), (10, 10), "{pages:?}");
+        let image = |s: &Slot| matches!(s.content, Content::Image { .. });
+        assert!(
+            slots[pages[2].slots.clone()].first().is_some_and(image),
+            "the figure opens the recto: {pages:?}"
+        );
+    }
+
+    #[test]
+    fn figures_one_after_another_float_together_in_their_order() {
+        // Two figures (7 and 8 lines) after 4 lines of text on ten-line pages: the text after
+        // both fills the first page, and they follow it in their order.
+        let mut slots = paragraphs(&[4]);
+        slots.extend(figure(7));
+        slots.extend(figure(8));
+        slots.extend(paragraphs(&[2; 10]));
+        let pages =
+            paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), &mut crate::layout::refill::Never);
+        assert_eq!(pages[0].height, 10, "{pages:?}");
+        let images: Vec<usize> =
+            slots.iter().filter(|s| matches!(s.content, Content::Image { .. })).map(|s| s.lines).collect();
+        assert_eq!(images, [7, 8], "the figures keep their order");
+        let first_image = slots.iter().position(|s| matches!(s.content, Content::Image { .. }));
+        assert!(first_image >= Some(pages[0].slots.end), "both figures after the first page: {pages:?}");
     }
 
     /// A footnote of `n` lines.

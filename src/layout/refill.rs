@@ -15,6 +15,8 @@ pub trait Refill {
     fn reset(&mut self, start: usize, looseness: i32) -> Option<Vec<Slot>>;
     /// The setting offered for the paragraph at `start` went onto the page.
     fn taken(&mut self, start: usize, looseness: i32);
+    /// The slots in `range` were rotated left by `by` (a figure moved after the text behind it).
+    fn moved(&mut self, range: Range<usize>, by: usize);
 }
 
 /// No paragraph is set otherwise.
@@ -32,6 +34,8 @@ impl Refill for Never {
     }
 
     fn taken(&mut self, _: usize, _: i32) {}
+
+    fn moved(&mut self, _: Range<usize>, _: usize) {}
 }
 
 /// A section's body paragraphs, set again by its typesetter.
@@ -60,6 +64,18 @@ impl Refill for Paragraphs<'_> {
         let lines = self.ts.set_loose(&p.paragraph, looseness, p.lines)?;
         let n = lines.len();
         Some(lines.into_iter().enumerate().map(|(k, line)| Slot::text(line, p.indent, k, n)).collect())
+    }
+
+    fn moved(&mut self, range: Range<usize>, by: usize) {
+        // A paragraph the rotation cut (its first lines moved before the figure, the rest after
+        // it) is no longer a run of slots to set again.
+        let cut = |at: usize, p: &Settable| p.start < at && at < p.start + p.lines;
+        self.settable.retain(|p| !cut(range.start, p) && !cut(range.end, p));
+        let stays = range.len() - by;
+        for p in self.settable.iter_mut().filter(|p| range.contains(&p.start)) {
+            p.start = if p.start < range.start + by { p.start + stays } else { p.start - by };
+        }
+        self.settable.sort_by_key(|p| p.start);
     }
 
     fn taken(&mut self, start: usize, looseness: i32) {

@@ -1,0 +1,91 @@
+//! Figures that float: one too tall for the room left on its page goes to the top of the next,
+//! and the text after it fills the page, as TeX floats a figure instead of leaving a page short.
+//! Without this a tall figure left its page half empty, and the facing page, ended level with it,
+//! broke off a paragraph half-way down.
+
+use std::ops::Range;
+
+use super::flow::{Content, Slot};
+
+/// Fewer free lines than this are left as they are: moving text for them is not worth a figure
+/// the reader meets a page after its mention.
+const MIN_ROOM: usize = 3;
+
+/// How a page from some slot fills: its height in grid lines and where the next page starts.
+pub type Fill<'f> = &'f dyn Fn(&[Slot], usize) -> (usize, usize);
+
+/// Where a page from `start` ends short before a figure that does not fit, moves the text after
+/// the figure up before it (the figure then opens the next page) and returns the slots rotated
+/// and by how many; `None`, with `slots` unchanged, when there is no such figure or the page
+/// would not end fuller.
+pub fn float_figure(
+    slots: &mut [Slot],
+    start: usize,
+    capacity: usize,
+    fill: Fill<'_>,
+) -> Option<(Range<usize>, usize)> {
+    let (height, end) = fill(slots, start);
+    let room = capacity.saturating_sub(height);
+    if room < MIN_ROOM {
+        return None;
+    }
+    let figure = figure_at(slots, start, end)?;
+    let text_end = text_after(slots, figure.end, room)?;
+    let moved = figure.end - figure.start;
+    slots[figure.start..text_end].rotate_left(moved);
+    if fill(slots, start).0 <= height {
+        slots[figure.start..text_end].rotate_right(moved);
+        return None;
+    }
+    Some((figure.start..text_end, moved))
+}
+
+/// The figures a page ending at `end` stopped before: the space before the first (still on the
+/// page), then each image with its caption and one line of space after it, for as long as one
+/// figure follows another (they float together, in their order).
+fn figure_at(slots: &[Slot], start: usize, end: usize) -> Option<Range<usize>> {
+    let mut first = end;
+    while first > start && slots[first - 1].discardable {
+        first -= 1;
+    }
+    let mut last = None;
+    let mut i = end;
+    loop {
+        while slots.get(i).is_some_and(|s| s.discardable) {
+            i += 1;
+        }
+        if !slots.get(i).is_some_and(|s| matches!(s.content, Content::Image { .. })) {
+            break;
+        }
+        // The image and its caption lines run to the first slot a page may end after.
+        while !slots.get(i)?.break_after {
+            i += 1;
+        }
+        i += 1;
+        if slots.get(i).is_some_and(|s| s.discardable) {
+            i += 1;
+        }
+        last = Some(i);
+    }
+    last.map(|end| first..end)
+}
+
+/// The end of the most text after a figure, from `from`, that fits in `room` lines and ends where
+/// a page may: never past another figure, so figures keep their order. A heading may go before
+/// the figure, as TeX lets a float drift past a section's start.
+fn text_after(slots: &[Slot], from: usize, room: usize) -> Option<usize> {
+    let (mut used, mut best) = (0, None);
+    for (i, s) in slots.iter().enumerate().skip(from) {
+        if matches!(s.content, Content::Image { .. }) {
+            break;
+        }
+        used += s.lines;
+        if used > room {
+            break;
+        }
+        if s.break_after {
+            best = Some(i + 1);
+        }
+    }
+    best
+}
