@@ -54,7 +54,7 @@ fn epubcheck_passes_the_default_book_and_the_fixtures() {
     let md = tmp.path().join("all.md");
     write(
         &md,
-        "---\ntitle: Everything\nauthor: A\nlang: fr\n...\n\n> « Épigraphe. »\n>\n> — Quelqu’un\n\n# Partie\n\n## Un {#un}\n\n> Citation,\\\n> en vers.\n> — *Titre* : Auteur\n\nTexte « cité » ; note.[^n] Voir [deux](#deux).\n\n* * *\n\n1. un\n2. deux\n\n- [x] fait\n\nTerme\n: définition\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```rust\nfn main() {}\n```\n\n<div onclick=\"x()\">brut</div>\n\n## Deux {#deux}\n\nFin ~~barré~~ ^sup^ `code`.\n\n[^n]: La note.\n",
+        "---\ntitle: Everything\nauthor: A\nlang: fr\n...\n\n> « Épigraphe. »\n>\n> — Quelqu’un\n\n# Partie\n\n## Un {#un}\n\n> Citation,\\\n> en vers.\n> — *Titre* : Auteur\n\nTexte « cité » ; note.[^n] Voir [deux](#deux), <http://example.com/a\\_b> et [lien](<http://example.com/a b>).\n\n* * *\n\n1. un\n2. deux\n\n- [x] fait\n\nTerme\n: définition\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Légende.\n\n```rust\nfn main() {}\n```\n\n<div onclick=\"x()\">brut</div>\n\n## Deux {#deux}\n\nFin ~~barré~~ ^sup^ `code`.\n\n[^n]: La note.\n",
     );
     books.push(md);
     for book in books {
