@@ -120,7 +120,7 @@ impl Flow<'_> {
         let mut after_text = false;
         for b in blocks {
             self.block(section, b, indent, after_text, out);
-            after_text = matches!(b, Block::Paragraph(p) if p.style == ParagraphStyle::Body);
+            after_text = b.text_goes_on(after_text);
         }
     }
 

@@ -360,3 +360,29 @@ fn a_table_is_ruled_over_and_under_and_below_its_head() {
     assert!(rules[1].0 < head - 0.25 * size && rules[1].0 > first + 0.72 * size * 0.9, "{rules:?}");
     assert!(rules[2].0 < last - 0.25 * size && rules[2].1 == rules[0].1, "{rules:?} last {last}");
 }
+
+#[test]
+fn text_after_a_figure_goes_on_indented_as_the_figure_floats() {
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(600, 400, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
+    let md = "---\ntitle: Figures\n---\n\n# One\n\nBefore the figure.\n\n![A map](map.png)\n\nAfter the figure.\n\n\
+              > A quote.\n\nAfter the quote.\n";
+    std::fs::write(dir.path().join("book.md"), md).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let book = crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
+    let mut ts = Typesetter::new().unwrap();
+    let doc = layout(&book, &mut ts).unwrap();
+    let x_of = |text: &str| {
+        doc.pages.iter().flat_map(|p| p.items.iter()).find_map(|i| match i {
+            Placed::Text { x, line, .. } if line_text(line, &ts) == text => {
+                line.runs.first().and_then(|r| r.glyphs.first()).map(|g| (*x + g.x()).0)
+            }
+            _ => None,
+        })
+    };
+    let before = x_of("Beforethefigure.").expect("the first paragraph");
+    let after = x_of("Afterthefigure.").expect("the paragraph after the figure");
+    let quote = x_of("Afterthequote.").expect("the paragraph after the quote");
+    assert!(after > before + 5.0, "indented after a figure: {after} vs {before}");
+    assert!((quote - before).abs() < 0.5, "flush after a quote: {quote} vs {before}");
+}

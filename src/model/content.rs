@@ -67,6 +67,17 @@ pub enum Block {
 }
 
 impl Block {
+    /// Whether running text goes on after this block, so that a body paragraph after it is
+    /// indented; `before` says whether it went on before. A figure is a float that the text runs
+    /// past (the print edition may move it to the next page), as LaTeX indents after one.
+    pub fn text_goes_on(&self, before: bool) -> bool {
+        match self {
+            Block::Paragraph(p) => p.style == ParagraphStyle::Body,
+            Block::Figure(_) => before,
+            _ => false,
+        }
+    }
+
     /// Where the block was written.
     pub fn span(&self) -> Span {
         match self {
