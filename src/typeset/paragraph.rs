@@ -263,24 +263,25 @@ impl Typesetter {
                 start += 1;
             }
             let last_line = n + 1 == solution.breaks.len();
-            let (mut natural, mut stretch, mut shrink) = (0.0, 0.0, 0.0);
+            let (mut natural, mut glue_stretch, mut glyph_stretch, mut shrink) = (0.0, 0.0, 0.0, 0.0);
             for item in &items[start..end] {
                 match *item {
                     Item::Box { width } => {
                         natural += width;
-                        stretch += width * e;
+                        glyph_stretch += width * e;
                         shrink += width * e;
                     }
                     Item::Glue { width, stretch: y, shrink: z } => {
                         natural += width;
                         if y < 1_000.0 {
-                            stretch += y;
+                            glue_stretch += y;
                         }
                         shrink += z;
                     }
                     Item::Penalty { .. } => {}
                 }
             }
+            let stretch = glue_stretch + glyph_stretch;
             let hyphen = matches!(items[end], Item::Penalty { width, .. } if width > 0.0);
             if let Item::Penalty { width, .. } = items[end] {
                 natural += width;
@@ -309,7 +310,18 @@ impl Typesetter {
             } else {
                 0.0
             };
-            let mut line = self.place(items, sources, start, end, hyphen, ratio, p.align);
+            // Glyphs widen at most by the expansion allowed, as pdfTeX's font expansion stops at
+            // its limit: an underfull line (a long URL left few spaces) has its spaces take the
+            // rest, instead of its letters spaced out.
+            let glue_ratio = if ratio > 1.0 && glue_stretch > 0.0 {
+                (target - natural - glyph_stretch) / glue_stretch
+            } else if ratio > 1.0 {
+                0.0
+            } else {
+                ratio
+            };
+            let ratios = (ratio.min(1.0), glue_ratio);
+            let mut line = self.place(items, sources, start, end, hyphen, ratios, p.align);
             line.ratio = ratio;
             line.overfull = brk.overfull || (line.width.0 > target + 0.5);
             line.hyphenated = brk.flagged;
@@ -334,7 +346,7 @@ impl Typesetter {
         start: usize,
         end: usize,
         hyphen: bool,
-        ratio: f64,
+        (glyph_ratio, ratio): (f64, f64),
         align: Align,
     ) -> Line {
         let mut x = 0.0;
@@ -352,7 +364,7 @@ impl Typesetter {
             })
             .sum();
         // Boxes widen or narrow with the spaces (expansion as tracking): glyphs keep their shapes.
-        let expand = if align == Align::Justify { 1.0 + ratio * self.params.expansion } else { 1.0 };
+        let expand = if align == Align::Justify { 1.0 + glyph_ratio * self.params.expansion } else { 1.0 };
         let mut push = |shaped: &Shaped, from: usize, to: usize, style: Style, x: &mut f64| {
             let face = self.fonts.face(style.face);
             let unit = style.size.0 / f64::from(face.per_em);

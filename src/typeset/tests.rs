@@ -364,3 +364,31 @@ fn a_centred_heading_of_two_lines_never_leaves_its_last_word_alone() {
     }
     assert!(two_line > 5, "{two_line} measures set it in two lines");
 }
+
+#[test]
+fn an_underfull_line_widens_its_spaces_not_its_letters() {
+    // A long address leaves the first line one space to stretch: its letters widen by no more
+    // than the expansion allowed (3 %), its one space takes the rest, and it still fills the
+    // measure.
+    let mut ts = Typesetter::new().unwrap();
+    let text = "See http://en.wikipedia.org/wiki/Dynamic_array_implementation for more.";
+    let mut p = para(&ts, text, "en", Align::Justify, 160.0);
+    p.shape = Shape::block(Pt(160.0), Pt::ZERO);
+    let lines = ts.set(&p);
+    let texts: Vec<(String, f64)> = lines.iter().map(|l| (line_text(&ts, l), l.ratio)).collect();
+    let first = &lines[0];
+    assert!(first.ratio > 1.0, "the line is underfull: {texts:?}");
+    assert!((first.x.0 + first.width.0 - 160.0).abs() < 2.0, "it still fills the measure");
+    let run = &first.runs[0];
+    let face = ts.fonts.face(run.style.face);
+    let unit = run.style.size.0 / f64::from(face.per_em);
+    let advance = |id: u16| {
+        f64::from(face.shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(id)).unwrap_or(0)) * unit
+    };
+    // "See": three glyphs whose steps are their advances, expanded by at most 3 %.
+    for pair in run.glyphs[..3].windows(2) {
+        let step = (pair[1].x() - pair[0].x()).0;
+        let own = advance(pair[0].id);
+        assert!(step <= own * (1.0 + ts.params.expansion) + 1e-3, "letters spaced out: {step} for {own}");
+    }
+}
