@@ -310,17 +310,19 @@ impl Typesetter {
             } else {
                 0.0
             };
-            // Glyphs widen at most by the expansion allowed, as pdfTeX's font expansion stops at
-            // its limit: an underfull line (a long URL left few spaces) has its spaces take the
+            // Glyphs widen with the spaces as far as the tolerance lets any line stretch (ratio
+            // 1.26 at TeX's 200: 3.8 % at most), as pdfTeX's font expansion stops at its limit;
+            // an underfull line past it (a long URL left few spaces) has its spaces take the
             // rest, instead of its letters spaced out.
-            let glue_ratio = if ratio > 1.0 && glue_stretch > 0.0 {
-                (target - natural - glyph_stretch) / glue_stretch
-            } else if ratio > 1.0 {
+            let most = (self.params.tolerance / 100.0).cbrt();
+            let glue_ratio = if ratio > most && glue_stretch > 0.0 {
+                (target - natural - glyph_stretch * most) / glue_stretch
+            } else if ratio > most {
                 0.0
             } else {
                 ratio
             };
-            let ratios = (ratio.min(1.0), glue_ratio);
+            let ratios = (ratio.min(most), glue_ratio);
             let mut line = self.place(items, sources, start, end, hyphen, ratios, p.align);
             line.ratio = ratio;
             line.overfull = brk.overfull || (line.width.0 > target + 0.5);
