@@ -54,7 +54,8 @@ impl Slot {
         }
     }
 
-    fn blank(lines: usize) -> Slot {
+    /// Vertical space of `lines` grid lines, dropped at a page's top.
+    pub(super) fn blank(lines: usize) -> Slot {
         Slot { content: Content::Blank, lines, break_after: true, discardable: true, notes: Vec::new() }
     }
 }
@@ -236,88 +237,7 @@ impl Flow<'_> {
                     }
                 }
             }
-            Block::Table(t) => {
-                out.push(Slot::blank(1));
-                // A table's caption stands over it, as in TeX and the Chicago Manual, kept with
-                // its first row.
-                if let Some(c) = &t.caption {
-                    let chunks = self.chunks(c, Look { italic: true, size: self.size * 0.9, ..body });
-                    let lines = self.set(chunks, Align::Center, Shape::block(measure, Pt::ZERO), true);
-                    self.text_lines(section, lines, indent, out);
-                    if let Some(last) = out.last_mut() {
-                        last.break_after = false;
-                    }
-                    out.push(Slot { break_after: false, ..Slot::blank(1) });
-                }
-                let cols = t.alignments.len().max(t.head.len()).max(1);
-                let col = measure / cols as f64;
-                // Rules as booktabs sets them: heavy over and under the table, light under its
-                // head; none between rows or columns.
-                let rule = |weight: f64, break_after: bool| Slot {
-                    content: Content::Rule { dx: indent, w: measure, weight: Pt(weight) },
-                    lines: 0,
-                    break_after,
-                    discardable: false,
-                    notes: Vec::new(),
-                };
-                out.push(rule(0.8, false));
-                let rows: Vec<(&Vec<_>, bool)> = std::iter::once((&t.head, true))
-                    .filter(|(h, _)| !h.is_empty())
-                    .chain(t.rows.iter().map(|r| (r, false)))
-                    .collect();
-                let n = rows.len();
-                for (i, (row, head)) in rows.into_iter().enumerate() {
-                    let last = i + 1 == n;
-                    let look = Look { bold: head, size: self.size * 0.9, ..body };
-                    let mut cells: Vec<Vec<Line>> = Vec::new();
-                    for c in row.iter().take(cols) {
-                        let chunks = self.chunks(c, look);
-                        cells.push(self.set(
-                            chunks,
-                            Align::Left,
-                            Shape::block(col - self.size * 0.6, Pt::ZERO),
-                            true,
-                        ));
-                    }
-                    let height = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
-                    for k in 0..height {
-                        let mut merged: Option<Line> = None;
-                        for (ci, cell) in cells.iter().enumerate() {
-                            if let Some(l) = cell.get(k) {
-                                let dx = col * ci as f64 + l.x;
-                                let mut runs = l.runs.clone();
-                                for r in &mut runs {
-                                    for g in &mut r.glyphs {
-                                        g.shift(dx);
-                                    }
-                                }
-                                match &mut merged {
-                                    Some(m) => m.runs.extend(runs),
-                                    None => merged = Some(Line { x: Pt::ZERO, runs, ..l.clone() }),
-                                }
-                            }
-                        }
-                        let content = match merged {
-                            Some(line) => Content::Text { line, dx: indent },
-                            None => Content::Blank,
-                        };
-                        // A page may end after a row, but not after the head, nor before the
-                        // last row's closing rule.
-                        out.push(Slot {
-                            content,
-                            lines: 1,
-                            break_after: k + 1 == height && !head && !last,
-                            discardable: false,
-                            notes: Vec::new(),
-                        });
-                    }
-                    if head {
-                        out.push(rule(0.5, false));
-                    }
-                }
-                out.push(rule(0.8, true));
-                out.push(Slot::blank(1));
-            }
+            Block::Table(t) => self.table(section, t, indent, measure, out),
             Block::Figure(f) => {
                 let (pw, ph) = self.images.get(f.asset.0).copied().unwrap_or((1, 1));
                 let max_h = self.leading * (self.page_lines.saturating_sub(4)) as f64;

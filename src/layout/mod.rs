@@ -11,6 +11,7 @@ mod geometry;
 mod matter;
 mod paginate;
 mod refill;
+mod table;
 mod text;
 
 pub use frame::{Document, Link, Mark, Page, Placed};

@@ -386,3 +386,56 @@ fn text_after_a_figure_goes_on_indented_as_the_figure_floats() {
     assert!(after > before + 5.0, "indented after a figure: {after} vs {before}");
     assert!((quote - before).abs() < 0.5, "flush after a quote: {quote} vs {before}");
 }
+
+#[test]
+fn table_columns_take_the_width_their_text_needs_and_align_as_asked() {
+    let long = "Common net utilities, such as host resolution, cookies, network change detection, and SSL certificate management";
+    let md = format!(
+        "---\ntitle: Tables\n---\n\n# One\n\nText.\n\n| Part | Description | Lines |\n|---|---|--:|\n\
+         | net/base | {long} | 12 |\n| net/dns | Asynchronous DNS | 3456 |\n\nAfter.\n"
+    );
+    let (doc, ts) = laid_out(&md);
+    let page = doc
+        .pages
+        .iter()
+        .find(|p| p.items.iter().any(|i| matches!(i, Placed::Rule { .. })))
+        .expect("the table");
+    let heavy: Vec<(f64, f64)> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Rule { y, w, weight, .. } if weight.0 > 0.6 => Some((y.0, w.0)),
+            _ => None,
+        })
+        .collect();
+    let (top, bottom, table) = (heavy[0].0, heavy[1].0, heavy[0].1);
+    // The table's lines: between its heavy rules.
+    let rows: Vec<&Line> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Text { y, line, .. } if y.0 < top && y.0 > bottom => Some(line),
+            _ => None,
+        })
+        .collect();
+    assert!(rows.len() >= 4, "head, a wrapped row and a short one: {}", rows.len());
+    let starts =
+        |l: &Line| -> Vec<f64> { l.runs.iter().filter_map(|r| r.glyphs.first()).map(|g| g.x().0).collect() };
+    let head = starts(rows[0]);
+    // The narrow first column takes what "net/base" needs, far less than a third of the table.
+    assert!(head[1] - head[0] < table / 4.0, "first column {} of {table}", head[1] - head[0]);
+    // The description wraps, and the numbers end flush right, one under the other.
+    let wrapped = rows.iter().filter(|l| line_text(l, &ts).contains("cookies")).count();
+    assert_eq!(wrapped, 1, "the description wraps inside its column");
+    let ends: Vec<f64> = rows
+        .iter()
+        .filter_map(|l| {
+            let r = l.runs.last()?;
+            let text = line_text(l, &ts);
+            (text.ends_with("12") || text.ends_with("3456")).then(|| r.glyphs.last().map(|g| g.x().0))?
+        })
+        .collect();
+    assert_eq!(ends.len(), 2, "{ends:?}");
+    let digit = ends[0] - ends[1];
+    assert!(digit.abs() < 0.5, "right-aligned numbers end together: {ends:?}");
+}
