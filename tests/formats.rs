@@ -474,3 +474,21 @@ fn a_pandoc_table_caption_becomes_the_tables_caption() {
     let paragraphs: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("p")).map(text).collect();
     assert_eq!(paragraphs, ["Before.", ": not a caption, no table beside it"], "{x}");
 }
+
+#[test]
+fn a_heading_that_skips_a_level_is_set_one_level_down() {
+    // `###` straight under a chapter's `#` is its first level down (h2 in the EPUB), a `#####`
+    // under it the next, and a later `###` the first again: readers and screen readers take a
+    // skipped level for a missing heading.
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Levels\n---\n\n# One\n\n### Deep\n\nA.\n\n##### Deeper\n\nB.\n\n### Back\n\nC.\n";
+    write(&tmp.path().join("h.md"), md);
+    let out = folio(tmp.path(), &["build", "h.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/levels.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let heading =
+        |n: &roxmltree::Node<'_, '_>| matches!(n.tag_name().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+    let tags: Vec<&str> = doc.descendants().filter(heading).map(|n| n.tag_name().name()).collect();
+    assert_eq!(tags, ["h1", "h2", "h3", "h2"], "{x}");
+}

@@ -114,7 +114,11 @@ impl Page<'_> {
         let m = &self.book.metadata;
         let _ = writeln!(out, "<p class=\"title\" epub:type=\"fulltitle\">{}</p>", esc(&m.title));
         if let Some(sub) = &m.subtitle {
-            let _ = writeln!(out, "<p class=\"subtitle\" epub:type=\"subtitle\">{}</p>", esc(sub));
+            let _ = writeln!(
+                out,
+                "<p class=\"subtitle\" epub:type=\"subtitle\" role=\"doc-subtitle\">{}</p>",
+                esc(sub)
+            );
         }
         if let Some(author) = m.author_line() {
             let _ = writeln!(out, "<p class=\"author\">{}</p>", esc(&author));

@@ -162,7 +162,7 @@ fn split(items: Vec<Item>, default: SectionRole, start: Span, ids: &mut Ids, par
             section.blocks = intro;
             section.children = split(chapters, SectionRole::Chapter, span, ids, Parts::Never);
         } else {
-            fill(&mut section, body, top);
+            fill(&mut section, body);
         }
         sections.push(section);
     }
@@ -182,7 +182,6 @@ pub fn whole_file(items: Vec<Item>, role: SectionRole, start: Span, ids: &mut Id
     let span = heading.as_ref().map_or(start, |h| h.span);
     let mut section =
         Section::new(role, ids.section(role, heading.as_ref().and_then(|h| h.id.as_deref())), span);
-    let top = heading.as_ref().map_or(1, |h| h.level);
     if let Some(h) = &heading {
         section.title = Some(h.inlines.clone());
         section.lang = heading_lang(h);
@@ -199,14 +198,16 @@ pub fn whole_file(items: Vec<Item>, role: SectionRole, start: Span, ids: &mut Id
         };
         section.epigraph = Some(epigraph(quote, span));
     } else {
-        fill(&mut section, rest, top);
+        fill(&mut section, rest);
     }
     section
 }
 
 /// Puts a section's items in place: an opening quote ending in an em-dash attribution becomes the
-/// chapter's epigraph; headings below the section's level become inner headings.
-fn fill(section: &mut Section, body: Vec<Item>, top: u8) {
+/// chapter's epigraph; headings below the section's level become inner headings, the levels the
+/// section uses numbered down from 1 without a gap (`###` and `#####` under a chapter's `#` are
+/// its levels 1 and 2: readers and screen readers take a skipped level for a missing heading).
+fn fill(section: &mut Section, body: Vec<Item>) {
     let mut body = body.into_iter().peekable();
     if let Some(Item::Block(Block::Quote { blocks, .. })) = body.peek()
         && ends_in_attribution(blocks)
@@ -214,11 +215,17 @@ fn fill(section: &mut Section, body: Vec<Item>, top: u8) {
     {
         section.epigraph = Some(epigraph(blocks, span));
     }
+    let body: Vec<Item> = body.collect();
+    let mut used: Vec<u8> =
+        body.iter().filter_map(|i| if let Item::Heading(h) = i { Some(h.level) } else { None }).collect();
+    used.sort_unstable();
+    used.dedup();
     for item in body {
         section.blocks.push(match item {
             Item::Block(b) => b,
             Item::Heading(h) => {
-                Block::Heading { level: h.level.saturating_sub(top).max(1), inlines: h.inlines, span: h.span }
+                let rank = used.iter().position(|&l| l == h.level).unwrap_or(0);
+                Block::Heading { level: rank as u8 + 1, inlines: h.inlines, span: h.span }
             }
         });
     }
