@@ -491,4 +491,17 @@ fn a_heading_that_skips_a_level_is_set_one_level_down() {
         |n: &roxmltree::Node<'_, '_>| matches!(n.tag_name().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
     let tags: Vec<&str> = doc.descendants().filter(heading).map(|n| n.tag_name().name()).collect();
     assert_eq!(tags, ["h1", "h2", "h3", "h2"], "{x}");
+    // A `###` before the chapter's first `##` is set as its first level down too.
+    let book = tmp.path().join("book");
+    write(
+        &book.join("book.toml"),
+        "title = \"Order\"\nlanguage = \"en\"\n\n[[contents]]\nfile = \"two.md\"\n",
+    );
+    write(&book.join("two.md"), "# Two\n\n### Before any ##\n\nD.\n\n## Then\n\nE.\n");
+    let out = folio(tmp.path(), &["build", "book", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/order.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let tags: Vec<&str> = doc.descendants().filter(heading).map(|n| n.tag_name().name()).collect();
+    assert_eq!(tags, ["h1", "h2", "h2"], "{x}");
 }

@@ -206,7 +206,8 @@ pub fn whole_file(items: Vec<Item>, role: SectionRole, start: Span, ids: &mut Id
 /// Puts a section's items in place: an opening quote ending in an em-dash attribution becomes the
 /// chapter's epigraph; headings below the section's level become inner headings, the levels the
 /// section uses numbered down from 1 without a gap (`###` and `#####` under a chapter's `#` are
-/// its levels 1 and 2: readers and screen readers take a skipped level for a missing heading).
+/// its levels 1 and 2: readers and screen readers take a skipped level for a missing heading),
+/// and none more than one level below the heading before it (a `###` before any `##`).
 fn fill(section: &mut Section, body: Vec<Item>) {
     let mut body = body.into_iter().peekable();
     if let Some(Item::Block(Block::Quote { blocks, .. })) = body.peek()
@@ -220,12 +221,14 @@ fn fill(section: &mut Section, body: Vec<Item>) {
         body.iter().filter_map(|i| if let Item::Heading(h) = i { Some(h.level) } else { None }).collect();
     used.sort_unstable();
     used.dedup();
+    let mut above = 0;
     for item in body {
         section.blocks.push(match item {
             Item::Block(b) => b,
             Item::Heading(h) => {
-                let rank = used.iter().position(|&l| l == h.level).unwrap_or(0);
-                Block::Heading { level: rank as u8 + 1, inlines: h.inlines, span: h.span }
+                let rank = used.iter().position(|&l| l == h.level).unwrap_or(0) as u8;
+                above = (rank + 1).min(above + 1);
+                Block::Heading { level: above, inlines: h.inlines, span: h.span }
             }
         });
     }
