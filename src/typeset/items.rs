@@ -168,9 +168,11 @@ impl Typesetter {
         sources: &mut Vec<Source>,
     ) {
         let mut shaped = self.shaper.shape(&self.fonts, style.face, &p.lang, word);
-        // Code takes no hyphen it does not have: `ResourceHost` split as "Resource-" reads as
-        // a minus. It still breaks after its own punctuation.
-        let hyphenate = hyphenate && !self.fonts.face(style.face).monospaced;
+        // Code and web addresses take no hyphen they do not have: `ResourceHost` split as
+        // "Resource-" reads as a minus, and an address as one with a hyphen in it. They still
+        // break after their own punctuation, an address where the Chicago Manual says (below).
+        let address = is_address(word);
+        let hyphenate = hyphenate && !address && !self.fonts.face(style.face).monospaced;
         let mut style = style;
         // Only a word with a missing glyph pays for a coverage search: another face may have it.
         if shaped.glyphs.iter().any(|g| g.id == 0) {
@@ -206,6 +208,9 @@ impl Typesetter {
                     breaks.push((offset, false));
                 }
             }
+        }
+        if address {
+            breaks.extend(address_breaks(word).map(|at| (at, false)));
         }
         if hyphenate && breaks.is_empty() {
             // A word without breaks of its own hyphenates whole: its points are kept with its
@@ -265,6 +270,29 @@ impl Typesetter {
         }
         self.breaks = breaks;
     }
+}
+
+/// Whether a word is a web address, which is broken without hyphens.
+fn is_address(word: &str) -> bool {
+    word.contains("://") || word.starts_with("www.") || word.starts_with("mailto:")
+}
+
+/// Where the Chicago Manual (14.18) breaks a web address: after a colon or a double slash; before
+/// a single slash, a tilde, a period, a comma, a hyphen, an underline, a question mark, a number
+/// sign or a percent sign; before or after an equals sign or an ampersand. Never before its last
+/// character, which is most often the sentence's punctuation. Each is next to an ASCII byte, so a
+/// character boundary.
+fn address_breaks(word: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = word.as_bytes();
+    (1..word.len().saturating_sub(1)).filter(move |&i| {
+        let (before, at) = (bytes[i - 1], bytes[i]);
+        let double_slash = before == b'/' && i >= 2 && bytes[i - 2] == b'/';
+        let single_slash = at == b'/' && before != b'/' && bytes.get(i + 1) != Some(&b'/');
+        ((before == b':' || double_slash) && at != b'/')
+            || single_slash
+            || matches!(at, b'~' | b'.' | b',' | b'-' | b'_' | b'?' | b'#' | b'%' | b'=' | b'&')
+            || matches!(before, b'=' | b'&')
+    })
 }
 
 /// Whether a word holds a no-break space (U+00A0) or a narrow one (U+202F), found by their UTF-8

@@ -396,3 +396,20 @@ fn an_underfull_line_widens_its_spaces_not_its_letters() {
         );
     }
 }
+
+#[test]
+fn a_web_address_breaks_where_the_chicago_manual_says_and_takes_no_hyphen() {
+    let mut ts = Typesetter::new().unwrap();
+    let text = "The guide is at https://www.example.org/documentation/internationalization_configuration/references.html for readers.";
+    let mut p = para(&ts, text, "en", Align::Justify, 120.0);
+    p.shape = Shape::block(Pt(120.0), Pt::ZERO);
+    let lines = ts.set(&p);
+    let texts: Vec<String> = lines.iter().map(|l| line_text(&ts, l)).collect();
+    assert_eq!(texts.concat(), text.replace(' ', ""), "every character kept, none added: {texts:?}");
+    for (line, t) in lines.iter().zip(&texts) {
+        assert!(!line.hyphenated, "a hyphen added in the address: {texts:?}");
+        assert!(!line.overfull, "{t} is wider than the measure: {texts:?}");
+    }
+    // The long segment breaks before its underline, as the Manual has it.
+    assert!(texts.iter().any(|t| t.starts_with("_configuration")), "{texts:?}");
+}
