@@ -236,6 +236,11 @@ fn an_epub_embeds_only_the_faces_its_text_is_set_in() {
             ],
         ),
         (
+            "subsections",
+            "# One\n\n### A section\n\nText.\n\n#### A subsection\n\nMore.\n\n##### Deeper\n\nEnd.\n",
+            vec!["NotoSans-Bold.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Italic.ttf", "NotoSerif-Regular.ttf"],
+        ),
+        (
             "code",
             "# One\n\nRun `make` first.\n",
             vec!["NotoSans-Bold.ttf", "NotoSansMono-Regular.ttf", "NotoSerif-Regular.ttf"],

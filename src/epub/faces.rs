@@ -2,7 +2,8 @@
 //! novel without bold type carries no bold fonts: every face is half a megabyte that readers
 //! download and retailers charge delivery on.
 //!
-//! The walk follows `style.rs`: headings, the title and the author's name are Noto Sans Bold;
+//! The walk follows `style.rs`: headings (but a section's subsections, in the text face's bold,
+//! and deeper ones, in its italic), the title and the author's name are Noto Sans Bold;
 //! leads, epigraphs, subtitles, credentials and captions are italic (an epigraph's emphasis
 //! upright); table headers and definition terms bold; code is in Noto Sans Mono.
 
@@ -137,6 +138,9 @@ impl Seen {
             }
             Block::Code { text, .. } => self.code |= !text.trim().is_empty(),
             // Headings are in the display face; ornaments in no embedded face.
+            // A section's subsections are in the text face's bold (h3), deeper ones in its italic.
+            Block::Heading { level: 2, inlines, .. } => self.inlines(inlines, c.bold()),
+            Block::Heading { level, inlines, .. } if *level > 2 => self.inlines(inlines, c.italic()),
             Block::Heading { .. } | Block::SceneBreak { .. } => {}
         }
     }
@@ -163,9 +167,11 @@ impl Seen {
 mod tests {
     /// The stylesheet's rules that choose a family, a weight or a style: the walk above follows
     /// each of them, so a rule added to `style.rs` must be followed there too.
-    const FOLLOWED: [&str; 17] = [
+    const FOLLOWED: [&str; 19] = [
         "html",
         "h1, h2, h3, h4, h5, h6",
+        "h3, h4, h5, h6",
+        "h4, h5, h6",
         "p.lead",
         "em",
         "strong",

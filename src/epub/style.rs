@@ -34,6 +34,8 @@ h1, h2, h3, h4, h5, h6 { font-family: "Noto Sans", sans-serif; font-weight: bold
 h1 { font-size: 1.5em; line-height: 1.25; margin: 2.5em 0 1.5em; }
 h2 { font-size: 1.2em; margin: 1.8em 0 0.8em; }
 h3, h4, h5, h6 { font-size: 1em; margin: 1.5em 0 0.5em; }
+h3, h4, h5, h6 { font-family: "Noto Serif", serif; }
+h4, h5, h6 { font-weight: normal; font-style: italic; }
 p.lead { font-size: 1.12em; line-height: 1.45; margin: 0 0 1.2em; font-style: italic; text-align: left; }
 em { font-style: italic; }
 strong { font-weight: bold; }

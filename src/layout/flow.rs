@@ -150,9 +150,15 @@ impl Flow<'_> {
                     out.push(Slot::blank(1));
                 }
             }
-            Block::Heading { inlines, .. } => {
+            Block::Heading { level, inlines, .. } => {
                 out.push(Slot::blank(1));
-                let look = Look { family: Family::Sans, bold: true, ..body };
+                // Heads of each rank read as theirs, as a technical book's need: a chapter's
+                // sections in bold sans, their subsections in bold roman, anything deeper in italic.
+                let look = match level {
+                    0 | 1 => Look { family: Family::Sans, bold: true, ..body },
+                    2 => Look { bold: true, ..body },
+                    _ => Look { italic: true, ..body },
+                };
                 let chunks = self.chunks(inlines, look);
                 let lines = self.set(chunks, Align::Left, Shape::block(measure, Pt::ZERO), false);
                 let n = out.len();

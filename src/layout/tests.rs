@@ -439,3 +439,18 @@ fn table_columns_take_the_width_their_text_needs_and_align_as_asked() {
     let digit = ends[0] - ends[1];
     assert!(digit.abs() < 0.5, "right-aligned numbers end together: {ends:?}");
 }
+
+#[test]
+fn sections_and_subsections_have_heads_of_their_own_rank() {
+    let md = "---\ntitle: Heads\n---\n\n# One\n\n### A section\n\nText.\n\n#### A subsection\n\nMore.\n\n##### Deeper\n\nEnd.\n";
+    let (doc, ts) = laid_out(md);
+    let face_of = |text: &str| {
+        lines(&doc).find(|l| line_text(l, &ts) == text).map(|l| ts.fonts.face(l.runs[0].style.face).file)
+    };
+    let section = face_of("Asection").expect("the section's head");
+    let subsection = face_of("Asubsection").expect("the subsection's head");
+    assert_eq!((section.family, section.style), ("Noto Sans", crate::fonts::FontStyle::Bold));
+    assert_eq!((subsection.family, subsection.style), ("Noto Serif", crate::fonts::FontStyle::Bold));
+    let deeper = face_of("Deeper").expect("the deeper head");
+    assert_eq!((deeper.family, deeper.style), ("Noto Serif", crate::fonts::FontStyle::Italic));
+}
