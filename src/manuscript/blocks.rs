@@ -166,6 +166,21 @@ pub(super) fn html_text(html: &str) -> Vec<Inline> {
     if text.is_empty() { Vec::new() } else { vec![Inline::Text(text)] }
 }
 
+/// An autolink's text with `\_`-style escapes taken as the author meant them. CommonMark keeps
+/// an autolink verbatim, but a backslash is no part of a web address (EPUBCheck refuses one), so
+/// one before a punctuation mark can only be an escape the author expected to work.
+pub(super) fn unescape_autolink(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Whether raw HTML holds nothing but comments and white space.
 pub(super) fn comments_only(html: &str) -> bool {
     let mut rest = html.trim_start();

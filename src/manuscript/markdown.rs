@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::blocks::{comments_only, fenced_divs, html_text, lone_image, paragraph_or_verse, tidy};
+use super::blocks::{
+    comments_only, fenced_divs, html_text, lone_image, paragraph_or_verse, tidy, unescape_autolink,
+};
 use super::punctuation::Typographer;
 use super::source::LineIndex;
 use crate::diag::{Diagnostics, Location};
@@ -582,21 +584,6 @@ fn without_mark(mut inlines: Vec<Inline>, mark: usize) -> Vec<Inline> {
     }
     inlines.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
     inlines
-}
-
-/// An autolink's text with `\_`-style escapes taken as the author meant them. CommonMark keeps
-/// an autolink verbatim, but a backslash is no part of a web address (EPUBCheck refuses one), so
-/// one before a punctuation mark can only be an escape the author expected to work.
-fn unescape_autolink(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
-            continue;
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn loc(cx: &Context<'_>, span: Span) -> Location {

@@ -168,11 +168,6 @@ impl Typesetter {
         sources: &mut Vec<Source>,
     ) {
         let mut shaped = self.shaper.shape(&self.fonts, style.face, &p.lang, word);
-        // Code and web addresses take no hyphen they do not have: `ResourceHost` split as
-        // "Resource-" reads as a minus, and an address as one with a hyphen in it. They still
-        // break after their own punctuation, an address where the Chicago Manual says (below).
-        let address = is_address(word);
-        let hyphenate = hyphenate && !address && !self.fonts.face(style.face).monospaced;
         let mut style = style;
         // Only a word with a missing glyph pays for a coverage search: another face may have it.
         if shaped.glyphs.iter().any(|g| g.id == 0) {
@@ -202,6 +197,12 @@ impl Typesetter {
                         '\'' | '’' | '‘' | '.' | ',' | ';' | ':' | '“' | '”' | '"' | '«' | '»' | '(' | ')'
                     )
             });
+        // Code and web addresses take no hyphen they do not have: `ResourceHost` split as
+        // "Resource-" reads as a minus, and an address as one with a hyphen in it. They still
+        // break after their own punctuation, an address where the Chicago Manual says (below).
+        // A plain word is looked at no further unless it starts like an address.
+        let address = (!plain || word.starts_with("www.")) && is_address(word);
+        let hyphenate = hyphenate && !address && !self.fonts.face(style.face).monospaced;
         if !plain {
             for (offset, _) in unicode_linebreak::linebreaks(word) {
                 if offset < word.len() && offset > 0 {
