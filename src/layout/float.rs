@@ -14,17 +14,18 @@ const MIN_ROOM: usize = 3;
 /// How a page from some slot fills: its height in grid lines and where the next page starts.
 pub type Fill<'f> = &'f dyn Fn(&[Slot], usize) -> (usize, usize);
 
-/// Where a page from `start` ends short before a figure that does not fit, moves the text after
-/// the figure up before it (the figure then opens the next page) and returns the slots rotated
-/// and by how many; `None`, with `slots` unchanged, when there is no such figure or the page
-/// would not end fuller.
+/// Where a page from `start`, filled to `height` lines with the next page at `end`, ends short
+/// before a figure that does not fit, moves the text after the figure up before it (the figure
+/// then opens the next page) and returns the slots rotated, by how many, and the page filled
+/// again; `None`, with `slots` unchanged, when there is no such figure or the page would not end
+/// fuller.
 pub fn float_figure(
     slots: &mut [Slot],
     start: usize,
     capacity: usize,
+    (height, end): (usize, usize),
     fill: Fill<'_>,
-) -> Option<(Range<usize>, usize)> {
-    let (height, end) = fill(slots, start);
+) -> Option<(Range<usize>, usize, (usize, usize))> {
     let room = capacity.saturating_sub(height);
     if room < MIN_ROOM {
         return None;
@@ -33,11 +34,12 @@ pub fn float_figure(
     let text_end = text_after(slots, figure.end, room)?;
     let moved = figure.end - figure.start;
     slots[figure.start..text_end].rotate_left(moved);
-    if fill(slots, start).0 <= height {
+    let after = fill(slots, start);
+    if after.0 <= height {
         slots[figure.start..text_end].rotate_right(moved);
         return None;
     }
-    Some((figure.start..text_end, moved))
+    Some((figure.start..text_end, moved, after))
 }
 
 /// The figures a page ending at `end` stopped before: the space before the first (still on the

@@ -144,7 +144,7 @@ fn spread(
         let (mut left, mut mid, mut over) = fill(slots, at, target, carry, nl, l);
         if carry == 0
             && let Some(refill) = floats.as_deref_mut()
-            && float(slots, at, target, (nl, l), refill)
+            && float(slots, at, target, (left.height, mid), (nl, l), refill)
         {
             (left, mid, over) = fill(slots, at, target, carry, nl, l);
         }
@@ -156,7 +156,7 @@ fn spread(
         let (mut right, mut end, mut after) = fill(slots, mid, height, over, nl, l);
         if over == 0
             && let Some(refill) = floats.as_deref_mut()
-            && float(slots, mid, height, (nl, l), refill)
+            && float(slots, mid, height, (right.height, end), (nl, l), refill)
         {
             (right, end, after) = fill(slots, mid, height, over, nl, l);
         }
@@ -201,12 +201,15 @@ fn refilled(
     filled
 }
 
-/// Floats a figure too tall for the room left on a page of `capacity` lines from `at` to the
-/// next page, the text after it filling this one; tells `refill` of the slots moved.
+/// Floats a figure too tall for the room left on a page of `capacity` lines from `at` (filled,
+/// without run-over notes, to `filled`: its height and where the next page starts) to the next
+/// page, the text after it filling this one; tells `refill` of the slots moved. The caller fills
+/// the page again when it did.
 fn float(
     slots: &mut [Slot],
     at: usize,
     capacity: usize,
+    mut filled: (usize, usize),
     (nl, l): (f64, f64),
     refill: &mut dyn Refill,
 ) -> bool {
@@ -215,9 +218,9 @@ fn float(
         (p.height, end)
     };
     let mut moved = false;
-    while let Some((range, by)) = float_figure(slots, at, capacity, &page) {
+    while let Some((range, by, after)) = float_figure(slots, at, capacity, filled, &page) {
         refill.moved(range, by);
-        moved = true;
+        (filled, moved) = (after, true);
     }
     moved
 }
@@ -241,17 +244,19 @@ pub fn paginate(
 ) -> Vec<PageFill> {
     let (nl, l) = (note_leading.0, leading.0);
     let mut pages = Vec::new();
-    float(slots, 0, first_capacity, (nl, l), refill);
-    let (page, mut at, mut carry) = fill(slots, 0, first_capacity, 0, nl, l);
+    let (mut page, mut at, mut carry) = fill(slots, 0, first_capacity, 0, nl, l);
+    if float(slots, 0, first_capacity, (page.height, at), (nl, l), refill) {
+        (page, at, carry) = fill(slots, 0, first_capacity, 0, nl, l);
+    }
     pages.push(page);
     let mut recto_next = !first_is_recto;
     while !done(slots, at) || carry > 0 {
         if recto_next {
             // A lone recto (after an opening verso): fill it as it comes.
-            if carry == 0 {
-                float(slots, at, capacity, (nl, l), refill);
+            let (mut page, mut next, mut over) = fill(slots, at, capacity, carry, nl, l);
+            if carry == 0 && float(slots, at, capacity, (page.height, next), (nl, l), refill) {
+                (page, next, over) = fill(slots, at, capacity, carry, nl, l);
             }
-            let (page, next, over) = fill(slots, at, capacity, carry, nl, l);
             pages.push(page);
             (at, carry) = (next, over);
             recto_next = false;
