@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::float::float_figure;
-use super::flow::Slot;
+use super::flow::{Content, Slot};
 use super::refill::Refill;
 use crate::typeset::Pt;
 
@@ -273,7 +273,45 @@ pub fn paginate(
         }
         (at, carry) = (end, over);
     }
+    no_word_split_overleaf(slots, &pages, first_is_recto, refill);
     pages
+}
+
+/// Sets again, in as many lines, each paragraph whose line at a recto's foot ends in a hyphen, so
+/// that no line at a recto's foot it holds does: the reader would finish that word only after
+/// turning the leaf, which careful compositors avoid by setting the paragraph otherwise.
+/// Pages keep their lines, so nothing else moves; a paragraph with no such setting within the
+/// tolerance keeps its hyphen.
+fn no_word_split_overleaf(
+    slots: &mut [Slot],
+    pages: &[PageFill],
+    first_is_recto: bool,
+    refill: &mut dyn Refill,
+) {
+    // Every recto's last slot: pages alternate from the first, and a page with notes but no text
+    // has none.
+    let feet: Vec<usize> = (0..pages.len())
+        .filter(|i| (i % 2 == 0) == first_is_recto)
+        .filter_map(|i| pages[i].slots.end.checked_sub(1).filter(|_| !pages[i].slots.is_empty()))
+        .collect();
+    let hyphenated = |s: &Slot| matches!(&s.content, Content::Text { line, .. } if line.hyphenated);
+    let mut k = 0;
+    while k < feet.len() {
+        let Some((start, len)) = refill.containing(feet[k]) else {
+            k += 1;
+            continue;
+        };
+        // A paragraph longer than a spread has a foot on more than one recto: none may take one.
+        let held: Vec<usize> =
+            feet[k..].iter().take_while(|&&f| f < start + len).map(|f| f - start).collect();
+        let broken = held.iter().any(|&l| hyphenated(&slots[start + l]));
+        k += held.len();
+        if broken && let Some(set) = refill.unhyphenate(start, &held) {
+            for (slot, new) in slots[start..start + len].iter_mut().zip(set) {
+                *slot = new;
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,17 @@ pub trait Refill {
     fn taken(&mut self, start: usize, looseness: i32);
     /// The slots in `range` were rotated left by `by` (a figure moved after the text behind it).
     fn moved(&mut self, range: Range<usize>, by: usize);
+    /// The paragraph that could be set otherwise holding slot `at`: its first slot and its slots.
+    fn containing(&self, at: usize) -> Option<(usize, usize)> {
+        let _ = at;
+        None
+    }
+    /// The paragraph starting at slot `start` set again in as many lines, those numbered in
+    /// `unhyphenated` ending in no hyphen, as slots.
+    fn unhyphenate(&mut self, start: usize, unhyphenated: &[usize]) -> Option<Vec<Slot>> {
+        let _ = (start, unhyphenated);
+        None
+    }
 }
 
 /// No paragraph is set otherwise.
@@ -62,8 +73,20 @@ impl Refill for Paragraphs<'_> {
         let i = self.settable.binary_search_by_key(&start, |p| p.start).ok()?;
         let p = &self.settable[i];
         let lines = self.ts.set_loose(&p.paragraph, looseness, p.lines)?;
-        let n = lines.len();
-        Some(lines.into_iter().enumerate().map(|(k, line)| Slot::text(line, p.indent, k, n)).collect())
+        Some(slots(lines, p.indent))
+    }
+
+    fn containing(&self, at: usize) -> Option<(usize, usize)> {
+        let i = self.settable.partition_point(|p| p.start <= at).checked_sub(1)?;
+        let p = &self.settable[i];
+        (at < p.start + p.lines).then_some((p.start, p.lines))
+    }
+
+    fn unhyphenate(&mut self, start: usize, unhyphenated: &[usize]) -> Option<Vec<Slot>> {
+        let i = self.settable.binary_search_by_key(&start, |p| p.start).ok()?;
+        let p = &self.settable[i];
+        let lines = self.ts.set_exact(&p.paragraph, p.lines, unhyphenated)?;
+        Some(slots(lines, p.indent))
     }
 
     fn moved(&mut self, range: Range<usize>, by: usize) {
@@ -86,4 +109,10 @@ impl Refill for Paragraphs<'_> {
             p.start = p.start.saturating_add_signed(looseness as isize);
         }
     }
+}
+
+/// A paragraph's lines as slots of the flow.
+fn slots(lines: Vec<crate::typeset::Line>, indent: crate::typeset::Pt) -> Vec<Slot> {
+    let n = lines.len();
+    lines.into_iter().enumerate().map(|(k, line)| Slot::text(line, indent, k, n)).collect()
 }

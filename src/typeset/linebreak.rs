@@ -223,11 +223,32 @@ thread_local! {
     static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
 }
 
+/// What page layout asks of a paragraph set again: its number of lines, and lines that must not
+/// end with a hyphen (the one at a recto's foot, whose word the reader would finish overleaf).
+#[derive(Debug, Clone, Copy)]
+pub struct Exact<'a> {
+    /// How many lines.
+    pub lines: usize,
+    /// Lines, counted from 0, that may not end in a hyphen.
+    pub unhyphenated: &'a [usize],
+}
+
 /// Runs one pass; `None` when it finds no feasible set of breaks.
 pub fn run(items: &[Item], measures: &[f64], params: &Params, pass: Pass) -> Option<Solution> {
+    run_exact(items, measures, params, pass, None)
+}
+
+/// [`run`], the cheapest breaking meeting `exact` where one is given; `None` when none does.
+pub fn run_exact(
+    items: &[Item],
+    measures: &[f64],
+    params: &Params,
+    pass: Pass,
+    exact: Option<Exact>,
+) -> Option<Solution> {
     BUFFERS.with(|b| match b.try_borrow_mut() {
-        Ok(mut b) => run_with(items, measures, params, pass, &mut b),
-        Err(_) => run_with(items, measures, params, pass, &mut Buffers::default()),
+        Ok(mut b) => run_with(items, measures, params, pass, exact, &mut b),
+        Err(_) => run_with(items, measures, params, pass, exact, &mut Buffers::default()),
     })
 }
 
@@ -236,6 +257,7 @@ fn run_with(
     measures: &[f64],
     params: &Params,
     pass: Pass,
+    exact: Option<Exact>,
     buffers: &mut Buffers,
 ) -> Option<Solution> {
     let Buffers { sums, nodes, active, best, keep, exhaustive } = buffers;
@@ -361,6 +383,11 @@ fn run_with(
             if hyphens > params.max_hyphens_in_a_row {
                 continue;
             }
+            if let Some(e) = exact
+                && (node.line >= e.lines || flagged && e.unhyphenated.contains(&node.line))
+            {
+                continue;
+            }
             let fit = fitness(ratio);
             let mut d = line_demerits(params, ratio, cost);
             if flagged && node.flagged {
@@ -392,8 +419,9 @@ fn run_with(
                 previous: Some(a),
             };
             // Lines from the last given measure on are alike; before it, the line number matters,
-            // and everywhere when a number of lines is asked for.
-            let class = if params.looseness == 0 { (node.line + 1).min(last_class) } else { node.line + 1 };
+            // and everywhere when a number of lines is asked for or some may not end in a hyphen.
+            let counted = params.looseness != 0 || exact.is_some();
+            let class = if counted { node.line + 1 } else { (node.line + 1).min(last_class) };
             match best.iter_mut().find(|(c, f, h, _)| *c == class && *f == fit && *h == hyphens) {
                 Some(slot) if slot.3.total_demerits <= total => {}
                 Some(slot) => slot.3 = candidate,
@@ -438,7 +466,9 @@ fn run_with(
     let ends = || active.iter().copied().filter(|&a| nodes[a].index == last);
     let cheapest = |x: &usize, y: &usize| nodes[*x].total_demerits.total_cmp(&nodes[*y].total_demerits);
     let mut end = ends().min_by(cheapest)?;
-    if params.looseness != 0 {
+    if let Some(e) = exact {
+        end = ends().filter(|&a| nodes[a].line == e.lines).min_by(cheapest)?;
+    } else if params.looseness != 0 {
         // The cheapest breaking with the number of lines nearest the best's plus the looseness.
         let want = nodes[end].line as i64 + i64::from(params.looseness);
         let off = |a: usize| (nodes[a].line as i64 - want).abs();

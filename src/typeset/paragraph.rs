@@ -214,6 +214,26 @@ impl Typesetter {
         let want = lines.checked_add_signed(looseness as isize)?;
         let (measures, params) = self.breaking(p);
         let params = linebreak::Params { looseness, ..params };
+        self.set_again(p, &measures, &params, None).filter(|set| set.len() == want)
+    }
+
+    /// Sets a paragraph again in as many `lines`, none of those numbered in `unhyphenated`
+    /// ending in a hyphen, within the tolerance and without emergency stretch; `None` when no
+    /// such setting exists.
+    pub fn set_exact(&mut self, p: &Paragraph, lines: usize, unhyphenated: &[usize]) -> Option<Vec<Line>> {
+        let (measures, params) = self.breaking(p);
+        let exact = linebreak::Exact { lines, unhyphenated };
+        self.set_again(p, &measures, &params, Some(exact))
+    }
+
+    /// A paragraph set again, with hyphens where it allows them, within the tolerance.
+    fn set_again(
+        &mut self,
+        p: &Paragraph,
+        measures: &[f64],
+        params: &linebreak::Params,
+        exact: Option<linebreak::Exact>,
+    ) -> Option<Vec<Line>> {
         let (mut items, mut sources) = std::mem::take(&mut self.items);
         self.items_into(p, p.hyphenate, &mut items, &mut sources);
         let pass = linebreak::Pass {
@@ -222,8 +242,7 @@ impl Typesetter {
             emergency: 0.0,
             overfull: false,
         };
-        let set = linebreak::run(&items, &measures, &params, pass)
-            .filter(|s| s.breaks.len() == want)
+        let set = linebreak::run_exact(&items, measures, params, pass, exact)
             .map(|s| self.lines(p, &items, &sources, &s));
         sources.clear();
         self.items = (items, sources);

@@ -55,6 +55,17 @@ fn by_lines(
     params: &Params,
     pass: Pass,
 ) -> std::collections::BTreeMap<usize, f64> {
+    by_lines_avoiding(items, measures, params, pass, &[])
+}
+
+/// [`by_lines`] over the sequences whose lines numbered in `unhyphenated` end in no hyphen.
+fn by_lines_avoiding(
+    items: &[Item],
+    measures: &[f64],
+    params: &Params,
+    pass: Pass,
+    unhyphenated: &[usize],
+) -> std::collections::BTreeMap<usize, f64> {
     let candidates: Vec<usize> = (0..items.len())
         .filter(|&b| match items[b] {
             Item::Penalty { cost, flagged, .. } => {
@@ -77,6 +88,12 @@ fn by_lines(
             inner.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, &b)| b).collect();
         breaks.push(last);
         if !forced.iter().all(|f| breaks.contains(f)) {
+            continue;
+        }
+        let hyphen_at = |l: &usize| {
+            breaks.get(*l).is_some_and(|&b| matches!(items[b], Item::Penalty { flagged: true, .. }))
+        };
+        if unhyphenated.iter().any(hyphen_at) {
             continue;
         }
         if let Some(d) = score(items, &breaks, measures, params, pass) {
@@ -235,6 +252,44 @@ fn looseness_picks_the_cheapest_breaking_with_the_nearest_number_of_lines() {
 }
 
 #[test]
+fn an_exact_breaking_is_the_cheapest_of_its_lines_with_no_hyphen_where_forbidden() {
+    let mut rng = Lcg(20261202);
+    let pass = Pass { tolerance: 2_000.0, hyphens: true, emergency: 10.0, overfull: false };
+    let (mut compared, mut moved) = (0, 0);
+    for round in 0..400 {
+        let items = paragraph(&mut rng);
+        if items.iter().filter(|i| !matches!(i, Item::Box { .. })).count() > 18 {
+            continue;
+        }
+        let measures = vec![rng.range(50, 110) as f64];
+        let params = Params::default();
+        let Some(best) = run(&items, &measures, &params, pass) else { continue };
+        // Forbid a hyphen at every line the best breaking hyphenates, keeping its number of lines.
+        let hyphenated: Vec<usize> =
+            best.breaks.iter().enumerate().filter(|(_, b)| b.flagged).map(|(l, _)| l).collect();
+        if hyphenated.is_empty() {
+            continue;
+        }
+        let lines = best.breaks.len();
+        let exact = Exact { lines, unhyphenated: &hyphenated };
+        let fast = run_exact(&items, &measures, &params, pass, Some(exact));
+        let slow = by_lines_avoiding(&items, &measures, &params, pass, &hyphenated).get(&lines).copied();
+        match (fast, slow) {
+            (Some(f), Some(s)) => {
+                assert_eq!(f.breaks.len(), lines, "round {round}");
+                assert!(hyphenated.iter().all(|&l| !f.breaks[l].flagged), "round {round}: {f:?}");
+                assert!((f.demerits - s).abs() < 1e-6 * s.max(1.0), "round {round}: {} vs {s}", f.demerits);
+                compared += 1;
+                moved += usize::from(f.breaks != best.breaks);
+            }
+            (None, None) => {}
+            other => panic!("round {round}: feasibility differs {other:?}"),
+        }
+    }
+    assert!(compared > 20 && moved == compared, "{compared} compared, {moved} broken otherwise");
+}
+
+#[test]
 fn ending_the_search_at_a_too_short_line_changes_no_break() {
     // Paragraphs far longer than brute force can check, in every pass, with the search over
     // active nodes cut short and not: the same breaks, bit for bit.
@@ -261,8 +316,8 @@ fn ending_the_search_at_a_too_short_line_changes_no_break() {
             Pass { tolerance: 200.0, hyphens: true, emergency: 20.0, overfull: false },
             Pass { tolerance: INFINITY, hyphens: true, emergency: 20.0, overfull: true },
         ] {
-            let fast = run_with(&items, &measures, &params, pass, &mut cut_short);
-            let slow = run_with(&items, &measures, &params, pass, &mut exhaustive);
+            let fast = run_with(&items, &measures, &params, pass, None, &mut cut_short);
+            let slow = run_with(&items, &measures, &params, pass, None, &mut exhaustive);
             assert_eq!(fast, slow, "round {round}, {pass:?}");
             solved += usize::from(fast.is_some());
         }
