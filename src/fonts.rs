@@ -78,9 +78,13 @@ pub const SANS: [FontFile; 2] =
 /// The face code is set in: every character the same width, so a program's columns line up.
 pub const MONO: [FontFile; 1] = [font!("Noto Sans Mono", Regular, "NotoSansMono-Regular.ttf")];
 
+/// The face a formula's operators and symbols come from where the text face has none (− ≤ √
+/// ∑ → ∞): Noto Serif has hardly any mathematical symbol.
+pub const MATH: [FontFile; 1] = [font!("Noto Sans Math", Regular, "NotoSansMath-Regular.ttf")];
+
 /// Every shipped font.
 pub fn all() -> impl Iterator<Item = &'static FontFile> {
-    SERIF.iter().chain(SANS.iter()).chain(MONO.iter())
+    SERIF.iter().chain(SANS.iter()).chain(MONO.iter()).chain(MATH.iter())
 }
 
 /// The licence the shipped fonts come under, embedded beside them in outputs.
@@ -93,11 +97,23 @@ mod tests {
     #[test]
     fn every_shipped_font_covers_kazakh_russian_and_book_punctuation() {
         let needed = "ӘәҒғҚқҢңӨөҰұҮүҺһІіЁёЙйЪъЫыЭэЮюЯя«»„“”‘’—–…№\u{202F}\u{A0}";
-        for f in super::all() {
+        // The math face sets symbols only, never words.
+        for f in super::all().filter(|f| f.family != super::MATH[0].family) {
             let face = FontRef::try_from_slice(f.bytes).expect("font parses");
             let missing: String = needed.chars().filter(|c| face.glyph_id(*c).0 == 0).collect();
             assert!(missing.is_empty(), "{} lacks {missing}", f.file_name);
         }
+    }
+
+    #[test]
+    fn the_math_face_has_every_symbol_a_formula_may_need_that_the_text_face_lacks() {
+        let text = FontRef::try_from_slice(super::SERIF[0].bytes).expect("font parses");
+        let math = FontRef::try_from_slice(super::MATH[0].bytes).expect("font parses");
+        let symbols = "−±×÷·≤≥≠≈≡∼∝∞∂∇∀∃∅∈∉⊂⊆∪∩∧∨∑∏∫√→←⇒⇔↦⟨⟩⌊⌋⌈⌉";
+        let lacking: String = symbols.chars().filter(|c| text.glyph_id(*c).0 == 0).collect();
+        assert!(lacking.chars().count() > 20, "the text face has them after all: {lacking}");
+        let missing: String = lacking.chars().filter(|c| math.glyph_id(*c).0 == 0).collect();
+        assert!(missing.is_empty(), "Noto Sans Math lacks {missing}");
     }
 
     #[test]

@@ -246,6 +246,16 @@ fn an_epub_embeds_only_the_faces_its_text_is_set_in() {
             vec!["NotoSans-Bold.ttf", "NotoSansMono-Regular.ttf", "NotoSerif-Regular.ttf"],
         ),
         (
+            "math",
+            "# One\n\nWith $x \\le 1$ the rest.\n",
+            vec![
+                "NotoSans-Bold.ttf",
+                "NotoSansMath-Regular.ttf",
+                "NotoSerif-Italic.ttf",
+                "NotoSerif-Regular.ttf",
+            ],
+        ),
+        (
             "caption",
             "# One\n\n![A map of the town](map.png)\n",
             vec!["NotoSans-Bold.ttf", "NotoSerif-Italic.ttf", "NotoSerif-Regular.ttf"],
@@ -509,4 +519,45 @@ fn a_heading_that_skips_a_level_is_set_one_level_down() {
     let doc = parse(&x);
     let tags: Vec<&str> = doc.descendants().filter(heading).map(|n| n.tag_name().name()).collect();
     assert_eq!(tags, ["h1", "h2", "h2"], "{x}");
+}
+
+#[test]
+fn formulas_read_from_tex_are_set_as_mathematics_in_both_editions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Laws\n---\n\n# One\n\nAmdahl: $S(N) = \\frac{1}{(1 - P) + \\frac{P}{N}}$, and $2^{32}$.\n\n\
+              The sum\n$$\\sum_{k=1}^n a_k \\ge 0$$\nholds. It cost $5 and $10; $\\foo$ is unknown.\n";
+    write(&tmp.path().join("m.md"), md);
+    let out = folio(tmp.path(), &["build", "m.md", "-o", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("m.md:11:28:") && err.contains("\\foo printed as written"), "{err}");
+
+    let epub = Epub::open(&tmp.path().join("out/laws.epub"));
+    let x = epub.text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let text = |n: roxmltree::Node<'_, '_>| -> String {
+        n.descendants()
+            .filter(|t| t.is_text())
+            .filter_map(|t| t.text())
+            .collect::<String>()
+            .replace('\u{A0}', " ")
+    };
+    let formulas: Vec<String> =
+        doc.descendants().filter(|n| n.attribute("class") == Some("math")).map(text).collect();
+    assert_eq!(formulas[..2], ["S(N) = 1/((1 − P) + P/N)", "232"], "{x}");
+    let vars: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("var")).map(text).collect();
+    assert_eq!(vars[..5], ["S", "N", "P", "P", "N"], "{x}");
+    assert!(doc.descendants().any(|n| n.has_tag_name("sup") && text(n) == "32"), "{x}");
+    // The displayed formula stands in a paragraph of its own, between the text around it.
+    let paragraphs: Vec<(Option<&str>, String)> =
+        doc.descendants().filter(|n| n.has_tag_name("p")).map(|n| (n.attribute("class"), text(n))).collect();
+    let display = paragraphs.iter().position(|(c, _)| *c == Some("display")).expect("a display paragraph");
+    assert_eq!(paragraphs[display - 1].1, "The sum", "{paragraphs:?}");
+    assert!(paragraphs[display].1.starts_with('∑') && paragraphs[display + 1].1.starts_with("holds."));
+    assert!(paragraphs[display + 1].1.contains("cost $5 and $10"), "a price is no formula: {paragraphs:?}");
+
+    // In print the formula reads back the same, its symbols from the math face.
+    let pdf = tmp.path().join("out/laws.pdf");
+    let raw = std::fs::read(&pdf).unwrap();
+    assert!(raw.windows(b"NotoSansMath".len()).any(|w| w == b"NotoSansMath"), "the math face is embedded");
 }

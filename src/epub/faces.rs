@@ -38,6 +38,8 @@ pub fn needed(book: &Book) -> Vec<&'static FontFile> {
                 f.style == FontStyle::Bold
             } else if f.family == fonts::MONO[0].family {
                 seen.code
+            } else if f.family == fonts::MATH[0].family {
+                seen.math
             } else {
                 seen.serif(f.style)
             }
@@ -69,11 +71,13 @@ impl Context {
 struct Seen {
     styles: Vec<FontStyle>,
     code: bool,
+    /// Whether the book has a formula, whose symbols come from the math face.
+    math: bool,
 }
 
 impl Default for Seen {
     fn default() -> Seen {
-        Seen { styles: vec![FontStyle::Regular], code: false }
+        Seen { styles: vec![FontStyle::Regular], code: false, math: false }
     }
 }
 
@@ -153,6 +157,11 @@ impl Seen {
                 Inline::Emphasis(children) => self.inlines(children, Context { italic: !c.epigraph, ..c }),
                 Inline::Strong(children) => self.inlines(children, c.bold()),
                 Inline::Code(t) => self.code |= !t.trim().is_empty(),
+                // A formula's variables are italic wherever it stands, an italic epigraph too.
+                Inline::Math { children, .. } => {
+                    self.math = true;
+                    self.inlines(children, Context { epigraph: false, ..c })
+                }
                 other => {
                     if let Some(children) = other.children() {
                         self.inlines(children, c);
@@ -167,12 +176,14 @@ impl Seen {
 mod tests {
     /// The stylesheet's rules that choose a family, a weight or a style: the walk above follows
     /// each of them, so a rule added to `style.rs` must be followed there too.
-    const FOLLOWED: [&str; 19] = [
+    const FOLLOWED: [&str; 21] = [
         "html",
         "h1, h2, h3, h4, h5, h6",
         "h3, h4, h5, h6",
         "h4, h5, h6",
         "p.lead",
+        ".math",
+        ".math var",
         "em",
         "strong",
         "blockquote.epigraph",

@@ -37,6 +37,9 @@ h3, h4, h5, h6 { font-size: 1em; margin: 1.5em 0 0.5em; }
 h3, h4, h5, h6 { font-family: "Noto Serif", serif; }
 h4, h5, h6 { font-weight: normal; font-style: italic; }
 p.lead { font-size: 1.12em; line-height: 1.45; margin: 0 0 1.2em; font-style: italic; text-align: left; }
+p.display { text-align: center; text-indent: 0; margin: 0.5em 0; }
+.math { font-family: "Noto Serif", "Noto Sans Math", serif; }
+.math var { font-style: italic; }
 em { font-style: italic; }
 strong { font-weight: bold; }
 .smallcaps { font-variant: small-caps; letter-spacing: 0.03em; }

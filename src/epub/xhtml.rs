@@ -193,6 +193,7 @@ impl Page<'_> {
             Block::Paragraph(p) => {
                 let class = match (p.style, after_text) {
                     (ParagraphStyle::Lead, _) => " class=\"lead\"",
+                    (ParagraphStyle::Display, _) => " class=\"display\"",
                     (ParagraphStyle::Body, false) => " class=\"first\"",
                     (ParagraphStyle::Body, true) => "",
                 };
@@ -371,7 +372,30 @@ impl Page<'_> {
                     );
                 }
                 Inline::LineBreak => out.push_str("<br/>"),
+                Inline::Math { children, .. } => {
+                    out.push_str("<span class=\"math\">");
+                    self.push_math(children, s, out);
+                    out.push_str("</span>");
+                }
             }
+        }
+    }
+
+    /// A formula's inlines: its italic letters are variables (`<var>`), not emphasis.
+    fn push_math(&self, inlines: &[Inline], s: &Section, out: &mut String) {
+        for i in inlines {
+            let tag = match i {
+                Inline::Emphasis(_) => "var",
+                Inline::Superscript(_) => "sup",
+                Inline::Subscript(_) => "sub",
+                other => {
+                    self.push_inlines(std::slice::from_ref(other), s, out);
+                    continue;
+                }
+            };
+            let _ = write!(out, "<{tag}>");
+            self.push_math(i.children().map_or(&[][..], |c| c), s, out);
+            let _ = write!(out, "</{tag}>");
         }
     }
 

@@ -134,10 +134,11 @@ impl Flow<'_> {
                 let (look, first) = match p.style {
                     ParagraphStyle::Lead => (Look { italic: true, ..body }, Pt::ZERO),
                     ParagraphStyle::Body if after_text => (body, self.size * 1.2),
-                    ParagraphStyle::Body => (body, Pt::ZERO),
+                    ParagraphStyle::Body | ParagraphStyle::Display => (body, Pt::ZERO),
                 };
+                let align = if p.style == ParagraphStyle::Display { Align::Center } else { Align::Justify };
                 let chunks = self.chunks(&p.inlines, look);
-                let para = self.paragraph(chunks, Align::Justify, Shape::block(measure, first), true);
+                let para = self.paragraph(chunks, align, Shape::block(measure, first), true);
                 let lines = self.ts.set(&para);
                 let (start, n) = (out.len(), lines.len());
                 self.text_lines(section, lines, indent, out);

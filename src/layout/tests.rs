@@ -484,3 +484,49 @@ fn sections_and_subsections_have_heads_of_their_own_rank() {
     let deeper = face_of("Deeper").expect("the deeper head");
     assert_eq!((deeper.family, deeper.style), ("Noto Serif", crate::fonts::FontStyle::Italic));
 }
+
+#[test]
+fn a_word_only_part_of_which_the_text_face_lacks_takes_another_face_for_that_part_alone() {
+    let (doc, ts) = laid_out("---\ntitle: T\n---\n\n# One\n\nWe had −1 ≤ x≤2 then.\n");
+    let line = lines(&doc).find(|l| line_text(l, &ts).starts_with("Wehad")).expect("the line");
+    let glyphs: Vec<(String, &str)> = line
+        .runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter().map(move |g| (r.style.face, g.id)))
+        .map(|(face, id)| {
+            (ts.shaper.texts.get(face, id).unwrap_or("").to_string(), ts.fonts.face(face).file.file_name)
+        })
+        .collect();
+    let face_of = |t: &str| glyphs.iter().filter(|(g, _)| g == t).map(|(_, f)| *f).collect::<Vec<_>>();
+    // Noto Serif has neither sign: they come from the math face, not the monospaced one.
+    assert_eq!(face_of("−"), ["NotoSansMath-Regular.ttf"], "{glyphs:?}");
+    assert_eq!(face_of("≤"), ["NotoSansMath-Regular.ttf"; 2], "{glyphs:?}");
+    // The figures and letters of the same words stay in the text face.
+    for t in ["1", "x", "2"] {
+        assert_eq!(face_of(t), ["NotoSerif-Regular.ttf"], "{t}: {glyphs:?}");
+    }
+}
+#[test]
+fn a_formulas_symbols_come_from_the_math_face_and_its_letters_and_figures_do_not() {
+    let (doc, ts) =
+        laid_out("---\ntitle: T\n---\n\n# One\n\nThe law: $S = -1 + x_{i-1} \\le \\infty$ holds.\n");
+    let file = |face| ts.fonts.face(face).file.file_name;
+    // Every glyph of the formula's line with the file of its face.
+    let line = lines(&doc).find(|l| line_text(l, &ts).starts_with("Thelaw")).expect("the line");
+    let glyphs: Vec<(String, &str)> = line
+        .runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter().map(move |g| (r.style.face, g.id)))
+        .map(|(face, id)| (ts.shaper.texts.get(face, id).unwrap_or("").to_string(), file(face)))
+        .collect();
+    let face_of = |t: &str| glyphs.iter().filter(|(g, _)| g == t).map(|(_, f)| *f).collect::<Vec<_>>();
+    assert_eq!(face_of("−"), ["NotoSansMath-Regular.ttf"; 2], "{glyphs:?}");
+    assert_eq!(face_of("≤"), ["NotoSansMath-Regular.ttf"]);
+    assert_eq!(face_of("∞"), ["NotoSansMath-Regular.ttf"]);
+    // The sign's figure stays in the text face beside it, and the variables in its italic.
+    assert!(face_of("1").iter().all(|f| *f == "NotoSerif-Regular.ttf"), "{glyphs:?}");
+    assert!(face_of("S").iter().all(|f| *f == "NotoSerif-Italic.ttf"), "{glyphs:?}");
+    let pages =
+        pages_text("---\ntitle: T\n---\n\n# One\n\nThe law: $S = -1 + x_{i-1} \\le \\infty$ holds.\n");
+    assert!(pages.iter().any(|p| p.contains("Thelaw:S=−1+xi−1≤∞holds.")), "{pages:?}");
+}

@@ -86,9 +86,10 @@ fn push(
             Inline::Subscript(c) => {
                 push(c, Look { size: look.size * 0.7, rise: look.size * -0.15, ..look }, fonts, note, out)
             }
-            Inline::Strikethrough(c) | Inline::Foreign(_, c) | Inline::Link { children: c, .. } => {
-                push(c, look, fonts, note, out)
-            }
+            Inline::Strikethrough(c)
+            | Inline::Foreign(_, c)
+            | Inline::Link { children: c, .. }
+            | Inline::Math { children: c, .. } => push(c, look, fonts, note, out),
             Inline::Code(t) => text(t, Look { family: Family::Mono, size: look.size * 0.9, ..look }, out),
             Inline::Image { alt, .. } => text(alt, look, out),
             Inline::NoteRef(id) => {

@@ -125,6 +125,33 @@ pub(super) fn paragraph_or_verse(inlines: Vec<Inline>, style: ParagraphStyle, sp
     Block::Verse { lines, span }
 }
 
+/// A paragraph's blocks: a displayed formula (`$$…$$`) stands apart, centred, and the text
+/// before and after it are paragraphs of their own, the one after going on unindented.
+pub(super) fn displays_apart(inlines: Vec<Inline>, style: ParagraphStyle, span: Span) -> Vec<Block> {
+    if !inlines.iter().any(|i| matches!(i, Inline::Math { display: true, .. })) {
+        return vec![paragraph_or_verse(inlines, style, span)];
+    }
+    let mut blocks = Vec::new();
+    let mut text = Vec::new();
+    let flush = |text: &mut Vec<Inline>, blocks: &mut Vec<Block>| {
+        let run = tidy_line(std::mem::take(text));
+        if run.iter().any(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty())) {
+            blocks.push(paragraph_or_verse(run, style, span));
+        }
+    };
+    for inline in inlines {
+        if matches!(inline, Inline::Math { display: true, .. }) {
+            flush(&mut text, &mut blocks);
+            let display = Paragraph { style: ParagraphStyle::Display, inlines: vec![inline], span };
+            blocks.push(Block::Paragraph(display));
+        } else {
+            text.push(inline);
+        }
+    }
+    flush(&mut text, &mut blocks);
+    blocks
+}
+
 fn tidy_line(line: Vec<Inline>) -> Vec<Inline> {
     let mut line = line;
     if let Some(Inline::Text(t)) = line.first_mut() {
@@ -199,6 +226,15 @@ fn decode_entities(text: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+/// A caption paragraph's inlines without the mark of `mark` bytes it opens with.
+pub(super) fn without_mark(mut inlines: Vec<Inline>, mark: usize) -> Vec<Inline> {
+    if let Some(Inline::Text(first)) = inlines.first_mut() {
+        *first = first.get(mark..).unwrap_or("").trim_start().to_string();
+    }
+    inlines.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
+    inlines
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::blocks::{
-    comments_only, fenced_divs, html_text, lone_image, paragraph_or_verse, tidy, unescape_autolink,
+    comments_only, displays_apart, fenced_divs, html_text, lone_image, paragraph_or_verse, tidy,
+    unescape_autolink, without_mark,
 };
 use super::punctuation::Typographer;
 use super::source::LineIndex;
@@ -87,7 +88,8 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_DEFINITION_LIST
-        | Options::ENABLE_SUPERSCRIPT;
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_MATH;
     let (text, leads) = fenced_divs(text);
     let text = text.as_str();
     let mut b = Builder {
@@ -238,7 +240,8 @@ impl Builder {
                 cx.typographer.skip(&t);
                 self.push_inline(Inline::Code(t.to_string()));
             }
-            Event::InlineMath(t) | Event::DisplayMath(t) => self.push_inline(Inline::Code(t.to_string())),
+            Event::InlineMath(t) => self.math(&t, false, span, cx),
+            Event::DisplayMath(t) => self.math(&t, true, span, cx),
             Event::Html(t) => {
                 if let Kind::Html { text } = &mut self.top().kind {
                     text.push_str(&t);
@@ -384,7 +387,7 @@ impl Builder {
                 if inlines.is_empty() {
                     return;
                 }
-                let block = match figure {
+                let blocks = match figure {
                     Some((asset, alt, title)) => {
                         // The title is the caption; without one, the alt text is, as pandoc has
                         // it (`![Figure 1.1: Navigation Timing](timing.png)`).
@@ -395,16 +398,18 @@ impl Builder {
                         } else {
                             cx.typographer.educate(title.trim())
                         };
-                        Block::Figure(Figure {
+                        vec![Block::Figure(Figure {
                             caption: (!caption.is_empty()).then(|| vec![Inline::Text(caption)]),
                             asset,
                             alt,
                             span,
-                        })
+                        })]
                     }
-                    None => paragraph_or_verse(inlines, style, span),
+                    None => displays_apart(inlines, style, span),
                 };
-                self.push_block(block);
+                for block in blocks {
+                    self.push_block(block);
+                }
             }
             Kind::Heading { level, id, classes, attrs } => {
                 let heading = Heading { level, inlines: tidy(frame.inlines), id, classes, attrs, span };
@@ -520,6 +525,16 @@ impl Builder {
         }
     }
 
+    /// A formula in TeX's notation, read into text; what it cannot read is reported.
+    fn math(&mut self, tex: &str, display: bool, span: Span, cx: &mut Context<'_>) {
+        cx.typographer.skip(tex);
+        let formula = super::math::read(tex);
+        if let Some(message) = formula.warning() {
+            cx.diags.warning(Some(loc(cx, span)), message).help(super::math::HELP);
+        }
+        self.push_inline(Inline::Math { display, children: formula.inlines });
+    }
+
     fn warn_html(&mut self, span: Span, cx: &mut Context<'_>) {
         if !self.html_warned {
             self.html_warned = true;
@@ -575,15 +590,6 @@ fn caption_mark(child: &Child) -> Option<usize> {
     }
     let head = first.get(..6)?;
     (head.eq_ignore_ascii_case("table:") && first.len() > 6).then_some(6)
-}
-
-/// A caption paragraph's inlines without the mark of `mark` bytes it opens with.
-fn without_mark(mut inlines: Vec<Inline>, mark: usize) -> Vec<Inline> {
-    if let Some(Inline::Text(first)) = inlines.first_mut() {
-        *first = first.get(mark..).unwrap_or("").trim_start().to_string();
-    }
-    inlines.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
-    inlines
 }
 
 fn loc(cx: &Context<'_>, span: Span) -> Location {

@@ -7,6 +7,7 @@ mod config;
 mod front_matter;
 mod images;
 mod markdown;
+mod math;
 mod metadata;
 mod peek;
 mod punctuation;

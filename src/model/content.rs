@@ -113,6 +113,8 @@ pub enum ParagraphStyle {
     Body,
     /// A lead (standfirst): a short summary before the text, set larger and apart.
     Lead,
+    /// A displayed formula, centred on a line of its own; the text after it goes on unindented.
+    Display,
 }
 
 /// An epigraph: a quotation and who said it.
@@ -235,6 +237,13 @@ pub enum Inline {
     NoteRef(NoteId),
     /// A forced line break.
     LineBreak,
+    /// Mathematics, read from TeX into text: variables as emphasis, operators as characters.
+    Math {
+        /// Whether it was displayed (`$$…$$`): then it stands alone in a paragraph of its own.
+        display: bool,
+        /// The formula as inlines.
+        children: Vec<Inline>,
+    },
 }
 
 impl Inline {
@@ -248,7 +257,8 @@ impl Inline {
             | Inline::Superscript(c)
             | Inline::Subscript(c)
             | Inline::Foreign(_, c)
-            | Inline::Link { children: c, .. } => Some(c),
+            | Inline::Link { children: c, .. }
+            | Inline::Math { children: c, .. } => Some(c),
             _ => None,
         }
     }
@@ -263,7 +273,8 @@ impl Inline {
             | Inline::Superscript(c)
             | Inline::Subscript(c)
             | Inline::Foreign(_, c)
-            | Inline::Link { children: c, .. } => Some(c),
+            | Inline::Link { children: c, .. }
+            | Inline::Math { children: c, .. } => Some(c),
             _ => None,
         }
     }

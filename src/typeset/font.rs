@@ -18,6 +18,8 @@ pub enum Family {
     Sans,
     /// Noto Sans Mono: code.
     Mono,
+    /// Noto Sans Math: the symbols of formulas the text face lacks.
+    Math,
 }
 
 /// One face, parsed.
@@ -85,6 +87,7 @@ impl FontBook {
             (Family::Serif, &fonts::SERIF[..]),
             (Family::Sans, &fonts::SANS[..]),
             (Family::Mono, &fonts::MONO[..]),
+            (Family::Math, &fonts::MATH[..]),
         ];
         for (family, files) in families {
             for file in files {
@@ -115,10 +118,16 @@ impl FontBook {
         found.map_or(FaceId(0), |(_, _, id)| *id)
     }
 
-    /// The first face with a glyph for `c`, preferring `wanted`.
+    /// A face with a glyph for `c`: `wanted`, else the math face (a symbol the text face lacks
+    /// is most likely mathematical, and the monospaced face's would stand a column wide), else
+    /// the first that has one.
     pub fn covering(&self, wanted: FaceId, c: char) -> Option<FaceId> {
         if self.face(wanted).covers(c) {
             return Some(wanted);
+        }
+        let math = self.select(Family::Math, FontStyle::Regular);
+        if self.face(math).covers(c) {
+            return Some(math);
         }
         self.faces().find(|(_, f)| f.covers(c)).map(|(id, _)| id)
     }

@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
-use super::Typesetter;
 use super::linebreak::{INFINITY, Item};
 use super::paragraph::{Align, Chunk, Paragraph, Style};
 use super::shape::Shaped;
 use super::units::Pt;
+use super::{FaceId, Typesetter};
 
 /// How a paragraph's items are built in one pass.
 #[derive(Debug, Clone, Copy)]
@@ -157,6 +157,22 @@ impl Typesetter {
         }
     }
 
+    /// A word cut where the face that has its characters changes (`wanted` where it can), with
+    /// each part's face; an accent stays with its letter.
+    fn face_runs(&self, word: &str, wanted: FaceId) -> Vec<(std::ops::Range<usize>, FaceId)> {
+        let mut runs: Vec<(std::ops::Range<usize>, FaceId)> = Vec::new();
+        for (i, c) in word.char_indices() {
+            let joins = unicode_normalization::char::is_combining_mark(c)
+                || matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}');
+            let face = self.fonts.covering(wanted, c).unwrap_or(wanted);
+            match runs.last_mut() {
+                Some((range, f)) if *f == face || joins => range.end = i + c.len_utf8(),
+                _ => runs.push((i..i + c.len_utf8(), face)),
+            }
+        }
+        runs
+    }
+
     /// A word: shaped once, split into boxes at its break points.
     fn word_items(
         &mut self,
@@ -170,11 +186,17 @@ impl Typesetter {
         let mut shaped = self.shaper.shape(&self.fonts, style.face, &p.lang, word);
         let mut style = style;
         // Only a word with a missing glyph pays for a coverage search: another face may have it.
+        // A word only part of which the face lacks (−1, x≤y) takes the other face for that part
+        // alone, so that its letters and figures stay in the text face.
         if shaped.glyphs.iter().any(|g| g.id == 0) {
-            let face = self.fonts.face(style.face);
-            if let Some(other) =
-                word.chars().find(|c| !face.covers(*c)).and_then(|c| self.fonts.covering(style.face, c))
-            {
+            let runs = self.face_runs(word, style.face);
+            if runs.len() > 1 {
+                for (range, face) in runs {
+                    self.word_items(&word[range], Style { face, ..style }, p, hyphenate, items, sources);
+                }
+                return;
+            }
+            if let Some(&(_, other)) = runs.first().filter(|(_, f)| *f != style.face) {
                 style.face = other;
                 shaped = self.shaper.shape(&self.fonts, other, &p.lang, word);
             }
