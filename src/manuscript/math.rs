@@ -33,7 +33,7 @@ pub const HELP: &str = "folio reads TeX's notation for formulas in running text:
 
 /// Reads a formula's TeX.
 pub fn read(tex: &str) -> Formula {
-    let mut p = Parser { chars: tex.chars().collect(), at: 0, unknown: Vec::new(), script: 0 };
+    let mut p = Parser { chars: tex.chars().collect(), at: 0, unknown: Vec::new(), script: 0, depth: 0 };
     let atoms = p.list(None);
     Formula { inlines: spaced(atoms, false), unknown: p.unknown }
 }
@@ -82,11 +82,38 @@ struct Parser {
     unknown: Vec<String>,
     /// How deep in superscripts and subscripts: there, as in TeX, operators take no space.
     script: usize,
+    /// How deep in groups and commands' arguments: bounded, so that no input exhausts the stack.
+    depth: usize,
 }
+
+/// Groups and arguments nested deeper than this end the formula (TeX's own input stack is 200).
+const MAX_DEPTH: usize = 100;
 
 impl Parser {
     /// Atoms up to `close` (a `}` or `]`) or the end.
     fn list(&mut self, close: Option<char>) -> Vec<Atom> {
+        if !self.enter() {
+            return Vec::new();
+        }
+        let atoms = self.list_within(close);
+        self.depth -= 1;
+        atoms
+    }
+
+    /// One level deeper, unless that is too deep: then the rest of the formula is dropped.
+    fn enter(&mut self) -> bool {
+        if self.depth >= MAX_DEPTH {
+            if self.at < self.chars.len() {
+                self.unknown.push("groups nested too deep".to_string());
+                self.at = self.chars.len();
+            }
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    fn list_within(&mut self, close: Option<char>) -> Vec<Atom> {
         let mut atoms: Vec<Atom> = Vec::new();
         while let Some(&c) = self.chars.get(self.at) {
             if Some(c) == close {
@@ -211,6 +238,15 @@ impl Parser {
 
     /// The command after a backslash, or `None` for one that sets nothing (`\left`, `\!`).
     fn command(&mut self) -> Option<Atom> {
+        if !self.enter() {
+            return None;
+        }
+        let atom = self.command_within();
+        self.depth -= 1;
+        atom
+    }
+
+    fn command_within(&mut self) -> Option<Atom> {
         let start = self.at;
         while self.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
             self.at += 1;

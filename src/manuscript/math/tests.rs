@@ -95,3 +95,13 @@ fn any_input_reads_without_a_panic() {
         let _ = read(&tex);
     }
 }
+
+#[test]
+fn braces_or_commands_nested_without_end_are_cut_short_not_followed_to_a_crash() {
+    for tex in ["{".repeat(100_000), "\\frac".repeat(50_000), "\\sqrt{".repeat(50_000)] {
+        // On a worker thread's smaller stack, as a catalogue builds books.
+        let f = std::thread::Builder::new().stack_size(512 * 1024).spawn(move || read(&tex)).unwrap().join();
+        let f = f.expect("no overflow");
+        assert!(f.unknown.iter().any(|u| u == "groups nested too deep"), "{:?}", f.unknown);
+    }
+}
