@@ -525,7 +525,8 @@ fn a_heading_that_skips_a_level_is_set_one_level_down() {
 fn formulas_read_from_tex_are_set_as_mathematics_in_both_editions() {
     let tmp = tempfile::tempdir().unwrap();
     let md = "---\ntitle: Laws\n---\n\n# One\n\nAmdahl: $S(N) = \\frac{1}{(1 - P) + \\frac{P}{N}}$, and $2^{32}$.\n\n\
-              The sum\n$$\\sum_{k=1}^n a_k \\ge 0$$\nholds. It cost $5 and $10; $\\foo$ is unknown.\n";
+              The sum\n$$\\sum_{k=1}^n a_k \\ge 0$$\nholds. It cost $5 and $10; $\\foo$ is unknown.\n\n\
+              - Shoes ($20) and socks ($5).\n- In a list: $$x^2$$\n";
     write(&tmp.path().join("m.md"), md);
     let out = folio(tmp.path(), &["build", "m.md", "-o", "out"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -555,6 +556,10 @@ fn formulas_read_from_tex_are_set_as_mathematics_in_both_editions() {
     assert_eq!(paragraphs[display - 1].1, "The sum", "{paragraphs:?}");
     assert!(paragraphs[display].1.starts_with('∑') && paragraphs[display + 1].1.starts_with("holds."));
     assert!(paragraphs[display + 1].1.contains("cost $5 and $10"), "a price is no formula: {paragraphs:?}");
+    // pandoc's rule: a `$` with a figure after it closes no formula.
+    assert!(paragraphs.iter().any(|(_, t)| t == "Shoes ($20) and socks ($5)."), "{paragraphs:?}");
+    // A displayed formula stands apart in a list item too.
+    assert_eq!(paragraphs.iter().filter(|(c, _)| *c == Some("display")).count(), 2, "{paragraphs:?}");
 
     // In print the formula reads back the same, its symbols from the math face.
     let pdf = tmp.path().join("out/laws.pdf");

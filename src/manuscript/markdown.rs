@@ -100,6 +100,14 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
     };
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let span = cx.lines.span(text, range.start);
+        // pandoc's rule, which pulldown-cmark 0.13 lacks: a `$` with a figure right after it
+        // closes no formula, so "shoes ($20) and socks ($5)" stays prices.
+        let event = match event {
+            Event::InlineMath(t) if text[range.end..].starts_with(|c: char| c.is_ascii_digit()) => {
+                Event::Text(format!("${t}$").into())
+            }
+            other => other,
+        };
         b.event(event, span, cx);
     }
     let root = b.stack.pop().map(|f| f.finish_blocks()).unwrap_or_default();
@@ -167,7 +175,8 @@ impl Frame {
             let inlines = tidy(std::mem::take(&mut self.inlines));
             if !inlines.is_empty() {
                 let span = self.span;
-                self.children.push(Child::Block(paragraph_or_verse(inlines, ParagraphStyle::Body, span)));
+                let blocks = displays_apart(inlines, ParagraphStyle::Body, span);
+                self.children.extend(blocks.into_iter().map(Child::Block));
             }
         }
     }
