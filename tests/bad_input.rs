@@ -294,3 +294,24 @@ fn a_malformed_source_date_epoch_stops_the_build_instead_of_being_ignored() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("SOURCE_DATE_EPOCH=`1e9`"));
     assert!(!tmp.path().join("out").exists(), "nothing is written");
 }
+
+#[test]
+fn a_fence_that_is_never_closed_is_reported_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    good_book(tmp.path());
+    // The opening fence glued to a line of text is no fence, so the closing one opens a block
+    // that runs to the end of the file (posa-book's chapter 1, line 558).
+    let text =
+        "# One\n\nDefined in `url_info.h`:```C\nenum Motivation {\n};\n```\n\nThe rest of the chapter.\n";
+    write(&tmp.path().join("one.md"), text);
+    let out = build(tmp.path(), ".");
+    let err = stderr(&out);
+    assert!(out.status.success(), "a warning, not an error: {err}");
+    assert!(err.contains("one.md:6:1: warning: this code block's fence is never closed"), "{err}");
+    // A closed fence, in a quote and in a list, is not reported.
+    let text =
+        "# One\n\n```\ncode\n```\n\n> ~~~~\n> quoted\n> ~~~~~\n\n- item\n\n  ```rust\n  fn f() {}\n  ```\n";
+    write(&tmp.path().join("one.md"), text);
+    let err = stderr(&build(tmp.path(), "."));
+    assert!(!err.contains("fence"), "{err}");
+}

@@ -228,13 +228,19 @@ fn decode_entities(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// A caption paragraph's inlines without the mark of `mark` bytes it opens with.
-pub(super) fn without_mark(mut inlines: Vec<Inline>, mark: usize) -> Vec<Inline> {
-    if let Some(Inline::Text(first)) = inlines.first_mut() {
-        *first = first.get(mark..).unwrap_or("").trim_start().to_string();
-    }
-    inlines.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
-    inlines
+/// Whether a fenced code block's source (its opening fence to where it ends) ends with a closing
+/// fence: one of the opening's character, at least as long, alone on its line (after a quote's
+/// `>` or a list's indent). CommonMark lets a fence run on to the end of its container; an
+/// author whose fence was glued to a line of text gets the rest of the chapter as code.
+pub(super) fn fence_closed(block: &str) -> bool {
+    let strip = |line: &str| line.trim_start_matches([' ', '\t', '>']).trim_end().to_string();
+    let mut lines = block.trim_end_matches(['\n', '\r']).lines();
+    let Some(open) = lines.next().map(strip) else { return false };
+    let Some(c) = open.chars().next().filter(|c| matches!(c, '`' | '~')) else { return true };
+    let length = open.chars().take_while(|&x| x == c).count();
+    lines.next_back().map(strip).is_some_and(|close| {
+        close.chars().take_while(|&x| x == c).count() >= length && close.chars().all(|x| x == c)
+    })
 }
 
 #[cfg(test)]

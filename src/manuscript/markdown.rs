@@ -5,11 +5,11 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::blocks::{
-    comments_only, displays_apart, fenced_divs, html_text, lone_image, paragraph_or_verse, tidy,
-    unescape_autolink, without_mark,
+    comments_only, displays_apart, fence_closed, fenced_divs, html_text, lone_image, paragraph_or_verse,
+    tidy, unescape_autolink,
 };
 use super::punctuation::Typographer;
 use super::source::LineIndex;
@@ -100,6 +100,13 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
     };
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let span = cx.lines.span(text, range.start);
+        if matches!(event, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))))
+            && !fence_closed(&text[range.clone()])
+        {
+            cx.diags
+                .warning(Some(loc(cx, span)), "this code block's fence is never closed: all that follows it is set as code")
+                .help("close it with a line of ``` (or ~~~) at least as long as the opening one; a fence must begin its own line");
+        }
         // pandoc's rule, which pulldown-cmark 0.13 lacks: a `$` with a figure right after it
         // closes no formula, so "shoes ($20) and socks ($5)" stays prices.
         let event = match event {
@@ -149,7 +156,7 @@ enum Kind {
 
 /// A child a frame collected.
 #[derive(Debug)]
-enum Child {
+pub(super) enum Child {
     Heading(Heading),
     Block(Block),
 }
@@ -183,7 +190,7 @@ impl Frame {
 
     fn finish_blocks(mut self) -> Vec<Child> {
         self.flush_inlines();
-        table_captions(&mut self.children);
+        super::captions::table_captions(&mut self.children);
         self.children
     }
 
@@ -564,41 +571,6 @@ impl Context<'_> {
             self.typographer.reset();
         }
     }
-}
-
-/// Gives each table the caption paragraph pandoc writes beside it (`: A caption` or `Table: A
-/// caption`), instead of printing the paragraph as it stands. As in pandoc, tables take their
-/// captions in reading order, each the one before it if there is one, else the one after.
-fn table_captions(children: &mut Vec<Child>) {
-    let mut i = 0;
-    while i < children.len() {
-        if matches!(&children[i], Child::Block(Block::Table(t)) if t.caption.is_none()) {
-            let before = i.checked_sub(1).filter(|&j| caption_mark(&children[j]).is_some());
-            let after = Some(i + 1).filter(|&j| children.get(j).and_then(caption_mark).is_some());
-            if let Some(j) = before.or(after) {
-                let caption = match (caption_mark(&children[j]), children.remove(j)) {
-                    (Some(mark), Child::Block(Block::Paragraph(p))) => without_mark(p.inlines, mark),
-                    _ => Vec::new(),
-                };
-                i = if j < i { i - 1 } else { i };
-                if let Child::Block(Block::Table(t)) = &mut children[i] {
-                    t.caption = Some(caption);
-                }
-            }
-        }
-        i += 1;
-    }
-}
-
-/// The length of the mark a table's caption paragraph opens with; `None` for other blocks.
-fn caption_mark(child: &Child) -> Option<usize> {
-    let Child::Block(Block::Paragraph(p)) = child else { return None };
-    let Some(Inline::Text(first)) = p.inlines.first() else { return None };
-    if first.starts_with(": ") {
-        return Some(2);
-    }
-    let head = first.get(..6)?;
-    (head.eq_ignore_ascii_case("table:") && first.len() > 6).then_some(6)
 }
 
 fn loc(cx: &Context<'_>, span: Span) -> Location {

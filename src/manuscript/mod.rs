@@ -3,6 +3,7 @@
 //! errors yields no [`Book`].
 
 mod blocks;
+mod captions;
 mod config;
 mod front_matter;
 mod images;

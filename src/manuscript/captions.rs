@@ -1,0 +1,49 @@
+//! Pandoc's table captions: a paragraph `: A caption` or `Table: A caption` beside a table is
+//! that table's caption, not a paragraph of its own.
+
+use super::markdown::Child;
+use crate::model::{Block, Inline};
+
+/// Gives each table the caption paragraph pandoc writes beside it (`: A caption` or `Table: A
+/// caption`), instead of printing the paragraph as it stands. As in pandoc, tables take their
+/// captions in reading order, each the one before it if there is one, else the one after.
+pub(super) fn table_captions(children: &mut Vec<Child>) {
+    let mut i = 0;
+    while i < children.len() {
+        if matches!(&children[i], Child::Block(Block::Table(t)) if t.caption.is_none()) {
+            let before = i.checked_sub(1).filter(|&j| caption_mark(&children[j]).is_some());
+            let after = Some(i + 1).filter(|&j| children.get(j).and_then(caption_mark).is_some());
+            if let Some(j) = before.or(after) {
+                let caption = match (caption_mark(&children[j]), children.remove(j)) {
+                    (Some(mark), Child::Block(Block::Paragraph(p))) => without_mark(p.inlines, mark),
+                    _ => Vec::new(),
+                };
+                i = if j < i { i - 1 } else { i };
+                if let Child::Block(Block::Table(t)) = &mut children[i] {
+                    t.caption = Some(caption);
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The length of the mark a table's caption paragraph opens with; `None` for other blocks.
+fn caption_mark(child: &Child) -> Option<usize> {
+    let Child::Block(Block::Paragraph(p)) = child else { return None };
+    let Some(Inline::Text(first)) = p.inlines.first() else { return None };
+    if first.starts_with(": ") {
+        return Some(2);
+    }
+    let head = first.get(..6)?;
+    (head.eq_ignore_ascii_case("table:") && first.len() > 6).then_some(6)
+}
+
+/// A caption paragraph's inlines without the mark of `mark` bytes it opens with.
+fn without_mark(mut inlines: Vec<Inline>, mark: usize) -> Vec<Inline> {
+    if let Some(Inline::Text(first)) = inlines.first_mut() {
+        *first = first.get(mark..).unwrap_or("").trim_start().to_string();
+    }
+    inlines.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
+    inlines
+}
