@@ -246,8 +246,17 @@ impl Flow<'_> {
             }
             Block::Table(t) => self.table(section, t, indent, measure, out),
             Block::Figure(f) => {
+                // A figure is one piece, as a float is in TeX: no page ends inside its caption,
+                // which would leave the caption's tail behind when the figure floats. The image
+                // is kept short enough for its caption to fit on the page with it.
+                let caption = f.caption.as_ref().map(|c| {
+                    let chunks = self.chunks(c, Look { italic: true, size: self.size * 0.9, ..body });
+                    self.set(chunks, Align::Center, Shape::block(measure, Pt::ZERO), true)
+                });
+                let caption_lines = caption.as_ref().map_or(0, Vec::len);
                 let (pw, ph) = self.images.get(f.asset.0).copied().unwrap_or((1, 1));
-                let max_h = self.leading * (self.page_lines.saturating_sub(4)) as f64;
+                let room = self.page_lines.saturating_sub(4 + caption_lines).max(self.page_lines / 3);
+                let max_h = self.leading * room as f64;
                 let w = measure.0.min(f64::from(pw) * 0.75);
                 let h = w * f64::from(ph) / f64::from(pw.max(1));
                 let (w, h) = if h > max_h.0 { (w * max_h.0 / h, max_h.0) } else { (w, h) };
@@ -265,10 +274,13 @@ impl Flow<'_> {
                     discardable: false,
                     notes: Vec::new(),
                 });
-                if let Some(c) = &f.caption {
-                    let chunks = self.chunks(c, Look { italic: true, size: self.size * 0.9, ..body });
-                    let lines = self.set(chunks, Align::Center, Shape::block(measure, Pt::ZERO), true);
+                if let Some(lines) = caption {
+                    let from = out.len();
                     self.text_lines(section, lines, indent, out);
+                    let last = out.len().saturating_sub(1).max(from);
+                    for slot in &mut out[from..last] {
+                        slot.break_after = false;
+                    }
                 }
                 out.push(Slot::blank(1));
             }

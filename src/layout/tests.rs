@@ -530,3 +530,49 @@ fn a_formulas_symbols_come_from_the_math_face_and_its_letters_and_figures_do_not
         pages_text("---\ntitle: T\n---\n\n# One\n\nThe law: $S = -1 + x_{i-1} \\le \\infty$ holds.\n");
     assert!(pages.iter().any(|p| p.contains("Thelaw:S=−1+xi−1≤∞holds.")), "{pages:?}");
 }
+
+#[test]
+fn a_figure_floats_whole_with_every_line_of_its_caption() {
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(600, 500, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
+    // Text, then a figure with a caption of five lines or more (posa-book's Figure 12.2), then
+    // more text: at some lengths of the text before it the figure does not fit what is left of
+    // its page and floats to the next.
+    let caption =
+        "A caption long enough to run to several lines, as the captions of a technical book do. ".repeat(5);
+    let after = "Words of the text after the figure, which fill the page it leaves. ".repeat(60);
+    let mut floated = 0;
+    for n in (4..40).step_by(3) {
+        let before = "Words of a paragraph set before the figure comes. ".repeat(n);
+        let md =
+            format!("---\ntitle: Figures\n---\n\n# One\n\n{before}\n\n![{caption}](map.png)\n\n{after}\n");
+        std::fs::write(dir.path().join("book.md"), md).unwrap();
+        let mut diags = crate::diag::Diagnostics::new();
+        let book =
+            crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
+        let mut ts = Typesetter::new().unwrap();
+        let doc = layout(&book, &mut ts).unwrap();
+        let is_caption = |l: &Line| {
+            let t = line_text(l, &ts);
+            t.contains("caption") || t.contains("technicalbook") || t.contains("severallines")
+        };
+        let lines: Vec<usize> = doc
+            .pages
+            .iter()
+            .map(|p| {
+                p.items.iter().filter(|i| matches!(i, Placed::Text { line, .. } if is_caption(line))).count()
+            })
+            .collect();
+        let image_page =
+            doc.pages.iter().position(|p| p.items.iter().any(|i| matches!(i, Placed::Image { .. }))).unwrap();
+        assert!(lines[image_page] >= 5, "{n}: the caption stands under its image: {lines:?}");
+        assert_eq!(
+            lines.iter().sum::<usize>(),
+            lines[image_page],
+            "{n}: caption lines left elsewhere: {lines:?}"
+        );
+        let first = doc.pages[image_page].items.iter().find(|i| !matches!(i, Placed::Text { line, .. } if line_text(line, &ts).chars().all(|c| c.is_ascii_digit() || c == ' ') || line_text(line, &ts) == "Figures"));
+        floated += usize::from(matches!(first, Some(Placed::Image { .. })) && image_page > doc.body_start);
+    }
+    assert!(floated > 0, "no length of text made the figure float");
+}
