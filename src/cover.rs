@@ -112,6 +112,7 @@ pub fn generate(meta: &Metadata) -> Result<Asset, String> {
         bytes,
         format: ImageFormat::Png,
         pixels: (WIDTH, HEIGHT),
+        vector: None,
     })
 }
 

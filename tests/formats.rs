@@ -566,3 +566,88 @@ fn formulas_read_from_tex_are_set_as_mathematics_in_both_editions() {
     let raw = std::fs::read(&pdf).unwrap();
     assert!(raw.windows(b"NotoSansMath".len()).any(|w| w == b"NotoSansMath"), "the math face is embedded");
 }
+
+/// A one-page PDF of 400 × 200 pt whose left half is a black square.
+fn square_pdf() -> Vec<u8> {
+    use pdf_writer::{Content, Pdf, Rect, Ref};
+    let mut pdf = Pdf::new();
+    let (catalog, tree, page, content) = (Ref::new(1), Ref::new(2), Ref::new(3), Ref::new(4));
+    pdf.catalog(catalog).pages(tree);
+    pdf.pages(tree).kids([page]).count(1);
+    pdf.page(page).media_box(Rect::new(0.0, 0.0, 400.0, 200.0)).parent(tree).contents(content);
+    let mut c = Content::new();
+    c.set_fill_gray(0.0);
+    c.rect(0.0, 0.0, 200.0, 200.0);
+    c.fill_nonzero();
+    pdf.stream(content, &c.finish());
+    pdf.finish()
+}
+
+/// The bounding box (x0, y0, x1, y1) of an RGBA image's solid dark areas (rows of at least 40
+/// dark pixels running on: text has none), if any.
+fn dark_box(rgba: &[u8], width: usize) -> Option<(usize, usize, usize, usize)> {
+    let dark = |px: &[u8]| px[3] > 200 && px[0] < 60 && px[1] < 60 && px[2] < 60;
+    let mut b: Option<(usize, usize, usize, usize)> = None;
+    for (y, row) in rgba.chunks_exact(width * 4).enumerate() {
+        let mut run = 0;
+        for (x, px) in row.chunks_exact(4).enumerate() {
+            run = if dark(px) { run + 1 } else { 0 };
+            if run >= 40 {
+                let x0 = x + 1 - run;
+                b = Some(b.map_or((x0, y, x, y), |(a, c, d, e)| (a.min(x0), c.min(y), d.max(x), e.max(y))));
+            }
+        }
+    }
+    b
+}
+
+#[test]
+fn a_figure_drawn_as_pdf_prints_as_vectors_and_reads_as_a_picture_in_the_epub() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("square.pdf"), square_pdf()).unwrap();
+    let md =
+        "---\ntitle: Vectors\n---\n\n# One\n\nBefore.\n\n![A square beside nothing](square.pdf)\n\nAfter.\n";
+    write(&tmp.path().join("v.md"), md);
+    let out = folio(tmp.path(), &["build", "v.md", "-o", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("dpi"), "a vector figure has no resolution to warn of: {}", stderr(&out));
+
+    // The EPUB shows a PNG of the page: its left half black, its right half white.
+    let epub = Epub::open(&tmp.path().join("out/vectors.epub"));
+    let png = epub.files.get("OEBPS/images/square.png").expect("the figure's picture");
+    let img = image::load_from_memory(png).unwrap().to_rgba8();
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    assert_eq!(w, 2 * h, "the page's proportions");
+    let (x0, y0, x1, y1) = dark_box(img.as_raw(), w).expect("the square is drawn");
+    assert!(
+        x0 <= 1 && y0 <= 1 && y1 + 2 >= h && (x1 as f64 - w as f64 / 2.0).abs() < 3.0,
+        "{:?}",
+        (x0, y0, x1, y1)
+    );
+    assert!(epub.text("OEBPS/text/chapter-001.xhtml").contains("src=\"../images/square.png\""));
+
+    // The print edition draws the page itself: rendered back, a square half the figure's width.
+    let pdf =
+        hayro::hayro_syntax::Pdf::new(std::fs::read(tmp.path().join("out/vectors.pdf")).unwrap()).unwrap();
+    let settings = hayro::PixmapSettings { x_scale: 2.0, y_scale: 2.0, ..Default::default() };
+    let squares: Vec<(usize, usize, usize, usize)> = pdf
+        .pages()
+        .iter()
+        .filter_map(|page| {
+            let interp = hayro::hayro_interpret::InterpreterSettings::default();
+            let pix = hayro::render(
+                page,
+                &hayro::RenderCache::new(),
+                &interp,
+                &hayro::RenderSettings::default(),
+                &settings,
+            );
+            dark_box(pix.data_as_u8_slice(), usize::from(pix.width()))
+                .filter(|(x0, y0, x1, y1)| x1 - x0 > 100 && y1 - y0 > 100)
+        })
+        .collect();
+    assert_eq!(squares.len(), 1, "one page shows the square: {squares:?}");
+    let (x0, y0, x1, y1) = squares[0];
+    let (sw, sh) = ((x1 - x0) as f64, (y1 - y0) as f64);
+    assert!((sw / sh - 1.0).abs() < 0.03, "a square, not stretched: {sw} × {sh}");
+}

@@ -75,8 +75,9 @@ fn preflight(book: &Book, ts: &Typesetter, pages: &[Page]) -> Vec<String> {
     let mut out = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for item in pages.iter().flat_map(|p| &p.items) {
+        // A figure drawn as vectors prints sharp at any size.
         if let Placed::Image { asset, w, .. } = item
-            && let Some(a) = book.assets.get(*asset)
+            && let Some(a) = book.assets.get(*asset).filter(|a| a.vector.is_none())
         {
             let dpi = f64::from(a.pixels.0) / (w.0 / 72.0);
             if dpi < 300.0 && seen.insert(*asset) {

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use image::{ImageReader, Limits};
 
 use super::source::{Resolved, read_limited};
+use super::vector;
 use crate::diag::{Diagnostics, Location};
 use crate::model::{Asset, AssetId, ImageFormat, Input};
 
@@ -74,17 +75,38 @@ impl Images {
         };
         let sha256 = crate::stamp::sha256_hex(&bytes);
         self.inputs.push(Input { path: file.named.clone(), real: file.real.clone(), sha256: sha256.clone() });
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("image");
+        if vector::is_pdf(&bytes) {
+            let (figure, pages) = match vector::read(&bytes) {
+                Ok(x) => x,
+                Err(e) => return fail(e, "export the figure again as PDF, or as PNG"),
+            };
+            if pages > 1 {
+                diags
+                    .warning(
+                        Some(referenced),
+                        format!("image {shown}: a PDF of {pages} pages; its first is the figure"),
+                    )
+                    .help("export the figure alone, one page to a file");
+            }
+            let name = self.unique_name(&format!("{}.png", ascii_name(stem)));
+            let (bytes, pixels, vector) = (figure.png, figure.pixels, Some(figure.vector));
+            let source = path.to_path_buf();
+            self.assets.push(Asset { source, name, bytes, format: ImageFormat::Png, pixels, vector });
+            let id = AssetId(self.assets.len() - 1);
+            self.by_path.insert(path.to_path_buf(), (id, sha256));
+            return Some(id);
+        }
         let (format, pixels, converted) = match check(&bytes) {
             Ok(x) => x,
             Err(e) => return fail(e, "export the image again as JPEG or PNG"),
         };
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("image");
         let (bytes, format) = match converted {
             Some((b, f)) => (b, f),
             None => (bytes, format),
         };
         let name = self.unique_name(&format!("{}.{}", ascii_name(stem), format.extension()));
-        self.assets.push(Asset { source: path.to_path_buf(), name, bytes, format, pixels });
+        self.assets.push(Asset { source: path.to_path_buf(), name, bytes, format, pixels, vector: None });
         let id = AssetId(self.assets.len() - 1);
         self.by_path.insert(path.to_path_buf(), (id, sha256));
         Some(id)
@@ -108,7 +130,7 @@ type Checked = (ImageFormat, (u32, u32), Option<(Vec<u8>, ImageFormat)>);
 fn check(bytes: &[u8]) -> Result<Checked, String> {
     let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
     let Some(sniffed) = reader.format() else {
-        return Err("not an image format folio reads (JPEG, PNG, GIF, WebP, BMP)".into());
+        return Err("not an image format folio reads (JPEG, PNG, GIF, WebP, BMP, PDF)".into());
     };
     let (w, h) = reader.into_dimensions().map_err(|e| format!("cannot read its size: {e}"))?;
     if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {

@@ -14,6 +14,7 @@ mod peek;
 mod punctuation;
 mod source;
 mod structure;
+mod vector;
 
 pub use metadata::{slugify, timestamp};
 pub use peek::slug;

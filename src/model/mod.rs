@@ -262,6 +262,18 @@ pub struct Asset {
     pub format: ImageFormat,
     /// Width and height in pixels.
     pub pixels: (u32, u32),
+    /// For a figure drawn as a PDF page: that page, which the print edition places as it is
+    /// (`bytes` is then its rasterised copy for reading systems).
+    pub vector: Option<Vector>,
+}
+
+/// A figure drawn as vectors: a one-page PDF and its size.
+#[derive(Debug, Clone)]
+pub struct Vector {
+    /// The PDF file as read.
+    pub pdf: Vec<u8>,
+    /// Its page's width and height in points.
+    pub size: (f64, f64),
 }
 
 /// Image formats every EPUB reader and PDF writer accepts.

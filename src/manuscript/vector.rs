@@ -1,0 +1,63 @@
+//! Figures drawn as PDF (what LaTeX authors, OmniGraffle and matplotlib export): the page is kept
+//! for the print edition, which places it as vectors, and rasterised once here for the EPUB,
+//! whose reading systems show no PDF. Read with hayro, a PDF reader and rasteriser in safe Rust.
+
+use crate::model::Vector;
+
+/// Largest side of a figure's page, in points (a metre and a half).
+const MAX_SIDE_PT: f32 = 4_000.0;
+/// Width of the EPUB's copy in pixels, at most: a reading system's full screen, twice over.
+const RASTER_WIDTH: f32 = 1_600.0;
+
+/// A PDF figure read: its page kept as vectors, a PNG of it, and the PNG's size in pixels.
+pub struct PdfFigure {
+    /// The page, for print.
+    pub vector: Vector,
+    /// The PNG for reading systems.
+    pub png: Vec<u8>,
+    /// Its width and height in pixels.
+    pub pixels: (u32, u32),
+}
+
+/// Whether bytes are a PDF file.
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF-")
+}
+
+/// Reads a PDF figure: its first page (a figure is one page; later ones are reported).
+pub fn read(bytes: &[u8]) -> Result<(PdfFigure, usize), String> {
+    // A reader of untrusted files may fail in ways it did not foresee: that is this figure's
+    // error, not the end of the build.
+    std::panic::catch_unwind(|| read_unguarded(bytes))
+        .unwrap_or_else(|_| Err("the PDF could not be read (its structure is damaged)".into()))
+}
+
+fn read_unguarded(bytes: &[u8]) -> Result<(PdfFigure, usize), String> {
+    let pdf = hayro::hayro_syntax::Pdf::new(bytes.to_vec())
+        .map_err(|e| format!("the PDF could not be read ({e:?})"))?;
+    let pages = pdf.pages();
+    let page = pages.first().ok_or("the PDF has no page")?;
+    let (w, h) = page.render_dimensions();
+    if !(w >= 1.0 && h >= 1.0 && w <= MAX_SIDE_PT && h <= MAX_SIDE_PT) {
+        return Err(format!(
+            "its page is {w:.0} × {h:.0} pt; a figure's must be 1 to {MAX_SIDE_PT:.0} pt a side"
+        ));
+    }
+    let scale = (RASTER_WIDTH / w).clamp(1.0, 4.0);
+    let settings = hayro::PixmapSettings {
+        x_scale: scale,
+        y_scale: scale,
+        bg_color: hayro::vello_cpu::color::palette::css::WHITE,
+    };
+    let pixmap = hayro::render(
+        page,
+        &hayro::RenderCache::new(),
+        &hayro::hayro_interpret::InterpreterSettings::default(),
+        &hayro::RenderSettings::default(),
+        &settings,
+    );
+    let pixels = (u32::from(pixmap.width()), u32::from(pixmap.height()));
+    let png = pixmap.into_png().map_err(|e| format!("its picture for the EPUB could not be made ({e})"))?;
+    let vector = Vector { pdf: bytes.to_vec(), size: (f64::from(w), f64::from(h)) };
+    Ok((PdfFigure { vector, png, pixels }, pages.len()))
+}
