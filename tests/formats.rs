@@ -601,15 +601,27 @@ fn dark_box(rgba: &[u8], width: usize) -> Option<(usize, usize, usize, usize)> {
     b
 }
 
+/// The same figure as an SVG, with a line of Kazakh text under the square.
+const SQUARE_SVG: &str = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" \
+    height=\"200\" viewBox=\"0 0 400 200\"><rect width=\"200\" height=\"200\"/>\
+    <text x=\"300\" y=\"100\" font-size=\"16\" text-anchor=\"middle\">Қазақ мәтіні</text></svg>\n";
+
 #[test]
-fn a_figure_drawn_as_pdf_prints_as_vectors_and_reads_as_a_picture_in_the_epub() {
+fn a_figure_drawn_as_pdf_or_svg_prints_as_vectors_and_reads_as_a_picture_in_the_epub() {
+    for (file, bytes) in [("square.pdf", square_pdf()), ("square.svg", SQUARE_SVG.as_bytes().to_vec())] {
+        vector_figure(file, &bytes);
+    }
+}
+
+fn vector_figure(file: &str, bytes: &[u8]) {
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("square.pdf"), square_pdf()).unwrap();
-    let md =
-        "---\ntitle: Vectors\n---\n\n# One\n\nBefore.\n\n![A square beside nothing](square.pdf)\n\nAfter.\n";
-    write(&tmp.path().join("v.md"), md);
+    std::fs::write(tmp.path().join(file), bytes).unwrap();
+    let md = format!(
+        "---\ntitle: Vectors\n---\n\n# One\n\nBefore.\n\n![A square beside nothing]({file})\n\nAfter.\n"
+    );
+    write(&tmp.path().join("v.md"), &md);
     let out = folio(tmp.path(), &["build", "v.md", "-o", "out"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{file}: {}", stderr(&out));
     assert!(!stderr(&out).contains("dpi"), "a vector figure has no resolution to warn of: {}", stderr(&out));
 
     // The EPUB shows a PNG of the page: its left half black, its right half white.
@@ -617,13 +629,10 @@ fn a_figure_drawn_as_pdf_prints_as_vectors_and_reads_as_a_picture_in_the_epub() 
     let png = epub.files.get("OEBPS/images/square.png").expect("the figure's picture");
     let img = image::load_from_memory(png).unwrap().to_rgba8();
     let (w, h) = (img.width() as usize, img.height() as usize);
-    assert_eq!(w, 2 * h, "the page's proportions");
+    assert_eq!(w, 2 * h, "{file}: the page's proportions");
     let (x0, y0, x1, y1) = dark_box(img.as_raw(), w).expect("the square is drawn");
-    assert!(
-        x0 <= 1 && y0 <= 1 && y1 + 2 >= h && (x1 as f64 - w as f64 / 2.0).abs() < 3.0,
-        "{:?}",
-        (x0, y0, x1, y1)
-    );
+    let half = (x1 as f64 - w as f64 / 2.0).abs();
+    assert!(x0 <= 1 && y0 <= 1 && y1 + 2 >= h && half < 3.0, "{file}: {:?}", (x0, y0, x1, y1));
     assert!(epub.text("OEBPS/text/chapter-001.xhtml").contains("src=\"../images/square.png\""));
 
     // The print edition draws the page itself: rendered back, a square half the figure's width.
@@ -646,8 +655,8 @@ fn a_figure_drawn_as_pdf_prints_as_vectors_and_reads_as_a_picture_in_the_epub() 
                 .filter(|(x0, y0, x1, y1)| x1 - x0 > 100 && y1 - y0 > 100)
         })
         .collect();
-    assert_eq!(squares.len(), 1, "one page shows the square: {squares:?}");
+    assert_eq!(squares.len(), 1, "{file}: one page shows the square: {squares:?}");
     let (x0, y0, x1, y1) = squares[0];
     let (sw, sh) = ((x1 - x0) as f64, (y1 - y0) as f64);
-    assert!((sw / sh - 1.0).abs() < 0.03, "a square, not stretched: {sw} × {sh}");
+    assert!((sw / sh - 1.0).abs() < 0.03, "{file}: a square, not stretched: {sw} × {sh}");
 }

@@ -76,10 +76,15 @@ impl Images {
         let sha256 = crate::stamp::sha256_hex(&bytes);
         self.inputs.push(Input { path: file.named.clone(), real: file.real.clone(), sha256: sha256.clone() });
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("image");
-        if vector::is_pdf(&bytes) {
-            let (figure, pages) = match vector::read(&bytes) {
+        if vector::is_pdf(&bytes) || vector::is_svg(&bytes) {
+            let read = if vector::is_pdf(&bytes) {
+                vector::read(&bytes)
+            } else {
+                vector::read_svg(&bytes).map(|figure| (figure, 1))
+            };
+            let (figure, pages) = match read {
                 Ok(x) => x,
-                Err(e) => return fail(e, "export the figure again as PDF, or as PNG"),
+                Err(e) => return fail(e, "export the figure again as PDF, SVG or PNG"),
             };
             if pages > 1 {
                 diags
@@ -130,7 +135,7 @@ type Checked = (ImageFormat, (u32, u32), Option<(Vec<u8>, ImageFormat)>);
 fn check(bytes: &[u8]) -> Result<Checked, String> {
     let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
     let Some(sniffed) = reader.format() else {
-        return Err("not an image format folio reads (JPEG, PNG, GIF, WebP, BMP, PDF)".into());
+        return Err("not an image format folio reads (JPEG, PNG, GIF, WebP, BMP, PDF, SVG)".into());
     };
     let (w, h) = reader.into_dimensions().map_err(|e| format!("cannot read its size: {e}"))?;
     if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {

@@ -1,6 +1,10 @@
-//! Figures drawn as PDF (what LaTeX authors, OmniGraffle and matplotlib export): the page is kept
-//! for the print edition, which places it as vectors, and rasterised once here for the EPUB,
-//! whose reading systems show no PDF. Read with hayro, a PDF reader and rasteriser in safe Rust.
+//! Figures drawn as vectors — PDF (what LaTeX authors, OmniGraffle and matplotlib export) or SVG
+//! (Inkscape, draw.io): the page is kept for the print edition, which places it as vectors, and
+//! rasterised once here for the EPUB (reading systems show no PDF, and an SVG's fonts and
+//! references are not theirs to resolve). PDF is read with hayro, a PDF reader and rasteriser in
+//! safe Rust; an SVG is first made a one-page PDF by svg2pdf, and then goes the same way.
+
+use std::sync::Arc;
 
 use crate::model::Vector;
 
@@ -22,6 +26,39 @@ pub struct PdfFigure {
 /// Whether bytes are a PDF file.
 pub fn is_pdf(bytes: &[u8]) -> bool {
     bytes.starts_with(b"%PDF-")
+}
+
+/// Whether bytes are an SVG file: XML whose opening names an `<svg` element.
+pub fn is_svg(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    (head.starts_with("<?xml") || head.starts_with("<svg") || head.starts_with("<!--"))
+        && head.contains("<svg")
+}
+
+/// Reads an SVG figure: made a one-page PDF, then read as one. Its text is set in the shipped
+/// fonts only (the same on every machine), and it may show no file but those it holds.
+pub fn read_svg(bytes: &[u8]) -> Result<PdfFigure, String> {
+    std::panic::catch_unwind(|| {
+        let mut fonts = svg2pdf::usvg::fontdb::Database::new();
+        for f in crate::fonts::all() {
+            fonts.load_font_data(f.bytes.to_vec());
+        }
+        fonts.set_serif_family("Noto Serif");
+        fonts.set_sans_serif_family("Noto Sans");
+        fonts.set_monospace_family("Noto Sans Mono");
+        let mut options = svg2pdf::usvg::Options { font_family: "Noto Sans".into(), ..Default::default() };
+        options.fontdb = Arc::new(fonts);
+        // Images inside an SVG come from data URLs only: a path could name any file on the machine.
+        options.image_href_resolver.resolve_string = Box::new(|_, _| None);
+        let tree = svg2pdf::usvg::Tree::from_data(bytes, &options)
+            .map_err(|e| format!("the SVG could not be read ({e})"))?;
+        let page = svg2pdf::PageOptions { dpi: 96.0 };
+        let pdf = svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), page)
+            .map_err(|e| format!("the SVG could not be drawn ({e})"))?;
+        read_unguarded(&pdf).map(|(figure, _)| figure)
+    })
+    .unwrap_or_else(|_| Err("the SVG could not be read (its structure is damaged)".into()))
 }
 
 /// Reads a PDF figure: its first page (a figure is one page; later ones are reported).
