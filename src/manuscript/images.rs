@@ -76,42 +76,28 @@ impl Images {
         let sha256 = crate::stamp::sha256_hex(&bytes);
         self.inputs.push(Input { path: file.named.clone(), real: file.real.clone(), sha256: sha256.clone() });
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("image");
-        if vector::is_pdf(&bytes) || vector::is_svg(&bytes) {
-            let read = if vector::is_pdf(&bytes) {
-                vector::read(&bytes)
-            } else {
-                vector::read_svg(&bytes).map(|figure| (figure, 1))
-            };
-            let (figure, pages) = match read {
-                Ok(x) => x,
-                Err(e) => return fail(e, "export the figure again as PDF, SVG or PNG"),
-            };
-            if pages > 1 {
-                diags
-                    .warning(
-                        Some(referenced),
-                        format!("image {shown}: a PDF of {pages} pages; its first is the figure"),
-                    )
-                    .help("export the figure alone, one page to a file");
+        // A drawing (PDF, SVG) keeps its vectors for print and shows readers a PNG of itself.
+        let (bytes, format, pixels, vector) = match vector::read(&bytes) {
+            Some(Err(e)) => return fail(e, "export the figure again as PDF, SVG or PNG"),
+            Some(Ok((figure, pages))) => {
+                if pages > 1 {
+                    diags
+                        .warning(
+                            Some(referenced),
+                            format!("image {shown}: a PDF of {pages} pages; its first is the figure"),
+                        )
+                        .help("export the figure alone, one page to a file");
+                }
+                (figure.png, ImageFormat::Png, figure.pixels, Some(figure.vector))
             }
-            let name = self.unique_name(&format!("{}.png", ascii_name(stem)));
-            let (bytes, pixels, vector) = (figure.png, figure.pixels, Some(figure.vector));
-            let source = path.to_path_buf();
-            self.assets.push(Asset { source, name, bytes, format: ImageFormat::Png, pixels, vector });
-            let id = AssetId(self.assets.len() - 1);
-            self.by_path.insert(path.to_path_buf(), (id, sha256));
-            return Some(id);
-        }
-        let (format, pixels, converted) = match check(&bytes) {
-            Ok(x) => x,
-            Err(e) => return fail(e, "export the image again as JPEG or PNG"),
-        };
-        let (bytes, format) = match converted {
-            Some((b, f)) => (b, f),
-            None => (bytes, format),
+            None => match check(&bytes) {
+                Err(e) => return fail(e, "export the image again as JPEG or PNG"),
+                Ok((_, pixels, Some((converted, format)))) => (converted, format, pixels, None),
+                Ok((format, pixels, None)) => (bytes, format, pixels, None),
+            },
         };
         let name = self.unique_name(&format!("{}.{}", ascii_name(stem), format.extension()));
-        self.assets.push(Asset { source: path.to_path_buf(), name, bytes, format, pixels, vector: None });
+        self.assets.push(Asset { source: path.to_path_buf(), name, bytes, format, pixels, vector });
         let id = AssetId(self.assets.len() - 1);
         self.by_path.insert(path.to_path_buf(), (id, sha256));
         Some(id)

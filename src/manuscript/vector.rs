@@ -23,13 +23,20 @@ pub struct PdfFigure {
     pub pixels: (u32, u32),
 }
 
-/// Whether bytes are a PDF file.
-pub fn is_pdf(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"%PDF-")
+/// Reads a figure drawn as vectors, with the number of pages a PDF holds (its first is the
+/// figure); `None` when the bytes are neither PDF nor SVG.
+pub fn read(bytes: &[u8]) -> Option<Result<(PdfFigure, usize), String>> {
+    if bytes.starts_with(b"%PDF-") {
+        Some(read_pdf(bytes))
+    } else if is_svg(bytes) {
+        Some(read_svg(bytes).map(|figure| (figure, 1)))
+    } else {
+        None
+    }
 }
 
 /// Whether bytes are an SVG file: XML whose opening names an `<svg` element.
-pub fn is_svg(bytes: &[u8]) -> bool {
+fn is_svg(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
     let head = head.trim_start_matches('\u{feff}').trim_start();
     (head.starts_with("<?xml") || head.starts_with("<svg") || head.starts_with("<!--"))
@@ -38,7 +45,7 @@ pub fn is_svg(bytes: &[u8]) -> bool {
 
 /// Reads an SVG figure: made a one-page PDF, then read as one. Its text is set in the shipped
 /// fonts only (the same on every machine), and it may show no file but those it holds.
-pub fn read_svg(bytes: &[u8]) -> Result<PdfFigure, String> {
+fn read_svg(bytes: &[u8]) -> Result<PdfFigure, String> {
     std::panic::catch_unwind(|| {
         let mut fonts = svg2pdf::usvg::fontdb::Database::new();
         for f in crate::fonts::all() {
@@ -61,8 +68,8 @@ pub fn read_svg(bytes: &[u8]) -> Result<PdfFigure, String> {
     .unwrap_or_else(|_| Err("the SVG could not be read (its structure is damaged)".into()))
 }
 
-/// Reads a PDF figure: its first page (a figure is one page; later ones are reported).
-pub fn read(bytes: &[u8]) -> Result<(PdfFigure, usize), String> {
+/// Reads a PDF figure: its first page, and how many it has.
+fn read_pdf(bytes: &[u8]) -> Result<(PdfFigure, usize), String> {
     // A reader of untrusted files may fail in ways it did not foresee: that is this figure's
     // error, not the end of the build.
     std::panic::catch_unwind(|| read_unguarded(bytes))

@@ -262,8 +262,8 @@ pub struct Asset {
     pub format: ImageFormat,
     /// Width and height in pixels.
     pub pixels: (u32, u32),
-    /// For a figure drawn as a PDF page: that page, which the print edition places as it is
-    /// (`bytes` is then its rasterised copy for reading systems).
+    /// For a figure drawn as vectors (a PDF page, or an SVG made one): that page, which the print
+    /// edition places as it is (`bytes` is then its rasterised copy for reading systems).
     pub vector: Option<Vector>,
 }
 

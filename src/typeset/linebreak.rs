@@ -297,6 +297,9 @@ fn run_with(
     // nodes at the first whose line is too short to stretch this far: every later one is too.
     // Most nodes, most of the time, are such: this halves the work of breaking a novel.
     let too_short_ends_search = !*exhaustive && growing && measures.windows(2).all(|m| m[0] == m[1]);
+    // Lines from the last given measure on are alike; before it, the line number matters, and
+    // everywhere when a number of lines is asked for or some may not end in a hyphen.
+    let counted = params.looseness != 0 || exact.is_some();
     let after = |b: usize| -> (f64, f64, f64) {
         // A line starts at the first box after a break: glue and penalties there vanish.
         let mut i = b + 1;
@@ -418,9 +421,6 @@ fn run_with(
                 shrink: az,
                 previous: Some(a),
             };
-            // Lines from the last given measure on are alike; before it, the line number matters,
-            // and everywhere when a number of lines is asked for or some may not end in a hyphen.
-            let counted = params.looseness != 0 || exact.is_some();
             let class = if counted { node.line + 1 } else { (node.line + 1).min(last_class) };
             match best.iter_mut().find(|(c, f, h, _)| *c == class && *f == fit && *h == hyphens) {
                 Some(slot) if slot.3.total_demerits <= total => {}
