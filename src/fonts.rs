@@ -44,10 +44,6 @@ pub struct FontFile {
     pub file_name: &'static str,
     /// The font.
     pub bytes: &'static [u8],
-    /// The font deflated for the EPUB (by build.rs, at the best level).
-    pub deflated: &'static [u8],
-    /// The font's CRC-32, for the EPUB's zip.
-    pub crc32: u32,
 }
 
 macro_rules! font {
@@ -57,8 +53,6 @@ macro_rules! font {
             style: FontStyle::$style,
             file_name: $file,
             bytes: include_bytes!(concat!("../fonts/", $file)),
-            deflated: include_bytes!(concat!(env!("OUT_DIR"), "/", $file, ".deflate")),
-            crc32: include!(concat!(env!("OUT_DIR"), "/", $file, ".crc32")),
         }
     };
 }
@@ -114,16 +108,5 @@ mod tests {
         assert!(lacking.chars().count() > 20, "the text face has them after all: {lacking}");
         let missing: String = lacking.chars().filter(|c| math.glyph_id(*c).0 == 0).collect();
         assert!(missing.is_empty(), "Noto Sans Math lacks {missing}");
-    }
-
-    #[test]
-    fn every_shipped_font_deflated_at_build_time_inflates_to_itself() {
-        for f in super::all() {
-            let mut back = vec![0; f.bytes.len()];
-            let n = libdeflater::Decompressor::new().deflate_decompress(f.deflated, &mut back).unwrap();
-            assert!(n == f.bytes.len() && back == f.bytes, "{} inflates to other bytes", f.file_name);
-            assert_eq!(f.crc32, libdeflater::crc32(f.bytes), "{}", f.file_name);
-            assert!(f.deflated.len() < f.bytes.len() * 6 / 10, "{} hardly compressed", f.file_name);
-        }
     }
 }

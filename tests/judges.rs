@@ -65,6 +65,35 @@ fn epubcheck_passes_the_default_book_and_the_fixtures() {
 }
 
 #[test]
+#[ignore = "needs OTS (bash .ci/run installs it)"]
+fn every_font_an_epub_embeds_passes_the_sanitizer_reading_systems_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Every shipped face, cut down to a book in three languages with formulas and code.
+    let md = tmp.path().join("faces.md");
+    write(
+        &md,
+        "---\ntitle: Faces\nauthor: A\nlang: kk\n...\n\n# Бөлім\n\nҚазақ тілі: Ә Ғ Қ Ң Ө Ұ Ү Һ І, *курсив*, **жуан**, ***екеуі***. \
+         Русский «Ёлка», English “office”, naïve café.\n\n## Код\n\n```\nfn main() {}\n```\n\n\
+         $$\\sum_{k=1}^n a_k \\le \\infty$$\n",
+    );
+    let epub = build(&md, tmp.path());
+    let epub = common::Epub::open(&epub);
+    let names: Vec<&String> = epub.files.keys().filter(|n| n.ends_with(".ttf")).collect();
+    assert_eq!(names.len(), 7, "every face but the regular sans: {names:?}");
+    for name in names {
+        let bytes = &epub.files[name];
+        let font = tmp.path().join(name.rsplit('/').next().unwrap());
+        std::fs::write(&font, bytes).unwrap();
+        let out = Command::new(judge("ots-sanitize"))
+            .arg(&font)
+            .arg(font.with_extension("sanitized"))
+            .output()
+            .expect("ots-sanitize runs");
+        assert!(out.status.success(), "{name}: OTS says {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+#[test]
 #[ignore = "needs EPUBCheck 5.3 and ../shared/corpus (bash .ci/run)"]
 fn epubcheck_passes_every_corpus_book() {
     let corpus = root().join("../shared/corpus");

@@ -14,8 +14,7 @@ use libdeflater::{CompressionLvl, Compressor};
 /// did (Pride and Prejudice 325 -> 324 KB, The Idiot 784 -> 754 KB) in two thirds of the time; its
 /// 6 saves another 1-3% for half again as long.
 const TEXT_LEVEL: i32 = 3;
-/// A book's own fonts (the shipped ones come deflated at the best level by build.rs): the
-/// fastest level, as fonts gain little from effort.
+/// The fonts, cut down to the book: the fastest level, as fonts gain little from effort.
 const FONT_LEVEL: i32 = 1;
 
 /// Packs the entries in the order given, after `mimetype`.
@@ -28,10 +27,7 @@ pub fn zip(entries: &[(String, Cow<'_, [u8]>)]) -> Result<Vec<u8>, String> {
             // Compressed already; deflating them again only costs time.
             Packed::stored(bytes)
         } else if name.ends_with(".ttf") || name.ends_with(".otf") {
-            match shipped_font(bytes) {
-                Some(packed) => packed,
-                None => Packed::deflated(&mut Compressor::new(level(FONT_LEVEL)), bytes),
-            }
+            Packed::deflated(&mut Compressor::new(level(FONT_LEVEL)), bytes)
         } else {
             Packed::deflated(&mut text, bytes)
         };
@@ -55,8 +51,7 @@ struct Packed<'a> {
     data: Data<'a>,
 }
 
-/// An entry's bytes: borrowed (stored, or a shipped font deflated at build time), or compressed
-/// for this archive.
+/// An entry's bytes: borrowed (stored), or compressed for this archive.
 #[derive(Clone)]
 enum Data<'a> {
     Borrowed(&'a [u8]),
@@ -95,14 +90,6 @@ impl<'a> Packed<'a> {
             _ => Packed::stored(bytes),
         }
     }
-}
-
-/// The entry of a font folio ships: deflated when folio was built.
-fn shipped_font(bytes: &[u8]) -> Option<Packed<'static>> {
-    // The book's fonts are borrowed from the binary: the same address, nearly always.
-    let same = |a: &[u8], b: &[u8]| a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b);
-    let f = crate::fonts::all().find(|f| same(f.bytes, bytes))?;
-    Some(Packed { method: 8, crc: f.crc32, size: f.bytes.len(), data: Data::Borrowed(f.deflated) })
 }
 
 /// 1980-01-01 00:00, the earliest time ZIP can hold: DOS date (day 1, month 1, year 0) and time.
@@ -206,24 +193,6 @@ mod tests {
         assert_eq!(u16::from_le_bytes([bytes[28], bytes[29]]), 0, "no extra field");
         assert_eq!(&bytes[30..38], b"mimetype");
         assert_eq!(&bytes[38..58], b"application/epub+zip");
-    }
-
-    #[test]
-    fn a_shipped_font_goes_in_as_built_and_comes_out_whole() {
-        let font = crate::fonts::SANS[0];
-        // The same bytes at another address, as a book's own copy of the font would be.
-        let copy = font.bytes.to_vec();
-        for bytes in [font.bytes, &copy[..]] {
-            let entries = [("EPUB/fonts/sans.ttf".to_string(), Cow::Borrowed(bytes))];
-            let zipped = zip(&entries).unwrap();
-            let at = zipped.windows(font.deflated.len()).position(|w| w == font.deflated);
-            assert!(at.is_some(), "the font deflated at build time is the entry's data");
-            let mut archive = ::zip::ZipArchive::new(std::io::Cursor::new(zipped)).unwrap();
-            let mut back = Vec::new();
-            std::io::Read::read_to_end(&mut archive.by_name("EPUB/fonts/sans.ttf").unwrap(), &mut back)
-                .unwrap();
-            assert!(back == font.bytes, "a reader gets the font back");
-        }
     }
 
     #[test]

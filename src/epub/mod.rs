@@ -125,7 +125,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
     // downloads, and a retailer charges delivery on, every byte of every embedded font.
     let chars = subset::Chars::of(files.iter().filter_map(|(_, bytes)| std::str::from_utf8(bytes).ok()));
     for f in faces {
-        let bytes = subset::prune(f.bytes, &chars).map_or(Cow::Borrowed(f.bytes), Cow::Owned);
+        let bytes = subset::cut(f.bytes, &chars).map_or(Cow::Borrowed(f.bytes), Cow::Owned);
         files.push((format!("OEBPS/fonts/{}", f.file_name), bytes));
     }
     files.push(("OEBPS/fonts/OFL.txt".into(), Cow::Borrowed(crate::fonts::LICENSE.as_bytes())));
