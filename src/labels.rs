@@ -1,6 +1,7 @@
 //! The few words folio itself puts in a book, in the book's language.
 
-use crate::model::{Identifier, Metadata, Role, SectionRole};
+use crate::fonts;
+use crate::model::{Book, Identifier, Role, SectionRole};
 
 /// Words for generated pages and navigation.
 #[derive(Debug)]
@@ -19,8 +20,9 @@ pub struct Labels {
     pub ebook: &'static str,
     /// "print" in an ISBN line.
     pub print: &'static str,
-    /// The colophon line naming the fonts.
-    pub set_in: &'static str,
+    /// The colophon line naming the fonts: what goes before the list of families, the word
+    /// joining its last two, what goes after.
+    pub set_in: (&'static str, &'static str, &'static str),
     /// "Portrait of".
     pub portrait: &'static str,
     roles: [&'static str; 14],
@@ -35,7 +37,7 @@ const EN: Labels = Labels {
     start: "Start of text",
     ebook: "e-book",
     print: "print",
-    set_in: "Set in Noto Serif and Noto Sans.",
+    set_in: ("Set in ", " and ", "."),
     portrait: "Portrait of",
     roles: [
         "Half title",
@@ -64,7 +66,7 @@ const RU: Labels = Labels {
     start: "Начало текста",
     ebook: "электронное издание",
     print: "печатное издание",
-    set_in: "Набрано шрифтами Noto Serif и Noto Sans.",
+    set_in: ("Набрано шрифтами ", " и ", "."),
     portrait: "Портрет:",
     roles: [
         "Шмуцтитул",
@@ -93,7 +95,7 @@ const KK: Labels = Labels {
     start: "Мәтіннің басы",
     ebook: "электрондық басылым",
     print: "баспа басылымы",
-    set_in: "Noto Serif және Noto Sans қаріптерімен терілді.",
+    set_in: ("", " және ", " қаріптерімен терілді."),
     portrait: "Портрет:",
     roles: [
         "Шмуцтитул",
@@ -122,7 +124,7 @@ const FR: Labels = Labels {
     start: "Début du texte",
     ebook: "livre numérique",
     print: "imprimé",
-    set_in: "Composé en Noto Serif et Noto Sans.",
+    set_in: ("Composé en ", " et ", "."),
     portrait: "Portrait de",
     roles: [
         "Faux-titre",
@@ -172,7 +174,8 @@ impl Labels {
 
 /// The lines of a copyright page, the same in the EPUB and the print edition: title and author,
 /// rights, edition, publisher and date, the ISBNs of both editions, the fonts.
-pub fn copyright_lines(m: &Metadata) -> Vec<String> {
+pub fn copyright_lines(book: &Book) -> Vec<String> {
+    let m = &book.metadata;
     let labels = Labels::for_language(&m.lang.primary());
     let mut lines = Vec::new();
     lines.push(match m.author_line() {
@@ -193,8 +196,23 @@ pub fn copyright_lines(m: &Metadata) -> Vec<String> {
     if let Identifier::Isbn(i) = &m.epub_id {
         lines.push(format!("ISBN {} ({})", hyphenate_isbn(i), labels.ebook));
     }
-    lines.push(labels.set_in.to_string());
+    lines.push(set_in(labels, book));
     lines
+}
+
+/// The colophon's fonts: the text and display faces, and the monospaced and math faces when the
+/// book has code or formulas.
+fn set_in(labels: &Labels, book: &Book) -> String {
+    let mut families = vec![fonts::SERIF[0].family, fonts::SANS[0].family];
+    if book.has_code() {
+        families.push(fonts::MONO[0].family);
+    }
+    if book.has_math() {
+        families.push(fonts::MATH[0].family);
+    }
+    let (before, and, after) = labels.set_in;
+    let last = families.pop().unwrap_or_default();
+    format!("{before}{}{and}{last}{after}", families.join(", "))
 }
 
 /// Groups an ISBN-13 for print (978-… with the check digit apart); full hyphenation needs the

@@ -271,6 +271,13 @@ fn an_epub_embeds_only_the_faces_its_text_is_set_in() {
         assert!(out.status.success(), "{}", stderr(&out));
         let epub = Epub::open(&tmp.path().join(format!("out/{name}.epub")));
         assert_eq!(embedded_fonts(&epub), want, "{name}");
+        // The copyright page names the families, the monospaced and math faces when used.
+        let colophon = epub.plain_text();
+        let colophon = colophon.lines().find(|l| l.contains("Set in")).expect("a colophon");
+        for (file, family) in [("NotoSansMono", "Noto Sans Mono"), ("NotoSansMath", "Noto Sans Math")] {
+            let used = want.iter().any(|f| f.starts_with(file));
+            assert_eq!(colophon.contains(family), used, "{name}: {colophon}");
+        }
     }
 }
 

@@ -31,15 +31,16 @@ pub fn needed(book: &Book) -> Vec<&'static FontFile> {
             seen.blocks(&n.blocks, plain);
         }
     }
+    let (code, math) = (book.has_code(), book.has_math());
     fonts::all()
         .filter(|f| {
             if f.family == fonts::SANS[0].family {
                 // The display face is only ever bold: headings, the title and the author's name.
                 f.style == FontStyle::Bold
             } else if f.family == fonts::MONO[0].family {
-                seen.code
+                code
             } else if f.family == fonts::MATH[0].family {
-                seen.math
+                math
             } else {
                 seen.serif(f.style)
             }
@@ -67,17 +68,14 @@ impl Context {
 }
 
 /// The text face's styles some text is set in (roman from the start: running text, the
-/// copyright page), and whether there is code.
+/// copyright page).
 struct Seen {
     styles: Vec<FontStyle>,
-    code: bool,
-    /// Whether the book has a formula, whose symbols come from the math face.
-    math: bool,
 }
 
 impl Default for Seen {
     fn default() -> Seen {
-        Seen { styles: vec![FontStyle::Regular], code: false, math: false }
+        Seen { styles: vec![FontStyle::Regular] }
     }
 }
 
@@ -140,7 +138,7 @@ impl Seen {
                     self.inlines(caption, c.italic());
                 }
             }
-            Block::Code { text, .. } => self.code |= !text.trim().is_empty(),
+            Block::Code { .. } => {}
             // Headings are in the display face; ornaments in no embedded face.
             // A section's subsections are in the text face's bold (h3), deeper ones in its italic.
             Block::Heading { level: 2, inlines, .. } => self.inlines(inlines, c.bold()),
@@ -156,12 +154,9 @@ impl Seen {
                 Inline::NoteRef(_) => self.mark(c),
                 Inline::Emphasis(children) => self.inlines(children, Context { italic: !c.epigraph, ..c }),
                 Inline::Strong(children) => self.inlines(children, c.bold()),
-                Inline::Code(t) => self.code |= !t.trim().is_empty(),
+                Inline::Code(_) => {}
                 // A formula's variables are italic wherever it stands, an italic epigraph too.
-                Inline::Math { children, .. } => {
-                    self.math = true;
-                    self.inlines(children, Context { epigraph: false, ..c })
-                }
+                Inline::Math { children, .. } => self.inlines(children, Context { epigraph: false, ..c }),
                 other => {
                     if let Some(children) = other.children() {
                         self.inlines(children, c);

@@ -137,7 +137,7 @@ impl Page<'_> {
     }
 
     fn copyright(&self, out: &mut String) {
-        for l in crate::labels::copyright_lines(&self.book.metadata) {
+        for l in crate::labels::copyright_lines(self.book) {
             let _ = writeln!(out, "<p>{}</p>", esc(&l));
         }
     }

@@ -112,7 +112,7 @@ impl Builder<'_> {
     fn copyright_page(&mut self) {
         let page = self.new_page(false);
         let m = &self.book.metadata;
-        let lines = crate::labels::copyright_lines(m);
+        let lines = crate::labels::copyright_lines(self.book);
         let lang = m.lang.as_str().to_string();
         let look = Look::body(self.geo.size * 0.8);
         let mut set: Vec<Vec<Line>> = Vec::new();

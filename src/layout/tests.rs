@@ -576,3 +576,25 @@ fn a_figure_floats_whole_with_every_line_of_its_caption() {
     }
     assert!(floated > 0, "no length of text made the figure float");
 }
+
+#[test]
+fn the_copyright_page_names_the_faces_the_book_is_set_in() {
+    // Word spaces are gaps, so a line's words run together when read back.
+    let colophon = |markdown: &str| -> String {
+        let pages = pages_text(markdown);
+        let page = pages.iter().find(|p| p.contains("Setin")).expect("a copyright page");
+        page.lines().find(|l| l.starts_with("Setin")).unwrap().to_string()
+    };
+    let head = "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n";
+    assert_eq!(colophon(&format!("{head}Words.\n")), "SetinNotoSerifandNotoSans.");
+    assert_eq!(colophon(&format!("{head}Run `make`.\n")), "SetinNotoSerif,NotoSansandNotoSansMono.");
+    assert_eq!(
+        colophon(&format!("{head}```\nmake\n```\n\nWith $x \\le 1$.\n")),
+        "SetinNotoSerif,NotoSans,NotoSansMonoandNotoSansMath."
+    );
+    // A formula in a footnote counts too.
+    assert_eq!(
+        colophon(&format!("{head}Words.[^n]\n\n[^n]: See $x$.\n")),
+        "SetinNotoSerif,NotoSansandNotoSansMath."
+    );
+}

@@ -67,6 +67,31 @@ pub enum Block {
 }
 
 impl Block {
+    /// Whether this block, a block inside it (a quotation's, a list item's) or an inline anywhere
+    /// in it (captions, cells, terms included) is one `block` or `inline` is looking for.
+    pub fn contains(&self, block: &dyn Fn(&Block) -> bool, inline: &dyn Fn(&Inline) -> bool) -> bool {
+        let run = |run: &[Inline]| run.iter().any(|i| i.contains(inline));
+        let blocks = |blocks: &[Block]| blocks.iter().any(|b| b.contains(block, inline));
+        block(self)
+            || match self {
+                Block::Paragraph(p) => run(&p.inlines),
+                Block::Heading { inlines, .. } => run(inlines),
+                Block::Quote { blocks: inner, .. } => blocks(inner),
+                Block::Verse { lines, .. } => lines.iter().any(|l| run(l)),
+                Block::List { items, .. } => items.iter().any(|i| blocks(&i.blocks)),
+                Block::Definitions { items, .. } => {
+                    items.iter().any(|(term, defs)| run(term) || defs.iter().any(|d| blocks(d)))
+                }
+                Block::Table(t) => {
+                    t.caption.as_deref().is_some_and(run)
+                        || t.head.iter().any(|c| run(c))
+                        || t.rows.iter().flatten().any(|c| run(c))
+                }
+                Block::Figure(f) => f.caption.as_deref().is_some_and(run),
+                Block::SceneBreak { .. } | Block::Code { .. } => false,
+            }
+    }
+
     /// Whether running text goes on after this block, so that a body paragraph after it is
     /// indented; `before` says whether it went on before. A figure is a float that the text runs
     /// past (the print edition may move it to the next page), as LaTeX indents after one.
@@ -247,6 +272,11 @@ pub enum Inline {
 }
 
 impl Inline {
+    /// Whether this inline, or one nested in it, is one `found` is looking for.
+    pub fn contains(&self, found: &dyn Fn(&Inline) -> bool) -> bool {
+        found(self) || self.children().is_some_and(|c| c.iter().any(|i| i.contains(found)))
+    }
+
     /// The inlines nested inside this one (emphasis, links…); `None` for leaves.
     pub fn children(&self) -> Option<&Vec<Inline>> {
         match self {

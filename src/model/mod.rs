@@ -57,6 +57,33 @@ impl Book {
             .flat_map(|s| std::iter::once(s).chain(s.children.iter()))
     }
 
+    /// Whether any block of the book (epigraphs and notes included), or anything in one, is one
+    /// `block` or `inline` is looking for.
+    pub fn contains(&self, block: &dyn Fn(&Block) -> bool, inline: &dyn Fn(&Inline) -> bool) -> bool {
+        let blocks = |blocks: &[Block]| blocks.iter().any(|b| b.contains(block, inline));
+        self.sections().any(|s| {
+            s.title.as_deref().is_some_and(|t| t.iter().any(|i| i.contains(inline)))
+                || s.epigraph.as_ref().is_some_and(|e| {
+                    blocks(&e.blocks) || e.attribution.iter().flatten().any(|i| i.contains(inline))
+                })
+                || blocks(&s.blocks)
+                || s.notes.iter().any(|n| blocks(&n.blocks))
+        })
+    }
+
+    /// Whether the book prints any code, which is set in the monospaced face.
+    pub fn has_code(&self) -> bool {
+        self.contains(
+            &|b| matches!(b, Block::Code { text, .. } if !text.trim().is_empty()),
+            &|i| matches!(i, Inline::Code(t) if !t.trim().is_empty()),
+        )
+    }
+
+    /// Whether the book has a formula, whose symbols come from the math face.
+    pub fn has_math(&self) -> bool {
+        self.contains(&|_| false, &|i| matches!(i, Inline::Math { .. }))
+    }
+
     /// The path of the manuscript file a span points into.
     pub fn source_path(&self, span: Span) -> Option<&std::path::Path> {
         self.sources.get(span.file.0 as usize).map(PathBuf::as_path)
