@@ -592,6 +592,17 @@ fn square_pdf() -> Vec<u8> {
 
 /// The bounding box (x0, y0, x1, y1) of an RGBA image's solid dark areas (rows of at least 40
 /// dark pixels running on: text has none), if any.
+/// A PDF's first page drawn at a scale (1: a pixel a point), as RGBA rows, with its width.
+fn first_page(pdf: &[u8], scale: f32) -> (Vec<u8>, usize) {
+    let pdf = hayro::hayro_syntax::Pdf::new(pdf.to_vec()).unwrap();
+    let settings = hayro::PixmapSettings { x_scale: scale, y_scale: scale, ..Default::default() };
+    let interp = hayro::hayro_interpret::InterpreterSettings::default();
+    let pages = pdf.pages();
+    let pix = hayro::render(&pages[0], &hayro::RenderCache::new(), &interp, &Default::default(), &settings);
+    let w = usize::from(pix.width());
+    (pix.data_as_u8_slice().to_vec(), w)
+}
+
 fn dark_box(rgba: &[u8], width: usize) -> Option<(usize, usize, usize, usize)> {
     let dark = |px: &[u8]| px[3] > 200 && px[0] < 60 && px[1] < 60 && px[2] < 60;
     let mut b: Option<(usize, usize, usize, usize)> = None;
@@ -606,6 +617,33 @@ fn dark_box(rgba: &[u8], width: usize) -> Option<(usize, usize, usize, usize)> {
         }
     }
     b
+}
+
+#[test]
+fn a_drawing_too_large_for_a_reading_system_as_svg_goes_to_the_epub_as_a_png() {
+    use pdf_writer::{Content, Pdf, Rect, Ref};
+    // A scatter plot of 40,000 points, each its own path.
+    let mut pdf = Pdf::new();
+    let (catalog, tree, page, content) = (Ref::new(1), Ref::new(2), Ref::new(3), Ref::new(4));
+    pdf.catalog(catalog).pages(tree);
+    pdf.pages(tree).kids([page]).count(1);
+    pdf.page(page).media_box(Rect::new(0.0, 0.0, 400.0, 400.0)).parent(tree).contents(content);
+    let mut c = Content::new();
+    for i in 0..40_000u32 {
+        let (x, y) = ((i * 7919 % 3989) as f32 / 10.0, (i * 104_729 % 3989) as f32 / 10.0);
+        c.rect(x, y, 0.8, 0.8);
+        c.fill_nonzero();
+    }
+    pdf.stream(content, &c.finish());
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("plot.pdf"), pdf.finish()).unwrap();
+    write(&tmp.path().join("p.md"), "---\ntitle: Plot\n---\n\n# One\n\n![Points](plot.pdf)\n");
+    let out = folio(tmp.path(), &["build", "p.md", "-o", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/plot.epub"));
+    assert!(!epub.files.contains_key("OEBPS/images/plot.svg"));
+    let png = image::load_from_memory(&epub.files["OEBPS/images/plot.png"]).unwrap();
+    assert_eq!((png.width(), png.height()), (1600, 1600));
 }
 
 /// The same figure as an SVG, with a line of Kazakh text under the square.
@@ -631,16 +669,34 @@ fn vector_figure(file: &str, bytes: &[u8]) {
     assert!(out.status.success(), "{file}: {}", stderr(&out));
     assert!(!stderr(&out).contains("dpi"), "a vector figure has no resolution to warn of: {}", stderr(&out));
 
-    // The EPUB shows a PNG of the page: its left half black, its right half white.
+    // The EPUB shows an SVG of the page, drawn by folio with its text as outlines (a reading
+    // system has neither the author's fonts nor files): drawn back, its left half is black.
     let epub = Epub::open(&tmp.path().join("out/vectors.epub"));
-    let png = epub.files.get("OEBPS/images/square.png").expect("the figure's picture");
-    let img = image::load_from_memory(png).unwrap().to_rgba8();
-    let (w, h) = (img.width() as usize, img.height() as usize);
-    assert_eq!(w, 2 * h, "{file}: the page's proportions");
-    let (x0, y0, x1, y1) = dark_box(img.as_raw(), w).expect("the square is drawn");
+    let svg = epub.files.get("OEBPS/images/square.svg").expect("the figure's picture");
+    let text = std::str::from_utf8(svg).unwrap();
+    assert!(!text.contains("<text") && !text.contains("font-family"), "{file}: text left to the reader");
+    assert!(!text.contains("href=\"file:") && !text.contains("href=\"http"), "{file}: a reference out");
+    let tree = svg2pdf::usvg::Tree::from_data(svg, &Default::default()).unwrap();
+    let size = tree.size();
+    assert!((size.width() / size.height() - 2.0).abs() < 0.01, "{file}: the page's proportions");
+    assert!(size.width() >= 800.0, "{file}: shown as large as a picture would be");
+    let drawn = svg2pdf::to_pdf(&tree, Default::default(), Default::default()).unwrap();
+    let (rgba, w) = first_page(&drawn, 400.0 / size.width());
+    let h = rgba.len() / 4 / w;
+    let (x0, y0, x1, y1) = dark_box(&rgba, w).expect("the square is drawn");
     let half = (x1 as f64 - w as f64 / 2.0).abs();
-    assert!(x0 <= 1 && y0 <= 1 && y1 + 2 >= h && half < 3.0, "{file}: {:?}", (x0, y0, x1, y1));
-    assert!(epub.text("OEBPS/text/chapter-001.xhtml").contains("src=\"../images/square.png\""));
+    assert!(x0 <= 1 && y0 <= 1 && y1 + 2 >= h && half < 3.0, "{file}: {:?} in {w} × {h}", (x0, y0, x1, y1));
+    // The SVG's Kazakh line is drawn in the right half, in the shipped font's outlines.
+    let inked = rgba
+        .chunks_exact(4)
+        .enumerate()
+        .filter(|(i, px)| i % w > w / 2 + 2 && px[3] > 200 && px[0] < 128)
+        .count();
+    assert_eq!(inked > 50, file.ends_with(".svg"), "{file}: {inked} dark pixels right of the square");
+    assert!(
+        epub.text("OEBPS/content.opf").contains("href=\"images/square.svg\" media-type=\"image/svg+xml\"")
+    );
+    assert!(epub.text("OEBPS/text/chapter-001.xhtml").contains("src=\"../images/square.svg\""));
 
     // The print edition draws the page itself: rendered back, a square half the figure's width.
     let pdf =

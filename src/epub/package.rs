@@ -23,6 +23,7 @@ fn media_type(path: &str) -> &'static str {
         Some("otf") => "font/otf",
         Some("jpg") => "image/jpeg",
         Some("png") => "image/png",
+        Some("svg") => "image/svg+xml",
         Some("ncx") => "application/x-dtbncx+xml",
         _ => "text/plain",
     }

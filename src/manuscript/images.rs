@@ -76,7 +76,7 @@ impl Images {
         let sha256 = crate::stamp::sha256_hex(&bytes);
         self.inputs.push(Input { path: file.named.clone(), real: file.real.clone(), sha256: sha256.clone() });
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("image");
-        // A drawing (PDF, SVG) keeps its vectors for print and shows readers a PNG of itself.
+        // A drawing (PDF, SVG) keeps its vectors for print and shows readers an SVG of itself.
         let (bytes, format, pixels, vector) = match vector::read(&bytes) {
             Some(Err(e)) => return fail(e, "export the figure again as PDF, SVG or PNG"),
             Some(Ok((figure, pages))) => {
@@ -88,7 +88,7 @@ impl Images {
                         )
                         .help("export the figure alone, one page to a file");
                 }
-                (figure.png, ImageFormat::Png, figure.pixels, Some(figure.vector))
+                (figure.image, figure.format, figure.pixels, Some(figure.vector))
             }
             None => match check(&bytes) {
                 Err(e) => return fail(e, "export the image again as JPEG or PNG"),

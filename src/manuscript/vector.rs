@@ -1,24 +1,31 @@
 //! Figures drawn as vectors — PDF (what LaTeX authors, OmniGraffle and matplotlib export) or SVG
 //! (Inkscape, draw.io): the page is kept for the print edition, which places it as vectors, and
-//! rasterised once here for the EPUB (reading systems show no PDF, and an SVG's fonts and
-//! references are not theirs to resolve). PDF is read with hayro, a PDF reader and rasteriser in
-//! safe Rust; an SVG is first made a one-page PDF by svg2pdf, and then goes the same way.
+//! drawn once here as a self-contained SVG for the EPUB, its text as outlines (reading systems
+//! show no PDF, and an author's SVG may name fonts and files they do not have). PDF is read with
+//! hayro, a PDF reader in safe Rust; an SVG is first made a one-page PDF by svg2pdf, and then goes
+//! the same way. A drawing whose SVG would be too large for a reading system goes as a PNG.
 
 use std::sync::Arc;
 
-use crate::model::Vector;
+use crate::model::{ImageFormat, Vector};
 
 /// Largest side of a figure's page, in points (a metre and a half).
 const MAX_SIDE_PT: f32 = 4_000.0;
-/// Width of the EPUB's copy in pixels, at most: a reading system's full screen, twice over.
+/// Width of the EPUB's copy in pixels, at most: a reading system's full screen, twice over. An
+/// SVG copy is given this size too, so that it shows as large as a PNG would.
 const RASTER_WIDTH: f32 = 1_600.0;
+/// Largest SVG given to reading systems: one drawing of a hundred thousand points would make an
+/// e-reader crawl at every page turn, where its PNG is a few hundred kilobytes.
+const MAX_SVG_BYTES: usize = 1 << 20;
 
-/// A PDF figure read: its page kept as vectors, a PNG of it, and the PNG's size in pixels.
+/// A PDF figure read: its page kept as vectors, and its picture for reading systems.
 pub struct PdfFigure {
     /// The page, for print.
     pub vector: Vector,
-    /// The PNG for reading systems.
-    pub png: Vec<u8>,
+    /// The picture for reading systems: an SVG, or a PNG when the SVG would be too large.
+    pub image: Vec<u8>,
+    /// Which of the two `image` is.
+    pub format: ImageFormat,
     /// Its width and height in pixels.
     pub pixels: (u32, u32),
 }
@@ -87,7 +94,25 @@ fn read_unguarded(bytes: &[u8]) -> Result<(PdfFigure, usize), String> {
             "its page is {w:.0} × {h:.0} pt; a figure's must be 1 to {MAX_SIDE_PT:.0} pt a side"
         ));
     }
+    let vector = Vector { pdf: bytes.to_vec(), size: (f64::from(w), f64::from(h)) };
     let scale = (RASTER_WIDTH / w).clamp(1.0, 4.0);
+    let pixels = ((w * scale).round() as u32, (h * scale).round() as u32);
+    let white = [255, 255, 255, 255];
+    let svg = hayro_svg::convert(
+        page,
+        &hayro_svg::RenderCache::new(),
+        &hayro::hayro_interpret::InterpreterSettings::default(),
+        &hayro_svg::SvgRenderSettings { bg_color: white },
+    );
+    if svg.len() <= MAX_SVG_BYTES {
+        // Shown at the PNG's size, not the page's: reading systems scale both to the screen.
+        let size = format!("width=\"{w}\" height=\"{h}\"");
+        let image = svg.replacen(&size, &format!("width=\"{}\" height=\"{}\"", pixels.0, pixels.1), 1);
+        return Ok((
+            PdfFigure { vector, image: image.into_bytes(), format: ImageFormat::Svg, pixels },
+            pages.len(),
+        ));
+    }
     let settings = hayro::PixmapSettings {
         x_scale: scale,
         y_scale: scale,
@@ -102,6 +127,5 @@ fn read_unguarded(bytes: &[u8]) -> Result<(PdfFigure, usize), String> {
     );
     let pixels = (u32::from(pixmap.width()), u32::from(pixmap.height()));
     let png = pixmap.into_png().map_err(|e| format!("its picture for the EPUB could not be made ({e})"))?;
-    let vector = Vector { pdf: bytes.to_vec(), size: (f64::from(w), f64::from(h)) };
-    Ok((PdfFigure { vector, png, pixels }, pages.len()))
+    Ok((PdfFigure { vector, image: png, format: ImageFormat::Png, pixels }, pages.len()))
 }

@@ -290,7 +290,7 @@ pub struct Asset {
     /// Width and height in pixels.
     pub pixels: (u32, u32),
     /// For a figure drawn as vectors (a PDF page, or an SVG made one): that page, which the print
-    /// edition places as it is (`bytes` is then its rasterised copy for reading systems).
+    /// edition places as it is (`bytes` is then its SVG or PNG copy for reading systems).
     pub vector: Option<Vector>,
 }
 
@@ -310,6 +310,9 @@ pub enum ImageFormat {
     Jpeg,
     /// PNG, kept as it is.
     Png,
+    /// SVG, drawn by folio from a vector figure for reading systems (print places the figure's
+    /// own page).
+    Svg,
 }
 
 impl ImageFormat {
@@ -318,6 +321,7 @@ impl ImageFormat {
         match self {
             ImageFormat::Jpeg => "image/jpeg",
             ImageFormat::Png => "image/png",
+            ImageFormat::Svg => "image/svg+xml",
         }
     }
 
@@ -326,6 +330,7 @@ impl ImageFormat {
         match self {
             ImageFormat::Jpeg => "jpg",
             ImageFormat::Png => "png",
+            ImageFormat::Svg => "svg",
         }
     }
 }

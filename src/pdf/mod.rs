@@ -375,6 +375,8 @@ fn write_image(
                 x.s_mask(mask);
             }
         }
+        // Made only from a vector figure, which went to `write_vector` above.
+        ImageFormat::Svg => return Err(format!("image {}: an SVG without its page", a.source.display())),
     }
     Ok(())
 }
