@@ -215,6 +215,34 @@ fn set_in(labels: &Labels, book: &Book) -> String {
     format!("{before}{}{and}{last}{after}", families.join(", "))
 }
 
+/// A number in roman numerals, small letters: front-matter folios (and, read back, a chapter
+/// titled only by its number).
+pub fn roman(mut n: usize) -> String {
+    let table = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (v, s) in table {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
 /// Groups an ISBN-13 for print (978-… with the check digit apart); full hyphenation needs the
 /// agency's range tables, so the body stays together.
 fn hyphenate_isbn(d: &str) -> String {

@@ -16,6 +16,9 @@ pub enum Content {
     Image { asset: usize, w: Pt, h: Pt, dx: Pt },
     /// Nothing: vertical space.
     Blank,
+    /// Where the `n`th section of a run set on begins: it takes no line, and holds to the head
+    /// after it, so its page is the head's (for the contents and the bookmarks).
+    Anchor(usize),
     /// A horizontal rule of a thickness, `dx` from the left edge, a third of a line under the
     /// baseline of the line before it; it takes no line of its own.
     Rule { dx: Pt, w: Pt, weight: Pt },
@@ -383,6 +386,27 @@ impl Flow<'_> {
             left = &left[end..];
         }
         out
+    }
+
+    /// The head of the `n`th section of a run set on from the one before: its title centred in
+    /// the display face, a line of space above, kept with the text under it.
+    pub fn run_on_head(&mut self, n: usize, section: &Section, out: &mut Vec<Slot>) {
+        out.push(Slot::blank(1));
+        let at = out.len();
+        out.push(Slot {
+            content: Content::Anchor(n),
+            lines: 0,
+            break_after: false,
+            discardable: false,
+            notes: Vec::new(),
+        });
+        let look = Look { family: Family::Sans, bold: true, ..Look::body(self.size) };
+        let chunks = self.chunks(section.title.as_deref().unwrap_or(&[]), look);
+        let lines = self.set(chunks, Align::Center, Shape::block(self.measure, Pt::ZERO), false);
+        self.text_lines(section, lines, Pt::ZERO, out);
+        for s in &mut out[at..] {
+            s.break_after = false;
+        }
     }
 
     /// Slots for a paragraph's lines: no break after its first line or before its last.

@@ -3,7 +3,7 @@
 //! the author page.
 
 use super::text::Look;
-use super::{Builder, Link, Mark, Pending, Placed, opens_recto, roman};
+use super::{Builder, Link, Mark, Pending, Placed, opens_recto};
 use crate::model::{Book, Inline, Role, Section, SectionRole};
 use crate::typeset::{Align, Family, Line, Pt};
 
@@ -26,7 +26,7 @@ impl Builder<'_> {
         }
         self.contents(book);
         for s in front.iter().filter(|s| !matches!(s.role, SectionRole::Dedication | SectionRole::Epigraph)) {
-            self.section(s, 0, true);
+            self.section(s, &[], 0, true, None);
         }
         // Arabic numbering starts with the first page of the body, always a recto.
         if self.pages.len() % 2 == 1 {
@@ -36,17 +36,21 @@ impl Builder<'_> {
         for s in &book.body {
             if s.role == SectionRole::Part {
                 self.part_page(s);
-                for c in &s.children {
-                    self.section(c, 1, opens_recto(c.role, recto_chapters));
+                // Each chapter that opens a page, with the chapters set on from it.
+                let mut rest = &s.children[..];
+                while let Some((c, after)) = rest.split_first() {
+                    let n = after.iter().take_while(|a| a.runs_on).count();
+                    self.section(c, &after[..n], 1, opens_recto(c.role, recto_chapters), Some(s));
+                    rest = &after[n..];
                 }
             } else {
-                self.section(s, 0, opens_recto(s.role, recto_chapters));
+                self.section(s, &[], 0, opens_recto(s.role, recto_chapters), None);
             }
         }
         for s in &book.back {
             match s.role {
                 SectionRole::AboutAuthor => self.author_page(s),
-                _ => self.section(s, 0, true),
+                _ => self.section(s, &[], 0, true, None),
             }
         }
     }
@@ -317,7 +321,7 @@ impl Builder<'_> {
             let number = if target >= self.body_start {
                 (target - self.body_start + 1).to_string()
             } else {
-                roman(target + 1)
+                crate::labels::roman(target + 1)
             };
             let left = self.geo.left(entry.page);
             let lines = self.set_lines(&lang, &[Inline::Text(number)], look, Align::Right, measure);
@@ -331,7 +335,7 @@ impl Builder<'_> {
         }
     }
 
-    fn entry_title(&self, s: &Section) -> String {
+    pub(super) fn entry_title(&self, s: &Section) -> String {
         let t = s.title_text();
         if t.is_empty() {
             crate::labels::Labels::for_language(&self.book.metadata.lang.primary()).role(s.role).to_string()

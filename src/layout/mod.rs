@@ -96,33 +96,6 @@ fn preflight(book: &Book, ts: &Typesetter, pages: &[Page]) -> Vec<String> {
     out
 }
 
-/// Roman numerals for front-matter folios.
-pub fn roman(mut n: usize) -> String {
-    let table = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (v, s) in table {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
-}
-
 struct Builder<'a> {
     book: &'a Book,
     ts: &'a mut Typesetter,
@@ -234,7 +207,8 @@ impl<'a> Builder<'a> {
         y
     }
 
-    /// Lays out a flow of slots starting on a fresh page; returns the pages it used.
+    /// Lays out a flow of slots starting on a fresh page; returns the page of each anchor, in the
+    /// order of their numbers.
     fn pour(
         &mut self,
         (mut slots, settable): (Vec<Slot>, Vec<Settable>),
@@ -254,12 +228,11 @@ impl<'a> Builder<'a> {
         );
         // Each slot is moved onto its page once; slots between pages (discarded space) are dropped.
         let mut slots: Vec<Option<Slot>> = slots.into_iter().map(Some).collect();
-        let mut used = Vec::new();
+        let mut anchors = Vec::new();
         // Note lines run over to the next page, each note's first with its mark (page, rectangle).
         let mut carry: Vec<FootLine> = Vec::new();
         for (k, fill) in fills.into_iter().enumerate() {
             let page = if k == 0 { first_page } else { self.new_page(false) };
-            used.push(page);
             if k > 0 {
                 self.heads.push((page, title.to_string()));
             }
@@ -287,6 +260,7 @@ impl<'a> Builder<'a> {
                         self.pages[page].items.push(Placed::Rule { x: left + dx, y, w, weight });
                     }
                     Content::Blank => {}
+                    Content::Anchor(n) => anchors.push((n, page)),
                 }
                 notes.extend(slot.notes);
                 line_no += slot.lines;
@@ -307,11 +281,11 @@ impl<'a> Builder<'a> {
             // Pagination gives run-over lines pages of their own; should any be left, they
             // take one more rather than be lost.
             let page = self.new_page(false);
-            used.push(page);
             self.heads.push((page, title.to_string()));
             self.place_foot(page, carry);
         }
-        used
+        anchors.sort_unstable();
+        anchors.into_iter().map(|(_, page)| page).collect()
     }
 
     /// Sets footnote lines at the foot of a page, above the last grid line, under a short rule; a
@@ -375,7 +349,7 @@ impl<'a> Builder<'a> {
             let folio = if page >= self.body_start {
                 (page - self.body_start + 1).to_string()
             } else {
-                roman(page + 1)
+                crate::labels::roman(page + 1)
             };
             let look = Look { italic: true, ..Look::body(size) };
             let measure = self.geo.measure();
@@ -420,8 +394,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// A chapter, part or other text section opening on a new page.
-    fn section(&mut self, s: &Section, level: usize, recto: bool) {
+    /// A chapter, part or other text section opening on a new page, with the sections set on
+    /// from it (`run`, often empty), whose pages are headed by `part`'s title.
+    fn section(&mut self, s: &Section, run: &[Section], level: usize, recto: bool, part: Option<&Section>) {
         let page = self.new_page(recto);
         self.openings.push(page);
         self.toc_pages.insert(s.id.clone(), page);
@@ -472,8 +447,26 @@ impl<'a> Builder<'a> {
                 sl.break_after = false;
             }
         }
-        let head = if title.is_empty() { label } else { title };
-        self.pour_blocks(s, lang, (slots, noted), page, at as usize, &head);
+        let head = match part {
+            Some(p) if !run.is_empty() => self.entry_title(p),
+            _ if title.is_empty() => label,
+            _ => title,
+        };
+        let mut f = self.flow(lang);
+        f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
+        f.loose_notes(s, &noted, &mut slots);
+        for (n, c) in run.iter().enumerate() {
+            f.run_on_head(n, c, &mut slots);
+            f.blocks(c, &c.blocks, Pt::ZERO, &mut slots);
+            f.loose_notes(c, &[], &mut slots);
+        }
+        let (over, settable) = (f.overfull, f.settable);
+        self.overfull.extend(over);
+        let pages = self.pour((slots, settable), page, at as usize, &head);
+        for (c, page) in run.iter().zip(pages) {
+            self.toc_pages.insert(c.id.clone(), page);
+            self.outline.push(Mark { title: self.entry_title(c), level, page });
+        }
     }
 
     /// Sets a section's blocks after the slots already made for its opening (an epigraph), with

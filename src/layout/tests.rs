@@ -598,3 +598,51 @@ fn the_copyright_page_names_the_faces_the_book_is_set_in() {
         "SetinNotoSerif,NotoSansandNotoSansMath."
     );
 }
+
+#[test]
+fn a_parts_numbered_chapters_run_on_under_their_numbers() {
+    let long = "Words of the first section go on. ".repeat(200);
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Song\n\n## 1\n\n{long}A mark.[^a]\n\n[^a]: First note.\n\n\
+         ## 2\n\nThe second section.[^b]\n\n[^b]: Second note.\n\n## III.\n\nThe third.\n\n\
+         # Other\n\n## Prologue\n\nText.\n\n## 1\n\nOne.\n\n## 2\n\n> Motto.\n>\n> — Someone\n\nTwo.\n"
+    );
+    let pages = pages_text(&md);
+    let page_of =
+        |text: &str| pages.iter().position(|p| p.contains(text)).unwrap_or_else(|| panic!("{text}"));
+    let (doc, _) = laid_out(&md);
+    let mark = |title: &str, after: usize| {
+        doc.outline.iter().filter(|m| m.title == title && m.page >= after).map(|m| m.page).next().unwrap()
+    };
+    // Sections 2 and III follow on the page where section 1 ends, each under its number, and
+    // the contents and bookmarks send the reader to that page.
+    let second = page_of("Thesecondsection.");
+    assert_eq!(second, page_of("Amark."), "section 2 runs on from section 1");
+    assert_eq!(page_of("Thethird."), second);
+    let lines: Vec<&str> = pages[second].lines().collect();
+    let head = lines.iter().position(|l| *l == "2").expect("section 2's number stands alone");
+    assert_eq!(lines[head + 1], "Thesecondsection.2");
+    assert!(lines.contains(&"III."));
+    let song = mark("Song", 0);
+    assert_eq!(mark("1", song), page_of("Wordsofthefirst"));
+    assert_eq!(mark("2", song), second);
+    assert_eq!(mark("III.", song), second);
+    // Section 1 runs over several pages, headed by the part's title, not by "1".
+    let first = page_of("Wordsofthefirst");
+    assert!(second > first + 1);
+    // (A page's head and folio are read back after its text: the author on versos.)
+    let head_of = |p: usize| pages[p].lines().rev().nth(1).unwrap_or("");
+    assert!((first + 1..=second).all(|p| ["Song", "A"].contains(&head_of(p))), "{pages:?}");
+    assert!((first + 1..=second).any(|p| head_of(p) == "Song"));
+    // Notes are numbered on through the run, so no page shows two notes 1.
+    assert!(
+        pages[second].contains("2.\u{a0}Secondnote.") || pages[second].contains("2.Secondnote."),
+        "{}",
+        pages[second]
+    );
+    // A numbered chapter after a titled one opens its page, and so does one with an epigraph.
+    let other = mark("Other", song);
+    let (one, two) = (mark("1", other), mark("2", other));
+    assert!(one > mark("Prologue", other) && two > one);
+    assert!(pages[one].contains("One.") && !pages[one].contains("Two."));
+}

@@ -478,6 +478,7 @@ impl Reader<'_> {
             return None;
         }
         let sources = &*self.sources;
+        structure::mark_runs_on(&mut sections);
         structure::attach_notes(&mut sections, &self.notes, diags, &|span| sources.location(span));
         for role in [SectionRole::Copyright, SectionRole::TitlePage] {
             if !sections.iter().any(|s| s.role == role) {

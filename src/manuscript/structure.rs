@@ -292,8 +292,54 @@ pub fn epigraph(mut blocks: Vec<Block>, span: Span) -> Epigraph {
     Epigraph { blocks, attribution, span }
 }
 
-/// Moves footnotes into the sections that reference them, numbered from 1 in each section, and
-/// reports notes that are never referenced.
+/// Marks the chapters print sets on from the one before (`Section::runs_on`).
+pub fn mark_runs_on(sections: &mut [Section]) {
+    for part in sections.iter_mut().filter(|s| s.role == SectionRole::Part) {
+        let mut numbered_before = false;
+        for c in &mut part.children {
+            let numbered = c.role == SectionRole::Chapter && is_number(&c.title_text());
+            c.runs_on = numbered && numbered_before && c.epigraph.is_none();
+            numbered_before = numbered;
+        }
+    }
+}
+
+/// Whether a title is only a number: arabic (12, 12.) or roman (XII, xii.) up to 399, so that
+/// words such as "Mix" or "Civil" are titles.
+fn is_number(title: &str) -> bool {
+    let t = title.trim().trim_end_matches('.');
+    let arabic = !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit());
+    arabic || roman_value(t).is_some_and(|n| n < 400)
+}
+
+/// The value of a roman numeral in its standard form (all capitals or all small letters).
+fn roman_value(t: &str) -> Option<u32> {
+    let upper = t.to_ascii_uppercase();
+    if t.is_empty() || (t != upper && t != t.to_ascii_lowercase()) {
+        return None;
+    }
+    let digit = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let values: Vec<u32> = upper.chars().map(digit).collect::<Option<_>>()?;
+    let mut n: i64 = 0;
+    for (i, &v) in values.iter().enumerate() {
+        if values.get(i + 1).is_some_and(|&next| next > v) { n -= v as i64 } else { n += v as i64 }
+    }
+    let n = u32::try_from(n).ok()?;
+    // Only the standard spelling of its value: IIII, IC and VX are not numbers.
+    (crate::labels::roman(n as usize).to_ascii_uppercase() == upper).then_some(n)
+}
+
+/// Moves footnotes into the sections that reference them, numbered from 1 in each section (on
+/// from the section before in a run set on in print), and reports notes never referenced.
 pub fn attach_notes(
     sections: &mut [Section],
     notes: &Notes,
@@ -303,8 +349,14 @@ pub fn attach_notes(
     let mut used = HashSet::new();
     for section in sections.iter_mut() {
         attach_to_section(section, notes, &mut used, diags, locate);
+        let mut before = 0;
         for child in &mut section.children {
             attach_to_section(child, notes, &mut used, diags, locate);
+            // Two notes numbered 1 could share a page of a run: the run numbers them on.
+            if child.runs_on {
+                number_notes_from(child, before);
+            }
+            before = child.notes.last().map_or(if child.runs_on { before } else { 0 }, |n| n.id.0);
         }
     }
     let mut unused: Vec<_> = notes.defs.iter().filter(|(id, _)| !used.contains(*id)).collect();
@@ -321,8 +373,41 @@ pub fn attach_notes(
             sections.iter_mut().filter(|s| s.span.file == span.file && s.span.line <= span.line).last();
         if let Some(home) = home {
             let target = last_before(home, *span);
-            let id = NoteId(target.notes.len() as u32 + 1);
+            let id = NoteId(target.notes.last().map_or(1, |n| n.id.0 + 1));
             target.notes.push(Note { id, blocks: blocks.clone(), referenced: false, span: *span });
+        }
+    }
+}
+
+/// Adds `offset` to the numbers of a section's notes and of their marks.
+fn number_notes_from(section: &mut Section, offset: u32) {
+    if offset == 0 || section.notes.is_empty() {
+        return;
+    }
+    let mut shift = |inlines: &mut Vec<Inline>| shift_refs(inlines, offset);
+    for b in &mut section.blocks {
+        visit_block(b, &mut shift);
+    }
+    if let Some(t) = &mut section.title {
+        shift(t);
+    }
+    for n in &mut section.notes {
+        n.id = NoteId(n.id.0 + offset);
+        for b in &mut n.blocks {
+            visit_block(b, &mut shift);
+        }
+    }
+}
+
+fn shift_refs(inlines: &mut [Inline], offset: u32) {
+    for inline in inlines {
+        match inline {
+            Inline::NoteRef(id) => *id = NoteId(id.0 + offset),
+            nested => {
+                if let Some(c) = nested.children_mut() {
+                    shift_refs(c, offset);
+                }
+            }
         }
     }
 }
@@ -438,5 +523,20 @@ pub fn visit_block(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
             }
         }
         Block::SceneBreak { .. } | Block::Code { .. } => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_number;
+
+    #[test]
+    fn a_title_is_a_number_only_when_it_is_written_as_one() {
+        for t in ["1", "12.", "IV", "xii", "XLII.", "CCCXCIX", " 7 "] {
+            assert!(is_number(t), "{t}");
+        }
+        for t in ["Mix", "MIX", "Civil", "CIVIL", "IIII", "IC", "VX", "Xii", "", "12a", "One", "CD"] {
+            assert!(!is_number(t), "{t}");
+        }
     }
 }

@@ -230,6 +230,11 @@ pub struct Section {
     pub children: Vec<Section>,
     /// The person an about-the-author page presents.
     pub person: Option<Contributor>,
+    /// Whether print sets it on from the section before, its title a head in the text rather
+    /// than a page's opening: a part's chapter titled only by its number after another so titled
+    /// (a long poem's numbered sections, a Russian novel's chapters). Its notes are numbered on
+    /// from the section before.
+    pub runs_on: bool,
     /// Where the section starts in the manuscript.
     pub span: Span,
 }
@@ -247,6 +252,7 @@ impl Section {
             notes: Vec::new(),
             children: Vec::new(),
             person: None,
+            runs_on: false,
             span,
         }
     }
