@@ -61,6 +61,14 @@ impl Slot {
     pub(super) fn blank(lines: usize) -> Slot {
         Slot { content: Content::Blank, lines, break_after: true, discardable: true, notes: Vec::new() }
     }
+
+    /// A line of space between blocks, unless the block before ended with one: space between two
+    /// displays (stanzas, a quotation and a heading) is one line, not the sum of theirs.
+    pub(super) fn space(out: &mut Vec<Slot>) {
+        if !out.last().is_some_and(|s| s.discardable && matches!(s.content, Content::Blank)) {
+            out.push(Slot::blank(1));
+        }
+    }
 }
 
 /// Settings shared by every block.
@@ -122,8 +130,15 @@ impl Flow<'_> {
     /// The slots of a section's blocks.
     pub fn blocks(&mut self, section: &Section, blocks: &[Block], indent: Pt, out: &mut Vec<Slot>) {
         let mut after_text = false;
+        let mut head_ends = None;
         for b in blocks {
             self.block(section, b, indent, after_text, out);
+            if let Some(from) = head_ends.take() {
+                hold(out, from);
+            }
+            if matches!(b, Block::Heading { .. }) {
+                head_ends = Some(out.len());
+            }
             after_text = b.text_goes_on(after_text);
         }
     }
@@ -151,11 +166,11 @@ impl Flow<'_> {
                     self.settable.push(Settable { start, lines: n, paragraph: para, indent });
                 }
                 if p.style == ParagraphStyle::Lead {
-                    out.push(Slot::blank(1));
+                    Slot::space(out);
                 }
             }
             Block::Heading { level, inlines, .. } => {
-                out.push(Slot::blank(1));
+                Slot::space(out);
                 // Heads of each rank read as theirs, as a technical book's need: a chapter's
                 // sections in bold sans, their subsections in bold roman, anything deeper in italic.
                 let look = match level {
@@ -173,17 +188,17 @@ impl Flow<'_> {
             }
             Block::Quote { blocks, .. } => {
                 // Extracts (letters, quotations) are set a size smaller and indented on both sides.
-                out.push(Slot::blank(1));
+                Slot::space(out);
                 let (measure, size) = (self.measure, self.size);
                 self.measure = measure - size * 1.5;
                 self.size = size * 0.92;
                 self.blocks(section, blocks, indent + size * 1.5, out);
                 self.measure = measure;
                 self.size = size;
-                out.push(Slot::blank(1));
+                Slot::space(out);
             }
             Block::Verse { lines, .. } => {
-                out.push(Slot::blank(1));
+                Slot::space(out);
                 for l in lines {
                     let chunks = self.chunks(l, body);
                     let set = self.set(
@@ -200,7 +215,7 @@ impl Flow<'_> {
                         s.break_after = false;
                     }
                 }
-                out.push(Slot::blank(1));
+                Slot::space(out);
             }
             Block::List { start, items, .. } => {
                 for (i, item) in items.iter().enumerate() {
@@ -264,7 +279,7 @@ impl Flow<'_> {
                 let h = w * f64::from(ph) / f64::from(pw.max(1));
                 let (w, h) = if h > max_h.0 { (w * max_h.0 / h, max_h.0) } else { (w, h) };
                 let lines = (h / self.leading.0).ceil() as usize + 1;
-                out.push(Slot::blank(1));
+                Slot::space(out);
                 out.push(Slot {
                     content: Content::Image {
                         asset: f.asset.0,
@@ -285,10 +300,10 @@ impl Flow<'_> {
                         slot.break_after = false;
                     }
                 }
-                out.push(Slot::blank(1));
+                Slot::space(out);
             }
             Block::SceneBreak { .. } => {
-                out.push(Slot::blank(1));
+                Slot::space(out);
                 let style = body.style(&self.ts.fonts);
                 let lines = self.set(
                     vec![Chunk::Text { text: "*\u{2003}*\u{2003}*".into(), style }],
@@ -306,10 +321,10 @@ impl Flow<'_> {
                         notes: Vec::new(),
                     });
                 }
-                out.push(Slot::blank(1));
+                Slot::space(out);
             }
             Block::Code { text, .. } => {
-                out.push(Slot::blank(1));
+                Slot::space(out);
                 let look = Look { family: Family::Mono, size: self.size * 0.85, ..body };
                 let style = look.style(&self.ts.fonts);
                 let column = self.code_column(style);
@@ -335,7 +350,7 @@ impl Flow<'_> {
                     let set = self.set(chunks, Align::Left, shape, false);
                     self.text_lines(section, set, indent, out);
                 }
-                out.push(Slot::blank(1));
+                Slot::space(out);
             }
         }
     }
@@ -389,9 +404,10 @@ impl Flow<'_> {
     }
 
     /// The head of the `n`th section of a run set on from the one before: its title centred in
-    /// the display face, a line of space above, kept with the text under it.
-    pub fn run_on_head(&mut self, n: usize, section: &Section, out: &mut Vec<Slot>) {
-        out.push(Slot::blank(1));
+    /// the display face, a line of space above. Returns where the head ends, to [`hold`] it with
+    /// the text under it.
+    pub fn run_on_head(&mut self, n: usize, section: &Section, out: &mut Vec<Slot>) -> usize {
+        Slot::space(out);
         let at = out.len();
         out.push(Slot {
             content: Content::Anchor(n),
@@ -407,6 +423,7 @@ impl Flow<'_> {
         for s in &mut out[at..] {
             s.break_after = false;
         }
+        out.len()
     }
 
     /// Slots for a paragraph's lines: no break after its first line or before its last.
@@ -456,7 +473,7 @@ impl Flow<'_> {
         if loose.is_empty() {
             return;
         }
-        out.push(Slot::blank(1));
+        Slot::space(out);
         for note in loose {
             for line in self.note_lines(note.id.0, &note.blocks) {
                 out.push(Slot {
@@ -484,6 +501,22 @@ impl Flow<'_> {
             lines.extend(self.set(chunks, Align::Justify, Shape::block(self.measure, Pt::ZERO), true));
         }
         lines
+    }
+}
+
+/// Keeps a head with the first two lines of the text under it: no page ends from `from` (where
+/// the head ends) until the second line. A paragraph holds its first two lines together itself;
+/// a stanza's lines, a list's items and a program's lines may each end a page.
+pub fn hold(out: &mut [Slot], from: usize) {
+    let mut lines = 0;
+    for s in out.iter_mut().skip(from) {
+        if matches!(s.content, Content::Text { .. }) {
+            lines += 1;
+            if lines == 2 {
+                break;
+            }
+        }
+        s.break_after = false;
     }
 }
 

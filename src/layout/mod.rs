@@ -456,8 +456,9 @@ impl<'a> Builder<'a> {
         f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
         f.loose_notes(s, &noted, &mut slots);
         for (n, c) in run.iter().enumerate() {
-            f.run_on_head(n, c, &mut slots);
+            let head_ends = f.run_on_head(n, c, &mut slots);
             f.blocks(c, &c.blocks, Pt::ZERO, &mut slots);
+            flow::hold(&mut slots, head_ends);
             f.loose_notes(c, &[], &mut slots);
         }
         let (over, settable) = (f.overfull, f.settable);

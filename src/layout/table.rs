@@ -21,7 +21,7 @@ impl Flow<'_> {
         out: &mut Vec<Slot>,
     ) {
         let body = Look::body(self.size);
-        out.push(Slot::blank(1));
+        Slot::space(out);
         // A table's caption stands over it, as in TeX and the Chicago Manual, kept with its
         // first row.
         if let Some(c) = &t.caption {
@@ -117,7 +117,7 @@ impl Flow<'_> {
             }
         }
         out.push(rule(0.8, true));
-        out.push(Slot::blank(1));
+        Slot::space(out);
     }
 }
 

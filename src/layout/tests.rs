@@ -646,3 +646,45 @@ fn a_parts_numbered_chapters_run_on_under_their_numbers() {
     assert!(one > mark("Prologue", other) && two > one);
     assert!(pages[one].contains("One.") && !pages[one].contains("Two."));
 }
+
+#[test]
+fn stanzas_and_other_displays_in_a_row_stand_one_line_apart() {
+    let md = "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\nThe first stanza begins,\\\nand its second.\n\n\
+              The second stanza begins,\\\nand its end.\n\n> A quotation.\n\n```\ncode\n```\n\nText.\n";
+    let (doc, ts) = laid_out(md);
+    let baseline = |text: &str| {
+        doc.pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .find_map(|i| match i {
+                Placed::Text { line, y, .. } if line_text(line, &ts) == text => Some(y.0),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{text}"))
+    };
+    let leading = doc.geometry.leading.0;
+    let gap = |above: &str, below: &str| ((baseline(above) - baseline(below)) / leading).round();
+    assert_eq!(gap("anditssecond.", "Thesecondstanzabegins,"), 2.0, "one blank line between stanzas");
+    assert_eq!(gap("anditsend.", "Aquotation."), 2.0);
+    assert_eq!(gap("Aquotation.", "code"), 2.0);
+    assert_eq!(gap("code", "Text."), 2.0);
+}
+
+#[test]
+fn a_head_keeps_two_lines_of_the_stanza_under_it_wherever_the_page_ends() {
+    let verse = "First verse line,\\\nsecond verse line,\\\nthird verse line,\\\nfourth verse line.\n";
+    for n in 0..40 {
+        let filler = (0..n).map(|i| format!("Line {i} of filler.\\\n")).collect::<String>();
+        for (head, md) in [
+            ("Head", format!("# One\n\n{filler}End.\n\n### Head\n\n{verse}")),
+            ("2", format!("# Part\n\n## 1\n\n{filler}End.\n\n## 2\n\n{verse}")),
+        ] {
+            let md = format!("---\ntitle: T\nauthor: A\nlang: en\n---\n\n{md}");
+            let pages = pages_text(&md);
+            let page_of = |text: &str| pages.iter().rposition(|p| p.lines().any(|l| l == text)).unwrap();
+            let at = page_of(head);
+            assert_eq!(page_of("Firstverseline,"), at, "{n} lines before {head}");
+            assert_eq!(page_of("secondverseline,"), at, "{n} lines before {head}");
+        }
+    }
+}
