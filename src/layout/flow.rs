@@ -199,6 +199,11 @@ impl Flow<'_> {
             }
             Block::Verse { lines, .. } => {
                 Slot::space(out);
+                // The last slot of each line, stanza by stanza (an empty line parts them): a page
+                // may end after a line, but not after a stanza's first nor before its last, which
+                // would stand alone.
+                let mut stanzas: Vec<Vec<usize>> = vec![Vec::new()];
+                let start = out.len();
                 for l in lines {
                     let chunks = self.chunks(l, body);
                     let set = self.set(
@@ -213,6 +218,24 @@ impl Flow<'_> {
                     let last = out.len().saturating_sub(1).max(n);
                     for s in &mut out[n..last] {
                         s.break_after = false;
+                    }
+                    match stanzas.last_mut() {
+                        Some(stanza) if !l.is_empty() => stanza.push(last),
+                        _ => stanzas.push(Vec::new()),
+                    }
+                }
+                // (A line set into no slot, as in the pass that only gathers paragraphs to set
+                // ahead, has no end to hold.)
+                for ends in stanzas {
+                    let held = match ends[..] {
+                        [first, .., before_last, _] => vec![first, before_last],
+                        [first, _] => vec![first],
+                        _ => Vec::new(),
+                    };
+                    for i in held {
+                        if let Some(slot) = out.get_mut(i).filter(|_| i >= start) {
+                            slot.break_after = false;
+                        }
                     }
                 }
                 Slot::space(out);

@@ -40,11 +40,11 @@ impl Builder<'_> {
                 let mut rest = &s.children[..];
                 while let Some((c, after)) = rest.split_first() {
                     let n = after.iter().take_while(|a| a.runs_on).count();
-                    self.section(c, &after[..n], 1, opens_recto(c.role, recto_chapters), Some(s));
+                    self.section(c, &after[..n], 1, opens_recto(c, recto_chapters), Some(s));
                     rest = &after[n..];
                 }
             } else {
-                self.section(s, &[], 0, opens_recto(s.role, recto_chapters), None);
+                self.section(s, &[], 0, opens_recto(s, recto_chapters), None);
             }
         }
         for s in &book.back {

@@ -522,10 +522,14 @@ pub fn chunk_text(chunks: &[Chunk]) -> String {
         .collect()
 }
 
-/// Whether a role opens on a right-hand page.
-fn opens_recto(role: SectionRole, recto_chapters: bool) -> bool {
-    match role {
-        SectionRole::Chapter => recto_chapters,
+/// Whether a section opens on a right-hand page: chapters as the book asks, but a poem (a
+/// chapter of stanzas) on the next page, as collections set them: Leaves of Grass's 580 poems
+/// would leave a blank verso after every other one.
+fn opens_recto(s: &Section, recto_chapters: bool) -> bool {
+    let poem = s.blocks.iter().any(|b| matches!(b, Block::Verse { .. }))
+        && s.blocks.iter().all(|b| matches!(b, Block::Verse { .. } | Block::SceneBreak { .. }));
+    match s.role {
+        SectionRole::Chapter => recto_chapters && !poem,
         _ => true,
     }
 }

@@ -688,3 +688,33 @@ fn a_head_keeps_two_lines_of_the_stanza_under_it_wherever_the_page_ends() {
         }
     }
 }
+
+#[test]
+fn a_poem_opens_on_the_next_page_and_a_prose_chapter_on_a_recto() {
+    let verse = "A line of verse,\\\nand another.\n";
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Poem one\n\n{verse}\n# Poem two\n\n{verse}\n\
+         # Prose one\n\nA paragraph.\n\n# Prose two\n\nAnother.\n"
+    );
+    let (doc, _) = laid_out(&md);
+    let page = |title: &str| doc.outline.iter().find(|m| m.title == title).unwrap().page;
+    assert_eq!(page("Poem two"), page("Poem one") + 1);
+    assert_eq!((page("Prose one") - doc.body_start) % 2, 0, "a prose chapter opens on a recto");
+    assert_eq!(page("Prose two"), page("Prose one") + 2);
+}
+
+#[test]
+fn no_page_holds_a_single_line_of_a_stanza_that_runs_over() {
+    let stanza: String = (1..=6).map(|i| format!("Stanza line {i},\\\n")).collect::<String>() + "the end.\n";
+    for n in 0..40 {
+        let filler = (0..n).map(|i| format!("Line {i} of filler.\\\n")).collect::<String>();
+        let md = format!("---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n{filler}End.\n\n{stanza}");
+        let pages = pages_text(&md);
+        let counts: Vec<usize> = pages
+            .iter()
+            .map(|p| p.lines().filter(|l| l.starts_with("Stanzaline") || *l == "theend.").count())
+            .filter(|&c| c > 0)
+            .collect();
+        assert!(counts.iter().all(|&c| c >= 2), "{n} lines before: the stanza's lines by page {counts:?}");
+    }
+}
