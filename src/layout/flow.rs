@@ -132,11 +132,15 @@ impl Flow<'_> {
         let mut after_text = false;
         let mut head_ends = None;
         for b in blocks {
+            let start = out.len();
             self.block(section, b, indent, after_text, out);
             if let Some(from) = head_ends.take() {
                 hold(out, from);
             }
-            if matches!(b, Block::Heading { .. }) {
+            if is_label(b) {
+                out[start..].iter_mut().for_each(|s| s.break_after = false);
+            }
+            if matches!(b, Block::Heading { .. }) || is_label(b) {
                 head_ends = Some(out.len());
             }
             after_text = b.text_goes_on(after_text);
@@ -525,6 +529,16 @@ impl Flow<'_> {
         }
         lines
     }
+}
+
+/// Whether a block is a paragraph that only labels what follows, as a head does: a short one
+/// all in bold (a stanza's number in Onegin, "**Scene 2**").
+fn is_label(b: &Block) -> bool {
+    let Block::Paragraph(p) = b else { return false };
+    let blank = |i: &Inline| matches!(i, Inline::Text(t) if t.trim().is_empty());
+    p.inlines.iter().any(|i| matches!(i, Inline::Strong(_)))
+        && p.inlines.iter().all(|i| matches!(i, Inline::Strong(_)) || blank(i))
+        && Inline::plain_text(&p.inlines).chars().count() <= 40
 }
 
 /// Keeps a head with the first two lines of the text under it: no page ends from `from` (where

@@ -671,13 +671,15 @@ fn stanzas_and_other_displays_in_a_row_stand_one_line_apart() {
 }
 
 #[test]
-fn a_head_keeps_two_lines_of_the_stanza_under_it_wherever_the_page_ends() {
+fn a_head_or_a_stanzas_number_keeps_two_lines_under_it_wherever_the_page_ends() {
     let verse = "First verse line,\\\nsecond verse line,\\\nthird verse line,\\\nfourth verse line.\n";
     for n in 0..40 {
         let filler = (0..n).map(|i| format!("Line {i} of filler.\\\n")).collect::<String>();
         for (head, md) in [
             ("Head", format!("# One\n\n{filler}End.\n\n### Head\n\n{verse}")),
             ("2", format!("# Part\n\n## 1\n\n{filler}End.\n\n## 2\n\n{verse}")),
+            // A stanza's number, in bold, as Onegin's.
+            ("XVII", format!("# One\n\n{filler}End.\n\n**XVII**\n\n{verse}")),
         ] {
             let md = format!("---\ntitle: T\nauthor: A\nlang: en\n---\n\n{md}");
             let pages = pages_text(&md);
