@@ -199,7 +199,7 @@ impl Builder<'_> {
             self.set_lines(&lang, s.title.as_deref().unwrap_or(&[]), look, Align::Center, self.geo.measure());
         let next = self.place_lines(page, lines, (self.geo.lines / 3) as f64, 2.0, Pt::ZERO);
         if !s.blocks.is_empty() || !s.notes.is_empty() {
-            self.pour_blocks(s, lang, Default::default(), page, next as usize + 2, &title);
+            self.pour_blocks(s, &[], lang, Default::default(), (page, next as usize + 2), &title);
         }
     }
 
@@ -245,7 +245,7 @@ impl Builder<'_> {
             }
         }
         if !s.blocks.is_empty() {
-            self.pour_blocks(s, lang, Default::default(), page, at as usize + 1, &heading);
+            self.pour_blocks(s, &[], lang, Default::default(), (page, at as usize + 1), &heading);
         }
     }
 

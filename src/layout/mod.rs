@@ -452,6 +452,26 @@ impl<'a> Builder<'a> {
             _ if title.is_empty() => label,
             _ => title,
         };
+        let pages = self.pour_blocks(s, run, lang, (slots, noted), (page, at as usize), &head);
+        for (c, page) in run.iter().zip(pages) {
+            self.toc_pages.insert(c.id.clone(), page);
+            self.outline.push(Mark { title: self.entry_title(c), level, page });
+        }
+    }
+
+    /// Sets a section's blocks after the slots already made for its opening (an epigraph), with
+    /// the notes those set at a line's foot, then the sections set on from it (`run`), and pours
+    /// them onto pages from grid line `first_line` of `page`; returns the page each of `run`
+    /// begins on.
+    fn pour_blocks(
+        &mut self,
+        s: &Section,
+        run: &[Section],
+        lang: String,
+        (mut slots, noted): (Vec<Slot>, Vec<u32>),
+        (page, first_line): (usize, usize),
+        title: &str,
+    ) -> Vec<usize> {
         let mut f = self.flow(lang);
         f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
         f.loose_notes(s, &noted, &mut slots);
@@ -463,31 +483,7 @@ impl<'a> Builder<'a> {
         }
         let (over, settable) = (f.overfull, f.settable);
         self.overfull.extend(over);
-        let pages = self.pour((slots, settable), page, at as usize, &head);
-        for (c, page) in run.iter().zip(pages) {
-            self.toc_pages.insert(c.id.clone(), page);
-            self.outline.push(Mark { title: self.entry_title(c), level, page });
-        }
-    }
-
-    /// Sets a section's blocks after the slots already made for its opening (an epigraph), with
-    /// the notes those set at a line's foot, and pours them onto pages from grid line
-    /// `first_line` of `page`.
-    fn pour_blocks(
-        &mut self,
-        s: &Section,
-        lang: String,
-        (mut slots, noted): (Vec<Slot>, Vec<u32>),
-        page: usize,
-        first_line: usize,
-        title: &str,
-    ) {
-        let mut f = self.flow(lang);
-        f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
-        f.loose_notes(s, &noted, &mut slots);
-        let (over, settable) = (f.overfull, f.settable);
-        self.overfull.extend(over);
-        self.pour((slots, settable), page, first_line, title);
+        self.pour((slots, settable), page, first_line, title)
     }
 }
 
