@@ -6,6 +6,7 @@
 
 mod archive;
 mod faces;
+mod hyphens;
 mod nav;
 mod package;
 mod style;
@@ -97,7 +98,8 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
             .filter_map(|(d, s)| s.map(|s| (s.id.clone(), d.file.clone())))
             .collect::<HashMap<_, _>>(),
     };
-    let page = Page { book, labels, links: &links };
+    let soft = hyphens::SoftHyphens::for_book(book);
+    let page = Page { book, labels, links: &links, soft: soft.as_ref() };
     // Fonts and images are borrowed: copying 3.5 MB of fonts per book only to hand them to the zip
     // was a millisecond and a thousand page faults.
     let mut files: Vec<(String, Cow<'_, [u8]>)> = Vec::new();

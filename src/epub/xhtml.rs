@@ -57,6 +57,8 @@ pub struct Page<'a> {
     pub labels: &'a Labels,
     /// Section files.
     pub links: &'a Links,
+    /// Soft hyphens for the running text of a language reading systems cannot hyphenate.
+    pub soft: Option<&'a super::hyphens::SoftHyphens>,
 }
 
 /// A complete XHTML document around a body.
@@ -197,7 +199,15 @@ impl Page<'_> {
                     (ParagraphStyle::Body, false) => " class=\"first\"",
                     (ParagraphStyle::Body, true) => "",
                 };
-                let _ = writeln!(out, "<p{class}>{}</p>", self.inlines(&p.inlines, s));
+                let lang = s.lang.as_ref().unwrap_or(&self.book.metadata.lang);
+                let text = match self.soft {
+                    // Justified or ragged, running text may break; a centred display does not.
+                    Some(soft) if p.style != ParagraphStyle::Display => {
+                        self.inlines(&soft.insert(&p.inlines, lang), s)
+                    }
+                    _ => self.inlines(&p.inlines, s),
+                };
+                let _ = writeln!(out, "<p{class}>{text}</p>");
             }
             Block::Heading { level, inlines, .. } => {
                 let h = (level + 1).min(6);

@@ -193,18 +193,11 @@ fn typesetter(book: &Book, one_core: bool) -> Result<(Typesetter, bool), String>
         }
         return Ok((ts, true));
     }
-    let lang = book.metadata.lang.as_str();
-    for (name, tex) in &book.metadata.typography.hyphenation {
-        if tex.contains("\\patterns{") {
-            ts.hyphenator.add_patterns(lang, tex, 2, 2).map_err(|e| format!("{name}: {e}"))?;
-        } else {
-            let words = tex.split('{').nth(1).unwrap_or("").split('}').next().unwrap_or("");
-            ts.hyphenator.add_exceptions(lang, words);
-        }
-    }
-    if !book.metadata.typography.hyphenation_exceptions.is_empty() {
-        ts.hyphenator.add_exceptions(lang, &book.metadata.typography.hyphenation_exceptions.join(" "));
-    }
+    ts.hyphenator.add_book_rules(
+        book.metadata.lang.as_str(),
+        &own.hyphenation,
+        &own.hyphenation_exceptions,
+    )?;
     Ok((ts, false))
 }
 

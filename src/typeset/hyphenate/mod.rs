@@ -130,6 +130,28 @@ impl Hyphenator {
         Ok(())
     }
 
+    /// Adds a book's own rules for its language: hyphenation files (patterns, or a TeX
+    /// `\hyphenation{…}` list of exceptions) and exceptions written in `book.toml`.
+    pub fn add_book_rules(
+        &mut self,
+        tag: &str,
+        files: &[(String, String)],
+        words: &[String],
+    ) -> Result<(), String> {
+        for (name, tex) in files {
+            if tex.contains("\\patterns{") {
+                self.add_patterns(tag, tex, 2, 2).map_err(|e| format!("{name}: {e}"))?;
+            } else {
+                let listed = tex.split('{').nth(1).unwrap_or("").split('}').next().unwrap_or("");
+                self.add_exceptions(tag, listed);
+            }
+        }
+        if !words.is_empty() {
+            self.add_exceptions(tag, &words.join(" "));
+        }
+        Ok(())
+    }
+
     /// Adds exceptions (`ta-ble`) for a language.
     pub fn add_exceptions(&mut self, tag: &str, words: &str) {
         let key = tag.to_ascii_lowercase();
