@@ -249,32 +249,125 @@ pub fn paginate(
         (page, at, carry) = fill(slots, 0, first_capacity, 0, nl, l);
     }
     pages.push(page);
-    let mut recto_next = !first_is_recto;
+    let (rest, starts) =
+        pages_from(slots, (at, carry, !first_is_recto), capacity, (nl, l), Some(&mut *refill));
+    pages.extend(rest);
+    pull_back_short_end(slots, &mut pages, &starts, capacity, (nl, l), refill);
+    no_word_split_overleaf(slots, &pages, first_is_recto, refill);
+    pages
+}
+
+/// Where pagination stands: the next slot, the note lines run over to the next page, and whether
+/// that page is a lone recto.
+type State = (usize, usize, bool);
+
+/// The pages after a section's first, from `state`, with the state each page's spread (or lone
+/// recto) began at. Without `refill`, no figure floats and no short spread is filled.
+fn pages_from(
+    slots: &mut Vec<Slot>,
+    state: State,
+    capacity: usize,
+    (nl, l): (f64, f64),
+    mut refill: Option<&mut dyn Refill>,
+) -> (Vec<PageFill>, Vec<State>) {
+    let (mut pages, mut starts) = (Vec::new(), Vec::new());
+    let (mut at, mut carry, mut recto_next) = state;
     while !done(slots, at) || carry > 0 {
+        let state = (at, carry, recto_next);
         if recto_next {
             // A lone recto (after an opening verso): fill it as it comes.
             let (mut page, mut next, mut over) = fill(slots, at, capacity, carry, nl, l);
-            if carry == 0 && float(slots, at, capacity, (page.height, next), (nl, l), refill) {
+            if carry == 0
+                && let Some(refill) = refill.as_mut()
+                && float(slots, at, capacity, (page.height, next), (nl, l), &mut **refill)
+            {
                 (page, next, over) = fill(slots, at, capacity, carry, nl, l);
             }
             pages.push(page);
+            starts.push(state);
             (at, carry) = (next, over);
             recto_next = false;
             continue;
         }
-        let mut filled = spread(slots, at, capacity, carry, (nl, l), Some(&mut *refill));
-        if carry == 0 {
-            filled = refilled(slots, at, capacity, (nl, l), filled, refill);
+        let floats = refill.as_mut().map(|r| &mut **r as &mut dyn Refill);
+        let mut filled = spread(slots, at, capacity, carry, (nl, l), floats);
+        if carry == 0
+            && let Some(refill) = refill.as_mut()
+        {
+            filled = refilled(slots, at, capacity, (nl, l), filled, &mut **refill);
         }
         let (left, right, end, over) = filled;
         pages.push(left);
+        starts.push(state);
         if let Some(r) = right {
             pages.push(r);
+            starts.push(state);
         }
         (at, carry) = (end, over);
     }
-    no_word_split_overleaf(slots, &pages, first_is_recto, refill);
-    pages
+    (pages, starts)
+}
+
+/// A section ending on a page of at most this many lines has a paragraph of its last spreads set
+/// a line tighter where that takes the page away: a chapter's last page holding a line or two
+/// reads as an accident, and compositors pull such lines back (TeX's `\looseness=-1`).
+const SHORT_END: usize = 2;
+
+/// Takes away a section's last page when it holds no more than [`SHORT_END`] lines and setting
+/// one paragraph of the spread before it a line tighter pulls them back (`starts`: the state
+/// each page after the first began at). Flows with figures are left as they are: paginating them
+/// again could float a figure otherwise.
+fn pull_back_short_end(
+    slots: &mut Vec<Slot>,
+    pages: &mut Vec<PageFill>,
+    starts: &[State],
+    capacity: usize,
+    (nl, l): (f64, f64),
+    refill: &mut dyn Refill,
+) {
+    let n = pages.len();
+    let Some(last) = pages.last() else { return };
+    if n < 3 || last.height > SHORT_END || last.note_lines > 0 {
+        return;
+    }
+    let last_end = last.slots.end;
+    // Pages from the one before the last are paginated again from where its spread began
+    // (`starts` has no entry for the first page, which is never paginated again).
+    let Some(&state) = starts.get(n - 3) else { return };
+    let first = 1 + starts.iter().position(|s| *s == state).unwrap_or(n - 3);
+    if slots[state.0..].iter().any(|s| matches!(s.content, Content::Image { .. })) {
+        return;
+    }
+    // Paragraphs last first, each a line shorter, until the page goes; failing that, a line
+    // longer, until the last page holds more than a couple of lines. At most a few either way, as each
+    // paragraph set otherwise is a little greyer or paler.
+    for looseness in [-1, 1] {
+        let mut changed: Vec<(usize, usize, Vec<Slot>)> = Vec::new();
+        for (start, len) in refill.paragraphs(state.0..last_end) {
+            if changed.len() == SHORT_END + 1 {
+                break;
+            }
+            let Some(set) = refill.reset(start, looseness) else { continue };
+            let new_len = set.len();
+            let old: Vec<Slot> = slots.splice(start..start + len, set).collect();
+            changed.push((start, new_len, old));
+            let (tried, _) = pages_from(slots, state, capacity, (nl, l), None);
+            let fuller = tried.last().is_some_and(|p| p.height > SHORT_END);
+            if first + tried.len() < n || (first + tried.len() == n && fuller) {
+                // Taken from the last paragraph back, so each start is still where it was found.
+                for (start, _, _) in &changed {
+                    refill.taken(*start, looseness);
+                }
+                pages.truncate(first);
+                pages.extend(tried);
+                return;
+            }
+        }
+        // The later paragraphs first: putting one back moves only the slots after it.
+        for (start, new_len, old) in changed {
+            slots.splice(start..start + new_len, old);
+        }
+    }
 }
 
 /// Sets again, in as many lines, each paragraph whose line at a recto's foot ends in a hyphen, so

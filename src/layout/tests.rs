@@ -720,3 +720,28 @@ fn no_page_holds_a_single_line_of_a_stanza_that_runs_over() {
         assert!(counts.iter().all(|&c| c >= 2), "{n} lines before: the stanza's lines by page {counts:?}");
     }
 }
+
+#[test]
+fn a_chapter_does_not_end_on_a_page_of_one_or_two_lines_when_a_paragraph_can_take_them() {
+    // Pride and Prejudice's longer paragraphs, then lines of dialogue that may end up alone
+    // overleaf: every count of paragraphs puts the page break elsewhere.
+    let novel = include_str!("../../benches/fixtures/pride-and-prejudice.md");
+    let paragraphs: Vec<&str> =
+        novel.split("\n\n").filter(|p| p.len() > 400 && !p.contains(['#', '[', '*', '_', '\\'])).collect();
+    let mut short = Vec::new();
+    for count in 10..90 {
+        let text = paragraphs[..count].join("\n\n");
+        let md = format!(
+            "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n{text}\n\n“Yes,” he said.\n\n“No.”\n\n\
+             The end.\n\n# Two\n\nMore.\n"
+        );
+        let pages = pages_text(&md);
+        let last = pages.iter().rposition(|p| p.contains("Theend.")).unwrap();
+        // The page's text lines, less its running head and folio, which are read back last.
+        let lines = pages[last].lines().count().saturating_sub(2);
+        if lines <= 2 {
+            short.push((count, lines));
+        }
+    }
+    assert!(short.is_empty(), "paragraphs, last page's lines: {short:?}");
+}
