@@ -131,8 +131,10 @@ impl Flow<'_> {
     pub fn blocks(&mut self, section: &Section, blocks: &[Block], indent: Pt, out: &mut Vec<Slot>) {
         let mut after_text = false;
         let mut head_ends = None;
+        let mut last_start = None;
         for b in blocks {
             let start = out.len();
+            last_start = Some(start);
             self.block(section, b, indent, after_text, out);
             if let Some(from) = head_ends.take() {
                 hold(out, from);
@@ -144,6 +146,22 @@ impl Flow<'_> {
                 head_ends = Some(out.len());
             }
             after_text = b.text_goes_on(after_text);
+        }
+        // A poem's last stanza of a line or two (verse, or a line without a break of its own)
+        // goes overleaf with the stanza before it, not alone: the space between them, and the
+        // line before it, may not end a page.
+        let short = |from: usize, b: &Block| match b {
+            Block::Verse { lines, .. } => lines.len() <= 2,
+            _ => out
+                .get(from..)
+                .is_some_and(|l| l.iter().filter(|s| matches!(s.content, Content::Text { .. })).count() <= 2),
+        };
+        if let [.., Block::Verse { .. }, last @ (Block::Verse { .. } | Block::Paragraph(_))] = blocks
+            && let Some(from) = last_start
+            && short(from, last)
+            && let Some(between) = out.get_mut(from.saturating_sub(2)..from)
+        {
+            between.iter_mut().for_each(|s| s.break_after = false);
         }
     }
 

@@ -745,3 +745,17 @@ fn a_chapter_does_not_end_on_a_page_of_one_or_two_lines_when_a_paragraph_can_tak
     }
     assert!(short.is_empty(), "paragraphs, last page's lines: {short:?}");
 }
+
+#[test]
+fn a_poems_last_stanza_of_one_line_goes_overleaf_with_the_stanza_before() {
+    let stanza: String = (1..=5).map(|i| format!("Stanza line {i},\\\n")).collect::<String>() + "its end.\n";
+    for n in 0..40 {
+        let filler = (0..n).map(|i| format!("Line {i} of filler.\\\n")).collect::<String>();
+        let md = format!(
+            "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n{filler}End.\n\n{stanza}\nThe last line alone.\n"
+        );
+        let pages = pages_text(&md);
+        let last = pages.iter().position(|p| p.contains("Thelastlinealone.")).unwrap();
+        assert!(pages[last].contains("itsend."), "{n} lines before: {:?}", pages[last]);
+    }
+}
