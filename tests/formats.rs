@@ -729,3 +729,37 @@ fn vector_figure(file: &str, bytes: &[u8]) {
     let (sw, sh) = ((x1 - x0) as f64, (y1 - y0) as f64);
     assert!((sw / sh - 1.0).abs() < 0.03, "{file}: a square, not stretched: {sw} × {sh}");
 }
+
+#[test]
+fn numbered_sections_set_on_in_print_read_on_in_one_epub_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        &tmp.path().join("song.md"),
+        "---\ntitle: Song\nauthor: W\nlang: en\n---\n\n# Song of Myself\n\n## 1\n\nI celebrate myself.[^a]\n\n\
+         [^a]: A note.\n\n## 2\n\nHouses and rooms.[^b]\n\n[^b]: Another.\n\n## 3\n\nI have heard.\n\n\
+         # Other\n\n## Prologue\n\nText.\n\n## 1\n\nOne.\n",
+    );
+    let out = folio(tmp.path(), &["build", "song.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/song.epub"));
+    let docs: Vec<&String> = epub.files.keys().filter(|k| k.starts_with("OEBPS/text/chapter-")).collect();
+    // Sections 2 and 3 read on in section 1's document; the other part's chapters have their own.
+    assert_eq!(docs.len(), 3, "{docs:?}");
+    let first = epub.text(docs[0]);
+    let ids: Vec<&str> = first.split("<section id=\"").skip(1).filter_map(|r| r.split('"').next()).collect();
+    assert_eq!(ids.len(), 3, "{first}");
+    assert!(first.contains("I celebrate myself.") && first.contains("I have heard."));
+    // Under their numbers, centred and small, as in print; the section they run on from is not.
+    assert_eq!(first.matches("class=\"chapter run-on\"").count(), 2, "{first}");
+    assert!(epub.text("OEBPS/css/book.css").contains("section.run-on h1 {"));
+    // Notes numbered on through the run, each linked within the document.
+    assert!(first.contains(&format!("href=\"#{}-fn2\"", ids[1])), "{first}");
+    // The contents, the NCX and the spine point into the shared document.
+    let file = docs[0].trim_start_matches("OEBPS/text/");
+    let nav = epub.text("OEBPS/text/nav.xhtml");
+    assert!(nav.contains(&format!("href=\"{file}#{}\">2<", ids[1])), "{nav}");
+    assert!(epub.text("OEBPS/toc.ncx").contains(&format!("src=\"text/{file}#{}\"", ids[2])));
+    let opf = epub.text("OEBPS/content.opf");
+    assert_eq!(opf.matches(&format!("href=\"text/{file}\"")).count(), 1, "one manifest item");
+    assert_eq!(opf.matches("<itemref").count(), opf.matches("application/xhtml+xml").count());
+}

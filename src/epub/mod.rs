@@ -39,6 +39,19 @@ pub struct Doc {
     pub depth: usize,
     /// Whether the TOC lists it.
     pub in_toc: bool,
+    /// For a section set on from the one before (`Section::runs_on`): its id, where it begins in
+    /// that section's document, which it shares; `None` for a document of its own.
+    pub anchor: Option<String>,
+}
+
+impl Doc {
+    /// Where a link to it points, relative to the text folder.
+    pub fn href(&self) -> String {
+        match &self.anchor {
+            Some(id) => format!("{}#{id}", self.file),
+            None => self.file.clone(),
+        }
+    }
 }
 
 /// Writes the book as EPUB bytes. Deterministic: the same book gives the same bytes.
@@ -66,6 +79,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
             role: None,
             depth: 0,
             in_toc: false,
+            anchor: None,
         };
         spine.push((cover, None));
     }
@@ -77,14 +91,18 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
             t if !t.is_empty() => t,
             _ => labels.role(s.role).to_string(),
         };
+        // A numbered section set on in print reads on in the same document, not on a screen of
+        // its own: Song of Myself's 52 sections would each open a new page in a reading system.
+        let opener = spine.last().filter(|_| s.runs_on).map(|(d, _)| d.file.clone());
         let doc = Doc {
-            file: format!("{}.xhtml", s.id),
+            file: opener.clone().unwrap_or_else(|| format!("{}.xhtml", s.id)),
             id: format!("doc-{}", s.id),
             label,
             matter,
             role: Some(s.role),
             depth: *depth,
             in_toc: true,
+            anchor: opener.map(|_| s.id.clone()),
         };
         spine.push((doc, Some(*s)));
     }
@@ -104,12 +122,20 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
     // was a millisecond and a thousand page faults.
     let mut files: Vec<(String, Cow<'_, [u8]>)> = Vec::new();
     let docs: Vec<Doc> = spine.iter().map(|(d, _)| d.clone()).collect();
+    // Each document with the sections set on from it, which follow it in the spine.
+    let mut documents: Vec<(&Doc, Option<&Section>, String)> = Vec::new();
     for (doc, section) in &spine {
         let body = match (section, doc.id.as_str()) {
             (Some(s), _) => page.section(s),
             (None, "cover") => cover_body(book, labels),
             (None, _) => nav::body(&docs, labels),
         };
+        match documents.last_mut() {
+            Some((_, _, opened)) if doc.anchor.is_some() => opened.push_str(&body),
+            _ => documents.push((doc, *section, body)),
+        }
+    }
+    for (doc, section, body) in documents {
         let lang: &Lang = section.and_then(|s| s.lang.as_ref()).unwrap_or(&book.metadata.lang);
         let title = if doc.role == Some(SectionRole::TitlePage) {
             book.metadata.title.clone()

@@ -18,6 +18,7 @@ pub fn doc(labels: &Labels) -> Doc {
         role: None,
         depth: 0,
         in_toc: false,
+        anchor: None,
     }
 }
 
@@ -33,7 +34,7 @@ pub fn body(docs: &[Doc], labels: &Labels) -> String {
             o.push_str("</ol></li>\n");
             open_part = false;
         }
-        let _ = write!(o, "<li><a href=\"{}\">{}</a>", esc(&d.file), esc(&d.label));
+        let _ = write!(o, "<li><a href=\"{}\">{}</a>", esc(&d.href()), esc(&d.label));
         let has_children = entries.get(i + 1).is_some_and(|n| n.depth > 0);
         if d.role == Some(SectionRole::Part) && has_children {
             o.push_str("\n<ol>\n");

@@ -108,7 +108,8 @@ pub fn opf(book: &Book, docs: &[Doc], files: &[(String, Cow<'_, [u8]>)]) -> Stri
     let mut other = 0;
     // By file name: a book of a few thousand poems has as many documents, and searching them
     // for every file took time quadratic in their number.
-    let ids: HashMap<&str, &str> = docs.iter().map(|d| (d.file.as_str(), d.id.as_str())).collect();
+    let ids: HashMap<&str, &str> =
+        docs.iter().filter(|d| d.anchor.is_none()).map(|d| (d.file.as_str(), d.id.as_str())).collect();
     for (path, _) in files {
         let href = path.trim_start_matches("OEBPS/");
         let (id, props) = if let Some(file) = href.strip_prefix("text/") {
@@ -132,7 +133,8 @@ pub fn opf(book: &Book, docs: &[Doc], files: &[(String, Cow<'_, [u8]>)]) -> Stri
     }
     let _ = writeln!(o, "</manifest>");
     let _ = writeln!(o, "<spine toc=\"ncx\">");
-    for d in docs {
+    // A section set on from the one before is read in that one's document.
+    for d in docs.iter().filter(|d| d.anchor.is_none()) {
         let _ = writeln!(o, "<itemref idref=\"{}\"/>", esc(&d.id));
     }
     let _ = writeln!(o, "</spine>");
@@ -207,7 +209,7 @@ pub fn ncx(book: &Book, docs: &[Doc]) -> String {
             o,
             "<navPoint id=\"np-{play}\" playOrder=\"{play}\"><navLabel><text>{}</text></navLabel><content src=\"text/{}\"/>",
             esc(&d.label),
-            esc(&d.file)
+            esc(&d.href())
         );
         if d.role == Some(crate::model::SectionRole::Part) {
             open_part = true;

@@ -78,7 +78,8 @@ impl Page<'_> {
     pub fn section(&self, s: &Section) -> String {
         let mut out = String::new();
         let (epub_type, role) = semantics(s.role);
-        let class = s.role.name();
+        // A section set on from the one before reads on under its number, as in print.
+        let class = if s.runs_on { format!("{} run-on", s.role.name()) } else { s.role.name().to_string() };
         let label = match &s.title {
             Some(_) => format!(" aria-labelledby=\"{}-title\"", s.id),
             None => format!(" aria-label=\"{}\"", esc(self.labels.role(s.role))),
