@@ -580,20 +580,27 @@ fn formulas_read_from_tex_are_set_as_mathematics_in_both_editions() {
     assert!(raw.windows(b"NotoSansMath".len()).any(|w| w == b"NotoSansMath"), "the math face is embedded");
 }
 
-/// A one-page PDF of 400 × 200 pt whose left half is a black square.
-fn square_pdf() -> Vec<u8> {
+/// A one-page PDF of `w` × `h` pt drawn by `draw`.
+fn one_page_pdf(w: f32, h: f32, draw: impl FnOnce(&mut pdf_writer::Content)) -> Vec<u8> {
     use pdf_writer::{Content, Pdf, Rect, Ref};
     let mut pdf = Pdf::new();
     let (catalog, tree, page, content) = (Ref::new(1), Ref::new(2), Ref::new(3), Ref::new(4));
     pdf.catalog(catalog).pages(tree);
     pdf.pages(tree).kids([page]).count(1);
-    pdf.page(page).media_box(Rect::new(0.0, 0.0, 400.0, 200.0)).parent(tree).contents(content);
+    pdf.page(page).media_box(Rect::new(0.0, 0.0, w, h)).parent(tree).contents(content);
     let mut c = Content::new();
-    c.set_fill_gray(0.0);
-    c.rect(0.0, 0.0, 200.0, 200.0);
-    c.fill_nonzero();
+    draw(&mut c);
     pdf.stream(content, &c.finish());
     pdf.finish()
+}
+
+/// A one-page PDF of 400 × 200 pt whose left half is a black square.
+fn square_pdf() -> Vec<u8> {
+    one_page_pdf(400.0, 200.0, |c| {
+        c.set_fill_gray(0.0);
+        c.rect(0.0, 0.0, 200.0, 200.0);
+        c.fill_nonzero();
+    })
 }
 
 /// The bounding box (x0, y0, x1, y1) of an RGBA image's solid dark areas (rows of at least 40
@@ -627,22 +634,16 @@ fn dark_box(rgba: &[u8], width: usize) -> Option<(usize, usize, usize, usize)> {
 
 #[test]
 fn a_drawing_too_large_for_a_reading_system_as_svg_goes_to_the_epub_as_a_png() {
-    use pdf_writer::{Content, Pdf, Rect, Ref};
     // A scatter plot of 40,000 points, each its own path.
-    let mut pdf = Pdf::new();
-    let (catalog, tree, page, content) = (Ref::new(1), Ref::new(2), Ref::new(3), Ref::new(4));
-    pdf.catalog(catalog).pages(tree);
-    pdf.pages(tree).kids([page]).count(1);
-    pdf.page(page).media_box(Rect::new(0.0, 0.0, 400.0, 400.0)).parent(tree).contents(content);
-    let mut c = Content::new();
-    for i in 0..40_000u32 {
-        let (x, y) = ((i * 7919 % 3989) as f32 / 10.0, (i * 104_729 % 3989) as f32 / 10.0);
-        c.rect(x, y, 0.8, 0.8);
-        c.fill_nonzero();
-    }
-    pdf.stream(content, &c.finish());
+    let plot = one_page_pdf(400.0, 400.0, |c| {
+        for i in 0..40_000u32 {
+            let (x, y) = ((i * 7919 % 3989) as f32 / 10.0, (i * 104_729 % 3989) as f32 / 10.0);
+            c.rect(x, y, 0.8, 0.8);
+            c.fill_nonzero();
+        }
+    });
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("plot.pdf"), pdf.finish()).unwrap();
+    std::fs::write(tmp.path().join("plot.pdf"), plot).unwrap();
     write(&tmp.path().join("p.md"), "---\ntitle: Plot\n---\n\n# One\n\n![Points](plot.pdf)\n");
     let out = folio(tmp.path(), &["build", "p.md", "-o", "out"]);
     assert!(out.status.success(), "{}", stderr(&out));
