@@ -1,0 +1,223 @@
+//! Pagination on made-up flows: where pages may end, level spreads, refilled spreads, floated
+//! figures, footnotes that run over.
+
+use super::*;
+use crate::layout::flow::Content;
+
+/// Pages for slots no paragraph of which may be set otherwise.
+fn paginate_plain(
+    slots: &[Slot],
+    first: usize,
+    capacity: usize,
+    recto: bool,
+    nl: Pt,
+    l: Pt,
+) -> Vec<PageFill> {
+    paginate(&mut slots.to_vec(), first, capacity, recto, (nl, l), &mut crate::layout::refill::Never)
+}
+
+fn line(break_after: bool) -> Slot {
+    Slot { content: Content::Blank, lines: 1, break_after, discardable: false, notes: Vec::new() }
+}
+
+/// Paragraphs of `n` lines with the flow's rules: no break after the first or before the last.
+fn paragraphs(sizes: &[usize]) -> Vec<Slot> {
+    let mut out = Vec::new();
+    for &n in sizes {
+        for i in 0..n {
+            out.push(line(i + 1 == n || n >= 4 && i >= 1 && i + 2 < n));
+        }
+    }
+    out
+}
+
+#[test]
+fn pages_end_only_where_the_flow_allows() {
+    let slots = paragraphs(&[5, 7, 3, 9, 4, 6, 8, 2, 5, 11, 3, 6]);
+    let pages = paginate_plain(&slots, 10, 10, true, Pt(10.0), Pt(13.0));
+    let mut at = 0;
+    for (k, p) in pages.iter().enumerate() {
+        at += p.slots.len();
+        if at < slots.len() {
+            assert!(slots[at - 1].break_after, "page {k} ends where a widow or orphan would be");
+        }
+    }
+    assert_eq!(at, slots.len(), "every line placed once");
+}
+
+#[test]
+fn both_pages_of_a_spread_end_level() {
+    let slots = paragraphs(&[6, 4, 5, 3, 7, 6, 4, 5, 6, 3, 8, 5, 4, 6, 7, 5]);
+    let pages = paginate_plain(&slots, 12, 12, true, Pt(10.0), Pt(13.0));
+    // Page 0 is a recto; then spreads (1, 2), (3, 4)… The last page may end short.
+    for pair in pages[1..pages.len() - 1].chunks(2).filter(|c| c.len() == 2) {
+        assert_eq!(pair[0].height, pair[1].height, "a spread ends unlevel");
+    }
+}
+
+#[test]
+fn a_spread_ends_level_as_low_as_it_can() {
+    // A first recto of ten lines; then a verso that may end after 5, 9 or 10 lines, and text
+    // that may break 18 lines on. Ending the verso at 10 leaves the recto 8 lines; at 9 both
+    // have 9, which jumping straight to the recto's 8 (the verso then ends at 5) missed.
+    let ends = [10, 15, 19, 20, 28, 34, 40];
+    let slots: Vec<Slot> = (1..=40).map(|n| line(ends.contains(&n))).collect();
+    let pages = paginate_plain(&slots, 10, 10, true, Pt(10.0), Pt(13.0));
+    let heights: Vec<usize> = pages.iter().map(|p| p.height).collect();
+    assert_eq!(heights[..3], [10, 9, 9], "{pages:?}");
+}
+
+/// Offers one paragraph, at slot 10 with 3 lines, set a line longer.
+struct Looser {
+    taken: Option<(usize, i32)>,
+}
+
+impl Refill for Looser {
+    fn paragraphs(&self, range: Range<usize>) -> Vec<(usize, usize)> {
+        if range.contains(&10) { vec![(10, 3)] } else { Vec::new() }
+    }
+
+    fn reset(&mut self, start: usize, looseness: i32) -> Option<Vec<Slot>> {
+        (start == 10 && looseness == 1).then(|| (0..4).map(|i| line(i == 3)).collect())
+    }
+
+    fn taken(&mut self, start: usize, looseness: i32) {
+        self.taken = Some((start, looseness));
+    }
+
+    fn moved(&mut self, _: Range<usize>, _: usize) {}
+}
+
+#[test]
+fn a_short_spread_takes_a_paragraph_set_a_line_longer_when_that_fills_it() {
+    // A first recto of ten lines, then paragraphs of 3, 6 and 3 lines and a long one: the
+    // spread can end level at 9 lines only (a 3-line paragraph cannot be split); with the
+    // first paragraph set in 4 lines, the next ones fall so that both pages fill all ten.
+    let mut slots = paragraphs(&[10, 3, 6, 3, 30]);
+    let plain = paginate_plain(&slots, 10, 10, true, Pt(10.0), Pt(13.0));
+    assert_eq!((plain[1].height, plain[2].height), (9, 9), "{plain:?}");
+    let mut refill = Looser { taken: None };
+    let pages = paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), &mut refill);
+    assert_eq!((pages[1].height, pages[2].height), (10, 10), "{pages:?}");
+    assert_eq!(refill.taken, Some((10, 1)));
+    assert_eq!(slots.len(), 10 + 4 + 6 + 3 + 30, "the paragraph's four lines replace its three");
+}
+
+/// A figure: space, an image of `lines` lines kept with its caption line, space.
+fn figure(lines: usize) -> Vec<Slot> {
+    let blank =
+        Slot { content: Content::Blank, lines: 1, break_after: true, discardable: true, notes: Vec::new() };
+    let image = Content::Image { asset: 0, w: Pt(100.0), h: Pt(100.0), dx: Pt::ZERO };
+    let image = Slot { content: image, lines, break_after: false, discardable: false, notes: Vec::new() };
+    vec![blank.clone(), image, line(true), blank]
+}
+
+#[test]
+fn a_figure_too_tall_for_its_page_opens_the_next_and_the_text_after_it_fills_this_one() {
+    // Ten-line pages: a recto holding 4 lines when an 8-line figure comes, then 20 lines of
+    // text in paragraphs of 2. Left in place, the figure leaves its page 6 lines short; moved,
+    // the first 6 lines after it fill the page and it opens the next.
+    let mut slots = paragraphs(&[4]);
+    slots.extend(figure(8));
+    slots.extend(paragraphs(&[2; 10]));
+    let plain: usize = slots.iter().map(|s| s.lines).sum();
+    let pages = paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), &mut crate::layout::refill::Never);
+    assert_eq!(pages[0].height, 10, "{pages:?}");
+    let image = |s: &Slot| matches!(s.content, Content::Image { .. });
+    assert!(slots[pages[1].slots.clone()].first().is_some_and(image), "the figure opens page 2: {pages:?}");
+    assert_eq!(slots.iter().map(|s| s.lines).sum::<usize>(), plain, "every slot kept");
+    assert_eq!(slots.iter().filter(|s| image(s)).count(), 1);
+}
+
+#[test]
+fn a_spreads_verso_floats_its_figure_and_the_spread_ends_full() {
+    // A full opening recto; the verso then holds 4 lines when a 6-line figure (8 with its
+    // caption and the space under it) comes. Kept in place, it would leave the verso 6 lines
+    // short and the recto cut level with it.
+    let mut slots = paragraphs(&[10, 4]);
+    slots.extend(figure(6));
+    slots.extend(paragraphs(&[2; 12]));
+    let pages = paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), &mut crate::layout::refill::Never);
+    assert_eq!((pages[1].height, pages[2].height), (10, 10), "{pages:?}");
+    let image = |s: &Slot| matches!(s.content, Content::Image { .. });
+    assert!(
+        slots[pages[2].slots.clone()].first().is_some_and(image),
+        "the figure opens the recto: {pages:?}"
+    );
+}
+
+#[test]
+fn figures_one_after_another_float_together_in_their_order() {
+    // Two figures (7 and 8 lines) after 4 lines of text on ten-line pages: the text after
+    // both fills the first page, and they follow it in their order.
+    let mut slots = paragraphs(&[4]);
+    slots.extend(figure(7));
+    slots.extend(figure(8));
+    slots.extend(paragraphs(&[2; 10]));
+    let pages = paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), &mut crate::layout::refill::Never);
+    assert_eq!(pages[0].height, 10, "{pages:?}");
+    let images: Vec<usize> =
+        slots.iter().filter(|s| matches!(s.content, Content::Image { .. })).map(|s| s.lines).collect();
+    assert_eq!(images, [7, 8], "the figures keep their order");
+    let first_image = slots.iter().position(|s| matches!(s.content, Content::Image { .. }));
+    assert!(first_image >= Some(pages[0].slots.end), "both figures after the first page: {pages:?}");
+}
+
+/// A footnote of `n` lines.
+fn note(n: usize) -> Vec<crate::typeset::Line> {
+    let line = crate::typeset::Line {
+        x: Pt::ZERO,
+        runs: Vec::new(),
+        width: Pt::ZERO,
+        ratio: 0.0,
+        hyphenated: false,
+        overfull: false,
+        size: Pt(8.0),
+    };
+    vec![line; n]
+}
+
+/// Every page's text and notes within its capacity, every note line placed once.
+fn check_notes(slots: &[Slot], pages: &[PageFill], capacity: usize) {
+    let total: usize = slots.iter().flat_map(|s| &s.notes).map(Vec::len).sum();
+    assert_eq!(pages.iter().map(|p| p.note_lines).sum::<usize>(), total, "{pages:?}");
+    for p in pages {
+        let text: usize = slots[p.slots.clone()].iter().map(|s| s.lines).sum();
+        assert!(text + notes_height(p.note_lines, 10.0, 13.0) <= capacity, "page over capacity: {p:?}");
+    }
+}
+
+#[test]
+fn a_note_longer_than_a_page_runs_over_from_its_marks_page_as_in_tex() {
+    let mut slots = paragraphs(&[8, 30, 12]);
+    slots[10].notes = vec![note(50)];
+    let pages = paginate_plain(&slots, 20, 20, true, Pt(10.0), Pt(13.0));
+    check_notes(&slots, &pages, 20);
+    let marked = pages.iter().position(|p| p.slots.contains(&10)).unwrap();
+    let page = &pages[marked];
+    assert_eq!(page.slots.end, 11, "the page ends at the mark's line, the note takes the rest");
+    assert!(page.note_lines >= NOTE_LINES_WITH_MARK, "{page:?}");
+    // The next page is the note's alone: 50 lines are more than two pages' room.
+    assert!(pages[marked + 1].slots.is_empty() && pages[marked + 1].note_lines > 0, "{pages:?}");
+    assert!(pages[marked + 2].note_lines > 0 && !pages[marked + 2].slots.is_empty(), "{pages:?}");
+}
+
+#[test]
+fn a_short_note_that_does_not_fit_moves_whole_with_its_line() {
+    let mut slots = paragraphs(&[8, 30]);
+    slots[17].notes = vec![note(6)];
+    let pages = paginate_plain(&slots, 20, 20, true, Pt(10.0), Pt(13.0));
+    check_notes(&slots, &pages, 20);
+    let marked = pages.iter().position(|p| p.slots.contains(&17)).unwrap();
+    assert_eq!(pages[marked].note_lines, 6, "the note stays whole: {pages:?}");
+    assert!(pages.iter().filter(|p| p.note_lines > 0).count() == 1);
+}
+
+#[test]
+fn notes_left_at_a_sections_end_get_pages_of_their_own() {
+    let mut slots = paragraphs(&[3]);
+    slots[2].notes = vec![note(60)];
+    let pages = paginate_plain(&slots, 20, 20, true, Pt(10.0), Pt(13.0));
+    check_notes(&slots, &pages, 20);
+    assert!(pages.len() >= 3, "{pages:?}");
+}
