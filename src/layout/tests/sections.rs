@@ -1,0 +1,187 @@
+//! Sections and their pages: the colophon, numbered chapters set on, poems and stanzas, heads
+//! kept with their text, chapter ends.
+
+use super::*;
+
+#[test]
+fn the_copyright_page_names_the_faces_the_book_is_set_in() {
+    // Word spaces are gaps, so a line's words run together when read back.
+    let colophon = |markdown: &str| -> String {
+        let pages = pages_text(markdown);
+        let page = pages.iter().find(|p| p.contains("Setin")).expect("a copyright page");
+        page.lines().find(|l| l.starts_with("Setin")).unwrap().to_string()
+    };
+    let head = "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n";
+    assert_eq!(colophon(&format!("{head}Words.\n")), "SetinNotoSerifandNotoSans.");
+    assert_eq!(colophon(&format!("{head}Run `make`.\n")), "SetinNotoSerif,NotoSansandNotoSansMono.");
+    assert_eq!(
+        colophon(&format!("{head}```\nmake\n```\n\nWith $x \\le 1$.\n")),
+        "SetinNotoSerif,NotoSans,NotoSansMonoandNotoSansMath."
+    );
+    // A formula in a footnote counts too.
+    assert_eq!(
+        colophon(&format!("{head}Words.[^n]\n\n[^n]: See $x$.\n")),
+        "SetinNotoSerif,NotoSansandNotoSansMath."
+    );
+}
+
+#[test]
+fn a_parts_numbered_chapters_run_on_under_their_numbers() {
+    let long = "Words of the first section go on. ".repeat(200);
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Song\n\n## 1\n\n{long}A mark.[^a]\n\n[^a]: First note.\n\n\
+         ## 2\n\nThe second section.[^b]\n\n[^b]: Second note.\n\n## III.\n\nThe third.\n\n\
+         # Other\n\n## Prologue\n\nText.\n\n## 1\n\nOne.\n\n## 2\n\n> Motto.\n>\n> — Someone\n\nTwo.\n"
+    );
+    let pages = pages_text(&md);
+    let page_of =
+        |text: &str| pages.iter().position(|p| p.contains(text)).unwrap_or_else(|| panic!("{text}"));
+    let (doc, _) = laid_out(&md);
+    let mark = |title: &str, after: usize| {
+        doc.outline.iter().filter(|m| m.title == title && m.page >= after).map(|m| m.page).next().unwrap()
+    };
+    // Sections 2 and III follow on the page where section 1 ends, each under its number, and
+    // the contents and bookmarks send the reader to that page.
+    let second = page_of("Thesecondsection.");
+    assert_eq!(second, page_of("Amark."), "section 2 runs on from section 1");
+    assert_eq!(page_of("Thethird."), second);
+    let lines: Vec<&str> = pages[second].lines().collect();
+    let head = lines.iter().position(|l| *l == "2").expect("section 2's number stands alone");
+    assert_eq!(lines[head + 1], "Thesecondsection.2");
+    assert!(lines.contains(&"III."));
+    let song = mark("Song", 0);
+    assert_eq!(mark("1", song), page_of("Wordsofthefirst"));
+    assert_eq!(mark("2", song), second);
+    assert_eq!(mark("III.", song), second);
+    // Section 1 runs over several pages, headed by the part's title, not by "1".
+    let first = page_of("Wordsofthefirst");
+    assert!(second > first + 1);
+    // (A page's head and folio are read back after its text: the author on versos.)
+    let head_of = |p: usize| pages[p].lines().rev().nth(1).unwrap_or("");
+    assert!((first + 1..=second).all(|p| ["Song", "A"].contains(&head_of(p))), "{pages:?}");
+    assert!((first + 1..=second).any(|p| head_of(p) == "Song"));
+    // Notes are numbered on through the run, so no page shows two notes 1.
+    assert!(
+        pages[second].contains("2.\u{a0}Secondnote.") || pages[second].contains("2.Secondnote."),
+        "{}",
+        pages[second]
+    );
+    // A numbered chapter after a titled one opens its page, and so does one with an epigraph.
+    let other = mark("Other", song);
+    let (one, two) = (mark("1", other), mark("2", other));
+    assert!(one > mark("Prologue", other) && two > one);
+    assert!(pages[one].contains("One.") && !pages[one].contains("Two."));
+}
+
+#[test]
+fn stanzas_and_other_displays_in_a_row_stand_one_line_apart() {
+    let md = "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\nThe first stanza begins,\\\nand its second.\n\n\
+              The second stanza begins,\\\nand its end.\n\n> A quotation.\n\n```\ncode\n```\n\nText.\n";
+    let (doc, ts) = laid_out(md);
+    let baseline = |text: &str| {
+        doc.pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .find_map(|i| match i {
+                Placed::Text { line, y, .. } if line_text(line, &ts) == text => Some(y.0),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{text}"))
+    };
+    let leading = doc.geometry.leading.0;
+    let gap = |above: &str, below: &str| ((baseline(above) - baseline(below)) / leading).round();
+    assert_eq!(gap("anditssecond.", "Thesecondstanzabegins,"), 2.0, "one blank line between stanzas");
+    assert_eq!(gap("anditsend.", "Aquotation."), 2.0);
+    assert_eq!(gap("Aquotation.", "code"), 2.0);
+    assert_eq!(gap("code", "Text."), 2.0);
+}
+
+#[test]
+fn a_head_or_a_stanzas_number_keeps_two_lines_under_it_wherever_the_page_ends() {
+    let verse = "First verse line,\\\nsecond verse line,\\\nthird verse line,\\\nfourth verse line.\n";
+    for n in 0..40 {
+        let filler = (0..n).map(|i| format!("Line {i} of filler.\\\n")).collect::<String>();
+        for (head, md) in [
+            ("Head", format!("# One\n\n{filler}End.\n\n### Head\n\n{verse}")),
+            ("2", format!("# Part\n\n## 1\n\n{filler}End.\n\n## 2\n\n{verse}")),
+            // A stanza's number, in bold, as Onegin's.
+            ("XVII", format!("# One\n\n{filler}End.\n\n**XVII**\n\n{verse}")),
+        ] {
+            let md = format!("---\ntitle: T\nauthor: A\nlang: en\n---\n\n{md}");
+            let pages = pages_text(&md);
+            let page_of = |text: &str| pages.iter().rposition(|p| p.lines().any(|l| l == text)).unwrap();
+            let at = page_of(head);
+            assert_eq!(page_of("Firstverseline,"), at, "{n} lines before {head}");
+            assert_eq!(page_of("secondverseline,"), at, "{n} lines before {head}");
+        }
+    }
+}
+
+#[test]
+fn a_poem_opens_on_the_next_page_and_a_prose_chapter_on_a_recto() {
+    let verse = "A line of verse,\\\nand another.\n";
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Poem one\n\n{verse}\n# Poem two\n\n{verse}\n\
+         # Prose one\n\nA paragraph.\n\n# Prose two\n\nAnother.\n"
+    );
+    let (doc, _) = laid_out(&md);
+    let page = |title: &str| doc.outline.iter().find(|m| m.title == title).unwrap().page;
+    assert_eq!(page("Poem two"), page("Poem one") + 1);
+    assert_eq!((page("Prose one") - doc.body_start) % 2, 0, "a prose chapter opens on a recto");
+    assert_eq!(page("Prose two"), page("Prose one") + 2);
+}
+
+#[test]
+fn no_page_holds_a_single_line_of_a_stanza_that_runs_over() {
+    let stanza: String = (1..=6).map(|i| format!("Stanza line {i},\\\n")).collect::<String>() + "the end.\n";
+    for n in 0..40 {
+        let filler = (0..n).map(|i| format!("Line {i} of filler.\\\n")).collect::<String>();
+        let md = format!("---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n{filler}End.\n\n{stanza}");
+        let pages = pages_text(&md);
+        let counts: Vec<usize> = pages
+            .iter()
+            .map(|p| p.lines().filter(|l| l.starts_with("Stanzaline") || *l == "theend.").count())
+            .filter(|&c| c > 0)
+            .collect();
+        assert!(counts.iter().all(|&c| c >= 2), "{n} lines before: the stanza's lines by page {counts:?}");
+    }
+}
+
+#[test]
+fn a_chapter_does_not_end_on_a_page_of_one_or_two_lines_when_a_paragraph_can_take_them() {
+    // Pride and Prejudice's longer paragraphs, then lines of dialogue that may end up alone
+    // overleaf: every count of paragraphs puts the page break elsewhere.
+    let novel = include_str!("../../../benches/fixtures/pride-and-prejudice.md");
+    let paragraphs: Vec<&str> =
+        novel.split("\n\n").filter(|p| p.len() > 400 && !p.contains(['#', '[', '*', '_', '\\'])).collect();
+    let mut short = Vec::new();
+    for count in 10..90 {
+        let text = paragraphs[..count].join("\n\n");
+        let md = format!(
+            "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n{text}\n\n“Yes,” he said.\n\n“No.”\n\n\
+             The end.\n\n# Two\n\nMore.\n"
+        );
+        let pages = pages_text(&md);
+        let last = pages.iter().rposition(|p| p.contains("Theend.")).unwrap();
+        // The page's text lines, less its running head and folio, which are read back last.
+        let lines = pages[last].lines().count().saturating_sub(2);
+        if lines <= 2 {
+            short.push((count, lines));
+        }
+    }
+    assert!(short.is_empty(), "paragraphs, last page's lines: {short:?}");
+}
+
+#[test]
+fn a_poems_last_stanza_of_one_line_goes_overleaf_with_the_stanza_before() {
+    let stanza: String = (1..=5).map(|i| format!("Stanza line {i},\\\n")).collect::<String>() + "its end.\n";
+    for n in 0..40 {
+        let filler = (0..n).map(|i| format!("Line {i} of filler.\\\n")).collect::<String>();
+        let md = format!(
+            "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n{filler}End.\n\n{stanza}\nThe last line alone.\n"
+        );
+        let pages = pages_text(&md);
+        let last = pages.iter().position(|p| p.contains("Thelastlinealone.")).unwrap();
+        assert!(pages[last].contains("itsend."), "{n} lines before: {:?}", pages[last]);
+    }
+}
