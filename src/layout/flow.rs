@@ -131,38 +131,23 @@ impl Flow<'_> {
     pub fn blocks(&mut self, section: &Section, blocks: &[Block], indent: Pt, out: &mut Vec<Slot>) {
         let mut after_text = false;
         let mut head_ends = None;
-        let mut last_start = None;
+        let mut last_start = 0;
         for b in blocks {
-            let start = out.len();
-            last_start = Some(start);
+            last_start = out.len();
             self.block(section, b, indent, after_text, out);
             if let Some(from) = head_ends.take() {
                 hold(out, from);
             }
-            if is_label(b) {
-                out[start..].iter_mut().for_each(|s| s.break_after = false);
+            let label = is_label(b);
+            if label {
+                out[last_start..].iter_mut().for_each(|s| s.break_after = false);
             }
-            if matches!(b, Block::Heading { .. }) || is_label(b) {
+            if label || matches!(b, Block::Heading { .. }) {
                 head_ends = Some(out.len());
             }
             after_text = b.text_goes_on(after_text);
         }
-        // A poem's last stanza of a line or two (verse, or a line without a break of its own)
-        // goes overleaf with the stanza before it, not alone: the space between them, and the
-        // line before it, may not end a page.
-        let short = |from: usize, b: &Block| match b {
-            Block::Verse { lines, .. } => lines.len() <= 2,
-            _ => out
-                .get(from..)
-                .is_some_and(|l| l.iter().filter(|s| matches!(s.content, Content::Text { .. })).count() <= 2),
-        };
-        if let [.., Block::Verse { .. }, last @ (Block::Verse { .. } | Block::Paragraph(_))] = blocks
-            && let Some(from) = last_start
-            && short(from, last)
-            && let Some(between) = out.get_mut(from.saturating_sub(2)..from)
-        {
-            between.iter_mut().for_each(|s| s.break_after = false);
-        }
+        keep_last_stanza_company(blocks, last_start, out);
     }
 
     fn block(&mut self, section: &Section, b: &Block, indent: Pt, after_text: bool, out: &mut Vec<Slot>) {
@@ -557,6 +542,22 @@ fn is_label(b: &Block) -> bool {
     p.inlines.iter().any(|i| matches!(i, Inline::Strong(_)))
         && p.inlines.iter().all(|i| matches!(i, Inline::Strong(_)) || blank(i))
         && Inline::plain_text(&p.inlines).chars().count() <= 40
+}
+
+/// A poem's last stanza of a line or two (verse, or a line without a break of its own) goes
+/// overleaf with the stanza before it, not alone: the space between them, and the line before
+/// it, may not end a page. `from` is where the last block's slots begin.
+fn keep_last_stanza_company(blocks: &[Block], from: usize, out: &mut [Slot]) {
+    let short = match blocks {
+        [.., Block::Verse { .. }, Block::Verse { lines, .. }] => lines.len() <= 2,
+        [.., Block::Verse { .. }, Block::Paragraph(_)] => out
+            .get(from..)
+            .is_some_and(|l| l.iter().filter(|s| matches!(s.content, Content::Text { .. })).count() <= 2),
+        _ => false,
+    };
+    if short && let Some(between) = out.get_mut(from.saturating_sub(2)..from) {
+        between.iter_mut().for_each(|s| s.break_after = false);
+    }
 }
 
 /// Keeps a head with the first two lines of the text under it: no page ends from `from` (where
