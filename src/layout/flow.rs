@@ -95,6 +95,8 @@ pub struct Flow<'a> {
     pub noted: Vec<u32>,
     /// Body paragraphs that could be set otherwise, in the order of their slots.
     pub settable: Vec<Settable>,
+    /// Lines of verse among the slots: a flow mostly of verse runs ragged at the foot.
+    pub verse_lines: usize,
 }
 
 /// A body paragraph among the slots, with what it takes to set it again.
@@ -221,6 +223,7 @@ impl Flow<'_> {
                     );
                     let n = out.len();
                     self.text_lines(section, set, indent + self.size * 2.0, out);
+                    self.verse_lines += out.len() - n;
                     // A turned line stays with its start.
                     let last = out.len().saturating_sub(1).max(n);
                     for s in &mut out[n..last] {

@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use crate::model::{Block, Book, Inline, Section, SectionRole};
 use crate::typeset::{Align, Chunk, Line, Pt, Shape, Typesetter};
 use flow::{Content, Flow, RULE_DROP, Settable, Slot};
+use paginate::Foot;
 use text::Look;
 pub use text::{display_inlines, plain};
 
@@ -173,6 +174,7 @@ impl<'a> Builder<'a> {
             overfull: Vec::new(),
             noted: Vec::new(),
             settable: Vec::new(),
+            verse_lines: 0,
         }
     }
 
@@ -211,7 +213,7 @@ impl<'a> Builder<'a> {
     /// order of their numbers.
     fn pour(
         &mut self,
-        (mut slots, settable): (Vec<Slot>, Vec<Settable>),
+        (mut slots, settable, foot): (Vec<Slot>, Vec<Settable>, Foot),
         first_page: usize,
         first_line: usize,
         title: &str,
@@ -224,6 +226,7 @@ impl<'a> Builder<'a> {
             cap,
             first_page.is_multiple_of(2),
             (note_leading, self.geo.leading),
+            foot,
             &mut refill::Paragraphs { ts: &mut *self.ts, settable },
         );
         // Each slot is moved onto its page once; slots between pages (discarded space) are dropped.
@@ -481,9 +484,11 @@ impl<'a> Builder<'a> {
             flow::hold(&mut slots, head_ends);
             f.loose_notes(c, &[], &mut slots);
         }
+        let text = slots.iter().filter(|s| matches!(s.content, Content::Text { .. })).count();
+        let foot = if f.verse_lines * 2 > text { Foot::Ragged } else { Foot::Level };
         let (over, settable) = (f.overfull, f.settable);
         self.overfull.extend(over);
-        self.pour((slots, settable), page, first_line, title)
+        self.pour((slots, settable, foot), page, first_line, title)
     }
 }
 

@@ -122,10 +122,16 @@ fn fill(
 /// starts and the note lines it runs over.
 type Spread = (PageFill, Option<PageFill>, usize, usize);
 
-/// Fills a spread from `at`: verso and recto end on the same line unless the section ends on it.
-/// Every height is tried from the full page down, for the tallest level spread: ending the verso
-/// a line earlier moves where the recto can end (jumping straight to the shorter page's height,
-/// as this did before, left 17 more spreads of The Idiot two lines short or more).
+/// Fills a spread from `at`: verso and recto end on the same line unless the section ends on it,
+/// or unless levelling them would cost more than pages ending apart.
+///
+/// Heights are tried from the full page down: ending the verso a line earlier moves where the
+/// recto can end (jumping straight to the shorter page's height, as this did before, left 17 more
+/// spreads of The Idiot two lines short or more). Each try costs the lines its shorter page
+/// lacks, and `foot`'s price for each line its pages end apart; the cheapest is kept, a level
+/// one on a tie. Verse, which may end a page only between stanzas, was cut down until both pages
+/// ended level, if at a stanza or less: 85 of Leaves of Grass's 214 spreads ran 6 to 36 lines
+/// short, nine of them down to three lines a page or fewer.
 ///
 /// Where `floats` is given, a page left short by a figure too tall for the room at the height
 /// tried floats the figure (its slots move after the text that then fills the page), and
@@ -137,10 +143,10 @@ fn spread(
     capacity: usize,
     carry: usize,
     (nl, l): (f64, f64),
+    foot: Foot,
     mut floats: Option<&mut dyn Refill>,
 ) -> Spread {
-    let mut target = capacity;
-    loop {
+    let mut attempt = |slots: &mut [Slot], target: usize| -> (Spread, bool) {
         let (mut left, mut mid, mut over) = fill(slots, at, target, carry, nl, l);
         if carry == 0
             && let Some(refill) = floats.as_deref_mut()
@@ -149,7 +155,7 @@ fn spread(
             (left, mid, over) = fill(slots, at, target, carry, nl, l);
         }
         if done(slots, mid) && over == 0 {
-            return (left, None, mid, 0);
+            return ((left, None, mid, 0), true);
         }
         // The verso may end short of the target: the recto must end level with it.
         let height = left.height.min(target);
@@ -160,13 +166,55 @@ fn spread(
         {
             (right, end, after) = fill(slots, mid, height, over, nl, l);
         }
-        let over = after;
-        let ends_here = done(slots, end) && over == 0;
-        // Footnotes sit at the foot: a page with notes ends level with its facing page.
-        if left.height == right.height || ends_here || height <= 3 {
-            return (left, Some(right), end, over);
+        let ends_here = done(slots, end) && after == 0;
+        ((left, Some(right), end, after), ends_here)
+    };
+    let mut target = capacity;
+    // The cheapest try so far: its cost and height.
+    let mut best: Option<(usize, usize)> = None;
+    loop {
+        let (tried, last) = attempt(slots, target);
+        let Some(right) = &tried.1 else { return tried };
+        let (verso, recto) = (tried.0.height, right.height);
+        if last {
+            return tried;
+        }
+        // (A page with footnotes counts as full: its notes sit at the foot.)
+        let cost = capacity.saturating_sub(verso.min(recto)) + foot.unlevel_cost() * verso.abs_diff(recto);
+        if best.is_none_or(|(c, _)| cost < c || (cost == c && verso == recto)) {
+            best = Some((cost, target));
+        }
+        let height = verso.min(target);
+        // A lower try lacks at least `capacity - (height - 1)` lines on each page.
+        let cheapest_lower = capacity + 1 - height;
+        if verso == recto || height <= 3 || best.is_some_and(|(c, _)| cheapest_lower >= c) {
+            return match best {
+                Some((_, t)) if t != target => attempt(slots, t).0,
+                _ => tried,
+            };
         }
         target = height - 1;
+    }
+}
+
+/// How a flow's spreads end at the foot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Foot {
+    /// Both pages on one line, run short together where they must: prose, as books set it.
+    Level,
+    /// Each page where the stanzas let it end nearest the foot: verse, as poetry is set.
+    Ragged,
+}
+
+impl Foot {
+    /// What each line by which a spread's pages end apart costs, in lines its shorter page lacks.
+    fn unlevel_cost(self) -> usize {
+        match self {
+            // A prose spread ends a line apart only where levelling would run it seven lines
+            // short (three spreads of The Idiot's 550, which ran 10 to 20 short).
+            Foot::Level => 6,
+            Foot::Ragged => 1,
+        }
     }
 }
 
@@ -177,6 +225,7 @@ fn refilled(
     at: usize,
     capacity: usize,
     (nl, l): (f64, f64),
+    foot: Foot,
     filled: Spread,
     refill: &mut dyn Refill,
 ) -> Spread {
@@ -190,7 +239,7 @@ fn refilled(
             let Some(set) = refill.reset(start, looseness) else { continue };
             let new_len = set.len();
             let old: Vec<Slot> = slots.splice(start..start + len, set).collect();
-            let tried = spread(slots, at, capacity, 0, (nl, l), None);
+            let tried = spread(slots, at, capacity, 0, (nl, l), foot, None);
             if tried.0.height > filled.0.height {
                 refill.taken(start, looseness);
                 return tried;
@@ -233,13 +282,14 @@ fn done(slots: &[Slot], at: usize) -> bool {
 /// Breaks a section's flow into pages. The first page holds `first_capacity` lines (an opening
 /// page is sunk), the rest `capacity`. `first_is_recto` says which side the first page is on. A
 /// spread that would end short is offered to `refill`, whose paragraphs set a line looser or
-/// tighter replace theirs in `slots` where that fills it further.
+/// tighter replace theirs in `slots` where that fills it further. `foot` says how its spreads end.
 pub fn paginate(
     slots: &mut Vec<Slot>,
     first_capacity: usize,
     capacity: usize,
     first_is_recto: bool,
     (note_leading, leading): (Pt, Pt),
+    foot: Foot,
     refill: &mut dyn Refill,
 ) -> Vec<PageFill> {
     let (nl, l) = (note_leading.0, leading.0);
@@ -250,9 +300,9 @@ pub fn paginate(
     }
     pages.push(page);
     let (rest, starts) =
-        pages_from(slots, (at, carry, !first_is_recto), capacity, (nl, l), Some(&mut *refill));
+        pages_from(slots, (at, carry, !first_is_recto), capacity, (nl, l), foot, Some(&mut *refill));
     pages.extend(rest);
-    pull_back_short_end(slots, &mut pages, &starts, capacity, (nl, l), refill);
+    pull_back_short_end(slots, &mut pages, &starts, capacity, (nl, l), foot, refill);
     no_word_split_overleaf(slots, &pages, first_is_recto, refill);
     pages
 }
@@ -268,6 +318,7 @@ fn pages_from(
     state: State,
     capacity: usize,
     (nl, l): (f64, f64),
+    foot: Foot,
     mut refill: Option<&mut dyn Refill>,
 ) -> (Vec<PageFill>, Vec<State>) {
     let (mut pages, mut starts) = (Vec::new(), Vec::new());
@@ -290,11 +341,11 @@ fn pages_from(
             continue;
         }
         let floats = refill.as_mut().map(|r| &mut **r as &mut dyn Refill);
-        let mut filled = spread(slots, at, capacity, carry, (nl, l), floats);
+        let mut filled = spread(slots, at, capacity, carry, (nl, l), foot, floats);
         if carry == 0
             && let Some(refill) = refill.as_mut()
         {
-            filled = refilled(slots, at, capacity, (nl, l), filled, &mut **refill);
+            filled = refilled(slots, at, capacity, (nl, l), foot, filled, &mut **refill);
         }
         let (left, right, end, over) = filled;
         pages.push(left);
@@ -323,6 +374,7 @@ fn pull_back_short_end(
     starts: &[State],
     capacity: usize,
     (nl, l): (f64, f64),
+    foot: Foot,
     refill: &mut dyn Refill,
 ) {
     let n = pages.len();
@@ -351,7 +403,7 @@ fn pull_back_short_end(
             let new_len = set.len();
             let old: Vec<Slot> = slots.splice(start..start + len, set).collect();
             changed.push((start, new_len, old));
-            let (tried, _) = pages_from(slots, state, capacity, (nl, l), None);
+            let (tried, _) = pages_from(slots, state, capacity, (nl, l), foot, None);
             let fuller = tried.last().is_some_and(|p| p.height > SHORT_END);
             if first + tried.len() < n || (first + tried.len() == n && fuller) {
                 // Taken from the last paragraph back, so each start is still where it was found.

@@ -13,7 +13,15 @@ fn paginate_plain(
     nl: Pt,
     l: Pt,
 ) -> Vec<PageFill> {
-    paginate(&mut slots.to_vec(), first, capacity, recto, (nl, l), &mut crate::layout::refill::Never)
+    paginate(
+        &mut slots.to_vec(),
+        first,
+        capacity,
+        recto,
+        (nl, l),
+        Foot::Level,
+        &mut crate::layout::refill::Never,
+    )
 }
 
 fn line(break_after: bool) -> Slot {
@@ -67,6 +75,23 @@ fn a_spread_ends_level_as_low_as_it_can() {
     assert_eq!(heights[..3], [10, 9, 9], "{pages:?}");
 }
 
+#[test]
+fn prose_runs_a_spread_short_to_end_it_level_and_verse_ends_it_ragged_instead() {
+    // A first recto of ten lines; then a verso that may end after 5 or 10 lines, and a recto
+    // that may end 4 or 9 lines after a verso of 10, or 5 lines after one of 5. Level costs both
+    // pages seven lines; ragged, the recto one line.
+    let ends = [10, 15, 20, 24, 29, 40];
+    let slots: Vec<Slot> = (1..=40).map(|n| line(ends.contains(&n))).collect();
+    let heights = |foot: Foot| -> Vec<usize> {
+        let mut slots = slots.clone();
+        let pages =
+            paginate(&mut slots, 10, 12, true, (Pt(10.0), Pt(13.0)), foot, &mut crate::layout::refill::Never);
+        pages.iter().map(|p| p.height).take(3).collect()
+    };
+    assert_eq!(heights(Foot::Level), [10, 5, 5]);
+    assert_eq!(heights(Foot::Ragged), [10, 10, 9]);
+}
+
 /// Offers one paragraph, at slot 10 with 3 lines, set a line longer.
 struct Looser {
     taken: Option<(usize, i32)>,
@@ -97,7 +122,7 @@ fn a_short_spread_takes_a_paragraph_set_a_line_longer_when_that_fills_it() {
     let plain = paginate_plain(&slots, 10, 10, true, Pt(10.0), Pt(13.0));
     assert_eq!((plain[1].height, plain[2].height), (9, 9), "{plain:?}");
     let mut refill = Looser { taken: None };
-    let pages = paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), &mut refill);
+    let pages = paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), Foot::Level, &mut refill);
     assert_eq!((pages[1].height, pages[2].height), (10, 10), "{pages:?}");
     assert_eq!(refill.taken, Some((10, 1)));
     assert_eq!(slots.len(), 10 + 4 + 6 + 3 + 30, "the paragraph's four lines replace its three");
@@ -121,7 +146,15 @@ fn a_figure_too_tall_for_its_page_opens_the_next_and_the_text_after_it_fills_thi
     slots.extend(figure(8));
     slots.extend(paragraphs(&[2; 10]));
     let plain: usize = slots.iter().map(|s| s.lines).sum();
-    let pages = paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), &mut crate::layout::refill::Never);
+    let pages = paginate(
+        &mut slots,
+        10,
+        10,
+        true,
+        (Pt(10.0), Pt(13.0)),
+        Foot::Level,
+        &mut crate::layout::refill::Never,
+    );
     assert_eq!(pages[0].height, 10, "{pages:?}");
     let image = |s: &Slot| matches!(s.content, Content::Image { .. });
     assert!(slots[pages[1].slots.clone()].first().is_some_and(image), "the figure opens page 2: {pages:?}");
@@ -137,7 +170,15 @@ fn a_spreads_verso_floats_its_figure_and_the_spread_ends_full() {
     let mut slots = paragraphs(&[10, 4]);
     slots.extend(figure(6));
     slots.extend(paragraphs(&[2; 12]));
-    let pages = paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), &mut crate::layout::refill::Never);
+    let pages = paginate(
+        &mut slots,
+        10,
+        10,
+        true,
+        (Pt(10.0), Pt(13.0)),
+        Foot::Level,
+        &mut crate::layout::refill::Never,
+    );
     assert_eq!((pages[1].height, pages[2].height), (10, 10), "{pages:?}");
     let image = |s: &Slot| matches!(s.content, Content::Image { .. });
     assert!(
@@ -154,7 +195,15 @@ fn figures_one_after_another_float_together_in_their_order() {
     slots.extend(figure(7));
     slots.extend(figure(8));
     slots.extend(paragraphs(&[2; 10]));
-    let pages = paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), &mut crate::layout::refill::Never);
+    let pages = paginate(
+        &mut slots,
+        10,
+        10,
+        true,
+        (Pt(10.0), Pt(13.0)),
+        Foot::Level,
+        &mut crate::layout::refill::Never,
+    );
     assert_eq!(pages[0].height, 10, "{pages:?}");
     let images: Vec<usize> =
         slots.iter().filter(|s| matches!(s.content, Content::Image { .. })).map(|s| s.lines).collect();

@@ -185,3 +185,31 @@ fn a_poems_last_stanza_of_one_line_goes_overleaf_with_the_stanza_before() {
         assert!(pages[last].contains("itsend."), "{n} lines before: {:?}", pages[last]);
     }
 }
+
+#[test]
+fn a_long_poems_pages_end_ragged_at_its_stanzas_rather_than_short() {
+    // Stanzas of two to six lines, some long enough to turn: a page may end only between
+    // stanzas or inside a long one, so facing pages can seldom end on the same line.
+    let mut poem = String::new();
+    let mut seed = 7u32;
+    for s in 0..150 {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let lines = 2 + (seed >> 16) as usize % 5;
+        for i in 0..lines {
+            poem.push_str(&format!("Line {i} of stanza {s}"));
+            if (seed >> (i + 3)) & 1 == 1 {
+                poem.push_str(", long enough to turn under the measure of this page");
+            }
+            poem.push_str(if i + 1 < lines { ",\\\n" } else { ".\n\n" });
+        }
+    }
+    let md = format!("---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Poem\n\n{poem}# After\n\nProse.\n");
+    let pages = pages_text(&md);
+    // The poem's pages but its first (sunk under the title) and its last: their text lines, less
+    // the running head and folio.
+    let first = pages.iter().position(|p| p.contains("Line0ofstanza0,")).unwrap();
+    let last = pages.iter().rposition(|p| p.contains("ofstanza149")).unwrap();
+    let lines: Vec<usize> = pages[first + 1..last].iter().map(|p| p.lines().count() - 2).collect();
+    let full = lines.iter().copied().max().unwrap();
+    assert!(lines.iter().all(|&n| n + 8 >= full), "lines a page: {lines:?}");
+}
