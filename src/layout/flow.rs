@@ -539,7 +539,7 @@ impl Flow<'_> {
 
 /// Whether a block is a paragraph that only labels what follows, as a head does: a short one
 /// all in bold (a stanza's number in Onegin, "**Scene 2**").
-fn is_label(b: &Block) -> bool {
+pub(super) fn is_label(b: &Block) -> bool {
     let Block::Paragraph(p) = b else { return false };
     let blank = |i: &Inline| matches!(i, Inline::Text(t) if t.trim().is_empty());
     p.inlines.iter().any(|i| matches!(i, Inline::Strong(_)))

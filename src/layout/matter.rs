@@ -3,7 +3,7 @@
 //! the author page.
 
 use super::text::Look;
-use super::{Builder, Link, Mark, Pending, Placed, opens_recto};
+use super::{Builder, Link, Mark, Pending, Placed, is_poem_in_sections, opens_recto};
 use crate::model::{Book, Inline, Role, Section, SectionRole};
 use crate::typeset::{Align, Family, Line, Pt};
 
@@ -34,13 +34,19 @@ impl Builder<'_> {
         }
         self.body_start = self.pages.len();
         for s in &book.body {
-            if s.role == SectionRole::Part {
+            if is_poem_in_sections(s) {
+                // Its title opens it as a poem's does, and its sections run on under their numbers.
+                self.section(s, &s.children, 0, false, None);
+            } else if s.role == SectionRole::Part {
                 self.part_page(s);
-                // Each chapter that opens a page, with the chapters set on from it.
+                // Each chapter that opens a page, with the chapters set on from it. The first
+                // opens on a recto even if a poem: a part title's verso stays blank.
                 let mut rest = &s.children[..];
                 while let Some((c, after)) = rest.split_first() {
                     let n = after.iter().take_while(|a| a.runs_on).count();
-                    self.section(c, &after[..n], 1, opens_recto(c, recto_chapters), Some(s));
+                    let first = rest.len() == s.children.len();
+                    let recto = opens_recto(c, recto_chapters) || (first && recto_chapters);
+                    self.section(c, &after[..n], 1, recto, Some(s));
                     rest = &after[n..];
                 }
             } else {

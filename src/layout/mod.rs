@@ -398,7 +398,8 @@ impl<'a> Builder<'a> {
     }
 
     /// A chapter, part or other text section opening on a new page, with the sections set on
-    /// from it (`run`, often empty), whose pages are headed by `part`'s title.
+    /// from it (`run`, often empty): its siblings in `part`, whose title heads their pages, or
+    /// else its own sections (a poem in numbered sections).
     fn section(&mut self, s: &Section, run: &[Section], level: usize, recto: bool, part: Option<&Section>) {
         let page = self.new_page(recto);
         self.openings.push(page);
@@ -456,9 +457,10 @@ impl<'a> Builder<'a> {
             _ => title,
         };
         let pages = self.pour_blocks(s, run, lang, (slots, noted), (page, at as usize), &head);
+        let run_level = if part.is_some() { level } else { level + 1 };
         for (c, page) in run.iter().zip(pages) {
             self.toc_pages.insert(c.id.clone(), page);
-            self.outline.push(Mark { title: self.entry_title(c), level, page });
+            self.outline.push(Mark { title: self.entry_title(c), level: run_level, page });
         }
     }
 
@@ -523,17 +525,47 @@ pub fn chunk_text(chunks: &[Chunk]) -> String {
         .collect()
 }
 
-/// Whether a section opens on a right-hand page: chapters as the book asks, but a poem (a
-/// chapter of stanzas) on the next page, as collections set them: Leaves of Grass's 580 poems
-/// would leave a blank verso after every other one.
+/// Whether a section opens on a right-hand page: chapters as the book asks, but a poem on the
+/// next page, as collections set them: Leaves of Grass's 580 poems would leave a blank verso after
+/// every other one.
 fn opens_recto(s: &Section, recto_chapters: bool) -> bool {
-    let poem = s.blocks.iter().any(|b| matches!(b, Block::Verse { .. }))
-        && s.blocks.iter().all(|b| matches!(b, Block::Verse { .. } | Block::SceneBreak { .. }));
     match s.role {
-        SectionRole::Chapter => recto_chapters && !poem,
+        SectionRole::Chapter => recto_chapters && !is_poem(s),
         _ => true,
     }
 }
+
+/// A chapter of stanzas, perhaps with numbered heads among them, stanzas of one line (a
+/// paragraph, having no line break) no more than the others, and a headnote or dateline of up to
+/// [`HEADNOTE`] paragraphs before them ("(Washington City, 1865)"). A verse novel's stanzas with a
+/// numeral over each, as Onegin's, are chapters.
+fn is_poem(s: &Section) -> bool {
+    let headnote = s.blocks.iter().take_while(|b| matches!(b, Block::Paragraph(_))).count();
+    let body = &s.blocks[headnote..];
+    let stanzas = body.iter().filter(|b| matches!(b, Block::Verse { .. })).count();
+    let lines = body.iter().filter(|b| matches!(b, Block::Paragraph(_))).count();
+    headnote <= HEADNOTE
+        && stanzas > 0
+        && lines <= stanzas
+        && body.iter().all(|b| match b {
+            Block::Verse { .. } | Block::SceneBreak { .. } | Block::Heading { .. } => true,
+            Block::Paragraph(_) => !flow::is_label(b),
+            _ => false,
+        })
+}
+
+/// A part that is one poem in numbered sections, as Song of Myself: its children poems whose
+/// titles are numbers, each but the first set on from the one before. Novels' parts of numbered
+/// chapters (The Idiot's) keep their title pages.
+fn is_poem_in_sections(s: &Section) -> bool {
+    s.role == SectionRole::Part
+        && s.children.len() > 1
+        && s.children[1..].iter().all(|c| c.runs_on)
+        && s.children.iter().all(is_poem)
+}
+
+/// Paragraphs a poem may open with before its first stanza.
+const HEADNOTE: usize = 3;
 
 /// Every body paragraph of a book as the text engine receives it (justified, first lines
 /// indented), for benchmarks and tests of the engine on real text.

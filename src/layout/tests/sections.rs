@@ -103,7 +103,8 @@ fn a_head_or_a_stanzas_number_keeps_two_lines_under_it_wherever_the_page_ends() 
         let filler = (0..n).map(|i| format!("Line {i} of filler.\\\n")).collect::<String>();
         for (head, md) in [
             ("Head", format!("# One\n\n{filler}End.\n\n### Head\n\n{verse}")),
-            ("2", format!("# Part\n\n## 1\n\n{filler}End.\n\n## 2\n\n{verse}")),
+            // Numbers no folio of so short a book reads.
+            ("12", format!("# Part\n\n## 11\n\n{filler}End.\n\n## 12\n\n{verse}")),
             // A stanza's number, in bold, as Onegin's.
             ("XVII", format!("# One\n\n{filler}End.\n\n**XVII**\n\n{verse}")),
         ] {
@@ -129,6 +130,53 @@ fn a_poem_opens_on_the_next_page_and_a_prose_chapter_on_a_recto() {
     assert_eq!(page("Poem two"), page("Poem one") + 1);
     assert_eq!((page("Prose one") - doc.body_start) % 2, 0, "a prose chapter opens on a recto");
     assert_eq!(page("Prose two"), page("Prose one") + 2);
+}
+
+#[test]
+fn a_poem_with_a_dateline_numbered_heads_or_one_line_stanzas_is_still_a_poem() {
+    let verse = "A line of verse,\\\nand another.\n";
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# First\n\n{verse}\n\
+         # Dated\n\n(Washington City, 1865)\n\n{verse}\n\
+         # Numbered\n\n### 1\n\n{verse}\nOne line alone.\n\n### 2\n\n{verse}\n\
+         # Stanzas numbered\n\n**I**\n\n{verse}\n**II**\n\n{verse}\n\
+         # Essay\n\nProse.\n\nMore prose.\n\n{verse}\nProse again.\n\nAnd again.\n\n# End\n\nText.\n"
+    );
+    let (doc, _) = laid_out(&md);
+    let page = |title: &str| doc.outline.iter().find(|m| m.title == title).unwrap().page;
+    // Each of the first three opens on the page after the one before.
+    assert_eq!(page("Dated"), page("First") + 1);
+    assert_eq!(page("Numbered"), page("Dated") + 1);
+    // Stanzas under numerals, as in a verse novel, and prose with verse quoted are chapters.
+    assert_eq!(
+        (page("Stanzas numbered") - doc.body_start) % 2,
+        0,
+        "a verse novel's chapter opens on a recto"
+    );
+    assert_eq!((page("Essay") - doc.body_start) % 2, 0);
+    assert_eq!((page("End") - doc.body_start) % 2, 0);
+}
+
+#[test]
+fn a_parts_title_keeps_its_verso_blank_and_a_poem_in_numbered_sections_opens_as_a_poem() {
+    let verse = "A line of verse,\\\nand another.\n";
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Cluster\n\n## Poem A\n\n{verse}\n## Poem B\n\n{verse}\n\
+         # Song\n\n## 1\n\nThe song begins,\\\nand goes on.\n\n## 2\n\n{verse}\n## 3\n\n{verse}\n\
+         # Novel\n\n## I\n\nProse.\n\n## II\n\nMore prose.\n"
+    );
+    let (doc, _) = laid_out(&md);
+    let page = |title: &str| doc.outline.iter().find(|m| m.title == title).unwrap().page;
+    let level = |title: &str| doc.outline.iter().find(|m| m.title == title).unwrap().level;
+    assert_eq!(page("Poem A"), page("Cluster") + 2, "the part title's verso is blank");
+    assert_eq!(page("Poem B"), page("Poem A") + 1);
+    // One poem in sections: its title over its first section, the sections run on under it.
+    assert_eq!(page("1"), page("Song"));
+    assert_eq!((level("Song"), level("1"), level("3")), (0, 1, 1));
+    let pages = pages_text(&md);
+    assert!(pages[page("Song")].contains("Thesongbegins,"), "{:?}", pages[page("Song")]);
+    // A novel's part of numbered chapters keeps its title page.
+    assert_eq!(page("I"), page("Novel") + 2);
 }
 
 #[test]
