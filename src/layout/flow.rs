@@ -547,6 +547,20 @@ pub(super) fn is_label(b: &Block) -> bool {
         && Inline::plain_text(&p.inlines).chars().count() <= 40
 }
 
+/// A verse flow's last page holds at least three of its lines: no page ends after its third line
+/// from the end. A prose chapter's last page of one or two lines is taken back by a paragraph
+/// set a line tighter (`pull_back_short_end`); verse is never set again, and can only take lines
+/// over with them (Leaves of Grass had five poems ending on a page of two lines).
+pub fn end_with_company(out: &mut [Slot]) {
+    let mut text = out.iter().enumerate().filter(|(_, s)| matches!(s.content, Content::Text { .. }));
+    let (Some((last, _)), Some(_), Some((third, _)), Some(_)) =
+        (text.next_back(), text.next_back(), text.next_back(), text.next_back())
+    else {
+        return;
+    };
+    out[third..last].iter_mut().for_each(|s| s.break_after = false);
+}
+
 /// A poem's last stanza of a line or two (verse, or a line without a break of its own) goes
 /// overleaf with the stanza before it, not alone: the space between them, and the line before
 /// it, may not end a page. `from` is where the last block's slots begin.

@@ -488,6 +488,9 @@ impl<'a> Builder<'a> {
         }
         let text = slots.iter().filter(|s| matches!(s.content, Content::Text { .. })).count();
         let foot = if f.verse_lines * 2 > text { Foot::Ragged } else { Foot::Level };
+        if foot == Foot::Ragged {
+            flow::end_with_company(&mut slots);
+        }
         let (over, settable) = (f.overfull, f.settable);
         self.overfull.extend(over);
         self.pour((slots, settable, foot), page, first_line, title)

@@ -261,3 +261,25 @@ fn a_long_poems_pages_end_ragged_at_its_stanzas_rather_than_short() {
     let full = lines.iter().copied().max().unwrap();
     assert!(lines.iter().all(|&n| n + 8 >= full), "lines a page: {lines:?}");
 }
+
+#[test]
+fn a_poems_last_page_holds_at_least_three_of_its_lines() {
+    let stanza: String = (1..=7).map(|i| format!("Stanza line {i},\\\n")).collect::<String>() + "the last.\n";
+    let mut short = Vec::new();
+    for n in 0..40 {
+        let filler = (0..n).map(|i| format!("Line {i} of filler,\\\n")).collect::<String>();
+        let md = format!(
+            "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n{filler}end.\n\n{stanza}\n# Two\n\nProse.\n"
+        );
+        let pages = pages_text(&md);
+        let last = pages.iter().position(|p| p.contains("thelast.")).unwrap();
+        let lines = pages[last]
+            .lines()
+            .filter(|l| l.starts_with("Stanzaline") || l.contains("filler") || *l == "thelast.");
+        let count = lines.count();
+        if count < 3 {
+            short.push((n, count));
+        }
+    }
+    assert!(short.is_empty(), "lines before, lines on the poem's last page: {short:?}");
+}
