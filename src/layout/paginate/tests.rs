@@ -24,6 +24,12 @@ fn paginate_plain(
     )
 }
 
+/// Ten-line pages from an opening recto, prose leading, no paragraph set otherwise; `slots` are
+/// left as pagination leaves them (figures moved).
+fn ten_line_pages(slots: &mut Vec<Slot>) -> Vec<PageFill> {
+    paginate(slots, 10, 10, true, (Pt(10.0), Pt(13.0)), Foot::Level, &mut crate::layout::refill::Never)
+}
+
 fn line(break_after: bool) -> Slot {
     Slot { content: Content::Blank, lines: 1, break_after, discardable: false, notes: Vec::new() }
 }
@@ -146,15 +152,7 @@ fn a_figure_too_tall_for_its_page_opens_the_next_and_the_text_after_it_fills_thi
     slots.extend(figure(8));
     slots.extend(paragraphs(&[2; 10]));
     let plain: usize = slots.iter().map(|s| s.lines).sum();
-    let pages = paginate(
-        &mut slots,
-        10,
-        10,
-        true,
-        (Pt(10.0), Pt(13.0)),
-        Foot::Level,
-        &mut crate::layout::refill::Never,
-    );
+    let pages = ten_line_pages(&mut slots);
     assert_eq!(pages[0].height, 10, "{pages:?}");
     let image = |s: &Slot| matches!(s.content, Content::Image { .. });
     assert!(slots[pages[1].slots.clone()].first().is_some_and(image), "the figure opens page 2: {pages:?}");
@@ -170,15 +168,7 @@ fn a_spreads_verso_floats_its_figure_and_the_spread_ends_full() {
     let mut slots = paragraphs(&[10, 4]);
     slots.extend(figure(6));
     slots.extend(paragraphs(&[2; 12]));
-    let pages = paginate(
-        &mut slots,
-        10,
-        10,
-        true,
-        (Pt(10.0), Pt(13.0)),
-        Foot::Level,
-        &mut crate::layout::refill::Never,
-    );
+    let pages = ten_line_pages(&mut slots);
     assert_eq!((pages[1].height, pages[2].height), (10, 10), "{pages:?}");
     let image = |s: &Slot| matches!(s.content, Content::Image { .. });
     assert!(
@@ -195,15 +185,7 @@ fn figures_one_after_another_float_together_in_their_order() {
     slots.extend(figure(7));
     slots.extend(figure(8));
     slots.extend(paragraphs(&[2; 10]));
-    let pages = paginate(
-        &mut slots,
-        10,
-        10,
-        true,
-        (Pt(10.0), Pt(13.0)),
-        Foot::Level,
-        &mut crate::layout::refill::Never,
-    );
+    let pages = ten_line_pages(&mut slots);
     assert_eq!(pages[0].height, 10, "{pages:?}");
     let images: Vec<usize> =
         slots.iter().filter(|s| matches!(s.content, Content::Image { .. })).map(|s| s.lines).collect();
