@@ -70,6 +70,25 @@ fn epigraph_lead_and_author_page_are_marked() {
 }
 
 #[test]
+fn the_title_copyright_epigraph_and_author_pages_are_styled() {
+    let tmp = tempfile::tempdir().unwrap();
+    let epub = Epub::open(&build_default(tmp.path()));
+    let css = epub.text("OEBPS/css/book.css");
+    for file in ["title-page", "copyright", "epigraph", "about-author"] {
+        let xhtml = epub.text(&format!("OEBPS/text/{file}.xhtml"));
+        let doc = parse(&xhtml);
+        let section = doc.descendants().find(|n| n.has_tag_name("section")).expect("a section");
+        let classes = section.attribute("class").unwrap_or_default();
+        // A rule for the section's class, as its layout (a title page's centred title, a
+        // copyright page's small type) is the stylesheet's, not the reading system's.
+        assert!(
+            classes.split(' ').any(|c| css.contains(&format!("section.{c} "))),
+            "{file}: no rule styles a section of class {classes:?}"
+        );
+    }
+}
+
+#[test]
 fn fonts_and_cover_are_embedded_and_declared() {
     let tmp = tempfile::tempdir().unwrap();
     let epub = Epub::open(&build_default(tmp.path()));

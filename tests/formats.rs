@@ -152,6 +152,10 @@ Ann writes.
     assert!(opf.contains("schema:accessMode\">visual"), "a book with figures says so");
     let about = epub.text("OEBPS/text/about-author.xhtml");
     assert!(about.contains("Ann Author") && about.contains("Ann writes."));
+    // A part's title stands alone on its screen, set as its own, not as a chapter's head.
+    let part = epub.text("OEBPS/text/part-001.xhtml");
+    assert!(part.contains("<section id=\"part-001\" class=\"part\""), "{part}");
+    assert!(epub.text("OEBPS/css/book.css").contains("section.part h1 {"));
 }
 
 #[test]

@@ -34,6 +34,7 @@ h1, h2, h3, h4, h5, h6 { font-family: "Noto Sans", sans-serif; font-weight: bold
 h1 { font-size: 1.5em; line-height: 1.25; margin: 2.5em 0 1.5em; }
 h2 { font-size: 1.2em; margin: 1.8em 0 0.8em; }
 section.run-on h1 { font-size: 1em; text-align: center; margin: 1.5em 0 0.6em; }
+section.part h1 { font-size: 1.8em; text-align: center; margin: 35% 0 1.5em; }
 h3, h4, h5, h6 { font-size: 1em; margin: 1.5em 0 0.5em; }
 h3, h4, h5, h6 { font-family: "Noto Serif", serif; }
 h4, h5, h6 { font-weight: normal; font-style: italic; }
@@ -57,12 +58,12 @@ section.epigraph blockquote.epigraph { margin: 0 5% 0 20%; font-size: 1.05em; }
 .verse p.line { text-indent: -1.5em; padding-left: 1.5em; text-align: left; }
 hr.scene-break { border: 0; margin: 1.2em 0; text-align: center; height: 1.4em; }
 hr.scene-break::after { content: "* * *"; letter-spacing: 0.5em; }
-section.titlepage { text-align: center; margin-top: 25%; }
-section.titlepage p { text-indent: 0; text-align: center; }
-section.titlepage p.title { font-family: "Noto Sans", sans-serif; font-weight: bold; font-size: 1.9em; line-height: 1.2; margin-bottom: 0.6em; }
-section.titlepage p.subtitle { font-style: italic; font-size: 1.2em; margin-bottom: 2em; }
-section.titlepage p.author { font-size: 1.2em; letter-spacing: 0.08em; margin-top: 2.5em; }
-section.titlepage p.publisher { margin-top: 5em; font-size: 0.9em; }
+section.title-page { text-align: center; margin-top: 25%; }
+section.title-page p { text-indent: 0; text-align: center; }
+section.title-page p.title { font-family: "Noto Sans", sans-serif; font-weight: bold; font-size: 1.9em; line-height: 1.2; margin-bottom: 0.6em; }
+section.title-page p.subtitle { font-style: italic; font-size: 1.2em; margin-bottom: 2em; }
+section.title-page p.author { font-size: 1.2em; letter-spacing: 0.08em; margin-top: 2.5em; }
+section.title-page p.publisher { margin-top: 5em; font-size: 0.9em; }
 section.copyright { margin-top: 40%; font-size: 0.8em; }
 section.copyright p { text-indent: 0; text-align: left; margin-bottom: 0.5em; }
 section.about-author h1 { text-align: center; }
