@@ -477,8 +477,7 @@ impl Flow<'_> {
     fn notes_on(&mut self, section: &Section, line: &Line) -> Vec<Vec<Line>> {
         let mut out = Vec::new();
         for run in &line.runs {
-            let is_mark = run.style.rise.0 > 0.0 && (run.style.rise.0 - self.size.0 * 0.38).abs() < 1e-6;
-            if !is_mark {
+            if !super::text::is_note_mark(&run.style) {
                 continue;
             }
             let texts = &self.ts.shaper.texts;

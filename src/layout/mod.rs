@@ -322,10 +322,9 @@ impl<'a> Builder<'a> {
 
     /// Rectangles (left, bottom, right, top) of the footnote marks on a placed line.
     fn note_marks(&self, line: &Line, x: Pt, y: Pt) -> Vec<(Pt, Pt, Pt, Pt)> {
-        let mark_rise = self.geo.size.0 * 0.38;
         line.runs
             .iter()
-            .filter(|r| (r.style.rise.0 - mark_rise).abs() < 1e-6)
+            .filter(|r| text::is_note_mark(&r.style))
             .filter_map(|r| {
                 let first = r.glyphs.first()?;
                 let last = r.glyphs.last()?;

@@ -203,15 +203,15 @@ pub fn whole_file(items: Vec<Item>, role: SectionRole, start: Span, ids: &mut Id
     section
 }
 
-/// Puts a section's items in place: an opening quote ending in an em-dash attribution becomes the
-/// chapter's epigraph; headings below the section's level become inner headings, the levels the
+/// Puts a section's items in place: an opening quote ending in an em-dash attribution, or of a few
+/// lines of verse, becomes the chapter's epigraph; headings below the section's level become inner headings, the levels the
 /// section uses numbered down from 1 without a gap (`###` and `#####` under a chapter's `#` are
 /// its levels 1 and 2: readers and screen readers take a skipped level for a missing heading),
 /// and none more than one level below the heading before it (a `###` before any `##`).
 fn fill(section: &mut Section, body: Vec<Item>) {
     let mut body = body.into_iter().peekable();
     if let Some(Item::Block(Block::Quote { blocks, .. })) = body.peek()
-        && ends_in_attribution(blocks)
+        && is_epigraph(blocks)
         && let Some(Item::Block(Block::Quote { blocks, span })) = body.next()
     {
         section.epigraph = Some(epigraph(blocks, span));
@@ -265,6 +265,28 @@ fn ends_in_attribution(blocks: &[Block]) -> bool {
     }
 }
 
+/// Lines of verse a chapter's opening quote may have to be its epigraph without a dash before its
+/// attribution.
+const EPIGRAPH_LINES: usize = 8;
+
+/// Whether a chapter's opening quote is its epigraph: one ending in an attribution after a dash, or
+/// a few lines of verse (Onegin's chapters open on two to five, most with the poet's name last and
+/// no dash before it; a letter a chapter opens with is prose).
+fn is_epigraph(blocks: &[Block]) -> bool {
+    ends_in_attribution(blocks)
+        || matches!(blocks, [Block::Verse { lines, .. }] if lines.len() <= EPIGRAPH_LINES)
+}
+
+/// Whether an epigraph's last line reads as its author's name though no dash marks it: a few
+/// capitalised words with no closing punctuation but a period ("Князь Вяземский", "Petr.").
+fn is_name(line: &[Inline]) -> bool {
+    let text = Inline::plain_text(line);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !text.trim_end().ends_with([',', ';', ':', '!', '?', '…'])
+}
+
 fn strip_dash(mut inlines: Vec<Inline>) -> Vec<Inline> {
     if let Some(Inline::Text(t)) = inlines.first_mut() {
         *t = t.trim_start().trim_start_matches(DASHES).trim_start().to_string();
@@ -273,10 +295,16 @@ fn strip_dash(mut inlines: Vec<Inline>) -> Vec<Inline> {
     inlines
 }
 
-/// An epigraph from a quote's blocks: a last line or paragraph opening with a dash is the attribution.
+/// An epigraph from a quote's blocks: a last line or paragraph opening with a dash is the
+/// attribution, as is a last line of verse that reads as a name.
 pub fn epigraph(mut blocks: Vec<Block>, span: Span) -> Epigraph {
     let mut attribution = None;
-    if ends_in_attribution(&blocks) {
+    if let [Block::Verse { lines, .. }] = &mut blocks[..]
+        && lines.len() >= 2
+        && lines.last().is_some_and(|l| !starts_with_dash(l) && is_name(l))
+    {
+        attribution = lines.pop();
+    } else if ends_in_attribution(&blocks) {
         match blocks.pop() {
             Some(Block::Paragraph(p)) => attribution = Some(strip_dash(p.inlines)),
             Some(Block::Verse { mut lines, span }) => {

@@ -283,3 +283,34 @@ fn a_poems_last_page_holds_at_least_three_of_its_lines() {
     }
     assert!(short.is_empty(), "lines before, lines on the poem's last page: {short:?}");
 }
+
+#[test]
+fn a_chapters_opening_verse_is_its_epigraph_even_without_a_dash_and_its_notes_stand_at_the_foot() {
+    // Stanzas enough to run the first chapter over a few pages: a note it cannot place goes to
+    // the chapter's end.
+    let stanzas = "Стих первый,\\\nстих второй,\\\nстих третий.\n\n".repeat(40);
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: ru\n---\n\n# Глава первая\n\n\
+         > И жить торопится, и чувствовать спешит.\\\n> Князь Вяземский[^1]\n\n**I**\n\n\
+         {stanzas}# Глава вторая\n\n> O rus!\\\n> Hor.\\\n> О Русь!\n\n\
+         Текст.\n\n# Глава третья\n\n> Письмо начиналось так,\n> и шло дальше.\n\nТекст.\n\n\
+         [^1]: Эпиграф взят из стихотворения.\n"
+    );
+    let md = md.as_str();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.md");
+    std::fs::write(&path, md).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let book = crate::manuscript::load(&path, &Default::default(), &mut diags).unwrap();
+    let plain = |inlines: &[Inline]| Inline::plain_text(inlines);
+    let first = book.body[0].epigraph.as_ref().expect("the first chapter's epigraph");
+    assert_eq!(first.attribution.as_deref().map(plain).as_deref(), Some("Князь Вяземский"));
+    // A last line that is no name stays in the epigraph; a prose quote (a letter) is no epigraph.
+    let second = book.body[1].epigraph.as_ref().expect("the second chapter's epigraph");
+    assert!(second.attribution.is_none());
+    assert!(book.body[2].epigraph.is_none());
+    // The epigraph's note stands at the foot of its page, as any other.
+    let pages = pages_text(md);
+    let opening = pages.iter().find(|p| p.contains("Ижитьторопится")).unwrap();
+    assert!(opening.contains("Эпиграфвзятизстихотворения."), "{opening}");
+}
