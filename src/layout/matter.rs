@@ -81,8 +81,15 @@ impl Builder<'_> {
         let m = &self.book.metadata;
         let (title, subtitle, author, publisher) =
             (m.title.clone(), m.subtitle.clone(), m.author_line(), m.publisher.clone());
-        let others: Vec<String> =
-            m.contributors.iter().filter(|c| c.role != Role::Author).map(|c| c.name.clone()).collect();
+        // Each with what they did, as the EPUB's title page has it: a name alone under the
+        // author's reads as a second author.
+        let labels = crate::labels::Labels::for_language(&m.lang.primary());
+        let others: Vec<String> = m
+            .contributors
+            .iter()
+            .filter(|c| c.role != Role::Author)
+            .map(|c| format!("{} {}", labels.contributor(c.role), c.name))
+            .collect();
         let size = self.geo.size;
         let mut at = (self.geo.lines / 5) as f64;
         at = self.centered(

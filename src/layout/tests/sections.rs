@@ -314,3 +314,12 @@ fn a_chapters_opening_verse_is_its_epigraph_even_without_a_dash_and_its_notes_st
     let opening = pages.iter().find(|p| p.contains("Ижитьторопится")).unwrap();
     assert!(opening.contains("Эпиграфвзятизстихотворения."), "{opening}");
 }
+
+#[test]
+fn the_title_page_says_what_each_contributor_but_the_author_did() {
+    let md = "---\ntitle: T\nauthor: Ann Author\neditor: R. W. Chapman\ntranslator: Tia Translator\nlang: en\n---\n\n# One\n\nText.\n";
+    let pages = pages_text(md);
+    let title = pages.iter().find(|p| p.contains("ANNAUTHOR")).expect("a title page");
+    assert!(title.contains("EditedbyR.W.Chapman"), "{title}");
+    assert!(title.contains("TranslatedbyTiaTranslator"), "{title}");
+}
