@@ -768,3 +768,29 @@ fn numbered_sections_set_on_in_print_read_on_in_one_epub_document() {
     assert_eq!(opf.matches(&format!("href=\"text/{file}\"")).count(), 1, "one manifest item");
     assert_eq!(opf.matches("<itemref").count(), opf.matches("application/xhtml+xml").count());
 }
+
+#[test]
+fn a_poem_in_numbered_sections_reads_as_one_document_under_its_title() {
+    let tmp = tempfile::tempdir().unwrap();
+    let verse = "A line of verse,\\\nand another.\n";
+    let md = format!(
+        "---\ntitle: Poems\nauthor: A\nlang: en\n---\n\n# Song\n\n## 1\n\n{verse}\n## 2\n\n{verse}\n\
+         # Novel\n\n## I\n\nProse.\n\n## II\n\nMore prose.\n"
+    );
+    write(&tmp.path().join("book.md"), &md);
+    let out = folio(tmp.path(), &["build", "book.md", "-o", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/poems.epub"));
+    let spine: Vec<String> =
+        epub.spine().iter().map(|s| s.trim_start_matches("OEBPS/text/").to_string()).collect();
+    // The poem's sections read on in its title's document, as print sets them on under it; the
+    // novel's part keeps a title screen, its first chapter a document of its own.
+    assert_eq!(spine[spine.len() - 3..], ["part-001.xhtml", "part-002.xhtml", "chapter-003.xhtml"]);
+    let song = epub.text("OEBPS/text/part-001.xhtml");
+    let doc = parse(&song);
+    let sections: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("section")).collect();
+    let classes: Vec<_> = sections.iter().map(|n| n.attribute("class").unwrap_or_default()).collect();
+    assert_eq!(classes, ["part", "chapter run-on", "chapter run-on"], "{song}");
+    let nav = epub.text("OEBPS/text/nav.xhtml");
+    assert!(nav.contains("<a href=\"part-001.xhtml#chapter-001\">1</a>"), "{nav}");
+}

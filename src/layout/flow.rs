@@ -140,7 +140,7 @@ impl Flow<'_> {
             if let Some(from) = head_ends.take() {
                 hold(out, from);
             }
-            let label = is_label(b);
+            let label = b.is_label();
             if label {
                 out[last_start..].iter_mut().for_each(|s| s.break_after = false);
             }
@@ -534,16 +534,6 @@ impl Flow<'_> {
         }
         lines
     }
-}
-
-/// Whether a block is a paragraph that only labels what follows, as a head does: a short one
-/// all in bold (a stanza's number in Onegin, "**Scene 2**").
-pub(super) fn is_label(b: &Block) -> bool {
-    let Block::Paragraph(p) = b else { return false };
-    let blank = |i: &Inline| matches!(i, Inline::Text(t) if t.trim().is_empty());
-    p.inlines.iter().any(|i| matches!(i, Inline::Strong(_)))
-        && p.inlines.iter().all(|i| matches!(i, Inline::Strong(_)) || blank(i))
-        && Inline::plain_text(&p.inlines).chars().count() <= 40
 }
 
 /// A verse flow's last page holds at least three of its lines: no page ends after its third line

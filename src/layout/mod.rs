@@ -532,42 +532,17 @@ pub fn chunk_text(chunks: &[Chunk]) -> String {
 /// every other one.
 fn opens_recto(s: &Section, recto_chapters: bool) -> bool {
     match s.role {
-        SectionRole::Chapter => recto_chapters && !is_poem(s),
+        SectionRole::Chapter => recto_chapters && !s.is_poem(),
         _ => true,
     }
 }
 
-/// A chapter of stanzas, perhaps with numbered heads among them, stanzas of one line (a
-/// paragraph, having no line break) no more than the others, and a headnote or dateline of up to
-/// [`HEADNOTE`] paragraphs before them ("(Washington City, 1865)"). A verse novel's stanzas with a
-/// numeral over each, as Onegin's, are chapters.
-fn is_poem(s: &Section) -> bool {
-    let headnote = s.blocks.iter().take_while(|b| matches!(b, Block::Paragraph(_))).count();
-    let body = &s.blocks[headnote..];
-    let stanzas = body.iter().filter(|b| matches!(b, Block::Verse { .. })).count();
-    let lines = body.iter().filter(|b| matches!(b, Block::Paragraph(_))).count();
-    headnote <= HEADNOTE
-        && stanzas > 0
-        && lines <= stanzas
-        && body.iter().all(|b| match b {
-            Block::Verse { .. } | Block::SceneBreak { .. } | Block::Heading { .. } => true,
-            Block::Paragraph(_) => !flow::is_label(b),
-            _ => false,
-        })
-}
-
-/// A part that is one poem in numbered sections, as Song of Myself: its children poems whose
-/// titles are numbers, each but the first set on from the one before. Novels' parts of numbered
+/// A part that is one poem in numbered sections, as Song of Myself: the reader sets all its
+/// sections on, the first from the part's title (`Section::is_poem`). Novels' parts of numbered
 /// chapters (The Idiot's) keep their title pages.
 fn is_poem_in_sections(s: &Section) -> bool {
-    s.role == SectionRole::Part
-        && s.children.len() > 1
-        && s.children[1..].iter().all(|c| c.runs_on)
-        && s.children.iter().all(is_poem)
+    s.role == SectionRole::Part && s.children.first().is_some_and(|c| c.runs_on)
 }
-
-/// Paragraphs a poem may open with before its first stanza.
-const HEADNOTE: usize = 3;
 
 /// Every body paragraph of a book as the text engine receives it (justified, first lines
 /// indented), for benchmarks and tests of the engine on real text.

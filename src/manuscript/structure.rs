@@ -320,7 +320,8 @@ pub fn epigraph(mut blocks: Vec<Block>, span: Span) -> Epigraph {
     Epigraph { blocks, attribution, span }
 }
 
-/// Marks the chapters print sets on from the one before (`Section::runs_on`).
+/// Marks the chapters print sets on from the one before (`Section::runs_on`), or from their part's
+/// title.
 pub fn mark_runs_on(sections: &mut [Section]) {
     for part in sections.iter_mut().filter(|s| s.role == SectionRole::Part) {
         let mut numbered_before = false;
@@ -328,6 +329,14 @@ pub fn mark_runs_on(sections: &mut [Section]) {
             let numbered = c.role == SectionRole::Chapter && is_number(&c.title_text());
             c.runs_on = numbered && numbered_before && c.epigraph.is_none();
             numbered_before = numbered;
+        }
+        // One poem in numbered sections (Song of Myself) sets its first on from its title too:
+        // it opens as a poem, not on a part's title page.
+        let poem = part.children.len() > 1
+            && part.children[1..].iter().all(|c| c.runs_on)
+            && part.children.iter().all(Section::is_poem);
+        if poem && let Some(first) = part.children.first_mut().filter(|c| c.epigraph.is_none()) {
+            first.runs_on = true;
         }
     }
 }

@@ -67,6 +67,16 @@ pub enum Block {
 }
 
 impl Block {
+    /// Whether it is a paragraph that only labels what follows, as a head does: a short one all in
+    /// bold (a stanza's number in Onegin, "**Scene 2**").
+    pub fn is_label(&self) -> bool {
+        let Block::Paragraph(p) = self else { return false };
+        let blank = |i: &Inline| matches!(i, Inline::Text(t) if t.trim().is_empty());
+        p.inlines.iter().any(|i| matches!(i, Inline::Strong(_)))
+            && p.inlines.iter().all(|i| matches!(i, Inline::Strong(_)) || blank(i))
+            && Inline::plain_text(&p.inlines).chars().count() <= 40
+    }
+
     /// Whether this block, a block inside it (a quotation's, a list item's) or an inline anywhere
     /// in it (captions, cells, terms included) is one `block` or `inline` is looking for.
     pub fn contains(&self, block: &dyn Fn(&Block) -> bool, inline: &dyn Fn(&Inline) -> bool) -> bool {

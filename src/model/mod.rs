@@ -232,14 +232,37 @@ pub struct Section {
     pub person: Option<Contributor>,
     /// Whether print sets it on from the section before, its title a head in the text rather
     /// than a page's opening: a part's chapter titled only by its number after another so titled
-    /// (a long poem's numbered sections, a Russian novel's chapters). Its notes are numbered on
-    /// from the section before.
+    /// (a long poem's numbered sections, a Russian novel's chapters), and the first section of a
+    /// part that is one poem in numbered sections, set on from the part's title. Its notes are
+    /// numbered on from the section before.
     pub runs_on: bool,
     /// Where the section starts in the manuscript.
     pub span: Span,
 }
 
+/// Paragraphs a poem may open with before its first stanza.
+const HEADNOTE: usize = 3;
+
 impl Section {
+    /// Whether it is a poem: stanzas, perhaps with numbered heads among them, stanzas of one line
+    /// (a paragraph, having no line break) no more than the others, and a headnote or dateline
+    /// of up to three paragraphs before them ("(Washington City, 1865)"). A verse novel's stanzas
+    /// with a numeral over each, as Onegin's, make a chapter.
+    pub fn is_poem(&self) -> bool {
+        let headnote = self.blocks.iter().take_while(|b| matches!(b, Block::Paragraph(_))).count();
+        let body = &self.blocks[headnote..];
+        let stanzas = body.iter().filter(|b| matches!(b, Block::Verse { .. })).count();
+        let lines = body.iter().filter(|b| matches!(b, Block::Paragraph(_))).count();
+        headnote <= HEADNOTE
+            && stanzas > 0
+            && lines <= stanzas
+            && body.iter().all(|b| match b {
+                Block::Verse { .. } | Block::SceneBreak { .. } | Block::Heading { .. } => true,
+                Block::Paragraph(_) => !b.is_label(),
+                _ => false,
+            })
+    }
+
     /// An empty section of a role, to be filled by the reader.
     pub fn new(role: SectionRole, id: String, span: Span) -> Section {
         Section {
