@@ -210,8 +210,8 @@ impl Foot {
     /// What each line by which a spread's pages end apart costs, in lines its shorter page lacks.
     fn unlevel_cost(self) -> usize {
         match self {
-            // A prose spread ends a line apart only where levelling would run it seven lines
-            // short (three spreads of The Idiot's 550, which ran 10 to 20 short).
+            // A prose spread ends a line apart only where levelling would run it more than six
+            // lines shorter (three of The Idiot's spreads; Pride and Prejudice has none).
             Foot::Level => 6,
             Foot::Ragged => 1,
         }
