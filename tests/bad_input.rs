@@ -315,3 +315,16 @@ fn a_fence_that_is_never_closed_is_reported_at_its_line() {
     let err = stderr(&build(tmp.path(), "."));
     assert!(!err.contains("fence"), "{err}");
 }
+
+#[test]
+fn a_book_without_a_title_builds_under_its_file_name_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("war-and-peace.md"), "# I\n\nWell, Prince, so Genoa and Lucca are now…\n");
+    let out = build(tmp.path(), "war-and-peace.md");
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("war-and-peace.md:1:1: warning: the book has no title"), "{err}");
+    assert!(err.contains("title:"), "the hint shows what to write: {err}");
+    let epub = Epub::open(&tmp.path().join("out/war-and-peace.epub"));
+    assert!(epub.text("OEBPS/content.opf").contains(">war-and-peace</dc:title>"));
+}

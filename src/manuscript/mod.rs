@@ -364,7 +364,14 @@ impl Reader<'_> {
         let input = MetaInput {
             title: input.title.or_else(|| {
                 // No front matter title: the file name stands in, as pandoc warns and does.
-                path.file_stem().map(|s| (s.to_string_lossy().into_owned(), Some(Location::at(&path, 1, 1))))
+                let stem = path.file_stem()?.to_string_lossy().into_owned();
+                diags
+                    .warning(
+                        Some(Location::at(&path, 1, 1)),
+                        format!("the book has no title: its file name, \"{stem}\", stands in on the cover, the title page and in reading systems' libraries"),
+                    )
+                    .help("add front matter with a title, such as `---` / `title: \"My Book\"` / `---`, at the top of the file");
+                Some((stem, Some(Location::at(&path, 1, 1))))
             }),
             ..input
         };
