@@ -159,10 +159,12 @@ impl Diagnostics {
     }
 }
 
-/// Shows a path relative to the working directory when it is below it, as compilers do.
+/// Shows a path relative to the working directory when it is below it, as compilers do; the
+/// working directory itself (`folio build .`) as `.`, not as nothing.
 pub fn display_path(path: &Path) -> PathBuf {
     std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p })
         .unwrap_or_else(|| path.to_path_buf())
 }

@@ -329,6 +329,12 @@ fn init_makes_a_book_that_builds() {
     assert!(tmp.path().join("out/untitled.epub").is_file());
     let again = folio(tmp.path(), &["init", "new"]);
     assert_eq!(again.status.code(), Some(1), "init never overwrites");
+    // Built from inside its folder, named by its whole path, the book is shown as `.`, not as
+    // nothing.
+    let folder = tmp.path().join("new").canonicalize().unwrap();
+    let out = folio(&folder, &["build", folder.to_str().unwrap(), "-o", "out"]);
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    assert!(said.contains("built .:"), "{said}");
 }
 
 #[test]
