@@ -188,6 +188,8 @@ fn spread(
         // A lower try lacks at least `capacity - (height - 1)` lines on each page.
         let cheapest_lower = capacity + 1 - height;
         if verso == recto || height <= 3 || best.is_some_and(|(c, _)| cheapest_lower >= c) {
+            // The cheapest try is filled again rather than kept: a lower try may have floated a
+            // figure since, and the slots it was made from are no longer where they were.
             return match best {
                 Some((_, t)) if t != target => attempt(slots, t).0,
                 _ => tried,
