@@ -304,7 +304,8 @@ pub fn paginate(
     let (rest, starts) =
         pages_from(slots, (at, carry, !first_is_recto), capacity, (nl, l), foot, Some(&mut *refill));
     pages.extend(rest);
-    pull_back_short_end(slots, &mut pages, &starts, capacity, (nl, l), foot, refill);
+    let shape = (first_capacity, capacity, first_is_recto);
+    pull_back_short_end(slots, &mut pages, &starts, shape, (nl, l), foot, refill);
     no_word_split_overleaf(slots, &pages, first_is_recto, refill);
     pages
 }
@@ -367,31 +368,48 @@ fn pages_from(
 const SHORT_END: usize = 2;
 
 /// Takes away a section's last page when it holds no more than [`SHORT_END`] lines and setting
-/// one paragraph of the spread before it a line tighter pulls them back (`starts`: the state
-/// each page after the first began at). Flows with figures are left as they are: paginating them
-/// again could float a figure otherwise.
+/// one paragraph of the spread before it a line tighter pulls them back, or gives it more lines
+/// by one set a line looser or, failing both, by the pages before running short (`starts`: the
+/// state each page after the first began at). Flows with figures are left as they are:
+/// paginating them again could float a figure otherwise.
 fn pull_back_short_end(
     slots: &mut Vec<Slot>,
     pages: &mut Vec<PageFill>,
     starts: &[State],
-    capacity: usize,
+    (first_capacity, capacity, first_is_recto): (usize, usize, bool),
     (nl, l): (f64, f64),
     foot: Foot,
     refill: &mut dyn Refill,
 ) {
     let n = pages.len();
     let Some(last) = pages.last() else { return };
-    if n < 3 || last.height > SHORT_END || last.note_lines > 0 {
+    if n < 2 || last.height > SHORT_END || last.note_lines > 0 {
         return;
     }
     let last_end = last.slots.end;
-    // Pages from the one before the last are paginated again from where its spread began
-    // (`starts` has no entry for the first page, which is never paginated again).
-    let Some(&state) = starts.get(n - 3) else { return };
-    let first = 1 + starts.iter().position(|s| *s == state).unwrap_or(n - 3);
+    // Pages from the one before the last are paginated again from where its spread began: the
+    // opening page's is the section's start (`starts` has an entry for every page after it).
+    let (state, first) = match n.checked_sub(3).and_then(|i| starts.get(i)) {
+        Some(&state) => (state, 1 + starts.iter().position(|s| *s == state).unwrap_or(n - 3)),
+        None => ((0, 0, first_is_recto), 0),
+    };
     if slots[state.0..].iter().any(|s| matches!(s.content, Content::Image { .. })) {
         return;
     }
+    // The pages from `first` again, those before the last `short` lines short.
+    let again = |slots: &mut Vec<Slot>, short: usize| -> Vec<PageFill> {
+        if first > 0 {
+            return pages_from(slots, state, capacity - short, (nl, l), foot, None).0;
+        }
+        let (page, at, carry) = fill(slots, 0, first_capacity - short, 0, nl, l);
+        let mut pages = vec![page];
+        pages.extend(pages_from(slots, (at, carry, !first_is_recto), capacity, (nl, l), foot, None).0);
+        pages
+    };
+    let ends_better = |tried: &[PageFill]| {
+        first + tried.len() < n
+            || (first + tried.len() == n && tried.last().is_some_and(|p| p.height > SHORT_END))
+    };
     // Paragraphs last first, each a line shorter, until the page goes; failing that, a line
     // longer, until the last page holds more than a couple of lines. At most a few either way, as each
     // paragraph set otherwise is a little greyer or paler.
@@ -405,9 +423,8 @@ fn pull_back_short_end(
             let new_len = set.len();
             let old: Vec<Slot> = slots.splice(start..start + len, set).collect();
             changed.push((start, new_len, old));
-            let (tried, _) = pages_from(slots, state, capacity, (nl, l), foot, None);
-            let fuller = tried.last().is_some_and(|p| p.height > SHORT_END);
-            if first + tried.len() < n || (first + tried.len() == n && fuller) {
+            let tried = again(slots, 0);
+            if ends_better(&tried) {
                 // Taken from the last paragraph back, so each start is still where it was found.
                 for (start, _, _) in &changed {
                     refill.taken(*start, looseness);
@@ -422,7 +439,22 @@ fn pull_back_short_end(
             slots.splice(start..start + new_len, old);
         }
     }
+    // No paragraph could: the pages before the last run a line or two short, as a compositor
+    // would, and hand them to it. A page a line short beside a chapter's end, or a spread a line
+    // short before it, goes unseen; a last page of a line or two does not.
+    let most = if first == 0 { first_capacity } else { capacity };
+    for short in 1..=RUN_SHORT.min(most.saturating_sub(1)) {
+        let tried = again(slots, short);
+        if first + tried.len() == n && ends_better(&tried) {
+            pages.truncate(first);
+            pages.extend(tried);
+            return;
+        }
+    }
 }
+
+/// Lines the pages before a section's short last page may run short to give it company.
+const RUN_SHORT: usize = 2;
 
 /// Sets again, in as many lines, each paragraph whose line at a recto's foot ends in a hyphen, so
 /// that no line at a recto's foot it holds does: the reader would finish that word only after

@@ -98,6 +98,34 @@ fn prose_runs_a_spread_short_to_end_it_level_and_verse_ends_it_ragged_instead() 
     assert_eq!(heights(Foot::Ragged), [10, 10, 9]);
 }
 
+#[test]
+fn a_chapter_ending_on_a_line_or_two_runs_the_pages_before_short_instead() {
+    // Ten-line pages from an opening recto, text that may break after any line, and no
+    // paragraph that can be set otherwise. 32 lines would leave a lone verso of two lines: the
+    // spread before runs a line short and hands it two. 41 lines leave a recto of one line
+    // beside a full verso: the verso runs two lines short and hands them to it. 12 lines leave
+    // the opening page's verso two: the opening page runs a line short.
+    let heights = |lines: usize| -> Vec<usize> {
+        let mut slots: Vec<Slot> = (0..lines).map(|_| line(true)).collect();
+        let pages = paginate(
+            &mut slots,
+            10,
+            10,
+            true,
+            (Pt(10.0), Pt(13.0)),
+            Foot::Level,
+            &mut crate::layout::refill::Never,
+        );
+        assert_eq!(pages.iter().map(|p| p.slots.len()).sum::<usize>(), lines, "every line placed once");
+        pages.iter().map(|p| p.height).collect()
+    };
+    assert_eq!(heights(32), [10, 9, 9, 4]);
+    assert_eq!(heights(41), [10, 10, 10, 8, 3]);
+    assert_eq!(heights(12), [9, 3]);
+    // A last page of three lines is left as it is.
+    assert_eq!(heights(33), [10, 10, 10, 3]);
+}
+
 /// Offers one paragraph, at slot 10 with 3 lines, set a line longer.
 struct Looser {
     taken: Option<(usize, i32)>,
