@@ -781,7 +781,7 @@ fn a_poem_in_numbered_sections_reads_as_one_document_under_its_title() {
     let verse = "A line of verse,\\\nand another.\n";
     let md = format!(
         "---\ntitle: Poems\nauthor: A\nlang: en\n---\n\n# Song\n\n## 1\n\n{verse}\n## 2\n\n{verse}\n\
-         # Novel\n\n## I\n\nProse.\n\n## II\n\nMore prose.\n"
+         ## Coda\n\n{verse}\n# Novel\n\n## I\n\nProse.\n\n## II\n\nMore prose.\n"
     );
     write(&tmp.path().join("book.md"), &md);
     let out = folio(tmp.path(), &["build", "book.md", "-o", "out"]);
@@ -789,9 +789,14 @@ fn a_poem_in_numbered_sections_reads_as_one_document_under_its_title() {
     let epub = Epub::open(&tmp.path().join("out/poems.epub"));
     let spine: Vec<String> =
         epub.spine().iter().map(|s| s.trim_start_matches("OEBPS/text/").to_string()).collect();
-    // The poem's sections read on in its title's document, as print sets them on under it; the
-    // novel's part keeps a title screen, its first chapter a document of its own.
-    assert_eq!(spine[spine.len() - 3..], ["part-001.xhtml", "part-002.xhtml", "chapter-003.xhtml"]);
+    // The poem's sections read on in its title's document, as print sets them on under it, and
+    // the poem after them in the part has its own; the novel's part keeps a title screen, its
+    // first chapter a document of its own.
+    assert_eq!(
+        spine[spine.len() - 4..],
+        ["part-001.xhtml", "chapter-003.xhtml", "part-002.xhtml", "chapter-004.xhtml"]
+    );
+    assert!(epub.text("OEBPS/text/chapter-003.xhtml").contains(">Coda<"));
     let song = epub.text("OEBPS/text/part-001.xhtml");
     let doc = parse(&song);
     let sections: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("section")).collect();

@@ -34,14 +34,19 @@ impl Builder<'_> {
         }
         self.body_start = self.pages.len();
         for s in &book.body {
-            if is_poem_in_sections(s) {
-                // Its title opens it as a poem's does, and its sections run on under their numbers.
-                self.section(s, &s.children, 0, false, None);
-            } else if s.role == SectionRole::Part {
-                self.part_page(s);
+            if s.role == SectionRole::Part {
+                let mut rest = &s.children[..];
+                if is_poem_in_sections(s) {
+                    // Its title opens it as a poem's does, and its sections run on under their
+                    // numbers; the poems after them open pages of their own.
+                    let n = rest.iter().take_while(|c| c.runs_on).count();
+                    self.section(s, &rest[..n], 0, false, None);
+                    rest = &rest[n..];
+                } else {
+                    self.part_page(s);
+                }
                 // Each chapter that opens a page, with the chapters set on from it. The first
                 // opens on a recto even if a poem: a part title's verso stays blank.
-                let mut rest = &s.children[..];
                 while let Some((c, after)) = rest.split_first() {
                     let n = after.iter().take_while(|a| a.runs_on).count();
                     let first = rest.len() == s.children.len();

@@ -331,10 +331,10 @@ pub fn mark_runs_on(sections: &mut [Section]) {
             numbered_before = numbered;
         }
         // One poem in numbered sections (Song of Myself) sets its first on from its title too:
-        // it opens as a poem, not on a part's title page.
-        let poem = part.children.len() > 1
-            && part.children[1..].iter().all(|c| c.runs_on)
-            && part.children.iter().all(Section::is_poem);
+        // it opens as a poem, not on a part's title page. Poems may follow it in the part (The
+        // Sleepers, then Transpositions): they open pages of their own, as poems do.
+        let sections = 1 + part.children.iter().skip(1).take_while(|c| c.runs_on).count();
+        let poem = sections > 1 && part.children.iter().all(Section::is_poem);
         if poem && let Some(first) = part.children.first_mut().filter(|c| c.epigraph.is_none()) {
             first.runs_on = true;
         }

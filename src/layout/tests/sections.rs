@@ -163,6 +163,7 @@ fn a_parts_title_keeps_its_verso_blank_and_a_poem_in_numbered_sections_opens_as_
     let md = format!(
         "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Cluster\n\n## Poem A\n\n{verse}\n## Poem B\n\n{verse}\n\
          # Song\n\n## 1\n\nThe song begins,\\\nand goes on.\n\n## 2\n\n{verse}\n## 3\n\n{verse}\n\
+         ## Coda\n\n{verse}\n\
          # Novel\n\n## I\n\nProse.\n\n## II\n\nMore prose.\n"
     );
     let (doc, _) = laid_out(&md);
@@ -175,6 +176,8 @@ fn a_parts_title_keeps_its_verso_blank_and_a_poem_in_numbered_sections_opens_as_
     assert_eq!((level("Song"), level("1"), level("3")), (0, 1, 1));
     let pages = pages_text(&md);
     assert!(pages[page("Song")].contains("Thesongbegins,"), "{:?}", pages[page("Song")]);
+    // A poem after it in the part opens the next page, as poems do, under the part.
+    assert_eq!((page("Coda"), level("Coda")), (page("3") + 1, 1));
     // A novel's part of numbered chapters keeps its title page.
     assert_eq!(page("I"), page("Novel") + 2);
 }
