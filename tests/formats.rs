@@ -801,7 +801,19 @@ fn a_poem_in_numbered_sections_reads_as_one_document_under_its_title() {
     let doc = parse(&song);
     let sections: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("section")).collect();
     let classes: Vec<_> = sections.iter().map(|n| n.attribute("class").unwrap_or_default()).collect();
-    assert_eq!(classes, ["part", "chapter run-on", "chapter run-on"], "{song}");
+    assert_eq!(classes, ["part poem", "chapter run-on", "chapter run-on"], "{song}");
+    // Its title looks like the other poems' (the stylesheet's plain h1), not a part's screen.
+    let css = epub.text("OEBPS/css/book.css");
+    let rule = css.lines().find(|l| l.starts_with("section.part.poem h1 {")).expect("a rule for it");
+    let plain = css.lines().find(|l| l.starts_with("h1 {")).unwrap();
+    let declarations = |rule: &str| -> Vec<String> {
+        let body = rule.split_once('{').map_or("", |(_, b)| b).trim_end_matches('}');
+        body.split(';').map(|d| d.trim().to_string()).filter(|d| !d.is_empty()).collect()
+    };
+    let own = declarations(rule);
+    for d in declarations(plain).iter().chain([&"text-align: left".to_string()]) {
+        assert!(own.contains(d), "{d} missing from {rule}");
+    }
     let nav = epub.text("OEBPS/text/nav.xhtml");
     assert!(nav.contains("<a href=\"part-001.xhtml#chapter-001\">1</a>"), "{nav}");
 }

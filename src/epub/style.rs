@@ -35,6 +35,7 @@ h1 { font-size: 1.5em; line-height: 1.25; margin: 2.5em 0 1.5em; }
 h2 { font-size: 1.2em; margin: 1.8em 0 0.8em; }
 section.run-on h1 { font-size: 1em; text-align: center; margin: 1.5em 0 0.6em; }
 section.part h1 { font-size: 1.8em; text-align: center; margin: 35% 0 1.5em; }
+section.part.poem h1 { font-size: 1.5em; line-height: 1.25; margin: 2.5em 0 1.5em; text-align: left; }
 h3, h4, h5, h6 { font-size: 1em; margin: 1.5em 0 0.5em; }
 h3, h4, h5, h6 { font-family: "Noto Serif", serif; }
 h4, h5, h6 { font-weight: normal; font-style: italic; }

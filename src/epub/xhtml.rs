@@ -79,7 +79,12 @@ impl Page<'_> {
         let mut out = String::new();
         let (epub_type, role) = semantics(s.role);
         // A section set on from the one before reads on under its number, as in print.
-        let class = if s.runs_on { format!("{} run-on", s.role.name()) } else { s.role.name().to_string() };
+        // A part that is one poem opens as the poems around it do, not as a part's title screen.
+        let class = match (s.runs_on, s.is_poem_in_sections()) {
+            (true, _) => format!("{} run-on", s.role.name()),
+            (false, true) => format!("{} poem", s.role.name()),
+            (false, false) => s.role.name().to_string(),
+        };
         let label = match &s.title {
             Some(_) => format!(" aria-labelledby=\"{}-title\"", s.id),
             None => format!(" aria-label=\"{}\"", esc(self.labels.role(s.role))),

@@ -3,7 +3,7 @@
 //! the author page.
 
 use super::text::Look;
-use super::{Builder, Link, Mark, Pending, Placed, is_poem_in_sections, opens_recto};
+use super::{Builder, Link, Mark, Pending, Placed, opens_recto};
 use crate::model::{Book, Inline, Role, Section, SectionRole};
 use crate::typeset::{Align, Family, Line, Pt};
 
@@ -36,7 +36,7 @@ impl Builder<'_> {
         for s in &book.body {
             if s.role == SectionRole::Part {
                 let mut rest = &s.children[..];
-                if is_poem_in_sections(s) {
+                if s.is_poem_in_sections() {
                     // Its title opens it as a poem's does, and its sections run on under their
                     // numbers; the poems after them open pages of their own.
                     let n = rest.iter().take_while(|c| c.runs_on).count();

@@ -537,13 +537,6 @@ fn opens_recto(s: &Section, recto_chapters: bool) -> bool {
     }
 }
 
-/// A part that is one poem in numbered sections, as Song of Myself: the reader sets all its
-/// sections on, the first from the part's title (`Section::is_poem`). Novels' parts of numbered
-/// chapters (The Idiot's) keep their title pages.
-fn is_poem_in_sections(s: &Section) -> bool {
-    s.role == SectionRole::Part && s.children.first().is_some_and(|c| c.runs_on)
-}
-
 /// Every body paragraph of a book as the text engine receives it (justified, first lines
 /// indented), for benchmarks and tests of the engine on real text.
 pub fn body_paragraphs(

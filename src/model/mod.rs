@@ -263,6 +263,13 @@ impl Section {
             })
     }
 
+    /// Whether it is a part that opens as one poem in numbered sections (Song of Myself): the
+    /// reader sets its first section on from its title (`runs_on`). Novels' parts of numbered
+    /// chapters (The Idiot's) keep their title pages.
+    pub fn is_poem_in_sections(&self) -> bool {
+        self.role == SectionRole::Part && self.children.first().is_some_and(|c| c.runs_on)
+    }
+
     /// An empty section of a role, to be filled by the reader.
     pub fn new(role: SectionRole, id: String, span: Span) -> Section {
         Section {
