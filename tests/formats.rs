@@ -817,3 +817,40 @@ fn a_poem_in_numbered_sections_reads_as_one_document_under_its_title() {
     let nav = epub.text("OEBPS/text/nav.xhtml");
     assert!(nav.contains("<a href=\"part-001.xhtml#chapter-001\">1</a>"), "{nav}");
 }
+
+#[test]
+fn a_stanzas_numeral_reads_over_its_stanza_in_the_epub_as_in_print() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Verse Novel\nauthor: A\nlang: en\n---\n\n# One\n\n**I**\n\nA line,\\\nand a line.\n\n\
+              **II**\n\nAnother,\\\nand another.\n\n**Scene 2**\n\nProse under a label.\n";
+    write(&tmp.path().join("book.md"), md);
+    let out = folio(tmp.path(), &["build", "book.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/verse-novel.epub"));
+    let name = epub.spine().into_iter().find(|d| epub.text(d).contains("A line,")).unwrap();
+    let text = epub.text(&name);
+    let doc = parse(&text);
+    // Each numeral is a label paragraph right before the stanza it numbers; a label over prose
+    // stays a paragraph like any other.
+    let labels: Vec<_> = doc.descendants().filter(|n| n.attribute("class") == Some("label")).collect();
+    let texts: Vec<String> = labels
+        .iter()
+        .map(|n| n.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect())
+        .collect();
+    assert_eq!(texts, ["I", "II"], "{text}");
+    for l in &labels {
+        let next = l.next_sibling_element().expect("a stanza after it");
+        assert_eq!(next.attribute("class"), Some("verse"), "{text}");
+    }
+    // Set in as far as the verse, and closer to its stanza than the stanza's usual space.
+    let css = epub.text("OEBPS/css/book.css");
+    let rule = |selector: &str| -> &str {
+        css.lines().find(|l| l.starts_with(&format!("{selector} {{"))).unwrap_or_else(|| panic!("{selector}"))
+    };
+    // The left of a `margin: top right bottom left` shorthand.
+    let left =
+        |rule: &str| rule.split("margin: ").nth(1)?.split(';').next()?.split(' ').nth(3).map(str::to_string);
+    assert_eq!(left(rule("p.label")), left(rule(".verse")), "{css}");
+    assert!(left(rule(".verse")).is_some(), "{css}");
+    assert!(rule("p.label + .verse").contains("margin-top: 0.3em"), "{css}");
+}

@@ -57,6 +57,8 @@ section.epigraph { margin-top: 30%; }
 section.epigraph blockquote.epigraph { margin: 0 5% 0 20%; font-size: 1.05em; }
 .verse { margin: 1em 0 1em 1.5em; text-align: left; }
 .verse p.line { text-indent: -1.5em; padding-left: 1.5em; text-align: left; }
+p.label { text-indent: 0; margin: 1em 0 0 1.5em; text-align: left; }
+p.label + .verse { margin-top: 0.3em; }
 hr.scene-break { border: 0; margin: 1.2em 0; text-align: center; height: 1.4em; }
 hr.scene-break::after { content: "* * *"; letter-spacing: 0.5em; }
 section.title-page { text-align: center; margin-top: 25%; }

@@ -190,8 +190,14 @@ impl Page<'_> {
 
     fn blocks(&self, blocks: &[Block], s: &Section, out: &mut String) {
         let mut after_text = false;
-        for b in blocks {
-            self.block(b, s, after_text, out);
+        for (i, b) in blocks.iter().enumerate() {
+            match b {
+                // Over its stanza's first line, as in print (the stylesheet's `p.label`).
+                Block::Paragraph(p) if b.labels_stanza(blocks.get(i + 1)) => {
+                    let _ = writeln!(out, "<p class=\"label\">{}</p>", self.inlines(&p.inlines, s));
+                }
+                _ => self.block(b, s, after_text, out),
+            }
             after_text = b.text_goes_on(after_text);
         }
     }

@@ -99,6 +99,17 @@ pub struct Flow<'a> {
     pub verse_lines: usize,
 }
 
+/// What a block is set among.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Around {
+    /// Other blocks; `true` after running text, where a paragraph's first line is indented.
+    Text(bool),
+    /// The stanza it labels follows: set over its first line.
+    OverStanza,
+    /// A label stands right over it: no line of space between them.
+    UnderLabel,
+}
+
 /// A body paragraph among the slots, with what it takes to set it again.
 #[derive(Debug, Clone)]
 pub struct Settable {
@@ -134,9 +145,18 @@ impl Flow<'_> {
         let mut after_text = false;
         let mut head_ends = None;
         let mut last_start = 0;
-        for b in blocks {
+        let mut under_label = false;
+        for (i, b) in blocks.iter().enumerate() {
             last_start = out.len();
-            self.block(section, b, indent, after_text, out);
+            let over_stanza = b.labels_stanza(blocks.get(i + 1));
+            if over_stanza {
+                self.block(section, b, indent + self.verse_indent(), Around::OverStanza, out);
+            } else if under_label {
+                self.block(section, b, indent, Around::UnderLabel, out);
+            } else {
+                self.block(section, b, indent, Around::Text(after_text), out);
+            }
+            under_label = over_stanza;
             if let Some(from) = head_ends.take() {
                 hold(out, from);
             }
@@ -152,7 +172,13 @@ impl Flow<'_> {
         keep_last_stanza_company(blocks, last_start, out);
     }
 
-    fn block(&mut self, section: &Section, b: &Block, indent: Pt, after_text: bool, out: &mut Vec<Slot>) {
+    /// How far verse is set in from the text around it.
+    fn verse_indent(&self) -> Pt {
+        self.size * 2.0
+    }
+
+    fn block(&mut self, section: &Section, b: &Block, indent: Pt, around: Around, out: &mut Vec<Slot>) {
+        let after_text = around == Around::Text(true);
         self.current = b.span();
         let measure = self.measure - indent;
         let body = Look::body(self.size);
@@ -207,7 +233,9 @@ impl Flow<'_> {
                 Slot::space(out);
             }
             Block::Verse { lines, .. } => {
-                Slot::space(out);
+                if around != Around::UnderLabel {
+                    Slot::space(out);
+                }
                 // The last slot of each line, stanza by stanza (an empty line parts them): a page
                 // may end after a line, but not after a stanza's first nor before its last, which
                 // would stand alone.
@@ -218,11 +246,11 @@ impl Flow<'_> {
                     let set = self.set(
                         chunks,
                         Align::Left,
-                        Shape::hanging(measure - self.size * 2.0, self.size * 2.0),
+                        Shape::hanging(measure - self.verse_indent(), self.size * 2.0),
                         false,
                     );
                     let n = out.len();
-                    self.text_lines(section, set, indent + self.size * 2.0, out);
+                    self.text_lines(section, set, indent + self.verse_indent(), out);
                     self.verse_lines += out.len() - n;
                     // A turned line stays with its start.
                     let last = out.len().saturating_sub(1).max(n);

@@ -77,6 +77,12 @@ impl Block {
             && Inline::plain_text(&p.inlines).chars().count() <= 40
     }
 
+    /// Whether it is a label over the stanza after it (Onegin's numerals): set over the stanza's
+    /// first line, as close to it as to nothing else, not out at the margin a line above it.
+    pub fn labels_stanza(&self, next: Option<&Block>) -> bool {
+        self.is_label() && matches!(next, Some(Block::Verse { .. }))
+    }
+
     /// Whether this block, a block inside it (a quotation's, a list item's) or an inline anywhere
     /// in it (captions, cells, terms included) is one `block` or `inline` is looking for.
     pub fn contains(&self, block: &dyn Fn(&Block) -> bool, inline: &dyn Fn(&Inline) -> bool) -> bool {

@@ -326,3 +326,43 @@ fn the_title_page_says_what_each_contributor_but_the_author_did() {
     assert!(title.contains("EditedbyR.W.Chapman"), "{title}");
     assert!(title.contains("TranslatedbyTiaTranslator"), "{title}");
 }
+
+#[test]
+fn a_stanzas_numeral_stands_over_its_first_line_not_out_at_the_margin_a_line_above() {
+    let stanza =
+        |n: &str| format!("**{n}**\n\nStanza {n} begins,\\\nand stanza {n} goes on,\\\nand ends.\n\n");
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Chapter\n\n{}{}Prose after them.\n",
+        stanza("I"),
+        stanza("II")
+    );
+    let (doc, ts) = laid_out(&md);
+    let placed: Vec<(f64, f64, String)> = doc
+        .pages
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .filter_map(|i| match i {
+            Placed::Text { x, y, line } => Some((x.0, y.0, line_text(line, &ts))),
+            _ => None,
+        })
+        .collect();
+    let at = |text: &str| {
+        placed.iter().find(|(_, _, t)| t == text).unwrap_or_else(|| panic!("{text}: {placed:?}"))
+    };
+    // The grid's leading, from two lines of a stanza.
+    let leading = (at("andstanzaIgoeson,").1 - at("StanzaIbegins,").1).abs();
+    assert!(leading > 10.0, "{leading}");
+    for n in ["I", "II"] {
+        let (label, first) = (at(n), at(&format!("Stanza{n}begins,")));
+        assert!((label.0 - first.0).abs() < 0.01, "{n} is set in as its stanza is: {label:?} {first:?}");
+        assert!(
+            ((label.1 - first.1).abs() - leading).abs() < 0.01,
+            "{n} right over its stanza: {label:?} {first:?}"
+        );
+    }
+    // A line of space parts a stanza from the next one's numeral, as stanzas are parted.
+    let (end, next) = (at("andends."), at("II"));
+    assert!(((end.1 - next.1).abs() - 2.0 * leading).abs() < 0.01, "{end:?} {next:?}");
+    // Prose after verse is set at the margin.
+    assert!(at("Proseafterthem.").0 < at("I").0);
+}
