@@ -121,6 +121,19 @@ pub struct Settable {
     pub paragraph: Paragraph,
     /// How far it is set in from the text block's left edge.
     pub indent: Pt,
+    /// Its footnotes as set, to go with the lines their marks fall on when it is set again.
+    pub notes: Vec<NoteAt>,
+}
+
+/// A footnote of a paragraph that may be set again.
+#[derive(Debug, Clone)]
+pub struct NoteAt {
+    /// Its mark's number.
+    pub number: u32,
+    /// The paragraph's line its mark stands on as first set.
+    pub line: usize,
+    /// The note, set.
+    pub lines: Vec<Line>,
 }
 
 impl Flow<'_> {
@@ -195,10 +208,11 @@ impl Flow<'_> {
                 let lines = self.ts.set(&para);
                 let (start, n) = (out.len(), lines.len());
                 self.text_lines(section, lines, indent, out);
-                // A paragraph without note marks may be set a line looser or tighter to fill a
-                // short spread (`Refill`); one with marks keeps its notes' places.
-                if n > 1 && out[start..].iter().all(|s| s.notes.is_empty()) {
-                    self.settable.push(Settable { start, lines: n, paragraph: para, indent });
+                // A paragraph may be set a line looser or tighter to fill a short spread
+                // (`Refill`); its notes, by number, go with the lines their marks fall on then.
+                if n > 1 {
+                    let notes = self.notes_by_number(section, &out[start..]);
+                    self.settable.push(Settable { start, lines: n, paragraph: para, indent, notes });
                 }
                 if p.style == ParagraphStyle::Lead {
                     Slot::space(out);
@@ -504,18 +518,25 @@ impl Flow<'_> {
     /// The footnotes whose marks stand on a line, set small.
     fn notes_on(&mut self, section: &Section, line: &Line) -> Vec<Vec<Line>> {
         let mut out = Vec::new();
-        for run in &line.runs {
-            if !super::text::is_note_mark(&run.style) {
-                continue;
+        for n in super::text::note_marks(line, &self.ts.shaper.texts) {
+            if let Some(note) = section.notes.iter().find(|x| x.id.0 == n) {
+                out.push(self.note_lines(n, &note.blocks));
+                self.noted.push(n);
             }
-            let texts = &self.ts.shaper.texts;
-            let text: String = run.glyphs.iter().filter_map(|g| texts.get(run.style.face, g.id)).collect();
-            for n in text.split(|c: char| !c.is_ascii_digit()).filter_map(|t| t.parse::<u32>().ok()) {
-                if let Some(note) = section.notes.iter().find(|x| x.id.0 == n) {
-                    out.push(self.note_lines(n, &note.blocks));
-                    self.noted.push(n);
-                }
-            }
+        }
+        out
+    }
+
+    /// The footnotes set at the foot of a paragraph's lines, by their marks' numbers.
+    fn notes_by_number(&self, section: &Section, slots: &[Slot]) -> Vec<NoteAt> {
+        let mut out = Vec::new();
+        for (k, slot) in slots.iter().enumerate().filter(|(_, s)| !s.notes.is_empty()) {
+            let Content::Text { line, .. } = &slot.content else { continue };
+            let marks = super::text::note_marks(line, &self.ts.shaper.texts);
+            // Only the marks `notes_on` found a note for have one here, in the same order.
+            let numbers = marks.into_iter().filter(|n| section.notes.iter().any(|x| x.id.0 == *n));
+            let set = numbers.zip(slot.notes.iter().cloned());
+            out.extend(set.map(|(number, lines)| NoteAt { number, line: k, lines }));
         }
         out
     }

@@ -4,7 +4,8 @@
 use std::ops::Range;
 
 use super::flow::{Settable, Slot};
-use crate::typeset::Typesetter;
+use super::text::note_marks;
+use crate::typeset::{GlyphTexts, Typesetter};
 
 /// Offers other settings of the paragraphs on a spread.
 pub trait Refill {
@@ -73,7 +74,7 @@ impl Refill for Paragraphs<'_> {
         let i = self.settable.binary_search_by_key(&start, |p| p.start).ok()?;
         let p = &self.settable[i];
         let lines = self.ts.set_loose(&p.paragraph, looseness, p.lines)?;
-        Some(slots(lines, p.indent))
+        Some(slots(lines, p, &self.ts.shaper.texts))
     }
 
     fn containing(&self, at: usize) -> Option<(usize, usize)> {
@@ -86,7 +87,13 @@ impl Refill for Paragraphs<'_> {
         let i = self.settable.binary_search_by_key(&start, |p| p.start).ok()?;
         let p = &self.settable[i];
         let lines = self.ts.set_exact(&p.paragraph, p.lines, unhyphenated)?;
-        Some(slots(lines, p.indent))
+        // Pages keep their lines and their notes: a mark may not move to another line.
+        let texts = &self.ts.shaper.texts;
+        let kept = p
+            .notes
+            .iter()
+            .all(|n| lines.get(n.line).is_some_and(|l| note_marks(l, texts).contains(&n.number)));
+        kept.then(|| slots(lines, p, texts))
     }
 
     fn moved(&mut self, range: Range<usize>, by: usize) {
@@ -111,8 +118,86 @@ impl Refill for Paragraphs<'_> {
     }
 }
 
-/// A paragraph's lines as slots of the flow.
-fn slots(lines: Vec<crate::typeset::Line>, indent: crate::typeset::Pt) -> Vec<Slot> {
+/// A paragraph's lines as slots of the flow, each with the notes whose marks stand on it.
+fn slots(lines: Vec<crate::typeset::Line>, p: &Settable, texts: &GlyphTexts) -> Vec<Slot> {
     let n = lines.len();
-    lines.into_iter().enumerate().map(|(k, line)| Slot::text(line, indent, k, n)).collect()
+    let mut out = Vec::with_capacity(n);
+    for (k, line) in lines.into_iter().enumerate() {
+        let notes = note_marks(&line, texts)
+            .into_iter()
+            .filter_map(|m| p.notes.iter().find(|x| x.number == m).map(|x| x.lines.clone()))
+            .collect();
+        let mut slot = Slot::text(line, p.indent, k, n);
+        slot.notes = notes;
+        out.push(slot);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::flow::{Content, NoteAt};
+    use crate::layout::text::{Look, chunks};
+    use crate::model::{Inline, NoteId};
+    use crate::typeset::{Align, Paragraph, Pt, Shape};
+
+    /// A paragraph of Pride and Prejudice with a note marked after `at` words, set, and the
+    /// refill offering it.
+    fn refill(ts: &mut Typesetter, at: usize, measure: f64) -> Paragraphs<'_> {
+        let text = "Mr. Bennet was so odd a mixture of quick parts, sarcastic humour, reserve, and \
+                    caprice, that the experience of three-and-twenty years had been insufficient to \
+                    make his wife understand his character. Her mind was less difficult to develop. \
+                    She was a woman of mean understanding, little information, and uncertain temper. \
+                    When she was discontented, she fancied herself nervous. The business of her life \
+                    was to get her daughters married; its solace was visiting and news.";
+        let words: Vec<&str> = text.split(' ').collect();
+        let inlines = [
+            Inline::Text(words[..at].join(" ")),
+            Inline::NoteRef(NoteId(7)),
+            Inline::Text(format!(" {}", words[at..].join(" "))),
+        ];
+        let look = Look::body(Pt(10.0));
+        let paragraph = Paragraph {
+            chunks: chunks(&inlines, look, &ts.fonts, &mut |n| n.to_string()),
+            lang: "en".into(),
+            align: Align::Justify,
+            shape: Shape::block(Pt(measure), Pt(12.0)),
+            hyphenate: true,
+        };
+        let lines = ts.set(&paragraph);
+        let marked =
+            lines.iter().position(|l| note_marks(l, &ts.shaper.texts) == [7]).expect("a marked line");
+        let note = NoteAt { number: 7, line: marked, lines: ts.set(&Paragraph { ..paragraph.clone() }) };
+        let settable =
+            vec![Settable { start: 0, lines: lines.len(), paragraph, indent: Pt::ZERO, notes: vec![note] }];
+        Paragraphs { ts, settable }
+    }
+
+    #[test]
+    fn a_paragraph_set_again_keeps_its_note_on_the_line_its_mark_falls_on() {
+        let mut ts = Typesetter::new().unwrap();
+        let mut tried = 0;
+        // Wherever the mark stands, and however the paragraph is set again.
+        // (At these measures the paragraph sets a line longer, or shorter, within the tolerance.)
+        for (at, measure) in [5, 20, 40, 60].into_iter().flat_map(|at| [(at, 250.0), (at, 280.0)]) {
+            let mut refill = refill(&mut ts, at, measure);
+            for looseness in [1, -1] {
+                let Some(set) = refill.reset(0, looseness) else { continue };
+                tried += 1;
+                let texts = &refill.ts.shaper.texts;
+                for slot in &set {
+                    let Content::Text { line, .. } = &slot.content else { panic!("a text slot") };
+                    let marked = note_marks(line, texts) == [7];
+                    assert_eq!(
+                        slot.notes.len(),
+                        usize::from(marked),
+                        "the note goes with its mark's line only"
+                    );
+                }
+                assert_eq!(set.iter().map(|s| s.notes.len()).sum::<usize>(), 1);
+            }
+        }
+        assert!(tried >= 8, "{tried} settings tried");
+    }
 }

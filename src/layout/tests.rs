@@ -578,3 +578,43 @@ fn a_figure_floats_whole_with_every_line_of_its_caption() {
 }
 
 mod sections;
+
+/// Pride and Prejudice's first chapters with a footnote marked at the end of nearly every
+/// paragraph.
+fn noted_novel() -> (Document, Typesetter) {
+    let novel = include_str!("../../benches/fixtures/pride-and-prejudice.md");
+    let upto = novel.find("\n# XVI\n").unwrap_or(novel.len());
+    let (mut md, mut notes) = (String::new(), String::new());
+    for (i, p) in novel[..upto].split("\n\n").enumerate() {
+        md.push_str(p);
+        if p.len() > 60 && !p.starts_with(['#', '>', '-']) {
+            md.push_str(&format!("[^n{i}]"));
+            notes.push_str(&format!("[^n{i}]: Note zq{i}.\n\n"));
+        }
+        md.push_str("\n\n");
+    }
+    laid_out(&(md + &notes))
+}
+
+#[test]
+fn paragraphs_set_again_take_their_notes_to_the_page_their_marks_fall_on() {
+    let (doc, ts) = noted_novel();
+    let mut notes = 0;
+    for (k, page) in doc.pages.iter().enumerate() {
+        let lines: Vec<&Line> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Placed::Text { line, .. } => Some(line),
+                _ => None,
+            })
+            .collect();
+        let texts: Vec<String> = lines.iter().map(|l| line_text(l, &ts)).collect();
+        for n in lines.iter().flat_map(|l| super::text::note_marks(l, &ts.shaper.texts)) {
+            let note = |t: &String| t.starts_with(&format!("{n}.")) && t.contains("Notezq");
+            assert!(texts.iter().any(note), "note {n} is not on page {k}, its mark's: {texts:?}");
+            notes += 1;
+        }
+    }
+    assert!(notes > 400, "{notes} notes");
+}

@@ -50,6 +50,16 @@ pub fn is_note_mark(style: &crate::typeset::Style) -> bool {
     style.rise.0 > 0.0 && (style.rise.0 / style.size.0 - MARK_RISE / MARK_SIZE).abs() < 1e-6
 }
 
+/// The numbers of the note marks standing on a line, in order (a run of marks "1,2" holds two).
+pub fn note_marks(line: &crate::typeset::Line, texts: &crate::typeset::GlyphTexts) -> Vec<u32> {
+    let mut out = Vec::new();
+    for run in line.runs.iter().filter(|r| is_note_mark(&r.style)) {
+        let text: String = run.glyphs.iter().filter_map(|g| texts.get(run.style.face, g.id)).collect();
+        out.extend(text.split(|c: char| !c.is_ascii_digit()).filter_map(|t| t.parse::<u32>().ok()));
+    }
+    out
+}
+
 /// Chunks for inlines; note references call `note` to learn their printed mark.
 pub fn chunks(
     inlines: &[Inline],
