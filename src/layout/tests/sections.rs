@@ -366,3 +366,17 @@ fn a_stanzas_numeral_stands_over_its_first_line_not_out_at_the_margin_a_line_abo
     // Prose after verse is set at the margin.
     assert!(at("Proseafterthem.").0 < at("I").0);
 }
+
+#[test]
+fn the_contents_list_parts_and_chapters_but_not_numbered_chapters_set_on_under_them() {
+    let md = "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Part One\n\n## Prologue\n\nText.\n\n\
+              ## I\n\nOne.\n\n## II\n\nTwo.\n\n## III\n\nThree.\n\n## Epilogue\n\nEnd.\n\n\
+              # Part Two\n\n## IV\n\nFour.\n\n## Interlude\n\nBetween.\n";
+    let pages = pages_text(md);
+    let contents = pages.iter().find(|p| p.starts_with("Contents")).expect("a contents page");
+    // The titles, each on a line of its own; leaders, page numbers and the folio come after.
+    let titles: Vec<&str> =
+        contents.lines().skip(1).filter(|l| l.chars().any(char::is_alphabetic)).take(6).collect();
+    assert_eq!(titles, ["PartOne", "Prologue", "Epilogue", "PartTwo", "IV", "Interlude"], "{contents}");
+    assert!(!contents.lines().any(|l| ["I", "II", "III"].contains(&l)), "{contents}");
+}
