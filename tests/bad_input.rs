@@ -308,6 +308,8 @@ fn a_fence_that_is_never_closed_is_reported_at_its_line() {
     let err = stderr(&out);
     assert!(out.status.success(), "a warning, not an error: {err}");
     assert!(err.contains("one.md:6:1: warning: this code block's fence is never closed"), "{err}");
+    // The hint names the line whose glued fence the author meant to open the block with.
+    assert!(err.contains("hint: line 3 ends in a fence glued to its text"), "{err}");
     // A closed fence, in a quote and in a list, is not reported.
     let text =
         "# One\n\n```\ncode\n```\n\n> ~~~~\n> quoted\n> ~~~~~\n\n- item\n\n  ```rust\n  fn f() {}\n  ```\n";

@@ -243,9 +243,54 @@ pub(super) fn fence_closed(block: &str) -> bool {
     })
 }
 
+/// Where, in the lines `before` an unclosed fence `block`, an earlier line ends in the same fence
+/// glued to its text (`see url_info.h):```C`): that opened nothing, being no line of its own, so
+/// the fence meant to close its block opened one instead. The byte offset of that line, if one
+/// of the sixty lines before has it.
+pub(super) fn glued_fence(before: &str, block: &str) -> Option<usize> {
+    let open = block.trim_start_matches([' ', '\t', '>']);
+    let c = open.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let fence: String = open.chars().take_while(|&x| x == c).collect();
+    let mut end = before.len();
+    // The author's slip is usually a screen or two above; further, a match is more likely chance.
+    for _ in 0..60 {
+        let body = before[..end].strip_suffix('\n').unwrap_or(&before[..end]);
+        let start = body.rfind('\n').map_or(0, |i| i + 1);
+        let line = before[start..end].trim_end();
+        let text = line.trim_start_matches([' ', '\t', '>']);
+        if let Some(at) = text.rfind(fence.as_str()).filter(|&at| at > 0) {
+            let info = &text[at + fence.len()..];
+            let glued = !text[..at].ends_with(c) && !text[..at].trim_end().is_empty();
+            if glued && !info.contains(c) && !info.contains(char::is_whitespace) {
+                return Some(start);
+            }
+        }
+        if start == 0 {
+            return None;
+        }
+        end = start;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{comments_only, fenced_divs};
+    use super::{comments_only, fenced_divs, glued_fence};
+
+    #[test]
+    fn a_fence_glued_to_the_end_of_an_earlier_line_is_found() {
+        let text = "Prose.\n\nSee the header (url_info.h):```C\nenum X {\n  A,\n};\n```\n\nMore.\n";
+        let open = text.rfind("```\n").unwrap();
+        assert_eq!(glued_fence(&text[..open], &text[open..]), text.find("See the"));
+        // Inline code and a fence at its line's start are not glued fences.
+        let text = "Use ```code``` here.\n\nA ``` b\n```\n";
+        let open = text.rfind("```\n").unwrap();
+        assert_eq!(glued_fence(&text[..open], &text[open..]), None);
+        // A tilde fence looks for tildes.
+        let text = "Text:~~~\ncode\n~~~\n";
+        let open = text.rfind("~~~\n").unwrap();
+        assert_eq!(glued_fence(&text[..open], &text[open..]), Some(0));
+    }
 
     #[test]
     fn only_comments_and_space_count_as_comments_only() {

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::blocks::{
-    comments_only, displays_apart, fence_closed, fenced_divs, html_text, lone_image, paragraph_or_verse,
-    tidy, unescape_autolink,
+    comments_only, displays_apart, fence_closed, fenced_divs, glued_fence, html_text, lone_image,
+    paragraph_or_verse, tidy, unescape_autolink,
 };
 use super::punctuation::Typographer;
 use super::source::LineIndex;
@@ -103,9 +103,24 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
         if matches!(event, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))))
             && !fence_closed(&text[range.clone()])
         {
+            let glued =
+                glued_fence(&text[..range.start], &text[range.clone()]).map(|at| cx.lines.span(text, at));
+            let hint = match glued {
+                Some(g) => format!(
+                    "line {} ends in a fence glued to its text, which opens nothing: a fence must begin \
+                     its own line; put it on one, and this fence closes that block",
+                    g.line
+                ),
+                None => "close it with a line of ``` (or ~~~) at least as long as the opening one; a fence \
+                         must begin its own line"
+                    .to_string(),
+            };
             cx.diags
-                .warning(Some(loc(cx, span)), "this code block's fence is never closed: all that follows it is set as code")
-                .help("close it with a line of ``` (or ~~~) at least as long as the opening one; a fence must begin its own line");
+                .warning(
+                    Some(loc(cx, span)),
+                    "this code block's fence is never closed: all that follows it is set as code",
+                )
+                .help(hint);
         }
         // pandoc's rule, which pulldown-cmark 0.13 lacks: a `$` with a figure right after it
         // closes no formula, so "shoes ($20) and socks ($5)" stays prices.
