@@ -239,6 +239,19 @@ impl Builder {
         self.top().inlines.push(inline);
     }
 
+    /// Drops the space an author left before a note mark ("introduced [^1]."): a mark stands
+    /// against the word or punctuation it annotates, in print and in the EPUB.
+    fn trim_before_mark(&mut self) {
+        let inlines = &mut self.top().inlines;
+        while let Some(Inline::Text(t)) = inlines.last_mut() {
+            t.truncate(t.trim_end_matches([' ', '\t', '\n']).len());
+            if !t.is_empty() {
+                break;
+            }
+            inlines.pop();
+        }
+    }
+
     fn push_block(&mut self, block: Block) {
         let top = self.top();
         top.flush_inlines();
@@ -282,6 +295,7 @@ impl Builder {
             Event::FootnoteReference(label) => {
                 let id = cx.notes.id(span.file, &label);
                 cx.notes.refs.entry(id).or_insert(span);
+                self.trim_before_mark();
                 self.push_inline(Inline::NoteRef(id));
             }
             // Kept as a newline until the paragraph ends, so fenced-div lines can be recognised.
