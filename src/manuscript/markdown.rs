@@ -239,7 +239,7 @@ impl Builder {
         self.top().inlines.push(inline);
     }
 
-    /// Drops the space an author left before a note mark ("introduced [^1]."): a mark stands
+    /// Drops the space an author left before a note mark (`introduced [^1].`): a mark stands
     /// against the word or punctuation it annotates, in print and in the EPUB.
     fn trim_before_mark(&mut self) {
         let inlines = &mut self.top().inlines;
