@@ -365,14 +365,7 @@ impl<'a> Builder<'a> {
                 let head = match set_heads.get(text) {
                     Some(line) => line.clone(),
                     None => {
-                        let lines = self.set_lines(
-                            &lang,
-                            &[Inline::Text(text.clone())],
-                            look,
-                            Align::Center,
-                            measure,
-                        );
-                        let line = lines.into_iter().next();
+                        let line = self.head_line(&lang, text, look, measure);
                         set_heads.insert(text.clone(), line.clone());
                         line
                     }
@@ -394,6 +387,33 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+    }
+
+    /// A running head on one line, centred clear of the folios at either side: a title too long
+    /// for it ends, at a word, in an ellipsis ("Applying Optimization Principle Patterns to…")
+    /// rather than run into the page number.
+    fn head_line(&mut self, lang: &str, text: &str, look: Look, measure: Pt) -> Option<Line> {
+        // Room for a four-figure folio and a space of an em at each side.
+        let clear = measure - look.size * 8.0;
+        let whole = self.set_lines(lang, &[Inline::Text(text.to_string())], look, Align::Center, measure);
+        if let [line] = &whole[..]
+            && line.width <= clear
+        {
+            return whole.into_iter().next();
+        }
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for n in (1..words.len()).rev() {
+            let shown =
+                format!("{}…", words[..n].join(" ").trim_end_matches([',', ';', ':', '.', '—', '–', '-']));
+            let lines = self.set_lines(lang, &[Inline::Text(shown)], look, Align::Center, clear);
+            if lines.len() == 1 || n == 1 {
+                let mut line = lines.into_iter().next()?;
+                // Centred over the whole measure, as a head that fits is.
+                line.x += (measure - clear) * 0.5;
+                return Some(line);
+            }
+        }
+        whole.into_iter().next()
     }
 
     /// A chapter, part or other text section opening on a new page, with the sections set on

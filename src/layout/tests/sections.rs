@@ -380,3 +380,42 @@ fn the_contents_list_parts_and_chapters_but_not_numbered_chapters_set_on_under_t
     assert_eq!(titles, ["PartOne", "Prologue", "Epilogue", "PartTwo", "IV", "Interlude"], "{contents}");
     assert!(!contents.lines().any(|l| ["I", "II", "III"].contains(&l)), "{contents}");
 }
+
+#[test]
+fn a_running_head_too_long_for_its_line_ends_in_an_ellipsis_clear_of_the_folio() {
+    let title = "Applying Optimization Principle Patterns to Component Deployment and Configuration Tools";
+    let text = "Words of a long chapter that runs over several pages. ".repeat(300);
+    let md = format!("---\ntitle: T\nauthor: A\nlang: en\n---\n\n# {title}\n\n{text}\n");
+    let (doc, ts) = laid_out(&md);
+    let mut heads = 0;
+    for page in &doc.pages[doc.body_start..] {
+        let top = page.items.iter().filter_map(|i| match i {
+            Placed::Text { y, .. } => Some(y.0),
+            _ => None,
+        });
+        let Some(head_y) = top.fold(None, |m: Option<f64>, y| Some(m.map_or(y, |m| m.max(y)))) else {
+            continue;
+        };
+        // The head and the folio share the page's top line.
+        let on_top: Vec<(f64, f64, String)> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Placed::Text { x, y, line } if (y.0 - head_y).abs() < 1e-6 => {
+                    Some((x.0, (*x + line.width).0, line_text(line, &ts)))
+                }
+                _ => None,
+            })
+            .collect();
+        let [a, b] = &on_top[..] else { continue };
+        let (head, folio) = if a.2.chars().all(|c| c.is_ascii_digit()) { (b, a) } else { (a, b) };
+        if !head.2.starts_with("Applying") {
+            continue;
+        }
+        heads += 1;
+        assert!(head.2.ends_with('…'), "{head:?}");
+        let gap = if folio.0 > head.1 { folio.0 - head.1 } else { head.0 - folio.1 };
+        assert!(gap > 5.0, "the head runs into the folio: {head:?} {folio:?}");
+    }
+    assert!(heads > 2, "{heads} pages headed by the chapter");
+}
