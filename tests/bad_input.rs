@@ -330,3 +330,21 @@ fn a_book_without_a_title_builds_under_its_file_name_with_a_warning() {
     let epub = Epub::open(&tmp.path().join("out/war-and-peace.epub"));
     assert!(epub.text("OEBPS/content.opf").contains(">war-and-peace</dc:title>"));
 }
+
+#[test]
+fn a_sentence_split_by_a_stray_blank_line_is_reported_at_its_second_half() {
+    let tmp = tempfile::tempdir().unwrap();
+    good_book(tmp.path());
+    // As in the French Baskerville's chapter 2: hard-wrapped text with blank lines inside a sentence.
+    let text = "# One\n\nSir Charles was a widower; he passed for somewhat\n\n\npeu eccentric. He lived simply.\n\n\
+                A new paragraph.\n";
+    write(&tmp.path().join("one.md"), text);
+    let out = build(tmp.path(), ".");
+    let err = stderr(&out);
+    assert!(out.status.success(), "a warning, not an error: {err}");
+    assert!(
+        err.contains("one.md:6:1: warning: this paragraph begins in lower case after one that stops mid-sentence (line 3)"),
+        "{err}"
+    );
+    assert_eq!(err.matches("mid-sentence").count(), 1, "{err}");
+}

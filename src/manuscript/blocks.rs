@@ -273,9 +273,39 @@ pub(super) fn glued_fence(before: &str, block: &str) -> Option<usize> {
     None
 }
 
+/// Whether two body paragraphs are one sentence parted by a stray blank line, as hard-wrapped
+/// text converted carelessly often is: the first stops on a letter, no punctuation, and the
+/// second goes on in lower case ("il passait pour quelque" / "peu excentrique.").
+pub(super) fn splits_a_sentence(a: &Paragraph, b: &Paragraph) -> bool {
+    let body = |p: &Paragraph| p.style == ParagraphStyle::Body;
+    let (first, second) = (Inline::plain_text(&a.inlines), Inline::plain_text(&b.inlines));
+    let ends_open = first.trim_end().chars().next_back().is_some_and(char::is_alphabetic);
+    let goes_on = second.trim_start().chars().next().is_some_and(char::is_lowercase);
+    // A run of words in bold (a label) or a lone word is no sentence to split.
+    body(a) && body(b) && ends_open && goes_on && first.split_whitespace().nth(2).is_some()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{comments_only, fenced_divs, glued_fence};
+    use super::{comments_only, fenced_divs, glued_fence, splits_a_sentence};
+    use crate::model::{Inline, Paragraph, ParagraphStyle, Span};
+
+    #[test]
+    fn a_sentence_parted_by_a_blank_line_is_told_from_paragraphs_and_labels() {
+        let p = |text: &str| Paragraph {
+            style: ParagraphStyle::Body,
+            inlines: vec![Inline::Text(text.into())],
+            span: Span::default(),
+        };
+        let split = |a: &str, b: &str| splits_a_sentence(&p(a), &p(b));
+        assert!(split("Sir Charles était veuf ; il passait pour quelque", "peu excentrique."));
+        assert!(split("Он жил в доме у", "самой реки."));
+        // Punctuation ends a paragraph; a capital starts one; a lone word is a label or a list.
+        assert!(!split("It was over.", "then they left."));
+        assert!(!split("He said nothing at all", "Then they left."));
+        assert!(!split("Ingredients", "flour, water and salt."));
+        assert!(!split("He waited and waited —", "nothing came."));
+    }
 
     #[test]
     fn a_fence_glued_to_the_end_of_an_earlier_line_is_found() {

@@ -9,7 +9,7 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEn
 
 use super::blocks::{
     comments_only, displays_apart, fence_closed, fenced_divs, glued_fence, html_text, lone_image,
-    paragraph_or_verse, tidy, unescape_autolink,
+    paragraph_or_verse, splits_a_sentence, tidy, unescape_autolink,
 };
 use super::punctuation::Typographer;
 use super::source::LineIndex;
@@ -133,12 +133,30 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
         b.event(event, span, cx);
     }
     let root = b.stack.pop().map(|f| f.finish_blocks()).unwrap_or_default();
-    root.into_iter()
+    let items: Vec<Item> = root
+        .into_iter()
         .map(|x| match x {
             Child::Heading(h) => Item::Heading(h),
             Child::Block(b) => Item::Block(b),
         })
-        .collect()
+        .collect();
+    for pair in items.windows(2) {
+        if let [Item::Block(Block::Paragraph(a)), Item::Block(Block::Paragraph(b))] = pair
+            && splits_a_sentence(a, b)
+        {
+            cx.diags
+                .warning(
+                    Some(loc(cx, b.span)),
+                    format!(
+                        "this paragraph begins in lower case after one that stops mid-sentence (line {}): \
+                         a blank line splits a sentence?",
+                        a.span.line
+                    ),
+                )
+                .help("remove the blank lines between them to join them; if the break is meant, end the first with punctuation");
+        }
+    }
+    items
 }
 
 /// What a frame on the stack is building.
