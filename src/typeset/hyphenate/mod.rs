@@ -1,5 +1,5 @@
-//! Where words may break, per language: the shipped hyph-utf8 patterns (English, Russian, Kazakh)
-//! read by our Liang loader, the book's own patterns and exceptions, and the rules that keep
+//! Where words may break, per language: the shipped hyph-utf8 patterns (English, Russian, Kazakh,
+//! Ukrainian, French, German in its reformed spelling) read by our Liang loader, the book's own patterns and exceptions, and the rules that keep
 //! capitals, numbers and addresses whole.
 
 mod liang;
@@ -23,6 +23,9 @@ fn shipped(primary: &str, tag: &str) -> Option<(&'static str, usize, usize)> {
         "en" => Some((include_str!("../../../hyphenation/hyph-en-us.tex"), 2, 3)),
         "ru" => Some((include_str!("../../../hyphenation/hyph-ru.tex"), 2, 2)),
         "kk" => Some((include_str!("../../../hyphenation/hyph-kk.tex"), 2, 2)),
+        "uk" => Some((include_str!("../../../hyphenation/hyph-uk.tex"), 2, 2)),
+        "fr" => Some((include_str!("../../../hyphenation/hyph-fr.tex"), 2, 2)),
+        "de" => Some((include_str!("../../../hyphenation/hyph-de-1996.tex"), 2, 2)),
         _ => None,
     }
 }
@@ -404,6 +407,17 @@ mod tests {
         assert_eq!(show(&mut h, "ru", "ПЕРЕКРЕСТКЕ"), "ПЕРЕКРЕСТКЕ", "capitals stay whole");
         let first = show(&mut h, "kk", "Қазақстанның");
         assert_eq!(show(&mut h, "kk", "қазақстанның"), first.to_lowercase());
+    }
+
+    #[test]
+    fn french_german_and_ukrainian_words_break_by_their_own_patterns() {
+        let mut h = Hyphenator::new();
+        // Each language's syllables, not another's: a word unknown to a language's patterns
+        // would have no break at all.
+        assert_eq!(show(&mut h, "fr", "extraordinaire"), "ex-tra-or-di-naire");
+        assert_eq!(show(&mut h, "fr", "l’enquête"), "l’en-quête");
+        assert_eq!(show(&mut h, "de", "Silbentrennung"), "Sil-ben-tren-nung");
+        assert_eq!(show(&mut h, "uk", "український"), "укра-їн-ський");
     }
 
     fn capitalised(s: &str) -> String {
