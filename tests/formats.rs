@@ -878,4 +878,13 @@ fn a_space_left_before_a_note_mark_is_dropped_in_both_editions() {
     }
     // (The print edition is set from the same model: `layout`'s tests read its marks back.)
     assert!(text.contains("introduced<a") && text.contains("mark<a"), "{text}");
+    // Marks side by side are parted by a comma, as in print, or they would read as one number.
+    let md = md.replace("its word.[^c]", "its word.[^c][^a]");
+    write(&tmp.path().join("book.md"), &md);
+    let out = folio(tmp.path(), &["build", "book.md", "-o", "out", "--epub", "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/marks.epub"));
+    let text = epub.text(&name);
+    assert!(text.contains("</a><span class=\"noteref-sep\">,</span><a class=\"noteref\""), "{text}");
+    assert!(epub.text("OEBPS/css/book.css").contains("span.noteref-sep"), "styled as the marks are");
 }

@@ -92,7 +92,7 @@ ul, ol { margin: 0.8em 0 0.8em 1.5em; padding: 0; }
 li p { text-indent: 0; }
 dt { font-weight: bold; margin-top: 0.6em; }
 dd { margin-left: 1.5em; }
-a.noteref { vertical-align: super; font-size: 0.75em; line-height: 0; text-decoration: none; }
+a.noteref, span.noteref-sep { vertical-align: super; font-size: 0.75em; line-height: 0; text-decoration: none; }
 section.footnotes { margin-top: 2em; border-top: 1px solid #999; padding-top: 0.6em; font-size: 0.85em; }
 section.footnotes p { text-indent: 0; }
 nav ol { list-style: none; margin-left: 0; }

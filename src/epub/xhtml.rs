@@ -356,7 +356,7 @@ impl Page<'_> {
     }
 
     fn push_inlines(&self, inlines: &[Inline], s: &Section, out: &mut String) {
-        for i in inlines {
+        for (k, i) in inlines.iter().enumerate() {
             match i {
                 Inline::Text(t) => out.push_str(&esc(t)),
                 Inline::Emphasis(c) => self.wrap("em", "", c, s, out),
@@ -387,6 +387,10 @@ impl Page<'_> {
                     }
                 }
                 Inline::NoteRef(id) => {
+                    // As in print: marks side by side are parted by a comma, or they read as one.
+                    if k > 0 && matches!(inlines[k - 1], Inline::NoteRef(_)) {
+                        out.push_str("<span class=\"noteref-sep\">,</span>");
+                    }
                     let _ = write!(
                         out,
                         "<a class=\"noteref\" id=\"{0}-fnref{1}\" href=\"#{0}-fn{1}\" epub:type=\"noteref\" role=\"doc-noteref\">{1}</a>",

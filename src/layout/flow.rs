@@ -163,6 +163,10 @@ impl Flow<'_> {
             last_start = out.len();
             let over_stanza = b.labels_stanza(blocks.get(i + 1));
             if over_stanza {
+                // A line of space above the numeral, as above any stanza, after prose too.
+                if !out.is_empty() {
+                    Slot::space(out);
+                }
                 self.block(section, b, indent + self.verse_indent(), Around::OverStanza, out);
             } else if under_label {
                 self.block(section, b, indent, Around::UnderLabel, out);
@@ -301,6 +305,11 @@ impl Flow<'_> {
                     let hang = self.size * 1.8;
                     let n = out.len();
                     self.blocks(section, &item.blocks, indent + hang, out);
+                    // The marker goes into the item's first line after it is set: a paragraph
+                    // set again would lose it, so the one holding it keeps its setting.
+                    if let Some(k) = out[n..].iter().position(|s| matches!(s.content, Content::Text { .. })) {
+                        self.settable.retain(|p| !(p.start..p.start + p.lines).contains(&(n + k)));
+                    }
                     if let Some(Slot { content: Content::Text { line, .. }, .. }) =
                         out[n..].iter_mut().find(|s| matches!(s.content, Content::Text { .. }))
                     {

@@ -401,13 +401,19 @@ impl<'a> Builder<'a> {
         {
             return whole.into_iter().next();
         }
+        // Shorter and shorter: whole words while there are two or more, then the first word's
+        // letters (a title in one long word, or in a script without spaces).
         let words: Vec<&str> = text.split_whitespace().collect();
-        for n in (1..words.len()).rev() {
-            let shown =
-                format!("{}…", words[..n].join(" ").trim_end_matches([',', ';', ':', '.', '—', '–', '-']));
+        let first: Vec<char> = words.first().map(|w| w.chars().collect()).unwrap_or_default();
+        let by_words = (1..words.len()).rev().map(|n| words[..n].join(" "));
+        let by_letters = (1..first.len()).rev().map(|n| first[..n].iter().collect::<String>());
+        for shown in by_words.chain(by_letters) {
+            let shown = format!("{}…", shown.trim_end_matches([',', ';', ':', '.', '—', '–', '-']));
             let lines = self.set_lines(lang, &[Inline::Text(shown)], look, Align::Center, clear);
-            if lines.len() == 1 || n == 1 {
-                let mut line = lines.into_iter().next()?;
+            if let [line] = &lines[..]
+                && line.width <= clear
+            {
+                let mut line = line.clone();
                 // Centred over the whole measure, as a head that fits is.
                 line.x += (measure - clear) * 0.5;
                 return Some(line);

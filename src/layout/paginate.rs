@@ -443,9 +443,14 @@ fn pull_back_short_end(
     // would, and hand them to it. A page a line short beside a chapter's end, or a spread a line
     // short before it, goes unseen; a last page of a line or two does not.
     let most = if first == 0 { first_capacity } else { capacity };
+    // A shorter page may leave no break the flow allows (a kept block as tall as the page):
+    // then it would be cut anywhere, which is worse than the short end.
+    let allowed = |slots: &[Slot], tried: &[PageFill]| {
+        tried.iter().rev().skip(1).all(|p| p.slots.end.checked_sub(1).is_none_or(|i| slots[i].break_after))
+    };
     for short in 1..=RUN_SHORT.min(most.saturating_sub(1)) {
         let tried = again(slots, short);
-        if first + tried.len() == n && ends_better(&tried) {
+        if first + tried.len() == n && ends_better(&tried) && allowed(slots, &tried) {
             pages.truncate(first);
             pages.extend(tried);
             return;

@@ -86,7 +86,7 @@ fn push(
             _ => out.push(Chunk::Text { text: t.to_string(), style }),
         }
     };
-    for inline in inlines {
+    for (i, inline) in inlines.iter().enumerate() {
         match inline {
             Inline::Text(t) => text(t, look, out),
             Inline::Emphasis(c) => push(c, Look { italic: !look.italic, ..look }, fonts, note, out),
@@ -114,7 +114,9 @@ fn push(
             Inline::Code(t) => text(t, Look { family: Family::Mono, size: look.size * 0.9, ..look }, out),
             Inline::Image { alt, .. } => text(alt, look, out),
             Inline::NoteRef(id) => {
-                let mark = note(id.0);
+                // Marks side by side are parted by a comma ("1,2"), or they read as one ("12").
+                let after_mark = i > 0 && matches!(inlines[i - 1], Inline::NoteRef(_));
+                let mark = if after_mark { format!(",{}", note(id.0)) } else { note(id.0) };
                 text(
                     &mark,
                     Look { size: look.size * MARK_SIZE, rise: look.size * MARK_RISE, italic: false, ..look },

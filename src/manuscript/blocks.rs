@@ -277,6 +277,11 @@ pub(super) fn glued_fence(before: &str, block: &str) -> Option<usize> {
 /// text converted carelessly often is: the first stops on a letter, no punctuation, and the
 /// second goes on in lower case ("il passait pour quelque" / "peu excentrique.").
 pub(super) fn splits_a_sentence(a: &Paragraph, b: &Paragraph) -> bool {
+    // Text at the seam: a paragraph opening on code (`ls` lists…) is no sentence going on.
+    let text_at = |i: Option<&Inline>| matches!(i, Some(Inline::Text(_)));
+    if !text_at(a.inlines.last()) || !text_at(b.inlines.first()) {
+        return false;
+    }
     let body = |p: &Paragraph| p.style == ParagraphStyle::Body;
     let (first, second) = (Inline::plain_text(&a.inlines), Inline::plain_text(&b.inlines));
     let ends_open = first.trim_end().chars().next_back().is_some_and(char::is_alphabetic);
@@ -305,6 +310,11 @@ mod tests {
         assert!(!split("He said nothing at all", "Then they left."));
         assert!(!split("Ingredients", "flour, water and salt."));
         assert!(!split("He waited and waited —", "nothing came."));
+        let code = Paragraph {
+            inlines: vec![Inline::Code("ls".into()), Inline::Text(" lists files.".into())],
+            ..p("")
+        };
+        assert!(!splits_a_sentence(&p("The command to use is the one below"), &code));
     }
 
     #[test]

@@ -126,6 +126,25 @@ fn a_chapter_ending_on_a_line_or_two_runs_the_pages_before_short_instead() {
     assert_eq!(heights(33), [10, 10, 10, 3]);
 }
 
+#[test]
+fn pages_run_short_only_where_the_flow_may_end_them() {
+    // A block of ten lines kept together fills the verso exactly: a verso a line shorter would
+    // have to cut it, so the last page keeps its two lines.
+    let mut slots: Vec<Slot> = (0..10).map(|_| line(true)).collect();
+    slots.extend((1..=10).map(|i| line(i == 10)));
+    slots.extend((0..2).map(|_| line(true)));
+    let pages = paginate(
+        &mut slots,
+        10,
+        10,
+        true,
+        (Pt(10.0), Pt(13.0)),
+        Foot::Level,
+        &mut crate::layout::refill::Never,
+    );
+    assert_eq!(pages.iter().map(|p| p.height).collect::<Vec<_>>(), [10, 10, 2]);
+}
+
 /// Offers one paragraph, at slot 10 with 3 lines, set a line longer.
 struct Looser {
     taken: Option<(usize, i32)>,

@@ -365,6 +365,45 @@ fn a_stanzas_numeral_stands_over_its_first_line_not_out_at_the_margin_a_line_abo
     assert!(((end.1 - next.1).abs() - 2.0 * leading).abs() < 0.01, "{end:?} {next:?}");
     // Prose after verse is set at the margin.
     assert!(at("Proseafterthem.").0 < at("I").0);
+    // After prose, a numeral has a line of space above it, as after a stanza.
+    let md = "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Chapter\n\nSome prose.\n\n**I**\n\nA stanza,\\\nof two lines.\n";
+    let (doc, ts) = laid_out(md);
+    let ys: Vec<(f64, String)> = doc
+        .pages
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .filter_map(|i| match i {
+            Placed::Text { y, line, .. } => Some((y.0, line_text(line, &ts))),
+            _ => None,
+        })
+        .collect();
+    let y =
+        |t: &str| ys.iter().find(|(_, s)| s == t).map(|(y, _)| *y).unwrap_or_else(|| panic!("{t}: {ys:?}"));
+    assert!(((y("Someprose.") - y("I")) - 2.0 * leading).abs() < 0.01, "{ys:?}");
+    assert!(((y("I") - y("Astanza,")) - leading).abs() < 0.01, "{ys:?}");
+}
+
+#[test]
+fn marks_side_by_side_read_as_two_notes_each_set_on_their_page() {
+    let md = "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\nA claim with two sources.[^a][^b]\n\n\
+              [^a]: Zqfirst.\n[^b]: Zqsecond.\n";
+    let pages = pages_text(md);
+    let page = pages.iter().find(|p| p.contains("twosources.")).expect("the page of the marks");
+    assert!(page.contains("twosources.1,2"), "{page}");
+    assert!(page.contains("1.Zqfirst.") && page.contains("2.Zqsecond."), "{page}");
+    assert_eq!(pages.iter().map(|p| p.matches("Zqfirst").count()).sum::<usize>(), 1);
+}
+
+#[test]
+fn every_list_item_keeps_its_bullet_though_paragraphs_are_set_again_around_it() {
+    let item = "an item long enough to run over two or three lines of the measure, as list items in a \
+                technical book often do when they explain";
+    // Items of varied lengths, so that spreads end short and paragraphs are set again.
+    let list: String = (0..300).map(|i| format!("- {item} {}{i}.\n", "more ".repeat(i * 7 % 11))).collect();
+    let md = format!("---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n{list}");
+    let pages = pages_text(&md);
+    let bullets: usize = pages.iter().map(|p| p.matches('•').count()).sum();
+    assert_eq!(bullets, 300);
 }
 
 #[test]
