@@ -597,7 +597,7 @@ fn noted_novel() -> (Document, Typesetter) {
 }
 
 #[test]
-fn paragraphs_set_again_take_their_notes_to_the_page_their_marks_fall_on() {
+fn in_a_book_of_notes_each_note_is_set_once_on_its_marks_page() {
     let (doc, ts) = noted_novel();
     let mut notes = 0;
     for (k, page) in doc.pages.iter().enumerate() {
@@ -617,4 +617,20 @@ fn paragraphs_set_again_take_their_notes_to_the_page_their_marks_fall_on() {
         }
     }
     assert!(notes > 400, "{notes} notes");
+    // And once: a note redistributed with its paragraph's lines is neither lost nor doubled.
+    let all: String = doc
+        .pages
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .filter_map(|i| match i {
+            Placed::Text { line, .. } => Some(line_text(line, &ts)),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    for n in 0..2000 {
+        let count = all.matches(&format!("Notezq{n}.")).count();
+        assert!(count <= 1, "note zq{n} set {count} times");
+    }
+    assert!(all.matches("Notezq").count() == notes, "every marked note set once");
 }
