@@ -281,11 +281,9 @@ impl Builder<'_> {
             // Numbered chapters set on one after another (a novel's I, II, III under its parts, a
             // poem's sections) are not listed: a column of numerals tells the reader nothing the
             // part's or the poem's entry does not. The bookmarks and the EPUB's contents keep them.
-            let runs = |i: usize| s.children.get(i).is_some_and(|c| c.runs_on);
-            for (i, c) in s.children.iter().enumerate() {
-                if !runs(i) && !runs(i + 1) {
-                    entries.push((c.id.clone(), self.entry_title(c), 1));
-                }
+            let runs = s.children.iter().any(|c| c.runs_on);
+            for c in s.children.iter().filter(|c| !(runs && c.is_numbered())) {
+                entries.push((c.id.clone(), self.entry_title(c), 1));
             }
         }
         for s in &book.back {

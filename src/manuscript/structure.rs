@@ -326,7 +326,7 @@ pub fn mark_runs_on(sections: &mut [Section]) {
     for part in sections.iter_mut().filter(|s| s.role == SectionRole::Part) {
         let mut numbered_before = false;
         for c in &mut part.children {
-            let numbered = c.role == SectionRole::Chapter && is_number(&c.title_text());
+            let numbered = c.role == SectionRole::Chapter && c.is_numbered();
             c.runs_on = numbered && numbered_before && c.epigraph.is_none();
             numbered_before = numbered;
         }
@@ -339,40 +339,6 @@ pub fn mark_runs_on(sections: &mut [Section]) {
             first.runs_on = true;
         }
     }
-}
-
-/// Whether a title is only a number: arabic (12, 12.) or roman (XII, xii.) up to 399, so that
-/// words such as "Mix" or "Civil" are titles.
-fn is_number(title: &str) -> bool {
-    let t = title.trim().trim_end_matches('.');
-    let arabic = !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit());
-    arabic || roman_value(t).is_some_and(|n| n < 400)
-}
-
-/// The value of a roman numeral in its standard form (all capitals or all small letters).
-fn roman_value(t: &str) -> Option<u32> {
-    let upper = t.to_ascii_uppercase();
-    if t.is_empty() || (t != upper && t != t.to_ascii_lowercase()) {
-        return None;
-    }
-    let digit = |c| match c {
-        'I' => Some(1),
-        'V' => Some(5),
-        'X' => Some(10),
-        'L' => Some(50),
-        'C' => Some(100),
-        'D' => Some(500),
-        'M' => Some(1000),
-        _ => None,
-    };
-    let values: Vec<u32> = upper.chars().map(digit).collect::<Option<_>>()?;
-    let mut n: i64 = 0;
-    for (i, &v) in values.iter().enumerate() {
-        if values.get(i + 1).is_some_and(|&next| next > v) { n -= v as i64 } else { n += v as i64 }
-    }
-    let n = u32::try_from(n).ok()?;
-    // Only the standard spelling of its value: IIII, IC and VX are not numbers.
-    (crate::labels::roman(n as usize).to_ascii_uppercase() == upper).then_some(n)
 }
 
 /// Moves footnotes into the sections that reference them, numbered from 1 in each section (on
@@ -565,7 +531,7 @@ pub fn visit_block(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
 
 #[cfg(test)]
 mod tests {
-    use super::is_number;
+    use crate::model::is_number;
 
     #[test]
     fn a_title_is_a_number_only_when_it_is_written_as_one() {

@@ -270,6 +270,12 @@ impl Section {
         self.role == SectionRole::Part && self.children.first().is_some_and(|c| c.runs_on)
     }
 
+    /// Whether its title is only a number (`## 2`, `## XIV`), as a novel's chapters and a long
+    /// poem's sections are often titled.
+    pub fn is_numbered(&self) -> bool {
+        is_number(&self.title_text())
+    }
+
     /// An empty section of a role, to be filled by the reader.
     pub fn new(role: SectionRole, id: String, span: Span) -> Section {
         Section {
@@ -369,4 +375,38 @@ impl ImageFormat {
             ImageFormat::Svg => "svg",
         }
     }
+}
+
+/// Whether a title is only a number: arabic (12, 12.) or roman (XII, xii.) up to 399, so that
+/// words such as "Mix" or "Civil" are titles.
+pub fn is_number(title: &str) -> bool {
+    let t = title.trim().trim_end_matches('.');
+    let arabic = !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit());
+    arabic || roman_value(t).is_some_and(|n| n < 400)
+}
+
+/// The value of a roman numeral in its standard form (all capitals or all small letters).
+fn roman_value(t: &str) -> Option<u32> {
+    let upper = t.to_ascii_uppercase();
+    if t.is_empty() || (t != upper && t != t.to_ascii_lowercase()) {
+        return None;
+    }
+    let digit = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let values: Vec<u32> = upper.chars().map(digit).collect::<Option<_>>()?;
+    let mut n: i64 = 0;
+    for (i, &v) in values.iter().enumerate() {
+        if values.get(i + 1).is_some_and(|&next| next > v) { n -= v as i64 } else { n += v as i64 }
+    }
+    let n = u32::try_from(n).ok()?;
+    // Only the standard spelling of its value: IIII, IC and VX are not numbers.
+    (crate::labels::roman(n as usize).to_ascii_uppercase() == upper).then_some(n)
 }
