@@ -107,15 +107,7 @@ fn a_chapter_ending_on_a_line_or_two_runs_the_pages_before_short_instead() {
     // the opening page's verso two: the opening page runs a line short.
     let heights = |lines: usize| -> Vec<usize> {
         let mut slots: Vec<Slot> = (0..lines).map(|_| line(true)).collect();
-        let pages = paginate(
-            &mut slots,
-            10,
-            10,
-            true,
-            (Pt(10.0), Pt(13.0)),
-            Foot::Level,
-            &mut crate::layout::refill::Never,
-        );
+        let pages = ten_line_pages(&mut slots);
         assert_eq!(pages.iter().map(|p| p.slots.len()).sum::<usize>(), lines, "every line placed once");
         pages.iter().map(|p| p.height).collect()
     };
@@ -133,15 +125,7 @@ fn pages_run_short_only_where_the_flow_may_end_them() {
     let mut slots: Vec<Slot> = (0..10).map(|_| line(true)).collect();
     slots.extend((1..=10).map(|i| line(i == 10)));
     slots.extend((0..2).map(|_| line(true)));
-    let pages = paginate(
-        &mut slots,
-        10,
-        10,
-        true,
-        (Pt(10.0), Pt(13.0)),
-        Foot::Level,
-        &mut crate::layout::refill::Never,
-    );
+    let pages = ten_line_pages(&mut slots);
     assert_eq!(pages.iter().map(|p| p.height).collect::<Vec<_>>(), [10, 10, 2]);
 }
 
