@@ -9,6 +9,7 @@ mod flow;
 mod frame;
 mod geometry;
 mod matter;
+mod notes;
 mod paginate;
 mod refill;
 mod table;

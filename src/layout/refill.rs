@@ -137,7 +137,8 @@ fn slots(lines: Vec<crate::typeset::Line>, p: &Settable, texts: &GlyphTexts) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::flow::{Content, NoteAt};
+    use crate::layout::flow::Content;
+    use crate::layout::notes::NoteAt;
     use crate::layout::text::{Look, chunks};
     use crate::model::{Inline, NoteId};
     use crate::typeset::{Align, Paragraph, Pt, Shape};

@@ -1,0 +1,90 @@
+//! Footnotes in a flow: set small under the line that marks them, carried with a paragraph set
+//! again, or gathered at the section's end when no line marks them.
+
+use super::flow::{Content, Flow, Slot};
+use super::text::Look;
+use crate::model::{Block, Section};
+use crate::typeset::{Align, Chunk, Line, Pt, Shape};
+
+/// A footnote of a paragraph that may be set again.
+#[derive(Debug, Clone)]
+pub struct NoteAt {
+    /// Its mark's number.
+    pub number: u32,
+    /// The paragraph's line its mark stands on as first set.
+    pub line: usize,
+    /// The note, set.
+    pub lines: Vec<Line>,
+}
+
+impl Flow<'_> {
+    /// The footnotes whose marks stand on a line, set small.
+    pub(super) fn notes_on(&mut self, section: &Section, line: &Line) -> Vec<Vec<Line>> {
+        let mut out = Vec::new();
+        for n in super::text::note_marks(line, &self.ts.shaper.texts) {
+            if let Some(note) = section.notes.iter().find(|x| x.id.0 == n) {
+                out.push(self.note_lines(n, &note.blocks));
+                self.noted.push(n);
+            }
+        }
+        out
+    }
+
+    /// The footnotes set at the foot of a paragraph's lines, by their marks' numbers.
+    pub(super) fn notes_by_number(&self, section: &Section, slots: &[Slot]) -> Vec<NoteAt> {
+        let mut out = Vec::new();
+        for (k, slot) in slots.iter().enumerate().filter(|(_, s)| !s.notes.is_empty()) {
+            let Content::Text { line, .. } = &slot.content else { continue };
+            let marks = super::text::note_marks(line, &self.ts.shaper.texts);
+            // Only the marks `notes_on` found a note for have one here, in the same order.
+            let numbers = marks.into_iter().filter(|n| section.notes.iter().any(|x| x.id.0 == *n));
+            let set = numbers.zip(slot.notes.iter().cloned());
+            out.extend(set.map(|(number, lines)| NoteAt { number, line: k, lines }));
+        }
+        out
+    }
+
+    /// Slots for the section's footnotes that no line set at its foot (`noted`, or this flow's
+    /// own): notes marked in a title, a table, an epigraph's attribution or another note, and
+    /// notes never marked. They are set small at the end of the section's text, as the EPUB
+    /// sets notes, rather than lost.
+    pub fn loose_notes(&mut self, section: &Section, noted: &[u32], out: &mut Vec<Slot>) {
+        let loose: Vec<&crate::model::Note> = section
+            .notes
+            .iter()
+            .filter(|n| !noted.contains(&n.id.0) && !self.noted.contains(&n.id.0))
+            .collect();
+        if loose.is_empty() {
+            return;
+        }
+        Slot::space(out);
+        for note in loose {
+            for line in self.note_lines(note.id.0, &note.blocks) {
+                out.push(Slot {
+                    content: Content::Text { line, dx: Pt::ZERO },
+                    lines: 1,
+                    break_after: true,
+                    discardable: false,
+                    notes: Vec::new(),
+                });
+            }
+            self.noted.push(note.id.0);
+        }
+    }
+
+    /// A note's blocks set small, its number before the first.
+    fn note_lines(&mut self, n: u32, blocks: &[Block]) -> Vec<Line> {
+        let look = Look::body(self.size * 0.8);
+        let mut lines = Vec::new();
+        for (i, b) in blocks.iter().enumerate() {
+            let inlines = crate::layout::display_inlines(b);
+            let mut chunks = Vec::new();
+            if i == 0 {
+                chunks.push(Chunk::Text { text: format!("{n}.\u{a0}"), style: look.style(&self.ts.fonts) });
+            }
+            chunks.extend(self.chunks(&inlines, look));
+            lines.extend(self.set(chunks, Align::Justify, Shape::block(self.measure, Pt::ZERO), true));
+        }
+        lines
+    }
+}
