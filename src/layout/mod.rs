@@ -478,7 +478,8 @@ impl<'a> Builder<'a> {
             }
         }
         let head = match part {
-            Some(p) if !run.is_empty() => self.entry_title(p),
+            Some(p) if !run.is_empty() => p.running_head.clone().unwrap_or_else(|| self.entry_title(p)),
+            _ if s.running_head.is_some() => s.running_head.clone().unwrap_or_default(),
             _ if title.is_empty() => label,
             _ => title,
         };

@@ -290,9 +290,43 @@ pub(super) fn splits_a_sentence(a: &Paragraph, b: &Paragraph) -> bool {
     body(a) && body(b) && ends_open && goes_on && first.split_whitespace().nth(2).is_some()
 }
 
+/// The `key="a value with spaces"` pairs of a heading's `{…}` attributes, which pulldown-cmark
+/// splits at the spaces (pandoc reads them whole).
+pub(super) fn quoted_attrs(heading: &str) -> Vec<(String, String)> {
+    let line = heading.lines().next().unwrap_or("").trim_end().trim_end_matches('#').trim_end();
+    let Some(body) = line.strip_suffix('}').and_then(|l| l.rfind('{').map(|i| &l[i + 1..])) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(eq) = rest.find("=\"") {
+        let key = rest[..eq].rsplit([' ', '\t']).next().unwrap_or("").to_string();
+        let value = &rest[eq + 2..];
+        let Some(end) = value.find('"') else { break };
+        if !key.is_empty() {
+            out.push((key, value[..end].to_string()));
+        }
+        rest = &value[end + 1..];
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{comments_only, fenced_divs, glued_fence, splits_a_sentence};
+    use super::{comments_only, fenced_divs, glued_fence, quoted_attrs, splits_a_sentence};
+
+    #[test]
+    fn a_headings_quoted_attribute_is_read_whole() {
+        let pairs = |h: &str| quoted_attrs(h);
+        assert_eq!(
+            pairs(
+                "# Applying Patterns to Deployment {#six running-head=\"Optimization Patterns\" lang=en}\n"
+            ),
+            [("running-head".to_string(), "Optimization Patterns".to_string())]
+        );
+        assert!(pairs("# No attributes\n").is_empty());
+        assert!(pairs("# Unclosed {running-head=\"Half\n").is_empty());
+    }
     use crate::model::{Inline, Paragraph, ParagraphStyle, Span};
 
     #[test]

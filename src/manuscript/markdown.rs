@@ -9,7 +9,7 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEn
 
 use super::blocks::{
     comments_only, displays_apart, fence_closed, fenced_divs, glued_fence, html_text, lone_image,
-    paragraph_or_verse, splits_a_sentence, tidy, unescape_autolink,
+    paragraph_or_verse, quoted_attrs, splits_a_sentence, tidy, unescape_autolink,
 };
 use super::punctuation::Typographer;
 use super::source::LineIndex;
@@ -130,7 +130,17 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
             }
             other => other,
         };
+        let quoted = match &event {
+            Event::Start(Tag::Heading { .. }) => quoted_attrs(&text[range.clone()]),
+            _ => Vec::new(),
+        };
         b.event(event, span, cx);
+        if let Kind::Heading { attrs, .. } = &mut b.top().kind {
+            for (key, value) in quoted {
+                attrs.retain(|(k, _)| *k != key);
+                attrs.push((key, value));
+            }
+        }
     }
     let root = b.stack.pop().map(|f| f.finish_blocks()).unwrap_or_default();
     let items: Vec<Item> = root

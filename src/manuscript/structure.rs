@@ -69,6 +69,15 @@ fn heading_lang(h: &Heading) -> Option<Lang> {
     h.attrs.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::parse(v))
 }
 
+/// The shorter running head a heading asks for with `{running-head="Short"}`.
+fn running_head(h: &Heading) -> Option<String> {
+    h.attrs
+        .iter()
+        .find(|(k, _)| k == "running-head")
+        .map(|(_, v)| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
 /// Splits a whole single-file book: an opening block quote is the book's epigraph, other text
 /// before the first heading an untitled opening section, then one section per top-level heading.
 pub fn split_book(items: Vec<Item>, start: Span, ids: &mut Ids) -> Vec<Section> {
@@ -156,6 +165,7 @@ fn split(items: Vec<Item>, default: SectionRole, start: Span, ids: &mut Ids, par
         if let Some(h) = &heading {
             section.title = Some(h.inlines.clone());
             section.lang = heading_lang(h);
+            section.running_head = running_head(h);
         }
         if role == SectionRole::Part {
             let (intro, chapters) = leading_blocks(body);
@@ -185,6 +195,7 @@ pub fn whole_file(items: Vec<Item>, role: SectionRole, start: Span, ids: &mut Id
     if let Some(h) = &heading {
         section.title = Some(h.inlines.clone());
         section.lang = heading_lang(h);
+        section.running_head = running_head(h);
     }
     let rest: Vec<Item> = items.collect();
     if role == SectionRole::Epigraph {

@@ -236,6 +236,9 @@ pub struct Section {
     /// part that is one poem in numbered sections, set on from the part's title. Its notes are
     /// numbered on from the section before.
     pub runs_on: bool,
+    /// The running head its pages carry, when the author gave a shorter one than the title
+    /// (`{running-head="…"}` on the heading).
+    pub running_head: Option<String>,
     /// Where the section starts in the manuscript.
     pub span: Span,
 }
@@ -289,6 +292,7 @@ impl Section {
             children: Vec::new(),
             person: None,
             runs_on: false,
+            running_head: None,
             span,
         }
     }

@@ -460,3 +460,19 @@ fn a_running_head_too_long_for_its_line_ends_in_an_ellipsis_clear_of_the_folio()
     }
     assert!(heads > 2, "{heads} pages headed by the chapter");
 }
+
+#[test]
+fn a_heading_may_give_its_pages_a_shorter_running_head() {
+    let text = "Words of a long chapter that runs over several pages. ".repeat(300);
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Applying Optimization Principle Patterns to Component \
+         Deployment {{running-head=\"Optimization Patterns\"}}\n\n{text}\n"
+    );
+    let pages = pages_text(&md);
+    // (A page's head and folio are read back after its text.)
+    let heads: Vec<&str> = pages.iter().filter_map(|p| p.lines().rev().nth(1)).collect();
+    assert!(heads.contains(&"OptimizationPatterns"), "{heads:?}");
+    assert!(!heads.iter().any(|h| h.starts_with("Applying")), "{heads:?}");
+    // The title itself is set whole where the chapter opens.
+    assert!(pages.iter().any(|p| p.contains("ApplyingOptimizationPrinciple")));
+}
