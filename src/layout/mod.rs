@@ -8,6 +8,7 @@ mod float;
 mod flow;
 mod frame;
 mod geometry;
+mod heads;
 mod matter;
 mod notes;
 mod paginate;
@@ -323,104 +324,22 @@ impl<'a> Builder<'a> {
 
     /// Rectangles (left, bottom, right, top) of the footnote marks on a placed line.
     fn note_marks(&self, line: &Line, x: Pt, y: Pt) -> Vec<(Pt, Pt, Pt, Pt)> {
-        line.runs
-            .iter()
-            .filter(|r| text::is_note_mark(&r.style))
-            .filter_map(|r| {
-                let first = r.glyphs.first()?;
-                let last = r.glyphs.last()?;
-                let face = self.ts.fonts.face(r.style.face);
+        let mut out = Vec::new();
+        for r in line.runs.iter().filter(|r| text::is_note_mark(&r.style)) {
+            let face = self.ts.fonts.face(r.style.face);
+            // Marks side by side share a run ("1,2"): one rectangle for each, parted at the commas.
+            let comma =
+                |g: &crate::typeset::PlacedGlyph| self.ts.shaper.texts.get(r.style.face, g.id) == Some(",");
+            for mark in r.glyphs.split(comma) {
+                let (Some(first), Some(last)) = (mark.first(), mark.last()) else { continue };
                 let advance =
                     face.shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(last.id)).unwrap_or(0);
                 let advance = face.pt(crate::typeset::units::FontUnits(i32::from(advance)), r.style.size);
                 let (l, rr) = (x + first.x(), x + last.x() + advance);
-                Some((l - Pt(1.0), y, rr + Pt(1.0), y + self.geo.size))
-            })
-            .collect()
-    }
-
-    /// Running heads and folios on every numbered page.
-    fn running_heads(&mut self) {
-        let size = self.geo.size * 0.85;
-        let book_title = self.book.metadata.author_line().unwrap_or_else(|| self.book.metadata.title.clone());
-        let heads: HashMap<usize, String> = self.heads.iter().cloned().collect();
-        let lang = self.book.metadata.lang.as_str().to_string();
-        // A head repeats on every page of its chapter: set each once.
-        let mut set_heads: HashMap<String, Option<Line>> = HashMap::new();
-        for page in 0..self.pages.len() {
-            let blank = self.pages[page].items.is_empty();
-            let folio = if page >= self.body_start {
-                (page - self.body_start + 1).to_string()
-            } else {
-                crate::labels::roman(page + 1)
-            };
-            let look = Look { italic: true, ..Look::body(size) };
-            let measure = self.geo.measure();
-            let left = self.geo.left(page);
-            let head_y = self.geo.baseline(-2.0);
-            if blank {
-                continue;
-            }
-            if let Some(title) = heads.get(&page) {
-                let text = if page % 2 == 1 { &book_title } else { title };
-                let head = match set_heads.get(text) {
-                    Some(line) => line.clone(),
-                    None => {
-                        let line = self.head_line(&lang, text, look, measure);
-                        set_heads.insert(text.clone(), line.clone());
-                        line
-                    }
-                };
-                if let Some(line) = head {
-                    self.pages[page].items.push(Placed::Text { x: left + line.x, y: head_y, line });
-                }
-                let align = if page % 2 == 1 { Align::Left } else { Align::Right };
-                let lines = self.set_lines(&lang, &[Inline::Text(folio)], Look::body(size), align, measure);
-                if let Some(line) = lines.into_iter().next() {
-                    self.pages[page].items.push(Placed::Text { x: left + line.x, y: head_y, line });
-                }
-            } else if self.openings.contains(&page) {
-                let lines =
-                    self.set_lines(&lang, &[Inline::Text(folio)], Look::body(size), Align::Center, measure);
-                let foot = self.geo.baseline(self.geo.lines as f64 + 1.0);
-                if let Some(line) = lines.into_iter().next() {
-                    self.pages[page].items.push(Placed::Text { x: left + line.x, y: foot, line });
-                }
+                out.push((l - Pt(1.0), y, rr + Pt(1.0), y + self.geo.size));
             }
         }
-    }
-
-    /// A running head on one line, centred clear of the folios at either side: a title too long
-    /// for it ends, at a word, in an ellipsis ("Applying Optimization Principle Patterns to…")
-    /// rather than run into the page number.
-    fn head_line(&mut self, lang: &str, text: &str, look: Look, measure: Pt) -> Option<Line> {
-        // Room for a four-figure folio and a space of an em at each side.
-        let clear = measure - look.size * 8.0;
-        let whole = self.set_lines(lang, &[Inline::Text(text.to_string())], look, Align::Center, measure);
-        if let [line] = &whole[..]
-            && line.width <= clear
-        {
-            return whole.into_iter().next();
-        }
-        // Shorter and shorter: whole words while there are two or more, then the first word's
-        // letters (a title in one long word, or in a script without spaces).
-        let words: Vec<&str> = text.split_whitespace().collect();
-        let first: Vec<char> = words.first().map(|w| w.chars().collect()).unwrap_or_default();
-        let by_words = (1..words.len()).rev().map(|n| words[..n].join(" "));
-        let by_letters = (1..first.len()).rev().map(|n| first[..n].iter().collect::<String>());
-        for shown in by_words.chain(by_letters) {
-            let shown = format!("{}…", shown.trim_end_matches([',', ';', ':', '.', '—', '–', '-']));
-            let lines = self.set_lines(lang, &[Inline::Text(shown)], look, Align::Center, clear);
-            if let [line] = &lines[..]
-                && line.width <= clear
-            {
-                let mut line = line.clone();
-                // Centred over the whole measure, as a head that fits is.
-                line.x += (measure - clear) * 0.5;
-                return Some(line);
-            }
-        }
-        whole.into_iter().next()
+        out
     }
 
     /// A chapter, part or other text section opening on a new page, with the sections set on

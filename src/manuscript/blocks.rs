@@ -228,68 +228,6 @@ fn decode_entities(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Whether a fenced code block's source (its opening fence to where it ends) ends with a closing
-/// fence: one of the opening's character, at least as long, alone on its line (after a quote's
-/// `>` or a list's indent). CommonMark lets a fence run on to the end of its container; an
-/// author whose fence was glued to a line of text gets the rest of the chapter as code.
-pub(super) fn fence_closed(block: &str) -> bool {
-    let strip = |line: &str| line.trim_start_matches([' ', '\t', '>']).trim_end().to_string();
-    let mut lines = block.trim_end_matches(['\n', '\r']).lines();
-    let Some(open) = lines.next().map(strip) else { return false };
-    let Some(c) = open.chars().next().filter(|c| matches!(c, '`' | '~')) else { return true };
-    let length = open.chars().take_while(|&x| x == c).count();
-    lines.next_back().map(strip).is_some_and(|close| {
-        close.chars().take_while(|&x| x == c).count() >= length && close.chars().all(|x| x == c)
-    })
-}
-
-/// Where, in the lines `before` an unclosed fence `block`, an earlier line ends in the same fence
-/// glued to its text (`see url_info.h):```C`): that opened nothing, being no line of its own, so
-/// the fence meant to close its block opened one instead. The byte offset of that line, if one
-/// of the sixty lines before has it.
-pub(super) fn glued_fence(before: &str, block: &str) -> Option<usize> {
-    let open = block.trim_start_matches([' ', '\t', '>']);
-    let c = open.chars().next().filter(|c| matches!(c, '`' | '~'))?;
-    let fence: String = open.chars().take_while(|&x| x == c).collect();
-    let mut end = before.len();
-    // The author's slip is usually a screen or two above; further, a match is more likely chance.
-    for _ in 0..60 {
-        let body = before[..end].strip_suffix('\n').unwrap_or(&before[..end]);
-        let start = body.rfind('\n').map_or(0, |i| i + 1);
-        let line = before[start..end].trim_end();
-        let text = line.trim_start_matches([' ', '\t', '>']);
-        if let Some(at) = text.rfind(fence.as_str()).filter(|&at| at > 0) {
-            let info = &text[at + fence.len()..];
-            let glued = !text[..at].ends_with(c) && !text[..at].trim_end().is_empty();
-            if glued && !info.contains(c) && !info.contains(char::is_whitespace) {
-                return Some(start);
-            }
-        }
-        if start == 0 {
-            return None;
-        }
-        end = start;
-    }
-    None
-}
-
-/// Whether two body paragraphs are one sentence parted by a stray blank line, as hard-wrapped
-/// text converted carelessly often is: the first stops on a letter, no punctuation, and the
-/// second goes on in lower case ("il passait pour quelque" / "peu excentrique.").
-pub(super) fn splits_a_sentence(a: &Paragraph, b: &Paragraph) -> bool {
-    // Text at the seam: a paragraph opening on code (`ls` lists…) is no sentence going on.
-    let text_at = |i: Option<&Inline>| matches!(i, Some(Inline::Text(_)));
-    if !text_at(a.inlines.last()) || !text_at(b.inlines.first()) {
-        return false;
-    }
-    let body = |p: &Paragraph| p.style == ParagraphStyle::Body;
-    let (first, second) = (Inline::plain_text(&a.inlines), Inline::plain_text(&b.inlines));
-    let ends_open = first.trim_end().chars().next_back().is_some_and(char::is_alphabetic);
-    let goes_on = second.trim_start().chars().next().is_some_and(char::is_lowercase);
-    // A run of words in bold (a label) or a lone word is no sentence to split.
-    body(a) && body(b) && ends_open && goes_on && first.split_whitespace().nth(2).is_some()
-}
-
 /// The `key="a value with spaces"` pairs of a heading's `{…}` attributes, which pulldown-cmark
 /// splits at the spaces (pandoc reads them whole).
 pub(super) fn quoted_attrs(heading: &str) -> Vec<(String, String)> {
@@ -313,7 +251,7 @@ pub(super) fn quoted_attrs(heading: &str) -> Vec<(String, String)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{comments_only, fenced_divs, glued_fence, quoted_attrs, splits_a_sentence};
+    use super::{comments_only, fenced_divs, quoted_attrs};
 
     #[test]
     fn a_headings_quoted_attribute_is_read_whole() {
@@ -326,44 +264,6 @@ mod tests {
         );
         assert!(pairs("# No attributes\n").is_empty());
         assert!(pairs("# Unclosed {running-head=\"Half\n").is_empty());
-    }
-    use crate::model::{Inline, Paragraph, ParagraphStyle, Span};
-
-    #[test]
-    fn a_sentence_parted_by_a_blank_line_is_told_from_paragraphs_and_labels() {
-        let p = |text: &str| Paragraph {
-            style: ParagraphStyle::Body,
-            inlines: vec![Inline::Text(text.into())],
-            span: Span::default(),
-        };
-        let split = |a: &str, b: &str| splits_a_sentence(&p(a), &p(b));
-        assert!(split("Sir Charles était veuf ; il passait pour quelque", "peu excentrique."));
-        assert!(split("Он жил в доме у", "самой реки."));
-        // Punctuation ends a paragraph; a capital starts one; a lone word is a label or a list.
-        assert!(!split("It was over.", "then they left."));
-        assert!(!split("He said nothing at all", "Then they left."));
-        assert!(!split("Ingredients", "flour, water and salt."));
-        assert!(!split("He waited and waited —", "nothing came."));
-        let code = Paragraph {
-            inlines: vec![Inline::Code("ls".into()), Inline::Text(" lists files.".into())],
-            ..p("")
-        };
-        assert!(!splits_a_sentence(&p("The command to use is the one below"), &code));
-    }
-
-    #[test]
-    fn a_fence_glued_to_the_end_of_an_earlier_line_is_found() {
-        let text = "Prose.\n\nSee the header (url_info.h):```C\nenum X {\n  A,\n};\n```\n\nMore.\n";
-        let open = text.rfind("```\n").unwrap();
-        assert_eq!(glued_fence(&text[..open], &text[open..]), text.find("See the"));
-        // Inline code and a fence at its line's start are not glued fences.
-        let text = "Use ```code``` here.\n\nA ``` b\n```\n";
-        let open = text.rfind("```\n").unwrap();
-        assert_eq!(glued_fence(&text[..open], &text[open..]), None);
-        // A tilde fence looks for tildes.
-        let text = "Text:~~~\ncode\n~~~\n";
-        let open = text.rfind("~~~\n").unwrap();
-        assert_eq!(glued_fence(&text[..open], &text[open..]), Some(0));
     }
 
     #[test]

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::blocks::{
-    comments_only, displays_apart, fence_closed, fenced_divs, glued_fence, html_text, lone_image,
-    paragraph_or_verse, quoted_attrs, splits_a_sentence, tidy, unescape_autolink,
+    comments_only, displays_apart, fenced_divs, html_text, lone_image, paragraph_or_verse, quoted_attrs,
+    tidy, unescape_autolink,
 };
 use super::punctuation::Typographer;
 use super::source::LineIndex;
@@ -100,27 +100,8 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
     };
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let span = cx.lines.span(text, range.start);
-        if matches!(event, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))))
-            && !fence_closed(&text[range.clone()])
-        {
-            let glued =
-                glued_fence(&text[..range.start], &text[range.clone()]).map(|at| cx.lines.span(text, at));
-            let hint = match glued {
-                Some(g) => format!(
-                    "line {} ends in a fence glued to its text, which opens nothing: a fence must begin \
-                     its own line; put it on one, and this fence closes that block",
-                    g.line
-                ),
-                None => "close it with a line of ``` (or ~~~) at least as long as the opening one; a fence \
-                         must begin its own line"
-                    .to_string(),
-            };
-            cx.diags
-                .warning(
-                    Some(loc(cx, span)),
-                    "this code block's fence is never closed: all that follows it is set as code",
-                )
-                .help(hint);
+        if matches!(event, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_)))) {
+            super::slips::unclosed_fence(text, range.clone(), span, cx);
         }
         // pandoc's rule, which pulldown-cmark 0.13 lacks: a `$` with a figure right after it
         // closes no formula, so "shoes ($20) and socks ($5)" stays prices.
@@ -150,22 +131,7 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
             Child::Block(b) => Item::Block(b),
         })
         .collect();
-    for pair in items.windows(2) {
-        if let [Item::Block(Block::Paragraph(a)), Item::Block(Block::Paragraph(b))] = pair
-            && splits_a_sentence(a, b)
-        {
-            cx.diags
-                .warning(
-                    Some(loc(cx, b.span)),
-                    format!(
-                        "this paragraph begins in lower case after one that stops mid-sentence (line {}): \
-                         a blank line splits a sentence?",
-                        a.span.line
-                    ),
-                )
-                .help("remove the blank lines between them to join them; if the break is meant, end the first with punctuation");
-        }
-    }
+    super::slips::split_sentences(&items, cx);
     items
 }
 

@@ -12,6 +12,7 @@ mod math;
 mod metadata;
 mod peek;
 mod punctuation;
+mod slips;
 mod source;
 mod structure;
 mod vector;

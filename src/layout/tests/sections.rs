@@ -392,6 +392,16 @@ fn marks_side_by_side_read_as_two_notes_each_set_on_their_page() {
     assert!(page.contains("twosources.1,2"), "{page}");
     assert!(page.contains("1.Zqfirst.") && page.contains("2.Zqsecond."), "{page}");
     assert_eq!(pages.iter().map(|p| p.matches("Zqfirst").count()).sum::<usize>(), 1);
+    // Each mark links to its own note, and each note back to its mark: two rectangles on the
+    // marks' line, not one for both.
+    let (doc, _) = laid_out(md);
+    let page = doc.pages.iter().find(|p| !p.links.is_empty()).expect("a page with links");
+    let mut mark_rects: Vec<_> = page.links.iter().map(|l| l.rect).collect();
+    mark_rects.sort_by(|a, b| a.1.0.total_cmp(&b.1.0).then(a.0.0.total_cmp(&b.0.0)));
+    let line_y = mark_rects.iter().map(|r| r.1.0).fold(f64::MIN, f64::max);
+    let on_line: Vec<_> = mark_rects.iter().filter(|r| (r.1.0 - line_y).abs() < 1e-6).collect();
+    assert_eq!(on_line.len(), 2, "{:?}", page.links);
+    assert!(on_line[0].2.0 <= on_line[1].0.0 + 2.0, "side by side, not one over both: {on_line:?}");
 }
 
 #[test]
