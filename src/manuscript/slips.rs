@@ -101,17 +101,20 @@ fn glued_fence(before: &str, block: &str) -> Option<usize> {
 /// text converted carelessly often is: the first stops on a letter, no punctuation, and the
 /// second goes on in lower case ("il passait pour quelque" / "peu excentrique.").
 fn splits_a_sentence(a: &Paragraph, b: &Paragraph) -> bool {
-    // Text at the seam: a paragraph opening on code (`ls` lists…) is no sentence going on.
-    let text_at = |i: Option<&Inline>| matches!(i, Some(Inline::Text(_)));
-    if !text_at(a.inlines.last()) || !text_at(b.inlines.first()) {
+    // Text at the seam: a paragraph opening on code (`ls` lists…) is no sentence going on. Only
+    // the seam is read, so that a book's every paragraph is not copied out to check it.
+    let (Some(Inline::Text(end)), Some(Inline::Text(start))) = (a.inlines.last(), b.inlines.first()) else {
         return false;
-    }
+    };
     let body = |p: &Paragraph| p.style == ParagraphStyle::Body;
-    let (first, second) = (Inline::plain_text(&a.inlines), Inline::plain_text(&b.inlines));
-    let ends_open = first.trim_end().chars().next_back().is_some_and(char::is_alphabetic);
-    let goes_on = second.trim_start().chars().next().is_some_and(char::is_lowercase);
+    let ends_open = end.trim_end().chars().next_back().is_some_and(char::is_alphabetic);
+    let goes_on = start.trim_start().chars().next().is_some_and(char::is_lowercase);
     // A run of words in bold (a label) or a lone word is no sentence to split.
-    body(a) && body(b) && ends_open && goes_on && first.split_whitespace().nth(2).is_some()
+    body(a)
+        && body(b)
+        && ends_open
+        && goes_on
+        && Inline::plain_text(&a.inlines).split_whitespace().nth(2).is_some()
 }
 
 #[cfg(test)]
