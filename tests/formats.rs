@@ -489,31 +489,6 @@ fn a_chapter_file_keeps_its_sections_inside_its_chapter() {
 }
 
 #[test]
-fn a_pandoc_table_caption_becomes_the_tables_caption() {
-    let tmp = tempfile::tempdir().unwrap();
-    let md = "---\ntitle: Tables\n---\n\n# One\n\nBefore.\n\n| Delay | Reaction |\n|---|---|\n| 0–100 ms | Instant |\n\n\
-              : Table 1.1: User *perception* of latency\n\nTable: Components\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n\
-              : not a caption, no table beside it\n";
-    write(&tmp.path().join("t.md"), md);
-    let out = folio(tmp.path(), &["build", "t.md", "-o", "out"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let epub = Epub::open(&tmp.path().join("out/tables.epub"));
-    let x = epub.text("OEBPS/text/chapter-001.xhtml");
-    let doc = parse(&x);
-    let text = |n: roxmltree::Node<'_, '_>| -> String {
-        n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect()
-    };
-    let captions: Vec<String> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("table"))
-        .map(|t| t.first_element_child().filter(|c| c.has_tag_name("caption")).map(text).unwrap_or_default())
-        .collect();
-    assert_eq!(captions, ["Table 1.1: User perception of latency", "Components"], "{x}");
-    let paragraphs: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("p")).map(text).collect();
-    assert_eq!(paragraphs, ["Before.", ": not a caption, no table beside it"], "{x}");
-}
-
-#[test]
 fn a_heading_that_skips_a_level_is_set_one_level_down() {
     // `###` straight under a chapter's `#` is its first level down (h2 in the EPUB), a `#####`
     // under it the next, and a later `###` the first again: readers and screen readers take a

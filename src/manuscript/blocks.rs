@@ -53,7 +53,7 @@ pub(super) fn fenced_divs(text: &str) -> (String, Vec<(u32, u32)>) {
 
 /// A code fence's character and length (three or more backticks or tildes), if `t` opens or
 /// closes one.
-fn code_fence(t: &str) -> Option<(char, usize)> {
+pub(super) fn code_fence(t: &str) -> Option<(char, usize)> {
     let c = t.chars().next().filter(|c| matches!(c, '`' | '~'))?;
     let len = t.chars().take_while(|&x| x == c).count();
     // A backtick fence's info string has no backtick.

@@ -493,7 +493,10 @@ impl Builder {
                 self.push_block(Block::Table(Table { alignments, head, rows, caption: None, span }));
             }
             Kind::TableHead => {
-                if let Kind::Table { head, .. } = &mut self.top().kind {
+                // A header of empty cells is a headerless table's (pandoc's, rewritten).
+                if let Kind::Table { head, .. } = &mut self.top().kind
+                    && frame.cells.iter().any(|c| !c.is_empty())
+                {
                     *head = frame.cells;
                 }
             }

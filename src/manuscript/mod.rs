@@ -10,6 +10,7 @@ mod images;
 mod markdown;
 mod math;
 mod metadata;
+mod pandoc_tables;
 mod peek;
 mod punctuation;
 mod slips;
@@ -32,8 +33,8 @@ use structure::Ids;
 
 use crate::diag::{Diagnostics, Location};
 use crate::model::{
-    Accessibility, Book, Contributor, Input, Lang, Matter, Metadata, Role, Section, SectionRole, Series,
-    Span, Typography,
+    Accessibility, Book, Contributor, FileId, Input, Lang, Matter, Metadata, Role, Section, SectionRole,
+    Series, Span, Typography,
 };
 
 /// What loading needs from outside the manuscript.
@@ -383,8 +384,7 @@ impl Reader<'_> {
             let line = text.lines().position(|l| l.starts_with("cover-image")).map_or(1, |l| l as u32 + 1);
             meta.cover = self.image(&c, &root, Some(Location::at(&path, line, 1)), diags);
         }
-        let lines = LineIndex::new(file, split.body, split.body_line);
-        let items = self.parse(split.body, &lines, &path, &meta.lang.clone(), diags);
+        let items = self.parse(file, split.body, split.body_line, &path, &meta.lang.clone(), diags);
         let start = Span { file, line: split.body_line, column: 1 };
         let mut sections = structure::split_book(items, start, &mut self.ids);
         let author = meta.with_role(Role::Author).next().cloned();
@@ -406,19 +406,32 @@ impl Reader<'_> {
         let (file, text) = self.sources.read_text(source, diags)?;
         let path = source.real.as_path();
         let split = front_matter::split(&text);
-        let lines = LineIndex::new(file, split.body, split.body_line);
-        let items = self.parse(split.body, &lines, path, lang, diags);
+        let items = self.parse(file, split.body, split.body_line, path, lang, diags);
         Some((items, Span { file, line: split.body_line, column: 1 }))
     }
 
     fn parse(
         &mut self,
+        file: FileId,
         body: &str,
-        lines: &LineIndex,
+        body_line: u32,
         path: &Path,
         lang: &Lang,
         diags: &mut Diagnostics,
     ) -> Vec<Item> {
+        // pandoc's tables become pipe tables first; the index is of the rewritten text, whose
+        // lines are the source's, one for one.
+        let (body, spanned) = pandoc_tables::to_pipe(body);
+        for line in spanned {
+            diags
+                .warning(
+                    Some(Location::at(path, body_line + line as u32, 1)),
+                    "this grid table is set as text: its `|` and `+` do not all stand under the top border's `+`",
+                )
+                .help("line every row's `|` and every rule's `+` up under the top border's; cells spanning rows or columns are not supported");
+        }
+        let body = body.as_ref();
+        let lines = &LineIndex::new(file, body, body_line);
         let base = path.parent().unwrap_or(Path::new("/")).to_path_buf();
         let Reader { sources, images, notes, .. } = self;
         let mut image = |url: &str, span: Span, diags: &mut Diagnostics| -> Option<crate::model::AssetId> {

@@ -1,0 +1,146 @@
+//! Tables as pandoc's authors write them (pipe, simple, multiline, grid), read back from the EPUB.
+
+mod common;
+
+use common::{Epub, folio, parse, stderr, write};
+
+/// Each table of the chapter: its caption, then its rows (header first), each cell as
+/// `text` or `text@class` when aligned.
+fn tables(x: &str) -> Vec<(String, Vec<Vec<String>>)> {
+    let doc = parse(x);
+    let text = |n: roxmltree::Node<'_, '_>| -> String {
+        n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect()
+    };
+    doc.descendants()
+        .filter(|n| n.has_tag_name("table"))
+        .map(|t| {
+            let caption = t.children().find(|c| c.has_tag_name("caption")).map(text).unwrap_or_default();
+            let rows = t
+                .descendants()
+                .filter(|r| r.has_tag_name("tr"))
+                .map(|r| {
+                    r.children()
+                        .filter(|c| c.has_tag_name("td") || c.has_tag_name("th"))
+                        .map(|c| {
+                            let tag = c.tag_name().name();
+                            match c.attribute("class") {
+                                Some(class) => format!("{tag}:{}@{class}", text(c)),
+                                None => format!("{tag}:{}", text(c)),
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+            (caption, rows)
+        })
+        .collect()
+}
+
+#[test]
+fn a_pandoc_table_caption_becomes_the_tables_caption() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Tables\n---\n\n# One\n\nBefore.\n\n| Delay | Reaction |\n|---|---|\n| 0–100 ms | Instant |\n\n\
+              : Table 1.1: User *perception* of latency\n\nTable: Components\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n\
+              : not a caption, no table beside it\n";
+    write(&tmp.path().join("t.md"), md);
+    let out = folio(tmp.path(), &["build", "t.md", "-o", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/tables.epub"));
+    let x = epub.text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let text = |n: roxmltree::Node<'_, '_>| -> String {
+        n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect()
+    };
+    let captions: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("table"))
+        .map(|t| t.first_element_child().filter(|c| c.has_tag_name("caption")).map(text).unwrap_or_default())
+        .collect();
+    assert_eq!(captions, ["Table 1.1: User perception of latency", "Components"], "{x}");
+    let paragraphs: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("p")).map(text).collect();
+    assert_eq!(paragraphs, ["Before.", ": not a caption, no table beside it"], "{x}");
+}
+
+#[test]
+fn pandocs_simple_multiline_and_grid_tables_are_tables() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Grids\n---\n\n# One\n\nSimple, after a paragraph:\n\n\
+              Item     Price\n\
+              ----   -------\n\
+              Tea       1.50\n\
+              Tea|x     2.00\n\n\
+              : Prices\n\n\
+              ----------------------\n\
+              Left   Wrapped\n\
+              ------ ---------------\n\
+              one    a cell over\n\
+              \x20      two lines\n\n\
+              two    short\n\
+              ----------------------\n\n\
+              +------+--------+\n\
+              | Grid | Cell   |\n\
+              +======+=======:+\n\
+              | a    | - x    |\n\
+              |      | - y    |\n\
+              +------+--------+\n\n\
+              Chapter end *with* `$x$`.\n";
+    write(&tmp.path().join("g.md"), md);
+    let out = folio(tmp.path(), &["build", "g.md", "-o", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning:"), "{}", stderr(&out));
+    assert!(tmp.path().join("out/grids.pdf").exists());
+    let x = Epub::open(&tmp.path().join("out/grids.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let s = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        tables(&x),
+        [
+            (
+                "Prices".to_string(),
+                vec![
+                    s(&["th:Item", "th:Price@right"]),
+                    s(&["td:Tea", "td:1.50@right"]),
+                    s(&["td:Tea|x", "td:2.00@right"])
+                ]
+            ),
+            (
+                String::new(),
+                vec![
+                    s(&["th:Left@left", "th:Wrapped@left"]),
+                    s(&["td:one@left", "td:a cell over two lines@left"]),
+                    s(&["td:two@left", "td:short@left"])
+                ]
+            ),
+            (String::new(), vec![s(&["th:Grid", "th:Cell@right"]), s(&["td:a", "td:• x• y@right"])]),
+        ],
+        "{x}"
+    );
+    assert!(x.contains("• x<br/>• y"), "{x}");
+    // Everything after the tables is where it was: the paragraphs and the chapter's last line.
+    let doc = parse(&x);
+    let paragraphs: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("p"))
+        .map(|n| n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect())
+        .collect();
+    assert_eq!(paragraphs, ["Simple, after a paragraph:", "Chapter end with $x$."], "{x}");
+}
+
+#[test]
+fn a_slip_after_a_pandoc_table_is_reported_at_its_own_line() {
+    // The rewritten table takes as many lines as the written one, so diagnostics below it
+    // name the author's line.
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Lines\n---\n\n# One\n\n\
+              ----------------------\n\
+              \x20Left   Wrapped\n\
+              ------ ---------------\n\
+              one    a cell over\n\
+              \x20      two lines\n\n\
+              two    short\n\
+              ----------------------\n\n\
+              ![gone](missing.png)\n";
+    write(&tmp.path().join("l.md"), md);
+    let out = folio(tmp.path(), &["build", "l.md", "-o", "out"]);
+    let err = stderr(&out);
+    assert!(err.contains("l.md:16:1:"), "the image is on line 16: {err}");
+}
