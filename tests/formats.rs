@@ -863,3 +863,24 @@ fn a_space_left_before_a_note_mark_is_dropped_in_both_editions() {
     assert!(text.contains("</a><span class=\"noteref-sep\">,</span><a class=\"noteref\""), "{text}");
     assert!(epub.text("OEBPS/css/book.css").contains("span.noteref-sep"), "styled as the marks are");
 }
+
+#[test]
+fn code_in_running_text_may_wrap_at_its_own_marks_in_the_epub() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Code\n---\n\n# One\n\nSet `gfm_auto_identifiers` or call `std::io::stdin`; pi is `3.14`.\n";
+    write(&tmp.path().join("c.md"), md);
+    let out = folio(tmp.path(), &["build", "c.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/code.epub")).text("OEBPS/text/chapter-001.xhtml");
+    assert!(x.contains("<code>gfm<wbr/>_auto<wbr/>_identifiers</code>"), "{x}");
+    assert!(x.contains("<code>std::<wbr/>io::<wbr/>stdin</code>"), "{x}");
+    assert!(x.contains("<code>3.14</code>"), "{x}");
+    // The text a reader copies is the code as written.
+    let doc = parse(&x);
+    let code: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("code"))
+        .map(|n| n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect())
+        .collect();
+    assert_eq!(code, ["gfm_auto_identifiers", "std::io::stdin", "3.14"]);
+}

@@ -370,7 +370,14 @@ impl Page<'_> {
                     self.wrap("span", &attr, c, s, out)
                 }
                 Inline::Code(t) => {
-                    let _ = write!(out, "<code>{}</code>", esc(t));
+                    // Where the print edition may part code, a phone's narrow column may too.
+                    out.push_str("<code>");
+                    let mut from = 0;
+                    for at in crate::model::code_breaks(t) {
+                        let _ = write!(out, "{}<wbr/>", esc(&t[from..at]));
+                        from = at;
+                    }
+                    let _ = write!(out, "{}</code>", esc(&t[from..]));
                 }
                 Inline::Link { target, children } => match self.href(target) {
                     Some(href) => self.wrap("a", &format!(" href=\"{}\"", esc(&href)), children, s, out),

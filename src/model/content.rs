@@ -344,3 +344,23 @@ impl Inline {
         }
     }
 }
+
+/// Where code in running text may break, without a hyphen (the print edition's lines, the
+/// EPUB's `<wbr/>`): before an underline, a period or a single slash between letters
+/// (`gfm_auto` / `_identifiers`, `std` / `.io`), as the Chicago Manual breaks addresses, and
+/// after `::`. Never at either end, nor inside a run of marks. Each is a char boundary.
+pub fn code_breaks(word: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = word.as_bytes();
+    let word_char = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    (1..word.len().saturating_sub(1)).filter(move |&i| {
+        let (before, at, next) = (bytes[i - 1], bytes[i], bytes[i + 1]);
+        // A period only between letters: `3.14` stays whole.
+        let before_mark = match at {
+            b'_' | b'/' => word_char(before) && word_char(next),
+            b'.' => (before.is_ascii_alphabetic() || before == b')') && next.is_ascii_alphabetic(),
+            _ => false,
+        };
+        let after_path = before == b':' && i >= 2 && bytes[i - 2] == b':' && word_char(at);
+        before_mark || after_path
+    })
+}

@@ -9,7 +9,7 @@ mod metadata;
 
 pub use content::{
     Alignment, Block, Epigraph, Figure, Inline, ListItem, Note, NoteId, Paragraph, ParagraphStyle, Table,
-    TableCell,
+    TableCell, code_breaks,
 };
 pub use metadata::{Accessibility, Contributor, Identifier, Lang, Metadata, Role, Series, Typography};
 

@@ -201,8 +201,8 @@ impl Typesetter {
                 shaped = self.shaper.shape(&self.fonts, other, &p.lang, word);
             }
         }
-        // (byte offset, kind): kind true = we add a hyphen; false = a break after the word's own
-        // dash. Kept between words: a hyphenated novel would allocate it for nearly every word.
+        // (byte offset, kind) of each break. Kept between words: a hyphenated novel would
+        // allocate it for nearly every word.
         let mut breaks = std::mem::take(&mut self.breaks);
         breaks.clear();
         // Most words are letters and closing punctuation, with no break inside: skip UAX #14 there.
@@ -224,16 +224,19 @@ impl Typesetter {
         // break after their own punctuation, an address where the Chicago Manual says (below).
         // A plain word is looked at no further unless it starts like an address.
         let address = (!plain || word.starts_with("www.")) && is_address(word);
-        let hyphenate = hyphenate && !address && !self.fonts.face(style.face).monospaced;
+        let code = self.fonts.face(style.face).monospaced;
+        let hyphenate = hyphenate && !address && !code;
         if !plain {
             for (offset, _) in unicode_linebreak::linebreaks(word) {
                 if offset < word.len() && offset > 0 {
-                    breaks.push((offset, false));
+                    breaks.push((offset, BreakKind::Own));
                 }
             }
         }
         if address {
-            breaks.extend(address_breaks(word).map(|at| (at, false)));
+            breaks.extend(address_breaks(word).map(|at| (at, BreakKind::Own)));
+        } else if code {
+            breaks.extend(crate::model::code_breaks(word).map(|at| (at, BreakKind::Code)));
         }
         if hyphenate && breaks.is_empty() {
             // A word without breaks of its own hyphenates whole: its points are kept with its
@@ -241,7 +244,7 @@ impl Typesetter {
             let generation = self.hyphenator.generation();
             let hyphenator = &mut self.hyphenator;
             let found = shaped.hyphens(generation, || hyphenator.find(&p.lang, word));
-            breaks.extend(found.iter().map(|&h| (h, true)));
+            breaks.extend(found.iter().map(|&h| (h, BreakKind::Hyphen)));
         } else if hyphenate {
             // Each segment between UAX #14 breaks hyphenates on its own.
             let opportunities = breaks.len();
@@ -249,13 +252,13 @@ impl Typesetter {
                 let at = if i == 0 { 0 } else { breaks[i - 1].0 };
                 let end = if i < opportunities { breaks[i].0 } else { word.len() };
                 for h in self.hyphenator.breaks(&p.lang, &word[at..end]).iter() {
-                    breaks.push((at + h, true));
+                    breaks.push((at + h, BreakKind::Hyphen));
                 }
             }
         }
         breaks.sort_unstable();
         breaks.dedup_by_key(|b| b.0);
-        let hyphen = if breaks.iter().any(|b| b.1) {
+        let hyphen = if breaks.iter().any(|b| b.1 == BreakKind::Hyphen) {
             Some(self.shaper.shape(&self.fonts, style.face, &p.lang, "-"))
         } else {
             None
@@ -264,7 +267,7 @@ impl Typesetter {
         let scale =
             |units: i32| Pt(f64::from(units) * style.size.0 / f64::from(self.fonts.face(style.face).per_em));
         let mut from_glyph = 0;
-        for &(offset, add_hyphen) in breaks.iter().filter(|(o, _)| shaped.is_cluster_boundary(*o)) {
+        for &(offset, kind) in breaks.iter().filter(|(o, _)| shaped.is_cluster_boundary(*o)) {
             let to_glyph =
                 shaped.glyphs.iter().position(|g| g.cluster >= offset).unwrap_or(shaped.glyphs.len());
             if to_glyph <= from_glyph {
@@ -273,9 +276,14 @@ impl Typesetter {
             let w: i32 = shaped.glyphs[from_glyph..to_glyph].iter().map(|g| g.advance.0).sum();
             items.push(Item::Box { width: scale(w).0 });
             sources.push(Source::Glyphs { shaped: shaped.clone(), from: from_glyph, to: to_glyph, style });
-            if let (true, Some(hyphen)) = (add_hyphen, &hyphen) {
+            if let (BreakKind::Hyphen, Some(hyphen)) = (kind, &hyphen) {
                 items.push(Item::Penalty { width: hyphen_width, cost: HYPHEN_PENALTY, flagged: true });
                 sources.push(Source::Hyphen { shaped: hyphen.clone(), style });
+            } else if kind == BreakKind::Code {
+                // As dear as a hyphen: an identifier reads best whole, but better parted than
+                // left to stretch its line's spaces wide.
+                items.push(Item::Penalty { width: 0.0, cost: HYPHEN_PENALTY, flagged: false });
+                sources.push(Source::Nothing);
             } else {
                 let after_hyphen = word[..offset].ends_with(['-', '\u{2010}']);
                 let cost = if after_hyphen { EXPLICIT_HYPHEN_PENALTY } else { 0.0 };
@@ -293,6 +301,17 @@ impl Typesetter {
         }
         self.breaks = breaks;
     }
+}
+
+/// What a break inside a word is. The order is the preference where two fall at one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum BreakKind {
+    /// After the word's own dash or where UAX #14 allows: no hyphen added.
+    Own,
+    /// Inside code, before its punctuation: no hyphen added.
+    Code,
+    /// A hyphenation point: a hyphen is added.
+    Hyphen,
 }
 
 /// Whether a word is a web address, which is broken without hyphens.

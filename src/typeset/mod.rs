@@ -36,7 +36,7 @@ pub struct Typesetter {
     /// Whether paragraphs may be set on several cores ahead of layout.
     pub parallel: bool,
     /// A word's break points while its items are built, kept to reuse the allocation.
-    breaks: Vec<(usize, bool)>,
+    breaks: Vec<(usize, items::BreakKind)>,
     /// A paragraph's items and what they stand for while it is set, kept likewise.
     items: (Vec<linebreak::Item>, Vec<items::Source>),
 }

@@ -413,3 +413,55 @@ fn a_web_address_breaks_where_the_chicago_manual_says_and_takes_no_hyphen() {
     // The long segment breaks before its underline, as the Manual has it.
     assert!(texts.iter().any(|t| t.starts_with("_configuration")), "{texts:?}");
 }
+
+#[test]
+fn code_in_running_text_breaks_before_its_underlines_and_periods_without_a_hyphen() {
+    let mut ts = Typesetter::new().unwrap();
+    let serif =
+        Style { face: ts.fonts.select(Family::Serif, FontStyle::Regular), size: Pt(10.0), rise: Pt::ZERO };
+    let mono =
+        Style { face: ts.fonts.select(Family::Mono, FontStyle::Regular), size: Pt(10.0), rise: Pt::ZERO };
+    let chunk = |text: &str, style| Chunk::Text { text: text.into(), style };
+    let p = Paragraph {
+        chunks: vec![
+            chunk("However, a different algorithm is used if ", serif),
+            chunk("gfm_auto_identifiers", mono),
+            chunk(" is enabled, and ", serif),
+            chunk("std::io::stdin.read_line", mono),
+            chunk(" reads 3.14 from ", serif),
+            chunk("3.14159265", mono),
+            chunk(" here.", serif),
+        ],
+        lang: "en".into(),
+        align: Align::Justify,
+        shape: Shape::block(Pt(150.0), Pt::ZERO),
+        hyphenate: true,
+    };
+    let lines = ts.set(&p);
+    let texts: Vec<String> = lines.iter().map(|l| line_text(&ts, l)).collect();
+    let all: String = lines
+        .iter()
+        .zip(&texts)
+        .map(|(l, t)| if l.hyphenated { t.strip_suffix('-').unwrap_or(t) } else { t })
+        .collect();
+    assert_eq!(
+        all,
+        "However,adifferentalgorithmisusedifgfm_auto_identifiersisenabled,andstd::io::stdin.read_linereads3.14from3.14159265here."
+    );
+    // The code parts at one of its own marks, and nowhere inside a number.
+    let parted = texts.windows(2).any(|w| {
+        let (a, b) = (&w[0], &w[1]);
+        (b.starts_with("_identifiers") && a.ends_with("gfm_auto"))
+            || (b.starts_with("_auto") && a.ends_with("gfm"))
+            || b.starts_with(".read_line")
+            || b.starts_with("_line")
+            || b.starts_with("io::")
+            || b.starts_with("stdin")
+    });
+    assert!(parted, "no break inside the code: {texts:?}");
+    assert!(!texts.iter().any(|t| t.starts_with(".14159265") || t.ends_with("3.")), "{texts:?}");
+    for (line, t) in lines.iter().zip(&texts) {
+        assert!(!line.overfull, "{t} is wider than the measure: {texts:?}");
+        assert!(!line.hyphenated || !t.contains('_'), "a hyphen added to code: {texts:?}");
+    }
+}
