@@ -173,6 +173,11 @@ impl Flow<'_> {
             }
             if label || matches!(b, Block::Heading { .. }) {
                 head_ends = Some(out.len());
+            } else if b.introduces_next()
+                && blocks.get(i + 1).is_some_and(|n| !matches!(n, Block::Heading { .. }))
+            {
+                // Its last line goes overleaf with the first of what it introduces.
+                head_ends = out.len().checked_sub(1);
             }
             after_text = b.text_goes_on(after_text);
         }

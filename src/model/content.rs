@@ -77,6 +77,16 @@ impl Block {
             && Inline::plain_text(&p.inlines).chars().count() <= 40
     }
 
+    /// Whether it is a paragraph ending in a colon, which introduces what follows it (a table,
+    /// a list, a letter) and should not end a page without it.
+    pub fn introduces_next(&self) -> bool {
+        let Block::Paragraph(p) = self else { return false };
+        p.inlines.last().is_some_and(|last| {
+            let text = Inline::plain_text(std::slice::from_ref(last));
+            text.trim_end().ends_with([':', '：'])
+        })
+    }
+
     /// Whether it is a label over the stanza after it (Onegin's numerals): set over the stanza's
     /// first line, as close to it as to nothing else, not out at the margin a line above it.
     pub fn labels_stanza(&self, next: Option<&Block>) -> bool {

@@ -119,6 +119,22 @@ fn a_head_or_a_stanzas_number_keeps_two_lines_under_it_wherever_the_page_ends() 
 }
 
 #[test]
+fn a_paragraph_ending_in_a_colon_goes_overleaf_with_what_it_introduces() {
+    for n in 0..40 {
+        let filler = (0..n).map(|i| format!("Line {i} of filler.\\\n")).collect::<String>();
+        for what in ["- Tea, one fifty.\n- Coffee, two.\n", "| Tea, one fifty. |\n|---|\n| Coffee |\n"] {
+            let md = format!(
+                "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n{filler}End.\n\nThe prices are these:\n\n{what}\nAfter them.\n\nMore.\n\nAnd the end.\n"
+            );
+            let pages = pages_text(&md);
+            let page_of =
+                |text: &str| pages.iter().rposition(|p| p.lines().any(|l| l.contains(text))).unwrap();
+            assert_eq!(page_of("Thepricesarethese:"), page_of("Tea,onefifty."), "{n} lines before: {what}");
+        }
+    }
+}
+
+#[test]
 fn a_poem_opens_on_the_next_page_and_a_prose_chapter_on_a_recto() {
     let verse = "A line of verse,\\\nand another.\n";
     let md = format!(
