@@ -12,17 +12,24 @@ use crate::model::{Contributor, Role, Series};
 pub struct Split<'a> {
     /// The YAML between the fences, if the file has front matter.
     pub yaml: Option<&'a str>,
+    /// Pandoc's `%` title block, if the file opens with one instead.
+    pub title_block: Option<&'a str>,
     /// The Markdown after it.
     pub body: &'a str,
     /// 1-based line of the body's first line.
     pub body_line: u32,
 }
 
-/// Separates front matter from the body. A file that does not open with `---` has none.
+/// Separates front matter (or a title block) from the body. A file that does not open with
+/// `---` or `%` has none.
 pub fn split(text: &str) -> Split<'_> {
+    if let Some(n) = super::title_block::len(text) {
+        let body_line = text[..n].matches('\n').count() as u32 + 1;
+        return Split { yaml: None, title_block: Some(&text[..n]), body: &text[n..], body_line };
+    }
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
-        return Split { yaml: None, body: text, body_line: 1 };
+        return Split { yaml: None, title_block: None, body: text, body_line: 1 };
     }
     let mut offset = first_end + 1;
     let mut line = 2;
@@ -33,6 +40,7 @@ pub fn split(text: &str) -> Split<'_> {
             let body_start = (end + 1).min(text.len());
             return Split {
                 yaml: Some(&text[first_end + 1..offset]),
+                title_block: None,
                 body: &text[body_start..],
                 body_line: line + 1,
             };
@@ -41,7 +49,16 @@ pub fn split(text: &str) -> Split<'_> {
         line += 1;
     }
     // No closing fence: treat the whole file as Markdown, where `---` is a thematic break.
-    Split { yaml: None, body: text, body_line: 1 }
+    Split { yaml: None, title_block: None, body: text, body_line: 1 }
+}
+
+/// The metadata a single-file book's head gives, from YAML or a title block, and its cover.
+pub fn meta(split: &Split<'_>, path: &Path, diags: &mut Diagnostics) -> (MetaInput, Option<String>) {
+    match (split.yaml, split.title_block) {
+        (Some(yaml), _) => read(yaml, path, diags),
+        (None, Some(block)) => (super::title_block::read(block, path, diags), None),
+        (None, None) => (MetaInput::default(), None),
+    }
 }
 
 /// The keys folio understands, as pandoc spells them.

@@ -147,7 +147,8 @@ fn derived_uuid(title: &str, authors: &[&str], lang: &Lang) -> String {
     uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, key.as_bytes()).hyphenated().to_string()
 }
 
-fn valid_date(d: &str) -> bool {
+/// Whether `d` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+pub(super) fn valid_date(d: &str) -> bool {
     let parts: Vec<&str> = d.split('-').collect();
     let num =
         |s: &str, len: usize, max: u32| s.len() == len && s.parse::<u32>().is_ok_and(|n| n >= 1 && n <= max);

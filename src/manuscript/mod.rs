@@ -16,6 +16,7 @@ mod punctuation;
 mod slips;
 mod source;
 mod structure;
+mod title_block;
 mod vector;
 
 pub use metadata::{slugify, timestamp};
@@ -359,10 +360,7 @@ impl Reader<'_> {
         let (file, text) = self.sources.read_text(&given, diags)?;
         let path = given.real;
         let split = front_matter::split(&text);
-        let (input, cover) = match split.yaml {
-            Some(yaml) => front_matter::read(yaml, &path, diags),
-            None => (MetaInput::default(), None),
-        };
+        let (input, cover) = front_matter::meta(&split, &path, diags);
         let input = MetaInput {
             title: input.title.or_else(|| {
                 // No front matter title: the file name stands in, as pandoc warns and does.

@@ -28,10 +28,7 @@ pub fn slug(path: &Path) -> Option<String> {
         let real = path.canonicalize().ok()?;
         let text = head(&real)?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let (input, _) = match front_matter::split(text).yaml {
-            Some(yaml) => front_matter::read(yaml, &real, &mut diags),
-            None => (MetaInput::default(), None),
-        };
+        let (input, _) = front_matter::meta(&front_matter::split(text), &real, &mut diags);
         // As for the whole book: without a title in the front matter the file name stands in.
         let stem = || real.file_stem().map(|s| (s.to_string_lossy().into_owned(), None));
         MetaInput { title: input.title.or_else(stem), ..input }
