@@ -884,28 +884,3 @@ fn code_in_running_text_may_wrap_at_its_own_marks_in_the_epub() {
         .collect();
     assert_eq!(code, ["gfm_auto_identifiers", "std::io::stdin", "3.14"]);
 }
-
-#[test]
-fn a_pandoc_title_block_gives_the_books_title_authors_and_date() {
-    let tmp = tempfile::tempdir().unwrap();
-    let md = "% The Old Way\n% Ann Author; Bo Writer\n% 17 July 2006\n\n# One\n\nText.\n\n<div>raw</div>\n";
-    write(&tmp.path().join("old.md"), md);
-    let out = folio(tmp.path(), &["build", "old.md", "-o", "out", "--epub"]);
-    let err = stderr(&out);
-    // The body's lines keep their numbers.
-    assert!(err.contains("old.md:9:1:") && !err.contains("no title"), "{err}");
-    let opf = Epub::open(&tmp.path().join("out/the-old-way.epub")).text("OEBPS/content.opf");
-    let doc = parse(&opf);
-    let dc = |name: &str| -> Vec<String> {
-        doc.descendants()
-            .filter(|n| {
-                n.tag_name().name() == name
-                    && n.tag_name().namespace() == Some("http://purl.org/dc/elements/1.1/")
-            })
-            .filter_map(|n| n.text().map(str::to_string))
-            .collect()
-    };
-    assert_eq!(dc("title"), ["The Old Way"]);
-    assert_eq!(dc("creator"), ["Ann Author", "Bo Writer"]);
-    assert_eq!(dc("date"), ["2006-07-17"]);
-}

@@ -51,9 +51,32 @@ pub(super) fn fenced_divs(text: &str) -> (String, Vec<(u32, u32)>) {
     (out, leads)
 }
 
+/// For each line, whether it is part of a fenced code block (its fences included): what the
+/// passes that rewrite pandoc's syntax before pulldown-cmark must leave as it is.
+pub(super) fn in_fenced_code(lines: &[&str]) -> Vec<bool> {
+    let mut fence: Option<(char, usize)> = None;
+    lines
+        .iter()
+        .map(|line| {
+            let t = line.trim();
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let opens = (indent < 4).then(|| code_fence(t)).flatten();
+            match (fence, opens) {
+                (None, Some(f)) => fence = Some(f),
+                (Some((c, len)), Some(f)) if f.0 == c && f.1 >= len && t.chars().all(|x| x == c) => {
+                    fence = None
+                }
+                (None, None) => return false,
+                _ => {}
+            }
+            true
+        })
+        .collect()
+}
+
 /// A code fence's character and length (three or more backticks or tildes), if `t` opens or
 /// closes one.
-pub(super) fn code_fence(t: &str) -> Option<(char, usize)> {
+fn code_fence(t: &str) -> Option<(char, usize)> {
     let c = t.chars().next().filter(|c| matches!(c, '`' | '~'))?;
     let len = t.chars().take_while(|&x| x == c).count();
     // A backtick fence's info string has no backtick.

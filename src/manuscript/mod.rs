@@ -7,6 +7,8 @@ mod captions;
 mod config;
 mod front_matter;
 mod images;
+mod inline_notes;
+mod line_blocks;
 mod markdown;
 mod math;
 mod metadata;
@@ -417,8 +419,8 @@ impl Reader<'_> {
         lang: &Lang,
         diags: &mut Diagnostics,
     ) -> Vec<Item> {
-        // pandoc's tables become pipe tables first; the index is of the rewritten text, whose
-        // lines are the source's, one for one.
+        // pandoc's tables become pipe tables, its line blocks verse and its inline notes
+        // footnotes first; the index is of the rewritten text, whose lines are the source's.
         let (body, spanned) = pandoc_tables::to_pipe(body);
         for line in spanned {
             diags
@@ -428,7 +430,9 @@ impl Reader<'_> {
                 )
                 .help("line every row's `|` and every rule's `+` up under the top border's; cells spanning rows or columns are not supported");
         }
-        let body = body.as_ref();
+        let verse = line_blocks::to_verse(&body);
+        let noted = inline_notes::to_footnotes(&verse);
+        let body = noted.as_ref();
         let lines = &LineIndex::new(file, body, body_line);
         let base = path.parent().unwrap_or(Path::new("/")).to_path_buf();
         let Reader { sources, images, notes, .. } = self;

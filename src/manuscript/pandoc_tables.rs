@@ -34,23 +34,14 @@ pub(super) fn to_pipe(text: &str) -> (Cow<'_, str>, Vec<usize>) {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut found = Vec::new();
     let mut spanned = Vec::new();
-    let mut fence: Option<(char, usize)> = None;
+    let code = super::blocks::in_fenced_code(&lines);
     let mut i = 0;
     while i < lines.len() {
         let t = lines[i].trim();
-        if let Some(f) = super::blocks::code_fence(t).filter(|_| indent(lines[i]) < 4) {
-            fence = match fence {
-                None => Some(f),
-                Some((c, len)) if f.0 == c && f.1 >= len && t.chars().all(|x| x == c) => None,
-                open => open,
-            };
-            i += 1;
-            continue;
-        }
         let starts_block = i == 0 || lines[i - 1].trim().is_empty();
         // A header set in four spaces (right-aligned) over a rule set in fewer is a table's still.
-        let code = indent(lines[i]) > 3 && lines.get(i + 1).is_none_or(|n| indent(n) > 3);
-        if fence.is_some() || !starts_block || code || t.is_empty() {
+        let indented = indent(lines[i]) > 3 && lines.get(i + 1).is_none_or(|n| indent(n) > 3);
+        if code[i] || !starts_block || indented || t.is_empty() {
             i += 1;
             continue;
         }

@@ -1,4 +1,5 @@
-//! Tables as pandoc's authors write them (pipe, simple, multiline, grid), read back from the EPUB.
+//! pandoc's Markdown as its authors write it, read back from the EPUB: tables (pipe, simple,
+//! multiline, grid), the `%` title block, line blocks (verse) and inline notes.
 
 mod common;
 
@@ -143,4 +144,68 @@ fn a_slip_after_a_pandoc_table_is_reported_at_its_own_line() {
     let out = folio(tmp.path(), &["build", "l.md", "-o", "out"]);
     let err = stderr(&out);
     assert!(err.contains("l.md:16:1:"), "the image is on line 16: {err}");
+}
+
+#[test]
+fn a_pandoc_title_block_gives_the_books_title_authors_and_date() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "% The Old Way\n% Ann Author; Bo Writer\n% 17 July 2006\n\n# One\n\nText.\n\n<div>raw</div>\n";
+    write(&tmp.path().join("old.md"), md);
+    let out = folio(tmp.path(), &["build", "old.md", "-o", "out", "--epub"]);
+    let err = stderr(&out);
+    // The body's lines keep their numbers.
+    assert!(err.contains("old.md:9:1:") && !err.contains("no title"), "{err}");
+    let opf = Epub::open(&tmp.path().join("out/the-old-way.epub")).text("OEBPS/content.opf");
+    let doc = parse(&opf);
+    let dc = |name: &str| -> Vec<String> {
+        doc.descendants()
+            .filter(|n| {
+                n.tag_name().name() == name
+                    && n.tag_name().namespace() == Some("http://purl.org/dc/elements/1.1/")
+            })
+            .filter_map(|n| n.text().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(dc("title"), ["The Old Way"]);
+    assert_eq!(dc("creator"), ["Ann Author", "Bo Writer"]);
+    assert_eq!(dc("date"), ["2006-07-17"]);
+}
+
+#[test]
+fn a_line_block_is_verse_and_an_inline_note_a_footnote() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Verse\n---\n\n# One\n\n| The limerick packs laughs anatomical\n\
+              |    In space that is quite economical.\n| - not a list\n\n\
+              A note.^[Easier to write,\nwith *no* label.] More.\n\n<div>raw</div>\n";
+    write(&tmp.path().join("v.md"), md);
+    let out = folio(tmp.path(), &["build", "v.md", "-o", "out"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    // Lines after the rewritten ones keep their numbers.
+    assert!(err.contains("v.md:14:1:"), "{err}");
+    let x = Epub::open(&tmp.path().join("out/verse.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let text = |n: roxmltree::Node<'_, '_>| -> String {
+        n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect()
+    };
+    let verse: Vec<String> =
+        doc.descendants().filter(|n| n.attribute("class") == Some("line")).map(text).collect();
+    assert_eq!(
+        verse,
+        [
+            "The limerick packs laughs anatomical",
+            "\u{a0}\u{a0}\u{a0}In space that is quite economical.",
+            "- not a list"
+        ],
+        "{x}"
+    );
+    let notes: Vec<String> =
+        doc.descendants().filter(|n| n.has_tag_name("aside")).map(|n| text(n).trim().to_string()).collect();
+    assert_eq!(notes, ["1. Easier to write, with no label."], "{x}");
+    let paragraphs: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("p") && n.parent().is_some_and(|p| p.has_tag_name("section")))
+        .map(text)
+        .collect();
+    assert_eq!(paragraphs, ["A note.1 More.", "raw"], "{x}");
 }

@@ -1,0 +1,141 @@
+//! Pandoc's line blocks, the way its authors write verse: each line opens with `| `, its
+//! leading spaces kept, a line that runs on beginning with a space instead of a bar. Rewritten,
+//! line for line, as the hard-broken lines folio reads as verse, indents as no-break spaces.
+
+use std::borrow::Cow;
+
+/// The text with every line block as verse lines; the text itself if it has none.
+pub(super) fn to_verse(text: &str) -> Cow<'_, str> {
+    if !text.contains('|') {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let code = super::blocks::in_fenced_code(&lines);
+    let mut out: Option<String> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let starts_block = i == 0 || lines[i - 1].trim().is_empty();
+        let len = if starts_block && !code[i] { block_len(&lines[i..]) } else { 0 };
+        if len == 0 {
+            if let Some(out) = &mut out {
+                out.push_str(lines[i]);
+            }
+            i += 1;
+            continue;
+        }
+        let out = out.get_or_insert_with(|| {
+            let mut s = String::with_capacity(text.len() + 64);
+            lines[..i].iter().for_each(|l| s.push_str(l));
+            s
+        });
+        write_verse(&lines[i..i + len], out);
+        i += len;
+    }
+    out.map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// Whether a line is one of a line block's own: a bar, then a space or nothing.
+fn bar_line(line: &str) -> bool {
+    let body = line.trim_end_matches(['\n', '\r']);
+    body == "|" || body.starts_with("| ")
+}
+
+/// How many lines the line block opening `lines` takes (0 if none opens there): bar lines and
+/// the lines that run on from them. A pipe table (a delimiter row under its first line) is not one.
+fn block_len(lines: &[&str]) -> usize {
+    if !lines.first().is_some_and(|l| bar_line(l)) || lines.get(1).is_some_and(|l| delimiter_row(l)) {
+        return 0;
+    }
+    let mut n = 1;
+    while n < lines.len() {
+        let l = lines[n];
+        let goes_on = l.starts_with([' ', '\t']) && !l.trim().is_empty();
+        if !bar_line(l) && !goes_on {
+            break;
+        }
+        n += 1;
+    }
+    // A table's rows open with bars too: every line ending in one is a table's, not verse.
+    let table = lines[..n].iter().all(|l| l.trim_end().ends_with('|') && l.trim().len() > 1);
+    if table { 0 } else { n }
+}
+
+/// Whether a line is a pipe table's delimiter row (`|---|:--:|`).
+fn delimiter_row(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// Writes a line block's lines: each bar line's text with a hard break unless the next line runs
+/// on from it or ends the stanza; an empty bar line parts stanzas.
+fn write_verse(lines: &[&str], out: &mut String) {
+    for (k, line) in lines.iter().enumerate() {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let (text, own) = match body.strip_prefix('|') {
+            Some(rest) if bar_line(line) => (rest.strip_prefix(' ').unwrap_or(rest), true),
+            _ => (body.trim_start(), false),
+        };
+        if text.trim().is_empty() {
+            out.push('\n');
+            continue;
+        }
+        if own {
+            let spaces = text.len() - text.trim_start_matches(' ').len();
+            out.extend(std::iter::repeat_n('\u{a0}', spaces));
+            escape_block_start(&text[spaces..], out);
+        } else {
+            out.push_str(text);
+        }
+        let next_goes_on = lines.get(k + 1).is_some_and(|n| !bar_line(n));
+        let next_is_line = lines.get(k + 1).is_some_and(|n| bar_line(n) && n.trim().len() > 1);
+        if next_is_line && !next_goes_on {
+            out.push('\\');
+        }
+        out.push('\n');
+    }
+}
+
+/// A verse line's text, with the mark that would make Markdown read it as a heading, a list
+/// item, a quotation, a definition or a rule escaped: in a line block it is only text.
+fn escape_block_start(text: &str, out: &mut String) {
+    let trimmed = text.trim_end();
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    let numbered = digits > 0 && matches!(trimmed.as_bytes().get(digits), Some(b'.' | b')'));
+    if numbered {
+        out.push_str(&trimmed[..digits]);
+        out.push('\\');
+        out.push_str(&trimmed[digits..]);
+    } else {
+        if trimmed.starts_with(['#', '>', '-', '+', '*', '=', '_', '~', '`', '<', '|', ':', '[']) {
+            out.push('\\');
+        }
+        out.push_str(trimmed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_block_becomes_verse_lines_with_their_indents_line_for_line() {
+        let text = "Before.\n\n| The limerick packs laughs anatomical\n| In space that is quite economical.\n|    But the good ones I've seen\n|    So seldom are clean\n| And the clean ones\n  so seldom are comical\n|\n| - a second stanza\n| 1. numbered\n\nAfter.\n";
+        let out = to_verse(text);
+        let want = "Before.\n\nThe limerick packs laughs anatomical\\\nIn space that is quite economical.\\\n\u{a0}\u{a0}\u{a0}But the good ones I've seen\\\n\u{a0}\u{a0}\u{a0}So seldom are clean\\\nAnd the clean ones\nso seldom are comical\n\n\\- a second stanza\\\n1\\. numbered\n\nAfter.\n";
+        assert_eq!(out, want);
+        assert_eq!(out.lines().count(), text.lines().count());
+    }
+
+    #[test]
+    fn pipe_tables_code_and_mid_paragraph_bars_stay_as_written() {
+        for text in [
+            "| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "| a | b |\n| 1 | 2 |\n",
+            "```\n| not verse\n```\n",
+            "Text goes on\n| with a bar\n",
+            "No bars at all.\n",
+        ] {
+            assert_eq!(to_verse(text), text);
+        }
+    }
+}
