@@ -96,7 +96,7 @@ fn walk_block(b: &Block, note: &mut dyn FnMut(Span, &str)) {
             }
         }
         Block::Code { text, .. } => note(span, text),
-        Block::SceneBreak { .. } => {}
+        Block::SceneBreak { .. } | Block::PageBreak { .. } => {}
     }
 }
 

@@ -209,3 +209,16 @@ fn a_line_block_is_verse_and_an_inline_note_a_footnote() {
         .collect();
     assert_eq!(paragraphs, ["A note.1 More.", "raw"], "{x}");
 }
+
+#[test]
+fn a_newpage_is_a_page_break_in_the_epub_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Breaks\n---\n\n# One\n\nBefore.\n\n\\newpage\n\nAfter.\n\n\\newpage{}\n";
+    write(&tmp.path().join("b.md"), md);
+    let out = folio(tmp.path(), &["build", "b.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/breaks.epub")).text("OEBPS/text/chapter-001.xhtml");
+    assert_eq!(x.matches("<div class=\"page-break\"></div>").count(), 1, "{x}");
+    // Only the command alone is one: `\newpage{}` is text the author wrote.
+    assert!(!x.contains("\\newpage<") && x.contains("\\newpage{}"), "{x}");
+}

@@ -143,7 +143,7 @@ impl Seen {
             // A section's subsections are in the text face's bold (h3), deeper ones in its italic.
             Block::Heading { level: 2, inlines, .. } => self.inlines(inlines, c.bold()),
             Block::Heading { level, inlines, .. } if *level > 2 => self.inlines(inlines, c.italic()),
-            Block::Heading { .. } | Block::SceneBreak { .. } => {}
+            Block::Heading { .. } | Block::SceneBreak { .. } | Block::PageBreak { .. } => {}
         }
     }
 

@@ -61,6 +61,7 @@ p.label { text-indent: 0; margin: 1em 0 0 1.5em; text-align: left; }
 p.label + .verse { margin-top: 0.3em; }
 hr.scene-break { border: 0; margin: 1.2em 0; text-align: center; height: 1.4em; }
 hr.scene-break::after { content: "* * *"; letter-spacing: 0.5em; }
+div.page-break { break-after: page; page-break-after: always; height: 0; margin: 0; }
 section.title-page { text-align: center; margin-top: 25%; }
 section.title-page p { text-indent: 0; text-align: center; }
 section.title-page p.title { font-family: "Noto Sans", sans-serif; font-weight: bold; font-size: 1.9em; line-height: 1.2; margin-bottom: 0.6em; }

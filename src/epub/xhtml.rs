@@ -311,6 +311,8 @@ impl Page<'_> {
                 out.push_str("</figure>\n");
             }
             Block::SceneBreak { .. } => out.push_str("<hr class=\"scene-break\"/>\n"),
+            // Paged reading systems start a page after it; scrolling ones show nothing.
+            Block::PageBreak { .. } => out.push_str("<div class=\"page-break\"></div>\n"),
             Block::Code { language, text, .. } => {
                 let class =
                     language.as_ref().map(|l| format!(" class=\"language-{}\"", esc(l))).unwrap_or_default();

@@ -20,6 +20,8 @@ pub enum Content {
     /// Where the `n`th section of a run set on begins: it takes no line, and holds to the head
     /// after it, so its page is the head's (for the contents and the bookmarks).
     Anchor(usize),
+    /// The author's page break: the flow is poured onto pages in pieces parted here.
+    PageBreak,
     /// A horizontal rule of a thickness, `dx` from the left edge, a third of a line under the
     /// baseline of the line before it; it takes no line of its own.
     Rule { dx: Pt, w: Pt, weight: Pt },
@@ -381,6 +383,13 @@ impl Flow<'_> {
                 }
                 Slot::space(out);
             }
+            Block::PageBreak { .. } => out.push(Slot {
+                content: Content::PageBreak,
+                lines: 0,
+                break_after: true,
+                discardable: false,
+                notes: Vec::new(),
+            }),
             Block::SceneBreak { .. } => {
                 Slot::space(out);
                 let style = body.style(&self.ts.fonts);

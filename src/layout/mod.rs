@@ -264,7 +264,8 @@ impl<'a> Builder<'a> {
                         let y = self.geo.baseline(line_no as f64 - 1.0 + RULE_DROP);
                         self.pages[page].items.push(Placed::Rule { x: left + dx, y, w, weight });
                     }
-                    Content::Blank => {}
+                    // The flow is parted at page breaks before it is poured (`pour_pieces`).
+                    Content::Blank | Content::PageBreak => {}
                     Content::Anchor(n) => anchors.push((n, page)),
                 }
                 notes.extend(slot.notes);
@@ -439,7 +440,49 @@ impl<'a> Builder<'a> {
         }
         let (over, settable) = (f.overfull, f.settable);
         self.overfull.extend(over);
-        self.pour((slots, settable, foot), page, first_line, title)
+        self.pour_pieces((slots, settable, foot), page, first_line, title)
+    }
+
+    /// Pours a flow that the author's page breaks part into pieces, each from a new page (the
+    /// first from grid line `first_line` of `page`); returns the page of each anchor, in order.
+    fn pour_pieces(
+        &mut self,
+        (slots, settable, foot): (Vec<Slot>, Vec<Settable>, Foot),
+        page: usize,
+        first_line: usize,
+        title: &str,
+    ) -> Vec<usize> {
+        if !slots.iter().any(|s| matches!(s.content, Content::PageBreak)) {
+            return self.pour((slots, settable, foot), page, first_line, title);
+        }
+        let mut anchors = Vec::new();
+        let (mut settable, mut start, mut poured) = (settable.into_iter().peekable(), 0, false);
+        let mut rest = slots.into_iter().peekable();
+        while rest.peek().is_some() {
+            let piece: Vec<Slot> =
+                rest.by_ref().take_while(|s| !matches!(s.content, Content::PageBreak)).collect();
+            let end = start + piece.len() + 1;
+            // The paragraphs that may be set again in this piece, their slots counted from it.
+            let mut own = Vec::new();
+            while let Some(p) = settable.next_if(|p| p.start < end) {
+                own.push(Settable { start: p.start - start, ..p });
+            }
+            start = end;
+            if !piece.iter().any(|s| matches!(s.content, Content::Text { .. } | Content::Image { .. })) {
+                continue;
+            }
+            // A piece after the first opens a page of its own, headed as the ones it runs on to.
+            let (from, line) = if poured {
+                let next = self.new_page(false);
+                self.heads.push((next, title.to_string()));
+                (next, 0)
+            } else {
+                (page, first_line)
+            };
+            anchors.extend(self.pour((piece, own, foot), from, line, title));
+            poured = true;
+        }
+        anchors
     }
 }
 

@@ -203,5 +203,6 @@ fn push_display(b: &Block, out: &mut Vec<Inline>) {
             text.lines().for_each(|l| line(&[Inline::Text(l.to_string())], out));
         }
         Block::SceneBreak { .. } => line(&[Inline::Text("*\u{a0}\u{a0}*\u{a0}\u{a0}*".into())], out),
+        Block::PageBreak { .. } => {}
     }
 }

@@ -426,6 +426,10 @@ impl Builder {
                 if inlines.is_empty() {
                     return;
                 }
+                if is_page_break(&inlines) {
+                    self.push_block(Block::PageBreak { span });
+                    return;
+                }
                 let blocks = match figure {
                     Some((asset, alt, title)) => {
                         // The title is the caption; without one, the alt text is, as pandoc has
@@ -597,6 +601,13 @@ impl Context<'_> {
             self.typographer.reset();
         }
     }
+}
+
+/// Whether a paragraph is only the TeX command a pandoc author ends a page with (`\newpage`,
+/// `\pagebreak`, `\clearpage`, `\cleardoublepage`).
+fn is_page_break(inlines: &[Inline]) -> bool {
+    matches!(inlines, [Inline::Text(t)]
+        if matches!(t.trim(), "\\newpage" | "\\pagebreak" | "\\clearpage" | "\\cleardoublepage"))
 }
 
 fn loc(cx: &Context<'_>, span: Span) -> Location {

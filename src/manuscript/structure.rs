@@ -536,7 +536,7 @@ pub fn visit_block(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
                 f(c)
             }
         }
-        Block::SceneBreak { .. } | Block::Code { .. } => {}
+        Block::SceneBreak { .. } | Block::PageBreak { .. } | Block::Code { .. } => {}
     }
 }
 

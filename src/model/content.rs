@@ -55,6 +55,11 @@ pub enum Block {
         /// Where it was written.
         span: Span,
     },
+    /// The author's `\newpage`: what follows starts a new page in print.
+    PageBreak {
+        /// Where it was written.
+        span: Span,
+    },
     /// Program text, set verbatim.
     Code {
         /// The language the code is in, if given.
@@ -114,7 +119,7 @@ impl Block {
                         || t.rows.iter().flatten().any(|c| run(c))
                 }
                 Block::Figure(f) => f.caption.as_deref().is_some_and(run),
-                Block::SceneBreak { .. } | Block::Code { .. } => false,
+                Block::SceneBreak { .. } | Block::PageBreak { .. } | Block::Code { .. } => false,
             }
     }
 
@@ -141,6 +146,7 @@ impl Block {
             | Block::List { span, .. }
             | Block::Definitions { span, .. }
             | Block::SceneBreak { span }
+            | Block::PageBreak { span }
             | Block::Code { span, .. } => *span,
         }
     }

@@ -135,6 +135,28 @@ fn a_paragraph_ending_in_a_colon_goes_overleaf_with_what_it_introduces() {
 }
 
 #[test]
+fn an_authors_newpage_starts_a_page_and_leaves_none_blank() {
+    let md = "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\nBefore the break.\n\n\\newpage\n\n\
+              After the break.\n\n\\pagebreak\n\n\\newpage\n\nLast page.\n\n\\newpage\n\n# Two\n\nNext.\n";
+    let pages = pages_text(md);
+    let page_of =
+        |text: &str| pages.iter().position(|p| p.contains(text)).unwrap_or_else(|| panic!("{text}"));
+    let (before, after, last) = (page_of("Beforethebreak."), page_of("Afterthebreak."), page_of("Lastpage."));
+    assert_eq!((after, last), (before + 1, before + 2), "two breaks in a row make one");
+    let headed = |p: &str| p.lines().any(|l| l == "A" || l == "One");
+    assert!(
+        headed(&pages[after]) && headed(&pages[last]),
+        "a page after a break has its running head: {pages:?}"
+    );
+    // The chapter after opens on the next recto: a break at a chapter's end adds no page.
+    let (doc, _) = laid_out(md);
+    let recto = |p: usize| (p - doc.body_start).is_multiple_of(2);
+    let next_recto = if recto(last + 1) { last + 1 } else { last + 2 };
+    assert_eq!(page_of("Next."), next_recto);
+    assert!(!pages.iter().any(|p| p.contains("newpage") || p.contains("pagebreak")));
+}
+
+#[test]
 fn a_poem_opens_on_the_next_page_and_a_prose_chapter_on_a_recto() {
     let verse = "A line of verse,\\\nand another.\n";
     let md = format!(
