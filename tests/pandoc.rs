@@ -222,3 +222,18 @@ fn a_newpage_is_a_page_break_in_the_epub_too() {
     // Only the command alone is one: `\newpage{}` is text the author wrote.
     assert!(!x.contains("\\newpage<") && x.contains("\\newpage{}"), "{x}");
 }
+
+#[test]
+fn bracketed_spans_set_small_capitals_and_languages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Spans\n---\n\n# One\n\nA [Small Caps]{.smallcaps} word, a [mot]{lang=fr}, \
+              [kept]{.underline} and <span class=\"smallcaps\">html</span>.\n";
+    write(&tmp.path().join("s.md"), md);
+    let out = folio(tmp.path(), &["build", "s.md", "-o", "out"]);
+    let err = stderr(&out);
+    assert!(out.status.success() && !err.contains("warning:"), "{err}");
+    let x = Epub::open(&tmp.path().join("out/spans.epub")).text("OEBPS/text/chapter-001.xhtml");
+    assert!(x.contains("<span class=\"smallcaps\">Small Caps</span>"), "{x}");
+    assert!(x.contains("<span lang=\"fr\" xml:lang=\"fr\">mot</span>"), "{x}");
+    assert!(x.contains(", kept and <span class=\"smallcaps\">html</span>."), "{x}");
+}

@@ -19,12 +19,14 @@ pub struct Look {
     pub size: Pt,
     /// Baseline shift.
     pub rise: Pt,
+    /// Lower-case letters set as small capitals.
+    pub small_caps: bool,
 }
 
 impl Look {
     /// Body text at a size.
     pub fn body(size: Pt) -> Look {
-        Look { family: Family::Serif, italic: false, bold: false, size, rise: Pt::ZERO }
+        Look { family: Family::Serif, italic: false, bold: false, size, rise: Pt::ZERO, small_caps: false }
     }
 
     /// The face and size for a font book.
@@ -79,11 +81,25 @@ fn push(
     note: &mut dyn FnMut(u32) -> String,
     out: &mut Vec<Chunk>,
 ) {
-    let text = |t: &str, l: Look, out: &mut Vec<Chunk>| {
+    let plain = |t: &str, l: Look, out: &mut Vec<Chunk>| {
         let style = l.style(fonts);
         match out.last_mut() {
             Some(Chunk::Text { text, style: s }) if *s == style => text.push_str(t),
             _ => out.push(Chunk::Text { text: t.to_string(), style }),
+        }
+    };
+    // Capitals stay capitals; lower-case letters become capitals at about the height of the
+    // lower case, as \textsc sets a name ("Small Caps").
+    let text = |t: &str, l: Look, out: &mut Vec<Chunk>| {
+        if !l.small_caps {
+            return plain(t, l, out);
+        }
+        for (lower, run) in case_runs(t) {
+            if lower {
+                plain(&run.to_uppercase(), Look { size: l.size * SMALL_CAPS, ..l }, out);
+            } else {
+                plain(run, l, out);
+            }
         }
     };
     for (i, inline) in inlines.iter().enumerate() {
@@ -91,16 +107,7 @@ fn push(
             Inline::Text(t) => text(t, look, out),
             Inline::Emphasis(c) => push(c, Look { italic: !look.italic, ..look }, fonts, note, out),
             Inline::Strong(c) => push(c, Look { bold: true, ..look }, fonts, note, out),
-            Inline::SmallCaps(c) => {
-                let upper: Vec<Inline> = c
-                    .iter()
-                    .map(|i| match i {
-                        Inline::Text(t) => Inline::Text(t.to_uppercase()),
-                        other => other.clone(),
-                    })
-                    .collect();
-                push(&upper, Look { size: look.size * 0.82, ..look }, fonts, note, out)
-            }
+            Inline::SmallCaps(c) => push(c, Look { small_caps: true, ..look }, fonts, note, out),
             Inline::Superscript(c) => {
                 push(c, Look { size: look.size * 0.7, rise: look.size * 0.33, ..look }, fonts, note, out)
             }
@@ -154,6 +161,29 @@ pub fn display_inlines(b: &Block) -> Vec<Inline> {
     out
 }
 
+/// The size of small capitals made from capitals: about the height of the lower case.
+const SMALL_CAPS: f64 = 0.78;
+
+/// A text cut into runs of lower-case letters and of everything else, each with whether it is
+/// the lower case.
+fn case_runs(t: &str) -> Vec<(bool, &str)> {
+    let mut runs: Vec<(bool, &str)> = Vec::new();
+    let mut start = 0;
+    let mut lower = None;
+    for (i, c) in t.char_indices() {
+        let is_lower = c.is_lowercase();
+        if lower.is_some_and(|l| l != is_lower) {
+            runs.push((lower == Some(true), &t[start..i]));
+            start = i;
+        }
+        lower = Some(is_lower);
+    }
+    if start < t.len() {
+        runs.push((lower == Some(true), &t[start..]));
+    }
+    runs
+}
+
 fn push_display(b: &Block, out: &mut Vec<Inline>) {
     let line = |inlines: &[Inline], out: &mut Vec<Inline>| {
         out.extend(inlines.iter().cloned());
@@ -204,5 +234,44 @@ fn push_display(b: &Block, out: &mut Vec<Inline>) {
         }
         Block::SceneBreak { .. } => line(&[Inline::Text("*\u{a0}\u{a0}*\u{a0}\u{a0}*".into())], out),
         Block::PageBreak { .. } => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_capitals_keep_capitals_and_set_the_lower_case_as_smaller_capitals() {
+        let fonts = FontBook::shipped().unwrap();
+        let inlines = [
+            Inline::Text("A ".into()),
+            Inline::SmallCaps(vec![
+                Inline::Text("Small ".into()),
+                Inline::Emphasis(vec![Inline::Text("Caps".into())]),
+            ]),
+            Inline::Text(" here.".into()),
+        ];
+        let body = Look::body(Pt(10.0));
+        let runs: Vec<(String, f64)> = chunks(&inlines, body, &fonts, &mut |n| n.to_string())
+            .into_iter()
+            .filter_map(|c| match c {
+                Chunk::Text { text, style } => Some((text, style.size.0)),
+                _ => None,
+            })
+            .collect();
+        let small = 10.0 * SMALL_CAPS;
+        assert_eq!(
+            runs,
+            [
+                ("A S".to_string(), 10.0),
+                ("MALL".to_string(), small),
+                (" ".to_string(), 10.0),
+                ("C".to_string(), 10.0),
+                ("APS".to_string(), small),
+                (" here.".to_string(), 10.0)
+            ]
+        );
+        assert_eq!(case_runs("Ab1c"), [(false, "A"), (true, "b"), (false, "1"), (true, "c")]);
     }
 }

@@ -51,8 +51,7 @@ pub(super) fn fenced_divs(text: &str) -> (String, Vec<(u32, u32)>) {
     (out, leads)
 }
 
-/// For each line, whether it is part of a fenced code block (its fences included): what the
-/// passes that rewrite pandoc's syntax before pulldown-cmark must leave as it is.
+/// For each line, whether it is part of a fenced code block (its fences included).
 pub(super) fn in_fenced_code(lines: &[&str]) -> Vec<bool> {
     let mut fence: Option<(char, usize)> = None;
     lines
@@ -72,6 +71,102 @@ pub(super) fn in_fenced_code(lines: &[&str]) -> Vec<bool> {
             true
         })
         .collect()
+}
+
+/// For each line, whether it is code: fenced, or indented four spaces (or a tab) after a blank
+/// line or more code. The passes that rewrite pandoc's syntax before pulldown-cmark leave code
+/// as it is; a list item's paragraph indented as far is left too, which loses only the rewrite.
+pub(super) fn in_code(lines: &[&str]) -> Vec<bool> {
+    let fenced = in_fenced_code(lines);
+    let (mut indented, mut after_blank) = (false, true);
+    lines
+        .iter()
+        .zip(fenced)
+        .map(|(line, fenced)| {
+            let t = line.trim();
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let deep = !t.is_empty() && (indent > 3 || line[indent..].starts_with('\t'));
+            // Indented code runs over blank lines while what follows them is indented.
+            indented = !fenced && (deep && (indented || after_blank) || (indented && t.is_empty()));
+            after_blank = t.is_empty();
+            fenced || indented
+        })
+        .collect()
+}
+
+/// Whether a fenced code block is still open at the end of the lines (CommonMark runs it there).
+pub(super) fn fence_open_at_end(lines: &[&str]) -> bool {
+    let mut fence: Option<(char, usize)> = None;
+    for line in lines {
+        let t = line.trim();
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        match (fence, (indent < 4).then(|| code_fence(t)).flatten()) {
+            (None, Some(f)) => fence = Some(f),
+            (Some((c, len)), Some(f)) if f.0 == c && f.1 >= len && t.chars().all(|x| x == c) => fence = None,
+            _ => {}
+        }
+    }
+    fence.is_some()
+}
+
+/// Where the code span opening with the backticks at `i` ends (after its closing run), or just
+/// past the opening run when its paragraph ends first (the backticks are then literal).
+pub(super) fn after_code_span(bytes: &[u8], i: usize) -> usize {
+    let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+    let mut j = i + run;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'`' => {
+                let n = bytes[j..].iter().take_while(|&&b| b == b'`').count();
+                if n == run {
+                    return j + n;
+                }
+                j += n;
+            }
+            b'\n' if blank_after(bytes, j) => break,
+            _ => j += 1,
+        }
+    }
+    i + run
+}
+
+/// Whether the line after the line end at `i` is blank (a quotation's `>` marks aside): the
+/// paragraph ends there.
+fn blank_after(bytes: &[u8], i: usize) -> bool {
+    let rest = &bytes[i + 1..];
+    let line = rest.split(|&b| b == b'\n').next().unwrap_or(rest);
+    line.iter().all(|b| b.is_ascii_whitespace() || *b == b'>')
+}
+
+/// The `]` that closes a bracket whose text starts at `from` (an inline note's, a span's):
+/// brackets inside it pair up, escapes and code spans are skipped, and a blank line (the
+/// paragraph's end) means it never closes.
+pub(super) fn closing_bracket(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut depth = 0;
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'`' => {
+                i = after_code_span(bytes, i);
+                continue;
+            }
+            b'[' => depth += 1,
+            b']' if depth == 0 => return Some(i),
+            b']' => depth -= 1,
+            b'\n' if blank_after(bytes, i) => return None,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether a paragraph is only the TeX command a pandoc author ends a page with (`\newpage`,
+/// `\pagebreak`, `\clearpage`, `\cleardoublepage`).
+pub(super) fn is_page_break(inlines: &[Inline]) -> bool {
+    matches!(inlines, [Inline::Text(t)]
+        if matches!(t.trim(), "\\newpage" | "\\pagebreak" | "\\clearpage" | "\\cleardoublepage"))
 }
 
 /// A code fence's character and length (three or more backticks or tildes), if `t` opens or

@@ -14,9 +14,9 @@ pub(super) fn to_footnotes(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let code = super::blocks::in_fenced_code(&lines);
+    let code = super::blocks::in_code(&lines);
     // A fence left open runs to the end, where the notes would be defined: leave such a file be.
-    if code.last() == Some(&true) {
+    if super::blocks::fence_open_at_end(&lines) {
         return Cow::Borrowed(text);
     }
     // Byte ranges of fenced code, which no note is looked for in.
@@ -42,8 +42,8 @@ pub(super) fn to_footnotes(text: &str) -> Cow<'_, str> {
         }
         match bytes[i] {
             b'\\' => i += 2,
-            b'`' => i = after_code_span(bytes, i),
-            b'^' if bytes.get(i + 1) == Some(&b'[') => match closing(bytes, i + 2) {
+            b'`' => i = super::blocks::after_code_span(bytes, i),
+            b'^' if bytes.get(i + 1) == Some(&b'[') => match super::blocks::closing_bracket(bytes, i + 2) {
                 Some(end) => {
                     notes.push(note_text(&text[i + 2..end]));
                     out.push_str(&text[copied..i]);
@@ -70,58 +70,6 @@ pub(super) fn to_footnotes(text: &str) -> Cow<'_, str> {
         out.push_str(&format!("\n[^{LABEL}{}]: {note}\n", n + 1));
     }
     Cow::Owned(out)
-}
-
-/// Where the code span opening with the backticks at `i` ends (after its closing run), or just
-/// past the opening run when its paragraph ends first (the backticks are then literal).
-fn after_code_span(bytes: &[u8], i: usize) -> usize {
-    let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
-    let mut j = i + run;
-    while j < bytes.len() {
-        match bytes[j] {
-            b'`' => {
-                let n = bytes[j..].iter().take_while(|&&b| b == b'`').count();
-                if n == run {
-                    return j + n;
-                }
-                j += n;
-            }
-            b'\n' if blank_after(bytes, j) => break,
-            _ => j += 1,
-        }
-    }
-    i + run
-}
-
-/// Whether the line after the line end at `i` is blank (a quotation's `>` marks aside): the
-/// paragraph ends there.
-fn blank_after(bytes: &[u8], i: usize) -> bool {
-    let rest = &bytes[i + 1..];
-    let line = rest.split(|&b| b == b'\n').next().unwrap_or(rest);
-    line.iter().all(|b| b.is_ascii_whitespace() || *b == b'>')
-}
-
-/// The `]` that closes a note whose text starts at `from`: brackets inside it pair up, escapes
-/// and code spans are skipped, and a blank line (the paragraph's end) means it never closes.
-fn closing(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut depth = 0;
-    let mut i = from;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'`' => {
-                i = after_code_span(bytes, i);
-                continue;
-            }
-            b'[' => depth += 1,
-            b']' if depth == 0 => return Some(i),
-            b']' => depth -= 1,
-            b'\n' if blank_after(bytes, i) => return None,
-            _ => {}
-        }
-        i += 1;
-    }
-    None
 }
 
 /// A note's text on one line: its lines joined, a quotation's `>` marks dropped.
@@ -165,6 +113,7 @@ mod tests {
             "Open ^[never closed\n\nnext paragraph].\n",
             "An open fence\n```\n^[x]\n",
             "A lone ` tick.\n\nThen `x^[1]` in code.\n",
+            "Indented code:\n\n    a^[b]\n",
         ] {
             assert_eq!(to_footnotes(text), text);
         }

@@ -17,6 +17,7 @@ mod peek;
 mod punctuation;
 mod slips;
 mod source;
+mod spans;
 mod structure;
 mod title_block;
 mod vector;
@@ -419,8 +420,9 @@ impl Reader<'_> {
         lang: &Lang,
         diags: &mut Diagnostics,
     ) -> Vec<Item> {
-        // pandoc's tables become pipe tables, its line blocks verse and its inline notes
-        // footnotes first; the index is of the rewritten text, whose lines are the source's.
+        // pandoc's tables become pipe tables, its line blocks verse, its inline notes footnotes
+        // and its bracketed spans HTML spans first; the index is of the rewritten text, whose
+        // lines are the source's.
         let (body, spanned) = pandoc_tables::to_pipe(body);
         for line in spanned {
             diags
@@ -432,7 +434,8 @@ impl Reader<'_> {
         }
         let verse = line_blocks::to_verse(&body);
         let noted = inline_notes::to_footnotes(&verse);
-        let body = noted.as_ref();
+        let with_spans = spans::to_html(&noted);
+        let body = with_spans.as_ref();
         let lines = &LineIndex::new(file, body, body_line);
         let base = path.parent().unwrap_or(Path::new("/")).to_path_buf();
         let Reader { sources, images, notes, .. } = self;

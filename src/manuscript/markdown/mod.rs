@@ -7,12 +7,16 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
+mod inlines;
+
 use super::blocks::{
-    comments_only, displays_apart, fenced_divs, html_text, lone_image, paragraph_or_verse, quoted_attrs,
-    tidy, unescape_autolink,
+    comments_only, displays_apart, fenced_divs, html_text, is_page_break, lone_image, paragraph_or_verse,
+    quoted_attrs, tidy, unescape_autolink,
 };
 use super::punctuation::Typographer;
 use super::source::LineIndex;
+use super::spans::Role;
+
 use crate::diag::{Diagnostics, Location};
 use crate::model::{
     Alignment, AssetId, Block, Figure, FileId, Inline, ListItem, NoteId, ParagraphStyle, Span, Table,
@@ -95,6 +99,7 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
     let mut b = Builder {
         stack: vec![Frame::new(Kind::Root, Span::default())],
         ignored: Vec::new(),
+        ignored_spans: 0,
         html_warned: false,
         leads,
     };
@@ -140,18 +145,38 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
 enum Kind {
     Root,
     Paragraph,
-    Heading { level: u8, id: Option<String>, classes: Vec<String>, attrs: Vec<(String, String)> },
+    Heading {
+        level: u8,
+        id: Option<String>,
+        classes: Vec<String>,
+        attrs: Vec<(String, String)>,
+    },
     Quote,
-    List { start: Option<u64> },
-    Item { task: Option<bool> },
+    List {
+        start: Option<u64>,
+    },
+    Item {
+        task: Option<bool>,
+    },
     Note(NoteId),
-    Code { language: Option<String>, text: String },
-    Html { text: String },
-    Table { alignments: Vec<Alignment>, head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+    Code {
+        language: Option<String>,
+        text: String,
+    },
+    Html {
+        text: String,
+    },
+    Table {
+        alignments: Vec<Alignment>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
     TableHead,
     TableRow,
     TableCell,
-    Definitions { items: Vec<(Vec<Inline>, Vec<Vec<Block>>)> },
+    Definitions {
+        items: Vec<(Vec<Inline>, Vec<Vec<Block>>)>,
+    },
     DefTitle,
     DefDefinition,
     Emphasis,
@@ -159,8 +184,16 @@ enum Kind {
     Strike,
     Sup,
     Sub,
-    Link { target: String, autolink: bool },
-    Image { url: String, title: String },
+    Link {
+        target: String,
+        autolink: bool,
+    },
+    Image {
+        url: String,
+        title: String,
+    },
+    /// An HTML `<span>` (a pandoc bracketed span, rewritten), open until its `</span>`.
+    Span(Role),
 }
 
 /// A child a frame collected.
@@ -218,6 +251,8 @@ struct Builder {
     stack: Vec<Frame>,
     /// For each start tag that was flattened (too deep), the end tag to skip.
     ignored: Vec<TagEnd>,
+    /// Spans opened too deep to nest, whose `</span>`s close nothing.
+    ignored_spans: usize,
     html_warned: bool,
     /// Line ranges (relative to the text, fences excluded) of `::: lead` divs.
     leads: Vec<(u32, u32)>,
@@ -233,34 +268,10 @@ impl Builder {
         self.top().inlines.push(inline);
     }
 
-    /// Drops the space an author left before a note mark (`introduced [^1].`): a mark stands
-    /// against the word or punctuation it annotates, in print and in the EPUB.
-    fn trim_before_mark(&mut self) {
-        let inlines = &mut self.top().inlines;
-        while let Some(Inline::Text(t)) = inlines.last_mut() {
-            t.truncate(t.trim_end_matches([' ', '\t', '\n']).len());
-            if !t.is_empty() {
-                break;
-            }
-            inlines.pop();
-        }
-    }
-
     fn push_block(&mut self, block: Block) {
         let top = self.top();
         top.flush_inlines();
         top.children.push(Child::Block(block));
-    }
-
-    fn text(&mut self, text: &str, cx: &mut Context<'_>) {
-        if matches!(self.top().kind, Kind::Code { .. } | Kind::Html { .. }) {
-            if let Kind::Code { text: t, .. } | Kind::Html { text: t } = &mut self.top().kind {
-                t.push_str(text);
-            }
-            return;
-        }
-        let educated = cx.typographer.educate(text);
-        self.push_inline(Inline::Text(educated));
     }
 
     fn event(&mut self, event: Event<'_>, span: Span, cx: &mut Context<'_>) {
@@ -406,13 +417,17 @@ impl Builder {
     }
 
     fn end(&mut self, cx: &mut Context<'_>) {
+        // A span left open ends with the element it was opened in.
+        while matches!(self.top().kind, Kind::Span(_)) {
+            self.close_span();
+        }
         if self.stack.len() < 2 {
             return;
         }
         let Some(frame) = self.stack.pop() else { return };
         let span = frame.span;
         match frame.kind {
-            Kind::Root => {}
+            Kind::Root | Kind::Span(_) => {}
             Kind::Paragraph => {
                 let raw = frame.inlines;
                 let relative = span.line.saturating_sub(cx.lines.first_line());
@@ -561,34 +576,6 @@ impl Builder {
             }
         }
     }
-
-    fn inline_html(&mut self, html: &str, span: Span, cx: &mut Context<'_>) {
-        let tag = html.trim().trim_start_matches('<').trim_end_matches('>').trim_end_matches('/').trim();
-        if tag.eq_ignore_ascii_case("br") {
-            self.push_inline(Inline::LineBreak);
-        } else if !html.trim_start().starts_with("<!--") {
-            self.warn_html(span, cx);
-        }
-    }
-
-    /// A formula in TeX's notation, read into text; what it cannot read is reported.
-    fn math(&mut self, tex: &str, display: bool, span: Span, cx: &mut Context<'_>) {
-        cx.typographer.skip(tex);
-        let formula = super::math::read(tex);
-        if let Some(message) = formula.warning() {
-            cx.diags.warning(Some(loc(cx, span)), message).help(super::math::HELP);
-        }
-        self.push_inline(Inline::Math { display, children: formula.inlines });
-    }
-
-    fn warn_html(&mut self, span: Span, cx: &mut Context<'_>) {
-        if !self.html_warned {
-            self.html_warned = true;
-            cx.diags
-                .warning(Some(loc(cx, span)), "raw HTML is not copied into the book; its text is kept")
-                .help("write the passage in Markdown; scripts and markup from the manuscript never reach the outputs");
-        }
-    }
 }
 
 impl Context<'_> {
@@ -601,13 +588,6 @@ impl Context<'_> {
             self.typographer.reset();
         }
     }
-}
-
-/// Whether a paragraph is only the TeX command a pandoc author ends a page with (`\newpage`,
-/// `\pagebreak`, `\clearpage`, `\cleardoublepage`).
-fn is_page_break(inlines: &[Inline]) -> bool {
-    matches!(inlines, [Inline::Text(t)]
-        if matches!(t.trim(), "\\newpage" | "\\pagebreak" | "\\clearpage" | "\\cleardoublepage"))
 }
 
 fn loc(cx: &Context<'_>, span: Span) -> Location {

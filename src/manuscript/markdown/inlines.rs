@@ -1,0 +1,78 @@
+//! Inline events the builder folds in besides tags: text, inline HTML (line breaks, spans,
+//! comments), formulas, the space before a note mark, and the warning raw HTML earns.
+
+use super::{Builder, Context, Frame, Kind, MAX_DEPTH, loc};
+use crate::manuscript::spans::{Role, Tag as SpanTag};
+use crate::model::{Inline, Span};
+
+impl Builder {
+    /// Text, made typographic; in code and HTML, kept as written.
+    pub(super) fn text(&mut self, text: &str, cx: &mut Context<'_>) {
+        if matches!(self.top().kind, Kind::Code { .. } | Kind::Html { .. }) {
+            if let Kind::Code { text: t, .. } | Kind::Html { text: t } = &mut self.top().kind {
+                t.push_str(text);
+            }
+            return;
+        }
+        let educated = cx.typographer.educate(text);
+        self.push_inline(Inline::Text(educated));
+    }
+
+    /// Drops the space an author left before a note mark (`introduced [^1].`): a mark stands
+    /// against the word or punctuation it annotates, in print and in the EPUB.
+    pub(super) fn trim_before_mark(&mut self) {
+        let inlines = &mut self.top().inlines;
+        while let Some(Inline::Text(t)) = inlines.last_mut() {
+            t.truncate(t.trim_end_matches([' ', '\t', '\n']).len());
+            if !t.is_empty() {
+                break;
+            }
+            inlines.pop();
+        }
+    }
+
+    pub(super) fn inline_html(&mut self, html: &str, span: Span, cx: &mut Context<'_>) {
+        let tag = html.trim().trim_start_matches('<').trim_end_matches('>').trim_end_matches('/').trim();
+        match crate::manuscript::spans::tag(html) {
+            Some(SpanTag::Open(_)) if self.stack.len() > MAX_DEPTH => self.ignored_spans += 1,
+            Some(SpanTag::Open(role)) => self.stack.push(Frame::new(Kind::Span(role), span)),
+            Some(SpanTag::Close) if self.ignored_spans > 0 => self.ignored_spans -= 1,
+            Some(SpanTag::Close) => self.close_span(),
+            None if tag.eq_ignore_ascii_case("br") => self.push_inline(Inline::LineBreak),
+            None if html.trim_start().starts_with("<!--") => {}
+            None => self.warn_html(span, cx),
+        }
+    }
+
+    /// Closes the span on top of the stack: its inlines go to the element it was opened in.
+    pub(super) fn close_span(&mut self) {
+        if !matches!(self.stack.last().map(|f| &f.kind), Some(Kind::Span(_))) {
+            return;
+        }
+        let Some(Frame { kind: Kind::Span(role), inlines, .. }) = self.stack.pop() else { return };
+        match role {
+            Role::SmallCaps => self.push_inline(Inline::SmallCaps(inlines)),
+            Role::Foreign(lang) => self.push_inline(Inline::Foreign(lang, inlines)),
+            Role::Plain => inlines.into_iter().for_each(|i| self.push_inline(i)),
+        }
+    }
+
+    /// A formula in TeX's notation, read into text; what it cannot read is reported.
+    pub(super) fn math(&mut self, tex: &str, display: bool, span: Span, cx: &mut Context<'_>) {
+        cx.typographer.skip(tex);
+        let formula = crate::manuscript::math::read(tex);
+        if let Some(message) = formula.warning() {
+            cx.diags.warning(Some(loc(cx, span)), message).help(crate::manuscript::math::HELP);
+        }
+        self.push_inline(Inline::Math { display, children: formula.inlines });
+    }
+
+    pub(super) fn warn_html(&mut self, span: Span, cx: &mut Context<'_>) {
+        if !self.html_warned {
+            self.html_warned = true;
+            cx.diags
+                .warning(Some(loc(cx, span)), "raw HTML is not copied into the book; its text is kept")
+                .help("write the passage in Markdown; scripts and markup from the manuscript never reach the outputs");
+        }
+    }
+}
