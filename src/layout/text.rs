@@ -37,7 +37,10 @@ impl Look {
             (true, false) => FontStyle::Bold,
             (true, true) => FontStyle::BoldItalic,
         };
-        Style { face: fonts.select(self.family, style), size: self.size, rise: self.rise }
+        let face = fonts.select(self.family, style);
+        // The font's own small capitals where it has them (see `push` for the others).
+        let face = if self.small_caps { fonts.small_caps(face).unwrap_or(face) } else { face };
+        Style { face, size: self.size, rise: self.rise }
     }
 }
 
@@ -88,10 +91,11 @@ fn push(
             _ => out.push(Chunk::Text { text: t.to_string(), style }),
         }
     };
-    // Capitals stay capitals; lower-case letters become capitals at about the height of the
-    // lower case, as \textsc sets a name ("Small Caps").
+    // Small capitals a font lacks are made as \textsc makes them: capitals stay capitals,
+    // lower-case letters become capitals at about the height of the lower case.
     let text = |t: &str, l: Look, out: &mut Vec<Chunk>| {
-        if !l.small_caps {
+        let own = || fonts.small_caps(Look { small_caps: false, ..l }.style(fonts).face).is_some();
+        if !l.small_caps || own() {
             return plain(t, l, out);
         }
         for (lower, run) in case_runs(t) {
@@ -240,38 +244,43 @@ fn push_display(b: &Block, out: &mut Vec<Inline>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fonts::FontStyle;
+    use crate::typeset::font::FaceId;
 
     #[test]
-    fn small_capitals_keep_capitals_and_set_the_lower_case_as_smaller_capitals() {
+    fn small_capitals_are_the_fonts_own_or_else_made_from_capitals() {
         let fonts = FontBook::shipped().unwrap();
         let inlines = [
             Inline::Text("A ".into()),
             Inline::SmallCaps(vec![
                 Inline::Text("Small ".into()),
                 Inline::Emphasis(vec![Inline::Text("Caps".into())]),
+                Inline::Code("run".into()),
             ]),
-            Inline::Text(" here.".into()),
         ];
         let body = Look::body(Pt(10.0));
-        let runs: Vec<(String, f64)> = chunks(&inlines, body, &fonts, &mut |n| n.to_string())
+        let runs: Vec<(String, FaceId, f64)> = chunks(&inlines, body, &fonts, &mut |n| n.to_string())
             .into_iter()
             .filter_map(|c| match c {
-                Chunk::Text { text, style } => Some((text, style.size.0)),
+                Chunk::Text { text, style } => Some((text, style.face, style.size.0)),
                 _ => None,
             })
             .collect();
-        let small = 10.0 * SMALL_CAPS;
+        let serif = |style| fonts.select(Family::Serif, style);
+        let own = |style| fonts.small_caps(serif(style)).unwrap();
+        let mono = fonts.select(Family::Mono, FontStyle::Regular);
         assert_eq!(
             runs,
             [
-                ("A S".to_string(), 10.0),
-                ("MALL".to_string(), small),
-                (" ".to_string(), 10.0),
-                ("C".to_string(), 10.0),
-                ("APS".to_string(), small),
-                (" here.".to_string(), 10.0)
+                ("A ".to_string(), serif(FontStyle::Regular), 10.0),
+                // Noto Serif's own small capitals, the text as written.
+                ("Small ".to_string(), own(FontStyle::Regular), 10.0),
+                ("Caps".to_string(), own(FontStyle::Italic), 10.0),
+                // Noto Sans Mono's are not loaded: made from its capitals.
+                ("RUN".to_string(), mono, 9.0 * SMALL_CAPS),
             ]
         );
+        assert!(fonts.face(own(FontStyle::Bold)).small_caps);
         assert_eq!(case_runs("Ab1c"), [(false, "A"), (true, "b"), (false, "1"), (true, "c")]);
     }
 }

@@ -42,6 +42,8 @@ pub struct Face {
     pub space: Option<u16>,
     /// Every glyph the same width (the font says so): code, which takes no added hyphens.
     pub monospaced: bool,
+    /// This entry sets the font's own small capitals (its `smcp` feature) for lower-case letters.
+    pub small_caps: bool,
 }
 
 impl Face {
@@ -56,7 +58,25 @@ impl Face {
         let x_height = FontUnits(i32::from(shaper.x_height().unwrap_or((per_em as f32 * 0.5) as i16)));
         let space = shaper.glyph_index(' ').map(|g| g.0);
         let monospaced = shaper.is_monospaced();
-        Ok(Face { file, shaper, per_em, ascender, descender, cap_height, x_height, space, monospaced })
+        let small_caps = false;
+        Ok(Face {
+            file,
+            shaper,
+            per_em,
+            ascender,
+            descender,
+            cap_height,
+            x_height,
+            space,
+            monospaced,
+            small_caps,
+        })
+    }
+
+    /// Whether the font has small capitals of its own.
+    fn has_small_caps(&self) -> bool {
+        let smcp = rustybuzz::ttf_parser::Tag::from_bytes(b"smcp");
+        self.shaper.tables().gsub.is_some_and(|gsub| gsub.features.find(smcp).is_some())
     }
 
     /// A length in this face's units at a size.
@@ -74,6 +94,8 @@ impl Face {
 pub struct FontBook {
     faces: Vec<Face>,
     index: Vec<(Family, FontStyle, FaceId)>,
+    /// Each face with small capitals of its own, and the entry that sets them.
+    small_caps: Vec<(FaceId, FaceId)>,
 }
 
 impl FontBook {
@@ -95,7 +117,22 @@ impl FontBook {
                 faces.push(Face::load(file)?);
             }
         }
-        Ok(FontBook { faces, index })
+        // The text faces' small capitals, as entries of their own after every face, so that
+        // words shaped with them are cached apart and the PDF embeds them as a font of theirs.
+        let mut small_caps = Vec::new();
+        for (family, _, id) in index.clone() {
+            let face = &faces[usize::from(id.0)];
+            if matches!(family, Family::Serif | Family::Sans) && face.has_small_caps() {
+                small_caps.push((id, FaceId(faces.len() as u8)));
+                faces.push(Face { small_caps: true, ..Face::load(face.file)? });
+            }
+        }
+        Ok(FontBook { faces, index, small_caps })
+    }
+
+    /// The entry setting a face's own small capitals, if it has them.
+    pub fn small_caps(&self, face: FaceId) -> Option<FaceId> {
+        self.small_caps.iter().find(|(f, _)| *f == face).map(|(_, s)| *s)
     }
 
     /// A face by id.

@@ -194,15 +194,25 @@ struct Plan {
 impl Plan {
     /// A plan for a face, language and script, with its plain-word data if `plain` and the
     /// plan allows.
-    fn new(f: &rustybuzz::Face, face: FaceId, lang: &str, script: rustybuzz::Script, plain: bool) -> Plan {
+    fn new(
+        face: (&rustybuzz::Face, FaceId, bool),
+        lang: &str,
+        script: rustybuzz::Script,
+        plain: bool,
+    ) -> Plan {
+        let (f, face, small_caps) = face;
         let language = lang.parse::<rustybuzz::Language>().ok();
+        let smcp = rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"smcp"), 1, ..);
+        let features = if small_caps { &[smcp][..] } else { &[] };
         let plan = rustybuzz::ShapePlan::new(
             f,
             rustybuzz::Direction::LeftToRight,
             Some(script),
             language.as_ref(),
-            &[],
+            features,
         );
+        // The plain path knows the default features only.
+        let plain = plain && !small_caps;
         let plain = if plain && language.is_some() { Plain::new(f, script, lang) } else { None };
         Plan { face, lang: lang.to_string(), script, language, plan, plain }
     }
@@ -344,7 +354,8 @@ impl Shaper {
         let i = match self.plans.iter().position(|p| p.face == face && p.script == script && p.lang == lang) {
             Some(i) => i,
             None => {
-                self.plans.push(Plan::new(f, face, lang, script, !self.engine_only));
+                let small_caps = book.face(face).small_caps;
+                self.plans.push(Plan::new((f, face, small_caps), lang, script, !self.engine_only));
                 self.plans.len() - 1
             }
         };
