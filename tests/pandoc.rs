@@ -237,3 +237,35 @@ fn bracketed_spans_set_small_capitals_and_languages() {
     assert!(x.contains("<span lang=\"fr\" xml:lang=\"fr\">mot</span>"), "{x}");
     assert!(x.contains(", kept and <span class=\"smallcaps\">html</span>."), "{x}");
 }
+
+#[test]
+fn an_inline_notes_text_is_inlines_and_its_slips_are_reported_where_it_was_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "% Notes\n% A. Author\n\n\\newpage\n\n# One\n\n\
+              Orwell.^[1984. The year.] A dash.^[- not a list] Odd.^[See $\\frobnicate{x}$.]\n\n\
+              - <span lang=\"fr\">Un\n  - nested\n- Deux\n";
+    write(&tmp.path().join("n.md"), md);
+    let out = folio(tmp.path(), &["build", "n.md", "-o", "out", "--epub"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    // The formula's warning names the line the note is on, not one past the file's end.
+    assert!(err.contains("n.md:8:") && err.contains("\\frobnicate"), "{err}");
+    let epub = Epub::open(&tmp.path().join("out/notes.epub"));
+    // A page break before the first heading makes no opening section of its own.
+    assert!(!epub.spine().iter().any(|s| s.contains("introduction")), "{:?}", epub.spine());
+    let x = epub.text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let text = |n: roxmltree::Node<'_, '_>| -> String {
+        n.descendants()
+            .filter(|t| t.is_text())
+            .filter_map(|t| t.text())
+            .collect::<String>()
+            .trim()
+            .to_string()
+    };
+    let notes: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("aside")).map(text).collect();
+    assert_eq!(notes[..2], ["1. 1984. The year.", "2. – not a list"], "{x}");
+    assert!(!x.contains("<ol") && doc.descendants().filter(|n| n.has_tag_name("ul")).count() == 2, "{x}");
+    // A span left open in a tight list item closes with it; the nested list is kept.
+    assert!(x.contains("<span lang=\"fr\" xml:lang=\"fr\">Un</span>") && x.contains("nested"), "{x}");
+}

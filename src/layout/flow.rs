@@ -178,8 +178,9 @@ impl Flow<'_> {
             } else if b.introduces_next()
                 && blocks.get(i + 1).is_some_and(|n| !matches!(n, Block::Heading { .. }))
             {
-                // Its last line goes overleaf with the first of what it introduces.
-                head_ends = out.len().checked_sub(1);
+                // Its last line goes overleaf with the first of what it introduces (a lead
+                // paragraph ends in space: its last line is the last text).
+                head_ends = out.iter().rposition(|s| matches!(s.content, Content::Text { .. }));
             }
             after_text = b.text_goes_on(after_text);
         }

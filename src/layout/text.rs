@@ -122,7 +122,10 @@ fn push(
             | Inline::Foreign(_, c)
             | Inline::Link { children: c, .. }
             | Inline::Math { children: c, .. } => push(c, look, fonts, note, out),
-            Inline::Code(t) => text(t, Look { family: Family::Mono, size: look.size * 0.9, ..look }, out),
+            Inline::Code(t) => {
+                // Code keeps its letters' case, in small capitals too.
+                text(t, Look { family: Family::Mono, size: look.size * 0.9, small_caps: false, ..look }, out)
+            }
             Inline::Image { alt, .. } => text(alt, look, out),
             Inline::NoteRef(id) => {
                 // Marks side by side are parted by a comma ("1,2"), or they read as one ("12").
@@ -276,10 +279,21 @@ mod tests {
                 // Noto Serif's own small capitals, the text as written.
                 ("Small ".to_string(), own(FontStyle::Regular), 10.0),
                 ("Caps".to_string(), own(FontStyle::Italic), 10.0),
-                // Noto Sans Mono's are not loaded: made from its capitals.
-                ("RUN".to_string(), mono, 9.0 * SMALL_CAPS),
+                // Code keeps its case.
+                ("run".to_string(), mono, 9.0),
             ]
         );
+        // Noto Sans Mono's small capitals are not loaded: they are made from its capitals.
+        let mono_caps = Look { family: Family::Mono, small_caps: true, ..body };
+        let made: Vec<(String, f64)> =
+            chunks(&[Inline::Text("Run".into())], mono_caps, &fonts, &mut |n| n.to_string())
+                .into_iter()
+                .filter_map(|c| match c {
+                    Chunk::Text { text, style } => Some((text, style.size.0)),
+                    _ => None,
+                })
+                .collect();
+        assert_eq!(made, [("R".to_string(), 10.0), ("UN".to_string(), 10.0 * SMALL_CAPS)]);
         assert!(fonts.face(own(FontStyle::Bold)).small_caps);
         assert_eq!(case_runs("Ab1c"), [(false, "A"), (true, "b"), (false, "1"), (true, "c")]);
     }

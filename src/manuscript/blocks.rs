@@ -169,6 +169,40 @@ pub(super) fn is_page_break(inlines: &[Inline]) -> bool {
         if matches!(t.trim(), "\\newpage" | "\\pagebreak" | "\\clearpage" | "\\cleardoublepage"))
 }
 
+/// A line's text with the mark escaped that would make CommonMark read it as a block (a
+/// heading, a list item, a quotation, a rule, a fence, a definition, a table row) where it is
+/// meant as text: a verse line, an inline note. Inline marks (`*Refrain*`, `[a]{.b}`) are left.
+pub(super) fn escape_block_start(text: &str, out: &mut String) {
+    let t = text.trim_end();
+    let b = t.as_bytes();
+    let after = |n: usize| b.get(n).is_none_or(|c| *c == b' ' || *c == b'\t');
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if (1..10).contains(&digits) && matches!(b.get(digits), Some(b'.' | b')')) && after(digits + 1) {
+        out.push_str(&t[..digits]);
+        out.push('\\');
+        out.push_str(&t[digits..]);
+        return;
+    }
+    let run = |c: u8| b.iter().take_while(|x| **x == c).count();
+    let only = |c: u8| t.bytes().all(|x| x == c || x == b' ') && t.bytes().filter(|x| *x == c).count() >= 3;
+    let block = match b.first() {
+        Some(b'#') => (1..=6).contains(&run(b'#')) && after(run(b'#')),
+        Some(b'-' | b'+' | b'*') => after(1) || only(b[0]),
+        Some(b'_') => only(b'_'),
+        Some(b'=') => t.bytes().all(|x| x == b'='),
+        Some(b'`' | b'~') => run(b[0]) >= 3,
+        Some(b'>' | b'|') => true,
+        Some(b':') => after(1),
+        Some(b'<') => matches!(b.get(1), Some(b'!' | b'?')),
+        Some(b'[') => t.find("]:").is_some_and(|at| !t[..at].contains(']')),
+        _ => false,
+    };
+    if block {
+        out.push('\\');
+    }
+    out.push_str(t);
+}
+
 /// A code fence's character and length (three or more backticks or tildes), if `t` opens or
 /// closes one.
 fn code_fence(t: &str) -> Option<(char, usize)> {

@@ -82,34 +82,21 @@ fn write_verse(lines: &[&str], out: &mut String) {
         if own {
             let spaces = text.len() - text.trim_start_matches(' ').len();
             out.extend(std::iter::repeat_n('\u{a0}', spaces));
-            escape_block_start(&text[spaces..], out);
+            super::blocks::escape_block_start(&text[spaces..], out);
         } else {
-            out.push_str(text);
+            // A line running on is text too: `- continued` is no list item.
+            super::blocks::escape_block_start(text, out);
         }
         let next_goes_on = lines.get(k + 1).is_some_and(|n| !bar_line(n));
         let next_is_line = lines.get(k + 1).is_some_and(|n| bar_line(n) && n.trim().len() > 1);
         if next_is_line && !next_goes_on {
+            // A backslash of the author's own at the end stays one: the break's comes after it.
+            if out.ends_with('\\') {
+                out.push(' ');
+            }
             out.push('\\');
         }
         out.push('\n');
-    }
-}
-
-/// A verse line's text, with the mark that would make Markdown read it as a heading, a list
-/// item, a quotation, a definition or a rule escaped: in a line block it is only text.
-fn escape_block_start(text: &str, out: &mut String) {
-    let trimmed = text.trim_end();
-    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
-    let numbered = digits > 0 && matches!(trimmed.as_bytes().get(digits), Some(b'.' | b')'));
-    if numbered {
-        out.push_str(&trimmed[..digits]);
-        out.push('\\');
-        out.push_str(&trimmed[digits..]);
-    } else {
-        if trimmed.starts_with(['#', '>', '-', '+', '*', '=', '_', '~', '`', '<', '|', ':', '[']) {
-            out.push('\\');
-        }
-        out.push_str(trimmed);
     }
 }
 
@@ -128,6 +115,9 @@ mod tests {
 
     #[test]
     fn pipe_tables_code_and_mid_paragraph_bars_stay_as_written() {
+        let cont = to_verse("| The first line\n  - continued with a dash\n| *Refrain*, sung\n");
+        assert_eq!(cont, "The first line\n\\- continued with a dash\\\n*Refrain*, sung\n");
+        assert_eq!(to_verse("| ends in \\\n| next\n"), "ends in \\ \\\nnext\n");
         for text in [
             "| a | b |\n|---|---|\n| 1 | 2 |\n",
             "| a | b |\n| 1 | 2 |\n",

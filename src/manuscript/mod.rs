@@ -428,15 +428,15 @@ impl Reader<'_> {
             diags
                 .warning(
                     Some(Location::at(path, body_line + line as u32, 1)),
-                    "this grid table is set as text: its `|` and `+` do not all stand under the top border's `+`",
+                    "this grid table is set as text: its `|` and `+` do not all stand under the top border's `+`, or text follows it at once",
                 )
-                .help("line every row's `|` and every rule's `+` up under the top border's; cells spanning rows or columns are not supported");
+                .help("line every row's `|` and every rule's `+` up under the top border's, and leave a blank line after the table; cells spanning rows or columns are not supported");
         }
         let verse = line_blocks::to_verse(&body);
-        let noted = inline_notes::to_footnotes(&verse);
+        let (noted, notes_written) = inline_notes::to_footnotes(&verse);
         let with_spans = spans::to_html(&noted);
         let body = with_spans.as_ref();
-        let lines = &LineIndex::new(file, body, body_line);
+        let lines = &LineIndex::new(file, body, body_line).with_moved(notes_written);
         let base = path.parent().unwrap_or(Path::new("/")).to_path_buf();
         let Reader { sources, images, notes, .. } = self;
         let mut image = |url: &str, span: Span, diags: &mut Diagnostics| -> Option<crate::model::AssetId> {

@@ -47,7 +47,10 @@ pub(super) fn to_pipe(text: &str) -> (Cow<'_, str>, Vec<usize>) {
         }
         let table = if t.starts_with('+') {
             grid(&lines, i).or_else(|| {
-                spanned.extend(border(t).map(|_| i));
+                // Reported only where a table was plainly meant: a border, a row, a border.
+                let rows =
+                    lines[i + 1..].iter().take_while(|l| l.trim_start().starts_with(['+', '|'])).count();
+                spanned.extend(border(t).filter(|_| rows >= 2).map(|_| i));
                 None
             })
         } else {
@@ -97,7 +100,11 @@ fn caption_lines(lines: &[&str], table: &Found) -> Vec<usize> {
     }
     if table.start >= 2 && blank(lines[table.start - 1]) {
         let first = (0..table.start - 1).rev().take_while(|&k| !blank(lines[k])).last();
-        found.extend(first.filter(|&k| opens(k)));
+        // `: …` a blank line under a paragraph is that paragraph's definition, as pandoc reads it.
+        let defines = |k: usize| {
+            k >= 2 && blank(lines[k - 1]) && !blank(lines[k - 2]) && !lines[k - 2].starts_with('#')
+        };
+        found.extend(first.filter(|&k| opens(k) && !defines(k)));
     }
     found
 }
@@ -268,6 +275,11 @@ fn multiline(lines: &[&str], i: usize) -> Option<Found> {
     } else {
         (first, None, i + 1)
     };
+    // One column would take a thematic break, a setext heading's text and its underline for a
+    // table: pandoc allows it, but no book needs it and prose would vanish into it.
+    if cols.len() < 2 {
+        return None;
+    }
     // Rows run to the closing rule; each row is a run of lines between blank ones.
     let mut rows = Vec::new();
     let mut j = body;
@@ -281,6 +293,11 @@ fn multiline(lines: &[&str], i: usize) -> Option<Found> {
             saw_blank = true;
             j += 1;
             continue;
+        }
+        // A heading or a code fence is no row: the table was never closed.
+        let t = line.trim_start();
+        if t.starts_with('#') || t.starts_with("```") || t.starts_with("~~~") {
+            return None;
         }
         let from = j;
         while j < lines.len() && !blank(lines[j]) && dashes(lines[j]).is_none() {
@@ -307,7 +324,8 @@ fn border(line: &str) -> Option<Vec<usize>> {
     let t = line.trim_end();
     let t = t.trim_start();
     let ok = t.starts_with('+') && t.ends_with('+') && t.len() > 2 && t.chars().all(|c| "+-=: ".contains(c));
-    if !ok || t.contains(' ') {
+    // `+++` (a TOML header's fence) has no rule in it.
+    if !ok || t.contains(' ') || !t.contains(['-', '=']) {
         return None;
     }
     let lead = line.chars().take_while(|c| *c == ' ').count();
@@ -323,7 +341,8 @@ fn grid(lines: &[&str], i: usize) -> Option<Found> {
     while end < lines.len() && lines[end].trim_start().starts_with(['+', '|']) {
         end += 1;
     }
-    border(lines[end - 1]).filter(|_| end > i + 1)?;
+    // Ended by its last border and a blank line (or the text's end), as pandoc's tables are.
+    border(lines[end - 1]).filter(|_| end > i + 1 && ends(lines, end))?;
     // The `+===+` rule under the header: only right after the first row.
     let mut head_sep = None;
     let mut rows: Vec<Vec<&str>> = Vec::new();
@@ -333,7 +352,9 @@ fn grid(lines: &[&str], i: usize) -> Option<Found> {
             if p != plus || current.is_empty() {
                 return None;
             }
-            if line.contains('=') {
+            // The last border may be `+===+` too: pandoc 3's table foot, set as body rows here.
+            let last = i + 1 + k + 1 == end;
+            if line.contains('=') && !last {
                 if head_sep.is_some() || !rows.is_empty() {
                     return None;
                 }
@@ -570,6 +591,32 @@ mod tests {
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[2], "| 魚 | fish |");
         assert_eq!(lines[6], "| Auf\u{200c}lage |");
+    }
+
+    #[test]
+    fn a_grid_table_needs_a_blank_line_after_it_and_may_have_a_foot() {
+        let text = "+---+---+\n| a | b |\n+---+---+\nNext paragraph.\n";
+        assert_eq!(to_pipe(text), (Cow::Borrowed(text), vec![0]));
+        let text = lines(&["+---+---+", "| a | b |", "+===+===+", "| c | d |", "+===+===+"]);
+        let out = pipe(&text);
+        assert_eq!(out.lines().take(3).collect::<Vec<_>>(), ["| a | b |", "|---|---|", "| c | d |"]);
+        for quiet in ["+++\ntitle = 1\n+++\n", "+-+\n\ntext\n"] {
+            assert_eq!(to_pipe(quiet), (Cow::Borrowed(quiet), vec![]));
+        }
+    }
+
+    #[test]
+    fn a_definition_before_a_table_stays_a_definition() {
+        let text = "Term\n\n: the definition\n\nName   Age\n----   ---\nBob    3\n";
+        assert!(pipe(text).starts_with("Term\n\n: the definition\n\n| Name | Age |"));
+        let text = "# Head\n\n: A caption\n\nName   Age\n----   ---\nBob    3\n";
+        assert!(pipe(text).starts_with("# Head\n\nTable: A caption\n"));
+    }
+
+    #[test]
+    fn a_one_column_rule_pair_is_no_table() {
+        let text = "Intro.\n\n---\nPart Two\n---\n\nPara.\n\n```\ncode\n```\n\n---\n\nAfter.\n";
+        assert_eq!(to_pipe(text).0, text);
     }
 
     #[test]

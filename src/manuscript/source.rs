@@ -191,13 +191,24 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// Line number of the text's first line (front matter shifts the body).
     first_line: u32,
+    /// Lines appended to the text (inline notes' definitions), from `moved.0` on: where each
+    /// was written, as (line in the text, column).
+    moved: (usize, Vec<Option<(u32, u32)>>),
 }
 
 impl LineIndex {
     /// Indexes `text`, whose first line is line `first_line` of `file`.
     pub fn new(file: FileId, text: &str, first_line: u32) -> LineIndex {
         let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        LineIndex { file, starts, first_line }
+        LineIndex { file, starts, first_line, moved: (usize::MAX, Vec::new()) }
+    }
+
+    /// The same index, its last `lines.len()` lines reported where `lines` says they were
+    /// written instead: the text's own lines, moved to its end by a rewrite.
+    pub fn with_moved(mut self, lines: Vec<Option<(u32, u32)>>) -> LineIndex {
+        let from = self.starts.len().saturating_sub(lines.len() + 1);
+        self.moved = (from, lines);
+        self
     }
 
     /// The file line of the text's first line.
@@ -210,6 +221,10 @@ impl LineIndex {
         let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
         let start = self.starts[line];
         let column = text.get(start..offset.min(text.len())).map_or(1, |s| s.chars().count() + 1);
+        let (from, moved) = &self.moved;
+        if let Some(Some((at, column))) = line.checked_sub(*from).and_then(|k| moved.get(k)) {
+            return Span { file: self.file, line: self.first_line + at, column: *column };
+        }
         Span { file: self.file, line: self.first_line + line as u32, column: column as u32 }
     }
 }

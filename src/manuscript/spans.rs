@@ -34,16 +34,19 @@ pub(super) fn tag(html: &str) -> Option<Tag> {
     if inner.eq_ignore_ascii_case("/span") {
         return Some(Tag::Close);
     }
-    let rest = inner.strip_prefix("span").or_else(|| inner.strip_prefix("SPAN"))?;
+    let rest = inner.get(4..).filter(|_| inner.get(..4).is_some_and(|n| n.eq_ignore_ascii_case("span")))?;
     if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
         return None;
     }
+    // An attribute's value, quoted or not; `lang=` inside `data-lang=` is not `lang`.
     let attr = |name: &str| -> Option<&str> {
-        let at = rest.find(&format!("{name}="))? + name.len() + 1;
-        let value = &rest[at..];
-        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-        let value = &value[1..];
-        value.find(quote).map(|end| &value[..end])
+        let key = format!("{name}=");
+        let at = rest.match_indices(&key).find(|(i, _)| rest[..*i].ends_with(char::is_whitespace))?.0;
+        let value = &rest[at + key.len()..];
+        match value.chars().next()? {
+            q @ ('"' | '\'') => value[1..].find(q).map(|end| &value[1..1 + end]),
+            _ => Some(value.split(char::is_whitespace).next().unwrap_or("")),
+        }
     };
     let small = attr("class").is_some_and(|c| c.split_whitespace().any(|c| c == "smallcaps"))
         || attr("style").is_some_and(|s| s.replace(' ', "").contains("font-variant:small-caps"));
@@ -183,6 +186,8 @@ mod tests {
         assert_eq!(tag("<span>"), Some(Tag::Open(Role::Plain)));
         assert_eq!(tag("</span>"), Some(Tag::Close));
         assert_eq!(tag("<spanner>"), None);
+        assert_eq!(tag("<span data-lang=\"fr\">"), Some(Tag::Open(Role::Plain)));
+        assert_eq!(tag("<Span lang=fr>"), Some(Tag::Open(Role::Foreign(Lang::parse("fr").unwrap()))));
         assert_eq!(tag("<b>"), None);
     }
 }

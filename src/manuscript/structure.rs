@@ -81,7 +81,15 @@ fn running_head(h: &Heading) -> Option<String> {
 /// Splits a whole single-file book: an opening block quote is the book's epigraph, other text
 /// before the first heading an untitled opening section, then one section per top-level heading.
 pub fn split_book(items: Vec<Item>, start: Span, ids: &mut Ids) -> Vec<Section> {
-    let (lead, rest) = leading_blocks(items);
+    let (mut lead, rest) = leading_blocks(items);
+    // A page break before the first heading (after a title block, say) or ending what comes
+    // before it breaks nothing: the first section opens a page anyway.
+    let breaks = |b: &Block| matches!(b, Block::PageBreak { .. });
+    let leading = lead.iter().take_while(|b| breaks(b)).count();
+    lead.drain(..leading);
+    while lead.last().is_some_and(breaks) {
+        lead.pop();
+    }
     let mut sections = Vec::new();
     let mut lead = lead.into_iter().peekable();
     if let Some(Block::Quote { .. }) = lead.peek()

@@ -84,7 +84,7 @@ fn iso_date(d: &str) -> Option<String> {
     let words: Vec<&str> = d.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     let month = |w: &str| {
         let w = w.trim_end_matches('.').to_ascii_lowercase();
-        let m = MONTHS.iter().position(|m| w.len() >= 3 && m.starts_with(&w[..3]))?;
+        let m = MONTHS.iter().position(|m| w.get(..3).is_some_and(|head| m.starts_with(head)))?;
         let full = [
             "january",
             "february",
@@ -151,6 +151,9 @@ mod tests {
             ("Julyish 2006", None),
             ("sometime", None),
             ("31 Foo 2006", None),
+            // Not English, and not cut inside a letter.
+            ("15 août 2006", None),
+            ("Noël 2006", None),
         ] {
             assert_eq!(iso_date(written).as_deref(), iso, "{written}");
         }

@@ -86,7 +86,9 @@ impl Block {
     /// a list, a letter) and should not end a page without it.
     pub fn introduces_next(&self) -> bool {
         let Block::Paragraph(p) = self else { return false };
-        p.inlines.last().is_some_and(|last| {
+        // A note's mark after the colon (`as follows:¹`) is not the text's end.
+        let text = p.inlines.iter().rev().find(|i| !matches!(i, Inline::NoteRef(_)));
+        text.is_some_and(|last| {
             let text = Inline::plain_text(std::slice::from_ref(last));
             text.trim_end().ends_with([':', '：'])
         })

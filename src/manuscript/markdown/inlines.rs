@@ -44,6 +44,13 @@ impl Builder {
         }
     }
 
+    /// Closes the spans left open on top of the stack: a block cannot be inside one.
+    pub(super) fn close_spans(&mut self) {
+        while matches!(self.stack.last().map(|f| &f.kind), Some(Kind::Span(_))) {
+            self.close_span();
+        }
+    }
+
     /// Closes the span on top of the stack: its inlines go to the element it was opened in.
     pub(super) fn close_span(&mut self) {
         if !matches!(self.stack.last().map(|f| &f.kind), Some(Kind::Span(_))) {

@@ -269,6 +269,7 @@ impl Builder {
     }
 
     fn push_block(&mut self, block: Block) {
+        self.close_spans();
         let top = self.top();
         top.flush_inlines();
         top.children.push(Child::Block(block));
@@ -351,7 +352,9 @@ impl Builder {
                 | Tag::Image { .. }
         );
         if !inline_tag {
-            // A block starts: text collected loosely so far (tight list items) becomes a paragraph.
+            // A block starts: a span left open ends, and text collected loosely so far (tight
+            // list items) becomes a paragraph.
+            self.close_spans();
             self.top().flush_inlines();
         }
         cx.typographer_block_start(&tag);
@@ -418,9 +421,7 @@ impl Builder {
 
     fn end(&mut self, cx: &mut Context<'_>) {
         // A span left open ends with the element it was opened in.
-        while matches!(self.top().kind, Kind::Span(_)) {
-            self.close_span();
-        }
+        self.close_spans();
         if self.stack.len() < 2 {
             return;
         }
