@@ -269,3 +269,43 @@ fn an_inline_notes_text_is_inlines_and_its_slips_are_reported_where_it_was_writt
     // A span left open in a tight list item closes with it; the nested list is kept.
     assert!(x.contains("<span lang=\"fr\" xml:lang=\"fr\">Un</span>") && x.contains("nested"), "{x}");
 }
+
+#[test]
+fn a_chapter_files_title_block_titles_its_chapter_over_its_own_headings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("book");
+    write(
+        &book.join("book.toml"),
+        "title = \"Anthology\"\nlanguage = \"en\"\n\n[[contents]]\nfile = \"one.md\"\n[[contents]]\nfile = \"two.md\"\n",
+    );
+    // MultiMarkdown's head, as POSA's authors wrote theirs, and pandoc's.
+    write(&book.join("one.md"), "title: Networking in Chrome\nauthor: Ilya Grigorik\n\n# History\n\nText.\n");
+    write(&book.join("two.md"), "% Ninja\n% Evan Martin\n\nNo heading of its own.\n");
+    let out = folio(tmp.path(), &["build", "book", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/anthology.epub"));
+    let headings = |name: &str| -> Vec<(String, String)> {
+        let x = epub.text(name);
+        let doc = parse(&x);
+        doc.descendants()
+            .filter(|n| matches!(n.tag_name().name(), "h1" | "h2" | "h3"))
+            .map(|n| {
+                (
+                    n.tag_name().name().to_string(),
+                    n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect(),
+                )
+            })
+            .collect()
+    };
+    let h = |tag: &str, text: &str| (tag.to_string(), text.to_string());
+    assert_eq!(
+        headings("OEBPS/text/chapter-001.xhtml"),
+        [h("h1", "Networking in Chrome"), h("h2", "History")]
+    );
+    assert_eq!(headings("OEBPS/text/chapter-002.xhtml"), [h("h1", "Ninja")]);
+    // A single file's head is the book's.
+    write(&tmp.path().join("s.md"), "Title: One File\nAuthor: Ann Author\n\n# One\n\nText.\n");
+    let out = folio(tmp.path(), &["build", "s.md", "-o", "out", "--epub"]);
+    assert!(out.status.success() && !stderr(&out).contains("no title"), "{}", stderr(&out));
+    assert!(tmp.path().join("out/one-file.epub").exists());
+}

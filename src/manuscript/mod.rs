@@ -397,7 +397,10 @@ impl Reader<'_> {
         self.finish(meta, sections, fallback, diags)
     }
 
-    /// Reads and parses one Markdown file of a folder book; its front matter, if any, is skipped.
+    /// Reads and parses one Markdown file of a folder book; its front matter, if any, is skipped,
+    /// but a title block's title is the file's title, as pandoc reads it: it heads the file, its
+    /// own headings one level under it (a multi-author book's chapter files, each opening
+    /// `Title: …` / `Author: …` over `#` sections).
     fn markdown_file(
         &mut self,
         source: &Resolved,
@@ -407,7 +410,26 @@ impl Reader<'_> {
         let (file, text) = self.sources.read_text(source, diags)?;
         let path = source.real.as_path();
         let split = front_matter::split(&text);
-        let items = self.parse(file, split.body, split.body_line, path, lang, diags);
+        let mut items = self.parse(file, split.body, split.body_line, path, lang, diags);
+        let titled = split.title_block.and_then(|b| title_block::read(b, path, diags).title);
+        if let Some((title, _)) = titled {
+            for item in &mut items {
+                if let Item::Heading(h) = item {
+                    h.level = (h.level + 1).min(6);
+                }
+            }
+            let span = Span { file, line: 1, column: 1 };
+            let inlines = vec![crate::model::Inline::Text(title)];
+            let heading = markdown::Heading {
+                level: 1,
+                inlines,
+                id: None,
+                classes: Vec::new(),
+                attrs: Vec::new(),
+                span,
+            };
+            items.insert(0, Item::Heading(heading));
+        }
         Some((items, Span { file, line: split.body_line, column: 1 }))
     }
 

@@ -1,6 +1,6 @@
-//! Pandoc's title block: up to three `%` lines opening a file, the title, the authors and the
-//! date, each of which may run on over indented lines. Older pandoc manuscripts open so instead
-//! of with YAML front matter.
+//! Title blocks older manuscripts open with instead of YAML front matter: pandoc's (up to three
+//! `%` lines, the title, the authors and the date, each of which may run on over indented lines)
+//! and MultiMarkdown's (`Title: …` / `Author: …` lines, as the POSA authors wrote theirs).
 
 use std::path::Path;
 
@@ -12,7 +12,7 @@ use crate::model::{Contributor, Role};
 /// the indented lines that continue them.
 pub(super) fn len(text: &str) -> Option<usize> {
     if !text.starts_with('%') {
-        return None;
+        return key_lines_len(text);
     }
     let mut end = 0;
     let mut fields = 0;
@@ -28,8 +28,121 @@ pub(super) fn len(text: &str) -> Option<usize> {
     Some(end)
 }
 
+/// The keys a MultiMarkdown head is read with: one of them elsewhere is a paragraph's text.
+const KEYS: [&str; 11] = [
+    "title",
+    "subtitle",
+    "author",
+    "authors",
+    "date",
+    "lang",
+    "language",
+    "publisher",
+    "rights",
+    "description",
+    "keywords",
+];
+
+/// The key of a `Key: value` line, lower-cased, if it is one folio reads.
+fn key(line: &str) -> Option<String> {
+    let (key, value) = line.split_once(':')?;
+    let key = key.trim().to_ascii_lowercase();
+    (KEYS.contains(&key.as_str()) && !value.trim().is_empty() && !line.starts_with([' ', '\t']))
+        .then_some(key)
+}
+
+/// How many bytes a MultiMarkdown head takes: `Key: value` lines of known keys, one of them the
+/// title, values running on over indented lines, up to a blank line.
+fn key_lines_len(text: &str) -> Option<usize> {
+    let (mut end, mut titled) = (0, false);
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if line.trim().is_empty() {
+            break;
+        }
+        match key(line) {
+            Some(k) => titled |= k == "title",
+            None if i > 0 && line.starts_with([' ', '\t']) => {}
+            None => return None,
+        }
+        end += line.len();
+    }
+    titled.then_some(end)
+}
+
+/// The metadata of a MultiMarkdown head (as [`len`] found it).
+fn read_keys(block: &str, path: &Path, diags: &mut Diagnostics) -> MetaInput {
+    let mut fields: Vec<(u32, String, String)> = Vec::new();
+    for (i, line) in block.lines().enumerate() {
+        match (key(line), line.split_once(':')) {
+            (Some(k), Some((_, value))) => fields.push((i as u32 + 1, k, value.trim().to_string())),
+            _ => {
+                if let Some((_, _, value)) = fields.last_mut() {
+                    value.push(' ');
+                    value.push_str(line.trim());
+                }
+            }
+        }
+    }
+    let mut meta = MetaInput::default();
+    for (line, key, value) in fields {
+        let loc = Some(Location::at(path, line, 1));
+        match key.as_str() {
+            "title" => meta.title = Some((value, loc)),
+            "subtitle" => meta.subtitle = Some(value),
+            "author" | "authors" => meta.contributors.extend(authors(value.split(';'))),
+            "date" => meta.date = date(&value, line, path, diags),
+            "lang" | "language" => meta.lang = Some((value, loc)),
+            "publisher" => meta.publisher = Some(value),
+            "rights" => meta.rights = Some(value),
+            "description" => meta.description = Some(value),
+            _ => {
+                meta.subjects.extend(value.split(',').map(|k| k.trim().to_string()).filter(|k| !k.is_empty()))
+            }
+        }
+    }
+    meta
+}
+
+/// Authors from their names.
+fn authors<'a>(names: impl Iterator<Item = &'a str>) -> impl Iterator<Item = Contributor> {
+    names.map(str::trim).filter(|n| !n.is_empty()).map(|name| Contributor {
+        name: name.to_string(),
+        file_as: None,
+        role: Role::Author,
+        credentials: None,
+        photo: None,
+    })
+}
+
+/// A date as written at `line`, as ISO; a warning, and none, if folio cannot read it.
+fn date(
+    written: &str,
+    line: u32,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<(String, Option<Location>)> {
+    let loc = Location::at(path, line, 1);
+    match iso_date(written.trim()) {
+        Some(date) => Some((date, Some(loc))),
+        None => {
+            diags
+                .warning(
+                    Some(loc),
+                    format!("`{}` is not a date folio can read: the book goes undated", written.trim()),
+                )
+                .help(
+                    "write the date as YYYY-MM-DD, YYYY-MM or YYYY, or as \"17 July 2006\" or \"July 2006\"",
+                );
+            None
+        }
+    }
+}
+
 /// The title, authors and date of a title block (as [`len`] found it; 1-based lines).
 pub(super) fn read(block: &str, path: &Path, diags: &mut Diagnostics) -> MetaInput {
+    if !block.starts_with('%') {
+        return read_keys(block, path, diags);
+    }
     // Each field: its first line's number and its lines, `%` and indents stripped.
     let mut fields: Vec<(u32, Vec<&str>)> = Vec::new();
     for (i, line) in block.lines().enumerate() {
@@ -49,26 +162,10 @@ pub(super) fn read(block: &str, path: &Path, diags: &mut Diagnostics) -> MetaInp
     }
     if let Some((_, lines)) = field(1) {
         // Authors are parted by semicolons or stand on lines of their own.
-        let names = lines.iter().flat_map(|l| l.split(';')).map(str::trim).filter(|n| !n.is_empty());
-        meta.contributors.extend(names.map(|name| Contributor {
-            name: name.to_string(),
-            file_as: None,
-            role: Role::Author,
-            credentials: None,
-            photo: None,
-        }));
+        meta.contributors.extend(authors(lines.iter().flat_map(|l| l.split(';'))));
     }
     if let Some((line, lines)) = field(2) {
-        let written = lines.join(" ");
-        let loc = Location::at(path, *line, 1);
-        match iso_date(written.trim()) {
-            Some(date) => meta.date = Some((date, Some(loc))),
-            None => {
-                diags
-                    .warning(Some(loc), format!("`{}` is not a date folio can read: the book goes undated", written.trim()))
-                    .help("write the date as YYYY-MM-DD, YYYY-MM or YYYY, or as \"17 July 2006\" or \"July 2006\"");
-            }
-        }
+        meta.date = date(&lines.join(" "), *line, path, diags);
     }
     meta
 }
@@ -160,6 +257,23 @@ mod tests {
         assert_eq!(len("No block\n"), None);
         // A fourth `%` line is the body's, as in pandoc.
         assert_eq!(len("% T\n% A\n% D\n% body\n"), Some(12));
+    }
+
+    #[test]
+    fn a_multimarkdown_head_of_known_keys_gives_the_metadata() {
+        let text =
+            "title: High Performance Networking\n  in Chrome\nauthor: Ilya Grigorik\nDate: 2013\n\nBody.\n";
+        let n = len(text).unwrap();
+        assert_eq!(&text[n..], "\nBody.\n");
+        let mut diags = Diagnostics::new();
+        let meta = read(&text[..n], Path::new("c.md"), &mut diags);
+        assert_eq!(meta.title.map(|t| t.0).as_deref(), Some("High Performance Networking in Chrome"));
+        assert_eq!(meta.contributors.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Ilya Grigorik"]);
+        assert_eq!(meta.date.map(|d| d.0).as_deref(), Some("2013"));
+        // Prose that opens with a colon, or a head without a title, is no head.
+        for body in ["Note: this is prose.\n", "author: A\n\ntitle: T\n", "Title: T\nand prose\n"] {
+            assert_eq!(len(body), None, "{body}");
+        }
     }
 
     #[test]
