@@ -5,13 +5,15 @@ mod common;
 
 use common::{Epub, folio, parse, stderr, write};
 
+/// A node's text, its descendants' run together.
+fn text(n: roxmltree::Node<'_, '_>) -> String {
+    n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect()
+}
+
 /// Each table of the chapter: its caption, then its rows (header first), each cell as
 /// `text` or `text@class` when aligned.
 fn tables(x: &str) -> Vec<(String, Vec<Vec<String>>)> {
     let doc = parse(x);
-    let text = |n: roxmltree::Node<'_, '_>| -> String {
-        n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect()
-    };
     doc.descendants()
         .filter(|n| n.has_tag_name("table"))
         .map(|t| {
@@ -49,9 +51,6 @@ fn a_pandoc_table_caption_becomes_the_tables_caption() {
     let epub = Epub::open(&tmp.path().join("out/tables.epub"));
     let x = epub.text("OEBPS/text/chapter-001.xhtml");
     let doc = parse(&x);
-    let text = |n: roxmltree::Node<'_, '_>| -> String {
-        n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect()
-    };
     let captions: Vec<String> = doc
         .descendants()
         .filter(|n| n.has_tag_name("table"))
@@ -118,11 +117,7 @@ fn pandocs_simple_multiline_and_grid_tables_are_tables() {
     assert!(x.contains("• x<br/>• y"), "{x}");
     // Everything after the tables is where it was: the paragraphs and the chapter's last line.
     let doc = parse(&x);
-    let paragraphs: Vec<String> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("p"))
-        .map(|n| n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect())
-        .collect();
+    let paragraphs: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("p")).map(text).collect();
     assert_eq!(paragraphs, ["Simple, after a paragraph:", "Chapter end with $x$."], "{x}");
 }
 
@@ -185,9 +180,6 @@ fn a_line_block_is_verse_and_an_inline_note_a_footnote() {
     assert!(err.contains("v.md:14:1:"), "{err}");
     let x = Epub::open(&tmp.path().join("out/verse.epub")).text("OEBPS/text/chapter-001.xhtml");
     let doc = parse(&x);
-    let text = |n: roxmltree::Node<'_, '_>| -> String {
-        n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect()
-    };
     let verse: Vec<String> =
         doc.descendants().filter(|n| n.attribute("class") == Some("line")).map(text).collect();
     assert_eq!(
@@ -255,15 +247,8 @@ fn an_inline_notes_text_is_inlines_and_its_slips_are_reported_where_it_was_writt
     assert!(!epub.spine().iter().any(|s| s.contains("introduction")), "{:?}", epub.spine());
     let x = epub.text("OEBPS/text/chapter-001.xhtml");
     let doc = parse(&x);
-    let text = |n: roxmltree::Node<'_, '_>| -> String {
-        n.descendants()
-            .filter(|t| t.is_text())
-            .filter_map(|t| t.text())
-            .collect::<String>()
-            .trim()
-            .to_string()
-    };
-    let notes: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("aside")).map(text).collect();
+    let notes: Vec<String> =
+        doc.descendants().filter(|n| n.has_tag_name("aside")).map(|n| text(n).trim().to_string()).collect();
     assert_eq!(notes[..2], ["1. 1984. The year.", "2. – not a list"], "{x}");
     assert!(!x.contains("<ol") && doc.descendants().filter(|n| n.has_tag_name("ul")).count() == 2, "{x}");
     // A span left open in a tight list item closes with it; the nested list is kept.
@@ -289,12 +274,7 @@ fn a_chapter_files_title_block_titles_its_chapter_over_its_own_headings() {
         let doc = parse(&x);
         doc.descendants()
             .filter(|n| matches!(n.tag_name().name(), "h1" | "h2" | "h3"))
-            .map(|n| {
-                (
-                    n.tag_name().name().to_string(),
-                    n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect(),
-                )
-            })
+            .map(|n| (n.tag_name().name().to_string(), text(n)))
             .collect()
     };
     let h = |tag: &str, text: &str| (tag.to_string(), text.to_string());

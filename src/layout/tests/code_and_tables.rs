@@ -1,0 +1,193 @@
+//! Code and tables on the page: the monospaced face and its columns, no added hyphens, table
+//! captions, rules and column widths.
+
+use super::*;
+
+/// The lines set in the monospaced face, each as (x of every glyph, the glyphs' text).
+fn code_lines(doc: &Document, ts: &Typesetter) -> Vec<(Vec<f64>, String)> {
+    let mut out = Vec::new();
+    for item in doc.pages.iter().flat_map(|p| p.items.iter()) {
+        let Placed::Text { x, line, .. } = item else { continue };
+        let runs: Vec<_> = line.runs.iter().filter(|r| ts.fonts.face(r.style.face).monospaced).collect();
+        if runs.is_empty() || runs.len() != line.runs.len() {
+            continue;
+        }
+        let xs = runs.iter().flat_map(|r| r.glyphs.iter().map(|g| (*x + g.x()).0)).collect();
+        out.push((xs, line_text(line, ts)));
+    }
+    out
+}
+
+#[test]
+fn code_is_set_in_the_monospaced_face_with_its_columns_kept() {
+    let code = "fn main() {\n    let total = 1;  // one\n\treturn;\n}";
+    let (doc, ts) =
+        laid_out(&format!("---\ntitle: Code\n---\n\n# One\n\nText.\n\n```\n{code}\n```\n\nMore.\n"));
+    let lines = code_lines(&doc, &ts);
+    assert_eq!(lines.len(), 4, "every line of the block, in the monospaced face: {lines:?}");
+    let face = doc.pages.iter().flat_map(|p| p.items.iter()).find_map(|i| match i {
+        Placed::Text { line, .. } => line.runs.iter().find(|r| ts.fonts.face(r.style.face).monospaced),
+        _ => None,
+    });
+    let style = face.expect("a monospaced run").style;
+    assert_eq!(ts.fonts.face(style.face).file.family, "Noto Sans Mono");
+    let f = ts.fonts.face(style.face);
+    let space = f.shaper.glyph_index(' ').expect("a space glyph");
+    let column = f64::from(f.shaper.glyph_hor_advance(space).expect("an advance")) * style.size.0
+        / f64::from(f.per_em);
+    let left = lines[0].0[0];
+    // Every character, spaces and the tab's four columns included, is one column wide: each
+    // glyph stands at its character's column of the source line.
+    let source: Vec<String> = code.lines().map(|l| l.replace('\t', "    ")).collect();
+    for ((xs, text), src) in lines.iter().zip(&source) {
+        let columns: Vec<usize> = src.char_indices().filter(|(_, c)| *c != ' ').map(|(i, _)| i).collect();
+        assert_eq!(text, &src.replace(' ', ""), "the glyphs of `{src}`");
+        assert_eq!(xs.len(), columns.len(), "`{src}`");
+        for (x, col) in xs.iter().zip(columns) {
+            assert!(
+                (x - left - col as f64 * column).abs() < 0.01,
+                "`{src}`: column {col} at {x}, not {}",
+                left + col as f64 * column
+            );
+        }
+    }
+}
+
+#[test]
+fn code_inside_a_paragraph_takes_no_hyphen_that_text_would() {
+    let words = |w: &str| vec![w; 40].join(" and ");
+    let ends_hyphenated = |md: String| {
+        let (doc, ts) = laid_out(&md);
+        lines(&doc).filter(|l| l.hyphenated).map(|l| line_text(l, &ts)).collect::<Vec<_>>()
+    };
+    let head = "---\ntitle: Words\n---\n\n# One\n\n";
+    let text = ends_hyphenated(format!("{head}{}\n", words("internationalization")));
+    assert!(!text.is_empty(), "the same words as text do take hyphens");
+    let code = ends_hyphenated(format!("{head}{}\n", words("`internationalization`")));
+    assert!(code.is_empty(), "code hyphenated: {code:?}");
+}
+
+#[test]
+fn a_tables_caption_is_printed_over_it_and_kept_with_it() {
+    let md = "---\ntitle: Tables\n---\n\n# One\n\nBefore.\n\n| Delay | Reaction |\n|---|---|\n| 0 ms | Instant |\n\n\
+              : Table 1.1: Latency\n\nAfter.\n";
+    let pages = pages_text(md);
+    let all = pages.join("\n");
+    let caption = all.find("Table1.1:Latency").expect("the caption is printed");
+    let head = all.find("DelayReaction").expect("the header row is printed");
+    assert!(caption < head, "the caption stands over the table:\n{all}");
+    assert!(!all.contains(":Table"), "the caption mark is not printed:\n{all}");
+}
+
+#[test]
+fn a_table_is_ruled_over_and_under_and_below_its_head() {
+    let md = "---\ntitle: Tables\n---\n\n# One\n\nBefore.\n\n| Delay | Reaction |\n|---|---|\n| 0 ms | Instant |\n| 1 s | Slow |\n\nAfter.\n";
+    let (doc, ts) = laid_out(md);
+    let page = doc
+        .pages
+        .iter()
+        .find(|p| p.items.iter().any(|i| matches!(i, Placed::Rule { .. })))
+        .expect("a page with the table's rules");
+    let baseline = |text: &str| {
+        page.items.iter().find_map(|i| match i {
+            Placed::Text { y, line, .. } if line_text(line, &ts) == text => Some(y.0),
+            _ => None,
+        })
+    };
+    let (head, first, last) = (baseline("DelayReaction"), baseline("0msInstant"), baseline("1sSlow"));
+    let (head, first, last) = (head.expect("head row"), first.expect("first row"), last.expect("last row"));
+    let rules: Vec<(f64, f64)> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Rule { y, weight, .. } => Some((y.0, weight.0)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rules.len(), 3, "{rules:?}");
+    let size = 10.0;
+    // Over the head's capitals, between the head's descenders and the first row's capitals, and
+    // under the last row's descenders; heavy, light, heavy.
+    assert!(rules[0].0 > head + 0.72 * size * 0.9 && rules[0].1 > rules[1].1, "{rules:?} head {head}");
+    assert!(rules[1].0 < head - 0.25 * size && rules[1].0 > first + 0.72 * size * 0.9, "{rules:?}");
+    assert!(rules[2].0 < last - 0.25 * size && rules[2].1 == rules[0].1, "{rules:?} last {last}");
+}
+
+#[test]
+fn text_after_a_figure_goes_on_indented_as_the_figure_floats() {
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(600, 400, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
+    let md = "---\ntitle: Figures\n---\n\n# One\n\nBefore the figure.\n\n![A map](map.png)\n\nAfter the figure.\n\n\
+              > A quote.\n\nAfter the quote.\n";
+    std::fs::write(dir.path().join("book.md"), md).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let book = crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
+    let mut ts = Typesetter::new().unwrap();
+    let doc = layout(&book, &mut ts).unwrap();
+    let x_of = |text: &str| {
+        doc.pages.iter().flat_map(|p| p.items.iter()).find_map(|i| match i {
+            Placed::Text { x, line, .. } if line_text(line, &ts) == text => {
+                line.runs.first().and_then(|r| r.glyphs.first()).map(|g| (*x + g.x()).0)
+            }
+            _ => None,
+        })
+    };
+    let before = x_of("Beforethefigure.").expect("the first paragraph");
+    let after = x_of("Afterthefigure.").expect("the paragraph after the figure");
+    let quote = x_of("Afterthequote.").expect("the paragraph after the quote");
+    assert!(after > before + 5.0, "indented after a figure: {after} vs {before}");
+    assert!((quote - before).abs() < 0.5, "flush after a quote: {quote} vs {before}");
+}
+
+#[test]
+fn table_columns_take_the_width_their_text_needs_and_align_as_asked() {
+    let long = "Common net utilities, such as host resolution, cookies, network change detection, and SSL certificate management";
+    let md = format!(
+        "---\ntitle: Tables\n---\n\n# One\n\nText.\n\n| Part | Description | Lines |\n|---|---|--:|\n\
+         | net/base | {long} | 12 |\n| net/dns | Asynchronous DNS | 3456 |\n\nAfter.\n"
+    );
+    let (doc, ts) = laid_out(&md);
+    let page = doc
+        .pages
+        .iter()
+        .find(|p| p.items.iter().any(|i| matches!(i, Placed::Rule { .. })))
+        .expect("the table");
+    let heavy: Vec<(f64, f64)> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Rule { y, w, weight, .. } if weight.0 > 0.6 => Some((y.0, w.0)),
+            _ => None,
+        })
+        .collect();
+    let (top, bottom, table) = (heavy[0].0, heavy[1].0, heavy[0].1);
+    // The table's lines: between its heavy rules.
+    let rows: Vec<&Line> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Text { y, line, .. } if y.0 < top && y.0 > bottom => Some(line),
+            _ => None,
+        })
+        .collect();
+    assert!(rows.len() >= 4, "head, a wrapped row and a short one: {}", rows.len());
+    let starts =
+        |l: &Line| -> Vec<f64> { l.runs.iter().filter_map(|r| r.glyphs.first()).map(|g| g.x().0).collect() };
+    let head = starts(rows[0]);
+    // The narrow first column takes what "net/base" needs, far less than a third of the table.
+    assert!(head[1] - head[0] < table / 4.0, "first column {} of {table}", head[1] - head[0]);
+    // The description wraps, and the numbers end flush right, one under the other.
+    let wrapped = rows.iter().filter(|l| line_text(l, &ts).contains("cookies")).count();
+    assert_eq!(wrapped, 1, "the description wraps inside its column");
+    let ends: Vec<f64> = rows
+        .iter()
+        .filter_map(|l| {
+            let r = l.runs.last()?;
+            let text = line_text(l, &ts);
+            (text.ends_with("12") || text.ends_with("3456")).then(|| r.glyphs.last().map(|g| g.x().0))?
+        })
+        .collect();
+    assert_eq!(ends.len(), 2, "{ends:?}");
+    let digit = ends[0] - ends[1];
+    assert!(digit.abs() < 0.5, "right-aligned numbers end together: {ends:?}");
+}

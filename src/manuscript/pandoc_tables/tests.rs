@@ -1,0 +1,149 @@
+//! The rewrite of each kind of table, and what it must leave alone.
+
+use super::*;
+
+/// A text of these lines.
+fn lines(lines: &[&str]) -> String {
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+fn pipe(text: &str) -> String {
+    let (out, _) = to_pipe(text);
+    assert_eq!(out.lines().count(), text.lines().count(), "line count kept:\n{out}");
+    out.into_owned()
+}
+
+#[test]
+fn a_simple_table_reads_its_alignments_from_where_the_header_sits_on_the_rule() {
+    let text = lines(&[
+        "  Right     Left     Center     Default",
+        "-------     ------ ----------   -------",
+        "     12     12        12            12",
+        "    123     123       123          123",
+        "",
+        "after",
+    ]);
+    let out = pipe(&text);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "  | Right | Left | Center | Default |");
+    assert_eq!(lines[1], "  |--:|:--|:-:|---|");
+    assert_eq!(lines[2], "  | 12 | 12 | 12 | 12 |");
+    assert_eq!(lines[5], "after");
+}
+
+#[test]
+fn a_setext_heading_a_thematic_break_and_prose_stay_as_written() {
+    for text in [
+        "Chapter One\n-----------\n\ntext\n",
+        "text\n\n- - -\n\nmore\n",
+        "a b\n--- ---\n\n", // a rule with no row under it
+        "para\n---\n\n----- -----\nnot closed\n\nmore\n",
+    ] {
+        assert_eq!(to_pipe(text).0, text);
+    }
+}
+
+#[test]
+fn a_table_in_a_code_block_stays_code() {
+    let text = "```\na    b\n---  ---\n1    2\n```\n";
+    assert_eq!(to_pipe(text).0, text);
+}
+
+#[test]
+fn a_multiline_table_joins_each_cells_lines_and_keeps_the_line_count() {
+    let text = lines(&[
+        "-------------------------------------------------------------",
+        " Centered   Default           Right Left",
+        "  Header    Aligned         Aligned Aligned",
+        "----------- ------- --------------- -------------------------",
+        "   First    row                12.0 Example of a row that",
+        "                                    spans multiple lines.",
+        "",
+        "  Second    row                 5.0 Here's another one.",
+        "-------------------------------------------------------------",
+        "",
+        "Table: caption",
+    ]);
+    let out = pipe(&text);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "| Centered Header | Default Aligned | Right Aligned | Left Aligned |");
+    assert_eq!(lines[1], "|:-:|---|--:|:--|");
+    assert_eq!(lines[2], "| First | row | 12.0 | Example of a row that spans multiple lines. |");
+    assert_eq!(lines[3], "| Second | row | 5.0 | Here's another one. |");
+    assert!(lines[4..9].iter().all(|l| l.is_empty()));
+    assert_eq!(lines[10], "Table: caption");
+}
+
+#[test]
+fn headerless_tables_get_an_empty_header() {
+    let simple = "-------     ------\n     12     12\n    123     123\n-------     ------\n";
+    let out = pipe(simple);
+    assert_eq!(out.lines().take(3).collect::<Vec<_>>(), ["|  |  |", "|--:|:--|", "| 12 | 12 |"]);
+    let multi = "----------- -------\n   First    row\n            more\n\n-----------------\n";
+    let out = pipe(multi);
+    assert_eq!(out.lines().nth(2), Some("| First | row more |"));
+}
+
+#[test]
+fn a_grid_table_keeps_lists_as_lines_and_escapes_pipes() {
+    let text = lines(&[
+        "+---------------+-------------------+",
+        "| Fruit         | Advantages        |",
+        "+:==============+==================:+",
+        "| Bananas       | - built-in        |",
+        "|               | - bright a\\|b     |",
+        "+---------------+-------------------+",
+        "| Oranges       | cures             |",
+        "|               | scurvy            |",
+        "+---------------+-------------------+",
+    ]);
+    let out = pipe(&text);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "| Fruit | Advantages |");
+    assert_eq!(lines[1], "|:--|--:|");
+    assert_eq!(lines[2], "| Bananas | • built-in<br>• bright a\\|b |");
+    assert_eq!(lines[3], "| Oranges | cures scurvy |");
+}
+
+#[test]
+fn wide_letters_and_joiners_line_up_by_what_the_author_sees() {
+    let text =
+        lines(&["+--+----+", "|魚|fish|", "+--+----+", "", "+-------+", "|Auf\u{200c}lage|", "+-------+"]);
+    let out = pipe(&text);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[2], "| 魚 | fish |");
+    assert_eq!(lines[6], "| Auf\u{200c}lage |");
+}
+
+#[test]
+fn a_grid_table_needs_a_blank_line_after_it_and_may_have_a_foot() {
+    let text = "+---+---+\n| a | b |\n+---+---+\nNext paragraph.\n";
+    assert_eq!(to_pipe(text), (Cow::Borrowed(text), vec![0]));
+    let text = lines(&["+---+---+", "| a | b |", "+===+===+", "| c | d |", "+===+===+"]);
+    let out = pipe(&text);
+    assert_eq!(out.lines().take(3).collect::<Vec<_>>(), ["| a | b |", "|---|---|", "| c | d |"]);
+    for quiet in ["+++\ntitle = 1\n+++\n", "+-+\n\ntext\n"] {
+        assert_eq!(to_pipe(quiet), (Cow::Borrowed(quiet), vec![]));
+    }
+}
+
+#[test]
+fn a_definition_before_a_table_stays_a_definition() {
+    let text = "Term\n\n: the definition\n\nName   Age\n----   ---\nBob    3\n";
+    assert!(pipe(text).starts_with("Term\n\n: the definition\n\n| Name | Age |"));
+    let text = "# Head\n\n: A caption\n\nName   Age\n----   ---\nBob    3\n";
+    assert!(pipe(text).starts_with("# Head\n\nTable: A caption\n"));
+}
+
+#[test]
+fn a_one_column_rule_pair_is_no_table() {
+    let text = "Intro.\n\n---\nPart Two\n---\n\nPara.\n\n```\ncode\n```\n\n---\n\nAfter.\n";
+    assert_eq!(to_pipe(text).0, text);
+}
+
+#[test]
+fn a_grid_table_with_spanning_cells_is_left_and_reported() {
+    let text = "+---+---+\n| a     |\n+---+---+\n";
+    let (out, spanned) = to_pipe(text);
+    assert_eq!((out.as_ref(), spanned), (text, vec![0]));
+}
