@@ -162,6 +162,15 @@ impl Labels {
         self.roles[i]
     }
 
+    /// Names as a list in the language: "A", "A and B", "A, B and C".
+    pub fn list(&self, names: &[String]) -> String {
+        match names {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{}{}{last}", rest.join(", "), self.set_in.1),
+        }
+    }
+
     /// "Translated by" and the like.
     pub fn contributor(&self, role: Role) -> &'static str {
         match role {

@@ -265,7 +265,7 @@ fn a_chapter_files_title_block_titles_its_chapter_over_its_own_headings() {
     );
     // MultiMarkdown's head, as POSA's authors wrote theirs, and pandoc's.
     write(&book.join("one.md"), "title: Networking in Chrome\nauthor: Ilya Grigorik\n\n# History\n\nText.\n");
-    write(&book.join("two.md"), "% Ninja\n% Evan Martin\n\nNo heading of its own.\n");
+    write(&book.join("two.md"), "% Ninja\n% Evan Martin; Ann Other\n\nNo heading of its own.\n");
     let out = folio(tmp.path(), &["build", "book", "-o", "out", "--epub"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let epub = Epub::open(&tmp.path().join("out/anthology.epub"));
@@ -283,6 +283,12 @@ fn a_chapter_files_title_block_titles_its_chapter_over_its_own_headings() {
         [h("h1", "Networking in Chrome"), h("h2", "History")]
     );
     assert_eq!(headings("OEBPS/text/chapter-002.xhtml"), [h("h1", "Ninja")]);
+    // Their authors stand under the titles.
+    assert!(epub.text("OEBPS/text/chapter-001.xhtml").contains("<p class=\"byline\">Ilya Grigorik</p>"));
+    assert!(
+        epub.text("OEBPS/text/chapter-002.xhtml")
+            .contains("<p class=\"byline\">Evan Martin and Ann Other</p>")
+    );
     // A single file's head is the book's.
     write(&tmp.path().join("s.md"), "Title: One File\nAuthor: Ann Author\n\n# One\n\nText.\n");
     let out = folio(tmp.path(), &["build", "s.md", "-o", "out", "--epub"]);

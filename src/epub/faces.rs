@@ -4,7 +4,7 @@
 //!
 //! The walk follows `style.rs`: headings (but a section's subsections, in the text face's bold,
 //! and deeper ones, in its italic), the title and the author's name are Noto Sans Bold;
-//! leads, epigraphs, subtitles, credentials and captions are italic (an epigraph's emphasis
+//! leads, epigraphs, subtitles, bylines, credentials and captions are italic (an epigraph's emphasis
 //! upright); table headers and definition terms bold; code is in Noto Sans Mono.
 
 use crate::fonts::{self, FontFile, FontStyle};
@@ -22,6 +22,9 @@ pub fn needed(book: &Book) -> Vec<&'static FontFile> {
                 seen.mark(plain.italic())
             }
             _ => {}
+        }
+        if !s.byline.is_empty() {
+            seen.mark(plain.italic());
         }
         if let Some(e) = &s.epigraph {
             seen.epigraph(e);
@@ -171,7 +174,7 @@ impl Seen {
 mod tests {
     /// The stylesheet's rules that choose a family, a weight or a style: the walk above follows
     /// each of them, so a rule added to `style.rs` must be followed there too.
-    const FOLLOWED: [&str; 21] = [
+    const FOLLOWED: [&str; 22] = [
         "html",
         "h1, h2, h3, h4, h5, h6",
         "h3, h4, h5, h6",
@@ -186,6 +189,7 @@ mod tests {
         "blockquote.epigraph p.attribution",
         "section.title-page p.title",
         "section.title-page p.subtitle",
+        "p.byline",
         "section.about-author p.author-name",
         "section.about-author p.credentials",
         "figcaption",

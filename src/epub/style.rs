@@ -71,6 +71,7 @@ section.title-page p.publisher { margin-top: 5em; font-size: 0.9em; }
 section.copyright { margin-top: 40%; font-size: 0.8em; }
 section.copyright p { text-indent: 0; text-align: left; margin-bottom: 0.5em; }
 section.about-author h1 { text-align: center; }
+p.byline { text-indent: 0; font-style: italic; margin: -0.4em 0 1.6em; }
 section.about-author p.author-name { text-indent: 0; text-align: center; font-family: "Noto Sans", sans-serif; font-weight: bold; font-size: 1.25em; margin-top: 1.5em; }
 section.about-author p.credentials { text-indent: 0; text-align: center; font-style: italic; margin-bottom: 1.5em; }
 figure { margin: 1.2em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }

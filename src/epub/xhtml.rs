@@ -103,6 +103,9 @@ impl Page<'_> {
         if let Some(title) = &s.title {
             let _ = writeln!(out, "<h1 id=\"{}-title\">{}</h1>", s.id, self.inlines(title, s));
         }
+        if !s.byline.is_empty() {
+            let _ = writeln!(out, "<p class=\"byline\">{}</p>", esc(&self.labels.list(&s.byline)));
+        }
         match s.role {
             SectionRole::TitlePage | SectionRole::HalfTitle => self.title_page(&mut out),
             SectionRole::Copyright => self.copyright(&mut out),

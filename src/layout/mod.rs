@@ -367,6 +367,14 @@ impl<'a> Builder<'a> {
             let lines = self.set_lines(&lang, t, look, Align::Center, measure);
             at = self.place_lines(page, lines, at, 2.0, Pt::ZERO) + 1.0;
         }
+        if !s.byline.is_empty() {
+            // An anthology's chapter names its authors under its title, in italic.
+            let names =
+                crate::labels::Labels::for_language(&self.book.metadata.lang.primary()).list(&s.byline);
+            let look = Look { italic: true, ..Look::body(self.geo.size) };
+            let lines = self.set_lines(&lang, &[Inline::Text(names)], look, Align::Center, measure);
+            at = self.place_lines(page, lines, at - 1.0, 1.0, Pt::ZERO) + 1.0;
+        }
         let (mut slots, mut noted) = (Vec::new(), Vec::new());
         if let Some(e) = &s.epigraph {
             let indent = measure * 0.3;

@@ -334,11 +334,16 @@ impl Reader<'_> {
                     }
                 };
                 let lang_for_quotes = lang.clone().unwrap_or_else(|| meta.lang.clone());
-                let (items, start) = self.markdown_file(&path, &lang_for_quotes, diags)?;
-                match role {
+                let (items, start, byline) = self.markdown_file(&path, &lang_for_quotes, diags)?;
+                let mut sections = match role {
                     SectionRole::Chapter => structure::split_chapters(items, start, &mut self.ids),
                     _ => vec![structure::whole_file(items, role, start, &mut self.ids)],
+                };
+                // The file's title heads its first section: so does its authors' byline.
+                if let Some(first) = sections.first_mut() {
+                    first.byline = byline;
                 }
+                sections
             }
         };
         for s in &mut sections {
@@ -406,13 +411,14 @@ impl Reader<'_> {
         source: &Resolved,
         lang: &Lang,
         diags: &mut Diagnostics,
-    ) -> Option<(Vec<Item>, Span)> {
+    ) -> Option<(Vec<Item>, Span, Vec<String>)> {
         let (file, text) = self.sources.read_text(source, diags)?;
         let path = source.real.as_path();
         let split = front_matter::split(&text);
         let mut items = self.parse(file, split.body, split.body_line, path, lang, diags);
-        let titled = split.title_block.and_then(|b| title_block::read(b, path, diags).title);
-        if let Some((title, _)) = titled {
+        let head = split.title_block.map(|b| title_block::read(b, path, diags)).unwrap_or_default();
+        let byline = head.contributors.into_iter().map(|c| c.name).collect();
+        if let Some((title, _)) = head.title {
             for item in &mut items {
                 if let Item::Heading(h) = item {
                     h.level = (h.level + 1).min(6);
@@ -430,7 +436,7 @@ impl Reader<'_> {
             };
             items.insert(0, Item::Heading(heading));
         }
-        Some((items, Span { file, line: split.body_line, column: 1 }))
+        Some((items, Span { file, line: split.body_line, column: 1 }, byline))
     }
 
     fn parse(

@@ -230,6 +230,8 @@ pub struct Section {
     pub children: Vec<Section>,
     /// The person an about-the-author page presents.
     pub person: Option<Contributor>,
+    /// Who wrote this section of a book by many (an anthology's chapter), shown under its title.
+    pub byline: Vec<String>,
     /// Whether print sets it on from the section before, its title a head in the text rather
     /// than a page's opening: a part's chapter titled only by its number after another so titled
     /// (a long poem's numbered sections, a Russian novel's chapters), and the first section of a
@@ -291,6 +293,7 @@ impl Section {
             notes: Vec::new(),
             children: Vec::new(),
             person: None,
+            byline: Vec::new(),
             runs_on: false,
             running_head: None,
             span,

@@ -135,6 +135,42 @@ fn a_paragraph_ending_in_a_colon_goes_overleaf_with_what_it_introduces() {
 }
 
 #[test]
+fn an_anthologys_chapter_names_its_authors_under_its_title() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "title = \"Many\"\nlanguage = \"en\"\n\n[[contents]]\nfile = \"one.md\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("one.md"), "% Ninja\n% Evan Martin; Ann Other\n\n# Design\n\nText.\n")
+        .unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let book = crate::manuscript::load(dir.path(), &Default::default(), &mut diags).expect("the book reads");
+    let mut ts = Typesetter::new().unwrap();
+    let doc = layout(&book, &mut ts).unwrap();
+    let page = doc
+        .pages
+        .iter()
+        .find(|p| {
+            p.items.iter().any(|i| matches!(i, Placed::Text { line, .. } if line_text(line, &ts) == "Ninja"))
+        })
+        .unwrap();
+    let lines: Vec<(String, Pt)> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Text { line, y, .. } => Some((line_text(line, &ts), *y)),
+            _ => None,
+        })
+        .collect();
+    let at = |t: &str| lines.iter().position(|(l, _)| l == t).unwrap_or_else(|| panic!("{t}: {lines:?}"));
+    let (title, byline, head) = (at("Ninja"), at("EvanMartinandAnnOther"), at("Design"));
+    assert!(title < byline && byline < head, "{lines:?}");
+    // A line of space parts the names from the text under them.
+    assert!(lines[byline].1 - lines[head].1 > Pt(20.0), "{lines:?}");
+}
+
+#[test]
 fn an_authors_newpage_starts_a_page_and_leaves_none_blank() {
     let md = "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\nBefore the break.\n\n\\newpage\n\n\
               After the break.\n\n\\pagebreak\n\n\\newpage\n\nLast page.\n\n\\newpage\n\n# Two\n\nNext.\n";
