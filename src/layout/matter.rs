@@ -269,30 +269,31 @@ impl Builder<'_> {
 
     /// The contents: every section after it, with leaders and the page it opens on, linked.
     fn contents(&mut self, book: &Book) {
-        let mut entries: Vec<(String, String, usize)> = Vec::new();
+        let labels = crate::labels::Labels::for_language(&book.metadata.lang.primary());
+        // Each entry: the section, its title, its level, and its authors (an anthology's).
+        let mut entries: Vec<(String, String, usize, String)> = Vec::new();
         let front = book.front.iter().filter(|s| {
             matches!(s.role, SectionRole::Foreword | SectionRole::Preface | SectionRole::Introduction)
         });
         for s in front {
-            entries.push((s.id.clone(), self.entry_title(s), 0));
+            entries.push((s.id.clone(), self.entry_title(s), 0, labels.list(&s.byline)));
         }
         for s in &book.body {
-            entries.push((s.id.clone(), self.entry_title(s), 0));
+            entries.push((s.id.clone(), self.entry_title(s), 0, labels.list(&s.byline)));
             // Numbered chapters set on one after another (a novel's I, II, III under its parts, a
             // poem's sections) are not listed: a column of numerals tells the reader nothing the
             // part's or the poem's entry does not. The bookmarks and the EPUB's contents keep them.
             let runs = s.children.iter().any(|c| c.runs_on);
             for c in s.children.iter().filter(|c| !(runs && c.is_numbered())) {
-                entries.push((c.id.clone(), self.entry_title(c), 1));
+                entries.push((c.id.clone(), self.entry_title(c), 1, labels.list(&c.byline)));
             }
         }
         for s in &book.back {
-            entries.push((s.id.clone(), self.entry_title(s), 0));
+            entries.push((s.id.clone(), self.entry_title(s), 0, labels.list(&s.byline)));
         }
         if entries.len() < 2 {
             return;
         }
-        let labels = crate::labels::Labels::for_language(&book.metadata.lang.primary());
         let mut page = self.new_page(true);
         self.openings.push(page);
         self.outline.push(Mark { title: labels.contents.to_string(), level: 0, page });
@@ -308,12 +309,25 @@ impl Builder<'_> {
         let measure = self.geo.measure();
         // A size apart from the body's: the contents is a list, not running text.
         let look = Look::body(size * 0.92);
-        for (id, title, level) in entries {
+        for (id, title, level, byline) in entries {
             let indent = size * 1.5 * level as f64;
             let reserve = size * 3.0;
             let title_lines =
                 self.set_lines(&lang, &[Inline::Text(title)], look, Align::Left, measure - indent - reserve);
-            if at as usize + title_lines.len() > self.geo.lines {
+            // The authors in italic under the title, set in as far, the page number on the title's line.
+            let byline_lines = if byline.is_empty() {
+                Vec::new()
+            } else {
+                let italic = Look { italic: true, ..look };
+                self.set_lines(
+                    &lang,
+                    &[Inline::Text(byline)],
+                    italic,
+                    Align::Left,
+                    measure - indent - reserve,
+                )
+            };
+            if at as usize + title_lines.len() + byline_lines.len() > self.geo.lines {
                 page = self.new_page(false);
                 at = 0.0;
             }
@@ -329,6 +343,7 @@ impl Builder<'_> {
                 leader_from: left + indent + last_end + size * 0.5,
                 id,
             });
+            at = self.place_lines(page, byline_lines, at, 1.0, indent);
         }
     }
 

@@ -139,9 +139,10 @@ fn an_anthologys_chapter_names_its_authors_under_its_title() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("book.toml"),
-        "title = \"Many\"\nlanguage = \"en\"\n\n[[contents]]\nfile = \"one.md\"\n",
+        "title = \"Many\"\nlanguage = \"en\"\n\n[[contents]]\nfile = \"one.md\"\n[[contents]]\nfile = \"two.md\"\n",
     )
     .unwrap();
+    std::fs::write(dir.path().join("two.md"), "# Two\n\nUnsigned.\n").unwrap();
     std::fs::write(dir.path().join("one.md"), "% Ninja\n% Evan Martin; Ann Other\n\n# Design\n\nText.\n")
         .unwrap();
     let mut diags = crate::diag::Diagnostics::new();
@@ -152,7 +153,7 @@ fn an_anthologys_chapter_names_its_authors_under_its_title() {
         .pages
         .iter()
         .find(|p| {
-            p.items.iter().any(|i| matches!(i, Placed::Text { line, .. } if line_text(line, &ts) == "Ninja"))
+            p.items.iter().any(|i| matches!(i, Placed::Text { line, .. } if line_text(line, &ts) == "Design"))
         })
         .unwrap();
     let lines: Vec<(String, Pt)> = page
@@ -168,6 +169,31 @@ fn an_anthologys_chapter_names_its_authors_under_its_title() {
     assert!(title < byline && byline < head, "{lines:?}");
     // A line of space parts the names from the text under them.
     assert!(lines[byline].1 - lines[head].1 > Pt(20.0), "{lines:?}");
+    // The contents names them under the chapter's entry too.
+    let contents = doc
+        .pages
+        .iter()
+        .find(|p| {
+            p.items
+                .iter()
+                .any(|i| matches!(i, Placed::Text { line, .. } if line_text(line, &ts) == "Contents"))
+        })
+        .unwrap();
+    let entries: Vec<String> = contents
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Text { line, .. } => Some(line_text(line, &ts)),
+            _ => None,
+        })
+        .filter(|t| t.chars().any(char::is_alphabetic))
+        .collect();
+    let at = |t: &str| entries.iter().position(|e| e == t).unwrap_or_else(|| panic!("{t}: {entries:?}"));
+    assert_eq!(
+        (at("Ninja") + 1, at("Two")),
+        (at("EvanMartinandAnnOther"), at("EvanMartinandAnnOther") + 1),
+        "{entries:?}"
+    );
 }
 
 #[test]
