@@ -884,3 +884,19 @@ fn code_in_running_text_may_wrap_at_its_own_marks_in_the_epub() {
         .collect();
     assert_eq!(code, ["gfm_auto_identifiers", "std::io::stdin", "3.14"]);
 }
+
+#[test]
+fn a_note_marked_twice_gives_each_mark_an_id_of_its_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Twice\n---\n\n# One\n\nFirst.[^a] Again.[^a]\n\n[^a]: The note.\n";
+    write(&tmp.path().join("t.md"), md);
+    let out = folio(tmp.path(), &["build", "t.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/twice.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let ids: Vec<&str> = doc.descendants().filter_map(|n| n.attribute("id")).collect();
+    let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(ids.len(), unique.len(), "ids repeat: {ids:?}");
+    let marks = doc.descendants().filter(|n| n.attribute("class") == Some("noteref")).count();
+    assert_eq!(marks, 2, "{x}");
+}

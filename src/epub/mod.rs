@@ -117,7 +117,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
             .collect::<HashMap<_, _>>(),
     };
     let soft = hyphens::SoftHyphens::for_book(book);
-    let page = Page { book, labels, links: &links, soft: soft.as_ref() };
+    let page = Page { book, labels, links: &links, soft: soft.as_ref(), marks: Default::default() };
     // Fonts and images are borrowed: copying 3.5 MB of fonts per book only to hand them to the zip
     // was a millisecond and a thousand page faults.
     let mut files: Vec<(String, Cow<'_, [u8]>)> = Vec::new();

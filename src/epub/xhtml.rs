@@ -59,6 +59,10 @@ pub struct Page<'a> {
     pub links: &'a Links,
     /// Soft hyphens for the running text of a language reading systems cannot hyphenate.
     pub soft: Option<&'a super::hyphens::SoftHyphens>,
+    /// How often each note mark's id has been written: a note marked twice in a section gets a
+    /// second id for its second mark (ids are unique in a document), the note linking back to
+    /// the first.
+    pub marks: std::cell::RefCell<HashMap<String, u32>>,
 }
 
 /// A complete XHTML document around a body.
@@ -403,9 +407,17 @@ impl Page<'_> {
                     if k > 0 && matches!(inlines[k - 1], Inline::NoteRef(_)) {
                         out.push_str("<span class=\"noteref-sep\">,</span>");
                     }
+                    let mark = format!("{}-fnref{}", s.id, id.0);
+                    let seen = {
+                        let mut marks = self.marks.borrow_mut();
+                        let n = marks.entry(mark.clone()).or_insert(0);
+                        *n += 1;
+                        *n
+                    };
+                    let mark = if seen > 1 { format!("{mark}-{seen}") } else { mark };
                     let _ = write!(
                         out,
-                        "<a class=\"noteref\" id=\"{0}-fnref{1}\" href=\"#{0}-fn{1}\" epub:type=\"noteref\" role=\"doc-noteref\">{1}</a>",
+                        "<a class=\"noteref\" id=\"{mark}\" href=\"#{0}-fn{1}\" epub:type=\"noteref\" role=\"doc-noteref\">{1}</a>",
                         s.id, id.0
                     );
                 }
