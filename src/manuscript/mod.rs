@@ -417,25 +417,7 @@ impl Reader<'_> {
         let split = front_matter::split(&text);
         let mut items = self.parse(file, split.body, split.body_line, path, lang, diags);
         let head = split.title_block.map(|b| title_block::read(b, path, diags)).unwrap_or_default();
-        let byline = head.contributors.into_iter().map(|c| c.name).collect();
-        if let Some((title, _)) = head.title {
-            for item in &mut items {
-                if let Item::Heading(h) = item {
-                    h.level = (h.level + 1).min(6);
-                }
-            }
-            let span = Span { file, line: 1, column: 1 };
-            let inlines = vec![crate::model::Inline::Text(title)];
-            let heading = markdown::Heading {
-                level: 1,
-                inlines,
-                id: None,
-                classes: Vec::new(),
-                attrs: Vec::new(),
-                span,
-            };
-            items.insert(0, Item::Heading(heading));
-        }
+        let byline = title_block::head_file(head, &mut items, file);
         Some((items, Span { file, line: split.body_line, column: 1 }, byline))
     }
 

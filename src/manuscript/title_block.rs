@@ -4,9 +4,10 @@
 
 use std::path::Path;
 
+use super::markdown::{Heading, Item};
 use super::metadata::MetaInput;
 use crate::diag::{Diagnostics, Location};
-use crate::model::{Contributor, Role};
+use crate::model::{Contributor, FileId, Inline, Role, Span};
 
 /// How many bytes of `text` its title block takes, if it opens with one: the `%` lines and
 /// the indented lines that continue them.
@@ -26,6 +27,24 @@ pub(super) fn len(text: &str) -> Option<usize> {
         end += line.len();
     }
     Some(end)
+}
+
+/// Heads a book folder's file with its title block's title, the file's own headings one level
+/// under it, as pandoc reads a document's title over its sections; returns the head's authors,
+/// the byline of the file's first section.
+pub(super) fn head_file(head: MetaInput, items: &mut Vec<Item>, file: FileId) -> Vec<String> {
+    if let Some((title, _)) = head.title {
+        for item in items.iter_mut() {
+            if let Item::Heading(h) = item {
+                h.level = (h.level + 1).min(6);
+            }
+        }
+        let span = Span { file, line: 1, column: 1 };
+        let inlines = vec![Inline::Text(title)];
+        let heading = Heading { level: 1, inlines, id: None, classes: Vec::new(), attrs: Vec::new(), span };
+        items.insert(0, Item::Heading(heading));
+    }
+    head.contributors.into_iter().map(|c| c.name).collect()
 }
 
 /// The keys a MultiMarkdown head is read with: one of them elsewhere is a paragraph's text.
