@@ -117,7 +117,17 @@ fn indent(line: &str) -> usize {
 /// The dash runs of a rule like `-----  ---- -------`, as char columns `start..end`; `None`
 /// if the line is anything else.
 fn dashes(line: &str) -> Option<Vec<(usize, usize)>> {
-    let line = line.trim_end();
+    if !line.trim_start().starts_with('-') {
+        return None;
+    }
+    // Tabs stop every four columns, as pandoc expands them.
+    let expanded: String = columns(line).iter().fold(String::new(), |mut s, (at, c)| {
+        let pad = at.saturating_sub(s.chars().count());
+        s.extend(std::iter::repeat_n(' ', pad));
+        s.push(if *c == '\t' { ' ' } else { *c });
+        s
+    });
+    let line = expanded.trim_end();
     if line.trim().is_empty() || !line.chars().all(|c| c == '-' || c == ' ') {
         return None;
     }
@@ -150,7 +160,8 @@ fn columns(line: &str) -> Vec<(usize, char)> {
         .chars()
         .map(|c| {
             let at = col;
-            col += if c == '\t' { 1 } else { c.width().unwrap_or(0) };
+            // A tab runs to the next stop of four columns, as pandoc expands tabs.
+            col = if c == '\t' { (col / 4 + 1) * 4 } else { col + c.width().unwrap_or(0) };
             (at, c)
         })
         .collect()

@@ -147,3 +147,14 @@ fn a_grid_table_with_spanning_cells_is_left_and_reported() {
     let (out, spanned) = to_pipe(text);
     assert_eq!((out.as_ref(), spanned), (text, vec![0]));
 }
+
+#[test]
+fn tabs_stop_every_four_columns() {
+    // "Bob" ends before the first stop, so it takes two tabs to reach the second column.
+    let text = "Name\tAge\n----\t---\nBob\t\t3\nAnn\t\t41\n";
+    let out = pipe(text);
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        ["| Name | Age |", "|---|---|", "| Bob | 3 |", "| Ann | 41 |"]
+    );
+}
