@@ -20,8 +20,12 @@ pub enum Content {
     /// Where the `n`th section of a run set on begins: it takes no line, and holds to the head
     /// after it, so its page is the head's (for the contents and the bookmarks).
     Anchor(usize),
-    /// The author's page break: the flow is poured onto pages in pieces parted here.
-    PageBreak,
+    /// The author's page break: the flow is poured onto pages in pieces parted here, the next
+    /// from a right-hand page if `recto`.
+    PageBreak {
+        /// Whether the next piece opens a right-hand page.
+        recto: bool,
+    },
     /// A horizontal rule of a thickness, `dx` from the left edge, a third of a line under the
     /// baseline of the line before it; it takes no line of its own.
     Rule { dx: Pt, w: Pt, weight: Pt },
@@ -384,8 +388,8 @@ impl Flow<'_> {
                 }
                 Slot::space(out);
             }
-            Block::PageBreak { .. } => out.push(Slot {
-                content: Content::PageBreak,
+            Block::PageBreak { recto, .. } => out.push(Slot {
+                content: Content::PageBreak { recto: *recto },
                 lines: 0,
                 break_after: true,
                 discardable: false,

@@ -265,7 +265,7 @@ impl<'a> Builder<'a> {
                         self.pages[page].items.push(Placed::Rule { x: left + dx, y, w, weight });
                     }
                     // The flow is parted at page breaks before it is poured (`pour_pieces`).
-                    Content::Blank | Content::PageBreak => {}
+                    Content::Blank | Content::PageBreak { .. } => {}
                     Content::Anchor(n) => anchors.push((n, page)),
                 }
                 notes.extend(slot.notes);
@@ -460,15 +460,23 @@ impl<'a> Builder<'a> {
         first_line: usize,
         title: &str,
     ) -> Vec<usize> {
-        if !slots.iter().any(|s| matches!(s.content, Content::PageBreak)) {
+        if !slots.iter().any(|s| matches!(s.content, Content::PageBreak { .. })) {
             return self.pour((slots, settable, foot), page, first_line, title);
         }
         let mut anchors = Vec::new();
         let (mut settable, mut start, mut poured) = (settable.into_iter().peekable(), 0, false);
+        // Whether the piece coming opens a right-hand page: the break before it says.
+        let (mut recto, mut next_recto) = (false, false);
         let mut rest = slots.into_iter().peekable();
         while rest.peek().is_some() {
-            let piece: Vec<Slot> =
-                rest.by_ref().take_while(|s| !matches!(s.content, Content::PageBreak)).collect();
+            let mut piece = Vec::new();
+            for slot in rest.by_ref() {
+                if let Content::PageBreak { recto } = slot.content {
+                    next_recto = recto;
+                    break;
+                }
+                piece.push(slot);
+            }
             let end = start + piece.len() + 1;
             // The paragraphs that may be set again in this piece, their slots counted from it.
             let mut own = Vec::new();
@@ -477,11 +485,13 @@ impl<'a> Builder<'a> {
             }
             start = end;
             if !piece.iter().any(|s| matches!(s.content, Content::Text { .. } | Content::Image { .. })) {
+                // Breaks in a row make one; a right-hand page asked by any of them is kept.
+                recto |= next_recto;
                 continue;
             }
             // A piece after the first opens a page of its own, headed as the ones it runs on to.
             let (from, line) = if poured {
-                let next = self.new_page(false);
+                let next = self.new_page(recto);
                 self.heads.push((next, title.to_string()));
                 (next, 0)
             } else {
@@ -489,6 +499,8 @@ impl<'a> Builder<'a> {
             };
             anchors.extend(self.pour((piece, own, foot), from, line, title));
             poured = true;
+            recto = next_recto;
+            next_recto = false;
         }
         anchors
     }

@@ -162,11 +162,16 @@ pub(super) fn closing_bracket(bytes: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// Whether a paragraph is only the TeX command a pandoc author ends a page with (`\newpage`,
-/// `\pagebreak`, `\clearpage`, `\cleardoublepage`).
-pub(super) fn is_page_break(inlines: &[Inline]) -> bool {
-    matches!(inlines, [Inline::Text(t)]
-        if matches!(t.trim(), "\\newpage" | "\\pagebreak" | "\\clearpage" | "\\cleardoublepage"))
+/// The TeX command a pandoc author ends a page with, if a paragraph is only that: whether what
+/// follows opens a right-hand page (`\cleardoublepage`) or just a new one (`\newpage`,
+/// `\pagebreak`, `\clearpage`).
+pub(super) fn page_break(inlines: &[Inline]) -> Option<bool> {
+    let [Inline::Text(t)] = inlines else { return None };
+    match t.trim() {
+        "\\newpage" | "\\pagebreak" | "\\clearpage" => Some(false),
+        "\\cleardoublepage" => Some(true),
+        _ => None,
+    }
 }
 
 /// A line's text with the mark escaped that would make CommonMark read it as a block (a

@@ -57,6 +57,8 @@ pub enum Block {
     },
     /// The author's `\newpage`: what follows starts a new page in print.
     PageBreak {
+        /// Whether it starts on a right-hand page (`\cleardoublepage`).
+        recto: bool,
         /// Where it was written.
         span: Span,
     },
@@ -148,7 +150,7 @@ impl Block {
             | Block::List { span, .. }
             | Block::Definitions { span, .. }
             | Block::SceneBreak { span }
-            | Block::PageBreak { span }
+            | Block::PageBreak { span, .. }
             | Block::Code { span, .. } => *span,
         }
     }

@@ -216,6 +216,18 @@ fn an_authors_newpage_starts_a_page_and_leaves_none_blank() {
     let next_recto = if recto(last + 1) { last + 1 } else { last + 2 };
     assert_eq!(page_of("Next."), next_recto);
     assert!(!pages.iter().any(|p| p.contains("newpage") || p.contains("pagebreak")));
+    // `\cleardoublepage` opens a right-hand page, leaving the verso blank if it must.
+    for filler in ["", "Filler.\n\n\\newpage\n\n"] {
+        let md = format!(
+            "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n{filler}Before.\n\n\\cleardoublepage\n\nOn a recto.\n"
+        );
+        let pages = pages_text(&md);
+        let (doc, _) = laid_out(&md);
+        let at = pages.iter().position(|p| p.contains("Onarecto.")).unwrap();
+        assert!((at - doc.body_start).is_multiple_of(2), "page {at} is a verso ({filler:?})");
+        let before = pages.iter().position(|p| p.contains("Before.")).unwrap();
+        assert!(at == before + 1 || at == before + 2, "{before} → {at}");
+    }
 }
 
 #[test]

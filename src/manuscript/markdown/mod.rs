@@ -10,7 +10,7 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEn
 mod inlines;
 
 use super::blocks::{
-    comments_only, displays_apart, fenced_divs, html_text, is_page_break, lone_image, paragraph_or_verse,
+    comments_only, displays_apart, fenced_divs, html_text, lone_image, page_break, paragraph_or_verse,
     quoted_attrs, tidy, unescape_autolink,
 };
 use super::punctuation::Typographer;
@@ -442,8 +442,8 @@ impl Builder {
                 if inlines.is_empty() {
                     return;
                 }
-                if is_page_break(&inlines) {
-                    self.push_block(Block::PageBreak { span });
+                if let Some(recto) = page_break(&inlines) {
+                    self.push_block(Block::PageBreak { recto, span });
                     return;
                 }
                 let blocks = match figure {
