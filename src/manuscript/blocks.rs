@@ -10,25 +10,19 @@ pub(super) fn fenced_divs(text: &str) -> (String, Vec<(u32, u32)>) {
     let mut out = String::with_capacity(text.len());
     let mut leads = Vec::new();
     let mut open: Vec<(u32, bool)> = Vec::new();
-    // The fence of the code block the line is in, if any: `:::` in code is code.
-    let mut code: Option<(char, usize)> = None;
+    // `:::` in fenced code is code.
+    let mut code = Fences::default();
     for (i, line) in text.split_inclusive('\n').enumerate() {
         let n = i as u32;
         let t = line.trim();
-        // Indented four spaces or more (or by a tab), a line is code or a continuation.
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let indented = indent > 3 || line[indent..].starts_with('\t');
-        if !indented && let Some(f) = code_fence(t) {
-            code = match code {
-                None => Some(f),
-                // A closing fence: the same character, at least as many, nothing after.
-                Some((c, len)) if f.0 == c && f.1 >= len && t.chars().all(|x| x == c) => None,
-                open => open,
-            };
+        if code.line(line) {
             out.push_str(line);
             continue;
         }
-        let fence = code.is_none() && !indented && t.starts_with(":::") && {
+        // Indented four spaces or more (or by a tab), a line is code or a continuation.
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let indented = indent > 3 || line[indent..].starts_with('\t');
+        let fence = !indented && t.starts_with(":::") && {
             let rest = t.trim_start_matches(':').trim();
             rest.is_empty() || rest.chars().all(|c| c.is_alphanumeric() || "{}.-_ =\"#".contains(c))
         };
@@ -51,26 +45,38 @@ pub(super) fn fenced_divs(text: &str) -> (String, Vec<(u32, u32)>) {
     (out, leads)
 }
 
+/// Fenced code blocks followed line by line: the one every pass that reads lines before
+/// pulldown-cmark uses, so that they agree on what is code.
+#[derive(Default)]
+struct Fences {
+    /// The fence of the block the lines are in: its character and length.
+    open: Option<(char, usize)>,
+}
+
+impl Fences {
+    /// Whether `line` is part of a fenced code block, its fences included.
+    fn line(&mut self, line: &str) -> bool {
+        let t = line.trim();
+        // Indented four spaces or more (or by a tab), a line opens or closes nothing.
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let indented = indent > 3 || line[indent..].starts_with('\t');
+        match (self.open, (!indented).then(|| code_fence(t)).flatten()) {
+            (None, Some(f)) => self.open = Some(f),
+            // A closing fence: the same character, at least as many, nothing after.
+            (Some((c, len)), Some(f)) if f.0 == c && f.1 >= len && t.chars().all(|x| x == c) => {
+                self.open = None
+            }
+            (None, None) => return false,
+            _ => {}
+        }
+        true
+    }
+}
+
 /// For each line, whether it is part of a fenced code block (its fences included).
 pub(super) fn in_fenced_code(lines: &[&str]) -> Vec<bool> {
-    let mut fence: Option<(char, usize)> = None;
-    lines
-        .iter()
-        .map(|line| {
-            let t = line.trim();
-            let indent = line.len() - line.trim_start_matches(' ').len();
-            let opens = (indent < 4).then(|| code_fence(t)).flatten();
-            match (fence, opens) {
-                (None, Some(f)) => fence = Some(f),
-                (Some((c, len)), Some(f)) if f.0 == c && f.1 >= len && t.chars().all(|x| x == c) => {
-                    fence = None
-                }
-                (None, None) => return false,
-                _ => {}
-            }
-            true
-        })
-        .collect()
+    let mut fences = Fences::default();
+    lines.iter().map(|line| fences.line(line)).collect()
 }
 
 /// For each line, whether it is code: fenced, or indented four spaces (or a tab) after a blank
@@ -96,17 +102,9 @@ pub(super) fn in_code(lines: &[&str]) -> Vec<bool> {
 
 /// Whether a fenced code block is still open at the end of the lines (CommonMark runs it there).
 pub(super) fn fence_open_at_end(lines: &[&str]) -> bool {
-    let mut fence: Option<(char, usize)> = None;
-    for line in lines {
-        let t = line.trim();
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        match (fence, (indent < 4).then(|| code_fence(t)).flatten()) {
-            (None, Some(f)) => fence = Some(f),
-            (Some((c, len)), Some(f)) if f.0 == c && f.1 >= len && t.chars().all(|x| x == c) => fence = None,
-            _ => {}
-        }
-    }
-    fence.is_some()
+    let mut fences = Fences::default();
+    lines.iter().for_each(|line| _ = fences.line(line));
+    fences.open.is_some()
 }
 
 /// Where the code span opening with the backticks at `i` ends (after its closing run), or just

@@ -120,29 +120,20 @@ fn dashes(line: &str) -> Option<Vec<(usize, usize)>> {
     if !line.trim_start().starts_with('-') {
         return None;
     }
-    // Tabs stop every four columns, as pandoc expands them.
-    let expanded: String = columns(line).iter().fold(String::new(), |mut s, (at, c)| {
-        let pad = at.saturating_sub(s.chars().count());
-        s.extend(std::iter::repeat_n(' ', pad));
-        s.push(if *c == '\t' { ' ' } else { *c });
-        s
-    });
-    let line = expanded.trim_end();
-    if line.trim().is_empty() || !line.chars().all(|c| c == '-' || c == ' ') {
-        return None;
-    }
+    // By display column, so a tab runs to the next stop of four, as pandoc expands it.
     let mut runs = Vec::new();
-    let mut start = None;
-    for (i, c) in line.chars().chain([' ']).enumerate() {
-        match (c, start) {
-            ('-', None) => start = Some(i),
-            (' ', Some(s)) => {
-                runs.push((s, i));
-                start = None;
+    let (mut start, mut end) = (None, 0);
+    for (at, c) in columns(line.trim_end()) {
+        match c {
+            '-' => {
+                start.get_or_insert(at);
+                end = at + 1;
             }
-            _ => {}
+            ' ' | '\t' => runs.extend(start.take().map(|s| (s, at))),
+            _ => return None,
         }
     }
+    runs.extend(start.map(|s| (s, end)));
     // `- - -` is a thematic break, not columns one character wide.
     runs.iter().all(|(s, e)| e - s >= 2).then_some(runs)
 }
