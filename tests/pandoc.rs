@@ -295,3 +295,39 @@ fn a_chapter_files_title_block_titles_its_chapter_over_its_own_headings() {
     assert!(out.status.success() && !stderr(&out).contains("no title"), "{}", stderr(&out));
     assert!(tmp.path().join("out/one-file.epub").exists());
 }
+
+#[test]
+fn fancy_lists_count_in_their_own_figures_in_the_epub() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Fancy\n---\n\n# One\n\nc. third\nd. fourth\n\n(iv) four\n\nB)  upper\n\n1) one\n\n#. default\n\n\
+              (@a) example\n\nSee (@a).\n";
+    write(&tmp.path().join("f.md"), md);
+    let out = folio(tmp.path(), &["build", "f.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/fancy.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let lists: Vec<(String, usize)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("ol"))
+        .map(|ol| {
+            let attrs = ["start", "type", "class"]
+                .map(|a| ol.attribute(a).map(|v| format!("{a}={v}")).unwrap_or_default());
+            (attrs.join(" ").trim().to_string(), ol.children().filter(|c| c.has_tag_name("li")).count())
+        })
+        .collect();
+    let lists: Vec<(&str, usize)> = lists.iter().map(|(a, n)| (a.as_str(), *n)).collect();
+    assert_eq!(
+        lists,
+        [
+            ("start=3 type=a", 2),
+            ("start=4 type=i class=parens-lower-roman", 1),
+            ("start=2 type=A class=paren-upper-alpha", 1),
+            ("class=paren-decimal", 1),
+            ("", 1),
+            ("class=parens-decimal", 1),
+        ],
+        "{x}"
+    );
+    let paragraphs: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("p")).map(text).collect();
+    assert!(paragraphs.contains(&"See (1).".to_string()), "{paragraphs:?}");
+}

@@ -22,6 +22,8 @@ pub fn css(faces: &[&FontFile]) -> String {
     css
 }
 
+// Lists numbered `a)` or `(iv)` count in counter styles of their own; a reading system without
+// them shows the list's `type` (`a.`, `iv.`).
 // `text-wrap: pretty` asks reading systems that know it (Chromium's, WebKit's) to keep a
 // paragraph's last word company, as the print edition does; `balance` evens a heading's lines.
 // Others ignore both.
@@ -91,6 +93,21 @@ pre { font-size: 0.85em; white-space: pre-wrap; margin: 1em 0; }
 code { font-family: "Noto Sans Mono", monospace; font-size: 0.9em; }
 pre code { font-size: 1em; }
 ul, ol { margin: 0.8em 0 0.8em 1.5em; padding: 0; }
+@counter-style paren-decimal { system: extends decimal; suffix: ") "; }
+@counter-style parens-decimal { system: extends decimal; prefix: "("; suffix: ") "; }
+ol.paren-decimal { list-style-type: paren-decimal; } ol.parens-decimal { list-style-type: parens-decimal; }
+@counter-style paren-lower-alpha { system: extends lower-alpha; suffix: ") "; }
+@counter-style parens-lower-alpha { system: extends lower-alpha; prefix: "("; suffix: ") "; }
+ol.paren-lower-alpha { list-style-type: paren-lower-alpha; } ol.parens-lower-alpha { list-style-type: parens-lower-alpha; }
+@counter-style paren-upper-alpha { system: extends upper-alpha; suffix: ") "; }
+@counter-style parens-upper-alpha { system: extends upper-alpha; prefix: "("; suffix: ") "; }
+ol.paren-upper-alpha { list-style-type: paren-upper-alpha; } ol.parens-upper-alpha { list-style-type: parens-upper-alpha; }
+@counter-style paren-lower-roman { system: extends lower-roman; suffix: ") "; }
+@counter-style parens-lower-roman { system: extends lower-roman; prefix: "("; suffix: ") "; }
+ol.paren-lower-roman { list-style-type: paren-lower-roman; } ol.parens-lower-roman { list-style-type: parens-lower-roman; }
+@counter-style paren-upper-roman { system: extends upper-roman; suffix: ") "; }
+@counter-style parens-upper-roman { system: extends upper-roman; prefix: "("; suffix: ") "; }
+ol.paren-upper-roman { list-style-type: paren-upper-roman; } ol.parens-upper-roman { list-style-type: parens-upper-roman; }
 li p { text-indent: 0; }
 dt { font-weight: bold; margin-top: 0.6em; }
 dd { margin-left: 1.5em; }

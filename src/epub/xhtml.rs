@@ -6,7 +6,10 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use crate::labels::Labels;
-use crate::model::{Alignment, Block, Book, Epigraph, Inline, Lang, ParagraphStyle, Section, SectionRole};
+use crate::model::{
+    Alignment, Block, Book, Counter, Delimiter, Epigraph, Inline, Lang, Numbering, ParagraphStyle, Section,
+    SectionRole,
+};
 
 /// Escapes text for XML content and attribute values; text with nothing to escape, nearly all
 /// of a book, is borrowed as it is.
@@ -244,13 +247,9 @@ impl Page<'_> {
                 }
                 out.push_str("</div>\n");
             }
-            Block::List { start, items, .. } => {
-                let tag = if start.is_some() { "ol" } else { "ul" };
-                let start_attr = match start {
-                    Some(n) if *n != 1 => format!(" start=\"{n}\""),
-                    _ => String::new(),
-                };
-                let _ = writeln!(out, "<{tag}{start_attr}>");
+            Block::List { numbering, items, .. } => {
+                let tag = if numbering.is_some() { "ol" } else { "ul" };
+                let _ = writeln!(out, "<{tag}{}>", numbering.map(ol_attributes).unwrap_or_default());
                 for item in items {
                     out.push_str("<li>");
                     if let Some(done) = item.task {
@@ -468,6 +467,31 @@ impl Page<'_> {
 
 /// A web address as a valid URL: what a manuscript may hold but a URL may not (spaces, quotes,
 /// angle brackets, backslashes, a `%` that starts no escape) percent-encoded, the rest as written.
+/// An ordered list's attributes: `start` and `type` where not the defaults, and for a marker in
+/// parentheses the class naming the style sheet's counter style for it.
+fn ol_attributes(n: Numbering) -> String {
+    let mut attributes = String::new();
+    if n.start != 1 {
+        let _ = write!(attributes, " start=\"{}\"", n.start);
+    }
+    if n.counter != Counter::Decimal {
+        let _ = write!(attributes, " type=\"{}\"", n.counter.html_type());
+    }
+    let counter = match n.counter {
+        Counter::Decimal => "decimal",
+        Counter::LowerAlpha => "lower-alpha",
+        Counter::UpperAlpha => "upper-alpha",
+        Counter::LowerRoman => "lower-roman",
+        Counter::UpperRoman => "upper-roman",
+    };
+    match n.delimiter {
+        Delimiter::Period => {}
+        Delimiter::Paren => _ = write!(attributes, " class=\"paren-{counter}\""),
+        Delimiter::Parens => _ = write!(attributes, " class=\"parens-{counter}\""),
+    }
+    attributes
+}
+
 fn url_safe(target: &str) -> String {
     let bytes = target.as_bytes();
     let mut out = String::with_capacity(target.len());

@@ -298,41 +298,8 @@ impl Flow<'_> {
                 }
                 Slot::space(out);
             }
-            Block::List { start, items, .. } => {
-                for (i, item) in items.iter().enumerate() {
-                    let mark = match start {
-                        Some(n) => format!("{}.", n + i as u64),
-                        None => "•".to_string(),
-                    };
-                    let hang = self.size * 1.8;
-                    let n = out.len();
-                    self.blocks(section, &item.blocks, indent + hang, out);
-                    // The marker goes into the item's first line after it is set: a paragraph
-                    // set again would lose it, so the one holding it keeps its setting.
-                    if let Some(k) = out[n..].iter().position(|s| matches!(s.content, Content::Text { .. })) {
-                        self.settable.retain(|p| !(p.start..p.start + p.lines).contains(&(n + k)));
-                    }
-                    if let Some(Slot { content: Content::Text { line, .. }, .. }) =
-                        out[n..].iter_mut().find(|s| matches!(s.content, Content::Text { .. }))
-                    {
-                        let marker = self.set(
-                            vec![Chunk::Text { text: mark, style: body.style(&self.ts.fonts) }],
-                            Align::Left,
-                            Shape::block(hang, Pt::ZERO),
-                            false,
-                        );
-                        if let Some(m) = marker.into_iter().next() {
-                            let shift = -hang;
-                            for run in m.runs {
-                                let mut run = run;
-                                for g in &mut run.glyphs {
-                                    g.shift(shift - line.x);
-                                }
-                                line.runs.insert(0, run);
-                            }
-                        }
-                    }
-                }
+            Block::List { numbering, items, .. } => {
+                self.list(section, *numbering, items, indent, measure, out)
             }
             Block::Definitions { items, .. } => {
                 for (term, defs) in items {

@@ -9,6 +9,7 @@ mod flow;
 mod frame;
 mod geometry;
 mod heads;
+mod list;
 mod matter;
 mod notes;
 mod paginate;

@@ -446,3 +446,72 @@ fn in_a_book_of_notes_each_note_is_set_once_on_its_marks_page() {
     }
     assert!(all.matches("Notezq").count() == notes, "every marked note set once");
 }
+
+#[test]
+fn numbered_lists_print_their_markers_as_written() {
+    // pandoc's lettered, Roman and example lists, and CommonMark's `1)`, each counting on from
+    // its first marker in its own figures and marks.
+    let md = "---\ntitle: Lists\n---\n\n# One\n\nc. cherryzq\nd. datezq\n   i. innerzq\n   ii. nextzq\n\n\
+              (iv) fourzq\n(v) fivezq\n\n1) parenzq\n2) twozq\n\n(@first) examplezq\n\nAs (@first) shows.\n\n\
+              B. Russell wrote.\n\n1. - 2. deepzz\n";
+    let text = pages_text(md).join("\n");
+    let starts: Vec<&str> = text.lines().filter(|l| l.ends_with("zq")).collect();
+    assert_eq!(
+        starts,
+        [
+            "c.cherryzq",
+            "d.datezq",
+            "i.innerzq",
+            "ii.nextzq",
+            "(iv)fourzq",
+            "(v)fivezq",
+            "1)parenzq",
+            "2)twozq",
+            "(1)examplezq"
+        ],
+        "{text}"
+    );
+    assert!(text.contains("As(1)shows."), "a reference to an example is its number:\n{text}");
+    assert!(text.contains("B.Russellwrote."), "a name is no list:\n{text}");
+    assert!(
+        text.contains("1.•2.deepzz"),
+        "a list starting inside an item's line counts from its own first number:\n{text}"
+    );
+}
+
+#[test]
+fn list_numbers_stand_flush_right_and_their_items_line_up() {
+    let items: String = (1..=12).map(|i| format!("{i}. itemzq{i}\n")).collect();
+    let (doc, ts) = laid_out(&format!(
+        "---\ntitle: Numbers\n---\n\n# One\n\nText.\n\n{items}\n(viii) widezq\n(ix) nextzq\n"
+    ));
+    // For each item's first line: where its number's last glyph (the period) stands and where
+    // the item's text starts.
+    let mut periods = Vec::new();
+    let mut starts = Vec::new();
+    for item in doc.pages.iter().flat_map(|p| p.items.iter()) {
+        let Placed::Text { x, line, .. } = item else { continue };
+        let text = line_text(line, &ts);
+        if !text.contains("itemzq") {
+            continue;
+        }
+        let (marker, rest) = (&line.runs[0], &line.runs[1..]);
+        periods.push((*x + marker.glyphs.last().map_or(Pt::ZERO, |g| g.x())).0);
+        starts.push((*x + rest[0].glyphs[0].x()).0);
+    }
+    assert_eq!(periods.len(), 12);
+    let same = |v: &[f64]| v.iter().all(|a| (a - v[0]).abs() < 0.01);
+    assert!(same(&periods), "`9.` and `10.` end together: {periods:?}");
+    assert!(same(&starts), "every item's text starts at one indent: {starts:?}");
+    // A number wider than the usual indent pushes its list's items right, not onto the marker.
+    let text = pages_text("---\ntitle: N\n---\n\n# One\n\nText.\n\n(viii) widezq\n(ix) nextzq\n").join("\n");
+    assert!(text.contains("(viii)widezq"), "{text}");
+    let wide = doc.pages.iter().flat_map(|p| p.items.iter()).find_map(|i| match i {
+        Placed::Text { x, line, .. } if line_text(line, &ts).contains("widezq") => Some((*x, line)),
+        _ => None,
+    });
+    let (x, line) = wide.expect("the wide item is set");
+    let marker_end = x + line.runs[0].glyphs.last().map_or(Pt::ZERO, |g| g.x());
+    let text_start = x + line.runs[1].glyphs[0].x();
+    assert!(text_start.0 - marker_end.0 > 4.0, "the text clears `(viii)`: {marker_end:?} → {text_start:?}");
+}

@@ -201,12 +201,9 @@ fn push_display(b: &Block, out: &mut Vec<Inline>) {
         Block::Heading { inlines, .. } => line(inlines, out),
         Block::Verse { lines, .. } => lines.iter().for_each(|l| line(l, out)),
         Block::Quote { blocks, .. } => blocks.iter().for_each(|b| push_display(b, out)),
-        Block::List { start, items, .. } => {
+        Block::List { numbering, items, .. } => {
             for (i, item) in items.iter().enumerate() {
-                let mark = match start {
-                    Some(n) => format!("{}.\u{a0}", n + i as u64),
-                    None => "•\u{a0}".to_string(),
-                };
+                let mark = numbering.map_or_else(|| "•".to_string(), |n| n.marker(i)) + "\u{a0}";
                 out.push(Inline::Text(mark));
                 item.blocks.iter().for_each(|b| push_display(b, out));
             }

@@ -5,6 +5,7 @@
 mod blocks;
 mod captions;
 mod config;
+mod fancy_lists;
 mod front_matter;
 mod images;
 mod inline_notes;
@@ -430,7 +431,7 @@ impl Reader<'_> {
         lang: &Lang,
         diags: &mut Diagnostics,
     ) -> Vec<Item> {
-        // pandoc's tables become pipe tables, its line blocks verse, its inline notes footnotes
+        // pandoc's tables become pipe tables, its fancy lists CommonMark's, its line blocks verse, its inline notes footnotes
         // and its bracketed spans HTML spans first; the index is of the rewritten text, whose
         // lines are the source's.
         let (body, spanned) = pandoc_tables::to_pipe(body);
@@ -442,6 +443,8 @@ impl Reader<'_> {
                 )
                 .help("line every row's `|` and every rule's `+` up under the top border's, and leave a blank line after the table; cells spanning rows or columns are not supported");
         }
+        let (body, numbering) = fancy_lists::to_commonmark(&body);
+        let numbering = numbering.into_iter().map(|(line, n)| (body_line + line as u32, n)).collect();
         let verse = line_blocks::to_verse(&body);
         let (noted, notes_written) = inline_notes::to_footnotes(&verse);
         let with_spans = spans::to_html(&noted);
@@ -474,6 +477,7 @@ impl Reader<'_> {
             path,
             typographer: Typographer::new(QuoteStyle::for_language(&lang.primary())),
             notes,
+            numbering: &numbering,
             image: &mut image,
         };
         markdown::parse(body, &mut cx)

@@ -32,8 +32,8 @@ pub enum Block {
     },
     /// A bulleted or numbered list.
     List {
-        /// The first number of a numbered list; `None` for bullets.
-        start: Option<u64>,
+        /// How a numbered list counts; `None` for bullets.
+        numbering: Option<super::Numbering>,
         /// The items.
         items: Vec<ListItem>,
         /// Where it was written.

@@ -6,12 +6,14 @@
 
 mod content;
 mod metadata;
+mod numbering;
 
 pub use content::{
     Alignment, Block, Epigraph, Figure, Inline, ListItem, Note, NoteId, Paragraph, ParagraphStyle, Table,
     TableCell, code_breaks,
 };
 pub use metadata::{Accessibility, Contributor, Identifier, Lang, Metadata, Role, Series, Typography};
+pub use numbering::{Counter, Delimiter, Numbering};
 
 use std::path::PathBuf;
 
@@ -393,7 +395,7 @@ pub fn is_number(title: &str) -> bool {
 }
 
 /// The value of a roman numeral in its standard form (all capitals or all small letters).
-fn roman_value(t: &str) -> Option<u32> {
+pub fn roman_value(t: &str) -> Option<u32> {
     let upper = t.to_ascii_uppercase();
     if t.is_empty() || (t != upper && t != t.to_ascii_lowercase()) {
         return None;

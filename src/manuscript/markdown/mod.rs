@@ -19,7 +19,8 @@ use super::spans::Role;
 
 use crate::diag::{Diagnostics, Location};
 use crate::model::{
-    Alignment, AssetId, Block, Figure, FileId, Inline, ListItem, NoteId, ParagraphStyle, Span, Table,
+    Alignment, AssetId, Block, Figure, FileId, Inline, ListItem, NoteId, Numbering, ParagraphStyle, Span,
+    Table,
 };
 
 /// Deeper nesting than this is flattened (content kept): nobody needs it, and it would cost stack.
@@ -80,6 +81,9 @@ pub struct Context<'a> {
     pub typographer: Typographer,
     /// Footnotes across the book.
     pub notes: &'a mut Notes,
+    /// How the numbered list starting at a line (of the file) counts, with its marker's
+    /// column, where the fancy-list pass read its first marker.
+    pub numbering: &'a HashMap<u32, (u32, Numbering)>,
     /// Turns an image path written in the file into a checked asset.
     pub image: &'a mut dyn FnMut(&str, Span, &mut Diagnostics) -> Option<AssetId>,
 }
@@ -153,7 +157,7 @@ enum Kind {
     },
     Quote,
     List {
-        start: Option<u64>,
+        numbering: Option<Numbering>,
     },
     Item {
         task: Option<bool>,
@@ -380,7 +384,14 @@ impl Builder {
                 text: String::new(),
             },
             Tag::HtmlBlock => Kind::Html { text: String::new() },
-            Tag::List(start) => Kind::List { start },
+            Tag::List(start) => Kind::List {
+                // The numbering read from the line's first marker, unless the list starts past it
+                // (`1. - 2. foo`: the list counting from 2).
+                numbering: start.map(|n| match cx.numbering.get(&span.line) {
+                    Some(&(column, numbering)) if span.column <= column => numbering,
+                    _ => Numbering::decimal(n),
+                }),
+            },
             Tag::Item => Kind::Item { task: None },
             Tag::FootnoteDefinition(label) => Kind::Note(cx.notes.id(span.file, &label)),
             Tag::Table(aligns) => Kind::Table {
@@ -480,9 +491,9 @@ impl Builder {
                 let blocks = frame.blocks();
                 self.push_block(Block::Quote { blocks, span });
             }
-            Kind::List { start } => {
+            Kind::List { numbering } => {
                 let items = frame.items;
-                self.push_block(Block::List { start, items, span });
+                self.push_block(Block::List { numbering, items, span });
             }
             Kind::Item { task } => {
                 let blocks = frame.blocks();

@@ -1,0 +1,89 @@
+use super::*;
+
+/// The rewritten text and the numbering noted, by line.
+fn read(text: &str) -> (String, Vec<(usize, String)>) {
+    let (out, numbering) = to_commonmark(text);
+    let mut noted: Vec<(usize, String)> =
+        numbering.into_iter().map(|(line, (_, n))| (line, n.marker(0))).collect();
+    noted.sort();
+    (out.into_owned(), noted)
+}
+
+#[test]
+fn lettered_and_roman_markers_become_commonmarks_column_for_column() {
+    let (out, noted) =
+        read("Intro.\n\nc. third\n   goes on\nd. fourth\n\n(iv) four\n(v) five\n\nIV) upper\n");
+    assert_eq!(
+        out, "Intro.\n\n0. third\n   goes on\n1. fourth\n\n000) four\n01) five\n\n00. upper\n",
+        "a list counted otherwise is parted from the one before"
+    );
+    let noted: Vec<(usize, &str)> = noted.iter().map(|(l, m)| (*l, m.as_str())).collect();
+    assert_eq!(noted, [(2, "c."), (4, "d."), (6, "(iv)"), (7, "(v)"), (9, "IV)")]);
+}
+
+#[test]
+fn plain_markers_are_kept_and_their_delimiter_noted() {
+    let (out, noted) = read("1) one\n2) two\n\n7. seven\n\n(3) three\n");
+    assert_eq!(out, "1) one\n2) two\n\n7. seven\n\n00) three\n");
+    assert_eq!(noted[0], (0, "1)".to_string()));
+    assert_eq!(noted[2], (3, "7.".to_string()));
+    assert_eq!(noted[3], (5, "(3)".to_string()));
+}
+
+#[test]
+fn text_that_only_looks_like_a_marker_stays_text() {
+    // A capital and a period need two spaces; a wrapped line starting `i. e.` continues its
+    // paragraph; `v.` with no space after it is no marker.
+    let text = "B. Russell wrote it.\n\nAs we said,\ni. e. by then,\nwe left.\n\nv.Smith\n\nA.  Two spaces make it one.\n\nXXXIX. XL. XLI\n";
+    let (out, noted) = read(text);
+    assert_eq!(out, text.replace("A.  Two", "0.  Two"));
+    assert_eq!(noted, [(8, "A.".to_string())]);
+}
+
+#[test]
+fn a_list_inside_an_item_may_interrupt_its_text_and_counts_from_one_there() {
+    let (out, noted) = read("a. outer\n   i. inner\n   ii. next\nb. outer again\n");
+    assert_eq!(out, "0. outer\n   1. inner\n   01. next\n1. outer again\n");
+    assert_eq!(noted.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>(), ["a.", "i.", "ii.", "b."]);
+}
+
+#[test]
+fn code_is_left_as_written() {
+    let text = "```\na. not a list\n```\n\n    b. indented code\n\n- item\n\n    c. an item's paragraph\n";
+    let (out, noted) = read(text);
+    assert_eq!(out, text.replace("    c. an", "    0. an"));
+    assert_eq!(noted.len(), 1, "only the item's own list: {noted:?}");
+}
+
+#[test]
+fn examples_are_numbered_through_the_file_and_referred_to_by_label() {
+    let text = "(@) First.\n(@good) Second.\n\nAs (@good) shows, not `(@good)` nor (@none).\n\n(@) Third.\n";
+    let (out, noted) = read(text);
+    assert_eq!(
+        out,
+        "00) First.\n000001) Second.\n\nAs (2) shows, not `(@good)` nor (@none).\n\n00) Third.\n"
+    );
+    let noted: Vec<&str> = noted.iter().map(|(_, m)| m.as_str()).collect();
+    assert_eq!(noted, ["(1)", "(2)", "(3)"]);
+}
+
+#[test]
+fn a_heading_ends_a_list_and_a_thematic_break_is_no_bullet() {
+    let (out, _) = read("a. item\n# Next\na. again\n\n* * *\nb. after a rule\n\n---\n");
+    assert_eq!(out, "0. item\n# Next\n0. again\n\n* * *\n0. after a rule\n\n---\n");
+}
+
+#[test]
+fn a_letter_that_is_also_a_numeral_goes_on_counting_as_its_list_does() {
+    let (out, noted) = read("h. eighth\ni. ninth\n\niv. four\nv. five\n\n1) one\n\n(c) three\n");
+    assert_eq!(out, "0. eighth\n1. ninth\n\n00) four\n1) five\n\n1. one\n\n00) three\n");
+    let noted: Vec<&str> = noted.iter().map(|(_, m)| m.as_str()).collect();
+    assert_eq!(noted, ["h.", "i.", "iv.", "v.", "1)", "(c)"]);
+}
+
+#[test]
+fn a_lines_first_marker_is_noted_at_its_column() {
+    let (_, numbering) = to_commonmark("Text.\n\n> (c) quoted\n\n1. - 2. inner\n");
+    assert_eq!(numbering.get(&2).map(|(col, n)| (*col, n.marker(0))), Some((3, "(c)".to_string())));
+    assert_eq!(numbering.get(&4).map(|(col, n)| (*col, n.marker(0))), Some((1, "1.".to_string())));
+}
