@@ -47,7 +47,7 @@ pub fn check(book: &Book, diags: &mut Diagnostics) {
         if let Some(t) = &s.title {
             walk_inlines(t, s.span, &mut note);
         }
-        if let Some(e) = &s.epigraph {
+        for e in &s.epigraphs {
             e.blocks.iter().for_each(|b| walk_block(b, &mut note));
             if let Some(a) = &e.attribution {
                 walk_inlines(a, e.span, &mut note);

@@ -900,3 +900,34 @@ fn a_note_marked_twice_gives_each_mark_an_id_of_its_own() {
     let marks = doc.descendants().filter(|n| n.attribute("class") == Some("noteref")).count();
     assert_eq!(marks, 2, "{x}");
 }
+
+#[test]
+fn a_chapter_may_open_on_two_epigraphs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Two\n---\n\n# One\n\n> First words.\n>\n> — First Author\n\n\
+              > Second words,\\\n> in two lines.\\\n> — Second Author\n\nThe chapter's text.\n\n\
+              > A quotation inside the chapter.\n>\n> — Someone\n";
+    write(&tmp.path().join("t.md"), md);
+    let out = folio(tmp.path(), &["build", "t.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/two.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let text = |n: roxmltree::Node<'_, '_>| {
+        n.descendants().filter(|t| t.is_text()).map(|t| t.text().unwrap_or("")).collect::<String>()
+    };
+    let epigraphs: Vec<String> = epub_type(&doc, "epigraph").into_iter().map(text).collect();
+    assert_eq!(epigraphs.len(), 2, "{x}");
+    assert!(
+        epigraphs[0].contains("First words.") && epigraphs[0].contains("— First Author"),
+        "{epigraphs:?}"
+    );
+    assert!(
+        epigraphs[1].contains("in two lines.") && epigraphs[1].contains("— Second Author"),
+        "{epigraphs:?}"
+    );
+    // The text comes after both, and a quotation after text is a quotation.
+    let first_p =
+        doc.descendants().filter(|n| n.has_tag_name("p")).map(text).position(|t| t == "The chapter’s text.");
+    assert!(first_p.is_some(), "{x}");
+    assert_eq!(doc.descendants().filter(|n| n.has_tag_name("blockquote")).count(), 3, "{x}");
+}

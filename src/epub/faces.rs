@@ -26,7 +26,7 @@ pub fn needed(book: &Book) -> Vec<&'static FontFile> {
         if !s.byline.is_empty() {
             seen.mark(plain.italic());
         }
-        if let Some(e) = &s.epigraph {
+        for e in &s.epigraphs {
             seen.epigraph(e);
         }
         seen.blocks(&s.blocks, plain);

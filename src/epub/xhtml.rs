@@ -119,7 +119,7 @@ impl Page<'_> {
             SectionRole::AboutAuthor => self.about_author(s, &mut out),
             _ => {}
         }
-        if let Some(e) = &s.epigraph {
+        for e in &s.epigraphs {
             self.epigraph(e, s, s.role == SectionRole::Epigraph, &mut out);
         }
         self.blocks(&s.blocks, s, &mut out);
@@ -203,7 +203,7 @@ impl Page<'_> {
         for (i, b) in blocks.iter().enumerate() {
             match b {
                 // Over its stanza's first line, as in print (the stylesheet's `p.label`).
-                Block::Paragraph(p) if b.labels_stanza(blocks.get(i + 1)) => {
+                Block::Paragraph(p) if b.labels_stanza(&blocks[i + 1..]) => {
                     let _ = writeln!(out, "<p class=\"label\">{}</p>", self.inlines(&p.inlines, s));
                 }
                 _ => self.block(b, s, after_text, out),

@@ -2,7 +2,7 @@
 //! lines (so pages end level), with the rules page breaking must obey: no orphans or widows,
 //! headings kept with two lines of their text, scene-break ornaments never dropped.
 
-use crate::model::{Block, Inline, ParagraphStyle, Section};
+use crate::model::{Block, Epigraph, Inline, ParagraphStyle, Section};
 use crate::typeset::{Align, Chunk, Family, Line, Paragraph, Pt, Shape, Typesetter};
 
 use super::notes::NoteAt;
@@ -157,7 +157,7 @@ impl Flow<'_> {
         let mut under_label = false;
         for (i, b) in blocks.iter().enumerate() {
             last_start = out.len();
-            let over_stanza = b.labels_stanza(blocks.get(i + 1));
+            let over_stanza = b.labels_stanza(&blocks[i + 1..]);
             if over_stanza {
                 // A line of space above the numeral, as above any stanza, after prose too.
                 if !out.is_empty() {
@@ -484,6 +484,32 @@ impl Flow<'_> {
             s.break_after = false;
         }
         out.len()
+    }
+
+    /// A chapter's epigraph under its title: the quotation in italic, set `indent` in from the
+    /// text's left edge, its author flush right after a dash.
+    pub fn epigraph(
+        &mut self,
+        section: &Section,
+        e: &Epigraph,
+        indent: Pt,
+        measure: Pt,
+        out: &mut Vec<Slot>,
+    ) {
+        for b in &e.blocks {
+            let inlines = super::display_inlines(b);
+            let look = Look { italic: true, ..Look::body(self.size * 0.9) };
+            let chunks = self.chunks(&inlines, look);
+            let lines = self.set(chunks, Align::Left, Shape::block(measure - indent, Pt::ZERO), true);
+            self.text_lines(section, lines, indent, out);
+        }
+        if let Some(a) = &e.attribution {
+            let mut inl = vec![Inline::Text("— ".into())];
+            inl.extend(a.iter().cloned());
+            let chunks = self.chunks(&inl, Look::body(self.size * 0.9));
+            let lines = self.set(chunks, Align::Right, Shape::block(measure - indent, Pt::ZERO), false);
+            self.text_lines(section, lines, indent, out);
+        }
     }
 
     /// Slots for a paragraph's lines: no break after its first line or before its last.

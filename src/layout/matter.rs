@@ -4,7 +4,7 @@
 
 use super::text::Look;
 use super::{Builder, Link, Mark, Pending, Placed, opens_recto};
-use crate::model::{Book, Inline, Role, Section, SectionRole};
+use crate::model::{Block, Book, Inline, Role, Section, SectionRole};
 use crate::typeset::{Align, Family, Line, Pt};
 
 impl Builder<'_> {
@@ -164,28 +164,35 @@ impl Builder<'_> {
         let measure = self.geo.measure();
         let indent = measure * 0.2;
         let look = Look { italic: true, ..Look::body(self.geo.size * 1.05) };
-        let (blocks, attribution) = match &s.epigraph {
-            Some(e) => (e.blocks.clone(), e.attribution.clone()),
-            None => (s.blocks.clone(), None),
+        // A dedication's text, or each epigraph's quotation and its author under it.
+        let parts: Vec<(&[Block], Option<&Vec<Inline>>)> = match s.epigraphs.as_slice() {
+            [] => vec![(s.blocks.as_slice(), None)],
+            epigraphs => epigraphs.iter().map(|e| (e.blocks.as_slice(), e.attribution.as_ref())).collect(),
         };
-        let mut set: Vec<Line> = Vec::new();
-        for b in &blocks {
-            let inlines = super::display_inlines(b);
-            let align = if s.role == SectionRole::Dedication { Align::Center } else { Align::Left };
-            set.extend(self.set_lines(&lang, &inlines, look, align, measure - indent));
-        }
-        let mut attr = Vec::new();
-        if let Some(a) = attribution {
-            let mut inl = vec![Inline::Text("— ".into())];
-            inl.extend(a);
-            attr = self.set_lines(&lang, &inl, Look::body(self.geo.size), Align::Right, measure - indent);
+        let mut groups: Vec<(Vec<Line>, Vec<Line>)> = Vec::new();
+        for (blocks, attribution) in parts {
+            let mut set: Vec<Line> = Vec::new();
+            for b in blocks {
+                let inlines = super::display_inlines(b);
+                let align = if s.role == SectionRole::Dedication { Align::Center } else { Align::Left };
+                set.extend(self.set_lines(&lang, &inlines, look, align, measure - indent));
+            }
+            let mut attr = Vec::new();
+            if let Some(a) = attribution {
+                let mut inl = vec![Inline::Text("— ".into())];
+                inl.extend(a.iter().cloned());
+                attr = self.set_lines(&lang, &inl, Look::body(self.geo.size), Align::Right, measure - indent);
+            }
+            groups.push((set, attr));
         }
         // Optical centre: a little above the middle.
-        let total = set.len() + attr.len() + 1;
-        let at = (self.geo.lines as f64 * 0.4 - total as f64 / 2.0).max(0.0);
+        let total: usize = groups.iter().map(|(set, attr)| set.len() + attr.len() + 2).sum::<usize>() - 1;
+        let mut at = (self.geo.lines as f64 * 0.4 - total as f64 / 2.0).max(0.0);
         let dx = if s.role == SectionRole::Dedication { indent / 2.0 } else { indent };
-        let next = self.place_lines(page, set, at, 1.0, dx);
-        self.place_lines(page, attr, next + 0.5, 1.0, dx);
+        for (set, attr) in groups {
+            let next = self.place_lines(page, set, at, 1.0, dx);
+            at = self.place_lines(page, attr, next + 0.5, 1.0, dx) + 1.5;
+        }
         // Its notes, marked in lines set here rather than in the flow, at the foot of the page.
         let mut slots = Vec::new();
         self.flow(lang).loose_notes(s, &[], &mut slots);
@@ -198,7 +205,7 @@ impl Builder<'_> {
             .collect();
         let step = 0.8;
         let foot = self.geo.lines as f64 - 1.0 - notes.len() as f64 * step;
-        self.place_lines(page, notes, foot.max(next + 1.5), step, Pt::ZERO);
+        self.place_lines(page, notes, foot.max(at - 1.5), step, Pt::ZERO);
         let title =
             crate::labels::Labels::for_language(&self.book.metadata.lang.primary()).role(s.role).to_string();
         self.outline.push(Mark { title, level: 0, page });

@@ -377,22 +377,14 @@ impl<'a> Builder<'a> {
             at = self.place_lines(page, lines, at - 1.0, 1.0, Pt::ZERO) + 1.0;
         }
         let (mut slots, mut noted) = (Vec::new(), Vec::new());
-        if let Some(e) = &s.epigraph {
+        if !s.epigraphs.is_empty() {
             let indent = measure * 0.3;
             let mut f = self.flow(lang.clone());
-            for b in &e.blocks {
-                let inlines = display_inlines(b);
-                let look = Look { italic: true, ..Look::body(f.size * 0.9) };
-                let chunks = f.chunks(&inlines, look);
-                let lines = f.set(chunks, Align::Left, Shape::block(measure - indent, Pt::ZERO), true);
-                f.text_lines(s, lines, indent, &mut slots);
-            }
-            if let Some(a) = &e.attribution {
-                let mut inl = vec![Inline::Text("— ".into())];
-                inl.extend(a.iter().cloned());
-                let chunks = f.chunks(&inl, Look::body(f.size * 0.9));
-                let lines = f.set(chunks, Align::Right, Shape::block(measure - indent, Pt::ZERO), false);
-                f.text_lines(s, lines, indent, &mut slots);
+            for (k, e) in s.epigraphs.iter().enumerate() {
+                if k > 0 {
+                    slots.push(Slot::blank(1));
+                }
+                f.epigraph(s, e, indent, measure, &mut slots);
             }
             noted = f.noted;
             slots.push(Slot {

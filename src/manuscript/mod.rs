@@ -509,7 +509,7 @@ impl Reader<'_> {
         diags: &mut Diagnostics,
     ) -> Option<Book> {
         let has_text = sections.iter().any(|s| {
-            !s.blocks.is_empty() || s.epigraph.is_some() || s.title.is_some() || !s.children.is_empty()
+            !s.blocks.is_empty() || !s.epigraphs.is_empty() || s.title.is_some() || !s.children.is_empty()
         });
         if !has_text {
             diags

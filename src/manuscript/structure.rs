@@ -5,7 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::markdown::{Heading, Item, Notes};
 use crate::diag::{Diagnostics, Location};
-use crate::model::{Block, Epigraph, Inline, Lang, Note, NoteId, Section, SectionRole, Span};
+use crate::model::{
+    Block, Epigraph, Inline, Lang, Note, NoteId, Paragraph, ParagraphStyle, Section, SectionRole, Span,
+};
 
 /// Hands out section ids that are unique in the book and valid as XML ids and file names.
 #[derive(Debug, Default)]
@@ -96,7 +98,7 @@ pub fn split_book(items: Vec<Item>, start: Span, ids: &mut Ids) -> Vec<Section> 
         && let Some(Block::Quote { blocks, span }) = lead.next()
     {
         let mut s = Section::new(SectionRole::Epigraph, ids.section(SectionRole::Epigraph, None), span);
-        s.epigraph = Some(epigraph(blocks, span));
+        s.epigraphs = vec![epigraph(blocks, span)];
         sections.push(s);
     }
     let lead: Vec<Block> = lead.collect();
@@ -215,7 +217,7 @@ pub fn whole_file(items: Vec<Item>, role: SectionRole, start: Span, ids: &mut Id
             },
             _ => blocks,
         };
-        section.epigraph = Some(epigraph(quote, span));
+        section.epigraphs = vec![epigraph(quote, span)];
     } else {
         fill(&mut section, rest);
     }
@@ -229,13 +231,18 @@ pub fn whole_file(items: Vec<Item>, role: SectionRole, start: Span, ids: &mut Id
 /// and none more than one level below the heading before it (a `###` before any `##`).
 fn fill(section: &mut Section, body: Vec<Item>) {
     let mut body = body.into_iter().peekable();
-    if let Some(Item::Block(Block::Quote { blocks, .. })) = body.peek()
+    // Quotes one after another at the opening are epigraphs one after another.
+    let mut back = Vec::new();
+    while back.is_empty()
+        && let Some(Item::Block(Block::Quote { blocks, .. })) = body.peek()
         && is_epigraph(blocks)
         && let Some(Item::Block(Block::Quote { blocks, span })) = body.next()
     {
-        section.epigraph = Some(epigraph(blocks, span));
+        let (epigraphs, text) = epigraphs(blocks, span);
+        section.epigraphs.extend(epigraphs);
+        back = text;
     }
-    let body: Vec<Item> = body.collect();
+    let body: Vec<Item> = back.into_iter().map(Item::Block).chain(body).collect();
     let mut used: Vec<u8> =
         body.iter().filter_map(|i| if let Item::Heading(h) = i { Some(h.level) } else { None }).collect();
     used.sort_unstable();
@@ -339,6 +346,45 @@ pub fn epigraph(mut blocks: Vec<Block>, span: Span) -> Epigraph {
     Epigraph { blocks, attribution, span }
 }
 
+/// A chapter's epigraphs from its opening quote: usually one; verse naming its author on a line
+/// with more lines after it is two (Onegin's second chapter: "O rus! / Hor. / О Русь!"); and a
+/// last line of stanza numbers alone (its fourth: "I. II. III. IV. V. VI", the stanzas Pushkin
+/// left out) goes back to the text, returned with the epigraphs.
+fn epigraphs(blocks: Vec<Block>, span: Span) -> (Vec<Epigraph>, Vec<Block>) {
+    let [Block::Verse { lines, span: verse_span }] = blocks.as_slice() else {
+        return (vec![epigraph(blocks, span)], Vec::new());
+    };
+    let named = |l: &[Inline]| {
+        let text = Inline::plain_text(l);
+        is_name(l) && (text.trim_end().ends_with('.') || l.iter().any(|i| matches!(i, Inline::NoteRef(_))))
+    };
+    let last = lines.len().saturating_sub(1);
+    let Some(k) = (1..last).find(|&k| named(&lines[k])) else {
+        return (vec![epigraph(blocks, span)], Vec::new());
+    };
+    let (first, rest) = (lines[..=k].to_vec(), lines[k + 1..].to_vec());
+    let mut all = vec![epigraph(vec![Block::Verse { lines: first, span: *verse_span }], span)];
+    if rest.iter().all(|l| stanza_numbers(l)) {
+        let text = rest
+            .into_iter()
+            .map(|inlines| {
+                Block::Paragraph(Paragraph { style: ParagraphStyle::Body, inlines, span: *verse_span })
+            })
+            .collect();
+        return (all, text);
+    }
+    let (more, text) = epigraphs(vec![Block::Verse { lines: rest, span: *verse_span }], span);
+    all.extend(more);
+    (all, text)
+}
+
+/// Whether a line is Roman numerals alone, each with its period: numbers of stanzas left out.
+fn stanza_numbers(line: &[Inline]) -> bool {
+    let text = Inline::plain_text(line);
+    let mut words = text.split_whitespace().peekable();
+    words.peek().is_some() && words.all(|w| crate::model::roman_value(w.trim_end_matches('.')).is_some())
+}
+
 /// Marks the chapters print sets on from the one before (`Section::runs_on`), or from their part's
 /// title.
 pub fn mark_runs_on(sections: &mut [Section]) {
@@ -346,7 +392,7 @@ pub fn mark_runs_on(sections: &mut [Section]) {
         let mut numbered_before = false;
         for c in &mut part.children {
             let numbered = c.role == SectionRole::Chapter && c.is_numbered();
-            c.runs_on = numbered && numbered_before && c.epigraph.is_none();
+            c.runs_on = numbered && numbered_before && c.epigraphs.is_empty();
             numbered_before = numbered;
         }
         // One poem in numbered sections (Song of Myself) sets its first on from its title too:
@@ -354,7 +400,7 @@ pub fn mark_runs_on(sections: &mut [Section]) {
         // Sleepers, then Transpositions): they open pages of their own, as poems do.
         let sections = 1 + part.children.iter().skip(1).take_while(|c| c.runs_on).count();
         let poem = sections > 1 && part.children.iter().all(Section::is_poem);
-        if poem && let Some(first) = part.children.first_mut().filter(|c| c.epigraph.is_none()) {
+        if poem && let Some(first) = part.children.first_mut().filter(|c| c.epigraphs.is_empty()) {
             first.runs_on = true;
         }
     }
@@ -457,7 +503,7 @@ fn attach_to_section(
             visit_block(b, &mut |inlines| rewrite_refs(inlines, local, order, notes));
         }
     };
-    if let Some(e) = &mut section.epigraph {
+    for e in &mut section.epigraphs {
         renumber(&mut e.blocks, &mut order, &mut local);
         if let Some(a) = &mut e.attribution {
             rewrite_refs(a, &mut local, &mut order, notes);

@@ -75,13 +75,24 @@ pub enum Block {
 
 impl Block {
     /// Whether it is a paragraph that only labels what follows, as a head does: a short one all in
-    /// bold (a stanza's number in Onegin, "**Scene 2**").
+    /// bold (a stanza's number in Onegin, "**Scene 2**"), or Roman numerals alone with their
+    /// periods (the numbers of stanzas left out, "XIII. XIV").
     pub fn is_label(&self) -> bool {
         let Block::Paragraph(p) = self else { return false };
         let blank = |i: &Inline| matches!(i, Inline::Text(t) if t.trim().is_empty());
-        p.inlines.iter().any(|i| matches!(i, Inline::Strong(_)))
-            && p.inlines.iter().all(|i| matches!(i, Inline::Strong(_)) || blank(i))
-            && Inline::plain_text(&p.inlines).chars().count() <= 40
+        let text = Inline::plain_text(&p.inlines);
+        // Each numeral but the last with its period, and a lone one too ("I. II. III", "IV.").
+        let numerals = || {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let pointed = |w: &&str| w.ends_with('.');
+            !words.is_empty()
+                && words[..words.len() - 1].iter().all(pointed)
+                && (words.len() > 1 || words.iter().all(pointed))
+                && words.iter().all(|w| super::roman_value(w.trim_end_matches('.')).is_some())
+        };
+        let bold = p.inlines.iter().any(|i| matches!(i, Inline::Strong(_)))
+            && p.inlines.iter().all(|i| matches!(i, Inline::Strong(_)) || blank(i));
+        text.chars().count() <= 40 && (bold || numerals())
     }
 
     /// Whether it is a paragraph ending in a colon, which introduces what follows it (a table,
@@ -96,10 +107,16 @@ impl Block {
         })
     }
 
-    /// Whether it is a label over the stanza after it (Onegin's numerals): set over the stanza's
-    /// first line, as close to it as to nothing else, not out at the margin a line above it.
-    pub fn labels_stanza(&self, next: Option<&Block>) -> bool {
-        self.is_label() && matches!(next, Some(Block::Verse { .. }))
+    /// Whether it is a label over the stanza among the blocks `after` it (Onegin's numerals,
+    /// and those of the stanzas left out before one): set over the stanza's first line, as close
+    /// to it as to nothing else, not out at the margin a line above it.
+    pub fn labels_stanza(&self, after: &[Block]) -> bool {
+        self.is_label()
+            && match after {
+                [Block::Verse { .. }, ..] => true,
+                [next, rest @ ..] => next.labels_stanza(rest),
+                [] => false,
+            }
     }
 
     /// Whether this block, a block inside it (a quotation's, a list item's) or an inline anywhere

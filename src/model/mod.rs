@@ -65,9 +65,9 @@ impl Book {
         let blocks = |blocks: &[Block]| blocks.iter().any(|b| b.contains(block, inline));
         self.sections().any(|s| {
             s.title.as_deref().is_some_and(|t| t.iter().any(|i| i.contains(inline)))
-                || s.epigraph.as_ref().is_some_and(|e| {
-                    blocks(&e.blocks) || e.attribution.iter().flatten().any(|i| i.contains(inline))
-                })
+                || s.epigraphs
+                    .iter()
+                    .any(|e| blocks(&e.blocks) || e.attribution.iter().flatten().any(|i| i.contains(inline)))
                 || blocks(&s.blocks)
                 || s.notes.iter().any(|n| blocks(&n.blocks))
         })
@@ -222,8 +222,8 @@ pub struct Section {
     pub title: Option<Vec<Inline>>,
     /// The language of the section when it differs from the book's.
     pub lang: Option<Lang>,
-    /// The epigraph set under the heading.
-    pub epigraph: Option<Epigraph>,
+    /// The epigraphs set under the heading, one after another (Onegin's second chapter has two).
+    pub epigraphs: Vec<Epigraph>,
     /// The text of the section.
     pub blocks: Vec<Block>,
     /// Footnotes referenced from this section, in order of first reference.
@@ -290,7 +290,7 @@ impl Section {
             id,
             title: None,
             lang: None,
-            epigraph: None,
+            epigraphs: Vec::new(),
             blocks: Vec::new(),
             notes: Vec::new(),
             children: Vec::new(),

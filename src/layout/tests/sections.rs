@@ -409,7 +409,9 @@ fn a_chapters_opening_verse_is_its_epigraph_even_without_a_dash_and_its_notes_st
          > И жить торопится, и чувствовать спешит.\\\n> Князь Вяземский[^1]\n\n**I**\n\n\
          {stanzas}# Глава вторая\n\n> O rus!\\\n> Hor.\\\n> О Русь!\n\n\
          Текст.\n\n# Глава третья\n\n> Письмо начиналось так,\n> и шло дальше.\n\nТекст.\n\n\
-         [^1]: Эпиграф взят из стихотворения.\n"
+         # Глава четвертая\n\n> La morale est dans la nature des choses.\\\n> Necker[^2]\\\n> I. II. III. IV. V. VI\n\n\
+         **VII**\n\nЧем меньше женщину мы любим.\n\n\
+         [^1]: Эпиграф взят из стихотворения.\n\n[^2]: Неккер.\n"
     );
     let md = md.as_str();
     let dir = tempfile::tempdir().unwrap();
@@ -418,12 +420,31 @@ fn a_chapters_opening_verse_is_its_epigraph_even_without_a_dash_and_its_notes_st
     let mut diags = crate::diag::Diagnostics::new();
     let book = crate::manuscript::load(&path, &Default::default(), &mut diags).unwrap();
     let plain = |inlines: &[Inline]| Inline::plain_text(inlines);
-    let first = book.body[0].epigraph.as_ref().expect("the first chapter's epigraph");
+    let first = book.body[0].epigraphs.first().expect("the first chapter's epigraph");
     assert_eq!(first.attribution.as_deref().map(plain).as_deref(), Some("Князь Вяземский"));
-    // A last line that is no name stays in the epigraph; a prose quote (a letter) is no epigraph.
-    let second = book.body[1].epigraph.as_ref().expect("the second chapter's epigraph");
-    assert!(second.attribution.is_none());
-    assert!(book.body[2].epigraph.is_none());
+    // A name before more lines ends one epigraph and the next begins (Onegin's second chapter:
+    // Horace, then the Russian pun); a prose quote (a letter) is no epigraph; stanza numbers
+    // after an epigraph's author are the text's.
+    let second: Vec<(String, Option<String>)> = book.body[1]
+        .epigraphs
+        .iter()
+        .map(|e| {
+            (
+                e.blocks.iter().map(|b| plain(&crate::layout::display_inlines(b))).collect(),
+                e.attribution.as_deref().map(plain),
+            )
+        })
+        .collect();
+    assert_eq!(second, [("O rus!".to_string(), Some("Hor.".to_string())), ("О Русь!".to_string(), None)]);
+    assert!(book.body[2].epigraphs.is_empty());
+    let fourth = &book.body[3];
+    assert_eq!(fourth.epigraphs.len(), 1);
+    assert_eq!(fourth.epigraphs[0].attribution.as_deref().map(plain).as_deref(), Some("Necker"));
+    assert!(
+        matches!(fourth.blocks.first(), Some(Block::Paragraph(p)) if plain(&p.inlines) == "I. II. III. IV. V. VI"),
+        "{:?}",
+        fourth.blocks.first()
+    );
     // The epigraph's note stands at the foot of its page, as any other.
     let pages = pages_text(md);
     let opening = pages.iter().find(|p| p.contains("Ижитьторопится")).unwrap();
