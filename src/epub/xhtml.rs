@@ -465,8 +465,6 @@ impl Page<'_> {
     }
 }
 
-/// A web address as a valid URL: what a manuscript may hold but a URL may not (spaces, quotes,
-/// angle brackets, backslashes, a `%` that starts no escape) percent-encoded, the rest as written.
 /// An ordered list's attributes: `start` and `type` where not the defaults, and for a marker in
 /// parentheses the class naming the style sheet's counter style for it.
 fn ol_attributes(n: Numbering) -> String {
@@ -492,6 +490,8 @@ fn ol_attributes(n: Numbering) -> String {
     attributes
 }
 
+/// A web address as a valid URL: what a manuscript may hold but a URL may not (spaces, quotes,
+/// angle brackets, backslashes, a `%` that starts no escape) percent-encoded, the rest as written.
 fn url_safe(target: &str) -> String {
     let bytes = target.as_bytes();
     let mut out = String::with_capacity(target.len());
