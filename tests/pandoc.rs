@@ -331,3 +331,49 @@ fn fancy_lists_count_in_their_own_figures_in_the_epub() {
     let paragraphs: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("p")).map(text).collect();
     assert!(paragraphs.contains(&"See (1).".to_string()), "{paragraphs:?}");
 }
+
+#[test]
+fn links_lead_to_headings_and_spans_by_their_ids_or_pandocs_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Links\n---\n\n# Intro {#start}\n\nSee [the options](#options), [a span](#here), \
+              [the start](#start), [the other intro](#intro), [code](#extension-raw_attribute) \
+              and [nowhere](#missing).\n\n### Options\n\nText [marked]{#here} here.\n\n\
+              ### Extension: `raw_attribute`\n\nMore.\n\n# Intro\n\n### Options\n\nAgain.\n";
+    write(&tmp.path().join("l.md"), md);
+    let out = folio(tmp.path(), &["build", "l.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/links.epub"));
+    // A chapter's `{#id}` names its document too.
+    let one = epub.text("OEBPS/text/start.xhtml");
+    let two = epub.text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&one);
+    let hrefs: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("a") && n.attribute("href").is_some())
+        .map(|a| (text(a), a.attribute("href").unwrap_or_default().to_string()))
+        .collect();
+    let hrefs: Vec<(&str, &str)> = hrefs.iter().map(|(t, h)| (t.as_str(), h.as_str())).collect();
+    assert_eq!(
+        hrefs,
+        [
+            ("the options", "start.xhtml#options"),
+            ("a span", "start.xhtml#here"),
+            ("the start", "start.xhtml#start"),
+            ("the other intro", "chapter-001.xhtml#chapter-001"),
+            ("code", "start.xhtml#extension-raw_attribute"),
+        ],
+        "a link to no place is its text alone: {one}"
+    );
+    // Each place has its id once, where the link lands; the second `Options` is `options-1`
+    // (inner headings are set a level under the chapter's title: `<h2>`).
+    let id_of = |x: &str, tag: &str, t: &str| {
+        parse(x)
+            .descendants()
+            .find(|n| n.has_tag_name(tag) && text(*n) == t)
+            .and_then(|n| n.attribute("id").map(str::to_string))
+    };
+    assert_eq!(id_of(&one, "h2", "Options").as_deref(), Some("options"));
+    assert_eq!(id_of(&two, "h2", "Options").as_deref(), Some("options-1"));
+    assert!(one.contains("<span id=\"here\"></span>marked"), "{one}");
+    assert!(one.contains("nowhere") && !one.contains("#missing"), "{one}");
+}

@@ -7,6 +7,7 @@
 mod archive;
 mod faces;
 mod hyphens;
+mod links;
 mod nav;
 mod package;
 mod style;
@@ -16,11 +17,11 @@ mod xhtml;
 pub use xhtml::esc as escape;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use crate::labels::Labels;
 use crate::model::{Book, Lang, Section, SectionRole};
-use xhtml::{Links, Page};
+use links::Links;
+use xhtml::Page;
 
 /// One XHTML document of the spine.
 #[derive(Debug, Clone)]
@@ -110,14 +111,16 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
         spine.push((nav::doc(labels), None));
     }
 
-    let links = Links {
-        files: spine
-            .iter()
-            .filter_map(|(d, s)| s.map(|s| (s.id.clone(), d.file.clone())))
-            .collect::<HashMap<_, _>>(),
-    };
+    let links = Links::new(spine.iter().filter_map(|(d, s)| s.map(|s| (s, d.file.as_str()))));
     let soft = hyphens::SoftHyphens::for_book(book);
-    let page = Page { book, labels, links: &links, soft: soft.as_ref(), marks: Default::default() };
+    let page = Page {
+        book,
+        labels,
+        links: &links,
+        soft: soft.as_ref(),
+        marks: Default::default(),
+        placed: Default::default(),
+    };
     // Fonts and images are borrowed: copying 3.5 MB of fonts per book only to hand them to the zip
     // was a millisecond and a thousand page faults.
     let mut files: Vec<(String, Cow<'_, [u8]>)> = Vec::new();

@@ -46,26 +46,22 @@ pub fn esc(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Where each section's file is, for links between documents.
-pub struct Links {
-    /// Section id → file name (relative to the text folder).
-    pub files: HashMap<String, String>,
-}
-
 /// Everything a content document needs besides its section.
 pub struct Page<'a> {
     /// The book.
     pub book: &'a Book,
     /// Localised labels.
     pub labels: &'a Labels,
-    /// Section files.
-    pub links: &'a Links,
+    /// Where links lead.
+    pub links: &'a super::links::Links,
     /// Soft hyphens for the running text of a language reading systems cannot hyphenate.
     pub soft: Option<&'a super::hyphens::SoftHyphens>,
     /// How often each note mark's id has been written: a note marked twice in a section gets a
     /// second id for its second mark (ids are unique in a document), the note linking back to
     /// the first.
     pub marks: std::cell::RefCell<HashMap<String, u32>>,
+    /// The ids of places links lead to written so far: each is written once, at its first place.
+    pub placed: std::cell::RefCell<std::collections::HashSet<String>>,
 }
 
 /// A complete XHTML document around a body.
@@ -231,9 +227,10 @@ impl Page<'_> {
                 };
                 let _ = writeln!(out, "<p{class}>{text}</p>");
             }
-            Block::Heading { level, inlines, .. } => {
+            Block::Heading { level, inlines, id, .. } => {
                 let h = (level + 1).min(6);
-                let _ = writeln!(out, "<h{h}>{}</h{h}>", self.inlines(inlines, s));
+                let id = id.as_deref().map(|name| self.place(name)).unwrap_or_default();
+                let _ = writeln!(out, "<h{h}{id}>{}</h{h}>", self.inlines(inlines, s));
             }
             Block::Quote { blocks, .. } => {
                 out.push_str("<blockquote>\n");
@@ -421,6 +418,12 @@ impl Page<'_> {
                     );
                 }
                 Inline::LineBreak => out.push_str("<br/>"),
+                Inline::Anchor(name) => {
+                    let id = self.place(name);
+                    if !id.is_empty() {
+                        let _ = write!(out, "<span{id}></span>");
+                    }
+                }
                 Inline::Math { children, .. } => {
                     out.push_str("<span class=\"math\">");
                     self.push_math(children, s, out);
@@ -454,14 +457,17 @@ impl Page<'_> {
         let _ = write!(out, "</{tag}>");
     }
 
-    /// A link target readers can follow: web and mail links, and anchors of the book's sections.
+    /// A link target readers can follow: web and mail links, and places in the book.
     fn href(&self, target: &str) -> Option<String> {
-        let lower = target.to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
-            return Some(url_safe(target));
+        self.links.href(target)
+    }
+
+    /// ` id="…"` for the place a name leads to, the first time it is written; nothing after.
+    fn place(&self, name: &str) -> String {
+        match self.links.id(name) {
+            Some(id) if self.placed.borrow_mut().insert(id.to_string()) => format!(" id=\"{}\"", esc(id)),
+            _ => String::new(),
         }
-        let anchor = target.strip_prefix('#')?;
-        self.links.files.get(anchor).map(|f| format!("{f}#{anchor}"))
     }
 }
 
@@ -492,7 +498,7 @@ fn ol_attributes(n: Numbering) -> String {
 
 /// A web address as a valid URL: what a manuscript may hold but a URL may not (spaces, quotes,
 /// angle brackets, backslashes, a `%` that starts no escape) percent-encoded, the rest as written.
-fn url_safe(target: &str) -> String {
+pub(super) fn url_safe(target: &str) -> String {
     let bytes = target.as_bytes();
     let mut out = String::with_capacity(target.len());
     for (i, c) in target.char_indices() {

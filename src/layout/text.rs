@@ -138,6 +138,7 @@ fn push(
                 )
             }
             Inline::LineBreak => out.push(Chunk::Break),
+            Inline::Anchor(_) => {}
         }
     }
 }

@@ -2,9 +2,11 @@
 //! YAML front matter. Every problem goes to the diagnostics with its file and line; a book with
 //! errors yields no [`Book`].
 
+mod anchors;
 mod blocks;
 mod captions;
 mod config;
+mod epigraphs;
 mod fancy_lists;
 mod front_matter;
 mod images;
@@ -519,6 +521,7 @@ impl Reader<'_> {
         }
         let sources = &*self.sources;
         structure::mark_runs_on(&mut sections);
+        anchors::name(&mut sections);
         structure::attach_notes(&mut sections, &self.notes, diags, &|span| sources.location(span));
         for role in [SectionRole::Copyright, SectionRole::TitlePage] {
             if !sections.iter().any(|s| s.role == role) {

@@ -21,8 +21,8 @@ pub(super) enum Role {
 /// A span's tag, read from inline HTML.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Tag {
-    /// `<span …>`.
-    Open(Role),
+    /// `<span …>`, with its `id` if it has one.
+    Open(Role, Option<String>),
     /// `</span>`.
     Close,
 }
@@ -55,7 +55,8 @@ pub(super) fn tag(html: &str) -> Option<Tag> {
         Some(lang) => Role::Foreign(lang),
         None => Role::Plain,
     };
-    Some(Tag::Open(role))
+    let id = attr("id").map(|id| id.replace("&quot;", "\"").replace("&lt;", "<").replace("&amp;", "&"));
+    Some(Tag::Open(role, id.filter(|id| !id.is_empty())))
 }
 
 /// The text with pandoc's bracketed spans as HTML spans; the text itself if it has none.
@@ -179,15 +180,15 @@ mod tests {
     #[test]
     fn span_tags_say_small_capitals_a_language_or_nothing() {
         let fr = Lang::parse("fr").unwrap();
-        assert_eq!(tag("<span class=\"smallcaps\">"), Some(Tag::Open(Role::SmallCaps)));
-        assert_eq!(tag("<span style=\"font-variant: small-caps\">"), Some(Tag::Open(Role::SmallCaps)));
-        assert_eq!(tag("<span lang='fr'>"), Some(Tag::Open(Role::Foreign(fr))));
-        assert_eq!(tag("<span id=\"x\">"), Some(Tag::Open(Role::Plain)));
-        assert_eq!(tag("<span>"), Some(Tag::Open(Role::Plain)));
+        assert_eq!(tag("<span class=\"smallcaps\">"), Some(Tag::Open(Role::SmallCaps, None)));
+        assert_eq!(tag("<span style=\"font-variant: small-caps\">"), Some(Tag::Open(Role::SmallCaps, None)));
+        assert_eq!(tag("<span lang='fr'>"), Some(Tag::Open(Role::Foreign(fr), None)));
+        assert_eq!(tag("<span id=\"x\">"), Some(Tag::Open(Role::Plain, Some("x".into()))));
+        assert_eq!(tag("<span>"), Some(Tag::Open(Role::Plain, None)));
         assert_eq!(tag("</span>"), Some(Tag::Close));
         assert_eq!(tag("<spanner>"), None);
-        assert_eq!(tag("<span data-lang=\"fr\">"), Some(Tag::Open(Role::Plain)));
-        assert_eq!(tag("<Span lang=fr>"), Some(Tag::Open(Role::Foreign(Lang::parse("fr").unwrap()))));
+        assert_eq!(tag("<span data-lang=\"fr\">"), Some(Tag::Open(Role::Plain, None)));
+        assert_eq!(tag("<Span lang=fr>"), Some(Tag::Open(Role::Foreign(Lang::parse("fr").unwrap()), None)));
         assert_eq!(tag("<b>"), None);
     }
 }

@@ -3,11 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::epigraphs::{epigraph, epigraphs, is_epigraph};
 use super::markdown::{Heading, Item, Notes};
 use crate::diag::{Diagnostics, Location};
-use crate::model::{
-    Block, Epigraph, Inline, Lang, Note, NoteId, Paragraph, ParagraphStyle, Section, SectionRole, Span,
-};
+use crate::model::{Block, Inline, Lang, Note, NoteId, Section, SectionRole, Span};
 
 /// Hands out section ids that are unique in the book and valid as XML ids and file names.
 #[derive(Debug, Default)]
@@ -55,6 +54,15 @@ fn sanitize(raw: &str) -> String {
         .collect::<Vec<_>>()
         .join("-");
     if s.starts_with(|c: char| c.is_ascii_digit()) { format!("s-{s}") } else { s }
+}
+
+/// Gives a section what its heading says: its title, the `{#id}` links may use for it, its
+/// language and its running head.
+fn titled(section: &mut Section, h: &Heading) {
+    section.title = Some(h.inlines.clone());
+    section.anchors.extend(h.id.clone());
+    section.lang = heading_lang(h);
+    section.running_head = running_head(h);
 }
 
 /// The role a heading asks for with `{.dedication}` or `{role=dedication}` / `{epub:type=…}`.
@@ -173,9 +181,7 @@ fn split(items: Vec<Item>, default: SectionRole, start: Span, ids: &mut Ids, par
         let mut section =
             Section::new(role, ids.section(role, heading.as_ref().and_then(|h| h.id.as_deref())), span);
         if let Some(h) = &heading {
-            section.title = Some(h.inlines.clone());
-            section.lang = heading_lang(h);
-            section.running_head = running_head(h);
+            titled(&mut section, h);
         }
         if role == SectionRole::Part {
             let (intro, chapters) = leading_blocks(body);
@@ -203,9 +209,7 @@ pub fn whole_file(items: Vec<Item>, role: SectionRole, start: Span, ids: &mut Id
     let mut section =
         Section::new(role, ids.section(role, heading.as_ref().and_then(|h| h.id.as_deref())), span);
     if let Some(h) = &heading {
-        section.title = Some(h.inlines.clone());
-        section.lang = heading_lang(h);
-        section.running_head = running_head(h);
+        titled(&mut section, h);
     }
     let rest: Vec<Item> = items.collect();
     if role == SectionRole::Epigraph {
@@ -254,7 +258,7 @@ fn fill(section: &mut Section, body: Vec<Item>) {
             Item::Heading(h) => {
                 let rank = used.iter().position(|&l| l == h.level).unwrap_or(0) as u8;
                 above = (rank + 1).min(above + 1);
-                Block::Heading { level: above, inlines: h.inlines, span: h.span }
+                Block::Heading { level: above, inlines: h.inlines, id: h.id, span: h.span }
             }
         });
     }
@@ -275,114 +279,6 @@ fn leading_blocks(items: Vec<Item>) -> (Vec<Block>, Vec<Item>) {
     let blocks =
         items.into_iter().filter_map(|i| if let Item::Block(b) = i { Some(b) } else { None }).collect();
     (blocks, rest)
-}
-
-const DASHES: [char; 3] = ['—', '―', '–'];
-
-fn starts_with_dash(inlines: &[Inline]) -> bool {
-    matches!(inlines.first(), Some(Inline::Text(t)) if t.trim_start().starts_with(DASHES))
-}
-
-fn ends_in_attribution(blocks: &[Block]) -> bool {
-    match blocks.last() {
-        Some(Block::Paragraph(p)) => starts_with_dash(&p.inlines),
-        Some(Block::Verse { lines, .. }) => lines.last().is_some_and(|l| starts_with_dash(l)),
-        _ => false,
-    }
-}
-
-/// Lines of verse a chapter's opening quote may have to be its epigraph without a dash before its
-/// attribution.
-const EPIGRAPH_LINES: usize = 8;
-
-/// Whether a chapter's opening quote is its epigraph: one ending in an attribution after a dash, or
-/// a few lines of verse (Onegin's chapters open on two to five, most with the poet's name last and
-/// no dash before it; a letter a chapter opens with is prose).
-fn is_epigraph(blocks: &[Block]) -> bool {
-    ends_in_attribution(blocks)
-        || matches!(blocks, [Block::Verse { lines, .. }] if lines.len() <= EPIGRAPH_LINES)
-}
-
-/// Whether an epigraph's last line reads as its author's name though no dash marks it: a few
-/// capitalised words with no closing punctuation but a period ("Князь Вяземский", "Petr.").
-fn is_name(line: &[Inline]) -> bool {
-    let text = Inline::plain_text(line);
-    let words: Vec<&str> = text.split_whitespace().collect();
-    (1..=4).contains(&words.len())
-        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
-        && !text.trim_end().ends_with([',', ';', ':', '!', '?', '…'])
-}
-
-fn strip_dash(mut inlines: Vec<Inline>) -> Vec<Inline> {
-    if let Some(Inline::Text(t)) = inlines.first_mut() {
-        *t = t.trim_start().trim_start_matches(DASHES).trim_start().to_string();
-    }
-    inlines.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
-    inlines
-}
-
-/// An epigraph from a quote's blocks: a last line or paragraph opening with a dash is the
-/// attribution, as is a last line of verse that reads as a name.
-pub fn epigraph(mut blocks: Vec<Block>, span: Span) -> Epigraph {
-    let mut attribution = None;
-    if let [Block::Verse { lines, .. }] = &mut blocks[..]
-        && lines.len() >= 2
-        && lines.last().is_some_and(|l| !starts_with_dash(l) && is_name(l))
-    {
-        attribution = lines.pop();
-    } else if ends_in_attribution(&blocks) {
-        match blocks.pop() {
-            Some(Block::Paragraph(p)) => attribution = Some(strip_dash(p.inlines)),
-            Some(Block::Verse { mut lines, span }) => {
-                attribution = lines.pop().map(strip_dash);
-                if !lines.is_empty() {
-                    blocks.push(Block::Verse { lines, span });
-                }
-            }
-            Some(other) => blocks.push(other),
-            None => {}
-        }
-    }
-    Epigraph { blocks, attribution, span }
-}
-
-/// A chapter's epigraphs from its opening quote: usually one; verse naming its author on a line
-/// with more lines after it is two (Onegin's second chapter: "O rus! / Hor. / О Русь!"); and a
-/// last line of stanza numbers alone (its fourth: "I. II. III. IV. V. VI", the stanzas Pushkin
-/// left out) goes back to the text, returned with the epigraphs.
-fn epigraphs(blocks: Vec<Block>, span: Span) -> (Vec<Epigraph>, Vec<Block>) {
-    let [Block::Verse { lines, span: verse_span }] = blocks.as_slice() else {
-        return (vec![epigraph(blocks, span)], Vec::new());
-    };
-    let named = |l: &[Inline]| {
-        let text = Inline::plain_text(l);
-        is_name(l) && (text.trim_end().ends_with('.') || l.iter().any(|i| matches!(i, Inline::NoteRef(_))))
-    };
-    let last = lines.len().saturating_sub(1);
-    let Some(k) = (1..last).find(|&k| named(&lines[k])) else {
-        return (vec![epigraph(blocks, span)], Vec::new());
-    };
-    let (first, rest) = (lines[..=k].to_vec(), lines[k + 1..].to_vec());
-    let mut all = vec![epigraph(vec![Block::Verse { lines: first, span: *verse_span }], span)];
-    if rest.iter().all(|l| stanza_numbers(l)) {
-        let text = rest
-            .into_iter()
-            .map(|inlines| {
-                Block::Paragraph(Paragraph { style: ParagraphStyle::Body, inlines, span: *verse_span })
-            })
-            .collect();
-        return (all, text);
-    }
-    let (more, text) = epigraphs(vec![Block::Verse { lines: rest, span: *verse_span }], span);
-    all.extend(more);
-    (all, text)
-}
-
-/// Whether a line is Roman numerals alone, each with its period: numbers of stanzas left out.
-fn stanza_numbers(line: &[Inline]) -> bool {
-    let text = Inline::plain_text(line);
-    let mut words = text.split_whitespace().peekable();
-    words.peek().is_some() && words.all(|w| crate::model::roman_value(w.trim_end_matches('.')).is_some())
 }
 
 /// Marks the chapters print sets on from the one before (`Section::runs_on`), or from their part's

@@ -13,6 +13,8 @@ pub enum Block {
         level: u8,
         /// The heading text.
         inlines: Vec<Inline>,
+        /// The name links to it use: its `{#id}`, or one made from its text as pandoc makes it.
+        id: Option<String>,
         /// Where it was written.
         span: Span,
     },
@@ -315,6 +317,8 @@ pub enum Inline {
     NoteRef(NoteId),
     /// A forced line break.
     LineBreak,
+    /// A place links may lead to, by the name given (a span's `{#id}`).
+    Anchor(String),
     /// Mathematics, read from TeX into text: variables as emphasis, operators as characters.
     Math {
         /// Whether it was displayed (`$$…$$`): then it stands alone in a paragraph of its own.

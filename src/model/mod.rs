@@ -220,6 +220,9 @@ pub struct Section {
     pub id: String,
     /// The heading as written, if the section has one.
     pub title: Option<Vec<Inline>>,
+    /// Other names links may lead to the section by: its heading's `{#id}` as written, and the
+    /// identifier pandoc would make from its title.
+    pub anchors: Vec<String>,
     /// The language of the section when it differs from the book's.
     pub lang: Option<Lang>,
     /// The epigraphs set under the heading, one after another (Onegin's second chapter has two).
@@ -289,6 +292,7 @@ impl Section {
             role,
             id,
             title: None,
+            anchors: Vec::new(),
             lang: None,
             epigraphs: Vec::new(),
             blocks: Vec::new(),

@@ -34,8 +34,14 @@ impl Builder {
     pub(super) fn inline_html(&mut self, html: &str, span: Span, cx: &mut Context<'_>) {
         let tag = html.trim().trim_start_matches('<').trim_end_matches('>').trim_end_matches('/').trim();
         match crate::manuscript::spans::tag(html) {
-            Some(SpanTag::Open(_)) if self.stack.len() > MAX_DEPTH => self.ignored_spans += 1,
-            Some(SpanTag::Open(role)) => self.stack.push(Frame::new(Kind::Span(role), span)),
+            Some(SpanTag::Open(..)) if self.stack.len() > MAX_DEPTH => self.ignored_spans += 1,
+            Some(SpanTag::Open(role, id)) => {
+                // A span's `{#id}` is a place links lead to, where the span begins.
+                if let Some(id) = id {
+                    self.push_inline(Inline::Anchor(id));
+                }
+                self.stack.push(Frame::new(Kind::Span(role), span));
+            }
             Some(SpanTag::Close) if self.ignored_spans > 0 => self.ignored_spans -= 1,
             Some(SpanTag::Close) => self.close_span(),
             None if tag.eq_ignore_ascii_case("br") => self.push_inline(Inline::LineBreak),

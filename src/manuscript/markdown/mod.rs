@@ -245,7 +245,9 @@ impl Frame {
             .into_iter()
             .map(|c| match c {
                 Child::Block(b) => b,
-                Child::Heading(h) => Block::Heading { level: h.level, inlines: h.inlines, span: h.span },
+                Child::Heading(h) => {
+                    Block::Heading { level: h.level, inlines: h.inlines, id: h.id, span: h.span }
+                }
             })
             .collect()
     }

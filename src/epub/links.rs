@@ -1,0 +1,137 @@
+//! Where a link inside the book leads: each name a manuscript's links may use (a section's id
+//! and its other names, a heading's, a span's) to the document holding its place and the id
+//! that place has there. Names are the author's; ids must be XML names, unique in their
+//! document and apart from the ids the writer makes itself (`chapter-001-title`, `…-fn1`).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Block, Inline, Section};
+
+/// The book's link targets.
+pub struct Links {
+    /// Name → (document file, fragment id).
+    targets: HashMap<String, (String, String)>,
+}
+
+impl Links {
+    /// The targets of the sections placed in the documents named with them.
+    pub fn new<'a>(placed: impl IntoIterator<Item = (&'a Section, &'a str)>) -> Links {
+        let placed: Vec<(&Section, &str)> = placed.into_iter().collect();
+        let mut targets = HashMap::new();
+        for (s, file) in &placed {
+            targets.insert(s.id.clone(), (file.to_string(), s.id.clone()));
+        }
+        let sections: Vec<&str> = placed.iter().map(|(s, _)| s.id.as_str()).collect();
+        let mut ids: HashSet<String> = HashSet::new();
+        for (s, file) in &placed {
+            for name in &s.anchors {
+                targets.entry(name.clone()).or_insert_with(|| (file.to_string(), s.id.clone()));
+            }
+            let mut names = Vec::new();
+            for b in s.epigraphs.iter().flat_map(|e| &e.blocks).chain(&s.blocks) {
+                places(b, &mut names);
+            }
+            for n in &s.notes {
+                n.blocks.iter().for_each(|b| places(b, &mut names));
+            }
+            for name in names {
+                if !targets.contains_key(name) {
+                    let id = fragment(name, &sections, &mut ids);
+                    targets.insert(name.to_string(), (file.to_string(), id));
+                }
+            }
+        }
+        Links { targets }
+    }
+
+    /// The target of a link readers can follow: web and mail links, and places in the book.
+    pub fn href(&self, target: &str) -> Option<String> {
+        let lower = target.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
+            return Some(super::xhtml::url_safe(target));
+        }
+        let (file, id) = self.targets.get(target.strip_prefix('#')?)?;
+        Some(format!("{file}#{id}"))
+    }
+
+    /// The id the place a heading's or span's name leads to has in its document.
+    pub fn id(&self, name: &str) -> Option<&str> {
+        self.targets.get(name).map(|(_, id)| id.as_str())
+    }
+}
+
+/// An id for a name: the name itself when it is an XML name no other id has and none the
+/// writer makes could be; otherwise `a-` and its letters, numbered apart.
+fn fragment(name: &str, sections: &[&str], ids: &mut HashSet<String>) -> String {
+    let xml_name = name.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    let writers = |id: &str| {
+        sections.iter().any(|s| id == *s || id.strip_prefix(*s).is_some_and(|r| r.starts_with('-')))
+    };
+    if xml_name && !writers(name) && ids.insert(name.to_string()) {
+        return name.to_string();
+    }
+    let letters: String =
+        name.chars().map(|c| if c.is_alphanumeric() || matches!(c, '_' | '.') { c } else { '-' }).collect();
+    let base = format!("a-{letters}");
+    let mut id = base.clone();
+    let mut k = 1;
+    while writers(&id) || !ids.insert(id.clone()) {
+        k += 1;
+        id = format!("{base}-{k}");
+    }
+    id
+}
+
+/// The names of the places in a block: its headings' and its spans', in reading order.
+fn places<'a>(block: &'a Block, out: &mut Vec<&'a str>) {
+    let runs = |runs: &mut dyn Iterator<Item = &'a Vec<Inline>>, out: &mut Vec<&'a str>| {
+        runs.for_each(|r| inline_places(r, out));
+    };
+    match block {
+        Block::Paragraph(p) => inline_places(&p.inlines, out),
+        Block::Heading { id, inlines, .. } => {
+            out.extend(id.as_deref());
+            inline_places(inlines, out);
+        }
+        Block::Quote { blocks, .. } => blocks.iter().for_each(|b| places(b, out)),
+        Block::Verse { lines, .. } => runs(&mut lines.iter(), out),
+        Block::List { items, .. } => items.iter().flat_map(|i| &i.blocks).for_each(|b| places(b, out)),
+        Block::Definitions { items, .. } => {
+            for (term, defs) in items {
+                inline_places(term, out);
+                defs.iter().flatten().for_each(|b| places(b, out));
+            }
+        }
+        Block::Table(t) => runs(&mut t.caption.iter().chain(&t.head).chain(t.rows.iter().flatten()), out),
+        Block::Figure(f) => runs(&mut f.caption.iter(), out),
+        Block::SceneBreak { .. } | Block::PageBreak { .. } | Block::Code { .. } => {}
+    }
+}
+
+fn inline_places<'a>(inlines: &'a [Inline], out: &mut Vec<&'a str>) {
+    for i in inlines {
+        match i {
+            Inline::Anchor(name) => out.push(name),
+            other => inline_places(other.children().map_or(&[][..], |c| c), out),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_xml_names_apart_from_the_writers() {
+        let sections = ["chapter-001", "introduction"];
+        let mut ids = HashSet::new();
+        assert_eq!(fragment("extension-raw_attribute", &sections, &mut ids), "extension-raw_attribute");
+        assert_eq!(fragment("vim.b", &sections, &mut ids), "vim.b");
+        assert_eq!(fragment(":Fnl", &sections, &mut ids), "a--Fnl");
+        assert_eq!(fragment("introduction", &sections, &mut ids), "a-introduction");
+        assert_eq!(fragment("chapter-001-title", &sections, &mut ids), "a-chapter-001-title");
+        assert_eq!(fragment("1984", &sections, &mut ids), "a-1984");
+        assert_eq!(fragment("глава", &sections, &mut ids), "глава");
+    }
+}

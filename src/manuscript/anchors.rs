@@ -1,0 +1,151 @@
+//! The names links lead to (`[see](#name)`): a heading's `{#id}`, or the identifier pandoc makes
+//! from its text (`## Extension: \`smart\`` is `#extension-smart`), and a span's `{#id}`. Names
+//! are made unique in the book: a name written twice leads to its first place, and a made one
+//! takes `-1`, `-2` after it, as pandoc's do.
+
+use std::collections::HashSet;
+
+use crate::model::{Block, Inline, Section};
+
+/// Gives every section's title and every heading a name links can use, and drops the second
+/// place of a name written twice.
+pub fn name(sections: &mut [Section]) {
+    let mut used: HashSet<String> = HashSet::new();
+    // Section ids first: links written against them already lead there.
+    each_section(sections, &mut |s| _ = used.insert(s.id.clone()));
+    // Names the author wrote, in reading order: the first place of each keeps it.
+    each_section(sections, &mut |s| {
+        s.anchors.retain(|name| used.insert(name.clone()) || name == &s.id);
+        for b in &mut s.blocks {
+            written(b, &mut used);
+        }
+    });
+    // Then names made from headings' text, around the written ones.
+    each_section(sections, &mut |s| {
+        // A title with its own `{#id}` has no other, as in pandoc, so the next heading of the
+        // same text takes the plain name.
+        if let Some(title) = s.title.as_ref().filter(|_| s.anchors.is_empty()) {
+            let name = unique(&identifier(&Inline::plain_text(title)), &mut used);
+            s.anchors.push(name);
+        }
+        for b in &mut s.blocks {
+            made(b, &mut used);
+        }
+    });
+}
+
+/// The identifier pandoc's `auto_identifiers` makes from a heading's text: letters, digits, `_`,
+/// `-` and `.` kept (lower-cased), spaces as hyphens, nothing before the first letter; `section`
+/// if nothing is left.
+pub fn identifier(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_alphanumeric() || matches!(c, '_' | '-' | '.') => Some(c),
+            c if c.is_whitespace() => Some('-'),
+            _ => None,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    let from = kept.find(char::is_alphabetic).unwrap_or(kept.len());
+    match &kept[from..] {
+        "" => "section".to_string(),
+        rest => rest.to_string(),
+    }
+}
+
+/// `base`, or `base-1`, `base-2` … whichever is not yet used; now used.
+fn unique(base: &str, used: &mut HashSet<String>) -> String {
+    let mut name = base.to_string();
+    let mut k = 0;
+    while !used.insert(name.clone()) {
+        k += 1;
+        name = format!("{base}-{k}");
+    }
+    name
+}
+
+fn each_section(sections: &mut [Section], f: &mut dyn FnMut(&mut Section)) {
+    for s in sections {
+        f(s);
+        each_section(&mut s.children, f);
+    }
+}
+
+/// Registers the names written in a block (headings' and spans'); a name already used is
+/// dropped from the heading or span that repeats it.
+fn written(block: &mut Block, used: &mut HashSet<String>) {
+    headings(block, &mut |id, _| {
+        if id.as_ref().is_some_and(|name| !used.insert(name.clone())) {
+            *id = None;
+        }
+    });
+    super::structure::visit_block(block, &mut |inlines| anchors(inlines, used));
+}
+
+/// Names the headings of a block that have none, from their text.
+fn made(block: &mut Block, used: &mut HashSet<String>) {
+    headings(block, &mut |id, inlines| {
+        if id.is_none() {
+            *id = Some(unique(&identifier(&Inline::plain_text(inlines)), used));
+        }
+    });
+}
+
+/// Calls `f` with the name and text of every heading in a block, those inside it included.
+fn headings(block: &mut Block, f: &mut dyn FnMut(&mut Option<String>, &[Inline])) {
+    if let Block::Heading { id, inlines, .. } = block {
+        f(id, inlines);
+    }
+    for inner in inner_blocks(block) {
+        headings(inner, f);
+    }
+}
+
+/// The blocks a block holds (a quotation's, a list item's, a definition's).
+fn inner_blocks(block: &mut Block) -> Vec<&mut Block> {
+    match block {
+        Block::Quote { blocks, .. } => blocks.iter_mut().collect(),
+        Block::List { items, .. } => items.iter_mut().flat_map(|i| i.blocks.iter_mut()).collect(),
+        Block::Definitions { items, .. } => {
+            items.iter_mut().flat_map(|(_, d)| d.iter_mut().flatten()).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Registers the spans' names in a run of inlines, dropping those already used.
+fn anchors(inlines: &mut Vec<Inline>, used: &mut HashSet<String>) {
+    inlines.retain(|i| !matches!(i, Inline::Anchor(name) if !used.insert(name.clone())));
+    for i in inlines.iter_mut() {
+        if let Some(children) = i.children_mut() {
+            anchors(children, used);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_are_made_as_pandoc_makes_them() {
+        assert_eq!(identifier("Extension: raw_attribute"), "extension-raw_attribute");
+        assert_eq!(identifier("Heading identifiers in HTML"), "heading-identifiers-in-html");
+        assert_eq!(identifier("3. Applications"), "applications");
+        assert_eq!(identifier("Dogs?--in *my* house?"), "dogs--in-my-house");
+        assert_eq!(identifier("Глава первая"), "глава-первая");
+        assert_eq!(identifier("1.2 ?"), "section");
+    }
+
+    #[test]
+    fn made_names_take_a_number_and_written_ones_keep_their_first_place() {
+        let mut used = HashSet::new();
+        assert_eq!(unique("intro", &mut used), "intro");
+        assert_eq!(unique("intro", &mut used), "intro-1");
+        assert_eq!(unique("intro", &mut used), "intro-2");
+        let mut inlines = vec![Inline::Anchor("intro".into()), Inline::Anchor("x".into())];
+        anchors(&mut inlines, &mut used);
+        assert_eq!(inlines, [Inline::Anchor("x".into())]);
+    }
+}
