@@ -19,11 +19,10 @@ pub fn css(faces: &[&FontFile]) -> String {
         );
     }
     css.push_str(BODY);
+    css.push_str(COUNTERS);
     css
 }
 
-// Lists numbered `a)` or `(iv)` count in counter styles of their own; a reading system without
-// them shows the list's `type` (`a.`, `iv.`).
 // `text-wrap: pretty` asks reading systems that know it (Chromium's, WebKit's) to keep a
 // paragraph's last word company, as the print edition does; `balance` evens a heading's lines.
 // Others ignore both.
@@ -93,7 +92,21 @@ pre { font-size: 0.85em; white-space: pre-wrap; margin: 1em 0; }
 code { font-family: "Noto Sans Mono", monospace; font-size: 0.9em; }
 pre code { font-size: 1em; }
 ul, ol { margin: 0.8em 0 0.8em 1.5em; padding: 0; }
-@counter-style paren-decimal { system: extends decimal; suffix: ") "; }
+li p { text-indent: 0; }
+dt { font-weight: bold; margin-top: 0.6em; }
+dd { margin-left: 1.5em; }
+a.noteref, span.noteref-sep { vertical-align: super; font-size: 0.75em; line-height: 0; text-decoration: none; }
+section.footnotes { margin-top: 2em; border-top: 1px solid #999; padding-top: 0.6em; font-size: 0.85em; }
+section.footnotes p { text-indent: 0; }
+nav ol { list-style: none; margin-left: 0; }
+nav ol ol { margin-left: 1.5em; }
+nav li { margin: 0.3em 0; }
+nav a { text-decoration: none; }
+"#;
+
+// Lists numbered `a)` or `(iv)` count in counter styles of their own; a reading system without
+// them shows the list's `type` (`a.`, `iv.`).
+const COUNTERS: &str = r#"@counter-style paren-decimal { system: extends decimal; suffix: ") "; }
 @counter-style parens-decimal { system: extends decimal; prefix: "("; suffix: ") "; }
 ol.paren-decimal { list-style-type: paren-decimal; } ol.parens-decimal { list-style-type: parens-decimal; }
 @counter-style paren-lower-alpha { system: extends lower-alpha; suffix: ") "; }
@@ -108,14 +121,4 @@ ol.paren-lower-roman { list-style-type: paren-lower-roman; } ol.parens-lower-rom
 @counter-style paren-upper-roman { system: extends upper-roman; suffix: ") "; }
 @counter-style parens-upper-roman { system: extends upper-roman; prefix: "("; suffix: ") "; }
 ol.paren-upper-roman { list-style-type: paren-upper-roman; } ol.parens-upper-roman { list-style-type: parens-upper-roman; }
-li p { text-indent: 0; }
-dt { font-weight: bold; margin-top: 0.6em; }
-dd { margin-left: 1.5em; }
-a.noteref, span.noteref-sep { vertical-align: super; font-size: 0.75em; line-height: 0; text-decoration: none; }
-section.footnotes { margin-top: 2em; border-top: 1px solid #999; padding-top: 0.6em; font-size: 0.85em; }
-section.footnotes p { text-indent: 0; }
-nav ol { list-style: none; margin-left: 0; }
-nav ol ol { margin-left: 1.5em; }
-nav li { margin: 0.3em 0; }
-nav a { text-decoration: none; }
 "#;

@@ -50,19 +50,22 @@ impl Flow<'_> {
             if let Some(k) = out[n..].iter().position(|s| matches!(s.content, Content::Text { .. })) {
                 self.settable.retain(|p| !(p.start..p.start + p.lines).contains(&(n + k)));
             }
-            if let Some(Slot { content: Content::Text { line, .. }, .. }) =
+            let chunks = vec![Chunk::Text { text: mark, style }];
+            let marker = self.set(chunks, align, Shape::block(box_width, Pt::ZERO), false);
+            let Some(Slot { content: Content::Text { line, .. }, .. }) =
                 out[n..].iter_mut().find(|s| matches!(s.content, Content::Text { .. }))
-            {
-                let chunks = vec![Chunk::Text { text: mark, style }];
-                let marker = self.set(chunks, align, Shape::block(box_width, Pt::ZERO), false);
-                if let Some(m) = marker.into_iter().next() {
-                    let shift = m.x - hang - line.x;
-                    for mut run in m.runs {
-                        for g in &mut run.glyphs {
-                            g.shift(shift);
-                        }
-                        line.runs.insert(0, run);
+            else {
+                // An item with no text (`1.` alone) is its number alone.
+                self.text_lines(section, marker, indent, out);
+                continue;
+            };
+            if let Some(m) = marker.into_iter().next() {
+                let shift = m.x - hang - line.x;
+                for mut run in m.runs {
+                    for g in &mut run.glyphs {
+                        g.shift(shift);
                     }
+                    line.runs.insert(0, run);
                 }
             }
         }

@@ -453,7 +453,7 @@ fn numbered_lists_print_their_markers_as_written() {
     // its first marker in its own figures and marks.
     let md = "---\ntitle: Lists\n---\n\n# One\n\nc. cherryzq\nd. datezq\n   i. innerzq\n   ii. nextzq\n\n\
               (iv) fourzq\n(v) fivezq\n\n1) parenzq\n2) twozq\n\n(@first) examplezq\n\nAs (@first) shows.\n\n\
-              B. Russell wrote.\n\n1. - 2. deepzz\n";
+              B. Russell wrote.\n\n1. - 2. deepzz\n\n- bulletzz\n\n\ta. tabbedzq\n\tb. tabtwozq\n";
     let text = pages_text(md).join("\n");
     let starts: Vec<&str> = text.lines().filter(|l| l.ends_with("zq")).collect();
     assert_eq!(
@@ -467,7 +467,9 @@ fn numbered_lists_print_their_markers_as_written() {
             "(v)fivezq",
             "1)parenzq",
             "2)twozq",
-            "(1)examplezq"
+            "(1)examplezq",
+            "a.tabbedzq",
+            "b.tabtwozq"
         ],
         "{text}"
     );
@@ -514,4 +516,11 @@ fn list_numbers_stand_flush_right_and_their_items_line_up() {
     let marker_end = x + line.runs[0].glyphs.last().map_or(Pt::ZERO, |g| g.x());
     let text_start = x + line.runs[1].glyphs[0].x();
     assert!(text_start.0 - marker_end.0 > 4.0, "the text clears `(viii)`: {marker_end:?} → {text_start:?}");
+}
+
+#[test]
+fn an_item_with_no_text_keeps_its_number() {
+    let text = pages_text("---\ntitle: E\n---\n\n# One\n\nText.\n\n1. firstzq\n2.\n3. thirdzq\n").join("\n");
+    let lines: Vec<&str> = text.lines().skip_while(|l| !l.contains("firstzq")).take(3).collect();
+    assert_eq!(lines, ["1.firstzq", "2.", "3.thirdzq"], "{text}");
 }

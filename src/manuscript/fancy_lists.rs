@@ -7,11 +7,21 @@
 //! A rewritten marker counts from 0 where a new list may start and from 1 where it interrupts a
 //! paragraph: CommonMark lets only a list counted from 1 interrupt one, and pandoc lets only a
 //! list inside an item do so, so a wrapped line beginning `i. e.` stays text in both.
+//!
+//! The pass follows the lines' blocks as far as markers need: which list items a line is
+//! inside, and what is code (fenced, indented) or raw HTML, where nothing is a marker.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::model::{Counter, Delimiter, Numbering, roman_value};
+use crate::model::{Counter, Delimiter, Numbering};
+
+mod examples;
+mod marker;
+mod settle;
+
+use examples::Examples;
+use marker::{Marker, bullet, columns, marker, rule};
 
 /// The text with fancy list markers rewritten, `(@label)` references replaced by their
 /// example's number, and the numbering of each line's first numbered marker, by line (0 for
@@ -21,25 +31,25 @@ pub(super) fn to_commonmark(text: &str) -> (Cow<'_, str>, HashMap<usize, (u32, N
         return (Cow::Borrowed(text), HashMap::new());
     }
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let fenced = super::blocks::in_fenced_code(&lines);
     let mut out: Option<String> = None;
     let mut st = State { after_blank: true, ..State::default() };
+    let mut code = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
-        let rewritten = if fenced[i] { None } else { read_line(line, i, &mut st) };
-        match (rewritten, &mut out) {
-            (Some(new), out) => {
+        let read = read_line(line, i, lines.get(i + 1).copied(), &mut st);
+        code.push(matches!(read, Read::Code));
+        match (read, &mut out) {
+            (Read::Rewritten(new), out) => {
                 let s = out.get_or_insert_with(|| lines[..i].concat());
                 s.push_str(&new);
             }
-            (None, Some(s)) => s.push_str(line),
-            (None, None) => {}
+            (_, Some(s)) => s.push_str(line),
+            (_, None) => {}
         }
     }
-    let text = out.map_or(Cow::Borrowed(text), Cow::Owned);
-    if st.examples.labels.is_empty() {
-        return (text, st.numbering);
-    }
-    (Cow::Owned(st.examples.refer(&text, &fenced)), st.numbering)
+    let Some(out) = out else { return (Cow::Borrowed(text), st.numbering) };
+    let out = if st.examples.labels.is_empty() { out } else { st.examples.refer(&out, &code) };
+    let settled = settle::settle(text, out, &mut st.numbering);
+    (Cow::Owned(settled), st.numbering)
 }
 
 /// What the lines read so far tell about the next.
@@ -51,119 +61,24 @@ struct State {
     after_blank: bool,
     /// Whether the line before was indented code.
     in_code: bool,
+    /// The fence of the code block open: its character and length.
+    fence: Option<(char, usize)>,
+    /// The raw HTML block open, by what ends it.
+    html: Option<Html>,
     /// The column and numbering of each numbered item's line.
     numbering: HashMap<usize, (u32, Numbering)>,
     /// The example items so far.
     examples: Examples,
 }
 
-/// Reads one line outside fenced code; returns it rewritten if its marker was.
-fn read_line(line: &str, i: usize, st: &mut State) -> Option<String> {
-    let body = line.trim_end_matches(['\n', '\r']);
-    if body.trim().is_empty() {
-        st.after_blank = true;
-        return None;
-    }
-    let was_blank = std::mem::replace(&mut st.after_blank, false);
-    // A quotation's marks are taken as indentation: a list in a quotation reads as one outside.
-    let quoted = body.len() - body.trim_start_matches(['>', ' ']).len();
-    let start = if body[..quoted].contains('>') { quoted } else { 0 };
-    let indent = start + columns(&body[start..]);
-    let rest = body[start..].trim_start_matches([' ', '\t']);
-    let at = body.len() - rest.len();
-    let inside = st.items.last().map(|it| it.content);
-    // Indented code: four columns past where a paragraph would start, after a blank line or
-    // more code.
-    let deep = indent >= inside.unwrap_or(0) + 4;
-    st.in_code = deep && (was_blank || st.in_code);
-    if st.in_code {
-        return None;
-    }
-    let heading = rest.starts_with('#') && rest.trim_start_matches('#').starts_with([' ', '\t'])
-        || rest.trim_end() == "#";
-    if heading || rule(rest) {
-        // A heading or a rule ends every list and starts a block after it.
-        st.items.clear();
-        st.after_blank = true;
-        return None;
-    }
-    // The item a marker here would follow in its list: a list goes on while its items are
-    // counted alike (`h.` then `i.` is lettered), and a different count starts another.
-    let sibling =
-        st.items.iter().find(|it| it.marker <= indent && indent < it.content).map(|it| (it.style, it.mark));
-    let prefer = sibling.and_then(|(style, _)| style).map(|(counter, _)| counter);
-    let Some(m) = marker(rest, prefer).or_else(|| bullet(rest)) else {
-        // A paragraph at the margin after a blank line ends the lists; text after a blank line
-        // ends the items it is not indented into.
-        if was_blank {
-            st.items.retain(|it| it.content <= indent);
-        }
-        return None;
-    };
-    // Outside a list, a marker right under a line of text continues its paragraph (pandoc);
-    // CommonMark agrees for the rewritten markers, and for `1.` starts a list, noted below.
-    let in_list = !st.items.is_empty();
-    if !in_list && !was_blank && i > 0 && (m.rewrite || m.value != 1) {
-        return None;
-    }
-    st.items.retain(|it| it.content <= indent);
-    let spaces = rest[m.width..].len() - rest[m.width..].trim_start_matches([' ', '\t']).len();
-    // Five spaces or more after a marker: the item's text starts one after it (and is code).
-    let gap = if spaces > 4 || m.width + spaces == rest.len() { 1 } else { spaces };
-    let style = m.counter.map(|c| (c, m.delimiter));
-    // CommonMark parts lists only where the delimiter's character changes: a list counted
-    // unlike the one before it takes the other character.
-    let written = rest.as_bytes()[m.width - 1];
-    let natural = if m.counter.is_none() {
-        written
-    } else if m.delimiter == Delimiter::Period {
-        b'.'
-    } else {
-        b')'
-    };
-    let mark = match sibling {
-        Some((before, c)) if before == style => c,
-        Some((_, c)) if c == natural && m.counter.is_some() => {
-            if c == b'.' {
-                b')'
-            } else {
-                b'.'
-            }
-        }
-        _ => natural,
-    };
-    st.items.push(Item { marker: indent, content: indent + m.width + gap, style, mark });
-    let numbers = m.counter?;
-    let start = match &m.example {
-        Some(label) => st.examples.next(label),
-        None => m.value,
-    };
-    let column = line[..at].chars().count() as u32 + 1;
-    st.numbering.insert(i, (column, Numbering { start, counter: numbers, delimiter: m.delimiter }));
-    let mut new = String::with_capacity(line.len() + 2);
-    new.push_str(&line[..at]);
-    if !m.rewrite {
-        if mark == written {
-            return None;
-        }
-        new.push_str(&rest[..m.width - 1]);
-    } else {
-        let digits = m.width - 1;
-        let (digits, pad) = if digits <= 9 { (digits, 0) } else { (9, digits - 9) };
-        if spaces + pad > 4 {
-            st.numbering.remove(&i);
-            return None;
-        }
-        new.extend(std::iter::repeat_n('0', digits - 1));
-        new.push(if was_blank || i == 0 { '0' } else { '1' });
-        new.push(char::from(mark));
-        new.extend(std::iter::repeat_n(' ', pad));
-        new.push_str(&line[at + m.width..]);
-        return Some(new);
-    }
-    new.push(char::from(mark));
-    new.push_str(&line[at + m.width..]);
-    Some(new)
+/// What a line was.
+enum Read {
+    /// Text, markers and all, as written.
+    Text,
+    /// Code or raw HTML, as written.
+    Code,
+    /// A line whose marker was rewritten.
+    Rewritten(String),
 }
 
 /// A list item the lines after its marker may be inside.
@@ -176,209 +91,321 @@ struct Item {
     style: Option<(Counter, Delimiter)>,
     /// The character CommonMark reads after its number (or the bullet).
     mark: u8,
+    /// Whether it holds text yet: an item opening on an empty line ends at a blank one.
+    has_text: bool,
 }
 
-/// The columns a line's leading spaces and tabs take (tabs to the next stop of four).
-fn columns(s: &str) -> usize {
-    let mut col = 0;
-    for c in s.chars() {
-        match c {
-            ' ' => col += 1,
-            '\t' => col += 4 - col % 4,
-            _ => break,
+/// What ends a raw HTML block (CommonMark's kinds 1, 2 and 6).
+#[derive(Clone, Copy, PartialEq)]
+enum Html {
+    /// `-->`.
+    Comment,
+    /// The closing tag of `<pre>`, `<script>`, `<style>` or `<textarea>`.
+    Raw(&'static str),
+    /// A blank line (a block-level tag: `<div>`, `<table>` …).
+    Blank,
+}
+
+/// Reads one line; returns it rewritten if its marker was.
+fn read_line(line: &str, i: usize, next: Option<&str>, st: &mut State) -> Read {
+    let body = line.trim_end_matches(['\n', '\r']);
+    // A quotation's marks are taken as indentation: a list in a quotation reads as one outside.
+    let start = quote_marks(body);
+    let rest = body[start..].trim_start_matches([' ', '\t']);
+    let indent = start + columns(&body[start..]);
+    // Where a paragraph would start here: the text column of the innermost item the line is
+    // indented into, or the quotation's (or the page's) edge.
+    let base = st.items.iter().rev().find(|it| it.content <= indent).map_or(start, |it| it.content);
+    let rel = indent.saturating_sub(base);
+    if let Some((c, n)) = st.fence {
+        if rel <= 3 && rest.trim_end().len() >= n && rest.trim_end().chars().all(|x| x == c) {
+            st.fence = None;
+            st.after_blank = true;
         }
+        return Read::Code;
     }
-    col
-}
-
-/// A list marker at the start of a line.
-struct Marker {
-    /// Its length in bytes (all ASCII).
-    width: usize,
-    /// How its list counts; `None` for a bullet.
-    counter: Option<Counter>,
-    /// Its number.
-    value: u64,
-    /// The marks around it.
-    delimiter: Delimiter,
-    /// An example's label (empty for `(@)`).
-    example: Option<String>,
-    /// Whether CommonMark would not read it as a marker.
-    rewrite: bool,
-}
-
-/// A bullet (`-`, `*`, `+`) followed by a space; a thematic break (`- - -`, `***`) is none.
-fn bullet(s: &str) -> Option<Marker> {
-    s.chars().next().filter(|c| matches!(c, '-' | '*' | '+'))?;
-    let after = &s[1..];
-    if !(after.starts_with([' ', '\t']) || after.is_empty()) {
-        return None;
+    // Only spaces and tabs make a blank line (a no-break space is text), a quotation's `>` too.
+    let blank = rest.is_empty();
+    if let Some(html) = st.html {
+        let lower = rest.to_ascii_lowercase();
+        match html {
+            Html::Blank if blank => st.html = None,
+            Html::Comment if lower.contains("-->") => st.html = None,
+            Html::Raw(tag) if lower.contains(&format!("</{tag}>")) => st.html = None,
+            _ => {}
+        }
+        st.after_blank |= st.html.is_none();
+        return Read::Code;
     }
-    (!rule(s)).then_some(Marker {
-        width: 1,
-        counter: None,
-        value: 0,
-        delimiter: Delimiter::Period,
-        example: None,
-        rewrite: false,
-    })
-}
-
-/// Whether a line is a thematic break: three or more `-`, `*` or `_`, spaces between.
-fn rule(s: &str) -> bool {
-    let s = s.trim_end();
-    s.chars().next().is_some_and(|c| {
-        matches!(c, '-' | '*' | '_')
-            && s.chars().filter(|&x| x == c).count() >= 3
-            && s.chars().all(|x| x == c || x == ' ' || x == '\t')
-    })
-}
-
-/// A numbered list marker as pandoc reads one: a number, `#`, `@label`, a letter or a Roman
-/// numeral, followed by `.` or `)` or in parentheses, then a space or tab (two spaces, or a
-/// tab, after a capital letter and a period, so that `B. Russell` stays a name).
-fn marker(s: &str, prefer: Option<Counter>) -> Option<Marker> {
-    let parens = s.starts_with('(');
-    let open = usize::from(parens);
-    let token_len = s[open..]
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'#' | b'@' | b'_' | b'-'))
-        .count();
-    let token = &s[open..open + token_len];
-    let close = s[open + token_len..].chars().next()?;
-    let delimiter = match (parens, close) {
-        (true, ')') => Delimiter::Parens,
-        (false, ')') => Delimiter::Paren,
-        (false, '.') => Delimiter::Period,
-        _ => return None,
+    if blank {
+        st.after_blank = true;
+        while st.items.last().is_some_and(|it| !it.has_text) {
+            st.items.pop();
+        }
+        return Read::Text;
+    }
+    // A line indented into items gives them text.
+    for it in st.items.iter_mut().filter(|it| it.content <= indent) {
+        it.has_text = true;
+    }
+    let was_blank = std::mem::replace(&mut st.after_blank, false);
+    // Four columns past where a paragraph would start: code after a blank line or more code,
+    // else a paragraph's line going on; no marker either way.
+    if rel >= 4 {
+        st.in_code = was_blank || st.in_code;
+        return if st.in_code { Read::Code } else { Read::Text };
+    }
+    st.in_code = false;
+    if let Some(fence) = fence(rest) {
+        end_empty_items(st, indent);
+        st.fence = Some(fence);
+        return Read::Code;
+    }
+    if let Some(html) = html_start(rest, was_blank || i == 0) {
+        end_empty_items(st, indent);
+        st.html = Some(html).filter(|h| !ends_at_once(*h, rest));
+        st.after_blank = st.html.is_none();
+        return Read::Code;
+    }
+    let heading = rest.starts_with('#') && rest.trim_start_matches('#').starts_with([' ', '\t'])
+        || rest.trim_end() == "#";
+    if heading || rule(rest) {
+        // A heading or a rule ends every list and starts a block after it.
+        st.items.clear();
+        st.after_blank = true;
+        return Read::Text;
+    }
+    let underline = rest.trim_end_matches([' ', '\t']).chars().all(|c| c == '=');
+    if rest.starts_with(":::") || underline {
+        // A fenced div's fence (blank to pulldown-cmark) or a heading's underline: a block
+        // may start under it.
+        st.after_blank = true;
+        return Read::Text;
+    }
+    // The item a marker here would follow in its list: a list goes on while its items are
+    // counted alike (`h.` then `i.` is lettered), and a different count starts another.
+    let sibling =
+        st.items.iter().find(|it| it.marker <= indent && indent < it.content).map(|it| (it.style, it.mark));
+    let prefer = sibling.and_then(|(style, _)| style).map(|(counter, _)| counter);
+    let Some(mut m) = marker(rest, prefer).or_else(|| bullet(rest)) else {
+        // A paragraph at the margin after a blank line ends the lists; text after a blank line
+        // ends the items it is not indented into.
+        if was_blank {
+            st.items.retain(|it| it.content <= indent);
+        }
+        end_empty_items(st, indent);
+        return Read::Text;
     };
-    let width = open + token_len + 1;
-    let after = &s[width..];
-    if !after.starts_with([' ', '\t']) {
-        return None;
+    // `#` counts on in its list's figures.
+    if let (true, Some((Some((counter, delimiter)), _))) = (m.default, sibling)
+        && delimiter == m.delimiter
+    {
+        m.counter = Some(counter);
     }
-    let (counter, value, example) = classify(token, prefer)?;
-    let capital =
-        matches!(counter, Counter::UpperAlpha) || counter == Counter::UpperRoman && token.len() == 1;
-    if delimiter == Delimiter::Period && capital && !(after.starts_with("  ") || after.starts_with('\t')) {
-        return None;
+    // Outside a list, a marker right under a line of text continues its paragraph (pandoc);
+    // CommonMark agrees for the rewritten markers, and for `1.` starts a list, noted below.
+    if st.items.is_empty() && !was_blank && i > 0 && (m.rewrite || m.value != 1) {
+        return Read::Text;
     }
-    // Numbers in a row (`XIII. XIV`, a verse's omitted stanzas) are no item numbered by the first.
-    let numbers = after.split_whitespace().all(|t| {
-        let t = t.trim_end_matches(['.', ')']);
-        classify(t, Some(counter)).is_some_and(|(c, _, _)| c == counter && c != Counter::Decimal)
+    // Nor may an empty item open a list inside an item's text. A marker alone on its line is
+    // one only with its item's text indented under it: a year in parentheses, `(1854)`, under
+    // a poem's title is the poem's date, though pandoc makes it an empty item.
+    let empty = rest[m.width..].trim_start_matches([' ', '\t']).is_empty();
+    if empty && !was_blank && i > 0 && sibling.is_none() {
+        return Read::Text;
+    }
+    let text_under = next.is_some_and(|n| {
+        let n = n.trim_end_matches(['\n', '\r']);
+        !n.trim_matches([' ', '\t']).is_empty() && columns(n) > indent
     });
-    if numbers {
-        return None;
+    if empty && m.counter.is_some() && !text_under {
+        return Read::Text;
     }
-    let plain =
-        counter == Counter::Decimal && example.is_none() && token != "#" && delimiter != Delimiter::Parens;
-    Some(Marker { width, counter: Some(counter), value, delimiter, example, rewrite: !plain })
-}
-
-/// What a marker's token counts in and its value, pandoc's way: figures, `#`, `@label`, `i`
-/// or `I` as Roman one, another single letter, then a longer Roman numeral.
-fn classify(token: &str, prefer: Option<Counter>) -> Option<(Counter, u64, Option<String>)> {
-    let b = token.as_bytes();
-    // In a list already counting in letters or numerals, a token that may be either is read
-    // the list's way: `i.` after `h.` is the ninth letter, `v.` after `iv.` five.
-    match (prefer, b) {
-        (Some(Counter::LowerAlpha), [c @ b'a'..=b'z']) => {
-            return Some((Counter::LowerAlpha, u64::from(c - b'a' + 1), None));
-        }
-        (Some(Counter::UpperAlpha), [c @ b'A'..=b'Z']) => {
-            return Some((Counter::UpperAlpha, u64::from(c - b'A' + 1), None));
-        }
-        (Some(Counter::LowerRoman | Counter::UpperRoman), _) if roman_value(token).is_some() => {
-            let counter = if b[0].is_ascii_lowercase() { Counter::LowerRoman } else { Counter::UpperRoman };
-            return Some((counter, u64::from(roman_value(token)?), None));
-        }
-        _ => {}
+    let spaces = rest[m.width..].len() - rest[m.width..].trim_start_matches([' ', '\t']).len();
+    // A marker longer than ten characters (`(@a_long_label)`) is written as nine figures: the
+    // rest goes before it, as indentation, and after it, as space, as far as either may (more
+    // than four spaces would make its text code); what is left over shortens the line.
+    let pad = if m.rewrite { (m.width - 1).saturating_sub(9) } else { 0 };
+    let lead = pad.min(3 - rel);
+    let trail = (pad - lead).min(4usize.saturating_sub(spaces));
+    st.items.retain(|it| it.content <= indent);
+    // Five spaces or more after a marker: the item's text starts one after it (and is code).
+    let gap = if spaces > 4 || m.width + spaces == rest.len() { 1 } else { spaces };
+    let style = m.counter.map(|c| (c, m.delimiter));
+    let written = rest.as_bytes()[m.width - 1];
+    let mark = commonmark_mark(&m, style, sibling, written);
+    let after = rest[m.width..].trim_start_matches([' ', '\t']);
+    st.items.push(Item {
+        marker: indent,
+        content: indent + m.width + gap,
+        style,
+        mark,
+        has_text: !after.is_empty(),
+    });
+    if let Some(fence) = fence(after) {
+        st.fence = Some(fence);
     }
-    if !b.is_empty() && b.len() <= 9 && b.iter().all(u8::is_ascii_digit) {
-        return Some((Counter::Decimal, token.parse().ok()?, None));
+    let Some(counter) = m.counter else { return Read::Text };
+    let start = match &m.example {
+        Some(label) => st.examples.next(label),
+        None => m.value,
+    };
+    let at = body.len() - rest.len();
+    let column = line[..at].chars().count() + lead + 1;
+    st.numbering.insert(i, (column as u32, Numbering { start, counter, delimiter: m.delimiter }));
+    if !m.rewrite && mark == written {
+        return Read::Text;
     }
-    if token == "#" {
-        return Some((Counter::Decimal, 1, None));
-    }
-    if let Some(label) = token.strip_prefix('@') {
-        let ok = label.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-');
-        return ok.then(|| (Counter::Decimal, 0, Some(label.to_string())));
-    }
-    match b {
-        [b'i'] => return Some((Counter::LowerRoman, 1, None)),
-        [b'I'] => return Some((Counter::UpperRoman, 1, None)),
-        [c @ b'a'..=b'z'] => return Some((Counter::LowerAlpha, u64::from(c - b'a' + 1), None)),
-        [c @ b'A'..=b'Z'] => return Some((Counter::UpperAlpha, u64::from(c - b'A' + 1), None)),
-        _ => {}
-    }
-    let value = u64::from(roman_value(token)?);
-    if b.iter().all(u8::is_ascii_lowercase) {
-        Some((Counter::LowerRoman, value, None))
-    } else if b.iter().all(u8::is_ascii_uppercase) {
-        Some((Counter::UpperRoman, value, None))
+    let mut new = String::with_capacity(line.len() + 2);
+    new.push_str(&line[..at]);
+    if m.rewrite {
+        let digits = m.width - 1 - pad;
+        new.extend(std::iter::repeat_n(' ', lead));
+        new.extend(std::iter::repeat_n('0', digits - 1));
+        new.push(if was_blank || i == 0 { '0' } else { '1' });
+        new.push(char::from(mark));
+        new.extend(std::iter::repeat_n(' ', trail));
     } else {
-        None
+        new.push_str(&rest[..m.width - 1]);
+        new.push(char::from(mark));
+    }
+    new.push_str(&line[at + m.width..]);
+    Read::Rewritten(new)
+}
+
+/// Ends the items still empty that a line other than a marker's is not indented into: such a
+/// line cannot go on an item's text that has none.
+fn end_empty_items(st: &mut State, indent: usize) {
+    st.items.retain(|it| it.has_text || it.content <= indent);
+}
+
+/// How many bytes a line's quotation marks take (`> > `): each `>` after at most three spaces,
+/// with the space after it.
+fn quote_marks(body: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let spaces = body[at..].bytes().take_while(|&b| b == b' ').count();
+        if spaces > 3 || !body[at + spaces..].starts_with('>') {
+            return at;
+        }
+        at += spaces + 1;
+        if body[at..].starts_with(' ') {
+            at += 1;
+        }
     }
 }
 
-/// Example items, numbered through the file, and the labels they were given.
-#[derive(Default)]
-struct Examples {
-    count: u64,
-    labels: HashMap<String, u64>,
+/// The character CommonMark is to read after a marker's number: its list's own where the list
+/// goes on, and the other one where a list counted otherwise follows at once, since CommonMark
+/// parts lists only where that character changes.
+fn commonmark_mark(
+    m: &Marker,
+    style: Option<(Counter, Delimiter)>,
+    sibling: Option<(Option<(Counter, Delimiter)>, u8)>,
+    written: u8,
+) -> u8 {
+    let natural = match (m.counter, m.delimiter) {
+        (None, _) => written,
+        (Some(_), Delimiter::Period) => b'.',
+        (Some(_), _) => b')',
+    };
+    match sibling {
+        Some((before, c)) if before == style => c,
+        Some((_, c)) if c == natural && m.counter.is_some() => {
+            if c == b'.' {
+                b')'
+            } else {
+                b'.'
+            }
+        }
+        _ => natural,
+    }
 }
 
-impl Examples {
-    /// The next example's number, under its label if it has one (a label used twice keeps
-    /// its first number, as pandoc's does).
-    fn next(&mut self, label: &str) -> u64 {
-        self.count += 1;
-        if !label.is_empty() {
-            self.labels.entry(label.to_string()).or_insert(self.count);
-        }
-        self.count
-    }
+/// The fence a code block opens with on this line: three or more backticks (none after them)
+/// or tildes.
+fn fence(rest: &str) -> Option<(char, usize)> {
+    let c = rest.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let n = rest.chars().take_while(|&x| x == c).count();
+    (n >= 3 && !(c == '`' && rest[n..].contains('`'))).then_some((c, n))
+}
 
-    /// The text with every `(@label)` outside code that names an example replaced by the
-    /// example's number in parentheses, as pandoc refers to examples.
-    fn refer(&self, text: &str, fenced: &[bool]) -> String {
-        let mut out = String::with_capacity(text.len());
-        for (line, &code) in text.split_inclusive('\n').zip(fenced) {
-            if code || !line.contains("(@") {
-                out.push_str(line);
-                continue;
-            }
-            let bytes = line.as_bytes();
-            let mut i = 0;
-            while i < bytes.len() {
-                if bytes[i] == b'`' {
-                    let end = super::blocks::after_code_span(bytes, i).min(bytes.len());
-                    out.push_str(&line[i..end]);
-                    i = end;
-                    continue;
-                }
-                let number = line[i..].strip_prefix("(@").and_then(|r| {
-                    let len = r
-                        .bytes()
-                        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-'))
-                        .count();
-                    r[len..].starts_with(')').then(|| (self.labels.get(&r[..len]), len + 3))
-                });
-                match number {
-                    Some((Some(n), len)) => {
-                        out.push_str(&format!("({n})"));
-                        i += len;
-                    }
-                    _ => {
-                        let c = line[i..].chars().next().map_or(1, char::len_utf8);
-                        out.push_str(&line[i..i + c]);
-                        i += c;
-                    }
-                }
-            }
-        }
-        out
+/// The raw HTML block a line opens, if it opens one; a line of one tag alone opens one only
+/// where it does not go on a paragraph (`after_block`).
+fn html_start(rest: &str, after_block: bool) -> Option<Html> {
+    const BLOCK: [&str; 33] = [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "dialog",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "section",
+        "summary",
+        "table",
+        "tr",
+        "ul",
+    ];
+    if rest.starts_with("<!--") {
+        return Some(Html::Comment);
+    }
+    let lower = rest.to_ascii_lowercase();
+    let named = |name: &str, from: usize| {
+        lower.starts_with('<')
+            && lower
+                .get(from..)
+                .and_then(|r| r.strip_prefix(name))
+                .is_some_and(|r| r.is_empty() || r.starts_with([' ', '>', '/', '\t']))
+    };
+    if let Some(tag) =
+        ["pre", "script", "style", "textarea"].into_iter().find(|t| named(t, 1) && lower.starts_with('<'))
+    {
+        return Some(Html::Raw(tag));
+    }
+    let from = if lower.starts_with("</") { 2 } else { 1 };
+    let block = lower.starts_with('<') && BLOCK.iter().any(|t| named(t, from));
+    (block || after_block && lone_tag(rest.trim_end_matches([' ', '\t']))).then_some(Html::Blank)
+}
+
+/// Whether a line is one HTML tag alone, opening or closing (`<span class="x">`, `</em>`).
+fn lone_tag(t: &str) -> bool {
+    let Some(inner) = t.strip_prefix('<').and_then(|t| t.strip_suffix('>')) else { return false };
+    let inner = inner.strip_prefix('/').unwrap_or(inner);
+    let name = inner.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-').count();
+    inner.starts_with(|c: char| c.is_ascii_alphabetic())
+        && !inner.contains(['<', '>'])
+        && inner[name..].chars().next().is_none_or(|c| c.is_whitespace() || c == '/')
+}
+
+/// Whether a raw HTML block ends on the line it opens on.
+fn ends_at_once(html: Html, rest: &str) -> bool {
+    let lower = rest.to_ascii_lowercase();
+    match html {
+        Html::Comment => lower[4..].contains("-->"),
+        Html::Raw(tag) => lower.contains(&format!("</{tag}>")),
+        Html::Blank => false,
     }
 }
 

@@ -433,9 +433,9 @@ impl Reader<'_> {
         lang: &Lang,
         diags: &mut Diagnostics,
     ) -> Vec<Item> {
-        // pandoc's tables become pipe tables, its fancy lists CommonMark's, its line blocks verse, its inline notes footnotes
-        // and its bracketed spans HTML spans first; the index is of the rewritten text, whose
-        // lines are the source's.
+        // pandoc's tables become pipe tables, its fancy lists CommonMark's, its line blocks
+        // verse, its inline notes footnotes and its bracketed spans HTML spans first; the index
+        // is of the rewritten text, whose lines are the source's.
         let (body, spanned) = pandoc_tables::to_pipe(body);
         for line in spanned {
             diags

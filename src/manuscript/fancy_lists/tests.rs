@@ -34,7 +34,7 @@ fn plain_markers_are_kept_and_their_delimiter_noted() {
 fn text_that_only_looks_like_a_marker_stays_text() {
     // A capital and a period need two spaces; a wrapped line starting `i. e.` continues its
     // paragraph; `v.` with no space after it is no marker.
-    let text = "B. Russell wrote it.\n\nAs we said,\ni. e. by then,\nwe left.\n\nv.Smith\n\nA.  Two spaces make it one.\n\nXXXIX. XL. XLI\n";
+    let text = "B. Russell wrote it.\n\nAs we said,\ni. e. by then,\nwe left.\n\nv.Smith\n\nA.  Two spaces make it one.\n\nXXXIX. XL. XLI\n\n(1854)\n\nText.\n";
     let (out, noted) = read(text);
     assert_eq!(out, text.replace("A.  Two", "0.  Two"));
     assert_eq!(noted, [(8, "A.".to_string())]);
@@ -86,4 +86,106 @@ fn a_lines_first_marker_is_noted_at_its_column() {
     let (_, numbering) = to_commonmark("Text.\n\n> (c) quoted\n\n1. - 2. inner\n");
     assert_eq!(numbering.get(&2).map(|(col, n)| (*col, n.marker(0))), Some((3, "(c)".to_string())));
     assert_eq!(numbering.get(&4).map(|(col, n)| (*col, n.marker(0))), Some((1, "1.".to_string())));
+}
+
+/// Whether every marker the pass rewrote starts an item (else its placeholder figures would be
+/// read as the author's text), and the lines it rewrote.
+fn rewritten_markers_start_items(text: &str) -> Vec<usize> {
+    let (out, _) = to_commonmark(text);
+    let changed: Vec<usize> = text
+        .lines()
+        .zip(out.lines())
+        .enumerate()
+        .filter(|(_, (a, b))| settle::marker_changed(a, b))
+        .map(|(i, _)| i)
+        .collect();
+    let items = settle::item_lines(&out);
+    for line in &changed {
+        assert!(items.contains(line), "line {line} of {text:?} was rewritten but starts no item:\n{out}");
+    }
+    changed
+}
+
+#[test]
+fn a_marker_indented_past_its_container_stays_text() {
+    for text in [
+        "iii. third\n    a. child\n",
+        "(iv) parent\n    (a) child\n",
+        "   a. one\n    b. two\n",
+        "a. one\n        b. two\n",
+    ] {
+        assert_eq!(rewritten_markers_start_items(text), [0], "{text:?}");
+    }
+}
+
+#[test]
+fn every_rewritten_marker_starts_an_item() {
+    let cases = [
+        ("- one\n\n\ta. sub\n\tb. sub\n", vec![2, 3]),
+        ("a.      code\nb. next\n", vec![0, 1]),
+        ("(@consonant_cluster) one\n(@) two\n", vec![0, 1]),
+        ("> Text\n>\n> a. one\n> b. two\n", vec![2, 3]),
+        ("::: note\na. one\nb. two\n:::\n", vec![1, 2]),
+        ("Sub\n===\na. item\n", vec![2]),
+        ("Text\n```\ncode\n```\na. item\n", vec![4]),
+        ("a.\n   text\n", vec![0]),
+        ("a. one\n#. two\n", vec![0, 1]),
+        ("ii. ```\n    a. code\n    ```\n", vec![0]),
+    ];
+    for (text, lines) in cases {
+        assert_eq!(rewritten_markers_start_items(text), lines, "{text:?}");
+    }
+}
+
+#[test]
+fn code_raw_html_and_look_alikes_are_not_read_for_markers() {
+    for text in [
+        "1. one\n\n    ```\n    a. code\n    (@x) code\n    ```\n",
+        "<pre>\n\na. foo\n</pre>\n",
+        "<!--\n\n(@old) x\n\n-->\n",
+        "<div>\na. foo\n</div>\n",
+        "Para\n\u{3000}\na. foo\n",
+        "See p. 5 of the report.\n\np. 5 of it.\n",
+    ] {
+        let (out, _) = to_commonmark(text);
+        let kept: Vec<&str> = text
+            .lines()
+            .zip(out.lines())
+            .filter(|(a, b)| a != b && !a.starts_with("1."))
+            .map(|(a, _)| a)
+            .collect();
+        assert!(kept.is_empty(), "{text:?} → {out:?}");
+    }
+    // An example in a comment or in code takes no number from the examples after it.
+    let (_, numbering) = to_commonmark("<!--\n\n(@old) x\n\n-->\n\n    (@code) y\n\n(@) first\n");
+    let firsts: Vec<String> = numbering.values().map(|(_, n)| n.marker(0)).collect();
+    assert_eq!(firsts, ["(1)"]);
+}
+
+#[test]
+fn a_label_used_twice_names_its_last_example_and_code_keeps_its_references() {
+    let (out, _) = to_commonmark("(@a) one\n(@a) two\n\nSee (@a).\n\n    (@a) in code\n");
+    assert!(out.contains("See (2).") && out.contains("    (@a) in code"), "{out}");
+}
+
+#[test]
+fn random_manuscripts_keep_their_lines_and_every_rewritten_marker_starts_an_item() {
+    const PIECES: [&str; 26] = [
+        "a. ", "(iv) ", "B)  ", "#. ", "(@x) ", "1) ", "2. ", "- ", "* ", "> ", "\t", "    ", "  ", "```",
+        "~~~", "\n", "\n", "\n\n", "text ", "é ", "<pre>", "</pre>", "<!--", "-->", "(@x)", "i. ",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..20_000 {
+        let n = 2 + next() % 14;
+        let text: String = (0..n).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+        let (out, _) = to_commonmark(&text);
+        assert_eq!(out.matches('\n').count(), text.matches('\n').count(), "{text:?}");
+        rewritten_markers_start_items(&text);
+    }
 }

@@ -88,16 +88,21 @@ pub struct Context<'a> {
     pub image: &'a mut dyn FnMut(&str, Span, &mut Diagnostics) -> Option<AssetId>,
 }
 
-/// Parses one Markdown text (without front matter) into top-level items.
-pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
-    let options = Options::ENABLE_TABLES
+/// The syntax pulldown-cmark is asked to read beyond CommonMark.
+pub(super) fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_SUPERSCRIPT
-        | Options::ENABLE_MATH;
+        | Options::ENABLE_MATH
+}
+
+/// Parses one Markdown text (without front matter) into top-level items.
+pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
+    let options = options();
     let (text, leads) = fenced_divs(text);
     let text = text.as_str();
     let mut b = Builder {
@@ -108,7 +113,15 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
         leads,
     };
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        let span = cx.lines.span(text, range.start);
+        // A list's range may begin at the line break before its first marker (an item indented
+        // by a tab): its span is its marker's, where the fancy-list pass noted its numbering.
+        let at = match event {
+            Event::Start(Tag::List(_)) => text[range.start..]
+                .find(|c: char| !c.is_whitespace())
+                .map_or(range.start, |k| range.start + k),
+            _ => range.start,
+        };
+        let span = cx.lines.span(text, at);
         if matches!(event, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_)))) {
             super::slips::unclosed_fence(text, range.clone(), span, cx);
         }
