@@ -377,3 +377,24 @@ fn links_lead_to_headings_and_spans_by_their_ids_or_pandocs_names() {
     assert!(one.contains("<span id=\"here\"></span>marked"), "{one}");
     assert!(one.contains("nowhere") && !one.contains("#missing"), "{one}");
 }
+
+#[test]
+fn a_line_block_in_a_quotation_is_a_verse_epigraph() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Woods\n---\n\n# One\n\n> | The woods are lovely, dark and deep,\n> |    But I have promises to keep,\n\
+              >\n> — Robert Frost\n\nText.\n";
+    write(&tmp.path().join("w.md"), md);
+    let out = folio(tmp.path(), &["build", "w.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/woods.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let epigraph = doc.descendants().find(|n| n.attribute("class") == Some("epigraph")).expect("an epigraph");
+    let lines: Vec<String> =
+        epigraph.descendants().filter(|n| n.attribute("class") == Some("line")).map(text).collect();
+    assert_eq!(
+        lines,
+        ["The woods are lovely, dark and deep,", "\u{a0}\u{a0}\u{a0}But I have promises to keep,"],
+        "{x}"
+    );
+    assert!(!x.contains('|'), "{x}");
+}

@@ -1,6 +1,8 @@
 //! Pandoc's line blocks, the way its authors write verse: each line opens with `| `, its
 //! leading spaces kept, a line that runs on beginning with a space instead of a bar. Rewritten,
 //! line for line, as the hard-broken lines folio reads as verse, indents as no-break spaces.
+//! A line block may stand in a quotation (`> | …`, a verse epigraph) or a list item (indented
+//! under its text): its lines keep the marks and indentation before their bars.
 
 use std::borrow::Cow;
 
@@ -14,8 +16,16 @@ pub(super) fn to_verse(text: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut i = 0;
     while i < lines.len() {
-        let starts_block = i == 0 || lines[i - 1].trim().is_empty();
-        let len = if starts_block && !code[i] { block_len(&lines[i..]) } else { 0 };
+        // A block starts after a blank line, a quotation's blank `>` line included.
+        let starts_block = i == 0 || lines[i - 1].trim_matches([' ', '\t', '\r', '\n', '>']).is_empty();
+        let prefix = container(lines[i]);
+        let inside: Vec<&str> = match prefix {
+            Some(p) if starts_block && !code[i] => {
+                lines[i..].iter().map_while(|l| l.strip_prefix(p)).collect()
+            }
+            _ => Vec::new(),
+        };
+        let len = block_len(&inside);
         if len == 0 {
             if let Some(out) = &mut out {
                 out.push_str(lines[i]);
@@ -28,10 +38,29 @@ pub(super) fn to_verse(text: &str) -> Cow<'_, str> {
             lines[..i].iter().for_each(|l| s.push_str(l));
             s
         });
-        write_verse(&lines[i..i + len], out);
+        write_verse(&inside[..len], prefix.unwrap_or(""), out);
         i += len;
     }
     out.map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// What stands before a line's bar when it may open a line block: quotation marks (each `>`
+/// after at most three spaces, with the space after it) and up to three spaces more.
+fn container(line: &str) -> Option<&str> {
+    let mut at = 0;
+    loop {
+        let spaces = line[at..].bytes().take_while(|&b| b == b' ').count();
+        if spaces <= 3 && line[at + spaces..].starts_with('|') {
+            return Some(&line[..at + spaces]);
+        }
+        if spaces > 3 || !line[at + spaces..].starts_with('>') {
+            return None;
+        }
+        at += spaces + 1;
+        if line[at..].starts_with(' ') {
+            at += 1;
+        }
+    }
 }
 
 /// Whether a line is one of a line block's own: a bar, then a space or nothing.
@@ -66,19 +95,23 @@ fn delimiter_row(line: &str) -> bool {
     t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
-/// Writes a line block's lines: each bar line's text with a hard break unless the next line runs
-/// on from it or ends the stanza; an empty bar line parts stanzas.
-fn write_verse(lines: &[&str], out: &mut String) {
+/// Writes a line block's lines (without the `prefix` before their bars, which each line keeps):
+/// each bar line's text with a hard break unless the next line runs on from it or ends the
+/// stanza; an empty bar line parts stanzas.
+fn write_verse(lines: &[&str], prefix: &str, out: &mut String) {
     for (k, line) in lines.iter().enumerate() {
         let body = line.trim_end_matches(['\n', '\r']);
         let (text, own) = match body.strip_prefix('|') {
             Some(rest) if bar_line(line) => (rest.strip_prefix(' ').unwrap_or(rest), true),
             _ => (body.trim_start(), false),
         };
+        // A quotation's marks stay on a stanza's blank line, or the quotation would end there.
         if text.trim().is_empty() {
+            out.push_str(prefix.trim_end());
             out.push('\n');
             continue;
         }
+        out.push_str(prefix);
         if own {
             let spaces = text.len() - text.trim_start_matches(' ').len();
             out.extend(std::iter::repeat_n('\u{a0}', spaces));
@@ -111,6 +144,18 @@ mod tests {
         let want = "Before.\n\nThe limerick packs laughs anatomical\\\nIn space that is quite economical.\\\n\u{a0}\u{a0}\u{a0}But the good ones I've seen\\\n\u{a0}\u{a0}\u{a0}So seldom are clean\\\nAnd the clean ones\nso seldom are comical\n\n\\- a second stanza\\\n1\\. numbered\n\nAfter.\n";
         assert_eq!(out, want);
         assert_eq!(out.lines().count(), text.lines().count());
+    }
+
+    #[test]
+    fn a_line_block_in_a_quotation_or_a_list_item_keeps_its_marks_and_indent() {
+        let text = "> | The woods are lovely, dark and deep,\n> |    But I have promises to keep,\n>\n> — Robert Frost\n\n\
+                    - item\n\n  | line one\n  | line two\n  |\n  | again\n";
+        let want = "> The woods are lovely, dark and deep,\\\n> \u{a0}\u{a0}\u{a0}But I have promises to keep,\n>\n> — Robert Frost\n\n\
+                    - item\n\n  line one\\\n  line two\n\n  again\n";
+        assert_eq!(to_verse(text), want);
+        // Stanzas in a quotation keep it open; a bar in a quotation's text is no line block.
+        assert_eq!(to_verse("> | one\n> |\n> | two\n"), "> one\n>\n> two\n");
+        assert_eq!(to_verse("> Text goes on\n> | with a bar\n"), "> Text goes on\n> | with a bar\n");
     }
 
     #[test]
