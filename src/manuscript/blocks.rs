@@ -79,27 +79,6 @@ pub(super) fn in_fenced_code(lines: &[&str]) -> Vec<bool> {
     lines.iter().map(|line| fences.line(line)).collect()
 }
 
-/// For each line, whether it is code: fenced, or indented four spaces (or a tab) after a blank
-/// line or more code. The passes that rewrite pandoc's syntax before pulldown-cmark leave code
-/// as it is; a list item's paragraph indented as far is left too, which loses only the rewrite.
-pub(super) fn in_code(lines: &[&str]) -> Vec<bool> {
-    let fenced = in_fenced_code(lines);
-    let (mut indented, mut after_blank) = (false, true);
-    lines
-        .iter()
-        .zip(fenced)
-        .map(|(line, fenced)| {
-            let t = line.trim();
-            let indent = line.len() - line.trim_start_matches(' ').len();
-            let deep = !t.is_empty() && (indent > 3 || line[indent..].starts_with('\t'));
-            // Indented code runs over blank lines while what follows them is indented.
-            indented = !fenced && (deep && (indented || after_blank) || (indented && t.is_empty()));
-            after_blank = t.is_empty();
-            fenced || indented
-        })
-        .collect()
-}
-
 /// Whether a fenced code block is still open at the end of the lines (CommonMark runs it there).
 pub(super) fn fence_open_at_end(lines: &[&str]) -> bool {
     let mut fences = Fences::default();

@@ -20,8 +20,9 @@ mod examples;
 mod marker;
 mod settle;
 
+use super::code_lines::{columns, quote_marks};
 use examples::Examples;
-use marker::{Marker, bullet, columns, marker, rule};
+use marker::{Marker, bullet, marker, rule};
 
 /// The text with fancy list markers rewritten, `(@label)` references replaced by their
 /// example's number, and the numbering of each line's first numbered marker, by line (0 for
@@ -277,22 +278,6 @@ fn read_line(line: &str, i: usize, next: Option<&str>, st: &mut State) -> Read {
 /// line cannot go on an item's text that has none.
 fn end_empty_items(st: &mut State, indent: usize) {
     st.items.retain(|it| it.has_text || it.content <= indent);
-}
-
-/// How many bytes a line's quotation marks take (`> > `): each `>` after at most three spaces,
-/// with the space after it.
-fn quote_marks(body: &str) -> usize {
-    let mut at = 0;
-    loop {
-        let spaces = body[at..].bytes().take_while(|&b| b == b' ').count();
-        if spaces > 3 || !body[at + spaces..].starts_with('>') {
-            return at;
-        }
-        at += spaces + 1;
-        if body[at..].starts_with(' ') {
-            at += 1;
-        }
-    }
 }
 
 /// The character CommonMark is to read after a marker's number: its list's own where the list

@@ -25,7 +25,7 @@ pub(super) fn to_footnotes(text: &str) -> (Cow<'_, str>, Vec<Option<Written>>) {
     if super::blocks::fence_open_at_end(&lines) {
         return none();
     }
-    let code = super::blocks::in_code(&lines);
+    let code = super::code_lines::in_code(&lines);
     // Byte ranges of code, which no note is looked for in.
     let mut skipped = Vec::new();
     let mut at = 0;

@@ -12,7 +12,7 @@ pub(super) fn to_verse(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let code = super::blocks::in_code(&lines);
+    let code = super::code_lines::in_code(&lines);
     let mut out: Option<String> = None;
     let mut i = 0;
     while i < lines.len() {

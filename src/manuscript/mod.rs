@@ -5,6 +5,7 @@
 mod anchors;
 mod blocks;
 mod captions;
+mod code_lines;
 mod config;
 mod epigraphs;
 mod fancy_lists;

@@ -65,7 +65,7 @@ pub(super) fn to_html(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let code = super::blocks::in_code(&lines);
+    let code = super::code_lines::in_code(&lines);
     let bytes = text.as_bytes();
     // (where `[` is, where `]` is, the end of `{…}`, the attributes) of each span found.
     let mut found: Vec<(usize, usize, usize, String)> = Vec::new();
@@ -165,6 +165,11 @@ mod tests {
             to_html(text),
             "A <span class=\"smallcaps\">Small *Caps*</span> and <span lang=\"fr\">mot</span>, \
              <span id=\"b\">x <span class=\"a\">in</span></span>.\n"
+        );
+        // A list item's paragraph indented four spaces, as pandoc writes them, is text.
+        assert_eq!(
+            to_html("-   item\n\n    [Caps]{.smallcaps} too\n"),
+            "-   item\n\n    <span class=\"smallcaps\">Caps</span> too\n"
         );
         for same in [
             "A [link](x){.no} and ![img](y){width=5}.\n",

@@ -3,19 +3,6 @@
 
 use crate::model::{Counter, Delimiter, roman_value};
 
-/// The columns a line's leading spaces and tabs take (tabs to the next stop of four).
-pub(super) fn columns(s: &str) -> usize {
-    let mut col = 0;
-    for c in s.chars() {
-        match c {
-            ' ' => col += 1,
-            '\t' => col += 4 - col % 4,
-            _ => break,
-        }
-    }
-    col
-}
-
 /// A list marker at the start of a line.
 pub(super) struct Marker {
     /// Its length in bytes (all ASCII).

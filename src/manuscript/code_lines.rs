@@ -1,0 +1,152 @@
+//! What the passes that read a manuscript's lines before pulldown-cmark must leave alone: code,
+//! fenced or indented, in list items and quotations as at the margin. A list item's text may be
+//! indented four spaces (pandoc's own style, `-   item`); it is text, not code, there.
+
+/// For each line, whether it is code: a fenced block (its fences included), or indented four
+/// columns past where its item's (or the margin's) text starts, after a blank line or more code.
+pub(super) fn in_code(lines: &[&str]) -> Vec<bool> {
+    let mut items: Vec<usize> = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    let (mut indented, mut after_blank) = (false, true);
+    let mut code = Vec::with_capacity(lines.len());
+    for line in lines {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let start = quote_marks(body);
+        let rest = body[start..].trim_start_matches([' ', '\t']);
+        let indent = start + columns(&body[start..]);
+        let base = items.iter().rev().find(|&&c| c <= indent).copied().unwrap_or(start);
+        let rel = indent.saturating_sub(base);
+        if let Some((c, n)) = fence {
+            let t = rest.trim_end_matches([' ', '\t']);
+            if rel <= 3 && t.len() >= n && t.chars().all(|x| x == c) {
+                fence = None;
+            }
+            code.push(true);
+            continue;
+        }
+        if rest.is_empty() {
+            // Indented code runs over blank lines while what follows them is indented.
+            after_blank = true;
+            code.push(indented);
+            continue;
+        }
+        let was_blank = std::mem::replace(&mut after_blank, false);
+        if rel >= 4 {
+            // Code after a blank line or more code; else a paragraph's line going on.
+            indented = indented || was_blank;
+            code.push(indented);
+            continue;
+        }
+        indented = false;
+        if let Some(f) = code_fence(rest) {
+            fence = Some(f);
+            code.push(true);
+            continue;
+        }
+        match item_text(rest) {
+            Some(offset) => {
+                items.retain(|&c| c <= indent);
+                items.push(indent + offset);
+                // An item may open on a fence: its code follows.
+                fence = code_fence(rest[offset.min(rest.len())..].trim_start());
+                code.push(fence.is_some());
+            }
+            None => {
+                if was_blank {
+                    items.retain(|&c| c <= indent);
+                }
+                code.push(false);
+            }
+        }
+    }
+    code
+}
+
+/// The columns a line's leading spaces and tabs take (tabs to the next stop of four).
+pub(super) fn columns(s: &str) -> usize {
+    let mut col = 0;
+    for c in s.chars() {
+        match c {
+            ' ' => col += 1,
+            '\t' => col += 4 - col % 4,
+            _ => break,
+        }
+    }
+    col
+}
+
+/// How many bytes a line's quotation marks take (`> > `): each `>` after at most three spaces,
+/// with the space after it.
+pub(super) fn quote_marks(body: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let spaces = body[at..].bytes().take_while(|&b| b == b' ').count();
+        if spaces > 3 || !body[at + spaces..].starts_with('>') {
+            return at;
+        }
+        at += spaces + 1;
+        if body[at..].starts_with(' ') {
+            at += 1;
+        }
+    }
+}
+
+/// Where a CommonMark list item's text starts on its marker's line (`- `, `1. `, `10) `), from
+/// the marker; `None` if the line opens no item. Five spaces or more after the marker: one.
+fn item_text(rest: &str) -> Option<usize> {
+    let b = rest.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let width = match b.first()? {
+        b'-' | b'*' | b'+' => 1,
+        _ if (1..10).contains(&digits) && matches!(b.get(digits), Some(b'.' | b')')) => digits + 1,
+        _ => return None,
+    };
+    let after = &rest[width..];
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    // `* * *` and `---` are rules, not bullets.
+    let c = b[0];
+    if width == 1
+        && rest.bytes().filter(|&x| x == c).count() >= 3
+        && rest.bytes().all(|x| x == c || x == b' ' || x == b'\t')
+    {
+        return None;
+    }
+    let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+    Some(width + if (1..=4).contains(&spaces) && spaces < after.len() { spaces } else { 1 })
+}
+
+/// The fence a code block opens with on this line: three or more backticks (none after them)
+/// or tildes.
+fn code_fence(t: &str) -> Option<(char, usize)> {
+    let c = t.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let len = t.chars().take_while(|&x| x == c).count();
+    (len >= 3 && (c == '~' || !t[len..].contains('`'))).then_some((c, len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> Vec<bool> {
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        in_code(&lines)
+    }
+
+    #[test]
+    fn a_list_items_text_indented_four_spaces_is_text_and_its_code_is_code() {
+        let text = "-   item\n\n    more text\n\n        code in it\n\n    ```\n    fenced\n    ```\n\nback\n\n    code\n";
+        assert_eq!(
+            code(text),
+            [false, false, false, false, true, true, true, true, true, false, false, false, true]
+        );
+    }
+
+    #[test]
+    fn fences_in_quotations_and_on_an_items_line_are_code() {
+        assert_eq!(code("> ```\n> [x]{.y}\n> ```\ntext\n"), [true, true, true, false]);
+        assert_eq!(code("1. ```\n   a\n   ```\n"), [true, true, true]);
+        assert_eq!(code("text\n    goes on\n"), [false, false]);
+    }
+}
