@@ -21,19 +21,22 @@ mod marker;
 mod settle;
 
 use super::code_lines::{columns, quote_marks};
-use examples::Examples;
+pub(super) use examples::Examples;
 use marker::{Marker, bullet, marker, rule};
 
 /// The text with fancy list markers rewritten, `(@label)` references replaced by their
 /// example's number, and the numbering of each line's first numbered marker, by line (0 for
 /// the text's first), with the marker's column (1 for the line's first).
-pub(super) fn to_commonmark(text: &str) -> (Cow<'_, str>, HashMap<usize, (u32, Numbering)>) {
+pub(super) fn to_commonmark<'a>(
+    text: &'a str,
+    examples: &mut Examples,
+) -> (Cow<'a, str>, HashMap<usize, (u32, Numbering)>) {
     if !text.contains(['.', ')']) {
         return (Cow::Borrowed(text), HashMap::new());
     }
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut out: Option<String> = None;
-    let mut st = State { after_blank: true, ..State::default() };
+    let mut st = State { after_blank: true, examples: std::mem::take(examples), ..State::default() };
     let mut code = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
         let read = read_line(line, i, lines.get(i + 1).copied(), &mut st);
@@ -47,8 +50,15 @@ pub(super) fn to_commonmark(text: &str) -> (Cow<'_, str>, HashMap<usize, (u32, N
             (_, None) => {}
         }
     }
-    let Some(out) = out else { return (Cow::Borrowed(text), st.numbering) };
-    let out = if st.examples.labels.is_empty() { out } else { st.examples.refer(&out, &code) };
+    *examples = std::mem::take(&mut st.examples);
+    let refers = !examples.labels.is_empty() && text.contains("(@");
+    let out = match out {
+        Some(out) if refers => examples.refer(&out, &code),
+        Some(out) => out,
+        // Only references to examples of a file before this one.
+        None if refers => return (Cow::Owned(examples.refer(text, &code)), st.numbering),
+        None => return (Cow::Borrowed(text), st.numbering),
+    };
     let settled = settle::settle(text, out, &mut st.numbering);
     (Cow::Owned(settled), st.numbering)
 }

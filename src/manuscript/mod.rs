@@ -97,6 +97,7 @@ pub fn read(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Resu
             notes: Notes::default(),
             ids: Ids::new(),
             draw_cover: !options.no_generated_cover,
+            examples: Default::default(),
         };
         match single {
             Some(file) => reader.single_file(&file, options, diags),
@@ -124,6 +125,9 @@ struct Reader<'a> {
     notes: Notes,
     ids: Ids,
     draw_cover: bool,
+    /// Example items numbered so far: a folder book's files number on, as pandoc numbers the
+    /// files it is given.
+    examples: fancy_lists::Examples,
 }
 
 /// A book's sections before they are sorted into front, body and back.
@@ -446,7 +450,7 @@ impl Reader<'_> {
                 )
                 .help("line every row's `|` and every rule's `+` up under the top border's, and leave a blank line after the table; cells spanning rows or columns are not supported");
         }
-        let (body, numbering) = fancy_lists::to_commonmark(&body);
+        let (body, numbering) = fancy_lists::to_commonmark(&body, &mut self.examples);
         let numbering = numbering.into_iter().map(|(line, n)| (body_line + line as u32, n)).collect();
         let verse = line_blocks::to_verse(&body);
         let (noted, notes_written) = inline_notes::to_footnotes(&verse);

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 /// Example items, numbered through the file, and the labels they were given.
 #[derive(Default)]
-pub(super) struct Examples {
+pub(in crate::manuscript) struct Examples {
     count: u64,
     pub(super) labels: HashMap<String, u64>,
 }

@@ -1,5 +1,10 @@
 use super::*;
 
+/// The pass over one file, as the first of its book.
+fn to_commonmark(text: &str) -> (Cow<'_, str>, HashMap<usize, (u32, Numbering)>) {
+    super::to_commonmark(text, &mut Examples::default())
+}
+
 /// The rewritten text and the numbering noted, by line.
 fn read(text: &str) -> (String, Vec<(usize, String)>) {
     let (out, numbering) = to_commonmark(text);
@@ -188,4 +193,16 @@ fn random_manuscripts_keep_their_lines_and_every_rewritten_marker_starts_an_item
         assert_eq!(out.matches('\n').count(), text.matches('\n').count(), "{text:?}");
         rewritten_markers_start_items(&text);
     }
+}
+
+#[test]
+fn a_books_files_number_their_examples_on_and_refer_to_those_before() {
+    let mut examples = Examples::default();
+    let (_, first) = super::to_commonmark("(@a) one\n(@) two\n", &mut examples);
+    let (out, second) = super::to_commonmark("(@) three\n\nAs (@a) says.\n", &mut examples);
+    assert_eq!(first.values().map(|(_, n)| n.start).min(), Some(1));
+    assert_eq!(second.values().map(|(_, n)| n.start).collect::<Vec<_>>(), [3]);
+    assert!(out.contains("As (1) says."), "{out}");
+    let (out, _) = super::to_commonmark("No examples here, but (@a).\n", &mut examples);
+    assert_eq!(out, "No examples here, but (1).\n");
 }
