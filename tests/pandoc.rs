@@ -398,3 +398,36 @@ fn a_line_block_in_a_quotation_is_a_verse_epigraph() {
     );
     assert!(!x.contains('|'), "{x}");
 }
+
+#[test]
+fn an_authors_names_win_over_folios_ids_and_no_id_is_written_twice() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Text before the first heading is a section folio names `introduction`: the author's
+    // heading takes the name. No id is written twice.
+    let md = "---\ntitle: Names\n---\n\nOpening words.\n\n# Introduction\n\nSee [the intro](#introduction) \
+              and [the notes](#notes).[^1]\n\n# Notes\n\nText.\n\n[^1]: A note [here]{#notes} and [there]{#there}.\n";
+    write(&tmp.path().join("n.md"), md);
+    let out = folio(tmp.path(), &["build", "n.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/names.epub"));
+    let files: Vec<String> = epub.spine();
+    let chapter = files.iter().find(|f| epub.text(f).contains("See ")).expect("the chapter");
+    let x = epub.text(chapter);
+    let file = chapter.rsplit('/').next().unwrap_or_default();
+    let doc = parse(&x);
+    let href = |t: &str| {
+        doc.descendants()
+            .find(|n| n.has_tag_name("a") && text(*n) == t)
+            .and_then(|a| a.attribute("href").map(str::to_string))
+    };
+    let intro = href("the intro").expect("a link");
+    assert_eq!(intro, format!("{file}#{}", file.trim_end_matches(".xhtml")), "#introduction is this chapter");
+    // A name written twice leads to its first place, in reading order (here the note's span).
+    let notes = href("the notes").expect("a link");
+    assert_eq!(notes, format!("{file}#notes"));
+    let mut ids: Vec<&str> = doc.descendants().filter_map(|n| n.attribute("id")).collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "an id written twice in {x}");
+}

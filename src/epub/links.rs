@@ -9,37 +9,50 @@ use crate::model::{Block, Inline, Section};
 
 /// The book's link targets.
 pub struct Links {
-    /// Name → (document file, fragment id).
-    targets: HashMap<String, (String, String)>,
+    /// Name → where it leads: the document file, the id there, and whether that id is its
+    /// section's own (written by the section, not by the place).
+    targets: HashMap<String, Target>,
+}
+
+/// A place a link leads to.
+struct Target {
+    file: String,
+    id: String,
+    section: bool,
 }
 
 impl Links {
-    /// The targets of the sections placed in the documents named with them.
+    /// The targets of the sections placed in the documents named with them. The author's names
+    /// come first: a heading named `introduction` is where `#introduction` leads, though folio
+    /// gave the untitled opening text the section id `introduction`.
     pub fn new<'a>(placed: impl IntoIterator<Item = (&'a Section, &'a str)>) -> Links {
         let placed: Vec<(&Section, &str)> = placed.into_iter().collect();
-        let mut targets = HashMap::new();
-        for (s, file) in &placed {
-            targets.insert(s.id.clone(), (file.to_string(), s.id.clone()));
-        }
         let sections: Vec<&str> = placed.iter().map(|(s, _)| s.id.as_str()).collect();
+        let mut targets: HashMap<String, Target> = HashMap::new();
         let mut ids: HashSet<String> = HashSet::new();
         for (s, file) in &placed {
             for name in &s.anchors {
-                targets.entry(name.clone()).or_insert_with(|| (file.to_string(), s.id.clone()));
+                let to = Target { file: file.to_string(), id: s.id.clone(), section: true };
+                targets.entry(name.clone()).or_insert(to);
             }
             let mut names = Vec::new();
-            for b in s.epigraphs.iter().flat_map(|e| &e.blocks).chain(&s.blocks) {
-                places(b, &mut names);
+            s.title.iter().for_each(|t| inline_places(t, &mut names));
+            for e in &s.epigraphs {
+                e.blocks.iter().for_each(|b| places(b, &mut names));
+                e.attribution.iter().for_each(|a| inline_places(a, &mut names));
             }
-            for n in &s.notes {
-                n.blocks.iter().for_each(|b| places(b, &mut names));
-            }
+            s.blocks.iter().for_each(|b| places(b, &mut names));
+            s.notes.iter().flat_map(|n| &n.blocks).for_each(|b| places(b, &mut names));
             for name in names {
                 if !targets.contains_key(name) {
                     let id = fragment(name, &sections, &mut ids);
-                    targets.insert(name.to_string(), (file.to_string(), id));
+                    targets.insert(name.to_string(), Target { file: file.to_string(), id, section: false });
                 }
             }
+        }
+        for (s, file) in &placed {
+            let to = Target { file: file.to_string(), id: s.id.clone(), section: true };
+            targets.entry(s.id.clone()).or_insert(to);
         }
         Links { targets }
     }
@@ -50,13 +63,14 @@ impl Links {
         if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
             return Some(super::xhtml::url_safe(target));
         }
-        let (file, id) = self.targets.get(target.strip_prefix('#')?)?;
-        Some(format!("{file}#{id}"))
+        let to = self.targets.get(target.strip_prefix('#')?)?;
+        Some(format!("{}#{}", to.file, to.id))
     }
 
-    /// The id the place a heading's or span's name leads to has in its document.
+    /// The id the place a heading's or span's name leads to has in its document; none where
+    /// the name leads to a section, whose own id its section writes.
     pub fn id(&self, name: &str) -> Option<&str> {
-        self.targets.get(name).map(|(_, id)| id.as_str())
+        self.targets.get(name).filter(|to| !to.section).map(|to| to.id.as_str())
     }
 }
 

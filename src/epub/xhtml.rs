@@ -196,10 +196,11 @@ impl Page<'_> {
 
     fn blocks(&self, blocks: &[Block], s: &Section, out: &mut String) {
         let mut after_text = false;
+        let stanza_labels = Block::stanza_labels(blocks);
         for (i, b) in blocks.iter().enumerate() {
             match b {
                 // Over its stanza's first line, as in print (the stylesheet's `p.label`).
-                Block::Paragraph(p) if b.labels_stanza(&blocks[i + 1..]) => {
+                Block::Paragraph(p) if stanza_labels[i] => {
                     let _ = writeln!(out, "<p class=\"label\">{}</p>", self.inlines(&p.inlines, s));
                 }
                 _ => self.block(b, s, after_text, out),

@@ -155,9 +155,10 @@ impl Flow<'_> {
         let mut head_ends = None;
         let mut last_start = 0;
         let mut under_label = false;
+        let stanza_labels = Block::stanza_labels(blocks);
         for (i, b) in blocks.iter().enumerate() {
             last_start = out.len();
-            let over_stanza = b.labels_stanza(&blocks[i + 1..]);
+            let over_stanza = stanza_labels[i];
             if over_stanza {
                 // A line of space above the numeral, as above any stanza, after prose too.
                 if !out.is_empty() {

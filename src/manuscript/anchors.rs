@@ -8,16 +8,24 @@ use std::collections::HashSet;
 use crate::model::{Block, Inline, Section};
 
 /// Gives every section's title and every heading a name links can use, and drops the second
-/// place of a name written twice.
+/// place of a name written twice (in titles, epigraphs, text and notes alike).
 pub fn name(sections: &mut [Section]) {
+    // Names the author wrote, in reading order: the first place of each keeps it. Section ids
+    // folio made (`chapter-001`, `introduction`) are no names: an author's heading may take one.
     let mut used: HashSet<String> = HashSet::new();
-    // Section ids first: links written against them already lead there.
-    each_section(sections, &mut |s| _ = used.insert(s.id.clone()));
-    // Names the author wrote, in reading order: the first place of each keeps it.
     each_section(sections, &mut |s| {
-        s.anchors.retain(|name| used.insert(name.clone()) || name == &s.id);
-        for b in &mut s.blocks {
+        s.anchors.retain(|name| used.insert(name.clone()));
+        if let Some(title) = &mut s.title {
+            anchors(title, &mut used);
+        }
+        let notes = s.notes.iter_mut().flat_map(|n| n.blocks.iter_mut());
+        for b in
+            s.epigraphs.iter_mut().flat_map(|e| e.blocks.iter_mut()).chain(s.blocks.iter_mut()).chain(notes)
+        {
             written(b, &mut used);
+        }
+        for a in s.epigraphs.iter_mut().filter_map(|e| e.attribution.as_mut()) {
+            anchors(a, &mut used);
         }
     });
     // Then names made from headings' text, around the written ones.
@@ -38,17 +46,20 @@ pub fn name(sections: &mut [Section]) {
 /// `-` and `.` kept (lower-cased), spaces as hyphens, nothing before the first letter; `section`
 /// if nothing is left.
 pub fn identifier(text: &str) -> String {
+    // pandoc lower-cases, keeps letters and digits (not marks: `İ` lower-cased is `i` and a
+    // dot, which goes), `_`, `-`, `.` and spaces, then joins the words with single hyphens.
     let kept: String = text
         .chars()
-        .filter_map(|c| match c {
-            c if c.is_alphanumeric() || matches!(c, '_' | '-' | '.') => Some(c),
-            c if c.is_whitespace() => Some('-'),
-            _ => None,
-        })
         .flat_map(char::to_lowercase)
+        .filter(|&c| {
+            c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(c)
+                || matches!(c, '_' | '-' | '.')
+                || c.is_whitespace()
+        })
         .collect();
-    let from = kept.find(char::is_alphabetic).unwrap_or(kept.len());
-    match &kept[from..] {
+    let joined = kept.split_whitespace().collect::<Vec<_>>().join("-");
+    let from = joined.find(char::is_alphabetic).unwrap_or(joined.len());
+    match &joined[from..] {
         "" => "section".to_string(),
         rest => rest.to_string(),
     }
@@ -136,6 +147,10 @@ mod tests {
         assert_eq!(identifier("Dogs?--in *my* house?"), "dogs--in-my-house");
         assert_eq!(identifier("Глава первая"), "глава-первая");
         assert_eq!(identifier("1.2 ?"), "section");
+        assert_eq!(identifier("Q & A"), "q-a");
+        assert_eq!(identifier("Le «\u{202f}Chien\u{202f}»"), "le-chien");
+        assert_eq!(identifier("Qui est-ce\u{202f}?"), "qui-est-ce");
+        assert_eq!(identifier("İstanbul Günleri"), "istanbul-günleri");
     }
 
     #[test]

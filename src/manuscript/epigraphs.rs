@@ -6,7 +6,8 @@ use crate::model::{Block, Epigraph, Inline, Paragraph, ParagraphStyle, Span};
 const DASHES: [char; 3] = ['—', '―', '–'];
 
 fn starts_with_dash(inlines: &[Inline]) -> bool {
-    matches!(inlines.first(), Some(Inline::Text(t)) if t.trim_start().starts_with(DASHES))
+    let first = inlines.iter().find(|i| !matches!(i, Inline::Anchor(_)));
+    matches!(first, Some(Inline::Text(t)) if t.trim_start().starts_with(DASHES))
 }
 
 fn ends_in_attribution(blocks: &[Block]) -> bool {
@@ -27,6 +28,25 @@ const EPIGRAPH_LINES: usize = 8;
 pub(super) fn is_epigraph(blocks: &[Block]) -> bool {
     ends_in_attribution(blocks)
         || matches!(blocks, [Block::Verse { lines, .. }] if lines.len() <= EPIGRAPH_LINES)
+}
+
+/// Whether a quote after a chapter's epigraph is a second one: signed after a dash, and short
+/// (a few lines of verse, or a paragraph or two of at most sixty words).
+pub(super) fn is_another_epigraph(blocks: &[Block]) -> bool {
+    let words: usize =
+        blocks.iter().map(|b| Inline::plain_text(&display(b)).split_whitespace().count()).sum();
+    ends_in_attribution(blocks) && blocks.len() <= 3 && words <= 60
+}
+
+/// A block's text, its lines run together.
+fn display(b: &Block) -> Vec<Inline> {
+    match b {
+        Block::Paragraph(p) => p.inlines.clone(),
+        Block::Verse { lines, .. } => {
+            lines.iter().flat_map(|l| l.iter().cloned().chain([Inline::LineBreak])).collect()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// Whether an epigraph's last line reads as its author's name though no dash marks it: a few
@@ -73,7 +93,9 @@ pub fn epigraph(mut blocks: Vec<Block>, span: Span) -> Epigraph {
 }
 
 /// A chapter's epigraphs from its opening quote: usually one; verse naming its author on a line
-/// with more lines after it is two (Onegin's second chapter: "O rus! / Hor. / О Русь!"); and a
+/// with more lines after it is two (Onegin's second chapter: "O rus! / Hor. / О Русь!"), where
+/// the name carries a note on its source or follows a dash (a name alone, "Mr. Smith.", may be
+/// the quotation's own words, and "Alfred Tennyson. / Poems" its author and work); and a
 /// last line of stanza numbers alone (its fourth: "I. II. III. IV. V. VI", the stanzas Pushkin
 /// left out) goes back to the text, returned with the epigraphs.
 pub(super) fn epigraphs(blocks: Vec<Block>, span: Span) -> (Vec<Epigraph>, Vec<Block>) {
@@ -81,8 +103,8 @@ pub(super) fn epigraphs(blocks: Vec<Block>, span: Span) -> (Vec<Epigraph>, Vec<B
         return (vec![epigraph(blocks, span)], Vec::new());
     };
     let named = |l: &[Inline]| {
-        let text = Inline::plain_text(l);
-        is_name(l) && (text.trim_end().ends_with('.') || l.iter().any(|i| matches!(i, Inline::NoteRef(_))))
+        let noted = l.iter().any(|i| matches!(i, Inline::NoteRef(_)));
+        is_name(l) && noted || starts_with_dash(l) && is_name(&strip_dash(l.to_vec()))
     };
     let last = lines.len().saturating_sub(1);
     let Some(k) = (1..last).find(|&k| named(&lines[k])) else {
@@ -109,4 +131,56 @@ fn stanza_numbers(line: &[Inline]) -> bool {
     let text = Inline::plain_text(line);
     let mut words = text.split_whitespace().peekable();
     words.peek().is_some() && words.all(|w| crate::model::roman_value(w.trim_end_matches('.')).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verse(lines: &[&str]) -> Vec<Block> {
+        let lines = lines.iter().map(|l| vec![Inline::Text(l.to_string())]).collect();
+        vec![Block::Verse { lines, span: Span::default() }]
+    }
+
+    fn told(blocks: Vec<Block>) -> Vec<(usize, Option<String>)> {
+        let (epigraphs, _) = epigraphs(blocks, Span::default());
+        epigraphs.iter().map(|e| (e.blocks.len(), e.attribution.as_deref().map(Inline::plain_text))).collect()
+    }
+
+    #[test]
+    fn a_name_inside_a_verse_parts_two_epigraphs_only_when_signed_as_one() {
+        // A name with no note and no dash is the quotation's own words, or its author and work.
+        assert_eq!(
+            told(verse(&["Who knocks at the door?", "Mr. Smith.", "And what does he want?"])),
+            [(1, None)]
+        );
+        assert_eq!(told(verse(&["Ring out, wild bells", "Alfred Tennyson.", "Poems, MDCCCXLII."])).len(), 1);
+        // After a dash it signs the lines before it, and stanza numbers after it are the text's.
+        let (epigraphs, text) = epigraphs(
+            verse(&["La morale est dans la nature des choses.", "— Necker", "I. II. III."]),
+            Span::default(),
+        );
+        assert_eq!(epigraphs.len(), 1);
+        assert_eq!(epigraphs[0].attribution.as_deref().map(Inline::plain_text).as_deref(), Some("Necker"));
+        assert_eq!(text.len(), 1);
+    }
+
+    #[test]
+    fn only_a_short_signed_quote_is_a_second_epigraph() {
+        let signed = |words: usize| {
+            let mut b = verse(&[&vec!["word"; words].join(" ")]);
+            b.push(Block::Paragraph(Paragraph {
+                style: ParagraphStyle::Body,
+                inlines: vec![Inline::Text("— Someone".into())],
+                span: Span::default(),
+            }));
+            b
+        };
+        assert!(is_another_epigraph(&signed(12)));
+        assert!(!is_another_epigraph(&signed(200)), "a signed letter");
+        assert!(
+            !is_another_epigraph(&verse(&["Sing a song of sixpence,", "A pocket full of rye."])),
+            "a song"
+        );
+    }
 }

@@ -526,8 +526,8 @@ impl Reader<'_> {
         }
         let sources = &*self.sources;
         structure::mark_runs_on(&mut sections);
-        anchors::name(&mut sections);
         structure::attach_notes(&mut sections, &self.notes, diags, &|span| sources.location(span));
+        anchors::name(&mut sections);
         for role in [SectionRole::Copyright, SectionRole::TitlePage] {
             if !sections.iter().any(|s| s.role == role) {
                 sections.insert(0, Section::new(role, self.ids.section(role, None), Span::default()));

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::epigraphs::{epigraph, epigraphs, is_epigraph};
+use super::epigraphs::{epigraph, epigraphs, is_another_epigraph, is_epigraph};
 use super::markdown::{Heading, Item, Notes};
 use crate::diag::{Diagnostics, Location};
 use crate::model::{Block, Inline, Lang, Note, NoteId, Section, SectionRole, Span};
@@ -235,11 +235,13 @@ pub fn whole_file(items: Vec<Item>, role: SectionRole, start: Span, ids: &mut Id
 /// and none more than one level below the heading before it (a `###` before any `##`).
 fn fill(section: &mut Section, body: Vec<Item>) {
     let mut body = body.into_iter().peekable();
-    // Quotes one after another at the opening are epigraphs one after another.
+    // Quotes one after another at the opening are epigraphs one after another, those after
+    // the first only short ones signed after a dash: a song or a letter the chapter opens on
+    // after its epigraph is its text.
     let mut back = Vec::new();
     while back.is_empty()
         && let Some(Item::Block(Block::Quote { blocks, .. })) = body.peek()
-        && is_epigraph(blocks)
+        && (if section.epigraphs.is_empty() { is_epigraph(blocks) } else { is_another_epigraph(blocks) })
         && let Some(Item::Block(Block::Quote { blocks, span })) = body.next()
     {
         let (epigraphs, text) = epigraphs(blocks, span);

@@ -77,20 +77,23 @@ pub enum Block {
 
 impl Block {
     /// Whether it is a paragraph that only labels what follows, as a head does: a short one all in
-    /// bold (a stanza's number in Onegin, "**Scene 2**"), or Roman numerals alone with their
-    /// periods (the numbers of stanzas left out, "XIII. XIV").
+    /// bold (a stanza's number in Onegin, "**Scene 2**"), or two Roman numerals or more alone,
+    /// each but the last with its period (the numbers of stanzas left out, "XIII. XIV"; of I, V,
+    /// X and L only, so that initials, "C. D.", stay text). A link's anchor in it is no text.
     pub fn is_label(&self) -> bool {
         let Block::Paragraph(p) = self else { return false };
-        let blank = |i: &Inline| matches!(i, Inline::Text(t) if t.trim().is_empty());
+        let blank = |i: &Inline| {
+            matches!(i, Inline::Text(t) if t.trim().is_empty()) || matches!(i, Inline::Anchor(_))
+        };
         let text = Inline::plain_text(&p.inlines);
-        // Each numeral but the last with its period, and a lone one too ("I. II. III", "IV.").
         let numerals = || {
             let words: Vec<&str> = text.split_whitespace().collect();
-            let pointed = |w: &&str| w.ends_with('.');
-            !words.is_empty()
-                && words[..words.len() - 1].iter().all(pointed)
-                && (words.len() > 1 || words.iter().all(pointed))
-                && words.iter().all(|w| super::roman_value(w.trim_end_matches('.')).is_some())
+            words.len() > 1
+                && words[..words.len() - 1].iter().all(|w| w.ends_with('.'))
+                && words.iter().all(|w| {
+                    let w = w.trim_end_matches('.');
+                    w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) && super::roman_value(w).is_some()
+                })
         };
         let bold = p.inlines.iter().any(|i| matches!(i, Inline::Strong(_)))
             && p.inlines.iter().all(|i| matches!(i, Inline::Strong(_)) || blank(i));
@@ -109,16 +112,21 @@ impl Block {
         })
     }
 
-    /// Whether it is a label over the stanza among the blocks `after` it (Onegin's numerals,
-    /// and those of the stanzas left out before one): set over the stanza's first line, as close
-    /// to it as to nothing else, not out at the margin a line above it.
-    pub fn labels_stanza(&self, after: &[Block]) -> bool {
-        self.is_label()
-            && match after {
-                [Block::Verse { .. }, ..] => true,
-                [next, rest @ ..] => next.labels_stanza(rest),
-                [] => false,
-            }
+    /// For each block, whether it is a label over the stanza after it, or over labels over one
+    /// (Onegin's numerals, and those of the stanzas left out before one): set over the stanza's
+    /// first line, as close to it as to nothing else, not out at the margin a line above it.
+    pub fn stanza_labels(blocks: &[Block]) -> Vec<bool> {
+        let mut labels = vec![false; blocks.len()];
+        // From the end: a label labels a stanza when what follows it is one, or labels one.
+        for i in (0..blocks.len()).rev() {
+            let next = match blocks.get(i + 1) {
+                Some(Block::Verse { .. }) => true,
+                Some(_) => labels[i + 1],
+                None => false,
+            };
+            labels[i] = next && blocks[i].is_label();
+        }
+        labels
     }
 
     /// Whether this block, a block inside it (a quotation's, a list item's) or an inline anywhere

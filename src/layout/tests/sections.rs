@@ -407,11 +407,11 @@ fn a_chapters_opening_verse_is_its_epigraph_even_without_a_dash_and_its_notes_st
     let md = format!(
         "---\ntitle: T\nauthor: A\nlang: ru\n---\n\n# Глава первая\n\n\
          > И жить торопится, и чувствовать спешит.\\\n> Князь Вяземский[^1]\n\n**I**\n\n\
-         {stanzas}# Глава вторая\n\n> O rus!\\\n> Hor.\\\n> О Русь!\n\n\
+         {stanzas}# Глава вторая\n\n> O rus!\\\n> Hor.[^3]\\\n> О Русь!\n\n\
          Текст.\n\n# Глава третья\n\n> Письмо начиналось так,\n> и шло дальше.\n\nТекст.\n\n\
          # Глава четвертая\n\n> La morale est dans la nature des choses.\\\n> Necker[^2]\\\n> I. II. III. IV. V. VI\n\n\
          **VII**\n\nЧем меньше женщину мы любим.\n\n\
-         [^1]: Эпиграф взят из стихотворения.\n\n[^2]: Неккер.\n"
+         [^1]: Эпиграф взят из стихотворения.\n\n[^2]: Неккер.\n\n[^3]: Гораций.\n"
     );
     let md = md.as_str();
     let dir = tempfile::tempdir().unwrap();
