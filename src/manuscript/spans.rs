@@ -61,7 +61,7 @@ pub(super) fn tag(html: &str) -> Option<Tag> {
 
 /// The text with pandoc's bracketed spans as HTML spans; the text itself if it has none.
 pub(super) fn to_html(text: &str) -> Cow<'_, str> {
-    if !text.contains("]{") {
+    if !text.contains("]{") && !text.contains("){") {
         return Cow::Borrowed(text);
     }
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
@@ -69,6 +69,9 @@ pub(super) fn to_html(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     // (where `[` is, where `]` is, the end of `{…}`, the attributes) of each span found.
     let mut found: Vec<(usize, usize, usize, String)> = Vec::new();
+    // A link's or an image's `{…}` (pandoc's width, id, class), which nothing reads: dropped,
+    // not printed.
+    let mut dropped: Vec<(usize, usize)> = Vec::new();
     let (mut i, mut line, mut line_end) = (0, 0, lines.first().map_or(0, |l| l.len()));
     while i < bytes.len() {
         while i >= line_end && line + 1 < lines.len() {
@@ -82,7 +85,13 @@ pub(super) fn to_html(text: &str) -> Cow<'_, str> {
         match bytes[i] {
             b'\\' => i += 2,
             b'`' => i = super::blocks::after_code_span(bytes, i),
-            b'!' | b'^' if bytes.get(i + 1) == Some(&b'[') => i += 2,
+            b'!' if bytes.get(i + 1) == Some(&b'[') => {
+                if let Some(attrs) = link_attributes(text, i + 1) {
+                    dropped.push(attrs);
+                }
+                i += 2;
+            }
+            b'^' if bytes.get(i + 1) == Some(&b'[') => i += 2,
             b'[' => {
                 match super::blocks::closing_bracket(bytes, i + 1)
                     .and_then(|end| attributes(text, end).map(|a| (end, a)))
@@ -92,17 +101,21 @@ pub(super) fn to_html(text: &str) -> Cow<'_, str> {
                         // Spans inside this one are found on the way through it.
                         i += 1;
                     }
-                    None => i += 1,
+                    None => {
+                        dropped.extend(link_attributes(text, i));
+                        i += 1;
+                    }
                 }
             }
             _ => i += 1,
         }
     }
-    if found.is_empty() {
+    if found.is_empty() && dropped.is_empty() {
         return Cow::Borrowed(text);
     }
     // Each span's three cuts, in the text's order: `[` opens, `]{…}` closes.
-    let mut cuts: Vec<(usize, usize, String)> = Vec::new();
+    let mut cuts: Vec<(usize, usize, String)> =
+        dropped.into_iter().map(|(from, to)| (from, to, String::new())).collect();
     for (open, end, close, attrs) in found {
         cuts.push((open, open + 1, format!("<span{attrs}>")));
         cuts.push((end, close, "</span>".to_string()));
@@ -120,6 +133,32 @@ pub(super) fn to_html(text: &str) -> Cow<'_, str> {
     }
     out.push_str(&text[at..]);
     Cow::Owned(out)
+}
+
+/// Where a link's or an image's attributes are, `{…}` right after its `(…)`: its text opens
+/// with the `[` at `open`.
+fn link_attributes(text: &str, open: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let end = super::blocks::closing_bracket(bytes, open + 1)?;
+    if bytes.get(end + 1) != Some(&b'(') {
+        return None;
+    }
+    // The destination and title: to the `)` closing the `(`, on the same line.
+    let mut depth = 0;
+    let mut j = end + 1;
+    let close = loop {
+        match bytes.get(j)? {
+            b'(' => depth += 1,
+            b')' if depth == 1 => break j,
+            b')' => depth -= 1,
+            b'\n' => return None,
+            b'\\' => j += 1,
+            _ => {}
+        }
+        j += 1;
+    };
+    let (after, _) = attributes(text, close)?;
+    Some((close + 1, after))
 }
 
 /// The attributes after the `]` at `end`, as HTML (` class="smallcaps" lang="fr"`), and where
@@ -159,6 +198,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_links_or_an_images_attributes_are_dropped() {
+        assert_eq!(to_html("![A cat](cat.png){#fig width=50%}\n"), "![A cat](cat.png)\n");
+        assert_eq!(
+            to_html("A [link](x (y)){.no} and ![img](y \"t\"){width=5}.\n"),
+            "A [link](x (y)) and ![img](y \"t\").\n"
+        );
+        assert_eq!(to_html("`![c](d){.e}`\n"), "`![c](d){.e}`\n");
+    }
+
+    #[test]
     fn bracketed_spans_become_html_spans_and_nothing_else_does() {
         let text = "A [Small *Caps*]{.smallcaps} and [mot]{lang=fr}, [x [in]{.a}]{#b}.\n";
         assert_eq!(
@@ -172,7 +221,6 @@ mod tests {
             "-   item\n\n    <span class=\"smallcaps\">Caps</span> too\n"
         );
         for same in [
-            "A [link](x){.no} and ![img](y){width=5}.\n",
             "`[code]{.smallcaps}` and\n```\n[fenced]{.smallcaps}\n```\n",
             "Not closed [x]{.a\nb}\n",
             "A [bracket] {.apart}\n",
