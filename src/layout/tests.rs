@@ -390,6 +390,7 @@ fn a_figure_floats_whole_with_every_line_of_its_caption() {
 
 mod code_and_tables;
 mod sections;
+mod verse;
 
 /// Pride and Prejudice's first chapters with a footnote marked at the end of nearly every
 /// paragraph.

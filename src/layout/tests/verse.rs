@@ -1,0 +1,279 @@
+//! Verse and epigraphs on the page: poems opening and ending their pages, stanzas kept whole,
+//! their numerals over them, and the epigraphs chapters open on.
+
+use super::*;
+
+#[test]
+fn stanzas_and_other_displays_in_a_row_stand_one_line_apart() {
+    let md = "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\nThe first stanza begins,\\\nand its second.\n\n\
+              The second stanza begins,\\\nand its end.\n\n> A quotation.\n\n```\ncode\n```\n\nText.\n";
+    let (doc, ts) = laid_out(md);
+    let baseline = |text: &str| {
+        doc.pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .find_map(|i| match i {
+                Placed::Text { line, y, .. } if line_text(line, &ts) == text => Some(y.0),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{text}"))
+    };
+    let leading = doc.geometry.leading.0;
+    let gap = |above: &str, below: &str| ((baseline(above) - baseline(below)) / leading).round();
+    assert_eq!(gap("anditssecond.", "Thesecondstanzabegins,"), 2.0, "one blank line between stanzas");
+    assert_eq!(gap("anditsend.", "Aquotation."), 2.0);
+    assert_eq!(gap("Aquotation.", "code"), 2.0);
+    assert_eq!(gap("code", "Text."), 2.0);
+}
+
+#[test]
+fn a_poem_opens_on_the_next_page_and_a_prose_chapter_on_a_recto() {
+    let verse = "A line of verse,\\\nand another.\n";
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Poem one\n\n{verse}\n# Poem two\n\n{verse}\n\
+         # Prose one\n\nA paragraph.\n\n# Prose two\n\nAnother.\n"
+    );
+    let (doc, _) = laid_out(&md);
+    let page = |title: &str| doc.outline.iter().find(|m| m.title == title).unwrap().page;
+    assert_eq!(page("Poem two"), page("Poem one") + 1);
+    assert_eq!((page("Prose one") - doc.body_start) % 2, 0, "a prose chapter opens on a recto");
+    assert_eq!(page("Prose two"), page("Prose one") + 2);
+}
+
+#[test]
+fn a_poem_with_a_dateline_numbered_heads_or_one_line_stanzas_is_still_a_poem() {
+    let verse = "A line of verse,\\\nand another.\n";
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# First\n\n{verse}\n\
+         # Dated\n\n(Washington City, 1865)\n\n{verse}\n\
+         # Numbered\n\n### 1\n\n{verse}\nOne line alone.\n\n### 2\n\n{verse}\n\
+         # Stanzas numbered\n\n**I**\n\n{verse}\n**II**\n\n{verse}\n\
+         # Essay\n\nProse.\n\nMore prose.\n\n{verse}\nProse again.\n\nAnd again.\n\n# End\n\nText.\n"
+    );
+    let (doc, _) = laid_out(&md);
+    let page = |title: &str| doc.outline.iter().find(|m| m.title == title).unwrap().page;
+    // Each of the first three opens on the page after the one before.
+    assert_eq!(page("Dated"), page("First") + 1);
+    assert_eq!(page("Numbered"), page("Dated") + 1);
+    // Stanzas under numerals, as in a verse novel, and prose with verse quoted are chapters.
+    assert_eq!(
+        (page("Stanzas numbered") - doc.body_start) % 2,
+        0,
+        "a verse novel's chapter opens on a recto"
+    );
+    assert_eq!((page("Essay") - doc.body_start) % 2, 0);
+    assert_eq!((page("End") - doc.body_start) % 2, 0);
+}
+
+#[test]
+fn a_parts_title_keeps_its_verso_blank_and_a_poem_in_numbered_sections_opens_as_a_poem() {
+    let verse = "A line of verse,\\\nand another.\n";
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Cluster\n\n## Poem A\n\n{verse}\n## Poem B\n\n{verse}\n\
+         # Song\n\n## 1\n\nThe song begins,\\\nand goes on.\n\n## 2\n\n{verse}\n## 3\n\n{verse}\n\
+         ## Coda\n\n{verse}\n\
+         # Novel\n\n## I\n\nProse.\n\n## II\n\nMore prose.\n"
+    );
+    let (doc, _) = laid_out(&md);
+    let page = |title: &str| doc.outline.iter().find(|m| m.title == title).unwrap().page;
+    let level = |title: &str| doc.outline.iter().find(|m| m.title == title).unwrap().level;
+    assert_eq!(page("Poem A"), page("Cluster") + 2, "the part title's verso is blank");
+    assert_eq!(page("Poem B"), page("Poem A") + 1);
+    // One poem in sections: its title over its first section, the sections run on under it.
+    assert_eq!(page("1"), page("Song"));
+    assert_eq!((level("Song"), level("1"), level("3")), (0, 1, 1));
+    let pages = pages_text(&md);
+    assert!(pages[page("Song")].contains("Thesongbegins,"), "{:?}", pages[page("Song")]);
+    // A poem after it in the part opens the next page, as poems do, under the part.
+    assert_eq!((page("Coda"), level("Coda")), (page("3") + 1, 1));
+    // A novel's part of numbered chapters keeps its title page.
+    assert_eq!(page("I"), page("Novel") + 2);
+}
+
+#[test]
+fn no_page_holds_a_single_line_of_a_stanza_that_runs_over() {
+    let stanza: String = (1..=6).map(|i| format!("Stanza line {i},\\\n")).collect::<String>() + "the end.\n";
+    for n in 0..40 {
+        let filler = (0..n).map(|i| format!("Line {i} of filler.\\\n")).collect::<String>();
+        let md = format!("---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n{filler}End.\n\n{stanza}");
+        let pages = pages_text(&md);
+        let counts: Vec<usize> = pages
+            .iter()
+            .map(|p| p.lines().filter(|l| l.starts_with("Stanzaline") || *l == "theend.").count())
+            .filter(|&c| c > 0)
+            .collect();
+        assert!(counts.iter().all(|&c| c >= 2), "{n} lines before: the stanza's lines by page {counts:?}");
+    }
+}
+
+#[test]
+fn a_poems_last_stanza_of_one_line_goes_overleaf_with_the_stanza_before() {
+    let stanza: String = (1..=5).map(|i| format!("Stanza line {i},\\\n")).collect::<String>() + "its end.\n";
+    for n in 0..40 {
+        let filler = (0..n).map(|i| format!("Line {i} of filler.\\\n")).collect::<String>();
+        let md = format!(
+            "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n{filler}End.\n\n{stanza}\nThe last line alone.\n"
+        );
+        let pages = pages_text(&md);
+        let last = pages.iter().position(|p| p.contains("Thelastlinealone.")).unwrap();
+        assert!(pages[last].contains("itsend."), "{n} lines before: {:?}", pages[last]);
+    }
+}
+
+#[test]
+fn a_long_poems_pages_end_ragged_at_its_stanzas_rather_than_short() {
+    // Stanzas of two to six lines, some long enough to turn: a page may end only between
+    // stanzas or inside a long one, so facing pages can seldom end on the same line.
+    let mut poem = String::new();
+    let mut seed = 7u32;
+    for s in 0..150 {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let lines = 2 + (seed >> 16) as usize % 5;
+        for i in 0..lines {
+            poem.push_str(&format!("Line {i} of stanza {s}"));
+            if (seed >> (i + 3)) & 1 == 1 {
+                poem.push_str(", long enough to turn under the measure of this page");
+            }
+            poem.push_str(if i + 1 < lines { ",\\\n" } else { ".\n\n" });
+        }
+    }
+    let md = format!("---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Poem\n\n{poem}# After\n\nProse.\n");
+    let pages = pages_text(&md);
+    // The poem's pages but its first (sunk under the title) and its last: their text lines, less
+    // the running head and folio.
+    let first = pages.iter().position(|p| p.contains("Line0ofstanza0,")).unwrap();
+    let last = pages.iter().rposition(|p| p.contains("ofstanza149")).unwrap();
+    let lines: Vec<usize> = pages[first + 1..last].iter().map(|p| p.lines().count() - 2).collect();
+    let full = lines.iter().copied().max().unwrap();
+    assert!(lines.iter().all(|&n| n + 8 >= full), "lines a page: {lines:?}");
+}
+
+#[test]
+fn a_poems_last_page_holds_at_least_three_of_its_lines() {
+    let stanza: String = (1..=7).map(|i| format!("Stanza line {i},\\\n")).collect::<String>() + "the last.\n";
+    let mut short = Vec::new();
+    for n in 0..40 {
+        let filler = (0..n).map(|i| format!("Line {i} of filler,\\\n")).collect::<String>();
+        let md = format!(
+            "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n{filler}end.\n\n{stanza}\n# Two\n\nProse.\n"
+        );
+        let pages = pages_text(&md);
+        let last = pages.iter().position(|p| p.contains("thelast.")).unwrap();
+        let lines = pages[last]
+            .lines()
+            .filter(|l| l.starts_with("Stanzaline") || l.contains("filler") || *l == "thelast.");
+        let count = lines.count();
+        if count < 3 {
+            short.push((n, count));
+        }
+    }
+    assert!(short.is_empty(), "lines before, lines on the poem's last page: {short:?}");
+}
+
+#[test]
+fn a_chapters_opening_verse_is_its_epigraph_even_without_a_dash_and_its_notes_stand_at_the_foot() {
+    // Stanzas enough to run the first chapter over a few pages: a note it cannot place goes to
+    // the chapter's end.
+    let stanzas = "Стих первый,\\\nстих второй,\\\nстих третий.\n\n".repeat(40);
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: ru\n---\n\n# Глава первая\n\n\
+         > И жить торопится, и чувствовать спешит.\\\n> Князь Вяземский[^1]\n\n**I**\n\n\
+         {stanzas}# Глава вторая\n\n> O rus!\\\n> Hor.[^3]\\\n> О Русь!\n\n\
+         Текст.\n\n# Глава третья\n\n> Письмо начиналось так,\n> и шло дальше.\n\nТекст.\n\n\
+         # Глава четвертая\n\n> La morale est dans la nature des choses.\\\n> Necker[^2]\\\n> I. II. III. IV. V. VI\n\n\
+         **VII**\n\nЧем меньше женщину мы любим.\n\n\
+         [^1]: Эпиграф взят из стихотворения.\n\n[^2]: Неккер.\n\n[^3]: Гораций.\n"
+    );
+    let md = md.as_str();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.md");
+    std::fs::write(&path, md).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let book = crate::manuscript::load(&path, &Default::default(), &mut diags).unwrap();
+    let plain = |inlines: &[Inline]| Inline::plain_text(inlines);
+    let first = book.body[0].epigraphs.first().expect("the first chapter's epigraph");
+    assert_eq!(first.attribution.as_deref().map(plain).as_deref(), Some("Князь Вяземский"));
+    // A name before more lines ends one epigraph and the next begins (Onegin's second chapter:
+    // Horace, then the Russian pun); a prose quote (a letter) is no epigraph; stanza numbers
+    // after an epigraph's author are the text's.
+    let second: Vec<(String, Option<String>)> = book.body[1]
+        .epigraphs
+        .iter()
+        .map(|e| {
+            (
+                e.blocks.iter().map(|b| plain(&crate::layout::display_inlines(b))).collect(),
+                e.attribution.as_deref().map(plain),
+            )
+        })
+        .collect();
+    assert_eq!(second, [("O rus!".to_string(), Some("Hor.".to_string())), ("О Русь!".to_string(), None)]);
+    assert!(book.body[2].epigraphs.is_empty());
+    let fourth = &book.body[3];
+    assert_eq!(fourth.epigraphs.len(), 1);
+    assert_eq!(fourth.epigraphs[0].attribution.as_deref().map(plain).as_deref(), Some("Necker"));
+    assert!(
+        matches!(fourth.blocks.first(), Some(Block::Paragraph(p)) if plain(&p.inlines) == "I. II. III. IV. V. VI"),
+        "{:?}",
+        fourth.blocks.first()
+    );
+    // The epigraph's note stands at the foot of its page, as any other.
+    let pages = pages_text(md);
+    let opening = pages.iter().find(|p| p.contains("Ижитьторопится")).unwrap();
+    assert!(opening.contains("Эпиграфвзятизстихотворения."), "{opening}");
+}
+
+#[test]
+fn a_stanzas_numeral_stands_over_its_first_line_not_out_at_the_margin_a_line_above() {
+    let stanza =
+        |n: &str| format!("**{n}**\n\nStanza {n} begins,\\\nand stanza {n} goes on,\\\nand ends.\n\n");
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Chapter\n\n{}{}Prose after them.\n",
+        stanza("I"),
+        stanza("II")
+    );
+    let (doc, ts) = laid_out(&md);
+    let placed: Vec<(f64, f64, String)> = doc
+        .pages
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .filter_map(|i| match i {
+            Placed::Text { x, y, line } => Some((x.0, y.0, line_text(line, &ts))),
+            _ => None,
+        })
+        .collect();
+    let at = |text: &str| {
+        placed.iter().find(|(_, _, t)| t == text).unwrap_or_else(|| panic!("{text}: {placed:?}"))
+    };
+    // The grid's leading, from two lines of a stanza.
+    let leading = (at("andstanzaIgoeson,").1 - at("StanzaIbegins,").1).abs();
+    assert!(leading > 10.0, "{leading}");
+    for n in ["I", "II"] {
+        let (label, first) = (at(n), at(&format!("Stanza{n}begins,")));
+        assert!((label.0 - first.0).abs() < 0.01, "{n} is set in as its stanza is: {label:?} {first:?}");
+        assert!(
+            ((label.1 - first.1).abs() - leading).abs() < 0.01,
+            "{n} right over its stanza: {label:?} {first:?}"
+        );
+    }
+    // A line of space parts a stanza from the next one's numeral, as stanzas are parted.
+    let (end, next) = (at("andends."), at("II"));
+    assert!(((end.1 - next.1).abs() - 2.0 * leading).abs() < 0.01, "{end:?} {next:?}");
+    // Prose after verse is set at the margin.
+    assert!(at("Proseafterthem.").0 < at("I").0);
+    // After prose, a numeral has a line of space above it, as after a stanza.
+    let md = "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Chapter\n\nSome prose.\n\n**I**\n\nA stanza,\\\nof two lines.\n";
+    let (doc, ts) = laid_out(md);
+    let ys: Vec<(f64, String)> = doc
+        .pages
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .filter_map(|i| match i {
+            Placed::Text { y, line, .. } => Some((y.0, line_text(line, &ts))),
+            _ => None,
+        })
+        .collect();
+    let y =
+        |t: &str| ys.iter().find(|(_, s)| s == t).map(|(y, _)| *y).unwrap_or_else(|| panic!("{t}: {ys:?}"));
+    assert!(((y("Someprose.") - y("I")) - 2.0 * leading).abs() < 0.01, "{ys:?}");
+    assert!(((y("I") - y("Astanza,")) - leading).abs() < 0.01, "{ys:?}");
+}
