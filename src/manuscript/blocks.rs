@@ -60,7 +60,7 @@ impl Fences {
         // Indented four spaces or more (or by a tab), a line opens or closes nothing.
         let indent = line.len() - line.trim_start_matches(' ').len();
         let indented = indent > 3 || line[indent..].starts_with('\t');
-        match (self.open, (!indented).then(|| code_fence(t)).flatten()) {
+        match (self.open, (!indented).then(|| super::code_lines::code_fence(t)).flatten()) {
             (None, Some(f)) => self.open = Some(f),
             // A closing fence: the same character, at least as many, nothing after.
             (Some((c, len)), Some(f)) if f.0 == c && f.1 >= len && t.chars().all(|x| x == c) => {
@@ -183,15 +183,6 @@ pub(super) fn escape_block_start(text: &str, out: &mut String) {
         out.push('\\');
     }
     out.push_str(t);
-}
-
-/// A code fence's character and length (three or more backticks or tildes), if `t` opens or
-/// closes one.
-fn code_fence(t: &str) -> Option<(char, usize)> {
-    let c = t.chars().next().filter(|c| matches!(c, '`' | '~'))?;
-    let len = t.chars().take_while(|&x| x == c).count();
-    // A backtick fence's info string has no backtick.
-    (len >= 3 && (c == '~' || !t[len..].contains('`'))).then_some((c, len))
 }
 
 /// Merges adjacent text, turns the newlines of soft breaks into spaces, trims the ends.

@@ -16,9 +16,8 @@ pub(super) fn in_code(lines: &[&str]) -> Vec<bool> {
         let indent = start + columns(&body[start..]);
         let base = items.iter().rev().find(|&&c| c <= indent).copied().unwrap_or(start);
         let rel = indent.saturating_sub(base);
-        if let Some((c, n)) = fence {
-            let t = rest.trim_end_matches([' ', '\t']);
-            if rel <= 3 && t.len() >= n && t.chars().all(|x| x == c) {
+        if let Some(open) = fence {
+            if rel <= 3 && closes(rest, open) {
                 fence = None;
             }
             code.push(true);
@@ -117,9 +116,16 @@ fn item_text(rest: &str) -> Option<usize> {
     Some(width + if (1..=4).contains(&spaces) && spaces < after.len() { spaces } else { 1 })
 }
 
+/// Whether a line closes the code block its fence opened: as many of the fence's character or
+/// more, and nothing else.
+pub(super) fn closes(rest: &str, (c, n): (char, usize)) -> bool {
+    let t = rest.trim_end_matches([' ', '\t']);
+    t.len() >= n && t.chars().all(|x| x == c)
+}
+
 /// The fence a code block opens with on this line: three or more backticks (none after them)
 /// or tildes.
-fn code_fence(t: &str) -> Option<(char, usize)> {
+pub(super) fn code_fence(t: &str) -> Option<(char, usize)> {
     let c = t.chars().next().filter(|c| matches!(c, '`' | '~'))?;
     let len = t.chars().take_while(|&x| x == c).count();
     (len >= 3 && (c == '~' || !t[len..].contains('`'))).then_some((c, len))

@@ -20,7 +20,7 @@ mod examples;
 mod marker;
 mod settle;
 
-use super::code_lines::{columns, quote_marks};
+use super::code_lines::{closes, code_fence, columns, quote_marks};
 pub(super) use examples::Examples;
 use marker::{Marker, bullet, marker, rule};
 
@@ -128,8 +128,8 @@ fn read_line(line: &str, i: usize, next: Option<&str>, st: &mut State) -> Read {
     // indented into, or the quotation's (or the page's) edge.
     let base = st.items.iter().rev().find(|it| it.content <= indent).map_or(start, |it| it.content);
     let rel = indent.saturating_sub(base);
-    if let Some((c, n)) = st.fence {
-        if rel <= 3 && rest.trim_end().len() >= n && rest.trim_end().chars().all(|x| x == c) {
+    if let Some(open) = st.fence {
+        if rel <= 3 && closes(rest, open) {
             st.fence = None;
             st.after_blank = true;
         }
@@ -167,7 +167,7 @@ fn read_line(line: &str, i: usize, next: Option<&str>, st: &mut State) -> Read {
         return if st.in_code { Read::Code } else { Read::Text };
     }
     st.in_code = false;
-    if let Some(fence) = fence(rest) {
+    if let Some(fence) = code_fence(rest) {
         end_empty_items(st, indent);
         st.fence = Some(fence);
         return Read::Code;
@@ -253,7 +253,7 @@ fn read_line(line: &str, i: usize, next: Option<&str>, st: &mut State) -> Read {
         mark,
         has_text: !after.is_empty(),
     });
-    if let Some(fence) = fence(after) {
+    if let Some(fence) = code_fence(after) {
         st.fence = Some(fence);
     }
     let Some(counter) = m.counter else { return Read::Text };
@@ -315,14 +315,6 @@ fn commonmark_mark(
         }
         _ => natural,
     }
-}
-
-/// The fence a code block opens with on this line: three or more backticks (none after them)
-/// or tildes.
-fn fence(rest: &str) -> Option<(char, usize)> {
-    let c = rest.chars().next().filter(|c| matches!(c, '`' | '~'))?;
-    let n = rest.chars().take_while(|&x| x == c).count();
-    (n >= 3 && !(c == '`' && rest[n..].contains('`'))).then_some((c, n))
 }
 
 /// The raw HTML block a line opens, if it opens one; a line of one tag alone opens one only
