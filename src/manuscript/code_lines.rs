@@ -14,11 +14,14 @@ pub(super) fn in_code(lines: &[&str]) -> Vec<bool> {
         let start = quote_marks(body);
         let rest = body[start..].trim_start_matches([' ', '\t']);
         let indent = start + columns(&body[start..]);
+        // Where the line's own blocks begin: its quotation's first mark, or its text.
+        let edge = if start > 0 { columns(body) } else { indent };
         let base = items.iter().rev().find(|&&c| c <= indent).copied().unwrap_or(start);
         let rel = indent.saturating_sub(base);
         if let Some(open) = fence {
             if rel <= 3 && closes(rest, open) {
                 fence = None;
+                after_blank = true;
             }
             code.push(true);
             continue;
@@ -37,6 +40,17 @@ pub(super) fn in_code(lines: &[&str]) -> Vec<bool> {
             continue;
         }
         indented = false;
+        // A line opening a block of its own (a quotation, a fence, a heading, a rule, a div's
+        // fence) ends the items it is not indented into, as a blank line before it would; after
+        // a heading, a rule or a div's fence, code may start at once.
+        let ends_block = heading(rest)
+            || rule(rest)
+            || rest.starts_with(":::")
+            || rest.trim_end_matches([' ', '\t']).chars().all(|c| c == '=');
+        if was_blank || ends_block || start > 0 || code_fence(rest).is_some() {
+            items.retain(|&c| c <= edge);
+        }
+        after_blank = ends_block;
         if let Some(f) = code_fence(rest) {
             fence = Some(f);
             code.push(true);
@@ -50,12 +64,7 @@ pub(super) fn in_code(lines: &[&str]) -> Vec<bool> {
                 fence = code_fence(rest[offset.min(rest.len())..].trim_start());
                 code.push(fence.is_some());
             }
-            None => {
-                if was_blank {
-                    items.retain(|&c| c <= indent);
-                }
-                code.push(false);
-            }
+            None => code.push(false),
         }
     }
     code
@@ -88,6 +97,23 @@ pub(super) fn quote_marks(body: &str) -> usize {
             at += 1;
         }
     }
+}
+
+/// Whether a line is an ATX heading (`#` to `######`, then a space or nothing).
+fn heading(rest: &str) -> bool {
+    let n = rest.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&n) && rest[n..].chars().next().is_none_or(|c| c == ' ' || c == '\t')
+}
+
+/// Whether a line is a thematic break (or a heading's underline): three or more `-`, `*` or
+/// `_`, spaces between.
+fn rule(rest: &str) -> bool {
+    let t = rest.trim_end_matches([' ', '\t']);
+    t.chars().next().is_some_and(|c| {
+        matches!(c, '-' | '*' | '_')
+            && t.chars().filter(|&x| x == c).count() >= 3
+            && t.chars().all(|x| x == c || x == ' ' || x == '\t')
+    })
 }
 
 /// Where a CommonMark list item's text starts on its marker's line (`- `, `1. `, `10) `), from
@@ -147,6 +173,18 @@ mod tests {
             code(text),
             [false, false, false, false, true, true, true, true, true, false, false, false, true]
         );
+    }
+
+    #[test]
+    fn a_quotation_a_fence_or_a_heading_ends_the_items_before_it() {
+        assert_eq!(code("- item\n\n> A quote.\n\n    code\n"), [false, false, false, false, true]);
+        assert_eq!(
+            code("- item\n\n```\nfenced\n```\n\n    code\n"),
+            [false, false, true, true, true, false, true]
+        );
+        assert_eq!(code("# Heading\n    code\n"), [false, true]);
+        assert_eq!(code("::: note\n    code\n:::\n"), [false, true, false]);
+        assert_eq!(code("Text\n    goes on\n"), [false, false]);
     }
 
     #[test]

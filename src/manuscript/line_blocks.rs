@@ -45,12 +45,13 @@ pub(super) fn to_verse(text: &str) -> Cow<'_, str> {
 }
 
 /// What stands before a line's bar when it may open a line block: quotation marks (each `>`
-/// after at most three spaces, with the space after it) and up to three spaces more.
+/// after at most three spaces, with the space after it) and spaces (as many as a list item's
+/// text is indented: a line indented as far as code is code, and read as such by the caller).
 fn container(line: &str) -> Option<&str> {
     let mut at = 0;
     loop {
         let spaces = line[at..].bytes().take_while(|&b| b == b' ').count();
-        if spaces <= 3 && line[at + spaces..].starts_with('|') {
+        if line[at + spaces..].starts_with('|') {
             return Some(&line[..at + spaces]);
         }
         if spaces > 3 || !line[at + spaces..].starts_with('>') {
@@ -153,6 +154,12 @@ mod tests {
         let want = "> The woods are lovely, dark and deep,\\\n> \u{a0}\u{a0}\u{a0}But I have promises to keep,\n>\n> — Robert Frost\n\n\
                     - item\n\n  line one\\\n  line two\n\n  again\n";
         assert_eq!(to_verse(text), want);
+        // pandoc's list items are indented four spaces.
+        assert_eq!(
+            to_verse("-   item\n\n    | verse one\n    | verse two\n"),
+            "-   item\n\n    verse one\\\n    verse two\n"
+        );
+        assert_eq!(to_verse("Text.\n\n    | code\n"), "Text.\n\n    | code\n");
         // Stanzas in a quotation keep it open; a bar in a quotation's text is no line block.
         assert_eq!(to_verse("> | one\n> |\n> | two\n"), "> one\n>\n> two\n");
         assert_eq!(to_verse("> Text goes on\n> | with a bar\n"), "> Text goes on\n> | with a bar\n");

@@ -165,13 +165,31 @@ fn link_attributes(text: &str, open: usize) -> Option<(usize, usize)> {
 /// they end; `None` if no `{…}` on the same line follows it at once.
 fn attributes(text: &str, end: usize) -> Option<(usize, String)> {
     let rest = text.get(end + 1..)?.strip_prefix('{')?;
-    let inner = &rest[..rest.find(['}', '\n'])?];
-    if !rest[inner.len()..].starts_with('}') {
-        return None;
+    // The words up to the `}` that closes the braces, a quoted value (`title="a b"`) one word.
+    let (mut words, mut quote, mut from) = (Vec::new(), None, 0);
+    let mut close = None;
+    for (i, c) in rest.char_indices() {
+        match (quote, c) {
+            (_, '\n') => return None,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '}') => {
+                close = Some(i);
+                break;
+            }
+            (None, c) if c.is_whitespace() => {
+                words.push(&rest[from..i]);
+                from = i + c.len_utf8();
+            }
+            _ => {}
+        }
     }
+    let inner = &rest[..close?];
+    words.push(&inner[from.min(inner.len())..]);
     let mut classes = Vec::new();
     let mut html = String::new();
-    for word in inner.split_whitespace() {
+    for word in words.into_iter().filter(|w| !w.is_empty()) {
         if let Some(class) = word.strip_prefix('.') {
             classes.push(class);
         } else if let Some(id) = word.strip_prefix('#') {
@@ -199,6 +217,11 @@ mod tests {
 
     #[test]
     fn a_links_or_an_images_attributes_are_dropped() {
+        assert_eq!(
+            to_html("[link](u){title=\"a b\"} and ![x](y.png){fig-alt=\"A cat\"}\n"),
+            "[link](u) and ![x](y.png)\n"
+        );
+        assert_eq!(to_html("[x]{title='a } b'}\n"), "<span title=\"a } b\">x</span>\n");
         assert_eq!(to_html("![A cat](cat.png){#fig width=50%}\n"), "![A cat](cat.png)\n");
         assert_eq!(
             to_html("A [link](x (y)){.no} and ![img](y \"t\"){width=5}.\n"),

@@ -21,7 +21,13 @@ pub(super) fn settle(
     // Each round puts back at least one line; a line put back can change what the lines after
     // it are, so the text is read again.
     for _ in 0..written.len() {
-        let items = item_lines(&text);
+        // pulldown-cmark 0.13 panics on some odd lists (`a. n>` over `{}` and `-`, as `1.` too):
+        // then every marker goes back as written, which it reads as it did before the pass.
+        let Ok(items) = std::panic::catch_unwind(|| item_lines(&text)) else {
+            numbering
+                .retain(|&i, _| !marker_changed(written[i], text.split_inclusive('\n').nth(i).unwrap_or("")));
+            return original.to_string();
+        };
         let lines: Vec<&str> = text.split_inclusive('\n').collect();
         let astray: Vec<usize> = (0..lines.len().min(written.len()))
             .filter(|&i| marker_changed(written[i], lines[i]) && items.binary_search(&i).is_err())

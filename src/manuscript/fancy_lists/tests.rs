@@ -206,3 +206,10 @@ fn a_books_files_number_their_examples_on_and_refer_to_those_before() {
     let (out, _) = super::to_commonmark("No examples here, but (@a).\n", &mut examples);
     assert_eq!(out, "No examples here, but (1).\n");
 }
+
+#[test]
+fn a_list_pulldown_cmark_cannot_read_is_left_as_written() {
+    // pulldown-cmark 0.13 panics reading this as a list: the pass gives the text back.
+    let text = "a. n>\n    {}\n   -\n";
+    assert_eq!(to_commonmark(text).0, text);
+}
