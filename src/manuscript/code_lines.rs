@@ -100,14 +100,14 @@ pub(super) fn quote_marks(body: &str) -> usize {
 }
 
 /// Whether a line is an ATX heading (`#` to `######`, then a space or nothing).
-fn heading(rest: &str) -> bool {
+pub(super) fn heading(rest: &str) -> bool {
     let n = rest.bytes().take_while(|&b| b == b'#').count();
     (1..=6).contains(&n) && rest[n..].chars().next().is_none_or(|c| c == ' ' || c == '\t')
 }
 
 /// Whether a line is a thematic break (or a heading's underline): three or more `-`, `*` or
 /// `_`, spaces between.
-fn rule(rest: &str) -> bool {
+pub(super) fn rule(rest: &str) -> bool {
     let t = rest.trim_end_matches([' ', '\t']);
     t.chars().next().is_some_and(|c| {
         matches!(c, '-' | '*' | '_')

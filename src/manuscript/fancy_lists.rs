@@ -20,9 +20,9 @@ mod examples;
 mod marker;
 mod settle;
 
-use super::code_lines::{closes, code_fence, columns, quote_marks};
+use super::code_lines::{closes, code_fence, columns, heading, quote_marks, rule};
 pub(super) use examples::Examples;
-use marker::{Marker, bullet, marker, rule};
+use marker::{Marker, bullet, marker};
 
 /// The text with fancy list markers rewritten, `(@label)` references replaced by their
 /// example's number, and the numbering of each line's first numbered marker, by line (0 for
@@ -178,9 +178,7 @@ fn read_line(line: &str, i: usize, next: Option<&str>, st: &mut State) -> Read {
         st.after_blank = st.html.is_none();
         return Read::Code;
     }
-    let heading = rest.starts_with('#') && rest.trim_start_matches('#').starts_with([' ', '\t'])
-        || rest.trim_end() == "#";
-    if heading || rule(rest) {
+    if heading(rest) || rule(rest) {
         // A heading or a rule ends every list and starts a block after it.
         st.items.clear();
         st.after_blank = true;
@@ -355,6 +353,9 @@ fn html_start(rest: &str, after_block: bool) -> Option<Html> {
         "tr",
         "ul",
     ];
+    if !rest.starts_with('<') {
+        return None;
+    }
     if rest.starts_with("<!--") {
         return Some(Html::Comment);
     }

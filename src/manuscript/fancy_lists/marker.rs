@@ -1,6 +1,7 @@
 //! List markers as pandoc reads them: bullets, numbers, letters, Roman numerals, `#` and
 //! `(@label)`, with their delimiters.
 
+use crate::manuscript::code_lines::rule;
 use crate::model::{Counter, Delimiter, roman_value};
 
 /// A list marker at the start of a line.
@@ -36,16 +37,6 @@ pub(super) fn bullet(s: &str) -> Option<Marker> {
         example: None,
         rewrite: false,
         default: false,
-    })
-}
-
-/// Whether a line is a thematic break: three or more `-`, `*` or `_`, spaces between.
-pub(super) fn rule(s: &str) -> bool {
-    let s = s.trim_end();
-    s.chars().next().is_some_and(|c| {
-        matches!(c, '-' | '*' | '_')
-            && s.chars().filter(|&x| x == c).count() >= 3
-            && s.chars().all(|x| x == c || x == ' ' || x == '\t')
     })
 }
 
