@@ -460,6 +460,30 @@ fn web_links_are_valid_urls_and_autolinks_take_their_escapes() {
 }
 
 #[test]
+fn web_links_open_from_the_pdf_as_seven_bit_addresses() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Links\n---\n\n# One\n\nSee <http://example.com/Dynamic\\_array>, \
+              [a page](<http://example.com/a b>), [a share](http://example.com/100%), \
+              [Абай](https://kk.wikipedia.org/wiki/Абай) and [a file](notes.md).\n";
+    write(&tmp.path().join("links.md"), md);
+    let out = folio(tmp.path(), &["build", "links.md", "-o", "out", "--pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = std::fs::read(tmp.path().join("out/links.pdf")).unwrap();
+    let pdf = String::from_utf8_lossy(&pdf);
+    let uris: Vec<&str> = pdf.split("/URI (").skip(1).filter_map(|s| s.split(')').next()).collect();
+    assert_eq!(
+        uris,
+        [
+            "http://example.com/Dynamic_array",
+            "http://example.com/a%20b",
+            "http://example.com/100%25",
+            "https://kk.wikipedia.org/wiki/%D0%90%D0%B1%D0%B0%D0%B9",
+        ],
+        "a file beside the book is no address a PDF reader can open"
+    );
+}
+
+#[test]
 fn a_chapter_file_keeps_its_sections_inside_its_chapter() {
     // One `#` over `##` sections, as each chapter of a technical book is written: one chapter
     // with its sections, not a part of many one-section chapters; a part only where asked.

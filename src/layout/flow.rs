@@ -3,8 +3,9 @@
 //! headings kept with two lines of their text, scene-break ornaments never dropped.
 
 use crate::model::{Block, Epigraph, Inline, ParagraphStyle, Section};
-use crate::typeset::{Align, Chunk, Family, Line, Paragraph, Pt, Shape, Typesetter};
+use crate::typeset::{Align, Chunk, Family, Line, LinkId, Paragraph, Pt, Shape, Typesetter};
 
+use super::links::Links;
 use super::notes::NoteAt;
 use super::text::{Look, chunks};
 
@@ -20,6 +21,8 @@ pub enum Content {
     /// Where the `n`th section of a run set on begins: it takes no line, and holds to the head
     /// after it, so its page is the head's (for the contents and the bookmarks).
     Anchor(usize),
+    /// Where these links lead: it takes no line, and holds to the first line of its block.
+    Target(Vec<LinkId>),
     /// The author's page break: the flow is poured onto pages in pieces parted here, the next
     /// from a right-hand page if `recto`.
     PageBreak {
@@ -90,6 +93,8 @@ pub struct Flow<'a> {
     pub lang: String,
     /// Image sizes by asset index, in pixels.
     pub images: &'a [(u32, u32)],
+    /// The links a reader can follow, and the places they lead to.
+    pub links: &'a Links,
     /// Grid line height.
     pub leading: Pt,
     /// Most grid lines a page holds (images are scaled to fit).
@@ -146,7 +151,7 @@ impl Flow<'_> {
 
     /// Chunks for inlines in a look, with note marks from the section's numbering.
     pub fn chunks(&self, inlines: &[Inline], look: Look) -> Vec<Chunk> {
-        chunks(inlines, look, &self.ts.fonts, &mut |n| n.to_string())
+        chunks(inlines, look, &self.ts.fonts, self.links)
     }
 
     /// The slots of a section's blocks.
@@ -170,6 +175,7 @@ impl Flow<'_> {
             } else {
                 self.block(section, b, indent, Around::Text(after_text), out);
             }
+            self.mark_targets(b, last_start, out);
             under_label = over_stanza;
             if let Some(from) = head_ends.take() {
                 hold(out, from);
@@ -190,6 +196,33 @@ impl Flow<'_> {
             after_text = b.text_goes_on(after_text);
         }
         keep_last_stanza_company(blocks, last_start, out);
+    }
+
+    /// Marks where the links to places in a block lead: before its first slot that is not space
+    /// (space vanishes at the head of a page, and the block would begin overleaf).
+    fn mark_targets(&mut self, b: &Block, from: usize, out: &mut Vec<Slot>) {
+        let mut ids = self.links.leading_into(b);
+        // A quotation's or a list's own blocks have marked their places already, more closely.
+        for s in &out[from..] {
+            if let Content::Target(inner) = &s.content {
+                ids.retain(|id| !inner.contains(id));
+            }
+        }
+        if ids.is_empty() {
+            return;
+        }
+        let at = (from..out.len()).find(|&i| !out[i].discardable).unwrap_or(out.len());
+        let slot = Slot {
+            content: Content::Target(ids),
+            lines: 0,
+            break_after: false,
+            discardable: false,
+            notes: Vec::new(),
+        };
+        out.insert(at, slot);
+        for p in self.settable.iter_mut().filter(|p| p.start >= at) {
+            p.start += 1;
+        }
     }
 
     /// How far verse is set in from the text around it.

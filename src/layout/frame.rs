@@ -42,15 +42,27 @@ pub enum Placed {
     },
 }
 
-/// A link area on a page to another page.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A link area on a page.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Link {
     /// Rectangle: left, bottom, right, top.
     pub rect: (Pt, Pt, Pt, Pt),
-    /// Target page index.
-    pub page: usize,
-    /// Where on the target page to go (its top when `None`).
-    pub top: Option<Pt>,
+    /// Where it leads.
+    pub to: LinkTo,
+}
+
+/// Where a link area leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTo {
+    /// A page of the book, at a height (its top when `None`).
+    Page {
+        /// Target page index.
+        page: usize,
+        /// Where on the target page to go.
+        top: Option<Pt>,
+    },
+    /// A web or mail address.
+    Web(String),
 }
 
 /// One page.

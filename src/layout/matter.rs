@@ -3,7 +3,7 @@
 //! the author page.
 
 use super::text::Look;
-use super::{Builder, Link, Mark, Pending, Placed, opens_recto};
+use super::{Builder, Link, LinkTo, Mark, Pending, Placed, opens_recto};
 use crate::model::{Block, Book, Inline, Role, Section, SectionRole};
 use crate::typeset::{Align, Family, Line, Pt};
 
@@ -375,7 +375,7 @@ impl Builder<'_> {
                 self.pages[entry.page].items.push(Placed::Text { x: num_x, y: entry.baseline, line: num });
             }
             let rect = (left, entry.baseline - size * 0.3, left + measure, entry.top);
-            self.pages[entry.page].links.push(Link { rect, page: target, top: None });
+            self.pages[entry.page].links.push(Link { rect, to: LinkTo::Page { page: target, top: None } });
         }
     }
 

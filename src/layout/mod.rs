@@ -9,6 +9,7 @@ mod flow;
 mod frame;
 mod geometry;
 mod heads;
+mod links;
 mod list;
 mod matter;
 mod notes;
@@ -17,14 +18,15 @@ mod refill;
 mod table;
 mod text;
 
-pub use frame::{Document, Link, Mark, Page, Placed};
+pub use frame::{Document, Link, LinkTo, Mark, Page, Placed};
 pub use geometry::{Geometry, trim};
 
 use std::collections::HashMap;
 
 use crate::model::{Block, Book, Inline, Section, SectionRole};
-use crate::typeset::{Align, Chunk, Line, Pt, Shape, Typesetter};
+use crate::typeset::{Align, Chunk, Line, LinkId, Pt, Shape, Typesetter};
 use flow::{Content, Flow, RULE_DROP, Settable, Slot};
+use links::Links;
 use paginate::Foot;
 use text::Look;
 pub use text::{display_inlines, plain};
@@ -45,17 +47,18 @@ pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
     // out again only when the guess was in the wrong class.
     let mut pages = estimate::pages(book, ts, geometry::geometry(w, h, size, bleed, 0));
     let mut tries = 0;
+    let links = Links::new(book);
     loop {
         let geo = geometry::geometry(w, h, size, bleed, pages);
         // A dry run learns which paragraphs this geometry sets; every core sets them; the real
         // run takes them ready-made.
         if ts.parallel {
             ts.record();
-            let _ = Builder::new(book, ts, geo).run();
+            let _ = Builder::new(book, ts, geo, &links).run();
             let wanted = ts.recorded();
             ts.preset(wanted);
         }
-        let built = Builder::new(book, ts, geo).run();
+        let built = Builder::new(book, ts, geo, &links).run();
         ts.forget_presets();
         tries += 1;
         if geometry::gutter(built.pages.len()) == geometry::gutter(pages) || tries == 3 {
@@ -117,10 +120,14 @@ struct Builder<'a> {
     heads: Vec<(usize, String)>,
     overfull: Vec<crate::model::Span>,
     images: Vec<(u32, u32)>,
+    /// The links a reader can follow.
+    links: &'a Links,
+    /// Where the links to places in the text lead, by link number: page and top, as placed.
+    places: HashMap<LinkId, (usize, Pt)>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(book: &'a Book, ts: &'a mut Typesetter, geo: Geometry) -> Builder<'a> {
+    fn new(book: &'a Book, ts: &'a mut Typesetter, geo: Geometry, links: &'a Links) -> Builder<'a> {
         let images = book.assets.iter().map(|a| a.pixels).collect();
         Builder {
             book,
@@ -135,6 +142,8 @@ impl<'a> Builder<'a> {
             heads: Vec::new(),
             overfull: Vec::new(),
             images,
+            links,
+            places: HashMap::new(),
         }
     }
 
@@ -142,6 +151,7 @@ impl<'a> Builder<'a> {
         let book = self.book;
         self.matter_pages(book);
         self.finish_contents();
+        self.link_text();
         self.running_heads();
         Built {
             pages: self.pages,
@@ -170,6 +180,7 @@ impl<'a> Builder<'a> {
             size: self.geo.size,
             lang,
             images: &self.images,
+            links: self.links,
             leading: self.geo.leading,
             page_lines: self.geo.lines,
             ts: self.ts,
@@ -190,7 +201,7 @@ impl<'a> Builder<'a> {
         align: Align,
         measure: Pt,
     ) -> Vec<Line> {
-        let chunks = text::chunks(inlines, look, &self.ts.fonts, &mut |n| n.to_string());
+        let chunks = text::chunks(inlines, look, &self.ts.fonts, self.links);
         self.ts.set(&crate::typeset::Paragraph {
             chunks,
             lang: lang.to_string(),
@@ -268,6 +279,12 @@ impl<'a> Builder<'a> {
                     // The flow is parted at page breaks before it is poured (`pour_pieces`).
                     Content::Blank | Content::PageBreak { .. } => {}
                     Content::Anchor(n) => anchors.push((n, page)),
+                    Content::Target(ids) => {
+                        let top = y + self.geo.size * 1.2;
+                        for id in ids {
+                            self.places.entry(id).or_insert((page, top));
+                        }
+                    }
                 }
                 notes.extend(slot.notes);
                 line_no += slot.lines;
@@ -315,8 +332,12 @@ impl<'a> Builder<'a> {
         for (mark, line) in foot {
             if let Some((on, (l, b, r, t))) = mark {
                 let note_rect = (left, y - size * 0.3, left + size * 2.0, y + size * 0.8);
-                self.pages[on].links.push(Link { rect: (l, b, r, t), page, top: Some(y + size) });
-                self.pages[page].links.push(Link { rect: note_rect, page: on, top: Some(t + size) });
+                self.pages[on]
+                    .links
+                    .push(Link { rect: (l, b, r, t), to: LinkTo::Page { page, top: Some(y + size) } });
+                self.pages[page]
+                    .links
+                    .push(Link { rect: note_rect, to: LinkTo::Page { page: on, top: Some(t + size) } });
             }
             let x = left + line.x;
             self.pages[page].items.push(Placed::Text { x, y, line });
@@ -565,7 +586,7 @@ pub fn body_paragraphs(
     inlines
         .iter()
         .map(|i| crate::typeset::Paragraph {
-            chunks: text::chunks(i, Look::body(size), fonts, &mut |n| n.to_string()),
+            chunks: text::chunks(i, Look::body(size), fonts, &Links::default()),
             lang: lang.clone(),
             align: Align::Justify,
             shape: Shape::block(measure, size * 1.2),

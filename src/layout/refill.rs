@@ -160,7 +160,7 @@ mod tests {
         ];
         let look = Look::body(Pt(10.0));
         let paragraph = Paragraph {
-            chunks: chunks(&inlines, look, &ts.fonts, &mut |n| n.to_string()),
+            chunks: chunks(&inlines, look, &ts.fonts, &crate::layout::links::Links::default()),
             lang: "en".into(),
             align: Align::Justify,
             shape: Shape::block(Pt(measure), Pt(12.0)),

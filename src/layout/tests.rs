@@ -389,6 +389,7 @@ fn a_figure_floats_whole_with_every_line_of_its_caption() {
 }
 
 mod code_and_tables;
+mod links;
 mod sections;
 mod verse;
 

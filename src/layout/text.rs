@@ -2,9 +2,10 @@
 //! italic), strong to bold, note references raised and smaller, small caps as reduced capitals;
 //! and blocks as inlines or plain text where only running text fits.
 
+use super::links::Links;
 use crate::fonts::FontStyle;
 use crate::model::{Block, Inline};
-use crate::typeset::{Chunk, Family, FontBook, Pt, Style};
+use crate::typeset::{Chunk, Family, FontBook, LinkId, Pt, Style};
 
 /// How a run of text is to look before faces are chosen.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -21,12 +22,22 @@ pub struct Look {
     pub rise: Pt,
     /// Lower-case letters set as small capitals.
     pub small_caps: bool,
+    /// The link the text belongs to.
+    pub link: Option<LinkId>,
 }
 
 impl Look {
     /// Body text at a size.
     pub fn body(size: Pt) -> Look {
-        Look { family: Family::Serif, italic: false, bold: false, size, rise: Pt::ZERO, small_caps: false }
+        Look {
+            family: Family::Serif,
+            italic: false,
+            bold: false,
+            size,
+            rise: Pt::ZERO,
+            small_caps: false,
+            link: None,
+        }
     }
 
     /// The face and size for a font book.
@@ -40,7 +51,7 @@ impl Look {
         let face = fonts.select(self.family, style);
         // The font's own small capitals where it has them (see `push` for the others).
         let face = if self.small_caps { fonts.small_caps(face).unwrap_or(face) } else { face };
-        Style { face, size: self.size, rise: self.rise }
+        Style { face, size: self.size, rise: self.rise, link: self.link }
     }
 }
 
@@ -65,25 +76,14 @@ pub fn note_marks(line: &crate::typeset::Line, texts: &crate::typeset::GlyphText
     out
 }
 
-/// Chunks for inlines; note references call `note` to learn their printed mark.
-pub fn chunks(
-    inlines: &[Inline],
-    look: Look,
-    fonts: &FontBook,
-    note: &mut dyn FnMut(u32) -> String,
-) -> Vec<Chunk> {
+/// Chunks for inlines; the text of a link in `links` carries its number.
+pub fn chunks(inlines: &[Inline], look: Look, fonts: &FontBook, links: &Links) -> Vec<Chunk> {
     let mut out = Vec::new();
-    push(inlines, look, fonts, note, &mut out);
+    push(inlines, look, fonts, links, &mut out);
     out
 }
 
-fn push(
-    inlines: &[Inline],
-    look: Look,
-    fonts: &FontBook,
-    note: &mut dyn FnMut(u32) -> String,
-    out: &mut Vec<Chunk>,
-) {
+fn push(inlines: &[Inline], look: Look, fonts: &FontBook, links: &Links, out: &mut Vec<Chunk>) {
     let plain = |t: &str, l: Look, out: &mut Vec<Chunk>| {
         let style = l.style(fonts);
         match out.last_mut() {
@@ -109,19 +109,21 @@ fn push(
     for (i, inline) in inlines.iter().enumerate() {
         match inline {
             Inline::Text(t) => text(t, look, out),
-            Inline::Emphasis(c) => push(c, Look { italic: !look.italic, ..look }, fonts, note, out),
-            Inline::Strong(c) => push(c, Look { bold: true, ..look }, fonts, note, out),
-            Inline::SmallCaps(c) => push(c, Look { small_caps: true, ..look }, fonts, note, out),
+            Inline::Emphasis(c) => push(c, Look { italic: !look.italic, ..look }, fonts, links, out),
+            Inline::Strong(c) => push(c, Look { bold: true, ..look }, fonts, links, out),
+            Inline::SmallCaps(c) => push(c, Look { small_caps: true, ..look }, fonts, links, out),
             Inline::Superscript(c) => {
-                push(c, Look { size: look.size * 0.7, rise: look.size * 0.33, ..look }, fonts, note, out)
+                push(c, Look { size: look.size * 0.7, rise: look.size * 0.33, ..look }, fonts, links, out)
             }
             Inline::Subscript(c) => {
-                push(c, Look { size: look.size * 0.7, rise: look.size * -0.15, ..look }, fonts, note, out)
+                push(c, Look { size: look.size * 0.7, rise: look.size * -0.15, ..look }, fonts, links, out)
             }
-            Inline::Strikethrough(c)
-            | Inline::Foreign(_, c)
-            | Inline::Link { children: c, .. }
-            | Inline::Math { children: c, .. } => push(c, look, fonts, note, out),
+            Inline::Strikethrough(c) | Inline::Foreign(_, c) | Inline::Math { children: c, .. } => {
+                push(c, look, fonts, links, out)
+            }
+            Inline::Link { target, children } => {
+                push(children, Look { link: links.id(target).or(look.link), ..look }, fonts, links, out)
+            }
             Inline::Code(t) => {
                 // Code keeps its letters' case, in small capitals too.
                 text(t, Look { family: Family::Mono, size: look.size * 0.9, small_caps: false, ..look }, out)
@@ -130,7 +132,7 @@ fn push(
             Inline::NoteRef(id) => {
                 // Marks side by side are parted by a comma ("1,2"), or they read as one ("12").
                 let after_mark = i > 0 && matches!(inlines[i - 1], Inline::NoteRef(_));
-                let mark = if after_mark { format!(",{}", note(id.0)) } else { note(id.0) };
+                let mark = if after_mark { format!(",{}", id.0) } else { id.0.to_string() };
                 text(
                     &mark,
                     Look { size: look.size * MARK_SIZE, rise: look.size * MARK_RISE, italic: false, ..look },
@@ -260,7 +262,7 @@ mod tests {
             ]),
         ];
         let body = Look::body(Pt(10.0));
-        let runs: Vec<(String, FaceId, f64)> = chunks(&inlines, body, &fonts, &mut |n| n.to_string())
+        let runs: Vec<(String, FaceId, f64)> = chunks(&inlines, body, &fonts, &Links::default())
             .into_iter()
             .filter_map(|c| match c {
                 Chunk::Text { text, style } => Some((text, style.face, style.size.0)),
@@ -284,7 +286,7 @@ mod tests {
         // Noto Sans Mono's small capitals are not loaded: they are made from its capitals.
         let mono_caps = Look { family: Family::Mono, small_caps: true, ..body };
         let made: Vec<(String, f64)> =
-            chunks(&[Inline::Text("Run".into())], mono_caps, &fonts, &mut |n| n.to_string())
+            chunks(&[Inline::Text("Run".into())], mono_caps, &fonts, &Links::default())
                 .into_iter()
                 .filter_map(|c| match c {
                     Chunk::Text { text, style } => Some((text, style.size.0)),

@@ -13,9 +13,9 @@ use std::fmt::Write as _;
 
 use pdf_writer::types::{ActionType, AnnotationType, NumberingStyle, PageMode};
 use pdf_writer::writers::PageLabel;
-use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
+use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
-use crate::layout::{Document, Placed};
+use crate::layout::{Document, LinkTo, Placed};
 use crate::model::{Book, ImageFormat, Vector};
 use crate::typeset::{FontBook, GlyphRun, GlyphTexts, Pt};
 use content::Stream;
@@ -98,9 +98,20 @@ pub fn write(
             a.subtype(AnnotationType::Link)
                 .rect(Rect::new(l.0 as f32, bt.0 as f32, r.0 as f32, t.0 as f32))
                 .border(0.0, 0.0, 0.0, None);
-            if let Some(target) = page_ids.get(link.page) {
-                let top = link.top.map_or(mh.0, |t| t.0) as f32;
-                a.action().action_type(ActionType::GoTo).destination().page(*target).xyz(0.0, top, None);
+            match &link.to {
+                LinkTo::Page { page, top } => {
+                    if let Some(target) = page_ids.get(*page) {
+                        let top = top.map_or(mh.0, |t| t.0) as f32;
+                        a.action()
+                            .action_type(ActionType::GoTo)
+                            .destination()
+                            .page(*target)
+                            .xyz(0.0, top, None);
+                    }
+                }
+                LinkTo::Web(uri) => {
+                    a.action().action_type(ActionType::Uri).uri(Str(ascii_uri(uri).as_bytes()));
+                }
             }
         }
         let mut p = pdf.page(page_ids[i]);
@@ -563,4 +574,23 @@ impl Fnv {
             self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
     }
+}
+
+/// A web address as a PDF URI action takes it: seven-bit ASCII, with anything else
+/// percent-encoded as UTF-8, so `https://kk.wikipedia.org/wiki/Абай` opens as written.
+fn ascii_uri(address: &str) -> String {
+    let bytes = address.as_bytes();
+    let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
+    let mut out = String::with_capacity(address.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        let bad = !b.is_ascii_graphic()
+            || matches!(b, b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}')
+            || (b == b'%' && !(hex(i + 1) && hex(i + 2)));
+        if bad {
+            let _ = write!(out, "%{b:02X}");
+        } else {
+            out.push(char::from(b));
+        }
+    }
+    out
 }

@@ -18,7 +18,21 @@ pub struct Style {
     pub size: Pt,
     /// Baseline shift (superscripts).
     pub rise: Pt,
+    /// The link the text belongs to, if any: its runs are kept apart from the text around it.
+    pub link: Option<LinkId>,
 }
+
+impl Style {
+    /// Text in a face at a size, on the baseline and in no link.
+    pub fn plain(face: FaceId, size: Pt) -> Style {
+        Style { face, size, rise: Pt::ZERO, link: None }
+    }
+}
+
+/// Which link of a book a run of text belongs to: a number the layout gives out and turns into a
+/// link area on the page; the typesetter only keeps different links' text in runs of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LinkId(pub u32);
 
 /// A piece of a paragraph.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,8 +6,7 @@ use crate::fonts::FontStyle;
 const TEXT: &str = "Security issues in the Central Asia have a peculiar complex background. The region of Central Asia represents strategic geopolitics value. The region is situated on a joint of civilizations; the CAR is a subject of influence for many powers: Russia, the USA, the PRC, Iran, Turkey, the EU, etc.";
 
 fn para(ts: &Typesetter, text: &str, lang: &str, align: Align, measure: f64) -> Paragraph {
-    let style =
-        Style { face: ts.fonts.select(Family::Serif, FontStyle::Regular), size: Pt(10.0), rise: Pt::ZERO };
+    let style = Style::plain(ts.fonts.select(Family::Serif, FontStyle::Regular), Pt(10.0));
     Paragraph {
         chunks: vec![Chunk::Text { text: text.into(), style }],
         lang: lang.into(),
@@ -136,8 +135,7 @@ fn ragged_and_centred_lines_keep_natural_spaces() {
 #[test]
 fn forced_breaks_and_hanging_turnovers_for_verse() {
     let mut ts = Typesetter::new().unwrap();
-    let style =
-        Style { face: ts.fonts.select(Family::Serif, FontStyle::Regular), size: Pt(10.0), rise: Pt::ZERO };
+    let style = Style::plain(ts.fonts.select(Family::Serif, FontStyle::Regular), Pt(10.0));
     let line = "I celebrate myself, and sing myself, and what I assume you shall assume";
     let p = Paragraph {
         chunks: vec![Chunk::Text { text: line.into(), style }],
@@ -417,10 +415,8 @@ fn a_web_address_breaks_where_the_chicago_manual_says_and_takes_no_hyphen() {
 #[test]
 fn code_in_running_text_breaks_before_its_underlines_and_periods_without_a_hyphen() {
     let mut ts = Typesetter::new().unwrap();
-    let serif =
-        Style { face: ts.fonts.select(Family::Serif, FontStyle::Regular), size: Pt(10.0), rise: Pt::ZERO };
-    let mono =
-        Style { face: ts.fonts.select(Family::Mono, FontStyle::Regular), size: Pt(10.0), rise: Pt::ZERO };
+    let serif = Style::plain(ts.fonts.select(Family::Serif, FontStyle::Regular), Pt(10.0));
+    let mono = Style::plain(ts.fonts.select(Family::Mono, FontStyle::Regular), Pt(10.0));
     let chunk = |text: &str, style| Chunk::Text { text: text.into(), style };
     let p = Paragraph {
         chunks: vec![

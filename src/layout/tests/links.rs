@@ -1,0 +1,109 @@
+//! Links in print: areas over a link's text on its page, leading to web addresses or to the
+//! pages of the places the book names.
+
+use super::*;
+
+/// Each glyph of a page with its baseline and its left and right edges; word spaces are gaps.
+fn glyphs(page: &Page, ts: &Typesetter) -> Vec<(String, Pt, Pt, Pt)> {
+    let mut out = Vec::new();
+    for item in &page.items {
+        let Placed::Text { x, y, line } = item else { continue };
+        for run in &line.runs {
+            for (i, g) in run.glyphs.iter().enumerate() {
+                let text = ts.shaper.texts.get(run.style.face, g.id).unwrap_or("").to_string();
+                let right = run.glyphs.get(i + 1).map_or(*x + g.x() + run.style.size * 0.3, |n| *x + n.x());
+                out.push((text, *y, *x + g.x(), right));
+            }
+        }
+    }
+    out
+}
+
+/// The text under a link area.
+fn under(page: &Page, ts: &Typesetter, rect: (Pt, Pt, Pt, Pt)) -> String {
+    let (l, b, r, t) = rect;
+    glyphs(page, ts)
+        .into_iter()
+        .filter(|(_, y, gl, gr)| *y > b && *y < t && (gl.0 + gr.0) / 2.0 > l.0 && (gl.0 + gr.0) / 2.0 < r.0)
+        .map(|(text, ..)| text)
+        .collect()
+}
+
+#[test]
+fn links_lead_to_web_addresses_and_to_the_pages_of_the_places_named() {
+    let filler = "Words that only fill the page, line after line, until it runs over. ".repeat(60);
+    let md = format!(
+        "---\ntitle: Links\nauthor: A\nlang: en\n---\n\n# One\n\n\
+         See [the site](https://example.org/a?b=1), [write](mailto:a@example.org), [chapter two](#two), \
+         [the spot](#later), [nowhere](#missing) and [a file](other.md).\n\n# Two {{#two}}\n\n{filler}\n\n\
+         {filler}\n\nHere is [the place]{{#later}} that is linked.\n"
+    );
+    let (doc, ts) = laid_out(&md);
+    let areas: Vec<(usize, &Link)> =
+        doc.pages.iter().enumerate().flat_map(|(i, p)| p.links.iter().map(move |l| (i, l))).collect();
+    let text_of = |page: usize, l: &Link| under(&doc.pages[page], &ts, l.rect);
+    let page_of = |needle: &str| {
+        doc.pages
+            .iter()
+            .position(|p| glyphs(p, &ts).iter().map(|g| g.0.as_str()).collect::<String>().contains(needle))
+    };
+
+    let web: Vec<(String, String)> = areas
+        .iter()
+        .filter_map(|(p, l)| match &l.to {
+            LinkTo::Web(address) => Some((text_of(*p, l), address.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        web,
+        [
+            ("thesite".to_string(), "https://example.org/a?b=1".to_string()),
+            ("write".to_string(), "mailto:a@example.org".to_string())
+        ]
+    );
+
+    let to_page = |text: &str| {
+        areas
+            .iter()
+            .find(|(p, l)| text_of(*p, l) == text)
+            .map(|(_, l)| l.to.clone())
+            .unwrap_or_else(|| panic!("no area over {text}: {areas:?}"))
+    };
+    let opening = page_of("Wordsthatonly").expect("chapter two is set");
+    assert_eq!(to_page("chaptertwo"), LinkTo::Page { page: opening, top: None });
+    let place = page_of("Hereisthe").expect("the place is set");
+    assert!(place > opening, "the filler runs the place over to a later page");
+    let LinkTo::Page { page, top: Some(top) } = to_page("thespot") else {
+        panic!("the spot leads to a place")
+    };
+    assert_eq!(page, place);
+    let line = glyphs(&doc.pages[place], &ts).into_iter().find(|g| g.0 == "H").expect("its line");
+    assert!(top > line.1 && top < line.1 + doc.geometry.size * 2.0, "{top:?} just above {:?}", line.1);
+
+    for text in ["nowhere", "afile"] {
+        assert!(areas.iter().all(|(p, l)| text_of(*p, l) != text), "{text} leads nowhere: no area");
+    }
+}
+
+#[test]
+fn a_link_broken_over_two_lines_has_an_area_on_each() {
+    let words = "a link long enough to run from one line onto the next one of the paragraph";
+    let md = format!(
+        "---\ntitle: Links\nauthor: A\nlang: en\n---\n\n# One\n\nSome text before it, then [{words}](https://example.org) and after.\n"
+    );
+    let (doc, ts) = laid_out(&md);
+    let areas: Vec<(usize, &Link)> =
+        doc.pages.iter().enumerate().flat_map(|(i, p)| p.links.iter().map(move |l| (i, l))).collect();
+    let web: Vec<String> = areas
+        .iter()
+        .filter(|(_, l)| matches!(&l.to, LinkTo::Web(a) if a == "https://example.org"))
+        .map(|(p, l)| under(&doc.pages[*p], &ts, l.rect))
+        .collect();
+    assert!(web.len() >= 2, "{web:?}");
+    assert_eq!(
+        web.concat().replace('-', ""),
+        words.replace(' ', ""),
+        "the areas cover the link's text and no more"
+    );
+}
