@@ -379,6 +379,41 @@ fn links_lead_to_headings_and_spans_by_their_ids_or_pandocs_names() {
 }
 
 #[test]
+fn a_reference_named_by_a_headings_text_leads_to_the_heading() {
+    // pandoc's implicit header references: `[Heading]`, `[heading][]`, `[text][Heading]`, as if
+    // every heading defined a reference; its own definitions and other brackets stay as they were.
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Refs\n---\n\n# Intro\n\nSee [Heading identifiers in HTML], \
+              [heading  identifiers in html][], [the smart one][Extension: `smart`], \
+              [the chapter][Pandoc's Markdown], [no such heading], [sic] and [a site][def].\n\n\
+              [def]: https://example.org/def\n\n### Heading identifiers in HTML\n\nText.\n\n\
+              ### Extension: `smart`\n\nMore.\n\n# Pandoc's Markdown\n\nLast.\n";
+    write(&tmp.path().join("r.md"), md);
+    let out = folio(tmp.path(), &["build", "r.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let one = Epub::open(&tmp.path().join("out/refs.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&one);
+    let hrefs: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("a") && n.attribute("href").is_some())
+        .map(|a| (text(a), a.attribute("href").unwrap_or_default().to_string()))
+        .collect();
+    let hrefs: Vec<(&str, &str)> = hrefs.iter().map(|(t, h)| (t.as_str(), h.as_str())).collect();
+    assert_eq!(
+        hrefs,
+        [
+            ("Heading identifiers in HTML", "chapter-001.xhtml#heading-identifiers-in-html"),
+            ("heading  identifiers in html", "chapter-001.xhtml#heading-identifiers-in-html"),
+            ("the smart one", "chapter-001.xhtml#extension-smart"),
+            ("the chapter", "chapter-002.xhtml#chapter-002"),
+            ("a site", "https://example.org/def"),
+        ]
+    );
+    let paragraph = doc.descendants().find(|n| n.has_tag_name("p")).map(text).unwrap_or_default();
+    assert!(paragraph.contains("[no such heading], [sic] and"), "{paragraph}");
+}
+
+#[test]
 fn a_line_block_in_a_quotation_is_a_verse_epigraph() {
     let tmp = tempfile::tempdir().unwrap();
     let md = "---\ntitle: Woods\n---\n\n# One\n\n> | The woods are lovely, dark and deep,\n> |    But I have promises to keep,\n\

@@ -10,6 +10,7 @@ mod config;
 mod epigraphs;
 mod fancy_lists;
 mod front_matter;
+mod header_refs;
 mod images;
 mod inline_notes;
 mod line_blocks;
@@ -528,6 +529,7 @@ impl Reader<'_> {
         structure::mark_runs_on(&mut sections);
         structure::attach_notes(&mut sections, &self.notes, diags, &|span| sources.location(span));
         anchors::name(&mut sections);
+        header_refs::resolve(&mut sections);
         for role in [SectionRole::Copyright, SectionRole::TitlePage] {
             if !sections.iter().any(|s| s.role == role) {
                 sections.insert(0, Section::new(role, self.ids.section(role, None), Span::default()));

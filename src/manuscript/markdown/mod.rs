@@ -113,7 +113,11 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
         html_warned: false,
         leads,
     };
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    let headings = super::header_refs::Headings::of(text);
+    let answer = |link| headings.answer(link);
+    for (event, range) in
+        Parser::new_with_broken_link_callback(text, options, Some(answer)).into_offset_iter()
+    {
         // A list's range may begin at the line break before its first marker (an item indented
         // by a tab): its span is its marker's, where the fancy-list pass noted its numbering.
         let at = match event {
