@@ -9,6 +9,7 @@ mod flow;
 mod frame;
 mod geometry;
 mod heads;
+mod link_notes;
 mod links;
 mod list;
 mod matter;
@@ -38,6 +39,13 @@ type FootLine = (Option<(usize, (Pt, Pt, Pt, Pt))>, Line);
 /// Lays out a book. The gutter depends on the page count, so a book whose guessed count fell in
 /// the wrong gutter class is laid out again.
 pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
+    let noted;
+    let book = if book.metadata.typography.links_as_notes == Some(true) {
+        noted = link_notes::links_as_notes(book);
+        &noted
+    } else {
+        book
+    };
     let t = &book.metadata.typography;
     let spec = t.trim.clone().unwrap_or_else(|| "5.5x8.5in".to_string());
     let (w, h) = trim(&spec).ok_or_else(|| format!("unknown trim size `{spec}`: use 6x9in, 5.5x8.5in, 5x8in, a5, b-format, royal or WxH with mm or in"))?;

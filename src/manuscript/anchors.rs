@@ -91,7 +91,7 @@ fn written(block: &mut Block, used: &mut HashSet<String>) {
             *id = None;
         }
     });
-    super::structure::visit_block(block, &mut |inlines| anchors(inlines, used));
+    block.each_run_mut(&mut |inlines| anchors(inlines, used));
 }
 
 /// Names the headings of a block that have none, from their text.

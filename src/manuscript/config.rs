@@ -116,6 +116,8 @@ pub struct TypographyConfig {
     pub recto_chapters: Option<bool>,
     /// Drop caps at chapter openings.
     pub drop_caps: Option<bool>,
+    /// Web addresses in footnotes after their links' text, in print.
+    pub links_as_notes: Option<bool>,
     /// TeX pattern files (`\patterns{…}` replaces the language's, `\hyphenation{…}` adds
     /// exceptions), relative to the book's folder.
     #[serde(default)]

@@ -62,7 +62,7 @@ pub fn meta(split: &Split<'_>, path: &Path, diags: &mut Diagnostics) -> (MetaInp
 }
 
 /// The keys folio understands, as pandoc spells them.
-const KEYS: [&str; 18] = [
+const KEYS: [&str; 19] = [
     "title",
     "subtitle",
     "author",
@@ -81,6 +81,7 @@ const KEYS: [&str; 18] = [
     "subject",
     "keywords",
     "series",
+    "links-as-notes",
 ];
 
 /// Reads the YAML into metadata. Unknown keys and wrong types are errors with the line.
@@ -130,6 +131,13 @@ pub fn read(yaml: &str, path: &Path, diags: &mut Diagnostics) -> (MetaInput, Opt
             "cover-image" => cover = text(&v),
             "subject" | "keywords" => meta.subjects.extend(list(&v)),
             "series" => meta.series = text(&v).map(|name| Series { name, position: None }),
+            "links-as-notes" => match v {
+                Yaml::Boolean(b) => meta.typography.links_as_notes = Some(b),
+                _ => {
+                    diags.error(Some(loc), "`links-as-notes` is `true` or `false`");
+                    continue;
+                }
+            },
             _ => {
                 diags
                     .error(Some(loc.clone()), format!("unknown front matter key `{key}`"))

@@ -8,7 +8,6 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{BrokenLink, CowStr, LinkType};
 
-use super::structure::visit_block;
 use crate::model::{Block, Inline, Section};
 
 /// Starts a provisional target: no written target can, as a control character cannot stand in
@@ -165,13 +164,13 @@ fn each_run(sections: &mut [Section], f: &mut dyn FnMut(&mut Vec<Inline>)) {
             f(t);
         }
         for e in &mut s.epigraphs {
-            e.blocks.iter_mut().for_each(|b| visit_block(b, f));
+            e.blocks.iter_mut().for_each(|b| b.each_run_mut(f));
             if let Some(a) = &mut e.attribution {
                 f(a);
             }
         }
-        s.blocks.iter_mut().for_each(|b| visit_block(b, f));
-        s.notes.iter_mut().flat_map(|n| n.blocks.iter_mut()).for_each(|b| visit_block(b, f));
+        s.blocks.iter_mut().for_each(|b| b.each_run_mut(f));
+        s.notes.iter_mut().flat_map(|n| n.blocks.iter_mut()).for_each(|b| b.each_run_mut(f));
         each_run(&mut s.children, f);
     }
 }

@@ -575,6 +575,7 @@ fn typography(config: &BookConfig) -> Typography {
         bleed: t.bleed,
         recto_chapters: t.recto_chapters,
         drop_caps: t.drop_caps,
+        links_as_notes: t.links_as_notes,
         hyphenation: Vec::new(),
         hyphenation_exceptions: t.hyphenation_exceptions.clone(),
     }

@@ -352,7 +352,7 @@ fn number_notes_from(section: &mut Section, offset: u32) {
     }
     let mut shift = |inlines: &mut Vec<Inline>| shift_refs(inlines, offset);
     for b in &mut section.blocks {
-        visit_block(b, &mut shift);
+        b.each_run_mut(&mut shift);
     }
     if let Some(t) = &mut section.title {
         shift(t);
@@ -360,7 +360,7 @@ fn number_notes_from(section: &mut Section, offset: u32) {
     for n in &mut section.notes {
         n.id = NoteId(n.id.0 + offset);
         for b in &mut n.blocks {
-            visit_block(b, &mut shift);
+            b.each_run_mut(&mut shift);
         }
     }
 }
@@ -398,7 +398,7 @@ fn attach_to_section(
     let mut order: Vec<NoteId> = Vec::new();
     let renumber = |blocks: &mut Vec<Block>, order: &mut Vec<NoteId>, local: &mut HashMap<NoteId, NoteId>| {
         for b in blocks.iter_mut() {
-            visit_block(b, &mut |inlines| rewrite_refs(inlines, local, order, notes));
+            b.each_run_mut(&mut |inlines| rewrite_refs(inlines, local, order, notes));
         }
     };
     for e in &mut section.epigraphs {
@@ -460,35 +460,6 @@ fn rewrite_refs(
                 }
             }
         }
-    }
-}
-
-/// Calls `f` on every run of inlines inside a block, depth first.
-pub fn visit_block(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
-    match block {
-        Block::Paragraph(p) => f(&mut p.inlines),
-        Block::Heading { inlines, .. } => f(inlines),
-        Block::Quote { blocks, .. } => blocks.iter_mut().for_each(|b| visit_block(b, f)),
-        Block::Verse { lines, .. } => lines.iter_mut().for_each(&mut *f),
-        Block::List { items, .. } => {
-            items.iter_mut().flat_map(|i| i.blocks.iter_mut()).for_each(|b| visit_block(b, f))
-        }
-        Block::Definitions { items, .. } => {
-            for (term, defs) in items {
-                f(term);
-                defs.iter_mut().flatten().for_each(|b| visit_block(b, f));
-            }
-        }
-        Block::Table(t) => {
-            let cells = t.head.iter_mut().chain(t.rows.iter_mut().flatten());
-            cells.chain(&mut t.caption).for_each(&mut *f)
-        }
-        Block::Figure(fig) => {
-            if let Some(c) = &mut fig.caption {
-                f(c)
-            }
-        }
-        Block::SceneBreak { .. } | Block::PageBreak { .. } | Block::Code { .. } => {}
     }
 }
 

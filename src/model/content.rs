@@ -129,6 +129,35 @@ impl Block {
         labels
     }
 
+    /// Calls `f` on every run of inlines inside this block, depth first.
+    pub fn each_run_mut(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        match self {
+            Block::Paragraph(p) => f(&mut p.inlines),
+            Block::Heading { inlines, .. } => f(inlines),
+            Block::Quote { blocks, .. } => blocks.iter_mut().for_each(|b| b.each_run_mut(f)),
+            Block::Verse { lines, .. } => lines.iter_mut().for_each(&mut *f),
+            Block::List { items, .. } => {
+                items.iter_mut().flat_map(|i| i.blocks.iter_mut()).for_each(|b| b.each_run_mut(f))
+            }
+            Block::Definitions { items, .. } => {
+                for (term, defs) in items {
+                    f(term);
+                    defs.iter_mut().flatten().for_each(|b| b.each_run_mut(f));
+                }
+            }
+            Block::Table(t) => {
+                let cells = t.head.iter_mut().chain(t.rows.iter_mut().flatten());
+                cells.chain(&mut t.caption).for_each(&mut *f)
+            }
+            Block::Figure(fig) => {
+                if let Some(c) = &mut fig.caption {
+                    f(c)
+                }
+            }
+            Block::SceneBreak { .. } | Block::PageBreak { .. } | Block::Code { .. } => {}
+        }
+    }
+
     /// Whether this block, a block inside it (a quotation's, a list item's) or an inline anywhere
     /// in it (captions, cells, terms included) is one `block` or `inline` is looking for.
     pub fn contains(&self, block: &dyn Fn(&Block) -> bool, inline: &dyn Fn(&Inline) -> bool) -> bool {

@@ -208,6 +208,9 @@ pub struct Typography {
     pub recto_chapters: Option<bool>,
     /// Whether chapters open with a drop cap.
     pub drop_caps: Option<bool>,
+    /// Whether a web link's address is printed in a footnote after its text (pandoc's
+    /// `links-as-notes`).
+    pub links_as_notes: Option<bool>,
     /// Hyphenation files the book brings, already read: (file name, TeX text).
     pub hyphenation: Vec<(String, String)>,
     /// Hyphenation exceptions written in `book.toml` (`ta-ble`).

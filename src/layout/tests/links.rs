@@ -107,3 +107,37 @@ fn a_link_broken_over_two_lines_has_an_area_on_each() {
         "the areas cover the link's text and no more"
     );
 }
+
+#[test]
+fn with_links_as_notes_a_web_address_prints_in_a_note_numbered_among_the_others() {
+    let md = "---\ntitle: Notes\nauthor: A\nlang: en\nlinks-as-notes: true\n---\n\n# One\n\n\
+              A call.[^a] Then [the site](https://example.org/folio), an autolink <https://example.org/x>, \
+              [write](mailto:us@example.org) and [chapter two](#two). Another.[^b]\n\n\
+              [^a]: First, with [a link](https://example.org/in).\n[^b]: Second.\n\n# Two {#two}\n\nText.\n";
+    let (doc, ts) = laid_out(md);
+    let text: Vec<String> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Placed::Text { line, .. } => Some(line_text(line, &ts)),
+            _ => None,
+        })
+        .collect();
+    let all = text.concat();
+    // Word spaces are gaps: the words of a line run together.
+    assert!(all.contains("Acall.1Thenthesite,2anautolinkhttps://example.org/x,"), "{all}");
+    assert!(all.contains("write3andchaptertwo.Another.4"), "{all}");
+    let notes: Vec<&str> = text
+        .iter()
+        .map(String::as_str)
+        .filter(|l| l.starts_with(char::is_numeric) && l.contains('.'))
+        .collect();
+    assert_eq!(
+        notes,
+        ["1.First,withalink.", "2.https://example.org/folio", "3.us@example.org", "4.Second."],
+        "the addresses in order among the author's notes; a note's own link stays as it is"
+    );
+    let web = doc.pages.iter().flat_map(|p| &p.links).filter(|l| matches!(&l.to, LinkTo::Web(_))).count();
+    assert_eq!(web, 3 + 1 + 2, "the three in the text, the first note's, and the two addresses open");
+}

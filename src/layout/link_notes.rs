@@ -1,0 +1,189 @@
+//! pandoc's `links-as-notes` for the print edition: paper cannot follow a web link, so its
+//! address is printed in a footnote after its text, numbered in turn with the section's other
+//! notes. The EPUB keeps its links; this changes only the book the print edition is set from.
+
+use std::collections::HashMap;
+
+use crate::model::{Block, Book, Inline, Note, NoteId, Paragraph, ParagraphStyle, Section};
+
+/// The book with a footnote after each web link of its running text whose text is not its
+/// address already; the notes of each section numbered again in the order they are called.
+pub fn links_as_notes(book: &Book) -> Book {
+    let mut book = book.clone();
+    for s in book.front.iter_mut().chain(book.body.iter_mut()).chain(book.back.iter_mut()) {
+        number(s, 0);
+        // As the manuscript numbers them: a section run on from the one before goes on from its
+        // last number.
+        let mut before = 0;
+        for child in &mut s.children {
+            let last = number(child, if child.runs_on { before } else { 0 });
+            before = if child.notes.is_empty() { if child.runs_on { before } else { 0 } } else { last };
+        }
+    }
+    book
+}
+
+/// What a section's notes become: the old numbers' new ones, and the notes added, in order.
+struct Numbering {
+    next: u32,
+    old: HashMap<NoteId, NoteId>,
+    added: Vec<Note>,
+    /// The old notes in the order of their new numbers.
+    order: Vec<NoteId>,
+}
+
+impl Numbering {
+    fn call(&mut self, old: NoteId) -> NoteId {
+        if let Some(&new) = self.old.get(&old) {
+            return new;
+        }
+        self.next += 1;
+        let new = NoteId(self.next);
+        self.old.insert(old, new);
+        self.order.push(old);
+        new
+    }
+}
+
+/// Adds the section's link notes and numbers its notes from `offset`; returns the last number.
+fn number(s: &mut Section, offset: u32) -> u32 {
+    let mut n = Numbering { next: offset, old: HashMap::new(), added: Vec::new(), order: Vec::new() };
+    let span = s.span;
+    for e in &mut s.epigraphs {
+        e.blocks.iter_mut().for_each(|b| block(b, &mut n, span));
+        if let Some(a) = &mut e.attribution {
+            run(a, &mut n, None);
+        }
+    }
+    if let Some(t) = &mut s.title {
+        run(t, &mut n, None);
+    }
+    s.blocks.iter_mut().for_each(|b| block(b, &mut n, span));
+    let mut notes: Vec<Note> = std::mem::take(&mut s.notes);
+    // Notes a note calls are numbered as they are met, after the text's.
+    let mut i = 0;
+    while i < n.order.len() {
+        let old = n.order[i];
+        if let Some(note) = notes.iter_mut().find(|note| note.id == old) {
+            let mut blocks = std::mem::take(&mut note.blocks);
+            blocks.iter_mut().for_each(|b| plain_block(b, &mut n));
+            note.blocks = blocks;
+        }
+        i += 1;
+    }
+    for note in &mut notes {
+        note.id = match n.old.get(&note.id) {
+            Some(&new) => new,
+            // Never called: after the others, as the manuscript keeps it.
+            None => {
+                n.next += 1;
+                NoteId(n.next)
+            }
+        };
+    }
+    notes.append(&mut n.added);
+    notes.sort_by_key(|note| note.id);
+    s.notes = notes;
+    n.next
+}
+
+/// A block of running text: its links get notes. Headings (their text heads pages and the
+/// contents), tables and captions keep their links as they are.
+fn block(b: &mut Block, n: &mut Numbering, span: crate::model::Span) {
+    match b {
+        Block::Paragraph(p) => run(&mut p.inlines, n, Some(span)),
+        Block::Verse { lines, .. } => lines.iter_mut().for_each(|l| run(l, n, Some(span))),
+        Block::Quote { blocks, .. } => blocks.iter_mut().for_each(|b| block(b, n, span)),
+        Block::List { items, .. } => {
+            items.iter_mut().flat_map(|i| &mut i.blocks).for_each(|b| block(b, n, span))
+        }
+        Block::Definitions { items, .. } => {
+            for (term, defs) in items {
+                run(term, n, None);
+                defs.iter_mut().flatten().for_each(|b| block(b, n, span));
+            }
+        }
+        other => plain_block(other, n),
+    }
+}
+
+/// A block whose note calls are numbered and whose links are left alone.
+fn plain_block(b: &mut Block, n: &mut Numbering) {
+    b.each_run_mut(&mut |inlines| run(inlines, n, None));
+}
+
+/// Numbers a run's note calls; where `notes` gives a span, a footnote follows each web link.
+fn run(inlines: &mut Vec<Inline>, n: &mut Numbering, notes: Option<crate::model::Span>) {
+    let mut i = 0;
+    while i < inlines.len() {
+        match &mut inlines[i] {
+            Inline::NoteRef(id) => *id = n.call(*id),
+            Inline::Link { target, children } => {
+                let address = shown(target);
+                let wanted = notes.filter(|_| {
+                    address.is_some_and(|a| Inline::plain_text(children).trim() != a && !has_note(children))
+                });
+                // Calls inside the link's text come first.
+                run(children, n, None);
+                if let (Some(span), Some(address)) = (wanted, address) {
+                    n.next += 1;
+                    let id = NoteId(n.next);
+                    let text = vec![Inline::Link {
+                        target: target.clone(),
+                        children: vec![Inline::Code(address.into())],
+                    }];
+                    let paragraph = Paragraph { inlines: text, style: ParagraphStyle::Body, span };
+                    n.added.push(Note {
+                        id,
+                        blocks: vec![Block::Paragraph(paragraph)],
+                        referenced: true,
+                        span,
+                    });
+                    // As a note's mark is set, after the punctuation closing the link's words.
+                    let at = match inlines.get_mut(i + 1) {
+                        Some(Inline::Text(after)) => {
+                            let end = after.find(|c: char| !CLOSING.contains(c)).unwrap_or(after.len());
+                            if end > 0 {
+                                let rest = after.split_off(end);
+                                if !rest.is_empty() {
+                                    inlines.insert(i + 2, Inline::Text(rest));
+                                }
+                                i += 1;
+                            }
+                            i + 1
+                        }
+                        _ => i + 1,
+                    };
+                    inlines.insert(at, Inline::NoteRef(id));
+                    i = at;
+                }
+            }
+            other => {
+                if let Some(c) = other.children_mut() {
+                    run(c, n, notes);
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Punctuation a note's mark goes after.
+const CLOSING: &str = ".,;:!?)]’”»…";
+
+/// The address a web or mail link prints: the web address whole, a mail address without its
+/// `mailto:`; none for a link inside the book.
+fn shown(target: &str) -> Option<&str> {
+    let lower = target.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        Some(target)
+    } else if lower.starts_with("mailto:") {
+        Some(&target["mailto:".len()..])
+    } else {
+        None
+    }
+}
+
+fn has_note(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|i| i.contains(&|i| matches!(i, Inline::NoteRef(_))))
+}
