@@ -352,6 +352,26 @@ fn footnote_references_and_notes_link_to_each_other_in_the_pdf() {
 }
 
 #[test]
+fn a_clean_pdf_for_upload_has_no_link_areas_and_no_bookmarks_and_prints_the_same() {
+    // KDP asks an interior's PDF for no annotations and no bookmarks.
+    let tmp = tempfile::tempdir().unwrap();
+    let body =
+        "# One\n\nA claim.[^a] See [the site](https://example.org).\n\n# Two\n\nMore.\n\n[^a]: A note.\n";
+    write(&tmp.path().join("a.md"), &format!("---\ntitle: Linked\n---\n\n{body}"));
+    write(&tmp.path().join("b.md"), &format!("---\ntitle: Clean\nclean-pdf: true\n---\n\n{body}"));
+    let out = folio(tmp.path(), &["build", "a.md", "b.md", "-o", "out", "--pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let count = |pdf: &[u8], needle: &[u8]| pdf.windows(needle.len()).filter(|w| w == &needle).count();
+    let linked = std::fs::read(tmp.path().join("out/linked.pdf")).unwrap();
+    let clean = std::fs::read(tmp.path().join("out/clean.pdf")).unwrap();
+    assert!(count(&linked, b"/Annot") >= 3 && count(&linked, b"/Outlines") >= 1);
+    assert_eq!((count(&clean, b"/Annot"), count(&clean, b"/Outlines")), (0, 0));
+    let pages = |pdf: &[u8]| count(pdf, b"/Type /Page") - count(pdf, b"/Type /Pages");
+    assert_eq!(pages(&clean), pages(&linked));
+    assert!(pages(&clean) > 0);
+}
+
+#[test]
 fn chapters_before_the_first_part_are_the_books_own_with_no_blank_part_page() {
     // A prologue before the first part stands alone, as the parts do: it is not gathered into a
     // part without a title, whose part page would be a blank recto and whose bookmark, empty.

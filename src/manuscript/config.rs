@@ -118,6 +118,8 @@ pub struct TypographyConfig {
     pub drop_caps: Option<bool>,
     /// Web addresses in footnotes after their links' text, in print.
     pub links_as_notes: Option<bool>,
+    /// A PDF for upload: no link areas, no bookmarks.
+    pub clean_pdf: Option<bool>,
     /// TeX pattern files (`\patterns{…}` replaces the language's, `\hyphenation{…}` adds
     /// exceptions), relative to the book's folder.
     #[serde(default)]

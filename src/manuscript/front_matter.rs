@@ -62,7 +62,7 @@ pub fn meta(split: &Split<'_>, path: &Path, diags: &mut Diagnostics) -> (MetaInp
 }
 
 /// The keys folio understands, as pandoc spells them.
-const KEYS: [&str; 19] = [
+const KEYS: [&str; 20] = [
     "title",
     "subtitle",
     "author",
@@ -82,6 +82,7 @@ const KEYS: [&str; 19] = [
     "keywords",
     "series",
     "links-as-notes",
+    "clean-pdf",
 ];
 
 /// Reads the YAML into metadata. Unknown keys and wrong types are errors with the line.
@@ -131,10 +132,11 @@ pub fn read(yaml: &str, path: &Path, diags: &mut Diagnostics) -> (MetaInput, Opt
             "cover-image" => cover = text(&v),
             "subject" | "keywords" => meta.subjects.extend(list(&v)),
             "series" => meta.series = text(&v).map(|name| Series { name, position: None }),
-            "links-as-notes" => match v {
+            "links-as-notes" | "clean-pdf" => match v {
+                Yaml::Boolean(b) if key == "clean-pdf" => meta.typography.clean_pdf = Some(b),
                 Yaml::Boolean(b) => meta.typography.links_as_notes = Some(b),
                 _ => {
-                    diags.error(Some(loc), "`links-as-notes` is `true` or `false`");
+                    diags.error(Some(loc), format!("`{key}` is `true` or `false`"));
                     continue;
                 }
             },

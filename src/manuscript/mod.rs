@@ -576,6 +576,7 @@ fn typography(config: &BookConfig) -> Typography {
         recto_chapters: t.recto_chapters,
         drop_caps: t.drop_caps,
         links_as_notes: t.links_as_notes,
+        clean_pdf: t.clean_pdf,
         hyphenation: Vec::new(),
         hyphenation_exceptions: t.hyphenation_exceptions.clone(),
     }

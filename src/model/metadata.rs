@@ -211,6 +211,8 @@ pub struct Typography {
     /// Whether a web link's address is printed in a footnote after its text (pandoc's
     /// `links-as-notes`).
     pub links_as_notes: Option<bool>,
+    /// Whether the PDF is an interior for upload: no link areas, no bookmarks.
+    pub clean_pdf: Option<bool>,
     /// Hyphenation files the book brings, already read: (file name, TeX text).
     pub hyphenation: Vec<(String, String)>,
     /// Hyphenation exceptions written in `book.toml` (`ta-ble`).

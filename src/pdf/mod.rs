@@ -30,6 +30,9 @@ pub fn write(
     texts: &GlyphTexts,
     cores: usize,
 ) -> Result<Vec<u8>, String> {
+    // An interior for upload carries nothing but print: KDP asks for no annotations and no
+    // bookmarks in it (they would not print, but its checks refuse them).
+    let clean = book.metadata.typography.clean_pdf == Some(true);
     let mut pdf = Pdf::new();
     let mut counter = 1;
     let mut next = || {
@@ -91,8 +94,9 @@ pub fn write(
     for (i, page) in doc.pages.iter().enumerate() {
         hasher.feed(&compressed[i]);
         pdf.stream(content_ids[i], &compressed[i]).filter(Filter::FlateDecode);
-        let annots: Vec<Ref> = page.links.iter().map(|_| next()).collect();
-        for (link, id) in page.links.iter().zip(&annots) {
+        let links = if clean { &[][..] } else { &page.links[..] };
+        let annots: Vec<Ref> = links.iter().map(|_| next()).collect();
+        for (link, id) in links.iter().zip(&annots) {
             let (l, bt, r, t) = link.rect;
             let mut a = pdf.annotation(*id);
             a.subtype(AnnotationType::Link)
@@ -141,7 +145,7 @@ pub fn write(
     pdf.pages(page_tree).kids(page_ids.iter().copied()).count(page_ids.len() as i32);
 
     // Outline, nested: chapters of a part under it.
-    let marks = &doc.outline;
+    let marks = if clean { &[][..] } else { &doc.outline[..] };
     let ids: Vec<Ref> = marks.iter().map(|_| next()).collect();
     let tree = outline::Tree::new(&marks.iter().map(|m| m.level).collect::<Vec<_>>());
     for (i, m) in marks.iter().enumerate() {
@@ -163,11 +167,13 @@ pub fn write(
         }
     }
     let top = &tree.roots;
-    let mut outline = pdf.outline(outline_root);
-    if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
-        outline.first(ids[f]).last(ids[l]).count(top.len() as i32);
+    if !clean {
+        let mut outline = pdf.outline(outline_root);
+        if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
+            outline.first(ids[f]).last(ids[l]).count(top.len() as i32);
+        }
+        outline.finish();
     }
-    outline.finish();
 
     // Page labels: i, ii, … for front matter; 1, 2, … from the first body page.
     let roman = next();
@@ -178,11 +184,11 @@ pub fn write(
     let m = &book.metadata;
     let lang = m.lang.as_str().to_string();
     let mut cat = pdf.catalog(catalog);
-    cat.pages(page_tree)
-        .outlines(outline_root)
-        .page_mode(PageMode::UseOutlines)
-        .lang(TextStr(&lang))
-        .metadata(xmp);
+    cat.pages(page_tree);
+    if !clean {
+        cat.outlines(outline_root).page_mode(PageMode::UseOutlines);
+    }
+    cat.lang(TextStr(&lang)).metadata(xmp);
     {
         let mut labels = cat.page_labels();
         let mut nums = labels.nums();
