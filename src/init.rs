@@ -19,6 +19,11 @@ role = "author"
 # epub-isbn = "978-…"
 # print-isbn = "978-…"
 
+# [typography]                   # the print edition
+# trim = "6x9in"                 # 5.5x8.5in by default; also 5x8in, a5, royal, or WxH in mm or in
+# clean-pdf = true               # for upload: no link areas, no bookmarks (KDP asks so)
+# links-as-notes = true          # web addresses in footnotes, for paper
+
 [[contents]]
 role = "title-page"
 
