@@ -466,3 +466,26 @@ fn an_authors_names_win_over_folios_ids_and_no_id_is_written_twice() {
     ids.dedup();
     assert_eq!(ids.len(), n, "an id written twice in {x}");
 }
+
+#[test]
+fn only_headings_make_references_not_code_images_or_written_targets() {
+    // A `# sic` comment in a program is no heading: the `[sic]` of the prose must not become a
+    // link, which would also undo the link around it. An image cannot lead to a heading: it
+    // stays text, as before. A target written with a control character is no provisional one.
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Refs\n---\n\n# Intro\n\nSee [the [sic] text](https://example.org/) and ![a plan][Intro].\n\n\
+              Odd [target](<\u{1}é>).\n\n```sh\n# sic\n```\n";
+    write(&tmp.path().join("r.md"), md);
+    let out = folio(tmp.path(), &["build", "r.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let one = Epub::open(&tmp.path().join("out/refs.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&one);
+    let hrefs: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("a") && n.attribute("href").is_some())
+        .map(|a| (text(a), a.attribute("href").unwrap_or_default().to_string()))
+        .collect();
+    assert_eq!(hrefs[0], ("the [sic] text".to_string(), "https://example.org/".to_string()), "{one}");
+    assert!(one.contains("![a plan][Intro]"), "{one}");
+    assert!(!one.contains('\u{1}'), "{one}");
+}

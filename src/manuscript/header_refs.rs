@@ -10,8 +10,7 @@ use pulldown_cmark::{BrokenLink, CowStr, LinkType};
 
 use crate::model::{Block, Inline, Section};
 
-/// Starts a provisional target: no written target can, as a control character cannot stand in
-/// a link's destination.
+/// Starts a provisional target: no written target does, as [`written`] sees to.
 const MARK: char = '\u{1}';
 
 /// The headings' texts of one file, as written, to answer pulldown-cmark's questions.
@@ -22,7 +21,15 @@ impl Headings {
     pub fn of(text: &str) -> Headings {
         let mut keys = HashSet::new();
         let mut before: Option<&str> = None;
-        for line in text.lines() {
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        // A program's `# comment` is no heading: a `[comment]` in the prose taken for a link to
+        // it would be text again in the end, but would have undone any link around it.
+        let code = super::code_lines::in_code(&lines);
+        for (line, code) in lines.iter().map(|l| l.trim_end_matches(['\n', '\r'])).zip(code) {
+            if code {
+                before = None;
+                continue;
+            }
             let t = line.trim_start_matches(' ');
             let indented = line.len() - t.len() > 3;
             let hashes = t.bytes().take_while(|&b| b == b'#').count();
@@ -49,9 +56,14 @@ impl Headings {
         Headings(keys)
     }
 
-    /// pulldown-cmark's question: a provisional target for a reference naming a heading.
-    pub fn answer<'a>(&self, link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
-        if !self.0.contains(&key(&link.reference)) {
+    /// pulldown-cmark's question about `text`: a provisional target for a reference naming a
+    /// heading.
+    pub fn answer<'a>(&self, text: &str, link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
+        // An image (its span starts at its `!`) leads nowhere: folio would look for a file of
+        // that name. It stays text, as pandoc's does when no image is defined.
+        if !self.0.contains(&key(&link.reference))
+            || text.get(link.span.start..).is_some_and(|t| t.starts_with('!'))
+        {
             return None;
         }
         // The label goes with the target: a shortcut's text is its label, but set (its quotes
@@ -64,6 +76,15 @@ impl Headings {
         let target = format!("{MARK}{kind}{}", link.reference);
         Some((target.into(), "".into()))
     }
+}
+
+/// A link's target as written, its control characters percent-encoded (as a URL takes them):
+/// CommonMark allows them in `<…>`, where one would be taken for a provisional target.
+pub fn written(target: &str) -> String {
+    if !target.contains(MARK) {
+        return target.to_string();
+    }
+    target.replace(MARK, "%01")
 }
 
 /// A heading's text or a label as pandoc compares them, both as written: case and runs of
@@ -129,8 +150,10 @@ fn fix(run: &mut Vec<Inline>, find: &dyn Fn(&str) -> Option<String>) {
             i += 1;
             continue;
         };
-        let Some((kind, label)) = target.strip_prefix(MARK).and_then(|t| Some((t.chars().next()?, &t[1..])))
-        else {
+        let Some((kind, label)) = target.strip_prefix(MARK).and_then(|t| {
+            let mut chars = t.chars();
+            Some((chars.next()?, chars.as_str()))
+        }) else {
             i += 1;
             continue;
         };
@@ -187,6 +210,8 @@ mod tests {
         let mut keys: Vec<&str> = keys.iter().map(String::as_str).collect();
         keys.sort_unstable();
         assert_eq!(keys, ["one", "three *emphasised*", "two"]);
+        let Headings(in_code) = Headings::of("```sh\n# sic\n```\n\n    Code\n    ====\n");
+        assert!(in_code.is_empty(), "{in_code:?}");
         assert_eq!(key("Heading  identifiers\nin HTML"), key("heading identifiers in html"));
         assert_ne!(key("*options*"), key("Options"), "emphasis marks are part of a label");
         assert_eq!(loose("Pandoc’s  `Markdown`"), loose("pandoc's markdown"));

@@ -114,7 +114,7 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
         leads,
     };
     let headings = super::header_refs::Headings::of(text);
-    let answer = |link| headings.answer(link);
+    let answer = |link| headings.answer(text, link);
     for (event, range) in
         Parser::new_with_broken_link_callback(text, options, Some(answer)).into_offset_iter()
     {

@@ -103,7 +103,15 @@ impl Builder {
             Tag::Link { link_type: LinkType::Autolink | LinkType::Email, dest_url, .. } => {
                 Kind::Link { target: unescape_autolink(&dest_url), autolink: true }
             }
-            Tag::Link { dest_url, .. } => Kind::Link { target: dest_url.to_string(), autolink: false },
+            Tag::Link {
+                link_type: LinkType::ReferenceUnknown | LinkType::CollapsedUnknown | LinkType::ShortcutUnknown,
+                dest_url,
+                ..
+            } => Kind::Link { target: dest_url.to_string(), autolink: false },
+            // Only the provisional targets `header_refs` answers with may start as theirs do.
+            Tag::Link { dest_url, .. } => {
+                Kind::Link { target: crate::manuscript::header_refs::written(&dest_url), autolink: false }
+            }
             Tag::Image { dest_url, title, .. } => {
                 Kind::Image { url: dest_url.to_string(), title: title.to_string() }
             }
