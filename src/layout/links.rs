@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::{Builder, Link, LinkTo, Placed};
-use crate::model::{Block, Book, Inline};
+use crate::model::{Block, Book, Inline, SectionRole};
 use crate::typeset::units::FontUnits;
 use crate::typeset::{LinkId, Pt};
 
@@ -167,8 +167,15 @@ fn places(book: &Book) -> HashMap<String, Target> {
         for name in near {
             out.entry(name).or_insert_with(section);
         }
+        // A dedication's or the book's epigraph's text is set on a page of its own, never poured
+        // (no slot marks its places): a name in it leads to that page.
+        let display = matches!(s.role, SectionRole::Dedication | SectionRole::Epigraph);
         for name in s.blocks.iter().flat_map(names) {
-            out.entry(name).or_insert(Target::Text);
+            if display {
+                out.entry(name).or_insert_with(section);
+            } else {
+                out.entry(name).or_insert(Target::Text);
+            }
         }
         for name in s.notes.iter().flat_map(|n| &n.blocks).flat_map(names) {
             out.entry(name).or_insert_with(section);

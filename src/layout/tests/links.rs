@@ -141,3 +141,24 @@ fn with_links_as_notes_a_web_address_prints_in_a_note_numbered_among_the_others(
     let web = doc.pages.iter().flat_map(|p| &p.links).filter(|l| matches!(&l.to, LinkTo::Web(_))).count();
     assert_eq!(web, 3 + 1 + 2, "the three in the text, the first note's, and the two addresses open");
 }
+
+#[test]
+fn a_place_on_a_display_page_leads_to_that_page() {
+    // A dedication is set on a page of its own, not poured as a flow: a place in it has no slot
+    // to be found at, and leads to its page.
+    let md = "---\ntitle: Links\nauthor: A\nlang: en\n---\n\n# Dedication {.dedication}\n\n\
+              To [my mother]{#mum}, always.\n\n# One\n\nSee [the dedication](#mum).\n";
+    let (doc, ts) = laid_out(md);
+    let dedication = doc
+        .pages
+        .iter()
+        .position(|p| glyphs(p, &ts).iter().map(|g| g.0.as_str()).collect::<String>().contains("Tomymother"))
+        .expect("the dedication is set");
+    let to: Vec<LinkTo> = doc
+        .pages
+        .iter()
+        .flat_map(|p| p.links.iter().filter(|l| under(p, &ts, l.rect) == "thededication"))
+        .map(|l| l.to.clone())
+        .collect();
+    assert_eq!(to, [LinkTo::Page { page: dedication, top: None }]);
+}
