@@ -417,84 +417,8 @@ impl Flow<'_> {
                 }
                 Slot::space(out);
             }
-            Block::Code { text, .. } => {
-                Slot::space(out);
-                let look = Look { family: Family::Mono, size: self.size * 0.85, ..body };
-                let style = look.style(&self.ts.fonts);
-                let column = self.code_column(style);
-                for l in text.lines() {
-                    // Spaces and tabs keep the program's columns: a line's indent is a box of as
-                    // many columns (leading space would be dropped as glue at a line's start),
-                    // the spaces inside are no-break spaces of one column each.
-                    let l = expand_tabs(l);
-                    let body = l.trim_start_matches(' ');
-                    let lead = Pt((column * (l.len() - body.len()) as f64).0.min(measure.0 * 0.5));
-                    let hang = lead + self.size * 2.0;
-                    let body =
-                        if body.is_empty() { "\u{a0}".to_string() } else { body.replace(' ', "\u{a0}") };
-                    // A line wider than the measure goes on under a hanging indent, not off the page.
-                    let mut chunks = Vec::new();
-                    for piece in self.code_pieces(&body, style, measure - lead, measure - hang) {
-                        if !chunks.is_empty() {
-                            chunks.push(Chunk::Break);
-                        }
-                        chunks.push(Chunk::Text { text: piece.to_string(), style });
-                    }
-                    let shape = Shape { first_indent: lead, ..Shape::hanging(measure, hang) };
-                    let set = self.set(chunks, Align::Left, shape, false);
-                    self.text_lines(section, set, indent, out);
-                }
-                Slot::space(out);
-            }
+            Block::Code { text, .. } => self.code(section, text, indent, out),
         }
-    }
-
-    /// The width of one column of code: the advance of a space in the code's face.
-    fn code_column(&mut self, style: crate::typeset::Style) -> Pt {
-        let ts = &mut *self.ts;
-        ts.shaper.shape(&ts.fonts, style.face, &self.lang, " ").width_at(&ts.fonts, style.size)
-    }
-
-    /// A line of code cut to fit: `first` wide, then `rest`; after a space or a punctuation mark
-    /// in the second half of a piece where there is one, else where the width runs out.
-    fn code_pieces<'t>(
-        &mut self,
-        line: &'t str,
-        style: crate::typeset::Style,
-        first: Pt,
-        rest: Pt,
-    ) -> Vec<&'t str> {
-        let lang = self.lang.clone();
-        let ts = &mut *self.ts;
-        let mut width =
-            |s: &str| ts.shaper.shape(&ts.fonts, style.face, &lang, s).width_at(&ts.fonts, style.size);
-        let mut out = Vec::new();
-        let mut left = line;
-        while !left.is_empty() {
-            let room = if out.is_empty() { first } else { rest };
-            if width(left).0 <= room.0 {
-                out.push(left);
-                break;
-            }
-            // The longest prefix that fits (at least one character), by halving.
-            let ends: Vec<usize> = left.char_indices().map(|(i, _)| i).skip(1).collect();
-            let (mut lo, mut hi) = (0, ends.len());
-            while lo < hi {
-                let mid = (lo + hi).div_ceil(2);
-                if width(&left[..ends[mid - 1]]).0 <= room.0 { lo = mid } else { hi = mid - 1 }
-            }
-            let mut end = ends.get(lo.max(1) - 1).copied().unwrap_or(left.len());
-            let mut soft = left[..end].char_indices().filter(|&(i, c)| {
-                i * 2 >= end
-                    && matches!(c, '\u{a0}' | '/' | '.' | ',' | ';' | '-' | '_' | '(' | ')' | '&' | '?' | '=')
-            });
-            if let Some((i, c)) = soft.next_back() {
-                end = i + c.len_utf8();
-            }
-            out.push(&left[..end]);
-            left = &left[end..];
-        }
-        out
     }
 
     /// The head of the `n`th section of a run set on from the one before: its title centred in
@@ -605,21 +529,4 @@ pub fn hold(out: &mut [Slot], from: usize) {
         }
         s.break_after = false;
     }
-}
-
-/// A line of code with its tabs turned into spaces to the next multiple of four columns.
-fn expand_tabs(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut column = 0;
-    for c in line.chars() {
-        if c == '\t' {
-            let to = (column / 4 + 1) * 4;
-            out.extend(std::iter::repeat_n(' ', to - column));
-            column = to;
-        } else {
-            out.push(c);
-            column += 1;
-        }
-    }
-    out
 }

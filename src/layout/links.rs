@@ -118,7 +118,9 @@ impl Builder<'_> {
                     let advance = face.shaper.glyph_hor_advance(glyph).unwrap_or(0);
                     let right = *x + last.x() + face.pt(FontUnits(i32::from(advance)), run.style.size);
                     let left = *x + first.x();
-                    open = match (open, run.style.link) {
+                    // A note's mark inside a link's text leads to its note, not with the link.
+                    let link = run.style.link.filter(|_| !super::text::is_note_mark(&run.style));
+                    open = match (open, link) {
                         (Some((id, l, _)), Some(now)) if id == now => Some((id, l, right)),
                         (before, now) => {
                             found.extend(before.and_then(|(id, l, r)| self.area(id, (l, r), *y)));

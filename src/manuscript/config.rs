@@ -142,3 +142,21 @@ pub struct ContentEntry {
     /// For `about-author`: which contributor the page presents (the first author by default).
     pub person: Option<Spanned<String>>,
 }
+
+/// The print settings of `[typography]` as the model keeps them (pattern files are read later).
+pub fn typography(config: &BookConfig) -> crate::model::Typography {
+    let t = &config.typography;
+    crate::model::Typography {
+        body_font: t.body_font.clone(),
+        heading_font: t.heading_font.clone(),
+        font_size: t.font_size,
+        trim: t.trim.clone(),
+        bleed: t.bleed,
+        recto_chapters: t.recto_chapters,
+        drop_caps: t.drop_caps,
+        links_as_notes: t.links_as_notes,
+        clean_pdf: t.clean_pdf,
+        hyphenation: Vec::new(),
+        hyphenation_exceptions: t.hyphenation_exceptions.clone(),
+    }
+}

@@ -43,7 +43,7 @@ use structure::Ids;
 use crate::diag::{Diagnostics, Location};
 use crate::model::{
     Accessibility, Book, Contributor, FileId, Input, Lang, Matter, Metadata, Role, Section, SectionRole,
-    Series, Span, Typography,
+    Series, Span,
 };
 
 /// What loading needs from outside the manuscript.
@@ -209,7 +209,7 @@ impl Reader<'_> {
                 summary: config.accessibility.summary.clone(),
                 hazards: config.accessibility.hazards.clone(),
             },
-            typography: typography(&config),
+            typography: config::typography(&config),
         };
         let fallback = Location::file(&toml_path);
         let mut meta = metadata::build(input, options.source_date_epoch, &fallback, diags);
@@ -562,23 +562,6 @@ impl Reader<'_> {
         }
         let (assets, inputs) = std::mem::take(&mut self.images).into_parts();
         Some(Book { metadata: meta, front, body, back, assets, sources: Vec::new(), inputs })
-    }
-}
-
-fn typography(config: &BookConfig) -> Typography {
-    let t = &config.typography;
-    Typography {
-        body_font: t.body_font.clone(),
-        heading_font: t.heading_font.clone(),
-        font_size: t.font_size,
-        trim: t.trim.clone(),
-        bleed: t.bleed,
-        recto_chapters: t.recto_chapters,
-        drop_caps: t.drop_caps,
-        links_as_notes: t.links_as_notes,
-        clean_pdf: t.clean_pdf,
-        hyphenation: Vec::new(),
-        hyphenation_exceptions: t.hyphenation_exceptions.clone(),
     }
 }
 

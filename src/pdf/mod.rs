@@ -6,16 +6,17 @@
 mod content;
 mod deflate;
 mod fonts;
+mod links;
 mod outline;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use pdf_writer::types::{ActionType, AnnotationType, NumberingStyle, PageMode};
+use pdf_writer::types::{NumberingStyle, PageMode};
 use pdf_writer::writers::PageLabel;
-use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
 
-use crate::layout::{Document, LinkTo, Placed};
+use crate::layout::{Document, Placed};
 use crate::model::{Book, ImageFormat, Vector};
 use crate::typeset::{FontBook, GlyphRun, GlyphTexts, Pt};
 use content::Stream;
@@ -97,26 +98,7 @@ pub fn write(
         let links = if clean { &[][..] } else { &page.links[..] };
         let annots: Vec<Ref> = links.iter().map(|_| next()).collect();
         for (link, id) in links.iter().zip(&annots) {
-            let (l, bt, r, t) = link.rect;
-            let mut a = pdf.annotation(*id);
-            a.subtype(AnnotationType::Link)
-                .rect(Rect::new(l.0 as f32, bt.0 as f32, r.0 as f32, t.0 as f32))
-                .border(0.0, 0.0, 0.0, None);
-            match &link.to {
-                LinkTo::Page { page, top } => {
-                    if let Some(target) = page_ids.get(*page) {
-                        let top = top.map_or(mh.0, |t| t.0) as f32;
-                        a.action()
-                            .action_type(ActionType::GoTo)
-                            .destination()
-                            .page(*target)
-                            .xyz(0.0, top, None);
-                    }
-                }
-                LinkTo::Web(uri) => {
-                    a.action().action_type(ActionType::Uri).uri(Str(ascii_uri(uri).as_bytes()));
-                }
-            }
+            links::write(&mut pdf, link, *id, &page_ids, mh);
         }
         let mut p = pdf.page(page_ids[i]);
         p.media_box(media)
@@ -580,23 +562,4 @@ impl Fnv {
             self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
     }
-}
-
-/// A web address as a PDF URI action takes it: seven-bit ASCII, with anything else
-/// percent-encoded as UTF-8, so `https://kk.wikipedia.org/wiki/Абай` opens as written.
-fn ascii_uri(address: &str) -> String {
-    let bytes = address.as_bytes();
-    let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
-    let mut out = String::with_capacity(address.len());
-    for (i, &b) in bytes.iter().enumerate() {
-        let bad = !b.is_ascii_graphic()
-            || matches!(b, b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}')
-            || (b == b'%' && !(hex(i + 1) && hex(i + 2)));
-        if bad {
-            let _ = write!(out, "%{b:02X}");
-        } else {
-            out.push(char::from(b));
-        }
-    }
-    out
 }

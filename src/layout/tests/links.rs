@@ -162,3 +162,37 @@ fn a_place_on_a_display_page_leads_to_that_page() {
         .collect();
     assert_eq!(to, [LinkTo::Page { page: dedication, top: None }]);
 }
+
+#[test]
+fn a_note_mark_in_a_links_text_leads_to_its_note_alone() {
+    // pulldown-cmark ends a link's text at a note's call (pandoc does not): the model may still
+    // hold one, as a writer must expect.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.md");
+    let md = "---\ntitle: Links\nauthor: A\nlang: en\n---\n\n# One\n\nSee [the site itself](https://example.org) here.[^a]\n\n[^a]: A note.\n";
+    std::fs::write(&path, md).unwrap();
+    let mut book =
+        crate::manuscript::load(&path, &Default::default(), &mut crate::diag::Diagnostics::new()).unwrap();
+    let Some(Block::Paragraph(p)) = book.body[0].blocks.first_mut() else { panic!("a paragraph") };
+    let call = p.inlines.iter().position(|i| matches!(i, Inline::NoteRef(_))).expect("the call");
+    let mark = p.inlines.remove(call);
+    let Some(Inline::Link { children, .. }) = p.inlines.iter_mut().find(|i| matches!(i, Inline::Link { .. }))
+    else {
+        panic!("the link")
+    };
+    *children = vec![Inline::Text("the site".into()), mark, Inline::Text(" itself".into())];
+    let mut ts = Typesetter::new().unwrap();
+    let doc = layout(&book, &mut ts).unwrap();
+    let page = doc
+        .pages
+        .iter()
+        .find(|p| p.links.iter().any(|l| matches!(l.to, LinkTo::Web(_))))
+        .expect("a web link");
+    let web: Vec<String> = page
+        .links
+        .iter()
+        .filter(|l| matches!(l.to, LinkTo::Web(_)))
+        .map(|l| under(page, &ts, l.rect))
+        .collect();
+    assert_eq!(web, ["thesite", "itself"], "the link's words, around the mark");
+}
