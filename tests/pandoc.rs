@@ -332,6 +332,14 @@ fn fancy_lists_count_in_their_own_figures_in_the_epub() {
     assert!(paragraphs.contains(&"See (1).".to_string()), "{paragraphs:?}");
 }
 
+/// Each link of a document: its text and where it leads.
+fn hrefs(doc: &roxmltree::Document<'_>) -> Vec<(String, String)> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("a") && n.attribute("href").is_some())
+        .map(|a| (text(a), a.attribute("href").unwrap_or_default().to_string()))
+        .collect()
+}
+
 #[test]
 fn links_lead_to_headings_and_spans_by_their_ids_or_pandocs_names() {
     let tmp = tempfile::tempdir().unwrap();
@@ -347,11 +355,7 @@ fn links_lead_to_headings_and_spans_by_their_ids_or_pandocs_names() {
     let one = epub.text("OEBPS/text/start.xhtml");
     let two = epub.text("OEBPS/text/chapter-001.xhtml");
     let doc = parse(&one);
-    let hrefs: Vec<(String, String)> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("a") && n.attribute("href").is_some())
-        .map(|a| (text(a), a.attribute("href").unwrap_or_default().to_string()))
-        .collect();
+    let hrefs = hrefs(&doc);
     let hrefs: Vec<(&str, &str)> = hrefs.iter().map(|(t, h)| (t.as_str(), h.as_str())).collect();
     assert_eq!(
         hrefs,
@@ -393,11 +397,7 @@ fn a_reference_named_by_a_headings_text_leads_to_the_heading() {
     assert!(out.status.success(), "{}", stderr(&out));
     let one = Epub::open(&tmp.path().join("out/refs.epub")).text("OEBPS/text/chapter-001.xhtml");
     let doc = parse(&one);
-    let hrefs: Vec<(String, String)> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("a") && n.attribute("href").is_some())
-        .map(|a| (text(a), a.attribute("href").unwrap_or_default().to_string()))
-        .collect();
+    let hrefs = hrefs(&doc);
     let hrefs: Vec<(&str, &str)> = hrefs.iter().map(|(t, h)| (t.as_str(), h.as_str())).collect();
     assert_eq!(
         hrefs,
