@@ -2,7 +2,8 @@
 //! mark (on this page or the one before) linked both ways.
 
 use super::{Builder, FootLine, Link, LinkTo, Placed, text};
-use crate::typeset::{Line, Pt};
+use crate::typeset::units::FontUnits;
+use crate::typeset::{GlyphRun, Line, PlacedGlyph, Pt};
 
 impl Builder<'_> {
     /// Sets footnote lines at the foot of a page, above the last grid line, under a short rule; a
@@ -42,19 +43,21 @@ impl Builder<'_> {
     pub(super) fn note_marks(&self, line: &Line, x: Pt, y: Pt) -> Vec<(Pt, Pt, Pt, Pt)> {
         let mut out = Vec::new();
         for r in line.runs.iter().filter(|r| text::is_note_mark(&r.style)) {
-            let face = self.ts.fonts.face(r.style.face);
             // Marks side by side share a run ("1,2"): one rectangle for each, parted at the commas.
-            let comma =
-                |g: &crate::typeset::PlacedGlyph| self.ts.shaper.texts.get(r.style.face, g.id) == Some(",");
+            let comma = |g: &PlacedGlyph| self.ts.shaper.texts.get(r.style.face, g.id) == Some(",");
             for mark in r.glyphs.split(comma) {
                 let (Some(first), Some(last)) = (mark.first(), mark.last()) else { continue };
-                let advance =
-                    face.shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(last.id)).unwrap_or(0);
-                let advance = face.pt(crate::typeset::units::FontUnits(i32::from(advance)), r.style.size);
-                let (l, rr) = (x + first.x(), x + last.x() + advance);
+                let (l, rr) = (x + first.x(), self.glyph_end(r, last, x));
                 out.push((l - Pt(1.0), y, rr + Pt(1.0), y + self.geo.size));
             }
         }
         out
+    }
+
+    /// Where a placed glyph of a run on a line starting at `x` ends: its pen position and advance.
+    pub(super) fn glyph_end(&self, run: &GlyphRun, g: &PlacedGlyph, x: Pt) -> Pt {
+        let face = self.ts.fonts.face(run.style.face);
+        let advance = face.shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.id)).unwrap_or(0);
+        x + g.x() + face.pt(FontUnits(i32::from(advance)), run.style.size)
     }
 }

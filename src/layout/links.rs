@@ -8,7 +8,6 @@ use std::collections::HashMap;
 
 use super::{Builder, Link, LinkTo, Placed};
 use crate::model::{Block, Book, Inline, SectionRole};
-use crate::typeset::units::FontUnits;
 use crate::typeset::{LinkId, Pt};
 
 /// The book's links that lead somewhere, numbered in reading order.
@@ -113,11 +112,7 @@ impl Builder<'_> {
                 let mut open: Option<(LinkId, Pt, Pt)> = None;
                 for run in &line.runs {
                     let (Some(first), Some(last)) = (run.glyphs.first(), run.glyphs.last()) else { continue };
-                    let face = self.ts.fonts.face(run.style.face);
-                    let glyph = rustybuzz::ttf_parser::GlyphId(last.id);
-                    let advance = face.shaper.glyph_hor_advance(glyph).unwrap_or(0);
-                    let right = *x + last.x() + face.pt(FontUnits(i32::from(advance)), run.style.size);
-                    let left = *x + first.x();
+                    let (left, right) = (*x + first.x(), self.glyph_end(run, last, *x));
                     // A note's mark inside a link's text leads to its note, not with the link.
                     let link = run.style.link.filter(|_| !super::text::is_note_mark(&run.style));
                     open = match (open, link) {
