@@ -196,3 +196,18 @@ fn a_note_mark_in_a_links_text_leads_to_its_note_alone() {
         .collect();
     assert_eq!(web, ["thesite", "itself"], "the link's words, around the mark");
 }
+
+#[test]
+fn with_links_as_notes_chapters_set_on_number_their_notes_on_together() {
+    // Numbered chapters of a part run on from each other in print, and so do their notes'
+    // numbers: the address's note takes its place among them.
+    let md = "---\ntitle: Run\nauthor: A\nlang: en\nlinks-as-notes: true\n---\n\n# Part One\n\n## I\n\nFirst.[^a]\n\n\
+              ## II\n\nSee [the site](https://example.org) and more.[^b]\n\n## III\n\nLast.[^c]\n\n\
+              [^a]: Note a.\n[^b]: Note b.\n[^c]: Note c.\n";
+    let (doc, ts) = laid_out(md);
+    let text: Vec<String> = lines(&doc).map(|l| line_text(l, &ts)).collect();
+    let all = text.concat();
+    assert!(all.contains("First.1") && all.contains("thesite2andmore.3") && all.contains("Last.4"), "{all}");
+    let notes: Vec<&str> = text.iter().map(String::as_str).filter(|l| l.contains("Note") || l.contains("https")).collect();
+    assert_eq!(notes, ["1.Notea.", "2.https://example.org", "3.Noteb.", "4.Notec."]);
+}
