@@ -533,6 +533,44 @@ fn a_chapter_file_keeps_its_sections_inside_its_chapter() {
 }
 
 #[test]
+fn links_between_a_books_files_lead_to_their_chapters_and_headings() {
+    // As mdBook and pandoc authors link their chapters: by file, and by a heading's name there
+    // (which the book may have given another name, where an earlier file had it first).
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("book");
+    let toml = "title = \"Linked\"\nlanguage = \"en\"\n\n[[contents]]\nfile = \"one.md\"\n\n\
+                [[contents]]\nfile = \"part/two.md\"\n";
+    write(&book.join("book.toml"), toml);
+    write(
+        &book.join("one.md"),
+        "# One\n\n## Options\n\nSee [two](part/two.md), [its options](./part/two.md#options), \
+         [away](notes/missing.md), [nowhere](#nowhere) and [the web](https://example.org).\n",
+    );
+    write(&book.join("part/two.md"), "# Two\n\nBack to [one](../one.md#options).\n\n## Options\n\nText.\n");
+    let out = folio(tmp.path(), &["build", "book", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/linked.epub"));
+    let hrefs = |file: &str| -> Vec<String> {
+        let x = epub.text(file);
+        let doc = parse(&x);
+        doc.descendants()
+            .filter(|n| n.has_tag_name("a"))
+            .filter_map(|n| n.attribute("href").map(str::to_string))
+            .collect()
+    };
+    assert_eq!(
+        hrefs("OEBPS/text/chapter-001.xhtml"),
+        ["chapter-002.xhtml#chapter-002", "chapter-002.xhtml#options-1", "https://example.org"]
+    );
+    assert_eq!(hrefs("OEBPS/text/chapter-002.xhtml"), ["chapter-001.xhtml#options"]);
+    let said = stderr(&out);
+    let warned: Vec<&str> = said.lines().filter(|l| l.contains("warning: this link")).collect();
+    assert_eq!(warned.len(), 2, "{said}");
+    assert!(warned[0].contains("one.md:5:1") && warned[0].contains("`notes/missing.md`"), "{said}");
+    assert!(warned[1].contains("one.md:5:1") && warned[1].contains("`#nowhere`"), "{said}");
+}
+
+#[test]
 fn a_heading_that_skips_a_level_is_set_one_level_down() {
     // `###` straight under a chapter's `#` is its first level down (h2 in the EPUB), a `#####`
     // under it the next, and a later `###` the first again: readers and screen readers take a

@@ -7,6 +7,7 @@ mod blocks;
 mod captions;
 mod code_lines;
 mod config;
+mod cross_refs;
 mod epigraphs;
 mod fancy_lists;
 mod front_matter;
@@ -530,6 +531,7 @@ impl Reader<'_> {
         structure::attach_notes(&mut sections, &self.notes, diags, &|span| sources.location(span));
         anchors::name(&mut sections);
         header_refs::resolve(&mut sections);
+        cross_refs::resolve(&mut sections, sources, diags);
         for role in [SectionRole::Copyright, SectionRole::TitlePage] {
             if !sections.iter().any(|s| s.role == role) {
                 sections.insert(0, Section::new(role, self.ids.section(role, None), Span::default()));

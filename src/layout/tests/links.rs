@@ -208,6 +208,7 @@ fn with_links_as_notes_chapters_set_on_number_their_notes_on_together() {
     let text: Vec<String> = lines(&doc).map(|l| line_text(l, &ts)).collect();
     let all = text.concat();
     assert!(all.contains("First.1") && all.contains("thesite2andmore.3") && all.contains("Last.4"), "{all}");
-    let notes: Vec<&str> = text.iter().map(String::as_str).filter(|l| l.contains("Note") || l.contains("https")).collect();
+    let notes: Vec<&str> =
+        text.iter().map(String::as_str).filter(|l| l.contains("Note") || l.contains("https")).collect();
     assert_eq!(notes, ["1.Notea.", "2.https://example.org", "3.Noteb.", "4.Notec."]);
 }

@@ -1,0 +1,227 @@
+//! Links inside the book, checked and made whole: `[see](chapter-2.md)` between a book's files,
+//! as mdBook and pandoc authors write them, leads to the chapter that file holds, and
+//! `[see](chapter-2.md#options)` to its heading there; a `#name` that names no place, or a file
+//! that is not the book's, is a warning naming the line, since the link is set as its text alone.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+use super::anchors::identifier;
+use super::source::Sources;
+use crate::diag::Diagnostics;
+use crate::model::{Block, FileId, Inline, Section, Span};
+
+/// Points links to the book's files at the places they mean, and warns of links inside the book
+/// that lead nowhere. Runs once every place has its name.
+pub fn resolve(sections: &mut [Section], sources: &Sources, diags: &mut Diagnostics) {
+    let mut all = Vec::new();
+    flatten(sections, &mut all);
+    let links = links(&all);
+    if links.is_empty() {
+        return;
+    }
+    let mut names: HashSet<&str> = HashSet::new();
+    let places: Vec<Vec<(String, String)>> = all.iter().map(|s| places(s)).collect();
+    for (s, p) in all.iter().zip(&places) {
+        names.insert(&s.id);
+        names.extend(s.anchors.iter().map(String::as_str));
+        names.extend(p.iter().map(|(name, _)| name.as_str()));
+    }
+    let book = Book { sections: &all, places: &places, names: &names, sources };
+    let mut found: HashMap<(FileId, String), String> = HashMap::new();
+    for (span, target) in links {
+        match book.lead(span, &target) {
+            Some(Ok(to)) => {
+                found.insert((span.file, target), to);
+            }
+            Some(Err(why)) => {
+                diags.warning(Some(sources.location(span)), why).help(
+                    "a link inside the book leads to a heading's or a span's name (`#name`) or to one \
+                     of the book's files; this one is set as its text alone",
+                );
+            }
+            None => {}
+        }
+    }
+    if !found.is_empty() {
+        each_run_mut(sections, &mut |file, run| retarget(run, file, &found));
+    }
+}
+
+/// What the book's links may lead to.
+struct Book<'a> {
+    sections: &'a [&'a Section],
+    /// Each section's places: (name, the name pandoc makes from a heading's text).
+    places: &'a [Vec<(String, String)>],
+    names: &'a HashSet<&'a str>,
+    sources: &'a Sources,
+}
+
+impl Book<'_> {
+    /// Where a link written in `span`'s file leads: `Ok` with the target for a link to a file of
+    /// the book, `Err` with a warning for one that leads nowhere, `None` for one to leave as it is
+    /// (web, mail and other addresses).
+    fn lead(&self, span: Span, target: &str) -> Option<Result<String, String>> {
+        if let Some(name) = target.strip_prefix('#') {
+            return (!self.names.contains(name)).then(|| {
+                Err(format!("this link leads to `#{name}`, which no heading or span of the book is named"))
+            });
+        }
+        let scheme = target.split_once(':').is_some_and(|(s, _)| {
+            s.len() > 1 && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        });
+        if scheme || target.starts_with("//") || target.is_empty() {
+            return None;
+        }
+        let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
+        let here = self.sources.path(span.file).parent().unwrap_or(Path::new(""));
+        let wanted = lexical(&here.join(super::percent_decode(path)));
+        let mut in_file = self
+            .sections
+            .iter()
+            .zip(self.places)
+            .filter(|(s, _)| self.sources.path(s.span.file) == wanted && s.span.line > 0)
+            .peekable();
+        let Some((first, _)) = in_file.peek() else {
+            return Some(Err(format!("this link leads to `{path}`, which is none of the files of the book's text")));
+        };
+        if fragment.is_empty() {
+            return Some(Ok(format!("#{}", first.id)));
+        }
+        // The name as the author wrote it in that file, or the one its heading was given where the
+        // book had the name before (`options-1`).
+        let named = in_file.find_map(|(s, places)| {
+            let own = s.anchors.iter().chain([&s.id]).find(|n| *n == fragment).cloned();
+            own.or_else(|| {
+                places.iter().find(|(n, made)| n == fragment || made == fragment).map(|(n, _)| n.clone())
+            })
+        });
+        Some(match named {
+            Some(name) => Ok(format!("#{name}")),
+            None => Err(format!(
+                "this link leads to `#{fragment}` in `{path}`, which no heading or span there is named"
+            )),
+        })
+    }
+}
+
+/// Every link of the sections, with where it was written: (span, target).
+fn links(sections: &[&Section]) -> Vec<(Span, String)> {
+    let found = RefCell::new(Vec::new());
+    for s in sections {
+        let span = RefCell::new(s.span);
+        let inline = |i: &Inline| {
+            if let Inline::Link { target, .. } = i {
+                found.borrow_mut().push((*span.borrow(), target.clone()));
+            }
+            false
+        };
+        for run in s.title.iter().chain(s.epigraphs.iter().filter_map(|e| e.attribution.as_ref())) {
+            run.iter().for_each(|i| {
+                i.contains(&inline);
+            });
+        }
+        let blocks = s
+            .epigraphs
+            .iter()
+            .flat_map(|e| &e.blocks)
+            .chain(&s.blocks)
+            .chain(s.notes.iter().flat_map(|n| &n.blocks));
+        for b in blocks {
+            *span.borrow_mut() = b.span();
+            b.contains(&|_| false, &inline);
+        }
+    }
+    found.into_inner()
+}
+
+/// A section's places: (its name, the name pandoc makes from a heading's text; a span's twice).
+fn places(s: &Section) -> Vec<(String, String)> {
+    let found = RefCell::new(Vec::new());
+    let heading = |b: &Block| {
+        if let Block::Heading { id: Some(id), inlines, .. } = b {
+            found.borrow_mut().push((id.clone(), identifier(&Inline::plain_text(inlines))));
+        }
+        false
+    };
+    let span = |i: &Inline| {
+        if let Inline::Anchor(name) = i {
+            found.borrow_mut().push((name.clone(), name.clone()));
+        }
+        false
+    };
+    for run in s.title.iter().chain(s.epigraphs.iter().filter_map(|e| e.attribution.as_ref())) {
+        run.iter().for_each(|i| {
+            i.contains(&span);
+        });
+    }
+    let blocks = s
+        .epigraphs
+        .iter()
+        .flat_map(|e| &e.blocks)
+        .chain(&s.blocks)
+        .chain(s.notes.iter().flat_map(|n| &n.blocks));
+    for b in blocks {
+        b.contains(&heading, &span);
+    }
+    found.into_inner()
+}
+
+/// Gives the links found their targets: those written in `file` as `target`.
+fn retarget(run: &mut [Inline], file: FileId, found: &HashMap<(FileId, String), String>) {
+    for i in run {
+        if let Inline::Link { target, .. } = i
+            && let Some(to) = found.get(&(file, target.clone()))
+        {
+            *target = to.clone();
+        }
+        if let Some(c) = i.children_mut() {
+            retarget(c, file, found);
+        }
+    }
+}
+
+/// Calls `f` on every run of inlines of the sections, with the file it was written in.
+fn each_run_mut(sections: &mut [Section], f: &mut dyn FnMut(FileId, &mut Vec<Inline>)) {
+    for s in sections {
+        let file = s.span.file;
+        if let Some(t) = &mut s.title {
+            f(file, t);
+        }
+        for e in &mut s.epigraphs {
+            if let Some(a) = &mut e.attribution {
+                f(file, a);
+            }
+        }
+        let blocks = s.epigraphs.iter_mut().flat_map(|e| &mut e.blocks);
+        let blocks = blocks.chain(&mut s.blocks).chain(s.notes.iter_mut().flat_map(|n| &mut n.blocks));
+        for b in blocks {
+            let file = b.span().file;
+            b.each_run_mut(&mut |run| f(file, run));
+        }
+        each_run_mut(&mut s.children, f);
+    }
+}
+
+/// A path with `.` and `..` taken out as written (no link followed).
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn flatten<'a>(sections: &'a [Section], out: &mut Vec<&'a Section>) {
+    for s in sections {
+        out.push(s);
+        flatten(&s.children, out);
+    }
+}
