@@ -75,6 +75,8 @@ impl Book<'_> {
             return None;
         }
         let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
+        // A query (`two.md?plain=1`) asks a web server for a way to show the file: the file it is.
+        let path = path.split_once('?').map_or(path, |(path, _)| path);
         let here = self.sources.path(span.file).parent().unwrap_or(Path::new(""));
         let wanted = lexical(&here.join(super::percent_decode(path)));
         let mut in_file = self
@@ -84,7 +86,9 @@ impl Book<'_> {
             .filter(|(s, _)| self.sources.path(s.span.file) == wanted && s.span.line > 0)
             .peekable();
         let Some((first, _)) = in_file.peek() else {
-            return Some(Err(format!("this link leads to `{path}`, which is none of the files of the book's text")));
+            return Some(Err(format!(
+                "this link leads to `{path}`, which is none of the files of the book's text"
+            )));
         };
         if fragment.is_empty() {
             return Some(Ok(format!("#{}", first.id)));
@@ -151,6 +155,11 @@ fn places(s: &Section) -> Vec<(String, String)> {
         }
         false
     };
+    // The title is a heading too: `two.md#options` is the chapter titled Options, though the name
+    // `options` was taken by an earlier file and the title's is `options-1`.
+    if let (Some(title), Some(name)) = (&s.title, s.anchors.first()) {
+        found.borrow_mut().push((name.clone(), identifier(&Inline::plain_text(title))));
+    }
     for run in s.title.iter().chain(s.epigraphs.iter().filter_map(|e| e.attribution.as_ref())) {
         run.iter().for_each(|i| {
             i.contains(&span);
@@ -223,5 +232,69 @@ fn flatten<'a>(sections: &'a [Section], out: &mut Vec<&'a Section>) {
     for s in sections {
         out.push(s);
         flatten(&s.children, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Book, Inline};
+
+    /// The book read from its files (`book.toml` among them), and the warnings it gave.
+    fn read(files: &[(&str, &str)]) -> (Book, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let mut diags = crate::diag::Diagnostics::new();
+        let book =
+            crate::manuscript::load(dir.path(), &Default::default(), &mut diags).expect("the book reads");
+        (book, diags.items().iter().map(|d| d.message.clone()).collect())
+    }
+
+    /// Each link's text and target, in reading order.
+    fn targets(book: &Book) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for s in book.sections() {
+            let mut blocks = s.blocks.clone();
+            for b in &mut blocks {
+                b.each_run_mut(&mut |run| {
+                    for i in run.iter() {
+                        if let Inline::Link { target, children } = i {
+                            out.push((Inline::plain_text(children), target.clone()));
+                        }
+                    }
+                });
+            }
+        }
+        out
+    }
+
+    const TOML: &str = "title = \"T\"\nlanguage = \"en\"\n[[contents]]\nfile = \"a/one.md\"\n\
+                        [[contents]]\nfile = \"b/two.md\"\n";
+
+    #[test]
+    fn a_link_to_a_chapters_title_by_its_name_leads_to_the_chapter_though_the_name_was_taken() {
+        // Both files open with `# Options`: the second chapter's title is named `options-1`, and
+        // `two.md#options` means it, as `two.md#setup` means that file's `## Setup`.
+        let (book, warned) = read(&[
+            ("book.toml", TOML),
+            ("a/one.md", "# Options\n\n## Setup\n\nSee [its options](../b/two.md#options).\n"),
+            ("b/two.md", "# Options\n\n## Setup\n\nText.\n"),
+        ]);
+        assert!(warned.is_empty(), "{warned:?}");
+        assert_eq!(targets(&book), [("its options".to_string(), "#options-1".to_string())]);
+    }
+
+    #[test]
+    fn a_query_after_a_files_name_does_not_hide_the_file() {
+        let (book, warned) = read(&[
+            ("book.toml", TOML),
+            ("a/one.md", "# One\n\nSee [two](../b/two.md?plain=1#setup).\n"),
+            ("b/two.md", "# Two\n\n## Setup\n\nText.\n"),
+        ]);
+        assert!(warned.is_empty(), "{warned:?}");
+        assert_eq!(targets(&book), [("two".to_string(), "#setup".to_string())]);
     }
 }
