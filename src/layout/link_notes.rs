@@ -52,11 +52,11 @@ fn number(s: &mut Section, offset: u32) -> u32 {
     for e in &mut s.epigraphs {
         e.blocks.iter_mut().for_each(|b| block(b, &mut n, span));
         if let Some(a) = &mut e.attribution {
-            run(a, &mut n, None);
+            running(a, &mut n, None);
         }
     }
     if let Some(t) = &mut s.title {
-        run(t, &mut n, None);
+        running(t, &mut n, None);
     }
     s.blocks.iter_mut().for_each(|b| block(b, &mut n, span));
     let mut notes: Vec<Note> = std::mem::take(&mut s.notes);
@@ -91,15 +91,15 @@ fn number(s: &mut Section, offset: u32) -> u32 {
 /// contents), tables and captions keep their links as they are.
 fn block(b: &mut Block, n: &mut Numbering, span: crate::model::Span) {
     match b {
-        Block::Paragraph(p) => run(&mut p.inlines, n, Some(span)),
-        Block::Verse { lines, .. } => lines.iter_mut().for_each(|l| run(l, n, Some(span))),
+        Block::Paragraph(p) => running(&mut p.inlines, n, Some(span)),
+        Block::Verse { lines, .. } => lines.iter_mut().for_each(|l| running(l, n, Some(span))),
         Block::Quote { blocks, .. } => blocks.iter_mut().for_each(|b| block(b, n, span)),
         Block::List { items, .. } => {
             items.iter_mut().flat_map(|i| &mut i.blocks).for_each(|b| block(b, n, span))
         }
         Block::Definitions { items, .. } => {
             for (term, defs) in items {
-                run(term, n, None);
+                running(term, n, None);
                 defs.iter_mut().flatten().for_each(|b| block(b, n, span));
             }
         }
@@ -109,63 +109,82 @@ fn block(b: &mut Block, n: &mut Numbering, span: crate::model::Span) {
 
 /// A block whose note calls are numbered and whose links are left alone.
 fn plain_block(b: &mut Block, n: &mut Numbering) {
-    b.each_run_mut(&mut |inlines| run(inlines, n, None));
+    b.each_run_mut(&mut |inlines| running(inlines, n, None));
 }
 
 /// Numbers a run's note calls; where `notes` gives a span, a footnote follows each web link.
-fn run(inlines: &mut Vec<Inline>, n: &mut Numbering, notes: Option<crate::model::Span>) {
+fn running(inlines: &mut Vec<Inline>, n: &mut Numbering, notes: Option<crate::model::Span>) {
+    if let Some(id) = run(inlines, n, notes) {
+        inlines.push(Inline::NoteRef(id));
+    }
+}
+
+/// As `running`, but the mark of a link that ends the run is returned, not set: the run around
+/// it sets it after the punctuation that follows (`*see [it](…)*.` is marked after the stop).
+fn run(inlines: &mut Vec<Inline>, n: &mut Numbering, notes: Option<crate::model::Span>) -> Option<NoteId> {
     let mut i = 0;
     while i < inlines.len() {
-        match &mut inlines[i] {
-            Inline::NoteRef(id) => *id = n.call(*id),
+        let mark = match &mut inlines[i] {
+            Inline::NoteRef(id) => {
+                *id = n.call(*id);
+                None
+            }
             Inline::Link { target, children } => {
                 let address = shown(target);
                 let wanted = notes.filter(|_| {
                     address.is_some_and(|a| Inline::plain_text(children).trim() != a && !has_note(children))
                 });
                 // Calls inside the link's text come first.
-                run(children, n, None);
-                if let (Some(span), Some(address)) = (wanted, address) {
-                    n.next += 1;
-                    let id = NoteId(n.next);
-                    let text = vec![Inline::Link {
-                        target: target.clone(),
-                        children: vec![Inline::Code(address.into())],
-                    }];
-                    let paragraph = Paragraph { inlines: text, style: ParagraphStyle::Body, span };
-                    n.added.push(Note {
-                        id,
-                        blocks: vec![Block::Paragraph(paragraph)],
-                        referenced: true,
-                        span,
-                    });
-                    // As a note's mark is set, after the punctuation closing the link's words.
-                    let at = match inlines.get_mut(i + 1) {
-                        Some(Inline::Text(after)) => {
-                            let end = after.find(|c: char| !CLOSING.contains(c)).unwrap_or(after.len());
-                            if end > 0 {
-                                let rest = after.split_off(end);
-                                if !rest.is_empty() {
-                                    inlines.insert(i + 2, Inline::Text(rest));
-                                }
-                                i += 1;
-                            }
-                            i + 1
-                        }
-                        _ => i + 1,
-                    };
-                    inlines.insert(at, Inline::NoteRef(id));
-                    i = at;
+                running(children, n, None);
+                match (wanted, address) {
+                    (Some(span), Some(address)) => {
+                        n.next += 1;
+                        let id = NoteId(n.next);
+                        let text = vec![Inline::Link {
+                            target: target.clone(),
+                            children: vec![Inline::Code(address.into())],
+                        }];
+                        let paragraph = Paragraph { inlines: text, style: ParagraphStyle::Body, span };
+                        n.added.push(Note {
+                            id,
+                            blocks: vec![Block::Paragraph(paragraph)],
+                            referenced: true,
+                            span,
+                        });
+                        Some(id)
+                    }
+                    _ => None,
                 }
             }
-            other => {
-                if let Some(c) = other.children_mut() {
-                    run(c, n, notes);
-                }
+            other => other.children_mut().and_then(|c| run(c, n, notes)),
+        };
+        if let Some(id) = mark {
+            if i + 1 == inlines.len() {
+                return Some(id);
             }
+            i = place(inlines, i, id);
         }
         i += 1;
     }
+    None
+}
+
+/// Sets a note's mark after the inline at `i`, as a note's mark is set: after the punctuation
+/// closing the link's words. Returns where it went.
+fn place(inlines: &mut Vec<Inline>, i: usize, id: NoteId) -> usize {
+    let mut at = i + 1;
+    if let Some(Inline::Text(after)) = inlines.get_mut(at) {
+        let end = after.find(|c: char| !CLOSING.contains(c)).unwrap_or(after.len());
+        if end > 0 {
+            let rest = after.split_off(end);
+            if !rest.is_empty() {
+                inlines.insert(at + 1, Inline::Text(rest));
+            }
+            at += 1;
+        }
+    }
+    inlines.insert(at, Inline::NoteRef(id));
+    at
 }
 
 /// Punctuation a note's mark goes after.
@@ -186,4 +205,46 @@ fn shown(target: &str) -> Option<&str> {
 
 fn has_note(inlines: &[Inline]) -> bool {
     inlines.iter().any(|i| i.contains(&|i| matches!(i, Inline::NoteRef(_))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first chapter's text, its note marks as `[n]` and its links' words as `<…>`, after
+    /// the addresses went to notes.
+    fn noted(markdown: &str) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book.md");
+        std::fs::write(&path, markdown).unwrap();
+        let mut diags = crate::diag::Diagnostics::new();
+        let book = crate::manuscript::load(&path, &Default::default(), &mut diags).expect("the book reads");
+        let book = links_as_notes(&book);
+        let chapter = book.body.first().expect("a chapter");
+        fn text(inlines: &[Inline], out: &mut String) {
+            for i in inlines {
+                match i {
+                    Inline::Text(t) => out.push_str(t),
+                    Inline::NoteRef(id) => out.push_str(&format!("[{}]", id.0)),
+                    Inline::Link { children, .. } => {
+                        out.push('<');
+                        text(children, out);
+                        out.push('>');
+                    }
+                    other => text(other.children().map_or(&[][..], |c| c), out),
+                }
+            }
+        }
+        let mut out = String::new();
+        let mut blocks = chapter.blocks.clone();
+        blocks.iter_mut().for_each(|b| b.each_run_mut(&mut |run| text(run, &mut out)));
+        out
+    }
+
+    #[test]
+    fn a_mark_after_a_link_ending_emphasis_goes_after_the_punctuation_outside_it() {
+        let md = "---\ntitle: T\n---\n\n# One\n\nRead *the [site](https://example.org)*. Or \
+                  **[this](https://example.com)**, and [that](https://example.net).\n";
+        assert_eq!(noted(md), "Read the <site>.[1] Or <this>,[2] and <that>.[3]");
+    }
 }
