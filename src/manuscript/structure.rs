@@ -315,14 +315,8 @@ pub fn attach_notes(
     let mut used = HashSet::new();
     for section in sections.iter_mut() {
         attach_to_section(section, notes, &mut used, diags, locate);
-        let mut before = 0;
         for child in &mut section.children {
             attach_to_section(child, notes, &mut used, diags, locate);
-            // Two notes numbered 1 could share a page of a run: the run numbers them on.
-            if child.runs_on {
-                number_notes_from(child, before);
-            }
-            before = child.notes.last().map_or(if child.runs_on { before } else { 0 }, |n| n.id.0);
         }
     }
     let mut unused: Vec<_> = notes.defs.iter().filter(|(id, _)| !used.contains(*id)).collect();
@@ -341,6 +335,17 @@ pub fn attach_notes(
             let target = last_before(home, *span);
             let id = NoteId(target.notes.last().map_or(1, |n| n.id.0 + 1));
             target.notes.push(Note { id, blocks: blocks.clone(), referenced: false, span: *span });
+        }
+    }
+    // Two notes numbered 1 could share a page of a run: the run numbers them on, the notes never
+    // referenced among them (numbered on before, a run's next chapter took their numbers again).
+    for section in sections.iter_mut() {
+        let mut before = 0;
+        for child in &mut section.children {
+            if child.runs_on {
+                number_notes_from(child, before);
+            }
+            before = child.notes.last().map_or(if child.runs_on { before } else { 0 }, |n| n.id.0);
         }
     }
 }
@@ -475,5 +480,22 @@ mod tests {
         for t in ["Mix", "MIX", "Civil", "CIVIL", "IIII", "IC", "VX", "Xii", "", "12a", "One", "CD"] {
             assert!(!is_number(t), "{t}");
         }
+    }
+
+    #[test]
+    fn a_note_never_referenced_in_a_run_keeps_a_number_of_its_own() {
+        // II and III run on from I: II's unreferenced note is its third, and III numbers on after it.
+        let md = "---\ntitle: Run\n---\n\n# Part One\n\n## I\n\nFirst.[^a]\n\n## II\n\nSecond.[^b]\n\n\
+                  [^z]: Never referenced.\n\n## III\n\nLast.[^c]\n\n[^a]: A.\n[^b]: B.\n[^c]: C.\n";
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book.md");
+        std::fs::write(&path, md).unwrap();
+        let mut diags = crate::diag::Diagnostics::new();
+        let book = crate::manuscript::load(&path, &Default::default(), &mut diags).expect("the book reads");
+        let part = book.body.first().expect("the part");
+        let numbers: Vec<Vec<u32>> =
+            part.children.iter().map(|c| c.notes.iter().map(|n| n.id.0).collect()).collect();
+        assert!(part.children[1].runs_on && part.children[2].runs_on);
+        assert_eq!(numbers, [vec![1], vec![2, 3], vec![4]]);
     }
 }
