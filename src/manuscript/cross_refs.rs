@@ -53,7 +53,7 @@ pub fn resolve(sections: &mut [Section], sources: &Sources, diags: &mut Diagnost
         }
     }
     if !found.is_empty() {
-        each_run_mut(sections, &mut |file, run| retarget(run, file, &found));
+        sections.iter_mut().for_each(|s| s.each_run_mut(&mut |at, run| retarget(run, at.file, &found)));
     }
 }
 
@@ -131,18 +131,12 @@ fn links(sections: &[&Section]) -> Vec<(Span, String)> {
             }
             false
         };
-        for run in s.title.iter().chain(s.epigraphs.iter().filter_map(|e| e.attribution.as_ref())) {
+        for run in s.own_runs() {
             run.iter().for_each(|i| {
                 i.contains(&inline);
             });
         }
-        let blocks = s
-            .epigraphs
-            .iter()
-            .flat_map(|e| &e.blocks)
-            .chain(&s.blocks)
-            .chain(s.notes.iter().flat_map(|n| &n.blocks));
-        for b in blocks {
+        for b in s.all_blocks() {
             *span.borrow_mut() = b.span();
             b.contains(&|_| false, &inline);
         }
@@ -170,18 +164,12 @@ fn places(s: &Section) -> Vec<(String, String)> {
     if let (Some(title), Some(name)) = (&s.title, s.anchors.first()) {
         found.borrow_mut().push((name.clone(), identifier(&Inline::plain_text(title))));
     }
-    for run in s.title.iter().chain(s.epigraphs.iter().filter_map(|e| e.attribution.as_ref())) {
+    for run in s.own_runs() {
         run.iter().for_each(|i| {
             i.contains(&span);
         });
     }
-    let blocks = s
-        .epigraphs
-        .iter()
-        .flat_map(|e| &e.blocks)
-        .chain(&s.blocks)
-        .chain(s.notes.iter().flat_map(|n| &n.blocks));
-    for b in blocks {
+    for b in s.all_blocks() {
         b.contains(&heading, &span);
     }
     found.into_inner()
@@ -198,28 +186,6 @@ fn retarget(run: &mut [Inline], file: FileId, found: &HashMap<FileId, HashMap<St
         if let Some(c) = i.children_mut() {
             retarget(c, file, found);
         }
-    }
-}
-
-/// Calls `f` on every run of inlines of the sections, with the file it was written in.
-fn each_run_mut(sections: &mut [Section], f: &mut dyn FnMut(FileId, &mut Vec<Inline>)) {
-    for s in sections {
-        let file = s.span.file;
-        if let Some(t) = &mut s.title {
-            f(file, t);
-        }
-        for e in &mut s.epigraphs {
-            if let Some(a) = &mut e.attribution {
-                f(file, a);
-            }
-        }
-        let blocks = s.epigraphs.iter_mut().flat_map(|e| &mut e.blocks);
-        let blocks = blocks.chain(&mut s.blocks).chain(s.notes.iter_mut().flat_map(|n| &mut n.blocks));
-        for b in blocks {
-            let file = b.span().file;
-            b.each_run_mut(&mut |run| f(file, run));
-        }
-        each_run_mut(&mut s.children, f);
     }
 }
 

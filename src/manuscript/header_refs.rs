@@ -113,7 +113,7 @@ pub fn resolve(sections: &mut [Section]) {
     let mut names: Vec<(String, String)> = Vec::new();
     collect(sections, &mut names);
     let find = |k: &str| names.iter().find(|(text, _)| text == k).map(|(_, name)| name.clone());
-    each_run(sections, &mut |run| fix(run, &find));
+    sections.iter_mut().for_each(|s| s.each_run_mut(&mut |_, run| fix(run, &find)));
 }
 
 /// (key, name) of each title and heading, in reading order.
@@ -177,24 +177,6 @@ fn fix(run: &mut Vec<Inline>, find: &dyn Fn(&str) -> Option<String>) {
                 i += n;
             }
         }
-    }
-}
-
-/// Calls `f` on every run of inlines of the sections: titles, epigraphs, text and notes.
-fn each_run(sections: &mut [Section], f: &mut dyn FnMut(&mut Vec<Inline>)) {
-    for s in sections {
-        if let Some(t) = &mut s.title {
-            f(t);
-        }
-        for e in &mut s.epigraphs {
-            e.blocks.iter_mut().for_each(|b| b.each_run_mut(f));
-            if let Some(a) = &mut e.attribution {
-                f(a);
-            }
-        }
-        s.blocks.iter_mut().for_each(|b| b.each_run_mut(f));
-        s.notes.iter_mut().flat_map(|n| n.blocks.iter_mut()).for_each(|b| b.each_run_mut(f));
-        each_run(&mut s.children, f);
     }
 }
 

@@ -306,6 +306,38 @@ impl Section {
         }
     }
 
+    /// Every block of the section in reading order: its epigraphs', its text's, its notes'.
+    pub fn all_blocks(&self) -> impl Iterator<Item = &Block> {
+        let epigraphs = self.epigraphs.iter().flat_map(|e| &e.blocks);
+        epigraphs.chain(&self.blocks).chain(self.notes.iter().flat_map(|n| &n.blocks))
+    }
+
+    /// The runs of inlines outside its blocks: the title and the epigraphs' attributions.
+    pub fn own_runs(&self) -> impl Iterator<Item = &Vec<Inline>> {
+        self.title.iter().chain(self.epigraphs.iter().filter_map(|e| e.attribution.as_ref()))
+    }
+
+    /// Calls `f` on every run of inlines of this section and the sections under it, with where
+    /// the run was written: its block's span, or the section's for its title and attributions.
+    pub fn each_run_mut(&mut self, f: &mut dyn FnMut(Span, &mut Vec<Inline>)) {
+        let span = self.span;
+        if let Some(t) = &mut self.title {
+            f(span, t);
+        }
+        for e in &mut self.epigraphs {
+            if let Some(a) = &mut e.attribution {
+                f(span, a);
+            }
+        }
+        let blocks = self.epigraphs.iter_mut().flat_map(|e| &mut e.blocks);
+        let blocks = blocks.chain(&mut self.blocks).chain(self.notes.iter_mut().flat_map(|n| &mut n.blocks));
+        for b in blocks {
+            let at = b.span();
+            b.each_run_mut(&mut |run| f(at, run));
+        }
+        self.children.iter_mut().for_each(|c| c.each_run_mut(f));
+    }
+
     /// The heading as plain text, or an empty string.
     pub fn title_text(&self) -> String {
         self.title.as_deref().map(Inline::plain_text).unwrap_or_default()
