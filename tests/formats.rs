@@ -566,8 +566,9 @@ fn links_between_a_books_files_lead_to_their_chapters_and_headings() {
     let said = stderr(&out);
     let warned: Vec<&str> = said.lines().filter(|l| l.contains("warning: this link")).collect();
     assert_eq!(warned.len(), 2, "{said}");
-    assert!(warned[0].contains("one.md:5:1") && warned[0].contains("`notes/missing.md`"), "{said}");
-    assert!(warned[1].contains("one.md:5:1") && warned[1].contains("`#nowhere`"), "{said}");
+    // Each names the line and column of its own link's `[`.
+    assert!(warned[0].contains("one.md:5:63") && warned[0].contains("`notes/missing.md`"), "{said}");
+    assert!(warned[1].contains("one.md:5:89") && warned[1].contains("`#nowhere`"), "{said}");
 }
 
 #[test]

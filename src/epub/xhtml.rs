@@ -385,7 +385,7 @@ impl Page<'_> {
                     }
                     let _ = write!(out, "{}</code>", esc(&t[from..]));
                 }
-                Inline::Link { target, children } => match self.href(target) {
+                Inline::Link { target, children, .. } => match self.href(target) {
                     Some(href) => self.wrap("a", &format!(" href=\"{}\"", esc(&href)), children, s, out),
                     None => self.push_inlines(children, s, out),
                 },

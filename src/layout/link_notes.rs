@@ -129,7 +129,7 @@ fn run(inlines: &mut Vec<Inline>, n: &mut Numbering, notes: Option<crate::model:
                 *id = n.call(*id);
                 None
             }
-            Inline::Link { target, children } => {
+            Inline::Link { target, children, at } => {
                 let address = shown(target);
                 let wanted = notes.filter(|_| {
                     address.is_some_and(|a| Inline::plain_text(children).trim() != a && !has_note(children))
@@ -143,6 +143,7 @@ fn run(inlines: &mut Vec<Inline>, n: &mut Numbering, notes: Option<crate::model:
                         let text = vec![Inline::Link {
                             target: target.clone(),
                             children: vec![Inline::Code(address.into())],
+                            at: *at,
                         }];
                         let paragraph = Paragraph { inlines: text, style: ParagraphStyle::Body, span };
                         n.added.push(Note {

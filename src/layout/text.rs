@@ -121,7 +121,7 @@ fn push(inlines: &[Inline], look: Look, fonts: &FontBook, links: &Links, out: &m
             Inline::Strikethrough(c) | Inline::Foreign(_, c) | Inline::Math { children: c, .. } => {
                 push(c, look, fonts, links, out)
             }
-            Inline::Link { target, children } => {
+            Inline::Link { target, children, .. } => {
                 push(children, Look { link: links.id(target).or(look.link), ..look }, fonts, links, out)
             }
             Inline::Code(t) => {

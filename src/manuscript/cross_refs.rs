@@ -126,8 +126,10 @@ fn links(sections: &[&Section]) -> Vec<(Span, String)> {
     for s in sections {
         let span = RefCell::new(s.span);
         let inline = |i: &Inline| {
-            if let Inline::Link { target, .. } = i {
-                found.borrow_mut().push((*span.borrow(), target.clone()));
+            if let Inline::Link { target, at, .. } = i {
+                // A link read from the manuscript names its own line; one made names its block's.
+                let at = if at.line > 0 { *at } else { *span.borrow() };
+                found.borrow_mut().push((at, target.clone()));
             }
             false
         };
@@ -237,7 +239,7 @@ mod tests {
             for b in &mut blocks {
                 b.each_run_mut(&mut |run| {
                     for i in run.iter() {
-                        if let Inline::Link { target, children } = i {
+                        if let Inline::Link { target, children, .. } = i {
                             out.push((Inline::plain_text(children), target.clone()));
                         }
                     }
@@ -261,6 +263,25 @@ mod tests {
         ]);
         assert!(warned.is_empty(), "{warned:?}");
         assert_eq!(targets(&book), [("its options".to_string(), "#options-1".to_string())]);
+    }
+
+    #[test]
+    fn a_warning_about_a_link_names_the_links_own_line_and_column() {
+        // A hard-wrapped paragraph: the links that lead nowhere are on its third and fourth lines,
+        // one of them in a note; the warnings name those lines, not the paragraph's first.
+        let dir = tempfile::tempdir().unwrap();
+        let md = "# One\n\nA paragraph wrapped\nby hand, as many\nare: see [this](#missing) and\n\
+                  [that](../b/none.md).[^n]\n\n[^n]: A note, and\n    [there](#gone).\n";
+        std::fs::write(dir.path().join("one.md"), md).unwrap();
+        let mut diags = crate::diag::Diagnostics::new();
+        crate::manuscript::load(&dir.path().join("one.md"), &Default::default(), &mut diags).unwrap();
+        let found: Vec<(u32, u32)> = diags
+            .items()
+            .iter()
+            .filter(|d| d.message.starts_with("this link"))
+            .filter_map(|d| d.location.as_ref().map(|l| (l.line.unwrap_or(0), l.column.unwrap_or(0))))
+            .collect();
+        assert_eq!(found, [(5, 10), (6, 1), (9, 5)], "{:?}", diags.items());
     }
 
     #[test]

@@ -146,7 +146,7 @@ fn fix(run: &mut Vec<Inline>, find: &dyn Fn(&str) -> Option<String>) {
         if let Some(children) = run[i].children_mut() {
             fix(children, find);
         }
-        let Inline::Link { target, children } = &mut run[i] else {
+        let Inline::Link { target, children, .. } = &mut run[i] else {
             i += 1;
             continue;
         };

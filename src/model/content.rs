@@ -342,6 +342,8 @@ pub enum Inline {
         target: String,
         /// The linked text.
         children: Vec<Inline>,
+        /// Where it was written, for warnings about where it leads (line 0: made, not read).
+        at: Span,
     },
     /// An image inside a line.
     Image {

@@ -481,7 +481,7 @@ impl Builder {
                         }
                     }
                 }
-                self.push_inline(Inline::Link { target, children })
+                self.push_inline(Inline::Link { target, children, at: span })
             }
             Kind::Image { url, title } => {
                 let alt = Inline::plain_text(&tidy(frame.inlines));
