@@ -109,7 +109,7 @@ pub fn generate(meta: &Metadata) -> Result<Asset, String> {
     Ok(Asset {
         source: "(generated cover)".into(),
         name: "cover.png".into(),
-        bytes,
+        bytes: bytes.into(),
         format: ImageFormat::Png,
         pixels: (WIDTH, HEIGHT),
         vector: None,

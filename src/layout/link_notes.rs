@@ -248,4 +248,23 @@ mod tests {
                   **[this](https://example.com)**, and [that](https://example.net).\n";
         assert_eq!(noted(md), "Read the <site>.[1] Or <this>,[2] and <that>.[3]");
     }
+
+    #[test]
+    fn the_print_editions_copy_of_the_book_shares_its_images() {
+        // An image-heavy book would otherwise hold every image twice while it is set.
+        let dir = tempfile::tempdir().unwrap();
+        image::RgbImage::from_pixel(64, 48, image::Rgb([90, 90, 90]))
+            .save(dir.path().join("map.png"))
+            .unwrap();
+        let md = "---\ntitle: T\n---\n\n# One\n\n![A map](map.png)\n\nSee [the site](https://example.org).\n";
+        std::fs::write(dir.path().join("book.md"), md).unwrap();
+        let mut diags = crate::diag::Diagnostics::new();
+        let book =
+            crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
+        let noted = links_as_notes(&book);
+        assert!(!book.assets.is_empty());
+        for (a, b) in book.assets.iter().zip(&noted.assets) {
+            assert!(std::sync::Arc::ptr_eq(&a.bytes, &b.bytes), "{} copied", a.name);
+        }
+    }
 }

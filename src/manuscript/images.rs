@@ -97,7 +97,14 @@ impl Images {
             },
         };
         let name = self.unique_name(&format!("{}.{}", ascii_name(stem), format.extension()));
-        self.assets.push(Asset { source: path.to_path_buf(), name, bytes, format, pixels, vector });
+        self.assets.push(Asset {
+            source: path.to_path_buf(),
+            name,
+            bytes: bytes.into(),
+            format,
+            pixels,
+            vector,
+        });
         let id = AssetId(self.assets.len() - 1);
         self.by_path.insert(path.to_path_buf(), (id, sha256));
         Some(id)

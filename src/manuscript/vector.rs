@@ -94,7 +94,7 @@ fn read_unguarded(bytes: &[u8]) -> Result<(PdfFigure, usize), String> {
             "its page is {w:.0} × {h:.0} pt; a figure's must be 1 to {MAX_SIDE_PT:.0} pt a side"
         ));
     }
-    let vector = Vector { pdf: bytes.to_vec(), size: (f64::from(w), f64::from(h)) };
+    let vector = Vector { pdf: bytes.to_vec().into(), size: (f64::from(w), f64::from(h)) };
     let scale = (RASTER_WIDTH / w).clamp(1.0, 4.0);
     let pixels = ((w * scale).round() as u32, (h * scale).round() as u32);
     let white = [255, 255, 255, 255];

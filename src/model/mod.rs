@@ -370,8 +370,9 @@ pub struct Asset {
     pub source: PathBuf,
     /// A file name unique in the book, ASCII, safe for any container.
     pub name: String,
-    /// The bytes to embed (possibly converted from the source's format).
-    pub bytes: Vec<u8>,
+    /// The bytes to embed (possibly converted from the source's format), shared: a book copied
+    /// for the print edition (links set as notes) does not copy its images.
+    pub bytes: std::sync::Arc<[u8]>,
     /// The image format of `bytes`.
     pub format: ImageFormat,
     /// Width and height in pixels.
@@ -384,8 +385,8 @@ pub struct Asset {
 /// A figure drawn as vectors: a one-page PDF and its size.
 #[derive(Debug, Clone)]
 pub struct Vector {
-    /// The PDF file as read.
-    pub pdf: Vec<u8>,
+    /// The PDF file as read, shared as an asset's bytes are (a `Vec`: hayro reads it in place).
+    pub pdf: std::sync::Arc<Vec<u8>>,
     /// Its page's width and height in points.
     pub size: (f64, f64),
 }
