@@ -383,6 +383,38 @@ fn links_lead_to_headings_and_spans_by_their_ids_or_pandocs_names() {
 }
 
 #[test]
+fn a_link_whose_text_holds_a_note_call_is_a_link_beside_its_call() {
+    // pandoc reads `[text[^1]](url)` as a link; pulldown-cmark left "[text¹](url)" as text. An
+    // HTML link may not hold the call's own link, so the call follows the link's text.
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Noted\n---\n\n# One\n\nSee [the survey[^1]](https://example.org), \
+              [a[^1] b[^2]](#one) and [it[^2]][ref].\n\n[ref]: https://example.com\n\n\
+              [^1]: Its source.\n\n[^2]: Another.\n";
+    write(&tmp.path().join("n.md"), md);
+    let out = folio(tmp.path(), &["build", "n.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/noted.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let p = doc.descendants().find(|n| n.has_tag_name("p")).expect("the paragraph");
+    assert_eq!(text(p), "See the survey1, a1 b2 and it2.", "{x}");
+    let links: Vec<(String, String)> = hrefs(&doc).into_iter().filter(|(_, h)| !h.contains("-fn")).collect();
+    let links: Vec<(&str, &str)> = links.iter().map(|(t, h)| (t.as_str(), h.as_str())).collect();
+    assert_eq!(
+        links,
+        [
+            ("the survey", "https://example.org"),
+            ("a", "chapter-001.xhtml#chapter-001"),
+            ("b", "chapter-001.xhtml#chapter-001"),
+            ("it", "https://example.com"),
+        ],
+        "{x}"
+    );
+    assert!(
+        !doc.descendants().any(|n| n.has_tag_name("a") && n.ancestors().skip(1).any(|a| a.has_tag_name("a")))
+    );
+}
+
+#[test]
 fn a_reference_named_by_a_headings_text_leads_to_the_heading() {
     // pandoc's implicit header references: `[Heading]`, `[heading][]`, `[text][Heading]`, as if
     // every heading defined a reference; its own definitions and other brackets stay as they were.

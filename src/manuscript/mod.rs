@@ -18,6 +18,7 @@ mod line_blocks;
 mod markdown;
 mod math;
 mod metadata;
+mod noted_links;
 mod pandoc_tables;
 mod peek;
 mod punctuation;
@@ -529,6 +530,7 @@ impl Reader<'_> {
         let sources = &*self.sources;
         structure::mark_runs_on(&mut sections);
         structure::attach_notes(&mut sections, &self.notes, diags, &|span| sources.location(span));
+        noted_links::mend(&mut sections);
         anchors::name(&mut sections);
         header_refs::resolve(&mut sections);
         cross_refs::resolve(&mut sections, sources, diags);

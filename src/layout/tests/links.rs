@@ -212,3 +212,24 @@ fn with_links_as_notes_chapters_set_on_number_their_notes_on_together() {
         text.iter().map(String::as_str).filter(|l| l.contains("Note") || l.contains("https")).collect();
     assert_eq!(notes, ["1.Notea.", "2.https://example.org", "3.Noteb.", "4.Notec."]);
 }
+
+#[test]
+fn a_link_whose_text_holds_a_note_call_is_a_link_and_its_mark_a_note_call() {
+    // `[the survey[^1]](…)`: pulldown-cmark ends the link at the call; folio mends it (as pandoc
+    // reads it), the mark standing between the link's text and what follows.
+    let md = "---\ntitle: Links\nauthor: A\nlang: en\n---\n\n# One\n\nSee [the survey[^1]](https://example.org) \
+              and [this *one*[^2]](#one \"Title\") too.\n\n[^1]: Its source.\n\n[^2]: Another.\n";
+    let (doc, ts) = laid_out(md);
+    let page = doc.pages.iter().position(|p| !p.links.is_empty()).expect("a page with links");
+    let text: String = glyphs(&doc.pages[page], &ts).into_iter().map(|g| g.0).collect();
+    assert!(text.contains("Seethesurvey1andthisone2too."), "{text}");
+    let areas: Vec<(String, LinkTo)> =
+        doc.pages[page].links.iter().map(|l| (under(&doc.pages[page], &ts, l.rect), l.to.clone())).collect();
+    let web: Vec<&str> = areas
+        .iter()
+        .filter(|(_, to)| matches!(to, LinkTo::Web(a) if a == "https://example.org"))
+        .map(|(t, _)| t.as_str())
+        .collect();
+    assert_eq!(web, ["thesurvey"], "{areas:?}");
+    assert!(areas.iter().any(|(t, to)| t == "thisone" && matches!(to, LinkTo::Page { .. })), "{areas:?}");
+}
