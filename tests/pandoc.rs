@@ -383,6 +383,41 @@ fn links_lead_to_headings_and_spans_by_their_ids_or_pandocs_names() {
 }
 
 #[test]
+fn an_images_width_or_height_reaches_the_epub_as_css() {
+    // pandoc's link attributes on images: the width in its own unit (or, without one, the
+    // height); an inline image's size lifts the cap that keeps an icon to the line's height.
+    let tmp = tempfile::tempdir().unwrap();
+    let png = tmp.path().join("map.png");
+    image::RgbImage::from_pixel(60, 40, image::Rgb([90, 90, 90])).save(&png).unwrap();
+    let md = "---\ntitle: Sized\n---\n\n# One\n\n![Half](map.png){#fig:half width=50%}\n\n\
+              ![Tall](map.png \"A title\"){height=\"2in\" .x}\n\n![Plain](map.png)\n\n\
+              An ![icon](map.png){height=2em} inline.\n";
+    write(&tmp.path().join("s.md"), md);
+    let out = folio(tmp.path(), &["build", "s.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/sized.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let imgs: Vec<(&str, Option<&str>)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("img"))
+        .map(|n| (n.attribute("alt").unwrap_or(""), n.attribute("style")))
+        .collect();
+    assert_eq!(
+        imgs,
+        [
+            ("Half", Some("width:50%")),
+            ("Tall", Some("height:144pt")),
+            ("Plain", None),
+            ("icon", Some("max-height:none;height:2em")),
+        ],
+        "{x}"
+    );
+    let captions: Vec<String> =
+        doc.descendants().filter(|n| n.has_tag_name("figcaption")).map(text).collect();
+    assert_eq!(captions, ["Half", "A title", "Plain"], "the size is no part of the caption: {x}");
+}
+
+#[test]
 fn a_link_whose_text_holds_a_note_call_is_a_link_beside_its_call() {
     // pandoc reads `[text[^1]](url)` as a link; pulldown-cmark left "[text¹](url)" as text. An
     // HTML link may not hold the call's own link, so the call follows the link's text.

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::fonts::FontFile;
+use crate::model::{Extent, ImageSize};
 
 /// The stylesheet, with `@font-face` rules for the faces embedded.
 pub fn css(faces: &[&FontFile]) -> String {
@@ -122,3 +123,25 @@ ol.paren-lower-roman { list-style-type: paren-lower-roman; } ol.parens-lower-rom
 @counter-style parens-upper-roman { system: extends upper-roman; prefix: "("; suffix: ") "; }
 ol.paren-upper-roman { list-style-type: paren-upper-roman; } ol.parens-upper-roman { list-style-type: parens-upper-roman; }
 "#;
+
+/// An image's size as CSS: the width when it has one (the height then follows the image's shape,
+/// as it does in print), else the height.
+pub(super) fn image_size(size: &ImageSize) -> Option<String> {
+    let (property, extent) = match (size.width, size.height) {
+        (Some(w), _) => ("width", w),
+        (None, Some(h)) => ("height", h),
+        (None, None) => return None,
+    };
+    let value = match extent {
+        Extent::Share(f) => format!("{}%", round(f * 100.0)),
+        Extent::Points(p) => format!("{}pt", round(p)),
+        Extent::Ems(e) => format!("{}em", round(e)),
+    };
+    Some(format!("{property}:{value}"))
+}
+
+/// A length with at most two decimals, without trailing zeros.
+fn round(x: f64) -> String {
+    let s = format!("{:.2}", x);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}

@@ -303,11 +303,13 @@ impl Page<'_> {
             }
             Block::Figure(f) => {
                 let Some(asset) = self.book.assets.get(f.asset.0) else { return };
+                let style = super::style::image_size(&f.size).map(|s| format!(" style=\"{s}\""));
                 let _ = write!(
                     out,
-                    "<figure><img src=\"../images/{}\" alt=\"{}\"/>",
+                    "<figure><img src=\"../images/{}\" alt=\"{}\"{}/>",
                     esc(&asset.name),
-                    esc(&f.alt)
+                    esc(&f.alt),
+                    style.unwrap_or_default()
                 );
                 if let Some(c) = &f.caption {
                     let _ = write!(out, "<figcaption>{}</figcaption>", self.inlines(c, s));
@@ -389,13 +391,17 @@ impl Page<'_> {
                     Some(href) => self.wrap("a", &format!(" href=\"{}\"", esc(&href)), children, s, out),
                     None => self.push_inlines(children, s, out),
                 },
-                Inline::Image { asset, alt } => {
+                Inline::Image { asset, alt, size } => {
                     if let Some(a) = self.book.assets.get(asset.0) {
+                        // A size the author gave lifts the cap that keeps an icon to the line.
+                        let style =
+                            super::style::image_size(size).map(|s| format!(" style=\"max-height:none;{s}\""));
                         let _ = write!(
                             out,
-                            "<img class=\"inline\" src=\"../images/{}\" alt=\"{}\"/>",
+                            "<img class=\"inline\" src=\"../images/{}\" alt=\"{}\"{}/>",
                             esc(&a.name),
-                            esc(alt)
+                            esc(alt),
+                            style.unwrap_or_default()
                         );
                     }
                 }

@@ -6,6 +6,35 @@
 use std::ops::Range;
 
 use super::flow::{Content, Slot};
+use crate::model::{Extent, ImageSize};
+use crate::typeset::Pt;
+
+/// A figure's width and height in points: the size its author asked for (a width, a height, or
+/// a box the image fits inside keeping its shape, as pandoc's LaTeX sets it), else its pixels at
+/// 96 to the inch; never wider than the measure.
+pub(super) fn image_box(
+    size: ImageSize,
+    pixels: (u32, u32),
+    measure: Pt,
+    text_height: Pt,
+    em: Pt,
+) -> (f64, f64) {
+    let aspect = f64::from(pixels.1.max(1)) / f64::from(pixels.0.max(1));
+    let height = |w: f64| w * f64::from(pixels.1) / f64::from(pixels.0.max(1));
+    let of = |e: Extent, whole: Pt| match e {
+        Extent::Share(f) => whole.0 * f,
+        Extent::Points(p) => p,
+        Extent::Ems(n) => em.0 * n,
+    };
+    let w = match (size.width.map(|e| of(e, measure)), size.height.map(|e| of(e, text_height))) {
+        (Some(w), Some(h)) => w.min(h / aspect),
+        (Some(w), None) => w,
+        (None, Some(h)) => h / aspect,
+        (None, None) => f64::from(pixels.0) * 0.75,
+    };
+    let w = w.min(measure.0);
+    (w, height(w))
+}
 
 /// Fewer free lines than this are left as they are: moving text for them is not worth a figure
 /// the reader meets a page after its mention.

@@ -362,8 +362,8 @@ impl Flow<'_> {
                 let (pw, ph) = self.images.get(f.asset.0).copied().unwrap_or((1, 1));
                 let room = self.page_lines.saturating_sub(4 + caption_lines).max(self.page_lines / 3);
                 let max_h = self.leading * room as f64;
-                let w = measure.0.min(f64::from(pw) * 0.75);
-                let h = w * f64::from(ph) / f64::from(pw.max(1));
+                let text_height = self.leading * self.page_lines as f64;
+                let (w, h) = super::float::image_box(f.size, (pw, ph), measure, text_height, self.size);
                 let (w, h) = if h > max_h.0 { (w * max_h.0 / h, max_h.0) } else { (w, h) };
                 let lines = (h / self.leading.0).ceil() as usize + 1;
                 Slot::space(out);

@@ -64,6 +64,43 @@ fn a_figure_prints_its_caption_from_the_title_or_else_the_alt_text() {
 }
 
 #[test]
+fn a_figure_takes_the_size_its_author_asked_for_within_the_measure() {
+    // pandoc's `{width=50%}` (of the measure), `{height=1in}`, a box both give (the image keeps
+    // its shape inside it), and sizes past the measure, which is as wide as a figure goes.
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(600, 400, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
+    let figures =
+        ["", "{width=50%}", "{height=1in}", "{width=2in height=1in}", "{width=20in}", "{width=3cm .wide}"];
+    let md: String = figures.iter().map(|a| format!("![A map](map.png){a}\n\nText.\n\n")).collect();
+    std::fs::write(dir.path().join("book.md"), format!("---\ntitle: Figures\n---\n\n# One\n\n{md}")).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let book = crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
+    let doc = layout(&book, &mut Typesetter::new().unwrap()).unwrap();
+    let measure = doc.geometry.measure().0;
+    let sizes: Vec<(f64, f64)> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Placed::Image { w, h, .. } => Some((w.0, h.0)),
+            _ => None,
+        })
+        .collect();
+    let want = [
+        (450.0f64.min(measure), 300.0f64.min(measure / 1.5)),
+        (measure / 2.0, measure / 3.0),
+        (108.0, 72.0),
+        (108.0, 72.0),
+        (measure, measure / 1.5),
+        (72.0 * 3.0 / 2.54, 48.0 * 3.0 / 2.54),
+    ];
+    assert_eq!(sizes.len(), want.len(), "{sizes:?}");
+    for ((w, h), (ww, wh)) in sizes.iter().zip(want) {
+        assert!((w - ww).abs() < 0.01 && (h - wh).abs() < 0.01, "{sizes:?} against {want:?}");
+    }
+}
+
+#[test]
 fn a_note_longer_than_the_page_runs_over_to_the_next_instead_of_over_the_text() {
     let sentence = "A very long note sentence that goes on and on.";
     let body = "Body text of the chapter, plain and simple. ".repeat(40);

@@ -2,7 +2,7 @@
 //! formed from inlines (paragraph, verse or figure), inline clean-up, raw HTML reduced to its
 //! text, and pandoc fenced divs.
 
-use crate::model::{AssetId, Block, Inline, Paragraph, ParagraphStyle, Span};
+use crate::model::{AssetId, Block, ImageSize, Inline, Paragraph, ParagraphStyle, Span};
 
 /// Pandoc fenced divs (`::: lead` … `:::`): the fence lines are blanked (same bytes, so offsets
 /// and lines stay true) and the line ranges of `lead` divs returned.
@@ -216,16 +216,19 @@ pub(super) fn tidy(inlines: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
-/// A paragraph that is only an image (and the title the image left behind) is a figure.
-pub(super) fn lone_image(inlines: &[Inline]) -> Option<(AssetId, String, String)> {
+/// A paragraph that is only an image (and the title the image left behind) is a figure: its
+/// image, alt text, size and title.
+pub(super) fn lone_image(inlines: &[Inline]) -> Option<(AssetId, String, ImageSize, String)> {
     let mut parts = inlines.iter().filter(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty()));
-    let (asset, alt) = match parts.next() {
-        Some(Inline::Image { asset, alt }) => (*asset, alt.clone()),
+    let (asset, alt, size) = match parts.next() {
+        Some(Inline::Image { asset, alt, size }) => (*asset, alt.clone(), *size),
         _ => return None,
     };
     match (parts.next(), parts.next()) {
-        (None, _) => Some((asset, alt, String::new())),
-        (Some(Inline::Text(t)), None) if t.starts_with('\u{0}') => Some((asset, alt, t[1..].to_string())),
+        (None, _) => Some((asset, alt, size, String::new())),
+        (Some(Inline::Text(t)), None) if t.starts_with('\u{0}') => {
+            Some((asset, alt, size, t[1..].to_string()))
+        }
         _ => None,
     }
 }

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::Lang;
+use crate::model::{Extent, ImageSize, Lang};
 
 /// What a span does to its text.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,9 +69,10 @@ pub(super) fn to_html(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     // (where `[` is, where `]` is, the end of `{…}`, the attributes) of each span found.
     let mut found: Vec<(usize, usize, usize, String)> = Vec::new();
-    // A link's or an image's `{…}` (pandoc's width, id, class), which nothing reads: dropped,
-    // not printed.
+    // A link's or an image's `{…}` (pandoc's id, class), which nothing reads: dropped, not
+    // printed; an image's size is moved into its title for the markdown builder.
     let mut dropped: Vec<(usize, usize)> = Vec::new();
+    let mut sized: Vec<(usize, usize, String)> = Vec::new();
     let (mut i, mut line, mut line_end) = (0, 0, lines.first().map_or(0, |l| l.len()));
     while i < bytes.len() {
         while i >= line_end && line + 1 < lines.len() {
@@ -86,8 +87,9 @@ pub(super) fn to_html(text: &str) -> Cow<'_, str> {
             b'\\' => i += 2,
             b'`' => i = super::blocks::after_code_span(bytes, i),
             b'!' if bytes.get(i + 1) == Some(&b'[') => {
-                if let Some(attrs) = link_attributes(text, i + 1) {
-                    dropped.push(attrs);
+                match image_size_cut(text, i + 1) {
+                    Some(cut) => sized.push(cut),
+                    None => dropped.extend(link_attributes(text, i + 1)),
                 }
                 i += 2;
             }
@@ -110,12 +112,12 @@ pub(super) fn to_html(text: &str) -> Cow<'_, str> {
             _ => i += 1,
         }
     }
-    if found.is_empty() && dropped.is_empty() {
+    if found.is_empty() && dropped.is_empty() && sized.is_empty() {
         return Cow::Borrowed(text);
     }
     // Each span's three cuts, in the text's order: `[` opens, `]{…}` closes.
     let mut cuts: Vec<(usize, usize, String)> =
-        dropped.into_iter().map(|(from, to)| (from, to, String::new())).collect();
+        dropped.into_iter().map(|(from, to)| (from, to, String::new())).chain(sized).collect();
     for (open, end, close, attrs) in found {
         cuts.push((open, open + 1, format!("<span{attrs}>")));
         cuts.push((end, close, "</span>".to_string()));
@@ -135,28 +137,77 @@ pub(super) fn to_html(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Where a link's or an image's attributes are, `{…}` right after its `(…)`: its text opens
-/// with the `[` at `open`.
-fn link_attributes(text: &str, open: usize) -> Option<(usize, usize)> {
+/// Marks an image's size in its title: pulldown-cmark reads no `{width=50%}`, so the
+/// attributes' `width` and `height` go to the end of the title, after a U+0002 (see
+/// [`image_size`]); the cut that does it, `None` for an image without them.
+fn image_size_cut(text: &str, open: usize) -> Option<(usize, usize, String)> {
+    let (paren, close) = destination(text, open)?;
+    let (after, words) = words(text, close)?;
+    let size: Vec<String> = words
+        .iter()
+        .filter_map(|w| w.split_once('='))
+        .filter(|(k, _)| matches!(*k, "width" | "height"))
+        .map(|(k, v)| format!("{k}={}", v.trim_matches(['"', '\''])))
+        .filter(|w| !w.contains(['"', '\'', ')', '\n']))
+        .collect();
+    if size.is_empty() {
+        return None;
+    }
+    let marker = format!("\u{2}{}", size.join(" "));
+    // A title is a quoted string after a space; the marker goes inside its quotes.
+    let inner = &text[paren + 1..close];
+    let kept = inner.trim_end();
+    let titled = kept.chars().last().filter(|q| matches!(q, '"' | '\'')).and_then(|q| {
+        let opening = kept[..kept.len() - 1].rfind(q)?;
+        kept[..opening].ends_with(char::is_whitespace).then_some(q)
+    });
+    Some(match titled {
+        Some(q) => (paren + kept.len(), after, format!("{marker}{q})")),
+        None => (close, after, format!(" \"{marker}\")")),
+    })
+}
+
+/// The size an image's title carries after a U+0002, as [`image_size_cut`] put it there; the
+/// title without it.
+pub(super) fn image_size(title: &str) -> (&str, ImageSize) {
+    let Some((title, words)) = title.split_once('\u{2}') else { return (title, ImageSize::default()) };
+    let mut size = ImageSize::default();
+    for (key, value) in words.split_whitespace().filter_map(|w| w.split_once('=')) {
+        match key {
+            "width" => size.width = Extent::parse(value),
+            _ => size.height = Extent::parse(value),
+        }
+    }
+    (title, size)
+}
+
+/// The `(` after the link text opening with the `[` at `open`, and the `)` closing it on the
+/// same line.
+fn destination(text: &str, open: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let end = super::blocks::closing_bracket(bytes, open + 1)?;
     if bytes.get(end + 1) != Some(&b'(') {
         return None;
     }
-    // The destination and title: to the `)` closing the `(`, on the same line.
     let mut depth = 0;
     let mut j = end + 1;
-    let close = loop {
+    loop {
         match bytes.get(j)? {
             b'(' => depth += 1,
-            b')' if depth == 1 => break j,
+            b')' if depth == 1 => return Some((end + 1, j)),
             b')' => depth -= 1,
             b'\n' => return None,
             b'\\' => j += 1,
             _ => {}
         }
         j += 1;
-    };
+    }
+}
+
+/// Where a link's or an image's attributes are, `{…}` right after its `(…)`: its text opens
+/// with the `[` at `open`.
+fn link_attributes(text: &str, open: usize) -> Option<(usize, usize)> {
+    let (_, close) = destination(text, open)?;
     let (after, _) = attributes(text, close)?;
     Some((close + 1, after))
 }
@@ -164,6 +215,29 @@ fn link_attributes(text: &str, open: usize) -> Option<(usize, usize)> {
 /// The attributes after the `]` at `end`, as HTML (` class="smallcaps" lang="fr"`), and where
 /// they end; `None` if no `{…}` on the same line follows it at once.
 fn attributes(text: &str, end: usize) -> Option<(usize, String)> {
+    let (after, words) = words(text, end)?;
+    let mut classes = Vec::new();
+    let mut html = String::new();
+    for word in words {
+        if let Some(class) = word.strip_prefix('.') {
+            classes.push(class);
+        } else if let Some(id) = word.strip_prefix('#') {
+            html.push_str(&format!(" id=\"{}\"", escape(id)));
+        } else if let Some((key, value)) = word.split_once('=') {
+            html.push_str(&format!(" {}=\"{}\"", escape(key), escape(value.trim_matches(['"', '\'']))));
+        } else {
+            return None;
+        }
+    }
+    if !classes.is_empty() {
+        html = format!(" class=\"{}\"{html}", escape(&classes.join(" ")));
+    }
+    Some((after, html))
+}
+
+/// The words of the `{…}` right after the byte at `end`, a quoted value (`title="a b"`) one
+/// word, and where the braces end.
+fn words(text: &str, end: usize) -> Option<(usize, Vec<&str>)> {
     let rest = text.get(end + 1..)?.strip_prefix('{')?;
     // The words up to the `}` that closes the braces, a quoted value (`title="a b"`) one word.
     let (mut words, mut quote, mut from) = (Vec::new(), None, 0);
@@ -187,23 +261,8 @@ fn attributes(text: &str, end: usize) -> Option<(usize, String)> {
     }
     let inner = &rest[..close?];
     words.push(&inner[from.min(inner.len())..]);
-    let mut classes = Vec::new();
-    let mut html = String::new();
-    for word in words.into_iter().filter(|w| !w.is_empty()) {
-        if let Some(class) = word.strip_prefix('.') {
-            classes.push(class);
-        } else if let Some(id) = word.strip_prefix('#') {
-            html.push_str(&format!(" id=\"{}\"", escape(id)));
-        } else if let Some((key, value)) = word.split_once('=') {
-            html.push_str(&format!(" {}=\"{}\"", escape(key), escape(value.trim_matches(['"', '\'']))));
-        } else {
-            return None;
-        }
-    }
-    if !classes.is_empty() {
-        html = format!(" class=\"{}\"{html}", escape(&classes.join(" ")));
-    }
-    Some((end + 1 + 1 + inner.len() + 1, html))
+    words.retain(|w| !w.is_empty());
+    Some((end + 1 + 1 + inner.len() + 1, words))
 }
 
 /// Text safe inside an HTML attribute's quotes.
@@ -216,18 +275,45 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_links_or_an_images_attributes_are_dropped() {
+    fn a_links_attributes_are_dropped_and_an_images_size_moved_into_its_title() {
         assert_eq!(
             to_html("[link](u){title=\"a b\"} and ![x](y.png){fig-alt=\"A cat\"}\n"),
             "[link](u) and ![x](y.png)\n"
         );
         assert_eq!(to_html("[x]{title='a } b'}\n"), "<span title=\"a } b\">x</span>\n");
-        assert_eq!(to_html("![A cat](cat.png){#fig width=50%}\n"), "![A cat](cat.png)\n");
+        // An image's size goes into its title for the builder; its id and classes are dropped.
+        assert_eq!(to_html("![A cat](cat.png){#fig width=50%}\n"), "![A cat](cat.png \"\u{2}width=50%\")\n");
         assert_eq!(
-            to_html("A [link](x (y)){.no} and ![img](y \"t\"){width=5}.\n"),
-            "A [link](x (y)) and ![img](y \"t\").\n"
+            to_html("A [link](x (y)){.no} and ![img](y \"t\"){width=5 .x height=\"3cm\"}.\n"),
+            "A [link](x (y)) and ![img](y \"t\u{2}width=5 height=3cm\").\n"
         );
+        assert_eq!(to_html("![a](b(c) 'd' ){.e height=1em}\n"), "![a](b(c) 'd\u{2}height=1em')\n");
+        assert_eq!(to_html("![a](b){.e}\n"), "![a](b)\n");
         assert_eq!(to_html("`![c](d){.e}`\n"), "`![c](d){.e}`\n");
+    }
+
+    #[test]
+    fn an_images_size_is_read_back_from_its_title_in_pandocs_units() {
+        let (title, size) = image_size("A map\u{2}width=50% height=3cm");
+        assert_eq!(title, "A map");
+        assert_eq!(size.width, Some(Extent::Share(0.5)));
+        let Some(Extent::Points(h)) = size.height else { panic!("{size:?}") };
+        assert!((h - 85.04).abs() < 0.01, "{h}");
+        for (written, read) in [
+            ("300px", Some(Extent::Points(225.0))),
+            ("300", Some(Extent::Points(225.0))),
+            ("2in", Some(Extent::Points(144.0))),
+            ("2 in", Some(Extent::Points(144.0))),
+            ("25.4mm", Some(Extent::Points(72.0))),
+            ("12pt", Some(Extent::Points(12.0))),
+            ("1.5em", Some(Extent::Ems(1.5))),
+            ("0%", None),
+            ("wide", None),
+            ("5furlongs", None),
+        ] {
+            assert_eq!(Extent::parse(written), read, "{written}");
+        }
+        assert_eq!(image_size("No size"), ("No size", ImageSize::default()));
     }
 
     #[test]

@@ -294,8 +294,50 @@ pub struct Figure {
     pub alt: String,
     /// The caption, if any.
     pub caption: Option<Vec<Inline>>,
+    /// The size the author asked for (pandoc's `{width=50%}`); the image's own otherwise.
+    pub size: ImageSize,
     /// Where it was written.
     pub span: Span,
+}
+
+/// A length an author gave an image, as pandoc reads `width=` and `height=`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Extent {
+    /// A share of the text's width (a height's: of the page's text): 0.5 for `50%`.
+    Share(f64),
+    /// Points: from `pt`, `in`, `cm`, `mm`, and `px` (or no unit) at 96 to the inch.
+    Points(f64),
+    /// Ems of the text around it.
+    Ems(f64),
+}
+
+impl Extent {
+    /// Reads `50%`, `3cm`, `2.5in`, `1em`, `300px` or `300`; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Extent> {
+        let s = s.trim();
+        let unit_at = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+        let n: f64 = s[..unit_at].parse().ok().filter(|n: &f64| n.is_finite() && *n > 0.0)?;
+        Some(match s[unit_at..].trim() {
+            "%" => Extent::Share(n / 100.0),
+            "" | "px" => Extent::Points(n * 0.75),
+            "pt" => Extent::Points(n),
+            "in" | "inch" => Extent::Points(n * 72.0),
+            "cm" => Extent::Points(n * 72.0 / 2.54),
+            "mm" => Extent::Points(n * 72.0 / 25.4),
+            "em" => Extent::Ems(n),
+            _ => return None,
+        })
+    }
+}
+
+/// The size an author asked for an image: a width, a height, both (the image keeps its shape
+/// inside them) or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ImageSize {
+    /// Its width.
+    pub width: Option<Extent>,
+    /// Its height.
+    pub height: Option<Extent>,
 }
 
 /// A footnote's number within its section, counted from 1.
@@ -351,6 +393,8 @@ pub enum Inline {
         asset: AssetId,
         /// Its text equivalent.
         alt: String,
+        /// The size the author asked for.
+        size: ImageSize,
     },
     /// A reference to a footnote of the same section.
     NoteRef(NoteId),

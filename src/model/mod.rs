@@ -9,8 +9,8 @@ mod metadata;
 mod numbering;
 
 pub use content::{
-    Alignment, Block, Epigraph, Figure, Inline, ListItem, Note, NoteId, Paragraph, ParagraphStyle, Table,
-    TableCell, code_breaks,
+    Alignment, Block, Epigraph, Extent, Figure, ImageSize, Inline, ListItem, Note, NoteId, Paragraph,
+    ParagraphStyle, Table, TableCell, code_breaks,
 };
 pub use metadata::{Accessibility, Contributor, Identifier, Lang, Metadata, Role, Series, Typography};
 pub use numbering::{Counter, Delimiter, Numbering};

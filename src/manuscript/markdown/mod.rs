@@ -368,7 +368,7 @@ impl Builder {
                     return;
                 }
                 let blocks = match figure {
-                    Some((asset, alt, title)) => {
+                    Some((asset, alt, size, title)) => {
                         // The title is the caption; without one, the alt text is, as pandoc has
                         // it (`![Figure 1.1: Navigation Timing](timing.png)`).
                         // The alt text comes from inlines already made typographic (code kept
@@ -382,6 +382,7 @@ impl Builder {
                             caption: (!caption.is_empty()).then(|| vec![Inline::Text(caption)]),
                             asset,
                             alt,
+                            size,
                             span,
                         })]
                     }
@@ -485,9 +486,10 @@ impl Builder {
             }
             Kind::Image { url, title } => {
                 let alt = Inline::plain_text(&tidy(frame.inlines));
+                let (title, size) = super::spans::image_size(&title);
                 match (cx.image)(&url, span, cx.diags) {
                     Some(asset) => {
-                        self.push_inline(Inline::Image { asset, alt });
+                        self.push_inline(Inline::Image { asset, alt, size });
                         if !title.is_empty() {
                             // Remembered for a figure caption; dropped again if the image is inline.
                             self.push_inline(Inline::Text(format!("\u{0}{title}")));
