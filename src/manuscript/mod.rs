@@ -22,6 +22,7 @@ mod noted_links;
 mod pandoc_tables;
 mod peek;
 mod punctuation;
+mod raised;
 mod slips;
 mod source;
 mod spans;
@@ -531,6 +532,7 @@ impl Reader<'_> {
         structure::mark_runs_on(&mut sections);
         structure::attach_notes(&mut sections, &self.notes, diags, &|span| sources.location(span));
         noted_links::mend(&mut sections);
+        raised::read(&mut sections);
         anchors::name(&mut sections);
         header_refs::resolve(&mut sections);
         cross_refs::resolve(&mut sections, sources, diags);

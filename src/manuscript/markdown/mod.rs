@@ -89,7 +89,9 @@ pub struct Context<'a> {
     pub image: &'a mut dyn FnMut(&str, Span, &mut Diagnostics) -> Option<AssetId>,
 }
 
-/// The syntax pulldown-cmark is asked to read beyond CommonMark.
+/// The syntax pulldown-cmark is asked to read beyond CommonMark. As in pandoc, `~x~` is a
+/// subscript and `~~x~~` a strikethrough (without subscripts pulldown-cmark reads both as the
+/// latter, so H~2~O was struck through).
 pub(super) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -98,6 +100,7 @@ pub(super) fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_SUBSCRIPT
         | Options::ENABLE_MATH
 }
 

@@ -1,0 +1,135 @@
+//! pandoc's superscripts and subscripts inside words: `x^2^`, `1^st^`, `H~2~O`.
+//!
+//! pulldown-cmark reads `^…^` and `~…~` by the rules of emphasis, which do not open or close
+//! inside a word, so the commonest uses were printed as written: "H~2~O", "x^2^". pandoc's rule
+//! is simpler: the text between two carets (or tildes) that holds no space is raised (lowered).
+//! What pulldown-cmark already read stays as it read it; this pass reads what it left as text.
+
+use crate::model::{Inline, Section};
+
+/// Raises and lowers, in every run of the book, what pulldown-cmark left as `^…^` and `~…~`.
+pub fn read(sections: &mut [Section]) {
+    for s in sections {
+        s.each_run_mut(&mut |_, run| inlines(run));
+    }
+}
+
+fn inlines(run: &mut Vec<Inline>) {
+    if !run.iter().any(|i| matches!(i, Inline::Text(t) if t.contains(['^', '~'])) || i.children().is_some()) {
+        return;
+    }
+    let mut out = Vec::with_capacity(run.len());
+    for mut inline in std::mem::take(run) {
+        match &mut inline {
+            Inline::Text(t) if t.contains(['^', '~']) => split(t, &mut out),
+            // An address shown as its own text (`<https://host/~user/>`) keeps its tildes.
+            Inline::Link { target, children, .. } if Inline::plain_text(children) == *target => {
+                out.push(inline)
+            }
+            // Mathematics was read from TeX, where `^` means something else.
+            Inline::Math { .. } => out.push(inline),
+            other => {
+                if let Some(c) = other.children_mut() {
+                    inlines(c);
+                }
+                out.push(inline);
+            }
+        }
+    }
+    *run = out;
+}
+
+/// A text with its raised and lowered parts made inlines of their own.
+fn split(t: &str, out: &mut Vec<Inline>) {
+    let mut plain = String::new();
+    let mut rest = t;
+    while let Some(k) = rest.find(['^', '~']) {
+        let mark = rest[k..].chars().next().unwrap_or('^');
+        let after = &rest[k + 1..];
+        // `~~` is a strikethrough's mark (`^^` nothing), never an empty subscript.
+        if after.starts_with(mark) {
+            plain.push_str(&rest[..k + 2]);
+            rest = &after[1..];
+            continue;
+        }
+        // The text up to the next mark of the same kind, if it is not empty and holds no space.
+        let inner = after.find(mark).map(|end| &after[..end]).filter(|inner| {
+            !inner.is_empty() && !inner.contains(char::is_whitespace) && !inner.contains(['^', '~'])
+        });
+        match inner {
+            Some(inner) => {
+                plain.push_str(&rest[..k]);
+                if !plain.is_empty() {
+                    out.push(Inline::Text(std::mem::take(&mut plain)));
+                }
+                let text = vec![Inline::Text(inner.to_string())];
+                out.push(if mark == '^' { Inline::Superscript(text) } else { Inline::Subscript(text) });
+                rest = &after[inner.len() + 1..];
+            }
+            None => {
+                plain.push_str(&rest[..k + 1]);
+                rest = after;
+            }
+        }
+    }
+    plain.push_str(rest);
+    if !plain.is_empty() {
+        out.push(Inline::Text(plain));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run as text: raised parts as `<sup:…>`, lowered as `<sub:…>`.
+    fn show(run: &[Inline]) -> String {
+        run.iter()
+            .map(|i| match i {
+                Inline::Text(t) => t.clone(),
+                Inline::Superscript(c) => format!("<sup:{}>", show(c)),
+                Inline::Subscript(c) => format!("<sub:{}>", show(c)),
+                Inline::Emphasis(c) => format!("*{}*", show(c)),
+                Inline::Link { children, .. } => format!("<a:{}>", show(children)),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    fn read(text: &str) -> String {
+        let mut run = vec![Inline::Text(text.to_string())];
+        inlines(&mut run);
+        show(&run)
+    }
+
+    #[test]
+    fn carets_and_tildes_inside_words_raise_and_lower_as_in_pandoc() {
+        assert_eq!(
+            read("H~2~O and x^2^, the 1^st^ and e^iπ^."),
+            "H<sub:2>O and x<sup:2>, the 1<sup:st> and e<sup:iπ>."
+        );
+        assert_eq!(read("a^b^c^d^"), "a<sup:b>c<sup:d>");
+    }
+
+    #[test]
+    fn marks_around_spaces_or_nothing_stay_as_written() {
+        for text in ["a ^b c^ d", "~ home", "a~b and c~d", "x^^y", "x~~y~~z", "2^ and ^3", "caret^"] {
+            assert_eq!(read(text), text);
+        }
+    }
+
+    #[test]
+    fn emphasis_is_read_inside_but_an_address_shown_as_its_text_is_not() {
+        let address = "https://example.org/~a~b";
+        let mut run = vec![
+            Inline::Emphasis(vec![Inline::Text("CO~2~".into())]),
+            Inline::Link {
+                target: address.into(),
+                children: vec![Inline::Text(address.into())],
+                at: Default::default(),
+            },
+        ];
+        inlines(&mut run);
+        assert_eq!(show(&run), format!("*CO<sub:2>*<a:{address}>"));
+    }
+}
