@@ -18,6 +18,7 @@ mod matter;
 mod notes;
 mod paginate;
 mod refill;
+mod strike;
 mod table;
 mod text;
 
@@ -162,6 +163,7 @@ impl<'a> Builder<'a> {
         self.matter_pages(book);
         self.finish_contents();
         self.link_text();
+        self.strike_text();
         self.running_heads();
         Built {
             pages: self.pages,

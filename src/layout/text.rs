@@ -24,6 +24,8 @@ pub struct Look {
     pub small_caps: bool,
     /// The link the text belongs to.
     pub link: Option<LinkId>,
+    /// Struck through.
+    pub strike: bool,
 }
 
 impl Look {
@@ -37,6 +39,7 @@ impl Look {
             rise: Pt::ZERO,
             small_caps: false,
             link: None,
+            strike: false,
         }
     }
 
@@ -51,7 +54,7 @@ impl Look {
         let face = fonts.select(self.family, style);
         // The font's own small capitals where it has them (see `push` for the others).
         let face = if self.small_caps { fonts.small_caps(face).unwrap_or(face) } else { face };
-        Style { face, size: self.size, rise: self.rise, link: self.link }
+        Style { face, size: self.size, rise: self.rise, link: self.link, strike: self.strike }
     }
 }
 
@@ -118,9 +121,8 @@ fn push(inlines: &[Inline], look: Look, fonts: &FontBook, links: &Links, out: &m
             Inline::Subscript(c) => {
                 push(c, Look { size: look.size * 0.7, rise: look.size * -0.15, ..look }, fonts, links, out)
             }
-            Inline::Strikethrough(c) | Inline::Foreign(_, c) | Inline::Math { children: c, .. } => {
-                push(c, look, fonts, links, out)
-            }
+            Inline::Strikethrough(c) => push(c, Look { strike: true, ..look }, fonts, links, out),
+            Inline::Foreign(_, c) | Inline::Math { children: c, .. } => push(c, look, fonts, links, out),
             Inline::Link { target, children, .. } => {
                 push(children, Look { link: links.id(target).or(look.link), ..look }, fonts, links, out)
             }

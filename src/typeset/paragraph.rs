@@ -20,12 +20,14 @@ pub struct Style {
     pub rise: Pt,
     /// The link the text belongs to, if any: its runs are kept apart from the text around it.
     pub link: Option<LinkId>,
+    /// Struck through (`~~text~~`): its runs are kept apart, and layout draws the line.
+    pub strike: bool,
 }
 
 impl Style {
     /// Text in a face at a size, on the baseline and in no link.
     pub fn plain(face: FaceId, size: Pt) -> Style {
-        Style { face, size, rise: Pt::ZERO, link: None }
+        Style { face, size, rise: Pt::ZERO, link: None, strike: false }
     }
 }
 
