@@ -418,6 +418,27 @@ fn an_images_width_or_height_reaches_the_epub_as_css() {
 }
 
 #[test]
+fn an_unlisted_heading_is_left_out_of_the_epubs_contents() {
+    // pandoc's `{.unlisted}`; a part so marked takes its chapters with it.
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Listed\n---\n\n# Alpha\n\nA.\n\n# Beta {.unlisted}\n\nB.\n\n\
+              # Part Two {.part .unlisted}\n\n## Gamma\n\nC.\n\n# Delta\n\nD.\n";
+    write(&tmp.path().join("l.md"), md);
+    let out = folio(tmp.path(), &["build", "l.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/listed.epub"));
+    let nav = epub.text("OEBPS/text/nav.xhtml");
+    let doc = parse(&nav);
+    let toc =
+        doc.descendants().find(|n| n.attribute(("http://www.idpf.org/2007/ops", "type")) == Some("toc"));
+    let entries: Vec<String> =
+        toc.expect("a toc nav").descendants().filter(|n| n.has_tag_name("a")).map(text).collect();
+    assert_eq!(entries, ["Title page", "Copyright", "Alpha", "Delta"], "{nav}");
+    let plain = epub.plain_text();
+    assert!(["B.", "C."].iter().all(|t| plain.contains(t)), "the unlisted text is still there");
+}
+
+#[test]
 fn a_link_whose_text_holds_a_note_call_is_a_link_beside_its_call() {
     // pandoc reads `[text[^1]](url)` as a link; pulldown-cmark left "[text¹](url)" as text. An
     // HTML link may not hold the call's own link, so the call follows the link's text.

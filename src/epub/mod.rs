@@ -84,7 +84,13 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
         };
         spine.push((cover, None));
     }
+    // An unlisted part's chapters are left out of the contents with it: they would hang there
+    // from nothing.
+    let mut hidden = false;
     for (i, (s, matter, depth)) in order.iter().enumerate() {
+        if *depth == 0 {
+            hidden = s.unlisted;
+        }
         if i == nav_at {
             spine.push((nav::doc(labels), None));
         }
@@ -102,7 +108,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
             matter,
             role: Some(s.role),
             depth: *depth,
-            in_toc: true,
+            in_toc: !(s.unlisted || hidden),
             anchor: opener.map(|_| s.id.clone()),
         };
         spine.push((doc, Some(*s)));

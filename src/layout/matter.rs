@@ -281,21 +281,22 @@ impl Builder<'_> {
         let mut entries: Vec<(String, String, usize, String)> = Vec::new();
         let front = book.front.iter().filter(|s| {
             matches!(s.role, SectionRole::Foreword | SectionRole::Preface | SectionRole::Introduction)
+                && !s.unlisted
         });
         for s in front {
             entries.push((s.id.clone(), self.entry_title(s), 0, labels.list(&s.byline)));
         }
-        for s in &book.body {
+        for s in book.body.iter().filter(|s| !s.unlisted) {
             entries.push((s.id.clone(), self.entry_title(s), 0, labels.list(&s.byline)));
             // Numbered chapters set on one after another (a novel's I, II, III under its parts, a
             // poem's sections) are not listed: a column of numerals tells the reader nothing the
             // part's or the poem's entry does not. The bookmarks and the EPUB's contents keep them.
             let runs = s.children.iter().any(|c| c.runs_on);
-            for c in s.children.iter().filter(|c| !(runs && c.is_numbered())) {
+            for c in s.children.iter().filter(|c| !(c.unlisted || runs && c.is_numbered())) {
                 entries.push((c.id.clone(), self.entry_title(c), 1, labels.list(&c.byline)));
             }
         }
-        for s in &book.back {
+        for s in book.back.iter().filter(|s| !s.unlisted) {
             entries.push((s.id.clone(), self.entry_title(s), 0, labels.list(&s.byline)));
         }
         if entries.len() < 2 {

@@ -154,6 +154,18 @@ fn struck_text_has_a_rule_through_it_and_no_other_text_does() {
 }
 
 #[test]
+fn an_unlisted_chapter_is_left_out_of_the_contents_but_not_the_book() {
+    let md = "---\ntitle: Listed\n---\n\n# Alpha\n\nA.\n\n# Beta {.unlisted}\n\nB.\n\n# Gamma\n\nC.\n";
+    let (doc, _) = laid_out(md);
+    let pages = pages_text(md);
+    let contents = pages.iter().find(|p| p.starts_with("Contents")).expect("a contents page");
+    assert!(contents.contains("Alpha") && contents.contains("Gamma"), "{contents}");
+    assert!(!contents.contains("Beta"), "{contents}");
+    assert!(pages.iter().any(|p| p.starts_with("Beta")), "the chapter is still set");
+    assert!(doc.outline.iter().any(|m| m.title == "Beta"), "and bookmarked");
+}
+
+#[test]
 fn a_note_longer_than_the_page_runs_over_to_the_next_instead_of_over_the_text() {
     let sentence = "A very long note sentence that goes on and on.";
     let body = "Body text of the chapter, plain and simple. ".repeat(40);

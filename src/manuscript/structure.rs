@@ -63,6 +63,7 @@ fn titled(section: &mut Section, h: &Heading) {
     section.anchors.extend(h.id.clone());
     section.lang = heading_lang(h);
     section.running_head = running_head(h);
+    section.unlisted = h.classes.iter().any(|c| c == "unlisted");
 }
 
 /// The role a heading asks for with `{.dedication}` or `{role=dedication}` / `{epub:type=…}`.

@@ -246,6 +246,9 @@ pub struct Section {
     /// The running head its pages carry, when the author gave a shorter one than the title
     /// (`{running-head="…"}` on the heading).
     pub running_head: Option<String>,
+    /// Left out of the contents, in print and in the EPUB, with the sections under it
+    /// (`{.unlisted}` on its heading, as in pandoc); bookmarks keep it.
+    pub unlisted: bool,
     /// Where the section starts in the manuscript.
     pub span: Span,
 }
@@ -302,6 +305,7 @@ impl Section {
             byline: Vec::new(),
             runs_on: false,
             running_head: None,
+            unlisted: false,
             span,
         }
     }
