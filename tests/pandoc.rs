@@ -439,6 +439,19 @@ fn an_unlisted_heading_is_left_out_of_the_epubs_contents() {
 }
 
 #[test]
+fn a_backslash_before_a_space_is_a_no_break_space() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Spaces\n---\n\n# One\n\nMr.\\ Darcy paid 10\\ 000, not `a\\ b` or a\\\\ b.\n";
+    write(&tmp.path().join("s.md"), md);
+    let out = folio(tmp.path(), &["build", "s.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/spaces.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let p = doc.descendants().find(|n| n.has_tag_name("p")).map(text).unwrap_or_default();
+    assert_eq!(p, "Mr.\u{a0}Darcy paid 10\u{a0}000, not a\\ b or a\\ b.", "{x}");
+}
+
+#[test]
 fn a_link_whose_text_holds_a_note_call_is_a_link_beside_its_call() {
     // pandoc reads `[text[^1]](url)` as a link; pulldown-cmark left "[text¹](url)" as text. An
     // HTML link may not hold the call's own link, so the call follows the link's text.

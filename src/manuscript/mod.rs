@@ -18,6 +18,7 @@ mod line_blocks;
 mod markdown;
 mod math;
 mod metadata;
+mod no_break;
 mod noted_links;
 mod pandoc_tables;
 mod peek;
@@ -443,7 +444,8 @@ impl Reader<'_> {
         diags: &mut Diagnostics,
     ) -> Vec<Item> {
         // pandoc's tables become pipe tables, its fancy lists CommonMark's, its line blocks
-        // verse, its inline notes footnotes and its bracketed spans HTML spans first; the index
+        // verse, its inline notes footnotes, its escaped spaces no-break spaces and its bracketed
+        // spans HTML spans first; the index
         // is of the rewritten text, whose lines are the source's.
         let (body, spanned) = pandoc_tables::to_pipe(body);
         for line in spanned {
@@ -458,7 +460,8 @@ impl Reader<'_> {
         let numbering = numbering.into_iter().map(|(line, n)| (body_line + line as u32, n)).collect();
         let verse = line_blocks::to_verse(&body);
         let (noted, notes_written) = inline_notes::to_footnotes(&verse);
-        let with_spans = spans::to_html(&noted);
+        let spaced = no_break::to_entities(&noted);
+        let with_spans = spans::to_html(&spaced);
         let body = with_spans.as_ref();
         let lines = &LineIndex::new(file, body, body_line).with_moved(notes_written);
         let base = path.parent().unwrap_or(Path::new("/")).to_path_buf();

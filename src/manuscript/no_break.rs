@@ -1,0 +1,61 @@
+//! pandoc's escaped space: a backslash before a space is a no-break space (`Mr.\ Darcy`,
+//! `10\ 000`, `p.\ 5`). CommonMark leaves both characters, so the backslash was printed. Each
+//! is written as `&#160;` before pulldown-cmark reads the text, outside code, where a backslash
+//! is the author's to keep; the line count stays, as every pass before reading keeps it.
+
+use std::borrow::Cow;
+
+/// The text with every escaped space as a no-break space's character reference.
+pub(super) fn to_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains("\\ ") {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let code = super::code_lines::in_code(&lines);
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut i, mut from) = (0, 0);
+    let (mut line, mut line_end) = (0, lines.first().map_or(0, |l| l.len()));
+    // Over the whole text, not line by line: a code span may go on to the next line.
+    while i < bytes.len() {
+        while i >= line_end && line + 1 < lines.len() {
+            line += 1;
+            line_end += lines[line].len();
+        }
+        if code[line] {
+            i = line_end;
+            continue;
+        }
+        match bytes[i] {
+            b'`' => i = super::blocks::after_code_span(bytes, i),
+            b'\\' if bytes.get(i + 1) == Some(&b' ') => {
+                out.push_str(&text[from..i]);
+                out.push_str("&#160;");
+                i += 2;
+                from = i;
+            }
+            // An escaped character, a backslash among them, is its own.
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
+    }
+    out.push_str(&text[from.min(text.len())..]);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_escaped_space_is_a_no_break_space_outside_code() {
+        assert_eq!(to_entities("Mr.\\ Darcy, 10\\ 000.\n"), "Mr.&#160;Darcy, 10&#160;000.\n");
+        // An escaped backslash, then a space; code spans and blocks keep theirs.
+        assert_eq!(to_entities("a\\\\ b `c\\ d` e\\ f\n"), "a\\\\ b `c\\ d` e&#160;f\n");
+        assert_eq!(to_entities("```\nx\\ y\n```\n"), "```\nx\\ y\n```\n");
+        assert_eq!(to_entities("    x\\ y\n"), "    x\\ y\n");
+        assert_eq!(to_entities("ends with \\"), "ends with \\");
+        assert_eq!(to_entities("a `code\nx\\ y` b\\ c\n"), "a `code\nx\\ y` b&#160;c\n");
+        assert!(matches!(to_entities("no escape"), Cow::Borrowed(_)));
+    }
+}
