@@ -371,6 +371,7 @@ impl Page<'_> {
                 Inline::Strong(c) => self.wrap("strong", "", c, s, out),
                 Inline::SmallCaps(c) => self.wrap("span", " class=\"smallcaps\"", c, s, out),
                 Inline::Strikethrough(c) => self.wrap("del", "", c, s, out),
+                Inline::Underline(c) => self.wrap("u", "", c, s, out),
                 Inline::Superscript(c) => self.wrap("sup", "", c, s, out),
                 Inline::Subscript(c) => self.wrap("sub", "", c, s, out),
                 Inline::Foreign(lang, c) => {

@@ -154,6 +154,44 @@ fn struck_text_has_a_rule_through_it_and_no_other_text_does() {
 }
 
 #[test]
+fn underlined_text_has_a_rule_under_it_whichever_way_it_was_written() {
+    // pandoc's Word reader writes underlining as `[…]{.underline}`; HTML has `<u>`.
+    let md = "---\ntitle: Under\n---\n\n# One\n\nPlain, [marked words]{.underline}, plain, <u>more</u>.\n";
+    let (doc, ts) = laid_out(md);
+    let page = doc
+        .pages
+        .iter()
+        .find(|p| {
+            p.items
+                .iter()
+                .any(|i| matches!(i, Placed::Text { line, .. } if line_text(line, &ts).starts_with("Plain")))
+        })
+        .expect("the page");
+    let mut under = Vec::new();
+    for item in &page.items {
+        let Placed::Rule { x, y, w, .. } = item else { continue };
+        // The glyphs over the rule, on the line whose baseline is just above it.
+        let mut text = String::new();
+        for line_item in &page.items {
+            let Placed::Text { x: lx, y: ly, line } = line_item else { continue };
+            if !(*y < *ly && *y > *ly - Pt(3.0)) {
+                continue;
+            }
+            for run in &line.runs {
+                for g in &run.glyphs {
+                    let at = *lx + g.x() + Pt(1.0);
+                    if at > *x && at < *x + *w {
+                        text.push_str(ts.shaper.texts.get(run.style.face, g.id).unwrap_or(""));
+                    }
+                }
+            }
+        }
+        under.push(text);
+    }
+    assert_eq!(under, ["markedwords", "more"]);
+}
+
+#[test]
 fn an_unlisted_chapter_is_left_out_of_the_contents_but_not_the_book() {
     let md = "---\ntitle: Listed\n---\n\n# Alpha\n\nA.\n\n# Beta {.unlisted}\n\nB.\n\n# Gamma\n\nC.\n";
     let (doc, _) = laid_out(md);

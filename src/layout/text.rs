@@ -26,6 +26,8 @@ pub struct Look {
     pub link: Option<LinkId>,
     /// Struck through.
     pub strike: bool,
+    /// Underlined.
+    pub underline: bool,
 }
 
 impl Look {
@@ -40,6 +42,7 @@ impl Look {
             small_caps: false,
             link: None,
             strike: false,
+            underline: false,
         }
     }
 
@@ -54,7 +57,14 @@ impl Look {
         let face = fonts.select(self.family, style);
         // The font's own small capitals where it has them (see `push` for the others).
         let face = if self.small_caps { fonts.small_caps(face).unwrap_or(face) } else { face };
-        Style { face, size: self.size, rise: self.rise, link: self.link, strike: self.strike }
+        Style {
+            face,
+            size: self.size,
+            rise: self.rise,
+            link: self.link,
+            strike: self.strike,
+            underline: self.underline,
+        }
     }
 }
 
@@ -122,6 +132,7 @@ fn push(inlines: &[Inline], look: Look, fonts: &FontBook, links: &Links, out: &m
                 push(c, Look { size: look.size * 0.7, rise: look.size * -0.15, ..look }, fonts, links, out)
             }
             Inline::Strikethrough(c) => push(c, Look { strike: true, ..look }, fonts, links, out),
+            Inline::Underline(c) => push(c, Look { underline: true, ..look }, fonts, links, out),
             Inline::Foreign(_, c) | Inline::Math { children: c, .. } => push(c, look, fonts, links, out),
             Inline::Link { target, children, .. } => {
                 push(children, Look { link: links.id(target).or(look.link), ..look }, fonts, links, out)

@@ -14,6 +14,8 @@ pub(super) enum Role {
     SmallCaps,
     /// In another language than the text around it.
     Foreign(Lang),
+    /// Underlined (`.underline`, which pandoc's Word reader writes, or `<u>`).
+    Underline,
     /// Nothing folio sets differently: its text is kept as it is.
     Plain,
 }
@@ -31,8 +33,11 @@ pub(super) enum Tag {
 /// language is read as small capitals (the language is the rarer need).
 pub(super) fn tag(html: &str) -> Option<Tag> {
     let inner = html.trim().strip_prefix('<')?.strip_suffix('>')?.trim();
-    if inner.eq_ignore_ascii_case("/span") {
+    if inner.eq_ignore_ascii_case("/span") || inner.eq_ignore_ascii_case("/u") {
         return Some(Tag::Close);
+    }
+    if inner.eq_ignore_ascii_case("u") {
+        return Some(Tag::Open(Role::Underline, None));
     }
     let rest = inner.get(4..).filter(|_| inner.get(..4).is_some_and(|n| n.eq_ignore_ascii_case("span")))?;
     if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
@@ -50,8 +55,10 @@ pub(super) fn tag(html: &str) -> Option<Tag> {
     };
     let small = attr("class").is_some_and(|c| c.split_whitespace().any(|c| c == "smallcaps"))
         || attr("style").is_some_and(|s| s.replace(' ', "").contains("font-variant:small-caps"));
+    let underline = attr("class").is_some_and(|c| c.split_whitespace().any(|c| c == "underline"));
     let role = match attr("lang").and_then(Lang::parse) {
         _ if small => Role::SmallCaps,
+        _ if underline => Role::Underline,
         Some(lang) => Role::Foreign(lang),
         None => Role::Plain,
     };
@@ -290,6 +297,17 @@ mod tests {
         assert_eq!(to_html("![a](b(c) 'd' ){.e height=1em}\n"), "![a](b(c) 'd\u{2}height=1em')\n");
         assert_eq!(to_html("![a](b){.e}\n"), "![a](b)\n");
         assert_eq!(to_html("`![c](d){.e}`\n"), "`![c](d){.e}`\n");
+    }
+
+    #[test]
+    fn underlining_is_read_from_its_class_and_from_html() {
+        assert_eq!(tag("<u>"), Some(Tag::Open(Role::Underline, None)));
+        assert_eq!(tag("</U>"), Some(Tag::Close));
+        assert_eq!(
+            tag("<span class=\"underline\" id=\"x\">"),
+            Some(Tag::Open(Role::Underline, Some("x".into())))
+        );
+        assert_eq!(tag("<ul>"), None);
     }
 
     #[test]

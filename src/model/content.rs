@@ -370,6 +370,9 @@ pub enum Inline {
     SmallCaps(Vec<Inline>),
     /// Struck-out text.
     Strikethrough(Vec<Inline>),
+    /// Underlined text: pandoc's `[text]{.underline}`, which its Word reader writes for
+    /// underlining, and HTML's `<u>`.
+    Underline(Vec<Inline>),
     /// Raised text.
     Superscript(Vec<Inline>),
     /// Lowered text.
@@ -424,6 +427,7 @@ impl Inline {
             | Inline::Strong(c)
             | Inline::SmallCaps(c)
             | Inline::Strikethrough(c)
+            | Inline::Underline(c)
             | Inline::Superscript(c)
             | Inline::Subscript(c)
             | Inline::Foreign(_, c)
@@ -440,6 +444,7 @@ impl Inline {
             | Inline::Strong(c)
             | Inline::SmallCaps(c)
             | Inline::Strikethrough(c)
+            | Inline::Underline(c)
             | Inline::Superscript(c)
             | Inline::Subscript(c)
             | Inline::Foreign(_, c)

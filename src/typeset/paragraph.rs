@@ -22,12 +22,14 @@ pub struct Style {
     pub link: Option<LinkId>,
     /// Struck through (`~~text~~`): its runs are kept apart, and layout draws the line.
     pub strike: bool,
+    /// Underlined, as struck text is struck.
+    pub underline: bool,
 }
 
 impl Style {
     /// Text in a face at a size, on the baseline and in no link.
     pub fn plain(face: FaceId, size: Pt) -> Style {
-        Style { face, size, rise: Pt::ZERO, link: None, strike: false }
+        Style { face, size, rise: Pt::ZERO, link: None, strike: false, underline: false }
     }
 }
 

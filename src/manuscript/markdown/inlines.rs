@@ -65,6 +65,7 @@ impl Builder {
         let Some(Frame { kind: Kind::Span(role), inlines, .. }) = self.stack.pop() else { return };
         match role {
             Role::SmallCaps => self.push_inline(Inline::SmallCaps(inlines)),
+            Role::Underline => self.push_inline(Inline::Underline(inlines)),
             Role::Foreign(lang) => self.push_inline(Inline::Foreign(lang, inlines)),
             Role::Plain => inlines.into_iter().for_each(|i| self.push_inline(i)),
         }
