@@ -227,7 +227,7 @@ fn bracketed_spans_set_small_capitals_and_languages() {
     let x = Epub::open(&tmp.path().join("out/spans.epub")).text("OEBPS/text/chapter-001.xhtml");
     assert!(x.contains("<span class=\"smallcaps\">Small Caps</span>"), "{x}");
     assert!(x.contains("<span lang=\"fr\" xml:lang=\"fr\">mot</span>"), "{x}");
-    assert!(x.contains(", kept and <span class=\"smallcaps\">html</span>."), "{x}");
+    assert!(x.contains(", <u>kept</u> and <span class=\"smallcaps\">html</span>."), "{x}");
 }
 
 #[test]
