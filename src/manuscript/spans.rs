@@ -150,28 +150,95 @@ pub(super) fn to_html(text: &str) -> Cow<'_, str> {
 fn image_size_cut(text: &str, open: usize) -> Option<(usize, usize, String)> {
     let (paren, close) = destination(text, open)?;
     let (after, words) = words(text, close)?;
-    let size: Vec<String> = words
-        .iter()
-        .filter_map(|w| w.split_once('='))
-        .filter(|(k, _)| matches!(*k, "width" | "height"))
-        .map(|(k, v)| format!("{k}={}", v.trim_matches(['"', '\''])))
-        .filter(|w| !w.contains(['"', '\'', ')', '\n']))
-        .collect();
+    // pandoc takes the first of a repeated key, and no value it cannot read whole; a quote,
+    // parenthesis or backslash would also end or escape the title the marker goes in.
+    let mut size: Vec<String> = Vec::new();
+    for (k, v) in words.iter().filter_map(|w| w.split_once('=')) {
+        let v = v.trim_matches(['"', '\'']);
+        let bad = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | '\\');
+        if matches!(k, "width" | "height") && !v.contains(bad) && !size.iter().any(|s| s.starts_with(k)) {
+            size.push(format!("{k}={v}"));
+        }
+    }
     if size.is_empty() {
         return None;
     }
     let marker = format!("\u{2}{}", size.join(" "));
-    // A title is a quoted string after a space; the marker goes inside its quotes.
-    let inner = &text[paren + 1..close];
-    let kept = inner.trim_end();
-    let titled = kept.chars().last().filter(|q| matches!(q, '"' | '\'')).and_then(|q| {
-        let opening = kept[..kept.len() - 1].rfind(q)?;
-        kept[..opening].ends_with(char::is_whitespace).then_some(q)
-    });
-    Some(match titled {
-        Some(q) => (paren + kept.len(), after, format!("{marker}{q})")),
+    // The marker goes inside the title's quotes, or makes one; parentheses pulldown-cmark would
+    // not read as an image's (a space in the address, a stray quote) are left alone, the size
+    // dropped with its braces, lest the marker and the address be printed as text.
+    Some(match title_close(&text[paren + 1..close])? {
+        Some((at, q)) => (paren + 1 + at, after, format!("{marker}{q})")),
         None => (close, after, format!(" \"{marker}\")")),
     })
+}
+
+/// Where the title in a link's parentheses (`inner`, what they hold) closes, and its closing
+/// quote: `Some(None)` for a link without a title, `None` for parentheses that are no link's
+/// destination and title as CommonMark reads them.
+fn title_close(inner: &str) -> Option<Option<(usize, char)>> {
+    let s = inner.trim_start_matches([' ', '\t']);
+    let b = s.as_bytes();
+    // The destination: `<…>`, or a run without spaces whose parentheses pair up. An empty one
+    // would make the title added after it the address.
+    let mut i = 0;
+    if b.first() == Some(&b'<') {
+        i = 1;
+        loop {
+            match b.get(i)? {
+                b'>' => break,
+                b'<' => return None,
+                b'\\' => i += 1,
+                _ => {}
+            }
+            i += 1;
+        }
+        i += 1;
+    } else {
+        let mut depth = 0i32;
+        while let Some(&c) = b.get(i) {
+            match c {
+                b'\\' => i += 1,
+                b'(' => depth += 1,
+                b')' if depth == 0 => return None,
+                b')' => depth -= 1,
+                c if c.is_ascii_whitespace() || c.is_ascii_control() => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        if i == 0 || depth != 0 {
+            return None;
+        }
+    }
+    let rest = s.get(i..)?;
+    let title = rest.trim_start_matches([' ', '\t']);
+    if title.is_empty() {
+        return Some(None);
+    }
+    // A title follows the destination after a space, in quotes or parentheses, and ends the link.
+    let close = match title.as_bytes()[0] {
+        _ if title.len() == rest.len() => return None,
+        b'"' => b'"',
+        b'\'' => b'\'',
+        b'(' => b')',
+        _ => return None,
+    };
+    let t = title.as_bytes();
+    let mut j = 1;
+    loop {
+        match *t.get(j)? {
+            b'\\' => j += 1,
+            c if c == close => break,
+            b'(' if close == b')' => return None,
+            _ => {}
+        }
+        j += 1;
+    }
+    if !title[j + 1..].trim().is_empty() {
+        return None;
+    }
+    Some(Some((inner.len() - title.len() + j, char::from(close))))
 }
 
 /// The size an image's title carries after a U+0002, as [`image_size_cut`] put it there; the
@@ -182,7 +249,8 @@ pub(super) fn image_size(title: &str) -> (&str, ImageSize) {
     for (key, value) in words.split_whitespace().filter_map(|w| w.split_once('=')) {
         match key {
             "width" => size.width = Extent::parse(value),
-            _ => size.height = Extent::parse(value),
+            "height" => size.height = Extent::parse(value),
+            _ => {}
         }
     }
     (title, size)
@@ -308,6 +376,31 @@ mod tests {
             Some(Tag::Open(Role::Underline, Some("x".into())))
         );
         assert_eq!(tag("<ul>"), None);
+    }
+
+    #[test]
+    fn an_images_size_goes_only_where_pulldown_cmark_reads_a_title() {
+        // A title in parentheses or with escaped quotes takes the marker inside it.
+        assert_eq!(to_html("![a](b.png (A map)){width=50%}\n"), "![a](b.png (A map\u{2}width=50%))\n");
+        assert_eq!(
+            to_html("![a](b \"say \\\"hi\\\"\"){width=1in}\n"),
+            "![a](b \"say \\\"hi\\\"\u{2}width=1in\")\n"
+        );
+        // Parentheses that are no image's keep their text, the size dropped with its braces:
+        // a marker there would be printed, and so would the address.
+        for (written, kept) in [
+            ("![a](my file.png){width=1in}", "![a](my file.png)"),
+            ("![a](b.png \"){width=1in}", "![a](b.png \")"),
+            ("![a](b.png 'it's'){width=1in}", "![a](b.png 'it's')"),
+            ("![a](b.png &quot;t&quot;){width=1in}", "![a](b.png &quot;t&quot;)"),
+            ("![a](){width=1in}", "![a]()"),
+            // A backslash would escape the title's closing quote.
+            ("![a](b.png){width=5\\}", "![a](b.png)"),
+        ] {
+            assert_eq!(to_html(&format!("{written}\n")), format!("{kept}\n"), "{written}");
+        }
+        // As pandoc: the first of a repeated key, and no value with a space in it.
+        assert_eq!(to_html("![a](b){width=50% width=20% height=\"2 in\"}\n"), "![a](b \"\u{2}width=50%\")\n");
     }
 
     #[test]
