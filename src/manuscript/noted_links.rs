@@ -16,6 +16,17 @@ pub fn mend(sections: &mut [Section]) {
 }
 
 fn mend_run(run: &mut Vec<Inline>, at: Span) {
+    // `**See [the survey[^1]](…).**`: the brackets and the call are inside the emphasis.
+    for inline in run.iter_mut() {
+        if let Some(children) = inline.children_mut() {
+            mend_run(children, at);
+        }
+    }
+    // Only a block's own run has its text merged; inside emphasis pulldown-cmark's pieces
+    // (`[`, `the survey`, `]`, `(https://…)`) are still apart.
+    if run.iter().any(|i| matches!(i, Inline::NoteRef(_))) {
+        merge_text(run);
+    }
     // Searched from the start each time: a mended link is followed by fresh text to search.
     let mut from = 0;
     while let Some(Found { open, close, closing, target, rest }) = find(run, from) {
@@ -51,6 +62,22 @@ fn mend_run(run: &mut Vec<Inline>, at: Span) {
         // `run[open]` is the opening text; the closing inlines follow it now.
         run.splice(open..open + 1 + closing, made);
     }
+}
+
+/// Merges adjacent texts, but for an image's title (`\u{0}…`), which is dropped on its own.
+fn merge_text(run: &mut Vec<Inline>) {
+    let mut merged: Vec<Inline> = Vec::with_capacity(run.len());
+    for inline in run.drain(..) {
+        match (merged.last_mut(), inline) {
+            (Some(Inline::Text(prev)), Inline::Text(t))
+                if !prev.starts_with('\u{0}') && !t.starts_with('\u{0}') =>
+            {
+                prev.push_str(&t)
+            }
+            (_, inline) => merged.push(inline),
+        }
+    }
+    *run = merged;
 }
 
 /// Takes the spaces at one end of a link's text (`len` measures them in a text), dropping a text
@@ -96,7 +123,13 @@ fn find(run: &[Inline], from: usize) -> Option<Found> {
         // not this link's.
         for open in (from..close).rev() {
             match &run[open] {
-                Inline::Text(t) if open_at(t, &run[open + 1..close]).is_some() => {
+                Inline::Text(t) => {
+                    let Some(k) = open_at(t, &run[open + 1..close]) else { continue };
+                    // `![alt[^1]](a.png)` is an image's, which this pass cannot make: left as
+                    // written rather than made a link to the image's file.
+                    if t[..k].ends_with('!') {
+                        break;
+                    }
                     return Some(Found { open, close, closing, target, rest });
                 }
                 Inline::Link { .. } => break,
@@ -156,15 +189,35 @@ fn destination(s: &str) -> Option<(String, String)> {
         (&s[..end], &s[end..])
     };
     rest = rest.trim_start_matches([' ', '\t', '\n']);
-    // A title, in any of its quotes (curly where smart punctuation turned them).
-    for (open, close) in [('"', '"'), ('\'', '\''), ('(', ')'), ('“', '”'), ('‘', '’')] {
+    // A title, in any of its quotes: typographic punctuation has turned them into the book's
+    // language's (“ ” ‘ ’, « », „ “, or ’ ’ where only English opens with ‘).
+    let quotes =
+        [('"', '"'), ('\'', '\''), ('(', ')'), ('“', '”'), ('‘', '’'), ('’', '’'), ('«', '»'), ('„', '“')];
+    for (open, close) in quotes {
         if let Some(title) = rest.strip_prefix(open) {
             rest = title.get(title.find(close)? + close.len_utf8()..)?.trim_start_matches([' ', '\t', '\n']);
             break;
         }
     }
     let rest = rest.strip_prefix(')')?;
-    Some((dest.to_string(), rest.to_string()))
+    Some((plain(dest), rest.to_string()))
+}
+
+/// An address as written: the typographic punctuation made of the text it was read as undone
+/// (`o'brien--notes...` had become `o’brien–notes…`), as an address holds none of its own.
+fn plain(dest: &str) -> String {
+    let mut out = String::with_capacity(dest.len());
+    for c in dest.chars() {
+        match c {
+            '‘' | '’' => out.push('\''),
+            '“' | '”' => out.push('"'),
+            '–' => out.push_str("--"),
+            '—' => out.push_str("---"),
+            '…' => out.push_str("..."),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -228,6 +281,30 @@ mod tests {
     }
 
     #[test]
+    fn a_link_inside_emphasis_is_mended_too() {
+        // As pulldown-cmark leaves it there: the text in pieces, which only a block's run has
+        // had merged.
+        let pieces =
+            vec![text("See "), text("["), text("the site"), note(1), text("]"), text("(https://x.org).")];
+        assert_eq!(mended(vec![Inline::Emphasis(pieces)]), "*See <the site|https://x.org>^1.*");
+    }
+
+    #[test]
+    fn the_address_is_as_written_and_the_title_in_any_languages_quotes() {
+        // The text was made typographic before this pass: the address's apostrophe, dashes and
+        // dots curled, the title's quotes the book's language's.
+        for closing in [
+            "](https://x.org/o’brien–s—x… “T”).",
+            "](https://x.org/o’brien–s—x… «\u{202F}T\u{202F}»).",
+            "](https://x.org/o’brien–s—x… „T“).",
+            "](https://x.org/o’brien–s—x… ’T’).",
+        ] {
+            let run = vec![text("See [a"), note(1), text(closing)];
+            assert_eq!(mended(run), "See <a|https://x.org/o'brien--s---x...>^1.", "{closing}");
+        }
+    }
+
+    #[test]
     fn brackets_that_are_no_such_link_stay_as_written() {
         let other = Inline::Link { target: "y".into(), children: vec![text("b")], at: Span::default() };
         for run in [
@@ -236,6 +313,8 @@ mod tests {
             vec![text("[a "), other, text(" c"), note(1), text("](x)")],
             vec![text("Closed [a] then"), note(1), text("](x)")],
             vec![text("[a"), text("](x)")],
+            // An image's brackets: this pass makes no images, and a link to its file is none.
+            vec![text("See ![a"), note(1), text("](b.png).")],
         ] {
             assert_eq!(mended(run.clone()), show(&run));
         }
