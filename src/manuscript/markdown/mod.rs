@@ -493,8 +493,10 @@ impl Builder {
                 match (cx.image)(&url, span, cx.diags) {
                     Some(asset) => {
                         self.push_inline(Inline::Image { asset, alt, size });
-                        if !title.is_empty() {
-                            // Remembered for a figure caption; dropped again if the image is inline.
+                        // Remembered for a figure caption, which only a paragraph's lone image
+                        // makes; dropped again if the image is inline. Inside emphasis or a link
+                        // nothing would drop it, and the title would be printed.
+                        if !title.is_empty() && matches!(self.top().kind, Kind::Paragraph) {
                             self.push_inline(Inline::Text(format!("\u{0}{title}")));
                         }
                     }
@@ -519,4 +521,27 @@ impl Context<'_> {
 
 fn loc(cx: &Context<'_>, span: Span) -> Location {
     Location::at(cx.path, span.line, span.column)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Block, Inline};
+
+    #[test]
+    fn an_inline_images_title_is_not_printed_inside_emphasis_or_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        image::RgbImage::from_pixel(8, 8, image::Rgb([90, 90, 90])).save(dir.path().join("i.png")).unwrap();
+        let md = "# One\n\n*See ![a](i.png \"T1\") here*, [![b](i.png \"T2\"){width=1in}](#one).\n\n\
+                  ![c](i.png \"Caption\")\n";
+        std::fs::write(dir.path().join("one.md"), md).unwrap();
+        let mut diags = crate::diag::Diagnostics::new();
+        let book =
+            crate::manuscript::load(&dir.path().join("one.md"), &Default::default(), &mut diags).unwrap();
+        let one = book.sections().find(|s| !s.blocks.is_empty()).expect("the chapter");
+        let Some(Block::Paragraph(p)) = one.blocks.first() else { panic!("{one:?}") };
+        let text = Inline::plain_text(&p.inlines);
+        assert!(!text.contains("T1") && !text.contains("T2") && !text.contains('\u{0}'), "{text:?}");
+        let Some(Block::Figure(f)) = one.blocks.get(1) else { panic!("{one:?}") };
+        assert_eq!(f.caption.as_deref().map(Inline::plain_text).as_deref(), Some("Caption"));
+    }
 }
