@@ -419,6 +419,10 @@ mod tests {
             ("12pt", Some(Extent::Points(12.0))),
             ("1.5em", Some(Extent::Ems(1.5))),
             ("0%", None),
+            ("0.00001px", None),
+            ("1e40in", None),
+            ("99999999999999999999999999999in", None),
+            ("1000%", Some(Extent::Share(10.0))),
             ("wide", None),
             ("5furlongs", None),
         ] {

@@ -312,12 +312,13 @@ pub enum Extent {
 }
 
 impl Extent {
-    /// Reads `50%`, `3cm`, `2.5in`, `1em`, `300px` or `300`; `None` for anything else.
+    /// Reads `50%`, `3cm`, `2.5in`, `1em`, `300px` or `300`; `None` for anything else, and for
+    /// a size no page or screen could show (under a hundredth of a point, over two metres).
     pub fn parse(s: &str) -> Option<Extent> {
         let s = s.trim();
         let unit_at = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
         let n: f64 = s[..unit_at].parse().ok().filter(|n: &f64| n.is_finite() && *n > 0.0)?;
-        Some(match s[unit_at..].trim() {
+        let extent = match s[unit_at..].trim() {
             "%" => Extent::Share(n / 100.0),
             "" | "px" => Extent::Points(n * 0.75),
             "pt" => Extent::Points(n),
@@ -326,7 +327,13 @@ impl Extent {
             "mm" => Extent::Points(n * 72.0 / 25.4),
             "em" => Extent::Ems(n),
             _ => return None,
-        })
+        };
+        let points = match extent {
+            Extent::Share(f) => f * 500.0,
+            Extent::Points(p) => p,
+            Extent::Ems(e) => e * 10.0,
+        };
+        (0.01..=6000.0).contains(&points).then_some(extent)
     }
 }
 
