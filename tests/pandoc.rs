@@ -452,6 +452,27 @@ fn a_backslash_before_a_space_is_a_no_break_space() {
 }
 
 #[test]
+fn a_figures_name_is_a_place_links_lead_to() {
+    // `{#fig:map}` on an image, as pandoc-crossref writes it: a link to it lands on the figure's
+    // caption; an inline image's name is a place before it. Neither is a warning.
+    let tmp = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(60, 40, image::Rgb([90, 90, 90])).save(tmp.path().join("map.png")).unwrap();
+    let md = "---\ntitle: Named\n---\n\n# One\n\nSee [the map](#fig:map) and [the icon](#icon).\n\n\
+              ![A map](map.png){#fig:map width=50%}\n\nAn ![icon](map.png){#icon} here.\n";
+    write(&tmp.path().join("n.md"), md);
+    let out = folio(tmp.path(), &["build", "n.md", "-o", "out", "--epub"]);
+    assert!(out.status.success() && !stderr(&out).contains("warning:"), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/named.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    for (text, within) in [("the map", "figcaption"), ("the icon", "p")] {
+        let (_, href) = hrefs(&doc).into_iter().find(|(t, _)| t == text).expect("the link");
+        let id = href.split_once('#').map(|(_, id)| id.to_string()).unwrap_or_default();
+        let place = doc.descendants().find(|n| n.attribute("id") == Some(id.as_str())).expect("its place");
+        assert!(place.ancestors().any(|a| a.has_tag_name(within)), "{text} leads into a {within}: {x}");
+    }
+}
+
+#[test]
 fn a_link_whose_text_holds_a_note_call_is_a_link_beside_its_call() {
     // pandoc reads `[text[^1]](url)` as a link; pulldown-cmark left "[text¹](url)" as text. An
     // HTML link may not hold the call's own link, so the call follows the link's text.

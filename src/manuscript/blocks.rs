@@ -218,19 +218,36 @@ pub(super) fn tidy(inlines: Vec<Inline>) -> Vec<Inline> {
 
 /// A paragraph that is only an image (and the title the image left behind) is a figure: its
 /// image, alt text, size and title.
-pub(super) fn lone_image(inlines: &[Inline]) -> Option<(AssetId, String, ImageSize, String)> {
-    let mut parts = inlines.iter().filter(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty()));
+pub(super) fn lone_image(inlines: &[Inline]) -> Option<LoneImage> {
+    let mut parts =
+        inlines.iter().filter(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty())).peekable();
+    // The names the image was given (`{#fig:map}`) come before it.
+    let mut names = Vec::new();
+    while let Some(Inline::Anchor(name)) = parts.peek() {
+        names.push(name.clone());
+        parts.next();
+    }
     let (asset, alt, size) = match parts.next() {
         Some(Inline::Image { asset, alt, size }) => (*asset, alt.clone(), *size),
         _ => return None,
     };
-    match (parts.next(), parts.next()) {
-        (None, _) => Some((asset, alt, size, String::new())),
-        (Some(Inline::Text(t)), None) if t.starts_with('\u{0}') => {
-            Some((asset, alt, size, t[1..].to_string()))
-        }
-        _ => None,
-    }
+    let title = match (parts.next(), parts.next()) {
+        (None, _) => String::new(),
+        (Some(Inline::Text(t)), None) if t.starts_with('\u{0}') => t[1..].to_string(),
+        _ => return None,
+    };
+    Some(LoneImage { asset, alt, size, title, names })
+}
+
+/// An image alone in its paragraph: a figure to be.
+pub(super) struct LoneImage {
+    pub(super) asset: AssetId,
+    pub(super) alt: String,
+    pub(super) size: ImageSize,
+    /// Its title, the figure's caption if it has one.
+    pub(super) title: String,
+    /// The places links may lead to it by.
+    pub(super) names: Vec<String>,
 }
 
 /// Lines broken by hard breaks are verse; anything else is a paragraph.

@@ -144,8 +144,8 @@ pub(super) fn to_html(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Marks an image's size in its title: pulldown-cmark reads no `{width=50%}`, so the
-/// attributes' `width` and `height` go to the end of the title, after a U+0002 (see
+/// Marks an image's size and name in its title: pulldown-cmark reads no `{#fig width=50%}`, so
+/// the attributes' `width`, `height` and `#id` go to the end of the title, after a U+0002 (see
 /// [`image_size`]); the cut that does it, `None` for an image without them.
 fn image_size_cut(text: &str, open: usize) -> Option<(usize, usize, String)> {
     let (paren, close) = destination(text, open)?;
@@ -153,12 +153,18 @@ fn image_size_cut(text: &str, open: usize) -> Option<(usize, usize, String)> {
     // pandoc takes the first of a repeated key, and no value it cannot read whole; a quote,
     // parenthesis or backslash would also end or escape the title the marker goes in.
     let mut size: Vec<String> = Vec::new();
+    let bad = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | '\\');
     for (k, v) in words.iter().filter_map(|w| w.split_once('=')) {
         let v = v.trim_matches(['"', '\'']);
-        let bad = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | '\\');
         if matches!(k, "width" | "height") && !v.contains(bad) && !size.iter().any(|s| s.starts_with(k)) {
             size.push(format!("{k}={v}"));
         }
+    }
+    // Its `#name`, a place links may lead to (pandoc-crossref's `#fig:map`).
+    if let Some(id) =
+        words.iter().find_map(|w| w.strip_prefix('#')).filter(|id| !id.is_empty() && !id.contains(bad))
+    {
+        size.push(format!("id={id}"));
     }
     if size.is_empty() {
         return None;
@@ -243,17 +249,18 @@ fn title_close(inner: &str) -> Option<Option<(usize, char)>> {
 
 /// The size an image's title carries after a U+0002, as [`image_size_cut`] put it there; the
 /// title without it.
-pub(super) fn image_size(title: &str) -> (&str, ImageSize) {
-    let Some((title, words)) = title.split_once('\u{2}') else { return (title, ImageSize::default()) };
-    let mut size = ImageSize::default();
+pub(super) fn image_size(title: &str) -> (&str, ImageSize, Option<String>) {
+    let Some((title, words)) = title.split_once('\u{2}') else { return (title, ImageSize::default(), None) };
+    let (mut size, mut id) = (ImageSize::default(), None);
     for (key, value) in words.split_whitespace().filter_map(|w| w.split_once('=')) {
         match key {
             "width" => size.width = Extent::parse(value),
             "height" => size.height = Extent::parse(value),
+            "id" => id = Some(value.to_string()),
             _ => {}
         }
     }
-    (title, size)
+    (title, size, id)
 }
 
 /// The `(` after the link text opening with the `[` at `open`, and the `)` closing it on the
@@ -357,7 +364,11 @@ mod tests {
         );
         assert_eq!(to_html("[x]{title='a } b'}\n"), "<span title=\"a } b\">x</span>\n");
         // An image's size goes into its title for the builder; its id and classes are dropped.
-        assert_eq!(to_html("![A cat](cat.png){#fig width=50%}\n"), "![A cat](cat.png \"\u{2}width=50%\")\n");
+        assert_eq!(
+            to_html("![A cat](cat.png){#fig width=50%}\n"),
+            "![A cat](cat.png \"\u{2}width=50% id=fig\")\n"
+        );
+        assert_eq!(to_html("![A cat](cat.png){#fig:cat .wide}\n"), "![A cat](cat.png \"\u{2}id=fig:cat\")\n");
         assert_eq!(
             to_html("A [link](x (y)){.no} and ![img](y \"t\"){width=5 .x height=\"3cm\"}.\n"),
             "A [link](x (y)) and ![img](y \"t\u{2}width=5 height=3cm\").\n"
@@ -405,7 +416,8 @@ mod tests {
 
     #[test]
     fn an_images_size_is_read_back_from_its_title_in_pandocs_units() {
-        let (title, size) = image_size("A map\u{2}width=50% height=3cm");
+        let (title, size, id) = image_size("A map\u{2}width=50% height=3cm id=fig:map");
+        assert_eq!(id.as_deref(), Some("fig:map"));
         assert_eq!(title, "A map");
         assert_eq!(size.width, Some(Extent::Share(0.5)));
         let Some(Extent::Points(h)) = size.height else { panic!("{size:?}") };
@@ -428,7 +440,7 @@ mod tests {
         ] {
             assert_eq!(Extent::parse(written), read, "{written}");
         }
-        assert_eq!(image_size("No size"), ("No size", ImageSize::default()));
+        assert_eq!(image_size("No size"), ("No size", ImageSize::default(), None));
     }
 
     #[test]

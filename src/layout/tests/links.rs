@@ -233,3 +233,38 @@ fn a_link_whose_text_holds_a_note_call_is_a_link_and_its_mark_a_note_call() {
     assert_eq!(web, ["thesurvey"], "{areas:?}");
     assert!(areas.iter().any(|(t, to)| t == "thisone" && matches!(to, LinkTo::Page { .. })), "{areas:?}");
 }
+
+#[test]
+fn a_link_to_a_figures_name_leads_to_the_figures_page() {
+    // pandoc-crossref's `{#fig:map}`: the figure is set pages after the link to it.
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(600, 400, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
+    let filler = "Words that only fill the page, line after line, until it runs over. ".repeat(60);
+    let md = format!(
+        "---\ntitle: Figures\nauthor: A\nlang: en\n---\n\n# One\n\nSee [the map](#fig:map).\n\n{filler}\n\n\
+         ![A map of the region](map.png){{#fig:map width=50%}}\n"
+    );
+    std::fs::write(dir.path().join("book.md"), md).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let book = crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
+    assert!(diags.items().is_empty(), "{:?}", diags.items());
+    let mut ts = Typesetter::new().unwrap();
+    let doc = layout(&book, &mut ts).unwrap();
+    let figure = doc
+        .pages
+        .iter()
+        .position(|p| p.items.iter().any(|i| matches!(i, Placed::Image { .. })))
+        .expect("the figure is set");
+    let (page, link) = doc
+        .pages
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| p.links.iter().find(|l| under(p, &ts, l.rect) == "themap").map(|l| (i, l)))
+        .expect("an area over the link");
+    assert!(figure > page, "the figure comes pages later: {figure} after {page}");
+    assert!(
+        matches!(link.to, LinkTo::Page { page, .. } if page == figure),
+        "{:?} for page {figure}",
+        link.to
+    );
+}

@@ -11,8 +11,8 @@ mod inlines;
 mod tags;
 
 use super::blocks::{
-    comments_only, displays_apart, fenced_divs, html_text, lone_image, page_break, paragraph_or_verse,
-    quoted_attrs, tidy, unescape_autolink,
+    LoneImage, comments_only, displays_apart, fenced_divs, html_text, lone_image, page_break,
+    paragraph_or_verse, quoted_attrs, tidy, unescape_autolink,
 };
 use super::punctuation::Typographer;
 use super::source::LineIndex;
@@ -371,7 +371,7 @@ impl Builder {
                     return;
                 }
                 let blocks = match figure {
-                    Some((asset, alt, size, title)) => {
+                    Some(LoneImage { asset, alt, size, title, names }) => {
                         // The title is the caption; without one, the alt text is, as pandoc has
                         // it (`![Figure 1.1: Navigation Timing](timing.png)`).
                         // The alt text comes from inlines already made typographic (code kept
@@ -381,13 +381,11 @@ impl Builder {
                         } else {
                             cx.typographer.educate(title.trim())
                         };
-                        vec![Block::Figure(Figure {
-                            caption: (!caption.is_empty()).then(|| vec![Inline::Text(caption)]),
-                            asset,
-                            alt,
-                            size,
-                            span,
-                        })]
+                        // Its names stand at the head of the caption, the place links lead to.
+                        let caption = (!caption.is_empty()).then(|| {
+                            names.into_iter().map(Inline::Anchor).chain([Inline::Text(caption)]).collect()
+                        });
+                        vec![Block::Figure(Figure { caption, asset, alt, size, span })]
                     }
                     None => displays_apart(inlines, style, span),
                 };
@@ -489,9 +487,13 @@ impl Builder {
             }
             Kind::Image { url, title } => {
                 let alt = Inline::plain_text(&tidy(frame.inlines));
-                let (title, size) = super::spans::image_size(&title);
+                let (title, size, id) = super::spans::image_size(&title);
                 match (cx.image)(&url, span, cx.diags) {
                     Some(asset) => {
+                        // Its `{#name}` is a place before it; a figure's goes to its caption.
+                        if let Some(id) = id {
+                            self.push_inline(Inline::Anchor(id));
+                        }
                         self.push_inline(Inline::Image { asset, alt, size });
                         // Remembered for a figure caption, which only a paragraph's lone image
                         // makes; dropped again if the image is inline. Inside emphasis or a link
