@@ -1,0 +1,103 @@
+//! Figures in print: captions, the sizes authors ask for, and floating whole.
+
+use super::*;
+
+#[test]
+fn a_figure_prints_its_caption_from_the_title_or_else_the_alt_text() {
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(600, 400, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
+    let md = "---\ntitle: Figures\n---\n\n# One\n\nText.\n\n![Figure 1.1: Navigation Timing](map.png)\n\n\
+              ![A grey map](map.png \"The titled caption\")\n\nMore text.\n";
+    std::fs::write(dir.path().join("book.md"), md).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let book = crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
+    let mut ts = Typesetter::new().unwrap();
+    let doc = layout(&book, &mut ts).unwrap();
+    let text: String = lines(&doc).map(|l| line_text(l, &ts)).collect();
+    assert!(text.contains("Figure1.1:NavigationTiming"), "{text}");
+    assert!(text.contains("Thetitledcaption"), "{text}");
+    assert!(!text.contains("Agreymap"), "an alt text beside a title is not printed: {text}");
+}
+
+#[test]
+fn a_figure_takes_the_size_its_author_asked_for_within_the_measure() {
+    // pandoc's `{width=50%}` (of the measure), `{height=1in}`, a box both give (the image keeps
+    // its shape inside it), and sizes past the measure, which is as wide as a figure goes.
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(600, 400, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
+    let figures =
+        ["", "{width=50%}", "{height=1in}", "{width=2in height=1in}", "{width=20in}", "{width=3cm .wide}"];
+    let md: String = figures.iter().map(|a| format!("![A map](map.png){a}\n\nText.\n\n")).collect();
+    std::fs::write(dir.path().join("book.md"), format!("---\ntitle: Figures\n---\n\n# One\n\n{md}")).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let book = crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
+    let doc = layout(&book, &mut Typesetter::new().unwrap()).unwrap();
+    let measure = doc.geometry.measure().0;
+    let sizes: Vec<(f64, f64)> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Placed::Image { w, h, .. } => Some((w.0, h.0)),
+            _ => None,
+        })
+        .collect();
+    let want = [
+        (450.0f64.min(measure), 300.0f64.min(measure / 1.5)),
+        (measure / 2.0, measure / 3.0),
+        (108.0, 72.0),
+        (108.0, 72.0),
+        (measure, measure / 1.5),
+        (72.0 * 3.0 / 2.54, 48.0 * 3.0 / 2.54),
+    ];
+    assert_eq!(sizes.len(), want.len(), "{sizes:?}");
+    for ((w, h), (ww, wh)) in sizes.iter().zip(want) {
+        assert!((w - ww).abs() < 0.01 && (h - wh).abs() < 0.01, "{sizes:?} against {want:?}");
+    }
+}
+
+#[test]
+fn a_figure_floats_whole_with_every_line_of_its_caption() {
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(600, 500, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
+    // Text, then a figure with a caption of five lines or more (posa-book's Figure 12.2), then
+    // more text: at some lengths of the text before it the figure does not fit what is left of
+    // its page and floats to the next.
+    let caption =
+        "A caption long enough to run to several lines, as the captions of a technical book do. ".repeat(5);
+    let after = "Words of the text after the figure, which fill the page it leaves. ".repeat(60);
+    let mut floated = 0;
+    for n in (4..40).step_by(3) {
+        let before = "Words of a paragraph set before the figure comes. ".repeat(n);
+        let md =
+            format!("---\ntitle: Figures\n---\n\n# One\n\n{before}\n\n![{caption}](map.png)\n\n{after}\n");
+        std::fs::write(dir.path().join("book.md"), md).unwrap();
+        let mut diags = crate::diag::Diagnostics::new();
+        let book =
+            crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
+        let mut ts = Typesetter::new().unwrap();
+        let doc = layout(&book, &mut ts).unwrap();
+        let is_caption = |l: &Line| {
+            let t = line_text(l, &ts);
+            t.contains("caption") || t.contains("technicalbook") || t.contains("severallines")
+        };
+        let lines: Vec<usize> = doc
+            .pages
+            .iter()
+            .map(|p| {
+                p.items.iter().filter(|i| matches!(i, Placed::Text { line, .. } if is_caption(line))).count()
+            })
+            .collect();
+        let image_page =
+            doc.pages.iter().position(|p| p.items.iter().any(|i| matches!(i, Placed::Image { .. }))).unwrap();
+        assert!(lines[image_page] >= 5, "{n}: the caption stands under its image: {lines:?}");
+        assert_eq!(
+            lines.iter().sum::<usize>(),
+            lines[image_page],
+            "{n}: caption lines left elsewhere: {lines:?}"
+        );
+        let first = doc.pages[image_page].items.iter().find(|i| !matches!(i, Placed::Text { line, .. } if line_text(line, &ts).chars().all(|c| c.is_ascii_digit() || c == ' ') || line_text(line, &ts) == "Figures"));
+        floated += usize::from(matches!(first, Some(Placed::Image { .. })) && image_page > doc.body_start);
+    }
+    assert!(floated > 0, "no length of text made the figure float");
+}
