@@ -2,6 +2,35 @@
 //! fenced or indented, in list items and quotations as at the margin. A list item's text may be
 //! indented four spaces (pandoc's own style, `-   item`); it is text, not code, there.
 
+/// A text's code lines, for a pass that walks its bytes and must step over code blocks.
+pub(super) struct CodeBlocks {
+    /// Where each line ends, and whether it is code.
+    lines: Vec<(usize, bool)>,
+    /// The line the last offset asked about was on: offsets are asked in order.
+    at: usize,
+}
+
+impl CodeBlocks {
+    /// Finds the code lines of `text`.
+    pub(super) fn of(text: &str) -> CodeBlocks {
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let code = in_code(&lines);
+        let ends = lines.iter().scan(0, |end, l| {
+            *end += l.len();
+            Some(*end)
+        });
+        CodeBlocks { lines: ends.zip(code).collect(), at: 0 }
+    }
+
+    /// `None` if byte `i` is outside code, else where its code line ends; `i` never goes back.
+    pub(super) fn skip(&mut self, i: usize) -> Option<usize> {
+        while self.lines.get(self.at).is_some_and(|&(end, _)| i >= end) && self.at + 1 < self.lines.len() {
+            self.at += 1;
+        }
+        self.lines.get(self.at).filter(|&&(_, code)| code).map(|&(end, _)| end)
+    }
+}
+
 /// For each line, whether it is code: a fenced block (its fences included), or indented four
 /// columns past where its item's (or the margin's) text starts, after a blank line or more code.
 pub(super) fn in_code(lines: &[&str]) -> Vec<bool> {

@@ -10,20 +10,14 @@ pub(super) fn to_entities(text: &str) -> Cow<'_, str> {
     if !text.contains("\\ ") {
         return Cow::Borrowed(text);
     }
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let code = super::code_lines::in_code(&lines);
+    let mut code = super::code_lines::CodeBlocks::of(text);
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 16);
     let (mut i, mut from) = (0, 0);
-    let (mut line, mut line_end) = (0, lines.first().map_or(0, |l| l.len()));
     // Over the whole text, not line by line: a code span may go on to the next line.
     while i < bytes.len() {
-        while i >= line_end && line + 1 < lines.len() {
-            line += 1;
-            line_end += lines[line].len();
-        }
-        if code[line] {
-            i = line_end;
+        if let Some(end) = code.skip(i) {
+            i = end;
             continue;
         }
         match bytes[i] {

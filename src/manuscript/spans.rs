@@ -71,8 +71,7 @@ pub(super) fn to_html(text: &str) -> Cow<'_, str> {
     if !text.contains("]{") && !text.contains("){") {
         return Cow::Borrowed(text);
     }
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let code = super::code_lines::in_code(&lines);
+    let mut code = super::code_lines::CodeBlocks::of(text);
     let bytes = text.as_bytes();
     // (where `[` is, where `]` is, the end of `{…}`, the attributes) of each span found.
     let mut found: Vec<(usize, usize, usize, String)> = Vec::new();
@@ -80,14 +79,10 @@ pub(super) fn to_html(text: &str) -> Cow<'_, str> {
     // printed; an image's size is moved into its title for the markdown builder.
     let mut dropped: Vec<(usize, usize)> = Vec::new();
     let mut sized: Vec<(usize, usize, String)> = Vec::new();
-    let (mut i, mut line, mut line_end) = (0, 0, lines.first().map_or(0, |l| l.len()));
+    let mut i = 0;
     while i < bytes.len() {
-        while i >= line_end && line + 1 < lines.len() {
-            line += 1;
-            line_end += lines[line].len();
-        }
-        if code[line] {
-            i = line_end;
+        if let Some(end) = code.skip(i) {
+            i = end;
             continue;
         }
         match bytes[i] {
