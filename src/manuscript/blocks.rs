@@ -109,7 +109,7 @@ pub(super) fn after_code_span(bytes: &[u8], i: usize) -> usize {
 
 /// Whether the line after the line end at `i` is blank (a quotation's `>` marks aside): the
 /// paragraph ends there.
-fn blank_after(bytes: &[u8], i: usize) -> bool {
+pub(super) fn blank_after(bytes: &[u8], i: usize) -> bool {
     let rest = &bytes[i + 1..];
     let line = rest.split(|&b| b == b'\n').next().unwrap_or(rest);
     line.iter().all(|b| b.is_ascii_whitespace() || *b == b'>')
