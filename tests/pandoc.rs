@@ -452,6 +452,23 @@ fn a_backslash_before_a_space_is_a_no_break_space() {
 }
 
 #[test]
+fn an_escaped_caret_or_tilde_raises_and_lowers_nothing() {
+    // pandoc keeps `x\^2\^` and `&#94;` as written; the unescaped marks around them still work.
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Marks\n---\n\n# One\n\nx\\^2\\^ and H\\~2\\~O, 5&#94;3&#94;, a\\\\^b^ and x^2^, `y^2^`.\n";
+    write(&tmp.path().join("m.md"), md);
+    let out = folio(tmp.path(), &["build", "m.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/marks.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let p = doc.descendants().find(|n| n.has_tag_name("p")).expect("the paragraph");
+    assert_eq!(text(p), "x^2^ and H~2~O, 5^3^, a\\b and x2, y^2^.", "{x}");
+    let raised: Vec<String> = p.descendants().filter(|n| n.has_tag_name("sup")).map(text).collect();
+    assert_eq!(raised, ["b", "2"], "only the unescaped marks raise: {x}");
+    assert!(!p.descendants().any(|n| n.has_tag_name("sub")), "{x}");
+}
+
+#[test]
 fn a_figures_name_is_a_place_links_lead_to() {
     // `{#fig:map}` on an image, as pandoc-crossref writes it: a link to it lands on the figure's
     // caption; an inline image's name is a place before it. Neither is a warning.

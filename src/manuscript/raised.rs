@@ -4,8 +4,45 @@
 //! inside a word, so the commonest uses were printed as written: "H~2~O", "x^2^". pandoc's rule
 //! is simpler: the text between two carets (or tildes) that holds no space is raised (lowered).
 //! What pulldown-cmark already read stays as it read it; this pass reads what it left as text.
+//! A mark the author escaped (`x\\^2`, `&#94;`) is no mark: the reader writes it as a stand-in
+//! that this pass turns back into the mark after it has read the rest.
+
+use std::borrow::Cow;
 
 use crate::model::{Inline, Section};
+
+/// Stand-ins for an escaped `^` and `~`, with the marks they stand for. Control characters, which
+/// no manuscript holds: the reader drops them with the other characters it cannot set.
+const LITERAL: [(char, char); 2] = [('\u{3}', '^'), ('\u{4}', '~')];
+
+/// Whether the text pulldown-cmark read at `at` of `source`, `text`, begins with a mark the author
+/// escaped with a backslash or wrote as an entity: it raises nothing.
+pub fn escaped(source: &str, at: usize, text: &str) -> bool {
+    let Some(mark) = text.chars().next().filter(|c| matches!(c, '^' | '~')) else {
+        return false;
+    };
+    let Some(written) = source.get(at..) else { return false };
+    if !written.starts_with(mark) {
+        return true; // `&#94;`, `&Hat;`, `&tilde;`…
+    }
+    let backslashes = source[..at].bytes().rev().take_while(|&b| b == b'\\').count();
+    backslashes % 2 == 1
+}
+
+/// `text` with its first character, an escaped mark, replaced by its stand-in.
+pub fn mark_escaped(text: &str) -> String {
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| LITERAL.iter().find(|(_, m)| *m == c).map_or(c, |(s, _)| *s));
+    first.into_iter().chain(chars).collect()
+}
+
+/// `text` with the stand-ins of escaped marks turned back into the marks.
+pub fn literal(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\u{3}', '\u{4}']) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| LITERAL.iter().find(|(s, _)| *s == c).map_or(c, |(_, m)| *m)).collect())
+}
 
 /// Raises and lowers, in every run of the book, what pulldown-cmark left as `^…^` and `~…~`.
 pub fn read(sections: &mut [Section]) {
@@ -15,13 +52,15 @@ pub fn read(sections: &mut [Section]) {
 }
 
 fn inlines(run: &mut Vec<Inline>) {
-    if !run.iter().any(|i| matches!(i, Inline::Text(t) if t.contains(['^', '~'])) || i.children().is_some()) {
+    let marks = ['^', '~', '\u{3}', '\u{4}'];
+    if !run.iter().any(|i| matches!(i, Inline::Text(t) if t.contains(marks)) || i.children().is_some()) {
         return;
     }
     let mut out = Vec::with_capacity(run.len());
     for mut inline in std::mem::take(run) {
         match &mut inline {
             Inline::Text(t) if t.contains(['^', '~']) => split(t, &mut out),
+            Inline::Text(t) if t.contains(marks) => out.push(Inline::Text(literal(t).into_owned())),
             // An address shown as its own text (`<https://host/~user/>`) keeps its tildes.
             Inline::Link { target, children, .. } if Inline::plain_text(children) == *target => {
                 out.push(inline)
@@ -60,9 +99,9 @@ fn split(t: &str, out: &mut Vec<Inline>) {
             Some(inner) => {
                 plain.push_str(&rest[..k]);
                 if !plain.is_empty() {
-                    out.push(Inline::Text(std::mem::take(&mut plain)));
+                    out.push(Inline::Text(literal(&std::mem::take(&mut plain)).into_owned()));
                 }
-                let text = vec![Inline::Text(inner.to_string())];
+                let text = vec![Inline::Text(literal(inner).into_owned())];
                 out.push(if mark == '^' { Inline::Superscript(text) } else { Inline::Subscript(text) });
                 rest = &after[inner.len() + 1..];
             }
@@ -74,7 +113,7 @@ fn split(t: &str, out: &mut Vec<Inline>) {
     }
     plain.push_str(rest);
     if !plain.is_empty() {
-        out.push(Inline::Text(plain));
+        out.push(Inline::Text(literal(&plain).into_owned()));
     }
 }
 
@@ -116,6 +155,25 @@ mod tests {
         for text in ["a ^b c^ d", "~ home", "a~b and c~d", "x^^y", "x~~y~~z", "2^ and ^3", "caret^"] {
             assert_eq!(read(text), text);
         }
+    }
+
+    #[test]
+    fn escaped_marks_are_found_by_their_odd_run_of_backslashes_or_an_entity() {
+        let source = r"x\^2 a\\^b c\\\~d &#94;e f^g";
+        let at = |needle: &str| source.find(needle).unwrap_or(usize::MAX);
+        assert!(escaped(source, at("^2"), "^2"));
+        assert!(!escaped(source, at("^b"), "^b"), "the backslash before it is itself escaped");
+        assert!(escaped(source, at("~d"), "~d"));
+        assert!(escaped(source, at("&#94;"), "^e"), "written as an entity");
+        assert!(!escaped(source, at("^g"), "^g"));
+        assert!(!escaped(source, at("e f"), "e f"), "no mark at all");
+    }
+
+    #[test]
+    fn an_escaped_mark_closes_nothing_and_is_printed_as_the_mark() {
+        assert_eq!(read(&format!("x{}2^ and y^3^", mark_escaped("^"))), "x^2^ and y<sup:3>");
+        assert_eq!(read(&mark_escaped("~a~")), "~a~", "alone in its text");
+        assert_eq!(literal("plain"), "plain");
     }
 
     #[test]

@@ -10,7 +10,7 @@ impl Builder {
     pub(super) fn text(&mut self, text: &str, cx: &mut Context<'_>) {
         if matches!(self.top().kind, Kind::Code { .. } | Kind::Html { .. }) {
             if let Kind::Code { text: t, .. } | Kind::Html { text: t } = &mut self.top().kind {
-                t.push_str(text);
+                t.push_str(&crate::manuscript::raised::literal(text));
             }
             return;
         }

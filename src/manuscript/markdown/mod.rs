@@ -139,6 +139,10 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
             Event::InlineMath(t) if text[range.end..].starts_with(|c: char| c.is_ascii_digit()) => {
                 Event::Text(format!("${t}$").into())
             }
+            // pulldown-cmark drops the backslash of `\^`; the superscript pass must still know.
+            Event::Text(t) if super::raised::escaped(text, range.start, &t) => {
+                Event::Text(super::raised::mark_escaped(&t).into())
+            }
             other => other,
         };
         let quoted = match &event {
@@ -486,7 +490,7 @@ impl Builder {
                 self.push_inline(Inline::Link { target, children, at: span })
             }
             Kind::Image { url, title } => {
-                let alt = Inline::plain_text(&tidy(frame.inlines));
+                let alt = super::raised::literal(&Inline::plain_text(&tidy(frame.inlines))).into_owned();
                 let (title, size, id) = super::spans::image_size(&title);
                 match (cx.image)(&url, span, cx.diags) {
                     Some(asset) => {
