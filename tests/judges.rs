@@ -354,6 +354,24 @@ fn russian_stress_marks_read_back_from_the_pdf() {
     assert!(words(&read).contains(&words(&styled.replace('*', ""))), "{read}");
 }
 
+#[test]
+#[ignore = "needs poppler-utils (bash .ci/run installs them)"]
+fn an_inline_image_reads_back_as_its_alt_text_in_its_place() {
+    // An image in a line left a gap poppler took for a gutter between two columns, and read the
+    // words after it below the rest of the paragraph.
+    let tmp = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(60, 40, image::Rgb([90, 90, 90])).save(tmp.path().join("logo.png")).unwrap();
+    let text = "While this one ![the logo](logo.png) is set in a paragraph, the words after it are read \
+                after it and before the next line, where they belong in the running text.";
+    let book = tmp.path().join("inline.md");
+    std::fs::write(&book, format!("---\ntitle: Inline\n---\n\n# One\n\n{text}\n")).unwrap();
+    let pdf = build_pdf(&book, tmp.path(), &[]);
+    let read = run("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let want = text.replace("![the logo](logo.png)", "the logo");
+    assert!(words(&read).contains(&words(&want)), "{read}");
+}
+
 fn typometer(pdf: &str) -> serde_json::Value {
     let script = root().join("../shared/judges/typometer");
     assert!(script.is_file(), "typometer is expected at {}", script.display());

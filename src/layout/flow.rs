@@ -7,7 +7,7 @@ use crate::typeset::{Align, Chunk, Family, Line, LinkId, Paragraph, Pt, Shape, T
 
 use super::links::Links;
 use super::notes::NoteAt;
-use super::text::{Look, chunks};
+use super::text::{Look, Setting, chunks};
 
 /// What a slot holds.
 #[derive(Debug, Clone)]
@@ -151,7 +151,9 @@ impl Flow<'_> {
 
     /// Chunks for inlines in a look, with note marks from the section's numbering.
     pub fn chunks(&self, inlines: &[Inline], look: Look) -> Vec<Chunk> {
-        chunks(inlines, look, &self.ts.fonts, self.links)
+        let setting =
+            Setting { fonts: &self.ts.fonts, links: self.links, images: self.images, measure: self.measure };
+        chunks(inlines, look, &setting)
     }
 
     /// The slots of a section's blocks.

@@ -29,6 +29,20 @@ pub enum Placed {
         /// Height.
         h: Pt,
     },
+    /// Text that nothing on the page shows, for readers that take the page's text: an inline
+    /// image's alt text, spread across the image on its line's baseline.
+    Reading {
+        /// Left edge of the image.
+        x: Pt,
+        /// The line's baseline.
+        y: Pt,
+        /// Width of the image.
+        w: Pt,
+        /// The line's face and size, which it reads in.
+        style: crate::typeset::Style,
+        /// The text.
+        text: String,
+    },
     /// A horizontal rule.
     Rule {
         /// Left.

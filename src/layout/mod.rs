@@ -73,6 +73,8 @@ pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
         ts.forget_presets();
         tries += 1;
         if geometry::gutter(built.pages.len()) == geometry::gutter(pages) || tries == 3 {
+            let mut built = built;
+            draw_objects(&mut built.pages);
             let preflight = preflight(book, ts, &built.pages);
             return Ok(Document {
                 geometry: geo,
@@ -84,6 +86,29 @@ pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
             });
         }
         pages = built.pages.len();
+    }
+}
+
+/// The images set in lines of text, drawn where their lines put them, with their alt texts to read
+/// there: every line reaches a page as placed text, wherever it was set (body, notes, tables,
+/// display pages).
+fn draw_objects(pages: &mut [Page]) {
+    for page in pages {
+        let mut drawn = Vec::new();
+        for item in &page.items {
+            if let Placed::Text { x, y, line } = item {
+                for (dx, o) in &line.objects {
+                    let (x, w) = (*x + *dx, o.width);
+                    drawn.push(Placed::Image { asset: o.id, x, y: *y + o.rise, w, h: o.height });
+                    // Read in the text around it, not after the page's text as a figure is.
+                    if let Some(run) = line.runs.first().filter(|_| !o.text.trim().is_empty()) {
+                        let (style, text) = (run.style, o.text.trim().to_string());
+                        drawn.push(Placed::Reading { x, y: *y, w, style, text });
+                    }
+                }
+            }
+        }
+        page.items.extend(drawn);
     }
 }
 
@@ -213,7 +238,9 @@ impl<'a> Builder<'a> {
         align: Align,
         measure: Pt,
     ) -> Vec<Line> {
-        let chunks = text::chunks(inlines, look, &self.ts.fonts, self.links);
+        let setting =
+            text::Setting { fonts: &self.ts.fonts, links: self.links, images: &self.images, measure };
+        let chunks = text::chunks(inlines, look, &setting);
         self.ts.set(&crate::typeset::Paragraph {
             chunks,
             lang: lang.to_string(),
@@ -506,6 +533,7 @@ pub fn chunk_text(chunks: &[Chunk]) -> String {
         .map(|c| match c {
             Chunk::Text { text, .. } => text.as_str(),
             Chunk::Break => "\n",
+            Chunk::Object(_) => "\u{FFFC}",
         })
         .collect()
 }
@@ -542,10 +570,13 @@ pub fn body_paragraphs(
         walk(&s.blocks, &mut inlines);
     }
     let lang = book.metadata.lang.as_str().to_string();
+    let images: Vec<(u32, u32)> = book.assets.iter().map(|a| a.pixels).collect();
+    let links = Links::default();
+    let setting = text::Setting { fonts, links: &links, images: &images, measure };
     inlines
         .iter()
         .map(|i| crate::typeset::Paragraph {
-            chunks: text::chunks(i, Look::body(size), fonts, &Links::default()),
+            chunks: text::chunks(i, Look::body(size), &setting),
             lang: lang.clone(),
             align: Align::Justify,
             shape: Shape::block(measure, size * 1.2),

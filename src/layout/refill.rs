@@ -160,7 +160,16 @@ mod tests {
         ];
         let look = Look::body(Pt(10.0));
         let paragraph = Paragraph {
-            chunks: chunks(&inlines, look, &ts.fonts, &crate::layout::links::Links::default()),
+            chunks: chunks(
+                &inlines,
+                look,
+                &crate::layout::text::Setting {
+                    fonts: &ts.fonts,
+                    links: &crate::layout::links::Links::default(),
+                    images: &[],
+                    measure: Pt(measure),
+                },
+            ),
             lang: "en".into(),
             align: Align::Justify,
             shape: Shape::block(Pt(measure), Pt(12.0)),

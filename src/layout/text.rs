@@ -4,8 +4,8 @@
 
 use super::links::Links;
 use crate::fonts::FontStyle;
-use crate::model::{Block, Inline};
-use crate::typeset::{Chunk, Family, FontBook, LinkId, Pt, Style};
+use crate::model::{Block, Extent, ImageSize, Inline};
+use crate::typeset::{Chunk, Family, FontBook, LinkId, Object, Pt, Style};
 
 /// How a run of text is to look before faces are chosen.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -89,14 +89,59 @@ pub fn note_marks(line: &crate::typeset::Line, texts: &crate::typeset::GlyphText
     out
 }
 
-/// Chunks for inlines; the text of a link in `links` carries its number.
-pub fn chunks(inlines: &[Inline], look: Look, fonts: &FontBook, links: &Links) -> Vec<Chunk> {
+/// What inlines are set with besides their look: the faces, the links a reader can follow, the
+/// images' sizes in pixels (by asset) and the measure an image's share of the width is of.
+#[derive(Clone, Copy)]
+pub struct Setting<'a> {
+    /// The faces.
+    pub fonts: &'a FontBook,
+    /// The links: a link's text carries its number.
+    pub links: &'a Links,
+    /// Image sizes in pixels, by asset index.
+    pub images: &'a [(u32, u32)],
+    /// The width the text is set in.
+    pub measure: Pt,
+}
+
+/// Chunks for inlines.
+pub fn chunks(inlines: &[Inline], look: Look, setting: &Setting<'_>) -> Vec<Chunk> {
     let mut out = Vec::new();
-    push(inlines, look, fonts, links, &mut out);
+    push(inlines, look, setting, &mut out);
     out
 }
 
-fn push(inlines: &[Inline], look: Look, fonts: &FontBook, links: &Links, out: &mut Vec<Chunk>) {
+/// An image in the text, sized as the EPUB's style sizes it (`img.inline`): the size its author
+/// asked for, else its pixels at 96 to the inch; never taller than 1.2 em nor wider than the
+/// measure, keeping its shape; its middle at half the x-height, CSS's `vertical-align: middle`.
+fn inline_image(
+    asset: usize,
+    alt: &str,
+    size: ImageSize,
+    look: Look,
+    setting: &Setting<'_>,
+) -> Option<Object> {
+    let &(pw, ph) = setting.images.get(asset).filter(|(w, h)| *w > 0 && *h > 0)?;
+    let aspect = f64::from(ph) / f64::from(pw);
+    let of = |e: Extent, whole: Pt| match e {
+        Extent::Share(f) => whole.0 * f,
+        Extent::Points(p) => p,
+        Extent::Ems(n) => look.size.0 * n,
+    };
+    let (w, h) = match (size.width.map(|e| of(e, setting.measure)), size.height.map(|e| of(e, look.size))) {
+        (Some(w), Some(h)) => (w, h),
+        (Some(w), None) => (w, w * aspect),
+        (None, Some(h)) => (h / aspect, h),
+        (None, None) => (f64::from(pw) * 0.75, f64::from(ph) * 0.75),
+    };
+    let fit = (look.size.0 * 1.2 / h).min(setting.measure.0 / w).min(1.0);
+    let (w, h) = (w * fit, h * fit);
+    let face = setting.fonts.face(look.style(setting.fonts).face);
+    let middle = face.pt(face.x_height, look.size).0 / 2.0 + look.rise.0;
+    Some(Object { id: asset, width: Pt(w), height: Pt(h), rise: Pt(middle - h / 2.0), text: alt.into() })
+}
+
+fn push(inlines: &[Inline], look: Look, setting: &Setting<'_>, out: &mut Vec<Chunk>) {
+    let (fonts, links) = (setting.fonts, setting.links);
     let plain = |t: &str, l: Look, out: &mut Vec<Chunk>| {
         let style = l.style(fonts);
         match out.last_mut() {
@@ -122,26 +167,30 @@ fn push(inlines: &[Inline], look: Look, fonts: &FontBook, links: &Links, out: &m
     for (i, inline) in inlines.iter().enumerate() {
         match inline {
             Inline::Text(t) => text(t, look, out),
-            Inline::Emphasis(c) => push(c, Look { italic: !look.italic, ..look }, fonts, links, out),
-            Inline::Strong(c) => push(c, Look { bold: true, ..look }, fonts, links, out),
-            Inline::SmallCaps(c) => push(c, Look { small_caps: true, ..look }, fonts, links, out),
+            Inline::Emphasis(c) => push(c, Look { italic: !look.italic, ..look }, setting, out),
+            Inline::Strong(c) => push(c, Look { bold: true, ..look }, setting, out),
+            Inline::SmallCaps(c) => push(c, Look { small_caps: true, ..look }, setting, out),
             Inline::Superscript(c) => {
-                push(c, Look { size: look.size * 0.7, rise: look.size * 0.33, ..look }, fonts, links, out)
+                push(c, Look { size: look.size * 0.7, rise: look.size * 0.33, ..look }, setting, out)
             }
             Inline::Subscript(c) => {
-                push(c, Look { size: look.size * 0.7, rise: look.size * -0.15, ..look }, fonts, links, out)
+                push(c, Look { size: look.size * 0.7, rise: look.size * -0.15, ..look }, setting, out)
             }
-            Inline::Strikethrough(c) => push(c, Look { strike: true, ..look }, fonts, links, out),
-            Inline::Underline(c) => push(c, Look { underline: true, ..look }, fonts, links, out),
-            Inline::Foreign(_, c) | Inline::Math { children: c, .. } => push(c, look, fonts, links, out),
+            Inline::Strikethrough(c) => push(c, Look { strike: true, ..look }, setting, out),
+            Inline::Underline(c) => push(c, Look { underline: true, ..look }, setting, out),
+            Inline::Foreign(_, c) | Inline::Math { children: c, .. } => push(c, look, setting, out),
             Inline::Link { target, children, .. } => {
-                push(children, Look { link: links.id(target).or(look.link), ..look }, fonts, links, out)
+                push(children, Look { link: links.id(target).or(look.link), ..look }, setting, out)
             }
             Inline::Code(t) => {
                 // Code keeps its letters' case, in small capitals too.
                 text(t, Look { family: Family::Mono, size: look.size * 0.9, small_caps: false, ..look }, out)
             }
-            Inline::Image { alt, .. } => text(alt, look, out),
+            // An image the text engine cannot size (its file unread) is its alt text, as in HTML.
+            Inline::Image { asset, alt, size } => match inline_image(asset.0, alt, *size, look, setting) {
+                Some(object) => out.push(Chunk::Object(object)),
+                None => text(alt, look, out),
+            },
             Inline::NoteRef(id) => {
                 // Marks side by side are parted by a comma ("1,2"), or they read as one ("12").
                 let after_mark = i > 0 && matches!(inlines[i - 1], Inline::NoteRef(_));
@@ -275,13 +324,17 @@ mod tests {
             ]),
         ];
         let body = Look::body(Pt(10.0));
-        let runs: Vec<(String, FaceId, f64)> = chunks(&inlines, body, &fonts, &Links::default())
-            .into_iter()
-            .filter_map(|c| match c {
-                Chunk::Text { text, style } => Some((text, style.face, style.size.0)),
-                _ => None,
-            })
-            .collect();
+        let runs: Vec<(String, FaceId, f64)> = chunks(
+            &inlines,
+            body,
+            &Setting { fonts: &fonts, links: &Links::default(), images: &[], measure: Pt(300.0) },
+        )
+        .into_iter()
+        .filter_map(|c| match c {
+            Chunk::Text { text, style } => Some((text, style.face, style.size.0)),
+            _ => None,
+        })
+        .collect();
         let serif = |style| fonts.select(Family::Serif, style);
         let own = |style| fonts.small_caps(serif(style)).unwrap();
         let mono = fonts.select(Family::Mono, FontStyle::Regular);
@@ -298,14 +351,17 @@ mod tests {
         );
         // Noto Sans Mono's small capitals are not loaded: they are made from its capitals.
         let mono_caps = Look { family: Family::Mono, small_caps: true, ..body };
-        let made: Vec<(String, f64)> =
-            chunks(&[Inline::Text("Run".into())], mono_caps, &fonts, &Links::default())
-                .into_iter()
-                .filter_map(|c| match c {
-                    Chunk::Text { text, style } => Some((text, style.size.0)),
-                    _ => None,
-                })
-                .collect();
+        let made: Vec<(String, f64)> = chunks(
+            &[Inline::Text("Run".into())],
+            mono_caps,
+            &Setting { fonts: &fonts, links: &Links::default(), images: &[], measure: Pt(300.0) },
+        )
+        .into_iter()
+        .filter_map(|c| match c {
+            Chunk::Text { text, style } => Some((text, style.size.0)),
+            _ => None,
+        })
+        .collect();
         assert_eq!(made, [("R".to_string(), 10.0), ("UN".to_string(), 10.0 * SMALL_CAPS)]);
         assert!(fonts.face(own(FontStyle::Bold)).small_caps);
         assert_eq!(case_runs("Ab1c"), [(false, "A"), (true, "b"), (false, "1"), (true, "c")]);

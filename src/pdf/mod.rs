@@ -73,6 +73,11 @@ pub fn write(
                         images.insert(*asset, (next(), format!("Im{asset}")));
                     }
                 }
+                Placed::Reading { style, .. } => {
+                    if let Some(sp) = fonts.face(style.face).space {
+                        used.face_mut(style.face).add(fonts, style.face, sp, || Some(" "));
+                    }
+                }
                 Placed::Rule { .. } => {}
             }
         }
@@ -325,6 +330,33 @@ fn show_run(content: &mut Stream, used: &UsedFonts, fonts: &FontBook, run: &Glyp
     content.end_text();
 }
 
+/// Text that reads across a width where nothing shows it: two word spaces, at the start and at
+/// the end of the width, in a span whose ActualText is the text. Text readers (poppler's, Acrobat's)
+/// spread the text over the span's glyphs, so it is read between the words around the width, and a
+/// gap as wide as an image no longer parts the line's text into two columns.
+fn show_reading(
+    content: &mut Stream,
+    used: &UsedFonts,
+    fonts: &FontBook,
+    (x, y, w): (Pt, Pt, Pt),
+    style: &crate::typeset::Style,
+    text: &str,
+) {
+    let (Some(sp), Some(ids)) = (fonts.face(style.face).space, used.face(style.face)) else { return };
+    let size = style.size.0;
+    let advance = f64::from(ids.advance(sp)) * size / f64::from(fonts.face(style.face).per_em);
+    content.begin_text(style.face.0, size, 0.0, 0.0, x.0, y.0);
+    content.begin_span(text);
+    content.glyph(ids.id(sp), ids.wide());
+    let gap = w.0 - 2.0 * advance;
+    if gap > 0.0 {
+        content.adjust(-content::round(gap * 10_000.0 / size));
+        content.glyph(ids.id(sp), ids.wide());
+    }
+    content.end_span();
+    content.end_text();
+}
+
 fn write_image(
     pdf: &mut Pdf,
     book: &Book,
@@ -535,6 +567,9 @@ fn page_stream(
                     content.x_object(name);
                     content.restore();
                 }
+            }
+            Placed::Reading { x, y, w, style, text } => {
+                show_reading(&mut content, used, fonts, (*x, *y, *w), style, text)
             }
             Placed::Rule { x, y, w, weight } => content.line(x.0, (*x + *w).0, y.0, weight.0),
         }

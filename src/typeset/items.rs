@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::linebreak::{INFINITY, Item};
-use super::paragraph::{Align, Chunk, Paragraph, Style};
+use super::paragraph::{Align, Chunk, Object, Paragraph, Style};
 use super::shape::Shaped;
 use super::units::Pt;
 use super::{FaceId, Typesetter};
@@ -25,6 +25,7 @@ pub(crate) enum Source {
     Glyphs { shaped: Arc<Shaped>, from: usize, to: usize, style: Style },
     Space,
     Hyphen { shaped: Arc<Shaped>, style: Style },
+    Object(Object),
     Nothing,
 }
 
@@ -82,6 +83,10 @@ impl Typesetter {
                     push_fill(items, sources);
                     items.push(Item::Penalty { width: 0.0, cost: -INFINITY, flagged: false });
                     sources.push(Source::Nothing);
+                }
+                Chunk::Object(object) => {
+                    items.push(Item::Box { width: object.width.0 });
+                    sources.push(Source::Object(object.clone()));
                 }
                 Chunk::Text { text, style } => {
                     last_style = Some(*style);

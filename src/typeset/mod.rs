@@ -14,7 +14,7 @@ pub mod shape;
 pub mod units;
 
 pub use font::{FaceId, Family, FontBook};
-pub use paragraph::{Align, Chunk, GlyphRun, Line, LinkId, Paragraph, PlacedGlyph, Shape, Style};
+pub use paragraph::{Align, Chunk, GlyphRun, Line, LinkId, Object, Paragraph, PlacedGlyph, Shape, Style};
 pub use shape::GlyphTexts;
 pub use units::Pt;
 

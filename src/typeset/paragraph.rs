@@ -50,6 +50,24 @@ pub enum Chunk {
     },
     /// A forced line break (verse, `<br>`).
     Break,
+    /// A box set like a word that cannot be broken: an image in the text.
+    Object(Object),
+}
+
+/// A box in a line of text that the text engine only makes room for: the layout draws what it
+/// stands for (an inline image) where the line places it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Object {
+    /// What it stands for, for the layout: an image's asset index.
+    pub id: usize,
+    /// Its width: the room it takes on the line.
+    pub width: Pt,
+    /// Its height.
+    pub height: Pt,
+    /// How far its lower edge stands above the baseline (below it when negative).
+    pub rise: Pt,
+    /// What it reads as where only text is read: an image's alt text.
+    pub text: std::sync::Arc<str>,
 }
 
 /// How lines sit in the measure.
@@ -176,6 +194,8 @@ pub struct Line {
     pub overfull: bool,
     /// Largest font size on the line.
     pub size: Pt,
+    /// The objects on the line, each with its left edge from the line's.
+    pub objects: Vec<(Pt, Object)>,
 }
 
 impl Typesetter {
@@ -390,6 +410,7 @@ impl Typesetter {
     ) -> Line {
         let mut x = 0.0;
         let mut runs: Vec<GlyphRun> = Vec::new();
+        let mut objects = Vec::new();
         let mut size = Pt::ZERO;
         // Glyph vectors sized once: growing them glyph by glyph was a tenth of a novel's layout.
         let mut left: usize = sources
@@ -428,6 +449,10 @@ impl Typesetter {
                     size = size.max(style.size);
                     push(shaped, *from, *to, *style, &mut x);
                 }
+                (Item::Box { width }, Source::Object(object)) => {
+                    objects.push((Pt(x), object.clone()));
+                    x += width * expand;
+                }
                 (Item::Box { width }, _) => x += width * expand,
                 (Item::Glue { width, stretch, shrink }, _) => {
                     x += width
@@ -445,7 +470,7 @@ impl Typesetter {
         if hyphen && let Source::Hyphen { shaped, style } = &sources[end] {
             push(shaped, 0, shaped.glyphs.len(), *style, &mut x);
         }
-        Line { x: Pt::ZERO, runs, width: Pt(x), ratio, hyphenated: hyphen, overfull: false, size }
+        Line { x: Pt::ZERO, runs, width: Pt(x), ratio, hyphenated: hyphen, overfull: false, size, objects }
     }
 
     /// How far the line's first and last glyphs may hang outside the measure, as in pdfTeX's

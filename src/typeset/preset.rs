@@ -46,6 +46,14 @@ fn key(p: &Paragraph) -> u64 {
                 style.rise.0.to_bits().hash(&mut h);
             }
             Chunk::Break => 0xffu8.hash(&mut h),
+            Chunk::Object(o) => {
+                0xfeu8.hash(&mut h);
+                o.id.hash(&mut h);
+                o.text.hash(&mut h);
+                for v in [o.width, o.height, o.rise] {
+                    v.0.to_bits().hash(&mut h);
+                }
+            }
         }
     }
     p.lang.hash(&mut h);

@@ -235,6 +235,7 @@ fn note(n: usize) -> Vec<crate::typeset::Line> {
         hyphenated: false,
         overfull: false,
         size: Pt(8.0),
+        objects: Vec::new(),
     };
     vec![line; n]
 }

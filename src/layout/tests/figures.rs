@@ -101,3 +101,58 @@ fn a_figure_floats_whole_with_every_line_of_its_caption() {
     }
     assert!(floated > 0, "no length of text made the figure float");
 }
+
+#[test]
+fn an_inline_image_is_set_in_its_line_at_most_an_em_and_a_fifth_high() {
+    // pandoc's "a movie ![movie](movie.jpg) icon" printed its alt text: the image now takes its
+    // room in the line, as the EPUB's `img.inline` does, centred on the lower case.
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(16, 12, image::Rgb([90, 90, 90])).save(dir.path().join("icon.png")).unwrap();
+    image::RgbImage::from_pixel(600, 400, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
+    let md = "---\ntitle: Icons\n---\n\n# One\n\nA movie ![movie](icon.png) icon, a chart ![a map](map.png) \
+              shrunk to the line, and ![wide](icon.png){width=1in} one an inch wide.\n";
+    std::fs::write(dir.path().join("book.md"), md).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let book = crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
+    let mut ts = Typesetter::new().unwrap();
+    let doc = layout(&book, &mut ts).unwrap();
+    let text: String = lines(&doc).map(|l| line_text(l, &ts)).collect();
+    assert!(text.contains("Amovieicon") && !text.contains("amap"), "no alt text is printed: {text}");
+    let size = 10.0; // the body size
+    let page = doc.pages.iter().find(|p| p.items.iter().any(|i| matches!(i, Placed::Image { .. }))).unwrap();
+    let images: Vec<(Pt, Pt, Pt, Pt)> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Image { x, y, w, h, .. } => Some((*x, *y, *w, *h)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(images.len(), 3, "{images:?}");
+    let sizes: Vec<(f64, f64)> = images.iter().map(|i| (i.2.0, i.3.0)).collect();
+    let near = |a: f64, b: f64| (a - b).abs() < 0.01;
+    assert!(near(sizes[0].0, 12.0) && near(sizes[0].1, 9.0), "16×12 px at 96 dpi: {sizes:?}");
+    assert!(near(sizes[1].1, 1.2 * size) && near(sizes[1].0, 1.8 * size), "shrunk to 1.2 em: {sizes:?}");
+    assert!(sizes[2].1 <= 1.2 * size + 0.01 && sizes[2].0 < 72.0, "never taller than the line allows");
+    // Each stands between the words around it on the line's baseline, its middle near half
+    // the x-height, and the text after it starts past its right edge.
+    for (x, y, w, h) in &images {
+        let line = page
+            .items
+            .iter()
+            .find_map(|i| match i {
+                Placed::Text { x: lx, y: ly, line } if (ly.0 - y.0).abs() < size && lx.0 <= x.0 => {
+                    Some((*lx, *ly, line))
+                }
+                _ => None,
+            })
+            .expect("its line");
+        let middle = y.0 + h.0 / 2.0 - line.1.0;
+        assert!(middle > 0.0 && middle < 0.4 * size, "middle {middle} above the baseline");
+        let right = x.0 + w.0;
+        let glyphs: Vec<f64> =
+            line.2.runs.iter().flat_map(|r| r.glyphs.iter().map(|g| line.0.0 + g.x().0)).collect();
+        assert!(glyphs.iter().any(|&g| g < x.0) && glyphs.iter().any(|&g| g > right), "{glyphs:?}");
+        assert!(!glyphs.iter().any(|&g| g > x.0 && g < right - 0.01), "no glyph under the image");
+    }
+}
