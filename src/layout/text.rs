@@ -137,7 +137,14 @@ fn inline_image(
     let (w, h) = (w * fit, h * fit);
     let face = setting.fonts.face(look.style(setting.fonts).face);
     let middle = face.pt(face.x_height, look.size).0 / 2.0 + look.rise.0;
-    Some(Object { id: asset, width: Pt(w), height: Pt(h), rise: Pt(middle - h / 2.0), text: alt.into() })
+    Some(Object {
+        id: asset,
+        width: Pt(w),
+        height: Pt(h),
+        rise: Pt(middle - h / 2.0),
+        text: alt.into(),
+        link: look.link,
+    })
 }
 
 fn push(inlines: &[Inline], look: Look, setting: &Setting<'_>, out: &mut Vec<Chunk>) {

@@ -68,6 +68,8 @@ pub struct Object {
     pub rise: Pt,
     /// What it reads as where only text is read: an image's alt text.
     pub text: std::sync::Arc<str>,
+    /// The link it belongs to, if any: a linked image is a link area too.
+    pub link: Option<LinkId>,
 }
 
 /// How lines sit in the measure.

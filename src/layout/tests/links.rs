@@ -268,3 +268,33 @@ fn a_link_to_a_figures_name_leads_to_the_figures_page() {
         link.to
     );
 }
+
+#[test]
+fn a_linked_image_in_a_line_is_a_link_area_over_the_image() {
+    // A badge or a logo that leads somewhere (`[![logo](logo.png)](https://…)`) is followed from
+    // print as from the EPUB.
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(16, 12, image::Rgb([90, 90, 90])).save(dir.path().join("logo.png")).unwrap();
+    let md = "---\ntitle: Badges\nauthor: A\nlang: en\n---\n\n# One\n\nBuilt by [![the logo](logo.png)](https://example.org) \
+              and nothing else here is linked.\n";
+    std::fs::write(dir.path().join("book.md"), md).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let book = crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
+    let doc = layout(&book, &mut Typesetter::new().unwrap()).unwrap();
+    let page = doc.pages.iter().find(|p| p.items.iter().any(|i| matches!(i, Placed::Image { .. }))).unwrap();
+    let image = page
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Placed::Image { x, y, w, h, .. } => Some((*x, *y, *w, *h)),
+            _ => None,
+        })
+        .unwrap();
+    let areas: Vec<&Link> =
+        page.links.iter().filter(|l| matches!(&l.to, LinkTo::Web(a) if a == "https://example.org")).collect();
+    assert_eq!(areas.len(), 1, "{:?}", page.links);
+    let (l, b, r, t) = areas[0].rect;
+    let (x, y, w, h) = image;
+    assert!((l.0 - x.0).abs() < 0.01 && (r.0 - (x + w).0).abs() < 0.01, "{:?} over {image:?}", areas[0].rect);
+    assert!(b.0 <= y.0 && t.0 >= (y + h).0, "the area covers the image's height");
+}
