@@ -1,7 +1,8 @@
 //! pandoc's escaped space: a backslash before a space is a no-break space (`Mr.\ Darcy`,
 //! `10\ 000`, `p.\ 5`). CommonMark leaves both characters, so the backslash was printed. Each
 //! is written as `&#160;` before pulldown-cmark reads the text, outside code, where a backslash
-//! is the author's to keep; the line count stays, as every pass before reading keeps it.
+//! is the author's to keep; the line count stays, as every pass before reading keeps it. In a
+//! link's address it is a space, written `%20` as pandoc writes it.
 
 use std::borrow::Cow;
 
@@ -14,19 +15,30 @@ pub(super) fn to_entities(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 16);
     let (mut i, mut from) = (0, 0);
+    // Inside a link's address (`](…)`, or a reference's after `[label]:`) until it ends.
+    let mut address = false;
     // Over the whole text, not line by line: a code span may go on to the next line.
     while i < bytes.len() {
         if let Some(end) = code.skip(i) {
             i = end;
             continue;
         }
+        if (i == 0 || bytes[i - 1] == b'\n')
+            && let Some(start) = reference_address(bytes, i)
+        {
+            (i, address) = (start, true);
+            continue;
+        }
         match bytes[i] {
+            b']' if bytes.get(i + 1) == Some(&b'(') => (i, address) = (i + 2, true),
+            b')' | b' ' | b'\n' if address => (i, address) = (i + 1, false),
+            _ if address && bytes[i] != b'\\' => i += 1,
             b'`' => i = super::blocks::after_code_span(bytes, i),
             // In TeX `\ ` is a space of its own: an entity there reached the formula as `#160;`.
             b'$' => i = after_math(bytes, i),
             b'\\' if bytes.get(i + 1) == Some(&b' ') => {
                 out.push_str(&text[from..i]);
-                out.push_str("&#160;");
+                out.push_str(if address { "%20" } else { "&#160;" });
                 i += 2;
                 from = i;
             }
@@ -37,6 +49,27 @@ pub(super) fn to_entities(text: &str) -> Cow<'_, str> {
     }
     out.push_str(&text[from.min(text.len())..]);
     Cow::Owned(out)
+}
+
+/// Where the address of a reference definition on the line from `i` begins (`[label]: address`,
+/// indented three spaces at most), if the line is one.
+fn reference_address(bytes: &[u8], i: usize) -> Option<usize> {
+    let indent = bytes[i..].iter().take(4).take_while(|&&b| b == b' ').count();
+    let mut j = i + indent;
+    if indent > 3 || bytes.get(j) != Some(&b'[') || bytes.get(j + 1) == Some(&b'^') {
+        return None;
+    }
+    while j < bytes.len() && !matches!(bytes[j], b']' | b'\n') {
+        j += if bytes[j] == b'\\' { 2 } else { 1 };
+    }
+    if bytes.get(j) != Some(&b']') || bytes.get(j + 1) != Some(&b':') {
+        return None;
+    }
+    j += 2;
+    while bytes.get(j) == Some(&b' ') {
+        j += 1;
+    }
+    Some(j)
 }
 
 /// Where the formula opening with the `$` or `$$` at `i` ends (after its closing mark), or just
@@ -75,6 +108,21 @@ mod tests {
         assert_eq!(to_entities("ends with \\"), "ends with \\");
         assert_eq!(to_entities("a `code\nx\\ y` b\\ c\n"), "a `code\nx\\ y` b&#160;c\n");
         assert!(matches!(to_entities("no escape"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn an_escaped_space_in_a_links_address_is_a_space_in_it() {
+        assert_eq!(
+            to_entities("[a\\ b](http://x.org/a\\ b) c\\ d\n"),
+            "[a&#160;b](http://x.org/a%20b) c&#160;d\n"
+        );
+        assert_eq!(
+            to_entities("[r]: http://x.org/a\\ b\n\nx\\ y [r]\n"),
+            "[r]: http://x.org/a%20b\n\nx&#160;y [r]\n"
+        );
+        // A note's definition is text, and an address ends at its closing parenthesis.
+        assert_eq!(to_entities("[^1]: p.\\ 5\n"), "[^1]: p.&#160;5\n");
+        assert_eq!(to_entities("[a](b) c\\ d\n"), "[a](b) c&#160;d\n");
     }
 
     #[test]
