@@ -231,6 +231,22 @@ fn bracketed_spans_set_small_capitals_and_languages() {
 }
 
 #[test]
+fn a_span_with_several_roles_keeps_them_all() {
+    // Small capitals in French, underlined: the language was dropped for the small capitals, and
+    // the underline with it.
+    let tmp = tempfile::tempdir().unwrap();
+    let md =
+        "---\ntitle: Roles\n---\n\n# One\n\nA [Petites Capitales]{.smallcaps .underline lang=fr} here.\n";
+    write(&tmp.path().join("r.md"), md);
+    let out = folio(tmp.path(), &["build", "r.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/roles.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let want =
+        "<span lang=\"fr\" xml:lang=\"fr\"><u><span class=\"smallcaps\">Petites Capitales</span></u></span>";
+    assert!(x.contains(want), "{x}");
+}
+
+#[test]
 fn an_inline_notes_text_is_inlines_and_its_slips_are_reported_where_it_was_written() {
     let tmp = tempfile::tempdir().unwrap();
     let md = "% Notes\n% A. Author\n\n\\newpage\n\n# One\n\n\

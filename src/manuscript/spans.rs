@@ -7,17 +7,35 @@ use std::borrow::Cow;
 
 use crate::model::{Extent, ImageSize, Lang};
 
-/// What a span does to its text.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum Role {
+/// What a span does to its text: any of these together (`{.smallcaps .underline lang=fr}`), or
+/// none, when its text is kept as it is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct Role {
     /// Set in small capitals.
-    SmallCaps,
-    /// In another language than the text around it.
-    Foreign(Lang),
+    pub(super) small_caps: bool,
     /// Underlined (`.underline`, which pandoc's Word reader writes, or `<u>`).
-    Underline,
-    /// Nothing folio sets differently: its text is kept as it is.
-    Plain,
+    pub(super) underline: bool,
+    /// In another language than the text around it.
+    pub(super) lang: Option<Lang>,
+}
+
+impl Role {
+    /// Underlined only.
+    pub(super) fn underline() -> Role {
+        Role { underline: true, ..Role::default() }
+    }
+
+    /// Small capitals only.
+    #[cfg(test)]
+    fn small_caps() -> Role {
+        Role { small_caps: true, ..Role::default() }
+    }
+
+    /// In a language only.
+    #[cfg(test)]
+    fn foreign(lang: Lang) -> Role {
+        Role { lang: Some(lang), ..Role::default() }
+    }
 }
 
 /// A span's tag, read from inline HTML.
@@ -29,15 +47,14 @@ pub(super) enum Tag {
     Close,
 }
 
-/// Reads an inline HTML tag as a span's, if it is one. A span both in small capitals and in a
-/// language is read as small capitals (the language is the rarer need).
+/// Reads an inline HTML tag as a span's, if it is one.
 pub(super) fn tag(html: &str) -> Option<Tag> {
     let inner = html.trim().strip_prefix('<')?.strip_suffix('>')?.trim();
     if inner.eq_ignore_ascii_case("/span") || inner.eq_ignore_ascii_case("/u") {
         return Some(Tag::Close);
     }
     if inner.eq_ignore_ascii_case("u") {
-        return Some(Tag::Open(Role::Underline, None));
+        return Some(Tag::Open(Role::underline(), None));
     }
     let rest = inner.get(4..).filter(|_| inner.get(..4).is_some_and(|n| n.eq_ignore_ascii_case("span")))?;
     if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
@@ -56,12 +73,7 @@ pub(super) fn tag(html: &str) -> Option<Tag> {
     let small = attr("class").is_some_and(|c| c.split_whitespace().any(|c| c == "smallcaps"))
         || attr("style").is_some_and(|s| s.replace(' ', "").contains("font-variant:small-caps"));
     let underline = attr("class").is_some_and(|c| c.split_whitespace().any(|c| c == "underline"));
-    let role = match attr("lang").and_then(Lang::parse) {
-        _ if small => Role::SmallCaps,
-        _ if underline => Role::Underline,
-        Some(lang) => Role::Foreign(lang),
-        None => Role::Plain,
-    };
+    let role = Role { small_caps: small, underline, lang: attr("lang").and_then(Lang::parse) };
     let id = attr("id").map(|id| id.replace("&quot;", "\"").replace("&lt;", "<").replace("&amp;", "&"));
     Some(Tag::Open(role, id.filter(|id| !id.is_empty())))
 }
@@ -375,11 +387,11 @@ mod tests {
 
     #[test]
     fn underlining_is_read_from_its_class_and_from_html() {
-        assert_eq!(tag("<u>"), Some(Tag::Open(Role::Underline, None)));
+        assert_eq!(tag("<u>"), Some(Tag::Open(Role::underline(), None)));
         assert_eq!(tag("</U>"), Some(Tag::Close));
         assert_eq!(
             tag("<span class=\"underline\" id=\"x\">"),
-            Some(Tag::Open(Role::Underline, Some("x".into())))
+            Some(Tag::Open(Role::underline(), Some("x".into())))
         );
         assert_eq!(tag("<ul>"), None);
     }
@@ -464,15 +476,25 @@ mod tests {
     #[test]
     fn span_tags_say_small_capitals_a_language_or_nothing() {
         let fr = Lang::parse("fr").unwrap();
-        assert_eq!(tag("<span class=\"smallcaps\">"), Some(Tag::Open(Role::SmallCaps, None)));
-        assert_eq!(tag("<span style=\"font-variant: small-caps\">"), Some(Tag::Open(Role::SmallCaps, None)));
-        assert_eq!(tag("<span lang='fr'>"), Some(Tag::Open(Role::Foreign(fr), None)));
-        assert_eq!(tag("<span id=\"x\">"), Some(Tag::Open(Role::Plain, Some("x".into()))));
-        assert_eq!(tag("<span>"), Some(Tag::Open(Role::Plain, None)));
+        assert_eq!(tag("<span class=\"smallcaps\">"), Some(Tag::Open(Role::small_caps(), None)));
+        assert_eq!(
+            tag("<span style=\"font-variant: small-caps\">"),
+            Some(Tag::Open(Role::small_caps(), None))
+        );
+        assert_eq!(tag("<span lang='fr'>"), Some(Tag::Open(Role::foreign(fr), None)));
+        assert_eq!(tag("<span id=\"x\">"), Some(Tag::Open(Role::default(), Some("x".into()))));
+        assert_eq!(tag("<span>"), Some(Tag::Open(Role::default(), None)));
         assert_eq!(tag("</span>"), Some(Tag::Close));
         assert_eq!(tag("<spanner>"), None);
-        assert_eq!(tag("<span data-lang=\"fr\">"), Some(Tag::Open(Role::Plain, None)));
-        assert_eq!(tag("<Span lang=fr>"), Some(Tag::Open(Role::Foreign(Lang::parse("fr").unwrap()), None)));
+        assert_eq!(tag("<span data-lang=\"fr\">"), Some(Tag::Open(Role::default(), None)));
+        assert_eq!(tag("<Span lang=fr>"), Some(Tag::Open(Role::foreign(Lang::parse("fr").unwrap()), None)));
         assert_eq!(tag("<b>"), None);
+    }
+
+    #[test]
+    fn a_span_keeps_every_role_it_is_given() {
+        let fr = Lang::parse("fr").unwrap();
+        let all = Role { small_caps: true, underline: true, lang: Some(fr) };
+        assert_eq!(tag("<span class=\"underline smallcaps\" lang=\"fr\">"), Some(Tag::Open(all, None)));
     }
 }

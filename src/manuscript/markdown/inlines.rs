@@ -2,7 +2,7 @@
 //! comments), formulas, the space before a note mark, and the warning raw HTML earns.
 
 use super::{Builder, Context, Frame, Kind, MAX_DEPTH, loc};
-use crate::manuscript::spans::{Role, Tag as SpanTag};
+use crate::manuscript::spans::Tag as SpanTag;
 use crate::model::{Inline, Span};
 
 impl Builder {
@@ -62,13 +62,19 @@ impl Builder {
         if !matches!(self.stack.last().map(|f| &f.kind), Some(Kind::Span(_))) {
             return;
         }
-        let Some(Frame { kind: Kind::Span(role), inlines, .. }) = self.stack.pop() else { return };
-        match role {
-            Role::SmallCaps => self.push_inline(Inline::SmallCaps(inlines)),
-            Role::Underline => self.push_inline(Inline::Underline(inlines)),
-            Role::Foreign(lang) => self.push_inline(Inline::Foreign(lang, inlines)),
-            Role::Plain => inlines.into_iter().for_each(|i| self.push_inline(i)),
+        let Some(Frame { kind: Kind::Span(role), mut inlines, .. }) = self.stack.pop() else { return };
+        // Each role a span has wraps its text, the language outermost: a language applies to
+        // everything in it.
+        if role.small_caps {
+            inlines = vec![Inline::SmallCaps(inlines)];
         }
+        if role.underline {
+            inlines = vec![Inline::Underline(inlines)];
+        }
+        if let Some(lang) = role.lang {
+            inlines = vec![Inline::Foreign(lang, inlines)];
+        }
+        inlines.into_iter().for_each(|i| self.push_inline(i));
     }
 
     /// A formula in TeX's notation, read into text; what it cannot read is reported.
