@@ -60,7 +60,6 @@ fn inlines(run: &mut Vec<Inline>) {
     for mut inline in std::mem::take(run) {
         match &mut inline {
             Inline::Text(t) if t.contains(['^', '~']) => split(t, &mut out),
-            Inline::Text(t) if t.contains(marks) => out.push(Inline::Text(literal(t).into_owned())),
             // An address shown as its own text (`<https://host/~user/>`) keeps its tildes.
             Inline::Link { target, children, .. } if Inline::plain_text(children) == *target => {
                 out.push(inline)
@@ -75,7 +74,84 @@ fn inlines(run: &mut Vec<Inline>) {
             }
         }
     }
+    across(&mut out);
+    // The escaped marks, kept as stand-ins until now so that no pass above took them for marks.
+    for inline in &mut out {
+        if let Inline::Text(t) = inline
+            && t.contains(['\u{3}', '\u{4}'])
+        {
+            *t = literal(t).into_owned();
+        }
+    }
     *run = out;
+}
+
+/// Raises (lowers) what stands between a mark ending one text and the same mark starting a later
+/// one, across the styled inlines between them (`x^*y*^`, `a^b*c*^`), as pandoc does when none
+/// of it holds a space.
+fn across(run: &mut Vec<Inline>) {
+    let mut i = 0;
+    while i < run.len() {
+        let Some((k, mark)) = open_mark(&run[i]) else {
+            i += 1;
+            continue;
+        };
+        let Some((j, m)) = close_mark(run, i + 1, mark) else {
+            i += 1;
+            continue;
+        };
+        let (Inline::Text(open), Inline::Text(close)) = (&run[i], &run[j]) else { break };
+        let (head, first) = (open[..k].to_string(), open[k + 1..].to_string());
+        let (last, tail) = (close[..m].to_string(), close[m + 1..].to_string());
+        let mut inner: Vec<Inline> = run.drain(i + 1..j).collect();
+        if !first.is_empty() {
+            inner.insert(0, Inline::Text(first));
+        }
+        if !last.is_empty() {
+            inner.push(Inline::Text(last));
+        }
+        let raised = if mark == '^' { Inline::Superscript(inner) } else { Inline::Subscript(inner) };
+        let parts = [Inline::Text(head), raised, Inline::Text(tail)];
+        let parts: Vec<Inline> =
+            parts.into_iter().filter(|p| !matches!(p, Inline::Text(t) if t.is_empty())).collect();
+        // On to the text after the raised part, where the next mark may open.
+        let placed = parts.len() - usize::from(matches!(parts.last(), Some(Inline::Text(_))));
+        run.splice(i..=i + 1, parts);
+        i += placed;
+    }
+}
+
+/// The byte offset and kind of a mark that ends a text and opens nothing within it: no space
+/// after it, and not a strikethrough's `~~`.
+fn open_mark(inline: &Inline) -> Option<(usize, char)> {
+    let Inline::Text(t) = inline else { return None };
+    let (k, mark) = t.char_indices().rev().find(|(_, c)| matches!(c, '^' | '~'))?;
+    let after = &t[k + 1..];
+    let doubled = after.starts_with(mark) || t[..k].ends_with(mark);
+    (!doubled && !after.contains(char::is_whitespace)).then_some((k, mark))
+}
+
+/// The index of the text from `from` on whose first `mark` closes what opened before it, with
+/// the mark's offset: every inline before it is styled text with no space in it, and so is the
+/// text before the mark.
+fn close_mark(run: &[Inline], from: usize, mark: char) -> Option<(usize, usize)> {
+    for (j, inline) in run.iter().enumerate().skip(from) {
+        match inline {
+            Inline::Text(t) => {
+                let m = t.find(mark)?;
+                let doubled = t[m + 1..].starts_with(mark);
+                return (j > from && !doubled && !t[..m].contains(char::is_whitespace)).then_some((j, m));
+            }
+            Inline::Emphasis(_) | Inline::Strong(_) | Inline::SmallCaps(_) | Inline::Code(_) => {
+                let text = Inline::plain_text(std::slice::from_ref(inline));
+                if text.is_empty() || text.contains(char::is_whitespace) {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// A text with its raised and lowered parts made inlines of their own.
@@ -155,6 +231,30 @@ mod tests {
         for text in ["a ^b c^ d", "~ home", "a~b and c~d", "x^^y", "x~~y~~z", "2^ and ^3", "caret^"] {
             assert_eq!(read(text), text);
         }
+    }
+
+    #[test]
+    fn marks_around_styled_text_raise_and_lower_it_when_no_space_is_inside() {
+        let em = |t: &str| Inline::Emphasis(vec![Inline::Text(t.into())]);
+        let text = |t: &str| Inline::Text(t.into());
+        let cases = [
+            (vec![text("x^"), em("y"), text("^ and")], "x<sup:*y*> and"),
+            (vec![text("a^b"), em("c"), text("d^e")], "a<sup:b*c*d>e"),
+            (vec![text("H~"), em("2"), text("~O, x^"), em("n"), text("^.")], "H<sub:*2*>O, x<sup:*n*>."),
+            // A space inside, a strikethrough's mark or nothing after the opening mark: as written.
+            (vec![text("x^"), em("a b"), text("^")], "x^*a b*^"),
+            (vec![text("x^ "), em("y"), text("^")], "x^ *y*^"),
+            (vec![text("x~~"), em("y"), text("~~")], "x~~*y*~~"),
+            (vec![text("x^"), em("y")], "x^*y*"),
+        ];
+        for (mut run, want) in cases {
+            inlines(&mut run);
+            assert_eq!(show(&run), want);
+        }
+        // An escaped mark opens nothing.
+        let mut run = vec![text(&format!("x{}", mark_escaped("^"))), em("y"), text("^")];
+        inlines(&mut run);
+        assert_eq!(show(&run), "x^*y*^");
     }
 
     #[test]
