@@ -231,6 +231,30 @@ fn bracketed_spans_set_small_capitals_and_languages() {
 }
 
 #[test]
+fn htmls_formatting_elements_are_the_inlines_they_stand_for() {
+    // A manuscript from a word processor or the web: `<i>` was dropped with a warning, its
+    // italics lost in both editions.
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Tags\n---\n\n# One\n\nThe <i>Titanic</i>, <b>bold</b>, H<sub>2</sub>O, \
+              x<sup>2</sup>, <del>old</del>, <cite lang=\"fr\">Germinal</cite>, \
+              <span class=\"smallcaps\">a <u>b</span> c</u> d.\n";
+    write(&tmp.path().join("t.md"), md);
+    let out = folio(tmp.path(), &["build", "t.md", "-o", "out"]);
+    let err = stderr(&out);
+    assert!(out.status.success() && !err.contains("warning:"), "{err}");
+    let x = Epub::open(&tmp.path().join("out/tags.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let p = x.split("<p").nth(1).unwrap_or_default();
+    for want in [
+        "The <em>Titanic</em>, <strong>bold</strong>, H<sub>2</sub>O, x<sup>2</sup>, <del>old</del>",
+        "<span lang=\"fr\" xml:lang=\"fr\"><em>Germinal</em></span>",
+        // `</span>` closes the span and the `<u>` opened in it; the stray `</u>` closes nothing.
+        "<span class=\"smallcaps\">a <u>b</u></span> c d.",
+    ] {
+        assert!(p.contains(want), "{want} in {p}");
+    }
+}
+
+#[test]
 fn a_span_with_several_roles_keeps_them_all() {
     // Small capitals in French, underlined: the language was dropped for the small capitals, and
     // the underline with it.

@@ -1,28 +1,59 @@
 //! Spans of text with a role: pandoc's bracketed spans (`[Small Caps]{.smallcaps}`,
-//! `[mot]{lang=fr}`) and the HTML `<span>`s they stand for, which authors also write by hand.
-//! The brackets are rewritten as spans before pulldown-cmark reads the file (it knows neither),
-//! and the markdown builder reads the spans' tags with [`tag`].
+//! `[mot]{lang=fr}`) and the HTML `<span>`s they stand for, which authors also write by hand,
+//! and HTML's formatting elements (`<i>`, `<b>`, `<sup>`, `<u>`…), common in manuscripts that
+//! passed through a word processor or a web page. The brackets are rewritten as spans before
+//! pulldown-cmark reads the file (it knows neither), and the markdown builder reads the tags
+//! with [`tag`].
 
 use std::borrow::Cow;
 
 use crate::model::{Extent, ImageSize, Lang};
 
-/// What a span does to its text: any of these together (`{.smallcaps .underline lang=fr}`), or
-/// none, when its text is kept as it is.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// What a span does to its text: any of these together (`{.smallcaps .underline lang=fr}`,
+/// `<i lang=fr>`), or none, when its text is kept as it is.
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Role {
+    /// The element that opened it (`span`, `i`, `b`…): its closing tag closes it.
+    pub(super) element: &'static str,
     /// Set in small capitals.
     pub(super) small_caps: bool,
     /// Underlined (`.underline`, which pandoc's Word reader writes, or `<u>`).
     pub(super) underline: bool,
     /// In another language than the text around it.
     pub(super) lang: Option<Lang>,
+    /// Emphasised (`<i>`, `<em>`, `<cite>`).
+    pub(super) emphasis: bool,
+    /// Strong (`<b>`, `<strong>`).
+    pub(super) strong: bool,
+    /// Raised (`<sup>`).
+    pub(super) superscript: bool,
+    /// Lowered (`<sub>`).
+    pub(super) subscript: bool,
+    /// Struck through (`<s>`, `<del>`, `<strike>`).
+    pub(super) strike: bool,
+}
+
+impl Default for Role {
+    fn default() -> Role {
+        Role {
+            element: "span",
+            small_caps: false,
+            underline: false,
+            lang: None,
+            emphasis: false,
+            strong: false,
+            superscript: false,
+            subscript: false,
+            strike: false,
+        }
+    }
 }
 
 impl Role {
     /// Underlined only.
-    pub(super) fn underline() -> Role {
-        Role { underline: true, ..Role::default() }
+    #[cfg(test)]
+    fn underline() -> Role {
+        Role { element: "u", underline: true, ..Role::default() }
     }
 
     /// Small capitals only.
@@ -41,23 +72,49 @@ impl Role {
 /// A span's tag, read from inline HTML.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Tag {
-    /// `<span …>`, with its `id` if it has one.
+    /// `<span …>`, `<i>`…, with its `id` if it has one.
     Open(Role, Option<String>),
-    /// `</span>`.
-    Close,
+    /// `</span>`, `</i>`…: the element it closes.
+    Close(&'static str),
+}
+
+/// What an element does to a span's role.
+type Does = fn(&mut Role);
+
+/// The HTML elements read, by name, with what each does to its text. Others (`<div>`, `<font>`,
+/// `<script>`) are not copied: their text is kept, and the author is warned.
+const ELEMENTS: [(&str, Does); 13] = [
+    ("span", |_| {}),
+    ("u", |r| r.underline = true),
+    ("i", |r| r.emphasis = true),
+    ("em", |r| r.emphasis = true),
+    ("cite", |r| r.emphasis = true),
+    ("b", |r| r.strong = true),
+    ("strong", |r| r.strong = true),
+    ("sup", |r| r.superscript = true),
+    ("sub", |r| r.subscript = true),
+    ("s", |r| r.strike = true),
+    ("del", |r| r.strike = true),
+    ("strike", |r| r.strike = true),
+    ("small", |_| {}),
+];
+
+/// The element of this name that [`tag`] reads, with what it does.
+fn element(name: &str) -> Option<(&'static str, Does)> {
+    ELEMENTS.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).copied()
 }
 
 /// Reads an inline HTML tag as a span's, if it is one.
 pub(super) fn tag(html: &str) -> Option<Tag> {
     let inner = html.trim().strip_prefix('<')?.strip_suffix('>')?.trim();
-    if inner.eq_ignore_ascii_case("/span") || inner.eq_ignore_ascii_case("/u") {
-        return Some(Tag::Close);
+    if let Some(name) = inner.strip_prefix('/') {
+        return element(name.trim()).map(|(name, _)| Tag::Close(name));
     }
-    if inner.eq_ignore_ascii_case("u") {
-        return Some(Tag::Open(Role::underline(), None));
-    }
-    let rest = inner.get(4..).filter(|_| inner.get(..4).is_some_and(|n| n.eq_ignore_ascii_case("span")))?;
-    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+    let end = inner.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(inner.len());
+    let (name, rest) = inner.split_at(end);
+    let (name, does) = element(name)?;
+    // `<i/>` opens and closes nothing.
+    if rest.trim_end().ends_with('/') {
         return None;
     }
     // An attribute's value, quoted or not; `lang=` inside `data-lang=` is not `lang`.
@@ -73,7 +130,14 @@ pub(super) fn tag(html: &str) -> Option<Tag> {
     let small = attr("class").is_some_and(|c| c.split_whitespace().any(|c| c == "smallcaps"))
         || attr("style").is_some_and(|s| s.replace(' ', "").contains("font-variant:small-caps"));
     let underline = attr("class").is_some_and(|c| c.split_whitespace().any(|c| c == "underline"));
-    let role = Role { small_caps: small, underline, lang: attr("lang").and_then(Lang::parse) };
+    let mut role = Role {
+        element: name,
+        small_caps: small,
+        underline,
+        lang: attr("lang").and_then(Lang::parse),
+        ..Role::default()
+    };
+    does(&mut role);
     let id = attr("id").map(|id| id.replace("&quot;", "\"").replace("&lt;", "<").replace("&amp;", "&"));
     Some(Tag::Open(role, id.filter(|id| !id.is_empty())))
 }
@@ -388,12 +452,34 @@ mod tests {
     #[test]
     fn underlining_is_read_from_its_class_and_from_html() {
         assert_eq!(tag("<u>"), Some(Tag::Open(Role::underline(), None)));
-        assert_eq!(tag("</U>"), Some(Tag::Close));
+        assert_eq!(tag("</U>"), Some(Tag::Close("u")));
         assert_eq!(
             tag("<span class=\"underline\" id=\"x\">"),
-            Some(Tag::Open(Role::underline(), Some("x".into())))
+            Some(Tag::Open(Role { element: "span", ..Role::underline() }, Some("x".into())))
         );
         assert_eq!(tag("<ul>"), None);
+    }
+
+    #[test]
+    fn htmls_formatting_elements_are_read_with_their_attributes() {
+        let open = |html: &str| match tag(html) {
+            Some(Tag::Open(role, _)) => Some(role),
+            _ => None,
+        };
+        let i = open("<i>").unwrap();
+        assert!(i.emphasis && i.element == "i" && !i.strong);
+        assert!(open("<EM>").unwrap().emphasis && open("<cite>").unwrap().emphasis);
+        assert!(open("<b>").unwrap().strong && open("<strong>").unwrap().strong);
+        assert!(open("<sup>").unwrap().superscript && open("<sub>").unwrap().subscript);
+        assert!(["<s>", "<del>", "<strike>"].iter().all(|t| open(t).unwrap().strike));
+        let fr = open("<i lang=\"fr\" class=\"smallcaps\">").unwrap();
+        assert!(fr.emphasis && fr.small_caps && fr.lang == Lang::parse("fr"));
+        assert_eq!(tag("</b>"), Some(Tag::Close("b")));
+        assert_eq!(tag("</strong >"), Some(Tag::Close("strong")));
+        // Not formatting, or self-closed: not read.
+        for other in ["<div>", "<font color=red>", "<i/>", "<bdi>", "<iframe>", "</div>", "<spanx>"] {
+            assert_eq!(tag(other), None, "{other}");
+        }
     }
 
     #[test]
@@ -484,17 +570,17 @@ mod tests {
         assert_eq!(tag("<span lang='fr'>"), Some(Tag::Open(Role::foreign(fr), None)));
         assert_eq!(tag("<span id=\"x\">"), Some(Tag::Open(Role::default(), Some("x".into()))));
         assert_eq!(tag("<span>"), Some(Tag::Open(Role::default(), None)));
-        assert_eq!(tag("</span>"), Some(Tag::Close));
+        assert_eq!(tag("</span>"), Some(Tag::Close("span")));
         assert_eq!(tag("<spanner>"), None);
         assert_eq!(tag("<span data-lang=\"fr\">"), Some(Tag::Open(Role::default(), None)));
         assert_eq!(tag("<Span lang=fr>"), Some(Tag::Open(Role::foreign(Lang::parse("fr").unwrap()), None)));
-        assert_eq!(tag("<b>"), None);
+        assert!(matches!(tag("<b>"), Some(Tag::Open(Role { strong: true, .. }, None))));
     }
 
     #[test]
     fn a_span_keeps_every_role_it_is_given() {
         let fr = Lang::parse("fr").unwrap();
-        let all = Role { small_caps: true, underline: true, lang: Some(fr) };
+        let all = Role { small_caps: true, underline: true, lang: Some(fr), ..Role::default() };
         assert_eq!(tag("<span class=\"underline smallcaps\" lang=\"fr\">"), Some(Tag::Open(all, None)));
     }
 }

@@ -42,8 +42,8 @@ impl Builder {
                 }
                 self.stack.push(Frame::new(Kind::Span(role), span));
             }
-            Some(SpanTag::Close) if self.ignored_spans > 0 => self.ignored_spans -= 1,
-            Some(SpanTag::Close) => self.close_span(),
+            Some(SpanTag::Close(_)) if self.ignored_spans > 0 => self.ignored_spans -= 1,
+            Some(SpanTag::Close(element)) => self.close_element(element),
             None if tag.eq_ignore_ascii_case("br") => self.push_inline(Inline::LineBreak),
             None if html.trim_start().starts_with("<!--") => {}
             None => self.warn_html(span, cx),
@@ -57,6 +57,18 @@ impl Builder {
         }
     }
 
+    /// Closes the innermost open span of this element, and the spans opened inside it (HTML
+    /// would close them there too: `<b>a <i>b</b>`); a closing tag nothing opened is dropped.
+    fn close_element(&mut self, element: &str) {
+        let mut open = self.stack.iter().rev().take_while(|f| matches!(f.kind, Kind::Span(_)));
+        let Some(depth) = open.position(|f| matches!(&f.kind, Kind::Span(r) if r.element == element)) else {
+            return;
+        };
+        for _ in 0..=depth {
+            self.close_span();
+        }
+    }
+
     /// Closes the span on top of the stack: its inlines go to the element it was opened in.
     pub(super) fn close_span(&mut self) {
         if !matches!(self.stack.last().map(|f| &f.kind), Some(Kind::Span(_))) {
@@ -65,11 +77,18 @@ impl Builder {
         let Some(Frame { kind: Kind::Span(role), mut inlines, .. }) = self.stack.pop() else { return };
         // Each role a span has wraps its text, the language outermost: a language applies to
         // everything in it.
-        if role.small_caps {
-            inlines = vec![Inline::SmallCaps(inlines)];
-        }
-        if role.underline {
-            inlines = vec![Inline::Underline(inlines)];
+        type Wrap = fn(Vec<Inline>) -> Inline;
+        let wraps: [(bool, Wrap); 7] = [
+            (role.small_caps, Inline::SmallCaps),
+            (role.underline, Inline::Underline),
+            (role.strike, Inline::Strikethrough),
+            (role.subscript, Inline::Subscript),
+            (role.superscript, Inline::Superscript),
+            (role.strong, Inline::Strong),
+            (role.emphasis, Inline::Emphasis),
+        ];
+        for (_, wrap) in wraps.into_iter().filter(|(on, _)| *on) {
+            inlines = vec![wrap(inlines)];
         }
         if let Some(lang) = role.lang {
             inlines = vec![Inline::Foreign(lang, inlines)];
