@@ -93,9 +93,17 @@ impl Flow<'_> {
                             g.shift(dx);
                         }
                     }
+                    // A cell's images move with its text.
+                    let objects = l.objects.iter().map(|(x, o)| (*x + dx, o.clone()));
                     match &mut merged {
-                        Some(m) => m.runs.extend(runs),
-                        None => merged = Some(Line { x: Pt::ZERO, runs, ..l.clone() }),
+                        Some(m) => {
+                            m.runs.extend(runs);
+                            m.objects.extend(objects);
+                        }
+                        None => {
+                            let objects = objects.collect();
+                            merged = Some(Line { x: Pt::ZERO, runs, objects, ..l.clone() })
+                        }
                     }
                 }
                 let content = match merged {

@@ -156,3 +156,47 @@ fn an_inline_image_is_set_in_its_line_at_most_an_em_and_a_fifth_high() {
         assert!(!glyphs.iter().any(|&g| g > x.0 && g < right - 0.01), "no glyph under the image");
     }
 }
+
+#[test]
+fn an_inline_image_in_a_table_cell_stands_in_its_own_column() {
+    // A table's row is one line made of its cells' lines: each cell's images move with its text.
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(16, 12, image::Rgb([90, 90, 90])).save(dir.path().join("icon.png")).unwrap();
+    let md = "---\ntitle: Icons\n---\n\n# One\n\n| Name | Icon |\n|---|---|\n| ![a](icon.png) first | second ![b](icon.png) |\n";
+    std::fs::write(dir.path().join("book.md"), md).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let book = crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
+    let mut ts = Typesetter::new().unwrap();
+    let doc = layout(&book, &mut ts).unwrap();
+    let page = doc.pages.iter().find(|p| p.items.iter().any(|i| matches!(i, Placed::Image { .. }))).unwrap();
+    let xs: Vec<f64> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Image { x, .. } => Some(x.0),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(xs.len(), 2, "both cells' images are drawn: {xs:?}");
+    // Each stands next to its own cell's word.
+    let word_x = |word: &str| {
+        page.items.iter().find_map(|i| match i {
+            Placed::Text { x, line, .. } => {
+                let text = line_text(line, &ts);
+                text.find(word).and_then(|_| {
+                    let run = line.runs.iter().find(|r| {
+                        r.glyphs
+                            .iter()
+                            .map(|g| ts.shaper.texts.get(r.style.face, g.id).unwrap_or(""))
+                            .collect::<String>()
+                            .contains(word)
+                    })?;
+                    Some(x.0 + run.glyphs.first()?.x().0)
+                })
+            }
+            _ => None,
+        })
+    };
+    let (first, second) = (word_x("first").unwrap(), word_x("second").unwrap());
+    assert!(xs[0] < first && first < second && second < xs[1], "{xs:?}, first {first}, second {second}");
+}
