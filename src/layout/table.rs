@@ -1,6 +1,7 @@
 //! Tables in print: each column as wide as its text needs (the measure shared out, as a browser's
 //! automatic table layout does, when together they need more), cells aligned as the manuscript
-//! asks, the table centred, rows kept whole, its caption over it and rules as booktabs draws them.
+//! asks, the table centred, rows kept whole (and two together at a page break), its caption over
+//! it and rules as booktabs draws them.
 
 use super::flow::{Content, Flow, Slot};
 use super::text::Look;
@@ -9,6 +10,9 @@ use crate::typeset::{Align, Line, Pt, Shape};
 
 /// Space between columns, in ems of the table's text.
 const GAP: f64 = 1.2;
+
+/// Fewest body rows a table leaves on a page when it parts between two.
+const MIN_ROWS: usize = 2;
 
 impl Flow<'_> {
     /// The slots of a table, in a block `measure` wide whose left edge is `indent` from the text's.
@@ -68,9 +72,14 @@ impl Flow<'_> {
             notes: Vec::new(),
         };
         out.push(rule(0.8, false));
-        let n = rows.len();
-        for (i, (row, head)) in rows.into_iter().enumerate() {
-            let last = i + 1 == n;
+        let body_rows = t.rows.len();
+        let mut body_done = 0;
+        for (row, head) in rows.into_iter() {
+            body_done += usize::from(!head);
+            // A table parts between pages only with two rows or more on each side of the break,
+            // as a paragraph keeps two lines: one row alone under or over a page break reads
+            // as another table, and a short table is never parted.
+            let may_part = !head && body_done >= MIN_ROWS && body_rows - body_done >= MIN_ROWS;
             let mut cells: Vec<Vec<Line>> = Vec::new();
             for (c, cell) in row.iter().enumerate().take(cols) {
                 let align = match t.alignments.get(c) {
@@ -115,7 +124,7 @@ impl Flow<'_> {
                 out.push(Slot {
                     content,
                     lines: 1,
-                    break_after: k + 1 == height && !head && !last,
+                    break_after: k + 1 == height && may_part,
                     discardable: false,
                     notes: Vec::new(),
                 });

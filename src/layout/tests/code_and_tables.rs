@@ -191,3 +191,25 @@ fn table_columns_take_the_width_their_text_needs_and_align_as_asked() {
     let digit = ends[0] - ends[1];
     assert!(digit.abs() < 0.5, "right-aligned numbers end together: {ends:?}");
 }
+
+#[test]
+fn a_table_parts_only_with_two_rows_on_each_side_of_the_break() {
+    // Wherever the text before it leaves the table on its page, a short table moves whole, and
+    // a long one leaves no row alone at a page's foot or head.
+    for (rows, filler) in [(3, 1..40), (12, 1..40)] {
+        let table: String = (1..=rows).map(|i| format!("| Row{i} | {i} |\n")).collect();
+        for lines in filler {
+            let before: String = (0..lines).map(|i| format!("Line {i} of filler.\\\n")).collect();
+            let md = format!(
+                "---\ntitle: Tables\n---\n\n# One\n\n{before}End.\n\n| Name | Value |\n|---|---|\n{table}\nAfter.\n"
+            );
+            let per_page: Vec<usize> =
+                pages_text(&md).iter().map(|p| p.matches("Row").count()).filter(|&n| n > 0).collect();
+            assert_eq!(per_page.iter().sum::<usize>(), rows, "{per_page:?}");
+            if rows <= 3 {
+                assert_eq!(per_page.len(), 1, "{lines} lines before: a short table parted {per_page:?}");
+            }
+            assert!(per_page.iter().all(|&n| n >= 2), "{lines} lines before: {per_page:?}");
+        }
+    }
+}
