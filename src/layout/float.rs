@@ -110,7 +110,8 @@ fn text_after(slots: &[Slot], from: usize, room: usize) -> Option<usize> {
         if matches!(s.content, Content::Image { .. }) {
             break;
         }
-        used += s.lines;
+        // A repeated table head takes no room inside the text moved up.
+        used += if s.repeat { 0 } else { s.lines };
         if used > room {
             break;
         }

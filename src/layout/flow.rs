@@ -49,6 +49,9 @@ pub struct Slot {
     pub break_after: bool,
     /// Whether it vanishes at the top of a page.
     pub discardable: bool,
+    /// Whether it is shown only at the top of a page, taking no room anywhere else: a table's
+    /// head, repeated where the table goes on over a page break.
+    pub repeat: bool,
     /// Footnotes referenced on this line: their set lines.
     pub notes: Vec<Vec<Line>>,
 }
@@ -63,13 +66,21 @@ impl Slot {
             lines: 1,
             break_after,
             discardable: false,
+            repeat: false,
             notes: Vec::new(),
         }
     }
 
     /// Vertical space of `lines` grid lines, dropped at a page's top.
     pub(super) fn blank(lines: usize) -> Slot {
-        Slot { content: Content::Blank, lines, break_after: true, discardable: true, notes: Vec::new() }
+        Slot {
+            content: Content::Blank,
+            lines,
+            break_after: true,
+            discardable: true,
+            repeat: false,
+            notes: Vec::new(),
+        }
     }
 
     /// A line of space between blocks, unless the block before ended with one: space between two
@@ -219,6 +230,7 @@ impl Flow<'_> {
             lines: 0,
             break_after: false,
             discardable: false,
+            repeat: false,
             notes: Vec::new(),
         };
         out.insert(at, slot);
@@ -379,6 +391,7 @@ impl Flow<'_> {
                     lines,
                     break_after: f.caption.is_none(),
                     discardable: false,
+                    repeat: false,
                     notes: Vec::new(),
                 });
                 if let Some(lines) = caption {
@@ -396,6 +409,7 @@ impl Flow<'_> {
                 lines: 0,
                 break_after: true,
                 discardable: false,
+                repeat: false,
                 notes: Vec::new(),
             }),
             Block::SceneBreak { .. } => {
@@ -414,6 +428,7 @@ impl Flow<'_> {
                         lines: 1,
                         break_after: true,
                         discardable: false,
+                        repeat: false,
                         notes: Vec::new(),
                     });
                 }
@@ -434,6 +449,7 @@ impl Flow<'_> {
             lines: 0,
             break_after: false,
             discardable: false,
+            repeat: false,
             notes: Vec::new(),
         });
         let look = Look { family: Family::Sans, bold: true, ..Look::body(self.size) };

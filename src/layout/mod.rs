@@ -297,7 +297,13 @@ impl<'a> Builder<'a> {
             // Note marks on this page, in order: their rectangles, to link them with the notes.
             let mut marks: Vec<(Pt, Pt, Pt, Pt)> = Vec::new();
             let mut notes: Vec<Vec<Line>> = Vec::new();
+            // A repeated table head is shown only at the page's top (see `paginate::shown`).
+            let mut top = true;
             for slot in slots.get_mut(fill.slots).into_iter().flatten().filter_map(Option::take) {
+                top &= slot.repeat;
+                if slot.repeat && !top {
+                    continue;
+                }
                 let y = self.geo.baseline(line_no as f64);
                 match slot.content {
                     Content::Text { line, dx } => {
@@ -399,6 +405,7 @@ impl<'a> Builder<'a> {
                 lines: 2,
                 break_after: true,
                 discardable: true,
+                repeat: false,
                 notes: Vec::new(),
             });
             for sl in &mut slots {

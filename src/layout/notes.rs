@@ -65,6 +65,7 @@ impl Flow<'_> {
                     lines: 1,
                     break_after: true,
                     discardable: false,
+                    repeat: false,
                     notes: Vec::new(),
                 });
             }

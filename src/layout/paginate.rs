@@ -66,8 +66,15 @@ fn fill(
     let (mut note_count, mut split) = (0, false);
     // The last place the page may end, with the notes noted up to it.
     let mut best: Option<(usize, usize, usize)> = None;
+    // Whether only repeated table heads stand on the page so far: further down one takes no room.
+    let mut top = true;
     while i < slots.len() {
         let s = &slots[i];
+        if s.repeat && !top {
+            i += 1;
+            continue;
+        }
+        top &= s.repeat;
         let own: usize = s.notes.iter().map(Vec::len).sum();
         // Notes are split only when they could not sit whole under their mark on any page: a
         // short one moves to the next page with the line that calls it.
@@ -107,7 +114,7 @@ fn fill(
     while kept > first && slots[kept - 1].discardable {
         kept -= 1;
     }
-    let used = slots[first..kept].iter().map(|s| s.lines).sum();
+    let used = shown(&slots[first..kept]).map(|s| s.lines).sum();
     let notes = note_count.min(slots[first..kept].iter().map(|s| s.notes.len()).sum());
     let mut note_lines = lines.min(room(used));
     if note_lines == 0 && used == 0 && kept == first {
@@ -116,6 +123,15 @@ fn fill(
     }
     let height = if note_lines == 0 { used } else { capacity.max(used) };
     (PageFill { slots: first..kept, notes, note_lines, height }, end, lines - note_lines)
+}
+
+/// The slots a page from the first of `slots` shows: a repeated table head only at its top.
+pub fn shown(slots: &[Slot]) -> impl Iterator<Item = &Slot> {
+    let mut top = true;
+    slots.iter().filter(move |s| {
+        top &= s.repeat;
+        top || !s.repeat
+    })
 }
 
 /// A spread's verso and recto (none when the section ends on the verso), where the next page

@@ -1,7 +1,7 @@
 //! Tables in print: each column as wide as its text needs (the measure shared out, as a browser's
 //! automatic table layout does, when together they need more), cells aligned as the manuscript
-//! asks, the table centred, rows kept whole (and two together at a page break), its caption over
-//! it and rules as booktabs draws them.
+//! asks, the table centred, rows kept whole (and two together at a page break), its head repeated
+//! over the rows a page break carries over, its caption over it and rules as booktabs draws them.
 
 use super::flow::{Content, Flow, Slot};
 use super::text::Look;
@@ -69,9 +69,14 @@ impl Flow<'_> {
             lines: 0,
             break_after,
             discardable: false,
+            repeat: false,
             notes: Vec::new(),
         };
+        let table_start = out.len();
         out.push(rule(0.8, false));
+        // The top rule and the head, shown again over the rows a page break carries over, as
+        // the Chicago Manual asks of a table that runs onto another page.
+        let mut repeated: Vec<Slot> = Vec::new();
         let body_rows = t.rows.len();
         let mut body_done = 0;
         for (row, head) in rows.into_iter() {
@@ -126,11 +131,19 @@ impl Flow<'_> {
                     lines: 1,
                     break_after: k + 1 == height && may_part,
                     discardable: false,
+                    repeat: false,
                     notes: Vec::new(),
                 });
             }
             if head {
                 out.push(rule(0.5, false));
+            }
+            if repeated.is_empty() && !head {
+                let head = out[table_start..out.len() - height].iter().cloned();
+                repeated = head.map(|s| Slot { repeat: true, break_after: false, ..s }).collect();
+            }
+            if may_part {
+                out.extend(repeated.iter().cloned());
             }
         }
         out.push(rule(0.8, true));

@@ -31,7 +31,14 @@ fn ten_line_pages(slots: &mut Vec<Slot>) -> Vec<PageFill> {
 }
 
 fn line(break_after: bool) -> Slot {
-    Slot { content: Content::Blank, lines: 1, break_after, discardable: false, notes: Vec::new() }
+    Slot {
+        content: Content::Blank,
+        lines: 1,
+        break_after,
+        discardable: false,
+        repeat: false,
+        notes: Vec::new(),
+    }
 }
 
 /// Paragraphs of `n` lines with the flow's rules: no break after the first or before the last.
@@ -167,10 +174,23 @@ fn a_short_spread_takes_a_paragraph_set_a_line_longer_when_that_fills_it() {
 
 /// A figure: space, an image of `lines` lines kept with its caption line, space.
 fn figure(lines: usize) -> Vec<Slot> {
-    let blank =
-        Slot { content: Content::Blank, lines: 1, break_after: true, discardable: true, notes: Vec::new() };
+    let blank = Slot {
+        content: Content::Blank,
+        lines: 1,
+        break_after: true,
+        discardable: true,
+        repeat: false,
+        notes: Vec::new(),
+    };
     let image = Content::Image { asset: 0, w: Pt(100.0), h: Pt(100.0), dx: Pt::ZERO };
-    let image = Slot { content: image, lines, break_after: false, discardable: false, notes: Vec::new() };
+    let image = Slot {
+        content: image,
+        lines,
+        break_after: false,
+        discardable: false,
+        repeat: false,
+        notes: Vec::new(),
+    };
     vec![blank.clone(), image, line(true), blank]
 }
 

@@ -213,3 +213,25 @@ fn a_table_parts_only_with_two_rows_on_each_side_of_the_break() {
         }
     }
 }
+
+#[test]
+fn a_table_run_onto_another_page_has_its_head_again_there_and_nowhere_else() {
+    let table: String = (1..=90).map(|i| format!("| Row{i} | {i} |\n")).collect();
+    let md = format!(
+        "---\ntitle: Tables\n---\n\n# One\n\nBefore.\n\n| Name | Value |\n|---|---|\n{table}\nAfter.\n"
+    );
+    let pages: Vec<String> = pages_text(&md).into_iter().filter(|p| p.contains("Row")).collect();
+    assert!(pages.len() >= 3, "the table runs over pages: {}", pages.len());
+    let mut rows = 0;
+    for page in &pages {
+        let lines: Vec<&str> = page.lines().filter(|l| l.starts_with("Row") || *l == "NameValue").collect();
+        assert_eq!(lines.first(), Some(&"NameValue"), "each page of the table opens with its head:\n{page}");
+        assert_eq!(lines.iter().filter(|l| **l == "NameValue").count(), 1, "and shows it once:\n{page}");
+        // The rows go on in order from page to page.
+        for l in &lines[1..] {
+            rows += 1;
+            assert_eq!(*l, format!("Row{rows}{rows}"), "{page}");
+        }
+    }
+    assert_eq!(rows, 90);
+}
