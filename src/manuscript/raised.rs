@@ -75,15 +75,24 @@ fn inlines(run: &mut Vec<Inline>) {
         }
     }
     across(&mut out);
-    // The escaped marks, kept as stand-ins until now so that no pass above took them for marks.
+    // The escaped marks, kept as stand-ins until now so that no pass above took them for marks:
+    // in the run's texts and in those `across` moved into what it raised.
     for inline in &mut out {
-        if let Inline::Text(t) = inline
-            && t.contains(['\u{3}', '\u{4}'])
-        {
-            *t = literal(t).into_owned();
+        match inline {
+            Inline::Superscript(c) | Inline::Subscript(c) => c.iter_mut().for_each(restore),
+            other => restore(other),
         }
     }
     *run = out;
+}
+
+/// A text with the stand-ins of its escaped marks turned back into the marks.
+fn restore(inline: &mut Inline) {
+    if let Inline::Text(t) = inline
+        && t.contains(['\u{3}', '\u{4}'])
+    {
+        *t = literal(t).into_owned();
+    }
 }
 
 /// Raises (lowers) what stands between a mark ending one text and the same mark starting a later
@@ -174,8 +183,9 @@ fn split(t: &str, out: &mut Vec<Inline>) {
         match inner {
             Some(inner) => {
                 plain.push_str(&rest[..k]);
+                // The text around keeps its stand-ins: `across` must not take them for marks.
                 if !plain.is_empty() {
-                    out.push(Inline::Text(literal(&std::mem::take(&mut plain)).into_owned()));
+                    out.push(Inline::Text(std::mem::take(&mut plain)));
                 }
                 let text = vec![Inline::Text(literal(inner).into_owned())];
                 out.push(if mark == '^' { Inline::Superscript(text) } else { Inline::Subscript(text) });
@@ -189,7 +199,7 @@ fn split(t: &str, out: &mut Vec<Inline>) {
     }
     plain.push_str(rest);
     if !plain.is_empty() {
-        out.push(Inline::Text(literal(&plain).into_owned()));
+        out.push(Inline::Text(plain));
     }
 }
 
@@ -251,10 +261,20 @@ mod tests {
             inlines(&mut run);
             assert_eq!(show(&run), want);
         }
-        // An escaped mark opens nothing.
-        let mut run = vec![text(&format!("x{}", mark_escaped("^"))), em("y"), text("^")];
-        inlines(&mut run);
-        assert_eq!(show(&run), "x^*y*^");
+        // An escaped mark opens and closes nothing, even in a text whose other marks raise.
+        let escaped = mark_escaped("^");
+        let cases = [
+            (vec![text(&format!("x{escaped}")), em("y"), text("^")], "x^*y*^"),
+            (vec![text(&format!("2^3^ x{escaped}")), em("y"), text("^")], "2<sup:3> x^*y*^"),
+            (vec![text("x^"), em("y"), text(&format!("{escaped} and a^b^"))], "x^*y*^ and a<sup:b>"),
+            // Raised with the styled text it stands next to, and printed as the mark.
+            (vec![text(&format!("x^{escaped}")), em("y"), text("^")], "x<sup:^*y*>"),
+            (vec![text("b~"), em("y"), text(&format!("{}~ and", mark_escaped("~")))], "b<sub:*y*~> and"),
+        ];
+        for (mut run, want) in cases {
+            inlines(&mut run);
+            assert_eq!(show(&run), want);
+        }
     }
 
     #[test]
