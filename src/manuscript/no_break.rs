@@ -17,17 +17,20 @@ pub(super) fn to_entities(text: &str) -> Cow<'_, str> {
     let (mut i, mut from) = (0, 0);
     // Inside a link's address (`](…)`, or a reference's after `[label]:`) until it ends.
     let mut address = false;
+    // Where the address of the reference defined on this line begins: its label is text, read
+    // as the links that use it are read, or the two would not match.
+    let mut reference = None;
     // Over the whole text, not line by line: a code span may go on to the next line.
     while i < bytes.len() {
         if let Some(end) = code.skip(i) {
             i = end;
             continue;
         }
-        if (i == 0 || bytes[i - 1] == b'\n')
-            && let Some(start) = reference_address(bytes, i)
-        {
-            (i, address) = (start, true);
-            continue;
+        if i == 0 || bytes[i - 1] == b'\n' {
+            reference = reference_address(bytes, i);
+        }
+        if reference == Some(i) {
+            address = true;
         }
         match bytes[i] {
             b']' if bytes.get(i + 1) == Some(&b'(') => (i, address) = (i + 2, true),
@@ -119,6 +122,11 @@ mod tests {
         assert_eq!(
             to_entities("[r]: http://x.org/a\\ b\n\nx\\ y [r]\n"),
             "[r]: http://x.org/a%20b\n\nx&#160;y [r]\n"
+        );
+        // A label is read as the links that use it are, or they would not find it.
+        assert_eq!(
+            to_entities("[r\\ s]: http://x.org/a\\ b\n\nSee [r\\ s].\n"),
+            "[r&#160;s]: http://x.org/a%20b\n\nSee [r&#160;s].\n"
         );
         // A note's definition is text, and an address ends at its closing parenthesis.
         assert_eq!(to_entities("[^1]: p.\\ 5\n"), "[^1]: p.&#160;5\n");
