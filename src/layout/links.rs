@@ -126,7 +126,7 @@ impl Builder<'_> {
                 found.extend(open.and_then(|(id, l, r)| self.area(id, (l, r), *y)));
                 // A linked image in the line (a badge, a logo) is followed as its text would be.
                 for (dx, o) in &line.objects {
-                    let Some(id) = o.link else { continue };
+                    let Some(id) = o.style.link else { continue };
                     let left = *x + *dx;
                     if let Some(mut area) = self.area(id, (left, left + o.width), *y) {
                         area.rect.1 = Pt(area.rect.1.0.min((*y + o.rise).0));

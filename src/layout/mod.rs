@@ -100,9 +100,10 @@ fn draw_objects(pages: &mut [Page]) {
                 for (dx, o) in &line.objects {
                     let (x, w) = (*x + *dx, o.width);
                     drawn.push(Placed::Image { asset: o.id, x, y: *y + o.rise, w, h: o.height });
-                    // Read in the text around it, not after the page's text as a figure is.
-                    if let Some(run) = line.runs.first().filter(|_| !o.text.trim().is_empty()) {
-                        let (style, text) = (run.style, o.text.trim().to_string());
+                    // Read in the text around it, not after the page's text as a figure is; in its
+                    // own style, as a line holding nothing else has no text's to borrow.
+                    if !o.text.trim().is_empty() {
+                        let (style, text) = (o.style, o.text.trim().to_string());
                         drawn.push(Placed::Reading { x, y: *y, w, style, text });
                     }
                 }

@@ -135,7 +135,8 @@ fn inline_image(
     };
     let fit = (look.size.0 * 1.2 / h).min(setting.measure.0 / w).min(1.0);
     let (w, h) = (w * fit, h * fit);
-    let face = setting.fonts.face(look.style(setting.fonts).face);
+    let style = look.style(setting.fonts);
+    let face = setting.fonts.face(style.face);
     let middle = face.pt(face.x_height, look.size).0 / 2.0 + look.rise.0;
     Some(Object {
         id: asset,
@@ -143,7 +144,7 @@ fn inline_image(
         height: Pt(h),
         rise: Pt(middle - h / 2.0),
         text: alt.into(),
-        link: look.link,
+        style,
     })
 }
 

@@ -68,8 +68,9 @@ pub struct Object {
     pub rise: Pt,
     /// What it reads as where only text is read: an image's alt text.
     pub text: std::sync::Arc<str>,
-    /// The link it belongs to, if any: a linked image is a link area too.
-    pub link: Option<LinkId>,
+    /// The style of the text around it: the face and size its text reads in, and the link it
+    /// belongs to, if any (a linked image is a link area too).
+    pub style: Style,
 }
 
 /// How lines sit in the measure.

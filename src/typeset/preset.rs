@@ -50,7 +50,8 @@ fn key(p: &Paragraph) -> u64 {
                 0xfeu8.hash(&mut h);
                 o.id.hash(&mut h);
                 o.text.hash(&mut h);
-                o.link.map(|l| l.0).hash(&mut h);
+                o.style.face.hash(&mut h);
+                o.style.link.map(|l| l.0).hash(&mut h);
                 for v in [o.width, o.height, o.rise] {
                     v.0.to_bits().hash(&mut h);
                 }

@@ -200,3 +200,27 @@ fn an_inline_image_in_a_table_cell_stands_in_its_own_column() {
     let (first, second) = (word_x("first").unwrap(), word_x("second").unwrap());
     assert!(xs[0] < first && first < second && second < xs[1], "{xs:?}, first {first}, second {second}");
 }
+
+#[test]
+fn an_inline_image_alone_on_its_line_is_still_read_as_its_alt_text() {
+    // A verse line that is only an icon has no text to borrow a face from: its alt text must
+    // still be there for readers that take the page's text.
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(16, 12, image::Rgb([90, 90, 90])).save(dir.path().join("icon.png")).unwrap();
+    let md = "---\ntitle: Alone\n---\n\n# One\n\nA first line,\\\n![the icon](icon.png)\\\nand the last.\n";
+    std::fs::write(dir.path().join("book.md"), md).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let book = crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
+    let doc = layout(&book, &mut Typesetter::new().unwrap()).unwrap();
+    let items = doc.pages.iter().flat_map(|p| p.items.iter());
+    let image = items.clone().find_map(|i| match i {
+        Placed::Image { x, w, .. } => Some((*x, *w)),
+        _ => None,
+    });
+    let reading = items.clone().find_map(|i| match i {
+        Placed::Reading { x, w, text, .. } => Some((*x, *w, text.as_str())),
+        _ => None,
+    });
+    let (x, w) = image.expect("the icon is drawn");
+    assert_eq!(reading, Some((x, w, "the icon")), "read across the icon");
+}
