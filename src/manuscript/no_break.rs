@@ -15,11 +15,15 @@ pub(super) fn to_entities(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 16);
     let (mut i, mut from) = (0, 0);
-    // Inside a link's address (`](…)`, or a reference's after `[label]:`) until it ends.
-    let mut address = false;
+    // Inside a link's address until it ends: `](…)` and a reference's after `[label]:` at a
+    // space or `)`, `](<…>)` and an autolink `<scheme:…>` at `>`.
+    let mut address: Option<Address> = None;
     // Where the address of the reference defined on this line begins: its label is text, read
     // as the links that use it are read, or the two would not match.
     let mut reference = None;
+    // Whether the line before this one was blank or a reference's: a reference definition
+    // cannot interrupt a paragraph, so a line inside one that looks like it is text.
+    let mut may_define = true;
     // Over the whole text, not line by line: a code span may go on to the next line.
     while i < bytes.len() {
         if let Some(end) = code.skip(i) {
@@ -27,31 +31,56 @@ pub(super) fn to_entities(text: &str) -> Cow<'_, str> {
             continue;
         }
         if i == 0 || bytes[i - 1] == b'\n' {
-            reference = reference_address(bytes, i);
+            reference = reference_address(bytes, i).filter(|_| may_define);
+            let line = &bytes[i..bytes[i..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |n| i + n)];
+            may_define = reference.is_some() || line.iter().all(u8::is_ascii_whitespace);
         }
         if reference == Some(i) {
-            address = true;
+            address = Some(Address::Bare);
         }
-        match bytes[i] {
-            b']' if bytes.get(i + 1) == Some(&b'(') => (i, address) = (i + 2, true),
-            b')' | b' ' | b'\n' if address => (i, address) = (i + 1, false),
-            _ if address && bytes[i] != b'\\' => i += 1,
-            b'`' => i = super::blocks::after_code_span(bytes, i),
+        match (bytes[i], address) {
+            (b']', None) if bytes[i..].starts_with(b"](<") => (i, address) = (i + 3, Some(Address::Angled)),
+            (b']', None) if bytes.get(i + 1) == Some(&b'(') => (i, address) = (i + 2, Some(Address::Bare)),
+            (b'<', None) if autolink(&bytes[i + 1..]) => (i, address) = (i + 1, Some(Address::Angled)),
+            (b')' | b' ' | b'\n', Some(Address::Bare)) | (b'>' | b'\n', Some(Address::Angled)) => {
+                (i, address) = (i + 1, None)
+            }
+            (b, Some(_)) if b != b'\\' => i += 1,
+            (b'`', _) => i = super::blocks::after_code_span(bytes, i),
             // In TeX `\ ` is a space of its own: an entity there reached the formula as `#160;`.
-            b'$' => i = after_math(bytes, i),
-            b'\\' if bytes.get(i + 1) == Some(&b' ') => {
+            (b'$', _) => i = after_math(bytes, i),
+            (b'\\', _) if bytes.get(i + 1) == Some(&b' ') => {
                 out.push_str(&text[from..i]);
-                out.push_str(if address { "%20" } else { "&#160;" });
+                out.push_str(if address.is_some() { "%20" } else { "&#160;" });
                 i += 2;
                 from = i;
             }
             // An escaped character, a backslash among them, is its own.
-            b'\\' => i += 2,
+            (b'\\', _) => i += 2,
             _ => i += 1,
         }
     }
     out.push_str(&text[from.min(text.len())..]);
     Cow::Owned(out)
+}
+
+/// How a link's address ends.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Address {
+    /// At a space, a `)` or the line's end.
+    Bare,
+    /// At its `>`: `](<my file.pdf>)`, `<https://…>`.
+    Angled,
+}
+
+/// Whether the text after a `<` opens an autolink: a scheme of two to 32 letters, digits, `+`,
+/// `.` or `-`, first a letter, then a colon.
+fn autolink(after: &[u8]) -> bool {
+    let scheme =
+        after.iter().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-')).count();
+    after.first().is_some_and(u8::is_ascii_alphabetic)
+        && (2..=32).contains(&scheme)
+        && after.get(scheme) == Some(&b':')
 }
 
 /// Where the address of a reference definition on the line from `i` begins (`[label]: address`,
@@ -131,6 +160,15 @@ mod tests {
         // A note's definition is text, and an address ends at its closing parenthesis.
         assert_eq!(to_entities("[^1]: p.\\ 5\n"), "[^1]: p.&#160;5\n");
         assert_eq!(to_entities("[a](b) c\\ d\n"), "[a](b) c&#160;d\n");
+        // An address in angle brackets goes on past its spaces; an autolink is an address too.
+        assert_eq!(to_entities("[a](<my file\\ x.pdf>) c\\ d\n"), "[a](<my file%20x.pdf>) c&#160;d\n");
+        assert_eq!(
+            to_entities("<http://x.org/a\\ b> and a < b\\ c\n"),
+            "<http://x.org/a%20b> and a < b&#160;c\n"
+        );
+        // A line inside a paragraph is no reference definition, whatever it looks like.
+        assert_eq!(to_entities("Text\n[x]: y\\ z\n"), "Text\n[x]: y&#160;z\n");
+        assert_eq!(to_entities("[x]: a\\ b\n[y]: c\\ d\n"), "[x]: a%20b\n[y]: c%20d\n");
     }
 
     #[test]
