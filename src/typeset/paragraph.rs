@@ -324,8 +324,10 @@ impl Typesetter {
             }
             let last_line = n + 1 == solution.breaks.len();
             let (mut natural, mut glue_stretch, mut glyph_stretch, mut shrink) = (0.0, 0.0, 0.0, 0.0);
-            for item in &items[start..end] {
+            for (item, source) in items[start..end].iter().zip(&sources[start..end]) {
                 match *item {
+                    // An object keeps its width: only letters take the line's tracking.
+                    Item::Box { width } if matches!(source, Source::Object(_)) => natural += width,
                     Item::Box { width } => {
                         natural += width;
                         glyph_stretch += width * e;
@@ -454,7 +456,7 @@ impl Typesetter {
                 }
                 (Item::Box { width }, Source::Object(object)) => {
                     objects.push((Pt(x), object.clone()));
-                    x += width * expand;
+                    x += width;
                 }
                 (Item::Box { width }, _) => x += width * expand,
                 (Item::Glue { width, stretch, shrink }, _) => {

@@ -461,3 +461,33 @@ fn code_in_running_text_breaks_before_its_underlines_and_periods_without_a_hyphe
         assert!(!line.hyphenated || !t.contains('_'), "a hyphen added to code: {texts:?}");
     }
 }
+
+#[test]
+fn an_object_takes_its_own_width_on_a_justified_line_and_is_never_split() {
+    // The text engine breaks around an object like a word it cannot break, and only letters take
+    // a justified line's tracking: the image drawn there is as wide as its room.
+    let mut ts = Typesetter::new().unwrap();
+    let mut p = para(&ts, &TEXT[..15], "en", Align::Justify, 200.0);
+    let Chunk::Text { style, .. } = p.chunks[0].clone() else { unreachable!() };
+    let object =
+        Object { id: 7, width: Pt(30.0), height: Pt(10.0), rise: Pt(-2.0), text: "icon".into(), style };
+    p.chunks.push(Chunk::Object(object.clone()));
+    p.chunks.push(Chunk::Text { text: format!(" {}", &TEXT[15..260]), style });
+    let lines = ts.set(&p);
+    let placed: Vec<(usize, Pt)> =
+        lines.iter().enumerate().flat_map(|(n, l)| l.objects.iter().map(move |(x, _)| (n, *x))).collect();
+    assert_eq!(placed.len(), 1, "set once, on one line");
+    let (n, x) = placed[0];
+    let line = &lines[n];
+    assert_eq!(line.objects[0].1, object);
+    // The next glyph after it starts a word space past its right edge, however the line is set.
+    let next = line
+        .runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter().map(|g| g.x().0))
+        .filter(|&g| g > x.0)
+        .fold(f64::MAX, f64::min);
+    let gap = next - (x.0 + 30.0);
+    assert!(gap > 1.0 && gap < 6.0, "a word space after it, not its width stretched: {gap}");
+    assert!(x.0 + 30.0 <= line.width.0 + 0.01, "inside its line");
+}
