@@ -4,7 +4,15 @@ use super::*;
 
 /// A book laid out from Markdown, with the typesetter that knows what its glyphs stand for.
 fn laid_out(markdown: &str) -> (Document, Typesetter) {
+    laid_out_with(markdown, &[])
+}
+
+/// A book laid out from Markdown beside grey images of these names and sizes in pixels.
+fn laid_out_with(markdown: &str, images: &[(&str, u32, u32)]) -> (Document, Typesetter) {
     let dir = tempfile::tempdir().unwrap();
+    for (name, w, h) in images {
+        image::RgbImage::from_pixel(*w, *h, image::Rgb([90, 90, 90])).save(dir.path().join(name)).unwrap();
+    }
     let path = dir.path().join("book.md");
     std::fs::write(&path, markdown).unwrap();
     let mut diags = crate::diag::Diagnostics::new();

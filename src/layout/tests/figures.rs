@@ -4,15 +4,9 @@ use super::*;
 
 #[test]
 fn a_figure_prints_its_caption_from_the_title_or_else_the_alt_text() {
-    let dir = tempfile::tempdir().unwrap();
-    image::RgbImage::from_pixel(600, 400, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
     let md = "---\ntitle: Figures\n---\n\n# One\n\nText.\n\n![Figure 1.1: Navigation Timing](map.png)\n\n\
               ![A grey map](map.png \"The titled caption\")\n\nMore text.\n";
-    std::fs::write(dir.path().join("book.md"), md).unwrap();
-    let mut diags = crate::diag::Diagnostics::new();
-    let book = crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
-    let mut ts = Typesetter::new().unwrap();
-    let doc = layout(&book, &mut ts).unwrap();
+    let (doc, ts) = laid_out_with(md, &[("map.png", 600, 400)]);
     let text: String = lines(&doc).map(|l| line_text(l, &ts)).collect();
     assert!(text.contains("Figure1.1:NavigationTiming"), "{text}");
     assert!(text.contains("Thetitledcaption"), "{text}");
@@ -106,16 +100,9 @@ fn a_figure_floats_whole_with_every_line_of_its_caption() {
 fn an_inline_image_is_set_in_its_line_at_most_an_em_and_a_fifth_high() {
     // pandoc's "a movie ![movie](movie.jpg) icon" printed its alt text: the image now takes its
     // room in the line, as the EPUB's `img.inline` does, centred on the lower case.
-    let dir = tempfile::tempdir().unwrap();
-    image::RgbImage::from_pixel(16, 12, image::Rgb([90, 90, 90])).save(dir.path().join("icon.png")).unwrap();
-    image::RgbImage::from_pixel(600, 400, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
     let md = "---\ntitle: Icons\n---\n\n# One\n\nA movie ![movie](icon.png) icon, a chart ![a map](map.png) \
               shrunk to the line, and ![wide](icon.png){width=1in} one an inch wide.\n";
-    std::fs::write(dir.path().join("book.md"), md).unwrap();
-    let mut diags = crate::diag::Diagnostics::new();
-    let book = crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
-    let mut ts = Typesetter::new().unwrap();
-    let doc = layout(&book, &mut ts).unwrap();
+    let (doc, ts) = laid_out_with(md, &[("icon.png", 16, 12), ("map.png", 600, 400)]);
     let text: String = lines(&doc).map(|l| line_text(l, &ts)).collect();
     assert!(text.contains("Amovieicon") && !text.contains("amap"), "no alt text is printed: {text}");
     let size = 10.0; // the body size
@@ -160,14 +147,8 @@ fn an_inline_image_is_set_in_its_line_at_most_an_em_and_a_fifth_high() {
 #[test]
 fn an_inline_image_in_a_table_cell_stands_in_its_own_column() {
     // A table's row is one line made of its cells' lines: each cell's images move with its text.
-    let dir = tempfile::tempdir().unwrap();
-    image::RgbImage::from_pixel(16, 12, image::Rgb([90, 90, 90])).save(dir.path().join("icon.png")).unwrap();
     let md = "---\ntitle: Icons\n---\n\n# One\n\n| Name | Icon |\n|---|---|\n| ![a](icon.png) first | second ![b](icon.png) |\n";
-    std::fs::write(dir.path().join("book.md"), md).unwrap();
-    let mut diags = crate::diag::Diagnostics::new();
-    let book = crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
-    let mut ts = Typesetter::new().unwrap();
-    let doc = layout(&book, &mut ts).unwrap();
+    let (doc, ts) = laid_out_with(md, &[("icon.png", 16, 12)]);
     let page = doc.pages.iter().find(|p| p.items.iter().any(|i| matches!(i, Placed::Image { .. }))).unwrap();
     let xs: Vec<f64> = page
         .items
@@ -205,13 +186,8 @@ fn an_inline_image_in_a_table_cell_stands_in_its_own_column() {
 fn an_inline_image_alone_on_its_line_is_still_read_as_its_alt_text() {
     // A verse line that is only an icon has no text to borrow a face from: its alt text must
     // still be there for readers that take the page's text.
-    let dir = tempfile::tempdir().unwrap();
-    image::RgbImage::from_pixel(16, 12, image::Rgb([90, 90, 90])).save(dir.path().join("icon.png")).unwrap();
     let md = "---\ntitle: Alone\n---\n\n# One\n\nA first line,\\\n![the icon](icon.png)\\\nand the last.\n";
-    std::fs::write(dir.path().join("book.md"), md).unwrap();
-    let mut diags = crate::diag::Diagnostics::new();
-    let book = crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
-    let doc = layout(&book, &mut Typesetter::new().unwrap()).unwrap();
+    let (doc, _) = laid_out_with(md, &[("icon.png", 16, 12)]);
     let items = doc.pages.iter().flat_map(|p| p.items.iter());
     let image = items.clone().find_map(|i| match i {
         Placed::Image { x, w, .. } => Some((*x, *w)),

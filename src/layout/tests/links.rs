@@ -273,14 +273,9 @@ fn a_link_to_a_figures_name_leads_to_the_figures_page() {
 fn a_linked_image_in_a_line_is_a_link_area_over_the_image() {
     // A badge or a logo that leads somewhere (`[![logo](logo.png)](https://…)`) is followed from
     // print as from the EPUB.
-    let dir = tempfile::tempdir().unwrap();
-    image::RgbImage::from_pixel(16, 12, image::Rgb([90, 90, 90])).save(dir.path().join("logo.png")).unwrap();
     let md = "---\ntitle: Badges\nauthor: A\nlang: en\n---\n\n# One\n\nBuilt by [![the logo](logo.png)](https://example.org) \
               and nothing else here is linked.\n";
-    std::fs::write(dir.path().join("book.md"), md).unwrap();
-    let mut diags = crate::diag::Diagnostics::new();
-    let book = crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
-    let doc = layout(&book, &mut Typesetter::new().unwrap()).unwrap();
+    let (doc, _) = laid_out_with(md, &[("logo.png", 16, 12)]);
     let page = doc.pages.iter().find(|p| p.items.iter().any(|i| matches!(i, Placed::Image { .. }))).unwrap();
     let image = page
         .items
