@@ -25,9 +25,13 @@ pub(crate) enum Source {
     Glyphs { shaped: Arc<Shaped>, from: usize, to: usize, style: Style },
     Space,
     Hyphen { shaped: Arc<Shaped>, style: Style },
-    Object(Object),
+    // Boxed: a source is read for every item of every paragraph, and objects are rare.
+    Object(Box<Object>),
     Nothing,
 }
+
+// Sources are streamed through for every line set: an image's box must not widen them all.
+const _: () = assert!(std::mem::size_of::<Source>() <= 64);
 
 /// Stretch and shrink of an interword space, as fractions of its width: TeX's 1/2 to stretch, but
 /// a quarter (not a third) to shrink, since glyph expansion already gives tight lines room.
@@ -86,7 +90,7 @@ impl Typesetter {
                 }
                 Chunk::Object(object) => {
                     items.push(Item::Box { width: object.width.0 });
-                    sources.push(Source::Object(object.clone()));
+                    sources.push(Source::Object(Box::new(object.clone())));
                 }
                 Chunk::Text { text, style } => {
                     last_style = Some(*style);

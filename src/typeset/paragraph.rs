@@ -455,7 +455,7 @@ impl Typesetter {
                     push(shaped, *from, *to, *style, &mut x);
                 }
                 (Item::Box { width }, Source::Object(object)) => {
-                    objects.push((Pt(x), object.clone()));
+                    objects.push((Pt(x), (**object).clone()));
                     x += width;
                 }
                 (Item::Box { width }, _) => x += width * expand,
