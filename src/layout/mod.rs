@@ -298,11 +298,10 @@ impl<'a> Builder<'a> {
             // Note marks on this page, in order: their rectangles, to link them with the notes.
             let mut marks: Vec<(Pt, Pt, Pt, Pt)> = Vec::new();
             let mut notes: Vec<Vec<Line>> = Vec::new();
-            // A repeated table head is shown only at the page's top (see `paginate::shown`).
-            let mut top = true;
+            // A repeated table head is shown only where its row is not above it.
+            let mut shows = paginate::showing();
             for slot in slots.get_mut(fill.slots).into_iter().flatten().filter_map(Option::take) {
-                top &= slot.repeat;
-                if slot.repeat && !top {
+                if !shows(&slot) {
                     continue;
                 }
                 let y = self.geo.baseline(line_no as f64);

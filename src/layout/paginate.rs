@@ -66,15 +66,14 @@ fn fill(
     let (mut note_count, mut split) = (0, false);
     // The last place the page may end, with the notes noted up to it.
     let mut best: Option<(usize, usize, usize)> = None;
-    // Whether only repeated table heads stand on the page so far: further down one takes no room.
-    let mut top = true;
+    // A repeated table head under its row takes no room.
+    let mut shows = showing();
     while i < slots.len() {
         let s = &slots[i];
-        if s.repeat && !top {
+        if !shows(s) {
             i += 1;
             continue;
         }
-        top &= s.repeat;
         let own: usize = s.notes.iter().map(Vec::len).sum();
         // Notes are split only when they could not sit whole under their mark on any page: a
         // short one moves to the next page with the line that calls it.
@@ -125,13 +124,25 @@ fn fill(
     (PageFill { slots: first..kept, notes, note_lines, height }, end, lines - note_lines)
 }
 
-/// The slots a page from the first of `slots` shows: a repeated table head only at its top.
+/// The slots a page from the first of `slots` shows (see [`showing`]).
 pub fn shown(slots: &[Slot]) -> impl Iterator<Item = &Slot> {
-    let mut top = true;
-    slots.iter().filter(move |s| {
-        top &= s.repeat;
-        top || !s.repeat
-    })
+    let mut shows = showing();
+    slots.iter().filter(move |s| shows(s))
+}
+
+/// Reads a page's slots from its top and says whether it shows each: a repeated table head only
+/// where its row does not stand just above it. In the flow a repeated head follows its row, so
+/// it shows where a page break comes between them; but a figure floated to the next page's top
+/// comes between them too, and the rows under it need their head as much as at the top.
+pub fn showing() -> impl FnMut(&Slot) -> bool {
+    let mut row_above = false;
+    move |s| {
+        if !s.repeat {
+            // A floated figure ends in space, as every block does; a row never does.
+            row_above = !s.discardable;
+        }
+        !s.repeat || !row_above
+    }
 }
 
 /// A spread's verso and recto (none when the section ends on the verso), where the next page

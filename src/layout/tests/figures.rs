@@ -200,3 +200,50 @@ fn an_inline_image_alone_on_its_line_is_still_read_as_its_alt_text() {
     let (x, w) = image.expect("the icon is drawn");
     assert_eq!(reading, Some((x, w, "the icon")), "read across the icon");
 }
+
+#[test]
+fn a_table_carried_over_under_a_floated_figure_has_its_head_there() {
+    // A figure too tall for its page floats to the next one's top, and the table after it
+    // fills its page: the rows carried over stand under the figure, and need their head.
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(500, 500, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
+    let table: String = (1..=30).map(|i| format!("| Row{i} | {i} |\n")).collect();
+    let mut under_figure = 0;
+    for lines in 8..24 {
+        let before: String = (0..lines).map(|i| format!("Line {i} of filler.\\\n")).collect();
+        let md = format!(
+            "---\ntitle: Figures\n---\n\n# One\n\n{before}End.\n\n![A map](map.png){{height=250pt}}\n\n\
+             | Name | Value |\n|---|---|\n{table}\nAfter.\n"
+        );
+        std::fs::write(dir.path().join("book.md"), md).unwrap();
+        let mut diags = crate::diag::Diagnostics::new();
+        let book =
+            crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
+        let mut ts = Typesetter::new().unwrap();
+        let doc = layout(&book, &mut ts).unwrap();
+        let mut rows = 0;
+        for page in &doc.pages {
+            let texts: Vec<String> = page
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Placed::Text { line, .. } => Some(line_text(line, &ts)),
+                    _ => None,
+                })
+                .filter(|t| t.starts_with("Row") || t == "NameValue")
+                .collect();
+            if !texts.iter().any(|t| t.starts_with("Row")) {
+                continue;
+            }
+            assert_eq!(texts.first().map(String::as_str), Some("NameValue"), "{lines}: {texts:?}");
+            assert_eq!(texts.iter().filter(|t| *t == "NameValue").count(), 1, "{lines}: {texts:?}");
+            rows += texts.len() - 1;
+            // Rows carried over onto the figure's page: it floated over them.
+            under_figure += usize::from(
+                rows > texts.len() - 1 && page.items.iter().any(|i| matches!(i, Placed::Image { .. })),
+            );
+        }
+        assert_eq!(rows, 30, "{lines}: every row once");
+    }
+    assert!(under_figure > 0, "no length of text floated the figure over the table's rows");
+}
