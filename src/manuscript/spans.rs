@@ -31,6 +31,8 @@ pub(super) struct Role {
     pub(super) subscript: bool,
     /// Struck through (`<s>`, `<del>`, `<strike>`).
     pub(super) strike: bool,
+    /// Its closing tag came inside Markdown opened in it (`<b>a *b</b> c*`): it ends with that.
+    pub(super) ended: bool,
 }
 
 impl Default for Role {
@@ -45,6 +47,7 @@ impl Default for Role {
             superscript: false,
             subscript: false,
             strike: false,
+            ended: false,
         }
     }
 }

@@ -59,12 +59,26 @@ impl Builder {
 
     /// Closes the innermost open span of this element, and the spans opened inside it (HTML
     /// would close them there too: `<b>a <i>b</b>`); a closing tag nothing opened is dropped.
+    /// Inside Markdown's own inlines opened in the span (`<b>a *b</b> c*`) the span ends with
+    /// them: left open, it ran on to the paragraph's end.
     fn close_element(&mut self, element: &str) {
-        let mut open = self.stack.iter().rev().take_while(|f| matches!(f.kind, Kind::Span(_)));
+        let mut open = self.stack.iter().rev().take_while(|f| f.kind.inline());
         let Some(depth) = open.position(|f| matches!(&f.kind, Kind::Span(r) if r.element == element)) else {
             return;
         };
-        for _ in 0..=depth {
+        let at = self.stack.len() - 1 - depth;
+        if self.stack[at..].iter().all(|f| matches!(f.kind, Kind::Span(_))) {
+            for _ in 0..=depth {
+                self.close_span();
+            }
+        } else if let Kind::Span(role) = &mut self.stack[at].kind {
+            role.ended = true;
+        }
+    }
+
+    /// Closes the spans whose closing tag came inside the inline that just ended.
+    pub(super) fn close_ended_spans(&mut self) {
+        while matches!(self.stack.last().map(|f| &f.kind), Some(Kind::Span(r)) if r.ended) {
             self.close_span();
         }
     }

@@ -225,6 +225,14 @@ enum Kind {
     Span(Role),
 }
 
+impl Kind {
+    /// Whether it is an inline, which text runs in and out of, rather than a block.
+    fn inline(&self) -> bool {
+        matches!(self, Kind::Span(_) | Kind::Emphasis | Kind::Strong | Kind::Strike | Kind::Sup | Kind::Sub)
+            || matches!(self, Kind::Link { .. } | Kind::Image { .. })
+    }
+}
+
 /// A child a frame collected.
 #[derive(Debug)]
 pub(super) enum Child {
@@ -314,6 +322,7 @@ impl Builder {
                     self.ignored.pop();
                 } else {
                     self.end(cx);
+                    self.close_ended_spans();
                 }
             }
             Event::Text(t) => self.text(&t, cx),
@@ -549,5 +558,39 @@ mod tests {
         assert!(!text.contains("T1") && !text.contains("T2") && !text.contains('\u{0}'), "{text:?}");
         let Some(Block::Figure(f)) = one.blocks.get(1) else { panic!("{one:?}") };
         assert_eq!(f.caption.as_deref().map(Inline::plain_text).as_deref(), Some("Caption"));
+    }
+
+    #[test]
+    fn an_html_element_closed_inside_emphasis_ends_with_it_not_with_the_paragraph() {
+        let dir = tempfile::tempdir().unwrap();
+        let md = "# One\n\n<b>a *b</b> c* d <i>e **f</i>** g.\n";
+        std::fs::write(dir.path().join("one.md"), md).unwrap();
+        let mut diags = crate::diag::Diagnostics::new();
+        let book =
+            crate::manuscript::load(&dir.path().join("one.md"), &Default::default(), &mut diags).unwrap();
+        let one = book.sections().find(|s| !s.blocks.is_empty()).expect("the chapter");
+        let Some(Block::Paragraph(p)) = one.blocks.first() else { panic!("{one:?}") };
+        let text = |i: &[Inline]| Inline::plain_text(i);
+        let strong: Vec<String> = p
+            .inlines
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Strong(x) => Some(text(x)),
+                _ => None,
+            })
+            .collect();
+        let emphasis: Vec<String> = p
+            .inlines
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Emphasis(x) => Some(text(x)),
+                _ => None,
+            })
+            .collect();
+        // The bold ends with the emphasis its `</b>` stood in, the italic with the strong its
+        // `</i>` stood in: " d" and " g." are plain.
+        assert_eq!(strong, ["a b c"], "{:?}", p.inlines);
+        assert_eq!(emphasis, ["e f"], "{:?}", p.inlines);
+        assert!(text(&p.inlines).ends_with(" d e f g."), "{:?}", p.inlines);
     }
 }
