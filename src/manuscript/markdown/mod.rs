@@ -359,6 +359,11 @@ impl Builder {
     fn end(&mut self, cx: &mut Context<'_>) {
         // A span left open ends with the element it was opened in.
         self.close_spans();
+        // And so do those opened too deep to be read: counted on, they would take the closing
+        // tags of the blocks after it (`</i>` then closed nothing, and the italic ran on).
+        if self.stack.last().is_some_and(|f| !f.kind.inline()) {
+            self.ignored_spans = 0;
+        }
         if self.stack.len() < 2 {
             return;
         }
@@ -592,5 +597,19 @@ mod tests {
         assert_eq!(strong, ["a b c"], "{:?}", p.inlines);
         assert_eq!(emphasis, ["e f"], "{:?}", p.inlines);
         assert!(text(&p.inlines).ends_with(" d e f g."), "{:?}", p.inlines);
+    }
+
+    #[test]
+    fn spans_too_deep_to_read_end_with_their_paragraph() {
+        let dir = tempfile::tempdir().unwrap();
+        let md = format!("# One\n\n{}deep\n\nNext <i>x</i> y.\n", "<b>".repeat(30));
+        std::fs::write(dir.path().join("one.md"), md).unwrap();
+        let mut diags = crate::diag::Diagnostics::new();
+        let book =
+            crate::manuscript::load(&dir.path().join("one.md"), &Default::default(), &mut diags).unwrap();
+        let one = book.sections().find(|s| !s.blocks.is_empty()).expect("the chapter");
+        let Some(Block::Paragraph(p)) = one.blocks.get(1) else { panic!("{one:?}") };
+        // The `</i>` closes the italic, not one of the `<b>`s left unread above.
+        assert_eq!(p.inlines.last(), Some(&Inline::Text(" y.".into())), "{:?}", p.inlines);
     }
 }
