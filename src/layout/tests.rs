@@ -13,7 +13,12 @@ fn laid_out_with(markdown: &str, images: &[(&str, u32, u32)]) -> (Document, Type
     for (name, w, h) in images {
         image::RgbImage::from_pixel(*w, *h, image::Rgb([90, 90, 90])).save(dir.path().join(name)).unwrap();
     }
-    let path = dir.path().join("book.md");
+    laid_out_in(dir.path(), markdown)
+}
+
+/// A book laid out from Markdown written into `dir`, beside whatever is there.
+fn laid_out_in(dir: &std::path::Path, markdown: &str) -> (Document, Typesetter) {
+    let path = dir.join("book.md");
     std::fs::write(&path, markdown).unwrap();
     let mut diags = crate::diag::Diagnostics::new();
     let book = crate::manuscript::load(&path, &Default::default(), &mut diags).expect("the book reads");

@@ -65,12 +65,7 @@ fn a_figure_floats_whole_with_every_line_of_its_caption() {
         let before = "Words of a paragraph set before the figure comes. ".repeat(n);
         let md =
             format!("---\ntitle: Figures\n---\n\n# One\n\n{before}\n\n![{caption}](map.png)\n\n{after}\n");
-        std::fs::write(dir.path().join("book.md"), md).unwrap();
-        let mut diags = crate::diag::Diagnostics::new();
-        let book =
-            crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
-        let mut ts = Typesetter::new().unwrap();
-        let doc = layout(&book, &mut ts).unwrap();
+        let (doc, ts) = laid_out_in(dir.path(), &md);
         let is_caption = |l: &Line| {
             let t = line_text(l, &ts);
             t.contains("caption") || t.contains("technicalbook") || t.contains("severallines")
@@ -215,12 +210,7 @@ fn a_table_carried_over_under_a_floated_figure_has_its_head_there() {
             "---\ntitle: Figures\n---\n\n# One\n\n{before}End.\n\n![A map](map.png){{height=250pt}}\n\n\
              | Name | Value |\n|---|---|\n{table}\nAfter.\n"
         );
-        std::fs::write(dir.path().join("book.md"), md).unwrap();
-        let mut diags = crate::diag::Diagnostics::new();
-        let book =
-            crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
-        let mut ts = Typesetter::new().unwrap();
-        let doc = layout(&book, &mut ts).unwrap();
+        let (doc, ts) = laid_out_in(dir.path(), &md);
         let mut rows = 0;
         for page in &doc.pages {
             let texts: Vec<String> = page

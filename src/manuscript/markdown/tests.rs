@@ -1,0 +1,58 @@
+//! Markdown read into the model: what pulldown-cmark's events become, checked on whole books.
+
+use crate::model::{Block, Inline, Section};
+
+/// The first chapter with text of a one-file book, read beside grey images of these names.
+fn chapter(md: &str, images: &[&str]) -> Section {
+    let dir = tempfile::tempdir().unwrap();
+    for name in images {
+        image::RgbImage::from_pixel(8, 8, image::Rgb([90, 90, 90])).save(dir.path().join(name)).unwrap();
+    }
+    std::fs::write(dir.path().join("one.md"), md).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let book = crate::manuscript::load(&dir.path().join("one.md"), &Default::default(), &mut diags).unwrap();
+    book.sections().find(|s| !s.blocks.is_empty()).expect("the chapter").clone()
+}
+
+/// The block at `i` of a chapter, which must be a paragraph: its inlines.
+fn paragraph(one: &Section, i: usize) -> &[Inline] {
+    let Some(Block::Paragraph(p)) = one.blocks.get(i) else { panic!("{one:?}") };
+    &p.inlines
+}
+
+#[test]
+fn an_inline_images_title_is_not_printed_inside_emphasis_or_a_link() {
+    let md = "# One\n\n*See ![a](i.png \"T1\") here*, [![b](i.png \"T2\"){width=1in}](#one).\n\n\
+              ![c](i.png \"Caption\")\n";
+    let one = chapter(md, &["i.png"]);
+    let text = Inline::plain_text(paragraph(&one, 0));
+    assert!(!text.contains("T1") && !text.contains("T2") && !text.contains('\u{0}'), "{text:?}");
+    let Some(Block::Figure(f)) = one.blocks.get(1) else { panic!("{one:?}") };
+    assert_eq!(f.caption.as_deref().map(Inline::plain_text).as_deref(), Some("Caption"));
+}
+
+#[test]
+fn an_html_element_closed_inside_emphasis_ends_with_it_not_with_the_paragraph() {
+    let one = chapter("# One\n\n<b>a *b</b> c* d <i>e **f</i>** g.\n", &[]);
+    let inlines = paragraph(&one, 0);
+    let texts = |strong: bool| -> Vec<String> {
+        let wrapped = inlines.iter().filter_map(|i| match (i, strong) {
+            (Inline::Strong(x), true) | (Inline::Emphasis(x), false) => Some(Inline::plain_text(x)),
+            _ => None,
+        });
+        wrapped.collect()
+    };
+    // The bold ends with the emphasis its `</b>` stood in, the italic with the strong its
+    // `</i>` stood in: " d" and " g." are plain.
+    assert_eq!(texts(true), ["a b c"], "{inlines:?}");
+    assert_eq!(texts(false), ["e f"], "{inlines:?}");
+    assert!(Inline::plain_text(inlines).ends_with(" d e f g."), "{inlines:?}");
+}
+
+#[test]
+fn spans_too_deep_to_read_end_with_their_paragraph() {
+    let one = chapter(&format!("# One\n\n{}deep\n\nNext <i>x</i> y.\n", "<b>".repeat(30)), &[]);
+    let inlines = paragraph(&one, 1);
+    // The `</i>` closes the italic, not one of the `<b>`s left unread above.
+    assert_eq!(inlines.last(), Some(&Inline::Text(" y.".into())), "{inlines:?}");
+}
