@@ -9,9 +9,8 @@ use super::flow::{Content, Slot};
 use crate::model::{Extent, ImageSize};
 use crate::typeset::Pt;
 
-/// A figure's width and height in points: the size its author asked for (a width, a height, or
-/// a box the image fits inside keeping its shape, as pandoc's LaTeX sets it), else its pixels at
-/// 96 to the inch; never wider than the measure.
+/// A figure's width and height in points: the size its author asked for (see [`asked`]); never
+/// wider than the measure.
 pub(super) fn image_box(
     size: ImageSize,
     pixels: (u32, u32),
@@ -19,21 +18,28 @@ pub(super) fn image_box(
     text_height: Pt,
     em: Pt,
 ) -> (f64, f64) {
+    let (w, h) = asked(size, pixels, (measure, text_height), em);
+    let fit = (measure.0 / w).min(1.0);
+    (w * fit, h * fit)
+}
+
+/// An image's width and height in points as its author asked for them: a width, a height (a
+/// share of `whole`'s width or height), or a box the image fits inside keeping its shape, as
+/// pandoc's LaTeX sets it; else its pixels at 96 to the inch.
+pub(super) fn asked(size: ImageSize, pixels: (u32, u32), whole: (Pt, Pt), em: Pt) -> (f64, f64) {
     let aspect = f64::from(pixels.1.max(1)) / f64::from(pixels.0.max(1));
-    let height = |w: f64| w * f64::from(pixels.1) / f64::from(pixels.0.max(1));
     let of = |e: Extent, whole: Pt| match e {
         Extent::Share(f) => whole.0 * f,
         Extent::Points(p) => p,
         Extent::Ems(n) => em.0 * n,
     };
-    let w = match (size.width.map(|e| of(e, measure)), size.height.map(|e| of(e, text_height))) {
+    let w = match (size.width.map(|e| of(e, whole.0)), size.height.map(|e| of(e, whole.1))) {
         (Some(w), Some(h)) => w.min(h / aspect),
         (Some(w), None) => w,
         (None, Some(h)) => h / aspect,
         (None, None) => f64::from(pixels.0) * 0.75,
     };
-    let w = w.min(measure.0);
-    (w, height(w))
+    (w, w * aspect)
 }
 
 /// Fewer free lines than this are left as they are: moving text for them is not worth a figure

@@ -4,7 +4,7 @@
 
 use super::links::Links;
 use crate::fonts::FontStyle;
-use crate::model::{Block, Extent, ImageSize, Inline};
+use crate::model::{Block, ImageSize, Inline};
 use crate::typeset::{Chunk, Family, FontBook, LinkId, Object, Pt, Style};
 
 /// How a run of text is to look before faces are chosen.
@@ -120,19 +120,8 @@ fn inline_image(
     look: Look,
     setting: &Setting<'_>,
 ) -> Option<Object> {
-    let &(pw, ph) = setting.images.get(asset).filter(|(w, h)| *w > 0 && *h > 0)?;
-    let aspect = f64::from(ph) / f64::from(pw);
-    let of = |e: Extent, whole: Pt| match e {
-        Extent::Share(f) => whole.0 * f,
-        Extent::Points(p) => p,
-        Extent::Ems(n) => look.size.0 * n,
-    };
-    let (w, h) = match (size.width.map(|e| of(e, setting.measure)), size.height.map(|e| of(e, look.size))) {
-        (Some(w), Some(h)) => (w, h),
-        (Some(w), None) => (w, w * aspect),
-        (None, Some(h)) => (h / aspect, h),
-        (None, None) => (f64::from(pw) * 0.75, f64::from(ph) * 0.75),
-    };
+    let &pixels = setting.images.get(asset).filter(|(w, h)| *w > 0 && *h > 0)?;
+    let (w, h) = super::float::asked(size, pixels, (setting.measure, look.size), look.size);
     let fit = (look.size.0 * 1.2 / h).min(setting.measure.0 / w).min(1.0);
     let (w, h) = (w * fit, h * fit);
     let style = look.style(setting.fonts);
@@ -318,6 +307,7 @@ fn push_display(b: &Block, out: &mut Vec<Inline>) {
 mod tests {
     use super::*;
     use crate::fonts::FontStyle;
+    use crate::model::Extent;
     use crate::typeset::font::FaceId;
 
     #[test]
@@ -373,5 +363,16 @@ mod tests {
         assert_eq!(made, [("R".to_string(), 10.0), ("UN".to_string(), 10.0 * SMALL_CAPS)]);
         assert!(fonts.face(own(FontStyle::Bold)).small_caps);
         assert_eq!(case_runs("Ab1c"), [(false, "A"), (true, "b"), (false, "1"), (true, "c")]);
+    }
+
+    #[test]
+    fn an_inline_image_asked_for_a_box_keeps_its_shape_inside_it() {
+        // As a figure does: `{width=12pt height=12pt}` on a 3:2 image is 12 by 8, not a square.
+        let fonts = FontBook::shipped().unwrap();
+        let links = Links::default();
+        let setting = Setting { fonts: &fonts, links: &links, images: &[(600, 400)], measure: Pt(300.0) };
+        let size = ImageSize { width: Some(Extent::Points(12.0)), height: Some(Extent::Points(12.0)) };
+        let o = inline_image(0, "map", size, Look::body(Pt(10.0)), &setting).unwrap();
+        assert!((o.width.0 - 12.0).abs() < 1e-9 && (o.height.0 - 8.0).abs() < 1e-9, "{o:?}");
     }
 }
