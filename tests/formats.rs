@@ -270,6 +270,13 @@ fn an_epub_embeds_only_the_faces_its_text_is_set_in() {
             "# One\n\n![A map of the town](map.png)\n",
             vec!["NotoSans-Bold.ttf", "NotoSerif-Italic.ttf", "NotoSerif-Regular.ttf"],
         ),
+        // Emphasis in italic text is upright, in the EPUB as in print: an italic heading that
+        // is all a work's title needs no italic.
+        (
+            "reversed",
+            "# One\n\n### Works\n\nText.\n\n#### Poems\n\nText.\n\n##### *Abai*\n\nMore.\n",
+            vec!["NotoSans-Bold.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Regular.ttf"],
+        ),
     ];
     let png =
         std::fs::read(common::root().join("covers/kazakhstan-and-regional-security-overview.png")).unwrap();

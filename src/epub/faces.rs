@@ -4,8 +4,8 @@
 //!
 //! The walk follows `style.rs`: headings (but a section's subsections, in the text face's bold,
 //! and deeper ones, in its italic), the title and the author's name are Noto Sans Bold;
-//! leads, epigraphs, subtitles, bylines, credentials and captions are italic (an epigraph's emphasis
-//! upright); table headers and definition terms bold; code is in Noto Sans Mono.
+//! leads, epigraphs, subtitles, bylines, credentials, captions and minor headings are italic (and
+//! emphasis in them upright); table headers and definition terms bold; code is in Noto Sans Mono.
 
 use crate::fonts::{self, FontFile, FontStyle};
 use crate::model::{Block, Book, Epigraph, Inline, SectionRole};
@@ -56,8 +56,8 @@ pub fn needed(book: &Book) -> Vec<&'static FontFile> {
 struct Context {
     bold: bool,
     italic: bool,
-    /// Inside an epigraph, whose emphasis is set upright.
-    epigraph: bool,
+    /// Inside a formula, whose variables are italic wherever it stands.
+    math: bool,
 }
 
 impl Context {
@@ -100,11 +100,10 @@ impl Seen {
     }
 
     fn epigraph(&mut self, e: &Epigraph) {
-        let within = Context { epigraph: true, ..Context::default() };
-        self.blocks(&e.blocks, within.italic());
+        self.blocks(&e.blocks, Context::default().italic());
         // The attribution is upright.
         if let Some(a) = &e.attribution {
-            self.inlines(a, within);
+            self.inlines(a, Context::default());
         }
     }
 
@@ -155,11 +154,14 @@ impl Seen {
             match i {
                 Inline::Text(t) if t.chars().any(|ch| !ch.is_whitespace()) => self.mark(c),
                 Inline::NoteRef(_) => self.mark(c),
-                Inline::Emphasis(children) => self.inlines(children, Context { italic: !c.epigraph, ..c }),
+                // Emphasis in italic text is upright, as print sets it (the Chicago Manual's
+                // reverse italics): a book's title in a caption stands out.
+                Inline::Emphasis(children) => {
+                    self.inlines(children, Context { italic: c.math || !c.italic, ..c })
+                }
                 Inline::Strong(children) => self.inlines(children, c.bold()),
                 Inline::Code(_) => {}
-                // A formula's variables are italic wherever it stands, an italic epigraph too.
-                Inline::Math { children, .. } => self.inlines(children, Context { epigraph: false, ..c }),
+                Inline::Math { children, .. } => self.inlines(children, Context { math: true, ..c }),
                 other => {
                     if let Some(children) = other.children() {
                         self.inlines(children, c);
@@ -174,7 +176,7 @@ impl Seen {
 mod tests {
     /// The stylesheet's rules that choose a family, a weight or a style: the walk above follows
     /// each of them, so a rule added to `style.rs` must be followed there too.
-    const FOLLOWED: [&str; 22] = [
+    const FOLLOWED: [&str; 23] = [
         "html",
         "h1, h2, h3, h4, h5, h6",
         "h3, h4, h5, h6",
@@ -185,8 +187,9 @@ mod tests {
         "em",
         "strong",
         "blockquote.epigraph",
-        "blockquote.epigraph em",
+        "blockquote.epigraph em, h4 em, h5 em, h6 em, p.lead em, section.title-page p.subtitle em, p.byline em, section.about-author p.credentials em, figcaption em, caption em",
         "blockquote.epigraph p.attribution",
+        "blockquote.epigraph p.attribution em",
         "section.title-page p.title",
         "section.title-page p.subtitle",
         "p.byline",
