@@ -69,6 +69,13 @@ pub const SERIF: [FontFile; 4] = [
 pub const SANS: [FontFile; 2] =
     [font!("Noto Sans", Regular, "NotoSans-Regular.ttf"), font!("Noto Sans", Bold, "NotoSans-Bold.ttf")];
 
+/// The display face's italics, for emphasis in a heading or the title (`On *Hamlet*`). Apart
+/// from `SANS` and listed after every other face, so the faces before them keep their places.
+pub const SANS_ITALIC: [FontFile; 2] = [
+    font!("Noto Sans", Italic, "NotoSans-Italic.ttf"),
+    font!("Noto Sans", BoldItalic, "NotoSans-BoldItalic.ttf"),
+];
+
 /// The face code is set in: every character the same width, so a program's columns line up.
 pub const MONO: [FontFile; 1] = [font!("Noto Sans Mono", Regular, "NotoSansMono-Regular.ttf")];
 
@@ -78,7 +85,7 @@ pub const MATH: [FontFile; 1] = [font!("Noto Sans Math", Regular, "NotoSansMath-
 
 /// Every shipped font.
 pub fn all() -> impl Iterator<Item = &'static FontFile> {
-    SERIF.iter().chain(SANS.iter()).chain(MONO.iter()).chain(MATH.iter())
+    SERIF.iter().chain(SANS.iter()).chain(MONO.iter()).chain(MATH.iter()).chain(SANS_ITALIC.iter())
 }
 
 /// The licence the shipped fonts come under, embedded beside them in outputs.

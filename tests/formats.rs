@@ -270,6 +270,11 @@ fn an_epub_embeds_only_the_faces_its_text_is_set_in() {
             "# One\n\n![A map of the town](map.png)\n",
             vec!["NotoSans-Bold.ttf", "NotoSerif-Italic.ttf", "NotoSerif-Regular.ttf"],
         ),
+        (
+            "heading",
+            "# On *Lear*\n\nText.\n",
+            vec!["NotoSans-Bold.ttf", "NotoSans-BoldItalic.ttf", "NotoSerif-Regular.ttf"],
+        ),
         // Emphasis in italic text is upright, in the EPUB as in print: an italic heading that
         // is all a work's title needs no italic.
         (

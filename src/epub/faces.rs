@@ -15,7 +15,11 @@ pub fn needed(book: &Book) -> Vec<&'static FontFile> {
     let mut seen = Seen::default();
     let m = &book.metadata;
     let plain = Context::default();
+    let display = Context { sans: true, ..plain.bold() };
     for s in book.sections() {
+        if let Some(title) = &s.title {
+            seen.inlines(title, display);
+        }
         match s.role {
             SectionRole::TitlePage if m.subtitle.is_some() => seen.mark(plain.italic()),
             SectionRole::AboutAuthor if s.person.as_ref().is_some_and(|p| p.credentials.is_some()) => {
@@ -38,8 +42,9 @@ pub fn needed(book: &Book) -> Vec<&'static FontFile> {
     fonts::all()
         .filter(|f| {
             if f.family == fonts::SANS[0].family {
-                // The display face is only ever bold: headings, the title and the author's name.
-                f.style == FontStyle::Bold
+                // The display face is only ever bold: headings, the title and the author's name,
+                // and their emphasis.
+                f.style == FontStyle::Bold || (f.style == FontStyle::BoldItalic && seen.sans_italic)
             } else if f.family == fonts::MONO[0].family {
                 code
             } else if f.family == fonts::MATH[0].family {
@@ -58,6 +63,8 @@ struct Context {
     italic: bool,
     /// Inside a formula, whose variables are italic wherever it stands.
     math: bool,
+    /// In the display face: a heading or the title.
+    sans: bool,
 }
 
 impl Context {
@@ -74,11 +81,13 @@ impl Context {
 /// copyright page).
 struct Seen {
     styles: Vec<FontStyle>,
+    /// Whether some heading or the title has emphasis: the display face's bold italic.
+    sans_italic: bool,
 }
 
 impl Default for Seen {
     fn default() -> Seen {
-        Seen { styles: vec![FontStyle::Regular] }
+        Seen { styles: vec![FontStyle::Regular], sans_italic: false }
     }
 }
 
@@ -88,6 +97,10 @@ impl Seen {
     }
 
     fn mark(&mut self, c: Context) {
+        if c.sans {
+            self.sans_italic |= c.italic;
+            return;
+        }
         let style = match (c.bold, c.italic) {
             (false, false) => FontStyle::Regular,
             (false, true) => FontStyle::Italic,
@@ -141,10 +154,13 @@ impl Seen {
                 }
             }
             Block::Code { .. } => {}
-            // Headings are in the display face; ornaments in no embedded face.
-            // A section's subsections are in the text face's bold (h3), deeper ones in its italic.
+            // A section's own headings are in the display face (h2), its subsections in the text
+            // face's bold (h3), deeper ones in its italic; ornaments in no embedded face.
             Block::Heading { level: 2, inlines, .. } => self.inlines(inlines, c.bold()),
             Block::Heading { level, inlines, .. } if *level > 2 => self.inlines(inlines, c.italic()),
+            Block::Heading { level: 1, inlines, .. } => {
+                self.inlines(inlines, Context { sans: true, ..c.bold() })
+            }
             Block::Heading { .. } | Block::SceneBreak { .. } | Block::PageBreak { .. } => {}
         }
     }

@@ -110,6 +110,7 @@ impl FontBook {
             (Family::Sans, &fonts::SANS[..]),
             (Family::Mono, &fonts::MONO[..]),
             (Family::Math, &fonts::MATH[..]),
+            (Family::Sans, &fonts::SANS_ITALIC[..]),
         ];
         for (family, files) in families {
             for file in files {
@@ -146,7 +147,7 @@ impl FontBook {
     }
 
     /// The face for a family and style; the nearest style when the family lacks it (Noto Sans
-    /// has no italics here: its upright stands in; Noto Sans Mono has only its regular).
+    /// Mono has only its regular, whose upright stands in for its italic).
     pub fn select(&self, family: Family, style: FontStyle) -> FaceId {
         let find = |style: FontStyle| self.index.iter().find(|(f, s, _)| *f == family && *s == style);
         let bold = matches!(style, FontStyle::Bold | FontStyle::BoldItalic);
