@@ -304,6 +304,37 @@ fn an_epub_embeds_only_the_faces_its_text_is_set_in() {
 }
 
 #[test]
+fn a_title_is_read_as_markdown_and_named_by_its_plain_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let front = "---\ntitle: \"Reading *Hamlet* Again\"\nsubtitle: \"Notes on <i>Ulysses</i> and H~2~O\"\nauthor: X\n---\n\n";
+    write(&tmp.path().join("t.md"), &format!("{front}# One\n\nText.\n"));
+    let book = tmp.path().join("folder");
+    write(&book.join("book.toml"), "title = \"Don't Read *Hamlet*\"\n\n[[contents]]\nfile = \"one.md\"\n");
+    write(&book.join("one.md"), "# One\n\nText.\n");
+    for (book, file, plain, set) in [
+        ("t.md", "reading-hamlet-again", "Reading Hamlet Again", "Reading <em>Hamlet</em> Again"),
+        ("folder", "dont-read-hamlet", "Don\u{2019}t Read Hamlet", "Don\u{2019}t Read <em>Hamlet</em>"),
+    ] {
+        let out = folio(tmp.path(), &["build", book, "-o", "out"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        // The file is named, as before, from the title as written; catalogues get its text.
+        let epub = Epub::open(&tmp.path().join(format!("out/{file}.epub")));
+        let opf = epub.text("OEBPS/content.opf");
+        assert!(opf.contains(&format!("<dc:title id=\"title\">{plain}</dc:title>")), "{opf}");
+        let page = epub.text("OEBPS/text/title-page.xhtml");
+        parse(&page);
+        assert!(page.contains(&format!("epub:type=\"fulltitle\">{set}</p>")), "{page}");
+        // Emphasis in the display face needs its bold italic.
+        assert!(embedded_fonts(&epub).contains(&"NotoSans-BoldItalic.ttf".to_string()));
+    }
+    let epub = Epub::open(&tmp.path().join("out/reading-hamlet-again.epub"));
+    let opf = epub.text("OEBPS/content.opf");
+    assert!(opf.contains(">Notes on Ulysses and H2O</dc:title>"), "{opf}");
+    let page = epub.text("OEBPS/text/title-page.xhtml");
+    assert!(page.contains("Notes on <em>Ulysses</em> and H<sub>2</sub>O</p>"), "{page}");
+}
+
+#[test]
 fn stable_identifier_without_isbn() {
     let tmp = tempfile::tempdir().unwrap();
     write(&tmp.path().join("a.md"), "---\ntitle: Same\nauthor: X\n---\n\n# One\n\nText.\n");

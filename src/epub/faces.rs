@@ -21,7 +21,12 @@ pub fn needed(book: &Book) -> Vec<&'static FontFile> {
             seen.inlines(title, display);
         }
         match s.role {
-            SectionRole::TitlePage if m.subtitle.is_some() => seen.mark(plain.italic()),
+            SectionRole::TitlePage => {
+                seen.inlines(&m.title_inlines, display);
+                if let Some(sub) = &m.subtitle_inlines {
+                    seen.inlines(sub, plain.italic());
+                }
+            }
             SectionRole::AboutAuthor if s.person.as_ref().is_some_and(|p| p.credentials.is_some()) => {
                 seen.mark(plain.italic())
             }

@@ -110,7 +110,7 @@ impl Page<'_> {
             let _ = writeln!(out, "<p class=\"byline\">{}</p>", esc(&self.labels.list(&s.byline)));
         }
         match s.role {
-            SectionRole::TitlePage | SectionRole::HalfTitle => self.title_page(&mut out),
+            SectionRole::TitlePage | SectionRole::HalfTitle => self.title_page(s, &mut out),
             SectionRole::Copyright => self.copyright(&mut out),
             SectionRole::AboutAuthor => self.about_author(s, &mut out),
             _ => {}
@@ -124,14 +124,15 @@ impl Page<'_> {
         out
     }
 
-    fn title_page(&self, out: &mut String) {
+    fn title_page(&self, s: &Section, out: &mut String) {
         let m = &self.book.metadata;
-        let _ = writeln!(out, "<p class=\"title\" epub:type=\"fulltitle\">{}</p>", esc(&m.title));
-        if let Some(sub) = &m.subtitle {
+        let title = self.inlines(&m.title_inlines, s);
+        let _ = writeln!(out, "<p class=\"title\" epub:type=\"fulltitle\">{title}</p>");
+        if let Some(sub) = &m.subtitle_inlines {
             let _ = writeln!(
                 out,
                 "<p class=\"subtitle\" epub:type=\"subtitle\" role=\"doc-subtitle\">{}</p>",
-                esc(sub)
+                self.inlines(sub, s)
             );
         }
         if let Some(author) = m.author_line() {

@@ -67,17 +67,20 @@ impl Builder<'_> {
     }
 
     fn centered(&mut self, page: usize, text: &str, look: Look, at: f64, step: f64) -> f64 {
+        self.centered_inlines(page, &[Inline::Text(text.to_string())], look, at, step)
+    }
+
+    fn centered_inlines(&mut self, page: usize, inlines: &[Inline], look: Look, at: f64, step: f64) -> f64 {
         let lang = self.book.metadata.lang.as_str().to_string();
-        let lines =
-            self.set_lines(&lang, &[Inline::Text(text.to_string())], look, Align::Center, self.geo.measure());
+        let lines = self.set_lines(&lang, inlines, look, Align::Center, self.geo.measure());
         self.place_lines(page, lines, at, step, Pt::ZERO)
     }
 
     fn half_title(&mut self) {
         let page = self.new_page(true);
-        let title = self.book.metadata.title.clone();
+        let title = self.book.metadata.title_inlines.clone();
         let look = Look { family: Family::Sans, ..Look::body(self.geo.size * 1.3) };
-        self.centered(page, &title, look, (self.geo.lines / 4) as f64, 1.5);
+        self.centered_inlines(page, &title, look, (self.geo.lines / 4) as f64, 1.5);
     }
 
     fn title_page(&mut self) {
@@ -85,7 +88,7 @@ impl Builder<'_> {
         self.toc_pages.insert("\u{0}title".into(), page);
         let m = &self.book.metadata;
         let (title, subtitle, author, publisher) =
-            (m.title.clone(), m.subtitle.clone(), m.author_line(), m.publisher.clone());
+            (m.title_inlines.clone(), m.subtitle_inlines.clone(), m.author_line(), m.publisher.clone());
         // Each with what they did, as the EPUB's title page has it: a name alone under the
         // author's reads as a second author.
         let labels = crate::labels::Labels::for_language(&m.lang.primary());
@@ -97,7 +100,7 @@ impl Builder<'_> {
             .collect();
         let size = self.geo.size;
         let mut at = (self.geo.lines / 5) as f64;
-        at = self.centered(
+        at = self.centered_inlines(
             page,
             &title,
             Look { family: Family::Sans, bold: true, ..Look::body(size * 2.0) },
@@ -105,7 +108,13 @@ impl Builder<'_> {
             2.2,
         );
         if let Some(s) = subtitle {
-            at = self.centered(page, &s, Look { italic: true, ..Look::body(size * 1.3) }, at + 0.5, 1.6);
+            at = self.centered_inlines(
+                page,
+                &s,
+                Look { italic: true, ..Look::body(size * 1.3) },
+                at + 0.5,
+                1.6,
+            );
         }
         if let Some(a) = author {
             let spaced: String = a.to_uppercase();

@@ -490,3 +490,31 @@ fn an_item_with_no_text_keeps_its_number() {
     let lines: Vec<&str> = text.lines().skip_while(|l| !l.contains("firstzq")).take(3).collect();
     assert_eq!(lines, ["1.firstzq", "2.", "3.thirdzq"], "{text}");
 }
+
+#[test]
+fn the_titles_emphasis_and_a_headings_are_set_in_the_display_faces_italics() {
+    let md = "---\ntitle: \"Reading *Hamlet* Again\"\nsubtitle: \"Notes on *Ulysses* and H~2~O\"\n---\n\n\
+              # On *Lear*\n\nText.\n";
+    let (doc, ts) = laid_out(md);
+    // Each run of glyphs set (its words run together), with the file of its face.
+    let mut words: Vec<(String, &str)> = Vec::new();
+    for line in lines(&doc) {
+        for run in &line.runs {
+            let text: String =
+                run.glyphs.iter().map(|g| ts.shaper.texts.get(run.style.face, g.id).unwrap_or("")).collect();
+            words.push((text, ts.fonts.face(run.style.face).file.file_name));
+        }
+    }
+    let face_of = |word: &str| {
+        let found = words.iter().filter(|(t, _)| t == word).map(|(_, f)| *f);
+        found.collect::<std::collections::BTreeSet<_>>()
+    };
+    // The half-title's and the title page's.
+    assert_eq!(face_of("Hamlet"), ["NotoSans-BoldItalic.ttf", "NotoSans-Italic.ttf"].into(), "{words:?}");
+    assert_eq!(face_of("Reading"), ["NotoSans-Bold.ttf", "NotoSans-Regular.ttf"].into(), "{words:?}");
+    // The subtitle is italic, its emphasis upright; its subscript is set.
+    assert_eq!(face_of("Ulysses"), ["NotoSerif-Regular.ttf"].into(), "{words:?}");
+    assert_eq!(face_of("Noteson"), ["NotoSerif-Italic.ttf"].into(), "{words:?}");
+    assert!(!words.iter().any(|(t, _)| t.contains('~')), "{words:?}");
+    assert_eq!(face_of("Lear"), ["NotoSans-BoldItalic.ttf"].into(), "{words:?}");
+}

@@ -1,8 +1,11 @@
 //! Turning what `book.toml` or YAML front matter say into the model's [`Metadata`]: validated
 //! language, dates and ISBNs, a stable identifier, a slug, and a timestamp that is never the clock.
 
+use super::titles;
 use crate::diag::{Diagnostics, Location};
-use crate::model::{Accessibility, Contributor, Identifier, Lang, Metadata, Role, Series, Typography};
+use crate::model::{
+    Accessibility, Contributor, Identifier, Inline, Lang, Metadata, Role, Series, Typography,
+};
 
 /// A value as written, with where it was written.
 pub type Written = (String, Option<Location>);
@@ -115,9 +118,17 @@ pub fn build(input: MetaInput, epoch: Option<i64>, fallback: &Location, diags: &
         }
         None => slugify(&title),
     };
+    // Read as Markdown, as pandoc reads metadata; the identifier and the file name stay those
+    // of the title as written, so that styling a title changes neither.
+    let title_inlines = titles::read(&title, &lang);
+    let subtitle_inlines =
+        input.subtitle.as_deref().filter(|s| !s.trim().is_empty()).map(|s| titles::read(s, &lang));
+    let plain = |inlines: &[Inline]| Inline::plain_text(inlines).trim().to_string();
     Metadata {
-        title,
-        subtitle: input.subtitle.filter(|s| !s.trim().is_empty()),
+        title: if title.is_empty() { title.clone() } else { plain(&title_inlines) },
+        subtitle: subtitle_inlines.as_deref().map(plain),
+        title_inlines,
+        subtitle_inlines,
         contributors: input.contributors,
         lang,
         epub_id,

@@ -29,6 +29,7 @@ mod source;
 mod spans;
 mod structure;
 mod title_block;
+mod titles;
 mod vector;
 
 pub use metadata::{slugify, timestamp};

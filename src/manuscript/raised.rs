@@ -51,6 +51,11 @@ pub fn read(sections: &mut [Section]) {
     }
 }
 
+/// Raises and lowers in one run read apart from the book's sections: a title.
+pub fn run(run: &mut Vec<Inline>) {
+    inlines(run);
+}
+
 fn inlines(run: &mut Vec<Inline>) {
     let marks = ['^', '~', '\u{3}', '\u{4}'];
     if !run.iter().any(|i| matches!(i, Inline::Text(t) if t.contains(marks)) || i.children().is_some()) {

@@ -1,6 +1,6 @@
 //! What a book is: title, people, language, identifiers and settings for the writers.
 
-use super::AssetId;
+use super::{AssetId, Inline};
 
 /// Everything said about the book rather than in it.
 #[derive(Debug, Clone)]
@@ -9,6 +9,11 @@ pub struct Metadata {
     pub title: String,
     /// The subtitle, if any.
     pub subtitle: Option<String>,
+    /// The title as the title pages set it, with its emphasis, small capitals, super- and
+    /// subscripts and line breaks; `title` is its plain text, for catalogues and file names.
+    pub title_inlines: Vec<Inline>,
+    /// The subtitle as the title page sets it.
+    pub subtitle_inlines: Option<Vec<Inline>>,
     /// Authors, editors, translators and illustrators, in the order given.
     pub contributors: Vec<Contributor>,
     /// The book's main language.
