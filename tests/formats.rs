@@ -118,8 +118,8 @@ Ann writes.
     assert!(ch1.contains("alt=\"A small square\""));
     // Without a title the alt text is the caption, as pandoc has it.
     assert!(ch1.contains("<figcaption>Figure 2: The same square</figcaption>"), "{ch1}");
-    // Made typographic once: the dashes outside the code, never the code's own.
-    assert!(ch1.contains("<figcaption>Run ls --all – then look</figcaption>"), "{ch1}");
+    // Made typographic once: the dashes outside the code, never the code's own, which stays code.
+    assert!(ch1.contains("<figcaption>Run <code>ls --all</code> – then look</figcaption>"), "{ch1}");
 
     let ch2 = epub.text("OEBPS/text/two.xhtml");
     assert!(ch2.contains("href=\"part-001.xhtml#part-001\""), "internal link resolved: {ch2}");

@@ -115,6 +115,7 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
         ignored_spans: 0,
         html_warned: false,
         leads,
+        alt: Vec::new(),
     };
     let headings = super::header_refs::Headings::of(text);
     let answer = |link| headings.answer(text, link);
@@ -295,6 +296,9 @@ struct Builder {
     html_warned: bool,
     /// Line ranges (relative to the text, fences excluded) of `::: lead` divs.
     leads: Vec<(u32, u32)>,
+    /// The alt text of the image read last, as written (`*E. coli* colonies`): a paragraph
+    /// that is only that image is a figure captioned with it.
+    alt: Vec<Inline>,
 }
 
 impl Builder {
@@ -380,6 +384,7 @@ impl Builder {
                     ParagraphStyle::Body
                 };
                 let figure = lone_image(&raw);
+                let alt_inlines = std::mem::take(&mut self.alt);
                 let inlines = tidy(raw);
                 if inlines.is_empty() {
                     return;
@@ -391,18 +396,17 @@ impl Builder {
                 let blocks = match figure {
                     Some(LoneImage { asset, alt, size, title, names }) => {
                         // The title is the caption; without one, the alt text is, as pandoc has
-                        // it (`![Figure 1.1: Navigation Timing](timing.png)`).
-                        // The alt text comes from inlines already made typographic (code kept
-                        // as written): it is not made so again.
+                        // it (`![Figure 1.1: Navigation Timing](timing.png)`), in its italics
+                        // and all. The alt text's inlines are already typographic: they are
+                        // not made so again.
                         let caption = if title.trim().is_empty() {
-                            alt.trim().to_string()
+                            alt_inlines
                         } else {
-                            cx.typographer.educate(title.trim())
+                            vec![Inline::Text(cx.typographer.educate(title.trim()))]
                         };
                         // Its names stand at the head of the caption, the place links lead to.
-                        let caption = (!caption.is_empty()).then(|| {
-                            names.into_iter().map(Inline::Anchor).chain([Inline::Text(caption)]).collect()
-                        });
+                        let caption = (!Inline::plain_text(&caption).trim().is_empty())
+                            .then(|| names.into_iter().map(Inline::Anchor).chain(caption).collect());
                         vec![Block::Figure(Figure { caption, asset, alt, size, span })]
                     }
                     None => displays_apart(inlines, style, span),
@@ -504,7 +508,9 @@ impl Builder {
                 self.push_inline(Inline::Link { target, children, at: span })
             }
             Kind::Image { url, title } => {
-                let alt = super::raised::literal(&Inline::plain_text(&tidy(frame.inlines))).into_owned();
+                let written = tidy(frame.inlines);
+                let alt = super::raised::literal(&Inline::plain_text(&written)).into_owned();
+                self.alt = written;
                 let (title, size, id) = super::spans::image_size(&title);
                 match (cx.image)(&url, span, cx.diags) {
                     Some(asset) => {

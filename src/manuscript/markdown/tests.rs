@@ -56,3 +56,16 @@ fn spans_too_deep_to_read_end_with_their_paragraph() {
     // The `</i>` closes the italic, not one of the `<b>`s left unread above.
     assert_eq!(inlines.last(), Some(&Inline::Text(" y.".into())), "{inlines:?}");
 }
+
+#[test]
+fn a_figure_captioned_by_its_alt_text_keeps_its_styling_and_the_alt_stays_plain() {
+    let md = "# One\n\nA ![*inline* icon](i.png) here.\n\n![*E. coli* under `x40`, \\^ marked](i.png){#fig:coli}\n";
+    let one = chapter(md, &["i.png"]);
+    let Some(Block::Figure(f)) = one.blocks.get(1) else { panic!("{one:?}") };
+    assert_eq!(f.alt, "E. coli under x40, ^ marked");
+    let caption = f.caption.as_deref().expect("a caption");
+    assert_eq!(caption.first(), Some(&Inline::Anchor("fig:coli".into())), "{caption:?}");
+    assert!(caption.contains(&Inline::Emphasis(vec![Inline::Text("E. coli".into())])), "{caption:?}");
+    assert!(caption.contains(&Inline::Code("x40".into())), "{caption:?}");
+    assert_eq!(Inline::plain_text(caption), "E. coli under x40, ^ marked");
+}
