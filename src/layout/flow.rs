@@ -162,9 +162,13 @@ impl Flow<'_> {
 
     /// Chunks for inlines in a look, with note marks from the section's numbering.
     pub fn chunks(&self, inlines: &[Inline], look: Look) -> Vec<Chunk> {
-        let setting =
-            Setting { fonts: &self.ts.fonts, links: self.links, images: self.images, measure: self.measure };
-        chunks(inlines, look, &setting)
+        self.chunks_in(inlines, look, false)
+    }
+
+    /// Chunks for inlines, their sized images as tall as asked when `tall` (a paragraph's).
+    fn chunks_in(&self, inlines: &[Inline], look: Look, tall: bool) -> Vec<Chunk> {
+        let (fonts, images, measure) = (&self.ts.fonts, self.images, self.measure);
+        chunks(inlines, look, &Setting { fonts, links: self.links, images, measure, tall })
     }
 
     /// The slots of a section's blocks.
@@ -257,14 +261,15 @@ impl Flow<'_> {
                     ParagraphStyle::Body | ParagraphStyle::Display => (body, Pt::ZERO),
                 };
                 let align = if p.style == ParagraphStyle::Display { Align::Center } else { Align::Justify };
-                let chunks = self.chunks(&p.inlines, look);
+                let chunks = self.chunks_in(&p.inlines, look, true);
                 let para = self.paragraph(chunks, align, Shape::block(measure, first), true);
                 let lines = self.ts.set(&para);
                 let (start, n) = (out.len(), lines.len());
                 self.text_lines(section, lines, indent, out);
                 // A paragraph may be set a line looser or tighter to fill a short spread
                 // (`Refill`); its notes, by number, go with the lines their marks fall on then.
-                if n > 1 {
+                // Not one with a line made taller by an image: a spread counts a line a slot.
+                if n > 1 && out[start..].iter().all(|s| s.lines == 1) {
                     let notes = self.notes_by_number(section, &out[start..]);
                     self.settable.push(Settable { start, lines: n, paragraph: para, indent, notes });
                 }
@@ -496,11 +501,24 @@ impl Flow<'_> {
                 self.overfull.push(self.current);
             }
             let notes = self.notes_on(section, &line);
+            let lines = grid_lines(&line, self.leading);
             let mut slot = Slot::text(line, indent, i, n);
             slot.notes = notes;
+            slot.lines = lines;
             out.push(slot);
         }
     }
+}
+
+/// The grid lines a line of text takes: one, or more when an image in it stands above the room a
+/// line leaves under the descenders of the line before (a fifth of an em kept clear).
+fn grid_lines(line: &Line, leading: Pt) -> usize {
+    let top = line.objects.iter().map(|(_, o)| (o.rise + o.height).0).fold(0.0, f64::max);
+    let needed = top + line.size.0 * 0.3;
+    if needed <= leading.0 {
+        return 1;
+    }
+    (needed / leading.0).ceil() as usize
 }
 
 /// A verse flow's last page holds at least three of its lines: no page ends after its third line

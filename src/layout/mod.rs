@@ -239,8 +239,13 @@ impl<'a> Builder<'a> {
         align: Align,
         measure: Pt,
     ) -> Vec<Line> {
-        let setting =
-            text::Setting { fonts: &self.ts.fonts, links: self.links, images: &self.images, measure };
+        let setting = text::Setting {
+            fonts: &self.ts.fonts,
+            links: self.links,
+            images: &self.images,
+            measure,
+            tall: false,
+        };
         let chunks = text::chunks(inlines, look, &setting);
         self.ts.set(&crate::typeset::Paragraph {
             chunks,
@@ -307,6 +312,8 @@ impl<'a> Builder<'a> {
                 let y = self.geo.baseline(line_no as f64);
                 match slot.content {
                     Content::Text { line, dx } => {
+                        // A line made taller by an image stands on its slot's last grid line.
+                        let y = self.geo.baseline((line_no + slot.lines.max(1) - 1) as f64);
                         let x = left + dx + line.x;
                         if !slot.notes.is_empty() {
                             marks.extend(self.note_marks(&line, x, y));
@@ -579,7 +586,7 @@ pub fn body_paragraphs(
     let lang = book.metadata.lang.as_str().to_string();
     let images: Vec<(u32, u32)> = book.assets.iter().map(|a| a.pixels).collect();
     let links = Links::default();
-    let setting = text::Setting { fonts, links: &links, images: &images, measure };
+    let setting = text::Setting { fonts, links: &links, images: &images, measure, tall: false };
     inlines
         .iter()
         .map(|i| crate::typeset::Paragraph {

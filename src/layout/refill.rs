@@ -168,6 +168,7 @@ mod tests {
                     links: &crate::layout::links::Links::default(),
                     images: &[],
                     measure: Pt(measure),
+                    tall: false,
                 },
             ),
             lang: "en".into(),

@@ -101,7 +101,13 @@ pub struct Setting<'a> {
     pub images: &'a [(u32, u32)],
     /// The width the text is set in.
     pub measure: Pt,
+    /// Whether an image its author sized may stand taller than a line: a paragraph's lines make
+    /// room for it on the grid; table cells, notes and display pages do not.
+    pub tall: bool,
 }
+
+/// The tallest an image in a line may stand, in ems of its text: taller, it is a figure.
+const TALLEST: f64 = 6.0;
 
 /// Chunks for inlines.
 pub fn chunks(inlines: &[Inline], look: Look, setting: &Setting<'_>) -> Vec<Chunk> {
@@ -111,8 +117,10 @@ pub fn chunks(inlines: &[Inline], look: Look, setting: &Setting<'_>) -> Vec<Chun
 }
 
 /// An image in the text, sized as the EPUB's style sizes it (`img.inline`): the size its author
-/// asked for, else its pixels at 96 to the inch; never taller than 1.2 em nor wider than the
-/// measure, keeping its shape; its middle at half the x-height, CSS's `vertical-align: middle`.
+/// asked for, else its pixels at 96 to the inch, never taller than 1.2 em; never wider than the
+/// measure, keeping its shape. One no taller than 1.2 em has its middle at half the x-height,
+/// CSS's `vertical-align: middle`; a taller one stands on the baseline, as TeX sets a box, and
+/// its line takes the grid lines it needs.
 fn inline_image(
     asset: usize,
     alt: &str,
@@ -122,19 +130,16 @@ fn inline_image(
 ) -> Option<Object> {
     let &pixels = setting.images.get(asset).filter(|(w, h)| *w > 0 && *h > 0)?;
     let (w, h) = super::float::asked(size, pixels, (setting.measure, look.size), look.size);
-    let fit = (look.size.0 * 1.2 / h).min(setting.measure.0 / w).min(1.0);
+    let line = look.size.0 * 1.2;
+    let sized = size.width.is_some() || size.height.is_some();
+    let tallest = if sized && setting.tall { look.size.0 * TALLEST } else { line };
+    let fit = (tallest / h).min(setting.measure.0 / w).min(1.0);
     let (w, h) = (w * fit, h * fit);
     let style = look.style(setting.fonts);
     let face = setting.fonts.face(style.face);
     let middle = face.pt(face.x_height, look.size).0 / 2.0 + look.rise.0;
-    Some(Object {
-        id: asset,
-        width: Pt(w),
-        height: Pt(h),
-        rise: Pt(middle - h / 2.0),
-        text: alt.into(),
-        style,
-    })
+    let rise = if h <= line + 1e-9 { middle - h / 2.0 } else { look.rise.0 };
+    Some(Object { id: asset, width: Pt(w), height: Pt(h), rise: Pt(rise), text: alt.into(), style })
 }
 
 fn push(inlines: &[Inline], look: Look, setting: &Setting<'_>, out: &mut Vec<Chunk>) {
@@ -325,7 +330,13 @@ mod tests {
         let runs: Vec<(String, FaceId, f64)> = chunks(
             &inlines,
             body,
-            &Setting { fonts: &fonts, links: &Links::default(), images: &[], measure: Pt(300.0) },
+            &Setting {
+                fonts: &fonts,
+                links: &Links::default(),
+                images: &[],
+                measure: Pt(300.0),
+                tall: false,
+            },
         )
         .into_iter()
         .filter_map(|c| match c {
@@ -352,7 +363,13 @@ mod tests {
         let made: Vec<(String, f64)> = chunks(
             &[Inline::Text("Run".into())],
             mono_caps,
-            &Setting { fonts: &fonts, links: &Links::default(), images: &[], measure: Pt(300.0) },
+            &Setting {
+                fonts: &fonts,
+                links: &Links::default(),
+                images: &[],
+                measure: Pt(300.0),
+                tall: false,
+            },
         )
         .into_iter()
         .filter_map(|c| match c {
@@ -370,7 +387,8 @@ mod tests {
         // As a figure does: `{width=12pt height=12pt}` on a 3:2 image is 12 by 8, not a square.
         let fonts = FontBook::shipped().unwrap();
         let links = Links::default();
-        let setting = Setting { fonts: &fonts, links: &links, images: &[(600, 400)], measure: Pt(300.0) };
+        let setting =
+            Setting { fonts: &fonts, links: &links, images: &[(600, 400)], measure: Pt(300.0), tall: false };
         let size = ImageSize { width: Some(Extent::Points(12.0)), height: Some(Extent::Points(12.0)) };
         let o = inline_image(0, "map", size, Look::body(Pt(10.0)), &setting).unwrap();
         assert!((o.width.0 - 12.0).abs() < 1e-9 && (o.height.0 - 8.0).abs() < 1e-9, "{o:?}");

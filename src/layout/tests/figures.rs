@@ -92,9 +92,10 @@ fn a_figure_floats_whole_with_every_line_of_its_caption() {
 }
 
 #[test]
-fn an_inline_image_is_set_in_its_line_at_most_an_em_and_a_fifth_high() {
+fn an_inline_image_is_set_in_its_line_at_most_an_em_and_a_fifth_high_unless_sized() {
     // pandoc's "a movie ![movie](movie.jpg) icon" printed its alt text: the image now takes its
-    // room in the line, as the EPUB's `img.inline` does, centred on the lower case.
+    // room in the line, as the EPUB's `img.inline` does, centred on the lower case; one its
+    // author sized is as large as asked, as in the EPUB, standing on the baseline.
     let md = "---\ntitle: Icons\n---\n\n# One\n\nA movie ![movie](icon.png) icon, a chart ![a map](map.png) \
               shrunk to the line, and ![wide](icon.png){width=1in} one an inch wide.\n";
     let (doc, ts) = laid_out_with(md, &[("icon.png", 16, 12), ("map.png", 600, 400)]);
@@ -115,10 +116,11 @@ fn an_inline_image_is_set_in_its_line_at_most_an_em_and_a_fifth_high() {
     let near = |a: f64, b: f64| (a - b).abs() < 0.01;
     assert!(near(sizes[0].0, 12.0) && near(sizes[0].1, 9.0), "16×12 px at 96 dpi: {sizes:?}");
     assert!(near(sizes[1].1, 1.2 * size) && near(sizes[1].0, 1.8 * size), "shrunk to 1.2 em: {sizes:?}");
-    assert!(sizes[2].1 <= 1.2 * size + 0.01 && sizes[2].0 < 72.0, "never taller than the line allows");
+    assert!(near(sizes[2].0, 72.0) && near(sizes[2].1, 54.0), "an inch wide, as asked: {sizes:?}");
     // Each stands between the words around it on the line's baseline, its middle near half
-    // the x-height, and the text after it starts past its right edge.
-    for (x, y, w, h) in &images {
+    // the x-height (the tall one's foot on the baseline), and the text after it starts past its
+    // right edge.
+    for (k, (x, y, w, h)) in images.iter().enumerate() {
         let line = page
             .items
             .iter()
@@ -130,11 +132,19 @@ fn an_inline_image_is_set_in_its_line_at_most_an_em_and_a_fifth_high() {
             })
             .expect("its line");
         let middle = y.0 + h.0 / 2.0 - line.1.0;
-        assert!(middle > 0.0 && middle < 0.4 * size, "middle {middle} above the baseline");
+        if k < 2 {
+            assert!(middle > 0.0 && middle < 0.4 * size, "middle {middle} above the baseline");
+        } else {
+            assert!((y.0 - line.1.0).abs() < 0.01, "on the baseline: {y:?} {line:?}");
+        }
         let right = x.0 + w.0;
         let glyphs: Vec<f64> =
             line.2.runs.iter().flat_map(|r| r.glyphs.iter().map(|g| line.0.0 + g.x().0)).collect();
-        assert!(glyphs.iter().any(|&g| g < x.0) && glyphs.iter().any(|&g| g > right), "{glyphs:?}");
+        // (The inch-wide one may end its line.)
+        assert!(
+            glyphs.iter().any(|&g| g < x.0) && (k == 2 || glyphs.iter().any(|&g| g > right)),
+            "{glyphs:?}"
+        );
         assert!(!glyphs.iter().any(|&g| g > x.0 && g < right - 0.01), "no glyph under the image");
     }
 }
@@ -236,4 +246,49 @@ fn a_table_carried_over_under_a_floated_figure_has_its_head_there() {
         assert_eq!(rows, 30, "{lines}: every row once");
     }
     assert!(under_figure > 0, "no length of text floated the figure over the table's rows");
+}
+
+#[test]
+fn a_line_with_a_tall_image_takes_whole_grid_lines_and_clears_the_line_above() {
+    let words = "Words to fill the measure and go on for a line or two before it. ".repeat(3);
+    let md = format!(
+        "---\ntitle: Tall\n---\n\n# One\n\n{words}A formula ![E = mc2](sq.png){{height=3em}} stands \
+         taller. {words}\n\n| A | B |\n|---|---|\n| cell ![c](sq.png){{height=3em}} | two |\n"
+    );
+    let (doc, ts) = laid_out_with(&md, &[("sq.png", 300, 300)]);
+    let size = 10.0;
+    let leading = size * 1.3;
+    let page = doc.pages.iter().find(|p| p.items.iter().any(|i| matches!(i, Placed::Image { .. }))).unwrap();
+    let images: Vec<(f64, f64)> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Image { y, h, .. } => Some((y.0, h.0)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(images.len(), 2, "{images:?}");
+    // In the paragraph as tall as asked; in a table cell, whose row is one line, at most 1.2 em.
+    let (bottom, h) = images[0];
+    assert!((h - 3.0 * size).abs() < 0.01, "{images:?}");
+    assert!(images[1].1 <= 1.2 * size + 0.01, "{images:?}");
+    // The text lines of the page, top down: each baseline on the grid, the image's line's
+    // taking three grid lines, and the image clear of the descenders of the line above.
+    let mut baselines: Vec<(f64, String)> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Text { y, line, .. } => Some((y.0, line_text(line, &ts))),
+            _ => None,
+        })
+        .collect();
+    baselines.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let k = baselines.iter().position(|(_, t)| t.contains("formula")).expect("its line");
+    assert!((baselines[k].0 - bottom).abs() < 0.01, "stands on its baseline");
+    let above = baselines[k - 1].0;
+    let steps = (above - baselines[k].0) / leading;
+    assert!((steps - 3.0).abs() < 1e-6, "three grid lines down: {steps}");
+    assert!(bottom + h < above - 0.25 * size, "clear of the line above: {} vs {above}", bottom + h);
+    let below = (baselines[k].0 - baselines[k + 1].0) / leading;
+    assert!((below - 1.0).abs() < 1e-6, "the next line one grid line down: {below}");
 }
