@@ -363,6 +363,28 @@ pub(super) fn comments_only(html: &str) -> bool {
     rest.is_empty()
 }
 
+/// A page break asked for in raw HTML, as web and Word-converted manuscripts ask for one:
+/// `<div style="page-break-after: always"></div>`, CSS's `break-before: page`, or a
+/// `class="pagebreak"`. Whether it goes before the element's text (else after it), and whether
+/// to a recto (`right`, `recto`).
+pub(super) fn html_page_break(html: &str) -> Option<(bool, bool)> {
+    let css: String = html.to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+    for side in ["before", "after"] {
+        for (property, values) in [
+            (format!("page-break-{side}:"), ["always", "left", "right"].as_slice()),
+            (format!("break-{side}:"), ["page", "left", "right", "recto", "verso"].as_slice()),
+        ] {
+            let Some(at) = css.find(&property) else { continue };
+            let value = &css[at + property.len()..];
+            if let Some(v) = values.iter().find(|v| value.starts_with(*v)) {
+                return Some((side == "before", matches!(*v, "right" | "recto")));
+            }
+        }
+    }
+    let classes = ["class=\"pagebreak\"", "class=\"page-break\"", "class=pagebreak", "class=page-break"];
+    classes.iter().any(|c| css.contains(c)).then_some((true, false))
+}
+
 /// The few entities raw HTML commonly holds; anything else stays as typed.
 fn decode_entities(text: &str) -> String {
     text.replace("&nbsp;", "\u{a0}")

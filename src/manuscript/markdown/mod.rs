@@ -11,8 +11,8 @@ mod inlines;
 mod tags;
 
 use super::blocks::{
-    LoneImage, comments_only, displays_apart, fenced_divs, html_text, lone_image, page_break,
-    paragraph_or_verse, quoted_attrs, tidy, unescape_autolink,
+    LoneImage, comments_only, displays_apart, fenced_divs, html_page_break, html_text, lone_image,
+    page_break, paragraph_or_verse, quoted_attrs, tidy, unescape_autolink,
 };
 use super::punctuation::Typographer;
 use super::source::LineIndex;
@@ -445,12 +445,20 @@ impl Builder {
             }
             Kind::Html { text } => {
                 let inlines = html_text(&text);
-                if !inlines.is_empty() {
+                let page_break = html_page_break(&text);
+                if let Some((true, recto)) = page_break {
+                    self.push_block(Block::PageBreak { recto, span });
+                }
+                let kept = !inlines.is_empty();
+                if kept {
                     self.push_block(paragraph_or_verse(inlines, ParagraphStyle::Body, span));
                 }
-                // An author's `<!-- note -->` is how Markdown keeps remarks out of the book: it is
-                // dropped as it should be, with nothing to warn about.
-                if !comments_only(&text) {
+                if let Some((false, recto)) = page_break {
+                    self.push_block(Block::PageBreak { recto, span });
+                }
+                // An author's `<!-- note -->` is how Markdown keeps remarks out of the book, and an
+                // empty element asking for a page break has been read whole: nothing to warn about.
+                if !comments_only(&text) && (kept || page_break.is_none()) {
                     self.warn_html(span, cx);
                 }
             }

@@ -69,3 +69,33 @@ fn a_figure_captioned_by_its_alt_text_keeps_its_styling_and_the_alt_stays_plain(
     assert!(caption.contains(&Inline::Code("x40".into())), "{caption:?}");
     assert_eq!(Inline::plain_text(caption), "E. coli under x40, ^ marked");
 }
+
+#[test]
+fn a_page_break_asked_for_in_raw_html_is_one_and_is_not_warned_about() {
+    let md = "# One\n\nBefore.\n\n<div style=\"page-break-after: always;\"></div>\n\nAfter.\n\n\
+              <p style=\"break-before: right\">Recto.</p>\n\n<div class=\"pagebreak\"></div>\n\n\
+              <div style=\"color: red\"></div>\n\nEnd.\n";
+    let one = chapter(md, &[]);
+    let shape: Vec<String> = one
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::PageBreak { recto, .. } => format!("break{}", if *recto { " recto" } else { "" }),
+            Block::Paragraph(p) => Inline::plain_text(&p.inlines),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(shape, ["Before.", "break", "After.", "break recto", "Recto.", "break", "End."]);
+    // Only the element whose markup was dropped is warned about: the `<p>`'s and the colour's.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("one.md"), md).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    crate::manuscript::load(&dir.path().join("one.md"), &Default::default(), &mut diags).unwrap();
+    let warned: Vec<u32> = diags
+        .into_vec()
+        .iter()
+        .filter(|d| d.message.contains("raw HTML"))
+        .filter_map(|d| d.location.as_ref().and_then(|l| l.line))
+        .collect();
+    assert_eq!(warned, [9], "the first element dropped with its markup, once a file");
+}
