@@ -7,7 +7,7 @@
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
 
 use crate::fonts::{self, FontFile, FontStyle};
-use crate::model::{Asset, ImageFormat, Metadata};
+use crate::model::{Asset, ImageFormat, Inline, Metadata};
 
 /// Cover size in pixels: 1:1.6, what e-book stores ask for.
 const WIDTH: u32 = 1600;
@@ -64,6 +64,8 @@ impl Canvas {
 pub fn generate(meta: &Metadata) -> Result<Asset, String> {
     let mut img = Canvas { px: vec![0; (WIDTH * HEIGHT) as usize] };
     let serif_bold = face(&fonts::SERIF, FontStyle::Bold)?;
+    let serif_bold_italic = face(&fonts::SERIF, FontStyle::BoldItalic)?;
+    let serif = face(&fonts::SERIF, FontStyle::Regular)?;
     let serif_italic = face(&fonts::SERIF, FontStyle::Italic)?;
     let sans = face(&fonts::SANS, FontStyle::Regular)?;
     // A frame inset from the edge, as on a cloth binding.
@@ -72,14 +74,17 @@ pub fn generate(meta: &Metadata) -> Result<Asset, String> {
 
     let mut y = 620.0;
     let title_size = if meta.title.chars().count() > 40 { 132.0 } else { 160.0 };
-    for line in wrap(&serif_bold, title_size, &meta.title, 1240.0) {
-        draw_centered(&mut img, &serif_bold, title_size, &line, y, TEXT);
+    // The title's italics as the title page sets them; the subtitle's emphasis upright.
+    let title = Styled { upright: &serif_bold, italic: &serif_bold_italic, size: title_size };
+    for line in title.wrap(&words(&meta.title_inlines, false), 1240.0) {
+        title.draw_centered(&mut img, &line, y);
         y += title_size * 1.22;
     }
-    if let Some(sub) = &meta.subtitle {
+    if let Some(sub) = &meta.subtitle_inlines {
         y += 30.0;
-        for line in wrap(&serif_italic, 84.0, sub, 1180.0) {
-            draw_centered(&mut img, &serif_italic, 84.0, &line, y, TEXT);
+        let subtitle = Styled { upright: &serif, italic: &serif_italic, size: 84.0 };
+        for line in subtitle.wrap(&words(sub, true), 1180.0) {
+            subtitle.draw_centered(&mut img, &line, y);
             y += 84.0 * 1.3;
         }
     }
@@ -169,8 +174,14 @@ fn wrap(font: &FontRef<'_>, size: f32, text: &str, max: f32) -> Vec<String> {
 }
 
 fn draw_centered(img: &mut Canvas, font: &FontRef<'_>, size: f32, text: &str, baseline: f32, ink: Ink) {
+    let x = (WIDTH as f32 - advance(font, size, text)) / 2.0;
+    draw(img, font, size, text, (x, baseline), ink);
+}
+
+/// Draws `text` from `x` on `baseline`.
+fn draw(img: &mut Canvas, font: &FontRef<'_>, size: f32, text: &str, (x, baseline): (f32, f32), ink: Ink) {
     let scaled = font.as_scaled(PxScale::from(size));
-    let mut x = (WIDTH as f32 - advance(font, size, text)) / 2.0;
+    let mut x = x;
     let mut prev = None;
     for c in text.chars() {
         let id = scaled.glyph_id(c);
@@ -196,5 +207,141 @@ fn draw_centered(img: &mut Canvas, font: &FontRef<'_>, size: f32, text: &str, ba
         }
         x += scaled.h_advance(id);
         prev = Some(id);
+    }
+}
+
+/// A word of display type: its pieces, each upright or italic (`*Hamlet*’s`); `None` is a line
+/// break the author asked for.
+type Word = Option<Vec<(String, bool)>>;
+
+/// The words of a title, its emphasis turning italic on (or off, in an italic subtitle).
+fn words(inlines: &[Inline], italic: bool) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    let mut glued = false;
+    push_words(inlines, italic, &mut out, &mut glued);
+    out
+}
+
+fn push_words(inlines: &[Inline], italic: bool, out: &mut Vec<Word>, glued: &mut bool) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => {
+                for (k, part) in t.split(' ').enumerate() {
+                    if k > 0 {
+                        *glued = false;
+                    }
+                    if part.is_empty() {
+                        continue;
+                    }
+                    match out.last_mut() {
+                        Some(Some(pieces)) if *glued => pieces.push((part.to_string(), italic)),
+                        _ => out.push(Some(vec![(part.to_string(), italic)])),
+                    }
+                    *glued = true;
+                }
+            }
+            Inline::LineBreak => {
+                out.push(None);
+                *glued = false;
+            }
+            Inline::Emphasis(c) => push_words(c, !italic, out, glued),
+            other => push_words(other.children().map_or(&[][..], |c| c), italic, out, glued),
+        }
+    }
+}
+
+/// Display type in two faces, upright and italic, at one size.
+struct Styled<'f> {
+    upright: &'f FontRef<'static>,
+    italic: &'f FontRef<'static>,
+    size: f32,
+}
+
+impl Styled<'_> {
+    fn font(&self, italic: bool) -> &FontRef<'static> {
+        if italic { self.italic } else { self.upright }
+    }
+
+    fn width(&self, line: &[Vec<(String, bool)>]) -> f32 {
+        let space = advance(self.upright, self.size, " ");
+        let words =
+            line.iter().map(|w| w.iter().map(|(t, i)| advance(self.font(*i), self.size, t)).sum::<f32>());
+        words.sum::<f32>() + space * line.len().saturating_sub(1) as f32
+    }
+
+    /// Greedy wrapping, as for plain display type, with the author's line breaks kept.
+    fn wrap(&self, words: &[Word], max: f32) -> Vec<Vec<Vec<(String, bool)>>> {
+        let mut lines = Vec::new();
+        let mut line: Vec<Vec<(String, bool)>> = Vec::new();
+        for word in words {
+            let Some(word) = word else {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            };
+            line.push(word.clone());
+            if line.len() > 1 && self.width(&line) > max {
+                let last = line.pop().into_iter().collect();
+                lines.push(std::mem::replace(&mut line, last));
+            }
+        }
+        lines.push(line);
+        lines.retain(|l| !l.is_empty());
+        lines
+    }
+
+    fn draw_centered(&self, img: &mut Canvas, line: &[Vec<(String, bool)>], baseline: f32) {
+        let space = advance(self.upright, self.size, " ");
+        let mut x = (WIDTH as f32 - self.width(line)) / 2.0;
+        for word in line {
+            for (text, italic) in word {
+                draw(img, self.font(*italic), self.size, text, (x, baseline), TEXT);
+                x += advance(self.font(*italic), self.size, text);
+            }
+            x += space;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_titles_italics_and_line_breaks_reach_the_cover() {
+        let t = |s: &str| Inline::Text(s.into());
+        let title = [
+            t("Reading "),
+            Inline::Emphasis(vec![t("Hamlet")]),
+            t("\u{2019}s Ghost"),
+            Inline::LineBreak,
+            t("Again"),
+        ];
+        let seen = words(&title, false);
+        let piece = |s: &str, i: bool| (s.to_string(), i);
+        assert_eq!(
+            seen,
+            [
+                Some(vec![piece("Reading", false)]),
+                Some(vec![piece("Hamlet", true), piece("\u{2019}s", false)]),
+                Some(vec![piece("Ghost", false)]),
+                None,
+                Some(vec![piece("Again", false)]),
+            ]
+        );
+        // In an italic subtitle, emphasis is upright.
+        assert_eq!(words(&title[1..2], true), [Some(vec![piece("Hamlet", false)])]);
+        let (bold, bold_italic) =
+            (face(&fonts::SERIF, FontStyle::Bold), face(&fonts::SERIF, FontStyle::BoldItalic));
+        let (bold, bold_italic) = (bold.unwrap(), bold_italic.unwrap());
+        let styled = Styled { upright: &bold, italic: &bold_italic, size: 160.0 };
+        // The author's break ends a line even where the measure has room.
+        let lines = styled.wrap(&seen, 5000.0);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(lines[1], [vec![piece("Again", false)]]);
+        // A narrow measure wraps between words, never inside one.
+        assert!(styled.wrap(&seen, 700.0).iter().all(|l| !l.is_empty()));
+        // Each piece is measured in its own face.
+        let hamlet = |italic| styled.width(&[vec![piece("Hamlet", italic)]]);
+        assert!((hamlet(true) - hamlet(false)).abs() > 1.0, "{} {}", hamlet(true), hamlet(false));
     }
 }
