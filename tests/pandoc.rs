@@ -187,7 +187,8 @@ fn a_line_block_is_verse_and_an_inline_note_a_footnote() {
         [
             "The limerick packs laughs anatomical",
             "\u{a0}\u{a0}\u{a0}In space that is quite economical.",
-            "- not a list"
+            // Not a list; a hyphen alone opening a line is a dash, as it is opening a paragraph.
+            "\u{2013} not a list"
         ],
         "{x}"
     );

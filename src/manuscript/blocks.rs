@@ -198,6 +198,11 @@ pub(super) fn tidy(inlines: Vec<Inline>) -> Vec<Inline> {
                     Some(Inline::Text(prev)) if prev.ends_with(' ') && t.starts_with(' ') => {
                         prev.push_str(&t[1..])
                     }
+                    // A line break before French high punctuation: the narrow space stands alone.
+                    Some(Inline::Text(prev)) if prev.ends_with(' ') && t.starts_with('\u{202F}') => {
+                        prev.pop();
+                        prev.push_str(&t)
+                    }
                     Some(Inline::Text(prev)) => prev.push_str(&t),
                     _ => out.push(Inline::Text(t)),
                 }

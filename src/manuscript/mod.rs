@@ -41,7 +41,7 @@ use config::{BookConfig, ContentEntry};
 use images::Images;
 use markdown::{Context, Item, Notes};
 use metadata::MetaInput;
-use punctuation::{QuoteStyle, Typographer};
+use punctuation::Typographer;
 use source::{LineIndex, Resolved, Sources};
 use structure::Ids;
 
@@ -490,7 +490,7 @@ impl Reader<'_> {
             diags,
             lines,
             path,
-            typographer: Typographer::new(QuoteStyle::for_language(&lang.primary())),
+            typographer: Typographer::for_language(&lang.primary()),
             notes,
             numbering: &numbering,
             image: &mut image,

@@ -1,5 +1,6 @@
 //! Typographic punctuation by language: straight quotes to the language's quotation marks, dashes
-//! and ellipses. Curly quotes the author already typed are left as they are.
+//! and ellipses, and, where the language's printers ask for it, one-letter words tied to the
+//! next. Curly quotes the author already typed are left as they are.
 
 /// The quotation-mark conventions folio knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,31 +44,83 @@ impl QuoteStyle {
 /// Narrow no-break space, used by French before high punctuation and inside guillemets.
 const NNBSP: char = '\u{202F}';
 
+/// Languages whose printers never end a line with a one-letter word ("в", "к", "с", "и", "а"
+/// in Russian; "v", "k", "z", "a" in Czech): Мильчин's «Справочник издателя и автора», and
+/// Czech TeX's `vlna`. Kazakh books follow the Russian house rules.
+const TIES: [&str; 8] = ["ru", "uk", "be", "bg", "kk", "cs", "sk", "pl"];
+
 /// Educates the punctuation of one block's text, piece by piece, remembering what came before.
 #[derive(Debug)]
 pub struct Typographer {
     style: QuoteStyle,
+    /// Whether a one-letter word is tied to the next by a no-break space.
+    ties: bool,
     /// The last character emitted, to tell opening from closing marks.
     prev: Option<char>,
+    /// The character before it: whether `prev`, a letter, is a word of its own.
+    before_prev: Option<char>,
     /// Open double quotation marks.
     depth: usize,
 }
 
 impl Typographer {
-    /// A typographer for a language's conventions.
+    /// A typographer for a language's conventions, its primary subtag.
+    pub fn for_language(primary: &str) -> Typographer {
+        let ties = TIES.contains(&primary);
+        Typographer { ties, ..Typographer::new(QuoteStyle::for_language(primary)) }
+    }
+
+    /// A typographer for a quotation style alone.
     pub fn new(style: QuoteStyle) -> Typographer {
-        Typographer { style, prev: None, depth: 0 }
+        Typographer { style, ties: false, prev: None, before_prev: None, depth: 0 }
     }
 
     /// Starts a new block: nothing open, nothing before.
     pub fn reset(&mut self) {
         self.prev = None;
+        self.before_prev = None;
         self.depth = 0;
     }
 
     /// Notes text that is not educated (code) so the next piece knows what preceded it.
     pub fn skip(&mut self, text: &str) {
-        if let Some(c) = text.chars().last() {
+        let mut last = text.chars().rev();
+        if let Some(c) = last.next() {
+            self.before_prev = last.next().or(self.prev);
+            self.prev = Some(c);
+        }
+    }
+
+    /// What a line break inside a paragraph becomes: a space (kept as the newline it was), or
+    /// a no-break space after a one-letter word to be tied. Either way a quotation mark after
+    /// it opens: `He said` / `"hello"` was “hello”, not ”hello”.
+    pub fn soft_break(&mut self) -> char {
+        let tied = self.ties && self.lone_letter();
+        (self.before_prev, self.prev) = (self.prev, Some('\n'));
+        if tied { '\u{A0}' } else { '\n' }
+    }
+
+    /// Whether the last character is a letter standing as a word of its own.
+    fn lone_letter(&self) -> bool {
+        self.prev.is_some_and(char::is_alphabetic)
+            && self.before_prev.is_none_or(|b| !b.is_alphanumeric() && b != '-' && b != '\u{AD}')
+    }
+
+    /// Copies a run of plain text, tying each one-letter word to the next where the language
+    /// asks for it: "в Москве" keeps "в" off a line's end.
+    fn plain(&mut self, run: &str, out: &mut String) {
+        if !self.ties || !run.contains(' ') {
+            out.push_str(run);
+        } else {
+            for c in run.chars() {
+                out.push(if c == ' ' && self.lone_letter() { '\u{A0}' } else { c });
+                (self.before_prev, self.prev) = (self.prev, Some(c));
+            }
+            return;
+        }
+        let mut last = run.chars().rev();
+        if let Some(c) = last.next() {
+            self.before_prev = last.next().or(self.prev);
             self.prev = Some(c);
         }
     }
@@ -85,8 +138,7 @@ impl Typographer {
             // Most of a book is letters and spaces: runs of them are copied whole.
             let plain = rest.find(special).unwrap_or(rest.len());
             if plain > 0 {
-                out.push_str(&rest[..plain]);
-                self.prev = rest[..plain].chars().next_back();
+                self.plain(&rest[..plain], &mut out);
                 rest = &rest[plain..];
                 continue;
             }
@@ -136,7 +188,11 @@ impl Typographer {
                 }
                 _ => out.push(c),
             }
-            self.prev = out.chars().next_back().or(self.prev);
+            let mut tail = out.chars().rev();
+            if let Some(last) = tail.next() {
+                self.before_prev = tail.next().or(self.prev);
+                self.prev = Some(last);
+            }
             rest = &rest[used..];
         }
         out
@@ -146,11 +202,12 @@ impl Typographer {
     fn french_space(&mut self, c: char, next: Option<char>, out: &mut String) {
         let needs_before = c != '«';
         if needs_before {
-            // A typed space or no-break space before the mark becomes the narrow one.
+            // A typed space or no-break space before the mark becomes the narrow one; so does a
+            // line break in the manuscript (the reader drops the space it becomes before it).
             if out.ends_with(' ') || out.ends_with('\u{a0}') {
                 out.pop();
                 out.push(NNBSP);
-            } else if self.prev.is_some_and(|p| !p.is_whitespace() && p != NNBSP)
+            } else if self.prev.is_some_and(|p| (!p.is_whitespace() || p == '\n') && p != NNBSP)
                 && (c == '»' || next.is_none_or(|n| n.is_whitespace() || n == '»'))
                 && !(c == ':' && next.is_some_and(|n| n.is_ascii_digit()))
             {
@@ -186,6 +243,33 @@ mod tests {
     #[test]
     fn russian_nested_quotes() {
         assert_eq!(run(QuoteStyle::Guillemets, r#""Он сказал "да"""#), "«Он сказал „да“»");
+    }
+
+    #[test]
+    fn one_letter_words_are_tied_to_the_next_where_the_language_asks() {
+        let tie = |lang: &str, text: &str| Typographer::for_language(lang).educate(text);
+        assert_eq!(
+            tie("ru", "Он шёл в Москву и к морю, а \"с ней\" — я-то.").replace('\u{A0}', "~"),
+            "Он шёл в~Москву и~к~морю, а~«с~ней» — я-то."
+        );
+        // Words of two letters, a letter in a hyphenated word, a figure, and English stay as typed.
+        assert_eq!(tie("ru", "из-за X-5 5 к"), "из-за X-5 5 к");
+        assert_eq!(tie("kk", "Абай мен Шәкәрім").matches('\u{A0}').count(), 0);
+        assert_eq!(tie("en", "a book I read"), "a book I read");
+        // Across the pieces a paragraph is read in, and over a line break in the manuscript.
+        let mut t = Typographer::for_language("cs");
+        assert_eq!(t.educate("Šel v"), "Šel v");
+        assert_eq!(t.soft_break(), '\u{A0}');
+        assert_eq!(t.educate("lese a "), "lese a\u{A0}");
+        assert_eq!(t.soft_break(), '\n');
+    }
+
+    #[test]
+    fn a_quotation_mark_after_a_line_break_in_the_manuscript_opens() {
+        let mut t = Typographer::new(QuoteStyle::English);
+        assert_eq!(t.educate("He said"), "He said");
+        assert_eq!(t.soft_break(), '\n');
+        assert_eq!(t.educate("\"hello\""), "“hello”");
     }
 
     #[test]

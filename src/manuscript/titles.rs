@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::markdown::{self, Context, Item, Notes};
-use super::punctuation::{QuoteStyle, Typographer};
+use super::punctuation::Typographer;
 use super::source::LineIndex;
 use super::{no_break, raised, spans};
 use crate::diag::Diagnostics;
@@ -29,7 +29,7 @@ pub fn read(written: &str, lang: &Lang) -> Vec<Inline> {
         diags: &mut diags,
         lines: &lines,
         path: std::path::Path::new(""),
-        typographer: Typographer::new(QuoteStyle::for_language(&lang.primary())),
+        typographer: Typographer::for_language(&lang.primary()),
         notes: &mut notes,
         numbering: &numbering,
         image: &mut image,

@@ -349,8 +349,12 @@ impl Builder {
                 self.push_inline(Inline::NoteRef(id));
             }
             // Kept as a newline until the paragraph ends, so fenced-div lines can be recognised.
-            Event::SoftBreak => self.push_inline(Inline::Text("\n".into())),
-            Event::HardBreak => self.push_inline(Inline::LineBreak),
+            Event::SoftBreak => self.push_inline(Inline::Text(cx.typographer.soft_break().into())),
+            Event::HardBreak => {
+                // A verse line opening with a quotation mark opens a quotation.
+                cx.typographer.skip("\n");
+                self.push_inline(Inline::LineBreak)
+            }
             Event::Rule => self.push_block(Block::SceneBreak { span }),
             Event::TaskListMarker(done) => {
                 if let Kind::Item { task } = &mut self.top().kind {
