@@ -245,6 +245,18 @@ fn an_epub_embeds_only_the_faces_its_text_is_set_in() {
                 "NotoSerif-Regular.ttf",
             ],
         ),
+        // Emphasis within emphasis is italic, as the stylesheet's `em` sets it: in bold, the
+        // bold italic.
+        (
+            "within",
+            "# One\n\nAn *italic **_and bold_** phrase*.\n",
+            vec![
+                "NotoSans-Bold.ttf",
+                "NotoSerif-BoldItalic.ttf",
+                "NotoSerif-Italic.ttf",
+                "NotoSerif-Regular.ttf",
+            ],
+        ),
         (
             "subsections",
             "# One\n\n### A section\n\nText.\n\n#### A subsection\n\nMore.\n\n##### Deeper\n\nEnd.\n",

@@ -66,6 +66,9 @@ pub fn needed(book: &Book) -> Vec<&'static FontFile> {
 struct Context {
     bold: bool,
     italic: bool,
+    /// In text the stylesheet sets in italic (a lead, a caption), whose emphasis is upright at any
+    /// depth: `p.lead em` matches an `em` inside another, and `em` alone never sets upright.
+    reversed: bool,
     /// Inside a formula, whose variables are italic wherever it stands.
     math: bool,
     /// In the display face: a heading or the title.
@@ -73,8 +76,9 @@ struct Context {
 }
 
 impl Context {
+    /// Text the stylesheet sets in italic, its emphasis upright.
     fn italic(self) -> Context {
-        Context { italic: true, ..self }
+        Context { italic: true, reversed: true, ..self }
     }
 
     fn bold(self) -> Context {
@@ -176,9 +180,10 @@ impl Seen {
                 Inline::Text(t) if t.chars().any(|ch| !ch.is_whitespace()) => self.mark(c),
                 Inline::NoteRef(_) => self.mark(c),
                 // Emphasis in italic text is upright, as print sets it (the Chicago Manual's
-                // reverse italics): a book's title in a caption stands out.
+                // reverse italics): a book's title in a caption stands out. Emphasis within
+                // emphasis stays italic, as `em` sets it: the walk follows the stylesheet.
                 Inline::Emphasis(children) => {
-                    self.inlines(children, Context { italic: c.math || !c.italic, ..c })
+                    self.inlines(children, Context { italic: c.math || !c.reversed, ..c })
                 }
                 Inline::Strong(children) => self.inlines(children, c.bold()),
                 Inline::Code(_) => {}
