@@ -347,6 +347,26 @@ fn a_title_is_read_as_markdown_and_named_by_its_plain_text() {
 }
 
 #[test]
+fn code_and_formulas_in_the_title_embed_their_faces_and_are_named() {
+    // The title pages set them, in both editions: the EPUB needs the faces, the colophon names them.
+    let tmp = tempfile::tempdir().unwrap();
+    let front = "---\ntitle: \"The `make` tool\"\nsubtitle: \"When $x \\\\le 1$\"\nauthor: X\n---\n\n";
+    write(&tmp.path().join("t.md"), &format!("{front}# One\n\nText.\n"));
+    let out = folio(tmp.path(), &["build", "t.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/the-make-tool.epub"));
+    let page = epub.text("OEBPS/text/title-page.xhtml");
+    assert!(page.contains("<code>make</code>") && page.contains("class=\"math\""), "{page}");
+    let fonts = embedded_fonts(&epub);
+    for face in ["NotoSansMono-Regular.ttf", "NotoSansMath-Regular.ttf"] {
+        assert!(fonts.contains(&face.to_string()), "{face}: {fonts:?}");
+    }
+    let colophon = epub.plain_text();
+    let colophon = colophon.lines().find(|l| l.contains("Set in")).expect("a colophon");
+    assert!(colophon.contains("Noto Sans Mono") && colophon.contains("Noto Sans Math"), "{colophon}");
+}
+
+#[test]
 fn stable_identifier_without_isbn() {
     let tmp = tempfile::tempdir().unwrap();
     write(&tmp.path().join("a.md"), "---\ntitle: Same\nauthor: X\n---\n\n# One\n\nText.\n");

@@ -59,9 +59,16 @@ impl Book {
             .flat_map(|s| std::iter::once(s).chain(s.children.iter()))
     }
 
-    /// Whether any block of the book (epigraphs and notes included), or anything in one, is one
-    /// `block` or `inline` is looking for.
+    /// Whether any block of the book (epigraphs and notes included), or anything in one or in the
+    /// title and subtitle, is one `block` or `inline` is looking for.
     pub fn contains(&self, block: &dyn Fn(&Block) -> bool, inline: &dyn Fn(&Inline) -> bool) -> bool {
+        // The title pages set the title and subtitle as Markdown, in both editions: `` The `make`
+        // tool `` needs the monospaced face.
+        let m = &self.metadata;
+        let mut titles = m.title_inlines.iter().chain(m.subtitle_inlines.iter().flatten());
+        if titles.any(|i| i.contains(inline)) {
+            return true;
+        }
         let blocks = |blocks: &[Block]| blocks.iter().any(|b| b.contains(block, inline));
         self.sections().any(|s| {
             s.title.as_deref().is_some_and(|t| t.iter().any(|i| i.contains(inline)))
