@@ -202,7 +202,7 @@ impl Seen {
 mod tests {
     /// The stylesheet's rules that choose a family, a weight or a style: the walk above follows
     /// each of them, so a rule added to `style.rs` must be followed there too.
-    const FOLLOWED: [&str; 23] = [
+    const FOLLOWED: [&str; 24] = [
         "html",
         "h1, h2, h3, h4, h5, h6",
         "h3, h4, h5, h6",
@@ -210,6 +210,7 @@ mod tests {
         "p.lead",
         ".math",
         ".math var",
+        "h1 .math, h2 .math, section.title-page p.title .math",
         "em",
         "strong",
         "blockquote.epigraph",
@@ -227,6 +228,16 @@ mod tests {
         "code",
         "dt",
     ];
+
+    #[test]
+    fn a_formula_in_a_heading_or_the_title_is_in_the_display_face() {
+        // As print sets it and the walk has it (its variables in Noto Sans Bold Italic): under
+        // `.math` alone the EPUB set them in Noto Serif's bold, which it did not embed.
+        let css = super::super::style::css(&[]);
+        let rule = css.lines().find(|l| l.starts_with("h1 .math")).expect("a rule for a heading's formula");
+        assert!(rule.contains("h2 .math") && rule.contains("p.title .math"), "{rule}");
+        assert!(rule.contains("font-family: \"Noto Sans\", \"Noto Sans Math\""), "{rule}");
+    }
 
     #[test]
     fn the_walk_follows_every_rule_that_changes_the_face() {

@@ -26,7 +26,8 @@ pub fn css(faces: &[&FontFile]) -> String {
 
 // `text-wrap: pretty` asks reading systems that know it (Chromium's, WebKit's) to keep a
 // paragraph's last word company, as the print edition does; `balance` evens a heading's lines.
-// Others ignore both.
+// Others ignore both. A formula in a heading or the title stays in the display face, as print
+// sets it.
 const BODY: &str = r#"
 html { font-family: "Noto Serif", serif; }
 body { margin: 0 5%; line-height: 1.45; hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto; widows: 2; orphans: 2; }
@@ -45,6 +46,7 @@ p.lead { font-size: 1.12em; line-height: 1.45; margin: 0 0 1.2em; font-style: it
 p.display { text-align: center; text-indent: 0; margin: 0.5em 0; }
 .math { font-family: "Noto Serif", "Noto Sans Math", serif; }
 .math var { font-style: italic; }
+h1 .math, h2 .math, section.title-page p.title .math { font-family: "Noto Sans", "Noto Sans Math", sans-serif; }
 em { font-style: italic; }
 strong { font-weight: bold; }
 .smallcaps { font-variant: small-caps; letter-spacing: 0.03em; }
