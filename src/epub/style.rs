@@ -58,6 +58,8 @@ blockquote.epigraph p { text-align: left; text-indent: 0; }
 blockquote.epigraph em, h4 em, h5 em, h6 em, p.lead em, section.title-page p.subtitle em, p.byline em, section.about-author p.credentials em, figcaption em, caption em { font-style: normal; }
 blockquote.epigraph p.attribution { font-style: normal; text-align: right; margin-top: 0.6em; font-size: 0.92em; }
 blockquote.epigraph p.attribution em { font-style: italic; }
+em em, blockquote.epigraph p.attribution em em { font-style: normal; }
+blockquote.epigraph em em, h4 em em, h5 em em, h6 em em, p.lead em em, section.title-page p.subtitle em em, p.byline em em, section.about-author p.credentials em em, figcaption em em, caption em em { font-style: italic; }
 section.epigraph { margin-top: 30%; }
 section.epigraph blockquote.epigraph { margin: 0 5% 0 20%; font-size: 1.05em; }
 .verse { margin: 1em 0 1em 1.5em; text-align: left; }
