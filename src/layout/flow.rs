@@ -315,7 +315,8 @@ impl Flow<'_> {
                 let mut stanzas: Vec<Vec<usize>> = vec![Vec::new()];
                 let start = out.len();
                 for l in lines {
-                    let chunks = self.chunks(l, body);
+                    // A verse line makes room for a tall image as a paragraph's line does.
+                    let chunks = self.chunks_in(l, body, true);
                     let set = self.set(
                         chunks,
                         Align::Left,

@@ -101,8 +101,9 @@ pub struct Setting<'a> {
     pub images: &'a [(u32, u32)],
     /// The width the text is set in.
     pub measure: Pt,
-    /// Whether an image its author sized may stand taller than a line: a paragraph's lines make
-    /// room for it on the grid; table cells, notes and display pages do not.
+    /// Whether an image its author sized may stand taller than a line: a paragraph's and a
+    /// verse line's make room for it on the grid; table cells, notes, headings and display pages
+    /// do not.
     pub tall: bool,
 }
 

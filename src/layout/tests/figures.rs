@@ -253,7 +253,8 @@ fn a_line_with_a_tall_image_takes_whole_grid_lines_and_clears_the_line_above() {
     let words = "Words to fill the measure and go on for a line or two before it. ".repeat(3);
     let md = format!(
         "---\ntitle: Tall\n---\n\n# One\n\n{words}A formula ![E = mc2](sq.png){{height=3em}} stands \
-         taller. {words}\n\n| A | B |\n|---|---|\n| cell ![c](sq.png){{height=3em}} | two |\n"
+         taller. {words}\n\n| A | B |\n|---|---|\n| cell ![c](sq.png){{height=3em}} | two |\n\n\
+         A verse ![v](sq.png){{height=2em}} line\\\nand the next\n"
     );
     let (doc, ts) = laid_out_with(&md, &[("sq.png", 300, 300)]);
     let size = 10.0;
@@ -267,11 +268,13 @@ fn a_line_with_a_tall_image_takes_whole_grid_lines_and_clears_the_line_above() {
             _ => None,
         })
         .collect();
-    assert_eq!(images.len(), 2, "{images:?}");
-    // In the paragraph as tall as asked; in a table cell, whose row is one line, at most 1.2 em.
+    assert_eq!(images.len(), 3, "{images:?}");
+    // In the paragraph and the verse as tall as asked; in a table cell, whose row is one line,
+    // at most 1.2 em.
     let (bottom, h) = images[0];
     assert!((h - 3.0 * size).abs() < 0.01, "{images:?}");
     assert!(images[1].1 <= 1.2 * size + 0.01, "{images:?}");
+    assert!((images[2].1 - 2.0 * size).abs() < 0.01, "{images:?}");
     // The text lines of the page, top down: each baseline on the grid, the image's line's
     // taking three grid lines, and the image clear of the descenders of the line above.
     let mut baselines: Vec<(f64, String)> = page
