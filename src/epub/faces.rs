@@ -183,7 +183,10 @@ impl Seen {
                 }
                 Inline::Strong(children) => self.inlines(children, c.bold()),
                 Inline::Code(_) => {}
-                Inline::Math { children, .. } => self.inlines(children, Context { math: true, ..c }),
+                // A formula's figures and signs are upright wherever it stands, its letters italic.
+                Inline::Math { children, .. } => {
+                    self.inlines(children, Context { math: true, italic: false, ..c })
+                }
                 other => {
                     if let Some(children) = other.children() {
                         self.inlines(children, c);

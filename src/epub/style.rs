@@ -44,7 +44,7 @@ h3, h4, h5, h6 { font-family: "Noto Serif", serif; }
 h4, h5, h6 { font-weight: normal; font-style: italic; }
 p.lead { font-size: 1.12em; line-height: 1.45; margin: 0 0 1.2em; font-style: italic; text-align: left; }
 p.display { text-align: center; text-indent: 0; margin: 0.5em 0; }
-.math { font-family: "Noto Serif", "Noto Sans Math", serif; }
+.math { font-family: "Noto Serif", "Noto Sans Math", serif; font-style: normal; }
 .math var { font-style: italic; }
 h1 .math, h2 .math, section.title-page p.title .math { font-family: "Noto Sans", "Noto Sans Math", sans-serif; }
 em { font-style: italic; }

@@ -518,3 +518,22 @@ fn the_titles_emphasis_and_a_headings_are_set_in_the_display_faces_italics() {
     assert!(!words.iter().any(|(t, _)| t.contains('~')), "{words:?}");
     assert_eq!(face_of("Lear"), ["NotoSans-BoldItalic.ttf"].into(), "{words:?}");
 }
+
+#[test]
+fn a_formula_in_italic_text_keeps_its_letters_italic_and_its_figures_upright() {
+    let md = "---\ntitle: M\n---\n\n# One\n\n::: lead\nLet $x + 12$ be.\n:::\n\nText.\n";
+    let (doc, ts) = laid_out(md);
+    let mut runs: Vec<(String, &str)> = Vec::new();
+    for line in lines(&doc) {
+        for run in &line.runs {
+            let text: String =
+                run.glyphs.iter().map(|g| ts.shaper.texts.get(run.style.face, g.id).unwrap_or("")).collect();
+            runs.push((text, ts.fonts.face(run.style.face).file.file_name));
+        }
+    }
+    let face = |t: &str| runs.iter().find(|(r, _)| r.contains(t)).map(|(_, f)| *f);
+    assert_eq!(face("Let"), Some("NotoSerif-Italic.ttf"), "the lead is italic: {runs:?}");
+    // (The variable joins the lead's italic run before it.)
+    assert_eq!(face("x"), Some("NotoSerif-Italic.ttf"), "{runs:?}");
+    assert_eq!(face("12"), Some("NotoSerif-Regular.ttf"), "{runs:?}");
+}

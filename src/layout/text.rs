@@ -181,7 +181,10 @@ fn push(inlines: &[Inline], look: Look, setting: &Setting<'_>, out: &mut Vec<Chu
             }
             Inline::Strikethrough(c) => push(c, Look { strike: true, ..look }, setting, out),
             Inline::Underline(c) => push(c, Look { underline: true, ..look }, setting, out),
-            Inline::Foreign(_, c) | Inline::Math { children: c, .. } => push(c, look, setting, out),
+            Inline::Foreign(_, c) => push(c, look, setting, out),
+            // A formula's figures and signs are upright wherever it stands, in an italic lead too,
+            // and its letters (emphasis) italic: as TeX sets math, and the EPUB's `.math`.
+            Inline::Math { children: c, .. } => push(c, Look { italic: false, ..look }, setting, out),
             Inline::Link { target, children, .. } => {
                 push(children, Look { link: links.id(target).or(look.link), ..look }, setting, out)
             }
