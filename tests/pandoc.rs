@@ -449,7 +449,7 @@ fn an_images_width_or_height_reaches_the_epub_as_css() {
             ("Half", Some("width:50%")),
             ("Tall", Some("height:144pt")),
             ("Plain", None),
-            ("icon", Some("max-height:none;height:2em")),
+            ("icon", Some("max-height:6em;height:2em")),
         ],
         "{x}"
     );

@@ -85,7 +85,7 @@ figure { margin: 1.2em 0; text-align: center; page-break-inside: avoid; break-in
 figure img { max-width: 100%; max-height: 90vh; }
 figure.portrait img { max-width: 40%; border-radius: 2px; }
 figcaption { font-size: 0.85em; font-style: italic; margin-top: 0.4em; }
-img.inline { max-height: 1.2em; vertical-align: middle; }
+img.inline { max-height: 1.2em; max-width: 100%; vertical-align: middle; }
 .cover { text-align: center; margin: 0; padding: 0; }
 .cover img { max-width: 100%; max-height: 100vh; }
 table { border-collapse: collapse; margin: 1em auto; font-size: 0.9em; border-top: 2px solid; border-bottom: 2px solid; }

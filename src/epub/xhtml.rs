@@ -395,9 +395,10 @@ impl Page<'_> {
                 },
                 Inline::Image { asset, alt, size } => {
                     if let Some(a) = self.book.assets.get(asset.0) {
-                        // A size the author gave lifts the cap that keeps an icon to the line.
+                        // A size the author gave lifts the cap that keeps an icon to the line, to
+                        // the tallest print sets in a line.
                         let style =
-                            super::style::image_size(size).map(|s| format!(" style=\"max-height:none;{s}\""));
+                            super::style::image_size(size).map(|s| format!(" style=\"max-height:6em;{s}\""));
                         let _ = write!(
                             out,
                             "<img class=\"inline\" src=\"../images/{}\" alt=\"{}\"{}/>",

@@ -107,7 +107,8 @@ pub struct Setting<'a> {
     pub tall: bool,
 }
 
-/// The tallest an image in a line may stand, in ems of its text: taller, it is a figure.
+/// The tallest an image in a line may stand, in ems of its text: taller, it is a figure. The
+/// EPUB's inline images carry the same cap (`max-height:6em`).
 const TALLEST: f64 = 6.0;
 
 /// Chunks for inlines.
