@@ -45,8 +45,9 @@ impl QuoteStyle {
 const NNBSP: char = '\u{202F}';
 
 /// Languages whose printers never end a line with a one-letter word ("в", "к", "с", "и", "а"
-/// in Russian; "v", "k", "z", "a" in Czech): Мильчин's «Справочник издателя и автора», and
-/// Czech TeX's `vlna`. Kazakh books follow the Russian house rules.
+/// in Russian; "v", "k", "z", "a" in Czech) nor open one with a dash inside a sentence:
+/// Мильчин's «Справочник издателя и автора», and Czech TeX's `vlna`. Kazakh books follow the
+/// Russian house rules.
 const TIES: [&str; 8] = ["ru", "uk", "be", "bg", "kk", "cs", "sk", "pl"];
 
 /// Educates the punctuation of one block's text, piece by piece, remembering what came before.
@@ -112,8 +113,12 @@ impl Typographer {
         if !self.ties || !run.contains(' ') {
             out.push_str(run);
         } else {
-            for c in run.chars() {
-                out.push(if c == ' ' && self.lone_letter() { '\u{A0}' } else { c });
+            let mut chars = run.chars().peekable();
+            while let Some(c) = chars.next() {
+                let dash = matches!(chars.peek(), Some('–' | '—'));
+                let tied =
+                    c == ' ' && (self.lone_letter() || dash && self.prev.is_some_and(|p| !p.is_whitespace()));
+                out.push(if tied { '\u{A0}' } else { c });
                 (self.before_prev, self.prev) = (self.prev, Some(c));
             }
             return;
@@ -122,6 +127,19 @@ impl Typographer {
         if let Some(c) = last.next() {
             self.before_prev = last.next().or(self.prev);
             self.prev = Some(c);
+        }
+    }
+
+    /// Ties a dash to the word before it where the language asks: a dash inside a sentence never
+    /// opens a line (a dialogue's opening dash has no word before it).
+    fn tie_before_dash(&self, out: &mut String) {
+        if self.ties
+            && out.ends_with(' ')
+            && out.len() > 1
+            && !out[..out.len() - 1].ends_with(char::is_whitespace)
+        {
+            out.pop();
+            out.push('\u{A0}');
         }
     }
 
@@ -165,9 +183,11 @@ impl Typographer {
                 }
                 // A hyphen standing alone between spaces is a dash typed on a keyboard.
                 '-' if self.prev.is_none_or(char::is_whitespace) && next.is_none_or(char::is_whitespace) => {
+                    self.tie_before_dash(&mut out);
                     out.push('–')
                 }
                 '-' if next == Some('-') => {
+                    self.tie_before_dash(&mut out);
                     if after == Some('-') {
                         out.push('—');
                         used += 2;
@@ -250,8 +270,10 @@ mod tests {
         let tie = |lang: &str, text: &str| Typographer::for_language(lang).educate(text);
         assert_eq!(
             tie("ru", "Он шёл в Москву и к морю, а \"с ней\" — я-то.").replace('\u{A0}', "~"),
-            "Он шёл в~Москву и~к~морю, а~«с~ней» — я-то."
+            "Он шёл в~Москву и~к~морю, а~«с~ней»~— я-то."
         );
+        // A dash inside a sentence stays with the word before it; a dialogue's opening one does not.
+        assert_eq!(tie("ru", "– Да - нет -- да").replace('\u{A0}', "~"), "– Да~– нет~– да");
         // Words of two letters, a letter in a hyphenated word, a figure, and English stay as typed.
         assert_eq!(tie("ru", "из-за X-5 5 к"), "из-за X-5 5 к");
         assert_eq!(tie("kk", "Абай мен Шәкәрім").matches('\u{A0}').count(), 0);
