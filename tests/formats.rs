@@ -362,6 +362,20 @@ fn code_and_formulas_in_the_title_embed_their_faces_and_are_named() {
 }
 
 #[test]
+fn a_russian_titles_tie_is_on_its_title_page_but_not_in_its_catalogue_entry() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("d.md"), "---\ntitle: Дама с собачкой\nlang: ru\n---\n\n# I\n\nОна шла в сад.\n");
+    let out = folio(tmp.path(), &["build", "d.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/dama-s-sobachkoy.epub"));
+    let opf = epub.text("OEBPS/content.opf");
+    assert!(opf.contains("<dc:title id=\"title\">Дама с собачкой</dc:title>"), "{opf}");
+    let page = epub.text("OEBPS/text/title-page.xhtml");
+    assert!(page.contains("Дама с\u{a0}собачкой"), "{page}");
+    assert!(epub.text("OEBPS/text/chapter-001.xhtml").contains("шла в\u{a0}сад"));
+}
+
+#[test]
 fn stable_identifier_without_isbn() {
     let tmp = tempfile::tempdir().unwrap();
     write(&tmp.path().join("a.md"), "---\ntitle: Same\nauthor: X\n---\n\n# One\n\nText.\n");

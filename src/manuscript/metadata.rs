@@ -123,7 +123,9 @@ pub fn build(input: MetaInput, epoch: Option<i64>, fallback: &Location, diags: &
     let title_inlines = titles::read(&title, &lang);
     let subtitle_inlines =
         input.subtitle.as_deref().filter(|s| !s.trim().is_empty()).map(|s| titles::read(s, &lang));
-    let plain = |inlines: &[Inline]| Inline::plain_text(inlines).trim().to_string();
+    // Catalogues get ordinary spaces: a no-break space that ties "с\u{a0}собачкой" on the title
+    // page is typesetting, not the title.
+    let plain = |inlines: &[Inline]| Inline::plain_text(inlines).trim().replace('\u{a0}', " ");
     Metadata {
         title: if title.is_empty() { title.clone() } else { plain(&title_inlines) },
         subtitle: subtitle_inlines.as_deref().map(plain),
