@@ -101,10 +101,14 @@ impl Typographer {
         if tied { '\u{A0}' } else { '\n' }
     }
 
-    /// Whether the last character is a letter standing as a word of its own.
+    /// Whether the last character is a letter standing as a word of its own. An apostrophe is
+    /// inside a word: Ukrainian's "ім'я" and "сім'я" end in one letter after it, and are no
+    /// prepositions to tie.
     fn lone_letter(&self) -> bool {
         self.prev.is_some_and(char::is_alphabetic)
-            && self.before_prev.is_none_or(|b| !b.is_alphanumeric() && b != '-' && b != '\u{AD}')
+            && self
+                .before_prev
+                .is_none_or(|b| !b.is_alphanumeric() && !matches!(b, '-' | '\u{AD}' | '\'' | '’'))
     }
 
     /// Copies a run of plain text, tying each one-letter word to the next where the language
@@ -277,6 +281,8 @@ mod tests {
         // Words of two letters, a letter in a hyphenated word, a figure, and English stay as typed.
         assert_eq!(tie("ru", "из-за X-5 5 к"), "из-за X-5 5 к");
         assert_eq!(tie("kk", "Абай мен Шәкәрім").matches('\u{A0}').count(), 0);
+        // A letter after an apostrophe ends a word, as in Ukrainian's "ім'я" (typed or curly).
+        assert_eq!(tie("uk", "ім'я і сім’я").replace('\u{A0}', "~"), "ім’я і~сім’я");
         assert_eq!(tie("en", "a book I read"), "a book I read");
         // Across the pieces a paragraph is read in, and over a line break in the manuscript.
         let mut t = Typographer::for_language("cs");
