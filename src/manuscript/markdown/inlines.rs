@@ -19,11 +19,12 @@ impl Builder {
     }
 
     /// Drops the space an author left before a note mark (`introduced [^1].`): a mark stands
-    /// against the word or punctuation it annotates, in print and in the EPUB.
+    /// against the word or punctuation it annotates, in print and in the EPUB. The space may
+    /// have become a no-break one, tying a one-letter word (`и [^1]`) or a line's end to the mark.
     pub(super) fn trim_before_mark(&mut self) {
         let inlines = &mut self.top().inlines;
         while let Some(Inline::Text(t)) = inlines.last_mut() {
-            t.truncate(t.trim_end_matches([' ', '\t', '\n']).len());
+            t.truncate(t.trim_end_matches([' ', '\t', '\n', '\u{A0}']).len());
             if !t.is_empty() {
                 break;
             }

@@ -99,3 +99,19 @@ fn a_page_break_asked_for_in_raw_html_is_one_and_is_not_warned_about() {
         .collect();
     assert_eq!(warned, [9], "the first element dropped with its markup, once a file");
 }
+
+#[test]
+fn a_note_mark_after_a_tied_one_letter_word_stands_against_it() {
+    let md =
+        "---\nlang: ru\n---\n\n# Глава\n\nЭто он и [^1]. Потом в\n[^2] снова.\n\n[^1]: Да.\n\n[^2]: Нет.\n";
+    let one = chapter(md, &[]);
+    let text: Vec<String> = paragraph(&one, 0)
+        .iter()
+        .map(|i| match i {
+            Inline::Text(t) => t.replace('\u{A0}', "~"),
+            Inline::NoteRef(_) => "^".into(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(text.concat(), "Это он и^. Потом в^ снова.");
+}
