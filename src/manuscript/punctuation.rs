@@ -83,12 +83,13 @@ impl Typographer {
         self.depth = 0;
     }
 
-    /// Notes text that is not educated (code) so the next piece knows what preceded it.
+    /// Notes text that is not educated (code, a formula, a note's mark) so the next piece knows
+    /// what preceded it. Whatever letter it ends in is no word to tie: `` `a b` код `` ends in
+    /// code, not in the word "b".
     pub fn skip(&mut self, text: &str) {
-        let mut last = text.chars().rev();
-        if let Some(c) = last.next() {
-            self.before_prev = last.next().or(self.prev);
-            self.prev = Some(c);
+        if let Some(c) = text.chars().next_back() {
+            // The letter stands in for what came before it too, as inside a word.
+            (self.before_prev, self.prev) = (Some(c), Some(c));
         }
     }
 
@@ -289,6 +290,12 @@ mod tests {
         assert_eq!(t.educate("Šel v"), "Šel v");
         assert_eq!(t.soft_break(), '\u{A0}');
         assert_eq!(t.educate("lese a "), "lese a\u{A0}");
+        assert_eq!(t.soft_break(), '\n');
+        // Code and formulas are no words: a letter they end in is not tied.
+        let mut t = Typographer::for_language("ru");
+        t.skip("a b");
+        assert_eq!(t.educate(" код"), " код");
+        t.skip("x");
         assert_eq!(t.soft_break(), '\n');
     }
 

@@ -346,6 +346,9 @@ impl Builder {
                 let id = cx.notes.id(span.file, &label);
                 cx.notes.refs.entry(id).or_insert(span);
                 self.trim_before_mark();
+                // The mark reads as the figure it prints: no one-letter word before it is tied
+                // over it to the next (`и[^1] дальше`), and a quotation mark after it closes.
+                cx.typographer.skip("1");
                 self.push_inline(Inline::NoteRef(id));
             }
             // Kept as a newline until the paragraph ends, so fenced-div lines can be recognised.

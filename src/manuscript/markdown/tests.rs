@@ -102,8 +102,7 @@ fn a_page_break_asked_for_in_raw_html_is_one_and_is_not_warned_about() {
 
 #[test]
 fn a_note_mark_after_a_tied_one_letter_word_stands_against_it() {
-    let md =
-        "---\nlang: ru\n---\n\n# Глава\n\nЭто он и [^1]. Потом в\n[^2] снова.\n\n[^1]: Да.\n\n[^2]: Нет.\n";
+    let md = "---\nlang: ru\n---\n\n# Глава\n\nЭто он и [^1]. Потом в\n[^2] снова и[^1] дальше.\n\n[^1]: Да.\n\n[^2]: Нет.\n";
     let one = chapter(md, &[]);
     let text: Vec<String> = paragraph(&one, 0)
         .iter()
@@ -113,5 +112,5 @@ fn a_note_mark_after_a_tied_one_letter_word_stands_against_it() {
             other => format!("{other:?}"),
         })
         .collect();
-    assert_eq!(text.concat(), "Это он и^. Потом в^ снова.");
+    assert_eq!(text.concat(), "Это он и^. Потом в^ снова и^ дальше.");
 }
