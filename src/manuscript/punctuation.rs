@@ -120,6 +120,11 @@ impl Typographer {
         } else {
             let mut chars = run.chars().peekable();
             while let Some(c) = chars.next() {
+                // A second space after a tie would be a break after all (`v  lese`): it folds
+                // into the tie.
+                if c == ' ' && out.ends_with('\u{A0}') && self.prev == Some(' ') {
+                    continue;
+                }
                 let dash = matches!(chars.peek(), Some('–' | '—'));
                 let tied =
                     c == ' ' && (self.lone_letter() || dash && self.prev.is_some_and(|p| !p.is_whitespace()));
@@ -297,6 +302,8 @@ mod tests {
         assert_eq!(t.educate(" код"), " код");
         t.skip("x");
         assert_eq!(t.soft_break(), '\n');
+        // Two spaces typed after the word tie as one.
+        assert_eq!(tie("cs", "Šel v  lese"), "Šel v\u{A0}lese");
     }
 
     #[test]
