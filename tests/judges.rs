@@ -389,7 +389,19 @@ fn the_russian_and_kazakh_novels_meet_the_same_bar() {
         assert!(book.is_file(), "the corpus is expected beside the repository: {}", book.display());
         let pdf = build_pdf(&book, &tmp.path().join(name), &[]);
         let report = typometer(pdf.to_str().unwrap());
-        assert!(report["loose_share"].as_f64().unwrap() <= 0.022, "{name}: {report}");
+        // Russian house rules tie one-letter words to the next and dashes to the word before:
+        // fewer places to break, bought with loose lines (The Idiot 1.8 -> 2.3 %, Chekhov's
+        // 475 lines 1.1 -> 3.2 %). No line may end with such a word or open with such a dash.
+        assert!(report["loose_share"].as_f64().unwrap() <= 0.035, "{name}: {report}");
+        let text =
+            Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().expect("pdftotext runs");
+        let text = String::from_utf8_lossy(&text.stdout);
+        let hanging = text.lines().filter(|l| {
+            let mut words = l.split_whitespace().rev();
+            let last = words.next().unwrap_or("");
+            last.chars().count() == 1 && last.chars().all(char::is_alphabetic) && words.next().is_some()
+        });
+        assert_eq!(hanging.count(), 0, "{name}: a line ends with a one-letter word");
         for k in ["ladders", "overfull", "widows", "orphans"] {
             assert_eq!(report[k].as_f64(), Some(0.0), "{name} {k}: {report}");
         }
