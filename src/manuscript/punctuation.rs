@@ -117,23 +117,33 @@ impl Typographer {
     fn plain(&mut self, run: &str, out: &mut String) {
         if !self.ties || !run.contains(' ') {
             out.push_str(run);
-        } else {
-            let mut chars = run.chars().peekable();
-            while let Some(c) = chars.next() {
-                // A second space after a tie would be a break after all (`v  lese`): it folds
-                // into the tie.
-                if c == ' ' && out.ends_with('\u{A0}') && self.prev == Some(' ') {
-                    continue;
-                }
-                let dash = matches!(chars.peek(), Some('–' | '—'));
-                let tied =
-                    c == ' ' && (self.lone_letter() || dash && self.prev.is_some_and(|p| !p.is_whitespace()));
-                out.push(if tied { '\u{A0}' } else { c });
-                (self.before_prev, self.prev) = (self.prev, Some(c));
-            }
+            self.note(run);
             return;
         }
-        let mut last = run.chars().rev();
+        // Only the spaces can change: the text between them is copied whole (a novel's worth).
+        let mut start = 0;
+        for (i, _) in run.match_indices(' ') {
+            let before = &run[start..i];
+            out.push_str(before);
+            self.note(before);
+            start = i + 1;
+            // A second space after a tie would be a break after all (`v  lese`): it folds
+            // into the tie.
+            if out.ends_with('\u{A0}') && self.prev == Some(' ') {
+                continue;
+            }
+            let dash = run[start..].starts_with(['–', '—']);
+            let tied = self.lone_letter() || dash && self.prev.is_some_and(|p| !p.is_whitespace());
+            out.push(if tied { '\u{A0}' } else { ' ' });
+            (self.before_prev, self.prev) = (self.prev, Some(' '));
+        }
+        out.push_str(&run[start..]);
+        self.note(&run[start..]);
+    }
+
+    /// Remembers the last two characters of text just written.
+    fn note(&mut self, text: &str) {
+        let mut last = text.chars().rev();
         if let Some(c) = last.next() {
             self.before_prev = last.next().or(self.prev);
             self.prev = Some(c);
