@@ -57,6 +57,12 @@ pub struct Slot {
 }
 
 impl Slot {
+    /// The grid line its text stands on, the slot starting at `first`: its last, so that a line
+    /// made taller by an image keeps its room above it.
+    pub fn baseline_line(&self, first: usize) -> usize {
+        first + self.lines.max(1) - 1
+    }
+
     /// Line `i` of a paragraph of `n` set `indent` in: a page may end after it unless that
     /// leaves the paragraph's first line alone at a foot or its last alone at a head.
     pub fn text(line: Line, indent: Pt, i: usize, n: usize) -> Slot {

@@ -309,11 +309,9 @@ impl<'a> Builder<'a> {
                 if !shows(&slot) {
                     continue;
                 }
-                let y = self.geo.baseline(line_no as f64);
+                let y = self.geo.baseline(slot.baseline_line(line_no) as f64);
                 match slot.content {
                     Content::Text { line, dx } => {
-                        // A line made taller by an image stands on its slot's last grid line.
-                        let y = self.geo.baseline((line_no + slot.lines.max(1) - 1) as f64);
                         let x = left + dx + line.x;
                         if !slot.notes.is_empty() {
                             marks.extend(self.note_marks(&line, x, y));

@@ -491,20 +491,25 @@ fn an_item_with_no_text_keeps_its_number() {
     assert_eq!(lines, ["1.firstzq", "2.", "3.thirdzq"], "{text}");
 }
 
+/// Each run of glyphs set, in order (its words run together), with the file of its face.
+fn runs_with_faces<'t>(doc: &Document, ts: &'t Typesetter) -> Vec<(String, &'t str)> {
+    let mut out = Vec::new();
+    for line in lines(doc) {
+        for run in &line.runs {
+            let text: String =
+                run.glyphs.iter().map(|g| ts.shaper.texts.get(run.style.face, g.id).unwrap_or("")).collect();
+            out.push((text, ts.fonts.face(run.style.face).file.file_name));
+        }
+    }
+    out
+}
+
 #[test]
 fn the_titles_emphasis_and_a_headings_are_set_in_the_display_faces_italics() {
     let md = "---\ntitle: \"Reading *Hamlet* Again\"\nsubtitle: \"Notes on *Ulysses* and H~2~O\"\n---\n\n\
               # On *Lear*\n\nText.\n";
     let (doc, ts) = laid_out(md);
-    // Each run of glyphs set (its words run together), with the file of its face.
-    let mut words: Vec<(String, &str)> = Vec::new();
-    for line in lines(&doc) {
-        for run in &line.runs {
-            let text: String =
-                run.glyphs.iter().map(|g| ts.shaper.texts.get(run.style.face, g.id).unwrap_or("")).collect();
-            words.push((text, ts.fonts.face(run.style.face).file.file_name));
-        }
-    }
+    let words = runs_with_faces(&doc, &ts);
     let face_of = |word: &str| {
         let found = words.iter().filter(|(t, _)| t == word).map(|(_, f)| *f);
         found.collect::<std::collections::BTreeSet<_>>()
@@ -523,14 +528,7 @@ fn the_titles_emphasis_and_a_headings_are_set_in_the_display_faces_italics() {
 fn a_formula_in_italic_text_keeps_its_letters_italic_and_its_figures_upright() {
     let md = "---\ntitle: M\n---\n\n# One\n\n::: lead\nLet $x + 12$ be.\n:::\n\nText.\n";
     let (doc, ts) = laid_out(md);
-    let mut runs: Vec<(String, &str)> = Vec::new();
-    for line in lines(&doc) {
-        for run in &line.runs {
-            let text: String =
-                run.glyphs.iter().map(|g| ts.shaper.texts.get(run.style.face, g.id).unwrap_or("")).collect();
-            runs.push((text, ts.fonts.face(run.style.face).file.file_name));
-        }
-    }
+    let runs = runs_with_faces(&doc, &ts);
     let face = |t: &str| runs.iter().find(|(r, _)| r.contains(t)).map(|(_, f)| *f);
     assert_eq!(face("Let"), Some("NotoSerif-Italic.ttf"), "the lead is italic: {runs:?}");
     // (The variable joins the lead's italic run before it.)
