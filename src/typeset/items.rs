@@ -238,7 +238,11 @@ impl Typesetter {
         if !plain {
             for (offset, _) in unicode_linebreak::linebreaks(word) {
                 if offset < word.len() && offset > 0 {
-                    breaks.push((offset, BreakKind::Own));
+                    // The author's soft hyphen shows as a hyphen where the line breaks, in any
+                    // language and whether or not the paragraph is hyphenated, as TeX's `\-`.
+                    let kind =
+                        if word[..offset].ends_with('\u{AD}') { BreakKind::Hyphen } else { BreakKind::Own };
+                    breaks.push((offset, kind));
                 }
             }
         }

@@ -239,6 +239,22 @@ fn a_compound_hyphenates_in_each_part_and_breaks_after_its_own_hyphen() {
     assert_eq!(boxes, penalties.len() + 2 + 1, "{penalties:?}");
 }
 
+#[test]
+fn an_authors_soft_hyphen_breaks_with_a_hyphen_in_any_language() {
+    let mut ts = Typesetter::new().unwrap();
+    // Italian has no shipped patterns; the paragraph is not hyphenated either.
+    for (lang, hyphenate) in [("it", true), ("it", false), ("en", true)] {
+        let p = Paragraph {
+            hyphenate,
+            ..para(&ts, "Precipitevolissi\u{AD}mevolmente\u{AD}mente sempre", lang, Align::Left, 100.0)
+        };
+        let lines = ts.set(&p);
+        let texts: Vec<String> = lines.iter().map(|l| line_text(&ts, l)).collect();
+        assert!(texts.len() > 1 && texts[0].ends_with('-'), "{lang} {hyphenate}: {texts:?}");
+        assert!(lines.iter().all(|l| !l.overfull), "{lang} {hyphenate}: {texts:?}");
+    }
+}
+
 /// Paragraphs of a Russian novel (most need hyphens) and an English one (most do not), as the
 /// engine sets body text: 10 pt into a 5.5 × 8.5 in page's measure.
 fn novel_paragraphs(ts: &Typesetter) -> Vec<Paragraph> {
