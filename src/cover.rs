@@ -8,6 +8,7 @@ use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
 
 use crate::fonts::{self, FontFile, FontStyle};
 use crate::model::{Asset, ImageFormat, Inline, Metadata};
+use crate::typeset::hyphenate::Hyphenator;
 
 /// Cover size in pixels: 1:1.6, what e-book stores ask for.
 const WIDTH: u32 = 1600;
@@ -72,20 +73,23 @@ pub fn generate(meta: &Metadata) -> Result<Asset, String> {
     frame(&mut img, 70, 4, RULE.solid());
     frame(&mut img, 92, 1, RULE.solid());
 
+    let lang = meta.lang.as_str();
     let mut y = 620.0;
     let title_size = if meta.title.chars().count() > 40 { 132.0 } else { 160.0 };
     // The title's italics as the title page sets them; the subtitle's emphasis upright.
     let title = Styled { upright: &serif_bold, italic: &serif_bold_italic, size: title_size };
-    for line in title.wrap(&words(&meta.title_inlines, false), 1240.0) {
+    let (title, lines) = title.fit(&words(&meta.title_inlines, false), 1240.0, lang);
+    for line in lines {
         title.draw_centered(&mut img, &line, y);
-        y += title_size * 1.22;
+        y += title.size * 1.22;
     }
     if let Some(sub) = &meta.subtitle_inlines {
         y += 30.0;
         let subtitle = Styled { upright: &serif, italic: &serif_italic, size: 84.0 };
-        for line in subtitle.wrap(&words(sub, true), 1180.0) {
+        let (subtitle, lines) = subtitle.fit(&words(sub, true), 1180.0, lang);
+        for line in lines {
             subtitle.draw_centered(&mut img, &line, y);
-            y += 84.0 * 1.3;
+            y += subtitle.size * 1.3;
         }
     }
     // A short rule between title and author.
@@ -97,9 +101,11 @@ pub fn generate(meta: &Metadata) -> Result<Asset, String> {
     }
     if let Some(author) = meta.author_line() {
         let mut ay = HEIGHT as f32 - 420.0;
-        for line in wrap(&sans, 80.0, &author.to_uppercase(), 1240.0) {
-            draw_centered(&mut img, &sans, 80.0, &line, ay, TEXT);
-            ay += 80.0 * 1.3;
+        let names = Styled { upright: &sans, italic: &sans, size: 80.0 };
+        let (names, lines) = names.fit(&words(&[Inline::Text(author.to_uppercase())], false), 1240.0, lang);
+        for line in lines {
+            names.draw_centered(&mut img, &line, ay);
+            ay += names.size * 1.3;
         }
     }
     let mut bytes = Vec::new();
@@ -155,29 +161,6 @@ fn advance(font: &FontRef<'_>, size: f32, text: &str) -> f32 {
     width
 }
 
-/// Greedy wrapping is enough for a few words of display type.
-fn wrap(font: &FontRef<'_>, size: f32, text: &str, max: f32) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-        if advance(font, size, &candidate) > max && !line.is_empty() {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
-        } else {
-            line = candidate;
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-fn draw_centered(img: &mut Canvas, font: &FontRef<'_>, size: f32, text: &str, baseline: f32, ink: Ink) {
-    let x = (WIDTH as f32 - advance(font, size, text)) / 2.0;
-    draw(img, font, size, text, (x, baseline), ink);
-}
-
 /// Draws `text` from `x` on `baseline`.
 fn draw(img: &mut Canvas, font: &FontRef<'_>, size: f32, text: &str, (x, baseline): (f32, f32), ink: Ink) {
     let scaled = font.as_scaled(PxScale::from(size));
@@ -212,7 +195,13 @@ fn draw(img: &mut Canvas, font: &FontRef<'_>, size: f32, text: &str, (x, baselin
 
 /// A word of display type: its pieces, each upright or italic (`*Hamlet*’s`); `None` is a line
 /// break the author asked for.
-type Word = Option<Vec<(String, bool)>>;
+type Word = Option<Pieces>;
+
+/// A word's pieces, each with whether it is italic.
+type Pieces = Vec<(String, bool)>;
+
+/// A line of display type: its words.
+type Words = Vec<Pieces>;
 
 /// The words of a title, its emphasis turning italic on (or off, in an italic subtitle).
 fn words(inlines: &[Inline], italic: bool) -> Vec<Word> {
@@ -269,10 +258,77 @@ impl Styled<'_> {
         words.sum::<f32>() + space * line.len().saturating_sub(1) as f32
     }
 
+    /// Display type brought down in size, to three fifths at most, until its widest word fits
+    /// `max`; a word wider still is cut where the language's patterns hyphenate it (or else
+    /// between any letters), with a hyphen at each cut. Then wrapped.
+    fn fit(mut self, words: &[Word], max: f32, lang: &str) -> (Self, Vec<Words>) {
+        let floor = self.size * 0.6;
+        let widest =
+            |s: &Styled| words.iter().flatten().map(|w| s.width(std::slice::from_ref(w))).fold(0.0, f32::max);
+        while widest(&self) > max && self.size * 0.9 >= floor {
+            self.size *= 0.9;
+        }
+        let mut fitted: Vec<Word> = Vec::new();
+        for word in words {
+            match word {
+                Some(w) if self.width(std::slice::from_ref(w)) > max => {
+                    fitted.extend(self.cut(w, max, lang).into_iter().map(Some));
+                }
+                other => fitted.push(other.clone()),
+            }
+        }
+        let lines = self.wrap(&fitted, max);
+        (self, lines)
+    }
+
+    /// A word too wide for `max`, cut into pieces that fit, each but the last ending in a hyphen.
+    fn cut(&self, word: &[(String, bool)], max: f32, lang: &str) -> Words {
+        let letters: Vec<(char, bool)> =
+            word.iter().flat_map(|(t, i)| t.chars().map(move |c| (c, *i))).collect();
+        let joined: String = letters.iter().map(|(c, _)| c).collect();
+        // Where a hyphen may go, as letter counts.
+        let points: Vec<usize> = Hyphenator::new()
+            .find(lang, &joined)
+            .iter()
+            .map(|&byte| joined[..byte].chars().count())
+            .collect();
+        let piece = |from: usize, to: usize, hyphen: bool| -> Pieces {
+            let mut out: Pieces = Vec::new();
+            for &(c, italic) in &letters[from..to] {
+                match out.last_mut() {
+                    Some((t, i)) if *i == italic => t.push(c),
+                    _ => out.push((c.to_string(), italic)),
+                }
+            }
+            if hyphen {
+                out.push(("-".to_string(), letters[to - 1].1));
+            }
+            out
+        };
+        let fits = |from: usize, to: usize| self.width(&[piece(from, to, true)]) <= max;
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        while from < letters.len() {
+            let whole = self.width(&[piece(from, letters.len(), false)]) <= max;
+            if whole {
+                break;
+            }
+            // The furthest hyphenation point that fits, else as many letters as fit (one at least).
+            let to =
+                points.iter().copied().filter(|&p| p > from && fits(from, p)).max().unwrap_or_else(|| {
+                    (from + 1..letters.len()).take_while(|&to| fits(from, to)).last().unwrap_or(from + 1)
+                });
+            pieces.push(piece(from, to, true));
+            from = to;
+        }
+        pieces.push(piece(from, letters.len(), false));
+        pieces
+    }
+
     /// Greedy wrapping, as for plain display type, with the author's line breaks kept.
-    fn wrap(&self, words: &[Word], max: f32) -> Vec<Vec<Vec<(String, bool)>>> {
+    fn wrap(&self, words: &[Word], max: f32) -> Vec<Words> {
         let mut lines = Vec::new();
-        let mut line: Vec<Vec<(String, bool)>> = Vec::new();
+        let mut line: Words = Vec::new();
         for word in words {
             let Some(word) = word else {
                 lines.push(std::mem::take(&mut line));
@@ -343,5 +399,54 @@ mod tests {
         // Each piece is measured in its own face.
         let hamlet = |italic| styled.width(&[vec![piece("Hamlet", italic)]]);
         assert!((hamlet(true) - hamlet(false)).abs() > 1.0, "{} {}", hamlet(true), hamlet(false));
+    }
+
+    fn bold() -> (FontRef<'static>, FontRef<'static>) {
+        (face(&fonts::SERIF, FontStyle::Bold).unwrap(), face(&fonts::SERIF, FontStyle::BoldItalic).unwrap())
+    }
+
+    /// The text of wrapped lines, their words spaced.
+    fn texts(lines: &[Words]) -> Vec<String> {
+        let word = |w: &Pieces| w.iter().map(|(t, _)| t.as_str()).collect::<String>();
+        lines.iter().map(|l| l.iter().map(word).collect::<Vec<_>>().join(" ")).collect()
+    }
+
+    #[test]
+    fn a_cover_title_word_too_long_for_its_line_comes_down_in_size_then_is_cut_where_it_hyphenates() {
+        let (upright, italic) = bold();
+        let word = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft";
+        let styled = Styled { upright: &upright, italic: &italic, size: 160.0 };
+        let (fitted, lines) = styled.fit(&words(&[Inline::Text(word.into())], false), 1240.0, "de");
+        assert!((fitted.size - 96.0).abs() < 10.0, "down to three fifths, no further: {}", fitted.size);
+        let texts = texts(&lines);
+        assert!(lines.len() > 1 && lines.iter().all(|l| fitted.width(l) <= 1240.0), "{texts:?}");
+        assert_eq!(texts.concat().replace('-', ""), word);
+        // Each cut at one of the German patterns' points.
+        let points = Hyphenator::new().find("de", word);
+        let mut at = 0;
+        for t in &texts[..texts.len() - 1] {
+            at += t.trim_end_matches('-').len();
+            assert!(points.contains(&at), "{t} ends at {at}, not a hyphenation point of {points:?}");
+        }
+    }
+
+    #[test]
+    fn a_cover_title_that_fits_keeps_its_size_and_words() {
+        let (upright, italic) = bold();
+        let styled = Styled { upright: &upright, italic: &italic, size: 160.0 };
+        let title = words(&[Inline::Text("Kazakhstan and regional security: overview".into())], false);
+        let (fitted, lines) = styled.fit(&title, 1240.0, "en");
+        assert_eq!(fitted.size, 160.0);
+        assert_eq!(texts(&lines).join(" "), "Kazakhstan and regional security: overview");
+    }
+
+    #[test]
+    fn a_cover_word_with_no_hyphenation_points_is_cut_between_letters() {
+        let (upright, italic) = bold();
+        let word = "Precipitevolissimevolmente".repeat(3);
+        let styled = Styled { upright: &upright, italic: &italic, size: 160.0 };
+        let (fitted, lines) = styled.fit(&words(&[Inline::Text(word.clone())], false), 1240.0, "it");
+        assert!(lines.len() > 1 && lines.iter().all(|l| fitted.width(l) <= 1240.0));
+        assert_eq!(texts(&lines).concat().replace('-', ""), word);
     }
 }

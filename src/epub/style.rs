@@ -27,10 +27,11 @@ pub fn css(faces: &[&FontFile]) -> String {
 // `text-wrap: pretty` asks reading systems that know it (Chromium's, WebKit's) to keep a
 // paragraph's last word company, as the print edition does; `balance` evens a heading's lines.
 // Others ignore both. A formula in a heading or the title stays in the display face, as print
-// sets it.
+// sets it. A word wider than the screen (a long compound in a title, an address) breaks
+// between letters rather than run off it.
 const BODY: &str = r#"
 html { font-family: "Noto Serif", serif; }
-body { margin: 0 5%; line-height: 1.45; hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto; widows: 2; orphans: 2; }
+body { margin: 0 5%; line-height: 1.45; hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto; overflow-wrap: break-word; widows: 2; orphans: 2; }
 p { margin: 0; text-indent: 1.3em; text-align: justify; text-wrap: pretty; }
 p.first, p.lead, h1 + p, h2 + p, h3 + p, hr + p, blockquote + p, .verse + p { text-indent: 0; }
 h1, h2, h3, h4, h5, h6 { font-family: "Noto Sans", sans-serif; font-weight: bold; text-align: left; text-wrap: balance; hyphens: manual; -webkit-hyphens: manual; page-break-after: avoid; break-after: avoid; }

@@ -72,8 +72,8 @@ impl Builder<'_> {
 
     fn centered_inlines(&mut self, page: usize, inlines: &[Inline], look: Look, at: f64, step: f64) -> f64 {
         let lang = self.book.metadata.lang.as_str().to_string();
-        let lines = self.set_lines(&lang, inlines, look, Align::Center, self.geo.measure());
-        self.place_lines(page, lines, at, step, Pt::ZERO)
+        let (lines, scale) = self.set_display(&lang, inlines, look, self.geo.measure());
+        self.place_lines(page, lines, at, step * scale, Pt::ZERO)
     }
 
     fn half_title(&mut self) {
@@ -229,11 +229,11 @@ impl Builder<'_> {
         self.outline.push(Mark { title: self.entry_title(s), level: 0, page });
         let lang = self.lang(s);
         let look = Look { family: Family::Sans, bold: true, ..Look::body(self.geo.size * 1.7) };
-        let lines =
-            self.set_lines(&lang, s.title.as_deref().unwrap_or(&[]), look, Align::Center, self.geo.measure());
-        let next = self.place_lines(page, lines, (self.geo.lines / 3) as f64, 2.0, Pt::ZERO);
+        let (lines, scale) =
+            self.set_display(&lang, s.title.as_deref().unwrap_or(&[]), look, self.geo.measure());
+        let next = self.place_lines(page, lines, (self.geo.lines / 3) as f64, 2.0 * scale, Pt::ZERO);
         if !s.blocks.is_empty() || !s.notes.is_empty() {
-            self.pour_blocks(s, &[], lang, Default::default(), (page, next as usize + 2), &title);
+            self.pour_blocks(s, &[], lang, Default::default(), (page, next.ceil() as usize + 2), &title);
         }
     }
 

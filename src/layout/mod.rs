@@ -4,6 +4,7 @@
 //! result is a [`Document`] of placed lines and images that the PDF writer draws.
 
 mod code;
+mod display;
 mod estimate;
 mod float;
 mod flow;
@@ -230,32 +231,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Sets text lines in a look, for display pages.
-    fn set_lines(
-        &mut self,
-        lang: &str,
-        inlines: &[Inline],
-        look: Look,
-        align: Align,
-        measure: Pt,
-    ) -> Vec<Line> {
-        let setting = text::Setting {
-            fonts: &self.ts.fonts,
-            links: self.links,
-            images: &self.images,
-            measure,
-            tall: false,
-        };
-        let chunks = text::chunks(inlines, look, &setting);
-        self.ts.set(&crate::typeset::Paragraph {
-            chunks,
-            lang: lang.to_string(),
-            align,
-            shape: Shape::block(measure, Pt::ZERO),
-            hyphenate: false,
-        })
-    }
-
     /// Places lines on a page from grid line `at`, `dx` into the text block; returns the next line.
     fn place_lines(&mut self, page: usize, lines: Vec<Line>, at: f64, step: f64, dx: Pt) -> f64 {
         let left = self.geo.left(page);
@@ -383,8 +358,8 @@ impl<'a> Builder<'a> {
         if let Some(t) = &s.title {
             let look =
                 Look { family: crate::typeset::Family::Sans, bold: true, ..Look::body(self.geo.size * 1.5) };
-            let lines = self.set_lines(&lang, t, look, Align::Center, measure);
-            at = self.place_lines(page, lines, at, 2.0, Pt::ZERO) + 1.0;
+            let (lines, scale) = self.set_display(&lang, t, look, measure);
+            at = self.place_lines(page, lines, at, 2.0 * scale, Pt::ZERO) + 1.0;
         }
         if !s.byline.is_empty() {
             // An anthology's chapter names its authors under its title, in italic.
@@ -423,7 +398,7 @@ impl<'a> Builder<'a> {
             _ if title.is_empty() => label,
             _ => title,
         };
-        let pages = self.pour_blocks(s, run, lang, (slots, noted), (page, at as usize), &head);
+        let pages = self.pour_blocks(s, run, lang, (slots, noted), (page, at.ceil() as usize), &head);
         let run_level = if part.is_some() { level } else { level + 1 };
         for (c, page) in run.iter().zip(pages) {
             self.toc_pages.insert(c.id.clone(), page);

@@ -1,0 +1,81 @@
+//! Display type kept inside the measure: titles too long for it come down in size, then break.
+
+use super::*;
+
+/// Every line of every page, with its left edge and its page, where it lies outside the text
+/// block (half a point of slack for rounding).
+fn outside(doc: &Document) -> Vec<(usize, Pt, Pt)> {
+    let g = &doc.geometry;
+    let mut out = Vec::new();
+    for (n, page) in doc.pages.iter().enumerate() {
+        for item in &page.items {
+            if let Placed::Text { x, line, .. } = item {
+                let (left, right) = (g.left(n), g.left(n) + g.measure());
+                if x.0 < left.0 - 0.5 || (*x + line.width).0 > right.0 + 0.5 {
+                    out.push((n, *x, line.width));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The lines set in the largest type on a page, as text.
+fn largest_lines(doc: &Document, ts: &Typesetter, page: usize) -> Vec<(String, Pt)> {
+    let lines: Vec<&Line> = doc.pages[page]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Text { line, .. } => Some(line),
+            _ => None,
+        })
+        .collect();
+    let size = lines.iter().map(|l| l.size).fold(Pt::ZERO, Pt::max);
+    lines.iter().filter(|l| l.size == size).map(|l| (line_text(l, ts), l.size)).collect()
+}
+
+const GERMAN: &str = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft";
+
+#[test]
+fn a_title_word_too_long_for_the_measure_is_hyphenated_within_it_at_a_smaller_size() {
+    let md = format!("---\ntitle: \"{GERMAN}\"\nlang: de\n---\n\n# {GERMAN}\n\nText.\n");
+    let (doc, ts) = laid_out(&md);
+    assert_eq!(outside(&doc), [], "every line inside the text block");
+    // The title page (page 2): the word whole, broken with hyphens, at seven tenths of its size.
+    let title = largest_lines(&doc, &ts, 2);
+    assert!(title.len() > 1, "{title:?}");
+    let joined: String = title.iter().map(|(t, _)| t.trim_end_matches('-')).collect();
+    assert_eq!(joined, GERMAN);
+    assert!(title[..title.len() - 1].iter().all(|(t, _)| t.ends_with('-')), "{title:?}");
+    assert_eq!(title[0].1, doc.geometry.size * 2.0 * 0.7);
+}
+
+#[test]
+fn a_title_that_only_needs_to_come_down_a_little_is_not_hyphenated() {
+    // One word about a tenth wider than the measure at the title's size.
+    let word = "Bundesverfassungsgerichtsentscheidung";
+    let md = format!("---\ntitle: \"{word}\"\nlang: de\n---\n\n# Eins\n\nText.\n");
+    let (doc, ts) = laid_out(&md);
+    assert_eq!(outside(&doc), []);
+    let title = largest_lines(&doc, &ts, 2);
+    assert_eq!(title.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(), [word]);
+    let size = title[0].1;
+    assert!(size < doc.geometry.size * 2.0 && size >= doc.geometry.size * 2.0 * 0.7, "{size:?}");
+}
+
+#[test]
+fn a_word_with_no_hyphenation_point_breaks_between_letters_rather_than_run_off_the_page() {
+    // Italian has no shipped patterns: the word breaks, with a hyphen, wherever it must.
+    let word = "Precipitevolissimevolmente".repeat(3);
+    let md = format!("---\ntitle: \"{word}\"\nauthor: Anonimo\nlang: it\n---\n\n# {word}\n\nTesto.\n");
+    let (doc, ts) = laid_out(&md);
+    assert_eq!(outside(&doc), [], "every line inside the text block");
+    for page in [0, 2] {
+        let title = largest_lines(&doc, &ts, page);
+        assert!(title.len() > 1, "page {page}: {title:?}");
+        // The soft hyphens' glyphs are drawn with no width, and read back as spaces here.
+        let joined: String = title.iter().map(|(t, _)| t.trim_end_matches('-').replace(' ', "")).collect();
+        assert_eq!(joined, word, "page {page}: every letter once, in order");
+        assert!(title[..title.len() - 1].iter().all(|(t, _)| t.ends_with('-')), "{title:?}");
+    }
+}
