@@ -44,6 +44,17 @@ fn lines(doc: &Document) -> impl Iterator<Item = &Line> {
     })
 }
 
+/// A page's lines of text.
+fn page_lines(page: &Page) -> Vec<&Line> {
+    page.items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Text { line, .. } => Some(line),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Each page's text, its lines joined by newlines.
 fn pages_text(markdown: &str) -> Vec<String> {
     let (doc, ts) = laid_out(markdown);
@@ -380,14 +391,7 @@ fn in_a_book_of_notes_each_note_is_set_once_on_its_marks_page() {
     let (doc, ts) = noted_novel();
     let mut notes = 0;
     for (k, page) in doc.pages.iter().enumerate() {
-        let lines: Vec<&Line> = page
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                Placed::Text { line, .. } => Some(line),
-                _ => None,
-            })
-            .collect();
+        let lines = page_lines(page);
         let texts: Vec<String> = lines.iter().map(|l| line_text(l, &ts)).collect();
         for n in lines.iter().flat_map(|l| super::text::note_marks(l, &ts.shaper.texts)) {
             let note = |t: &String| t.starts_with(&format!("{n}.")) && t.contains("Notezq");

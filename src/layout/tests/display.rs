@@ -22,14 +22,7 @@ fn outside(doc: &Document) -> Vec<(usize, Pt, Pt)> {
 
 /// The lines set in the largest type on a page, as text.
 fn largest_lines(doc: &Document, ts: &Typesetter, page: usize) -> Vec<(String, Pt)> {
-    let lines: Vec<&Line> = doc.pages[page]
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Placed::Text { line, .. } => Some(line),
-            _ => None,
-        })
-        .collect();
+    let lines = page_lines(&doc.pages[page]);
     let size = lines.iter().map(|l| l.size).fold(Pt::ZERO, Pt::max);
     lines.iter().filter(|l| l.size == size).map(|l| (line_text(l, ts), l.size)).collect()
 }
