@@ -432,7 +432,8 @@ fn an_images_width_or_height_reaches_the_epub_as_css() {
     image::RgbImage::from_pixel(60, 40, image::Rgb([90, 90, 90])).save(&png).unwrap();
     let md = "---\ntitle: Sized\n---\n\n# One\n\n![Half](map.png){#fig:half width=50%}\n\n\
               ![Tall](map.png \"A title\"){height=\"2in\" .x}\n\n![Plain](map.png)\n\n\
-              An ![icon](map.png){height=2em} inline.\n";
+              An ![icon](map.png){height=2em} inline, ![small](map.png){width=1.5em} and\n\
+              ![pt](map.png){width=9pt} ![wide](map.png){width=20%}.\n";
     write(&tmp.path().join("s.md"), md);
     let out = folio(tmp.path(), &["build", "s.md", "-o", "out", "--epub"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -449,7 +450,12 @@ fn an_images_width_or_height_reaches_the_epub_as_css() {
             ("Half", Some("width:50%")),
             ("Tall", Some("height:144pt")),
             ("Plain", None),
-            ("icon", Some("max-height:6em;height:2em")),
+            // Taller than the line (1.2 em, as print measures it): on the baseline, as print
+            // stands it; 1.5 em wide is 1 em tall, centred on the lower case like an icon.
+            ("icon", Some("max-height:6em;height:2em;vertical-align:baseline")),
+            ("small", Some("max-height:6em;width:1.5em")),
+            ("pt", Some("max-height:6em;width:9pt")),
+            ("wide", Some("max-height:6em;width:20%")),
         ],
         "{x}"
     );

@@ -146,6 +146,24 @@ pub(super) fn image_size(size: &ImageSize) -> Option<String> {
     Some(format!("{property}:{value}"))
 }
 
+/// Whether an inline image its author sized stands taller than its line (1.2 em), as the print
+/// edition measures it (its ems those of the book's type size): print stands such an image on
+/// the baseline, as TeX sets a box, where a smaller one is centred on the lower case. A size
+/// given as a share of the screen is left centred: its height is the reader's.
+pub(super) fn taller_than_line(size: &ImageSize, (w, h): (u32, u32), type_size: f64) -> bool {
+    let ems = |e: Extent| match e {
+        Extent::Ems(x) => Some(x),
+        Extent::Points(p) => Some(p / type_size),
+        Extent::Share(_) => None,
+    };
+    let height = match (size.width, size.height) {
+        (Some(width), _) if w > 0 => ems(width).map(|x| x * f64::from(h) / f64::from(w)),
+        (None, Some(height)) => ems(height),
+        _ => None,
+    };
+    height.is_some_and(|x| x > 1.2)
+}
+
 /// A length with at most two decimals, without trailing zeros.
 fn round(x: f64) -> String {
     let s = format!("{:.2}", x);

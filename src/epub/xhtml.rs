@@ -396,9 +396,13 @@ impl Page<'_> {
                 Inline::Image { asset, alt, size } => {
                     if let Some(a) = self.book.assets.get(asset.0) {
                         // A size the author gave lifts the cap that keeps an icon to the line, to
-                        // the tallest print sets in a line.
-                        let style =
-                            super::style::image_size(size).map(|s| format!(" style=\"max-height:6em;{s}\""));
+                        // the tallest print sets in a line; taller than the line, it stands on
+                        // the baseline, as in print.
+                        let type_size = self.book.metadata.typography.font_size.unwrap_or(10.0);
+                        let stands = super::style::taller_than_line(size, a.pixels, type_size);
+                        let align = if stands { ";vertical-align:baseline" } else { "" };
+                        let style = super::style::image_size(size)
+                            .map(|s| format!(" style=\"max-height:6em;{s}{align}\""));
                         let _ = write!(
                             out,
                             "<img class=\"inline\" src=\"../images/{}\" alt=\"{}\"{}/>",
