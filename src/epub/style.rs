@@ -27,8 +27,11 @@ pub fn css(faces: &[&FontFile]) -> String {
 // `text-wrap: pretty` asks reading systems that know it (Chromium's, WebKit's) to keep a
 // paragraph's last word company, as the print edition does; `balance` evens a heading's lines.
 // Others ignore both. A formula in a heading or the title stays in the display face, as print
-// sets it. A word wider than the screen (a long compound in a title, an address) breaks
-// between letters rather than run off it.
+// sets it. Headings, table cells, captions, terms, notes and epigraphs keep an inline image to
+// the line whatever size it asks for, as print does (its lines there are the grid's); the size
+// is let go rather than capped, which would squeeze an image given a width. A word wider than
+// the screen (a long compound in a title, an address) breaks between letters rather than run
+// off it.
 const BODY: &str = r#"
 html { font-family: "Noto Serif", serif; }
 body { margin: 0 5%; line-height: 1.45; hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto; overflow-wrap: break-word; widows: 2; orphans: 2; }
@@ -87,6 +90,7 @@ figure img { max-width: 100%; max-height: 90vh; }
 figure.portrait img { max-width: 40%; border-radius: 2px; }
 figcaption { font-size: 0.85em; font-style: italic; margin-top: 0.4em; }
 img.inline { max-height: 1.2em; max-width: 100%; vertical-align: middle; }
+h1 img.inline, h2 img.inline, h3 img.inline, h4 img.inline, h5 img.inline, h6 img.inline, td img.inline, th img.inline, caption img.inline, figcaption img.inline, dt img.inline, aside img.inline, .epigraph img.inline { width: auto !important; height: auto !important; max-height: 1.2em !important; vertical-align: middle !important; }
 .cover { text-align: center; margin: 0; padding: 0; }
 .cover img { max-width: 100%; max-height: 100vh; }
 table { border-collapse: collapse; margin: 1em auto; font-size: 0.9em; border-top: 2px solid; border-bottom: 2px solid; }
