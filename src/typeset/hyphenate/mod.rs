@@ -249,6 +249,14 @@ impl Hyphenator {
     }
 
     fn compute(&mut self, slot: usize, tag: &str, word: &str) -> Vec<usize> {
+        if let Some((i, tie)) = word.char_indices().find(|(_, c)| is_tie(*c)) {
+            // Tied words are one for the line breaker, not for hyphenation: "с удовольствием"
+            // still hyphenates its second word.
+            let rest = i + tie.len_utf8();
+            let mut out = self.compute(slot, tag, &word[..i]);
+            out.extend(self.compute(slot, tag, &word[rest..]).into_iter().map(|o| o + rest));
+            return out;
+        }
         if word.contains(SHY) {
             // The author decided: only their soft hyphens.
             return word.char_indices().filter(|(_, c)| *c == SHY).map(|(i, _)| i + SHY.len_utf8()).collect();
@@ -349,6 +357,11 @@ pub(crate) fn is_letter(c: char) -> bool {
 
 /// Words in capitals, with digits, or that look like addresses are never hyphenated. One pass
 /// over the characters: every new word of a novel comes here.
+/// A space that ties two words (no-break, narrow no-break, figure space).
+fn is_tie(c: char) -> bool {
+    matches!(c, '\u{A0}' | '\u{202F}' | '\u{2007}')
+}
+
 fn hyphenatable(word: &str) -> bool {
     let (mut letters, mut capitals) = (0, 0);
     for c in word.chars() {
@@ -392,6 +405,21 @@ mod tests {
             assert_eq!(lower(c), expected, "{c:?} U+{:04X}", c as u32);
             assert_eq!(is_upper(c), c.is_uppercase(), "{c:?} U+{:04X}", c as u32);
         }
+    }
+
+    #[test]
+    fn words_tied_by_a_no_break_space_each_hyphenate_as_themselves() {
+        let mut h = Hyphenator::new();
+        let alone = show(&mut h, "ru", "удовольствием");
+        assert!(alone.contains('-'), "{alone}");
+        assert_eq!(show(&mut h, "ru", "с\u{A0}удовольствием"), format!("с\u{A0}{alone}"));
+        let two = show(&mut h, "ru", "перекрестке");
+        assert_eq!(
+            show(&mut h, "ru", "перекрестке\u{A0}и\u{A0}удовольствием,"),
+            format!("{two}\u{A0}и\u{A0}{alone},")
+        );
+        let kk = show(&mut h, "kk", "Қазақстанның");
+        assert_eq!(show(&mut h, "kk", "мен\u{202F}Қазақстанның"), format!("мен\u{202F}{kk}"));
     }
 
     #[test]
