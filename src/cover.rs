@@ -73,39 +73,17 @@ pub fn generate(meta: &Metadata) -> Result<Asset, String> {
     frame(&mut img, 70, 4, RULE.solid());
     frame(&mut img, 92, 1, RULE.solid());
 
-    let lang = meta.lang.as_str();
-    let mut y = 620.0;
-    let title_size = if meta.title.chars().count() > 40 { 132.0 } else { 160.0 };
-    // The title's italics as the title page sets them; the subtitle's emphasis upright.
-    let title = Styled { upright: &serif_bold, italic: &serif_bold_italic, size: title_size };
-    let (title, lines) = title.fit(&words(&meta.title_inlines, false), 1240.0, lang);
-    for line in lines {
-        title.draw_centered(&mut img, &line, y);
-        y += title.size * 1.22;
-    }
-    if let Some(sub) = &meta.subtitle_inlines {
-        y += 30.0;
-        let subtitle = Styled { upright: &serif, italic: &serif_italic, size: 84.0 };
-        let (subtitle, lines) = subtitle.fit(&words(sub, true), 1180.0, lang);
-        for line in lines {
-            subtitle.draw_centered(&mut img, &line, y);
-            y += subtitle.size * 1.3;
-        }
+    let faces =
+        Faces { title: (&serif_bold, &serif_bold_italic), subtitle: (&serif, &serif_italic), names: &sans };
+    let plan = plan(meta, &faces);
+    for (style, line, baseline) in &plan.lines {
+        style.draw_centered(&mut img, line, *baseline);
     }
     // A short rule between title and author.
-    let rule_y = (y + 90.0) as u32;
+    let rule_y = plan.rule as u32;
     for x in (WIDTH / 2 - 120)..(WIDTH / 2 + 120) {
-        for t in 0..4 {
+        for t in 0..RULE_WEIGHT {
             img.put(x, rule_y + t, RULE.solid());
-        }
-    }
-    if let Some(author) = meta.author_line() {
-        let mut ay = HEIGHT as f32 - 420.0;
-        let names = Styled { upright: &sans, italic: &sans, size: 80.0 };
-        let (names, lines) = names.fit(&words(&[Inline::Text(author.to_uppercase())], false), 1240.0, lang);
-        for line in lines {
-            names.draw_centered(&mut img, &line, ay);
-            ay += names.size * 1.3;
         }
     }
     let mut bytes = Vec::new();
@@ -125,6 +103,94 @@ pub fn generate(meta: &Metadata) -> Result<Asset, String> {
         pixels: (WIDTH, HEIGHT),
         vector: None,
     })
+}
+
+/// The first title line's baseline.
+const TITLE_TOP: f32 = 620.0;
+/// The first line of the names' baseline, where they take few lines.
+const NAMES_TOP: f32 = HEIGHT as f32 - 420.0;
+/// The lowest baseline: clear of the inner frame (92 px in), with room under it.
+const FOOT: f32 = HEIGHT as f32 - 92.0 - 60.0;
+/// The space between the rule under the title and the type above and below it.
+const GAP: f32 = 90.0;
+/// The rule's thickness.
+const RULE_WEIGHT: u32 = 4;
+/// The smallest share of their size a title and subtitle come down to, to end above the names.
+const SMALLEST: f32 = 0.3;
+
+/// The faces of the cover's type: the title's and subtitle's upright and italic, the names'.
+struct Faces<'f> {
+    title: (&'f FontRef<'static>, &'f FontRef<'static>),
+    subtitle: (&'f FontRef<'static>, &'f FontRef<'static>),
+    names: &'f FontRef<'static>,
+}
+
+/// The cover's lines of type, each with its style and baseline, and the top of the rule between
+/// the title and the names.
+struct Plan<'f> {
+    lines: Vec<(Styled<'f>, Words, f32)>,
+    rule: f32,
+}
+
+/// Sets the title and subtitle from the top and the names over the foot. A title too long to end
+/// above the names comes down in size (to [`SMALLEST`]), as a long title page's does, rather than
+/// run into them and out of the frame; lines that still would are left off (the title page
+/// has them all).
+fn plan<'f>(meta: &Metadata, faces: &Faces<'f>) -> Plan<'f> {
+    let lang = meta.lang.as_str();
+    let mut names_lines = Vec::new();
+    // The names' cap height over their first baseline; none without names.
+    let mut names_top = NAMES_TOP;
+    if let Some(author) = meta.author_line() {
+        let names = Styled { upright: faces.names, italic: faces.names, size: 80.0 };
+        let (names, lines) = names.fit(&words(&[Inline::Text(author.to_uppercase())], false), 1240.0, lang);
+        let step = names.size * 1.3;
+        // Many names start higher, their last line still inside the frame.
+        let first = NAMES_TOP.min(FOOT - step * lines.len().saturating_sub(1) as f32);
+        names_top = first - names.size;
+        names_lines.extend(lines.into_iter().enumerate().map(|(i, l)| (names, l, first + step * i as f32)));
+    }
+    let limit = names_top - GAP;
+    let mut scale = 1.0;
+    let (mut lines, mut rule) = heads(meta, faces, scale);
+    while rule + RULE_WEIGHT as f32 > limit && scale * 0.9 >= SMALLEST {
+        scale *= 0.9;
+        (lines, rule) = heads(meta, faces, scale);
+    }
+    if rule + RULE_WEIGHT as f32 > limit {
+        lines.retain(|(style, _, baseline)| baseline + style.size * 1.22 + GAP <= limit);
+        rule = rule.min(limit - RULE_WEIGHT as f32);
+    }
+    lines.extend(names_lines);
+    Plan { lines, rule }
+}
+
+/// The title's and subtitle's lines at `scale` of their sizes, from the top, and the top of the
+/// rule under them.
+fn heads<'f>(meta: &Metadata, faces: &Faces<'f>, scale: f32) -> (Vec<(Styled<'f>, Words, f32)>, f32) {
+    let lang = meta.lang.as_str();
+    let mut out = Vec::new();
+    let mut y = TITLE_TOP;
+    let title_size = if meta.title.chars().count() > 40 { 132.0 } else { 160.0 };
+    // The title's italics as the title page sets them; the subtitle's emphasis upright.
+    let (upright, italic) = faces.title;
+    let title = Styled { upright, italic, size: title_size * scale };
+    let (title, lines) = title.fit(&words(&meta.title_inlines, false), 1240.0, lang);
+    for line in lines {
+        out.push((title, line, y));
+        y += title.size * 1.22;
+    }
+    if let Some(sub) = &meta.subtitle_inlines {
+        y += 30.0 * scale;
+        let (upright, italic) = faces.subtitle;
+        let subtitle = Styled { upright, italic, size: 84.0 * scale };
+        let (subtitle, lines) = subtitle.fit(&words(sub, true), 1180.0, lang);
+        for line in lines {
+            out.push((subtitle, line, y));
+            y += subtitle.size * 1.3;
+        }
+    }
+    (out, y + GAP)
 }
 
 fn face(family: &'static [FontFile], style: FontStyle) -> Result<FontRef<'static>, String> {
@@ -240,6 +306,7 @@ fn push_words(inlines: &[Inline], italic: bool, out: &mut Vec<Word>, glued: &mut
 }
 
 /// Display type in two faces, upright and italic, at one size.
+#[derive(Clone, Copy)]
 struct Styled<'f> {
     upright: &'f FontRef<'static>,
     italic: &'f FontRef<'static>,
@@ -428,6 +495,52 @@ mod tests {
             at += t.trim_end_matches('-').len();
             assert!(points.contains(&at), "{t} ends at {at}, not a hyphenation point of {points:?}");
         }
+    }
+
+    /// A book's metadata, from front matter.
+    fn metadata(front: &str) -> Metadata {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book.md");
+        std::fs::write(&path, format!("---\n{front}\n---\n\n# One\n\nText.\n")).unwrap();
+        let options = crate::manuscript::LoadOptions { no_generated_cover: true, ..Default::default() };
+        let mut diags = crate::diag::Diagnostics::new();
+        crate::manuscript::load(&path, &options, &mut diags).expect("the book reads").metadata
+    }
+
+    #[test]
+    fn a_long_title_subtitle_and_many_names_stay_inside_the_frame_and_apart() {
+        // Defoe's title page, and seven authors: the rule once fell below the canvas (a panic).
+        let meta = metadata(concat!(
+            "title: \"The Life and Strange Surprizing Adventures of Robinson Crusoe, of York, Mariner: ",
+            "Who lived Eight and Twenty Years, all alone in an un-inhabited Island on the Coast of ",
+            "America, near the Mouth of the Great River of Oroonoque\"\n",
+            "subtitle: \"Having been cast on Shore by Shipwreck, wherein all the Men perished but ",
+            "himself. With An Account how he was at last as strangely deliver'd by Pyrates. Written by ",
+            "Himself, with a great many more words, to run past the frame of the cover.\"\n",
+            "author: [Daniel Defoe, Another Person, A Third Person With a Long Name, Fourth, ",
+            "Fifth Author Here, Sixth Author Person, Seventh]",
+        ));
+        assert!(generate(&meta).is_ok());
+        let (bold, bold_italic) = bold();
+        let (serif, sans) = (
+            face(&fonts::SERIF, FontStyle::Regular).unwrap(),
+            face(&fonts::SANS, FontStyle::Regular).unwrap(),
+        );
+        let faces = Faces { title: (&bold, &bold_italic), subtitle: (&serif, &serif), names: &sans };
+        let plan = plan(&meta, &faces);
+        let (heads, names): (Vec<_>, Vec<_>) =
+            plan.lines.iter().partition(|(s, _, _)| !std::ptr::eq(s.upright, &sans));
+        assert!(heads.len() > 10 && names.len() > 3, "{} {}", heads.len(), names.len());
+        let head_foot = heads.iter().map(|(s, _, b)| b + s.size * 0.3).fold(0.0, f32::max);
+        let names_top = names.iter().map(|(s, _, b)| b - s.size).fold(f32::MAX, f32::min);
+        let names_foot = names.iter().map(|(s, _, b)| b + s.size * 0.3).fold(0.0, f32::max);
+        assert!(
+            head_foot < plan.rule && plan.rule + 4.0 < names_top,
+            "{head_foot} {} {names_top}",
+            plan.rule
+        );
+        assert!(names_foot < HEIGHT as f32 - 92.0, "the names end inside the frame: {names_foot}");
+        assert!(heads.iter().chain(&names).all(|(s, l, _)| s.width(l) <= 1240.0));
     }
 
     #[test]
