@@ -116,18 +116,17 @@ impl Builder<'_> {
                 1.6,
             );
         }
+        // The others under the authors, each under the one before: names that take more than a
+        // line push them down rather than be overprinted.
+        let mut next = (self.geo.lines / 2 + 3) as f64;
         if let Some(a) = author {
             let spaced: String = a.to_uppercase();
-            self.centered(page, &spaced, Look::body(size * 1.2), at.max((self.geo.lines / 2) as f64), 1.5);
+            let end =
+                self.centered(page, &spaced, Look::body(size * 1.2), at.max((self.geo.lines / 2) as f64), 1.5);
+            next = next.max(end + 1.5);
         }
-        for (i, name) in others.iter().enumerate() {
-            self.centered(
-                page,
-                name,
-                Look { italic: true, ..Look::body(size) },
-                (self.geo.lines / 2 + 3 + i) as f64,
-                1.0,
-            );
+        for name in &others {
+            next = self.centered(page, name, Look { italic: true, ..Look::body(size) }, next, 1.0);
         }
         if let Some(p) = publisher {
             self.centered(

@@ -72,3 +72,36 @@ fn a_word_with_no_hyphenation_point_breaks_between_letters_rather_than_run_off_t
         assert!(title[..title.len() - 1].iter().all(|(t, _)| t.ends_with('-')), "{title:?}");
     }
 }
+
+/// Pairs of lines on a page that overprint each other: baselines closer than most of the larger
+/// line's size.
+fn overprinted(doc: &Document, ts: &Typesetter, page: usize) -> Vec<(String, String)> {
+    let lines: Vec<(Pt, &Line)> = doc.pages[page]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Text { y, line, .. } => Some((*y, line)),
+            _ => None,
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (i, (y, a)) in lines.iter().enumerate() {
+        for (z, b) in &lines[i + 1..] {
+            if (*y - *z).0.abs() < a.size.max(b.size).0 * 0.8 {
+                out.push((line_text(a, ts), line_text(b, ts)));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn authors_whose_names_take_several_lines_push_the_translator_and_editor_down_the_title_page() {
+    let md = format!(
+        "---\ntitle: Eins\nauthor: [\"Maximilian {GERMAN}\", \"Zweiter {GERMAN}\"]\n\
+         translator: \"Übersetzer {GERMAN}\"\neditor: Herausgeber\nlang: de\n---\n\n# Eins\n\nText.\n"
+    );
+    let (doc, ts) = laid_out(&md);
+    assert_eq!(overprinted(&doc, &ts, 2), [], "no line of the title page over another");
+    assert_eq!(outside(&doc), []);
+}
