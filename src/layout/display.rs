@@ -1,25 +1,44 @@
-//! Lines of display text — titles, names, contents entries — that must stay inside the measure.
-//! A word too long for a title's line brings the size down first, as a designer would; then it
-//! is hyphenated; then, with no break point left, broken with a hyphen where it must rather than
-//! run off the page.
+//! Lines that must stay inside their measure: titles, names, contents entries, headings, table
+//! cells, captions, epigraphs. A word too long for a title's line brings the size down first, as
+//! a designer would; then any such line is hyphenated; then a word with no hyphenation point is
+//! broken, with a hyphen, between letters rather than run off the page.
 
 use super::Builder;
 use super::text::{self, Look};
 use crate::model::Inline;
-use crate::typeset::{Align, Line, Paragraph, Pt, Shape};
+use crate::typeset::hyphenate::Hyphenator;
+use crate::typeset::{Align, Chunk, Line, Paragraph, Pt, Shape, Typesetter};
 use unicode_normalization::char::is_combining_mark;
 
 /// The sizes a title may come down to, as shares of its own: below seven tenths it no longer
 /// reads as the page's title.
 const SCALES: [f64; 4] = [1.0, 0.9, 0.8, 0.7];
 
-/// A soft hyphen, put between letters when nothing else fits: the author's own soft hyphens are
-/// a word's only break points, so these overrule the patterns.
-const ANYWHERE: char = '\u{AD}';
+/// A soft hyphen: the author's own soft hyphens are a word's only break points, so these, put
+/// where the patterns allow or else between letters, are all the breaker may use.
+const SHY: char = '\u{AD}';
+
+/// Letters kept together at each end of a word broken between letters, as the patterns keep two.
+const KEEP: usize = 2;
+
+/// Sets a paragraph so that no line runs past its measure: as asked while it fits, else
+/// hyphenated, else with its unhyphenatable words opened between letters.
+pub(super) fn set_within(ts: &mut Typesetter, p: Paragraph) -> Vec<Line> {
+    let lines = ts.set(&p);
+    if fits(&lines) {
+        return lines;
+    }
+    let p = Paragraph { hyphenate: true, ..p };
+    let lines = ts.set(&p);
+    if fits(&lines) {
+        return lines;
+    }
+    let chunks = p.chunks.iter().map(|c| opened(c, &p.lang, &mut ts.hyphenator)).collect();
+    ts.set(&Paragraph { chunks, ..p })
+}
 
 impl Builder<'_> {
-    /// Sets text lines in a look, for display pages; a word too long for the measure is
-    /// hyphenated, or else broken between any two letters.
+    /// Sets text lines in a look, for display pages, inside the measure.
     pub(super) fn set_lines(
         &mut self,
         lang: &str,
@@ -28,15 +47,8 @@ impl Builder<'_> {
         align: Align,
         measure: Pt,
     ) -> Vec<Line> {
-        let lines = self.set_paragraph(lang, inlines, look, align, measure, false);
-        if fits(&lines) {
-            return lines;
-        }
-        let lines = self.set_paragraph(lang, inlines, look, align, measure, true);
-        if fits(&lines) {
-            return lines;
-        }
-        self.set_paragraph(lang, &anywhere(inlines), look, align, measure, true)
+        let p = self.paragraph(lang, inlines, look, align, measure);
+        set_within(self.ts, p)
     }
 
     /// Sets a centred title, as large as `look` while its words fit the measure and down to
@@ -50,7 +62,8 @@ impl Builder<'_> {
     ) -> (Vec<Line>, f64) {
         let at = |scale: f64| Look { size: look.size * scale, ..look };
         for scale in SCALES {
-            let lines = self.set_paragraph(lang, inlines, at(scale), Align::Center, measure, false);
+            let p = self.paragraph(lang, inlines, at(scale), Align::Center, measure);
+            let lines = self.ts.set(&p);
             if fits(&lines) {
                 return (lines, scale);
             }
@@ -59,15 +72,8 @@ impl Builder<'_> {
         (self.set_lines(lang, inlines, at(smallest), Align::Center, measure), smallest)
     }
 
-    fn set_paragraph(
-        &mut self,
-        lang: &str,
-        inlines: &[Inline],
-        look: Look,
-        align: Align,
-        measure: Pt,
-        hyphenate: bool,
-    ) -> Vec<Line> {
+    /// Inlines as an unhyphenated paragraph of one measure.
+    fn paragraph(&self, lang: &str, inlines: &[Inline], look: Look, align: Align, measure: Pt) -> Paragraph {
         let setting = text::Setting {
             fonts: &self.ts.fonts,
             links: self.links,
@@ -75,14 +81,13 @@ impl Builder<'_> {
             measure,
             tall: false,
         };
-        let chunks = text::chunks(inlines, look, &setting);
-        self.ts.set(&Paragraph {
-            chunks,
+        Paragraph {
+            chunks: text::chunks(inlines, look, &setting),
             lang: lang.to_string(),
             align,
             shape: Shape::block(measure, Pt::ZERO),
-            hyphenate,
-        })
+            hyphenate: false,
+        }
     }
 }
 
@@ -90,34 +95,80 @@ fn fits(lines: &[Line]) -> bool {
     !lines.iter().any(|l| l.overfull)
 }
 
-/// The inlines with a break opportunity between any two letters of a word.
-fn anywhere(inlines: &[Inline]) -> Vec<Inline> {
-    let mut out = inlines.to_vec();
-    for inline in &mut out {
-        open(inline);
+/// A chunk whose words carry soft hyphens where the patterns allow a break, or, in a word they
+/// find none in, between any two letters.
+fn opened(chunk: &Chunk, lang: &str, hyphenator: &mut Hyphenator) -> Chunk {
+    let Chunk::Text { text, style } = chunk else { return chunk.clone() };
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        let start = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find(char::is_whitespace).map_or(rest.len(), |e| start + e);
+        open_word(&rest[start..end], lang, hyphenator, &mut out);
+        rest = &rest[end..];
     }
-    out
+    Chunk::Text { text: out, style: *style }
 }
 
-fn open(inline: &mut Inline) {
-    match inline {
-        Inline::Text(t) => {
-            let mut opened = String::with_capacity(t.len() * 2);
-            let mut chars = t.chars().peekable();
-            while let Some(c) = chars.next() {
-                opened.push(c);
-                // Not before a combining mark: it belongs to the letter before it.
-                let joined = |n: &char| n.is_whitespace() || is_combining_mark(*n) || *n == '\u{200D}';
-                if !c.is_whitespace() && c != '\u{200D}' && chars.peek().is_some_and(|n| !joined(n)) {
-                    opened.push(ANYWHERE);
-                }
-            }
-            *t = opened;
-        }
-        other => {
-            if let Some(children) = other.children_mut() {
-                children.iter_mut().for_each(open);
-            }
-        }
+fn open_word(word: &str, lang: &str, hyphenator: &mut Hyphenator, out: &mut String) {
+    if word.contains(SHY) {
+        // The author's own break points stand.
+        out.push_str(word);
+        return;
+    }
+    let points = hyphenator.find(lang, word);
+    let points: Vec<usize> = if points.is_empty() { between_letters(word) } else { points };
+    let mut from = 0;
+    for at in points {
+        out.push_str(&word[from..at]);
+        out.push(SHY);
+        from = at;
+    }
+    out.push_str(&word[from..]);
+}
+
+/// Byte offsets between any two characters of a word, but not before a combining mark or
+/// around a joiner, and with [`KEEP`] letters at each end (punctuation around it not counted).
+fn between_letters(word: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let joined = |c: char| is_combining_mark(c) || c == '\u{200D}';
+    let Some(first) = chars.iter().position(|(_, c)| c.is_alphanumeric()) else { return Vec::new() };
+    let last = chars.iter().rposition(|(_, c)| c.is_alphanumeric()).unwrap_or(first);
+    (first + KEEP..(last + 2).saturating_sub(KEEP))
+        .filter(|&k| !joined(chars[k].1) && !joined(chars[k - 1].1))
+        .map(|k| chars[k].0)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::FontStyle;
+    use crate::typeset::{Family, Style};
+
+    #[test]
+    fn only_a_word_the_patterns_cannot_break_is_opened_between_letters() {
+        let ts = Typesetter::new().unwrap();
+        let style = Style::plain(ts.fonts.select(Family::Serif, FontStyle::Regular), Pt(10.0));
+        let mut h = Hyphenator::new();
+        let (german, kazakh) = ("Donaudampfschifffahrtsgesellschaft", "Қазақстандықтардың");
+        let text = format!("{german} {kazakh}, super\u{AD}kali");
+        let Chunk::Text { text: open, .. } = opened(&Chunk::Text { text, style }, "de", &mut h) else {
+            panic!("text stays text")
+        };
+        let words: Vec<&str> = open.split(' ').collect();
+        // The German word at its patterns' points and nowhere else.
+        let points = h.find("de", german);
+        let shy: Vec<usize> = words[0].char_indices().filter(|(_, c)| *c == SHY).map(|(i, _)| i).collect();
+        let expected: Vec<usize> = points.iter().enumerate().map(|(k, p)| p + k * SHY.len_utf8()).collect();
+        assert!(!points.is_empty() && shy == expected, "{}", words[0]);
+        // The Kazakh word (no German point in it) between any letters, two kept at each end; its
+        // comma stays with it.
+        assert_eq!(words[1].replace(SHY, ""), format!("{kazakh},"));
+        assert_eq!(words[1].matches(SHY).count(), kazakh.chars().count() + 1 - 2 * KEEP);
+        assert!(words[1].starts_with("Қа\u{AD}з"), "{}", words[1]);
+        // The author's own soft hyphen is the word's only break.
+        assert_eq!(words[2], "super\u{AD}kali");
     }
 }

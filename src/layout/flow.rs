@@ -161,6 +161,20 @@ impl Flow<'_> {
         self.ts.set(&p)
     }
 
+    /// Sets chunks as [`set`](Self::set) does, but never past the measure: a word too long for
+    /// it is hyphenated, or else broken between letters (headings, terms, captions, cells,
+    /// epigraphs; a paragraph's overfull line is reported instead).
+    pub fn set_within(
+        &mut self,
+        chunks: Vec<Chunk>,
+        align: Align,
+        shape: Shape,
+        hyphenate: bool,
+    ) -> Vec<Line> {
+        let p = self.paragraph(chunks, align, shape, hyphenate);
+        super::display::set_within(self.ts, p)
+    }
+
     /// A paragraph in the section's language.
     fn paragraph(&self, chunks: Vec<Chunk>, align: Align, shape: Shape, hyphenate: bool) -> Paragraph {
         Paragraph { chunks, lang: self.lang.clone(), align, shape, hyphenate }
@@ -293,7 +307,7 @@ impl Flow<'_> {
                     _ => Look { italic: true, ..body },
                 };
                 let chunks = self.chunks(inlines, look);
-                let lines = self.set(chunks, Align::Left, Shape::block(measure, Pt::ZERO), false);
+                let lines = self.set_within(chunks, Align::Left, Shape::block(measure, Pt::ZERO), false);
                 let n = out.len();
                 self.text_lines(section, lines, indent, out);
                 for s in &mut out[n..] {
@@ -364,7 +378,7 @@ impl Flow<'_> {
             Block::Definitions { items, .. } => {
                 for (term, defs) in items {
                     let chunks = self.chunks(term, Look { bold: true, ..body });
-                    let lines = self.set(chunks, Align::Left, Shape::block(measure, Pt::ZERO), false);
+                    let lines = self.set_within(chunks, Align::Left, Shape::block(measure, Pt::ZERO), false);
                     let n = out.len();
                     self.text_lines(section, lines, indent, out);
                     for s in &mut out[n..] {
@@ -382,7 +396,7 @@ impl Flow<'_> {
                 // is kept short enough for its caption to fit on the page with it.
                 let caption = f.caption.as_ref().map(|c| {
                     let chunks = self.chunks(c, Look { italic: true, size: self.size * 0.9, ..body });
-                    self.set(chunks, Align::Center, Shape::block(measure, Pt::ZERO), true)
+                    self.set_within(chunks, Align::Center, Shape::block(measure, Pt::ZERO), true)
                 });
                 let caption_lines = caption.as_ref().map_or(0, Vec::len);
                 let (pw, ph) = self.images.get(f.asset.0).copied().unwrap_or((1, 1));
@@ -466,7 +480,7 @@ impl Flow<'_> {
         });
         let look = Look { family: Family::Sans, bold: true, ..Look::body(self.size) };
         let chunks = self.chunks(section.title.as_deref().unwrap_or(&[]), look);
-        let lines = self.set(chunks, Align::Center, Shape::block(self.measure, Pt::ZERO), false);
+        let lines = self.set_within(chunks, Align::Center, Shape::block(self.measure, Pt::ZERO), false);
         self.text_lines(section, lines, Pt::ZERO, out);
         for s in &mut out[at..] {
             s.break_after = false;
@@ -488,14 +502,15 @@ impl Flow<'_> {
             let inlines = super::display_inlines(b);
             let look = Look { italic: true, ..Look::body(self.size * 0.9) };
             let chunks = self.chunks(&inlines, look);
-            let lines = self.set(chunks, Align::Left, Shape::block(measure - indent, Pt::ZERO), true);
+            let lines = self.set_within(chunks, Align::Left, Shape::block(measure - indent, Pt::ZERO), true);
             self.text_lines(section, lines, indent, out);
         }
         if let Some(a) = &e.attribution {
             let mut inl = vec![Inline::Text("— ".into())];
             inl.extend(a.iter().cloned());
             let chunks = self.chunks(&inl, Look::body(self.size * 0.9));
-            let lines = self.set(chunks, Align::Right, Shape::block(measure - indent, Pt::ZERO), false);
+            let lines =
+                self.set_within(chunks, Align::Right, Shape::block(measure - indent, Pt::ZERO), false);
             self.text_lines(section, lines, indent, out);
         }
     }

@@ -121,8 +121,13 @@ impl Builder<'_> {
         let mut next = (self.geo.lines / 2 + 3) as f64;
         if let Some(a) = author {
             let spaced: String = a.to_uppercase();
-            let end =
-                self.centered(page, &spaced, Look::body(size * 1.2), at.max((self.geo.lines / 2) as f64), 1.5);
+            let end = self.centered(
+                page,
+                &spaced,
+                Look::body(size * 1.2),
+                at.max((self.geo.lines / 2) as f64),
+                1.5,
+            );
             next = next.max(end + 1.5);
         }
         for name in &others {

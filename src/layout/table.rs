@@ -30,7 +30,7 @@ impl Flow<'_> {
         // first row.
         if let Some(c) = &t.caption {
             let chunks = self.chunks(c, Look { italic: true, size: self.size * 0.9, ..body });
-            let lines = self.set(chunks, Align::Center, Shape::block(measure, Pt::ZERO), true);
+            let lines = self.set_within(chunks, Align::Center, Shape::block(measure, Pt::ZERO), true);
             self.text_lines(section, lines, indent, out);
             if let Some(last) = out.last_mut() {
                 last.break_after = false;
@@ -93,7 +93,7 @@ impl Flow<'_> {
                     _ => Align::Left,
                 };
                 let chunks = self.chunks(cell, look(head));
-                cells.push(self.set(chunks, align, Shape::block(Pt(widths[c]), Pt::ZERO), true));
+                cells.push(self.set_within(chunks, align, Shape::block(Pt(widths[c]), Pt::ZERO), true));
             }
             let height = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
             for k in 0..height {
