@@ -7,6 +7,18 @@ use super::{Builder, Link, LinkTo, Mark, Pending, Placed, opens_recto};
 use crate::model::{Block, Book, Inline, Role, Section, SectionRole};
 use crate::typeset::{Align, Family, Line, Pt};
 
+/// Shares of their sizes the title page's title, subtitle and authors are tried at, in turn,
+/// until they end above the publisher's line.
+const TITLE_PAGE_SCALES: [f64; 5] = [1.0, 0.85, 0.7, 0.6, 0.5];
+
+/// What the title page sets above the publisher.
+struct TitleBlock<'a> {
+    title: &'a [Inline],
+    subtitle: Option<&'a Vec<Inline>>,
+    author: Option<&'a str>,
+    others: &'a [String],
+}
+
 impl Builder<'_> {
     /// Every page of the book in order.
     pub(super) fn matter_pages(&mut self, book: &Book) {
@@ -98,40 +110,23 @@ impl Builder<'_> {
             .filter(|c| c.role != Role::Author)
             .map(|c| format!("{} {}", labels.contributor(c.role), c.name))
             .collect();
+        // A long title and subtitle over many names would run past the foot of the page (into
+        // the publisher's line, then off the paper): the type comes down until they end above it.
         let size = self.geo.size;
-        let mut at = (self.geo.lines / 5) as f64;
-        at = self.centered_inlines(
-            page,
-            &title,
-            Look { family: Family::Sans, bold: true, ..Look::body(size * 2.0) },
-            at,
-            2.2,
-        );
-        if let Some(s) = subtitle {
-            at = self.centered_inlines(
-                page,
-                &s,
-                Look { italic: true, ..Look::body(size * 1.3) },
-                at + 0.5,
-                1.6,
-            );
-        }
-        // The others under the authors, each under the one before: names that take more than a
-        // line push them down rather than be overprinted.
-        let mut next = (self.geo.lines / 2 + 3) as f64;
-        if let Some(a) = author {
-            let spaced: String = a.to_uppercase();
-            let end = self.centered(
-                page,
-                &spaced,
-                Look::body(size * 1.2),
-                at.max((self.geo.lines / 2) as f64),
-                1.5,
-            );
-            next = next.max(end + 1.5);
-        }
-        for name in &others {
-            next = self.centered(page, name, Look { italic: true, ..Look::body(size) }, next, 1.0);
+        let foot = self.geo.lines as f64 - if publisher.is_some() { 3.0 } else { 1.0 };
+        let start = self.pages[page].items.len();
+        for scale in TITLE_PAGE_SCALES {
+            self.pages[page].items.truncate(start);
+            let block = TitleBlock {
+                title: &title,
+                subtitle: subtitle.as_ref(),
+                author: author.as_deref(),
+                others: &others,
+            };
+            let end = self.title_block(page, scale, block);
+            if end <= foot {
+                break;
+            }
         }
         if let Some(p) = publisher {
             self.centered(
@@ -142,6 +137,42 @@ impl Builder<'_> {
                 1.0,
             );
         }
+    }
+
+    /// The title, subtitle, authors and the others' lines of the title page at `scale` of their
+    /// sizes; returns the grid line of the last baseline.
+    fn title_block(
+        &mut self,
+        page: usize,
+        scale: f64,
+        TitleBlock { title, subtitle, author, others }: TitleBlock<'_>,
+    ) -> f64 {
+        let size = self.geo.size * scale;
+        let mut at = (self.geo.lines / 5) as f64;
+        let title_look = Look { family: Family::Sans, bold: true, ..Look::body(size * 2.0) };
+        at = self.centered_inlines(page, title, title_look, at, 2.2 * scale);
+        let mut last = at - 2.2 * scale;
+        if let Some(s) = subtitle {
+            let look = Look { italic: true, ..Look::body(size * 1.3) };
+            at = self.centered_inlines(page, s, look, at + 0.5 * scale, 1.6 * scale);
+            last = at - 1.6 * scale;
+        }
+        // The others under the authors, each under the one before: names that take more than a
+        // line push them down rather than be overprinted.
+        let mut next = (self.geo.lines / 2 + 3) as f64;
+        if let Some(a) = author {
+            let spaced: String = a.to_uppercase();
+            // Half a line under a subtitle that reaches the middle of the page.
+            let from = (at + 0.5 * scale).max((self.geo.lines / 2) as f64);
+            let end = self.centered(page, &spaced, Look::body(size * 1.2), from, 1.5 * scale);
+            next = next.max(end + 1.5 * scale);
+            last = end - 1.5 * scale;
+        }
+        for name in others {
+            next = self.centered(page, name, Look { italic: true, ..Look::body(self.geo.size) }, next, 1.0);
+            last = next - 1.0;
+        }
+        last
     }
 
     fn copyright_page(&mut self) {

@@ -131,3 +131,40 @@ fn headings_cells_captions_and_epigraphs_keep_a_word_too_long_for_them_inside_th
     assert_eq!(all.matches(w).count(), 8, "every letter of the word, each time: {all}");
     assert!(doc.overfull.is_empty(), "{:?}", doc.overfull);
 }
+
+#[test]
+fn a_long_title_and_subtitle_over_many_names_come_down_in_size_to_end_above_the_publisher() {
+    let title = "The Life and Strange Surprizing Adventures of Robinson Crusoe, of York, Mariner: \
+                 Who lived Eight and Twenty Years, all alone in an un-inhabited Island on the Coast \
+                 of America, near the Mouth of the Great River of Oroonoque";
+    let subtitle = "Having been cast on Shore by Shipwreck, wherein all the Men perished but himself. \
+                    With An Account how he was at last as strangely deliver'd by Pyrates. Written by \
+                    Himself, and a great many more words to make the subtitle long enough.";
+    let md = format!(
+        "---\ntitle: \"{title}\"\nsubtitle: \"{subtitle}\"\nauthor: [Daniel Defoe, Another Person, \
+         A Third Person With a Long Name, Fourth, Fifth Author Here]\npublisher: W. Taylor\n\
+         translator: A Translator\n---\n\n# One\n\nText.\n"
+    );
+    let (doc, ts) = laid_out(&md);
+    let g = &doc.geometry;
+    // The title page: every line inside the text block, the publisher's last and apart.
+    let page = &doc.pages[2];
+    let placed: Vec<(Pt, String, Pt)> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Text { y, line, .. } => Some((*y, line_text(line, &ts), line.size)),
+            _ => None,
+        })
+        .collect();
+    let (publisher, rest) = placed.split_last().expect("lines on the title page");
+    assert!(publisher.1.contains("Taylor"), "{placed:?}");
+    assert!(rest.iter().all(|(y, _, _)| *y >= publisher.0 + g.leading * 1.5), "{placed:?}");
+    assert!(placed.iter().all(|(y, _, _)| *y >= g.baseline((g.lines - 1) as f64) - Pt(0.5)), "{placed:?}");
+    assert!(rest[0].2 < g.size * 2.0, "the title came down in size: {:?}", rest[0]);
+    let all: String = rest.iter().map(|(_, t, _)| t.as_str()).collect();
+    assert!(
+        all.contains("Oroonoque") && all.contains("FIFTHAUTHORHERE") && all.contains("Translator"),
+        "{all}"
+    );
+}
