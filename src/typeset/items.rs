@@ -235,7 +235,9 @@ impl Typesetter {
         let address = (!plain || word.starts_with("www.")) && is_address(word);
         let code = self.fonts.face(style.face).monospaced;
         let hyphenate = hyphenate && !address && !code;
-        if !plain {
+        // An address breaks only where the Manual says: UAX #14 would also break after its
+        // hyphens, which then read as hyphens added at the line's end.
+        if !plain && !address {
             for (offset, _) in unicode_linebreak::linebreaks(word) {
                 if offset < word.len() && offset > 0 {
                     // The author's soft hyphen shows as a hyphen where the line breaks, in any
@@ -327,16 +329,25 @@ pub(super) enum BreakKind {
     Hyphen,
 }
 
-/// Whether a word is a web address, which is broken without hyphens.
+/// Whether a word is a web or email address, which is broken without hyphens.
 fn is_address(word: &str) -> bool {
-    word.contains("://") || word.starts_with("www.") || word.starts_with("mailto:")
+    word.contains("://") || word.starts_with("www.") || word.starts_with("mailto:") || is_email(word)
 }
 
-/// Where the Chicago Manual (14.18) breaks a web address: after a colon or a double slash; before
-/// a single slash, a tilde, a period, a comma, a hyphen, an underline, a question mark, a number
-/// sign or a percent sign; before or after an equals sign or an ampersand. Never before its last
-/// character, which is most often the sentence's punctuation. Each is next to an ASCII byte, so a
-/// character boundary.
+/// Whether a word is an email address (`name@host.tld`, perhaps in brackets or before a full
+/// stop): a hyphen added in one makes another address.
+fn is_email(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let Some((name, host)) = word.split_once('@') else { return false };
+    let host_ok = host.split('.').count() > 1 && host.split('.').all(|label| !label.is_empty());
+    !name.is_empty() && host_ok && !host.contains('@') && !word.contains('/')
+}
+
+/// Where the Chicago Manual (14.18) breaks a web or email address: after a colon or a double
+/// slash; before a single slash, a tilde, a period, a comma, a hyphen, an underline, a question
+/// mark, a number sign, a percent sign or an at sign; before or after an equals sign or an
+/// ampersand. Never before its last character, which is most often the sentence's punctuation.
+/// Each is next to an ASCII byte, so a character boundary.
 fn address_breaks(word: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = word.as_bytes();
     (1..word.len().saturating_sub(1)).filter(move |&i| {
@@ -345,7 +356,7 @@ fn address_breaks(word: &str) -> impl Iterator<Item = usize> + '_ {
         let single_slash = at == b'/' && before != b'/' && bytes.get(i + 1) != Some(&b'/');
         ((before == b':' || double_slash) && at != b'/')
             || single_slash
-            || matches!(at, b'~' | b'.' | b',' | b'-' | b'_' | b'?' | b'#' | b'%' | b'=' | b'&')
+            || matches!(at, b'~' | b'.' | b',' | b'-' | b'_' | b'?' | b'#' | b'%' | b'=' | b'&' | b'@')
             || matches!(before, b'=' | b'&')
     })
 }

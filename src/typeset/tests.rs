@@ -429,6 +429,42 @@ fn a_web_address_breaks_where_the_chicago_manual_says_and_takes_no_hyphen() {
 }
 
 #[test]
+fn an_email_address_breaks_before_its_at_sign_or_a_period_and_never_after_its_hyphen() {
+    let mut ts = Typesetter::new().unwrap();
+    let address = "submissions.and.manuscripts@long-publishing-house.example.org";
+    let text = format!("Write to the press at {address}, if you wish, or telephone.");
+    let mut p = para(&ts, &text, "en", Align::Justify, 130.0);
+    p.shape = Shape::block(Pt(130.0), Pt::ZERO);
+    let lines = ts.set(&p);
+    let texts: Vec<String> = lines.iter().map(|l| line_text(&ts, l)).collect();
+    for (line, t) in lines.iter().zip(&texts) {
+        assert!(!line.overfull, "{t} is wider than the measure: {texts:?}");
+    }
+    // The text without spaces and without the hyphens added where words were hyphenated.
+    let kept: Vec<&str> = lines
+        .iter()
+        .zip(&texts)
+        .map(|(l, t)| if l.hyphenated { t.trim_end_matches('-') } else { t })
+        .collect();
+    let joined = kept.concat();
+    assert_eq!(joined, text.replace(' ', ""), "every character kept, none added: {texts:?}");
+    // Where each line after the first starts; those inside the address start with the mark the
+    // Manual breaks before (a hyphen's too: never after it), and the line before takes no hyphen.
+    let start = joined.find(address).unwrap();
+    let mut inside = 0;
+    let mut at = 0;
+    for (line, t) in lines.iter().zip(&kept) {
+        at += t.len();
+        if at > start && at < start + address.len() {
+            inside += 1;
+            assert!(matches!(joined.as_bytes()[at], b'@' | b'.' | b'-'), "broken elsewhere: {texts:?}");
+            assert!(!line.hyphenated && !t.ends_with('-'), "a hyphen at a break in the address: {texts:?}");
+        }
+    }
+    assert!(inside > 0, "the address is wider than the measure, yet unbroken: {texts:?}");
+}
+
+#[test]
 fn code_in_running_text_breaks_before_its_underlines_and_periods_without_a_hyphen() {
     let mut ts = Typesetter::new().unwrap();
     let serif = Style::plain(ts.fonts.select(Family::Serif, FontStyle::Regular), Pt(10.0));
