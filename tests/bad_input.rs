@@ -271,6 +271,21 @@ fn characters_the_fonts_lack_are_listed_with_locations() {
 }
 
 #[test]
+fn a_word_wider_than_the_line_is_broken_and_named_by_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hash = "3f786850e387550fdab836ed7e6dc881de23001b".repeat(3);
+    write(
+        &tmp.path().join("h.md"),
+        &format!("---\ntitle: Hashes\n---\n\n# One\n\nThe commit {hash} was last.\n"),
+    );
+    let out = build(tmp.path(), "h.md");
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("h.md:7:1: warning: a word wider than the line was broken"), "{err}");
+    assert!(!err.contains("wider than the measure"), "no line runs past it: {err}");
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let tmp = tempfile::tempdir().unwrap();
     let out = folio(tmp.path(), &["build", "--no-such-flag"]);

@@ -1,7 +1,8 @@
 //! Lines that must stay inside their measure: titles, names, contents entries, headings, table
 //! cells, captions, epigraphs. A word too long for a title's line brings the size down first, as
 //! a designer would; then any such line is hyphenated; then a word with no hyphenation point is
-//! broken, with a hyphen, between letters rather than run off the page.
+//! broken, with a hyphen, between letters rather than run off the page. Running text keeps its
+//! words whole but for one wider than its line, opened between its tokens or letters.
 
 use super::Builder;
 use super::text::{self, Look};
@@ -98,6 +99,11 @@ fn fits(lines: &[Line]) -> bool {
 /// A chunk whose words carry soft hyphens where the patterns allow a break, or, in a word they
 /// find none in, between any two letters.
 fn opened(chunk: &Chunk, lang: &str, hyphenator: &mut Hyphenator) -> Chunk {
+    each_word(chunk, |word, out| open_word(word, lang, hyphenator, out))
+}
+
+/// A chunk with each of its words written out by `open`, the spaces between them kept.
+fn each_word(chunk: &Chunk, mut open: impl FnMut(&str, &mut String)) -> Chunk {
     let Chunk::Text { text, style } = chunk else { return chunk.clone() };
     let mut out = String::with_capacity(text.len() * 2);
     let mut rest = text.as_str();
@@ -105,10 +111,109 @@ fn opened(chunk: &Chunk, lang: &str, hyphenator: &mut Hyphenator) -> Chunk {
         let start = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
         out.push_str(&rest[..start]);
         let end = rest[start..].find(char::is_whitespace).map_or(rest.len(), |e| start + e);
-        open_word(&rest[start..end], lang, hyphenator, &mut out);
+        open(&rest[start..end], &mut out);
         rest = &rest[end..];
     }
     Chunk::Text { text: out, style: *style }
+}
+
+/// Of its narrowest line, the share a word or a run of letters may fill before it is opened:
+/// the punctuation around it and a first line's indent leave it less than the whole.
+const WIDE: f64 = 0.75;
+
+/// A running-text paragraph with its words too wide for a line (a checksum, a chemical name, a
+/// line of code, a word in a script its language has no patterns for) opened between their
+/// tokens, and between the letters of a run too wide by itself; `None` if it has none. Only for
+/// a paragraph already found overfull: TeX lets such a word run into the margin, which a
+/// printer's preflight rejects, and the breaker has no other way to keep it inside. The
+/// patterns' points in those words stay.
+pub(super) fn open_wide(ts: &mut Typesetter, p: &Paragraph) -> Option<Paragraph> {
+    let narrowest = p.shape.lines.iter().map(|&(_, w)| w.0).fold(f64::INFINITY, f64::min);
+    let room = (narrowest - p.shape.first_indent.0.max(0.0)) * WIDE;
+    let mut any = false;
+    let chunks = p
+        .chunks
+        .iter()
+        .map(|chunk| {
+            let Chunk::Text { style, .. } = chunk else { return chunk.clone() };
+            each_word(chunk, |word, out| {
+                let mut wide = |run: &str| {
+                    let shaped = ts.shaper.shape(&ts.fonts, style.face, &p.lang, run);
+                    shaped.width_at(&ts.fonts, style.size).0 > room
+                };
+                if !wide(word) {
+                    out.push_str(word);
+                    return;
+                }
+                // Between its tokens (`\includegraphics[width=0.5\textwidth]`), and between
+                // the letters of a run of them too wide by itself.
+                let mut points = punctuation_breaks(word);
+                for (at, run) in letter_runs(word) {
+                    if wide(run) {
+                        points.extend(between_letters(run).into_iter().map(|k| at + k));
+                    }
+                }
+                if points.is_empty() {
+                    out.push_str(word);
+                    return;
+                }
+                any = true;
+                if p.hyphenate && !word.contains(SHY) && !ts.fonts.face(style.face).monospaced {
+                    points.extend(ts.hyphenator.find(&p.lang, word));
+                }
+                points.sort_unstable();
+                points.dedup();
+                let mut from = 0;
+                for at in points {
+                    out.push_str(&word[from..at]);
+                    out.push(SHY);
+                    from = at;
+                }
+                out.push_str(&word[from..]);
+            })
+        })
+        .collect();
+    any.then(|| Paragraph { chunks, ..p.clone() })
+}
+
+/// Byte offsets inside a word where one token ends and another begins: after punctuation that
+/// does not open (`=`, `,`, `;`, `/`), or before an opening bracket or backslash; never inside a
+/// number (`0.5`) or before closing punctuation.
+fn punctuation_breaks(word: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let opens = |c: char| matches!(c, '(' | '[' | '{' | '<' | '\\' | '«' | '“' | '‘' | '„');
+    let token = |c: char| c.is_alphanumeric() || opens(c);
+    (2..chars.len().saturating_sub(1))
+        .filter(|&k| {
+            let (before, at) = (chars[k - 1].1, chars[k].1);
+            let in_number = before == '.' && chars[k - 2].1.is_ascii_digit() && at.is_ascii_digit();
+            let after_mark = !before.is_alphanumeric() && !opens(before) && token(at) && !in_number;
+            let before_opening = opens(at) && !opens(before);
+            (after_mark || before_opening) && !is_combining_mark(at)
+        })
+        .map(|k| chars[k].0)
+        .collect()
+}
+
+/// A word's runs of letters and digits (with the marks on them) and where each starts: what
+/// stays unbroken between its punctuation.
+fn letter_runs(word: &str) -> Vec<(usize, &str)> {
+    let joined = |c: char| c.is_alphanumeric() || is_combining_mark(c) || c == '\u{200D}';
+    let (mut runs, mut start) = (Vec::new(), None);
+    for (i, c) in word.char_indices() {
+        match (joined(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                runs.push((s, &word[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        runs.push((s, &word[s..]));
+    }
+    runs
 }
 
 fn open_word(word: &str, lang: &str, hyphenator: &mut Hyphenator, out: &mut String) {
@@ -170,5 +275,39 @@ mod tests {
         assert!(words[1].starts_with("Қа\u{AD}з"), "{}", words[1]);
         // The author's own soft hyphen is the word's only break.
         assert_eq!(words[2], "super\u{AD}kali");
+    }
+
+    /// A word with a bar at each break point.
+    fn marked(word: &str, points: &[usize]) -> String {
+        let mut out = String::new();
+        for (i, c) in word.char_indices() {
+            if points.contains(&i) {
+                out.push('|');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn code_and_punctuated_words_open_between_their_tokens_not_inside_numbers_or_before_closers() {
+        let cases = [
+            (
+                "\\includegraphics[width=0.5\\textwidth,height=\\textheight]{file.jpg}",
+                "\\includegraphics|[width=|0.5|\\textwidth,|height=|\\textheight]|{file.|jpg}",
+            ),
+            ("(word),", "(word),"),
+            ("a=b;cd", "a=|b;|cd"),
+            ("«Қазақ»", "«Қазақ»"),
+        ];
+        for (word, expected) in cases {
+            assert_eq!(marked(word, &punctuation_breaks(word)), expected);
+        }
+    }
+
+    #[test]
+    fn letter_runs_are_the_letters_digits_and_marks_between_punctuation() {
+        let runs = letter_runs("(за\u{301}мок-42x,");
+        assert_eq!(runs, [(1, "за\u{301}мок"), (14, "42x")]);
     }
 }

@@ -120,6 +120,8 @@ pub struct Flow<'a> {
     pub current: crate::model::Span,
     /// Blocks with a line wider than the measure.
     pub overfull: Vec<crate::model::Span>,
+    /// Paragraphs with a word broken where it has no break point, to stay inside the measure.
+    pub broken: Vec<crate::model::Span>,
     /// Footnotes set at the foot of a line that marks them, by number.
     pub noted: Vec<u32>,
     /// Body paragraphs that could be set otherwise, in the order of their slots.
@@ -163,7 +165,7 @@ impl Flow<'_> {
 
     /// Sets chunks as [`set`](Self::set) does, but never past the measure: a word too long for
     /// it is hyphenated, or else broken between letters (headings, terms, captions, cells,
-    /// epigraphs; a paragraph's overfull line is reported instead).
+    /// epigraphs; a running-text paragraph opens only its words wider than a line, and says so).
     pub fn set_within(
         &mut self,
         chunks: Vec<Chunk>,
@@ -282,8 +284,17 @@ impl Flow<'_> {
                 };
                 let align = if p.style == ParagraphStyle::Display { Align::Center } else { Align::Justify };
                 let chunks = self.chunks_in(&p.inlines, look, true);
-                let para = self.paragraph(chunks, align, Shape::block(measure, first), true);
-                let lines = self.ts.set(&para);
+                let mut para = self.paragraph(chunks, align, Shape::block(measure, first), true);
+                let mut lines = self.ts.set(&para);
+                // A word wider than the line is opened between its tokens or letters rather than
+                // run off the page; the author is told, to choose the break or rephrase.
+                if lines.iter().any(|l| l.overfull)
+                    && let Some(open) = super::display::open_wide(self.ts, &para)
+                {
+                    lines = self.ts.set(&open);
+                    para = open;
+                    self.broken.push(self.current);
+                }
                 let (start, n) = (out.len(), lines.len());
                 self.text_lines(section, lines, indent, out);
                 // A paragraph may be set a line looser or tighter to fill a short spread

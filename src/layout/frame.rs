@@ -112,6 +112,9 @@ pub struct Document {
     pub body_start: usize,
     /// Blocks with a line wider than its measure (for warnings with the manuscript line).
     pub overfull: Vec<crate::model::Span>,
+    /// Paragraphs with a word wider than the line broken where it has no break point, between
+    /// its tokens or letters, to stay inside the measure (for warnings with the manuscript line).
+    pub broken: Vec<crate::model::Span>,
     /// What a printer would object to: low-resolution images, fonts that forbid embedding.
     pub preflight: Vec<String>,
 }

@@ -83,6 +83,7 @@ pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
                 outline: built.outline,
                 body_start: built.body_start,
                 overfull: built.overfull,
+                broken: built.broken,
                 preflight,
             });
         }
@@ -157,6 +158,7 @@ struct Builder<'a> {
     /// Running head of each page after an opening: (page, chapter title).
     heads: Vec<(usize, String)>,
     overfull: Vec<crate::model::Span>,
+    broken: Vec<crate::model::Span>,
     images: Vec<(u32, u32)>,
     /// The links a reader can follow.
     links: &'a Links,
@@ -179,6 +181,7 @@ impl<'a> Builder<'a> {
             openings: Vec::new(),
             heads: Vec::new(),
             overfull: Vec::new(),
+            broken: Vec::new(),
             images,
             links,
             places: HashMap::new(),
@@ -197,6 +200,7 @@ impl<'a> Builder<'a> {
             outline: self.outline,
             body_start: self.body_start,
             overfull: self.overfull,
+            broken: self.broken,
         }
     }
 
@@ -225,6 +229,7 @@ impl<'a> Builder<'a> {
             ts: self.ts,
             current: s_span_default(),
             overfull: Vec::new(),
+            broken: Vec::new(),
             noted: Vec::new(),
             settable: Vec::new(),
             verse_lines: 0,
@@ -433,8 +438,9 @@ impl<'a> Builder<'a> {
         if foot == Foot::Ragged {
             flow::end_with_company(&mut slots);
         }
-        let (over, settable) = (f.overfull, f.settable);
+        let (over, broken, settable) = (f.overfull, f.broken, f.settable);
         self.overfull.extend(over);
+        self.broken.extend(broken);
         self.pour_pieces((slots, settable, foot), page, first_line, title)
     }
 
@@ -511,6 +517,7 @@ struct Built {
     outline: Vec<Mark>,
     body_start: usize,
     overfull: Vec<crate::model::Span>,
+    broken: Vec<crate::model::Span>,
 }
 
 /// Text of a chunk list, for tests and messages.

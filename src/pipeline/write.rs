@@ -108,6 +108,12 @@ fn print(book: &Book, one_core: bool, w: &mut Written) -> Result<Vec<u8>, String
             .warning(loc, "a line of this paragraph is wider than the measure")
             .help("a long unbreakable word or URL: add a soft hyphen (U+00AD) or rephrase");
     }
+    for span in &doc.broken {
+        let loc = book.source_path(*span).map(|p| Location::at(p, span.line, span.column));
+        w.diagnostics
+            .warning(loc, "a word wider than the line was broken where it has no break point")
+            .help("add soft hyphens (U+00AD) where it may break, or rephrase");
+    }
     for warning in &doc.preflight {
         w.diagnostics.warning(None, warning.clone());
     }

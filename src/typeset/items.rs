@@ -242,14 +242,21 @@ impl Typesetter {
                 if offset < word.len() && offset > 0 {
                     // The author's soft hyphen shows as a hyphen where the line breaks, in any
                     // language and whether or not the paragraph is hyphenated, as TeX's `\-`.
-                    let kind =
-                        if word[..offset].ends_with('\u{AD}') { BreakKind::Hyphen } else { BreakKind::Own };
+                    // In code it breaks as code does, without one: a hyphen there reads as a minus.
+                    let kind = match (word[..offset].ends_with('\u{AD}'), code) {
+                        (true, false) => BreakKind::Hyphen,
+                        (true, true) => BreakKind::Code,
+                        (false, _) => BreakKind::Own,
+                    };
                     breaks.push((offset, kind));
                 }
             }
         }
         if address {
             breaks.extend(address_breaks(word).map(|at| (at, BreakKind::Own)));
+            // A soft hyphen in an address is a break too, without the hyphen (the Manual adds
+            // none to an address): where a long one was opened to stay inside the measure.
+            breaks.extend(word.match_indices('\u{AD}').map(|(at, shy)| (at + shy.len(), BreakKind::Own)));
         } else if code {
             breaks.extend(crate::model::code_breaks(word).map(|at| (at, BreakKind::Code)));
         }

@@ -168,3 +168,25 @@ fn a_long_title_and_subtitle_over_many_names_come_down_in_size_to_end_above_the_
         "{all}"
     );
 }
+
+#[test]
+fn a_running_text_word_wider_than_the_line_breaks_between_letters_and_is_reported() {
+    // A checksum no pattern can break, over twice as wide as the measure, and a German compound the
+    // patterns can: only the paragraph with the checksum is opened, and it says where.
+    let hash = "3f786850e387550fdab836ed7e6dc881de23001b".repeat(3);
+    let md = format!(
+        "---\ntitle: Proofs\nlang: de\n---\n\n# Eins\n\nDer Stand {hash} ist der letzte.\n\n\
+         Die {GERMAN} hat getagt.\n"
+    );
+    let (doc, ts) = laid_out(&md);
+    assert_eq!(outside(&doc), [], "every line inside the text block");
+    assert_eq!(doc.overfull, []);
+    assert_eq!(doc.broken.iter().map(|s| s.line).collect::<Vec<_>>(), [8], "the checksum's paragraph");
+    // The checksum reads back whole, broken in two places or more.
+    let body: Vec<String> = lines(&doc).map(|l| line_text(l, &ts)).collect();
+    let from = body.iter().position(|t| t.starts_with("DerStand")).expect("the paragraph is set");
+    let to = body.iter().position(|t| t.ends_with("letzte.")).expect("it ends");
+    assert!(to - from >= 2, "{:?}", &body[from..=to]);
+    let joined: String = body[from..=to].iter().map(|t| t.trim_end_matches('-').replace(' ', "")).collect();
+    assert_eq!(joined, format!("DerStand{hash}istderletzte."));
+}
