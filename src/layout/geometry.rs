@@ -77,8 +77,10 @@ pub fn trim(spec: &str) -> Option<(Pt, Pt)> {
             return None;
         };
         let (w, h) = s.strip_suffix(unit)?.split_once('x')?;
-        let (w, h) = (w.parse::<f64>().ok()?, h.parse::<f64>().ok()?);
-        (w > 50.0 / 25.4 && h > 50.0 / 25.4 && w < 2000.0 && h < 2000.0).then(|| (scale(w), scale(h)))
+        let (w, h) = (scale(w.parse::<f64>().ok()?), scale(h.parse::<f64>().ok()?));
+        // From a matchbook to a wall map: anything else is a slip of the unit.
+        let fits = |side: Pt| side > Pt::mm(50.0) && side < Pt::mm(2000.0);
+        (fits(w) && fits(h)).then_some((w, h))
     })
 }
 
@@ -94,14 +96,39 @@ pub fn gutter(pages: usize) -> Pt {
     Pt::inches(kdp + 0.25)
 }
 
+/// The fewest lines a page's text block may hold: fewer leave no room for a chapter opening's
+/// sink, a heading kept with its text, or a paragraph's last lines kept together.
+pub const LEAST_LINES: usize = 10;
+
+/// The narrowest measure, in ems of the body size: narrower, a justified line has one or two
+/// words and gaping spaces.
+pub const LEAST_EMS: f64 = 10.0;
+
+/// Body sizes folio sets, in points.
+pub const SIZES: std::ops::RangeInclusive<f64> = 6.0..=18.0;
+
+/// The text block a trim leaves at a body size, in full lines and in ems, with the margins of
+/// a short book (the gutter only grows with more pages).
+pub fn room(width: Pt, height: Pt, size: Pt) -> (usize, f64) {
+    let g = geometry(width, height, size, false, 0);
+    (text_lines(height, size), g.measure().0 / size.0)
+}
+
+/// Lines of body text between the top and bottom margins.
+fn text_lines(height: Pt, size: Pt) -> usize {
+    let (top, bottom) = (Pt::inches(0.75), Pt::inches(0.8));
+    ((height - top - bottom).0 / (size * 1.3).0).floor().max(0.0) as usize
+}
+
 /// Geometry for a trim, body size, bleed and page count.
 pub fn geometry(width: Pt, height: Pt, size: Pt, bleed: bool, pages: usize) -> Geometry {
     let leading = size * 1.3;
     let outer = Pt::inches(0.55).max(width * 0.09);
     let inner = gutter(pages).max(width * 0.11);
     let top = Pt::inches(0.75);
-    let bottom = Pt::inches(0.8);
-    let lines = ((height - top - bottom).0 / leading.0).floor().max(10.0) as usize;
+    // Settings are checked as the book is read (`room`); a book made by other means still
+    // gets a text block it can be laid out in.
+    let lines = text_lines(height, size).max(LEAST_LINES);
     let bleed = if bleed { Pt::inches(0.125) } else { Pt::ZERO };
     Geometry { width, height, bleed, inner, outer, top, size, leading, lines }
 }
@@ -117,6 +144,11 @@ mod tests {
         assert!((w.0 - 419.53).abs() < 0.01 && (h.0 - 595.28).abs() < 0.01);
         assert_eq!(trim("156 x 234 mm"), trim("royal"));
         assert_eq!(trim("nonsense"), None);
+        // Every unit has the same bounds: over 50 mm, under 2 m.
+        assert_eq!(trim("40x60mm"), None);
+        assert_eq!(trim("1.9x3in"), None);
+        assert_eq!(trim("100x3000mm"), None);
+        assert!(trim("51x60mm").is_some() && trim("2.1x3in").is_some() && trim("150x200pt").is_some());
     }
 
     #[test]

@@ -3,6 +3,8 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::diag::{Diagnostics, Location};
+
 /// The whole `book.toml`. Unknown keys are errors, so a typo never passes silently.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -107,9 +109,9 @@ pub struct TypographyConfig {
     /// Heading font family or file.
     pub heading_font: Option<String>,
     /// Body size in points.
-    pub font_size: Option<f64>,
+    pub font_size: Option<Spanned<f64>>,
     /// Trim size preset or `W x H`.
-    pub trim: Option<String>,
+    pub trim: Option<Spanned<String>>,
     /// Add bleed.
     pub bleed: Option<bool>,
     /// Open chapters on right-hand pages.
@@ -149,8 +151,8 @@ pub fn typography(config: &BookConfig) -> crate::model::Typography {
     crate::model::Typography {
         body_font: t.body_font.clone(),
         heading_font: t.heading_font.clone(),
-        font_size: t.font_size,
-        trim: t.trim.clone(),
+        font_size: t.font_size.as_ref().map(|s| *s.get_ref()),
+        trim: t.trim.as_ref().map(|s| s.get_ref().clone()),
         bleed: t.bleed,
         recto_chapters: t.recto_chapters,
         drop_caps: t.drop_caps,
@@ -158,5 +160,55 @@ pub fn typography(config: &BookConfig) -> crate::model::Typography {
         clean_pdf: t.clean_pdf,
         hyphenation: Vec::new(),
         hyphenation_exceptions: t.hyphenation_exceptions.clone(),
+    }
+}
+
+/// Checks `[typography]`'s page: a trim folio knows, a body size it sets, and a text block a
+/// book can be set in. Each error points at the key to change; a page that cannot hold a book
+/// is refused rather than printed with its text above the trim.
+pub fn check_page(
+    t: &TypographyConfig,
+    at: &dyn Fn(std::ops::Range<usize>) -> Option<Location>,
+    diags: &mut Diagnostics,
+) {
+    use crate::layout::{LEAST_EMS, LEAST_LINES, SIZES};
+    let size = t.font_size.as_ref().map_or(10.0, |s| *s.get_ref());
+    if let Some(s) = &t.font_size
+        && !SIZES.contains(s.get_ref())
+    {
+        diags
+            .error(
+                at(s.span()),
+                format!(
+                    "font-size {} is outside the {}–{} pt folio sets",
+                    s.get_ref(),
+                    SIZES.start(),
+                    SIZES.end()
+                ),
+            )
+            .help("body text reads best at 9 to 12 pt");
+        return;
+    }
+    let spec = t.trim.as_ref().map_or("5.5x8.5in", |s| s.get_ref().as_str());
+    let Some((w, h)) = crate::layout::trim(spec) else {
+        let where_ = t.trim.as_ref().and_then(|s| at(s.span()));
+        diags.error(where_, format!("unknown trim size `{spec}`")).help(
+            "use 6x9in, 5.5x8.5in, 5x8in, a5, b-format, royal, or W x H in mm or in (over 50 mm each way)",
+        );
+        return;
+    };
+    let (lines, ems) = crate::layout::room(w, h, crate::typeset::Pt(size));
+    if lines < LEAST_LINES || ems < LEAST_EMS {
+        // The key the author most likely set to make it so.
+        let key = t.trim.as_ref().map(|s| s.span()).or_else(|| t.font_size.as_ref().map(|s| s.span()));
+        diags
+            .error(
+                key.and_then(at),
+                format!(
+                    "a {spec} page at {size} pt leaves room for {lines} lines {ems:.1} ems wide; a book needs \
+                     at least {LEAST_LINES} lines {LEAST_EMS} ems wide"
+                ),
+            )
+            .help("choose a larger trim or a smaller font-size");
     }
 }

@@ -218,6 +218,7 @@ impl Reader<'_> {
         };
         let fallback = Location::file(&toml_path);
         let mut meta = metadata::build(input, options.source_date_epoch, &fallback, diags);
+        config::check_page(&config.typography, &at, diags);
         for h in &config.typography.hyphenation {
             match self.sources.resolve(h.get_ref(), &root) {
                 Ok(path) => {
