@@ -11,11 +11,17 @@ use crate::typeset::{Align, Family, Line, Pt};
 /// until they end above the publisher's line.
 const TITLE_PAGE_SCALES: [f64; 5] = [1.0, 0.85, 0.7, 0.6, 0.5];
 
+/// Grid lines added under a subtitle that reaches the middle of the page before the names, at
+/// each size: a clear break where the page has room, else half a line rather than smaller type.
+const NAME_GAPS: [f64; 2] = [1.5, 0.5];
+
 /// What the title page sets above the publisher.
 struct TitleBlock<'a> {
     title: &'a [Inline],
     subtitle: Option<&'a Vec<Inline>>,
     author: Option<&'a str>,
+    /// Grid lines between a subtitle reaching the middle of the page and the names.
+    gap: f64,
     others: &'a [String],
 }
 
@@ -115,17 +121,19 @@ impl Builder<'_> {
         let size = self.geo.size;
         let foot = self.geo.lines as f64 - if publisher.is_some() { 3.0 } else { 1.0 };
         let start = self.pages[page].items.len();
-        for scale in TITLE_PAGE_SCALES {
-            self.pages[page].items.truncate(start);
-            let block = TitleBlock {
-                title: &title,
-                subtitle: subtitle.as_ref(),
-                author: author.as_deref(),
-                others: &others,
-            };
-            let end = self.title_block(page, scale, block);
-            if end <= foot {
-                break;
+        'sizes: for scale in TITLE_PAGE_SCALES {
+            for gap in NAME_GAPS {
+                self.pages[page].items.truncate(start);
+                let block = TitleBlock {
+                    title: &title,
+                    subtitle: subtitle.as_ref(),
+                    author: author.as_deref(),
+                    others: &others,
+                    gap,
+                };
+                if self.title_block(page, scale, block) <= foot {
+                    break 'sizes;
+                }
             }
         }
         if let Some(p) = publisher {
@@ -145,7 +153,7 @@ impl Builder<'_> {
         &mut self,
         page: usize,
         scale: f64,
-        TitleBlock { title, subtitle, author, others }: TitleBlock<'_>,
+        TitleBlock { title, subtitle, author, others, gap }: TitleBlock<'_>,
     ) -> f64 {
         let size = self.geo.size * scale;
         let mut at = (self.geo.lines / 5) as f64;
@@ -162,8 +170,8 @@ impl Builder<'_> {
         let mut next = (self.geo.lines / 2 + 3) as f64;
         if let Some(a) = author {
             let spaced: String = a.to_uppercase();
-            // Half a line under a subtitle that reaches the middle of the page.
-            let from = (at + 0.5 * scale).max((self.geo.lines / 2) as f64);
+            // Under a subtitle that reaches the middle of the page, `gap` lines under it.
+            let from = (at + gap * scale).max((self.geo.lines / 2) as f64);
             let end = self.centered(page, &spaced, Look::body(size * 1.2), from, 1.5 * scale);
             next = next.max(end + 1.5 * scale);
             last = end - 1.5 * scale;

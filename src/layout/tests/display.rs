@@ -190,3 +190,32 @@ fn a_running_text_word_wider_than_the_line_breaks_between_letters_and_is_reporte
     let joined: String = body[from..=to].iter().map(|t| t.trim_end_matches('-').replace(' ', "")).collect();
     assert_eq!(joined, format!("DerStand{hash}istderletzte."));
 }
+
+#[test]
+fn names_under_a_subtitle_that_reaches_the_middle_of_the_title_page_stand_clear_of_it() {
+    let md = "---\ntitle: \"Kazakhstan and Regional Security in Central Asia after the Collapse of the \
+              Soviet Union\"\nsubtitle: \"An Overview of Treaties, Borders, Water, Energy and the Balance \
+              of the Great Powers, with Documents and a Chronology\"\nauthor: [Makubayev Yu., A. Second \
+              Author, B. Third Author, C. Fourth Author, D. Fifth Author]\npublisher: Folio Press\n---\n\n\
+              # One\n\nText.\n";
+    let (doc, _) = laid_out(md);
+    let g = &doc.geometry;
+    let baselines = |size: Pt| -> Vec<Pt> {
+        doc.pages[2]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Placed::Text { y, line, .. } if (line.size - size).0.abs() < 0.01 => Some(*y),
+                _ => None,
+            })
+            .collect()
+    };
+    // At full size: the subtitle in italic at 1.3 times the body, the names at 1.2 times.
+    let (subtitle, names) = (baselines(g.size * 1.3), baselines(g.size * 1.2));
+    let (Some(last), Some(first)) = (subtitle.last(), names.first()) else {
+        panic!("subtitle {subtitle:?}, names {names:?}")
+    };
+    assert!(*first < g.baseline((g.lines / 2) as f64) + Pt(0.5), "the subtitle reaches the middle");
+    // Three lines from baseline to baseline: two lines of white, not one.
+    assert!((*last - *first).0 >= g.leading.0 * 3.0, "{last:?} over {first:?}");
+}
