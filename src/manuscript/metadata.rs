@@ -260,9 +260,20 @@ pub fn slugify(title: &str) -> String {
             },
         }
     }
-    let slug = out.trim_matches('-').to_string();
-    slug.chars().take(80).collect::<String>().trim_end_matches('-').to_string()
+    let slug = out.trim_matches('-');
+    // Eighty characters at most, cut between words where one ends past half of them: a file
+    // named `…-after-the-collapse-of-the-sovie.pdf` reads as a typo.
+    let end = slug.char_indices().nth(SLUG_MAX).map_or(slug.len(), |(i, _)| i);
+    let mut cut = &slug[..end];
+    if end < slug.len() && !slug[end..].starts_with('-') {
+        cut =
+            cut.rsplit_once('-').filter(|(head, _)| head.len() >= SLUG_MAX / 2).map_or(cut, |(head, _)| head);
+    }
+    cut.trim_end_matches('-').to_string()
 }
+
+/// The longest slug, in characters.
+const SLUG_MAX: usize = 80;
 
 fn translit(c: char) -> Option<&'static str> {
     Some(match c {
@@ -332,6 +343,14 @@ mod tests {
         );
         assert_eq!(slugify("Қара сөздер"), "qara-sozder");
         assert_eq!(slugify("Pride and Prejudice"), "pride-and-prejudice");
+        // A long title is cut between words, at 80 characters at most.
+        let long = "Kazakhstan and Regional Security in Central Asia after the Collapse of the Soviet Union";
+        assert_eq!(
+            slugify(long),
+            "kazakhstan-and-regional-security-in-central-asia-after-the-collapse-of-the"
+        );
+        let word = "a".repeat(100);
+        assert_eq!(slugify(&word).len(), 80, "one long word is cut where it must be");
     }
 
     #[test]
