@@ -23,19 +23,31 @@ const SHY: char = '\u{AD}';
 const KEEP: usize = 2;
 
 /// Sets a paragraph so that no line runs past its measure: as asked while it fits, else
-/// hyphenated, else with its unhyphenatable words opened between letters.
+/// hyphenated, else with its unhyphenatable words opened between letters, else (a word the
+/// patterns break in part: a Kazakh name glued to a German compound) with the runs of letters
+/// still too wide opened too.
 pub(super) fn set_within(ts: &mut Typesetter, p: Paragraph) -> Vec<Line> {
     let lines = ts.set(&p);
     if fits(&lines) {
         return lines;
     }
-    let p = Paragraph { hyphenate: true, ..p };
+    let p = if p.hyphenate {
+        p
+    } else {
+        let p = Paragraph { hyphenate: true, ..p };
+        let lines = ts.set(&p);
+        if fits(&lines) {
+            return lines;
+        }
+        p
+    };
+    let chunks = p.chunks.iter().map(|c| opened(c, &p.lang, &mut ts.hyphenator)).collect();
+    let p = Paragraph { chunks, ..p };
     let lines = ts.set(&p);
     if fits(&lines) {
         return lines;
     }
-    let chunks = p.chunks.iter().map(|c| opened(c, &p.lang, &mut ts.hyphenator)).collect();
-    ts.set(&Paragraph { chunks, ..p })
+    open_wide(ts, &p).map_or(lines, |wider| ts.set(&wider))
 }
 
 impl Builder<'_> {
@@ -187,7 +199,9 @@ fn punctuation_breaks(word: &str) -> Vec<usize> {
         .filter(|&k| {
             let (before, at) = (chars[k - 1].1, chars[k].1);
             let in_number = before == '.' && chars[k - 2].1.is_ascii_digit() && at.is_ascii_digit();
-            let after_mark = !before.is_alphanumeric() && !opens(before) && token(at) && !in_number;
+            // After a soft hyphen is a break already.
+            let after_mark =
+                !before.is_alphanumeric() && !opens(before) && before != SHY && token(at) && !in_number;
             let before_opening = opens(at) && !opens(before);
             (after_mark || before_opening) && !is_combining_mark(at)
         })

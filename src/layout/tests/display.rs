@@ -219,3 +219,14 @@ fn names_under_a_subtitle_that_reaches_the_middle_of_the_title_page_stand_clear_
     // Three lines from baseline to baseline: two lines of white, not one.
     assert!((*last - *first).0 >= g.leading.0 * 3.0, "{last:?} over {first:?}");
 }
+
+#[test]
+fn a_heading_word_the_patterns_break_only_in_part_still_stays_inside_the_page() {
+    // A German compound glued to a Kazakh word: German patterns break the first half only.
+    let w = format!("{GERMAN}Қазақстандықтардыңбарлығыныңөзараынтымақтастығы");
+    let md = format!("---\ntitle: T\nlang: de\n---\n\n# Eins\n\nText.\n\n## {w}\n\nMehr.\n");
+    let (doc, ts) = laid_out(&md);
+    assert_eq!(outside_by(&doc, Pt(3.0)), [], "every line inside the text block");
+    let all: String = lines(&doc).map(|l| line_text(l, &ts).replace(['-', ' '], "")).collect();
+    assert!(all.contains(&w), "every letter, in order: {all}");
+}
