@@ -290,8 +290,11 @@ impl Typesetter {
             |units: i32| Pt(f64::from(units) * style.size.0 / f64::from(self.fonts.face(style.face).per_em));
         let mut from_glyph = 0;
         for &(offset, kind) in breaks.iter().filter(|(o, _)| shaped.is_cluster_boundary(*o)) {
-            let to_glyph =
-                shaped.glyphs.iter().position(|g| g.cluster >= offset).unwrap_or(shaped.glyphs.len());
+            let to_glyph = shaped
+                .glyphs
+                .iter()
+                .position(|g| g.cluster as usize >= offset)
+                .unwrap_or(shaped.glyphs.len());
             if to_glyph <= from_glyph {
                 continue;
             }

@@ -26,8 +26,9 @@ pub struct Glyph {
     pub x_offset: FontUnits,
     /// Vertical displacement (marks).
     pub y_offset: FontUnits,
-    /// Byte offset in the run's text where this glyph's cluster starts.
-    pub cluster: usize,
+    /// Byte offset in the run's text where this glyph's cluster starts (a word's shape is kept
+    /// for every word of a book: four bytes, not eight, make a glyph 20 bytes, not 24).
+    pub cluster: u32,
 }
 
 /// A shaped piece of text.
@@ -87,9 +88,12 @@ impl Shaped {
         let start = self.glyphs[i].cluster;
         let same = |j: usize| self.glyphs.get(j).is_some_and(|g| g.cluster == start);
         let second = i > 0 && same(i - 1);
-        let end =
-            self.glyphs[i + 1..].iter().map(|g| g.cluster).find(|&c| c > start).unwrap_or(self.text.len());
-        let text = self.text.get(start..end).unwrap_or("");
+        let end = self.glyphs[i + 1..]
+            .iter()
+            .map(|g| g.cluster)
+            .find(|&c| c > start)
+            .map_or(self.text.len(), |c| c as usize);
+        let text = self.text.get(start as usize..end).unwrap_or("");
         let mut chars = text.char_indices();
         let letter_and_accent = match (chars.next(), chars.next(), chars.next()) {
             (Some(_), Some((k, c)), None) if is_combining_accent(c) => Some(k),
@@ -108,12 +112,12 @@ impl Shaped {
 
     /// Width of the glyphs whose clusters lie before byte `offset`.
     pub fn width_before(&self, offset: usize) -> FontUnits {
-        FontUnits(self.glyphs.iter().filter(|g| g.cluster < offset).map(|g| g.advance.0).sum())
+        FontUnits(self.glyphs.iter().filter(|g| (g.cluster as usize) < offset).map(|g| g.advance.0).sum())
     }
 
     /// Whether a break at byte `offset` falls between clusters (not inside a ligature).
     pub fn is_cluster_boundary(&self, offset: usize) -> bool {
-        self.glyphs.iter().any(|g| g.cluster == offset)
+        self.glyphs.iter().any(|g| g.cluster as usize == offset)
     }
 
     /// The width at a size.
@@ -238,7 +242,7 @@ impl Plan {
                 advance: FontUnits(pos.x_advance),
                 x_offset: FontUnits(pos.x_offset),
                 y_offset: FontUnits(pos.y_offset),
-                cluster: info.cluster as usize,
+                cluster: info.cluster,
             })
             .collect();
         (glyphs, out.clear())

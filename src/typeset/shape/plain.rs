@@ -145,19 +145,21 @@ impl Plain {
         if text.len() > LONGEST {
             return None;
         }
-        let mut glyphs = Vec::with_capacity(text.len());
+        // One glyph per character at most: a Cyrillic word's bytes are twice its letters, and
+        // the shapes of a Russian novel's words are a third of its build's memory.
+        let mut glyphs = Vec::with_capacity(text.chars().count());
         let mut last: Option<(u16, char, usize)> = None;
         for (at, c) in text.char_indices() {
             let id = self.glyph(face, c)?;
             if let Some((before, b, start)) = last {
                 let first = self.pair(face, (before, b), (id, c), engine)?;
-                glyphs.push(Glyph { cluster: start, ..first });
+                glyphs.push(Glyph { cluster: start as u32, ..first });
             }
             last = Some((id, c, at));
         }
         let (id, c, start) = last?;
         let alone = self.alone(face, id, c, engine)?;
-        glyphs.push(Glyph { cluster: start, ..alone });
+        glyphs.push(Glyph { cluster: start as u32, ..alone });
         Some(glyphs)
     }
 
@@ -221,7 +223,7 @@ impl Plain {
             (Some(alone), Ok([g, then]))
                 if g.id == first
                     && g.cluster == 0
-                    && then.cluster == a.len_utf8()
+                    && then.cluster as usize == a.len_utf8()
                     && Glyph { cluster: 0, ..then } == alone =>
             {
                 let plain = !self.moves_second(face, first, second) && !self.fires(face, first, Some(second));
