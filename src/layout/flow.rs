@@ -177,8 +177,32 @@ impl Flow<'_> {
         super::display::set_within(self.ts, p)
     }
 
+    /// Sets running text (a paragraph, a note) and returns it as set with its lines: a word
+    /// wider than the line is opened between its tokens or letters rather than run off the
+    /// page, and the block written at `at` is named, so the author can choose the break.
+    pub fn set_running(&mut self, p: Paragraph, at: crate::model::Span) -> (Paragraph, Vec<Line>) {
+        let lines = self.ts.set(&p);
+        if !lines.iter().any(|l| l.overfull) {
+            return (p, lines);
+        }
+        match super::display::open_wide(self.ts, &p) {
+            Some(open) => {
+                self.broken.push(at);
+                let lines = self.ts.set(&open);
+                (open, lines)
+            }
+            None => (p, lines),
+        }
+    }
+
     /// A paragraph in the section's language.
-    fn paragraph(&self, chunks: Vec<Chunk>, align: Align, shape: Shape, hyphenate: bool) -> Paragraph {
+    pub(super) fn paragraph(
+        &self,
+        chunks: Vec<Chunk>,
+        align: Align,
+        shape: Shape,
+        hyphenate: bool,
+    ) -> Paragraph {
         Paragraph { chunks, lang: self.lang.clone(), align, shape, hyphenate }
     }
 
@@ -284,17 +308,8 @@ impl Flow<'_> {
                 };
                 let align = if p.style == ParagraphStyle::Display { Align::Center } else { Align::Justify };
                 let chunks = self.chunks_in(&p.inlines, look, true);
-                let mut para = self.paragraph(chunks, align, Shape::block(measure, first), true);
-                let mut lines = self.ts.set(&para);
-                // A word wider than the line is opened between its tokens or letters rather than
-                // run off the page; the author is told, to choose the break or rephrase.
-                if lines.iter().any(|l| l.overfull)
-                    && let Some(open) = super::display::open_wide(self.ts, &para)
-                {
-                    lines = self.ts.set(&open);
-                    para = open;
-                    self.broken.push(self.current);
-                }
+                let para = self.paragraph(chunks, align, Shape::block(measure, first), true);
+                let (para, lines) = self.set_running(para, self.current);
                 let (start, n) = (out.len(), lines.len());
                 self.text_lines(section, lines, indent, out);
                 // A paragraph may be set a line looser or tighter to fill a short spread

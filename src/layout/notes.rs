@@ -84,7 +84,13 @@ impl Flow<'_> {
                 chunks.push(Chunk::Text { text: format!("{n}.\u{a0}"), style: look.style(&self.ts.fonts) });
             }
             chunks.extend(self.chunks(&inlines, look));
-            lines.extend(self.set(chunks, Align::Justify, Shape::block(self.measure, Pt::ZERO), true));
+            let p = self.paragraph(chunks, Align::Justify, Shape::block(self.measure, Pt::ZERO), true);
+            let (_, set) = self.set_running(p, b.span());
+            // A line still past the measure is reported, as in the text above it.
+            if set.iter().any(|l| l.overfull) && self.overfull.last() != Some(&b.span()) {
+                self.overfull.push(b.span());
+            }
+            lines.extend(set);
         }
         lines
     }

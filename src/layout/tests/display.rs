@@ -230,3 +230,16 @@ fn a_heading_word_the_patterns_break_only_in_part_still_stays_inside_the_page() 
     let all: String = lines(&doc).map(|l| line_text(l, &ts).replace(['-', ' '], "")).collect();
     assert!(all.contains(&w), "every letter, in order: {all}");
 }
+
+#[test]
+fn a_footnote_word_wider_than_the_line_is_opened_too() {
+    let hash = "3f786850e387550fdab836ed7e6dc881de23001b".repeat(3);
+    let md =
+        format!("---\ntitle: Proofs\n---\n\n# One\n\nThe release.[^1]\n\n[^1]: Commit {hash} of the tree.\n");
+    let (doc, ts) = laid_out(&md);
+    assert_eq!(outside(&doc), [], "every line inside the text block");
+    assert_eq!(doc.overfull, []);
+    assert_eq!(doc.broken.iter().map(|s| s.line).collect::<Vec<_>>(), [9], "the note's line");
+    let all: String = lines(&doc).map(|l| line_text(l, &ts).trim_end_matches('-').replace(' ', "")).collect();
+    assert!(all.contains(&hash), "{all}");
+}
