@@ -363,12 +363,9 @@ impl Flow<'_> {
                 for l in lines {
                     // A verse line makes room for a tall image as a paragraph's line does.
                     let chunks = self.chunks_in(l, body, true);
-                    let set = self.set(
-                        chunks,
-                        Align::Left,
-                        Shape::hanging(measure - self.verse_indent(), self.size * 2.0),
-                        false,
-                    );
+                    let shape = Shape::hanging(measure - self.verse_indent(), self.size * 2.0);
+                    let line = self.paragraph(chunks, Align::Left, shape, false);
+                    let (_, set) = self.set_running(line, self.current);
                     let n = out.len();
                     self.text_lines(section, set, indent + self.verse_indent(), out);
                     self.verse_lines += out.len() - n;

@@ -243,3 +243,12 @@ fn a_footnote_word_wider_than_the_line_is_opened_too() {
     let all: String = lines(&doc).map(|l| line_text(l, &ts).trim_end_matches('-').replace(' ', "")).collect();
     assert!(all.contains(&hash), "{all}");
 }
+
+#[test]
+fn a_verse_line_with_a_word_wider_than_the_measure_stays_inside_it() {
+    let hash = "3f786850e387550fdab836ed7e6dc881de23001b".repeat(3);
+    let md = format!("---\ntitle: Proofs\n---\n\n# One\n\n| The line {hash}\n|   and the next.\n");
+    let (doc, _) = laid_out(&md);
+    assert_eq!(outside(&doc), [], "every line inside the text block");
+    assert_eq!(doc.broken.iter().map(|s| s.line).collect::<Vec<_>>(), [7]);
+}
