@@ -195,13 +195,15 @@ fn punctuation_breaks(word: &str) -> Vec<usize> {
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     let opens = |c: char| matches!(c, '(' | '[' | '{' | '<' | '\\' | '«' | '“' | '‘' | '„');
     let token = |c: char| c.is_alphanumeric() || opens(c);
+    // An accent, a virama or a nukta is no letter to Unicode, but part of the one it sits on, as
+    // a joiner is: a break after one would part a letter from the next, or a conjunct.
+    let letter = |c: char| c.is_alphanumeric() || is_combining_mark(c) || c == '\u{200D}';
     (2..chars.len().saturating_sub(1))
         .filter(|&k| {
             let (before, at) = (chars[k - 1].1, chars[k].1);
             let in_number = before == '.' && chars[k - 2].1.is_ascii_digit() && at.is_ascii_digit();
             // After a soft hyphen is a break already.
-            let after_mark =
-                !before.is_alphanumeric() && !opens(before) && before != SHY && token(at) && !in_number;
+            let after_mark = !letter(before) && !opens(before) && before != SHY && token(at) && !in_number;
             let before_opening = opens(at) && !opens(before);
             (after_mark || before_opening) && !is_combining_mark(at)
         })
@@ -316,6 +318,16 @@ mod tests {
         ];
         for (word, expected) in cases {
             assert_eq!(marked(word, &punctuation_breaks(word)), expected);
+        }
+    }
+
+    #[test]
+    fn a_word_is_not_opened_after_an_accent_or_a_virama_inside_it() {
+        // A stress mark (Russian, decomposed), a virama and a nukta are not letters to Unicode,
+        // yet part of the letter they sit on: a break after one would part a conjunct.
+        for word in ["(за\u{301}мок", "विद्यार्थी", "ज़मीन=x"] {
+            let points = punctuation_breaks(word);
+            assert!(points.iter().all(|&i| word[..i].ends_with(['(', '='])), "{}", marked(word, &points));
         }
     }
 
