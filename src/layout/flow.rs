@@ -187,7 +187,10 @@ impl Flow<'_> {
         }
         match super::display::open_wide(self.ts, &p) {
             Some(open) => {
-                self.broken.push(at);
+                // A verse sets each of its lines with the block's span: one warning names it.
+                if self.broken.last() != Some(&at) {
+                    self.broken.push(at);
+                }
                 let lines = self.ts.set(&open);
                 (open, lines)
             }

@@ -252,3 +252,12 @@ fn a_verse_line_with_a_word_wider_than_the_measure_stays_inside_it() {
     assert_eq!(outside(&doc), [], "every line inside the text block");
     assert_eq!(doc.broken.iter().map(|s| s.line).collect::<Vec<_>>(), [7]);
 }
+
+#[test]
+fn a_verse_with_two_lines_too_wide_is_named_once() {
+    let hash = "3f786850e387550fdab836ed7e6dc881de23001b".repeat(3);
+    let md = format!("---\ntitle: Proofs\n---\n\n# One\n\n| The line {hash}\n| and {hash} again.\n");
+    let (doc, _) = laid_out(&md);
+    assert_eq!(outside(&doc), [], "every line inside the text block");
+    assert_eq!(doc.broken.iter().map(|s| s.line).collect::<Vec<_>>(), [7], "one warning for the verse");
+}
