@@ -158,8 +158,11 @@ pub(super) fn open_wide(ts: &mut Typesetter, p: &Paragraph) -> Option<Paragraph>
                     return;
                 }
                 // Between its tokens (`\includegraphics[width=0.5\textwidth]`), and between
-                // the letters of a run of them too wide by itself.
-                let mut points = punctuation_breaks(word);
+                // the letters of a run of them too wide by itself. An address has the Chicago
+                // Manual's breaks already: opened after its periods and slashes, or at its
+                // words' hyphenation points, it would end lines where the Manual says not to.
+                let address = crate::typeset::is_address(word);
+                let mut points = if address { Vec::new() } else { punctuation_breaks(word) };
                 for (at, run) in letter_runs(word) {
                     if wide(run) {
                         points.extend(between_letters(run).into_iter().map(|k| at + k));
@@ -170,7 +173,7 @@ pub(super) fn open_wide(ts: &mut Typesetter, p: &Paragraph) -> Option<Paragraph>
                     return;
                 }
                 any = true;
-                if p.hyphenate && !word.contains(SHY) && !ts.fonts.face(style.face).monospaced {
+                if p.hyphenate && !address && !word.contains(SHY) && !ts.fonts.face(style.face).monospaced {
                     points.extend(ts.hyphenator.find(&p.lang, word));
                 }
                 points.sort_unstable();

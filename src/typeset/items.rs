@@ -340,7 +340,7 @@ pub(super) enum BreakKind {
 }
 
 /// Whether a word is a web or email address, which is broken without hyphens.
-fn is_address(word: &str) -> bool {
+pub(crate) fn is_address(word: &str) -> bool {
     word.contains("://") || word.starts_with("www.") || word.starts_with("mailto:") || is_email(word)
 }
 

@@ -14,6 +14,7 @@ pub mod shape;
 pub mod units;
 
 pub use font::{FaceId, Family, FontBook};
+pub(crate) use items::is_address;
 pub use paragraph::{Align, Chunk, GlyphRun, Line, LinkId, Object, Paragraph, PlacedGlyph, Shape, Style};
 pub use shape::GlyphTexts;
 pub use units::Pt;

@@ -261,3 +261,24 @@ fn a_verse_with_two_lines_too_wide_is_named_once() {
     assert_eq!(outside(&doc), [], "every line inside the text block");
     assert_eq!(doc.broken.iter().map(|s| s.line).collect::<Vec<_>>(), [7], "one warning for the verse");
 }
+
+#[test]
+fn a_web_address_opened_in_an_overfull_paragraph_still_breaks_only_where_the_manual_says() {
+    // The checksum in the address is wider than the line: the paragraph is opened, and the
+    // address with it, yet no line inside it ends with the mark the Manual breaks before.
+    let hash = "3f786850e387550fdab836ed7e6dc881de23001b".repeat(2);
+    let url = format!("https://git.example.org/some-organisation/some.repository/commit/{hash}");
+    let md = format!("---\ntitle: Proofs\n---\n\n# One\n\nThe fix is at {url} as merged.\n");
+    let (doc, ts) = laid_out(&md);
+    assert_eq!(outside(&doc), [], "every line inside the text block");
+    let body: Vec<String> = lines(&doc).map(|l| line_text(l, &ts)).collect();
+    let from = body.iter().position(|t| t.contains("https:")).expect("the paragraph is set");
+    let to = body.iter().position(|t| t.ends_with("merged.")).expect("it ends");
+    assert!(to > from, "{:?}", &body[from..=to]);
+    for t in &body[from..to] {
+        // (A soft hyphen left in a line reads as a space here.)
+        let t = t.trim_end();
+        let before_mark = t.ends_with(['.', '-', '@']) || (t.ends_with('/') && !t.ends_with("//"));
+        assert!(!before_mark, "{t:?} ends with the Manual's mark: {:?}", &body[from..=to]);
+    }
+}
