@@ -178,13 +178,7 @@ pub(super) fn open_wide(ts: &mut Typesetter, p: &Paragraph) -> Option<Paragraph>
                 }
                 points.sort_unstable();
                 points.dedup();
-                let mut from = 0;
-                for at in points {
-                    out.push_str(&word[from..at]);
-                    out.push(SHY);
-                    from = at;
-                }
-                out.push_str(&word[from..]);
+                push_opened(word, &points, out);
             })
         })
         .collect();
@@ -205,8 +199,10 @@ fn punctuation_breaks(word: &str) -> Vec<usize> {
         .filter(|&k| {
             let (before, at) = (chars[k - 1].1, chars[k].1);
             let in_number = before == '.' && chars[k - 2].1.is_ascii_digit() && at.is_ascii_digit();
-            // After a soft hyphen is a break already.
-            let after_mark = !letter(before) && !opens(before) && before != SHY && token(at) && !in_number;
+            // After a soft hyphen is a break already; after an apostrophe would strand an elided
+            // article (French l’, d’) or a contraction at a line's end.
+            let joins = matches!(before, '\u{AD}' | '\'' | '’');
+            let after_mark = !letter(before) && !opens(before) && !joins && token(at) && !in_number;
             let before_opening = opens(at) && !opens(before);
             (after_mark || before_opening) && !is_combining_mark(at)
         })
@@ -243,8 +239,13 @@ fn open_word(word: &str, lang: &str, hyphenator: &mut Hyphenator, out: &mut Stri
     }
     let points = hyphenator.find(lang, word);
     let points: Vec<usize> = if points.is_empty() { between_letters(word) } else { points };
+    push_opened(word, &points, out);
+}
+
+/// Writes a word with a soft hyphen at each of `points` (byte offsets, in order).
+fn push_opened(word: &str, points: &[usize], out: &mut String) {
     let mut from = 0;
-    for at in points {
+    for &at in points {
         out.push_str(&word[from..at]);
         out.push(SHY);
         from = at;
@@ -318,6 +319,7 @@ mod tests {
             ("(word),", "(word),"),
             ("a=b;cd", "a=|b;|cd"),
             ("«Қазақ»", "«Қазақ»"),
+            ("l’intergouvernementalisation", "l’intergouvernementalisation"),
         ];
         for (word, expected) in cases {
             assert_eq!(marked(word, &punctuation_breaks(word)), expected);
