@@ -60,22 +60,27 @@ fn unknown_key_names_the_key_file_and_line() {
 
 #[test]
 fn a_page_that_cannot_hold_a_book_is_refused_at_the_setting_to_change() {
-    // (typography lines, what the message must say)
-    let cases = [
+    // (typography lines, what the messages must say)
+    let cases: [(&str, &[&str]); 5] = [
         (
             "trim = \"2.1x3in\"\nfont-size = 18\n",
-            "book.toml:11:8: error: a 2.1x3in page at 18 pt leaves room for 4 lines",
+            &["book.toml:11:8: error: a 2.1x3in page at 18 pt leaves room for 4 lines"],
         ),
-        ("font-size = 40\n", "book.toml:11:13: error: font-size 40 is outside the 6–18 pt"),
-        ("trim = \"banana\"\n", "book.toml:11:8: error: unknown trim size `banana`"),
-        ("trim = \"40x60mm\"\n", "book.toml:11:8: error: unknown trim size `40x60mm`"),
+        ("font-size = 40\n", &["book.toml:11:13: error: font-size 40 is outside the 6–18 pt"]),
+        ("trim = \"banana\"\n", &["book.toml:11:8: error: unknown trim size `banana`"]),
+        ("trim = \"40x60mm\"\n", &["book.toml:11:8: error: unknown trim size `40x60mm`"]),
+        // Both at once, so that one run tells the author everything to change.
+        (
+            "font-size = 40\ntrim = \"banana\"\n",
+            &["book.toml:11:13: error: font-size 40", "book.toml:12:8: error: unknown trim"],
+        ),
     ];
     for (settings, expected) in cases {
         let tmp = tempfile::tempdir().unwrap();
         let book = tmp.path().join("book");
         good_book(&book);
         write(&book.join("book.toml"), &format!("{TOML}\n[typography]\n{settings}"));
-        assert_refused(tmp.path(), "book", &[expected]);
+        assert_refused(tmp.path(), "book", expected);
     }
     // A small page a book fits in, at a large size, builds.
     let tmp = tempfile::tempdir().unwrap();

@@ -52,8 +52,9 @@ pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
     };
     let t = &book.metadata.typography;
     let spec = t.trim.clone().unwrap_or_else(|| "5.5x8.5in".to_string());
-    let (w, h) = trim(&spec).ok_or_else(|| format!("unknown trim size `{spec}`: use 6x9in, 5.5x8.5in, 5x8in, a5, b-format, royal or WxH with mm or in"))?;
-    let size = Pt(t.font_size.unwrap_or(10.0).clamp(*SIZES.start(), *SIZES.end()));
+    let (w, h) = trim(&spec).ok_or_else(|| format!("unknown trim size `{spec}`: use 6x9in, 5.5x8.5in, 5x8in, a5, b-format, royal or WxH with mm, in or pt"))?;
+    // The reader refuses other sizes; a model made by other means is set at the nearest.
+    let size = Pt(t.font_size.filter(|s| s.is_finite()).unwrap_or(10.0).clamp(*SIZES.start(), *SIZES.end()));
     let bleed = t.bleed.unwrap_or(false);
     // The gutter depends on the page count: guess it from the text's length, lay out, and lay
     // out again only when the guess was in the wrong class.

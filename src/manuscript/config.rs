@@ -173,30 +173,27 @@ pub fn check_page(
 ) {
     use crate::layout::{LEAST_EMS, LEAST_LINES, SIZES};
     let size = t.font_size.as_ref().map_or(10.0, |s| *s.get_ref());
-    if let Some(s) = &t.font_size
-        && !SIZES.contains(s.get_ref())
-    {
+    let size_ok = SIZES.contains(&size);
+    if let Some(s) = t.font_size.as_ref().filter(|_| !size_ok) {
         diags
             .error(
                 at(s.span()),
-                format!(
-                    "font-size {} is outside the {}–{} pt folio sets",
-                    s.get_ref(),
-                    SIZES.start(),
-                    SIZES.end()
-                ),
+                format!("font-size {size} is outside the {}–{} pt folio sets", SIZES.start(), SIZES.end()),
             )
             .help("body text reads best at 9 to 12 pt");
-        return;
     }
     let spec = t.trim.as_ref().map_or("5.5x8.5in", |s| s.get_ref().as_str());
     let Some((w, h)) = crate::layout::trim(spec) else {
         let where_ = t.trim.as_ref().and_then(|s| at(s.span()));
         diags.error(where_, format!("unknown trim size `{spec}`")).help(
-            "use 6x9in, 5.5x8.5in, 5x8in, a5, b-format, royal, or W x H in mm or in (over 50 mm each way)",
+            "use 6x9in, 5.5x8.5in, 5x8in, a5, b-format, royal, or W x H in mm, in or pt (over 50 mm each way)",
         );
         return;
     };
+    // Both settings are reported at once; the page is judged only at a size folio sets.
+    if !size_ok {
+        return;
+    }
     let (lines, ems) = crate::layout::room(w, h, crate::typeset::Pt(size));
     if lines < LEAST_LINES || ems < LEAST_EMS {
         // The key the author most likely set to make it so.
