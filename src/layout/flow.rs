@@ -187,12 +187,16 @@ impl Flow<'_> {
         }
         match super::display::open_wide(self.ts, &p) {
             Some(open) => {
-                // A verse sets each of its lines with the block's span: one warning names it.
-                if self.broken.last() != Some(&at) {
+                let opened = self.ts.set(&open);
+                // Named only if a new break was taken (the lines changed): a wide word the
+                // breaker could leave whole is no news. A verse sets each of its lines with
+                // the block's span: one warning names it.
+                let moved =
+                    opened.len() != lines.len() || opened.iter().zip(&lines).any(|(a, b)| a.width != b.width);
+                if moved && self.broken.last() != Some(&at) {
                     self.broken.push(at);
                 }
-                let lines = self.ts.set(&open);
-                (open, lines)
+                (open, opened)
             }
             None => (p, lines),
         }
