@@ -163,45 +163,6 @@ impl Flow<'_> {
         self.ts.set(&p)
     }
 
-    /// Sets chunks as [`set`](Self::set) does, but never past the measure: a word too long for
-    /// it is hyphenated, or else broken between letters (headings, terms, captions, cells,
-    /// epigraphs; a running-text paragraph opens only its words wider than a line, and says so).
-    pub fn set_within(
-        &mut self,
-        chunks: Vec<Chunk>,
-        align: Align,
-        shape: Shape,
-        hyphenate: bool,
-    ) -> Vec<Line> {
-        let p = self.paragraph(chunks, align, shape, hyphenate);
-        super::display::set_within(self.ts, p)
-    }
-
-    /// Sets running text (a paragraph, a note) and returns it as set with its lines: a word
-    /// wider than the line is opened between its tokens or letters rather than run off the
-    /// page, and the block written at `at` is named, so the author can choose the break.
-    pub fn set_running(&mut self, p: Paragraph, at: crate::model::Span) -> (Paragraph, Vec<Line>) {
-        let lines = self.ts.set(&p);
-        if !lines.iter().any(|l| l.overfull) {
-            return (p, lines);
-        }
-        match super::display::open_wide(self.ts, &p) {
-            Some(open) => {
-                let opened = self.ts.set(&open);
-                // Named only if a new break was taken (the lines changed): a wide word the
-                // breaker could leave whole is no news. A verse sets each of its lines with
-                // the block's span: one warning names it.
-                let moved =
-                    opened.len() != lines.len() || opened.iter().zip(&lines).any(|(a, b)| a.width != b.width);
-                if moved && self.broken.last() != Some(&at) {
-                    self.broken.push(at);
-                }
-                (open, opened)
-            }
-            None => (p, lines),
-        }
-    }
-
     /// A paragraph in the section's language.
     pub(super) fn paragraph(
         &self,
