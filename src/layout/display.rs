@@ -234,9 +234,6 @@ fn punctuation_breaks(word: &str) -> Vec<usize> {
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     let opens = |c: char| matches!(c, '(' | '[' | '{' | '<' | '\\' | '«' | '“' | '‘' | '„');
     let token = |c: char| c.is_alphanumeric() || opens(c);
-    // An accent, a virama or a nukta is no letter to Unicode, but part of the one it sits on, as
-    // a joiner is: a break after one would part a letter from the next, or a conjunct.
-    let letter = |c: char| c.is_alphanumeric() || is_combining_mark(c) || c == '\u{200D}';
     (2..chars.len().saturating_sub(1))
         .filter(|&k| {
             let (before, at) = (chars[k - 1].1, chars[k].1);
@@ -244,7 +241,7 @@ fn punctuation_breaks(word: &str) -> Vec<usize> {
             // After a soft hyphen is a break already; after an apostrophe would strand an elided
             // article (French l’, d’) or a contraction at a line's end.
             let joins = matches!(before, '\u{AD}' | '\'' | '’');
-            let after_mark = !letter(before) && !opens(before) && !joins && token(at) && !in_number;
+            let after_mark = !of_letter(before) && !opens(before) && !joins && token(at) && !in_number;
             let before_opening = opens(at) && !opens(before);
             (after_mark || before_opening) && !is_combining_mark(at)
         })
@@ -252,13 +249,19 @@ fn punctuation_breaks(word: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Whether a character is, or belongs to, a letter or digit: an accent, a virama or a nukta is
+/// no letter to Unicode, but part of the one it sits on, as a joiner is; a break after one would
+/// part a letter from the next, or a conjunct.
+fn of_letter(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c) || c == '\u{200D}'
+}
+
 /// A word's runs of letters and digits (with the marks on them) and where each starts: what
 /// stays unbroken between its punctuation.
 fn letter_runs(word: &str) -> Vec<(usize, &str)> {
-    let joined = |c: char| c.is_alphanumeric() || is_combining_mark(c) || c == '\u{200D}';
     let (mut runs, mut start) = (Vec::new(), None);
     for (i, c) in word.char_indices() {
-        match (joined(c), start) {
+        match (of_letter(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 runs.push((s, &word[s..i]));
