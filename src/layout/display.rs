@@ -5,7 +5,7 @@
 //! words whole but for one wider than its line, opened between its tokens or letters.
 
 use super::Builder;
-use super::flow::Flow;
+use super::flow::{Flow, name_once};
 use super::text::{self, Look};
 use crate::model::Inline;
 use crate::typeset::hyphenate::Hyphenator;
@@ -122,8 +122,19 @@ impl Flow<'_> {
 
     /// Sets running text (a paragraph, a note) and returns it as set with its lines: a word
     /// wider than the line is opened between its tokens or letters rather than run off the
-    /// page, and the block written at `at` is named, so the author can choose the break.
+    /// page, and the block written at `at` is named, so the author can choose the break; as it
+    /// is if a line stays past the measure.
     pub fn set_running(&mut self, p: Paragraph, at: crate::model::Span) -> (Paragraph, Vec<Line>) {
+        let (p, lines) = self.open_if_overfull(p, at);
+        // A line still past the measure is reported, wherever the text is placed.
+        if lines.iter().any(|l| l.overfull) {
+            name_once(&mut self.overfull, at);
+        }
+        (p, lines)
+    }
+
+    /// The paragraph as set, or opened and set again if a line ran past the measure.
+    fn open_if_overfull(&mut self, p: Paragraph, at: crate::model::Span) -> (Paragraph, Vec<Line>) {
         let lines = self.ts.set(&p);
         if !lines.iter().any(|l| l.overfull) {
             return (p, lines);
@@ -132,12 +143,11 @@ impl Flow<'_> {
             Some(open) => {
                 let opened = self.ts.set(&open);
                 // Named only if a new break was taken (the lines changed): a wide word the
-                // breaker could leave whole is no news. A verse sets each of its lines with
-                // the block's span: one warning names it.
+                // breaker could leave whole is no news.
                 let moved =
                     opened.len() != lines.len() || opened.iter().zip(&lines).any(|(a, b)| a.width != b.width);
-                if moved && self.broken.last() != Some(&at) {
-                    self.broken.push(at);
+                if moved {
+                    name_once(&mut self.broken, at);
                 }
                 (open, opened)
             }

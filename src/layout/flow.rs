@@ -510,8 +510,8 @@ impl Flow<'_> {
     pub fn text_lines(&mut self, section: &Section, lines: Vec<Line>, indent: Pt, out: &mut Vec<Slot>) {
         let n = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
-            if line.overfull && self.overfull.last() != Some(&self.current) {
-                self.overfull.push(self.current);
+            if line.overfull {
+                name_once(&mut self.overfull, self.current);
             }
             let notes = self.notes_on(section, &line);
             let lines = grid_lines(&line, self.leading);
@@ -532,6 +532,14 @@ fn grid_lines(line: &Line, leading: Pt) -> usize {
         return 1;
     }
     (needed / leading.0).ceil() as usize
+}
+
+/// Adds a block to a list to be warned about, once however many of its lines (or, for verse,
+/// lines set one by one under the block's span) call for it.
+pub(super) fn name_once(list: &mut Vec<crate::model::Span>, span: crate::model::Span) {
+    if list.last() != Some(&span) {
+        list.push(span);
+    }
 }
 
 /// A verse flow's last page holds at least three of its lines: no page ends after its third line

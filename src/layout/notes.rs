@@ -85,12 +85,7 @@ impl Flow<'_> {
             }
             chunks.extend(self.chunks(&inlines, look));
             let p = self.paragraph(chunks, Align::Justify, Shape::block(self.measure, Pt::ZERO), true);
-            let (_, set) = self.set_running(p, b.span());
-            // A line still past the measure is reported, as in the text above it.
-            if set.iter().any(|l| l.overfull) && self.overfull.last() != Some(&b.span()) {
-                self.overfull.push(b.span());
-            }
-            lines.extend(set);
+            lines.extend(self.set_running(p, b.span()).1);
         }
         lines
     }

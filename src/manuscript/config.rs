@@ -165,7 +165,8 @@ pub fn typography(config: &BookConfig) -> crate::model::Typography {
 
 /// Checks `[typography]`'s page: a trim folio knows, a body size it sets, and a text block a
 /// book can be set in. Each error points at the key to change; a page that cannot hold a book
-/// is refused rather than printed with its text above the trim.
+/// is refused rather than printed with its text above the trim. Checked here, where each key's
+/// line is known; the page's rules (margins, least lines and ems) are the layout's own.
 pub fn check_page(
     t: &TypographyConfig,
     at: &dyn Fn(std::ops::Range<usize>) -> Option<Location>,
