@@ -86,10 +86,7 @@ fn walk_block(b: &Block, note: &mut dyn FnMut(Span, &str)) {
                 defs.iter().flatten().for_each(|b| walk_block(b, note));
             }
         }
-        Block::Table(t) => {
-            let cells = t.head.iter().chain(t.rows.iter().flatten());
-            cells.chain(&t.caption).for_each(|c| walk_inlines(c, span, note))
-        }
+        Block::Table(t) => t.cells().chain(&t.caption).for_each(|c| walk_inlines(c, span, note)),
         Block::Figure(f) => {
             if let Some(c) = &f.caption {
                 walk_inlines(c, span, note)

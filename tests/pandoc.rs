@@ -675,3 +675,55 @@ fn only_headings_make_references_not_code_images_or_written_targets() {
     assert!(one.contains("![a plan][Intro]"), "{one}");
     assert!(!one.contains('\u{1}'), "{one}");
 }
+
+#[test]
+fn grid_cells_spanning_rows_and_columns_and_a_foot_read_as_html_tables_do() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Spans\n---\n\n# One\n\n\
+              +---------+-------+-------+\n\
+              | Region  | First | Later |\n\
+              +=========+======:+======:+\n\
+              | North   | 10    | 12    |\n\
+              | side    +-------+-------+\n\
+              |         | 11    | 13    |\n\
+              +---------+-------+-------+\n\
+              | Both halves     | 46    |\n\
+              +=================+=======+\n\
+              | All             | 92    |\n\
+              +=================+=======+\n\n\
+              : Sales by half\n";
+    write(&tmp.path().join("s.md"), md);
+    let out = folio(tmp.path(), &["build", "s.md", "-o", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning:"), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/spans.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    // Each row as its part of the table, then its cells with the rows and columns they span.
+    let rows: Vec<String> = doc
+        .descendants()
+        .filter(|r| r.has_tag_name("tr"))
+        .map(|r| {
+            let part = r.parent().map(|p| p.tag_name().name().to_string()).unwrap_or_default();
+            let cells: Vec<String> = r
+                .children()
+                .filter(|c| c.is_element())
+                .map(|c| {
+                    let span = |a: &str| c.attribute(a).map(|v| format!(" {a}={v}")).unwrap_or_default();
+                    format!("{}{}{}", text(c), span("rowspan"), span("colspan"))
+                })
+                .collect();
+            format!("{part}: {}", cells.join(" | "))
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "thead: Region | First | Later",
+            "tbody: North side rowspan=2 | 10 | 12",
+            "tbody: 11 | 13",
+            "tbody: Both halves colspan=2 | 46",
+            "tfoot: All colspan=2 | 92",
+        ],
+        "{x}"
+    );
+}

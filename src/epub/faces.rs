@@ -151,7 +151,7 @@ impl Seen {
                     self.inlines(caption, c.italic());
                 }
                 t.head.iter().for_each(|cell| self.inlines(cell, c.bold()));
-                t.rows.iter().flatten().for_each(|cell| self.inlines(cell, c));
+                t.rows.iter().chain(&t.foot).flatten().for_each(|cell| self.inlines(cell, c));
             }
             Block::Figure(f) => {
                 if let Some(caption) = &f.caption {

@@ -117,7 +117,7 @@ fn places<'a>(block: &'a Block, out: &mut Vec<&'a str>) {
                 defs.iter().flatten().for_each(|b| places(b, out));
             }
         }
-        Block::Table(t) => runs(&mut t.caption.iter().chain(&t.head).chain(t.rows.iter().flatten()), out),
+        Block::Table(t) => runs(&mut t.caption.iter().chain(t.cells()), out),
         Block::Figure(f) => runs(&mut f.caption.iter(), out),
         Block::SceneBreak { .. } | Block::PageBreak { .. } | Block::Code { .. } => {}
     }

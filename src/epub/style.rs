@@ -97,6 +97,7 @@ table { border-collapse: collapse; margin: 1em auto; font-size: 0.9em; border-to
 caption { caption-side: top; font-style: italic; margin-bottom: 0.4em; }
 th, td { padding: 0.25em 0.6em; vertical-align: top; }
 thead th { border-bottom: 1px solid; }
+tfoot td { border-top: 1px solid; }
 th { font-weight: bold; }
 .left { text-align: left; } .center { text-align: center; } .right { text-align: right; }
 pre { font-size: 0.85em; white-space: pre-wrap; margin: 1em 0; }

@@ -276,31 +276,48 @@ impl Page<'_> {
                 if let Some(caption) = &t.caption {
                     let _ = writeln!(out, "<caption>{}</caption>", self.inlines(caption, s));
                 }
-                let cell = |tag: &str, i: usize, c: &[Inline], out: &mut String| {
+                // A joined cell says how far it spans; the cells it covers are not written.
+                let cell = |tag: &str, row: usize, i: usize, c: &[Inline], out: &mut String| {
+                    let Some((rows, cols)) = t.span_at(row, i) else { return };
                     let align = match t.alignments.get(i) {
                         Some(Alignment::Left) => " class=\"left\"",
                         Some(Alignment::Center) => " class=\"center\"",
                         Some(Alignment::Right) => " class=\"right\"",
                         _ => "",
                     };
-                    let _ = write!(out, "<{tag}{align}>{}</{tag}>", self.inlines(c, s));
+                    let _ = write!(out, "<{tag}{align}");
+                    if rows > 1 {
+                        let _ = write!(out, " rowspan=\"{rows}\"");
+                    }
+                    if cols > 1 {
+                        let _ = write!(out, " colspan=\"{cols}\"");
+                    }
+                    let _ = write!(out, ">{}</{tag}>", self.inlines(c, s));
                 };
+                let mut row = 0;
+                // The head on one line, the body and foot a row a line.
+                let mut part =
+                    |tag: &str, cell_tag: &str, rows: &[Vec<crate::model::TableCell>], out: &mut String| {
+                        let nl = if tag == "thead" { "" } else { "\n" };
+                        let _ = write!(out, "<{tag}>{nl}");
+                        for r in rows {
+                            out.push_str("<tr>");
+                            for (i, c) in r.iter().enumerate() {
+                                cell(cell_tag, row, i, c, out);
+                            }
+                            let _ = write!(out, "</tr>{nl}");
+                            row += 1;
+                        }
+                        let _ = writeln!(out, "</{tag}>");
+                    };
                 if !t.head.is_empty() {
-                    out.push_str("<thead><tr>");
-                    for (i, c) in t.head.iter().enumerate() {
-                        cell("th", i, c, out);
-                    }
-                    out.push_str("</tr></thead>\n");
+                    part("thead", "th", std::slice::from_ref(&t.head), out);
                 }
-                out.push_str("<tbody>\n");
-                for row in &t.rows {
-                    out.push_str("<tr>");
-                    for (i, c) in row.iter().enumerate() {
-                        cell("td", i, c, out);
-                    }
-                    out.push_str("</tr>\n");
+                part("tbody", "td", &t.rows, out);
+                if !t.foot.is_empty() {
+                    part("tfoot", "td", &t.foot, out);
                 }
-                out.push_str("</tbody>\n</table>\n");
+                out.push_str("</table>\n");
             }
             Block::Figure(f) => {
                 let Some(asset) = self.book.assets.get(f.asset.0) else { return };

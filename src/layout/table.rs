@@ -6,10 +6,17 @@
 use super::flow::{Content, Flow, Slot};
 use super::text::Look;
 use crate::model::{Alignment, Section, Table};
-use crate::typeset::{Align, Line, Pt, Shape};
+use crate::typeset::{Align, Chunk, Line, Pt, Shape};
 
 /// Space between columns, in ems of the table's text.
 const GAP: f64 = 1.2;
+
+/// The least space between columns of a table too wide for the measure, in ems.
+const MIN_GAP: f64 = 0.5;
+
+/// The smallest size a table too wide for the measure is set in, as a fraction of the body's
+/// (6 pt at 10, as the smallest notes and tables of reference books are set).
+const MIN_SIZE: f64 = 0.6;
 
 /// Fewest body rows a table leaves on a page when it parts between two.
 const MIN_ROWS: usize = 2;
@@ -37,33 +44,63 @@ impl Flow<'_> {
             }
             out.push(Slot { break_after: false, ..Slot::blank(1) });
         }
-        let rows: Vec<(&Vec<_>, bool)> = std::iter::once((&t.head, true))
-            .filter(|(h, _)| !h.is_empty())
-            .chain(t.rows.iter().map(|r| (r, false)))
+        let heads = usize::from(!t.head.is_empty());
+        let rows: Vec<&Vec<_>> = t.all_rows().collect();
+        let cols = t.alignments.len().max(rows.iter().map(|r| r.len()).max().unwrap_or(0)).max(1);
+        // Every cell that is set, with where it starts and how far it spans.
+        let cells: Vec<Cell> = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(r, row)| row.iter().enumerate().take(cols).map(move |(c, text)| (r, c, text)))
+            .filter_map(|(row, col, text)| {
+                let (rows, span) = t.span_at(row, col)?;
+                Some(Cell { row, col, rows, cols: span.min(cols - col), text })
+            })
             .collect();
-        let cols = t.alignments.len().max(rows.iter().map(|(r, _)| r.len()).max().unwrap_or(0)).max(1);
+        // What each column's text needs on one line, and at least (its widest word), at the
+        // table's size; a cell spanning columns gives what they lack between them to each alike.
         let size = self.size * 0.9;
-        let look = |head: bool| Look { bold: head, size, ..body };
-        let gap = self.size.0 * 0.9 * GAP;
-        // What each column's text needs, every cell on one line.
         let mut natural = vec![0.0f64; cols];
-        for (row, head) in &rows {
-            for (c, cell) in row.iter().enumerate().take(cols) {
-                let chunks = self.chunks(cell, look(*head));
-                let lines = self.set(chunks, Align::Left, Shape::block(Pt(1e6), Pt::ZERO), false);
-                // A hundredth of a point over, so the text set again in that width is not found
-                // wider by a rounding.
-                let width = lines.iter().map(|l| l.width.0).fold(0.0, f64::max) + 0.01;
-                natural[c] = natural[c].max(width);
+        let mut least = vec![0.0f64; cols];
+        let mut spanning = Vec::new();
+        for cell in &cells {
+            let look = Look { bold: cell.row < heads, size, ..body };
+            let (one_line, word) = self.extent(cell.text, look);
+            if cell.cols == 1 {
+                natural[cell.col] = natural[cell.col].max(one_line);
+                least[cell.col] = least[cell.col].max(word);
+            } else {
+                spanning.push((cell, one_line, word));
             }
         }
-        let widths = share(&natural, measure.0 - gap * (cols - 1) as f64);
+        for (cell, one_line, word) in spanning {
+            let between = GAP * size.0 * (cell.cols - 1) as f64;
+            for (widths, need) in [(&mut natural, one_line), (&mut least, word)] {
+                let spanned = &mut widths[cell.col..cell.col + cell.cols];
+                let lack = need - between - spanned.iter().sum::<f64>();
+                if lack > 0.0 {
+                    spanned.iter_mut().for_each(|w| *w += lack / cell.cols as f64);
+                }
+            }
+        }
+        // A table too wide for its words closes up its columns, then is set smaller, as a
+        // compositor sets a wide table in a smaller size rather than break its numbers.
+        let gaps = (cols - 1) as f64;
+        let words: f64 = least.iter().sum();
+        let gap_ems =
+            if gaps > 0.0 { ((measure.0 - words) / (gaps * size.0)).clamp(MIN_GAP, GAP) } else { GAP };
+        let scale = (measure.0 / (words + gap_ems * size.0 * gaps)).clamp(MIN_SIZE / 0.9, 1.0);
+        let size = size * scale;
+        natural.iter_mut().chain(&mut least).for_each(|w| *w *= scale);
+        let look = |row: usize| Look { bold: row < heads, size, ..body };
+        let gap = size.0 * gap_ems;
+        let widths = share(&natural, &least, measure.0 - gap * gaps);
         let lefts: Vec<f64> =
             widths.iter().scan(0.0, |x, w| Some(std::mem::replace(x, *x + w + gap))).collect();
-        let total = widths.iter().sum::<f64>() + gap * (cols - 1) as f64;
+        let total = widths.iter().sum::<f64>() + gap * gaps;
         let left = indent + Pt(((measure.0 - total) / 2.0).max(0.0));
-        // Rules as booktabs sets them: heavy over and under the table, light under its head;
-        // none between rows or columns.
+        // Rules as booktabs sets them: heavy over and under the table, light under its head and
+        // over its foot, lighter between groups of rows a cell spans; none between columns.
         let rule = |weight: f64, break_after: bool| Slot {
             content: Content::Rule { dx: left, w: Pt(total), weight: Pt(weight) },
             lines: 0,
@@ -72,38 +109,69 @@ impl Flow<'_> {
             repeat: false,
             notes: Vec::new(),
         };
+        let set: Vec<Vec<Line>> = cells
+            .iter()
+            .map(|cell| {
+                let align = match t.alignments.get(cell.col) {
+                    Some(Alignment::Right) => Align::Right,
+                    Some(Alignment::Center) => Align::Center,
+                    _ => Align::Left,
+                };
+                let width =
+                    widths[cell.col..cell.col + cell.cols].iter().sum::<f64>() + gap * (cell.cols - 1) as f64;
+                let chunks = self.chunks(cell.text, look(cell.row));
+                self.set_within(chunks, align, Shape::block(Pt(width), Pt::ZERO), true)
+            })
+            .collect();
+        // Each row's lines: its own cells' most, and a cell spanning rows makes its last row
+        // as deep as the rest of its text needs.
+        let mut depth = vec![1usize; rows.len()];
+        for (cell, lines) in cells.iter().zip(&set).filter(|(c, _)| c.rows == 1) {
+            depth[cell.row] = depth[cell.row].max(lines.len());
+        }
+        for (cell, lines) in cells.iter().zip(&set).filter(|(c, _)| c.rows > 1) {
+            let last = (cell.row + cell.rows).min(rows.len()) - 1;
+            let have: usize = depth[cell.row..=last].iter().sum();
+            depth[last] += lines.len().saturating_sub(have);
+        }
+        // Each row's first line, counted from the table's.
+        let tops: Vec<usize> = depth.iter().scan(0, |y, d| Some(std::mem::replace(y, *y + d))).collect();
         let table_start = out.len();
         out.push(rule(0.8, false));
         // The top rule and the head, shown again over the rows a page break carries over, as
         // the Chicago Manual asks of a table that runs onto another page.
         let mut repeated: Vec<Slot> = Vec::new();
-        let body_rows = t.rows.len();
-        let mut body_done = 0;
-        for (row, head) in rows.into_iter() {
-            body_done += usize::from(!head);
+        let (body_rows, foot_from) = (t.rows.len(), heads + t.rows.len());
+        let mut r = 0;
+        while r < rows.len() {
+            // A band of rows no cell spans out of: the table parts only between bands.
+            let mut end = r + 1;
+            let mut k = r;
+            while k < end {
+                for cell in cells.iter().filter(|c| c.row == k) {
+                    end = end.max(cell.row + cell.rows).min(rows.len());
+                }
+                k += 1;
+            }
+            if r == foot_from {
+                out.push(rule(0.5, false));
+            }
             // A table parts between pages only with two rows or more on each side of the break,
             // as a paragraph keeps two lines: one row alone under or over a page break reads
             // as another table, and a short table is never parted.
-            let may_part = !head && body_done >= MIN_ROWS && body_rows - body_done >= MIN_ROWS;
-            let mut cells: Vec<Vec<Line>> = Vec::new();
-            for (c, cell) in row.iter().enumerate().take(cols) {
-                let align = match t.alignments.get(c) {
-                    Some(Alignment::Right) => Align::Right,
-                    Some(Alignment::Center) => Align::Center,
-                    _ => Align::Left,
-                };
-                let chunks = self.chunks(cell, look(head));
-                cells.push(self.set_within(chunks, align, Shape::block(Pt(widths[c]), Pt::ZERO), true));
-            }
-            let height = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            for k in 0..height {
+            let body_done = end.min(foot_from).saturating_sub(heads);
+            let may_part =
+                r >= heads && end <= foot_from && body_done >= MIN_ROWS && body_rows - body_done >= MIN_ROWS;
+            let grouped = end - r > 1 || cells.iter().any(|c| c.row == end && c.rows > 1);
+            let lines: usize = depth[r..end].iter().sum();
+            for y in tops[r]..tops[r] + lines {
                 let mut merged: Option<Line> = None;
-                for (c, cell) in cells.iter().enumerate() {
-                    let Some(l) = cell.get(k) else { continue };
-                    let dx = Pt(lefts[c]) + l.x;
+                for (cell, set) in cells.iter().zip(&set).filter(|(c, _)| (r..end).contains(&c.row)) {
+                    let Some(l) = y.checked_sub(tops[cell.row]).and_then(|k| set.get(k)) else { continue };
+                    let dx = Pt(lefts[cell.col]) + l.x;
                     let mut runs = l.runs.clone();
-                    for r in &mut runs {
-                        for g in &mut r.glyphs {
+                    for run in &mut runs {
+                        for g in &mut run.glyphs {
                             g.shift(dx);
                         }
                     }
@@ -124,51 +192,100 @@ impl Flow<'_> {
                     Some(line) => Content::Text { line, dx: left },
                     None => Content::Blank,
                 };
-                // A page may end after a row, but not after the head, nor before the last row's
-                // closing rule.
+                // A page may end after a band, but not after the head, nor before the last
+                // row's closing rule.
+                let last = y + 1 == tops[r] + lines;
                 out.push(Slot {
                     content,
                     lines: 1,
-                    break_after: k + 1 == height && may_part,
+                    break_after: last && may_part && !(grouped && end < foot_from),
                     discardable: false,
                     repeat: false,
                     notes: Vec::new(),
                 });
             }
-            if head {
+            if end == heads && heads > 0 {
                 out.push(rule(0.5, false));
+                repeated = out[table_start..]
+                    .iter()
+                    .map(|s| Slot { repeat: true, break_after: false, ..s.clone() })
+                    .collect();
+            } else if grouped && end < foot_from {
+                out.push(rule(0.3, may_part));
             }
-            if repeated.is_empty() && !head {
-                let head = out[table_start..out.len() - height].iter().cloned();
-                repeated = head.map(|s| Slot { repeat: true, break_after: false, ..s }).collect();
+            if repeated.is_empty() {
+                repeated = vec![Slot { repeat: true, ..rule(0.8, false) }];
             }
             if may_part {
                 out.extend(repeated.iter().cloned());
             }
+            r = end;
         }
         out.push(rule(0.8, true));
         Slot::space(out);
     }
 }
 
-/// Column widths for columns whose text needs `natural` (each cell on one line) in `room`: what
-/// they need when it all fits; otherwise each keeps up to an equal share, and what the narrow
-/// ones leave goes to the others in proportion to what they still lack.
-fn share(natural: &[f64], room: f64) -> Vec<f64> {
+impl Flow<'_> {
+    /// A cell's text set on one line: its width, and its widest word's.
+    fn extent(&mut self, text: &[crate::model::Inline], look: Look) -> (f64, f64) {
+        let chunks = self.chunks(text, look);
+        // A hundredth of a point over, so the text set again in that width is not found wider
+        // by a rounding.
+        let width = |ts: &mut Self, chunks: Vec<Chunk>| {
+            let lines = ts.set(chunks, Align::Left, Shape::block(Pt(1e6), Pt::ZERO), false);
+            lines.iter().map(|l| l.width.0).fold(0.0, f64::max) + 0.01
+        };
+        let mut words: Vec<Vec<Chunk>> = vec![Vec::new()];
+        for chunk in &chunks {
+            match chunk {
+                Chunk::Text { text, style } => {
+                    for (k, word) in text.split(' ').enumerate() {
+                        if k > 0 {
+                            words.push(Vec::new());
+                        }
+                        if let Some(last) = words.last_mut().filter(|_| !word.is_empty()) {
+                            last.push(Chunk::Text { text: word.to_string(), style: *style });
+                        }
+                    }
+                }
+                Chunk::Break => words.push(Vec::new()),
+                Chunk::Object(_) => words.last_mut().into_iter().for_each(|w| w.push(chunk.clone())),
+            }
+        }
+        let one_line = width(self, chunks);
+        let word = words.into_iter().filter(|w| !w.is_empty()).map(|w| width(self, w)).fold(0.0, f64::max);
+        (one_line, word.min(one_line))
+    }
+}
+
+/// A cell that is set: its text, the row (head first) and column it starts at, how far it spans.
+struct Cell<'a> {
+    text: &'a [crate::model::Inline],
+    row: usize,
+    col: usize,
+    rows: usize,
+    cols: usize,
+}
+
+/// Column widths for columns whose text needs `natural` on one line and at least `least` (their
+/// widest words), in `room`: what they need when it all fits; otherwise each its least and of the
+/// room left a share in proportion to what it still lacks, as a browser lays out a table; never
+/// more than the room.
+fn share(natural: &[f64], least: &[f64], room: f64) -> Vec<f64> {
     let room = room.max(0.0);
-    if natural.iter().sum::<f64>() <= room {
+    let full: f64 = natural.iter().sum();
+    if full <= room {
         return natural.to_vec();
     }
-    let fair = room / natural.len().max(1) as f64;
-    let mut widths: Vec<f64> = natural.iter().map(|&n| n.min(fair)).collect();
-    let left = room - widths.iter().sum::<f64>();
-    let lacking: f64 = natural.iter().zip(&widths).map(|(n, w)| n - w).sum();
-    if lacking > 0.0 {
-        for (w, n) in widths.iter_mut().zip(natural) {
-            *w += left * (n - *w) / lacking;
-        }
+    let least: Vec<f64> = least.iter().zip(natural).map(|(l, n)| l.min(*n)).collect();
+    let base: f64 = least.iter().sum();
+    // Words wider than the room between them all: each column narrowed alike, its words opened.
+    if base > room {
+        return least.iter().map(|l| l * room / base).collect();
     }
-    widths
+    let k = if full > base { ((room - base) / (full - base)).max(0.0) } else { 0.0 };
+    least.iter().zip(natural).map(|(l, n)| l + (n - l) * k).collect()
 }
 
 #[cfg(test)]
@@ -177,12 +294,14 @@ mod tests {
 
     #[test]
     fn columns_get_what_they_need_and_share_what_is_short() {
-        assert_eq!(share(&[40.0, 60.0], 200.0), [40.0, 60.0], "room for both: their own widths");
-        // A narrow column keeps its width; the wide ones share the rest by what they lack.
-        let w = share(&[30.0, 200.0, 100.0], 240.0);
-        assert_eq!(w[0], 30.0);
+        assert_eq!(share(&[40.0, 60.0], &[10.0, 10.0], 200.0), [40.0, 60.0], "room for both: their own");
+        // Each keeps its widest word and takes of the rest by what it still lacks.
+        let w = share(&[30.0, 200.0, 100.0], &[30.0, 40.0, 20.0], 240.0);
+        assert_eq!(w[0], 30.0, "a column of numbers keeps its width");
         assert!((w.iter().sum::<f64>() - 240.0).abs() < 1e-9, "{w:?}");
-        assert!((w[1] - 30.0 - 2.0 * (w[2] - 30.0)).abs() > 0.0 && w[1] > w[2], "{w:?}");
-        assert_eq!(share(&[100.0, 100.0], 100.0), [50.0, 50.0], "equal needs, equal shares");
+        let k = (240.0 - 90.0) / (330.0 - 90.0);
+        assert!((w[1] - (40.0 + 160.0 * k)).abs() < 1e-9 && (w[2] - (20.0 + 80.0 * k)).abs() < 1e-9, "{w:?}");
+        // Words wider than the room: narrowed alike, never wider than the room.
+        assert_eq!(share(&[100.0, 300.0], &[60.0, 140.0], 100.0), [30.0, 70.0]);
     }
 }

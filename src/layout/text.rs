@@ -290,7 +290,7 @@ fn push_display(b: &Block, out: &mut Vec<Inline>) {
             if let Some(caption) = &t.caption {
                 line(caption, out);
             }
-            for row in std::iter::once(&t.head).chain(&t.rows).filter(|r| !r.is_empty()) {
+            for row in t.all_rows().filter(|r| !r.is_empty()) {
                 for (i, cell) in row.iter().enumerate() {
                     if i > 0 {
                         out.push(Inline::Text(" · ".into()));

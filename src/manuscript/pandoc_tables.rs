@@ -8,6 +8,12 @@ use std::borrow::Cow;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::model::{Merge, Table};
+
+mod grid;
+
+pub(crate) use grid::Unread;
+
 /// Column alignment as pandoc reads it from a table's rules.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Align {
@@ -25,15 +31,52 @@ struct Found {
     aligns: Vec<Align>,
     /// Empty for a headerless table.
     head: Vec<String>,
+    /// The body's rows, then the foot's.
     rows: Vec<Vec<String>>,
+    /// How many of the last rows are the foot (a grid table's).
+    foot: usize,
+    /// Cells joined across columns or rows (a grid table's), by row from the head's.
+    merges: Vec<Merge>,
 }
 
-/// The text with every pandoc table as a pipe table, and the lines (0-based) of grid tables
-/// whose cells span rows or columns, which are left as written.
-pub(super) fn to_pipe(text: &str) -> (Cow<'_, str>, Vec<usize>) {
+/// The text with pandoc's tables rewritten, and what a pipe table cannot say.
+pub(super) struct Rewrite<'a> {
+    /// The text, its line count kept.
+    pub text: Cow<'a, str>,
+    /// The lines (0-based) of grid tables left as written, and why.
+    pub unread: Vec<(usize, Unread)>,
+    /// The foot and joined cells of the tables starting at these lines (0-based).
+    pub shapes: Vec<(usize, GridShape)>,
+}
+
+/// What a table's pipe table cannot hold: its foot and its joined cells.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct GridShape {
+    foot: usize,
+    merges: Vec<Merge>,
+}
+
+impl GridShape {
+    /// Gives the table read from the pipe table its foot and joined cells back.
+    pub(crate) fn apply(&self, t: &mut Table) {
+        let foot = self.foot.min(t.rows.len());
+        t.foot = t.rows.split_off(t.rows.len() - foot);
+        let rows = t.all_rows().count();
+        let cols = t.all_rows().map(Vec::len).min().unwrap_or(0);
+        t.merges = self
+            .merges
+            .iter()
+            .filter(|m| m.row + m.rows <= rows && m.col + m.cols <= cols)
+            .copied()
+            .collect();
+    }
+}
+
+/// The text with every pandoc table as a pipe table, and what the pipe tables cannot say.
+pub(super) fn to_pipe(text: &str) -> Rewrite<'_> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut found = Vec::new();
-    let mut spanned = Vec::new();
+    let mut unread = Vec::new();
     let code = super::blocks::in_fenced_code(&lines);
     let mut i = 0;
     while i < lines.len() {
@@ -46,11 +89,8 @@ pub(super) fn to_pipe(text: &str) -> (Cow<'_, str>, Vec<usize>) {
             continue;
         }
         let table = if t.starts_with('+') {
-            grid(&lines, i).or_else(|| {
-                // Reported only where a table was plainly meant: a border, a row, a border.
-                let rows =
-                    lines[i + 1..].iter().take_while(|l| l.trim_start().starts_with(['+', '|'])).count();
-                spanned.extend(border(t).filter(|_| rows >= 2).map(|_| i));
+            grid::grid(&lines, i).unwrap_or_else(|why| {
+                unread.push((i, why));
                 None
             })
         } else {
@@ -64,8 +104,13 @@ pub(super) fn to_pipe(text: &str) -> (Cow<'_, str>, Vec<usize>) {
             None => i += 1,
         }
     }
+    let shapes = found
+        .iter()
+        .filter(|t| t.foot > 0 || !t.merges.is_empty())
+        .map(|t| (t.start, GridShape { foot: t.foot, merges: t.merges.clone() }))
+        .collect();
     if found.is_empty() {
-        return (Cow::Borrowed(text), spanned);
+        return Rewrite { text: Cow::Borrowed(text), unread, shapes };
     }
     let captions: Vec<usize> = found.iter().flat_map(|t| caption_lines(&lines, t)).collect();
     let mut out = String::with_capacity(text.len() + text.len() / 8);
@@ -86,7 +131,7 @@ pub(super) fn to_pipe(text: &str) -> (Cow<'_, str>, Vec<usize>) {
         }
         k += 1;
     }
-    (Cow::Owned(out), spanned)
+    Rewrite { text: Cow::Owned(out), unread, shapes }
 }
 
 /// The first line of a `: caption` paragraph right before or after a table: pandoc's, but after
@@ -236,7 +281,15 @@ fn simple(lines: &[&str], i: usize) -> Option<Found> {
         }
         let rows = lines[i + 1..close].iter().map(|l| row(&[l], &cols)).collect();
         let aligns = alignments(&lines[i + 1..i + 2], &cols);
-        return Some(Found { start: i, end: close + 1, aligns, head: Vec::new(), rows });
+        return Some(Found {
+            start: i,
+            end: close + 1,
+            aligns,
+            head: Vec::new(),
+            rows,
+            foot: 0,
+            merges: Vec::new(),
+        });
     }
     let t = lines[i].trim_start();
     if t.starts_with(['|', '>', '#']) {
@@ -262,7 +315,8 @@ fn simple(lines: &[&str], i: usize) -> Option<Found> {
         }
     }
     let aligns = alignments(&lines[i..i + 1], &cols);
-    Some(Found { start: i, end, aligns, head: row(&lines[i..i + 1], &cols), rows })
+    let head = row(&lines[i..i + 1], &cols);
+    Some(Found { start: i, end, aligns, head, rows, foot: 0, merges: Vec::new() })
 }
 
 /// A multiline table: a full-width rule, header lines, a rule of dash runs, rows parted by blank
@@ -318,104 +372,9 @@ fn multiline(lines: &[&str], i: usize) -> Option<Found> {
         aligns,
         head: head.map(|h| row(h, &cols)).unwrap_or_default(),
         rows: rows.iter().map(|r| row(r, &cols)).collect(),
+        foot: 0,
+        merges: Vec::new(),
     })
-}
-
-/// The `+` columns of a grid table's border (`+---+:==:+`), if the line is one.
-fn border(line: &str) -> Option<Vec<usize>> {
-    let t = line.trim_end();
-    let t = t.trim_start();
-    let ok = t.starts_with('+') && t.ends_with('+') && t.len() > 2 && t.chars().all(|c| "+-=: ".contains(c));
-    // `+++` (a TOML header's fence) has no rule in it.
-    if !ok || t.contains(' ') || !t.contains(['-', '=']) {
-        return None;
-    }
-    let lead = line.chars().take_while(|c| *c == ' ').count();
-    Some(t.chars().enumerate().filter(|(_, c)| *c == '+').map(|(k, _)| lead + k).collect())
-}
-
-/// A grid table: `+---+` borders, `|`-parted lines, an optional `+===+` under the header. Cells
-/// may hold paragraphs and lists; they become lines of one cell. `None` if any cell spans
-/// columns or rows (pandoc 3 allows it; a pipe table cannot).
-fn grid(lines: &[&str], i: usize) -> Option<Found> {
-    let plus = border(lines[i])?;
-    let mut end = i + 1;
-    while end < lines.len() && lines[end].trim_start().starts_with(['+', '|']) {
-        end += 1;
-    }
-    // Ended by its last border and a blank line (or the text's end), as pandoc's tables are.
-    border(lines[end - 1]).filter(|_| end > i + 1 && ends(lines, end))?;
-    // The `+===+` rule under the header: only right after the first row.
-    let mut head_sep = None;
-    let mut rows: Vec<Vec<&str>> = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    for (k, line) in lines[i + 1..end].iter().enumerate() {
-        if let Some(p) = border(line) {
-            if p != plus || current.is_empty() {
-                return None;
-            }
-            // The last border may be `+===+` too: pandoc 3's table foot, set as body rows here.
-            let last = i + 1 + k + 1 == end;
-            if line.contains('=') && !last {
-                if head_sep.is_some() || !rows.is_empty() {
-                    return None;
-                }
-                head_sep = Some(k);
-            }
-            rows.push(std::mem::take(&mut current));
-        } else {
-            let chars = columns(line);
-            if plus.iter().any(|&p| at(&chars, p) != Some('|')) {
-                return None;
-            }
-            current.push(line);
-        }
-    }
-    let colon_rule = head_sep.map_or(lines[i], |k| lines[i + 1 + k]);
-    let chars = columns(colon_rule);
-    let aligns = plus
-        .windows(2)
-        .map(|w| match (at(&chars, w[0] + 1) == Some(':'), at(&chars, w[1] - 1) == Some(':')) {
-            (true, true) => Align::Center,
-            (true, false) => Align::Left,
-            (false, true) => Align::Right,
-            (false, false) => Align::Default,
-        })
-        .collect();
-    let mut rows: Vec<Vec<String>> = rows.iter().map(|r| grid_row(r, &plus)).collect();
-    let head = if head_sep.is_some() { rows.remove(0) } else { Vec::new() };
-    Some(Found { start: i, end, aligns, head, rows })
-}
-
-/// One grid row's cells: each cell's paragraphs and list items become lines parted by `<br>`.
-fn grid_row(lines: &[&str], plus: &[usize]) -> Vec<String> {
-    plus.windows(2)
-        .map(|w| {
-            let mut cell = String::new();
-            let mut gap = false;
-            for line in lines {
-                let piece = cut(&columns(line), w[0] + 1, Some(w[1]));
-                let piece = piece.trim();
-                if piece.is_empty() {
-                    gap = true;
-                    continue;
-                }
-                let item = ["- ", "* ", "+ "].iter().find_map(|m| piece.strip_prefix(m));
-                if !cell.is_empty() {
-                    cell.push_str(if gap || item.is_some() { "<br>" } else { " " });
-                }
-                match item {
-                    Some(rest) => {
-                        cell.push_str("• ");
-                        cell.push_str(rest.trim_start());
-                    }
-                    None => cell.push_str(piece),
-                }
-                gap = false;
-            }
-            cell
-        })
-        .collect()
 }
 
 /// Writes a table as a pipe table over exactly as many lines as it took, blank lines after it.

@@ -32,6 +32,7 @@ pub fn read(written: &str, lang: &Lang) -> Vec<Inline> {
         typographer: Typographer::for_language(&lang.primary()),
         notes: &mut notes,
         numbering: &numbering,
+        tables: &HashMap::new(),
         image: &mut image,
     };
     let mut inlines = match markdown::parse(&text, &mut cx).as_slice() {

@@ -146,8 +146,9 @@ impl Block {
                 }
             }
             Block::Table(t) => {
-                let cells = t.head.iter_mut().chain(t.rows.iter_mut().flatten());
-                cells.chain(&mut t.caption).for_each(&mut *f)
+                let Table { head, rows, foot, caption, .. } = t;
+                let cells = head.iter_mut().chain(rows.iter_mut().chain(foot).flatten());
+                cells.chain(caption).for_each(&mut *f)
             }
             Block::Figure(fig) => {
                 if let Some(c) = &mut fig.caption {
@@ -173,11 +174,7 @@ impl Block {
                 Block::Definitions { items, .. } => {
                     items.iter().any(|(term, defs)| run(term) || defs.iter().any(|d| blocks(d)))
                 }
-                Block::Table(t) => {
-                    t.caption.as_deref().is_some_and(run)
-                        || t.head.iter().any(|c| run(c))
-                        || t.rows.iter().flatten().any(|c| run(c))
-                }
+                Block::Table(t) => t.caption.as_deref().is_some_and(run) || t.cells().any(|c| run(c)),
                 Block::Figure(f) => f.caption.as_deref().is_some_and(run),
                 Block::SceneBreak { .. } | Block::PageBreak { .. } | Block::Code { .. } => false,
             }
@@ -276,6 +273,10 @@ pub struct Table {
     pub head: Vec<TableCell>,
     /// The body rows.
     pub rows: Vec<Vec<TableCell>>,
+    /// The foot rows (pandoc's grid-table foot: totals under the body), possibly none.
+    pub foot: Vec<Vec<TableCell>>,
+    /// Cells joined across columns or rows, by their place in [`Table::all_rows`].
+    pub merges: Vec<Merge>,
     /// Its caption (pandoc's `: caption` or `Table: caption` paragraph beside it).
     pub caption: Option<Vec<Inline>>,
     /// Where it was written.
@@ -284,6 +285,49 @@ pub struct Table {
 
 /// The content of one table cell.
 pub type TableCell = Vec<Inline>;
+
+/// Cells of a table joined into one across columns or rows (a grid table's spanning cell): the
+/// first, top left, holds the text; the others it covers are empty and take no place of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    /// The first cell's row, in [`Table::all_rows`].
+    pub row: usize,
+    /// The first cell's column.
+    pub col: usize,
+    /// How many rows it spans (at least one).
+    pub rows: usize,
+    /// How many columns it spans (at least one).
+    pub cols: usize,
+}
+
+impl Merge {
+    /// Whether it covers the cell at `row`, `col`.
+    pub fn covers(&self, row: usize, col: usize) -> bool {
+        (self.row..self.row + self.rows).contains(&row) && (self.col..self.col + self.cols).contains(&col)
+    }
+}
+
+impl Table {
+    /// Every row from top to bottom: the head if it has one, the body, the foot.
+    pub fn all_rows(&self) -> impl Iterator<Item = &Vec<TableCell>> {
+        std::iter::once(&self.head).filter(|h| !h.is_empty()).chain(&self.rows).chain(&self.foot)
+    }
+
+    /// Every cell's text, head, body and foot.
+    pub fn cells(&self) -> impl Iterator<Item = &TableCell> {
+        self.head.iter().chain(self.rows.iter().flatten()).chain(self.foot.iter().flatten())
+    }
+
+    /// How a cell at `row` (in [`Table::all_rows`]), `col` is set: `Some((rows, cols))` spanned
+    /// (`(1, 1)` for a plain one), `None` if a cell before it covers it.
+    pub fn span_at(&self, row: usize, col: usize) -> Option<(usize, usize)> {
+        match self.merges.iter().find(|m| m.covers(row, col)) {
+            Some(m) if (m.row, m.col) == (row, col) => Some((m.rows, m.cols)),
+            Some(_) => None,
+            None => Some((1, 1)),
+        }
+    }
+}
 
 /// An image shown on its own.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,7 +9,7 @@ mod metadata;
 mod numbering;
 
 pub use content::{
-    Alignment, Block, Epigraph, Extent, Figure, ImageSize, Inline, ListItem, Note, NoteId, Paragraph,
+    Alignment, Block, Epigraph, Extent, Figure, ImageSize, Inline, ListItem, Merge, Note, NoteId, Paragraph,
     ParagraphStyle, Table, TableCell, code_breaks,
 };
 pub use metadata::{Accessibility, Contributor, Identifier, Lang, Metadata, Role, Series, Typography};

@@ -235,3 +235,131 @@ fn a_table_run_onto_another_page_has_its_head_again_there_and_nowhere_else() {
     }
     assert_eq!(rows, 90);
 }
+
+/// The rules of the page holding the table whose text has `marker`, as (y, x, w, weight), and
+/// its lines between the heavy rules as (y, x of each run's first glyph, text).
+type Ruled = (Vec<(f64, f64, f64, f64)>, Vec<(f64, Vec<f64>, String)>);
+
+fn ruled_table(doc: &Document, ts: &Typesetter, marker: &str) -> Ruled {
+    let page = doc
+        .pages
+        .iter()
+        .find(|p| {
+            p.items
+                .iter()
+                .any(|i| matches!(i, Placed::Text { line, .. } if line_text(line, ts).contains(marker)))
+        })
+        .expect("the table's page");
+    let rules: Vec<(f64, f64, f64, f64)> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Rule { x, y, w, weight } => Some((y.0, x.0, w.0, weight.0)),
+            _ => None,
+        })
+        .collect();
+    let heavy: Vec<f64> = rules.iter().filter(|r| r.3 > 0.6).map(|r| r.0).collect();
+    let (top, bottom) = (heavy[0], heavy[heavy.len() - 1]);
+    let lines = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Text { x, y, line, .. } if y.0 < top && y.0 > bottom => {
+                let xs = line.runs.iter().filter_map(|r| r.glyphs.first()).map(|g| x.0 + g.x().0).collect();
+                Some((y.0, xs, line_text(line, ts)))
+            }
+            _ => None,
+        })
+        .collect();
+    (rules, lines)
+}
+
+#[test]
+fn grid_cells_spanning_columns_and_rows_are_set_once_across_them() {
+    let md = "---\ntitle: Tables\n---\n\n# One\n\nText.\n\n\
+              +---------+-------+-------+\n\
+              | Region  | First | Later |\n\
+              +=========+======:+======:+\n\
+              | Northzq | 10    | 12    |\n\
+              | side    +-------+-------+\n\
+              |         | 11    | 13    |\n\
+              +---------+-------+-------+\n\
+              | Southzq | 20    | 22    |\n\
+              +---------+-------+-------+\n\
+              | Bothzq halves   | 46    |\n\
+              +=================+=======+\n\
+              | Allzq           | 92    |\n\
+              +=================+=======+\n\nAfter.\n";
+    let (doc, ts) = laid_out(md);
+    let (rules, lines) = ruled_table(&doc, &ts, "Northzq");
+    let texts: Vec<&str> = lines.iter().map(|(_, _, t)| t.as_str()).collect();
+    // The joined cells' text once, on the first line of what they span; the rows they cover
+    // go on beside them.
+    assert_eq!(
+        texts,
+        ["RegionFirstLater", "Northzqside1012", "1113", "Southzq2022", "Bothzqhalves46", "Allzq92"]
+    );
+    // "Both halves" spans the first two columns: its text starts at the table's left and runs
+    // past where the second column starts; the numbers end flush right together.
+    let (both, south) = (&lines[4].1, &lines[3].1);
+    assert!((both[0] - south[0]).abs() < 0.01, "{both:?} {south:?}");
+    let ends: Vec<f64> =
+        lines[1..].iter().filter(|l| l.2.ends_with(char::is_numeric)).map(|l| l.1[l.1.len() - 1]).collect();
+    assert!(ends.windows(2).all(|w| (w[0] - w[1]).abs() < 6.0), "{ends:?}");
+    // Booktabs rules: heavy over and under, light under the head and over the foot, lighter
+    // under the group of rows a cell spans.
+    let weights: Vec<f64> = rules.iter().map(|r| r.3).collect();
+    assert_eq!(weights, [0.8, 0.5, 0.3, 0.5, 0.8], "{rules:?}");
+    let foot_rule = rules[3].0;
+    assert!(lines[4].0 > foot_rule && lines[5].0 < foot_rule, "the foot's row stands under its rule");
+}
+
+#[test]
+fn a_table_too_wide_for_the_measure_is_set_smaller_and_keeps_its_numbers_whole() {
+    // Eight columns of numbers need more than the measure at the table's usual size, and fit
+    // at a smaller one.
+    let head: String = (1..=8).map(|i| format!("| Col{i} ")).collect::<String>() + "|\n";
+    let rule = "|---".repeat(8) + "|\n";
+    let rows: String = (0..4)
+        .map(|r| {
+            (1..=8).map(|c| format!("| {},{:03}.{} ", 100 + r * 7 + c, c * 37, r)).collect::<String>() + "|\n"
+        })
+        .collect();
+    let para = "A paragraph of running text long enough to fill the measure, so that its lines show how wide the text block is on the page. ".repeat(3);
+    let md = format!("---\ntitle: Tables\n---\n\n# One\n\n{para}\n\n{head}{rule}{rows}\nAfter.\n");
+    let (doc, ts) = laid_out(&md);
+    let (rules, lines) = ruled_table(&doc, &ts, "Col8");
+    let measure = doc
+        .pages
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .filter_map(|i| match i {
+            Placed::Text { line, .. } if line_text(line, &ts).contains("text") => Some(line.width.0),
+            _ => None,
+        })
+        .fold(0.0, f64::max);
+    let (x, w) = (rules[0].1, rules[0].2);
+    assert!(w <= measure + 0.01 && measure > 200.0, "the table ({w}) within the measure ({measure})");
+    let text: String = lines.iter().map(|l| l.2.clone()).collect::<Vec<_>>().join("\n");
+    for r in 0..4 {
+        for c in 1..=8 {
+            let number = format!("{},{:03}.{}", 100 + r * 7 + c, c * 37, r);
+            assert!(text.contains(&number), "{number} whole:\n{text}");
+        }
+    }
+    assert!(!text.contains('-'), "no number broken:\n{text}");
+    assert!(lines.iter().all(|l| l.1[0] >= x - 0.01), "nothing left of the table");
+    // Set smaller than the table's usual 90 % of the body, but no smaller than 60 %.
+    let size = doc
+        .pages
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .find_map(|i| match i {
+            Placed::Text { line, .. } if line_text(line, &ts).starts_with("Col1") => {
+                Some(line.runs[0].style.size.0)
+            }
+            _ => None,
+        })
+        .expect("the head");
+    assert!((6.0 - 1e-9..9.0).contains(&size), "{size}");
+}

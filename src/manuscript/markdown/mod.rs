@@ -14,6 +14,7 @@ use super::blocks::{
     LoneImage, comments_only, displays_apart, fenced_divs, html_page_break, html_text, lone_image,
     page_break, paragraph_or_verse, quoted_attrs, tidy, unescape_autolink,
 };
+use super::pandoc_tables::GridShape;
 use super::punctuation::Typographer;
 use super::source::LineIndex;
 use super::spans::Role;
@@ -85,6 +86,9 @@ pub struct Context<'a> {
     /// How the numbered list starting at a line (of the file) counts, with its marker's
     /// column, where the fancy-list pass read its first marker.
     pub numbering: &'a HashMap<u32, (u32, Numbering)>,
+    /// The foot and joined cells of the grid table starting at a line (of the file), which
+    /// its pipe table, the table pulldown-cmark reads, could not hold.
+    pub tables: &'a HashMap<u32, GridShape>,
     /// Turns an image path written in the file into a checked asset.
     pub image: &'a mut dyn FnMut(&str, Span, &mut Diagnostics) -> Option<AssetId>,
 }
@@ -470,7 +474,19 @@ impl Builder {
                 }
             }
             Kind::Table { alignments, head, rows } => {
-                self.push_block(Block::Table(Table { alignments, head, rows, caption: None, span }));
+                let mut table = Table {
+                    alignments,
+                    head,
+                    rows,
+                    foot: Vec::new(),
+                    merges: Vec::new(),
+                    caption: None,
+                    span,
+                };
+                if let Some(shape) = cx.tables.get(&span.line) {
+                    shape.apply(&mut table);
+                }
+                self.push_block(Block::Table(table));
             }
             Kind::TableHead => {
                 // A header of empty cells is a headerless table's (pandoc's, rewritten).

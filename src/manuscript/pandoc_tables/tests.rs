@@ -8,7 +8,7 @@ fn lines(lines: &[&str]) -> String {
 }
 
 fn pipe(text: &str) -> String {
-    let (out, _) = to_pipe(text);
+    let out = to_pipe(text).text;
     assert_eq!(out.lines().count(), text.lines().count(), "line count kept:\n{out}");
     out.into_owned()
 }
@@ -39,14 +39,14 @@ fn a_setext_heading_a_thematic_break_and_prose_stay_as_written() {
         "a b\n--- ---\n\n", // a rule with no row under it
         "para\n---\n\n----- -----\nnot closed\n\nmore\n",
     ] {
-        assert_eq!(to_pipe(text).0, text);
+        assert_eq!(to_pipe(text).text, text);
     }
 }
 
 #[test]
 fn a_table_in_a_code_block_stays_code() {
     let text = "```\na    b\n---  ---\n1    2\n```\n";
-    assert_eq!(to_pipe(text).0, text);
+    assert_eq!(to_pipe(text).text, text);
 }
 
 #[test]
@@ -118,12 +118,14 @@ fn wide_letters_and_joiners_line_up_by_what_the_author_sees() {
 #[test]
 fn a_grid_table_needs_a_blank_line_after_it_and_may_have_a_foot() {
     let text = "+---+---+\n| a | b |\n+---+---+\nNext paragraph.\n";
-    assert_eq!(to_pipe(text), (Cow::Borrowed(text), vec![0]));
+    let r = to_pipe(text);
+    assert_eq!((r.text, r.unread), (Cow::Borrowed(text), vec![(0, Unread::Misdrawn)]));
     let text = lines(&["+---+---+", "| a | b |", "+===+===+", "| c | d |", "+===+===+"]);
     let out = pipe(&text);
     assert_eq!(out.lines().take(3).collect::<Vec<_>>(), ["| a | b |", "|---|---|", "| c | d |"]);
     for quiet in ["+++\ntitle = 1\n+++\n", "+-+\n\ntext\n"] {
-        assert_eq!(to_pipe(quiet), (Cow::Borrowed(quiet), vec![]));
+        let r = to_pipe(quiet);
+        assert_eq!((r.text, r.unread), (Cow::Borrowed(quiet), vec![]));
     }
 }
 
@@ -138,14 +140,70 @@ fn a_definition_before_a_table_stays_a_definition() {
 #[test]
 fn a_one_column_rule_pair_is_no_table() {
     let text = "Intro.\n\n---\nPart Two\n---\n\nPara.\n\n```\ncode\n```\n\n---\n\nAfter.\n";
-    assert_eq!(to_pipe(text).0, text);
+    assert_eq!(to_pipe(text).text, text);
 }
 
 #[test]
-fn a_grid_table_with_spanning_cells_is_left_and_reported() {
-    let text = "+---+---+\n| a     |\n+---+---+\n";
-    let (out, spanned) = to_pipe(text);
-    assert_eq!((out.as_ref(), spanned), (text, vec![0]));
+fn a_grid_table_whose_edges_do_not_meet_is_left_and_reported() {
+    for text in ["+---+---+\n| a | b\n+---+---+\n", "+---+---+\n| a | b |\n+---+--+\n"] {
+        let r = to_pipe(text);
+        assert_eq!((r.text.as_ref(), r.unread), (text, vec![(0, Unread::Misdrawn)]), "{text}");
+    }
+    let text =
+        lines(&["+---+---+", "| a | b |", "+---+---+", "| c | d |", "+===+===+", "| e | f |", "+---+---+"]);
+    assert_eq!(to_pipe(&text).unread, vec![(0, Unread::HeadRows)]);
+}
+
+#[test]
+fn grid_cells_span_columns_and_rows() {
+    let text = lines(&[
+        "+-------+-----+-----+",
+        "|       | Q1  | Q2  |",
+        "+:=====:+====:+====:+",
+        "| North | 10  | 12  |",
+        "| side  +-----+-----+",
+        "|       | 11  | 13  |",
+        "+-------+-----+-----+",
+        "| Both halves | 46  |",
+        "+=============+=====+",
+        "| All         | 46  |",
+        "+=============+=====+",
+    ]);
+    let r = to_pipe(&text);
+    let out: Vec<&str> = r.text.lines().collect();
+    assert_eq!(out.len(), 11, "line count kept");
+    assert_eq!(
+        &out[..6],
+        [
+            "|  | Q1 | Q2 |",
+            "|:-:|--:|--:|",
+            "| North side | 10 | 12 |",
+            "|  | 11 | 13 |",
+            "| Both halves |  | 46 |",
+            "| All |  | 46 |",
+        ]
+    );
+    let m = |row, col, rows, cols| Merge { row, col, rows, cols };
+    // Rows count from the head's; the foot's is the last.
+    let shape = GridShape { foot: 1, merges: vec![m(1, 0, 2, 1), m(3, 0, 1, 2), m(4, 0, 1, 2)] };
+    assert_eq!(r.shapes, vec![(0, shape)]);
+    assert!(r.unread.is_empty());
+}
+
+#[test]
+fn a_head_cell_may_span_the_columns_the_rule_under_it_parts() {
+    let text = lines(&[
+        "+-----------+-------+",
+        "| Planets   | Moons |",
+        "+:=====:+:=:+======:+",
+        "| Inner | 4 | 3     |",
+        "+-------+---+-------+",
+    ]);
+    let r = to_pipe(&text);
+    let out: Vec<&str> = r.text.lines().collect();
+    assert_eq!(&out[..3], ["| Planets |  | Moons |", "|:-:|:-:|--:|", "| Inner | 4 | 3 |"]);
+    let shape = GridShape { foot: 0, merges: vec![Merge { row: 0, col: 0, rows: 1, cols: 2 }] };
+    assert_eq!(r.shapes, vec![(0, shape)]);
 }
 
 #[test]
