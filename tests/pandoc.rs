@@ -691,7 +691,8 @@ fn grid_cells_spanning_rows_and_columns_and_a_foot_read_as_html_tables_do() {
               +=================+=======+\n\
               | All             | 92    |\n\
               +=================+=======+\n\n\
-              : Sales by half\n";
+              : Sales by half\n\n\
+              |   | Count |\n|---|---|\n| Apples | 3 |\n";
     write(&tmp.path().join("s.md"), md);
     let out = folio(tmp.path(), &["build", "s.md", "-o", "out"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -723,7 +724,14 @@ fn grid_cells_spanning_rows_and_columns_and_a_foot_read_as_html_tables_do() {
             "tbody: 11 | 13",
             "tbody: Both halves colspan=2 | 46",
             "tfoot: All colspan=2 | 92",
+            "thead:  | Count",
+            "tbody: Apples | 3",
         ],
         "{x}"
     );
+    // An empty corner heads nothing: no header without text for a screen reader.
+    let corner = doc.descendants().filter(|n| n.has_tag_name("thead")).nth(1).and_then(|h| {
+        h.descendants().find(|c| c.is_element() && (c.has_tag_name("th") || c.has_tag_name("td")))
+    });
+    assert_eq!(corner.map(|c| c.tag_name().name()), Some("td"), "{x}");
 }

@@ -285,6 +285,9 @@ impl Page<'_> {
                         Some(Alignment::Right) => " class=\"right\"",
                         _ => "",
                     };
+                    // An empty corner over a column of row names heads nothing: a `th` there
+                    // would be a header without text to a screen reader.
+                    let tag = if c.is_empty() { "td" } else { tag };
                     let _ = write!(out, "<{tag}{align}");
                     if rows > 1 {
                         let _ = write!(out, " rowspan=\"{rows}\"");
