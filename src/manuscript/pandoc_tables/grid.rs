@@ -217,13 +217,35 @@ fn side_down(canvas: &Canvas, top: usize, left: usize, right: usize) -> Option<u
 }
 
 /// A cell's text from its lines between columns `from..to`: its paragraphs and list items
-/// become lines parted by `<br>`.
+/// become lines parted by `<br>`, and a fenced code block a code span a line, indented as
+/// written.
 fn cell_text(lines: &[&str], from: usize, to: usize) -> String {
     let mut cell = String::new();
     let mut gap = false;
+    // The open fence's marker and how far in it stands.
+    let mut fence: Option<(String, usize)> = None;
     for line in lines {
-        let piece = cut(&columns(line), from, Some(to));
-        let piece = piece.trim();
+        let raw = cut(&columns(line), from, Some(to));
+        let raw = raw.trim_end();
+        let piece = raw.trim_start();
+        let indent = raw.len() - piece.len();
+        if let Some((marker, at)) = &fence {
+            if piece.starts_with(marker.as_str()) && piece.chars().all(|c| marker.starts_with(c)) {
+                fence = None;
+                gap = true;
+            } else if !piece.is_empty() {
+                if !cell.is_empty() {
+                    cell.push_str("<br>");
+                }
+                code_span(&raw[indent.min(*at)..], &mut cell);
+            }
+            continue;
+        }
+        if let Some(marker) = ["```", "~~~"].into_iter().find(|m| piece.starts_with(m)) {
+            let run = piece.chars().take_while(|c| marker.starts_with(*c)).collect();
+            fence = Some((run, indent));
+            continue;
+        }
         if piece.is_empty() {
             gap = true;
             continue;
@@ -242,4 +264,20 @@ fn cell_text(lines: &[&str], from: usize, to: usize) -> String {
         gap = false;
     }
     cell
+}
+
+/// A line of code as a code span, its indent kept in figure spaces, which a monospaced face
+/// sets as wide as any letter (a code span's leading spaces would be read as padding, and a
+/// no-break space is glue a line break discards), fenced by more backticks than it holds.
+fn code_span(code: &str, out: &mut String) {
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let ticks = "`".repeat(longest + 1);
+    let body = code.trim_start();
+    let pad = if body.starts_with('`') || body.ends_with('`') { " " } else { "" };
+    out.push_str(&ticks);
+    out.push_str(pad);
+    out.extend(std::iter::repeat_n('\u{2007}', code.len() - body.len()));
+    out.push_str(body);
+    out.push_str(pad);
+    out.push_str(&ticks);
 }

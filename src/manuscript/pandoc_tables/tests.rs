@@ -216,3 +216,23 @@ fn tabs_stop_every_four_columns() {
         ["| Name | Age |", "|---|---|", "| Bob | 3 |", "| Ann | 41 |"]
     );
 }
+
+#[test]
+fn a_code_block_in_a_grid_cell_is_a_code_span_a_line() {
+    let text = lines(&[
+        "+-----------------+---------------------+",
+        "| ```             | ``` yaml            |",
+        "| --tab-stop 8    | metadata-files:     |",
+        "|                 |   - `meta`.yaml     |",
+        "| ```             | ```                 |",
+        "|                 | Or as one.          |",
+        "+-----------------+---------------------+",
+    ]);
+    let out = pipe(&text);
+    let first = out.lines().next().unwrap_or_default().to_string();
+    assert_eq!(first, "|  |  |", "headerless");
+    assert_eq!(
+        out.lines().nth(2),
+        Some("| `--tab-stop 8` | `metadata-files:`<br>``\u{2007}\u{2007}- `meta`.yaml``<br>Or as one. |")
+    );
+}
