@@ -735,3 +735,22 @@ fn grid_cells_spanning_rows_and_columns_and_a_foot_read_as_html_tables_do() {
     });
     assert_eq!(corner.map(|c| c.tag_name().name()), Some("td"), "{x}");
 }
+
+#[test]
+fn a_table_captions_attributes_are_taken_off_and_its_id_leads_links_to_the_table() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Ids\n---\n\n# One\n\nSee [the sales](#sales).\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n\
+              : Sales by *half* {#sales .wide source=\"ledger\"}\n\n# Two\n\nBack to [them](#sales).\n";
+    write(&tmp.path().join("i.md"), md);
+    let out = folio(tmp.path(), &["build", "i.md", "-o", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning:"), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/ids.epub"));
+    let x = epub.text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let caption = doc.descendants().find(|n| n.has_tag_name("caption")).expect("a caption");
+    assert_eq!(text(caption), "Sales by half", "{x}");
+    assert!(caption.descendants().any(|n| n.attribute("id") == Some("sales")), "{x}");
+    let two = epub.text("OEBPS/text/chapter-002.xhtml");
+    assert!(two.contains("href=\"chapter-001.xhtml#sales\""), "{two}");
+}

@@ -39,11 +39,35 @@ fn caption_mark(child: &Child) -> Option<usize> {
     (head.eq_ignore_ascii_case("table:") && first.len() > 6).then_some(6)
 }
 
-/// A caption paragraph's inlines without the mark of `mark` bytes it opens with.
+/// A caption paragraph's inlines without the mark of `mark` bytes it opens with, and without
+/// the attributes pandoc lets it end with (`{#tbl:sales .wide}`): their id leads links to the
+/// table, an anchor at the caption's start; the rest says nothing to a book.
 fn without_mark(mut inlines: Vec<Inline>, mark: usize) -> Vec<Inline> {
     if let Some(Inline::Text(first)) = inlines.first_mut() {
         *first = first.get(mark..).unwrap_or("").trim_start().to_string();
     }
+    let id = match inlines.last_mut() {
+        Some(Inline::Text(last)) => attributes(last),
+        _ => None,
+    };
     inlines.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
+    if let Some(id) = id {
+        inlines.insert(0, Inline::Anchor(id));
+    }
     inlines
+}
+
+/// Takes a `{…}` of pandoc attributes off the end of a text, and gives back its `#id`, if any.
+fn attributes(text: &mut String) -> Option<String> {
+    let body = text.trim_end().strip_suffix('}')?;
+    let open = body.rfind('{')?;
+    let words: Vec<&str> = body[open + 1..].split_whitespace().collect();
+    let attribute = |w: &&str| w.len() > 1 && (w.starts_with(['#', '.']) || w.contains('='));
+    if words.is_empty() || !words.iter().all(attribute) {
+        return None;
+    }
+    let id = words.iter().find_map(|w| w.strip_prefix('#')).map(str::to_string);
+    text.truncate(open);
+    text.truncate(text.trim_end().len());
+    id
 }
