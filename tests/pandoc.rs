@@ -692,7 +692,14 @@ fn grid_cells_spanning_rows_and_columns_and_a_foot_read_as_html_tables_do() {
               | All             | 92    |\n\
               +=================+=======+\n\n\
               : Sales by half\n\n\
-              |   | Count |\n|---|---|\n| Apples | 3 |\n";
+              |   | Count |\n|---|---|\n| Apples | 3 |\n\n\
+              +------+-----------+\n\
+              |      | Years     |\n\
+              |      +-----+-----+\n\
+              | City | 2010| 2020|\n\
+              +======+=====+=====+\n\
+              | Oral | 1   | 2   |\n\
+              +------+-----+-----+\n";
     write(&tmp.path().join("s.md"), md);
     let out = folio(tmp.path(), &["build", "s.md", "-o", "out"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -726,6 +733,9 @@ fn grid_cells_spanning_rows_and_columns_and_a_foot_read_as_html_tables_do() {
             "tfoot: All colspan=2 | 92",
             "thead:  | Count",
             "tbody: Apples | 3",
+            "thead: City rowspan=2 | Years colspan=2",
+            "thead: 2010 | 2020",
+            "tbody: Oral | 1 | 2",
         ],
         "{x}"
     );

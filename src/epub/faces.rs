@@ -150,7 +150,7 @@ impl Seen {
                 if let Some(caption) = &t.caption {
                     self.inlines(caption, c.italic());
                 }
-                t.head.iter().for_each(|cell| self.inlines(cell, c.bold()));
+                t.head.iter().flatten().for_each(|cell| self.inlines(cell, c.bold()));
                 t.rows.iter().chain(&t.foot).flatten().for_each(|cell| self.inlines(cell, c));
             }
             Block::Figure(f) => {

@@ -279,7 +279,9 @@ impl Page<'_> {
                 // A joined cell says how far it spans; the cells it covers are not written.
                 let cell = |tag: &str, row: usize, i: usize, c: &[Inline], out: &mut String| {
                     let Some((rows, cols)) = t.span_at(row, i) else { return };
+                    // A head over several columns is centred over them, as in print.
                     let align = match t.alignments.get(i) {
+                        _ if tag == "th" && cols > 1 => " class=\"center\"",
                         Some(Alignment::Left) => " class=\"left\"",
                         Some(Alignment::Center) => " class=\"center\"",
                         Some(Alignment::Right) => " class=\"right\"",
@@ -314,7 +316,7 @@ impl Page<'_> {
                         let _ = writeln!(out, "</{tag}>");
                     };
                 if !t.head.is_empty() {
-                    part("thead", "th", std::slice::from_ref(&t.head), out);
+                    part("thead", "th", &t.head, out);
                 }
                 part("tbody", "td", &t.rows, out);
                 if !t.foot.is_empty() {

@@ -44,7 +44,7 @@ impl Flow<'_> {
             }
             out.push(Slot { break_after: false, ..Slot::blank(1) });
         }
-        let heads = usize::from(!t.head.is_empty());
+        let heads = t.head.len();
         let rows: Vec<&Vec<_>> = t.all_rows().collect();
         let cols = t.alignments.len().max(rows.iter().map(|r| r.len()).max().unwrap_or(0)).max(1);
         // Every cell that is set, with where it starts and how far it spans.
@@ -112,7 +112,9 @@ impl Flow<'_> {
         let set: Vec<Vec<Line>> = cells
             .iter()
             .map(|cell| {
+                // A head over several columns is centred over them, as booktabs sets it.
                 let align = match t.alignments.get(cell.col) {
+                    _ if cell.row < heads && cell.cols > 1 => Align::Center,
                     Some(Alignment::Right) => Align::Right,
                     Some(Alignment::Center) => Align::Center,
                     _ => Align::Left,
@@ -167,7 +169,15 @@ impl Flow<'_> {
             for y in tops[r]..tops[r] + lines {
                 let mut merged: Option<Line> = None;
                 for (cell, set) in cells.iter().zip(&set).filter(|(c, _)| (r..end).contains(&c.row)) {
-                    let Some(l) = y.checked_sub(tops[cell.row]).and_then(|k| set.get(k)) else { continue };
+                    // Column heads stand on the head's last line, as the Chicago Manual sets
+                    // them; other cells hang from their first.
+                    let from = if cell.row < heads {
+                        let last = (cell.row + cell.rows).min(rows.len()) - 1;
+                        (tops[last] + depth[last]).saturating_sub(set.len())
+                    } else {
+                        tops[cell.row]
+                    };
+                    let Some(l) = y.checked_sub(from).and_then(|k| set.get(k)) else { continue };
                     let dx = Pt(lefts[cell.col]) + l.x;
                     let mut runs = l.runs.clone();
                     for run in &mut runs {
@@ -203,6 +213,18 @@ impl Flow<'_> {
                     repeat: false,
                     notes: Vec::new(),
                 });
+                // Under a column head spanning the heads below it, a rule as wide as it
+                // (booktabs' `\cmidrule`).
+                for cell in cells.iter().filter(|c| c.row < heads && c.cols > 1 && c.row + c.rows < heads) {
+                    let bottom = cell.row + cell.rows - 1;
+                    if y + 1 == tops[bottom] + depth[bottom] {
+                        let w = widths[cell.col..cell.col + cell.cols].iter().sum::<f64>()
+                            + gap * (cell.cols - 1) as f64;
+                        let content =
+                            Content::Rule { dx: left + Pt(lefts[cell.col]), w: Pt(w), weight: Pt(0.3) };
+                        out.push(Slot { content, ..rule(0.3, false) });
+                    }
+                }
             }
             if end == heads && heads > 0 {
                 out.push(rule(0.5, false));
@@ -213,7 +235,7 @@ impl Flow<'_> {
             } else if grouped && end < foot_from {
                 out.push(rule(0.3, may_part));
             }
-            if repeated.is_empty() {
+            if repeated.is_empty() && end >= heads {
                 repeated = vec![Slot { repeat: true, ..rule(0.8, false) }];
             }
             if may_part {

@@ -450,16 +450,13 @@ impl Reader<'_> {
         // spans HTML spans first; the index
         // is of the rewritten text, whose lines are the source's.
         let pandoc_tables::Rewrite { text: body, unread, shapes } = pandoc_tables::to_pipe(body);
-        for (line, why) in unread {
-            let at = Some(Location::at(path, body_line + line as u32, 1));
-            match why {
-                pandoc_tables::Unread::Misdrawn => diags
-                    .warning(at, "this grid table is set as text: its `|` and `+` do not all stand under the top border's `+`, or text follows it at once")
-                    .help("line every cell's `|` and `+` up under the corners of the cells above and below, and leave a blank line after the table"),
-                pandoc_tables::Unread::HeadRows => diags
-                    .warning(at, "this grid table is set as text: its head, over the `+===+` rule, has more than one row")
-                    .help("join the head's rows into one (its cells may hold several lines), or move the rule up under the first"),
-            };
+        for line in unread {
+            diags
+                .warning(
+                    Some(Location::at(path, body_line + line as u32, 1)),
+                    "this grid table is set as text: its `|` and `+` do not all stand under the top border's `+`, or text follows it at once",
+                )
+                .help("line every cell's `|` and `+` up under the corners of the cells above and below, and leave a blank line after the table");
         }
         let tables = shapes.into_iter().map(|(line, shape)| (body_line + line as u32, shape)).collect();
         let (body, numbering) = fancy_lists::to_commonmark(&body, &mut self.examples);

@@ -12,8 +12,6 @@ use crate::model::{Merge, Table};
 
 mod grid;
 
-pub(crate) use grid::Unread;
-
 /// Column alignment as pandoc reads it from a table's rules.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Align {
@@ -33,6 +31,9 @@ struct Found {
     head: Vec<String>,
     /// The body's rows, then the foot's.
     rows: Vec<Vec<String>>,
+    /// How many rows the head has (a grid table's may have several: all but the first are
+    /// written as the pipe table's first rows).
+    head_rows: usize,
     /// How many of the last rows are the foot (a grid table's).
     foot: usize,
     /// Cells joined across columns or rows (a grid table's), by row from the head's.
@@ -43,24 +44,36 @@ struct Found {
 pub(super) struct Rewrite<'a> {
     /// The text, its line count kept.
     pub text: Cow<'a, str>,
-    /// The lines (0-based) of grid tables left as written, and why.
-    pub unread: Vec<(usize, Unread)>,
+    /// The lines (0-based) of grid tables left as written: their edges do not meet.
+    pub unread: Vec<usize>,
     /// The foot and joined cells of the tables starting at these lines (0-based).
     pub shapes: Vec<(usize, GridShape)>,
 }
 
-/// What a table's pipe table cannot hold: its foot and its joined cells.
+/// What a table's pipe table cannot hold: its head's rows after the first, its foot and its
+/// joined cells.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct GridShape {
+    head: usize,
     foot: usize,
     merges: Vec<Merge>,
 }
 
 impl GridShape {
-    /// Gives the table read from the pipe table its foot and joined cells back.
+    /// How many rows its head has.
+    pub(crate) fn head_rows(&self) -> usize {
+        self.head
+    }
+
+    /// Gives the table read from the pipe table its head's further rows, its foot and joined
+    /// cells back: the pipe table read them as body rows.
     pub(crate) fn apply(&self, t: &mut Table) {
         let foot = self.foot.min(t.rows.len());
         t.foot = t.rows.split_off(t.rows.len() - foot);
+        if !t.head.is_empty() {
+            let more = self.head.saturating_sub(1).min(t.rows.len());
+            t.head.extend(t.rows.drain(..more));
+        }
         let rows = t.all_rows().count();
         let cols = t.all_rows().map(Vec::len).min().unwrap_or(0);
         t.merges = self
@@ -89,8 +102,8 @@ pub(super) fn to_pipe(text: &str) -> Rewrite<'_> {
             continue;
         }
         let table = if t.starts_with('+') {
-            grid::grid(&lines, i).unwrap_or_else(|why| {
-                unread.push((i, why));
+            grid::grid(&lines, i).unwrap_or_else(|grid::Misdrawn| {
+                unread.push(i);
                 None
             })
         } else {
@@ -106,8 +119,8 @@ pub(super) fn to_pipe(text: &str) -> Rewrite<'_> {
     }
     let shapes = found
         .iter()
-        .filter(|t| t.foot > 0 || !t.merges.is_empty())
-        .map(|t| (t.start, GridShape { foot: t.foot, merges: t.merges.clone() }))
+        .filter(|t| t.head_rows > 1 || t.foot > 0 || !t.merges.is_empty())
+        .map(|t| (t.start, GridShape { head: t.head_rows, foot: t.foot, merges: t.merges.clone() }))
         .collect();
     if found.is_empty() {
         return Rewrite { text: Cow::Borrowed(text), unread, shapes };
@@ -286,6 +299,7 @@ fn simple(lines: &[&str], i: usize) -> Option<Found> {
             end: close + 1,
             aligns,
             head: Vec::new(),
+            head_rows: 0,
             rows,
             foot: 0,
             merges: Vec::new(),
@@ -316,7 +330,8 @@ fn simple(lines: &[&str], i: usize) -> Option<Found> {
     }
     let aligns = alignments(&lines[i..i + 1], &cols);
     let head = row(&lines[i..i + 1], &cols);
-    Some(Found { start: i, end, aligns, head, rows, foot: 0, merges: Vec::new() })
+    let head_rows = usize::from(!head.is_empty());
+    Some(Found { start: i, end, aligns, head, head_rows, rows, foot: 0, merges: Vec::new() })
 }
 
 /// A multiline table: a full-width rule, header lines, a rule of dash runs, rows parted by blank
@@ -372,6 +387,7 @@ fn multiline(lines: &[&str], i: usize) -> Option<Found> {
         aligns,
         head: head.map(|h| row(h, &cols)).unwrap_or_default(),
         rows: rows.iter().map(|r| row(r, &cols)).collect(),
+        head_rows: usize::from(head.is_some()),
         foot: 0,
         merges: Vec::new(),
     })

@@ -147,7 +147,7 @@ impl Block {
             }
             Block::Table(t) => {
                 let Table { head, rows, foot, caption, .. } = t;
-                let cells = head.iter_mut().chain(rows.iter_mut().chain(foot).flatten());
+                let cells = head.iter_mut().chain(rows).chain(foot).flatten();
                 cells.chain(caption).for_each(&mut *f)
             }
             Block::Figure(fig) => {
@@ -269,8 +269,8 @@ pub enum Alignment {
 pub struct Table {
     /// Alignment of each column.
     pub alignments: Vec<Alignment>,
-    /// The header row, possibly empty.
-    pub head: Vec<TableCell>,
+    /// The head's rows (a grid table's may be several), none for a headerless table.
+    pub head: Vec<Vec<TableCell>>,
     /// The body rows.
     pub rows: Vec<Vec<TableCell>>,
     /// The foot rows (pandoc's grid-table foot: totals under the body), possibly none.
@@ -308,14 +308,14 @@ impl Merge {
 }
 
 impl Table {
-    /// Every row from top to bottom: the head if it has one, the body, the foot.
+    /// Every row from top to bottom: the head's, the body's, the foot's.
     pub fn all_rows(&self) -> impl Iterator<Item = &Vec<TableCell>> {
-        std::iter::once(&self.head).filter(|h| !h.is_empty()).chain(&self.rows).chain(&self.foot)
+        self.head.iter().chain(&self.rows).chain(&self.foot)
     }
 
     /// Every cell's text, head, body and foot.
     pub fn cells(&self) -> impl Iterator<Item = &TableCell> {
-        self.head.iter().chain(self.rows.iter().flatten()).chain(self.foot.iter().flatten())
+        self.all_rows().flatten()
     }
 
     /// How a cell at `row` (in [`Table::all_rows`]), `col` is set: `Some((rows, cols))` spanned

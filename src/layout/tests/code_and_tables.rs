@@ -363,3 +363,28 @@ fn a_table_too_wide_for_the_measure_is_set_smaller_and_keeps_its_numbers_whole()
         .expect("the head");
     assert!((6.0 - 1e-9..9.0).contains(&size), "{size}");
 }
+
+#[test]
+fn a_head_of_two_rows_stands_on_its_last_line_under_a_rule_for_its_spanning_head() {
+    let md = "---\ntitle: Tables\n---\n\n# One\n\nText.\n\n\
+              +---------+-------------------+\n\
+              |         | Populationzq      |\n\
+              |         +---------+---------+\n\
+              | Cityzq  | 2010    | 2020    |\n\
+              +=========+========:+========:+\n\
+              | Almaty  | 1.4     | 2.0     |\n\
+              +---------+---------+---------+\n\nAfter.\n";
+    let (doc, ts) = laid_out(md);
+    let (rules, lines) = ruled_table(&doc, &ts, "Cityzq");
+    let texts: Vec<&str> = lines.iter().map(|(_, _, t)| t.as_str()).collect();
+    // The row-spanning head "City" stands on the head's last line, beside the years.
+    assert_eq!(texts, ["Populationzq", "Cityzq20102020", "Almaty1.42.0"], "{lines:?}");
+    let weights: Vec<f64> = rules.iter().map(|r| r.3).collect();
+    assert_eq!(weights, [0.8, 0.3, 0.5, 0.8], "{rules:?}");
+    // The rule under "Population" runs under its two columns only, between its line and the
+    // years'.
+    let (cmid, top) = (rules[1], rules[0]);
+    assert!(cmid.1 > top.1 + 10.0 && cmid.2 < top.2 - 10.0, "{rules:?}");
+    assert!(lines[0].0 > cmid.0 && cmid.0 > lines[1].0, "{rules:?} {lines:?}");
+    assert!((lines[0].1[0] - cmid.1).abs() < 30.0, "over its columns: {lines:?} {rules:?}");
+}

@@ -474,25 +474,21 @@ impl Builder {
                 }
             }
             Kind::Table { alignments, head, rows } => {
-                let mut table = Table {
-                    alignments,
-                    head,
-                    rows,
-                    foot: Vec::new(),
-                    merges: Vec::new(),
-                    caption: None,
-                    span,
-                };
-                if let Some(shape) = cx.tables.get(&span.line) {
+                let shape = cx.tables.get(&span.line);
+                // A head of empty cells is a headerless table's (pandoc's, rewritten), unless
+                // it is the first of a grid table's several.
+                let headed = head.iter().any(|c| !c.is_empty()) || shape.is_some_and(|s| s.head_rows() > 1);
+                let head = if headed { vec![head] } else { Vec::new() };
+                let foot = Vec::new();
+                let mut table =
+                    Table { alignments, head, rows, foot, merges: Vec::new(), caption: None, span };
+                if let Some(shape) = shape {
                     shape.apply(&mut table);
                 }
                 self.push_block(Block::Table(table));
             }
             Kind::TableHead => {
-                // A header of empty cells is a headerless table's (pandoc's, rewritten).
-                if let Kind::Table { head, .. } = &mut self.top().kind
-                    && frame.cells.iter().any(|c| !c.is_empty())
-                {
+                if let Kind::Table { head, .. } = &mut self.top().kind {
                     *head = frame.cells;
                 }
             }

@@ -1,19 +1,14 @@
 //! Pandoc's grid tables, read as a drawing: every cell is a box of `+` corners, `-`/`=` edges
 //! and `|` sides, found by walking its edges as docutils does, so a cell may span columns and rows
-//! (pandoc 3). A `+===+` rule under the first row ends the head; two more around the last rows
-//! enclose the foot.
+//! (pandoc 3). A `+===+` rule ends the head; two more around the last rows enclose the foot.
 
 use super::{Align, Found, at, columns, cut, ends};
 use crate::model::Merge;
 
-/// Why a grid table was left as text.
+/// A grid table plainly meant whose edges do not meet: a `|` or `+` out of line, or text right
+/// under it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Unread {
-    /// Its edges do not meet: a `|` or `+` out of line, or text right under it.
-    Misdrawn,
-    /// A head of several rows, which the book's tables do not have.
-    HeadRows,
-}
+pub(crate) struct Misdrawn;
 
 /// The lines of a table as a grid of display columns: a wide letter's second column holds `\0`.
 struct Canvas {
@@ -65,7 +60,7 @@ pub(super) fn border(line: &str) -> Option<Vec<usize>> {
 
 /// A grid table starting at line `i`: `Ok(None)` if no table starts there, `Err` if one plainly
 /// meant cannot be read.
-pub(super) fn grid(lines: &[&str], i: usize) -> Result<Option<Found>, Unread> {
+pub(super) fn grid(lines: &[&str], i: usize) -> Result<Option<Found>, Misdrawn> {
     let Some(plus) = border(lines[i]) else { return Ok(None) };
     let mut end = i + 1;
     while end < lines.len() && lines[end].trim_start().starts_with(['+', '|']) {
@@ -73,14 +68,14 @@ pub(super) fn grid(lines: &[&str], i: usize) -> Result<Option<Found>, Unread> {
     }
     // Reported only where a table was plainly meant: a border, a row, a border.
     let meant = end - i >= 3;
-    let fail = |why: Unread| if meant { Err(why) } else { Ok(None) };
+    let fail = || if meant { Err(Misdrawn) } else { Ok(None) };
     // Ended by its last border and a blank line (or the text's end), as pandoc's tables are.
     if end < i + 3 || border(lines[end - 1]).is_none() || !ends(lines, end) {
-        return fail(Unread::Misdrawn);
+        return fail();
     }
-    let (Some(&left), Some(&right)) = (plus.first(), plus.last()) else { return fail(Unread::Misdrawn) };
+    let (Some(&left), Some(&right)) = (plus.first(), plus.last()) else { return fail() };
     let canvas = Canvas::new(&lines[i..end]);
-    let Some(cells) = boxes(&canvas, left, right) else { return fail(Unread::Misdrawn) };
+    let Some(cells) = boxes(&canvas, left, right) else { return fail() };
     // The rows and columns are where some cell's edge runs.
     let mut tops: Vec<usize> = cells.iter().flat_map(|c| [c.top, c.bottom]).collect();
     let mut sides: Vec<usize> = cells.iter().flat_map(|c| [c.left, c.right]).collect();
@@ -105,9 +100,6 @@ pub(super) fn grid(lines: &[&str], i: usize) -> Result<Option<Found>, Unread> {
         [_, .., from, to] if *to == last => place(&tops, *to) - place(&tops, *from),
         _ => 0,
     };
-    if head_rows > 1 {
-        return fail(Unread::HeadRows);
-    }
     let mut grid = vec![vec![String::new(); ncols]; nrows];
     let mut merges = Vec::new();
     for c in &cells {
@@ -120,7 +112,7 @@ pub(super) fn grid(lines: &[&str], i: usize) -> Result<Option<Found>, Unread> {
     }
     merges.sort_by_key(|m| (m.row, m.col));
     // Alignments from the colons of the rule under the head, or of the top border.
-    let rule = columns(lines[i + ruled.first().filter(|_| head_rows == 1).map_or(0, |&y| y)]);
+    let rule = columns(lines[i + ruled.first().filter(|_| head_rows > 0).map_or(0, |&y| y)]);
     let aligns = sides
         .windows(2)
         .map(|w| match (at(&rule, w[0] + 1) == Some(':'), at(&rule, w[1] - 1) == Some(':')) {
@@ -131,14 +123,17 @@ pub(super) fn grid(lines: &[&str], i: usize) -> Result<Option<Found>, Unread> {
         })
         .collect();
     let mut rows = grid;
-    let mut head = if head_rows == 1 { rows.remove(0) } else { Vec::new() };
-    // A head of empty cells is no head: the pipe table's would be read as a headerless table's.
+    let mut head = if head_rows > 0 { rows.remove(0) } else { Vec::new() };
+    let mut head_rows = head_rows;
+    // A head of one row of empty cells is no head: the pipe table's would be read as a
+    // headerless table's.
     if head.iter().all(|c| c.trim().is_empty()) && head_rows == 1 {
         head.clear();
+        head_rows = 0;
         merges.retain(|m| m.row > 0);
         merges.iter_mut().for_each(|m| m.row -= 1);
     }
-    Ok(Some(Found { start: i, end, aligns, head, rows, foot: foot_rows, merges }))
+    Ok(Some(Found { start: i, end, aligns, head, head_rows, rows, foot: foot_rows, merges }))
 }
 
 /// Every cell's box, from the top left corner, or `None` if the edges do not close them all or
