@@ -162,6 +162,8 @@ struct Node {
     total_demerits: f64,
     ratio: f64,
     overfull: bool,
+    /// The first item of the line after the break: a box, or a forced break.
+    first: usize,
     /// Sums of everything up to the first box after the break.
     width: f64,
     stretch: f64,
@@ -300,7 +302,7 @@ fn run_with(
     // Lines from the last given measure on are alike; before it, the line number matters, and
     // everywhere when a number of lines is asked for or some may not end in a hyphen.
     let counted = params.looseness != 0 || exact.is_some();
-    let after = |b: usize| -> (f64, f64, f64) {
+    let after = |b: usize| -> (usize, (f64, f64, f64)) {
         // A line starts at the first box after a break: glue and penalties there vanish.
         let mut i = b + 1;
         while i < items.len() && !matches!(items[i], Item::Box { .. }) {
@@ -312,7 +314,7 @@ fn run_with(
             }
             i += 1;
         }
-        sums[i.min(items.len())]
+        (i, sums[i.min(items.len())])
     };
     nodes.push(Node {
         index: usize::MAX,
@@ -323,6 +325,7 @@ fn run_with(
         total_demerits: 0.0,
         ratio: 0.0,
         overfull: false,
+        first: 0,
         width: 0.0,
         stretch: 0.0,
         shrink: 0.0,
@@ -352,6 +355,12 @@ fn run_with(
         let mut start = None;
         for (k, &a) in active.iter().enumerate() {
             let node = nodes[a];
+            // A line with nothing on it: a ragged space's glue, stretchable, then its
+            // penalty, would otherwise make one "fit".
+            if b < node.first && !forced {
+                keep.push(a);
+                continue;
+            }
             let (sw, sy, sz) = sums[b];
             let natural = sw - node.width + pen_width;
             let stretch = sy - node.stretch + pass.emergency;
@@ -406,7 +415,7 @@ fn run_with(
                 d += params.adj_demerits;
             }
             let total = node.total_demerits + d;
-            let (aw, ay, az) = *start.get_or_insert_with(|| after(b));
+            let (first, (aw, ay, az)) = *start.get_or_insert_with(|| after(b));
             let candidate = Node {
                 index: b,
                 line: node.line + 1,
@@ -416,6 +425,7 @@ fn run_with(
                 total_demerits: total,
                 ratio,
                 overfull: false,
+                first,
                 width: aw,
                 stretch: ay,
                 shrink: az,
@@ -433,7 +443,7 @@ fn run_with(
             // Nothing fits: TeX's last resort, an overfull line from the cheapest node.
             if let Some((a, _)) = deactivated_best {
                 let node = nodes[a];
-                let (aw, ay, az) = after(b);
+                let (first, (aw, ay, az)) = after(b);
                 best.push((
                     0,
                     2,
@@ -447,6 +457,7 @@ fn run_with(
                         total_demerits: node.total_demerits + INFINITY * INFINITY,
                         ratio: -1.0,
                         overfull: true,
+                        first,
                         width: aw,
                         stretch: ay,
                         shrink: az,

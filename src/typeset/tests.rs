@@ -543,3 +543,25 @@ fn an_object_takes_its_own_width_on_a_justified_line_and_is_never_split() {
     assert!(gap > 1.0 && gap < 6.0, "a word space after it, not its width stretched: {gap}");
     assert!(x.0 + 30.0 <= line.width.0 + 0.01, "inside its line");
 }
+
+#[test]
+fn a_ragged_paragraph_in_about_its_widest_words_width_leaves_no_line_empty() {
+    // Flush right in about the width of "Density" (a narrow table column's head): breaking at
+    // a ragged space's glue and at the penalty after it made an empty line that "fit".
+    let mut ts = Typesetter::new().unwrap();
+    let style = Style::plain(ts.fonts.select(Family::Serif, FontStyle::Bold), Pt(6.0));
+    for w in [18.0, 20.0, 22.0, 22.997, 24.0, 26.0] {
+        for text in ["Density (kg/\u{AD}m^3)", "Density (kg/m^3)"] {
+            let p = Paragraph {
+                chunks: vec![Chunk::Text { text: text.into(), style }],
+                lang: "en".into(),
+                align: Align::Right,
+                shape: Shape::block(Pt(w), Pt::ZERO),
+                hyphenate: true,
+            };
+            let lines: Vec<String> = ts.set(&p).iter().map(|l| line_text(&ts, l)).collect();
+            assert!(lines.iter().all(|l| !l.is_empty()), "{w} {text:?}: {lines:?}");
+            assert_eq!(lines.concat().replace(['-', ' '], ""), text.replace(['\u{AD}', ' '], ""), "{w}");
+        }
+    }
+}

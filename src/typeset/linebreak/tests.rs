@@ -127,6 +127,11 @@ fn score(items: &[Item], breaks: &[usize], measures: &[f64], params: &Params, pa
                 Item::Penalty { .. } => {}
             }
         }
+        // A line with nothing on it is no line, unless a forced break makes it.
+        let forced = matches!(items[b], Item::Penalty { cost, .. } if cost <= -INFINITY);
+        if !forced && !items[start..b].iter().any(|i| matches!(i, Item::Box { .. })) {
+            return None;
+        }
         let (cost, flagged) = match items[b] {
             Item::Penalty { width, cost, flagged } => {
                 w += width;
