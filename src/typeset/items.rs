@@ -241,10 +241,17 @@ impl Typesetter {
             for (offset, _) in unicode_linebreak::linebreaks(word) {
                 if offset < word.len() && offset > 0 {
                     // The author's soft hyphen shows as a hyphen where the line breaks, in any
-                    // language and whether or not the paragraph is hyphenated, as TeX's `\-`.
+                    // language and whether or not the paragraph is hyphenated, as TeX's `\-`;
+                    // after a slash or other punctuation it takes none (the Chicago Manual's
+                    // "and/ or"), as a word opened there to fit its line has no hyphen to show.
                     // In code it breaks as code does, without one: a hyphen there reads as a minus.
-                    let kind = match (word[..offset].ends_with('\u{AD}'), code) {
-                        (true, false) => BreakKind::Hyphen,
+                    let before = word[..offset].strip_suffix('\u{AD}');
+                    let after_letter = before.and_then(|b| b.chars().next_back()).is_some_and(|c| {
+                        c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+                    });
+                    let kind = match (before.is_some(), code) {
+                        (true, false) if after_letter => BreakKind::Hyphen,
+                        (true, false) => BreakKind::Own,
                         (true, true) => BreakKind::Code,
                         (false, _) => BreakKind::Own,
                     };

@@ -565,3 +565,17 @@ fn a_ragged_paragraph_in_about_its_widest_words_width_leaves_no_line_empty() {
         }
     }
 }
+
+#[test]
+fn a_soft_hyphen_after_a_slash_breaks_without_a_hyphen() {
+    // "and/or" parted after its slash reads "and/" over "or", as the Chicago Manual breaks it;
+    // between letters the soft hyphen shows its hyphen.
+    let mut ts = Typesetter::new().unwrap();
+    for (text, first) in [("and/\u{AD}or", "and/"), ("super\u{AD}cali", "super-")] {
+        let p = para(&ts, &format!("A {text}"), "en", Align::Left, 30.0);
+        // A soft hyphen is shaped as an invisible space of no width: trimmed.
+        let lines: Vec<String> = ts.set(&p).iter().map(|l| line_text(&ts, l).replace(' ', "")).collect();
+        assert!(lines.iter().any(|l| l.ends_with(first)), "{lines:?}");
+        assert!(lines.iter().all(|l| !l.ends_with("/-")), "{lines:?}");
+    }
+}
