@@ -764,3 +764,25 @@ fn a_table_captions_attributes_are_taken_off_and_its_id_leads_links_to_the_table
     let two = epub.text("OEBPS/text/chapter-002.xhtml");
     assert!(two.contains("href=\"chapter-001.xhtml#sales\""), "{two}");
 }
+
+#[test]
+fn a_table_of_many_columns_is_set_smaller_in_the_epub() {
+    let tmp = tempfile::tempdir().unwrap();
+    let row = |cell: &str| format!("|{}\n", format!(" {cell} |").repeat(8));
+    let md = format!(
+        "---\ntitle: Wide\n---\n\n# One\n\n{}{}{}\n| A | B |\n|---|---|\n| 1 | 2 |\n",
+        row("Head"),
+        "|---".repeat(8) + "|\n",
+        row("1,234.5")
+    );
+    write(&tmp.path().join("w.md"), &md);
+    let out = folio(tmp.path(), &["build", "w.md", "-o", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/wide.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let classes: Vec<Option<&str>> =
+        doc.descendants().filter(|n| n.has_tag_name("table")).map(|t| t.attribute("class")).collect();
+    assert_eq!(classes, [Some("wide"), None], "{x}");
+    let css = Epub::open(&tmp.path().join("out/wide.epub")).text("OEBPS/css/book.css");
+    assert!(css.contains("table.wide { font-size: 0.7em; }"), "{css}");
+}

@@ -96,7 +96,8 @@ h1 img.inline, h2 img.inline, h3 img.inline, h4 img.inline, h5 img.inline, h6 im
 table { border-collapse: collapse; margin: 1em auto; font-size: 0.9em; border-top: 2px solid; border-bottom: 2px solid; }
 caption { caption-side: top; font-style: italic; margin-bottom: 0.4em; }
 th, td { padding: 0.25em 0.6em; vertical-align: top; }
-thead th { border-bottom: 1px solid; }
+thead th { border-bottom: 1px solid; vertical-align: bottom; }
+table.wide { font-size: 0.7em; }
 tfoot td { border-top: 1px solid; }
 th { font-weight: bold; }
 .left { text-align: left; } .center { text-align: center; } .right { text-align: right; }

@@ -11,6 +11,9 @@ use crate::model::{
     SectionRole,
 };
 
+/// Columns from which a table is set smaller in the EPUB.
+const WIDE_TABLE: usize = 8;
+
 /// Escapes text for XML content and attribute values; text with nothing to escape, nearly all
 /// of a book, is borrowed as it is.
 pub fn esc(s: &str) -> Cow<'_, str> {
@@ -272,7 +275,10 @@ impl Page<'_> {
                 out.push_str("</dl>\n");
             }
             Block::Table(t) => {
-                out.push_str("<table>\n");
+                // A table of many columns is set smaller, as print sets it, so that it fits a
+                // reading system's page more often than not.
+                let columns = t.all_rows().map(Vec::len).max().unwrap_or(0).max(t.alignments.len());
+                out.push_str(if columns >= WIDE_TABLE { "<table class=\"wide\">\n" } else { "<table>\n" });
                 if let Some(caption) = &t.caption {
                     let _ = writeln!(out, "<caption>{}</caption>", self.inlines(caption, s));
                 }
