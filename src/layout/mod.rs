@@ -77,7 +77,18 @@ pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
         if geometry::gutter(built.pages.len()) == geometry::gutter(pages) || tries == 3 {
             let mut built = built;
             draw_objects(&mut built.pages);
-            let preflight = preflight(book, ts, &built.pages);
+            let mut preflight = preflight(book, ts, &built.pages);
+            // The page was judged with a short book's gutter as the book was read; a long book's
+            // wider one may leave too narrow a line.
+            let ems = geo.measure().0 / size.0;
+            if ems < LEAST_EMS {
+                preflight.push(format!(
+                    "the gutter a book of {} pages needs ({:.3} in) leaves its lines {ems:.1} ems wide, \
+                     under the {LEAST_EMS} they need: choose a larger trim or a smaller font-size",
+                    built.pages.len(),
+                    geo.inner.0 / 72.0
+                ));
+            }
             return Ok(Document {
                 geometry: geo,
                 pages: built.pages,

@@ -388,3 +388,33 @@ fn a_head_of_two_rows_stands_on_its_last_line_under_a_rule_for_its_spanning_head
     assert!(lines[0].0 > cmid.0 && cmid.0 > lines[1].0, "{rules:?} {lines:?}");
     assert!((lines[0].1[0] - cmid.1).abs() < 30.0, "over its columns: {lines:?} {rules:?}");
 }
+
+#[test]
+fn a_long_book_whose_gutter_leaves_too_narrow_a_line_is_warned_of() {
+    // A 3x5in page at 12 pt passes as the book is read (a short book's gutter leaves 11 ems);
+    // in a long book the gutter printers ask for leaves under 10.
+    let para = "Words enough to fill a small page of a long book set large, line after line. ".repeat(6);
+    let chapters: String =
+        (1..=60).map(|i| format!("# Part {i}\n\n{}\n\n", [para.as_str(); 6].join("\n\n"))).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.md");
+    std::fs::write(&path, format!("---\ntitle: Long\n---\n\n{chapters}")).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let mut book = crate::manuscript::load(&path, &Default::default(), &mut diags).expect("the book reads");
+    book.metadata.typography.trim = Some("3x5in".into());
+    book.metadata.typography.font_size = Some(12.0);
+    let mut ts = Typesetter::new().unwrap();
+    let doc = layout(&book, &mut ts).unwrap();
+    assert!(doc.pages.len() > 300, "{} pages", doc.pages.len());
+    let warned: Vec<&String> = doc.preflight.iter().filter(|w| w.contains("ems wide")).collect();
+    assert_eq!(warned.len(), 1, "{:?}", doc.preflight);
+    assert!(warned[0].contains(&format!("a book of {} pages", doc.pages.len())), "{}", warned[0]);
+    // The same page for a short book: no warning.
+    book.body.truncate(book.body.len() / 8);
+    let doc = layout(&book, &mut ts).unwrap();
+    assert!(
+        doc.pages.len() < 150 && doc.preflight.iter().all(|w| !w.contains("ems wide")),
+        "{:?}",
+        doc.preflight
+    );
+}
