@@ -145,16 +145,18 @@ impl Flow<'_> {
         let mut repeated: Vec<Slot> = Vec::new();
         let (body_rows, foot_from) = (t.rows.len(), heads + t.rows.len());
         let mut r = 0;
+        // The cells are in reading order: those of rows `a..b` are `cells[of(a)..of(b)]`, so a
+        // table of thousands of rows is set in time in proportion to its cells.
+        let of = |row: usize| cells.partition_point(|c| c.row < row);
         while r < rows.len() {
             // A band of rows no cell spans out of: the table parts only between bands.
             let mut end = r + 1;
-            let mut k = r;
-            while k < end {
-                for cell in cells.iter().filter(|c| c.row == k) {
-                    end = end.max(cell.row + cell.rows).min(rows.len());
-                }
+            let mut k = of(r);
+            while k < of(end) {
+                end = end.max(cells[k].row + cells[k].rows).min(rows.len());
                 k += 1;
             }
+            let band = of(r)..of(end);
             if r == foot_from {
                 out.push(rule(0.5, false));
             }
@@ -164,11 +166,11 @@ impl Flow<'_> {
             let body_done = end.min(foot_from).saturating_sub(heads);
             let may_part =
                 r >= heads && end <= foot_from && body_done >= MIN_ROWS && body_rows - body_done >= MIN_ROWS;
-            let grouped = end - r > 1 || cells.iter().any(|c| c.row == end && c.rows > 1);
+            let grouped = end - r > 1 || cells[of(end)..of(end + 1)].iter().any(|c| c.rows > 1);
             let lines: usize = depth[r..end].iter().sum();
             for y in tops[r]..tops[r] + lines {
                 let mut merged: Option<Line> = None;
-                for (cell, set) in cells.iter().zip(&set).filter(|(c, _)| (r..end).contains(&c.row)) {
+                for (cell, set) in cells[band.clone()].iter().zip(&set[band.clone()]) {
                     // Column heads stand on the head's last line, as the Chicago Manual sets
                     // them; other cells hang from their first.
                     let from = if cell.row < heads {
@@ -215,7 +217,10 @@ impl Flow<'_> {
                 });
                 // Under a column head spanning the heads below it, a rule as wide as it
                 // (booktabs' `\cmidrule`).
-                for cell in cells.iter().filter(|c| c.row < heads && c.cols > 1 && c.row + c.rows < heads) {
+                for cell in cells[band.clone()]
+                    .iter()
+                    .filter(|c| c.row < heads && c.cols > 1 && c.row + c.rows < heads)
+                {
                     let bottom = cell.row + cell.rows - 1;
                     if y + 1 == tops[bottom] + depth[bottom] {
                         let w = widths[cell.col..cell.col + cell.cols].iter().sum::<f64>()
@@ -252,32 +257,32 @@ impl Flow<'_> {
     /// A cell's text set on one line: its width, and its widest word's.
     fn extent(&mut self, text: &[crate::model::Inline], look: Look) -> (f64, f64) {
         let chunks = self.chunks(text, look);
-        // A hundredth of a point over, so the text set again in that width is not found wider
-        // by a rounding.
-        let width = |ts: &mut Self, chunks: Vec<Chunk>| {
-            let lines = ts.set(chunks, Align::Left, Shape::block(Pt(1e6), Pt::ZERO), false);
-            lines.iter().map(|l| l.width.0).fold(0.0, f64::max) + 0.01
-        };
-        let mut words: Vec<Vec<Chunk>> = vec![Vec::new()];
+        // The widest word, by the shapes of its pieces (the shaper keeps every word it has
+        // shaped: a table of thousands of rows costs lookups, not settings).
+        let (mut word, mut widest) = (0.0f64, 0.0f64);
         for chunk in &chunks {
             match chunk {
                 Chunk::Text { text, style } => {
-                    for (k, word) in text.split(' ').enumerate() {
+                    for (k, piece) in text.split(' ').enumerate() {
                         if k > 0 {
-                            words.push(Vec::new());
+                            widest = widest.max(std::mem::take(&mut word));
                         }
-                        if let Some(last) = words.last_mut().filter(|_| !word.is_empty()) {
-                            last.push(Chunk::Text { text: word.to_string(), style: *style });
+                        if !piece.is_empty() {
+                            let shaped = self.ts.shaper.shape(&self.ts.fonts, style.face, &self.lang, piece);
+                            word += shaped.width_at(&self.ts.fonts, style.size).0;
                         }
                     }
                 }
-                Chunk::Break => words.push(Vec::new()),
-                Chunk::Object(_) => words.last_mut().into_iter().for_each(|w| w.push(chunk.clone())),
+                Chunk::Break => widest = widest.max(std::mem::take(&mut word)),
+                Chunk::Object(o) => word += o.width.0,
             }
         }
-        let one_line = width(self, chunks);
-        let word = words.into_iter().filter(|w| !w.is_empty()).map(|w| width(self, w)).fold(0.0, f64::max);
-        (one_line, word.min(one_line))
+        widest = widest.max(word);
+        // A hundredth of a point over, so the text set again in that width is not found wider
+        // by a rounding.
+        let lines = self.set(chunks, Align::Left, Shape::block(Pt(1e6), Pt::ZERO), false);
+        let one_line = lines.iter().map(|l| l.width.0).fold(0.0, f64::max) + 0.01;
+        (one_line, (widest + 0.01).min(one_line))
     }
 }
 
