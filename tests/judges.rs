@@ -131,7 +131,11 @@ fn ace_finds_no_violation_in_the_default_book_nor_a_technical_one() {
         &md,
         "---\ntitle: Technical\nsubtitle: A Subtitle\nauthor: A\nlang: en\n...\n\n# One\n\nText with `code` and a \
          note.[^n] See <http://example.com/a\\_b>.\n\n### Skipped a level\n\n| Name | Size |\n|---|--:|\n| a | 1 |\n\n\
-         : A caption.\n\n```\nfn main() {\n    run();\n}\n```\n\n![A figure](fig.png)\n\nMore text with $x_{i-1} \\le \\sqrt{2}$.\n\n[^n]: The note.\n",
+         : A caption.\n\n```\nfn main() {\n    run();\n}\n```\n\n![A figure](fig.png)\n\nMore text with $x_{i-1} \\le \\sqrt{2}$.\n\n\
+         +------+-----------+\n|      | Years     |\n|      +-----+-----+\n| City | 2010| 2020|\n\
+         +======+=====+=====+\n| Oral | 1   | 2   |\n| side +-----+-----+\n|      | 3   | 4   |\n\
+         +======+=====+=====+\n| All  | 4   | 6   |\n+======+=====+=====+\n\n: Spanning cells, a head of two rows and a foot.\n\n\
+         [^n]: The note.\n",
     );
     for book in [root().join("manuscript"), md] {
         ace_finds_nothing(&book, tmp.path());
