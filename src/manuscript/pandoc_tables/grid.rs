@@ -83,6 +83,11 @@ pub(super) fn grid(lines: &[&str], i: usize) -> Result<Option<Found>, Misdrawn> 
         v.sort_unstable();
         v.dedup();
     }
+    // A rule right under another leaves a row no line of its own: its pipe table's line would
+    // be one more than the source has, and every line after the table would lose its number.
+    if tops.windows(2).any(|w| w[1] - w[0] < 2) {
+        return fail();
+    }
     let place = |v: &[usize], x: usize| v.binary_search(&x).unwrap_or(0);
     let (nrows, ncols) = (tops.len() - 1, sides.len() - 1);
     // `=` rules the whole width: the first under the head, the last two around the foot.
@@ -223,7 +228,8 @@ fn cell_text(lines: &[&str], from: usize, to: usize) -> String {
         let raw = cut(&columns(line), from, Some(to));
         let raw = raw.trim_end();
         let piece = raw.trim_start();
-        let indent = raw.len() - piece.len();
+        // In chars, not bytes: a no-break or ideographic space takes two or three bytes.
+        let indent = raw.chars().count() - piece.chars().count();
         if let Some((marker, at)) = &fence {
             if piece.starts_with(marker.as_str()) && piece.chars().all(|c| marker.starts_with(c)) {
                 fence = None;
@@ -232,7 +238,8 @@ fn cell_text(lines: &[&str], from: usize, to: usize) -> String {
                 if !cell.is_empty() {
                     cell.push_str("<br>");
                 }
-                code_span(&raw[indent.min(*at)..], &mut cell);
+                let from = raw.char_indices().nth(indent.min(*at)).map_or(raw.len(), |(k, _)| k);
+                code_span(&raw[from..], &mut cell);
             }
             continue;
         }
@@ -271,7 +278,7 @@ fn code_span(code: &str, out: &mut String) {
     let pad = if body.starts_with('`') || body.ends_with('`') { " " } else { "" };
     out.push_str(&ticks);
     out.push_str(pad);
-    out.extend(std::iter::repeat_n('\u{2007}', code.len() - body.len()));
+    out.extend(std::iter::repeat_n('\u{2007}', code.chars().count() - body.chars().count()));
     out.push_str(body);
     out.push_str(pad);
     out.push_str(&ticks);

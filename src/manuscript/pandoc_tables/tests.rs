@@ -257,3 +257,22 @@ fn a_code_block_in_a_grid_cell_is_a_code_span_a_line() {
         Some("| `--tab-stop 8` | `metadata-files:`<br>``\u{2007}\u{2007}- `meta`.yaml``<br>Or as one. |")
     );
 }
+
+#[test]
+fn a_code_line_in_a_grid_cell_indented_by_a_no_break_space_is_read_not_cut_inside_it() {
+    // The fence stands one column in; the code line's one column is a no-break space, two
+    // bytes: cutting the indent by bytes fell inside it.
+    let text =
+        lines(&["+--------+", "| ```    |", "|\u{a0}x      |", "| ```    |", "+--------+", "", "after"]);
+    let out = pipe(&text);
+    assert_eq!(out.lines().nth(2), Some("| `x` |"), "{out}");
+}
+
+#[test]
+fn a_grid_of_rules_with_no_line_between_them_is_left_as_text_its_lines_kept() {
+    // Rows with no line of their own would take more lines as a pipe table than they had.
+    let text = lines(&["+---+---+", "+---+---+", "+---+---+", "", "after"]);
+    let rewrite = to_pipe(&text);
+    assert_eq!(rewrite.text, text);
+    assert_eq!(rewrite.unread, [0]);
+}
