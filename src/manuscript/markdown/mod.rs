@@ -476,8 +476,9 @@ impl Builder {
             Kind::Table { alignments, head, rows } => {
                 let shape = cx.tables.get(&span.line);
                 // A head of empty cells is a headerless table's (pandoc's, rewritten), unless
-                // it is the first of a grid table's several.
-                let headed = head.iter().any(|c| !c.is_empty()) || shape.is_some_and(|s| s.head_rows() > 1);
+                // a grid table's head was written there: one whose cells only read empty (a
+                // comment) is a head still, or its joined cells would fall a row too high.
+                let headed = head.iter().any(|c| !c.is_empty()) || shape.is_some_and(|s| s.head_rows() > 0);
                 let head = if headed { vec![head] } else { Vec::new() };
                 let foot = Vec::new();
                 let mut table =

@@ -114,3 +114,28 @@ fn a_note_mark_after_a_tied_one_letter_word_stands_against_it() {
         .collect();
     assert_eq!(text.concat(), "Это он и^. Потом в^ снова и^ дальше.");
 }
+
+#[test]
+fn a_grid_tables_head_that_reads_empty_keeps_its_joined_cells_on_their_rows() {
+    // The head's text is a comment: read, it is empty; the cell joined across the second body
+    // row must stay there, not take the third's and lose its last cell.
+    let one = chapter(
+        "---\ntitle: T\n---\n\n# One\n\n\
+         +-------------+-------+\n\
+         | <!-- c -->  |       |\n\
+         +=============+=======+\n\
+         | a           | b     |\n\
+         +-------------+-------+\n\
+         | c                   |\n\
+         +-------------+-------+\n\
+         | d           | e     |\n\
+         +-------------+-------+\n",
+        &[],
+    );
+    let Some(Block::Table(t)) = one.blocks.first() else { panic!("{one:?}") };
+    let spans: Vec<_> = (0..t.all_rows().count()).map(|r| (t.span_at(r, 0), t.span_at(r, 1))).collect();
+    let row_of = |text: &str| t.all_rows().position(|r| r.first() == Some(&vec![Inline::Text(text.into())]));
+    let (c, d) = (row_of("c").expect("c"), row_of("d").expect("d"));
+    assert_eq!(spans[c], (Some((1, 2)), None), "{t:?}");
+    assert_eq!(spans[d], (Some((1, 1)), Some((1, 1))), "{t:?}");
+}
