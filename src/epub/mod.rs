@@ -12,6 +12,7 @@ mod nav;
 mod package;
 mod style;
 mod subset;
+mod table;
 mod xhtml;
 
 pub use xhtml::esc as escape;
