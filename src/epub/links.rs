@@ -87,7 +87,13 @@ fn fragment(name: &str, sections: &[&str], ids: &mut HashSet<String>) -> String 
     }
     let letters: String =
         name.chars().map(|c| if c.is_alphanumeric() || matches!(c, '_' | '.') { c } else { '-' }).collect();
-    let base = format!("a-{letters}");
+    // Numbering cannot part an id from a section whose id begins it (a chapter `{#a}` claims
+    // every `a-…`): the prefix grows until no section's id begins it, and then only finitely
+    // many numbers are taken.
+    let mut base = format!("a-{letters}");
+    while writers(&base) {
+        base.insert(0, 'a');
+    }
     let mut id = base.clone();
     let mut k = 1;
     while writers(&id) || !ids.insert(id.clone()) {
@@ -147,5 +153,17 @@ mod tests {
         assert_eq!(fragment("chapter-001-title", &sections, &mut ids), "a-chapter-001-title");
         assert_eq!(fragment("1984", &sections, &mut ids), "a-1984");
         assert_eq!(fragment("глава", &sections, &mut ids), "глава");
+    }
+
+    #[test]
+    fn a_section_whose_id_begins_every_fallback_does_not_stop_the_numbering() {
+        // A chapter `{#a}` claims every `a-…` id (found by fuzzing: the writer looped forever).
+        let sections = ["a", "aa-fig-map"];
+        let mut ids = HashSet::new();
+        let first = fragment("fig:map", &sections, &mut ids);
+        let second = fragment("fig:map", &sections, &mut ids);
+        assert_eq!((first.as_str(), second.as_str()), ("aaa-fig-map", "aaa-fig-map-2"));
+        let writes = |id: &str| sections.iter().any(|s| id == *s || id.starts_with(&format!("{s}-")));
+        assert!(!writes(&first) && !writes(&second));
     }
 }
