@@ -106,10 +106,14 @@ impl Typographer {
     /// inside a word: Ukrainian's "ім'я" and "сім'я" end in one letter after it, and are no
     /// prepositions to tie.
     fn lone_letter(&self) -> bool {
-        self.prev.is_some_and(char::is_alphabetic)
+        // The typesetter's letter test, which answers Latin and Cyrillic without the table search
+        // `char::is_alphabetic` makes: asked at every space, that was a twentieth of reading a
+        // Russian novel.
+        let letter = crate::typeset::hyphenate::is_letter;
+        self.prev.is_some_and(letter)
             && self
                 .before_prev
-                .is_none_or(|b| !b.is_alphanumeric() && !matches!(b, '-' | '\u{AD}' | '\'' | '’'))
+                .is_none_or(|b| !letter(b) && !b.is_numeric() && !matches!(b, '-' | '\u{AD}' | '\'' | '’'))
     }
 
     /// Copies a run of plain text, tying each one-letter word to the next where the language
