@@ -116,6 +116,20 @@ fn a_contents_entry_without_its_file_is_named_by_line() {
 }
 
 #[test]
+fn a_path_holding_no_book_says_whether_it_is_missing_or_no_file_at_all() {
+    let tmp = tempfile::tempdir().unwrap();
+    let err = assert_refused(tmp.path(), "no-such-book", &["no-such-book", "does not exist"]);
+    assert!(err.contains("hint: give a folder holding book.toml"), "{err}");
+    // A device is there but holds no book: saying it does not exist would send the user looking
+    // for a typo.
+    #[cfg(unix)]
+    {
+        let err = assert_refused(tmp.path(), "/dev/null", &["/dev/null", "neither a file nor a folder"]);
+        assert!(!err.contains("does not exist"), "{err}");
+    }
+}
+
+#[test]
 fn missing_chapter_file_is_named() {
     let tmp = tempfile::tempdir().unwrap();
     let book = tmp.path().join("book");

@@ -84,8 +84,17 @@ pub fn read(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Resu
         let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         (parent.to_path_buf(), Some(path.to_path_buf()))
     } else {
+        // Say which of the ways a path can hold no book this is: a typo, a device or pipe
+        // (`/dev/null`), or a folder the user may not look into.
+        let why = match std::fs::metadata(path) {
+            Ok(_) => "no book here: the path is neither a file nor a folder".to_string(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                "no book here: the path does not exist".to_string()
+            }
+            Err(e) => format!("no book here: the path cannot be read ({e})"),
+        };
         diags
-            .error(Some(Location::file(path)), "no book here: the path does not exist")
+            .error(Some(Location::file(path)), why)
             .help("give a folder holding book.toml, or a Markdown file");
         return Err(Unread::default());
     };
