@@ -50,6 +50,9 @@ const NNBSP: char = '\u{202F}';
 /// Russian house rules.
 const TIES: [&str; 8] = ["ru", "uk", "be", "bg", "kk", "cs", "sk", "pl"];
 
+/// Languages whose spaced dash is the em dash: Cyrillic orthographies, after Russian usage.
+const EM_DASH: [&str; 8] = ["ru", "kk", "uk", "be", "ky", "uz", "tt", "ba"];
+
 /// Educates the punctuation of one block's text, piece by piece, remembering what came before.
 #[derive(Debug)]
 pub struct Typographer {
@@ -62,18 +65,34 @@ pub struct Typographer {
     before_prev: Option<char>,
     /// Open double quotation marks.
     depth: usize,
+    /// The character after the text being educated, in the manuscript: a quotation mark that
+    /// ends a piece of text opens if markup follows (`"*Stop*"`, `'`code`'`), not a line's end.
+    following: Option<char>,
+    /// The dash a hyphen typed between spaces becomes.
+    dash: char,
 }
 
 impl Typographer {
     /// A typographer for a language's conventions, its primary subtag.
     pub fn for_language(primary: &str) -> Typographer {
         let ties = TIES.contains(&primary);
-        Typographer { ties, ..Typographer::new(QuoteStyle::for_language(primary)) }
+        // Russian and Kazakh printers set the em dash between words (Мильчин); English and
+        // French the spaced en dash.
+        let dash = if EM_DASH.contains(&primary) { '—' } else { '–' };
+        Typographer { ties, dash, ..Typographer::new(QuoteStyle::for_language(primary)) }
     }
 
     /// A typographer for a quotation style alone.
     pub fn new(style: QuoteStyle) -> Typographer {
-        Typographer { style, ties: false, prev: None, before_prev: None, depth: 0 }
+        Typographer {
+            style,
+            ties: false,
+            prev: None,
+            before_prev: None,
+            depth: 0,
+            following: None,
+            dash: '–',
+        }
     }
 
     /// Starts a new block: nothing open, nothing before.
@@ -81,6 +100,11 @@ impl Typographer {
         self.prev = None;
         self.before_prev = None;
         self.depth = 0;
+    }
+
+    /// Says what follows the next piece of text in the manuscript (`None`: nothing, or unknown).
+    pub fn followed_by(&mut self, c: Option<char>) {
+        self.following = c;
     }
 
     /// Notes text that is not educated (code, a formula, a note's mark) so the next piece knows
@@ -186,6 +210,9 @@ impl Typographer {
             }
             let mut ahead = rest.chars();
             let (Some(c), next, after) = (ahead.next(), ahead.next(), ahead.next()) else { break };
+            // At the piece's end, what the manuscript has next: markup opening an emphasis, a
+            // link or code is no space.
+            let next = next.or(self.following);
             // Bytes consumed: the character, and the ASCII ones a dash or an ellipsis swallows.
             let mut used = c.len_utf8();
             match c {
@@ -202,13 +229,20 @@ impl Typographer {
                     }
                 }
                 '\'' => {
-                    let opening = opens(self.prev) && next.is_some_and(|n| n.is_alphabetic());
+                    // After a space and before anything but a space, a quote opens ('?', 'Tis),
+                    // save the apostrophe of a year cut short ('90s).
+                    let year =
+                        next.is_some_and(|n| n.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit());
+                    let opening = opens(self.prev)
+                        && next.is_some_and(|n| !n.is_whitespace())
+                        && !year
+                        && !elided(&rest[1..]);
                     out.push(if opening && self.style == QuoteStyle::English { '‘' } else { '’' });
                 }
                 // A hyphen standing alone between spaces is a dash typed on a keyboard.
                 '-' if self.prev.is_none_or(char::is_whitespace) && next.is_none_or(char::is_whitespace) => {
                     self.tie_before_dash(&mut out);
-                    out.push('–')
+                    out.push(self.dash)
                 }
                 '-' if next == Some('-') => {
                     self.tie_before_dash(&mut out);
@@ -239,6 +273,7 @@ impl Typographer {
             }
             rest = &rest[used..];
         }
+        self.following = None;
         out
     }
 
@@ -263,6 +298,14 @@ impl Typographer {
     }
 }
 
+/// Whether `text`, after an apostrophe, is a word whose first letters it stands for: 'Tis, 'em,
+/// rock 'n' roll take the apostrophe, not an opening quotation mark.
+fn elided(text: &str) -> bool {
+    let end = text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len());
+    let word = &text[..end];
+    ["tis", "twas", "twere", "twill", "twould", "em", "n"].iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Whether a quotation mark after `prev` opens a quotation.
 fn opens(prev: Option<char>) -> bool {
     match prev {
@@ -285,6 +328,32 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_before_markup_opens_and_one_before_a_line_end_closes() {
+        let mut t = Typographer::new(QuoteStyle::English);
+        // `He said "*Stop*"`: the first piece ends at the emphasis.
+        t.followed_by(Some('*'));
+        let first = t.educate("He said \"");
+        t.skip("Stop");
+        let second = t.educate("\" and '");
+        assert_eq!((first.as_str(), second.as_str()), ("He said “", "” and ’"), "nothing follows: it closes");
+        t.reset();
+        t.followed_by(Some('`'));
+        assert_eq!(t.educate("quoted '"), "quoted ‘", "code follows: it opens");
+        t.followed_by(Some('\n'));
+        assert_eq!(t.educate("said \""), "said ”", "a line break follows: it closes");
+    }
+
+    #[test]
+    fn single_quotes_open_before_punctuation_but_not_before_elisions_or_years() {
+        assert_eq!(run(QuoteStyle::English, "before '?' or '!'"), "before ‘?’ or ‘!’");
+        assert_eq!(
+            run(QuoteStyle::English, "'Tis the '90s: rock 'n' roll, 'em all"),
+            "’Tis the ’90s: rock ’n’ roll, ’em all"
+        );
+        assert_eq!(run(QuoteStyle::English, "a 'tiny' word"), "a ‘tiny’ word");
+    }
+
+    #[test]
     fn russian_nested_quotes() {
         assert_eq!(run(QuoteStyle::Guillemets, r#""Он сказал "да"""#), "«Он сказал „да“»");
     }
@@ -297,7 +366,7 @@ mod tests {
             "Он шёл в~Москву и~к~морю, а~«с~ней»~— я-то."
         );
         // A dash inside a sentence stays with the word before it; a dialogue's opening one does not.
-        assert_eq!(tie("ru", "– Да - нет -- да").replace('\u{A0}', "~"), "– Да~– нет~– да");
+        assert_eq!(tie("ru", "– Да - нет -- да").replace('\u{A0}', "~"), "– Да~— нет~– да");
         // Words of two letters, a letter in a hyphenated word, a figure, and English stay as typed.
         assert_eq!(tie("ru", "из-за X-5 5 к"), "из-за X-5 5 к");
         assert_eq!(tie("kk", "Абай мен Шәкәрім").matches('\u{A0}').count(), 0);
@@ -349,7 +418,14 @@ mod tests {
 
     #[test]
     fn a_spaced_hyphen_is_a_dash() {
-        assert_eq!(run(QuoteStyle::Guillemets, "бар - жоқ, бір-бірі"), "бар – жоқ, бір-бірі");
+        assert_eq!(run(QuoteStyle::English, "yes - no, one-to-one"), "yes – no, one-to-one");
+        let kazakh = Typographer::for_language("kk").educate("бар - жоқ, бір-бірі -- екі");
+        assert_eq!(
+            kazakh.replace('\u{A0}', "~"),
+            "бар~— жоқ, бір-бірі~– екі",
+            "em dash, tied to the word before"
+        );
+        assert_eq!(Typographer::for_language("en").educate("yes - no"), "yes – no");
     }
 
     #[test]

@@ -150,6 +150,9 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
             }
             other => other,
         };
+        if matches!(event, Event::Text(_)) {
+            cx.typographer.followed_by(text[range.end..].chars().next());
+        }
         let quoted = match &event {
             Event::Start(Tag::Heading { .. }) => quoted_attrs(&text[range.clone()]),
             _ => Vec::new(),
