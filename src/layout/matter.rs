@@ -389,6 +389,9 @@ impl Builder<'_> {
             };
             if at as usize + title_lines.len() + byline_lines.len() > self.geo.lines {
                 page = self.new_page(false);
+                // A page of the contents after its first carries its folio, under a head like a
+                // chapter's: a reader turning back to it finds where they are.
+                self.heads.push((page, labels.contents.to_string()));
                 at = 0.0;
             }
             let last_end = title_lines.last().map_or(Pt::ZERO, |l| l.x + l.width);

@@ -83,6 +83,25 @@ fn an_unlisted_chapter_is_left_out_of_the_contents_but_not_the_book() {
 }
 
 #[test]
+fn every_page_of_a_long_contents_after_its_first_has_a_folio_and_rectos_a_head() {
+    let chapters: String = (1..=90).map(|i| format!("# Chapter the {i}th\n\nText {i}.\n\n")).collect();
+    let md = format!("---\ntitle: Many\nauthor: A. Writer\n---\n\n{chapters}");
+    let pages = pages_text(&md);
+    let first = pages.iter().position(|p| p.starts_with("Contents")).expect("a contents page");
+    let rest: Vec<usize> = (first + 1..pages.len())
+        .take_while(|&i| pages[i].contains("Chapterthe") && !pages[i].contains("Text"))
+        .collect();
+    assert!(!rest.is_empty(), "ninety entries take more than a page");
+    for i in rest {
+        let folio = crate::labels::roman(i + 1);
+        assert!(pages[i].lines().any(|l| l == folio), "page {i} lacks its folio {folio}:\n{}", pages[i]);
+        // (Lines read back without their spaces.)
+        let head = if i % 2 == 0 { "Contents" } else { "A.Writer" };
+        assert!(pages[i].lines().any(|l| l == head), "page {i} lacks its head {head}:\n{}", pages[i]);
+    }
+}
+
+#[test]
 fn a_note_longer_than_the_page_runs_over_to_the_next_instead_of_over_the_text() {
     let sentence = "A very long note sentence that goes on and on.";
     let body = "Body text of the chapter, plain and simple. ".repeat(40);
