@@ -95,10 +95,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
         if i == nav_at {
             spine.push((nav::doc(labels), None));
         }
-        let label = match s.title_text() {
-            t if !t.is_empty() => t,
-            _ => labels.role(s.role).to_string(),
-        };
+        let label = s.label(labels.role(s.role));
         // A numbered section set on in print reads on in the same document, not on a screen of
         // its own: Song of Myself's 52 sections would each open a new page in a reading system.
         let opener = spine.last().filter(|_| s.runs_on).map(|(d, _)| d.file.clone());

@@ -89,7 +89,7 @@ impl Page<'_> {
         };
         let label = match &s.title {
             Some(_) => format!(" aria-labelledby=\"{}-title\"", s.id),
-            None => format!(" aria-label=\"{}\"", esc(self.labels.role(s.role))),
+            None => format!(" aria-label=\"{}\"", esc(&s.label(self.labels.role(s.role)))),
         };
         let role_attr = role.map(|r| format!(" role=\"{r}\"")).unwrap_or_default();
         let lang_attr = s

@@ -436,12 +436,7 @@ impl Builder<'_> {
     }
 
     pub(super) fn entry_title(&self, s: &Section) -> String {
-        let t = s.title_text();
-        if t.is_empty() {
-            crate::labels::Labels::for_language(&self.book.metadata.lang.primary()).role(s.role).to_string()
-        } else {
-            t
-        }
+        s.label(crate::labels::Labels::for_language(&self.book.metadata.lang.primary()).role(s.role))
     }
 
     /// Dot leaders between a contents entry and its page number.

@@ -362,11 +362,8 @@ impl<'a> Builder<'a> {
         self.openings.push(page);
         self.toc_pages.insert(s.id.clone(), page);
         let title = s.title_text();
-        let label = if title.is_empty() {
-            crate::labels::Labels::for_language(&self.book.metadata.lang.primary()).role(s.role).to_string()
-        } else {
-            title.clone()
-        };
+        let label =
+            s.label(crate::labels::Labels::for_language(&self.book.metadata.lang.primary()).role(s.role));
         self.outline.push(Mark { title: label.clone(), level, page });
         let lang = self.lang(s);
         let measure = self.geo.measure();

@@ -102,6 +102,18 @@ fn every_page_of_a_long_contents_after_its_first_has_a_folio_and_rectos_a_head()
 }
 
 #[test]
+fn an_untitled_poem_before_the_first_chapter_is_listed_by_its_first_line() {
+    let md = "---\ntitle: Poems\n---\n\nNot meant to please the proud,\\\nBut for a friend.\n\n# One\n\nText.\n\n# Two\n\nText.\n";
+    let (doc, _) = laid_out(md);
+    let pages = pages_text(md);
+    let contents = pages.iter().find(|p| p.starts_with("Contents")).expect("a contents page");
+    // (Lines read back without their spaces.)
+    assert!(contents.contains("Notmeanttopleasetheproud…"), "{contents}");
+    assert!(!contents.contains("Introduction"), "no heading of that name is in the book: {contents}");
+    assert!(doc.outline.iter().any(|m| m.title == "Not meant to please the proud…"), "bookmarked so too");
+}
+
+#[test]
 fn a_note_longer_than_the_page_runs_over_to_the_next_instead_of_over_the_text() {
     let sentence = "A very long note sentence that goes on and on.";
     let body = "Body text of the chapter, plain and simple. ".repeat(40);

@@ -353,6 +353,27 @@ impl Section {
     pub fn title_text(&self) -> String {
         self.title.as_deref().map(Inline::plain_text).unwrap_or_default()
     }
+
+    /// What a contents, a bookmark or a reading system names the section by: its title; an
+    /// untitled poem its first line, as editors list poems (Onegin's opening verses are no
+    /// "Introduction"); else `role`, the label of its role.
+    pub fn label(&self, role: &str) -> String {
+        let title = self.title_text();
+        if !title.is_empty() {
+            return title;
+        }
+        let display = matches!(self.role, SectionRole::Dedication | SectionRole::Epigraph);
+        if let (false, Some(Block::Verse { lines, .. })) = (display, self.blocks.first())
+            && let Some(first) = lines.first()
+        {
+            let text = Inline::plain_text(first);
+            let line = text.trim().trim_end_matches([',', ';', ':', '.', '—', '–', ' ']);
+            if !line.is_empty() {
+                return format!("{line}…");
+            }
+        }
+        role.to_string()
+    }
 }
 
 /// Index of a manuscript file in [`Book::sources`].
