@@ -67,15 +67,39 @@ fn strip_dash(mut inlines: Vec<Inline>) -> Vec<Inline> {
     inlines
 }
 
+/// Whether the last line of a quotation is where it comes from, though no dash marks it: a few
+/// words with a note on them after a line that ends a sentence (Onegin's "… peut-être
+/// imaginaire. / Tiré d'une lettre particulière[^1]").
+fn is_source(line: &[Inline], before: &[Inline]) -> bool {
+    let noted = line.iter().any(|i| matches!(i, Inline::NoteRef(_)));
+    let text = Inline::plain_text(line);
+    let ended = Inline::plain_text(before).trim_end().ends_with(['.', '!', '?', '…', '»', '”', '"']);
+    noted
+        && ended
+        && (1..=6).contains(&text.split_whitespace().count())
+        && !text.trim_end().ends_with([',', ';', ':', '!', '?', '…'])
+}
+
+/// Words a line of a quote may run to and still be verse once its source is taken off: longer,
+/// it is a sentence of prose the author broke before the source, and is set as a paragraph.
+const PROSE_WORDS: usize = 16;
+
 /// An epigraph from a quote's blocks: a last line or paragraph opening with a dash is the
-/// attribution, as is a last line of verse that reads as a name.
+/// attribution, as is a last line of verse that reads as a name or a noted source.
 pub fn epigraph(mut blocks: Vec<Block>, span: Span) -> Epigraph {
     let mut attribution = None;
-    if let [Block::Verse { lines, .. }] = &mut blocks[..]
-        && lines.len() >= 2
-        && lines.last().is_some_and(|l| !starts_with_dash(l) && is_name(l))
+    if let [Block::Verse { lines, span: at }] = &mut blocks[..]
+        && let [.., before, last] = &lines[..]
+        && !starts_with_dash(last)
+        && (is_name(last) || is_source(last, before))
     {
         attribution = lines.pop();
+        if let [only] = &lines[..]
+            && Inline::plain_text(only).split_whitespace().count() > PROSE_WORDS
+        {
+            let inlines = only.clone();
+            blocks = vec![Block::Paragraph(Paragraph { style: ParagraphStyle::Body, inlines, span: *at })];
+        }
     } else if ends_in_attribution(&blocks) {
         match blocks.pop() {
             Some(Block::Paragraph(p)) => attribution = Some(strip_dash(p.inlines)),
@@ -163,6 +187,32 @@ mod tests {
         assert_eq!(epigraphs.len(), 1);
         assert_eq!(epigraphs[0].attribution.as_deref().map(Inline::plain_text).as_deref(), Some("Necker"));
         assert_eq!(text.len(), 1);
+    }
+
+    #[test]
+    fn a_noted_source_after_a_sentence_is_the_attribution_and_the_prose_a_paragraph() {
+        let sentence = "Pétri de vanité il avait encore plus de cette espèce d’orgueil qui fait avouer avec la \
+                        même indifférence les bonnes comme les mauvaises actions, peut-être imaginaire.";
+        let mut blocks = verse(&[sentence, "Tiré d’une lettre particulière"]);
+        if let Block::Verse { lines, .. } = &mut blocks[0] {
+            lines[1].push(Inline::NoteRef(crate::model::NoteId(0)));
+        }
+        let e = epigraph(blocks, Span::default());
+        assert_eq!(
+            e.attribution.as_deref().map(Inline::plain_text).as_deref(),
+            Some("Tiré d’une lettre particulière")
+        );
+        assert!(
+            matches!(e.blocks.as_slice(), [Block::Paragraph(_)]),
+            "one long line is prose: {:?}",
+            e.blocks
+        );
+        // Without a note, or after a line that ends no sentence, the last line is the quotation's.
+        let e = epigraph(
+            verse(&["The woods are lovely, dark and deep.", "But I have promises"]),
+            Span::default(),
+        );
+        assert_eq!((e.attribution, e.blocks.len()), (None, 1));
     }
 
     #[test]
