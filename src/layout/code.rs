@@ -10,11 +10,19 @@ use crate::typeset::{Align, Chunk, Family, Pt, Shape};
 impl Flow<'_> {
     /// The slots of a code block's lines, `indent` in from the text's left edge.
     pub(super) fn code(&mut self, section: &Section, text: &str, indent: Pt, out: &mut Vec<Slot>) {
-        let measure = self.measure - indent;
         Slot::space(out);
-        let look = Look { family: Family::Mono, size: self.size * 0.85, ..Look::body(self.size) };
+        for set in self.code_lines(text, self.measure - indent, self.size) {
+            self.text_lines(section, set, indent, out);
+        }
+        Slot::space(out);
+    }
+
+    /// A code block's lines set in `measure` beside text of `size`, each program line's own.
+    pub(super) fn code_lines(&mut self, text: &str, measure: Pt, size: Pt) -> Vec<Vec<crate::typeset::Line>> {
+        let look = Look { family: Family::Mono, size: size * 0.85, ..Look::body(size) };
         let style = look.style(&self.ts.fonts);
         let column = self.code_column(style);
+        let mut out = Vec::new();
         for l in text.lines() {
             // Spaces and tabs keep the program's columns: a line's indent is a box of as
             // many columns (leading space would be dropped as glue at a line's start),
@@ -22,7 +30,7 @@ impl Flow<'_> {
             let l = expand_tabs(l);
             let body = l.trim_start_matches(' ');
             let lead = Pt((column * (l.len() - body.len()) as f64).0.min(measure.0 * 0.5));
-            let hang = lead + self.size * 2.0;
+            let hang = lead + size * 2.0;
             let body = if body.is_empty() { "\u{a0}".to_string() } else { body.replace(' ', "\u{a0}") };
             // A line wider than the measure goes on under a hanging indent, not off the page.
             let mut chunks = Vec::new();
@@ -33,10 +41,9 @@ impl Flow<'_> {
                 chunks.push(Chunk::Text { text: piece.to_string(), style });
             }
             let shape = Shape { first_indent: lead, ..Shape::hanging(measure, hang) };
-            let set = self.set(chunks, Align::Left, shape, false);
-            self.text_lines(section, set, indent, out);
+            out.push(self.set(chunks, Align::Left, shape, false));
         }
-        Slot::space(out);
+        out
     }
 
     /// The width of one column of code: the advance of a space in the code's face.

@@ -106,6 +106,9 @@ pub struct Flow<'a> {
     pub measure: Pt,
     /// Body size.
     pub size: Pt,
+    /// The page's measure and body size, which a quotation narrows and shrinks but its notes,
+    /// set at the page's foot, keep.
+    pub page: (Pt, Pt),
     /// Language of the section.
     pub lang: String,
     /// Image sizes by asset index, in pixels.

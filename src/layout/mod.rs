@@ -233,6 +233,7 @@ impl<'a> Builder<'a> {
         Flow {
             measure: self.geo.measure(),
             size: self.geo.size,
+            page: (self.geo.measure(), self.geo.size),
             lang,
             images: &self.images,
             links: self.links,

@@ -73,18 +73,32 @@ impl Flow<'_> {
         }
     }
 
-    /// A note's blocks set small, its number before the first.
+    /// A note's blocks set small across the page's measure (a note marked in a quotation too),
+    /// its number before the first; a later paragraph is indented, so a note of several reads
+    /// as one, and its code keeps its lines and face.
     fn note_lines(&mut self, n: u32, blocks: &[Block]) -> Vec<Line> {
-        let look = Look::body(self.size * 0.8);
+        let (measure, size) = self.page;
+        let look = Look::body(size * 0.8);
         let mut lines = Vec::new();
         for (i, b) in blocks.iter().enumerate() {
+            if let Block::Code { text, .. } = b
+                && i > 0
+            {
+                // In from the note's left edge by the indent of its paragraphs.
+                for mut line in self.code_lines(text, measure - look.size, look.size).into_iter().flatten() {
+                    line.x += look.size;
+                    lines.push(line);
+                }
+                continue;
+            }
             let inlines = crate::layout::display_inlines(b);
             let mut chunks = Vec::new();
             if i == 0 {
                 chunks.push(Chunk::Text { text: format!("{n}.\u{a0}"), style: look.style(&self.ts.fonts) });
             }
             chunks.extend(self.chunks(&inlines, look));
-            let p = self.paragraph(chunks, Align::Justify, Shape::block(self.measure, Pt::ZERO), true);
+            let indent = if i == 0 { Pt::ZERO } else { look.size };
+            let p = self.paragraph(chunks, Align::Justify, Shape::block(measure, indent), true);
             lines.extend(self.set_running(p, b.span()).1);
         }
         lines

@@ -114,6 +114,37 @@ fn an_untitled_poem_before_the_first_chapter_is_listed_by_its_first_line() {
 }
 
 #[test]
+fn a_notes_later_paragraphs_are_indented_its_code_monospaced_and_a_quotes_note_full_size() {
+    let md = "---\ntitle: Notes\n---\n\n# One\n\nBody with a mark.[^a]\n\n> Quoted with a mark.[^b]\n\n\
+              [^a]: First para.\n\n    Second para.\n\n        { <code> }\n\n[^b]: In quote.\n";
+    let (doc, ts) = laid_out(md);
+    let placed: Vec<(Pt, &Line, String)> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            // Where its first glyph stands: a first line's indent is a box inside the line.
+            Placed::Text { x, line, .. } => {
+                let ink = line.runs.first().and_then(|r| r.glyphs.first()).map_or(Pt::ZERO, |g| g.x());
+                Some((*x + line.x + ink, line, line_text(line, &ts)))
+            }
+            _ => None,
+        })
+        .collect();
+    let find =
+        |t: &str| placed.iter().find(|(_, _, s)| s.contains(t)).unwrap_or_else(|| panic!("{t}: {placed:?}"));
+    let (first, first_line, _) = find("Firstpara");
+    let (second, _, _) = find("Secondpara");
+    let (code, code_line, _) = find("<code>");
+    let (_, quoted, _) = find("Inquote");
+    assert!(second.0 > first.0 + 3.0, "the second paragraph is indented: {second:?} vs {first:?}");
+    assert!(code.0 > first.0 + 3.0, "so is the code: {code:?}");
+    let mono = ts.fonts.select(crate::typeset::Family::Mono, crate::fonts::FontStyle::Regular);
+    assert!(code_line.runs.iter().all(|r| r.style.face == mono), "code in the monospaced face");
+    assert_eq!(quoted.size, first_line.size, "a note marked in a quotation is set as any other");
+}
+
+#[test]
 fn a_note_longer_than_the_page_runs_over_to_the_next_instead_of_over_the_text() {
     let sentence = "A very long note sentence that goes on and on.";
     let body = "Body text of the chapter, plain and simple. ".repeat(40);
