@@ -27,6 +27,7 @@ mod raised;
 mod slips;
 mod source;
 mod spans;
+mod stanzas;
 mod structure;
 mod title_block;
 mod titles;
@@ -546,6 +547,7 @@ impl Reader<'_> {
         }
         let sources = &*self.sources;
         structure::mark_runs_on(&mut sections);
+        stanzas::one_line_stanzas(&mut sections);
         structure::attach_notes(&mut sections, &self.notes, diags, &|span| sources.location(span));
         noted_links::mend(&mut sections);
         raised::read(&mut sections);
