@@ -351,9 +351,15 @@ impl Flow<'_> {
                     }
                 }
                 // (A line set into no slot, as in the pass that only gathers paragraphs to set
-                // ahead, has no end to hold.)
+                // ahead, has no end to hold.) A long stanza keeps four lines together at either
+                // side of a page's end: Onegin's fourteen would otherwise leave their closing
+                // couplet alone overleaf; four is its quatrains'.
                 for ends in stanzas {
                     let held = match ends[..] {
+                        _ if ends.len() >= LONG_STANZA => {
+                            let n = ends.len();
+                            ends[..KEPT - 1].iter().chain(&ends[n - KEPT..n - 1]).copied().collect()
+                        }
                         [first, .., before_last, _] => vec![first, before_last],
                         [first, _] => vec![first],
                         _ => Vec::new(),
@@ -558,6 +564,13 @@ pub fn end_with_company(out: &mut [Slot]) {
     };
     out[third..last].iter_mut().for_each(|s| s.break_after = false);
 }
+
+/// Lines from which a stanza is long: a page may end inside it only [`KEPT`] lines in from
+/// either end.
+const LONG_STANZA: usize = 8;
+
+/// Lines a long stanza keeps together at the foot of a page and at the head of the next.
+const KEPT: usize = 4;
 
 /// A poem's last stanza of a line or two (verse, or a line without a break of its own) goes
 /// overleaf with the stanza before it, not alone: the space between them, and the line before

@@ -149,6 +149,40 @@ fn a_long_poems_pages_end_ragged_at_its_stanzas_rather_than_short() {
 }
 
 #[test]
+fn a_long_stanza_split_by_a_page_keeps_four_lines_on_each_side() {
+    // Onegin's stanzas: a numeral over fourteen lines, chapter after chapter of them.
+    let mut chapter = String::new();
+    for s in 1..=40 {
+        chapter.push_str(&format!("**{s}**\n\n"));
+        for i in 1..=14 {
+            chapter.push_str(&format!("S{s} line {i}{}", if i < 14 { ",\\\n" } else { ".\n\n" }));
+        }
+    }
+    let md = format!("---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n{chapter}# Two\n\nProse.\n");
+    let pages = pages_text(&md);
+    let mut split = 0;
+    for page in &pages {
+        // Its stanza lines, in order: (stanza, line number).
+        let lines: Vec<(u32, u32)> = page
+            .lines()
+            .filter_map(|l| {
+                let (s, rest) = l.strip_prefix('S')?.split_once("line")?;
+                Some((s.parse().ok()?, rest.trim_end_matches([',', '.']).parse().ok()?))
+            })
+            .collect();
+        let (Some(&(_, top)), Some(&(_, foot))) = (lines.first(), lines.last()) else { continue };
+        if top > 1 {
+            split += 1;
+            assert!(top <= 11, "a stanza's last {} lines alone overleaf:\n{page}", 15 - top);
+        }
+        if foot < 14 {
+            assert!(foot >= 4, "a stanza's first {foot} lines alone at a page's foot:\n{page}");
+        }
+    }
+    assert!(split > 0, "long stanzas are still split where they must be, not all kept whole");
+}
+
+#[test]
 fn a_poems_last_page_holds_at_least_three_of_its_lines() {
     let stanza: String = (1..=7).map(|i| format!("Stanza line {i},\\\n")).collect::<String>() + "the last.\n";
     let mut short = Vec::new();
