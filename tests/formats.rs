@@ -1098,3 +1098,32 @@ fn a_chapter_may_open_on_two_epigraphs() {
     assert!(first_p.is_some(), "{x}");
     assert_eq!(doc.descendants().filter(|n| n.has_tag_name("blockquote")).count(), 3, "{x}");
 }
+
+#[test]
+fn a_group_of_poems_runs_on_in_one_document_with_its_notes_landmarks_told_apart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Poems\nauthor: A. Poet\nlang: en\n...\n\n# Inscriptions\n\n\
+              ## One Poem\n\nA line of verse,[^a]\\\nand another.\n\n\
+              ## Another Poem\n\nA second poem,[^b]\\\nits second line.\n\n\
+              [^a]: The first poem's note.\n\n[^b]: The second poem's note.\n";
+    std::fs::write(tmp.path().join("book.md"), md).unwrap();
+    let out = folio(tmp.path(), &["build", "book.md", "-o", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/poems.epub"));
+    let holding = |text: &str| {
+        let content = epub.spine().into_iter().filter(|f| !f.ends_with("nav.xhtml"));
+        content.filter(|f| epub.text(f).contains(text)).collect::<Vec<_>>()
+    };
+    let (one, another) = (holding("One Poem"), holding("Another Poem"));
+    assert_eq!(one.len(), 1, "{one:?}");
+    assert_eq!(one, another, "the poems share a document, as in print they share pages");
+    let xhtml = epub.text(&one[0]);
+    let doc = common::parse(&xhtml);
+    let labels: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("footnotes"))
+        .filter_map(|n| n.attribute("aria-label"))
+        .collect();
+    assert_eq!(labels.len(), 2, "{xhtml}");
+    assert_ne!(labels[0], labels[1], "landmarks of one document need names of their own");
+}

@@ -301,7 +301,13 @@ impl Page<'_> {
         if s.notes.is_empty() {
             return;
         }
-        let _ = writeln!(out, "<section class=\"footnotes\" aria-label=\"{}\">", esc(self.labels.notes));
+        // Sections set on in one document each have notes: landmarks must be told apart.
+        let label = if s.runs_on {
+            format!("{}: {}", self.labels.notes, s.label(self.labels.role(s.role)))
+        } else {
+            self.labels.notes.to_string()
+        };
+        let _ = writeln!(out, "<section class=\"footnotes\" aria-label=\"{}\">", esc(&label));
         for n in &s.notes {
             let _ = writeln!(
                 out,

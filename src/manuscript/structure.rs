@@ -302,6 +302,13 @@ pub fn mark_runs_on(sections: &mut [Section]) {
         if poem && let Some(first) = part.children.first_mut().filter(|c| c.epigraphs.is_empty()) {
             first.runs_on = true;
         }
+        // A group of poems (Whitman's Inscriptions: twenty-four, most of a few lines) is set as
+        // collected poems are, each after the one before with space between, not one a page.
+        if !poem && !part.children.is_empty() && part.children.iter().all(Section::is_poem) {
+            for c in part.children.iter_mut().skip(1).filter(|c| c.epigraphs.is_empty()) {
+                c.runs_on = true;
+            }
+        }
     }
 }
 

@@ -66,7 +66,7 @@ fn a_poem_with_a_dateline_numbered_heads_or_one_line_stanzas_is_still_a_poem() {
 }
 
 #[test]
-fn a_parts_title_keeps_its_verso_blank_and_a_poem_in_numbered_sections_opens_as_a_poem() {
+fn a_parts_title_keeps_its_verso_blank_its_poems_run_on_and_a_poem_in_sections_opens_as_a_poem() {
     let verse = "A line of verse,\\\nand another.\n";
     let md = format!(
         "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Cluster\n\n## Poem A\n\n{verse}\n## Poem B\n\n{verse}\n\
@@ -78,11 +78,14 @@ fn a_parts_title_keeps_its_verso_blank_and_a_poem_in_numbered_sections_opens_as_
     let page = |title: &str| doc.outline.iter().find(|m| m.title == title).unwrap().page;
     let level = |title: &str| doc.outline.iter().find(|m| m.title == title).unwrap().level;
     assert_eq!(page("Poem A"), page("Cluster") + 2, "the part title's verso is blank");
-    assert_eq!(page("Poem B"), page("Poem A") + 1);
+    // A group of poems is set as collected poems are: each after the one before, not a page each.
+    assert_eq!((page("Poem B"), level("Poem B")), (page("Poem A"), 1));
+    let pages = pages_text(&md);
+    let cluster = &pages[page("Poem A")];
+    assert!(cluster.contains("PoemA") && cluster.contains("PoemB"), "{cluster}");
     // One poem in sections: its title over its first section, the sections run on under it.
     assert_eq!(page("1"), page("Song"));
     assert_eq!((level("Song"), level("1"), level("3")), (0, 1, 1));
-    let pages = pages_text(&md);
     assert!(pages[page("Song")].contains("Thesongbegins,"), "{:?}", pages[page("Song")]);
     // A poem after it in the part opens the next page, as poems do, under the part.
     assert_eq!((page("Coda"), level("Coda")), (page("3") + 1, 1));
