@@ -117,7 +117,7 @@ fn epubcheck_passes_every_corpus_book() {
 
 #[test]
 #[ignore = "needs DAISY Ace and Chromium (bash .ci/run installs them)"]
-fn ace_finds_no_violation_in_the_default_book_nor_a_technical_one() {
+fn ace_finds_no_violation_in_the_default_book_a_technical_one_nor_run_on_sections() {
     let tmp = tempfile::tempdir().unwrap();
     // A technical chapter: a subtitle, a heading that skips a level, a captioned table, code,
     // a figure, a note and links.
@@ -137,7 +137,16 @@ fn ace_finds_no_violation_in_the_default_book_nor_a_technical_one() {
          +======+=====+=====+\n| All  | 4   | 6   |\n+======+=====+=====+\n\n: Spanning cells, a head of two rows and a foot.\n\n\
          [^n]: The note.\n",
     );
-    for book in [root().join("manuscript"), md] {
+    // Sections that share a document, each with notes: a group of poems, a part's numbered
+    // chapters (The Idiot's failed Ace with two landmarks named "Notes" in one document).
+    let runs = tmp.path().join("runs.md");
+    write(
+        &runs,
+        "---\ntitle: Runs\nauthor: A\nlang: en\n...\n\n# Poems\n\n## One Poem\n\nA line,[^a]\\\nanother.\n\n\
+         ## Another Poem\n\nA second,[^b]\\\nits line.\n\n# Part Two\n\n## I\n\nProse.[^c]\n\n## II\n\nMore.[^d]\n\n\
+         [^a]: A.\n\n[^b]: B.\n\n[^c]: C.\n\n[^d]: D.\n",
+    );
+    for book in [root().join("manuscript"), md, runs] {
         ace_finds_nothing(&book, tmp.path());
     }
 }
