@@ -265,7 +265,11 @@ impl Builder<'_> {
 
     fn part_page(&mut self, s: &Section) {
         let page = self.new_page(true);
-        self.openings.push(page);
+        // A part's title alone on its page is a display page, printed without a folio (a blind
+        // folio, as its blank verso); one its introduction opens under carries its number.
+        if !s.blocks.is_empty() || !s.notes.is_empty() {
+            self.openings.push(page);
+        }
         self.toc_pages.insert(s.id.clone(), page);
         let title = s.title_text();
         // An untitled part is named by its role, as in the contents: a bookmark needs a title.

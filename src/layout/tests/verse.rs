@@ -78,6 +78,7 @@ fn a_parts_title_keeps_its_verso_blank_its_poems_run_on_and_a_poem_in_sections_o
     let page = |title: &str| doc.outline.iter().find(|m| m.title == title).unwrap().page;
     let level = |title: &str| doc.outline.iter().find(|m| m.title == title).unwrap().level;
     assert_eq!(page("Poem A"), page("Cluster") + 2, "the part title's verso is blank");
+    assert_eq!(pages_text(&md)[page("Cluster")], "Cluster", "and its page holds its title alone, no folio");
     // A group of poems is set as collected poems are: each after the one before, not a page each.
     assert_eq!((page("Poem B"), level("Poem B")), (page("Poem A"), 1));
     let pages = pages_text(&md);
