@@ -498,11 +498,16 @@ impl Flow<'_> {
         measure: Pt,
         out: &mut Vec<Slot>,
     ) {
-        for b in &e.blocks {
+        for (k, b) in e.blocks.iter().enumerate() {
             let inlines = super::display_inlines(b);
             let look = Look { italic: true, ..Look::body(self.size * 0.9) };
             let chunks = self.chunks(&inlines, look);
-            let lines = self.set_within(chunks, Align::Left, Shape::block(measure - indent, Pt::ZERO), true);
+            // A paragraph after another is indented, or two would read as one (Middlemarch's
+            // Spanish proverb and its English).
+            let after_prose =
+                k > 0 && matches!((b, &e.blocks[k - 1]), (Block::Paragraph(_), Block::Paragraph(_)));
+            let first = if after_prose { look.size } else { Pt::ZERO };
+            let lines = self.set_within(chunks, Align::Left, Shape::block(measure - indent, first), true);
             self.text_lines(section, lines, indent, out);
         }
         if let Some(a) = &e.attribution {

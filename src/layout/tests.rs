@@ -145,6 +145,26 @@ fn a_notes_later_paragraphs_are_indented_its_code_monospaced_and_a_quotes_note_f
 }
 
 #[test]
+fn a_chapter_epigraphs_second_paragraph_is_indented() {
+    let md = "---\ntitle: E\n---\n\n# One\n\n> Más vale pájaro en mano.\n>\n> A bird in hand.\n>\n> — Proverb\n\nText.\n";
+    let (doc, ts) = laid_out(md);
+    let ink = |t: &str| {
+        doc.pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .find_map(|i| match i {
+                Placed::Text { x, line, .. } if line_text(line, &ts).contains(t) => {
+                    let g = line.runs.first().and_then(|r| r.glyphs.first()).map_or(Pt::ZERO, |g| g.x());
+                    Some(*x + line.x + g)
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{t} is set"))
+    };
+    assert!(ink("Abird").0 > ink("Másvale").0 + 3.0, "{:?} vs {:?}", ink("Abird"), ink("Másvale"));
+}
+
+#[test]
 fn a_note_longer_than_the_page_runs_over_to_the_next_instead_of_over_the_text() {
     let sentence = "A very long note sentence that goes on and on.";
     let body = "Body text of the chapter, plain and simple. ".repeat(40);
