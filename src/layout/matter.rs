@@ -420,6 +420,7 @@ impl Builder<'_> {
         let size = self.geo.size;
         let look = Look::body(size * 0.92);
         let measure = self.geo.measure();
+        let mut set = Vec::new();
         for entry in std::mem::take(&mut self.pending) {
             let Some(&target) = self.toc_pages.get(&entry.id) else { continue };
             let number = if target >= self.body_start {
@@ -427,11 +428,22 @@ impl Builder<'_> {
             } else {
                 crate::labels::roman(target + 1)
             };
-            let left = self.geo.left(entry.page);
             let lines = self.set_lines(&lang, &[Inline::Text(number)], look, Align::Right, measure);
-            if let Some(num) = lines.into_iter().next() {
+            set.push((entry, target, lines.into_iter().next()));
+        }
+        // Every leader stops short of the widest number, as TeX's contents do: one ending where
+        // its own number begins would end further right beside "1" than beside "215".
+        let widest = set.iter().filter_map(|(_, _, n)| n.as_ref()).map(|n| n.width).fold(Pt::ZERO, Pt::max);
+        for (entry, target, num) in set {
+            let left = self.geo.left(entry.page);
+            if let Some(num) = num {
                 let num_x = left + num.x;
-                self.leaders(entry.page, entry.leader_from, num_x - size * 0.5, entry.baseline);
+                self.leaders(
+                    entry.page,
+                    entry.leader_from,
+                    left + measure - widest - size * 0.5,
+                    entry.baseline,
+                );
                 self.pages[entry.page].items.push(Placed::Text { x: num_x, y: entry.baseline, line: num });
             }
             let rect = (left, entry.baseline - size * 0.3, left + measure, entry.top);

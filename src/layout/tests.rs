@@ -165,6 +165,35 @@ fn a_chapter_epigraphs_second_paragraph_is_indented() {
 }
 
 #[test]
+fn contents_leaders_all_stop_short_of_the_widest_page_number() {
+    let chapters: String = (1..=12).map(|i| format!("# Chapter {i}\n\nText.\n\n")).collect();
+    let md = format!("---\ntitle: Leaders\n---\n\n{chapters}");
+    let (doc, ts) = laid_out(&md);
+    let contents = doc
+        .pages
+        .iter()
+        .find(|p| {
+            p.items
+                .iter()
+                .any(|i| matches!(i, Placed::Text { line, .. } if line_text(line, &ts) == "Contents"))
+        })
+        .expect("a contents page");
+    // The last dot of each entry's leader, by baseline.
+    let mut ends: std::collections::BTreeMap<i64, f64> = std::collections::BTreeMap::new();
+    for item in &contents.items {
+        if let Placed::Text { x, y, line } = item
+            && line_text(line, &ts) == "."
+        {
+            let end = ends.entry((y.0 * 100.0) as i64).or_insert(f64::MIN);
+            *end = end.max(x.0);
+        }
+    }
+    assert_eq!(ends.len(), 12, "a leader an entry");
+    let (lo, hi) = ends.values().fold((f64::MAX, f64::MIN), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+    assert!(hi - lo < 0.01, "leaders end at {lo}..{hi}: {ends:?}");
+}
+
+#[test]
 fn a_note_longer_than_the_page_runs_over_to_the_next_instead_of_over_the_text() {
     let sentence = "A very long note sentence that goes on and on.";
     let body = "Body text of the chapter, plain and simple. ".repeat(40);
