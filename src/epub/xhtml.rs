@@ -205,7 +205,7 @@ impl Page<'_> {
                 }
                 _ => self.block(b, s, after_text, out),
             }
-            after_text = b.text_goes_on(after_text);
+            after_text = b.text_goes_on(after_text, blocks.get(i + 1));
         }
     }
 

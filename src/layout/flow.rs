@@ -227,7 +227,7 @@ impl Flow<'_> {
                 // paragraph ends in space: its last line is the last text).
                 head_ends = out.iter().rposition(|s| matches!(s.content, Content::Text { .. }));
             }
-            after_text = b.text_goes_on(after_text);
+            after_text = b.text_goes_on(after_text, blocks.get(i + 1));
         }
         keep_last_stanza_company(blocks, last_start, out);
     }

@@ -180,15 +180,25 @@ impl Block {
             }
     }
 
-    /// Whether running text goes on after this block, so that a body paragraph after it is
-    /// indented; `before` says whether it went on before. A figure is a float that the text runs
-    /// past (the print edition may move it to the next page), as LaTeX indents after one.
-    pub fn text_goes_on(&self, before: bool) -> bool {
+    /// Whether running text goes on after this block, so that a body paragraph after it (`next`)
+    /// is indented; `before` says whether it went on before. A figure is a float that the text
+    /// runs past (the print edition may move it to the next page), as LaTeX indents after one.
+    /// Text after a quotation goes on from the paragraph that quoted it, flush; but one opening
+    /// on a quotation mark or a dialogue dash is the next speaker's, after a novel's letter.
+    pub fn text_goes_on(&self, before: bool, next: Option<&Block>) -> bool {
         match self {
             Block::Paragraph(p) => p.style == ParagraphStyle::Body,
+            Block::Quote { .. } => next.is_some_and(Block::opens_dialogue),
             Block::Figure(_) => before,
             _ => false,
         }
+    }
+
+    /// Whether it is a paragraph opening on a quotation mark or a dialogue dash.
+    pub fn opens_dialogue(&self) -> bool {
+        let Block::Paragraph(p) = self else { return false };
+        let first = p.inlines.iter().find(|i| !matches!(i, Inline::Anchor(_)));
+        matches!(first, Some(Inline::Text(t)) if t.starts_with(['“', '‘', '«', '„', '"', '—', '–', '‹', '»']))
     }
 
     /// Where the block was written.

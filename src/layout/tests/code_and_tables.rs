@@ -118,7 +118,7 @@ fn text_after_a_figure_goes_on_indented_as_the_figure_floats() {
     let dir = tempfile::tempdir().unwrap();
     image::RgbImage::from_pixel(600, 400, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
     let md = "---\ntitle: Figures\n---\n\n# One\n\nBefore the figure.\n\n![A map](map.png)\n\nAfter the figure.\n\n\
-              > A quote.\n\nAfter the quote.\n";
+              > A quote.\n\nAfter the quote.\n\n> A letter.\n\n“A reply,” she said.\n";
     std::fs::write(dir.path().join("book.md"), md).unwrap();
     let mut diags = crate::diag::Diagnostics::new();
     let book = crate::manuscript::load(&dir.path().join("book.md"), &Default::default(), &mut diags).unwrap();
@@ -137,6 +137,8 @@ fn text_after_a_figure_goes_on_indented_as_the_figure_floats() {
     let quote = x_of("Afterthequote.").expect("the paragraph after the quote");
     assert!(after > before + 5.0, "indented after a figure: {after} vs {before}");
     assert!((quote - before).abs() < 0.5, "flush after a quote: {quote} vs {before}");
+    let reply = x_of("“Areply,”shesaid.").expect("the reply after the letter");
+    assert!(reply > before + 5.0, "a new speaker's paragraph is indented after a quote: {reply}");
 }
 
 #[test]
