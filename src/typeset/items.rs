@@ -255,6 +255,14 @@ impl Typesetter {
                         (true, true) => BreakKind::Code,
                         (false, _) => BreakKind::Own,
                     };
+                    // At a word's own hyphen, a letter alone on either side stays with the rest:
+                    // the Russian particle of "знаем-с," and the "в-" of "в-пятых" would stand
+                    // alone at a line's start or end, which no printer allows.
+                    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+                    let own_hyphen = !code && word[..offset].ends_with(['-', '\u{2010}']);
+                    if own_hyphen && (letters(&word[..offset]) < 2 || letters(&word[offset..]) < 2) {
+                        continue;
+                    }
                     breaks.push((offset, kind));
                 }
             }

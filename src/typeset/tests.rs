@@ -240,6 +240,18 @@ fn a_compound_hyphenates_in_each_part_and_breaks_after_its_own_hyphen() {
 }
 
 #[test]
+fn a_words_own_hyphen_leaves_no_letter_alone_on_either_side() {
+    let mut ts = Typesetter::new().unwrap();
+    let p = para(&ts, "знаем-с, в-пятых, кто-то", "ru", Align::Justify, 300.0);
+    let (items, _) = ts.items(&p, true);
+    let own = items
+        .iter()
+        .filter(|i| matches!(**i, linebreak::Item::Penalty { cost, flagged: true, .. } if cost == 50.0))
+        .count();
+    assert_eq!(own, 1, "only кто-/то breaks at its hyphen: {items:?}");
+}
+
+#[test]
 fn an_authors_soft_hyphen_breaks_with_a_hyphen_in_any_language() {
     let mut ts = Typesetter::new().unwrap();
     // Italian has no shipped patterns; the paragraph is not hyphenated either.
