@@ -465,7 +465,7 @@ impl Flow<'_> {
     }
 
     /// The head of the `n`th section of a run set on from the one before: its title centred in
-    /// the display face, a line of space above. Returns where the head ends, to [`hold`] it with
+    /// the display face, a line of space above and below. Returns where the head ends, to [`hold`] it with
     /// the text under it.
     pub fn run_on_head(&mut self, n: usize, section: &Section, out: &mut Vec<Slot>) -> usize {
         Slot::space(out);
@@ -482,6 +482,9 @@ impl Flow<'_> {
         let chunks = self.chunks(section.title.as_deref().unwrap_or(&[]), look);
         let lines = self.set_within(chunks, Align::Center, Shape::block(self.measure, Pt::ZERO), false);
         self.text_lines(section, lines, Pt::ZERO, out);
+        // A line of space under it too, or a novel's chapter numeral sits on its first line of
+        // prose (verse brings its own).
+        Slot::space(out);
         for s in &mut out[at..] {
             s.break_after = false;
         }
