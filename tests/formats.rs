@@ -1127,3 +1127,19 @@ fn a_group_of_poems_runs_on_in_one_document_with_its_notes_landmarks_told_apart(
     assert_eq!(labels.len(), 2, "{xhtml}");
     assert_ne!(labels[0], labels[1], "landmarks of one document need names of their own");
 }
+
+#[test]
+fn a_russian_book_that_names_no_language_is_set_as_russian_and_told_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "Я спотыкался о камни, и в лесу было темно, а \"луна\" светила. ".repeat(20);
+    std::fs::write(tmp.path().join("book.md"), format!("---\ntitle: Повесть\n---\n\n# Глава\n\n{text}\n"))
+        .unwrap();
+    let out = folio(tmp.path(), &["build", "book.md", "-o", "out"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("book.md:1:1: warning") && err.contains("reads as Russian"), "{err}");
+    let epub = Epub::open(&tmp.path().join("out/povest.epub"));
+    assert!(epub.text("OEBPS/content.opf").contains("<dc:language>ru</dc:language>"));
+    let chapter = epub.spine().into_iter().find(|f| epub.text(f).contains("луна")).expect("the chapter");
+    assert!(epub.text(&chapter).contains("«луна»"), "Russian quotation marks");
+}

@@ -154,6 +154,34 @@ fn default_lang() -> Lang {
     Lang::default()
 }
 
+/// The language a text that names none reads as, when its letters say it is not English: mostly
+/// Cyrillic is Russian, Kazakh where Kazakh's own letters are common, Ukrainian where its own
+/// are. A tag and the language's name, for the warning that says so.
+pub fn guess_lang(text: &str) -> Option<(&'static str, &'static str)> {
+    let (mut cyrillic, mut latin, mut kazakh, mut ukrainian) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            'a'..='z' | 'A'..='Z' => latin += 1,
+            '\u{0400}'..='\u{04FF}' => {
+                cyrillic += 1;
+                kazakh += usize::from("әғқңөұүһӘҒҚҢӨҰҮҺ".contains(c));
+                ukrainian += usize::from("єїґЄЇҐ".contains(c));
+            }
+            _ => {}
+        }
+    }
+    if cyrillic < 200 || cyrillic < 2 * latin {
+        return None;
+    }
+    Some(if kazakh * 200 > cyrillic {
+        ("kk", "Kazakh")
+    } else if ukrainian * 500 > cyrillic {
+        ("uk", "Ukrainian")
+    } else {
+        ("ru", "Russian")
+    })
+}
+
 /// A UUID that depends only on what identifies the book, so rebuilding never changes it.
 fn derived_uuid(title: &str, authors: &[&str], lang: &Lang) -> String {
     let key = format!("folio:{}|{}|{}", title, authors.join(";"), lang);
@@ -334,6 +362,18 @@ fn translit(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_that_names_no_language_is_read_by_its_letters() {
+        let ru = "Я спотыкался о камни, и в лесу было темно. ".repeat(10);
+        let kk = "Қазақ халқының әдебиеті мен өнері, күңгірт үміт. ".repeat(10);
+        let uk = "Її батько їхав через ґанок, і єдиний кінь стояв. ".repeat(10);
+        assert_eq!(guess_lang(&ru), Some(("ru", "Russian")));
+        assert_eq!(guess_lang(&kk), Some(("kk", "Kazakh")));
+        assert_eq!(guess_lang(&uk), Some(("uk", "Ukrainian")));
+        assert_eq!(guess_lang(&"An English book with a Russian word, мир. ".repeat(20)), None);
+        assert_eq!(guess_lang("Мир."), None, "too little to tell");
+    }
 
     #[test]
     fn slugs() {

@@ -394,7 +394,20 @@ impl Reader<'_> {
         let path = given.real;
         let split = front_matter::split(&text);
         let (input, cover) = front_matter::meta(&split, &path, diags);
+        let lang = input.lang.or_else(|| {
+            // No language named: a Russian or Kazakh text set by English rules would take no
+            // hyphens, English quotes and lines ending in «в» or «и».
+            let (tag, name) = metadata::guess_lang(split.body)?;
+            diags
+                .warning(
+                    Some(Location::at(&path, 1, 1)),
+                    format!("the book names no language: its text reads as {name}, and is set as `{tag}` (hyphenation, quotation marks, labels)"),
+                )
+                .help(format!("add `lang: {tag}` (or the language it is in) to the front matter"));
+            Some((tag.to_string(), None))
+        });
         let input = MetaInput {
+            lang,
             title: input.title.or_else(|| {
                 // No front matter title: the file name stands in, as pandoc warns and does.
                 let stem = path.file_stem()?.to_string_lossy().into_owned();
