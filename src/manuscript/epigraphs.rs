@@ -68,8 +68,8 @@ fn strip_dash(mut inlines: Vec<Inline>) -> Vec<Inline> {
 }
 
 /// Whether the last line of a quotation is where it comes from, though no dash marks it: a few
-/// words with a note on them after a line that ends a sentence (Onegin's "… peut-être
-/// imaginaire. / Tiré d'une lettre particulière[^1]").
+/// words with a note on them after a line that ends a sentence (Onegin's `… peut-être
+/// imaginaire. / Tiré d'une lettre particulière` and its note).
 fn is_source(line: &[Inline], before: &[Inline]) -> bool {
     let noted = line.iter().any(|i| matches!(i, Inline::NoteRef(_)));
     let text = Inline::plain_text(line);
