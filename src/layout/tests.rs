@@ -36,6 +36,18 @@ fn line_text(line: &Line, ts: &Typesetter) -> String {
         .collect()
 }
 
+/// The first page of the contents.
+fn contents_page<'d>(doc: &'d Document, ts: &Typesetter) -> &'d Page {
+    doc.pages
+        .iter()
+        .find(|p| {
+            p.items
+                .iter()
+                .any(|i| matches!(i, Placed::Text { line, .. } if line_text(line, ts) == "Contents"))
+        })
+        .expect("a contents page")
+}
+
 /// Every line of text set, page by page.
 fn lines(doc: &Document) -> impl Iterator<Item = &Line> {
     doc.pages.iter().flat_map(|p| p.items.iter()).filter_map(|i| match i {
@@ -169,15 +181,7 @@ fn contents_leaders_all_stop_short_of_the_widest_page_number() {
     let chapters: String = (1..=12).map(|i| format!("# Chapter {i}\n\nText.\n\n")).collect();
     let md = format!("---\ntitle: Leaders\n---\n\n{chapters}");
     let (doc, ts) = laid_out(&md);
-    let contents = doc
-        .pages
-        .iter()
-        .find(|p| {
-            p.items
-                .iter()
-                .any(|i| matches!(i, Placed::Text { line, .. } if line_text(line, &ts) == "Contents"))
-        })
-        .expect("a contents page");
+    let contents = contents_page(&doc, &ts);
     // The last dot of each entry's leader, by baseline.
     let mut ends: std::collections::BTreeMap<i64, f64> = std::collections::BTreeMap::new();
     for item in &contents.items {

@@ -147,15 +147,7 @@ fn an_anthologys_chapter_names_its_authors_under_its_title() {
     // A line of space parts the names from the text under them.
     assert!(lines[byline].1 - lines[head].1 > Pt(20.0), "{lines:?}");
     // The contents names them under the chapter's entry too.
-    let contents = doc
-        .pages
-        .iter()
-        .find(|p| {
-            p.items
-                .iter()
-                .any(|i| matches!(i, Placed::Text { line, .. } if line_text(line, &ts) == "Contents"))
-        })
-        .unwrap();
+    let contents = contents_page(&doc, &ts);
     let entries: Vec<String> = contents
         .items
         .iter()
