@@ -38,11 +38,11 @@ body { margin: 0 5%; line-height: 1.45; hyphens: auto; -webkit-hyphens: auto; -e
 p { margin: 0; text-indent: 1.3em; text-align: justify; text-wrap: pretty; }
 p.first, p.lead, h1 + p, h2 + p, h3 + p, hr + p, .verse + p { text-indent: 0; }
 h1, h2, h3, h4, h5, h6 { font-family: "Noto Sans", sans-serif; font-weight: bold; text-align: left; text-wrap: balance; hyphens: manual; -webkit-hyphens: manual; page-break-after: avoid; break-after: avoid; }
-h1 { font-size: 1.5em; line-height: 1.25; margin: 2.5em 0 1.5em; }
+h1 { font-size: 1.5em; line-height: 1.25; margin: 2.5em 0 1.5em; text-align: center; }
 h2 { font-size: 1.2em; margin: 1.8em 0 0.8em; }
 section.run-on h1 { font-size: 1em; text-align: center; margin: 1.5em 0 0.6em; }
 section.part h1 { font-size: 1.8em; text-align: center; margin: 35% 0 1.5em; }
-section.part.poem h1 { font-size: 1.5em; line-height: 1.25; margin: 2.5em 0 1.5em; text-align: left; }
+section.part.poem h1 { font-size: 1.5em; line-height: 1.25; margin: 2.5em 0 1.5em; text-align: center; }
 h3, h4, h5, h6 { font-size: 1em; margin: 1.5em 0 0.5em; }
 h3, h4, h5, h6 { font-family: "Noto Serif", serif; }
 h4, h5, h6 { font-weight: normal; font-style: italic; }
