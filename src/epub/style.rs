@@ -114,7 +114,7 @@ section.footnotes p { text-indent: 0; }
 nav ol { list-style: none; margin-left: 0; }
 nav ol ol { margin-left: 1.5em; }
 nav li { margin: 0.3em 0; }
-nav a { text-decoration: none; }
+nav a { text-decoration: none; color: inherit; }
 "#;
 
 // Lists numbered `a)` or `(iv)` count in counter styles of their own; a reading system without
