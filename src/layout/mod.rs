@@ -22,6 +22,7 @@ mod refill;
 mod strike;
 mod table;
 mod text;
+mod verse;
 
 pub use frame::{Document, Link, LinkTo, Mark, Page, Placed};
 pub use geometry::{Geometry, LEAST_EMS, LEAST_LINES, SIZES, room, trim};
@@ -446,7 +447,7 @@ impl<'a> Builder<'a> {
         let text = slots.iter().filter(|s| matches!(s.content, Content::Text { .. })).count();
         let foot = if f.verse_lines * 2 > text { Foot::Ragged } else { Foot::Level };
         if foot == Foot::Ragged {
-            flow::end_with_company(&mut slots);
+            verse::end_with_company(&mut slots);
         }
         let (over, broken, settable) = (f.overfull, f.broken, f.settable);
         self.overfull.extend(over);

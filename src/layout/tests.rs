@@ -95,109 +95,6 @@ fn an_unlisted_chapter_is_left_out_of_the_contents_but_not_the_book() {
 }
 
 #[test]
-fn every_page_of_a_long_contents_after_its_first_has_a_folio_and_rectos_a_head() {
-    let chapters: String = (1..=90).map(|i| format!("# Chapter the {i}th\n\nText {i}.\n\n")).collect();
-    let md = format!("---\ntitle: Many\nauthor: A. Writer\n---\n\n{chapters}");
-    let pages = pages_text(&md);
-    let first = pages.iter().position(|p| p.starts_with("Contents")).expect("a contents page");
-    let rest: Vec<usize> = (first + 1..pages.len())
-        .take_while(|&i| pages[i].contains("Chapterthe") && !pages[i].contains("Text"))
-        .collect();
-    assert!(!rest.is_empty(), "ninety entries take more than a page");
-    for i in rest {
-        let folio = crate::labels::roman(i + 1);
-        assert!(pages[i].lines().any(|l| l == folio), "page {i} lacks its folio {folio}:\n{}", pages[i]);
-        // (Lines read back without their spaces.)
-        let head = if i % 2 == 0 { "Contents" } else { "A.Writer" };
-        assert!(pages[i].lines().any(|l| l == head), "page {i} lacks its head {head}:\n{}", pages[i]);
-    }
-}
-
-#[test]
-fn an_untitled_poem_before_the_first_chapter_is_listed_by_its_first_line() {
-    let md = "---\ntitle: Poems\n---\n\nNot meant to please the proud,\\\nBut for a friend.\n\n# One\n\nText.\n\n# Two\n\nText.\n";
-    let (doc, _) = laid_out(md);
-    let pages = pages_text(md);
-    let contents = pages.iter().find(|p| p.starts_with("Contents")).expect("a contents page");
-    // (Lines read back without their spaces.)
-    assert!(contents.contains("Notmeanttopleasetheproud…"), "{contents}");
-    assert!(!contents.contains("Introduction"), "no heading of that name is in the book: {contents}");
-    assert!(doc.outline.iter().any(|m| m.title == "Not meant to please the proud…"), "bookmarked so too");
-}
-
-#[test]
-fn a_notes_later_paragraphs_are_indented_its_code_monospaced_and_a_quotes_note_full_size() {
-    let md = "---\ntitle: Notes\n---\n\n# One\n\nBody with a mark.[^a]\n\n> Quoted with a mark.[^b]\n\n\
-              [^a]: First para.\n\n    Second para.\n\n        { <code> }\n\n[^b]: In quote.\n";
-    let (doc, ts) = laid_out(md);
-    let placed: Vec<(Pt, &Line, String)> = doc
-        .pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|i| match i {
-            // Where its first glyph stands: a first line's indent is a box inside the line.
-            Placed::Text { x, line, .. } => {
-                let ink = line.runs.first().and_then(|r| r.glyphs.first()).map_or(Pt::ZERO, |g| g.x());
-                Some((*x + line.x + ink, line, line_text(line, &ts)))
-            }
-            _ => None,
-        })
-        .collect();
-    let find =
-        |t: &str| placed.iter().find(|(_, _, s)| s.contains(t)).unwrap_or_else(|| panic!("{t}: {placed:?}"));
-    let (first, first_line, _) = find("Firstpara");
-    let (second, _, _) = find("Secondpara");
-    let (code, code_line, _) = find("<code>");
-    let (_, quoted, _) = find("Inquote");
-    assert!(second.0 > first.0 + 3.0, "the second paragraph is indented: {second:?} vs {first:?}");
-    assert!(code.0 > first.0 + 3.0, "so is the code: {code:?}");
-    let mono = ts.fonts.select(crate::typeset::Family::Mono, crate::fonts::FontStyle::Regular);
-    assert!(code_line.runs.iter().all(|r| r.style.face == mono), "code in the monospaced face");
-    assert_eq!(quoted.size, first_line.size, "a note marked in a quotation is set as any other");
-}
-
-#[test]
-fn a_chapter_epigraphs_second_paragraph_is_indented() {
-    let md = "---\ntitle: E\n---\n\n# One\n\n> Más vale pájaro en mano.\n>\n> A bird in hand.\n>\n> — Proverb\n\nText.\n";
-    let (doc, ts) = laid_out(md);
-    let ink = |t: &str| {
-        doc.pages
-            .iter()
-            .flat_map(|p| &p.items)
-            .find_map(|i| match i {
-                Placed::Text { x, line, .. } if line_text(line, &ts).contains(t) => {
-                    let g = line.runs.first().and_then(|r| r.glyphs.first()).map_or(Pt::ZERO, |g| g.x());
-                    Some(*x + line.x + g)
-                }
-                _ => None,
-            })
-            .unwrap_or_else(|| panic!("{t} is set"))
-    };
-    assert!(ink("Abird").0 > ink("Másvale").0 + 3.0, "{:?} vs {:?}", ink("Abird"), ink("Másvale"));
-}
-
-#[test]
-fn contents_leaders_all_stop_short_of_the_widest_page_number() {
-    let chapters: String = (1..=12).map(|i| format!("# Chapter {i}\n\nText.\n\n")).collect();
-    let md = format!("---\ntitle: Leaders\n---\n\n{chapters}");
-    let (doc, ts) = laid_out(&md);
-    let contents = contents_page(&doc, &ts);
-    // The last dot of each entry's leader, by baseline.
-    let mut ends: std::collections::BTreeMap<i64, f64> = std::collections::BTreeMap::new();
-    for item in &contents.items {
-        if let Placed::Text { x, y, line } = item
-            && line_text(line, &ts) == "."
-        {
-            let end = ends.entry((y.0 * 100.0) as i64).or_insert(f64::MIN);
-            *end = end.max(x.0);
-        }
-    }
-    assert_eq!(ends.len(), 12, "a leader an entry");
-    let (lo, hi) = ends.values().fold((f64::MAX, f64::MIN), |(lo, hi), &x| (lo.min(x), hi.max(x)));
-    assert!(hi - lo < 0.01, "leaders end at {lo}..{hi}: {ends:?}");
-}
-
-#[test]
 fn a_note_longer_than_the_page_runs_over_to_the_next_instead_of_over_the_text() {
     let sentence = "A very long note sentence that goes on and on.";
     let body = "Body text of the chapter, plain and simple. ".repeat(40);
@@ -480,6 +377,7 @@ mod code_and_tables;
 mod display;
 mod figures;
 mod links;
+mod matter;
 mod sections;
 mod strike;
 mod verse;

@@ -1,0 +1,107 @@
+//! Verse in a flow: each line set on its own under a hanging indent, its turnovers kept with it,
+//! and where a page may end among a poem's stanzas.
+
+use super::flow::{Around, Content, Flow, Slot};
+use super::text::Look;
+use crate::model::{Block, Inline, Section};
+use crate::typeset::{Align, Pt, Shape};
+
+impl Flow<'_> {
+    /// The slots of a block of verse, `indent` in from the text's left edge in `measure`.
+    pub(super) fn verse(
+        &mut self,
+        section: &Section,
+        lines: &[Vec<Inline>],
+        indent: Pt,
+        measure: Pt,
+        around: Around,
+        out: &mut Vec<Slot>,
+    ) {
+        let body = Look::body(self.size);
+        if around != Around::UnderLabel {
+            Slot::space(out);
+        }
+        // The last slot of each line, stanza by stanza (an empty line parts them): a page
+        // may end after a line, but not after a stanza's first nor before its last, which
+        // would stand alone.
+        let mut stanzas: Vec<Vec<usize>> = vec![Vec::new()];
+        let start = out.len();
+        for l in lines {
+            // A verse line makes room for a tall image as a paragraph's line does.
+            let chunks = self.chunks_in(l, body, true);
+            let shape = Shape::hanging(measure - self.verse_indent(), self.size * 2.0);
+            let line = self.paragraph(chunks, Align::Left, shape, false);
+            let (_, set) = self.set_running(line, self.current);
+            let n = out.len();
+            self.text_lines(section, set, indent + self.verse_indent(), out);
+            self.verse_lines += out.len() - n;
+            // A turned line stays with its start.
+            let last = out.len().saturating_sub(1).max(n);
+            for s in &mut out[n..last] {
+                s.break_after = false;
+            }
+            match stanzas.last_mut() {
+                Some(stanza) if !l.is_empty() => stanza.push(last),
+                _ => stanzas.push(Vec::new()),
+            }
+        }
+        // (A line set into no slot, as in the pass that only gathers paragraphs to set
+        // ahead, has no end to hold.) A long stanza keeps four lines together at either
+        // side of a page's end: Onegin's fourteen would otherwise leave their closing
+        // couplet alone overleaf; four is its quatrains'.
+        for ends in stanzas {
+            let held = match ends[..] {
+                _ if ends.len() >= LONG_STANZA => {
+                    let n = ends.len();
+                    ends[..KEPT - 1].iter().chain(&ends[n - KEPT..n - 1]).copied().collect()
+                }
+                [first, .., before_last, _] => vec![first, before_last],
+                [first, _] => vec![first],
+                _ => Vec::new(),
+            };
+            for i in held {
+                if let Some(slot) = out.get_mut(i).filter(|_| i >= start) {
+                    slot.break_after = false;
+                }
+            }
+        }
+        Slot::space(out);
+    }
+}
+
+/// A verse flow's last page holds at least three of its lines: no page ends after its third line
+/// from the end. A prose chapter's last page of one or two lines is taken back by a paragraph
+/// set a line tighter (`pull_back_short_end`); verse is never set again, and can only take lines
+/// over with them (Leaves of Grass had five poems ending on a page of two lines).
+pub fn end_with_company(out: &mut [Slot]) {
+    let mut text = out.iter().enumerate().filter(|(_, s)| matches!(s.content, Content::Text { .. }));
+    let (Some((last, _)), Some(_), Some((third, _)), Some(_)) =
+        (text.next_back(), text.next_back(), text.next_back(), text.next_back())
+    else {
+        return;
+    };
+    out[third..last].iter_mut().for_each(|s| s.break_after = false);
+}
+
+/// Lines from which a stanza is long: a page may end inside it only [`KEPT`] lines in from
+/// either end.
+const LONG_STANZA: usize = 8;
+
+/// Lines a long stanza keeps together at the foot of a page and at the head of the next.
+const KEPT: usize = 4;
+
+/// A poem's last stanza of a line or two (verse, or a line without a break of its own) goes
+/// overleaf with the stanza before it, not alone: the space between them, and the line before
+/// it, may not end a page. `from` is where the last block's slots begin.
+pub(super) fn keep_last_stanza_company(blocks: &[Block], from: usize, out: &mut [Slot]) {
+    let short = match blocks {
+        [.., Block::Verse { .. }, Block::Verse { lines, .. }] => lines.len() <= 2,
+        [.., Block::Verse { .. }, Block::Paragraph(_)] => out
+            .get(from..)
+            .is_some_and(|l| l.iter().filter(|s| matches!(s.content, Content::Text { .. })).count() <= 2),
+        _ => false,
+    };
+    if short && let Some(between) = out.get_mut(from.saturating_sub(2)..from) {
+        between.iter_mut().for_each(|s| s.break_after = false);
+    }
+}
