@@ -9,6 +9,8 @@ impl Builder {
     /// Text, made typographic; in code and HTML, kept as written.
     pub(super) fn text(&mut self, text: &str, cx: &mut Context<'_>) {
         if matches!(self.top().kind, Kind::Code { .. } | Kind::Html { .. }) {
+            // What follows this text is nothing to the next piece educated (a link's title).
+            cx.typographer.followed_by(None);
             if let Kind::Code { text: t, .. } | Kind::Html { text: t } = &mut self.top().kind {
                 t.push_str(&crate::manuscript::raised::literal(text));
             }
