@@ -85,7 +85,7 @@ impl Book<'_> {
         // A query (`two.md?plain=1`) asks a web server for a way to show the file: the file it is.
         let path = path.split_once('?').map_or(path, |(path, _)| path);
         let here = self.sources.path(span.file).parent().unwrap_or(Path::new(""));
-        let wanted = lexical(&here.join(super::percent_decode(path)));
+        let wanted = lexical(&here.join(super::file::percent_decode(path)));
         let in_file = self.files.get(wanted.as_path()).map_or(&[][..], |i| &i[..]);
         let Some(first) = in_file.first().map(|&i| self.sections[i]) else {
             return Some(Err(format!(
