@@ -8,7 +8,8 @@ use super::markdown::{self, Context, Item};
 use super::punctuation::Typographer;
 use super::source::{LineIndex, Resolved};
 use super::{
-    Reader, fancy_lists, front_matter, inline_notes, line_blocks, no_break, pandoc_tables, spans, title_block,
+    Reader, definition_terms, fancy_lists, front_matter, inline_notes, line_blocks, no_break, pandoc_tables,
+    spans, title_block,
 };
 use crate::diag::{Diagnostics, Location};
 use crate::model::{FileId, Lang, Span};
@@ -43,9 +44,9 @@ impl Reader<'_> {
         diags: &mut Diagnostics,
     ) -> Vec<Item> {
         // pandoc's tables become pipe tables, its fancy lists CommonMark's, its line blocks
-        // verse, its inline notes footnotes, its escaped spaces no-break spaces and its bracketed
-        // spans HTML spans first; the index
-        // is of the rewritten text, whose lines are the source's.
+        // verse, its inline notes footnotes, its escaped spaces no-break spaces and its
+        // bracketed spans HTML spans first, and only one-line terms open definitions; the
+        // index is of the rewritten text, whose lines are the source's.
         let pandoc_tables::Rewrite { text: body, unread, shapes } = pandoc_tables::to_pipe(body);
         for line in unread {
             diags
@@ -59,6 +60,7 @@ impl Reader<'_> {
         let (body, numbering) = fancy_lists::to_commonmark(&body, &mut self.examples);
         let numbering = numbering.into_iter().map(|(line, n)| (body_line + line as u32, n)).collect();
         let verse = line_blocks::to_verse(&body);
+        let verse = definition_terms::one_line_terms(&verse);
         let (noted, notes_written) = inline_notes::to_footnotes(&verse);
         let spaced = no_break::to_entities(&noted);
         let with_spans = spans::to_html(&spaced);

@@ -8,6 +8,7 @@ mod captions;
 mod code_lines;
 mod config;
 mod cross_refs;
+mod definition_terms;
 mod epigraphs;
 mod fancy_lists;
 mod file;

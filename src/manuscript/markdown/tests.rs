@@ -139,3 +139,16 @@ fn a_grid_tables_head_that_reads_empty_keeps_its_joined_cells_on_their_rows() {
     assert_eq!(spans[c], (Some((1, 2)), None), "{t:?}");
     assert_eq!(spans[d], (Some((1, 1)), Some((1, 1))), "{t:?}");
 }
+
+#[test]
+fn a_colon_line_under_a_paragraph_of_two_lines_continues_it_and_defines_nothing() {
+    // Le Chien des Baskerville, chapter 6: a sentence wrapped before its French colon.
+    let md = "---\nlang: fr\n---\n\n# Six\n\nUne seule chose me semble\ncertaine\n: M. James Desmond.\n\n\
+              Terme\n: sa définition\n";
+    let six = chapter(md, &[]);
+    let text = Inline::plain_text(paragraph(&six, 0));
+    assert!(text.starts_with("Une seule chose") && text.ends_with("M. James Desmond."), "{text:?}");
+    assert!(text.contains("certaine\u{202F}:"), "the colon gets French spacing: {text:?}");
+    let Some(Block::Definitions { items, .. }) = six.blocks.get(1) else { panic!("{six:?}") };
+    assert_eq!(Inline::plain_text(&items[0].0), "Terme");
+}
