@@ -376,8 +376,16 @@ impl Builder<'_> {
         for (id, title, level, byline) in entries {
             let indent = size * 1.5 * level as f64;
             let reserve = size * 3.0;
-            let title_lines =
-                self.set_lines(&lang, &[Inline::Text(title)], look, Align::Left, measure - indent - reserve);
+            let width = measure - indent - reserve;
+            let mut title_lines =
+                self.set_lines(&lang, &[Inline::Text(title.clone())], look, Align::Left, width);
+            // A title whose last line runs up to the numbers would stand with no leader at all,
+            // as if unfinished: it is set narrower, so that its last words come down a line.
+            let leaders_room = size * 1.5;
+            if title_lines.last().is_some_and(|l| l.x + l.width > width - leaders_room) {
+                title_lines =
+                    self.set_lines(&lang, &[Inline::Text(title)], look, Align::Left, width - leaders_room);
+            }
             // The authors in italic under the title, set in as far, the page number on the title's line.
             let byline_lines = if byline.is_empty() {
                 Vec::new()

@@ -105,3 +105,28 @@ fn contents_leaders_all_stop_short_of_the_widest_page_number() {
     let (lo, hi) = ends.values().fold((f64::MAX, f64::MIN), |(lo, hi), &x| (lo.min(x), hi.max(x)));
     assert!(hi - lo < 0.01, "leaders end at {lo}..{hi}: {ends:?}");
 }
+
+#[test]
+fn every_contents_entry_has_a_leader_however_far_its_title_runs() {
+    // Titles a word and a letter or two longer each: some end, on one line or two, just short of the
+    // numbers, where the first setting left no room for a dot.
+    let words = ["Deuxième", "rapport", "du", "docteur", "Watson", "la", "lumière", "sur", "la", "lande"];
+    let chapters: String = (1..=14)
+        .map(|n| {
+            let title: Vec<&str> = words.iter().cycle().take(n + 4).copied().collect();
+            format!("# {} {}\n\nText.\n\n", title.join(" "), "x".repeat(n % 5))
+        })
+        .collect();
+    let (doc, ts) = laid_out(&format!("---\ntitle: Leaders\n---\n\n{chapters}"));
+    let contents = contents_page(&doc, &ts);
+    let mut dots: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
+    for item in &contents.items {
+        if let Placed::Text { y, line, .. } = item
+            && line_text(line, &ts) == "."
+        {
+            *dots.entry((y.0 * 100.0) as i64).or_default() += 1;
+        }
+    }
+    assert_eq!(dots.len(), 14, "a leader an entry: {dots:?}");
+    assert!(dots.values().all(|&n| n >= 2), "{dots:?}");
+}
