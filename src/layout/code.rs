@@ -11,9 +11,11 @@ impl Flow<'_> {
     /// The slots of a code block's lines, `indent` in from the text's left edge.
     pub(super) fn code(&mut self, section: &Section, text: &str, indent: Pt, out: &mut Vec<Slot>) {
         Slot::space(out);
+        let from = out.len();
         for set in self.code_lines(text, self.measure - indent, self.size) {
             self.text_lines(section, set, indent, out);
         }
+        keep_lines_together(&mut out[from..]);
         Slot::space(out);
     }
 
@@ -110,4 +112,36 @@ fn expand_tabs(line: &str) -> String {
         }
     }
     out
+}
+
+/// Fewest lines of a code block left at a page's foot or carried to the next page's head: two
+/// lines of a program alone read as a fragment, and a block of up to five is never parted.
+const KEPT: usize = 3;
+
+/// Lets a page end inside a code block only with `KEPT` lines or more on each side of the break.
+fn keep_lines_together(lines: &mut [Slot]) {
+    let n = lines.len();
+    for (i, slot) in lines.iter_mut().enumerate() {
+        if i + 1 < n && (i + 1 < KEPT || n - i - 1 < KEPT) {
+            slot.break_after = false;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_block_parts_with_three_lines_or_more_on_each_side() {
+        // posa-book's pugixml chapter: a block of seven lines left two at a page's foot.
+        let breaks = |n: usize| {
+            let mut lines = vec![Slot::blank(1); n];
+            keep_lines_together(&mut lines);
+            lines.iter().enumerate().filter(|(_, s)| s.break_after).map(|(i, _)| i).collect::<Vec<_>>()
+        };
+        assert_eq!(breaks(7), [2, 3, 6]);
+        assert_eq!(breaks(5), [4], "five lines are never parted");
+        assert_eq!(breaks(1), [0]);
+    }
 }

@@ -66,12 +66,25 @@ pub fn float_figure(
         return None;
     }
     let figure = figure_at(slots, start, end)?;
-    let text_end = text_after(slots, figure.end, room)?;
+    // A heading after the figure shared its space, which floats away with it: the heading takes
+    // a line of its own instead.
+    let wanted = slots.get(figure.end).is_some_and(Slot::is_space_wanted);
+    let give_space = |slots: &mut [Slot], lines| {
+        if wanted {
+            slots[figure.end].lines = lines;
+        }
+    };
+    give_space(slots, 1);
+    let Some(text_end) = text_after(slots, figure.end, room) else {
+        give_space(slots, 0);
+        return None;
+    };
     let moved = figure.end - figure.start;
     slots[figure.start..text_end].rotate_left(moved);
     let after = fill(slots, start);
     if after.0 <= height {
         slots[figure.start..text_end].rotate_right(moved);
+        give_space(slots, 0);
         return None;
     }
     Some((figure.start..text_end, moved, after))

@@ -94,8 +94,32 @@ impl Slot {
     pub(super) fn space(out: &mut Vec<Slot>) {
         if !out.last().is_some_and(|s| s.discardable && matches!(s.content, Content::Blank)) {
             out.push(Slot::blank(1));
+        } else if ends_figure(&out[..out.len() - 1]) {
+            // The figure's space is this block's too; should the figure float away, taking its
+            // space with it, this mark becomes the block's own line of space.
+            out.push(Slot::blank(0));
         }
     }
+
+    /// The mark of space wanted after a figure, should the figure float away (see `space`).
+    pub(super) fn is_space_wanted(&self) -> bool {
+        self.lines == 0 && self.discardable && matches!(self.content, Content::Blank)
+    }
+}
+
+/// Whether the slots end with a figure: its image, and its caption's lines, in which no page ends
+/// but after the last.
+fn ends_figure(slots: &[Slot]) -> bool {
+    let mut i = slots.len();
+    while i > 0 {
+        i -= 1;
+        match &slots[i].content {
+            Content::Image { .. } => return true,
+            Content::Text { .. } if i + 1 == slots.len() || !slots[i].break_after => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Settings shared by every block.

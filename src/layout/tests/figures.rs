@@ -295,3 +295,44 @@ fn a_line_with_a_tall_image_takes_whole_grid_lines_and_clears_the_line_above() {
     let below = (baselines[k].0 - baselines[k + 1].0) / leading;
     assert!((below - 1.0).abs() < 1e-6, "the next line one grid line down: {below}");
 }
+
+#[test]
+fn a_heading_after_a_figure_keeps_its_space_when_the_figure_floats_away() {
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(600, 500, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
+    // posa-book's "Optimizing control flow": a figure, then a heading; the figure floats to the
+    // next page and the heading, moved up, stood against the paragraph before it.
+    let after = "Words of the section under the heading, which fill the page. ".repeat(60);
+    let mut floated = 0;
+    for n in (4..40).step_by(3) {
+        let before = "Words of a paragraph set before the figure comes. ".repeat(n);
+        let md = format!(
+            "---\ntitle: Figures\n---\n\n# One\n\n{before}\n\n![A figure](map.png)\n\n### Control flow\n\n{after}\n"
+        );
+        let (doc, ts) = laid_out_in(dir.path(), &md);
+        for page in &doc.pages[doc.body_start..] {
+            let ys: Vec<(f64, String)> = page
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Placed::Text { y, line, .. } => Some((y.0, line_text(line, &ts))),
+                    _ => None,
+                })
+                .collect();
+            let Some(h) = ys.iter().position(|(_, t)| t == "Controlflow") else { continue };
+            let image = page.items.iter().any(|i| matches!(i, Placed::Image { .. }));
+            floated += usize::from(!image);
+            // The line before it on the page, if any, is a whole blank line away.
+            let step =
+                ys.windows(2).map(|w| (w[1].0 - w[0].0).abs()).filter(|d| *d > 1.0).fold(f64::MAX, f64::min);
+            if let Some((y, _)) = h.checked_sub(1).map(|p| &ys[p]) {
+                let gap = (ys[h].0 - y).abs();
+                assert!(
+                    gap > step * 1.9,
+                    "{n}: the heading stands {gap:.1} pt under the line before (lines {step:.1} apart)"
+                );
+            }
+        }
+    }
+    assert!(floated > 0, "no length of text made the figure float away from the heading");
+}
