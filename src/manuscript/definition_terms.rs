@@ -73,7 +73,7 @@ fn split_quote(line: &str) -> (&str, &str) {
 /// or a tab.
 fn opens_definition(content: &str) -> Option<usize> {
     let spaces = content.bytes().take_while(|&b| b == b' ').count();
-    let rest = content[spaces..].as_bytes();
+    let rest = &content.as_bytes()[spaces..];
     (spaces <= 3 && rest.first() == Some(&b':') && matches!(rest.get(1), Some(b' ' | b'\t')))
         .then_some(spaces)
 }
