@@ -192,11 +192,16 @@ impl Patterns {
             if c == '-' {
                 breaks.push(n);
             } else {
-                word.extend(c.to_lowercase());
+                word.extend(c.to_lowercase().map(super::straight_apostrophe));
                 n += 1;
             }
         }
         self.exceptions.insert(word, breaks);
+    }
+
+    /// Whether the lower-cased `word` is one of the exceptions, whose breaks are as written.
+    pub fn is_exception(&self, word: &str) -> bool {
+        self.exceptions.contains_key(word)
     }
 
     /// Where `word` may be hyphenated: character indices `k` meaning "between char k-1 and k",

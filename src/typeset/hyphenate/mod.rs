@@ -3,6 +3,7 @@
 //! capitals, numbers and addresses whole.
 
 mod liang;
+mod rules;
 
 pub use liang::Patterns;
 
@@ -24,7 +25,8 @@ fn shipped(primary: &str, tag: &str) -> Option<(&'static str, usize, usize)> {
         "ru" => Some((include_str!("../../../hyphenation/hyph-ru.tex"), 2, 2)),
         "kk" => Some((include_str!("../../../hyphenation/hyph-kk.tex"), 2, 2)),
         "uk" => Some((include_str!("../../../hyphenation/hyph-uk.tex"), 2, 2)),
-        "fr" => Some((include_str!("../../../hyphenation/hyph-fr.tex"), 2, 2)),
+        // Two letters carried over is too few for French compositors (babel-french keeps three).
+        "fr" => Some((include_str!("../../../hyphenation/hyph-fr.tex"), 2, 3)),
         "de" => Some((include_str!("../../../hyphenation/hyph-de-1996.tex"), 2, 2)),
         _ => None,
     }
@@ -278,7 +280,7 @@ impl Hyphenator {
         // fits the stack; a longer string of letters goes to the heap.
         let (mut stack, mut heap, mut len) = ([0u8; 256], String::new(), 0);
         for c in core.chars() {
-            let Some(l) = lower(c) else { return Vec::new() };
+            let Some(l) = lower(c).map(straight_apostrophe) else { return Vec::new() };
             if len + 4 <= stack.len() {
                 len += l.encode_utf8(&mut stack[len..]).len();
             } else {
@@ -294,7 +296,11 @@ impl Hyphenator {
             Some(hit) => hit.clone(),
             None => {
                 let Some(lang) = self.language(tag) else { return Vec::new() };
-                let found: Arc<[usize]> = lang.patterns.breaks(lowered, lang.left, lang.right).into();
+                let mut found = lang.patterns.breaks(lowered, lang.left, lang.right);
+                if !lang.patterns.is_exception(lowered) {
+                    rules::keep(tag.split('-').next().unwrap_or(tag), lowered, &mut found);
+                }
+                let found: Arc<[usize]> = found.into();
                 self.cache[slot].cores.insert(lowered, found.clone());
                 found
             }
@@ -310,6 +316,12 @@ impl Hyphenator {
         }
         out
     }
+}
+
+/// The apostrophe as pattern files write it: French and Ukrainian patterns know `d'a` and
+/// `м'я`, and a book's typographer has made them `d’a` and `м’я`.
+pub(crate) fn straight_apostrophe(c: char) -> char {
+    if matches!(c, '\u{2019}' | '\u{02BC}') { '\'' } else { c }
 }
 
 /// A character's lower case when it is one character (as `char::to_lowercase` gives it), found
@@ -446,6 +458,22 @@ mod tests {
         assert_eq!(show(&mut h, "fr", "l’enquête"), "l’en-quête");
         assert_eq!(show(&mut h, "de", "Silbentrennung"), "Sil-ben-tren-nung");
         assert_eq!(show(&mut h, "uk", "український"), "укра-їн-ський");
+    }
+
+    #[test]
+    fn an_elided_article_is_not_a_syllable_and_french_carries_three_letters() {
+        // Le Chien des Baskerville had d’é-normes and j’a-vance: the patterns keep the letter
+        // after an apostrophe with it, once they see the apostrophe they were written with.
+        let mut h = Hyphenator::new();
+        for (word, set) in
+            [("d’énormes", "d’énormes"), ("j’avance", "j’avance"), ("d’avancement", "d’avan-ce-ment")]
+        {
+            assert_eq!(show(&mut h, "fr", word), set);
+        }
+        assert_eq!(show(&mut h, "fr", "rythmé"), "rythmé", "two letters are not carried");
+        let typographic = show(&mut h, "uk", "п’ятниця");
+        assert!(typographic.contains('-'), "{typographic}");
+        assert_eq!(typographic.replace('’', "'"), show(&mut h, "uk", "п'ятниця"));
     }
 
     fn capitalised(s: &str) -> String {
