@@ -72,6 +72,17 @@ impl Builder<'_> {
         {
             return whole.into_iter().next();
         }
+        // A title and its subtitle ("Deuxième rapport du docteur Watson : la lumière sur la
+        // lande") is headed by the title alone, whole, as an editor would shorten it.
+        if let Some(title) = main_title(text) {
+            let lines =
+                self.set_lines(lang, &[Inline::Text(title.to_string())], look, Align::Center, measure);
+            if let [line] = &lines[..]
+                && line.width <= clear
+            {
+                return lines.into_iter().next();
+            }
+        }
         // Shorter and shorter: whole words while there are two or more, then the first word's
         // letters (a title in one long word, or in a script without spaces).
         let words: Vec<&str> = text.split_whitespace().collect();
@@ -92,4 +103,20 @@ impl Builder<'_> {
         }
         whole.into_iter().next()
     }
+}
+
+/// The part of a title before its subtitle: before the first colon, or dash set between spaces,
+/// that has words on both sides.
+fn main_title(text: &str) -> Option<&str> {
+    let spaced = |c: char| c.is_whitespace() || c == '\u{202F}';
+    text.char_indices().find_map(|(i, c)| {
+        let after = &text[i + c.len_utf8()..];
+        let before = text[..i].trim_end_matches(spaced);
+        let separates = match c {
+            ':' => after.starts_with(spaced),
+            '—' | '–' => after.starts_with(spaced) && text[..i].ends_with(spaced),
+            _ => false,
+        };
+        (separates && before.contains(spaced) && !after.trim().is_empty()).then_some(before)
+    })
 }

@@ -336,3 +336,17 @@ fn a_heading_may_give_its_pages_a_shorter_running_head() {
     // The title itself is set whole where the chapter opens.
     assert!(pages.iter().any(|p| p.contains("ApplyingOptimizationPrinciple")));
 }
+
+#[test]
+fn a_title_with_a_subtitle_too_long_for_the_head_is_headed_by_its_title_alone() {
+    let text = "Mots d’un long chapitre qui court sur plusieurs pages. ".repeat(300);
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: fr\n---\n\n# Deuxième rapport du docteur Watson : la lumière sur la lande, la nuit, les cris et le \
+         silence du grand bourbier de Grimpen\n\n{text}\n"
+    );
+    let pages = pages_text(&md);
+    let lines = || pages.iter().flat_map(|p| p.lines());
+    let headed = lines().filter(|l| *l == "DeuxièmerapportdudocteurWatson").count();
+    assert!(headed > 2, "{headed} pages headed by the title");
+    assert!(!lines().any(|l| l.ends_with('…')), "a head cut short");
+}
