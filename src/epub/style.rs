@@ -31,7 +31,7 @@ pub fn css(faces: &[&FontFile]) -> String {
 // the line whatever size it asks for, as print does (its lines there are the grid's); the size
 // is let go rather than capped, which would squeeze an image given a width. A word wider than
 // the screen (a long compound in a title, an address) breaks between letters rather than run
-// off it.
+// off it. Code is never hyphenated: a hyphen inside an identifier changes the program.
 const BODY: &str = r#"
 html { font-family: "Noto Serif", serif; }
 body { margin: 0 5%; line-height: 1.45; hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto; overflow-wrap: break-word; widows: 2; orphans: 2; }
@@ -102,7 +102,7 @@ tfoot td { border-top: 1px solid; }
 th { font-weight: bold; }
 .left { text-align: left; } .center { text-align: center; } .right { text-align: right; }
 pre { font-size: 0.85em; white-space: pre-wrap; margin: 1em 0; }
-code { font-family: "Noto Sans Mono", monospace; font-size: 0.9em; }
+code { font-family: "Noto Sans Mono", monospace; font-size: 0.9em; hyphens: manual; -webkit-hyphens: manual; -epub-hyphens: manual; }
 pre code { font-size: 1em; }
 ul, ol { margin: 0.8em 0 0.8em 1.5em; padding: 0; }
 li p { text-indent: 0; }

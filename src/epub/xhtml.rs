@@ -282,7 +282,11 @@ impl Page<'_> {
                     style.unwrap_or_default()
                 );
                 if let Some(c) = &f.caption {
-                    let _ = write!(out, "<figcaption>{}</figcaption>", self.inlines(c, s));
+                    // A caption that is the alt text word for word is not read out twice: as
+                    // pandoc writes it, the image says it and the caption is only shown.
+                    let echo = Inline::plain_text(c).trim() == f.alt.trim();
+                    let hidden = if echo { " aria-hidden=\"true\"" } else { "" };
+                    let _ = write!(out, "<figcaption{hidden}>{}</figcaption>", self.inlines(c, s));
                 }
                 out.push_str("</figure>\n");
             }
