@@ -194,6 +194,7 @@ impl Typographer {
     /// Returns `text` with typographic punctuation.
     pub fn educate(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len() + 8);
+        let block_start = self.prev.is_none();
         let french = self.style == QuoteStyle::French;
         let special = |c: char| {
             matches!(c, '"' | '\'' | '-' | '.')
@@ -274,6 +275,17 @@ impl Typographer {
             rest = &rest[used..];
         }
         self.following = None;
+        // A dialogue's opening dash is tied to the first word: it never ends a line alone.
+        if block_start {
+            for dash in ["— ", "– "] {
+                if out.starts_with(dash) {
+                    out.replace_range(dash.len() - 1..dash.len(), "\u{A0}");
+                    if out.len() == dash.len() + 1 {
+                        self.prev = Some('\u{A0}');
+                    }
+                }
+            }
+        }
         out
     }
 
@@ -286,11 +298,15 @@ impl Typographer {
             if out.ends_with(' ') || out.ends_with('\u{a0}') {
                 out.pop();
                 out.push(NNBSP);
-            } else if self.prev.is_some_and(|p| (!p.is_whitespace() || p == '\n') && p != NNBSP)
-                && (c == '»' || next.is_none_or(|n| n.is_whitespace() || n == '»'))
+            } else if self
+                .prev
+                .is_some_and(|p| (!p.is_whitespace() || p == '\n') && !matches!(p, NNBSP | '?' | '!'))
+                && (c == '»'
+                    || next.is_none_or(|n| n.is_whitespace() || matches!(n, '»' | '…' | '.' | '!' | '?')))
                 && !(c == ':' && next.is_some_and(|n| n.is_ascii_digit()))
             {
-                // Only at a word's end, so times (12:30) and URLs are untouched.
+                // Only at a word's end (`rougir` / `!…` over a line break, `Quoi?!`), so times
+                // (12:30) and URLs are untouched.
                 out.push(NNBSP);
             }
         }
@@ -365,8 +381,9 @@ mod tests {
             tie("ru", "Он шёл в Москву и к морю, а \"с ней\" — я-то.").replace('\u{A0}', "~"),
             "Он шёл в~Москву и~к~морю, а~«с~ней»~— я-то."
         );
-        // A dash inside a sentence stays with the word before it; a dialogue's opening one does not.
-        assert_eq!(tie("ru", "– Да - нет -- да").replace('\u{A0}', "~"), "– Да~— нет~– да");
+        // A dash inside a sentence stays with the word before it; a dialogue's opening one with
+        // the word after it.
+        assert_eq!(tie("ru", "– Да - нет -- да").replace('\u{A0}', "~"), "–~Да~— нет~– да");
         // Words of two letters, a letter in a hyphenated word, a figure, and English stay as typed.
         assert_eq!(tie("ru", "из-за X-5 5 к"), "из-за X-5 5 к");
         assert_eq!(tie("kk", "Абай мен Шәкәрім").matches('\u{A0}').count(), 0);
@@ -409,6 +426,20 @@ mod tests {
             "«\u{202F}Oui\u{202F}!\u{202F}» dit-il\u{202F}; 12:30"
         );
         assert_eq!(run(QuoteStyle::French, r#"Il dit "non"."#), "Il dit «\u{202F}non\u{202F}».");
+    }
+
+    #[test]
+    fn french_dialogue_and_marks_over_a_line_break_keep_their_spaces() {
+        let mut t = Typographer::for_language("fr");
+        // Le Chien des Baskerville: a dialogue's dash, and `rougir` / `!…` over a line break.
+        assert_eq!(t.educate("— Non ; mais"), "—\u{A0}Non\u{202F}; mais");
+        t.reset();
+        assert_eq!(t.educate("à en rougir"), "à en rougir");
+        t.soft_break();
+        assert_eq!(t.educate("!… Je"), "\u{202F}!… Je");
+        t.reset();
+        assert_eq!(t.educate("Quoi?!"), "Quoi\u{202F}?!");
+        assert_eq!(t.educate(" à 12:30"), " à 12:30");
     }
 
     #[test]
