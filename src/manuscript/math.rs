@@ -272,7 +272,8 @@ impl Parser {
                 let (num, den) = (self.argument(), self.argument());
                 let script = self.script > 0;
                 let part = |atoms: Vec<Atom>| {
-                    let simple = atoms.len() <= 1 && atoms.iter().all(|a| a.simple);
+                    // A part its author bracketed already (`\frac{1}{(1 - P)}`) gets no more.
+                    let simple = atoms.len() <= 1 && atoms.iter().all(|a| a.simple) || bracketed(&atoms);
                     let inlines = spaced(atoms, script);
                     if simple { inlines } else { parenthesised(inlines) }
                 };
@@ -517,6 +518,32 @@ fn push_text(out: &mut Vec<Inline>, t: &str) {
         Some(Inline::Text(last)) => last.push_str(t),
         _ => out.push(Inline::Text(t.to_string())),
     }
+}
+
+/// Whether the atoms are one bracketed group: an opening parenthesis or bracket first, and the
+/// one that closes it last.
+fn bracketed(atoms: &[Atom]) -> bool {
+    let text = |a: &Atom| Inline::plain_text(&a.inlines);
+    let (Some(first), Some(last)) = (atoms.first().map(text), atoms.last().map(text)) else { return false };
+    let (open, close) = match (first.trim(), last.trim()) {
+        ("(", ")") => ("(", ")"),
+        ("[", "]") => ("[", "]"),
+        _ => return false,
+    };
+    let mut depth = 0usize;
+    for (i, a) in atoms.iter().enumerate() {
+        match text(a).trim() {
+            t if t == open => depth += 1,
+            t if t == close => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 && i + 1 < atoms.len() {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    atoms.len() >= 2 && depth == 0
 }
 
 fn parenthesised(inlines: Vec<Inline>) -> Vec<Inline> {

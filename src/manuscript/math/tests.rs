@@ -30,6 +30,9 @@ fn amdahls_law_reads_as_chicago_sets_a_fraction_in_running_text() {
     let tex = r"S(N) = \frac{1}{(1 - P) + \frac{P}{N}}";
     assert_eq!(text(tex), "S(N)~= 1/((1~− P)~+ P/N)");
     assert_eq!(italic(tex), ["S", "N", "P", "P", "N"]);
+    // A part its author bracketed keeps its own parentheses alone; two groups get the solidus's.
+    assert_eq!(text(r"\frac{1}{(1 - P)}"), "1/(1~− P)");
+    assert_eq!(text(r"\frac{(a)(b)}{2}"), "((a)(b))/2");
 }
 
 #[test]
