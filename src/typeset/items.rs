@@ -263,6 +263,11 @@ impl Typesetter {
                     if own_hyphen && (letters(&word[..offset]) < 2 || letters(&word[offset..]) < 2) {
                         continue;
                     }
+                    // A closed em dash stays with the word before it and the line breaks after
+                    // it (the Chicago Manual): "—also known as" would open a line with a dash.
+                    if !code && word[offset..].starts_with('—') {
+                        continue;
+                    }
                     breaks.push((offset, kind));
                 }
             }

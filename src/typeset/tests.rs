@@ -184,6 +184,22 @@ fn no_break_spaces_hold_and_dashes_allow_breaks() {
 }
 
 #[test]
+fn a_closed_em_dash_ends_a_line_and_never_opens_one() {
+    // posa-book's "fast—also known as": the Chicago Manual breaks after the dash. Unhyphenated,
+    // the compound wider than the measure can break only at its dash.
+    let mut ts = Typesetter::new().unwrap();
+    let text = "Words run on, then extraordinarily—fundamentally, and then more words follow it.";
+    for measure in (90..130).step_by(5) {
+        let mut p = para(&ts, text, "en", Align::Justify, measure as f64);
+        p.hyphenate = false;
+        let lines = ts.set(&p);
+        let texts: Vec<String> = lines.iter().map(|l| line_text(&ts, l)).collect();
+        assert!(texts.iter().any(|t| t.ends_with("extraordinarily—")), "{measure}: {texts:?}");
+        assert!(!texts.iter().any(|t| t.starts_with('—')), "{measure}: {texts:?}");
+    }
+}
+
+#[test]
 fn narrow_no_break_spaces_in_french_never_split_a_character() {
     let mut ts = Typesetter::new().unwrap();
     let text = "Texte «\u{202F}cité\u{202F}»\u{202F}; note\u{a0}é «\u{202F}é\u{202F}»";
