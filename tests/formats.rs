@@ -925,6 +925,52 @@ fn numbered_sections_set_on_in_print_read_on_in_one_epub_document() {
 }
 
 #[test]
+fn chapters_set_on_go_on_in_a_new_document_before_one_grows_too_large_for_older_readers() {
+    // The Idiot's parts, their chapters set on: one document each was 700 KB, past the 300 KB
+    // Adobe's engine opens.
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "Князь Мышкин стоял у окна и смотрел на улицу, где шёл снег. ".repeat(900);
+    let chapters: String = ["I", "II", "III", "IV", "V", "VI"]
+        .iter()
+        .map(|n| format!("## {n}\n\n{text}[^{n}]\n\n[^{n}]: Note {n}.\n\n"))
+        .collect();
+    write(
+        &tmp.path().join("idiot.md"),
+        &format!("---\ntitle: Idiot\nauthor: D\nlang: ru\n---\n\n# Part One\n\n{chapters}"),
+    );
+    let out = folio(tmp.path(), &["build", "idiot.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/idiot.epub"));
+    let docs: Vec<&String> = epub.files.keys().filter(|k| k.starts_with("OEBPS/text/chapter-")).collect();
+    assert!((2..6).contains(&docs.len()), "set on, in a few documents: {docs:?}");
+    for d in &docs {
+        let size = epub.files[*d].len();
+        assert!(size < 300_000, "{d}: {size} bytes");
+    }
+    let run_on: usize = docs.iter().map(|d| epub.text(d).matches("class=\"chapter run-on\"").count()).sum();
+    assert_eq!(run_on, 5, "every chapter after the first is still set on");
+    // Every link into the text (contents, notes and back) finds its document and its place.
+    let nav = epub.text("OEBPS/text/nav.xhtml");
+    let mut hrefs: Vec<(String, String)> = Vec::new();
+    for (from, text) in
+        docs.iter().map(|d| (d.trim_start_matches("OEBPS/text/"), epub.text(d))).chain([("nav.xhtml", nav)])
+    {
+        for href in text.split("href=\"").skip(1).filter_map(|r| r.split('"').next()) {
+            if href.starts_with("http") || href.starts_with("../") || !href.contains('#') {
+                continue;
+            }
+            let (file, id) = href.split_once('#').unwrap();
+            hrefs.push((if file.is_empty() { from.to_string() } else { file.to_string() }, id.to_string()));
+        }
+    }
+    assert!(hrefs.len() > 12, "{hrefs:?}");
+    for (file, id) in hrefs {
+        let target = epub.text(&format!("OEBPS/text/{file}"));
+        assert!(target.contains(&format!("id=\"{id}\"")), "{file}#{id} leads nowhere");
+    }
+}
+
+#[test]
 fn a_poem_in_numbered_sections_reads_as_one_document_under_its_title() {
     let tmp = tempfile::tempdir().unwrap();
     let verse = "A line of verse,\\\nand another.\n";

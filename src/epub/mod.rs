@@ -20,7 +20,7 @@ pub use xhtml::esc as escape;
 use std::borrow::Cow;
 
 use crate::labels::Labels;
-use crate::model::{Book, Lang, Section, SectionRole};
+use crate::model::{Block, Book, Inline, Lang, Section, SectionRole};
 use links::Links;
 use xhtml::Page;
 
@@ -88,6 +88,8 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
     // An unlisted part's chapters are left out of the contents with it: they would hang there
     // from nothing.
     let mut hidden = false;
+    // The text bytes of the document being filled.
+    let mut shared_weight = 0;
     for (i, (s, matter, depth)) in order.iter().enumerate() {
         if *depth == 0 {
             hidden = s.unlisted;
@@ -98,7 +100,13 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
         let label = s.label(labels.role(s.role));
         // A numbered section set on in print reads on in the same document, not on a screen of
         // its own: Song of Myself's 52 sections would each open a new page in a reading system.
-        let opener = spine.last().filter(|_| s.runs_on).map(|(d, _)| d.file.clone());
+        // A document is not let grow past what older reading systems open (Adobe's engine stops
+        // at 300 KB, and e-ink readers turn its pages slowly long before): The Idiot's parts,
+        // their chapters set on, go on in a new document at a chapter.
+        let weight = text_weight(s);
+        let room = weight + shared_weight <= MAX_DOCUMENT_TEXT;
+        let opener = spine.last().filter(|_| s.runs_on && room).map(|(d, _)| d.file.clone());
+        shared_weight = if opener.is_some() { shared_weight + weight } else { weight };
         let doc = Doc {
             file: opener.clone().unwrap_or_else(|| format!("{}.xhtml", s.id)),
             id: format!("doc-{}", s.id),
@@ -175,6 +183,34 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
     ];
     entries.extend(files);
     archive::zip(&entries)
+}
+
+/// The most text, in bytes, that sections set on from one another share a document with: with
+/// its markup, a document stays under 300 KB.
+const MAX_DOCUMENT_TEXT: usize = 220_000;
+
+/// The bytes of a section's own text (its subsections' not included): a document's size less its
+/// markup.
+fn text_weight(s: &Section) -> usize {
+    let total = std::cell::Cell::new(s.title.as_ref().map_or(0, |t| Inline::plain_text(t).len()));
+    let add = |n: usize| total.set(total.get() + n);
+    for b in s.all_blocks() {
+        // `contains` looks for what is never found, and so visits every block and inline.
+        let code = |b: &Block| {
+            if let Block::Code { text, .. } = b {
+                add(text.len());
+            }
+            false
+        };
+        let text = |i: &Inline| {
+            if let Inline::Text(t) | Inline::Code(t) = i {
+                add(t.len());
+            }
+            false
+        };
+        b.contains(&code, &text);
+    }
+    total.get()
 }
 
 fn cover_body(book: &Book, labels: &Labels) -> String {
