@@ -180,15 +180,18 @@ fn a_line_block_is_verse_and_an_inline_note_a_footnote() {
     assert!(err.contains("v.md:14:1:"), "{err}");
     let x = Epub::open(&tmp.path().join("out/verse.epub")).text("OEBPS/text/chapter-001.xhtml");
     let doc = parse(&x);
-    let verse: Vec<String> =
-        doc.descendants().filter(|n| n.attribute("class") == Some("line")).map(text).collect();
+    let verse: Vec<(&str, String)> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("class").filter(|c| c.starts_with("line")).map(|c| (c, text(n))))
+        .collect();
     assert_eq!(
         verse,
         [
-            "The limerick packs laughs anatomical",
-            "\u{a0}\u{a0}\u{a0}In space that is quite economical.",
+            ("line", "The limerick packs laughs anatomical".to_string()),
+            // Its three spaces are an indent, not text.
+            ("line i3", "In space that is quite economical.".to_string()),
             // Not a list; a hyphen alone opening a line is a dash, as it is opening a paragraph.
-            "\u{2013} not a list"
+            ("line", "\u{2013} not a list".to_string())
         ],
         "{x}"
     );
@@ -290,7 +293,7 @@ fn an_inline_notes_text_is_inlines_and_its_slips_are_reported_where_it_was_writt
     let doc = parse(&x);
     let notes: Vec<String> =
         doc.descendants().filter(|n| n.has_tag_name("aside")).map(|n| text(n).trim().to_string()).collect();
-    assert_eq!(notes[..2], ["1. 1984. The year.", "2. – not a list"], "{x}");
+    assert_eq!(notes[..2], ["1. 1984. The year.", "2. –\u{a0}not a list"], "{x}");
     assert!(!x.contains("<ol") && doc.descendants().filter(|n| n.has_tag_name("ul")).count() == 2, "{x}");
     // A span left open in a tight list item closes with it; the nested list is kept.
     assert!(x.contains("<span lang=\"fr\" xml:lang=\"fr\">Un</span>") && x.contains("nested"), "{x}");
@@ -610,11 +613,16 @@ fn a_line_block_in_a_quotation_is_a_verse_epigraph() {
     let x = Epub::open(&tmp.path().join("out/woods.epub")).text("OEBPS/text/chapter-001.xhtml");
     let doc = parse(&x);
     let epigraph = doc.descendants().find(|n| n.attribute("class") == Some("epigraph")).expect("an epigraph");
-    let lines: Vec<String> =
-        epigraph.descendants().filter(|n| n.attribute("class") == Some("line")).map(text).collect();
+    let lines: Vec<(&str, String)> = epigraph
+        .descendants()
+        .filter_map(|n| n.attribute("class").filter(|c| c.starts_with("line")).map(|c| (c, text(n))))
+        .collect();
     assert_eq!(
         lines,
-        ["The woods are lovely, dark and deep,", "\u{a0}\u{a0}\u{a0}But I have promises to keep,"],
+        [
+            ("line", "The woods are lovely, dark and deep,".to_string()),
+            ("line i3", "But I have promises to keep,".to_string())
+        ],
         "{x}"
     );
     assert!(!x.contains('|'), "{x}");

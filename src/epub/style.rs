@@ -20,9 +20,17 @@ pub fn css(faces: &[&FontFile]) -> String {
         );
     }
     css.push_str(BODY);
+    // A verse line the poet set in: an en a space, as print sets it, its turnovers hanging under
+    // it as every line's do.
+    for n in 1..=VERSE_INDENTS {
+        let _ = writeln!(css, ".verse p.line.i{n} {{ padding-left: {}em; }}", 1.5 + 0.5 * n as f64);
+    }
     css.push_str(COUNTERS);
     css
 }
+
+/// The deepest verse indent the EPUB sets, in spaces; a deeper one is set this deep.
+pub const VERSE_INDENTS: usize = 12;
 
 // `text-wrap: pretty` asks reading systems that know it (Chromium's, WebKit's) to keep a
 // paragraph's last word company, as the print edition does; `balance` evens a heading's lines.

@@ -241,7 +241,14 @@ impl Page<'_> {
             Block::Verse { lines, .. } => {
                 out.push_str("<div class=\"verse\">\n");
                 for line in lines {
-                    let _ = writeln!(out, "<p class=\"line\">{}</p>", self.inlines(line, s));
+                    // A space at a line's start is a quarter of an em, or nothing: an indent
+                    // the poet typed as spaces is a class.
+                    let (spaces, own) = Inline::verse_indent(line);
+                    let class = match spaces.min(super::style::VERSE_INDENTS) {
+                        0 => "line".to_string(),
+                        n => format!("line i{n}"),
+                    };
+                    let _ = writeln!(out, "<p class=\"{class}\">{}</p>", self.inlines(&own, s));
                 }
                 out.push_str("</div>\n");
             }

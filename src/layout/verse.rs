@@ -27,13 +27,17 @@ impl Flow<'_> {
         let mut stanzas: Vec<Vec<usize>> = vec![Vec::new()];
         let start = out.len();
         for l in lines {
+            // A line the poet set in keeps its indent, an en a space (a space at a line's start
+            // would be dropped), its turnovers hanging under it.
+            let (spaces, own) = Inline::verse_indent(l);
+            let set_in = Pt((self.size.0 * 0.5 * spaces as f64).min(measure.0 * 0.4));
             // A verse line makes room for a tall image as a paragraph's line does.
-            let chunks = self.chunks_in(l, body, true);
-            let shape = Shape::hanging(measure - self.verse_indent(), self.size * 2.0);
+            let chunks = self.chunks_in(&own, body, true);
+            let shape = Shape::hanging(measure - self.verse_indent() - set_in, self.size * 2.0);
             let line = self.paragraph(chunks, Align::Left, shape, false);
             let (_, set) = self.set_running(line, self.current);
             let n = out.len();
-            self.text_lines(section, set, indent + self.verse_indent(), out);
+            self.text_lines(section, set, indent + self.verse_indent() + set_in, out);
             self.verse_lines += out.len() - n;
             // A turned line stays with its start.
             let last = out.len().saturating_sub(1).max(n);

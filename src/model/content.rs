@@ -515,6 +515,29 @@ impl Inline {
         }
     }
 
+    /// A verse line's own indent, in spaces (a tab four, an em space two), and the line without
+    /// it: Whitman's refrains are set in by the no-break spaces before them, which a writer must
+    /// turn into an indent rather than set (a space at a line's start is dropped, or is a
+    /// quarter of an em where the poet meant more).
+    pub fn verse_indent(line: &[Inline]) -> (usize, Vec<Inline>) {
+        let Some(Inline::Text(first)) = line.first() else { return (0, line.to_vec()) };
+        let text = first.trim_start();
+        let spaces = first[..first.len() - text.len()]
+            .chars()
+            .map(|c| match c {
+                '\t' => 4,
+                '\u{2003}' => 2,
+                _ => 1,
+            })
+            .sum();
+        if spaces == 0 {
+            return (0, line.to_vec());
+        }
+        let mut rest = line.to_vec();
+        rest[0] = Inline::Text(text.to_string());
+        (spaces, rest)
+    }
+
     /// The text of inlines without any styling, as a reader would read it aloud.
     pub fn plain_text(inlines: &[Inline]) -> String {
         let mut out = String::new();

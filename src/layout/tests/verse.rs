@@ -317,3 +317,25 @@ fn a_stanzas_numeral_stands_over_its_first_line_not_out_at_the_margin_a_line_abo
     assert!(((y("Someprose.") - y("I")) - 2.0 * leading).abs() < 0.01, "{ys:?}");
     assert!(((y("I") - y("Astanza,")) - leading).abs() < 0.01, "{ys:?}");
 }
+
+#[test]
+fn a_line_the_poet_set_in_with_spaces_keeps_its_indent_an_en_a_space() {
+    // O Captain! My Captain!: its refrain set in by no-break spaces, which print dropped.
+    let md = "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# O Captain\n\nWhile follow eyes the steady keel,\\\n\
+              \u{a0} \u{a0} But O heart! heart! heart!\\\n\u{a0} \u{a0} \u{a0} \u{a0} O the bleeding drops of red,\n";
+    let (doc, ts) = laid_out(md);
+    let x = |text: &str| {
+        doc.pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .find_map(|i| match i {
+                Placed::Text { line, x, .. } if line_text(line, &ts) == text => Some((*x + line.x).0),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{text}"))
+    };
+    let en = doc.geometry.size.0 * 0.5;
+    let flush = x("Whilefolloweyesthesteadykeel,");
+    assert!((x("ButOheart!heart!heart!") - flush - 4.0 * en).abs() < 0.5, "four spaces, four ens");
+    assert!((x("Othebleedingdropsofred,") - flush - 8.0 * en).abs() < 0.5, "eight spaces, eight ens");
+}
