@@ -20,6 +20,16 @@ impl Builder {
         self.push_inline(Inline::Text(educated));
     }
 
+    /// A character the author wrote as a reference (`&quot;`, `&#39;`): that character as it is,
+    /// never made typographic, as it would be typed (pugixml's "replacing &quot; with \"").
+    pub(super) fn reference(&mut self, text: &str, cx: &mut Context<'_>) {
+        if matches!(self.top().kind, Kind::Code { .. } | Kind::Html { .. }) {
+            return self.text(text, cx);
+        }
+        cx.typographer.skip(text);
+        self.push_inline(Inline::Text(text.to_string()));
+    }
+
     /// Drops the space an author left before a note mark (`introduced [^1].`): a mark stands
     /// against the word or punctuation it annotates, in print and in the EPUB. The space may
     /// have become a no-break one, tying a one-letter word (`и [^1]`) or a line's end to the mark.

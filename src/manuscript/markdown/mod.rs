@@ -153,6 +153,12 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
         if matches!(event, Event::Text(_)) {
             cx.typographer.followed_by(text[range.end..].chars().next());
         }
+        if let Event::Text(t) = &event
+            && is_reference(&text[range.clone()])
+        {
+            b.reference(t, cx);
+            continue;
+        }
         let quoted = match &event {
             Event::Start(Tag::Heading { .. }) => quoted_attrs(&text[range.clone()]),
             _ => Vec::new(),
@@ -578,6 +584,14 @@ impl Context<'_> {
 
 fn loc(cx: &Context<'_>, span: Span) -> Location {
     Location::at(cx.path, span.line, span.column)
+}
+
+/// Whether source text is one character reference: `&quot;`, `&#39;`, `&#x2014;`.
+fn is_reference(source: &str) -> bool {
+    source.len() > 2
+        && source.starts_with('&')
+        && source.ends_with(';')
+        && source[1..source.len() - 1].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'#')
 }
 
 #[cfg(test)]

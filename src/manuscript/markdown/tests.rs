@@ -152,3 +152,12 @@ fn a_colon_line_under_a_paragraph_of_two_lines_continues_it_and_defines_nothing(
     let Some(Block::Definitions { items, .. }) = six.blocks.get(1) else { panic!("{six:?}") };
     assert_eq!(Inline::plain_text(&items[0].0), "Terme");
 }
+
+#[test]
+fn a_character_written_as_a_reference_is_kept_as_it_is() {
+    // posa-book's pugixml chapter: "&quot; (") and &apos; (')", "replacing &quot; with "".
+    let md = "# One\n\nEscapes: &quot; and &apos;, replacing &quot; with \"quoted\" text; &#x2014; stays.\n";
+    let one = chapter(md, &[]);
+    let text = Inline::plain_text(paragraph(&one, 0));
+    assert_eq!(text, "Escapes: \" and ', replacing \" with “quoted” text; — stays.");
+}
