@@ -66,6 +66,9 @@ pub fn float_figure(
         return None;
     }
     let figure = figure_at(slots, start, end)?;
+    // Lines held to the figure stay on this page, before the text moved up.
+    let held: usize = slots[end.min(figure.start)..figure.start].iter().map(|s| s.lines).sum();
+    let room = room.checked_sub(held).filter(|&r| r >= MIN_ROOM)?;
     // A heading after the figure shared its space, which floats away with it: the heading takes
     // a line of its own instead.
     let wanted = slots.get(figure.end).is_some_and(Slot::is_space_wanted);
@@ -94,6 +97,11 @@ pub fn float_figure(
 /// page), then each image with its caption and one line of space after it, for as long as one
 /// figure follows another (they float together, in their order).
 fn figure_at(slots: &[Slot], start: usize, end: usize) -> Option<Range<usize>> {
+    // Lines held to the figure (a paragraph that introduces it, ending "as follows:") went
+    // overleaf with it; they stay in the text, and the figure floats from after them.
+    let held =
+        slots[end..].iter().take_while(|s| matches!(s.content, Content::Text { .. }) && !s.break_after);
+    let end = end + held.count();
     let mut first = end;
     while first > start && slots[first - 1].discardable {
         first -= 1;

@@ -336,3 +336,46 @@ fn a_heading_after_a_figure_keeps_its_space_when_the_figure_floats_away() {
     }
     assert!(floated > 0, "no length of text made the figure float away from the heading");
 }
+
+#[test]
+fn a_figure_its_paragraph_introduces_floats_and_leaves_no_page_short() {
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(600, 500, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
+    // posa-book's Navigation Timing: "…inspect the components of the request:" then a figure too
+    // tall for the page's foot. Its paragraph's last lines went overleaf with it and the page
+    // before ended a third short (and its facing page with it).
+    let after = "Words of the text after the figure, which fill the page it leaves. ".repeat(80);
+    let mut floated = 0;
+    for n in (10..40).step_by(3) {
+        let before = "Words of a paragraph set before the figure comes. ".repeat(n);
+        let md = format!(
+            "---\ntitle: Figures\n---\n\n# One\n\n{before}\n\nThe figure shows the parts of a request:\n\n\
+             ![Navigation timing](map.png)\n\n{after}\n"
+        );
+        let (doc, ts) = laid_out_in(dir.path(), &md);
+        let lowest = |p: &Page| {
+            p.items
+                .iter()
+                .filter_map(|i| match i {
+                    Placed::Text { y, line, .. }
+                        if !line_text(line, &ts).chars().all(|c| c.is_ascii_digit()) =>
+                    {
+                        Some(y.0)
+                    }
+                    _ => None,
+                })
+                .fold(f64::MAX, f64::min)
+        };
+        let image_page =
+            doc.pages.iter().position(|p| p.items.iter().any(|i| matches!(i, Placed::Image { .. }))).unwrap();
+        let before_page = &doc.pages[image_page - 1];
+        if image_page - 1 < doc.body_start {
+            continue;
+        }
+        floated += 1;
+        let full = doc.pages[doc.body_start..].iter().map(lowest).fold(f64::MAX, f64::min);
+        let short = (lowest(before_page) - full) / doc.geometry.leading.0;
+        assert!(short < 2.5, "{n}: the page before the figure ends {short:.0} lines short");
+    }
+    assert!(floated > 0, "the figure never opened a body page after one");
+}
