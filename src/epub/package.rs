@@ -165,10 +165,17 @@ fn accessibility(book: &Book, o: &mut String) {
     for h in hazards {
         let _ = writeln!(o, "<meta property=\"schema:accessibilityHazard\">{}</meta>", esc(h));
     }
+    // The summary promises what the book has: text alternatives only where it has images.
     let summary = a.summary.clone().unwrap_or_else(|| {
-        "This publication meets WCAG 2.1 Level AA: it has a navigable table of contents, structured headings, \
-         a logical reading order, text that can be resized and restyled, and text alternatives for images."
-            .to_string()
+        let offers = if has_images {
+            "a logical reading order, text that can be resized and restyled, and text alternatives for images"
+        } else {
+            "a logical reading order, and text that can be resized and restyled"
+        };
+        format!(
+            "This publication meets WCAG 2.1 Level AA: it has a navigable table of contents, structured \
+             headings, {offers}."
+        )
     });
     let _ = writeln!(o, "<meta property=\"schema:accessibilitySummary\">{}</meta>", esc(&summary));
     let _ = writeln!(
