@@ -268,6 +268,17 @@ impl Typesetter {
                     if !code && word[offset..].starts_with('—') {
                         continue;
                     }
+                    // In running text a slash between short words keeps them together: "I/" at a
+                    // line's end and "O" at the next one's start read as nothing ("and/ or" may
+                    // still part). A narrow column's head still breaks its "kg/m³".
+                    if !code && p.align == Align::Justify && word[..offset].ends_with('/') {
+                        let before =
+                            word[..offset - 1].chars().rev().take_while(|c| c.is_alphanumeric()).count();
+                        let after = word[offset..].chars().take_while(|c| c.is_alphanumeric()).count();
+                        if before < 3 || after < 3 {
+                            continue;
+                        }
+                    }
                     breaks.push((offset, kind));
                 }
             }

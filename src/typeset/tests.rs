@@ -184,6 +184,23 @@ fn no_break_spaces_hold_and_dashes_allow_breaks() {
 }
 
 #[test]
+fn a_slash_between_short_words_keeps_them_together() {
+    // posa-book's khmer chapter split "I/O" at its slash; "and/or" may still part.
+    let mut ts = Typesetter::new().unwrap();
+    let text = TEXT.replace("civilizations", "I/O");
+    for measure in (60..260).step_by(2) {
+        let mut p = para(&ts, &text, "en", Align::Justify, measure as f64);
+        p.hyphenate = false;
+        let lines = ts.set(&p);
+        let texts: Vec<String> = lines.iter().map(|l| line_text(&ts, l)).collect();
+        assert!(!texts.iter().any(|t| t.ends_with("I/") || t.starts_with("O")), "{measure}: {texts:?}");
+    }
+    let p = para(&ts, "read/write", "en", Align::Left, 20.0);
+    let texts: Vec<String> = ts.set(&p).iter().map(|l| line_text(&ts, l)).collect();
+    assert_eq!(texts[..2], ["read/", "write"], "a slash between words of three letters or more is a break");
+}
+
+#[test]
 fn a_closed_em_dash_ends_a_line_and_never_opens_one() {
     // posa-book's "fast—also known as": the Chicago Manual breaks after the dash. Unhyphenated,
     // the compound wider than the measure can break only at its dash.
