@@ -39,7 +39,9 @@ pub const VERSE_INDENTS: usize = 12;
 // the line whatever size it asks for, as print does (its lines there are the grid's); the size
 // is let go rather than capped, which would squeeze an image given a width. A word wider than
 // the screen (a long compound in a title, an address) breaks between letters rather than run
-// off it. Code is never hyphenated: a hyphen inside an identifier changes the program.
+// off it; so does a word in a table's cell, which would otherwise push the table past a
+// phone's screen (posa-book's Table 6.2 ran 18 px off a 390 px one). Code is never hyphenated: a
+// hyphen inside an identifier changes the program.
 const BODY: &str = r#"
 html { font-family: "Noto Serif", serif; }
 body { margin: 0 5%; line-height: 1.45; hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto; overflow-wrap: break-word; widows: 2; orphans: 2; }
@@ -103,7 +105,7 @@ h1 img.inline, h2 img.inline, h3 img.inline, h4 img.inline, h5 img.inline, h6 im
 .cover img { max-width: 100%; max-height: 100vh; }
 table { border-collapse: collapse; margin: 1em auto; font-size: 0.9em; border-top: 2px solid; border-bottom: 2px solid; }
 caption { caption-side: top; font-style: italic; margin-bottom: 0.4em; }
-th, td { padding: 0.25em 0.6em; vertical-align: top; }
+th, td { padding: 0.25em 0.6em; vertical-align: top; overflow-wrap: anywhere; }
 thead th { border-bottom: 1px solid; vertical-align: bottom; }
 table.wide { font-size: 0.7em; }
 tfoot td { border-top: 1px solid; }
