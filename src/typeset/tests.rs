@@ -171,61 +171,6 @@ fn a_drop_cap_cut_out_shortens_the_first_lines() {
 }
 
 #[test]
-fn no_break_spaces_hold_and_dashes_allow_breaks() {
-    let mut ts = Typesetter::new().unwrap();
-    let text = "aaaa\u{a0}bbbb cccc—dddd eeee";
-    let lines = ts.set(&para(&ts, text, "en", Align::Left, 60.0));
-    let texts: Vec<String> = lines.iter().map(|l| line_text(&ts, l)).collect();
-    assert!(
-        texts.iter().any(|t| t.contains("aaaa\u{a0}bbbb") || t.contains("aaaabbbb") || t.starts_with("aaaa")),
-        "{texts:?}"
-    );
-    assert!(!texts.iter().any(|t| t.ends_with("aaaa")), "broke at a no-break space: {texts:?}");
-}
-
-#[test]
-fn a_slash_between_short_words_keeps_them_together() {
-    // posa-book's khmer chapter split "I/O" at its slash; "and/or" may still part.
-    let mut ts = Typesetter::new().unwrap();
-    let text = TEXT.replace("civilizations", "I/O");
-    for measure in (60..260).step_by(2) {
-        let mut p = para(&ts, &text, "en", Align::Justify, measure as f64);
-        p.hyphenate = false;
-        let lines = ts.set(&p);
-        let texts: Vec<String> = lines.iter().map(|l| line_text(&ts, l)).collect();
-        assert!(!texts.iter().any(|t| t.ends_with("I/") || t.starts_with("O")), "{measure}: {texts:?}");
-    }
-    let p = para(&ts, "read/write", "en", Align::Left, 20.0);
-    let texts: Vec<String> = ts.set(&p).iter().map(|l| line_text(&ts, l)).collect();
-    assert_eq!(texts[..2], ["read/", "write"], "a slash between words of three letters or more is a break");
-}
-
-#[test]
-fn a_closed_em_dash_ends_a_line_and_never_opens_one() {
-    // posa-book's "fast—also known as": the Chicago Manual breaks after the dash. Unhyphenated,
-    // the compound wider than the measure can break only at its dash.
-    let mut ts = Typesetter::new().unwrap();
-    let text = "Words run on, then extraordinarily—fundamentally, and then more words follow it.";
-    for measure in (90..130).step_by(5) {
-        let mut p = para(&ts, text, "en", Align::Justify, measure as f64);
-        p.hyphenate = false;
-        let lines = ts.set(&p);
-        let texts: Vec<String> = lines.iter().map(|l| line_text(&ts, l)).collect();
-        assert!(texts.iter().any(|t| t.ends_with("extraordinarily—")), "{measure}: {texts:?}");
-        assert!(!texts.iter().any(|t| t.starts_with('—')), "{measure}: {texts:?}");
-    }
-}
-
-#[test]
-fn narrow_no_break_spaces_in_french_never_split_a_character() {
-    let mut ts = Typesetter::new().unwrap();
-    let text = "Texte «\u{202F}cité\u{202F}»\u{202F}; note\u{a0}é «\u{202F}é\u{202F}»";
-    let lines = ts.set(&para(&ts, text, "fr", Align::Justify, 120.0));
-    let all: String = lines.iter().map(|l| line_text(&ts, l)).collect();
-    assert!(all.contains("cité") && all.contains('«') && all.contains('»'));
-}
-
-#[test]
 fn every_justified_line_reaches_the_measure_after_a_hyphen_too() {
     let mut ts = Typesetter::new().unwrap();
     let idiot = "– Я должен вам заметить, Гаврила Ардалионович, – сказал вдруг князь, – что я прежде действительно был так нездоров, что и в самом деле был почти идиот; но теперь я давно уже выздоровел, и потому мне несколько неприятно, когда меня называют идиотом в глаза. Хоть вас и можно извинить, взяв во внимание ваши неудачи, но вы в досаде вашей даже раза два меня выбранили. Мне это очень не хочется, особенно так, вдруг, как вы, с первого раза; и так как мы теперь стоим на перекрестке, то не лучше ли нам разойтись: вы пойдете направо к себе, а я налево. У меня есть двадцать пять рублей, и я наверно найду какой-нибудь отель-гарни.";
@@ -457,109 +402,6 @@ fn an_underfull_line_widens_its_spaces_not_its_letters() {
 }
 
 #[test]
-fn a_web_address_breaks_where_the_chicago_manual_says_and_takes_no_hyphen() {
-    let mut ts = Typesetter::new().unwrap();
-    let text = "The guide is at https://www.example.org/documentation/internationalization_configuration/references.html for readers.";
-    let mut p = para(&ts, text, "en", Align::Justify, 120.0);
-    p.shape = Shape::block(Pt(120.0), Pt::ZERO);
-    let lines = ts.set(&p);
-    let texts: Vec<String> = lines.iter().map(|l| line_text(&ts, l)).collect();
-    assert_eq!(texts.concat(), text.replace(' ', ""), "every character kept, none added: {texts:?}");
-    for (line, t) in lines.iter().zip(&texts) {
-        assert!(!line.hyphenated, "a hyphen added in the address: {texts:?}");
-        assert!(!line.overfull, "{t} is wider than the measure: {texts:?}");
-    }
-    // The long segment breaks before its underline, as the Manual has it.
-    assert!(texts.iter().any(|t| t.starts_with("_configuration")), "{texts:?}");
-}
-
-#[test]
-fn an_email_address_breaks_before_its_at_sign_or_a_period_and_never_after_its_hyphen() {
-    let mut ts = Typesetter::new().unwrap();
-    let address = "submissions.and.manuscripts@long-publishing-house.example.org";
-    let text = format!("Write to the press at {address}, if you wish, or telephone.");
-    let mut p = para(&ts, &text, "en", Align::Justify, 130.0);
-    p.shape = Shape::block(Pt(130.0), Pt::ZERO);
-    let lines = ts.set(&p);
-    let texts: Vec<String> = lines.iter().map(|l| line_text(&ts, l)).collect();
-    for (line, t) in lines.iter().zip(&texts) {
-        assert!(!line.overfull, "{t} is wider than the measure: {texts:?}");
-    }
-    // The text without spaces and without the hyphens added where words were hyphenated.
-    let kept: Vec<&str> = lines
-        .iter()
-        .zip(&texts)
-        .map(|(l, t)| if l.hyphenated { t.trim_end_matches('-') } else { t })
-        .collect();
-    let joined = kept.concat();
-    assert_eq!(joined, text.replace(' ', ""), "every character kept, none added: {texts:?}");
-    // Where each line after the first starts; those inside the address start with the mark the
-    // Manual breaks before (a hyphen's too: never after it), and the line before takes no hyphen.
-    let start = joined.find(address).unwrap();
-    let mut inside = 0;
-    let mut at = 0;
-    for (line, t) in lines.iter().zip(&kept) {
-        at += t.len();
-        if at > start && at < start + address.len() {
-            inside += 1;
-            assert!(matches!(joined.as_bytes()[at], b'@' | b'.' | b'-'), "broken elsewhere: {texts:?}");
-            assert!(!line.hyphenated && !t.ends_with('-'), "a hyphen at a break in the address: {texts:?}");
-        }
-    }
-    assert!(inside > 0, "the address is wider than the measure, yet unbroken: {texts:?}");
-}
-
-#[test]
-fn code_in_running_text_breaks_before_its_underlines_and_periods_without_a_hyphen() {
-    let mut ts = Typesetter::new().unwrap();
-    let serif = Style::plain(ts.fonts.select(Family::Serif, FontStyle::Regular), Pt(10.0));
-    let mono = Style::plain(ts.fonts.select(Family::Mono, FontStyle::Regular), Pt(10.0));
-    let chunk = |text: &str, style| Chunk::Text { text: text.into(), style };
-    let p = Paragraph {
-        chunks: vec![
-            chunk("However, a different algorithm is used if ", serif),
-            chunk("gfm_auto_identifiers", mono),
-            chunk(" is enabled, and ", serif),
-            chunk("std::io::stdin.read_line", mono),
-            chunk(" reads 3.14 from ", serif),
-            chunk("3.14159265", mono),
-            chunk(" here.", serif),
-        ],
-        lang: "en".into(),
-        align: Align::Justify,
-        shape: Shape::block(Pt(150.0), Pt::ZERO),
-        hyphenate: true,
-    };
-    let lines = ts.set(&p);
-    let texts: Vec<String> = lines.iter().map(|l| line_text(&ts, l)).collect();
-    let all: String = lines
-        .iter()
-        .zip(&texts)
-        .map(|(l, t)| if l.hyphenated { t.strip_suffix('-').unwrap_or(t) } else { t })
-        .collect();
-    assert_eq!(
-        all,
-        "However,adifferentalgorithmisusedifgfm_auto_identifiersisenabled,andstd::io::stdin.read_linereads3.14from3.14159265here."
-    );
-    // The code parts at one of its own marks, and nowhere inside a number.
-    let parted = texts.windows(2).any(|w| {
-        let (a, b) = (&w[0], &w[1]);
-        (b.starts_with("_identifiers") && a.ends_with("gfm_auto"))
-            || (b.starts_with("_auto") && a.ends_with("gfm"))
-            || b.starts_with(".read_line")
-            || b.starts_with("_line")
-            || b.starts_with("io::")
-            || b.starts_with("stdin")
-    });
-    assert!(parted, "no break inside the code: {texts:?}");
-    assert!(!texts.iter().any(|t| t.starts_with(".14159265") || t.ends_with("3.")), "{texts:?}");
-    for (line, t) in lines.iter().zip(&texts) {
-        assert!(!line.overfull, "{t} is wider than the measure: {texts:?}");
-        assert!(!line.hyphenated || !t.contains('_'), "a hyphen added to code: {texts:?}");
-    }
-}
-
-#[test]
 fn an_object_takes_its_own_width_on_a_justified_line_and_is_never_split() {
     // The text engine breaks around an object like a word it cannot break, and only letters take
     // a justified line's tracking: the image drawn there is as wide as its room.
@@ -611,16 +453,4 @@ fn a_ragged_paragraph_in_about_its_widest_words_width_leaves_no_line_empty() {
     }
 }
 
-#[test]
-fn a_soft_hyphen_after_a_slash_breaks_without_a_hyphen() {
-    // "and/or" parted after its slash reads "and/" over "or", as the Chicago Manual breaks it;
-    // between letters the soft hyphen shows its hyphen.
-    let mut ts = Typesetter::new().unwrap();
-    for (text, first) in [("and/\u{AD}or", "and/"), ("super\u{AD}cali", "super-")] {
-        let p = para(&ts, &format!("A {text}"), "en", Align::Left, 30.0);
-        // A soft hyphen is shaped as an invisible space of no width: trimmed.
-        let lines: Vec<String> = ts.set(&p).iter().map(|l| line_text(&ts, l).replace(' ', "")).collect();
-        assert!(lines.iter().any(|l| l.ends_with(first)), "{lines:?}");
-        assert!(lines.iter().all(|l| !l.ends_with("/-")), "{lines:?}");
-    }
-}
+mod breaks;

@@ -52,8 +52,6 @@ fn a_figure_takes_the_size_its_author_asked_for_within_the_measure() {
 
 #[test]
 fn a_figure_floats_whole_with_every_line_of_its_caption() {
-    let dir = tempfile::tempdir().unwrap();
-    image::RgbImage::from_pixel(600, 500, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
     // Text, then a figure with a caption of five lines or more (posa-book's Figure 12.2), then
     // more text: at some lengths of the text before it the figure does not fit what is left of
     // its page and floats to the next.
@@ -65,7 +63,7 @@ fn a_figure_floats_whole_with_every_line_of_its_caption() {
         let before = "Words of a paragraph set before the figure comes. ".repeat(n);
         let md =
             format!("---\ntitle: Figures\n---\n\n# One\n\n{before}\n\n![{caption}](map.png)\n\n{after}\n");
-        let (doc, ts) = laid_out_in(dir.path(), &md);
+        let (doc, ts) = laid_out_with(&md, &[("map.png", 600, 500)]);
         let is_caption = |l: &Line| {
             let t = line_text(l, &ts);
             t.contains("caption") || t.contains("technicalbook") || t.contains("severallines")
@@ -220,7 +218,7 @@ fn a_table_carried_over_under_a_floated_figure_has_its_head_there() {
             "---\ntitle: Figures\n---\n\n# One\n\n{before}End.\n\n![A map](map.png){{height=250pt}}\n\n\
              | Name | Value |\n|---|---|\n{table}\nAfter.\n"
         );
-        let (doc, ts) = laid_out_in(dir.path(), &md);
+        let (doc, ts) = laid_out_with(&md, &[("map.png", 600, 500)]);
         let mut rows = 0;
         for page in &doc.pages {
             let texts: Vec<String> = page
@@ -298,8 +296,6 @@ fn a_line_with_a_tall_image_takes_whole_grid_lines_and_clears_the_line_above() {
 
 #[test]
 fn a_heading_after_a_figure_keeps_its_space_when_the_figure_floats_away() {
-    let dir = tempfile::tempdir().unwrap();
-    image::RgbImage::from_pixel(600, 500, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
     // posa-book's "Optimizing control flow": a figure, then a heading; the figure floats to the
     // next page and the heading, moved up, stood against the paragraph before it.
     let after = "Words of the section under the heading, which fill the page. ".repeat(60);
@@ -309,7 +305,7 @@ fn a_heading_after_a_figure_keeps_its_space_when_the_figure_floats_away() {
         let md = format!(
             "---\ntitle: Figures\n---\n\n# One\n\n{before}\n\n![A figure](map.png)\n\n### Control flow\n\n{after}\n"
         );
-        let (doc, ts) = laid_out_in(dir.path(), &md);
+        let (doc, ts) = laid_out_with(&md, &[("map.png", 600, 500)]);
         for page in &doc.pages[doc.body_start..] {
             let ys: Vec<(f64, String)> = page
                 .items
@@ -339,8 +335,6 @@ fn a_heading_after_a_figure_keeps_its_space_when_the_figure_floats_away() {
 
 #[test]
 fn a_figure_its_paragraph_introduces_floats_and_leaves_no_page_short() {
-    let dir = tempfile::tempdir().unwrap();
-    image::RgbImage::from_pixel(600, 500, image::Rgb([90, 90, 90])).save(dir.path().join("map.png")).unwrap();
     // posa-book's Navigation Timing: "…inspect the components of the request:" then a figure too
     // tall for the page's foot. Its paragraph's last lines went overleaf with it and the page
     // before ended a third short (and its facing page with it).
@@ -352,7 +346,7 @@ fn a_figure_its_paragraph_introduces_floats_and_leaves_no_page_short() {
             "---\ntitle: Figures\n---\n\n# One\n\n{before}\n\nThe figure shows the parts of a request:\n\n\
              ![Navigation timing](map.png)\n\n{after}\n"
         );
-        let (doc, ts) = laid_out_in(dir.path(), &md);
+        let (doc, ts) = laid_out_with(&md, &[("map.png", 600, 500)]);
         let lowest = |p: &Page| {
             p.items
                 .iter()
