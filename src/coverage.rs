@@ -19,10 +19,10 @@ pub fn check(book: &Book, diags: &mut Diagnostics) {
     // table for the alphabets books are written in (0: not yet asked, 1: covered, 2: lacking).
     let mut common = vec![0u8; 0x3000];
     let mut rare: std::collections::HashMap<char, bool> = std::collections::HashMap::new();
+    // Most of a book is ASCII: when the fonts have every printable ASCII character, the text is
+    // only decoded where a byte leaves ASCII.
+    let ascii_covered = (' '..='~').all(|c| !lacks(c));
     let mut missing = move |c: char| -> bool {
-        if c.is_ascii_alphanumeric() || c == ' ' {
-            return false;
-        }
         match common.get_mut(c as usize) {
             Some(0) => {
                 let lacking = lacks(c);
@@ -36,7 +36,16 @@ pub fn check(book: &Book, diags: &mut Diagnostics) {
     // Per location, the characters lacking.
     let mut found: BTreeMap<(u32, u32, u32), Vec<char>> = BTreeMap::new();
     let mut note = |span: Span, text: &str| {
-        for c in text.chars().filter(|c| missing(*c)) {
+        let mut rest = text;
+        while !rest.is_empty() {
+            let skip = if ascii_covered { rest.bytes().position(|b| !b.is_ascii()) } else { Some(0) };
+            let Some(at) = skip else { break };
+            rest = &rest[at..];
+            let Some(c) = rest.chars().next() else { break };
+            rest = &rest[c.len_utf8()..];
+            if !missing(c) {
+                continue;
+            }
             let entry = found.entry((span.file.0, span.line, span.column)).or_default();
             if !entry.contains(&c) {
                 entry.push(c);
@@ -107,5 +116,41 @@ fn walk_inlines(inlines: &[Inline], span: Span, note: &mut dyn FnMut(Span, &str)
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The coverage warnings of a one-file book, as (line, message).
+    fn warnings(markdown: &str) -> Vec<(Option<u32>, String)> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book.md");
+        std::fs::write(&path, markdown).unwrap();
+        let mut diags = Diagnostics::new();
+        let book = crate::manuscript::load(&path, &Default::default(), &mut diags).expect("the book reads");
+        let mut found = Diagnostics::new();
+        check(&book, &mut found);
+        found.into_vec().into_iter().map(|d| (d.location.and_then(|l| l.line), d.message)).collect()
+    }
+
+    #[test]
+    fn a_character_no_font_has_is_reported_once_per_block_with_its_line() {
+        let md = "---\ntitle: T\n---\n\n# One\n\nPlain ASCII ~ {|} and Қазақ «тілі», ӘҒҚҢӨҰҮҺІ.\n\n\
+                  The sign 中 twice: 中, and ሀ\u{AD}\u{200D} once.\n\n    code 中\n";
+        let found = warnings(md);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, Some(9));
+        assert!(found[0].1.ends_with("U+4E2D '中', U+1200 'ሀ'"), "{}", found[0].1);
+        assert_eq!(found[1].0, Some(11));
+        assert!(found[1].1.ends_with("U+4E2D '中'"), "{}", found[1].1);
+    }
+
+    #[test]
+    fn a_book_in_the_fonts_alphabets_has_nothing_to_report() {
+        let md =
+            "---\ntitle: T\n---\n\n# Бір\n\nAbai’s “Words” — Абай Құнанбайұлы, 1845–1904… №1 § 2 € 3 ½.\n";
+        assert_eq!(warnings(md), []);
     }
 }

@@ -150,23 +150,25 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
             _ => documents.push((doc, *section, body)),
         }
     }
-    for (doc, section, body) in documents {
-        let lang: &Lang = section.and_then(|s| s.lang.as_ref()).unwrap_or(&book.metadata.lang);
-        let title = if doc.role == Some(SectionRole::TitlePage) {
-            book.metadata.title.clone()
-        } else {
-            doc.label.clone()
-        };
-        files.push((
-            format!("OEBPS/text/{}", doc.file),
-            xhtml::document(&title, lang, doc.matter, &body).into_bytes().into(),
-        ));
-    }
+    let mut texts: Vec<(String, String)> = documents
+        .into_iter()
+        .map(|(doc, section, body)| {
+            let lang: &Lang = section.and_then(|s| s.lang.as_ref()).unwrap_or(&book.metadata.lang);
+            let title = if doc.role == Some(SectionRole::TitlePage) {
+                book.metadata.title.clone()
+            } else {
+                doc.label.clone()
+            };
+            (format!("OEBPS/text/{}", doc.file), xhtml::document(&title, lang, doc.matter, &body))
+        })
+        .collect();
     let faces = faces::needed(book);
-    files.push(("OEBPS/css/book.css".into(), style::css(&faces).into_bytes().into()));
+    texts.push(("OEBPS/css/book.css".into(), style::css(&faces)));
     // Each face keeps the outlines of the characters the book's pages hold: a reading system
-    // downloads, and a retailer charges delivery on, every byte of every embedded font.
-    let chars = subset::Chars::of(files.iter().filter_map(|(_, bytes)| std::str::from_utf8(bytes).ok()));
+    // downloads, and a retailer charges delivery on, every byte of every embedded font. They are
+    // read from the strings, which are known to be UTF-8, before they become the zip's bytes.
+    let chars = subset::Chars::of(texts.iter().map(|(_, text)| text.as_str()));
+    files.extend(texts.into_iter().map(|(path, text)| (path, Cow::Owned(text.into_bytes()))));
     for f in faces {
         let bytes = subset::cut(f.bytes, &chars).map_or(Cow::Borrowed(f.bytes), Cow::Owned);
         files.push((format!("OEBPS/fonts/{}", f.file_name), bytes));
