@@ -448,6 +448,10 @@ fn push_fill(items: &mut Vec<Item>, sources: &mut Vec<Source>) {
         items.pop();
         sources.pop();
     }
+    // As TeX's `\penalty10000 \hskip\parfillskip`: the fill is never a break of its own,
+    // which would leave the paragraph a last line with nothing on it.
+    items.push(Item::Penalty { width: 0.0, cost: INFINITY, flagged: false });
+    sources.push(Source::Nothing);
     items.push(Item::Glue { width: 0.0, stretch: 100_000.0, shrink: 0.0 });
     sources.push(Source::Nothing);
 }

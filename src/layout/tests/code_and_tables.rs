@@ -420,3 +420,25 @@ fn a_long_book_whose_gutter_leaves_too_narrow_a_line_is_warned_of() {
         doc.preflight
     );
 }
+
+#[test]
+fn a_code_blocks_blank_lines_keep_their_space() {
+    // Blank lines part a listing's functions: the print edition lost them (two breaks in a row
+    // met nothing between them but the fill, which a line drops at its start).
+    let md = "---\ntitle: Code\n---\n\n# One\n\nText.\n\n```\nzqa\n\nzqb\n\n\nzqc\n```\n\nMore.\n";
+    let (doc, ts) = laid_out(md);
+    let rows: Vec<(String, f64)> = doc
+        .pages
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .filter_map(|i| match i {
+            Placed::Text { y, line, .. } => Some((line_text(line, &ts), y.0)),
+            _ => None,
+        })
+        .filter(|(t, _)| t.starts_with("zq"))
+        .collect();
+    assert_eq!(rows.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(), ["zqa", "zqb", "zqc"]);
+    let step = (rows[0].1 - rows[1].1) / 2.0;
+    assert!(step > 5.0, "one blank line between the first two: {rows:?}");
+    assert!((rows[1].1 - rows[2].1 - 3.0 * step).abs() < 0.01, "two blank lines before the last: {rows:?}");
+}
