@@ -914,7 +914,18 @@ fn numbered_sections_set_on_in_print_read_on_in_one_epub_document() {
     assert!(first.contains("I celebrate myself.") && first.contains("I have heard."));
     // Under their numbers, centred and small, as in print; the section they run on from is not.
     assert_eq!(first.matches("class=\"chapter run-on\"").count(), 2, "{first}");
-    assert!(epub.text("OEBPS/css/book.css").contains("section.run-on h1 {"));
+    assert!(epub.text("OEBPS/css/book.css").contains("section.run-on > .title {"));
+    // Ranked by the book's outline: the part's title an h1, its sections h2s.
+    let titles = |x: &str| -> Vec<(String, String)> {
+        let doc = parse(x);
+        let titled = doc.descendants().filter(|n| n.attribute("class") == Some("title"));
+        titled.map(|n| (n.tag_name().name().to_string(), n.text().unwrap_or_default().to_string())).collect()
+    };
+    assert_eq!(
+        titles(&first),
+        [("h2".into(), "1".into()), ("h2".into(), "2".into()), ("h2".into(), "3".into())]
+    );
+    assert_eq!(titles(&epub.text("OEBPS/text/part-001.xhtml")), [("h1".into(), "Song of Myself".into())]);
     // Notes numbered on through the run, each linked within the document.
     assert!(first.contains(&format!("href=\"#{}-fn2\"", ids[1])), "{first}");
     // The contents, the NCX and the spine point into the shared document.

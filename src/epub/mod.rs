@@ -132,6 +132,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
         soft: soft.as_ref(),
         marks: Default::default(),
         placed: Default::default(),
+        rank: Default::default(),
     };
     // Fonts and images are borrowed: copying 3.5 MB of fonts per book only to hand them to the zip
     // was a millisecond and a thousand page faults.
@@ -141,7 +142,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
     let mut documents: Vec<(&Doc, Option<&Section>, String)> = Vec::new();
     for (doc, section) in &spine {
         let body = match (section, doc.id.as_str()) {
-            (Some(s), _) => page.section(s),
+            (Some(s), _) => page.section(s, doc.depth),
             (None, "cover") => cover_body(book, labels),
             (None, _) => nav::body(&docs, labels),
         };

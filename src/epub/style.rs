@@ -46,11 +46,12 @@ const BODY: &str = r#"
 html { font-family: "Noto Serif", serif; }
 body { margin: 0 5%; line-height: 1.45; hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto; overflow-wrap: break-word; widows: 2; orphans: 2; }
 p { margin: 0; text-indent: 1.3em; text-align: justify; text-wrap: pretty; }
-p.first, p.lead, h1 + p, h2 + p, h3 + p, hr + p, .verse + p { text-indent: 0; }
+p.first, p.lead, h1 + p, h2 + p, h3 + p, h4 + p, h5 + p, h6 + p, hr + p, .verse + p { text-indent: 0; }
 h1, h2, h3, h4, h5, h6 { font-family: "Noto Sans", sans-serif; font-weight: bold; text-align: left; text-wrap: balance; hyphens: manual; -webkit-hyphens: manual; page-break-after: avoid; break-after: avoid; }
 h1 { font-size: 1.5em; line-height: 1.25; margin: 2.5em 0 1.5em; text-align: center; }
 h2 { font-size: 1.2em; margin: 1.8em 0 0.8em; }
-section.run-on h1 { font-size: 1em; text-align: center; margin: 1.5em 0 0.6em; }
+h2.title { font-size: 1.5em; line-height: 1.25; margin: 2.5em 0 1.5em; text-align: center; }
+section.run-on > .title { font-size: 1em; text-align: center; margin: 1.5em 0 0.6em; }
 section.part h1 { font-size: 1.8em; text-align: center; margin: 35% 0 1.5em; }
 section.part.poem h1 { font-size: 1.5em; line-height: 1.25; margin: 2.5em 0 1.5em; text-align: center; }
 h3, h4, h5, h6 { font-size: 1em; margin: 1.5em 0 0.5em; }
@@ -91,7 +92,7 @@ section.title-page p.author { font-size: 1.2em; letter-spacing: 0.08em; margin-t
 section.title-page p.publisher { margin-top: 5em; font-size: 0.9em; }
 section.copyright { margin-top: 40%; font-size: 0.8em; }
 section.copyright p { text-indent: 0; text-align: left; margin-bottom: 0.5em; }
-section.about-author h1 { text-align: center; }
+section.about-author .title { text-align: center; }
 p.byline { text-indent: 0; font-style: italic; margin: -0.4em 0 1.6em; }
 section.about-author p.author-name { text-indent: 0; text-align: center; font-family: "Noto Sans", sans-serif; font-weight: bold; font-size: 1.25em; margin-top: 1.5em; }
 section.about-author p.credentials { text-indent: 0; text-align: center; font-style: italic; margin-bottom: 1.5em; }

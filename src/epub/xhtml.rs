@@ -61,6 +61,9 @@ pub struct Page<'a> {
     pub marks: std::cell::RefCell<HashMap<String, u32>>,
     /// The ids of places links lead to written so far: each is written once, at its first place.
     pub placed: std::cell::RefCell<std::collections::HashSet<String>>,
+    /// The heading rank of the section being written: 1 for a part or a chapter of none, 2 for a
+    /// chapter of a part (its own headings rank below).
+    pub rank: std::cell::Cell<usize>,
 }
 
 /// A complete XHTML document around a body.
@@ -76,8 +79,12 @@ pub fn document(title: &str, lang: &Lang, matter: &str, body: &str) -> String {
 }
 
 impl Page<'_> {
-    /// The body of a section's document.
-    pub fn section(&self, s: &Section) -> String {
+    /// The body of a section's document; `depth` is its nesting in the contents (0 for a part
+    /// or a chapter of none). Headings rank by the book's outline, not restarting at `h1` in each
+    /// document: a chapter of a part is an `h2`, as accessible-EPUB practice asks, so that a
+    /// screen reader's heading list shows the poems of Song of Myself under its title.
+    pub fn section(&self, s: &Section, depth: usize) -> String {
+        self.rank.set((depth + 1).min(6));
         let mut out = String::new();
         let (epub_type, role) = semantics(s.role);
         // A section set on from the one before reads on under its number, as in print.
@@ -103,7 +110,13 @@ impl Page<'_> {
             s.id
         );
         if let Some(title) = &s.title {
-            let _ = writeln!(out, "<h1 id=\"{}-title\">{}</h1>", s.id, self.inlines(title, s));
+            let h = self.rank.get();
+            let _ = writeln!(
+                out,
+                "<h{h} id=\"{}-title\" class=\"title\">{}</h{h}>",
+                s.id,
+                self.inlines(title, s)
+            );
         }
         if !s.byline.is_empty() {
             let _ = writeln!(out, "<p class=\"byline\">{}</p>", esc(&self.labels.list(&s.byline)));
@@ -158,9 +171,10 @@ impl Page<'_> {
 
     fn about_author(&self, s: &Section, out: &mut String) {
         if s.title.is_none() {
+            let h = self.rank.get();
             let _ = writeln!(
                 out,
-                "<h1 id=\"{}-heading\">{}</h1>",
+                "<h{h} id=\"{}-heading\" class=\"title\">{}</h{h}>",
                 s.id,
                 esc(self.labels.role(SectionRole::AboutAuthor))
             );
@@ -229,7 +243,7 @@ impl Page<'_> {
                 let _ = writeln!(out, "<p{class}>{text}</p>");
             }
             Block::Heading { level, inlines, id, .. } => {
-                let h = (level + 1).min(6);
+                let h = (self.rank.get() + usize::from(*level)).min(6);
                 let id = id.as_deref().map(|name| self.place(name)).unwrap_or_default();
                 let _ = writeln!(out, "<h{h}{id}>{}</h{h}>", self.inlines(inlines, s));
             }
