@@ -10,19 +10,14 @@ pub(super) fn fenced_divs(text: &str) -> (String, Vec<(u32, u32)>) {
     let mut out = String::with_capacity(text.len());
     let mut leads = Vec::new();
     let mut open: Vec<(u32, bool)> = Vec::new();
-    // `:::` in fenced code is code.
-    let mut code = Fences::default();
-    for (i, line) in text.split_inclusive('\n').enumerate() {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    // `:::` in code is code; indented four columns past the text of the definition or item it
+    // is in, a line is code or a paragraph's going on.
+    let indents = super::code_lines::text_indents(&lines);
+    for (i, (line, indent)) in lines.iter().zip(indents).enumerate() {
         let n = i as u32;
         let t = line.trim();
-        if code.line(line) {
-            out.push_str(line);
-            continue;
-        }
-        // Indented four spaces or more (or by a tab), a line is code or a continuation.
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let indented = indent > 3 || line[indent..].starts_with('\t');
-        let fence = !indented && t.starts_with(":::") && {
+        let fence = indent.is_some_and(|rel| rel <= 3) && t.starts_with(":::") && {
             let rest = t.trim_start_matches(':').trim();
             rest.is_empty() || rest.chars().all(|c| c.is_alphanumeric() || "{}.-_ =\"#".contains(c))
         };
@@ -459,5 +454,18 @@ mod tests {
         assert_eq!(kept("::: lead") + kept("::: note"), 0, "real divs are taken out:\n{out}");
         assert_eq!(leads, vec![(0, 2)]);
         assert_eq!(out.len(), text.len(), "lines keep their places");
+    }
+
+    #[test]
+    fn a_div_in_a_definition_is_a_div_and_code_under_it_is_code() {
+        // pandoc's manual: the formats of `-f` in a div under its definition, and an example.
+        let text = "`-f` *FORMAT*\n\n:   Specify input format:\n\n    ::: {#input-formats}\n    - `bibtex`\n    :::\n\n\
+                    `-M`\n\n:   Example:\n\n        ::: {lang=fr-CA}\n        > Citation.\n        :::\n";
+        let (out, _) = fenced_divs(text);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[4].trim(), "", "{out}");
+        assert_eq!(lines[6].trim(), "", "{out}");
+        assert_eq!(lines[12].trim(), "::: {lang=fr-CA}", "{out}");
+        assert_eq!(lines[14].trim(), ":::", "{out}");
     }
 }

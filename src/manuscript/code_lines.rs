@@ -34,6 +34,13 @@ impl CodeBlocks {
 /// For each line, whether it is code: a fenced block (its fences included), or indented four
 /// columns past where its item's (or the margin's) text starts, after a blank line or more code.
 pub(super) fn in_code(lines: &[&str]) -> Vec<bool> {
+    text_indents(lines).into_iter().map(|i| i.is_none()).collect()
+}
+
+/// For each line, `None` if it is code, else how many columns it stands past where the text of
+/// the list item or definition it is in starts (past the margin outside one): a `:::` line
+/// indented under a definition's `:   ` is a div's fence, as it is at the margin.
+pub(super) fn text_indents(lines: &[&str]) -> Vec<Option<usize>> {
     let mut items: Vec<usize> = Vec::new();
     let mut fence: Option<(char, usize)> = None;
     let (mut indented, mut after_blank) = (false, true);
@@ -52,20 +59,20 @@ pub(super) fn in_code(lines: &[&str]) -> Vec<bool> {
                 fence = None;
                 after_blank = true;
             }
-            code.push(true);
+            code.push(None);
             continue;
         }
         if rest.is_empty() {
             // Indented code runs over blank lines while what follows them is indented.
             after_blank = true;
-            code.push(indented);
+            code.push((!indented).then_some(0));
             continue;
         }
         let was_blank = std::mem::replace(&mut after_blank, false);
         if rel >= 4 {
             // Code after a blank line or more code; else a paragraph's line going on.
             indented = indented || was_blank;
-            code.push(indented);
+            code.push((!indented).then_some(rel));
             continue;
         }
         indented = false;
@@ -82,7 +89,7 @@ pub(super) fn in_code(lines: &[&str]) -> Vec<bool> {
         after_blank = ends_block;
         if let Some(f) = code_fence(rest) {
             fence = Some(f);
-            code.push(true);
+            code.push(None);
             continue;
         }
         match item_text(rest) {
@@ -91,9 +98,9 @@ pub(super) fn in_code(lines: &[&str]) -> Vec<bool> {
                 items.push(indent + offset);
                 // An item may open on a fence: its code follows.
                 fence = code_fence(rest[offset.min(rest.len())..].trim_start());
-                code.push(fence.is_some());
+                code.push(fence.is_none().then_some(rel));
             }
-            None => code.push(false),
+            None => code.push(Some(rel)),
         }
     }
     code
@@ -152,6 +159,8 @@ fn item_text(rest: &str) -> Option<usize> {
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
     let width = match b.first()? {
         b'-' | b'*' | b'+' => 1,
+        // A definition's text is indented under its text as an item's is (pandoc's `:   `).
+        b':' | b'~' if matches!(b.get(1), Some(b' ' | b'\t')) && !rest[1..].trim().is_empty() => 1,
         _ if (1..10).contains(&digits) && matches!(b.get(digits), Some(b'.' | b')')) => digits + 1,
         _ => return None,
     };
