@@ -1,13 +1,14 @@
 //! Pandoc's definition lists take a term of one line: a `: ` line under a paragraph of two lines
 //! or more is that paragraph's text (a French sentence wrapped before its colon), where
 //! pulldown-cmark would make the whole paragraph a bold term. Such a line's colon is escaped, line
-//! for line, so that it stays text.
+//! for line, so that it stays text. Pandoc also opens a definition with `~`, which pulldown-cmark
+//! does not know: it becomes `:` where it opens one.
 
 use std::borrow::Cow;
 
 /// The text with every `:` that cannot open a definition escaped; the text itself if none.
 pub(super) fn one_line_terms(text: &str) -> Cow<'_, str> {
-    if !text.contains("\n:") && !text.contains("\n ") && !text.contains("\n>") {
+    if !text.contains("\n:") && !text.contains("\n~") && !text.contains("\n ") && !text.contains("\n>") {
         return Cow::Borrowed(text);
     }
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
@@ -37,14 +38,16 @@ pub(super) fn one_line_terms(text: &str) -> Cow<'_, str> {
                 };
             defining |= defines;
             run += 1;
-            marker.filter(|_| !defines).map(|at| prefix.len() + at)
+            marker.map(|at| prefix.len() + at).filter(|&at| defines == line[at..].starts_with('~'))
         };
         match (escape_at, &mut out) {
+            // A `~` that opens a definition is written as the `:` pulldown-cmark knows; a `:`
+            // that opens none is escaped (a `~` that opens none needs nothing).
             (Some(at), out) => {
                 let out = out.get_or_insert_with(|| lines[..i].concat());
                 out.push_str(&line[..at]);
-                out.push('\\');
-                out.push_str(&line[at..]);
+                out.push_str(if line[at..].starts_with('~') { ":" } else { "\\:" });
+                out.push_str(&line[at + 1..]);
             }
             (None, Some(out)) => out.push_str(line),
             (None, None) => {}
@@ -69,12 +72,12 @@ fn split_quote(line: &str) -> (&str, &str) {
     }
 }
 
-/// Where the colon is, if the line opens a definition: at most three spaces, `:`, then a space
-/// or a tab.
+/// Where the marker is, if the line opens a definition: at most three spaces, `:` or `~`, then
+/// a space or a tab.
 fn opens_definition(content: &str) -> Option<usize> {
     let spaces = content.bytes().take_while(|&b| b == b' ').count();
     let rest = &content.as_bytes()[spaces..];
-    (spaces <= 3 && rest.first() == Some(&b':') && matches!(rest.get(1), Some(b' ' | b'\t')))
+    (spaces <= 3 && matches!(rest.first(), Some(b':' | b'~')) && matches!(rest.get(1), Some(b' ' | b'\t')))
         .then_some(spaces)
 }
 
@@ -115,6 +118,20 @@ mod tests {
     #[test]
     fn code_is_left_alone() {
         let text = "```\nline one\nline two\n: in code\n```\n";
+        assert_eq!(one_line_terms(text), text);
+    }
+
+    #[test]
+    fn a_tilde_opens_a_definition_as_a_colon_does() {
+        let text = "Term 1\n\n~ Definition 1\n\nTerm 2\n  ~ Definition 2a\n  ~ Definition 2b\n";
+        assert_eq!(
+            one_line_terms(text),
+            "Term 1\n\n: Definition 1\n\nTerm 2\n  : Definition 2a\n  : Definition 2b\n"
+        );
+        // Under a paragraph of two lines it opens nothing, and stays as written.
+        let text = "One line\nand another\n~ 5 km on\n";
+        assert_eq!(one_line_terms(text), text);
+        let text = "~~~\nTerm\n~ in code\n~~~\n";
         assert_eq!(one_line_terms(text), text);
     }
 }
