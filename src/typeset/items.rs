@@ -255,12 +255,13 @@ impl Typesetter {
                         (true, true) => BreakKind::Code,
                         (false, _) => BreakKind::Own,
                     };
-                    // At a word's own hyphen, a letter alone on either side stays with the rest:
-                    // the Russian particle of "знаем-с," and the "в-" of "в-пятых" would stand
-                    // alone at a line's start or end, which no printer allows.
+                    // At a word's own hyphen, a letter alone before it stays with the rest, and
+                    // fewer than three letters after it: the "в-" of "в-пятых" would end a line
+                    // alone, and the Russian particles of "знаем-с", "каких-то", "попробуй-ка"
+                    // (or the "up" of "follow-up") open the next, which printers do not allow.
                     let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
                     let own_hyphen = !code && word[..offset].ends_with(['-', '\u{2010}']);
-                    if own_hyphen && (letters(&word[..offset]) < 2 || letters(&word[offset..]) < 2) {
+                    if own_hyphen && (letters(&word[..offset]) < 2 || letters(&word[offset..]) < 3) {
                         continue;
                     }
                     // A closed em dash stays with the word before it and the line breaks after

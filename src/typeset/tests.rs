@@ -218,15 +218,15 @@ fn a_compound_hyphenates_in_each_part_and_breaks_after_its_own_hyphen() {
 }
 
 #[test]
-fn a_words_own_hyphen_leaves_no_letter_alone_on_either_side() {
+fn a_words_own_hyphen_leaves_no_letter_alone_before_nor_a_particle_after() {
     let mut ts = Typesetter::new().unwrap();
-    let p = para(&ts, "знаем-с, в-пятых, кто-то", "ru", Align::Justify, 300.0);
+    let p = para(&ts, "знаем-с, в-пятых, кто-то, попробуй-ка, кто-нибудь", "ru", Align::Justify, 300.0);
     let (items, _) = ts.items(&p, true);
     let own = items
         .iter()
         .filter(|i| matches!(**i, linebreak::Item::Penalty { cost, flagged: true, .. } if cost == 50.0))
         .count();
-    assert_eq!(own, 1, "only кто-/то breaks at its hyphen: {items:?}");
+    assert_eq!(own, 1, "only кто-/нибудь breaks at its hyphen: {items:?}");
 }
 
 #[test]
