@@ -70,6 +70,8 @@ pub struct Typographer {
     following: Option<char>,
     /// The dash a hyphen typed between spaces becomes.
     dash: char,
+    /// Whether the last full stop ended an initial ("И."): a line break after it is tied too.
+    initial: bool,
 }
 
 impl Typographer {
@@ -92,6 +94,7 @@ impl Typographer {
             depth: 0,
             following: None,
             dash: '–',
+            initial: false,
         }
     }
 
@@ -111,6 +114,7 @@ impl Typographer {
     /// what preceded it. Whatever letter it ends in is no word to tie: `` `a b` код `` ends in
     /// code, not in the word "b".
     pub fn skip(&mut self, text: &str) {
+        self.initial = false;
         if let Some(c) = text.chars().next_back() {
             // The letter stands in for what came before it too, as inside a word.
             (self.before_prev, self.prev) = (Some(c), Some(c));
@@ -121,7 +125,9 @@ impl Typographer {
     /// a no-break space after a one-letter word to be tied. Either way a quotation mark after
     /// it opens: `He said` / `"hello"` was “hello”, not ”hello”.
     pub fn soft_break(&mut self) -> char {
-        let tied = self.ties && self.lone_letter();
+        // Nothing written since an initial's full stop: the break follows the initial.
+        let after_initial = self.initial && self.prev == Some('.');
+        let tied = self.ties && self.lone_letter() || after_initial;
         (self.before_prev, self.prev) = (self.prev, Some('\n'));
         if tied { '\u{A0}' } else { '\n' }
     }
@@ -216,6 +222,7 @@ impl Typographer {
             let next = next.or(self.following);
             // Bytes consumed: the character, and the ASCII ones a dash or an ellipsis swallows.
             let mut used = c.len_utf8();
+            self.initial = false;
             match c {
                 '"' => {
                     let opening = opens(self.prev) && next.is_some_and(|n| !n.is_whitespace());
@@ -258,6 +265,17 @@ impl Typographer {
                 '.' if next == Some('.') && after == Some('.') => {
                     out.push('…');
                     used += 2;
+                }
+                // An initial is tied to the name after it, as TeX's authors tie `Donald~E. Knuth`
+                // and Russian printers "А. С. Пушкин": a line never ends on "И. И." with the
+                // name on the next.
+                '.' if self.lone_letter() && self.prev.is_some_and(char::is_uppercase) => {
+                    out.push('.');
+                    if next == Some(' ') && names_next(&rest[2..]) {
+                        out.push('\u{A0}');
+                        used += 1;
+                    }
+                    self.initial = true;
                 }
                 '«' | '»' | ';' | ':' | '!' | '?' if french => {
                     self.french_space(c, next, &mut out);
@@ -314,6 +332,17 @@ impl Typographer {
     }
 }
 
+/// Whether a word after an initial goes on with the name: a word (Зурина, de Staël, coli) or
+/// another initial, not a Roman numeral or a capital alone ("I. II. III.", "And I. I see").
+fn names_next(text: &str) -> bool {
+    let mut word = text.chars();
+    match (word.next(), word.next()) {
+        (Some(a), b) if a.is_uppercase() => b.is_some_and(|b| b == '.' || b.is_lowercase()),
+        (Some(a), _) => a.is_alphabetic(),
+        (None, _) => false,
+    }
+}
+
 /// Whether `text`, after an apostrophe, is a word whose first letters it stands for: 'Tis, 'em,
 /// rock 'n' roll take the apostrophe, not an opening quotation mark.
 fn elided(text: &str) -> bool {
@@ -367,6 +396,29 @@ mod tests {
             "’Tis the ’90s: rock ’n’ roll, ’em all"
         );
         assert_eq!(run(QuoteStyle::English, "a 'tiny' word"), "a ‘tiny’ word");
+    }
+
+    #[test]
+    fn initials_are_tied_to_the_name_after_them() {
+        let tied =
+            |lang: &str, text: &str| Typographer::for_language(lang).educate(text).replace('\u{A0}', "~");
+        assert_eq!(tied("ru", "от И. И. Зурина и Б. М. Федорова"), "от И.~И.~Зурина и~Б.~М.~Федорова");
+        assert_eq!(
+            tied("en", "J. R. R. Tolkien and Donald E. Knuth."),
+            "J.~R.~R.~Tolkien and Donald E.~Knuth."
+        );
+        // Not a word's last letter, a number, or an abbreviation of two capitals.
+        assert_eq!(tied("en", "Plan B2. Then the USA. And so."), "Plan B2. Then the USA. And so.");
+        assert_eq!(
+            tied("en", "E. coli, M. de Staël, I. II. III. And I. I see."),
+            "E.~coli, M.~de Staël, I. II. III. And I. I see."
+        );
+        // Over a line break of the manuscript, too; a sentence's full stop after it is no initial.
+        let mut t = Typographer::for_language("en");
+        t.educate("said A.");
+        assert_eq!(t.soft_break(), '\u{A0}');
+        t.educate(" Smith.");
+        assert_eq!(t.soft_break(), '\n');
     }
 
     #[test]
