@@ -8,8 +8,10 @@ const SHORTEST: usize = 5;
 
 /// Kazakh consonants: a native syllable opens with at most one, so "ай-тқан-да" and "ар-тқы",
 /// which the patterns allow beside "айт-қан-да" and "арт-қы", carry a cluster no Kazakh reader
-/// divides there. У and И, vowels or glides by their neighbours, are left to the patterns, and
-/// so is an С before Т, П or К: it opens the words Kazakh took with it (Қазақ-стан, спорт).
+/// divides there. An С before Т, П or К is let open a line: it opens the words Kazakh took with
+/// it (Қазақ-стан, спорт). У and И are vowels or glides by their neighbours: after a consonant
+/// they are the syllable's vowel ([ʊw], [ɯj]), which the consonant opens, so "бер-уге",
+/// "бағ-усыз" and "шар-уа", which the patterns allow, are "бе-ру-ге", "ба-ғу-сыз", "ша-ру-а".
 const KAZAKH_CONSONANTS: &str = "бвгғджзйкқлмнңпрстфхһцчшщ";
 
 /// Keeps, of `breaks` (character indices into the lower-cased `word`), the ones the language's
@@ -27,7 +29,9 @@ pub(super) fn keep(primary: &str, word: &str, breaks: &mut Vec<usize>) {
         let consonant = |i: usize| letters.get(i).is_some_and(|c| KAZAKH_CONSONANTS.contains(*c));
         let s_cluster =
             |i: usize| letters.get(i) == Some(&'с') && matches!(letters.get(i + 1), Some('т' | 'п' | 'к'));
+        let glide_vowel = |i: usize| matches!(letters.get(i), Some('у' | 'и'));
         breaks.retain(|&k| !(consonant(k) && consonant(k + 1)) || s_cluster(k));
+        breaks.retain(|&k| !(k > 0 && consonant(k - 1) && glide_vowel(k)));
     }
 }
 
@@ -54,6 +58,12 @@ mod tests {
         assert_eq!(kept("kk", "айтқанда", &[2, 3, 6]), [3, 6]);
         assert_eq!(kept("kk", "дертке", &[3, 4]), [4]);
         assert_eq!(kept("kk", "қазақстан", &[2, 5, 6]), [2, 5, 6], "Қазақ-стан keeps its stem");
+        // У and И after a consonant are the vowel it opens: бе-ру-ге, ба-ғу-сыз, ша-ру-а, not
+        // бер-уге; after a vowel У is a glide that closes its syllable: тау-да.
+        assert_eq!(kept("kk", "беруге", &[2, 3, 4]), [2, 4]);
+        assert_eq!(kept("kk", "бағусыз", &[2, 3, 4]), [2, 4]);
+        assert_eq!(kept("kk", "шаруашылық", &[2, 3, 5]), [2, 5]);
+        assert_eq!(kept("kk", "таудағы", &[3, 5]), [3, 5]);
         // Russian divides a cluster where it likes: се-стра, сес-тра.
         assert_eq!(kept("ru", "сестра", &[2, 3]), [2, 3]);
     }
