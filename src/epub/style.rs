@@ -41,7 +41,9 @@ pub const VERSE_INDENTS: usize = 12;
 // the screen (a long compound in a title, an address) breaks between letters rather than run
 // off it; so does a word in a table's cell, which would otherwise push the table past a
 // phone's screen (posa-book's Table 6.2 ran 18 px off a 390 px one). Code is never hyphenated: a
-// hyphen inside an identifier changes the program.
+// hyphen inside an identifier changes the program. An epigraph's paragraphs (an original and its
+// translation) are parted by space, as its first lines take no indent; on a phone it stands in
+// less from the left, where a third of the screen left its verse lines a few words each.
 const BODY: &str = r#"
 html { font-family: "Noto Serif", serif; }
 body { margin: 0 5%; line-height: 1.45; hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto; overflow-wrap: break-word; widows: 2; orphans: 2; }
@@ -70,6 +72,7 @@ blockquote p { text-indent: 0; }
 blockquote p + p { text-indent: 1.3em; }
 blockquote.epigraph { margin: 0 0 2em 30%; font-style: italic; font-size: 0.95em; }
 blockquote.epigraph p { text-align: left; text-indent: 0; }
+blockquote.epigraph > p + p { margin-top: 0.5em; }
 blockquote.epigraph em, h4 em, h5 em, h6 em, p.lead em, section.title-page p.subtitle em, p.byline em, section.about-author p.credentials em, figcaption em, caption em { font-style: normal; }
 blockquote.epigraph p.attribution { font-style: normal; text-align: right; margin-top: 0.6em; font-size: 0.92em; }
 blockquote.epigraph p.attribution em { font-style: italic; }
@@ -77,6 +80,10 @@ em em, blockquote.epigraph p.attribution em em { font-style: normal; }
 blockquote.epigraph em em, h4 em em, h5 em em, h6 em em, p.lead em em, section.title-page p.subtitle em em, p.byline em em, section.about-author p.credentials em em, figcaption em em, caption em em { font-style: italic; }
 section.epigraph { margin-top: 30%; }
 section.epigraph blockquote.epigraph { margin: 0 5% 0 20%; font-size: 1.05em; }
+@media (max-width: 30em) {
+  blockquote.epigraph { margin-left: 12%; }
+  section.epigraph blockquote.epigraph { margin: 0 3% 0 8%; }
+}
 .verse { margin: 1em 0 1em 1.5em; text-align: left; }
 .verse p.line { text-indent: -1.5em; padding-left: 1.5em; text-align: left; }
 p.label { text-indent: 0; margin: 1em 0 0 1.5em; text-align: left; }
