@@ -304,3 +304,52 @@ fn notes_left_at_a_sections_end_get_pages_of_their_own() {
     check_notes(&slots, &pages, 20);
     assert!(pages.len() >= 3, "{pages:?}");
 }
+
+/// Verse: stanzas of `sizes` lines of text, a line of space after each; a page may end inside
+/// one only two lines in from either end.
+fn stanzas(sizes: &[usize]) -> Vec<Slot> {
+    let text = |break_after: bool| Slot {
+        content: Content::Text {
+            line: crate::typeset::Line {
+                x: Pt(0.0),
+                runs: Vec::new(),
+                width: Pt(0.0),
+                ratio: 0.0,
+                hyphenated: false,
+                overfull: false,
+                size: Pt(10.0),
+                objects: Vec::new(),
+            },
+            dx: Pt(0.0),
+        },
+        ..line(break_after)
+    };
+    let mut out = Vec::new();
+    for &n in sizes {
+        out.extend((1..=n).map(|i| text(i == n || i >= 2 && i + 2 <= n)));
+        out.push(Slot::blank(1));
+    }
+    out
+}
+
+#[test]
+fn verse_keeps_a_stanza_whole_on_a_ragged_spread_rather_than_cut_two_for_a_level_one() {
+    // A first recto of one stanza; then a verso that holds a line, a stanza and a stanza whole
+    // (13 lines), over a recto that can then end after two stanzas (11): or both pages cut a
+    // stanza to end level at 11. Onegin's spreads did the second, six lines short.
+    let mut slots = stanzas(&[5, 1, 5, 5, 5, 5, 5, 5, 5]);
+    let pages = paginate(
+        &mut slots,
+        6,
+        13,
+        true,
+        (Pt(10.0), Pt(13.0)),
+        Foot::Ragged,
+        &mut crate::layout::refill::Never,
+    );
+    let heights: Vec<usize> = pages.iter().map(|p| p.height).take(3).collect();
+    assert_eq!(heights, [5, 13, 11], "{pages:?}");
+    for p in &pages[1..3] {
+        assert!(!ends_inside(&slots, p), "a stanza cut at {p:?}");
+    }
+}
