@@ -54,8 +54,10 @@ impl Flow<'_> {
         ts.shaper.shape(&ts.fonts, style.face, &self.lang, " ").width_at(&ts.fonts, style.size)
     }
 
-    /// A line of code cut to fit: `first` wide, then `rest`; after a space or a punctuation mark
-    /// in the second half of a piece where there is one, else where the width runs out.
+    /// A line of code cut to fit: `first` wide, then `rest`; at a space or a punctuation mark in
+    /// the second half of a piece where there is one, else where the width runs out. A hyphen,
+    /// an underline or a period goes over with what follows it, as in running text: "User-" at
+    /// a line's end reads as a word hyphenated to fit.
     fn code_pieces<'t>(
         &mut self,
         line: &'t str,
@@ -86,9 +88,10 @@ impl Flow<'_> {
             let mut soft = left[..end].char_indices().filter(|&(i, c)| {
                 i * 2 >= end
                     && matches!(c, '\u{a0}' | '/' | '.' | ',' | ';' | '-' | '_' | '(' | ')' | '&' | '?' | '=')
+                    && !(c == '-' && left[..i].ends_with('-'))
             });
             if let Some((i, c)) = soft.next_back() {
-                end = i + c.len_utf8();
+                end = if matches!(c, '-' | '_' | '.') && i > 0 { i } else { i + c.len_utf8() };
             }
             out.push(&left[..end]);
             left = &left[end..];

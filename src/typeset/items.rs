@@ -280,6 +280,15 @@ impl Typesetter {
                             continue;
                         }
                     }
+                    // Code breaks before its own hyphens, as the Manual breaks an address: at a
+                    // line's end, `html-native_divs-` reads as a word hyphenated to fit, and
+                    // `--pdf` parted from its dashes is another option.
+                    let stem = word[..offset].trim_end_matches('-');
+                    let offset = match stem.len() {
+                        _ if !code => offset,
+                        0 => continue,
+                        n => n,
+                    };
                     breaks.push((offset, kind));
                 }
             }

@@ -442,3 +442,17 @@ fn a_code_blocks_blank_lines_keep_their_space() {
     assert!(step > 5.0, "one blank line between the first two: {rows:?}");
     assert!((rows[1].1 - rows[2].1 - 3.0 * step).abs() < 0.01, "two blank lines before the last: {rows:?}");
 }
+
+#[test]
+fn a_wrapped_code_line_carries_its_hyphens_over() {
+    // "--request-header User-" over "Agent:…" read as a word hyphenated to fit.
+    let words: Vec<String> = (0..24).map(|i| format!("zq{i:02}")).collect();
+    let long = format!("run --{}", words.join("-"));
+    let (doc, ts) = laid_out(&format!("---\ntitle: Code\n---\n\n# One\n\n```\n{long}\n```\n"));
+    let pieces: Vec<String> = code_lines(&doc, &ts).into_iter().map(|(_, t)| t).collect();
+    assert!(pieces.len() >= 2, "the line wraps: {pieces:?}");
+    assert_eq!(pieces.concat().replace(' ', ""), long.replace(' ', ""), "{pieces:?}");
+    for (a, b) in pieces.iter().zip(&pieces[1..]) {
+        assert!(!a.ends_with('-') && b.starts_with('-') && !b.starts_with("--zq"), "{pieces:?}");
+    }
+}

@@ -162,6 +162,38 @@ fn code_in_running_text_breaks_before_its_underlines_and_periods_without_a_hyphe
 }
 
 #[test]
+fn code_breaks_before_its_own_hyphens_never_after() {
+    // pandoc's manual: `html-native_divs-native_spans` ended a line "html-native_divs-", which
+    // reads as a word hyphenated to fit.
+    let mut ts = Typesetter::new().unwrap();
+    let serif = Style::plain(ts.fonts.select(Family::Serif, FontStyle::Regular), Pt(10.0));
+    let mono = Style::plain(ts.fonts.select(Family::Mono, FontStyle::Regular), Pt(10.0));
+    let chunk = |text: &str, style| Chunk::Text { text: text.into(), style };
+    for width in [90.0, 110.0, 130.0, 150.0] {
+        let p = Paragraph {
+            chunks: vec![
+                chunk("Use ", serif),
+                chunk("html-native_divs-native_spans", mono),
+                chunk(" or ", serif),
+                chunk("--pdf-engine-opt=--pdf-standard", mono),
+                chunk(" there.", serif),
+            ],
+            lang: "en".into(),
+            align: Align::Left,
+            shape: Shape::block(Pt(width), Pt::ZERO),
+            hyphenate: true,
+        };
+        let texts: Vec<String> = ts.set(&p).iter().map(|l| line_text(&ts, l)).collect();
+        assert!(texts.len() > 2, "{texts:?}");
+        assert!(
+            texts.iter().all(|t| !t.trim_end().ends_with('-')),
+            "a line ends in code's hyphen: {texts:?}"
+        );
+        assert!(texts.iter().all(|t| !t.starts_with("-pdf")), "'--' parted: {texts:?}");
+    }
+}
+
+#[test]
 fn a_soft_hyphen_after_a_slash_breaks_without_a_hyphen() {
     // "and/or" parted after its slash reads "and/" over "or", as the Chicago Manual breaks it;
     // between letters the soft hyphen shows its hyphen.
