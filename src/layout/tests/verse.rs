@@ -339,3 +339,32 @@ fn a_line_the_poet_set_in_with_spaces_keeps_its_indent_an_en_a_space() {
     assert!((x("ButOheart!heart!heart!") - flush - 4.0 * en).abs() < 0.5, "four spaces, four ens");
     assert!((x("Othebleedingdropsofred,") - flush - 8.0 * en).abs() < 0.5, "eight spaces, eight ens");
 }
+
+#[test]
+fn an_epigraphs_stanzas_stand_a_line_apart_and_keep_the_poets_indents() {
+    // Middlemarch's chapter III: Paradise Lost, its "… Eve" set in and a stanza of its own.
+    let md = "---\ntitle: T\nlang: en\n---\n\n# Chapter\n\n> Say, goddess, zqa,\\\n> The affable zqb …\n>\n\
+              > \u{A0} \u{A0} \u{A0} \u{A0} … zqc\\\n> The story zqd,\\\n> Of things zqe.\n>\n> — Milton\n\n\
+              Prose after it.\n";
+    let (doc, ts) = laid_out(md);
+    let placed: Vec<(f64, f64, String)> = doc
+        .pages
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .filter_map(|i| match i {
+            Placed::Text { x, y, line } => Some((x.0, y.0, line_text(line, &ts))),
+            _ => None,
+        })
+        .collect();
+    let at = |word: &str| {
+        placed.iter().find(|(_, _, t)| t.ends_with(word)).unwrap_or_else(|| panic!("{word}: {placed:?}"))
+    };
+    let leading = (at("zqe.").1 - at("zqd,").1).abs();
+    assert!(leading > 10.0, "{placed:?}");
+    assert!(
+        ((at("zqb…").1 - at("zqc").1).abs() - 2.0 * leading).abs() < 0.01,
+        "a line between stanzas: {placed:?}"
+    );
+    assert!((at("zqa,").0 - at("zqd,").0).abs() < 0.01, "{placed:?}");
+    assert!(at("zqc").0 > at("zqd,").0 + 10.0, "the set-in line is set in: {placed:?}");
+}
