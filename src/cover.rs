@@ -348,7 +348,8 @@ impl Styled<'_> {
         (self, lines)
     }
 
-    /// A word too wide for `max`, cut into pieces that fit, each but the last ending in a hyphen.
+    /// A word too wide for `max`, cut into pieces that fit, each but the last ending in a hyphen
+    /// (its own, or one added).
     fn cut(&self, word: &[(String, bool)], max: f32, lang: &str) -> Words {
         let letters: Vec<(char, bool)> =
             word.iter().flat_map(|(t, i)| t.chars().map(move |c| (c, *i))).collect();
@@ -372,7 +373,12 @@ impl Styled<'_> {
             }
             out
         };
-        let fits = |from: usize, to: usize| self.width(&[piece(from, to, true)]) <= max;
+        // After the word's own hyphens it breaks with no hyphen added: a title made of a file's
+        // name ("footnotes-french-war-and-peace") parts at its hyphens, not inside a word.
+        let own: Vec<usize> = (1..letters.len())
+            .filter(|&i| letters[i - 1].0 == '-' && letters[i].0 != '-' && i + 1 < letters.len())
+            .collect();
+        let fits = |from: usize, to: usize, hyphen: bool| self.width(&[piece(from, to, hyphen)]) <= max;
         let mut pieces = Vec::new();
         let mut from = 0;
         while from < letters.len() {
@@ -380,12 +386,19 @@ impl Styled<'_> {
             if whole {
                 break;
             }
-            // The furthest hyphenation point that fits, else as many letters as fit (one at least).
-            let to =
-                points.iter().copied().filter(|&p| p > from && fits(from, p)).max().unwrap_or_else(|| {
-                    (from + 1..letters.len()).take_while(|&to| fits(from, to)).last().unwrap_or(from + 1)
-                });
-            pieces.push(piece(from, to, true));
+            // The furthest of its own hyphens or hyphenation points that fits, else as many
+            // letters as fit (one at least).
+            let own_at = own.iter().copied().filter(|&p| p > from && fits(from, p, false)).max();
+            let point = points.iter().copied().filter(|&p| p > from && fits(from, p, true)).max();
+            let (to, hyphen) = match (own_at, point) {
+                (Some(o), p) if p.is_none_or(|p| o >= p) => (o, false),
+                (_, Some(p)) => (p, true),
+                _ => {
+                    let to = (from + 1..letters.len()).take_while(|&to| fits(from, to, true)).last();
+                    (to.unwrap_or(from + 1), true)
+                }
+            };
+            pieces.push(piece(from, to, hyphen));
             from = to;
         }
         pieces.push(piece(from, letters.len(), false));
@@ -551,6 +564,20 @@ mod tests {
         let (fitted, lines) = styled.fit(&title, 1240.0, "en");
         assert_eq!(fitted.size, 160.0);
         assert_eq!(texts(&lines).join(" "), "Kazakhstan and regional security: overview");
+    }
+
+    #[test]
+    fn a_cover_title_made_of_a_file_name_parts_at_its_own_hyphens() {
+        let (upright, italic) = bold();
+        let word = "footnotes-french-war-and-peace-ch1-3";
+        let styled = Styled { upright: &upright, italic: &italic, size: 160.0 };
+        let (fitted, lines) = styled.fit(&words(&[Inline::Text(word.into())], false), 1240.0, "en");
+        let texts = texts(&lines);
+        assert!(texts.len() > 1 && lines.iter().all(|l| fitted.width(l) <= 1240.0), "{texts:?}");
+        assert_eq!(texts.concat(), word, "no hyphen added: {texts:?}");
+        for t in &texts[..texts.len() - 1] {
+            assert!(t.ends_with('-'), "parted inside a word: {texts:?}");
+        }
     }
 
     #[test]
