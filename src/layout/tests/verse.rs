@@ -272,15 +272,7 @@ fn a_stanzas_numeral_stands_over_its_first_line_not_out_at_the_margin_a_line_abo
         stanza("II")
     );
     let (doc, ts) = laid_out(&md);
-    let placed: Vec<(f64, f64, String)> = doc
-        .pages
-        .iter()
-        .flat_map(|p| p.items.iter())
-        .filter_map(|i| match i {
-            Placed::Text { x, y, line } => Some((x.0, y.0, line_text(line, &ts))),
-            _ => None,
-        })
-        .collect();
+    let placed = placed_lines(&doc, &ts);
     let at = |text: &str| {
         placed.iter().find(|(_, _, t)| t == text).unwrap_or_else(|| panic!("{text}: {placed:?}"))
     };
@@ -347,15 +339,7 @@ fn an_epigraphs_stanzas_stand_a_line_apart_and_keep_the_poets_indents() {
               > \u{A0} \u{A0} \u{A0} \u{A0} … zqc\\\n> The story zqd,\\\n> Of things zqe.\n>\n> — Milton\n\n\
               Prose after it.\n";
     let (doc, ts) = laid_out(md);
-    let placed: Vec<(f64, f64, String)> = doc
-        .pages
-        .iter()
-        .flat_map(|p| p.items.iter())
-        .filter_map(|i| match i {
-            Placed::Text { x, y, line } => Some((x.0, y.0, line_text(line, &ts))),
-            _ => None,
-        })
-        .collect();
+    let placed = placed_lines(&doc, &ts);
     let at = |word: &str| {
         placed.iter().find(|(_, _, t)| t.ends_with(word)).unwrap_or_else(|| panic!("{word}: {placed:?}"))
     };
@@ -367,4 +351,15 @@ fn an_epigraphs_stanzas_stand_a_line_apart_and_keep_the_poets_indents() {
     );
     assert!((at("zqa,").0 - at("zqd,").0).abs() < 0.01, "{placed:?}");
     assert!(at("zqc").0 > at("zqd,").0 + 10.0, "the set-in line is set in: {placed:?}");
+}
+
+/// Every line of text set, as (x, y, its text), page after page.
+fn placed_lines(doc: &Document, ts: &Typesetter) -> Vec<(f64, f64, String)> {
+    let items = doc.pages.iter().flat_map(|p| p.items.iter());
+    items
+        .filter_map(|i| match i {
+            Placed::Text { x, y, line } => Some((x.0, y.0, line_text(line, ts))),
+            _ => None,
+        })
+        .collect()
 }

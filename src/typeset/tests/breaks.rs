@@ -111,22 +111,30 @@ fn an_email_address_breaks_before_its_at_sign_or_a_period_and_never_after_its_hy
     assert!(inside > 0, "the address is wider than the measure, yet unbroken: {texts:?}");
 }
 
+/// Chunks of 10 pt text, each in the serif face or (`true`) the monospaced one.
+fn text_and_code(ts: &Typesetter, pieces: &[(&str, bool)]) -> Vec<Chunk> {
+    let serif = Style::plain(ts.fonts.select(Family::Serif, FontStyle::Regular), Pt(10.0));
+    let mono = Style::plain(ts.fonts.select(Family::Mono, FontStyle::Regular), Pt(10.0));
+    let style = |code: bool| if code { mono } else { serif };
+    pieces.iter().map(|&(text, code)| Chunk::Text { text: text.into(), style: style(code) }).collect()
+}
+
 #[test]
 fn code_in_running_text_breaks_before_its_underlines_and_periods_without_a_hyphen() {
     let mut ts = Typesetter::new().unwrap();
-    let serif = Style::plain(ts.fonts.select(Family::Serif, FontStyle::Regular), Pt(10.0));
-    let mono = Style::plain(ts.fonts.select(Family::Mono, FontStyle::Regular), Pt(10.0));
-    let chunk = |text: &str, style| Chunk::Text { text: text.into(), style };
     let p = Paragraph {
-        chunks: vec![
-            chunk("However, a different algorithm is used if ", serif),
-            chunk("gfm_auto_identifiers", mono),
-            chunk(" is enabled, and ", serif),
-            chunk("std::io::stdin.read_line", mono),
-            chunk(" reads 3.14 from ", serif),
-            chunk("3.14159265", mono),
-            chunk(" here.", serif),
-        ],
+        chunks: text_and_code(
+            &ts,
+            &[
+                ("However, a different algorithm is used if ", false),
+                ("gfm_auto_identifiers", true),
+                (" is enabled, and ", false),
+                ("std::io::stdin.read_line", true),
+                (" reads 3.14 from ", false),
+                ("3.14159265", true),
+                (" here.", false),
+            ],
+        ),
         lang: "en".into(),
         align: Align::Justify,
         shape: Shape::block(Pt(150.0), Pt::ZERO),
@@ -166,18 +174,16 @@ fn code_breaks_before_its_own_hyphens_never_after() {
     // pandoc's manual: `html-native_divs-native_spans` ended a line "html-native_divs-", which
     // reads as a word hyphenated to fit.
     let mut ts = Typesetter::new().unwrap();
-    let serif = Style::plain(ts.fonts.select(Family::Serif, FontStyle::Regular), Pt(10.0));
-    let mono = Style::plain(ts.fonts.select(Family::Mono, FontStyle::Regular), Pt(10.0));
-    let chunk = |text: &str, style| Chunk::Text { text: text.into(), style };
+    let pieces = [
+        ("Use ", false),
+        ("html-native_divs-native_spans", true),
+        (" or ", false),
+        ("--pdf-engine-opt=--pdf-standard", true),
+        (" there.", false),
+    ];
     for width in [90.0, 110.0, 130.0, 150.0] {
         let p = Paragraph {
-            chunks: vec![
-                chunk("Use ", serif),
-                chunk("html-native_divs-native_spans", mono),
-                chunk(" or ", serif),
-                chunk("--pdf-engine-opt=--pdf-standard", mono),
-                chunk(" there.", serif),
-            ],
+            chunks: text_and_code(&ts, &pieces),
             lang: "en".into(),
             align: Align::Left,
             shape: Shape::block(Pt(width), Pt::ZERO),
