@@ -36,6 +36,17 @@ fn line_text(line: &Line, ts: &Typesetter) -> String {
         .collect()
 }
 
+/// Every line of text set, as (x, y, its text), page after page.
+fn placed_lines(doc: &Document, ts: &Typesetter) -> Vec<(f64, f64, String)> {
+    let items = doc.pages.iter().flat_map(|p| p.items.iter());
+    items
+        .filter_map(|i| match i {
+            Placed::Text { x, y, line } => Some((x.0, y.0, line_text(line, ts))),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The first page of the contents.
 fn contents_page<'d>(doc: &'d Document, ts: &Typesetter) -> &'d Page {
     doc.pages

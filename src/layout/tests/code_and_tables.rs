@@ -427,15 +427,10 @@ fn a_code_blocks_blank_lines_keep_their_space() {
     // met nothing between them but the fill, which a line drops at its start).
     let md = "---\ntitle: Code\n---\n\n# One\n\nText.\n\n```\nzqa\n\nzqb\n\n\nzqc\n```\n\nMore.\n";
     let (doc, ts) = laid_out(md);
-    let rows: Vec<(String, f64)> = doc
-        .pages
-        .iter()
-        .flat_map(|p| p.items.iter())
-        .filter_map(|i| match i {
-            Placed::Text { y, line, .. } => Some((line_text(line, &ts), y.0)),
-            _ => None,
-        })
-        .filter(|(t, _)| t.starts_with("zq"))
+    let rows: Vec<(String, f64)> = placed_lines(&doc, &ts)
+        .into_iter()
+        .filter(|(_, _, t)| t.starts_with("zq"))
+        .map(|(_, y, t)| (t, y))
         .collect();
     assert_eq!(rows.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(), ["zqa", "zqb", "zqc"]);
     let step = (rows[0].1 - rows[1].1) / 2.0;

@@ -352,14 +352,3 @@ fn an_epigraphs_stanzas_stand_a_line_apart_and_keep_the_poets_indents() {
     assert!((at("zqa,").0 - at("zqd,").0).abs() < 0.01, "{placed:?}");
     assert!(at("zqc").0 > at("zqd,").0 + 10.0, "the set-in line is set in: {placed:?}");
 }
-
-/// Every line of text set, as (x, y, its text), page after page.
-fn placed_lines(doc: &Document, ts: &Typesetter) -> Vec<(f64, f64, String)> {
-    let items = doc.pages.iter().flat_map(|p| p.items.iter());
-    items
-        .filter_map(|i| match i {
-            Placed::Text { x, y, line } => Some((x.0, y.0, line_text(line, ts))),
-            _ => None,
-        })
-        .collect()
-}
