@@ -527,8 +527,17 @@ fn a_chapters_subheadings_keep_their_text_in_a_part_and_before_the_first() {
     for chapter in ["Prologue", "Part One", "Chapter One"] {
         assert!(entries.contains(&chapter), "{chapter} in the contents: {entries:?}");
     }
-    for scene in ["A scene", "Another scene"] {
-        assert!(!entries.contains(&scene), "{scene} is not a chapter: {entries:?}");
+    // A scene is listed under its chapter, leading into the chapter's document: not a chapter.
+    for (scene, chapter) in [("A scene", "Prologue"), ("Another scene", "Chapter One")] {
+        let a = doc.descendants().find(|n| n.has_tag_name("a") && n.text() == Some(scene));
+        let a = a.unwrap_or_else(|| panic!("{scene} in the contents: {entries:?}"));
+        let under = a.ancestors().filter(|n| n.has_tag_name("li")).nth(1);
+        let parent = under.and_then(|li| li.children().find(|n| n.has_tag_name("a")));
+        assert_eq!(parent.and_then(|p| p.text()), Some(chapter), "{scene} is under {chapter}");
+        assert!(
+            a.attribute("href").is_some_and(|h| h.contains(".xhtml#")),
+            "{scene} is a place in a chapter"
+        );
     }
     // The prologue and the chapter are chapters, the part the only part.
     let body: Vec<String> = epub

@@ -138,13 +138,14 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
     // was a millisecond and a thousand page faults.
     let mut files: Vec<(String, Cow<'_, [u8]>)> = Vec::new();
     let docs: Vec<Doc> = spine.iter().map(|(d, _)| d.clone()).collect();
+    let toc = nav::entries(&spine, &links);
     // Each document with the sections set on from it, which follow it in the spine.
     let mut documents: Vec<(&Doc, Option<&Section>, String)> = Vec::new();
     for (doc, section) in &spine {
         let body = match (section, doc.id.as_str()) {
             (Some(s), _) => page.section(s, doc.depth),
             (None, "cover") => cover_body(book, labels),
-            (None, _) => nav::body(&docs, labels),
+            (None, _) => nav::body(&toc, &docs, labels),
         };
         match documents.last_mut() {
             Some((_, _, opened)) if doc.anchor.is_some() => opened.push_str(&body),
@@ -178,7 +179,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
     for a in &book.assets {
         files.push((format!("OEBPS/images/{}", a.name), Cow::Borrowed(&a.bytes[..])));
     }
-    files.push(("OEBPS/toc.ncx".into(), package::ncx(book, &docs).into_bytes().into()));
+    files.push(("OEBPS/toc.ncx".into(), package::ncx(book, &toc).into_bytes().into()));
     let opf = package::opf(book, &docs, &files);
     let mut entries = vec![
         ("META-INF/container.xml".to_string(), Cow::Borrowed(package::CONTAINER.as_bytes())),

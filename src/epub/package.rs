@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::Doc;
+use super::nav::{Entry, Nesting, nested};
 use super::xhtml::esc;
 use crate::model::{Book, Identifier, Role};
 
@@ -186,7 +187,7 @@ fn accessibility(book: &Book, o: &mut String) {
 }
 
 /// The NCX, for EPUB 2 readers.
-pub fn ncx(book: &Book, docs: &[Doc]) -> String {
+pub fn ncx(book: &Book, toc: &[Entry]) -> String {
     let m = &book.metadata;
     let mut o = String::new();
     let _ = writeln!(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
@@ -195,7 +196,7 @@ pub fn ncx(book: &Book, docs: &[Doc]) -> String {
         "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"{}\">",
         esc(m.lang.as_str())
     );
-    let depth = if docs.iter().any(|d| d.depth > 0) { 2 } else { 1 };
+    let depth = nesting_depth(toc);
     let _ = writeln!(
         o,
         "<head>\n<meta name=\"dtb:uid\" content=\"{}\"/>\n<meta name=\"dtb:depth\" content=\"{depth}\"/>\n\
@@ -205,29 +206,30 @@ pub fn ncx(book: &Book, docs: &[Doc]) -> String {
     let _ = writeln!(o, "<docTitle><text>{}</text></docTitle>", esc(&m.title));
     let _ = writeln!(o, "<navMap>");
     let mut play = 0;
-    let mut open_part = false;
-    for d in docs.iter().filter(|d| d.in_toc) {
-        if d.depth == 0 && open_part {
-            let _ = writeln!(o, "</navPoint>");
-            open_part = false;
-        }
+    let points = Nesting { close: "</navPoint>\n", nest: "\n", unnest: "" };
+    o.push_str(&nested(toc, &points, |e| {
         play += 1;
-        let _ = write!(
-            o,
+        format!(
             "<navPoint id=\"np-{play}\" playOrder=\"{play}\"><navLabel><text>{}</text></navLabel><content src=\"text/{}\"/>",
-            esc(&d.label),
-            esc(&d.href())
-        );
-        if d.role == Some(crate::model::SectionRole::Part) {
-            open_part = true;
-            o.push('\n');
-        } else {
-            let _ = writeln!(o, "</navPoint>");
-        }
-    }
-    if open_part {
-        let _ = writeln!(o, "</navPoint>");
-    }
+            esc(&e.label),
+            esc(&e.href)
+        )
+    }));
     let _ = writeln!(o, "</navMap>\n</ncx>");
     o
+}
+
+/// How many levels the contents nest, as the NCX declares them: entries deeper than the one
+/// before by more than one are nested one level only.
+fn nesting_depth(toc: &[Entry]) -> usize {
+    let mut levels: Vec<usize> = Vec::new();
+    let mut deepest = 1;
+    for e in toc {
+        while levels.last().is_some_and(|&d| d >= e.depth) {
+            levels.pop();
+        }
+        levels.push(e.depth);
+        deepest = deepest.max(levels.len());
+    }
+    deepest
 }

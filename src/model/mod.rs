@@ -296,6 +296,19 @@ impl Section {
         is_number(&self.title_text())
     }
 
+    /// The headings a table of contents lists under the section: its own text's first level
+    /// (a technical chapter's `## Templates`), by id and text. Headings that are only a number
+    /// (a long poem's `1`, `2`, …) divide a text but name nothing to look for.
+    pub fn contents_headings(&self) -> impl Iterator<Item = (&str, String)> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Heading { level: 1, inlines, id: Some(id), .. } => {
+                let text = Inline::plain_text(inlines).split_whitespace().collect::<Vec<_>>().join(" ");
+                (!text.is_empty() && !is_number(&text)).then_some((id.as_str(), text))
+            }
+            _ => None,
+        })
+    }
+
     /// An empty section of a role, to be filled by the reader.
     pub fn new(role: SectionRole, id: String, span: Span) -> Section {
         Section {

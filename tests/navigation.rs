@@ -1,0 +1,115 @@
+//! The EPUB's table of contents, read back from its navigation document and its NCX: what it
+//! lists, how it nests, and that every entry leads to a place that exists.
+
+mod common;
+
+use common::{Epub, folio, parse, stderr, write};
+
+const NS_OPS: &str = "http://www.idpf.org/2007/ops";
+
+/// A manual: a part over chapters, the chapters with headings of their own, one of them only a
+/// number, one a word of Roman letters, one a level further down.
+const MANUAL: &str = "---\ntitle: Manual\nauthor: A\nlang: en\n---\n\n\
+# Guide\n\n## Install\n\nText.\n\n### From source\n\nText.\n\n#### Build flags\n\nText.\n\n\
+### From *packages* {#pkgs}\n\nText.\n\n### 2\n\nText.\n\n## Use\n\nText.\n\n### Mix\n\nText.\n\n\
+# Reference\n\n## Options\n\nText.\n\n### Exit codes\n\nText.\n";
+
+/// The contents as (depth, label, href), read from the nested lists of the navigation document.
+fn nav_entries(nav: &str) -> Vec<(usize, String, String)> {
+    let doc = parse(nav);
+    let toc = doc
+        .descendants()
+        .find(|n| n.has_tag_name("nav") && n.attribute((NS_OPS, "type")) == Some("toc"))
+        .expect("a toc nav");
+    let mut out = Vec::new();
+    for a in toc.descendants().filter(|n| n.has_tag_name("a")) {
+        let depth = a.ancestors().filter(|n| n.has_tag_name("ol")).count() - 1;
+        let label: String = a.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
+        out.push((depth, label, a.attribute("href").unwrap_or_default().to_string()));
+    }
+    out
+}
+
+/// The same from the NCX's nested navPoints.
+fn ncx_entries(ncx: &str) -> Vec<(usize, String, String)> {
+    let doc = parse(ncx);
+    let mut out = Vec::new();
+    for p in doc.descendants().filter(|n| n.has_tag_name("navPoint")) {
+        let depth = p.ancestors().filter(|n| n.has_tag_name("navPoint")).count() - 1;
+        let label = p
+            .children()
+            .find(|n| n.has_tag_name("navLabel"))
+            .and_then(|l| l.descendants().find_map(|n| n.text().filter(|t| !t.trim().is_empty())))
+            .unwrap_or_default()
+            .to_string();
+        let src = p.children().find(|n| n.has_tag_name("content")).and_then(|c| c.attribute("src"));
+        out.push((depth, label, src.unwrap_or_default().trim_start_matches("text/").to_string()));
+    }
+    out
+}
+
+#[test]
+fn the_contents_list_each_chapters_headings_under_it_but_not_bare_numbers() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("manual.md"), MANUAL);
+    let out = folio(tmp.path(), &["build", "manual.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/manual.epub"));
+    let nav = nav_entries(&epub.text("OEBPS/text/nav.xhtml"));
+    let body: Vec<(usize, &str)> = nav
+        .iter()
+        .skip_while(|(_, label, _)| label != "Guide")
+        .map(|(depth, label, _)| (*depth, label.as_str()))
+        .collect();
+    assert_eq!(
+        body,
+        [
+            (0, "Guide"),
+            (1, "Install"),
+            (2, "From source"),
+            (2, "From packages"),
+            (1, "Use"),
+            (2, "Mix"),
+            (0, "Reference"),
+            (1, "Options"),
+            (2, "Exit codes"),
+        ],
+        "a heading's own level below its chapter is listed; a deeper one and a bare number are not"
+    );
+    // Each entry leads to its heading: the file exists and holds the id, and the heading there
+    // says what the contents call it.
+    for (_, label, href) in &nav {
+        let (file, id) = href.split_once('#').unwrap_or((href, ""));
+        let text = epub.text(&format!("OEBPS/text/{file}"));
+        if id.is_empty() {
+            continue;
+        }
+        let doc = parse(&text);
+        let target = doc.descendants().find(|n| n.attribute("id") == Some(id));
+        let target = target.unwrap_or_else(|| panic!("{href} leads nowhere"));
+        let said: String = target.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
+        assert_eq!(said.trim(), label, "{href}");
+    }
+    assert!(nav.iter().any(|(_, _, href)| href.ends_with("#pkgs")), "the author's id is kept: {nav:?}");
+    // The NCX, for older readers, lists and nests the same, and says how deep.
+    let ncx_text = epub.text("OEBPS/toc.ncx");
+    let ncx = ncx_entries(&ncx_text);
+    assert_eq!(ncx, nav, "the NCX and the navigation document agree");
+    assert!(ncx_text.contains("<meta name=\"dtb:depth\" content=\"3\"/>"), "{ncx_text}");
+}
+
+#[test]
+fn a_book_without_inner_headings_keeps_a_flat_contents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Novel\nauthor: A\nlang: en\n---\n\n# One\n\nText.\n\n# Two\n\nText.\n";
+    write(&tmp.path().join("novel.md"), md);
+    let out = folio(tmp.path(), &["build", "novel.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/novel.epub"));
+    let nav = nav_entries(&epub.text("OEBPS/text/nav.xhtml"));
+    assert!(nav.iter().all(|(depth, _, _)| *depth == 0), "{nav:?}");
+    assert!(nav.iter().any(|(_, label, _)| label == "Two"), "{nav:?}");
+    let ncx = epub.text("OEBPS/toc.ncx");
+    assert!(ncx.contains("<meta name=\"dtb:depth\" content=\"1\"/>"), "{ncx}");
+    assert_eq!(ncx_entries(&ncx), nav);
+}
