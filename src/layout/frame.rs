@@ -97,6 +97,8 @@ pub struct Mark {
     pub level: usize,
     /// The page it opens.
     pub page: usize,
+    /// Where on the page it leads, for a heading within a page; `None` for the page's top.
+    pub top: Option<Pt>,
 }
 
 /// A laid-out book.

@@ -44,7 +44,8 @@ impl Links {
         });
         let written = written.into_inner();
         let mut links = Links::default();
-        if written.is_empty() {
+        let headed = book.sections().any(|s| s.contents_headings().next().is_some());
+        if written.is_empty() && !headed {
             return links;
         }
         let places = places(book);
@@ -68,7 +69,23 @@ impl Links {
             links.targets.push(to);
             links.ids.insert(target, id);
         }
+        // The headings the contents list are places too, whether or not a link leads there: the
+        // printed contents and the bookmarks do.
+        for s in book.sections() {
+            for (name, _) in s.contents_headings() {
+                if links.places.contains_key(name) || places.get(name) != Some(&Target::Text) {
+                    continue;
+                }
+                links.places.insert(name.to_string(), LinkId(links.targets.len() as u32));
+                links.targets.push(Target::Text);
+            }
+        }
         links
+    }
+
+    /// The place of a heading the contents list (`Section::contents_headings`), by its name.
+    pub fn heading(&self, name: &str) -> Option<LinkId> {
+        self.places.get(name).copied()
     }
 
     /// The number of the link to `target`, if a reader can follow it.

@@ -3,7 +3,7 @@
 //! the author page.
 
 use super::text::Look;
-use super::{Builder, Link, LinkTo, Mark, Pending, Placed, opens_recto};
+use super::{Builder, Entry, Link, LinkTo, Mark, Pending, Placed, opens_recto};
 use crate::model::{Block, Book, Inline, Role, Section, SectionRole};
 use crate::typeset::{Align, Family, Line, Pt};
 
@@ -260,7 +260,7 @@ impl Builder<'_> {
         self.place_lines(page, notes, foot.max(at - 1.5), step, Pt::ZERO);
         let title =
             crate::labels::Labels::for_language(&self.book.metadata.lang.primary()).role(s.role).to_string();
-        self.outline.push(Mark { title, level: 0, page });
+        self.outline.push(Mark { title, level: 0, page, top: None });
     }
 
     fn part_page(&mut self, s: &Section) {
@@ -273,7 +273,7 @@ impl Builder<'_> {
         self.toc_pages.insert(s.id.clone(), page);
         let title = s.title_text();
         // An untitled part is named by its role, as in the contents: a bookmark needs a title.
-        self.outline.push(Mark { title: self.entry_title(s), level: 0, page });
+        self.outline.push(Mark { title: self.entry_title(s), level: 0, page, top: None });
         let lang = self.lang(s);
         let look = Look { family: Family::Sans, bold: true, ..Look::body(self.geo.size * 1.7) };
         let (lines, scale) =
@@ -281,6 +281,7 @@ impl Builder<'_> {
         let next = self.place_lines(page, lines, (self.geo.lines / 3) as f64, 2.0 * scale, Pt::ZERO);
         if !s.blocks.is_empty() || !s.notes.is_empty() {
             self.pour_blocks(s, &[], lang, Default::default(), (page, next.ceil() as usize + 2), &title);
+            self.heading_marks(s, 1);
         }
     }
 
@@ -294,7 +295,7 @@ impl Builder<'_> {
         } else {
             labels.role(SectionRole::AboutAuthor).to_string()
         };
-        self.outline.push(Mark { title: heading.clone(), level: 0, page });
+        self.outline.push(Mark { title: heading.clone(), level: 0, page, top: None });
         let lang = self.lang(s);
         let size = self.geo.size;
         let mut at = (self.geo.lines / 4) as f64;
@@ -333,34 +334,45 @@ impl Builder<'_> {
     /// The contents: every section after it, with leaders and the page it opens on, linked.
     fn contents(&mut self, book: &Book) {
         let labels = crate::labels::Labels::for_language(&book.metadata.lang.primary());
-        // Each entry: the section, its title, its level, and its authors (an anthology's).
-        let mut entries: Vec<(String, String, usize, String)> = Vec::new();
+        // Each entry: what it lists, its title, its level, and its authors (an anthology's).
+        let mut entries: Vec<(Entry, String, usize, String)> = Vec::new();
+        // A section's entry, and under it the headings of its text the contents list (a
+        // technical chapter's sections), each leading to the page it falls on.
+        let mut listed = |s: &Section, level: usize, poured: bool| {
+            entries.push((Entry::Section(s.id.clone()), self.entry_title(s), level, labels.list(&s.byline)));
+            for (name, title) in s.contents_headings().filter(|_| poured) {
+                if let Some(link) = self.links.heading(name) {
+                    entries.push((Entry::Heading(link), title, level + 1, String::new()));
+                }
+            }
+        };
         let front = book.front.iter().filter(|s| {
             matches!(s.role, SectionRole::Foreword | SectionRole::Preface | SectionRole::Introduction)
                 && !s.unlisted
         });
         for s in front {
-            entries.push((s.id.clone(), self.entry_title(s), 0, labels.list(&s.byline)));
+            listed(s, 0, true);
         }
         for s in book.body.iter().filter(|s| !s.unlisted) {
-            entries.push((s.id.clone(), self.entry_title(s), 0, labels.list(&s.byline)));
+            listed(s, 0, true);
             // Numbered chapters set on one after another (a novel's I, II, III under its parts, a
             // poem's sections) are not listed: a column of numerals tells the reader nothing the
             // part's or the poem's entry does not. The bookmarks and the EPUB's contents keep them.
             let runs = s.children.iter().any(|c| c.runs_on);
             for c in s.children.iter().filter(|c| !(c.unlisted || runs && c.is_numbered())) {
-                entries.push((c.id.clone(), self.entry_title(c), 1, labels.list(&c.byline)));
+                listed(c, 1, true);
             }
         }
         for s in book.back.iter().filter(|s| !s.unlisted) {
-            entries.push((s.id.clone(), self.entry_title(s), 0, labels.list(&s.byline)));
+            // The author's page is set as a display, its text not poured: it has no places.
+            listed(s, 0, s.role != SectionRole::AboutAuthor);
         }
         if entries.len() < 2 {
             return;
         }
         let mut page = self.new_page(true);
         self.openings.push(page);
-        self.outline.push(Mark { title: labels.contents.to_string(), level: 0, page });
+        self.outline.push(Mark { title: labels.contents.to_string(), level: 0, page, top: None });
         let size = self.geo.size;
         let lang = book.metadata.lang.as_str().to_string();
         let mut at = self.centered(
@@ -373,7 +385,7 @@ impl Builder<'_> {
         let measure = self.geo.measure();
         // A size apart from the body's: the contents is a list, not running text.
         let look = Look::body(size * 0.92);
-        for (id, title, level, byline) in entries {
+        for (to, title, level, byline) in entries {
             let indent = size * 1.5 * level as f64;
             let reserve = size * 3.0;
             let width = measure - indent - reserve;
@@ -416,7 +428,7 @@ impl Builder<'_> {
                 baseline: self.geo.baseline(at - 1.0),
                 top,
                 leader_from: left + indent + last_end + size * 0.5,
-                id,
+                to,
             });
             at = self.place_lines(page, byline_lines, at, 1.0, indent);
         }
@@ -430,19 +442,23 @@ impl Builder<'_> {
         let measure = self.geo.measure();
         let mut set = Vec::new();
         for entry in std::mem::take(&mut self.pending) {
-            let Some(&target) = self.toc_pages.get(&entry.id) else { continue };
+            let found = match &entry.to {
+                Entry::Section(id) => self.toc_pages.get(id).map(|&page| (page, None)),
+                Entry::Heading(link) => self.places.get(link).map(|&(page, top)| (page, Some(top))),
+            };
+            let Some((target, top)) = found else { continue };
             let number = if target >= self.body_start {
                 (target - self.body_start + 1).to_string()
             } else {
                 crate::labels::roman(target + 1)
             };
             let lines = self.set_lines(&lang, &[Inline::Text(number)], look, Align::Right, measure);
-            set.push((entry, target, lines.into_iter().next()));
+            set.push((entry, (target, top), lines.into_iter().next()));
         }
         // Every leader stops short of the widest number, as TeX's contents do: one ending where
         // its own number begins would end further right beside "1" than beside "215".
         let widest = set.iter().filter_map(|(_, _, n)| n.as_ref()).map(|n| n.width).fold(Pt::ZERO, Pt::max);
-        for (entry, target, num) in set {
+        for (entry, (target, top), num) in set {
             let left = self.geo.left(entry.page);
             if let Some(num) = num {
                 let num_x = left + num.x;
@@ -455,7 +471,7 @@ impl Builder<'_> {
                 self.pages[entry.page].items.push(Placed::Text { x: num_x, y: entry.baseline, line: num });
             }
             let rect = (left, entry.baseline - size * 0.3, left + measure, entry.top);
-            self.pages[entry.page].links.push(Link { rect, to: LinkTo::Page { page: target, top: None } });
+            self.pages[entry.page].links.push(Link { rect, to: LinkTo::Page { page: target, top } });
         }
     }
 

@@ -366,7 +366,7 @@ impl<'a> Builder<'a> {
         let title = s.title_text();
         let label =
             s.label(crate::labels::Labels::for_language(&self.book.metadata.lang.primary()).role(s.role));
-        self.outline.push(Mark { title: label.clone(), level, page });
+        self.outline.push(Mark { title: label.clone(), level, page, top: None });
         let lang = self.lang(s);
         let measure = self.geo.measure();
         // Sunk opening: the title a third of the way down.
@@ -415,10 +415,22 @@ impl<'a> Builder<'a> {
             _ => title,
         };
         let pages = self.pour_blocks(s, run, lang, (slots, noted), (page, at.ceil() as usize), &head);
+        self.heading_marks(s, level + 1);
         let run_level = if part.is_some() { level } else { level + 1 };
         for (c, page) in run.iter().zip(pages) {
             self.toc_pages.insert(c.id.clone(), page);
-            self.outline.push(Mark { title: self.entry_title(c), level: run_level, page });
+            self.outline.push(Mark { title: self.entry_title(c), level: run_level, page, top: None });
+            self.heading_marks(c, run_level + 1);
+        }
+    }
+
+    /// Bookmarks at `level` for the headings the contents list under a section, now that its
+    /// text is set: each leads to its heading on the page it fell on.
+    fn heading_marks(&mut self, s: &Section, level: usize) {
+        for (name, title) in s.contents_headings() {
+            if let Some(&(page, top)) = self.links.heading(name).and_then(|id| self.places.get(&id)) {
+                self.outline.push(Mark { title, level, page, top: Some(top) });
+            }
         }
     }
 
@@ -516,7 +528,16 @@ struct Pending {
     baseline: Pt,
     top: Pt,
     leader_from: Pt,
-    id: String,
+    to: Entry,
+}
+
+/// What a contents entry lists.
+#[derive(Debug, Clone, PartialEq)]
+enum Entry {
+    /// A section, by id: its opening page.
+    Section(String),
+    /// A heading in a section's text, by the link to its place.
+    Heading(LinkId),
 }
 
 fn s_span_default() -> crate::model::Span {

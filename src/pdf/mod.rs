@@ -150,7 +150,7 @@ pub fn write(
             item.first(ids[f]).last(ids[l]).count(children.len() as i32);
         }
         if let Some(page) = page_ids.get(m.page) {
-            item.dest().page(*page).xyz(0.0, mh.0 as f32, None);
+            item.dest().page(*page).xyz(0.0, m.top.map_or(mh, |t| t).0 as f32, None);
         }
     }
     let top = &tree.roots;

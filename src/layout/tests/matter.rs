@@ -130,3 +130,68 @@ fn every_contents_entry_has_a_leader_however_far_its_title_runs() {
     assert_eq!(dots.len(), 14, "a leader an entry: {dots:?}");
     assert!(dots.values().all(|&n| n >= 2), "{dots:?}");
 }
+
+#[test]
+fn a_chapters_own_headings_are_listed_bookmarked_and_linked_to_where_they_stand() {
+    let filler = "A paragraph of the chapter's text that runs on long enough to fill some lines. ".repeat(12);
+    let text = format!("{filler}\n\n{filler}\n\n{filler}\n\n");
+    let md = format!(
+        "---\ntitle: Manual\n---\n\n# Guide\n\n## Install\n\n{text}### From source\n\n{text}### 2\n\nText.\n\n\
+         ## Use\n\nText.\n\n### Mix\n\nText.\n"
+    );
+    let (doc, ts) = laid_out(&md);
+    let install = doc.outline.iter().find(|m| m.title == "Install").expect("the chapter's bookmark");
+    // Where a heading is set in the text (the contents, before it, lists it too).
+    let heading_at = |title: &str| -> (usize, f64) {
+        doc.pages
+            .iter()
+            .enumerate()
+            .skip(install.page)
+            .find_map(|(i, p)| {
+                p.items.iter().find_map(|item| match item {
+                    Placed::Text { y, line, .. } if line_text(line, &ts) == title => Some((i, y.0)),
+                    _ => None,
+                })
+            })
+            .unwrap_or_else(|| panic!("{title} is set"))
+    };
+    let (source_page, source_y) = heading_at("Fromsource");
+    assert!(source_page > install.page, "the filler pushes the heading past the chapter's opening");
+    // Bookmarked under its chapter, at its place, in reading order; the bare number is not.
+    let titles: Vec<(&str, usize)> = doc.outline.iter().map(|m| (m.title.as_str(), m.level)).collect();
+    let at = |t: &str| titles.iter().position(|(x, _)| *x == t);
+    assert!(at("Install") < at("From source") && at("From source") < at("Use") && at("Use") < at("Mix"));
+    assert_eq!(titles[at("Install").unwrap()].1, 1, "a chapter of the part: {titles:?}");
+    assert_eq!(titles[at("From source").unwrap()].1, 2, "{titles:?}");
+    assert!(at("2").is_none(), "{titles:?}");
+    let mark = &doc.outline[at("From source").unwrap()];
+    let top = mark.top.expect("a heading's bookmark leads to its place").0;
+    assert_eq!(mark.page, source_page);
+    assert!(top > source_y && top - source_y < 30.0, "the view opens just above it: {top} over {source_y}");
+    // Listed in the contents, indented under its chapter, with the page it is set on, linked there.
+    let contents = contents_page(&doc, &ts);
+    let entry = |t: &str| -> (f64, f64) {
+        contents
+            .items
+            .iter()
+            .find_map(|i| match i {
+                Placed::Text { x, y, line } if line_text(line, &ts) == t => Some((x.0, y.0)),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{t} in the contents"))
+    };
+    let ((chapter_x, _), (entry_x, entry_y)) = (entry("Install"), entry("Fromsource"));
+    assert!(entry_x > chapter_x, "indented under its chapter");
+    let folio = (source_page - doc.body_start + 1).to_string();
+    let number = contents.items.iter().any(|i| {
+        matches!(i, Placed::Text { y, line, .. } if (y.0 - entry_y).abs() < 0.01 && line_text(line, &ts) == folio)
+    });
+    assert!(number, "its page number {folio} on its line");
+    let linked = contents.links.iter().any(|l| {
+        l.rect.1.0 < entry_y
+            && entry_y < l.rect.3.0
+            && l.to == LinkTo::Page { page: source_page, top: mark.top }
+    });
+    assert!(linked, "its entry leads to its place: {:?}", contents.links);
+    assert!(entry("Mix").0 > entry("Use").0);
+}
