@@ -12,6 +12,7 @@ mod definition_terms;
 mod epigraphs;
 mod fancy_lists;
 mod file;
+mod foreign;
 mod front_matter;
 mod header_refs;
 mod images;
@@ -467,6 +468,7 @@ impl Reader<'_> {
         anchors::name(&mut sections);
         header_refs::resolve(&mut sections);
         cross_refs::resolve(&mut sections, sources, diags);
+        foreign::mark(&mut sections, &meta.lang);
         for role in [SectionRole::Copyright, SectionRole::TitlePage] {
             if !sections.iter().any(|s| s.role == role) {
                 sections.insert(0, Section::new(role, self.ids.section(role, None), Span::default()));
