@@ -568,3 +568,17 @@ fn a_formula_in_italic_text_keeps_its_letters_italic_and_its_figures_upright() {
     assert_eq!(face("x"), Some("NotoSerif-Italic.ttf"), "{runs:?}");
     assert_eq!(face("12"), Some("NotoSerif-Regular.ttf"), "{runs:?}");
 }
+
+#[test]
+fn a_french_passage_in_a_russian_book_is_hyphenated_as_french() {
+    // Words of one length, so that some line must end inside one; only French patterns break them.
+    let french = "[extraordinaire ".to_string() + &"extraordinaire ".repeat(60) + "extraordinaire]{lang=fr}";
+    let md = format!("---\ntitle: Книга\nlang: ru\n---\n\n# Глава\n\nОн сказал: {french}.\n");
+    let (doc, ts) = laid_out(&md);
+    let ends: Vec<String> = lines(&doc).map(|l| line_text(l, &ts)).filter(|t| t.ends_with('-')).collect();
+    assert!(!ends.is_empty(), "some line ends inside a word");
+    for end in &ends {
+        let stem = end.trim_end_matches('-').rsplit("extraordinaire").next().unwrap_or_default().to_string();
+        assert!(["ex", "extra", "extraor", "extraordi"].contains(&stem.as_str()), "{end}: a French break");
+    }
+}

@@ -28,6 +28,8 @@ pub struct Look {
     pub strike: bool,
     /// Underlined.
     pub underline: bool,
+    /// A passage in another language than its paragraph's.
+    pub lang: Option<crate::typeset::hyphenate::PassageLang>,
 }
 
 impl Look {
@@ -43,6 +45,7 @@ impl Look {
             link: None,
             strike: false,
             underline: false,
+            lang: None,
         }
     }
 
@@ -64,6 +67,7 @@ impl Look {
             link: self.link,
             strike: self.strike,
             underline: self.underline,
+            lang: self.lang,
         }
     }
 }
@@ -182,7 +186,12 @@ fn push(inlines: &[Inline], look: Look, setting: &Setting<'_>, out: &mut Vec<Chu
             }
             Inline::Strikethrough(c) => push(c, Look { strike: true, ..look }, setting, out),
             Inline::Underline(c) => push(c, Look { underline: true, ..look }, setting, out),
-            Inline::Foreign(_, c) => push(c, look, setting, out),
+            // Hyphenated (and shaped) by its own language's rules: French patterns for The Idiot's
+            // French, none for a language folio has no patterns for.
+            Inline::Foreign(lang, c) => {
+                let lang = Some(crate::typeset::hyphenate::PassageLang::of(lang.as_str()));
+                push(c, Look { lang, ..look }, setting, out)
+            }
             // A formula's figures and signs are upright wherever it stands, in an italic lead too,
             // and its letters (emphasis) italic: as TeX sets math, and the EPUB's `.math`.
             Inline::Math { children: c, .. } => push(c, Look { italic: false, ..look }, setting, out),

@@ -192,7 +192,9 @@ impl Typesetter {
         items: &mut Vec<Item>,
         sources: &mut Vec<Source>,
     ) {
-        let mut shaped = self.shaper.shape(&self.fonts, style.face, &p.lang, word);
+        // A foreign passage is shaped and hyphenated in its own language.
+        let lang = style.lang.map_or(p.lang.as_str(), |l| l.tag());
+        let mut shaped = self.shaper.shape(&self.fonts, style.face, lang, word);
         let mut style = style;
         // Only a word with a missing glyph pays for a coverage search: another face may have it.
         // A word only part of which the face lacks (−1, x≤y) takes the other face for that part
@@ -207,7 +209,7 @@ impl Typesetter {
             }
             if let Some(&(_, other)) = runs.first().filter(|(_, f)| *f != style.face) {
                 style.face = other;
-                shaped = self.shaper.shape(&self.fonts, other, &p.lang, word);
+                shaped = self.shaper.shape(&self.fonts, other, lang, word);
             }
         }
         // (byte offset, kind) of each break. Kept between words: a hyphenated novel would
@@ -306,7 +308,7 @@ impl Typesetter {
             // shape, found once per word instead of looked up at every use.
             let generation = self.hyphenator.generation();
             let hyphenator = &mut self.hyphenator;
-            let found = shaped.hyphens(generation, || hyphenator.find(&p.lang, word));
+            let found = shaped.hyphens(generation, || hyphenator.find(lang, word));
             breaks.extend(found.iter().map(|&h| (h, BreakKind::Hyphen)));
         } else if hyphenate {
             // Each segment between UAX #14 breaks hyphenates on its own.
@@ -314,7 +316,7 @@ impl Typesetter {
             for i in 0..=opportunities {
                 let at = if i == 0 { 0 } else { breaks[i - 1].0 };
                 let end = if i < opportunities { breaks[i].0 } else { word.len() };
-                for h in self.hyphenator.breaks(&p.lang, &word[at..end]).iter() {
+                for h in self.hyphenator.breaks(lang, &word[at..end]).iter() {
                     breaks.push((at + h, BreakKind::Hyphen));
                 }
             }
@@ -322,7 +324,7 @@ impl Typesetter {
         breaks.sort_unstable();
         breaks.dedup_by_key(|b| b.0);
         let hyphen = if breaks.iter().any(|b| b.1 == BreakKind::Hyphen) {
-            Some(self.shaper.shape(&self.fonts, style.face, &p.lang, "-"))
+            Some(self.shaper.shape(&self.fonts, style.face, lang, "-"))
         } else {
             None
         };

@@ -24,12 +24,15 @@ pub struct Style {
     pub strike: bool,
     /// Underlined, as struck text is struck.
     pub underline: bool,
+    /// A passage in another language than its paragraph's, shaped and hyphenated by its own;
+    /// `None` for the paragraph's.
+    pub lang: Option<super::hyphenate::PassageLang>,
 }
 
 impl Style {
-    /// Text in a face at a size, on the baseline and in no link.
+    /// Text in a face at a size, on the baseline, in no link and in its paragraph's language.
     pub fn plain(face: FaceId, size: Pt) -> Style {
-        Style { face, size, rise: Pt::ZERO, link: None, strike: false, underline: false }
+        Style { face, size, rise: Pt::ZERO, link: None, strike: false, underline: false, lang: None }
     }
 }
 

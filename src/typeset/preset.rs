@@ -44,6 +44,7 @@ fn key(p: &Paragraph) -> u64 {
                 style.face.hash(&mut h);
                 style.size.0.to_bits().hash(&mut h);
                 style.rise.0.to_bits().hash(&mut h);
+                style.lang.hash(&mut h);
             }
             Chunk::Break => 0xffu8.hash(&mut h),
             Chunk::Object(o) => {

@@ -454,3 +454,29 @@ fn a_ragged_paragraph_in_about_its_widest_words_width_leaves_no_line_empty() {
 }
 
 mod breaks;
+
+#[test]
+fn a_passage_in_another_language_is_hyphenated_by_its_own_patterns() {
+    let mut ts = Typesetter::new().unwrap();
+    // A French word in a Russian paragraph: Russian patterns know no Latin letters.
+    let mut p = para(&ts, "extraordinaire", "ru", Align::Justify, 283.0);
+    let points = |ts: &mut Typesetter, p: &Paragraph| {
+        let (items, _) = ts.items(p, true);
+        items.iter().filter(|i| matches!(i, linebreak::Item::Penalty { flagged: true, .. })).count()
+    };
+    assert_eq!(points(&mut ts, &p), 0, "as the paragraph's own: no breaks");
+    let Chunk::Text { style, .. } = &mut p.chunks[0] else { unreachable!() };
+    style.lang = Some(hyphenate::PassageLang::of("fr"));
+    // ex-tra-or-di-naire, as the French patterns have it (three letters carried over).
+    assert_eq!(points(&mut ts, &p), 4, "as French");
+    // A language folio has no patterns for is not hyphenated by the paragraph's.
+    let mut en = para(&ts, "straordinario", "en", Align::Justify, 283.0);
+    let english = points(&mut ts, &en);
+    assert!(english > 0, "English patterns break it when told it is English");
+    let Chunk::Text { style, .. } = &mut en.chunks[0] else { unreachable!() };
+    style.lang = Some(hyphenate::PassageLang::of("it"));
+    assert_eq!(points(&mut ts, &en), 0, "Italian: none");
+    assert_eq!(hyphenate::PassageLang::of("en-GB").tag(), "en-GB");
+    assert_eq!(hyphenate::PassageLang::of("fr-CA").tag(), "fr");
+    assert_eq!(hyphenate::PassageLang::of("it").tag(), "und");
+}

@@ -32,6 +32,31 @@ fn shipped(primary: &str, tag: &str) -> Option<(&'static str, usize, usize)> {
     }
 }
 
+/// The language of a passage set in a paragraph of another (a French remark in a Russian
+/// novel), as a style keeps it: one of the languages folio ships patterns for, or none of them
+/// (its words are then not hyphenated). A byte, not a tag: every run of text carries one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PassageLang(u8);
+
+/// The tags a passage's language is one of; the last has no patterns.
+const PASSAGE_TAGS: [&str; 8] = ["en", "en-GB", "ru", "kk", "uk", "fr", "de", "und"];
+
+impl PassageLang {
+    /// The language of a tag: `fr-CA` is French, `it` none folio has patterns for.
+    pub fn of(lang: &str) -> PassageLang {
+        let british = lang.eq_ignore_ascii_case("en-GB");
+        let primary = lang.split('-').next().unwrap_or("");
+        let known = |t: &&str| if british { *t == "en-GB" } else { t.eq_ignore_ascii_case(primary) };
+        let i = PASSAGE_TAGS.iter().position(known).unwrap_or(PASSAGE_TAGS.len() - 1);
+        PassageLang(i as u8)
+    }
+
+    /// Its tag, as the shaper and the hyphenator take it.
+    pub fn tag(self) -> &'static str {
+        PASSAGE_TAGS.get(usize::from(self.0)).copied().unwrap_or("und")
+    }
+}
+
 #[derive(Clone)]
 struct Language {
     /// Shared with every hyphenator of the process until a book adds exceptions to them.
