@@ -1129,6 +1129,33 @@ fn code_in_running_text_may_wrap_at_its_own_marks_in_the_epub() {
 }
 
 #[test]
+fn a_code_blocks_lines_wrap_under_a_hanging_indent_and_read_back_as_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let code = "pandoc -f html -t markdown --request-header User-Agent:\"Mozilla/5.0\" \\\n  https://www.fsf.org\n\nls <dir>";
+    let md = format!("---\ntitle: Code\n---\n\n# One\n\n```\n{code}\n```\n");
+    write(&tmp.path().join("c.md"), &md);
+    let out = folio(tmp.path(), &["build", "c.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/code.epub"));
+    let x = epub.text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let pre = doc.descendants().find(|n| n.has_tag_name("pre")).expect("a pre");
+    let text = |n: roxmltree::Node| -> String {
+        n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect()
+    };
+    // One span a line, blank lines too, each ending in its line feed: without the style sheet
+    // the lines still stand apart, and copied code is the code.
+    let lines: Vec<String> =
+        pre.descendants().filter(|n| n.attribute("class") == Some("line")).map(text).collect();
+    let want: Vec<String> = code.split('\n').map(|l| format!("{l}\n")).collect();
+    assert_eq!(lines, want);
+    assert_eq!(text(pre), format!("{code}\n"));
+    // The style sheet hangs a wrapped line's rest under its start.
+    let css = epub.text("OEBPS/css/book.css");
+    assert!(css.contains("pre .line { display: block; padding-left: 2em; text-indent: -2em; }"), "{css}");
+}
+
+#[test]
 fn a_note_marked_twice_gives_each_mark_an_id_of_its_own() {
     let tmp = tempfile::tempdir().unwrap();
     let md = "---\ntitle: Twice\n---\n\n# One\n\nFirst.[^a] Again.[^a]\n\n[^a]: The note.\n";

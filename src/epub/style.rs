@@ -122,6 +122,7 @@ th { font-weight: bold; }
 pre { font-size: 0.85em; white-space: pre-wrap; margin: 1em 0; }
 code { font-family: "Noto Sans Mono", monospace; font-size: 0.9em; hyphens: manual; -webkit-hyphens: manual; -epub-hyphens: manual; }
 pre code { font-size: 1em; }
+pre .line { display: block; padding-left: 2em; text-indent: -2em; }
 ul, ol { margin: 0.8em 0 0.8em 1.5em; padding: 0; }
 li p { text-indent: 0; }
 dt { font-weight: bold; margin-top: 0.6em; }

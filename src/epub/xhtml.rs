@@ -317,7 +317,15 @@ impl Page<'_> {
             Block::Code { language, text, .. } => {
                 let class =
                     language.as_ref().map(|l| format!(" class=\"language-{}\"", esc(l))).unwrap_or_default();
-                let _ = writeln!(out, "<pre><code{class}>{}</code></pre>", esc(text));
+                // Each line a span that, too long for a phone's screen, wraps under a hanging
+                // indent (the style sheet's `pre .line`), not back at the margin where it would
+                // read as a line of its own. Its line feed stays inside it: a reading system
+                // without the style sheet still shows the lines apart, and copied code keeps them.
+                let _ = write!(out, "<pre><code{class}>");
+                for line in text.split('\n') {
+                    let _ = write!(out, "<span class=\"line\">{}\n</span>", esc(line));
+                }
+                out.push_str("</code></pre>\n");
             }
         }
     }
