@@ -113,3 +113,36 @@ fn a_book_without_inner_headings_keeps_a_flat_contents() {
     assert!(ncx.contains("<meta name=\"dtb:depth\" content=\"1\"/>"), "{ncx}");
     assert_eq!(ncx_entries(&ncx), nav);
 }
+
+#[test]
+fn top_headings_that_open_text_of_their_own_are_chapters_and_those_under_them_sections() {
+    // A manual's `# Options` explains itself before `## General options`: not a part over
+    // chapters (each opening a recto in print) but a chapter with sections, as pandoc splits it.
+    let intro = "These options control how the program reads and writes its files, in this order. ";
+    let mut md = String::from("---\ntitle: Tool\nlang: en\n---\n\n");
+    for top in ["Options", "Templates", "Exit codes"] {
+        md.push_str(&format!(
+            "# {top}\n\n{intro}{intro}{intro}\n\n## {top} in general\n\nText.\n\n## {top} in detail\n\nText.\n\n"
+        ));
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("tool.md"), &md);
+    let out = folio(tmp.path(), &["build", "tool.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/tool.epub"));
+    let spine = epub.spine();
+    assert!(!spine.iter().any(|f| f.contains("part-")), "no parts: {spine:?}");
+    assert_eq!(spine.iter().filter(|f| f.contains("chapter-")).count(), 3, "{spine:?}");
+    let nav = nav_entries(&epub.text("OEBPS/text/nav.xhtml"));
+    let body: Vec<(usize, &str)> =
+        nav.iter().skip_while(|(_, l, _)| l != "Options").map(|(d, l, _)| (*d, l.as_str())).take(3).collect();
+    assert_eq!(body, [(0, "Options"), (1, "Options in general"), (1, "Options in detail")]);
+
+    // Parts that only hold their chapters (a novel's) stay parts, as MANUAL's do.
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("manual.md"), MANUAL);
+    let out = folio(tmp.path(), &["build", "manual.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let spine = Epub::open(&tmp.path().join("out/manual.epub")).spine();
+    assert_eq!(spine.iter().filter(|f| f.contains("part-")).count(), 2, "{spine:?}");
+}

@@ -159,6 +159,12 @@ fn split(items: Vec<Item>, default: SectionRole, start: Span, ids: &mut Ids, par
             },
         }
     }
+    // A novel's parts hold chapters and little else; a manual's top headings open text of their
+    // own before their first subheading ("# Options" explains them before "## General
+    // options"): where most do, they are chapters and what is under them their sections, as
+    // pandoc splits such a file (the manual as parts and chapters left 57 blank pages).
+    let parts =
+        if parts == Parts::Guessed && chapters_with_sections(&groups, top) { Parts::Asked } else { parts };
     let mut sections = Vec::new();
     for (heading, body) in groups {
         let asked = heading.as_ref().and_then(heading_role);
@@ -195,6 +201,39 @@ fn split(items: Vec<Item>, default: SectionRole, start: Span, ids: &mut Ids, par
     }
     sections
 }
+
+/// Whether most top-level headings with headings under them open text of their own first: a
+/// paragraph's worth of words (an epigraph is a part's too), a list, code or a table.
+fn chapters_with_sections(groups: &[(Option<Heading>, Vec<Item>)], top: u8) -> bool {
+    let (mut with_sub, mut with_text) = (0, 0);
+    for (_, body) in groups.iter().filter(|(h, _)| h.is_some()) {
+        if !body.iter().any(|i| matches!(i, Item::Heading(h) if h.level == top + 1)) {
+            continue;
+        }
+        with_sub += 1;
+        let lead = body.iter().take_while(|i| !matches!(i, Item::Heading(_)));
+        let mut words = 0;
+        let mut other = false;
+        for item in lead {
+            match item {
+                Item::Block(Block::Paragraph(p)) => {
+                    words += Inline::plain_text(&p.inlines).split_whitespace().count()
+                }
+                Item::Block(
+                    Block::List { .. } | Block::Code { .. } | Block::Table(_) | Block::Definitions { .. },
+                ) => other = true,
+                _ => {}
+            }
+        }
+        if other || words >= OWN_TEXT {
+            with_text += 1;
+        }
+    }
+    with_sub > 0 && 2 * with_text > with_sub
+}
+
+/// The words before its first subheading that make a top heading's text its own.
+const OWN_TEXT: usize = 30;
 
 /// Makes one section of a whole file: its first heading, if it opens the file, is the title.
 pub fn whole_file(items: Vec<Item>, role: SectionRole, start: Span, ids: &mut Ids) -> Section {
