@@ -65,6 +65,21 @@ impl Builder<'_> {
         set_within(self.ts, p)
     }
 
+    /// Sets text flush left with its lines after the first indented by `hang`, as a contents
+    /// entry turns over.
+    pub(super) fn set_hanging(
+        &mut self,
+        lang: &str,
+        inlines: &[Inline],
+        look: Look,
+        measure: Pt,
+        hang: Pt,
+    ) -> Vec<Line> {
+        let mut p = self.paragraph(lang, inlines, look, Align::Left, measure);
+        p.shape = Shape::hanging(measure, hang);
+        set_within(self.ts, p)
+    }
+
     /// Sets a centred title, as large as `look` while its words fit the measure and down to
     /// seven tenths of it; returns its lines and the share of the size they are set at.
     pub(super) fn set_display(

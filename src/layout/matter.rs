@@ -385,18 +385,22 @@ impl Builder<'_> {
         let measure = self.geo.measure();
         // A size apart from the body's: the contents is a list, not running text.
         let look = Look::body(size * 0.92);
-        for (to, title, level, byline) in entries {
+        let levels: Vec<usize> = entries.iter().map(|e| e.2).collect();
+        // A title too long for its line turns over under a hanging indent deeper than the
+        // entries under it (the Chicago Manual's runover lines), so that neither is taken for
+        // the other.
+        let hang = size * 2.5;
+        for (i, (to, title, level, byline)) in entries.into_iter().enumerate() {
             let indent = size * 1.5 * level as f64;
             let reserve = size * 3.0;
             let width = measure - indent - reserve;
-            let mut title_lines =
-                self.set_lines(&lang, &[Inline::Text(title.clone())], look, Align::Left, width);
+            let mut title_lines = self.set_hanging(&lang, &[Inline::Text(title.clone())], look, width, hang);
             // A title whose last line runs up to the numbers would stand with no leader at all,
             // as if unfinished: it is set narrower, so that its last words come down a line.
             let leaders_room = size * 1.5;
             if title_lines.last().is_some_and(|l| l.x + l.width > width - leaders_room) {
                 title_lines =
-                    self.set_lines(&lang, &[Inline::Text(title)], look, Align::Left, width - leaders_room);
+                    self.set_hanging(&lang, &[Inline::Text(title)], look, width - leaders_room, hang);
             }
             // The authors in italic under the title, set in as far, the page number on the title's line.
             let byline_lines = if byline.is_empty() {
@@ -411,7 +415,11 @@ impl Builder<'_> {
                     measure - indent - reserve,
                 )
             };
-            if at as usize + title_lines.len() + byline_lines.len() > self.geo.lines {
+            // An entry with entries under it (a part's chapters, a chapter's sections) does not
+            // end a page without the first of them, as a heading keeps with its text: a part
+            // keeps its first chapter and that chapter's first section.
+            let followed = levels[i..].windows(2).take_while(|w| w[1] > w[0]).count();
+            if at as usize + title_lines.len() + byline_lines.len() + followed > self.geo.lines {
                 page = self.new_page(false);
                 // A page of the contents after its first carries its folio, under a head like a
                 // chapter's: a reader turning back to it finds where they are.

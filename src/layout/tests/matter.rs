@@ -195,3 +195,67 @@ fn a_chapters_own_headings_are_listed_bookmarked_and_linked_to_where_they_stand(
     assert!(linked, "its entry leads to its place: {:?}", contents.links);
     assert!(entry("Mix").0 > entry("Use").0);
 }
+
+#[test]
+fn a_contents_entry_keeps_with_its_first_subentry_and_turns_over_deeper_than_them() {
+    let long = "A chapter title long enough that it has to turn over onto a second line of the contents";
+    for sections in 1..=3 {
+        let mut md = String::from("---\ntitle: Many\n---\n\n");
+        for c in 0..30 {
+            let title = if c == 3 { long.to_string() } else { format!("Chapter {c}") };
+            md.push_str(&format!("# Part {c}\n\n## {title}\n\nText.\n\n"));
+            for s in 0..sections {
+                md.push_str(&format!("### Section {c}.{s}\n\nText.\n\n"));
+            }
+        }
+        let (doc, ts) = laid_out(&md);
+        // Each contents page's entries as (x, text), leaders, numbers and heads left out.
+        let first = doc.pages.iter().position(|p| std::ptr::eq(p, contents_page(&doc, &ts))).unwrap();
+        let entries: Vec<Vec<(f64, String)>> = doc.pages[first..]
+            .iter()
+            .take_while(|p| {
+                p.items.iter().any(|i| matches!(i, Placed::Text { line, .. } if line_text(line, &ts) == "."))
+            })
+            .map(|p| {
+                p.items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Placed::Text { x, line, .. } => Some((x.0 + line.x.0, line_text(line, &ts))),
+                        _ => None,
+                    })
+                    .filter(|(_, t)| t.chars().any(char::is_alphabetic) && t != "Contents" && t != "Many")
+                    .filter(|(_, t)| crate::model::roman_value(t).is_none())
+                    .collect()
+            })
+            .collect();
+        assert!(entries.len() > 1, "the contents runs over pages");
+        let x = |t: &str| entries.iter().flatten().find(|(_, e)| e.starts_with(t)).map(|(x, _)| *x).unwrap();
+        let (part, chapter, section) = (x("Part1"), x("Chapter1"), x("Section1.0"));
+        assert!(part < chapter && chapter < section, "{part} {chapter} {section}");
+        // Levels by indent from the page's own margin (rectos and versos have their own).
+        let level = |page: &[(f64, String)], e: &(f64, String)| {
+            let margin = page.iter().map(|(x, _)| *x).fold(f64::MAX, f64::min);
+            ((e.0 - margin) / 15.0).round() as i32
+        };
+        for pair in entries.windows(2) {
+            let (last, next) = (pair[0].last().unwrap(), &pair[1][0]);
+            assert!(
+                level(&pair[0], last) >= level(&pair[1], next),
+                "{:?} ends a page without its first entry {:?}: {:?}",
+                last.1,
+                next.1,
+                pair
+            );
+        }
+        // The long title's second line stands deeper than the sections under it.
+        let flat: Vec<&(f64, String)> = entries.iter().flatten().collect();
+        let at = flat.iter().position(|(_, t)| t.starts_with("Achaptertitle")).expect("the long title");
+        let turned = flat[at + 1];
+        assert!(
+            turned.0 > x("Section3.0") + 1.0,
+            "turned over at {}, sections at {}",
+            turned.0,
+            x("Section3.0")
+        );
+    }
+}
