@@ -146,3 +146,19 @@ fn top_headings_that_open_text_of_their_own_are_chapters_and_those_under_them_se
     let spine = Epub::open(&tmp.path().join("out/manual.epub")).spine();
     assert_eq!(spine.iter().filter(|f| f.contains("part-")).count(), 2, "{spine:?}");
 }
+
+#[test]
+fn contents_labels_carry_no_invisible_marks_and_plain_spaces() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A word joiner at a closed dash and a no-break space after an initial, as folio's
+    // typography writes them into the text.
+    let md = "---\ntitle: Poems\nlang: en\n---\n\n# Virginia\u{2060}—The West\n\nText.\n\n# L.\u{a0}of G.’s Purport\n\nText.\n";
+    write(&tmp.path().join("poems.md"), md);
+    let out = folio(tmp.path(), &["build", "poems.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let epub = Epub::open(&tmp.path().join("out/poems.epub"));
+    let nav = nav_entries(&epub.text("OEBPS/text/nav.xhtml"));
+    let labels: Vec<&str> = nav.iter().map(|(_, l, _)| l.as_str()).collect();
+    assert!(labels.contains(&"Virginia—The West") && labels.contains(&"L. of G.’s Purport"), "{labels:?}");
+    assert_eq!(ncx_entries(&epub.text("OEBPS/toc.ncx")), nav);
+}

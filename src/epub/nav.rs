@@ -8,7 +8,7 @@ use super::Doc;
 use super::links::Links;
 use super::xhtml::esc;
 use crate::labels::Labels;
-use crate::model::{Section, SectionRole};
+use crate::model::{Section, SectionRole, listed};
 
 /// The spine entry of the navigation document.
 pub fn doc(labels: &Labels) -> Doc {
@@ -41,10 +41,10 @@ pub struct Entry {
 pub fn entries(spine: &[(Doc, Option<&Section>)], links: &Links) -> Vec<Entry> {
     let mut out = Vec::new();
     for (doc, section) in spine.iter().filter(|(d, _)| d.in_toc) {
-        out.push(Entry { label: doc.label.clone(), href: doc.href(), depth: doc.depth });
+        out.push(Entry { label: listed(&doc.label), href: doc.href(), depth: doc.depth });
         for (id, label) in section.iter().flat_map(|s| s.contents_headings()) {
             if let Some(href) = links.href(&format!("#{id}")) {
-                out.push(Entry { label, href, depth: doc.depth + 1 });
+                out.push(Entry { label: listed(&label), href, depth: doc.depth + 1 });
             }
         }
     }

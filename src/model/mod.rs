@@ -468,6 +468,17 @@ impl ImageFormat {
     }
 }
 
+/// A title as a list shows it (a reading system's contents, a PDF's bookmarks): no-break spaces
+/// are spaces and the invisible marks that steer line breaking (soft hyphens, word joiners,
+/// zero-width spaces) are gone, as a list has no lines to break and some readers draw them.
+pub fn listed(title: &str) -> String {
+    title
+        .chars()
+        .filter(|c| !matches!(c, '\u{AD}' | '\u{2060}' | '\u{200B}' | '\u{FEFF}'))
+        .map(|c| if matches!(c, '\u{A0}' | '\u{202F}' | '\u{2007}') { ' ' } else { c })
+        .collect()
+}
+
 /// Whether a title is only a number: arabic (12, 12.) or roman (XII, xii.) up to 399, so that
 /// words such as "Mix" or "Civil" are titles.
 pub fn is_number(title: &str) -> bool {
@@ -500,4 +511,15 @@ pub fn roman_value(t: &str) -> Option<u32> {
     let n = u32::try_from(n).ok()?;
     // Only the standard spelling of its value: IIII, IC and VX are not numbers.
     (crate::labels::roman(n as usize).to_ascii_uppercase() == upper).then_some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listed;
+
+    #[test]
+    fn a_listed_title_has_plain_spaces_and_no_invisible_marks() {
+        assert_eq!(listed("Virginia\u{2060}—\u{2060}The\u{a0}West"), "Virginia—The West");
+        assert_eq!(listed("con\u{ad}tents 1\u{202f}000"), "contents 1 000");
+    }
 }

@@ -137,7 +137,7 @@ pub fn write(
     let tree = outline::Tree::new(&marks.iter().map(|m| m.level).collect::<Vec<_>>());
     for (i, m) in marks.iter().enumerate() {
         let mut item = pdf.outline_item(ids[i]);
-        item.title(TextStr(&m.title));
+        item.title(TextStr(&crate::model::listed(&m.title)));
         item.parent(tree.parent[i].map_or(outline_root, |p| ids[p]));
         if let Some(p) = tree.prev[i] {
             item.prev(ids[p]);
