@@ -14,37 +14,44 @@ const CYRILLIC: [&str; 14] =
 
 /// Words that tell a language, each listed under the only one of these it is common in: `was`,
 /// `an`, `du`, `il`, `se`, `non` and their like are common to two and tell neither.
-const TELLING: [(&str, &[&str]); 4] = [
-    (
-        "fr",
-        &[
-            "le", "les", "un", "une", "de", "et", "est", "que", "qui", "je", "elle", "nous", "vous", "ils",
-            "elles", "pas", "ne", "sur", "pour", "dans", "avec", "au", "aux", "mon", "mes", "ton", "ta",
-            "tes", "son", "sa", "ses", "ce", "cette", "notre", "votre", "très", "mais", "où", "oui", "bien",
-            "était", "sont", "tout", "plus", "comme", "moi", "toi", "lui",
-        ],
-    ),
-    (
-        "en",
-        &[
-            "the", "and", "of", "to", "is", "that", "it", "for", "you", "with", "be", "are", "this", "my",
-            "your", "his", "her", "what", "have", "do", "not", "we", "they", "she", "he", "will",
-        ],
-    ),
-    (
-        "de",
-        &[
-            "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "ich", "er", "sie", "wir", "ihr",
-            "mit", "von", "zu", "den", "dem", "auf", "für", "sich", "auch", "mein", "dein", "nur",
-        ],
-    ),
-    (
-        "it",
-        &[
-            "lo", "gli", "una", "di", "che", "è", "per", "sono", "mi", "ti", "del", "della", "dei", "nel",
-            "nella", "sotto", "questo", "quella", "anche", "più", "io", "voi", "loro",
-        ],
-    ),
+#[rustfmt::skip]
+const TELLING: [(&str, &[&str]); 5] = [
+    ("fr", &[
+        "le", "les", "un", "une", "de", "et", "est", "que", "qui", "je", "elle", "nous", "vous",
+        "ils", "elles", "pas", "ne", "sur", "pour", "dans", "avec", "au", "aux", "mon", "mes",
+        "ton", "ta", "tes", "son", "sa", "ses", "ce", "cette", "notre", "votre", "très", "mais",
+        "où", "oui", "bien", "était", "sont", "tout", "plus", "comme", "moi", "toi", "lui", "bah",
+        "alors", "cher", "chère", "bon", "bonne", "petit", "petite", "merci", "vraiment", "fille",
+        "fils", "ou", "avez", "suis", "sommes", "êtes", "avait", "été", "chez", "aussi", "toujours",
+        "jamais", "rien", "beaucoup", "encore", "voilà", "quel", "quelle", "donc", "ainsi", "peut",
+        "fait", "dit",
+    ]),
+    ("en", &[
+        "the", "and", "of", "to", "is", "that", "it", "for", "you", "with", "be", "are", "this",
+        "my", "your", "his", "her", "what", "have", "do", "not", "we", "they", "she", "he", "will",
+        "if", "from", "which", "there", "our", "would", "been", "has", "had", "were", "thee",
+        "thou", "thy",
+    ]),
+    ("de", &[
+        "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "ich", "er", "sie", "wir", "ihr",
+        "mit", "von", "zu", "den", "dem", "auf", "für", "sich", "auch", "mein", "dein", "nur",
+        "nach", "bei", "aus", "über", "noch", "schon", "sehr", "gut", "wie", "mir", "mich", "dich",
+    ]),
+    ("it", &[
+        "lo", "gli", "una", "di", "che", "è", "per", "sono", "mi", "ti", "del", "della", "dei",
+        "nel", "nella", "sotto", "questo", "quella", "anche", "più", "io", "voi", "loro", "mio",
+        "mia", "sempre", "bene", "ancora", "siamo", "tutto", "tutti", "cosa", "questa", "quello",
+        "perché", "dove", "quando", "niente", "molto",
+    ]),
+    // Latin is told only by its own words: `de`, `et`, `non` and `in` are another language's
+    // too, so "de profundis" and "et cetera" are left unmarked rather than read as French.
+    ("la", &[
+        "cetera", "profundis", "possumus", "culpa", "sancta", "sanctus", "coeli", "caeli", "lumen",
+        "quod", "sed", "ergo", "nisi", "vade", "mecum", "sine", "deus", "domini", "dominus", "vox",
+        "populi", "veritas", "lux", "nihil", "omnia", "vincit", "memento", "mori", "carpe", "diem",
+        "ipso", "facto", "fide", "rus", "urbi", "orbi", "ecce", "homo", "requiem", "aeternam",
+        "tempora", "mores", "alea", "iacta", "veni", "vidi", "vici", "cogito",
+    ]),
 ];
 
 /// Marks the foreign runs of every section written in a Cyrillic language (its own, or the
@@ -163,7 +170,8 @@ fn judged((start, end, words): (usize, usize, Vec<&str>)) -> Option<(usize, usiz
         return None;
     }
     let mut scores = [0usize; TELLING.len()];
-    for word in &words {
+    // A word's own hyphen parts words that tell apart: "Réveillez-vous", "Qu'écrirez-vous".
+    for word in words.iter().flat_map(|w| w.split('-')) {
         let lower = word.to_lowercase();
         // French elision tells French: qu'on, s'en, c'est, d'une, j'ai, n'est.
         let elided = lower.split_once(['\'', '’']).map(|(head, _)| head);
@@ -217,6 +225,14 @@ mod tests {
         assert_eq!(marked("– Je vous aime, Marie, – сказал он."), [fr("Je vous aime, Marie")]);
         assert_eq!(marked("тут он прибавил: on s’en va pour toujours!"), [fr("on s’en va pour toujours")]);
         assert_eq!(marked("и это Rira bien qui rira le dernier"), [fr("Rira bien qui rira le dernier")]);
+        let one = |s: &str, lang: &str| vec![(s.to_string(), lang.to_string())];
+        assert_eq!(marked("– Réveillez-vous, belle endormie!"), one("Réveillez-vous, belle endormie", "fr"));
+        assert_eq!(
+            marked("«Idol mio», «sempre bene»"),
+            [one("Idol mio", "it"), one("sempre bene", "it")].concat()
+        );
+        assert_eq!(marked("уехал nach Russland"), one("nach Russland", "de"));
+        assert_eq!(marked("Non possumus, – сказал он"), one("Non possumus", "la"));
         // A Cyrillic look-alike keyed for an accented letter does not part the phrase.
         assert_eq!(marked("«La dame aux cam\u{435}lias», – сказал"), [fr("La dame aux cam\u{435}lias")]);
         assert_eq!(
@@ -249,6 +265,9 @@ mod tests {
             "строфы I. II. III. IV. V. VI",
             "он сказал Madame Epanchin тихо",
             "una de",
+            // Latin that shares its only telling word with French.
+            "прочли de profundis",
+            "и рифм et cetera",
         ] {
             assert_eq!(marked(text), [], "{text}");
         }
