@@ -160,7 +160,9 @@ impl Builder<'_> {
     fn area(&self, id: LinkId, (l, r): (Pt, Pt), y: Pt) -> Option<Link> {
         let to = match self.links.target(id)? {
             Target::Web(address) => LinkTo::Web(address.clone()),
-            Target::Section(section) => LinkTo::Page { page: *self.toc_pages.get(section)?, top: None },
+            Target::Section(section) => {
+                LinkTo::Page { page: *self.toc_pages.get(section)?, top: self.toc_tops.get(section).copied() }
+            }
             Target::Text => {
                 let &(page, top) = self.places.get(&id)?;
                 LinkTo::Page { page, top: Some(top) }

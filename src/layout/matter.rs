@@ -451,7 +451,9 @@ impl Builder<'_> {
         let mut set = Vec::new();
         for entry in std::mem::take(&mut self.pending) {
             let found = match &entry.to {
-                Entry::Section(id) => self.toc_pages.get(id).map(|&page| (page, None)),
+                Entry::Section(id) => {
+                    self.toc_pages.get(id).map(|&page| (page, self.toc_tops.get(id).copied()))
+                }
                 Entry::Heading(link) => self.places.get(link).map(|&(page, top)| (page, Some(top))),
             };
             let Some((target, top)) = found else { continue };

@@ -166,6 +166,8 @@ struct Builder<'a> {
     pending: Vec<Pending>,
     /// Section id → page index, this pass.
     toc_pages: HashMap<String, usize>,
+    /// Section id → where on its page a section set on from another begins.
+    toc_tops: HashMap<String, Pt>,
     /// Pages that open a section: no running head, folio at the foot.
     openings: Vec<usize>,
     /// Running head of each page after an opening: (page, chapter title).
@@ -191,6 +193,7 @@ impl<'a> Builder<'a> {
             body_start: 0,
             pending: Vec::new(),
             toc_pages: HashMap::new(),
+            toc_tops: HashMap::new(),
             openings: Vec::new(),
             heads: Vec::new(),
             overfull: Vec::new(),
@@ -262,15 +265,15 @@ impl<'a> Builder<'a> {
         y
     }
 
-    /// Lays out a flow of slots starting on a fresh page; returns the page of each anchor, in the
-    /// order of their numbers.
+    /// Lays out a flow of slots starting on a fresh page; returns the page and the top of each
+    /// anchor, in the order of their numbers.
     fn pour(
         &mut self,
         (mut slots, settable, foot): (Vec<Slot>, Vec<Settable>, Foot),
         first_page: usize,
         first_line: usize,
         title: &str,
-    ) -> Vec<usize> {
+    ) -> Vec<(usize, Pt)> {
         let cap = self.geo.lines;
         let note_leading = self.geo.note_leading();
         let fills = paginate::paginate(
@@ -322,7 +325,8 @@ impl<'a> Builder<'a> {
                     }
                     // The flow is parted at page breaks before it is poured (`pour_pieces`).
                     Content::Blank | Content::PageBreak { .. } => {}
-                    Content::Anchor(n) => anchors.push((n, page)),
+                    // Where a section set on begins: its bookmark opens the view just above it.
+                    Content::Anchor(n) => anchors.push((n, page, y + self.geo.size * 1.2)),
                     Content::Target(ids) => {
                         let top = y + self.geo.size * 1.2;
                         for id in ids {
@@ -352,8 +356,8 @@ impl<'a> Builder<'a> {
             self.heads.push((page, title.to_string()));
             self.place_foot(page, carry);
         }
-        anchors.sort_unstable();
-        anchors.into_iter().map(|(_, page)| page).collect()
+        anchors.sort_unstable_by_key(|&(n, _, _)| n);
+        anchors.into_iter().map(|(_, page, top)| (page, top)).collect()
     }
 
     /// A chapter, part or other text section opening on a new page, with the sections set on
@@ -414,12 +418,13 @@ impl<'a> Builder<'a> {
             _ if title.is_empty() => label,
             _ => title,
         };
-        let pages = self.pour_blocks(s, run, lang, (slots, noted), (page, at.ceil() as usize), &head);
+        let places = self.pour_blocks(s, run, lang, (slots, noted), (page, at.ceil() as usize), &head);
         self.heading_marks(s, level + 1);
         let run_level = if part.is_some() { level } else { level + 1 };
-        for (c, page) in run.iter().zip(pages) {
+        for (c, (page, top)) in run.iter().zip(places) {
             self.toc_pages.insert(c.id.clone(), page);
-            self.outline.push(Mark { title: self.entry_title(c), level: run_level, page, top: None });
+            self.toc_tops.insert(c.id.clone(), top);
+            self.outline.push(Mark { title: self.entry_title(c), level: run_level, page, top: Some(top) });
             self.heading_marks(c, run_level + 1);
         }
     }
@@ -436,7 +441,7 @@ impl<'a> Builder<'a> {
 
     /// Sets a section's blocks after the slots already made for its opening (an epigraph), with
     /// the notes those set at a line's foot, then the sections set on from it (`run`), and pours
-    /// them onto pages from grid line `first_line` of `page`; returns the page each of `run`
+    /// them onto pages from grid line `first_line` of `page`; returns the page and top each of `run`
     /// begins on.
     fn pour_blocks(
         &mut self,
@@ -446,7 +451,7 @@ impl<'a> Builder<'a> {
         (mut slots, noted): (Vec<Slot>, Vec<u32>),
         (page, first_line): (usize, usize),
         title: &str,
-    ) -> Vec<usize> {
+    ) -> Vec<(usize, Pt)> {
         let mut f = self.flow(lang);
         f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
         f.loose_notes(s, &noted, &mut slots);
@@ -468,14 +473,15 @@ impl<'a> Builder<'a> {
     }
 
     /// Pours a flow that the author's page breaks part into pieces, each from a new page (the
-    /// first from grid line `first_line` of `page`); returns the page of each anchor, in order.
+    /// first from grid line `first_line` of `page`); returns the page and top of each anchor, in
+    /// order.
     fn pour_pieces(
         &mut self,
         (slots, settable, foot): (Vec<Slot>, Vec<Settable>, Foot),
         page: usize,
         first_line: usize,
         title: &str,
-    ) -> Vec<usize> {
+    ) -> Vec<(usize, Pt)> {
         if !slots.iter().any(|s| matches!(s.content, Content::PageBreak { .. })) {
             return self.pour((slots, settable, foot), page, first_line, title);
         }

@@ -352,3 +352,29 @@ fn an_epigraphs_stanzas_stand_a_line_apart_and_keep_the_poets_indents() {
     assert!((at("zqa,").0 - at("zqd,").0).abs() < 0.01, "{placed:?}");
     assert!(at("zqc").0 > at("zqd,").0 + 10.0, "the set-in line is set in: {placed:?}");
 }
+
+#[test]
+fn a_poem_set_on_under_the_one_before_is_bookmarked_where_it_begins() {
+    // A part of poems: each after the first runs on a line under the last, mid-page.
+    let verse = "A line of verse,\\\nand another.\n";
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Inscriptions\n\n## First poem\n\n{verse}\n\
+         ## Second poem\n\n{verse}\n## Third poem\n\n{verse}"
+    );
+    let (doc, ts) = laid_out(&md);
+    let mark = doc.outline.iter().find(|m| m.title == "Third poem").expect("its bookmark");
+    let title_y = doc.pages[mark.page]
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Placed::Text { line, y, .. } if line_text(line, &ts) == "Thirdpoem" => Some(y.0),
+            _ => None,
+        })
+        .expect("its title on the bookmark's page");
+    let top = mark.top.expect("a poem set on mid-page leads to its place, not the page's top").0;
+    assert!(
+        top > title_y && top - title_y < 30.0,
+        "the view opens just above its title: {top} over {title_y}"
+    );
+    assert!(top < doc.geometry.media().1.0 - 100.0, "mid-page, not at its top: {top}");
+}
