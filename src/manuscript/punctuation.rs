@@ -271,7 +271,7 @@ impl Typographer {
                 // name on the next.
                 '.' if self.lone_letter() && self.prev.is_some_and(char::is_uppercase) => {
                     out.push('.');
-                    if next == Some(' ') && names_next(&rest[2..]) {
+                    if next == Some(' ') && self.prev.is_some_and(|i| names_next(i, &rest[2..])) {
                         out.push('\u{A0}');
                         used += 1;
                     }
@@ -333,9 +333,15 @@ impl Typographer {
 }
 
 /// Whether a word after an initial goes on with the name: a word (Зурина, de Staël, coli) or
-/// another initial, not a Roman numeral or a capital alone ("I. II. III.", "And I. I see").
-fn names_next(text: &str) -> bool {
+/// another initial, not a Roman numeral or a capital alone ("I. II. III.", "And I. I see"); and
+/// in the initial's script, as names are written: a Latin capital before a Cyrillic word is a
+/// numeral ("Глава I. Сержант гвардии").
+fn names_next(initial: char, text: &str) -> bool {
+    let cyrillic = |c: char| ('\u{400}'..='\u{52F}').contains(&c);
     let mut word = text.chars();
+    if word.clone().next().is_some_and(|first| cyrillic(first) != cyrillic(initial)) {
+        return false;
+    }
     match (word.next(), word.next()) {
         (Some(a), b) if a.is_uppercase() => b.is_some_and(|b| b == '.' || b.is_lowercase()),
         (Some(a), _) => a.is_alphabetic(),
@@ -403,6 +409,8 @@ mod tests {
         let tied =
             |lang: &str, text: &str| Typographer::for_language(lang).educate(text).replace('\u{A0}', "~");
         assert_eq!(tied("ru", "от И. И. Зурина и Б. М. Федорова"), "от И.~И.~Зурина и~Б.~М.~Федорова");
+        // A Latin capital before a Cyrillic word is a chapter's numeral, not an initial.
+        assert_eq!(tied("ru", "Глава I. Сержант гвардии"), "Глава I. Сержант гвардии");
         assert_eq!(
             tied("en", "J. R. R. Tolkien and Donald E. Knuth."),
             "J.~R.~R.~Tolkien and Donald E.~Knuth."
