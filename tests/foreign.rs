@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Epub, folio, parse, stderr, write};
+use common::{Epub, epub_of, parse};
 
 /// Every element with a `lang` inside the chapters' bodies, as (lang, text).
 fn marked(epub: &Epub) -> Vec<(String, String)> {
@@ -28,16 +28,12 @@ fn marked(epub: &Epub) -> Vec<(String, String)> {
 
 #[test]
 fn a_russian_books_french_and_italian_phrases_are_marked_for_screen_readers() {
-    let tmp = tempfile::tempdir().unwrap();
     let md = "---\ntitle: Идиот\nauthor: Ф. М. Достоевский\nlang: ru\n---\n\n# I\n\n\
               – Je vous aime, Marie, – сказал князь. Лорд Byron Gordon молчал.\n\n\
               > La, sotto i giorni nubilosi e brevi\n>\n> — Петрарка\n\n\
               Генерал прочёл *Avis au lecteur* и [le roi de Rome]{lang=fr-FR} и строфы XXXIX. XL. XLI.\n\n\
               `the and of` — это код.\n";
-    write(&tmp.path().join("book.md"), md);
-    let out = folio(tmp.path(), &["build", "book.md", "-o", "out", "--epub"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let epub = Epub::open(&tmp.path().join("out/idiot.epub"));
+    let epub = epub_of("book.md", md);
     let found = marked(&epub);
     let has = |lang: &str, text: &str| found.iter().any(|(l, t)| l == lang && t == text);
     assert!(has("fr", "Je vous aime, Marie"), "{found:?}");
@@ -55,11 +51,7 @@ fn a_russian_books_french_and_italian_phrases_are_marked_for_screen_readers() {
 
 #[test]
 fn an_english_books_latin_script_is_its_own_and_left_unmarked() {
-    let tmp = tempfile::tempdir().unwrap();
     let md = "---\ntitle: Novel\nlang: en\n---\n\n# One\n\nShe said: Je vous aime, Marie. And the rest.\n";
-    write(&tmp.path().join("book.md"), md);
-    let out = folio(tmp.path(), &["build", "book.md", "-o", "out", "--epub"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let epub = Epub::open(&tmp.path().join("out/novel.epub"));
+    let epub = epub_of("book.md", md);
     assert_eq!(marked(&epub), [], "no script tells French from English here");
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Epub, folio, parse, stderr, write};
+use common::{epub_of, parse};
 
 const NS_OPS: &str = "http://www.idpf.org/2007/ops";
 
@@ -50,11 +50,7 @@ fn ncx_entries(ncx: &str) -> Vec<(usize, String, String)> {
 
 #[test]
 fn the_contents_list_each_chapters_headings_under_it_but_not_bare_numbers() {
-    let tmp = tempfile::tempdir().unwrap();
-    write(&tmp.path().join("manual.md"), MANUAL);
-    let out = folio(tmp.path(), &["build", "manual.md", "-o", "out", "--epub"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let epub = Epub::open(&tmp.path().join("out/manual.epub"));
+    let epub = epub_of("manual.md", MANUAL);
     let nav = nav_entries(&epub.text("OEBPS/text/nav.xhtml"));
     let body: Vec<(usize, &str)> = nav
         .iter()
@@ -100,12 +96,8 @@ fn the_contents_list_each_chapters_headings_under_it_but_not_bare_numbers() {
 
 #[test]
 fn a_book_without_inner_headings_keeps_a_flat_contents() {
-    let tmp = tempfile::tempdir().unwrap();
     let md = "---\ntitle: Novel\nauthor: A\nlang: en\n---\n\n# One\n\nText.\n\n# Two\n\nText.\n";
-    write(&tmp.path().join("novel.md"), md);
-    let out = folio(tmp.path(), &["build", "novel.md", "-o", "out", "--epub"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let epub = Epub::open(&tmp.path().join("out/novel.epub"));
+    let epub = epub_of("novel.md", md);
     let nav = nav_entries(&epub.text("OEBPS/text/nav.xhtml"));
     assert!(nav.iter().all(|(depth, _, _)| *depth == 0), "{nav:?}");
     assert!(nav.iter().any(|(_, label, _)| label == "Two"), "{nav:?}");
@@ -125,11 +117,7 @@ fn top_headings_that_open_text_of_their_own_are_chapters_and_those_under_them_se
             "# {top}\n\n{intro}{intro}{intro}\n\n## {top} in general\n\nText.\n\n## {top} in detail\n\nText.\n\n"
         ));
     }
-    let tmp = tempfile::tempdir().unwrap();
-    write(&tmp.path().join("tool.md"), &md);
-    let out = folio(tmp.path(), &["build", "tool.md", "-o", "out", "--epub"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let epub = Epub::open(&tmp.path().join("out/tool.epub"));
+    let epub = epub_of("tool.md", &md);
     let spine = epub.spine();
     assert!(!spine.iter().any(|f| f.contains("part-")), "no parts: {spine:?}");
     assert_eq!(spine.iter().filter(|f| f.contains("chapter-")).count(), 3, "{spine:?}");
@@ -139,24 +127,16 @@ fn top_headings_that_open_text_of_their_own_are_chapters_and_those_under_them_se
     assert_eq!(body, [(0, "Options"), (1, "Options in general"), (1, "Options in detail")]);
 
     // Parts that only hold their chapters (a novel's) stay parts, as MANUAL's do.
-    let tmp = tempfile::tempdir().unwrap();
-    write(&tmp.path().join("manual.md"), MANUAL);
-    let out = folio(tmp.path(), &["build", "manual.md", "-o", "out", "--epub"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let spine = Epub::open(&tmp.path().join("out/manual.epub")).spine();
+    let spine = epub_of("manual.md", MANUAL).spine();
     assert_eq!(spine.iter().filter(|f| f.contains("part-")).count(), 2, "{spine:?}");
 }
 
 #[test]
 fn contents_labels_carry_no_invisible_marks_and_plain_spaces() {
-    let tmp = tempfile::tempdir().unwrap();
     // A word joiner at a closed dash and a no-break space after an initial, as folio's
     // typography writes them into the text.
     let md = "---\ntitle: Poems\nlang: en\n---\n\n# Virginia\u{2060}—The West\n\nText.\n\n# L.\u{a0}of G.’s Purport\n\nText.\n";
-    write(&tmp.path().join("poems.md"), md);
-    let out = folio(tmp.path(), &["build", "poems.md", "-o", "out", "--epub"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let epub = Epub::open(&tmp.path().join("out/poems.epub"));
+    let epub = epub_of("poems.md", md);
     let nav = nav_entries(&epub.text("OEBPS/text/nav.xhtml"));
     let labels: Vec<&str> = nav.iter().map(|(_, l, _)| l.as_str()).collect();
     assert!(labels.contains(&"Virginia—The West") && labels.contains(&"L. of G.’s Purport"), "{labels:?}");

@@ -22,6 +22,18 @@ pub fn folio(dir: &Path, args: &[&str]) -> Output {
 }
 
 /// Everything printed to stderr.
+/// Builds a Markdown book written as `file` into an EPUB and reads it back; the build must
+/// succeed.
+pub fn epub_of(file: &str, markdown: &str) -> Epub {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join(file), markdown);
+    let out = folio(tmp.path(), &["build", file, "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let built = std::fs::read_dir(tmp.path().join("out")).unwrap().filter_map(Result::ok);
+    let epub = built.map(|e| e.path()).find(|p| p.extension().is_some_and(|x| x == "epub"));
+    Epub::open(&epub.expect("an EPUB is written"))
+}
+
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
