@@ -3,9 +3,9 @@
 //! the author page.
 
 use super::text::Look;
-use super::{Builder, Entry, Link, LinkTo, Mark, Pending, Placed, opens_recto};
+use super::{Builder, Link, LinkTo, Mark, Placed, opens_recto};
 use crate::model::{Block, Book, Inline, Role, Section, SectionRole};
-use crate::typeset::{Align, Family, Line, Pt};
+use crate::typeset::{Align, Family, Line, LinkId, Pt};
 
 /// Shares of their sizes the title page's title, subtitle and authors are tried at, in turn,
 /// until they end above the publisher's line.
@@ -442,6 +442,16 @@ impl Builder<'_> {
         }
     }
 
+    /// Bookmarks at `level` for the headings the contents list under a section, now that its
+    /// text is set: each leads to its heading on the page it fell on.
+    pub(super) fn heading_marks(&mut self, s: &Section, level: usize) {
+        for (name, title) in s.contents_headings() {
+            if let Some(&(page, top)) = self.links.heading(name).and_then(|id| self.places.get(&id)) {
+                self.outline.push(Mark { title, level, page, top: Some(top) });
+            }
+        }
+    }
+
     /// Writes the contents' page numbers, leaders and links, now that every page is placed.
     pub(super) fn finish_contents(&mut self) {
         let lang = self.book.metadata.lang.as_str().to_string();
@@ -508,4 +518,22 @@ impl Builder<'_> {
             x += step;
         }
     }
+}
+
+/// A contents entry whose page number is written once all pages are known.
+pub(super) struct Pending {
+    page: usize,
+    baseline: Pt,
+    top: Pt,
+    leader_from: Pt,
+    to: Entry,
+}
+
+/// What a contents entry lists.
+#[derive(Debug, Clone, PartialEq)]
+enum Entry {
+    /// A section, by id: its opening page.
+    Section(String),
+    /// A heading in a section's text, by the link to its place.
+    Heading(LinkId),
 }

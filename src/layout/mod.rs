@@ -33,6 +33,7 @@ use crate::model::{Block, Book, Inline, Section, SectionRole};
 use crate::typeset::{Align, Chunk, Line, LinkId, Pt, Shape, Typesetter};
 use flow::{Content, Flow, RULE_DROP, Settable, Slot};
 use links::Links;
+use matter::Pending;
 use paginate::Foot;
 use text::Look;
 pub use text::{display_inlines, plain};
@@ -429,16 +430,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Bookmarks at `level` for the headings the contents list under a section, now that its
-    /// text is set: each leads to its heading on the page it fell on.
-    fn heading_marks(&mut self, s: &Section, level: usize) {
-        for (name, title) in s.contents_headings() {
-            if let Some(&(page, top)) = self.links.heading(name).and_then(|id| self.places.get(&id)) {
-                self.outline.push(Mark { title, level, page, top: Some(top) });
-            }
-        }
-    }
-
     /// Sets a section's blocks after the slots already made for its opening (an epigraph), with
     /// the notes those set at a line's foot, then the sections set on from it (`run`), and pours
     /// them onto pages from grid line `first_line` of `page`; returns the page and top each of `run`
@@ -526,24 +517,6 @@ impl<'a> Builder<'a> {
         }
         anchors
     }
-}
-
-/// A contents entry whose page number is written once all pages are known.
-struct Pending {
-    page: usize,
-    baseline: Pt,
-    top: Pt,
-    leader_from: Pt,
-    to: Entry,
-}
-
-/// What a contents entry lists.
-#[derive(Debug, Clone, PartialEq)]
-enum Entry {
-    /// A section, by id: its opening page.
-    Section(String),
-    /// A heading in a section's text, by the link to its place.
-    Heading(LinkId),
 }
 
 fn s_span_default() -> crate::model::Span {
