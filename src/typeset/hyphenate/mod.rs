@@ -15,21 +15,27 @@ use super::fasthash::WordMap;
 /// Soft hyphen: the author's own break point.
 const SHY: char = '\u{AD}';
 
-/// Patterns folio ships, with the minimum letters kept before and after a break.
-fn shipped(primary: &str, tag: &str) -> Option<(&'static str, usize, usize)> {
-    match primary {
-        "en" if tag.eq_ignore_ascii_case("en-GB") => {
-            Some((include_str!("../../../hyphenation/hyph-en-gb.tex"), 2, 3))
-        }
-        "en" => Some((include_str!("../../../hyphenation/hyph-en-us.tex"), 2, 3)),
-        "ru" => Some((include_str!("../../../hyphenation/hyph-ru.tex"), 2, 2)),
-        "kk" => Some((include_str!("../../../hyphenation/hyph-kk.tex"), 2, 2)),
-        "uk" => Some((include_str!("../../../hyphenation/hyph-uk.tex"), 2, 2)),
-        // Two letters carried over is too few for French compositors (babel-french keeps three).
-        "fr" => Some((include_str!("../../../hyphenation/hyph-fr.tex"), 2, 3)),
-        "de" => Some((include_str!("../../../hyphenation/hyph-de-1996.tex"), 2, 2)),
-        _ => None,
-    }
+/// Patterns folio ships, by tag (a region only where it has its own), with the minimum letters
+/// kept before and after a break. One list for paragraphs and for passages in other languages.
+const PATTERNS: [(&str, &str, usize, usize); 7] = [
+    ("en-GB", include_str!("../../../hyphenation/hyph-en-gb.tex"), 2, 3),
+    ("en", include_str!("../../../hyphenation/hyph-en-us.tex"), 2, 3),
+    ("ru", include_str!("../../../hyphenation/hyph-ru.tex"), 2, 2),
+    ("kk", include_str!("../../../hyphenation/hyph-kk.tex"), 2, 2),
+    ("uk", include_str!("../../../hyphenation/hyph-uk.tex"), 2, 2),
+    // Two letters carried over is too few for French compositors (babel-french keeps three).
+    ("fr", include_str!("../../../hyphenation/hyph-fr.tex"), 2, 3),
+    ("de", include_str!("../../../hyphenation/hyph-de-1996.tex"), 2, 2),
+];
+
+/// The entry of `PATTERNS` for a tag: its own region's (`en-GB`), else its language's (`fr-CA`
+/// is French, `en-US` English).
+fn shipped_index(tag: &str) -> Option<usize> {
+    let primary = tag.split('-').next().unwrap_or("");
+    PATTERNS
+        .iter()
+        .position(|(t, ..)| t.eq_ignore_ascii_case(tag))
+        .or_else(|| PATTERNS.iter().position(|(t, ..)| t.eq_ignore_ascii_case(primary)))
 }
 
 /// The language of a passage set in a paragraph of another (a French remark in a Russian
@@ -38,22 +44,15 @@ fn shipped(primary: &str, tag: &str) -> Option<(&'static str, usize, usize)> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PassageLang(u8);
 
-/// The tags a passage's language is one of; the last has no patterns.
-const PASSAGE_TAGS: [&str; 8] = ["en", "en-GB", "ru", "kk", "uk", "fr", "de", "und"];
-
 impl PassageLang {
     /// The language of a tag: `fr-CA` is French, `it` none folio has patterns for.
     pub fn of(lang: &str) -> PassageLang {
-        let british = lang.eq_ignore_ascii_case("en-GB");
-        let primary = lang.split('-').next().unwrap_or("");
-        let known = |t: &&str| if british { *t == "en-GB" } else { t.eq_ignore_ascii_case(primary) };
-        let i = PASSAGE_TAGS.iter().position(known).unwrap_or(PASSAGE_TAGS.len() - 1);
-        PassageLang(i as u8)
+        PassageLang(shipped_index(lang).map_or(u8::MAX, |i| i as u8))
     }
 
-    /// Its tag, as the shaper and the hyphenator take it.
+    /// Its tag, as the shaper and the hyphenator take it: `und` for a language without patterns.
     pub fn tag(self) -> &'static str {
-        PASSAGE_TAGS.get(usize::from(self.0)).copied().unwrap_or("und")
+        PATTERNS.get(usize::from(self.0)).map_or("und", |(t, ..)| t)
     }
 }
 
@@ -235,8 +234,7 @@ impl Hyphenator {
     fn language(&mut self, tag: &str) -> Option<&Language> {
         if find(&mut self.languages, tag).is_none() {
             let key = tag.to_ascii_lowercase();
-            let primary = key.split('-').next().unwrap_or("");
-            let lang = shipped(primary, &key).and_then(|(tex, left, right)| {
+            let lang = shipped_index(&key).map(|i| PATTERNS[i]).and_then(|(_, tex, left, right)| {
                 let mut patterns = parsed(tex).ok()?;
                 for words in self.extra.get(&key).into_iter().flatten() {
                     Arc::make_mut(&mut patterns).add_exceptions(words);
