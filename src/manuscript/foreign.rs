@@ -113,11 +113,30 @@ fn split(text: String, found: Vec<(usize, usize, Lang)>) -> Vec<Inline> {
         if start > from {
             out.push(Inline::Text(text[from..start].to_string()));
         }
-        out.push(Inline::Foreign(lang, vec![Inline::Text(text[start..end].to_string())]));
+        let passage = untie(&text[start..end], &lang);
+        out.push(Inline::Foreign(lang, vec![Inline::Text(passage)]));
         from = end;
     }
     if from < text.len() {
         out.push(Inline::Text(text[from..].to_string()));
+    }
+    out
+}
+
+/// A passage without the ties the book's language put after its one-letter words, unless its
+/// own language ties them too: the Russian rule that keeps "в" off a line's end would bind
+/// Italian's "i giorni" and French's "y a" as no Italian or French printer does.
+fn untie(passage: &str, lang: &Lang) -> String {
+    if !passage.contains('\u{A0}') || super::punctuation::ties(&lang.primary()) {
+        return passage.to_string();
+    }
+    let mut out = String::with_capacity(passage.len());
+    let (mut prev, mut before_prev) = (None::<char>, None::<char>);
+    for c in passage.chars() {
+        let lone = prev.is_some_and(char::is_alphabetic)
+            && before_prev.is_none_or(|b| !b.is_alphanumeric() && !matches!(b, '-' | '\'' | '’'));
+        out.push(if c == '\u{A0}' && lone { ' ' } else { c });
+        (before_prev, prev) = (prev, Some(c));
     }
     out
 }
@@ -253,6 +272,20 @@ mod tests {
             marked("Ich weiß nicht, was soll es bedeuten — и дальше"),
             [("Ich weiß nicht, was soll es bedeuten".to_string(), "de".to_string())]
         );
+    }
+
+    #[test]
+    fn a_passage_drops_the_ties_its_own_language_does_not_make() {
+        let mut run =
+            vec![Inline::Text("Он прочёл: La, sotto i\u{A0}giorni e\u{A0}brevi, и\u{A0}вздохнул.".into())];
+        mark_run(&mut run);
+        assert!(
+            matches!(&run[1], Inline::Foreign(l, c)
+            if l.as_str() == "it" && Inline::plain_text(c) == "La, sotto i giorni e brevi"),
+            "{run:?}"
+        );
+        // The no-break space before the passage and the book's own tie after it are the book's.
+        assert_eq!(Inline::plain_text(&run[2..]), ", и\u{A0}вздохнул.");
     }
 
     #[test]

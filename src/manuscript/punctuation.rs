@@ -50,6 +50,11 @@ const NNBSP: char = '\u{202F}';
 /// Russian house rules.
 const TIES: [&str; 8] = ["ru", "uk", "be", "bg", "kk", "cs", "sk", "pl"];
 
+/// Whether a language's printers tie its one-letter words to the next, by primary subtag.
+pub fn ties(primary: &str) -> bool {
+    TIES.contains(&primary)
+}
+
 /// Languages whose spaced dash is the em dash: Cyrillic orthographies, after Russian usage.
 const EM_DASH: [&str; 8] = ["ru", "kk", "uk", "be", "ky", "uz", "tt", "ba"];
 
@@ -77,7 +82,7 @@ pub struct Typographer {
 impl Typographer {
     /// A typographer for a language's conventions, its primary subtag.
     pub fn for_language(primary: &str) -> Typographer {
-        let ties = TIES.contains(&primary);
+        let ties = ties(primary);
         // Russian and Kazakh printers set the em dash between words (Мильчин); English and
         // French the spaced en dash.
         let dash = if EM_DASH.contains(&primary) { '—' } else { '–' };
