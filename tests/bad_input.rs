@@ -410,3 +410,27 @@ fn a_sentence_split_by_a_stray_blank_line_is_reported_at_its_second_half() {
     );
     assert_eq!(err.matches("mid-sentence").count(), 1, "{err}");
 }
+
+#[test]
+fn a_word_mixing_latin_and_cyrillic_letters_is_reported_where_it_stands() {
+    let tmp = tempfile::tempdir().unwrap();
+    good_book(tmp.path());
+    // A Cyrillic "е" keyed for "e" in a French name, a Latin "i" in a Kazakh word; code and a
+    // word of one script are no slip.
+    let text = "# One\n\nHe met Lе\u{301}on there.\n\nБіз бiлiм аламыз, `xмл`, and Москва.\n\n```\nprint(\"Привет\"+x)\n```\n";
+    write(&tmp.path().join("one.md"), text);
+    let out = build(tmp.path(), ".");
+    let err = stderr(&out);
+    assert!(out.status.success(), "a warning, not an error: {err}");
+    assert!(
+        err.contains(
+            "one.md:3:8: warning: the word \"Lе\u{301}on\" mixes Latin and Cyrillic letters (Cyrillic е)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("one.md:5:5: warning: the word \"бiлiм\" mixes Latin and Cyrillic letters (Latin i)"),
+        "{err}"
+    );
+    assert_eq!(err.matches("mixes Latin and Cyrillic").count(), 2, "{err}");
+}

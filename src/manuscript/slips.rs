@@ -1,6 +1,7 @@
 //! Slips a manuscript's author would want pointed out: a code fence never closed (and the line
-//! whose glued fence was meant to open it), and a sentence parted by a stray blank line. Both
-//! are warnings at the line: the text is read as CommonMark reads it.
+//! whose glued fence was meant to open it), a sentence parted by a stray blank line, and a word
+//! mixing Latin and Cyrillic letters. All are warnings at the line: the text is read as
+//! CommonMark reads it.
 
 use std::ops::Range;
 
@@ -50,6 +51,74 @@ pub(super) fn split_sentences(items: &[Item], cx: &mut Context<'_>) {
                 .help("remove the blank lines between them to join them; if the break is meant, end the first with punctuation");
         }
     }
+}
+
+/// Warns at each word of a text event (its source at `range`) that mixes Latin and Cyrillic
+/// letters: "Lеon" with a Cyrillic е, Kazakh "бiлiм" with Latin i's, "RousseauВсе" run
+/// together. The two alphabets share a dozen look-alike letters, so such a word looks right on
+/// the page, but it hyphenates by neither language, and a search, a spelling checker and a
+/// screen reader all stumble on it.
+pub(super) fn mixed_scripts(text: &str, range: Range<usize>, cx: &mut Context<'_>) {
+    let source = &text[range.clone()];
+    // Most text events are of one script alone; Cyrillic's UTF-8 lead bytes are D0–D4.
+    let latin = source.bytes().any(|b| b.is_ascii_alphabetic());
+    if !latin || !source.bytes().any(|b| (0xD0..=0xD4).contains(&b)) {
+        return;
+    }
+    for (at, word) in words(source) {
+        let Some(odd) = odd_letters(word) else { continue };
+        let span = cx.lines.span(text, range.start + at);
+        cx.diags
+            .warning(
+                Some(Location::at(cx.path, span.line, span.column)),
+                format!("the word \"{word}\" mixes Latin and Cyrillic letters ({odd})"),
+            )
+            .help(
+                "a letter typed on the other keyboard layout looks the same but hyphenates, searches and \
+                 reads aloud as another: retype it in the word's own alphabet (or add the missing space)",
+            );
+    }
+}
+
+/// The words of a text with their byte offsets: runs of letters and the marks on them.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let in_word = |c: char| c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c);
+    let mut rest = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = rest.by_ref().find(|&(_, c)| in_word(c))?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = rest.peek() {
+            if !in_word(c) {
+                end = i;
+                break;
+            }
+            rest.next();
+        }
+        Some((start, &text[start..end]))
+    })
+}
+
+/// The letters of the script a mixed word has fewer of, described ("Cyrillic е"), or `None` when
+/// the word is of one script.
+fn odd_letters(word: &str) -> Option<String> {
+    let cyrillic = |c: char| ('\u{400}'..='\u{52F}').contains(&c);
+    let latin =
+        |c: char| c.is_ascii_alphabetic() || (('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic());
+    let (l, c) = word.chars().fold((0, 0), |(l, k), ch| (l + latin(ch) as usize, k + cyrillic(ch) as usize));
+    if l == 0 || c == 0 {
+        return None;
+    }
+    let of = |script: &str, is: &dyn Fn(char) -> bool| {
+        let mut odd: Vec<char> = word.chars().filter(|&ch| is(ch)).collect();
+        odd.dedup();
+        format!("{script} {}", odd.into_iter().collect::<String>())
+    };
+    // As many of each ("Хe"): which was the slip only the sentence tells.
+    Some(match l.cmp(&c) {
+        std::cmp::Ordering::Greater => of("Cyrillic", &cyrillic),
+        std::cmp::Ordering::Less => of("Latin", &latin),
+        std::cmp::Ordering::Equal => format!("{}, {}", of("Latin", &latin), of("Cyrillic", &cyrillic)),
+    })
 }
 
 /// Whether a fenced code block's source (its opening fence to where it ends) ends with a closing
@@ -119,7 +188,7 @@ fn splits_a_sentence(a: &Paragraph, b: &Paragraph) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{glued_fence, splits_a_sentence};
+    use super::{glued_fence, odd_letters, splits_a_sentence, words};
     use crate::model::{Inline, Paragraph, ParagraphStyle, Span};
 
     #[test]
@@ -142,6 +211,23 @@ mod tests {
             ..p("")
         };
         assert!(!splits_a_sentence(&p("The command to use is the one below"), &code));
+    }
+
+    #[test]
+    fn words_mixing_latin_and_cyrillic_are_told_by_their_odd_letters() {
+        let text = "«Lе\u{301}on», бiлiм; RousseauВсе – Yes и да";
+        let mixed: Vec<(usize, &str, String)> =
+            words(text).filter_map(|(at, w)| odd_letters(w).map(|odd| (at, w, odd))).collect();
+        let at = |w: &str| text.find(w).unwrap();
+        assert_eq!(
+            mixed,
+            [
+                (at("Lе"), "Lе\u{301}on", "Cyrillic е".to_string()),
+                (at("бiлiм"), "бiлiм", "Latin i".to_string()),
+                (at("RousseauВсе"), "RousseauВсе", "Cyrillic Все".to_string()),
+            ]
+        );
+        assert_eq!(odd_letters("Хe").as_deref(), Some("Latin e, Cyrillic Х"));
     }
 
     #[test]

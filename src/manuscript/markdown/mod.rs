@@ -152,6 +152,9 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
         };
         if matches!(event, Event::Text(_)) {
             cx.typographer.followed_by(text[range.end..].chars().next());
+            if !b.stack.last().is_some_and(|f| matches!(f.kind, Kind::Code { .. } | Kind::Html { .. })) {
+                super::slips::mixed_scripts(text, range.clone(), cx);
+            }
         }
         if let Event::Text(t) = &event
             && is_reference(&text[range.clone()])
