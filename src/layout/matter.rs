@@ -3,7 +3,7 @@
 //! the author page.
 
 use super::text::Look;
-use super::{Builder, Link, LinkTo, Mark, Placed, opens_recto};
+use super::{Builder, Link, LinkTo, Mark, Placed};
 use crate::model::{Block, Book, Inline, Role, Section, SectionRole};
 use crate::typeset::{Align, Family, Line, LinkId, Pt};
 
@@ -29,6 +29,7 @@ impl Builder<'_> {
     /// Every page of the book in order.
     pub(super) fn matter_pages(&mut self, book: &Book) {
         let recto_chapters = book.metadata.typography.recto_chapters.unwrap_or(true);
+        let collection = is_collection(book);
         self.half_title();
         self.title_page();
         self.copyright_page();
@@ -68,12 +69,12 @@ impl Builder<'_> {
                 while let Some((c, after)) = rest.split_first() {
                     let n = after.iter().take_while(|a| a.runs_on).count();
                     let first = rest.len() == s.children.len();
-                    let recto = opens_recto(c, recto_chapters) || (first && recto_chapters);
+                    let recto = opens_recto(c, recto_chapters, collection) || (first && recto_chapters);
                     self.section(c, &after[..n], 1, recto, Some(s));
                     rest = &after[n..];
                 }
             } else {
-                self.section(s, &[], 0, opens_recto(s, recto_chapters), None);
+                self.section(s, &[], 0, opens_recto(s, recto_chapters, collection), None);
             }
         }
         for s in &book.back {
@@ -536,4 +537,25 @@ enum Entry {
     Section(String),
     /// A heading in a section's text, by the link to its place.
     Heading(LinkId),
+}
+
+/// Whether a section opens on a right-hand page: chapters as the book asks, but in a collection
+/// of poems a poem on the next page, as collections set them: Leaves of Grass's 580 poems would
+/// leave a blank verso after every other one. A poem among chapters (the fragments after Onegin's
+/// last chapter) opens as they do.
+fn opens_recto(s: &Section, recto_chapters: bool, collection: bool) -> bool {
+    match s.role {
+        SectionRole::Chapter => recto_chapters && !(collection && s.is_poem()),
+        _ => true,
+    }
+}
+
+/// Whether a book is a collection of poems: at least half its chapters, in parts or not, are.
+fn is_collection(book: &Book) -> bool {
+    let chapters = book
+        .body
+        .iter()
+        .flat_map(|s| if s.role == SectionRole::Part { &s.children[..] } else { std::slice::from_ref(s) });
+    let (poems, all) = chapters.fold((0, 0), |(p, a), c| (p + c.is_poem() as usize, a + 1));
+    2 * poems >= all
 }

@@ -29,7 +29,7 @@ pub use geometry::{Geometry, LEAST_EMS, LEAST_LINES, SIZES, room, trim};
 
 use std::collections::HashMap;
 
-use crate::model::{Block, Book, Inline, Section, SectionRole};
+use crate::model::{Block, Book, Inline, Section};
 use crate::typeset::{Align, Chunk, Line, LinkId, Pt, Shape, Typesetter};
 use flow::{Content, Flow, RULE_DROP, Settable, Slot};
 use links::Links;
@@ -541,16 +541,6 @@ pub fn chunk_text(chunks: &[Chunk]) -> String {
             Chunk::Object(_) => "\u{FFFC}",
         })
         .collect()
-}
-
-/// Whether a section opens on a right-hand page: chapters as the book asks, but a poem on the
-/// next page, as collections set them: Leaves of Grass's 580 poems would leave a blank verso after
-/// every other one.
-fn opens_recto(s: &Section, recto_chapters: bool) -> bool {
-    match s.role {
-        SectionRole::Chapter => recto_chapters && !s.is_poem(),
-        _ => true,
-    }
 }
 
 /// Every body paragraph of a book as the text engine receives it (justified, first lines

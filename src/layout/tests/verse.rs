@@ -41,6 +41,20 @@ fn a_poem_opens_on_the_next_page_and_a_prose_chapter_on_a_recto() {
 }
 
 #[test]
+fn a_poem_among_prose_chapters_opens_on_a_recto_as_they_do() {
+    // Onegin's fragments after its eighth chapter: a poem, in a book of chapters.
+    let verse = "A line of verse,\\\nand another.\n";
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\nA paragraph.\n\n# Two\n\nAnother.\n\n\
+         # Three\n\nA third.\n\n# Fragments\n\nA headnote.\n\n{verse}\n{verse}"
+    );
+    let (doc, _) = laid_out(&md);
+    let page = |title: &str| doc.outline.iter().find(|m| m.title == title).unwrap().page;
+    assert_eq!(page("Three"), page("Two") + 2);
+    assert_eq!(page("Fragments"), page("Three") + 2, "the poem opens on the next recto, not the verso");
+}
+
+#[test]
 fn a_poem_with_a_dateline_numbered_heads_or_one_line_stanzas_is_still_a_poem() {
     let verse = "A line of verse,\\\nand another.\n";
     let md = format!(
