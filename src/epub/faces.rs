@@ -4,7 +4,8 @@
 //!
 //! The walk follows `style.rs`: headings (but a section's subsections, in the text face's bold,
 //! and deeper ones, in its italic), the title and the author's name are Noto Sans Bold;
-//! leads, epigraphs, subtitles, bylines, credentials, captions and minor headings are italic (and
+//! leads, epigraphs, dedications, subtitles, bylines, credentials, captions and minor headings are
+//! italic (and
 //! emphasis in them upright); table headers and definition terms bold; code is in Noto Sans Mono.
 
 use crate::fonts::{self, FontFile, FontStyle};
@@ -38,7 +39,9 @@ pub fn needed(book: &Book) -> Vec<&'static FontFile> {
         for e in &s.epigraphs {
             seen.epigraph(e);
         }
-        seen.blocks(&s.blocks, plain);
+        // A dedication is set in italic, its emphasis upright.
+        let text = if s.role == SectionRole::Dedication { plain.italic() } else { plain };
+        seen.blocks(&s.blocks, text);
         for n in &s.notes {
             seen.blocks(&n.blocks, plain);
         }
@@ -201,7 +204,7 @@ impl Seen {
 mod tests {
     /// The stylesheet's rules that choose a family, a weight or a style: the walk above follows
     /// each of them, so a rule added to `style.rs` must be followed there too.
-    const FOLLOWED: [&str; 26] = [
+    const FOLLOWED: [&str; 27] = [
         "html",
         "h1, h2, h3, h4, h5, h6",
         "h3, h4, h5, h6",
@@ -213,11 +216,12 @@ mod tests {
         "em",
         "strong",
         "blockquote.epigraph",
-        "blockquote.epigraph em, h4 em, h5 em, h6 em, p.lead em, section.title-page p.subtitle em, p.byline em, section.about-author p.credentials em, figcaption em, caption em",
+        "blockquote.epigraph em, h4 em, h5 em, h6 em, p.lead em, section.dedication em, section.title-page p.subtitle em, p.byline em, section.about-author p.credentials em, figcaption em, caption em",
         "blockquote.epigraph p.attribution",
         "blockquote.epigraph p.attribution em",
         "em em, blockquote.epigraph p.attribution em em",
-        "blockquote.epigraph em em, h4 em em, h5 em em, h6 em em, p.lead em em, section.title-page p.subtitle em em, p.byline em em, section.about-author p.credentials em em, figcaption em em, caption em em",
+        "blockquote.epigraph em em, h4 em em, h5 em em, h6 em em, p.lead em em, section.dedication em em, section.title-page p.subtitle em em, p.byline em em, section.about-author p.credentials em em, figcaption em em, caption em em",
+        "section.dedication",
         "section.title-page p.title",
         "section.title-page p.subtitle",
         "p.byline",

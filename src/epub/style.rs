@@ -73,12 +73,16 @@ blockquote p + p { text-indent: 1.3em; }
 blockquote.epigraph { margin: 0 0 2em 30%; font-style: italic; font-size: 0.95em; }
 blockquote.epigraph p { text-align: left; text-indent: 0; }
 blockquote.epigraph > p + p { margin-top: 0.5em; }
-blockquote.epigraph em, h4 em, h5 em, h6 em, p.lead em, section.title-page p.subtitle em, p.byline em, section.about-author p.credentials em, figcaption em, caption em { font-style: normal; }
+blockquote.epigraph em, h4 em, h5 em, h6 em, p.lead em, section.dedication em, section.title-page p.subtitle em, p.byline em, section.about-author p.credentials em, figcaption em, caption em { font-style: normal; }
 blockquote.epigraph p.attribution { font-style: normal; text-align: right; margin-top: 0.6em; font-size: 0.92em; }
 blockquote.epigraph p.attribution em { font-style: italic; }
 em em, blockquote.epigraph p.attribution em em { font-style: normal; }
-blockquote.epigraph em em, h4 em em, h5 em em, h6 em em, p.lead em em, section.title-page p.subtitle em em, p.byline em em, section.about-author p.credentials em em, figcaption em em, caption em em { font-style: italic; }
+blockquote.epigraph em em, h4 em em, h5 em em, h6 em em, p.lead em em, section.dedication em em, section.title-page p.subtitle em em, p.byline em em, section.about-author p.credentials em em, figcaption em em, caption em em { font-style: italic; }
 section.epigraph { margin-top: 30%; }
+section.dedication { margin-top: 30%; font-style: italic; }
+section.dedication p { text-align: center; text-indent: 0; margin: 0.5em 0; }
+section.dedication .verse { display: table; margin: 0 auto; }
+section.dedication .verse p.line { text-align: left; }
 section.epigraph blockquote.epigraph { margin: 0 5% 0 20%; font-size: 1.05em; }
 @media (max-width: 30em) {
   blockquote.epigraph { margin-left: 12%; }

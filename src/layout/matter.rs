@@ -223,12 +223,22 @@ impl Builder<'_> {
             epigraphs => epigraphs.iter().map(|e| (e.blocks.as_slice(), e.attribution.as_ref())).collect(),
         };
         let mut groups: Vec<(Vec<Line>, Vec<Line>)> = Vec::new();
+        let dedication = s.role == SectionRole::Dedication;
         for (blocks, attribution) in parts {
             let mut set: Vec<Line> = Vec::new();
             for b in blocks {
                 let inlines = super::display_inlines(b);
-                let align = if s.role == SectionRole::Dedication { Align::Center } else { Align::Left };
-                set.extend(self.set_lines(&lang, &inlines, look, align, measure - indent));
+                // A dedication's lines are centred, but a poem's keep their left edge, the
+                // poem centred as a whole by its longest line (Onegin's verses to Pletnev).
+                let verse = matches!(b, Block::Verse { .. });
+                let align = if dedication && !verse { Align::Center } else { Align::Left };
+                let mut lines = self.set_lines(&lang, &inlines, look, align, measure - indent);
+                if dedication && verse {
+                    let widest = lines.iter().map(|l| l.width).fold(Pt(0.0), Pt::max);
+                    let shift = ((measure - indent - widest) / 2.0).max(Pt(0.0));
+                    lines.iter_mut().for_each(|l| l.x += shift);
+                }
+                set.extend(lines);
             }
             let mut attr = Vec::new();
             if let Some(a) = attribution {

@@ -113,13 +113,33 @@ pub fn split_book(items: Vec<Item>, start: Span, ids: &mut Ids) -> Vec<Section> 
     let lead: Vec<Block> = lead.collect();
     if !lead.is_empty() {
         let span = lead[0].span();
-        let mut s =
-            Section::new(SectionRole::Introduction, ids.section(SectionRole::Introduction, None), span);
+        let role = if is_dedication(&lead) { SectionRole::Dedication } else { SectionRole::Introduction };
+        let mut s = Section::new(role, ids.section(role, None), span);
         s.blocks = lead;
         sections.push(s);
     }
     sections.extend(split(rest, SectionRole::Chapter, start, ids, Parts::Guessed));
     sections
+}
+
+/// Words an untitled opening may have and still be a dedication: a few lines, or a short poem.
+const DEDICATION_WORDS: usize = 120;
+
+/// Whether untitled text before a book's first heading is its dedication ("For Anna", Onegin's
+/// verses to Pletnev): a few lines of text or verse, which stand alone on their page, outside
+/// the contents. Longer text, or anything but text, is an untitled introduction.
+fn is_dedication(lead: &[Block]) -> bool {
+    let mut words = 0;
+    for b in lead {
+        words += match b {
+            Block::Paragraph(p) => Inline::plain_text(&p.inlines).split_whitespace().count(),
+            Block::Verse { lines, .. } => {
+                lines.iter().map(|l| Inline::plain_text(l).split_whitespace().count()).sum()
+            }
+            _ => return false,
+        };
+    }
+    words <= DEDICATION_WORDS
 }
 
 /// Splits a file book.toml names as a chapter into one chapter per top-level heading, its

@@ -23,15 +23,39 @@ fn every_page_of_a_long_contents_after_its_first_has_a_folio_and_rectos_a_head()
 }
 
 #[test]
-fn an_untitled_poem_before_the_first_chapter_is_listed_by_its_first_line() {
-    let md = "---\ntitle: Poems\n---\n\nNot meant to please the proud,\\\nBut for a friend.\n\n# One\n\nText.\n\n# Two\n\nText.\n";
+fn a_short_untitled_opening_is_a_dedication_and_a_long_one_an_introduction() {
+    // Onegin's verses to Pletnev: a poem alone on its recto, its lines flush with each other and
+    // the poem centred by its longest, out of the contents.
+    let md = "---\ntitle: Poems\n---\n\nNot meant to please the proud,\\\nBut for a friend whose heart is kind.\n\n\
+              # One\n\nText.\n\n# Two\n\nText.\n";
     let (doc, _) = laid_out(md);
     let pages = pages_text(md);
     let contents = pages.iter().find(|p| p.starts_with("Contents")).expect("a contents page");
     // (Lines read back without their spaces.)
-    assert!(contents.contains("Notmeanttopleasetheproud…"), "{contents}");
-    assert!(!contents.contains("Introduction"), "no heading of that name is in the book: {contents}");
-    assert!(doc.outline.iter().any(|m| m.title == "Not meant to please the proud…"), "bookmarked so too");
+    assert!(!contents.contains("Notmeant") && !contents.contains("Dedication"), "{contents}");
+    let mark = doc.outline.iter().find(|m| m.title == "Dedication").expect("bookmarked as the dedication");
+    assert_eq!(mark.page % 2, 0, "on a recto");
+    let lines: Vec<(Pt, Pt)> = doc.pages[mark.page]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Text { x, line, .. } => Some((*x + line.x, line.width)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lines.len(), 2, "{:?}", pages[mark.page]);
+    assert!((lines[0].0 - lines[1].0).0.abs() < 0.01, "the poem's lines share their left edge: {lines:?}");
+    let g = &doc.geometry;
+    let (left, right) = (g.left(mark.page), g.left(mark.page) + g.measure());
+    let (start, end) = (lines[1].0, lines[1].0 + lines[1].1);
+    assert!(start > left + Pt(30.0), "not at the margin: {start:?} from {left:?}");
+    assert!((start - left).0 > (right - end).0, "centred by its longest line, inside the indent: {lines:?}");
+    // More than a few lines is an untitled introduction, listed as one.
+    let prose = "A longer opening, in prose, before the first chapter of the book. ".repeat(12);
+    let md = format!("---\ntitle: Poems\n---\n\n{prose}\n\n# One\n\nText.\n\n# Two\n\nText.\n");
+    let pages = pages_text(&md);
+    let contents = pages.iter().find(|p| p.starts_with("Contents")).expect("a contents page");
+    assert!(contents.contains("Introduction"), "{contents}");
 }
 
 #[test]
