@@ -433,4 +433,14 @@ fn a_word_mixing_latin_and_cyrillic_letters_is_reported_where_it_stands() {
         "{err}"
     );
     assert_eq!(err.matches("mixes Latin and Cyrillic").count(), 2, "{err}");
+    // A file keyed with the Latin i throughout names the first 25 and counts the rest.
+    write(&tmp.path().join("one.md"), &format!("# One\n\n{}\n", "Біз бiлiм аламыз. ".repeat(40)));
+    let err = stderr(&build(tmp.path(), "."));
+    assert_eq!(err.matches("mixes Latin and Cyrillic").count(), 25, "{err}");
+    assert!(
+        err.contains(
+            "one.md: warning: 15 more words mix Latin and Cyrillic letters after the 25 named above"
+        ),
+        "{err}"
+    );
 }

@@ -58,7 +58,7 @@ pub(super) fn split_sentences(items: &[Item], cx: &mut Context<'_>) {
 /// together. The two alphabets share a dozen look-alike letters, so such a word looks right on
 /// the page, but it hyphenates by neither language, and a search, a spelling checker and a
 /// screen reader all stumble on it.
-pub(super) fn mixed_scripts(text: &str, range: Range<usize>, cx: &mut Context<'_>) {
+pub(super) fn mixed_scripts(text: &str, range: Range<usize>, mixed: &mut Mixed, cx: &mut Context<'_>) {
     let source = &text[range.clone()];
     // Most text events are of one script alone; Cyrillic's UTF-8 lead bytes are D0–D4. One
     // pass without branches tells, as this looks at every byte of the book.
@@ -70,6 +70,10 @@ pub(super) fn mixed_scripts(text: &str, range: Range<usize>, cx: &mut Context<'_
     }
     for (at, word) in words(source) {
         let Some(odd) = odd_letters(word) else { continue };
+        mixed.found += 1;
+        if mixed.found > MIXED_NAMED {
+            continue;
+        }
         let span = cx.lines.span(text, range.start + at);
         cx.diags
             .warning(
@@ -80,6 +84,35 @@ pub(super) fn mixed_scripts(text: &str, range: Range<usize>, cx: &mut Context<'_
                 "a letter typed on the other keyboard layout looks the same but hyphenates, searches and \
                  reads aloud as another: retype it in the word's own alphabet (or add the missing space)",
             );
+    }
+}
+
+/// Mixed words named one by one in a file; the rest are counted. A Kazakh text keyed with a
+/// Latin i for і throughout has thousands, and a warning each would bury every other message.
+const MIXED_NAMED: usize = 25;
+
+/// The words mixing scripts found in one file so far.
+#[derive(Debug, Default)]
+pub(super) struct Mixed {
+    found: usize,
+}
+
+impl Mixed {
+    /// Counts, in one warning at the file, the mixed words not named.
+    pub(super) fn finish(self, cx: &mut Context<'_>) {
+        if let Some(more) = self.found.checked_sub(MIXED_NAMED).filter(|&n| n > 0) {
+            cx.diags
+                .warning(
+                    Some(Location::file(cx.path)),
+                    format!(
+                        "{more} more words mix Latin and Cyrillic letters after the {MIXED_NAMED} named above"
+                    ),
+                )
+                .help(
+                    "a Latin i keyed for the Kazakh і, or a Latin e, o, a, c for their Cyrillic look-alikes, \
+                     throughout the file? A search and replace inside Cyrillic words mends them",
+                );
+        }
     }
 }
 

@@ -121,6 +121,7 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
         leads,
         alt: Vec::new(),
     };
+    let mut mixed = super::slips::Mixed::default();
     let headings = super::header_refs::Headings::of(text);
     let answer = |link| headings.answer(text, link);
     for (event, range) in
@@ -153,7 +154,7 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
         if matches!(event, Event::Text(_)) {
             cx.typographer.followed_by(text[range.end..].chars().next());
             if !b.stack.last().is_some_and(|f| matches!(f.kind, Kind::Code { .. } | Kind::Html { .. })) {
-                super::slips::mixed_scripts(text, range.clone(), cx);
+                super::slips::mixed_scripts(text, range.clone(), &mut mixed, cx);
             }
         }
         if let Event::Text(t) = &event
@@ -183,6 +184,7 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
         })
         .collect();
     super::slips::split_sentences(&items, cx);
+    mixed.finish(cx);
     items
 }
 
