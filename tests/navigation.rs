@@ -142,3 +142,30 @@ fn contents_labels_carry_no_invisible_marks_and_plain_spaces() {
     assert!(labels.contains(&"Virginia—The West") && labels.contains(&"L. of G.’s Purport"), "{labels:?}");
     assert_eq!(ncx_entries(&epub.text("OEBPS/toc.ncx")), nav);
 }
+
+#[test]
+fn a_short_untitled_opening_is_the_dedication_in_the_epub_before_the_chapters() {
+    // Onegin's shape: the book's epigraph, then a short untitled poem, then the chapters.
+    let md = "---\ntitle: Verses\nauthor: A\nlang: en\n---\n\n> A motto.\\\n> Its author\n\n\
+              Not meant to please the proud,\\\nBut for a friend.\n\n# One\n\nText.\n\n# Two\n\nText.\n";
+    let epub = epub_of("book.md", md);
+    let dedication =
+        epub.spine().into_iter().find(|f| f.ends_with("dedication.xhtml")).expect("a dedication page");
+    let xhtml = epub.text(&dedication);
+    let doc = parse(&xhtml);
+    let section = doc.descendants().find(|n| n.has_tag_name("section")).expect("a section");
+    assert_eq!(section.attribute((NS_OPS, "type")), Some("dedication"));
+    assert_eq!(section.attribute("role"), Some("doc-dedication"));
+    let lines: Vec<&str> = section
+        .descendants()
+        .filter(|n| n.has_tag_name("p") && n.attribute("class") == Some("line"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(lines, ["Not meant to please the proud,", "But for a friend."]);
+    // Out of the contents; the landmarks and the reading order still have it, before chapter one.
+    let nav = nav_entries(&epub.text("OEBPS/text/nav.xhtml"));
+    assert!(nav.iter().all(|(_, label, _)| !label.contains("Not meant")), "{nav:?}");
+    let spine = epub.spine();
+    let at = |name: &str| spine.iter().position(|f| f.ends_with(name)).unwrap();
+    assert!(at("dedication.xhtml") < at("chapter-001.xhtml"), "{spine:?}");
+}

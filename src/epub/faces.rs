@@ -39,7 +39,7 @@ pub fn needed(book: &Book) -> Vec<&'static FontFile> {
         for e in &s.epigraphs {
             seen.epigraph(e);
         }
-        // A dedication is set in italic, its emphasis upright.
+        // A dedication's text is set in italic (its title not), its emphasis upright.
         let text = if s.role == SectionRole::Dedication { plain.italic() } else { plain };
         seen.blocks(&s.blocks, text);
         for n in &s.notes {
@@ -221,7 +221,7 @@ mod tests {
         "blockquote.epigraph p.attribution em",
         "em em, blockquote.epigraph p.attribution em em",
         "blockquote.epigraph em em, h4 em em, h5 em em, h6 em em, p.lead em em, section.dedication em em, section.title-page p.subtitle em em, p.byline em em, section.about-author p.credentials em em, figcaption em em, caption em em",
-        "section.dedication",
+        "section.dedication p",
         "section.title-page p.title",
         "section.title-page p.subtitle",
         "p.byline",

@@ -79,8 +79,8 @@ blockquote.epigraph p.attribution em { font-style: italic; }
 em em, blockquote.epigraph p.attribution em em { font-style: normal; }
 blockquote.epigraph em em, h4 em em, h5 em em, h6 em em, p.lead em em, section.dedication em em, section.title-page p.subtitle em em, p.byline em em, section.about-author p.credentials em em, figcaption em em, caption em em { font-style: italic; }
 section.epigraph { margin-top: 30%; }
-section.dedication { margin-top: 30%; font-style: italic; }
-section.dedication p { text-align: center; text-indent: 0; margin: 0.5em 0; }
+section.dedication { margin-top: 30%; }
+section.dedication p { text-align: center; text-indent: 0; margin: 0.5em 0; font-style: italic; }
 section.dedication .verse { display: table; margin: 0 auto; }
 section.dedication .verse p.line { text-align: left; }
 section.epigraph blockquote.epigraph { margin: 0 5% 0 20%; font-size: 1.05em; }
