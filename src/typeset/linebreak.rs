@@ -400,8 +400,19 @@ fn run_with(
             {
                 continue;
             }
-            let fit = fitness(ratio);
-            let mut d = line_demerits(params, ratio, cost);
+            // The emergency stretch only lets a line be taken that otherwise could not: judged
+            // with it, every line looks tighter than it will be, loose lines become cheap beside
+            // a hyphen, and a paragraph with one impossible line was set loose and unhyphenated
+            // throughout (a 900-word one in The Idiot). Judged as set, only the lines that need
+            // it come out loose.
+            let judged = if pass.emergency > 0.0 && natural < measure {
+                let stretch = stretch - pass.emergency;
+                if stretch > 0.0 { (measure - natural) / stretch } else { INFINITY }
+            } else {
+                ratio
+            };
+            let fit = fitness(judged);
+            let mut d = line_demerits(params, judged, cost);
             if flagged && node.flagged {
                 d += params.double_hyphen_demerits;
             }

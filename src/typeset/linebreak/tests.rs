@@ -155,8 +155,15 @@ fn score(items: &[Item], breaks: &[usize], measures: &[f64], params: &Params, pa
         if run > params.max_hyphens_in_a_row {
             return None;
         }
-        let fit = fitness(ratio);
-        let mut d = line_demerits(params, ratio, cost);
+        // The emergency stretch admits a line; the line is judged as it will be set.
+        let judged = if pass.emergency > 0.0 && w < m {
+            let y = y - pass.emergency;
+            if y > 0.0 { (m - w) / y } else { INFINITY }
+        } else {
+            ratio
+        };
+        let fit = fitness(judged);
+        let mut d = line_demerits(params, judged, cost);
         if flagged && prev_flagged {
             d += params.double_hyphen_demerits;
         }
