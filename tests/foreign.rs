@@ -55,3 +55,23 @@ fn an_english_books_latin_script_is_its_own_and_left_unmarked() {
     let epub = epub_of("book.md", md);
     assert_eq!(marked(&epub), [], "no script tells French from English here");
 }
+
+#[test]
+fn the_accessibility_summary_folio_writes_in_english_says_so_in_a_russian_book() {
+    let summary_lang = |md: &str| {
+        let opf = epub_of("book.md", md).text("OEBPS/content.opf");
+        let doc = parse(&opf);
+        let meta = doc
+            .descendants()
+            .find(|n| n.attribute("property") == Some("schema:accessibilitySummary"))
+            .expect("a summary");
+        assert!(meta.text().is_some_and(|t| t.starts_with("This publication meets")), "{opf}");
+        meta.attribute(("http://www.w3.org/XML/1998/namespace", "lang")).map(str::to_string)
+    };
+    assert_eq!(
+        summary_lang("---\ntitle: Т\nauthor: А\nlang: ru\n---\n\n# Глава\n\nТекст.\n").as_deref(),
+        Some("en")
+    );
+    // In an English book it is the book's own language already.
+    assert_eq!(summary_lang("---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\nText.\n"), None);
+}

@@ -178,7 +178,11 @@ fn accessibility(book: &Book, o: &mut String) {
              headings, {offers}."
         )
     });
-    let _ = writeln!(o, "<meta property=\"schema:accessibilitySummary\">{}</meta>", esc(&summary));
+    // The summary folio writes is English: in a book in another language it says so, or a
+    // screen reader reads it with that language's sounds. The author's own is the book's.
+    let english = a.summary.is_none() && book.metadata.lang.primary() != "en";
+    let lang = if english { " xml:lang=\"en\"" } else { "" };
+    let _ = writeln!(o, "<meta property=\"schema:accessibilitySummary\"{lang}>{}</meta>", esc(&summary));
     let _ = writeln!(
         o,
         "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>"

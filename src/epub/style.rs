@@ -82,7 +82,7 @@ section.epigraph { margin-top: 30%; }
 section.dedication { margin-top: 30%; }
 section.dedication p { text-align: center; text-indent: 0; margin: 0.5em 0; font-style: italic; }
 section.dedication .verse { display: table; margin: 0 auto; }
-section.dedication .verse p.line { text-align: left; }
+section.dedication .verse p.line { text-align: left; margin: 0; }
 section.epigraph blockquote.epigraph { margin: 0 5% 0 20%; font-size: 1.05em; }
 @media (max-width: 30em) {
   blockquote.epigraph { margin-left: 12%; }
