@@ -58,6 +58,13 @@ pub struct Params {
     /// Extra demerits when the last line holds only the paragraph's last word, or a piece of it
     /// (a runt; Typst's `costs.runt`).
     pub runt_demerits: f64,
+    /// Extra demerits, beyond a runt's, when the last line is only the end of a word hyphenated
+    /// on the line before ("гене-" over "рал."), which printers avoid.
+    pub final_piece_demerits: f64,
+    /// Whether the passes within the tolerance may take such a last line at all: Russian printers
+    /// never carry a piece of a word alone onto it (Мильчин), so there only the emergency passes
+    /// may, paying the demerits above, rather than set a line far looser.
+    pub final_piece_allowed: bool,
     /// Lines to add to (or, negative, take from) the best breaking, where a solution with that
     /// many within the tolerance exists (TeX `\looseness`; the nearest count otherwise).
     pub looseness: i32,
@@ -82,6 +89,9 @@ impl Default for Params {
             // As a penalty of 100 on the last line: a decent line looser or tighter is cheaper
             // than a runt, a hyphen (200) or a loose line is not.
             runt_demerits: 10_000.0,
+            // As a line of badness 990 (stretched 2.15 times its spaces' stretch).
+            final_piece_demerits: 1_000_000.0,
+            final_piece_allowed: true,
             looseness: 0,
             max_hyphens_in_a_row: 2,
             emergency_stretch: 0.0,
@@ -421,6 +431,13 @@ fn run_with(
             }
             if b == last && node.index != usize::MAX && node.index > runt_after {
                 d += params.runt_demerits;
+                if node.flagged {
+                    // Within the tolerance, never; past it, only rather than a line far looser.
+                    if !params.final_piece_allowed && pass.emergency == 0.0 && !pass.overfull {
+                        continue;
+                    }
+                    d += params.final_piece_demerits;
+                }
             }
             if fit.abs_diff(node.fitness) > 1 {
                 d += params.adj_demerits;

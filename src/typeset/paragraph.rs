@@ -204,6 +204,17 @@ pub struct Line {
     pub objects: Vec<(Pt, Object)>,
 }
 
+/// Languages whose printers never carry a piece of a word alone onto a paragraph's last line
+/// ("гене-" over "рал."): Мильчин's rule for Russian, kept by the Cyrillic orthographies that
+/// follow Russian house rules. Elsewhere such a line is only avoided.
+const NO_FINAL_PIECE: [&str; 5] = ["ru", "uk", "be", "bg", "kk"];
+
+/// Whether a paragraph's language forbids a piece of a word alone on its last line.
+fn forbids_final_piece(lang: &str) -> bool {
+    let primary = lang.split(['-', '_']).next().unwrap_or(lang);
+    NO_FINAL_PIECE.iter().any(|l| l.eq_ignore_ascii_case(primary))
+}
+
 impl Typesetter {
     /// Sets a paragraph into lines.
     pub fn set(&mut self, p: &Paragraph) -> Vec<Line> {
@@ -300,7 +311,12 @@ impl Typesetter {
         let expansion = if p.align == Align::Justify { self.params.expansion } else { 0.0 };
         (
             measures,
-            linebreak::Params { emergency_stretch: self.emergency_stretch(p), expansion, ..self.params },
+            linebreak::Params {
+                emergency_stretch: self.emergency_stretch(p),
+                expansion,
+                final_piece_allowed: self.params.final_piece_allowed && !forbids_final_piece(&p.lang),
+                ..self.params
+            },
         )
     }
 

@@ -180,6 +180,12 @@ fn score(items: &[Item], breaks: &[usize], measures: &[f64], params: &Params, pa
         let boxed_after = |j: usize| items[j + 1..b].iter().any(|i| matches!(i, Item::Box { .. }));
         if b == items.len() - 1 && line > 0 && !(start..b).any(|j| between_words(j) && boxed_after(j)) {
             d += params.runt_demerits;
+            if prev_flagged {
+                if !params.final_piece_allowed && pass.emergency == 0.0 && !pass.overfull {
+                    return None;
+                }
+                d += params.final_piece_demerits;
+            }
         }
         if fit.abs_diff(prev_fit) > 1 {
             d += params.adj_demerits;
@@ -320,8 +326,12 @@ fn ending_the_search_at_a_too_short_line_changes_no_break() {
         items.push(Item::Glue { width: 0.0, stretch: 100_000.0, shrink: 0.0 });
         items.push(Item::Penalty { width: 0.0, cost: -INFINITY, flagged: false });
         let measures = [rng.range(60, 200) as f64];
-        let params =
-            Params { expansion: 0.02 * (round % 2) as f64, emergency_stretch: 20.0, ..Params::default() };
+        let params = Params {
+            expansion: 0.02 * (round % 2) as f64,
+            emergency_stretch: 20.0,
+            final_piece_allowed: round % 3 != 0,
+            ..Params::default()
+        };
         for pass in [
             Pass::first(&params),
             Pass { tolerance: 200.0, hyphens: true, emergency: 0.0, overfull: false },
@@ -458,4 +468,28 @@ fn a_last_line_of_one_word_is_avoided_when_a_decent_line_can_take_it() {
     // As many lines, the last of two words (which line gives one up costs the same).
     let with = words_a_line(&Params::default());
     assert_eq!((with.len(), with[2], with.iter().sum::<usize>()), (3, 2, 7), "{with:?}");
+}
+
+#[test]
+fn a_piece_of_a_word_alone_on_the_last_line_is_forbidden_within_the_tolerance_where_asked() {
+    // Measure 100: "sixty" cannot stretch alone, so the only setting within the tolerance
+    // breaks the last word, "twenty-|five", leaving its piece alone on the last line.
+    let items = vec![
+        Item::Box { width: 60.0 },
+        Item::Glue { width: 10.0, stretch: 5.0, shrink: 3.0 },
+        Item::Box { width: 25.0 },
+        Item::Penalty { width: 5.0, cost: 50.0, flagged: true },
+        Item::Box { width: 20.0 },
+        Item::Glue { width: 0.0, stretch: 100_000.0, shrink: 0.0 },
+        Item::Penalty { width: 0.0, cost: -INFINITY, flagged: false },
+    ];
+    let hyphens = Pass { tolerance: 200.0, hyphens: true, emergency: 0.0, overfull: false };
+    let allowed = Params::default();
+    let piece = run(&items, &[100.0], &allowed, hyphens).expect("allowed where not asked");
+    assert_eq!(piece.breaks.iter().map(|b| b.index).collect::<Vec<_>>(), [3, 6]);
+    let forbidden = Params { final_piece_allowed: false, emergency_stretch: 50.0, ..allowed };
+    assert!(run(&items, &[100.0], &forbidden, hyphens).is_none(), "no setting within the tolerance");
+    // Past it, the piece still beats a line with nothing to stretch.
+    let s = total_fit(&items, &[100.0], &forbidden).unwrap();
+    assert_eq!((s.pass, s.breaks.iter().map(|b| b.index).collect::<Vec<_>>()), (3, vec![3, 6]));
 }
