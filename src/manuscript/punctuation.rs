@@ -55,6 +55,13 @@ pub fn ties(primary: &str) -> bool {
     TIES.contains(&primary)
 }
 
+/// Titles tied to the name after them, by language: "Mme" at a line's end with "Dupont" on the
+/// next reads as a word left over (the French Baskerville's "que Mme" / "Mortimer").
+const TITLES: [(&str, &[&str]); 2] = [
+    ("fr", &["M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mgr", "Dr", "Pr"]),
+    ("en", &["Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Mr", "Mrs", "Ms", "Dr", "Prof."]),
+];
+
 /// Languages whose spaced dash is the em dash: Cyrillic orthographies, after Russian usage.
 const EM_DASH: [&str; 8] = ["ru", "kk", "uk", "be", "ky", "uz", "tt", "ba"];
 
@@ -77,6 +84,10 @@ pub struct Typographer {
     dash: char,
     /// Whether the last full stop ended an initial ("И."): a line break after it is tied too.
     initial: bool,
+    /// The language's titles tied to the name after them ("Mme", "Mr.").
+    titles: &'static [&'static str],
+    /// Whether the text educated so far ends in one of them.
+    title: bool,
 }
 
 impl Typographer {
@@ -86,7 +97,8 @@ impl Typographer {
         // Russian and Kazakh printers set the em dash between words (Мильчин); English and
         // French the spaced en dash.
         let dash = if EM_DASH.contains(&primary) { '—' } else { '–' };
-        Typographer { ties, dash, ..Typographer::new(QuoteStyle::for_language(primary)) }
+        let titles = TITLES.iter().find(|(l, _)| *l == primary).map_or(&[][..], |(_, t)| *t);
+        Typographer { ties, dash, titles, ..Typographer::new(QuoteStyle::for_language(primary)) }
     }
 
     /// A typographer for a quotation style alone.
@@ -100,6 +112,8 @@ impl Typographer {
             following: None,
             dash: '–',
             initial: false,
+            titles: &[],
+            title: false,
         }
     }
 
@@ -132,7 +146,7 @@ impl Typographer {
     pub fn soft_break(&mut self) -> char {
         // Nothing written since an initial's full stop: the break follows the initial.
         let after_initial = self.initial && self.prev == Some('.');
-        let tied = self.ties && self.lone_letter() || after_initial;
+        let tied = self.ties && self.lone_letter() || after_initial || self.title;
         (self.before_prev, self.prev) = (self.prev, Some('\n'));
         if tied { '\u{A0}' } else { '\n' }
     }
@@ -154,7 +168,7 @@ impl Typographer {
     /// Copies a run of plain text, tying each one-letter word to the next where the language
     /// asks for it: "в Москве" keeps "в" off a line's end.
     fn plain(&mut self, run: &str, out: &mut String) {
-        if !self.ties || !run.contains(' ') {
+        if !self.ties && self.titles.is_empty() || !run.contains(' ') {
             out.push_str(run);
             self.note(run);
             return;
@@ -172,12 +186,26 @@ impl Typographer {
                 continue;
             }
             let dash = run[start..].starts_with(['–', '—']);
-            let tied = self.lone_letter() || dash && self.prev.is_some_and(|p| !p.is_whitespace());
+            let tied = self.ties
+                && (self.lone_letter() || dash && self.prev.is_some_and(|p| !p.is_whitespace()))
+                || self.ends_in_title(out);
             out.push(if tied { '\u{A0}' } else { ' ' });
             (self.before_prev, self.prev) = (self.prev, Some(' '));
         }
         out.push_str(&run[start..]);
         self.note(&run[start..]);
+    }
+
+    /// Whether `out` ends in one of the language's titles, a word of its own.
+    fn ends_in_title(&self, out: &str) -> bool {
+        if self.titles.is_empty() || !out.ends_with(|c: char| c.is_ascii_alphabetic() || c == '.') {
+            return false;
+        }
+        let word = out.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
+        let title = &out[word.len()..];
+        title.len() <= 5
+            && !word.ends_with(|c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
+            && self.titles.contains(&title)
     }
 
     /// Remembers the last two characters of text just written.
@@ -288,6 +316,7 @@ impl Typographer {
                 ' ' if french && self.prev == Some('«') => {
                     out.push(NNBSP);
                 }
+                ' ' if self.ends_in_title(&out) => out.push('\u{A0}'),
                 _ => out.push(c),
             }
             let mut tail = out.chars().rev();
@@ -298,6 +327,7 @@ impl Typographer {
             rest = &rest[used..];
         }
         self.following = None;
+        self.title = self.ends_in_title(&out);
         // A dialogue's opening dash is tied to the first word: it never ends a line alone.
         if block_start {
             for dash in ["— ", "– "] {
@@ -407,6 +437,30 @@ mod tests {
             "’Tis the ’90s: rock ’n’ roll, ’em all"
         );
         assert_eq!(run(QuoteStyle::English, "a 'tiny' word"), "a ‘tiny’ word");
+    }
+
+    #[test]
+    fn titles_are_tied_to_the_name_after_them() {
+        let tied =
+            |lang: &str, text: &str| Typographer::for_language(lang).educate(text).replace('\u{A0}', "~");
+        assert_eq!(tied("fr", "que Mme Dupont et M. Holmes"), "que Mme~Dupont et M.~Holmes");
+        assert_eq!(
+            tied("fr", "«Mlle Stapleton» dit Me Lyons"),
+            "«Mlle~Stapleton\u{202F}» dit Me~Lyons"
+        );
+        assert_eq!(
+            tied("en", "said Mr. Darcy to Mrs Bennet (Dr. Jones)"),
+            "said Mr.~Darcy to Mrs~Bennet (Dr.~Jones)"
+        );
+        // Not a title: a word ending in one, "Me" in English, a title ending a sentence's word.
+        assert_eq!(tied("en", "Summer. Give Me liberty, Hummr. x"), "Summer. Give Me liberty, Hummr. x");
+        assert_eq!(tied("de", "Herr Dr. Müller"), "Herr Dr. Müller");
+        // Over a line break of the manuscript too.
+        let mut t = Typographer::for_language("fr");
+        t.educate("que Mme");
+        assert_eq!(t.soft_break(), '\u{A0}');
+        t.educate("Mortimer a dit");
+        assert_eq!(t.soft_break(), '\n');
     }
 
     #[test]
