@@ -444,10 +444,7 @@ mod tests {
         let tied =
             |lang: &str, text: &str| Typographer::for_language(lang).educate(text).replace('\u{A0}', "~");
         assert_eq!(tied("fr", "que Mme Dupont et M. Holmes"), "que Mme~Dupont et M.~Holmes");
-        assert_eq!(
-            tied("fr", "«Mlle Stapleton» dit Me Lyons"),
-            "«Mlle~Stapleton\u{202F}» dit Me~Lyons"
-        );
+        assert_eq!(tied("fr", "«Mlle Stapleton» dit Me Lyons"), "«Mlle~Stapleton\u{202F}» dit Me~Lyons");
         assert_eq!(
             tied("en", "said Mr. Darcy to Mrs Bennet (Dr. Jones)"),
             "said Mr.~Darcy to Mrs~Bennet (Dr.~Jones)"

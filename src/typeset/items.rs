@@ -149,10 +149,18 @@ impl Typesetter {
             for sep in seps.map(Some).chain(std::iter::once(None)) {
                 let end = sep.map_or(word.len(), |(i, _)| i);
                 if let Some(narrow) = narrow_before {
-                    let width = if narrow { space * 0.6 } else { space };
                     items.push(Item::Penalty { width: 0.0, cost: INFINITY, flagged: false });
                     sources.push(Source::Nothing);
-                    push_space(items, sources, width, ragged, false);
+                    if narrow {
+                        // A narrow space (French before « ! ? : ; » and inside guillemets, a
+                        // thousands separator) is a fixed thin space, as TeX's `\,`: it never
+                        // stretches with the line's spaces, which left "?" 4 pt off its word on
+                        // one line and 1 pt on the next.
+                        items.push(Item::Glue { width: space * 0.6, stretch: 0.0, shrink: 0.0 });
+                        sources.push(Source::Space);
+                    } else {
+                        push_space(items, sources, space, ragged, false);
+                    }
                 }
                 let part = &word[part_start..end];
                 if !part.is_empty() {

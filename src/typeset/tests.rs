@@ -552,3 +552,27 @@ fn no_russian_paragraph_ends_on_a_line_holding_only_the_end_of_a_hyphenated_word
         "{pieces:?}"
     );
 }
+
+#[test]
+fn a_narrow_no_break_space_keeps_its_width_while_a_no_break_space_stretches() {
+    let mut ts = Typesetter::new().unwrap();
+    let p = para(&ts, "Quelle espèce\u{202F}? — Tous\u{A0}ceux", "fr", Align::Justify, 288.0);
+    let (items, _) = ts.items(&p, false);
+    // Unbreakable spaces: the glue after each infinite penalty (not the last line's fill).
+    let tied: Vec<(f64, f64)> = items
+        .windows(2)
+        .filter_map(|w| match w {
+            [linebreak::Item::Penalty { cost, .. }, linebreak::Item::Glue { width, stretch, .. }]
+                if *cost >= linebreak::INFINITY && *stretch < 1_000.0 =>
+            {
+                Some((*width, *stretch))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(tied.len(), 2, "{items:?}");
+    let (narrow, wide) = (tied[0], tied[1]);
+    assert!(narrow.0 > 0.0 && narrow.0 < wide.0, "{tied:?}");
+    assert_eq!(narrow.1, 0.0, "the narrow space is fixed");
+    assert!(wide.1 > 0.0, "the no-break space stretches with the others");
+}
