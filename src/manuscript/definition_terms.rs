@@ -28,6 +28,12 @@ pub(super) fn one_line_terms(text: &str) -> Cow<'_, str> {
             }
             (run, defining) = (0, false);
             None
+        } else if let Some(at) = bare_colon(content) {
+            // `:Iligh` at a line's start opens no definition in pandoc (a space must follow), but
+            // pulldown-cmark takes it for one: the French Baskerville's wrapped "fermes : Iligh
+            // Tor" became a definition list of its whole paragraph.
+            run += 1;
+            Some(prefix.len() + at)
         } else {
             let marker = opens_definition(content);
             let defines = marker.is_some()
@@ -72,6 +78,17 @@ fn split_quote(line: &str) -> (&str, &str) {
     }
 }
 
+/// Where a line's `:` is, when it stands at the start (after at most three spaces) with no space
+/// after it: text, not a definition's marker.
+fn bare_colon(content: &str) -> Option<usize> {
+    let spaces = content.bytes().take_while(|&b| b == b' ').count();
+    let rest = &content.as_bytes()[spaces..];
+    (spaces <= 3
+        && rest.first() == Some(&b':')
+        && !matches!(rest.get(1), None | Some(b' ' | b'\t' | b'\n' | b'\r')))
+    .then_some(spaces)
+}
+
 /// Where the marker is, if the line opens a definition: at most three spaces, `:` or `~`, then
 /// a space or a tab.
 fn opens_definition(content: &str) -> Option<usize> {
@@ -84,6 +101,15 @@ fn opens_definition(content: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::one_line_terms;
+
+    #[test]
+    fn a_colon_with_no_space_after_it_stays_text() {
+        let text = "Enfin, j'aperçois deux\nfermes\n:Iligh\nTor et Foulmire.\n\nTerm\n: definition\n";
+        assert_eq!(
+            one_line_terms(text),
+            "Enfin, j'aperçois deux\nfermes\n\\:Iligh\nTor et Foulmire.\n\nTerm\n: definition\n"
+        );
+    }
 
     #[test]
     fn a_colon_under_a_paragraph_of_two_lines_stays_text() {
