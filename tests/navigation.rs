@@ -169,3 +169,27 @@ fn a_short_untitled_opening_is_the_dedication_in_the_epub_before_the_chapters() 
     let at = |name: &str| spine.iter().position(|f| f.ends_with(name)).unwrap();
     assert!(at("dedication.xhtml") < at("chapter-001.xhtml"), "{spine:?}");
 }
+
+#[test]
+fn a_numbered_chapters_document_is_titled_with_its_part_and_the_chapters_it_holds() {
+    // The Idiot's four parts each open on a chapter "I": four documents called "I" were four
+    // pages a screen reader and a reading system's history could not tell apart.
+    let md = "---\ntitle: Novel\nauthor: A\nlang: en\n---\n\n# Part One\n\n## I\n\nText.\n\n## II\n\nText.\n\n\
+              ## III\n\nText.\n\n# Part Two\n\n## I\n\nText.\n\n## The End\n\nText.\n";
+    let epub = epub_of("novel.md", md);
+    let titles: Vec<String> = epub
+        .spine()
+        .iter()
+        .map(|f| {
+            let xhtml = epub.text(f);
+            let doc = parse(&xhtml);
+            doc.descendants()
+                .find(|n| n.has_tag_name("title"))
+                .and_then(|t| t.text())
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    let body: Vec<&str> = titles.iter().map(String::as_str).skip_while(|t| *t != "Part One").collect();
+    assert_eq!(body, ["Part One", "Part One. I–III", "Part Two", "Part Two. I", "The End"], "{titles:?}");
+}

@@ -140,26 +140,49 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
     let docs: Vec<Doc> = spine.iter().map(|(d, _)| d.clone()).collect();
     let toc = nav::entries(&spine, &links);
     // Each document with the sections set on from it, which follow it in the spine.
-    let mut documents: Vec<(&Doc, Option<&Section>, String)> = Vec::new();
+    // With its title: a chapter titled only by its number says its part ("Часть первая. I"), and
+    // a document holding chapters set on from it says which ("V–VIII"), so that a reading
+    // system's history and a screen reader do not show four pages called "I" (WCAG's "page
+    // titled").
+    let mut documents: Vec<(&Doc, Option<&Section>, String, String, Option<&str>)> = Vec::new();
+    let mut part: Option<&str> = None;
     for (doc, section) in &spine {
         let body = match (section, doc.id.as_str()) {
             (Some(s), _) => page.section(s, doc.depth),
             (None, "cover") => cover_body(book, labels),
             (None, _) => nav::body(&toc, &docs, labels),
         };
+        match doc.role {
+            Some(SectionRole::Part) => part = Some(doc.label.as_str()),
+            _ if doc.depth == 0 => part = None,
+            _ => {}
+        }
         match documents.last_mut() {
-            Some((_, _, opened)) if doc.anchor.is_some() => opened.push_str(&body),
-            _ => documents.push((doc, *section, body)),
+            Some((first, _, opened, _, last)) if doc.anchor.is_some() => {
+                opened.push_str(&body);
+                if crate::model::is_number(&first.label) && crate::model::is_number(&doc.label) {
+                    *last = Some(doc.label.as_str());
+                }
+            }
+            _ => {
+                let title = match (doc.role, part) {
+                    (Some(SectionRole::TitlePage), _) => book.metadata.title.clone(),
+                    (_, Some(part)) if doc.depth > 0 && crate::model::is_number(&doc.label) => {
+                        format!("{part}. {}", doc.label)
+                    }
+                    _ => doc.label.clone(),
+                };
+                documents.push((doc, *section, body, title, None));
+            }
         }
     }
     let mut texts: Vec<(String, String)> = documents
         .into_iter()
-        .map(|(doc, section, body)| {
+        .map(|(doc, section, body, title, last)| {
             let lang: &Lang = section.and_then(|s| s.lang.as_ref()).unwrap_or(&book.metadata.lang);
-            let title = if doc.role == Some(SectionRole::TitlePage) {
-                book.metadata.title.clone()
-            } else {
-                doc.label.clone()
+            let title = match last {
+                Some(last) => format!("{title}–{last}"),
+                None => title,
             };
             (format!("OEBPS/text/{}", doc.file), xhtml::document(&title, lang, doc.matter, &body))
         })
