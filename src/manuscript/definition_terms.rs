@@ -83,9 +83,10 @@ fn split_quote(line: &str) -> (&str, &str) {
 fn bare_colon(content: &str) -> Option<usize> {
     let spaces = content.bytes().take_while(|&b| b == b' ').count();
     let rest = &content.as_bytes()[spaces..];
+    // A run of colons is a fenced div's fence (`::: lead`), left to that pass.
     (spaces <= 3
         && rest.first() == Some(&b':')
-        && !matches!(rest.get(1), None | Some(b' ' | b'\t' | b'\n' | b'\r')))
+        && !matches!(rest.get(1), None | Some(b' ' | b'\t' | b'\n' | b'\r' | b':')))
     .then_some(spaces)
 }
 
@@ -104,11 +105,9 @@ mod tests {
 
     #[test]
     fn a_colon_with_no_space_after_it_stays_text() {
-        let text = "Enfin, j'aperçois deux\nfermes\n:Iligh\nTor et Foulmire.\n\nTerm\n: definition\n";
-        assert_eq!(
-            one_line_terms(text),
-            "Enfin, j'aperçois deux\nfermes\n\\:Iligh\nTor et Foulmire.\n\nTerm\n: definition\n"
-        );
+        let text = "Enfin, j'aperçois deux\nfermes\n:Iligh\nTor et Foulmire.\n\nTerm\n: definition\n\n::: lead\nText.\n:::\n";
+        let escaped = "Enfin, j'aperçois deux\nfermes\n\\:Iligh\nTor et Foulmire.\n\nTerm\n: definition\n\n::: lead\nText.\n:::\n";
+        assert_eq!(one_line_terms(text), escaped);
     }
 
     #[test]
