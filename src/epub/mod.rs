@@ -56,6 +56,10 @@ impl Doc {
     }
 }
 
+/// A document of the EPUB being written: its spine entry, its section, its body, its title, and
+/// the label of the last numbered chapter set on in it.
+type Document<'a> = (&'a Doc, Option<&'a Section>, String, String, Option<&'a str>);
+
 /// Writes the book as EPUB bytes. Deterministic: the same book gives the same bytes.
 pub fn write(book: &Book) -> Result<Vec<u8>, String> {
     let labels = Labels::for_language(&book.metadata.lang.primary());
@@ -144,7 +148,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
     // a document holding chapters set on from it says which ("V–VIII"), so that a reading
     // system's history and a screen reader do not show four pages called "I" (WCAG's "page
     // titled").
-    let mut documents: Vec<(&Doc, Option<&Section>, String, String, Option<&str>)> = Vec::new();
+    let mut documents: Vec<Document<'_>> = Vec::new();
     let mut part: Option<&str> = None;
     for (doc, section) in &spine {
         let body = match (section, doc.id.as_str()) {
