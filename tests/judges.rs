@@ -405,7 +405,11 @@ fn the_russian_and_kazakh_novels_meet_the_same_bar() {
         // Russian house rules tie one-letter words to the next and dashes to the word before:
         // fewer places to break, bought with loose lines (The Idiot 1.8 -> 2.3 %, Chekhov's
         // 475 lines 1.1 -> 3.2 %). No line may end with such a word or open with such a dash.
-        assert!(report["loose_share"].as_f64().unwrap() <= 0.035, "{name}: {report}");
+        // Nor may a paragraph's last line be a piece of a hyphenated word ("немно-" / "го."):
+        // Chekhov's two such paragraphs now end on a looser line (3.2 -> 3.6 %), while The
+        // Idiot's loose lines fell (2.6 -> 2.4 %) when the emergency pass stopped loosening
+        // whole paragraphs.
+        assert!(report["loose_share"].as_f64().unwrap() <= 0.04, "{name}: {report}");
         let text =
             Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().expect("pdftotext runs");
         let text = String::from_utf8_lossy(&text.stdout);
