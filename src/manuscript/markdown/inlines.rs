@@ -142,3 +142,11 @@ impl Builder {
         }
     }
 }
+
+/// Whether source text is one character reference: `&quot;`, `&#39;`, `&#x2014;`.
+pub(super) fn is_reference(source: &str) -> bool {
+    source.len() > 2
+        && source.starts_with('&')
+        && source.ends_with(';')
+        && source[1..source.len() - 1].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'#')
+}

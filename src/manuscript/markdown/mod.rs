@@ -158,7 +158,7 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
             }
         }
         if let Event::Text(t) = &event
-            && is_reference(&text[range.clone()])
+            && inlines::is_reference(&text[range.clone()])
         {
             b.reference(t, cx);
             continue;
@@ -589,14 +589,6 @@ impl Context<'_> {
 
 fn loc(cx: &Context<'_>, span: Span) -> Location {
     Location::at(cx.path, span.line, span.column)
-}
-
-/// Whether source text is one character reference: `&quot;`, `&#39;`, `&#x2014;`.
-fn is_reference(source: &str) -> bool {
-    source.len() > 2
-        && source.starts_with('&')
-        && source.ends_with(';')
-        && source[1..source.len() - 1].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'#')
 }
 
 #[cfg(test)]
