@@ -173,6 +173,21 @@ impl Typographer {
             self.note(run);
             return;
         }
+        if !self.ties {
+            // Only a title ties here: the run is copied whole between the spaces after one.
+            // (A space is no letter, so the last two characters are the run's either way.)
+            let mut start = 0;
+            for (i, _) in run.match_indices(' ') {
+                if if i == 0 { self.ends_in_title(out) } else { self.ends_in_title(&run[..i]) } {
+                    out.push_str(&run[start..i]);
+                    out.push('\u{A0}');
+                    start = i + 1;
+                }
+            }
+            out.push_str(&run[start..]);
+            self.note(run);
+            return;
+        }
         // Only the spaces can change: the text between them is copied whole (a novel's worth).
         let mut start = 0;
         for (i, _) in run.match_indices(' ') {
@@ -186,9 +201,7 @@ impl Typographer {
                 continue;
             }
             let dash = run[start..].starts_with(['–', '—']);
-            let tied = self.ties
-                && (self.lone_letter() || dash && self.prev.is_some_and(|p| !p.is_whitespace()))
-                || self.ends_in_title(out);
+            let tied = self.lone_letter() || dash && self.prev.is_some_and(|p| !p.is_whitespace());
             out.push(if tied { '\u{A0}' } else { ' ' });
             (self.before_prev, self.prev) = (self.prev, Some(' '));
         }
@@ -196,16 +209,24 @@ impl Typographer {
         self.note(&run[start..]);
     }
 
-    /// Whether `out` ends in one of the language's titles, a word of its own.
+    /// Whether `out` ends in one of the language's titles, a word of its own. Asked at every
+    /// space of an English or French book: it looks back over at most six bytes.
     fn ends_in_title(&self, out: &str) -> bool {
-        if self.titles.is_empty() || !out.ends_with(|c: char| c.is_ascii_alphabetic() || c == '.') {
+        if self.titles.is_empty() {
             return false;
         }
-        let word = out.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
-        let title = &out[word.len()..];
-        title.len() <= 5
-            && !word.ends_with(|c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
-            && self.titles.contains(&title)
+        let b = out.as_bytes();
+        let mut k = b.len();
+        while k > 0 && b.len() - k < 6 && (b[k - 1].is_ascii_alphabetic() || b[k - 1] == b'.') {
+            k -= 1;
+        }
+        let length = b.len() - k;
+        // Titles are one to five ASCII bytes, and nothing of a word stands before one.
+        let whole = out[..k]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '.' | '-' | '\'' | '’'));
+        (1..=5).contains(&length) && whole && self.titles.contains(&&out[k..])
     }
 
     /// Remembers the last two characters of text just written.
