@@ -54,7 +54,7 @@ enum Command {
     /// Report every problem in books without writing anything.
     #[command(after_help = "Examples:\n  folio check\n  folio check novel.md --message-format json")]
     Check {
-        /// Book folders (with book.toml) or Markdown files.
+        /// Book folders (with book.toml, or one Markdown file) or Markdown files.
         #[arg(default_value = "manuscript")]
         books: Vec<PathBuf>,
         /// How to print diagnostics.
@@ -72,7 +72,7 @@ enum Command {
 /// What to build and where.
 #[derive(Args)]
 struct Target {
-    /// Book folders (with book.toml) or Markdown files.
+    /// Book folders (with book.toml, or one Markdown file) or Markdown files.
     #[arg(default_value = "manuscript")]
     books: Vec<PathBuf>,
     /// Output folder.

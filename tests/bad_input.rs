@@ -444,3 +444,26 @@ fn a_word_mixing_latin_and_cyrillic_letters_is_reported_where_it_stands() {
         "{err}"
     );
 }
+
+#[test]
+fn a_folder_of_one_markdown_file_is_that_book_and_one_of_several_asks_for_their_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    // `folio build books/*` over folders of one manuscript each, without a book.toml.
+    let lone = tmp.path().join("lone");
+    write(&lone.join("book.md"), "---\ntitle: A Lone Manuscript\nlang: en\n---\n\n# One\n\nSome text.\n");
+    let out = folio(tmp.path(), &["build", "lone", "-o", "out", "--epub"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        tmp.path().join("out/a-lone-manuscript.epub").is_file(),
+        "{:?}",
+        files_below(&tmp.path().join("out"))
+    );
+    let epub = Epub::open(&tmp.path().join("out/a-lone-manuscript.epub"));
+    assert!(epub.plain_text().contains("Some text."), "the file's text is the book's");
+    // Two files: no order can be guessed.
+    let tmp = tempfile::tempdir().unwrap();
+    let two = tmp.path().join("two");
+    write(&two.join("a.md"), "# A\n\nText.\n");
+    write(&two.join("b.md"), "# B\n\nText.\n");
+    assert_refused(tmp.path(), "two", &["no book.toml", "2 Markdown files", "[[contents]]"]);
+}

@@ -78,8 +78,35 @@ pub struct Unread {
     pub unread: Vec<PathBuf>,
 }
 
+/// The Markdown file a folder without `book.toml` holds, when it holds only one: such a folder
+/// is that book (`folio build books/*` over folders of one `book.md` each), as a folder with
+/// several could be only with a `book.toml` saying their order.
+pub fn lone_markdown(folder: &Path) -> Option<PathBuf> {
+    if !folder.is_dir() || folder.join("book.toml").exists() {
+        return None;
+    }
+    let mut found = markdown_files(folder).into_iter();
+    match (found.next(), found.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
+}
+
+/// The Markdown files directly in `folder`, sorted.
+fn markdown_files(folder: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else { return Vec::new() };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("md")))
+        .collect();
+    found.sort();
+    found
+}
+
 /// Like [`load`]; a book with errors gives what it read and missed instead (see [`Unread`]).
 pub fn read(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Result<Book, Unread> {
+    let lone = lone_markdown(path);
+    let path = lone.as_deref().unwrap_or(path);
     let (root, single) = if path.is_dir() {
         (path.to_path_buf(), None)
     } else if path.is_file() {
@@ -154,9 +181,15 @@ impl Reader<'_> {
     fn folder(&mut self, options: &LoadOptions, diags: &mut Diagnostics) -> Option<Book> {
         let toml_path = self.sources.root().join("book.toml");
         if !toml_path.is_file() {
-            diags
-                .error(Some(Location::file(self.sources.root())), "this folder has no book.toml")
-                .help("run `folio init DIR` for a new book, or build a single Markdown file");
+            let found = markdown_files(self.sources.root()).len();
+            let help = if found > 1 {
+                format!(
+                    "it holds {found} Markdown files, and only a book.toml can say their order: list                      them under [[contents]] (`folio init DIR` shows how), or build one file"
+                )
+            } else {
+                "run `folio init DIR` for a new book, or build a single Markdown file".to_string()
+            };
+            diags.error(Some(Location::file(self.sources.root())), "this folder has no book.toml").help(help);
             return None;
         }
         let toml_file = Resolved { real: toml_path.clone(), named: toml_path.clone() };

@@ -14,6 +14,8 @@ use crate::diag::{Diagnostics, Location};
 /// The slug the book at `path` will be built under, as [`super::read`] would find it; `None`
 /// when its metadata cannot be read (the book then fails when it is built).
 pub fn slug(path: &Path) -> Option<String> {
+    let lone = super::lone_markdown(path);
+    let path = lone.as_deref().unwrap_or(path);
     let mut diags = Diagnostics::new();
     let input = if path.is_dir() {
         let bytes = read_limited(&path.join("book.toml"), MAX_TEXT_BYTES).ok()?;
@@ -110,6 +112,12 @@ mod tests {
             std::fs::write(dir.join(folder).join("book.toml"), format!("{toml}{contents}")).unwrap();
             books.push(dir.join(folder));
         }
+        // A folder of one Markdown file and no book.toml is that file's book.
+        std::fs::create_dir(dir.join("lone")).unwrap();
+        std::fs::write(dir.join("lone").join("book.md"), "---\ntitle: Alone in a Folder\n---\n\nText.\n")
+            .unwrap();
+        books.push(dir.join("lone"));
+        assert_eq!(slug(&dir.join("lone")).as_deref(), Some("alone-in-a-folder"));
         for book in &books {
             assert_eq!(slug(book), Some(read_slug(book)), "{}", book.display());
         }
