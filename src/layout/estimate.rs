@@ -89,7 +89,8 @@ mod tests {
         let mut text = String::from("---\ntitle: Поезд\nlang: ru\n...\n\n");
         for chapter in 1..=12 {
             text.push_str(&format!("# Глава {chapter}\n\n"));
-            for _ in 0..40 {
+            // Chapters of unlike lengths, as a novel's are: alike, each would end on the same line.
+            for _ in 0..30 + chapter * 3 {
                 text.push_str(&paragraph.repeat(3));
                 text.push_str("\n\n");
             }

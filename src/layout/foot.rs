@@ -6,15 +6,16 @@ use crate::typeset::units::FontUnits;
 use crate::typeset::{GlyphRun, Line, PlacedGlyph, Pt};
 
 impl Builder<'_> {
-    /// Sets footnote lines at the foot of a page, above the last grid line, under a short rule; a
+    /// Sets footnote lines at the foot of a page of `height` lines, above its last grid line, under a short rule; a
     /// note's first line and its mark, on this page or the one before, link to each other.
-    pub(super) fn place_foot(&mut self, page: usize, foot: Vec<FootLine>) {
+    pub(super) fn place_foot(&mut self, page: usize, foot: Vec<FootLine>, height: usize) {
         if foot.is_empty() {
             return;
         }
         let note_leading = self.geo.note_leading();
         let left = self.geo.left(page);
-        let bottom = self.geo.baseline((self.geo.lines - 1) as f64);
+        // A page run a line long (see `paginate::plan`) has its notes a line lower too.
+        let bottom = self.geo.baseline((height.max(self.geo.lines) - 1) as f64);
         let mut y = bottom + note_leading * (foot.len() as f64 - 1.0);
         self.pages[page].items.push(Placed::Rule {
             x: left,

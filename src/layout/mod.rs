@@ -348,14 +348,14 @@ impl<'a> Builder<'a> {
                 foot.extend(note.into_iter().enumerate().map(|(j, line)| (mark.filter(|_| j == 0), line)));
             }
             carry = foot.split_off(fill.note_lines.min(foot.len()));
-            self.place_foot(page, foot);
+            self.place_foot(page, foot, fill.height);
         }
         if !carry.is_empty() {
             // Pagination gives run-over lines pages of their own; should any be left, they
             // take one more rather than be lost.
             let page = self.new_page(false);
             self.heads.push((page, title.to_string()));
-            self.place_foot(page, carry);
+            self.place_foot(page, carry, 0);
         }
         anchors.sort_unstable_by_key(|&(n, _, _)| n);
         anchors.into_iter().map(|(_, page, top)| (page, top)).collect()

@@ -9,6 +9,8 @@ use super::flow::{Content, Slot};
 use super::refill::Refill;
 use crate::typeset::Pt;
 
+mod plan;
+
 /// One page of a flow: which slots it holds and which footnote lines sit at its foot. Pages are
 /// ranges, not copies: a spread is tried at several heights before one is kept, and copying
 /// each try's lines was most of a long novel's pagination time.
@@ -375,6 +377,13 @@ fn pages_from(
 ) -> (Vec<PageFill>, Vec<State>) {
     let (mut pages, mut starts) = (Vec::new(), Vec::new());
     let (mut at, mut carry, mut recto_next) = state;
+    // Prose without figures has its spreads planned over the whole section (see `plan`); a
+    // figure floated moves the slots after it, so a flow with figures is filled a spread at a
+    // time, and verse ends each page where its stanzas let it.
+    // (A section's last pages, made again to give a short last page company, are made as the
+    // rest were, whether its figures lie before them or not.)
+    let planned = foot == Foot::Level && !slots.iter().any(|s| matches!(s.content, Content::Image { .. }));
+    let mut plan = Vec::new().into_iter();
     while !done(slots, at) || carry > 0 {
         let state = (at, carry, recto_next);
         if recto_next {
@@ -392,12 +401,33 @@ fn pages_from(
             recto_next = false;
             continue;
         }
-        let floats = refill.as_mut().map(|r| &mut **r as &mut dyn Refill);
-        let mut filled = spread(slots, at, capacity, carry, (nl, l), foot, floats);
+        if planned && plan.len() == 0 {
+            plan = plan::plan(slots, (at, carry), capacity, (nl, l)).into_iter();
+        }
+        let mut filled = match plan.next() {
+            Some(spread) => spread,
+            None => {
+                let floats = refill.as_mut().map(|r| &mut **r as &mut dyn Refill);
+                spread(slots, at, capacity, carry, (nl, l), foot, floats)
+            }
+        };
+        // A planned spread a line short is as good as the section allows; one shorter still, or
+        // with pages ending apart, may take a paragraph set a line looser or tighter, and the
+        // rest is planned again. (Judged a spread at a time, paragraphs set otherwise for spreads
+        // a line short too left The Idiot sixteen pages two lines short rather than six, and
+        // Pride and Prejudice a spread four lines short.)
+        let rough = |(left, right, _, _): &Spread| {
+            right.as_ref().is_some_and(|r| r.height != left.height || r.height + 1 < capacity)
+        };
         if carry == 0
+            && (!planned || rough(&filled))
             && let Some(refill) = refill.as_mut()
         {
+            let before = slots.len();
             filled = refilled(slots, at, capacity, (nl, l), foot, filled, &mut **refill);
+            if slots.len() != before {
+                plan = Vec::new().into_iter();
+            }
         }
         let (left, right, end, over) = filled;
         pages.push(left);

@@ -282,6 +282,24 @@ fn shortfalls(doc: &Document) -> Vec<usize> {
         .collect()
 }
 
+/// Each line of text on a page with its baseline.
+fn texts_at(page: &Page, ts: &Typesetter) -> Vec<(f64, String)> {
+    page.items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Text { y, line, .. } => Some((y.0, line_text(line, ts))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether a baseline is a line of the text block's grid, down to a line under its foot (the
+/// line a spread run long adds).
+fn on_grid(g: &crate::layout::geometry::Geometry, y: f64) -> bool {
+    let n = (g.baseline(0.0).0 - y) / g.leading.0;
+    (n - n.round()).abs() < 1e-6 && (-1e-6..=g.lines as f64 + 1e-6).contains(&n)
+}
+
 /// Pride and Prejudice laid out, once for the tests that read its pages.
 fn novel() -> &'static Document {
     static NOVEL: std::sync::OnceLock<Document> = std::sync::OnceLock::new();
@@ -302,12 +320,13 @@ fn short_spreads_are_filled_by_setting_a_paragraph_a_line_looser_or_tighter() {
 fn no_word_is_split_across_the_turn_of_a_leaf() {
     let doc = novel();
     let g = &doc.geometry;
-    let foot = g.baseline((g.lines - 1) as f64).0;
-    // Whether the line on the text block's last grid line, where a page has one, ends in a hyphen.
+    // Whether a page's last line of text ends in a hyphen.
     let foot_hyphenated = |p: &Page| {
-        p.items.iter().any(
-            |i| matches!(i, Placed::Text { y, line, .. } if (y.0 - foot).abs() < 1e-6 && line.hyphenated),
-        )
+        let lines = p.items.iter().filter_map(|i| match i {
+            Placed::Text { y, line, .. } if on_grid(g, y.0) => Some((y.0, line.hyphenated)),
+            _ => None,
+        });
+        lines.min_by(|a, b| a.0.total_cmp(&b.0)).is_some_and(|(_, hyphenated)| hyphenated)
     };
     let (mut recto, mut verso) = (Vec::new(), 0);
     for (i, page) in doc.pages.iter().enumerate() {
@@ -444,6 +463,32 @@ fn in_a_book_of_notes_each_note_is_set_once_on_its_marks_page() {
         assert!(count <= 1, "note zq{n} set {count} times");
     }
     assert!(all.matches("Notezq").count() == notes, "every marked note set once");
+}
+
+#[test]
+fn notes_stand_under_the_last_line_of_text_on_every_page_even_one_run_a_line_long() {
+    // (Pages with notes count as full, so the plan rarely runs one long; when it does, its notes
+    // go a line lower with its text.)
+    let (doc, ts) = noted_novel();
+    let g = &doc.geometry;
+    let long_foot = g.baseline(g.lines as f64).0;
+    let mut noted = 0;
+    for (k, page) in doc.pages.iter().enumerate() {
+        let texts = texts_at(page, &ts);
+        let note = |t: &str| t.contains("Notezq");
+        let body: Vec<f64> =
+            texts.iter().filter(|(y, t)| on_grid(g, *y) && !note(t)).map(|(y, _)| *y).collect();
+        let notes: Vec<f64> = texts.iter().filter(|(_, t)| note(t)).map(|(y, _)| *y).collect();
+        let (Some(low), Some(first_note)) =
+            (body.iter().copied().reduce(f64::min), notes.iter().copied().reduce(f64::max))
+        else {
+            continue;
+        };
+        assert!(first_note < low, "page {k}: a note at {first_note} over the text's last line at {low}");
+        assert!(notes.iter().all(|&y| y >= long_foot - 1e-6), "page {k}: a note under the long foot");
+        noted += 1;
+    }
+    assert!(noted > 60, "{noted} pages with notes");
 }
 
 #[test]

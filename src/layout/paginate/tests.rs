@@ -90,19 +90,24 @@ fn a_spread_ends_level_as_low_as_it_can() {
 
 #[test]
 fn prose_runs_a_spread_short_to_end_it_level_and_verse_ends_it_ragged_instead() {
-    // A first recto of ten lines; then a verso that may end after 5 or 10 lines, and a recto
-    // that may end 4 or 9 lines after a verso of 10, or 5 lines after one of 5. Level costs both
-    // pages seven lines; ragged, the recto one line.
-    let ends = [10, 15, 20, 24, 29, 40];
-    let slots: Vec<Slot> = (1..=40).map(|n| line(ends.contains(&n))).collect();
-    let heights = |foot: Foot| -> Vec<usize> {
-        let mut slots = slots.clone();
+    // A first recto of ten lines; then a verso that may end after 9 or 12 lines, and a recto
+    // that may end 11 lines after a verso of 12, or 9 after one of 9; then text that may end
+    // anywhere. Level, both pages run three lines short; ragged, the recto ends a line short.
+    let ends = [10, 19, 22, 28, 33];
+    let slots: Vec<Slot> = (1..=60).map(|n| line(ends.contains(&n) || n > 34)).collect();
+    let heights = |slots: &[Slot], foot: Foot| -> Vec<usize> {
+        let mut slots = slots.to_vec();
         let pages =
             paginate(&mut slots, 10, 12, true, (Pt(10.0), Pt(13.0)), foot, &mut crate::layout::refill::Never);
         pages.iter().map(|p| p.height).take(3).collect()
     };
-    assert_eq!(heights(Foot::Level), [10, 5, 5]);
-    assert_eq!(heights(Foot::Ragged), [10, 10, 9]);
+    assert_eq!(heights(&slots, Foot::Level), [10, 9, 9]);
+    assert_eq!(heights(&slots, Foot::Ragged), [10, 12, 11]);
+    // Where levelling would leave both pages seven lines short, more than half empty, prose
+    // too ends its pages a line apart.
+    let ends = [10, 15, 20, 24, 29, 40];
+    let slots: Vec<Slot> = (1..=40).map(|n| line(ends.contains(&n))).collect();
+    assert_eq!(heights(&slots, Foot::Level), [10, 10, 9]);
 }
 
 #[test]
@@ -110,8 +115,9 @@ fn a_chapter_ending_on_a_line_or_two_runs_the_pages_before_short_instead() {
     // Ten-line pages from an opening recto, text that may break after any line, and no
     // paragraph that can be set otherwise. 32 lines would leave a lone verso of two lines: the
     // spread before runs a line short and hands it two. 41 lines leave a recto of one line
-    // beside a full verso: the verso runs two lines short and hands them to it. 12 lines leave
-    // the opening page's verso two: the opening page runs a line short.
+    // beside a full verso: the spread before runs a line short and hands it two (rather than
+    // the verso beside it running two short). 12 lines leave the opening page's verso two: the
+    // opening page runs a line short.
     let heights = |lines: usize| -> Vec<usize> {
         let mut slots: Vec<Slot> = (0..lines).map(|_| line(true)).collect();
         let pages = ten_line_pages(&mut slots);
@@ -119,7 +125,7 @@ fn a_chapter_ending_on_a_line_or_two_runs_the_pages_before_short_instead() {
         pages.iter().map(|p| p.height).collect()
     };
     assert_eq!(heights(32), [10, 9, 9, 4]);
-    assert_eq!(heights(41), [10, 10, 10, 8, 3]);
+    assert_eq!(heights(41), [10, 9, 9, 10, 3]);
     assert_eq!(heights(12), [9, 3]);
     // A last page of three lines is left as it is.
     assert_eq!(heights(33), [10, 10, 10, 3]);
@@ -162,14 +168,23 @@ fn a_short_spread_takes_a_paragraph_set_a_line_longer_when_that_fills_it() {
     // A first recto of ten lines, then paragraphs of 3, 6 and 3 lines and a long one: the
     // spread can end level at 9 lines only (a 3-line paragraph cannot be split); with the
     // first paragraph set in 4 lines, the next ones fall so that both pages fill all ten.
+    // A flow with a figure is filled a spread at a time, and takes that paragraph.
     let mut slots = paragraphs(&[10, 3, 6, 3, 30]);
+    slots.extend(figure(3));
     let plain = paginate_plain(&slots, 10, 10, true, Pt(10.0), Pt(13.0));
     assert_eq!((plain[1].height, plain[2].height), (9, 9), "{plain:?}");
     let mut refill = Looser { taken: None };
     let pages = paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), Foot::Level, &mut refill);
     assert_eq!((pages[1].height, pages[2].height), (10, 10), "{pages:?}");
     assert_eq!(refill.taken, Some((10, 1)));
-    assert_eq!(slots.len(), 10 + 4 + 6 + 3 + 30, "the paragraph's four lines replace its three");
+    assert_eq!(slots.len(), 10 + 4 + 6 + 3 + 30 + 4, "the paragraph's four lines replace its three");
+    // Planned over the whole section, a spread a line short is as good as a compositor asks:
+    // its paragraphs keep their setting.
+    let mut slots = paragraphs(&[10, 3, 6, 3, 30]);
+    let mut refill = Looser { taken: None };
+    let pages = paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), Foot::Level, &mut refill);
+    assert_eq!((pages[1].height, pages[2].height), (9, 9), "{pages:?}");
+    assert_eq!(refill.taken, None);
 }
 
 /// A figure: space, an image of `lines` lines kept with its caption line, space.
@@ -351,5 +366,56 @@ fn verse_keeps_a_stanza_whole_on_a_ragged_spread_rather_than_cut_two_for_a_level
     assert_eq!(heights, [5, 13, 11], "{pages:?}");
     for p in &pages[1..3] {
         assert!(!ends_inside(&slots, p), "a stanza cut at {p:?}");
+    }
+}
+
+#[test]
+fn a_prose_spread_that_cannot_end_level_a_line_short_runs_a_line_long() {
+    // A first recto of ten lines; then a verso that may end 5, 10 or 11 lines on, and a recto
+    // that may end 5 lines after a verso of 5, or 11 after one of 11. Level at full height or a
+    // line short, the spread cannot end; five lines short it could; a line long, both pages end
+    // level under the full one.
+    let ends = [10, 15, 20, 21, 25, 32, 40];
+    let slots: Vec<Slot> = (1..=40).map(|n| line(ends.contains(&n))).collect();
+    let pages = paginate_plain(&slots, 10, 10, true, Pt(10.0), Pt(13.0));
+    assert_eq!(pages.iter().map(|p| p.slots.len()).sum::<usize>(), 40, "every line placed once");
+    assert_eq!(pages.iter().map(|p| p.height).collect::<Vec<_>>(), [10, 11, 11, 8]);
+    // Verse ends its pages where its stanzas let it, never under the foot.
+    let mut verse = slots.clone();
+    let pages = paginate(
+        &mut verse,
+        10,
+        10,
+        true,
+        (Pt(10.0), Pt(13.0)),
+        Foot::Ragged,
+        &mut crate::layout::refill::Never,
+    );
+    assert!(pages.iter().all(|p| p.height <= 10), "{pages:?}");
+    // A spread that can end a line short does that rather than run long.
+    let ends = [10, 19, 28, 40];
+    let slots: Vec<Slot> = (1..=40).map(|n| line(ends.contains(&n))).collect();
+    let pages = paginate_plain(&slots, 10, 10, true, Pt(10.0), Pt(13.0));
+    assert_eq!(pages.iter().map(|p| p.height).collect::<Vec<_>>()[..3], [10, 9, 9]);
+}
+
+#[test]
+fn the_spreads_planned_cost_least_and_the_beam_finds_them() {
+    // Dialogue: paragraphs of one to five lines in a fixed but irregular order, which a page
+    // may end inside only as widows and orphans allow. The greedy filling, a spread at a time,
+    // leaves some spreads several lines short; the plan does not, and the few places it keeps
+    // after each spread find the path that weighing every place finds.
+    let sizes: Vec<usize> =
+        (0..400).map(|i| [2, 1, 3, 2, 5, 1, 2, 4, 3, 1, 2][(i * 7 + i / 3) % 11]).collect();
+    let slots = paragraphs(&sizes);
+    let (planned, cost) = plan::plan_with(&slots, (0, 0), 30, (10.0, 13.0), plan::BEAM);
+    let (_, least) = plan::plan_with(&slots, (0, 0), 30, (10.0, 13.0), 100_000);
+    assert_eq!(cost, least);
+    let ends: Vec<usize> = planned.iter().map(|s| s.2).collect();
+    assert!(ends.windows(2).all(|w| w[0] < w[1]) && ends.last() == Some(&slots.len()), "{ends:?}");
+    for (left, right, end, _) in &planned {
+        let right = right.as_ref().map_or(left.height, |r| r.height);
+        assert!(*end == slots.len() || left.height == right, "pages end apart: {left:?}");
+        assert!(*end == slots.len() || left.height + 2 >= 30, "a spread over two lines short: {left:?}");
     }
 }

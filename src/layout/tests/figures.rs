@@ -307,14 +307,7 @@ fn a_heading_after_a_figure_keeps_its_space_when_the_figure_floats_away() {
         );
         let (doc, ts) = laid_out_with(&md, &[("map.png", 600, 500)]);
         for page in &doc.pages[doc.body_start..] {
-            let ys: Vec<(f64, String)> = page
-                .items
-                .iter()
-                .filter_map(|i| match i {
-                    Placed::Text { y, line, .. } => Some((y.0, line_text(line, &ts))),
-                    _ => None,
-                })
-                .collect();
+            let ys = texts_at(page, &ts);
             let Some(h) = ys.iter().position(|(_, t)| t == "Controlflow") else { continue };
             let image = page.items.iter().any(|i| matches!(i, Placed::Image { .. }));
             floated += usize::from(!image);

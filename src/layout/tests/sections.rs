@@ -27,7 +27,8 @@ fn the_copyright_page_names_the_faces_the_book_is_set_in() {
 
 #[test]
 fn a_parts_numbered_chapters_run_on_under_their_numbers() {
-    let long = "Words of the first section go on. ".repeat(200);
+    // Long enough to run over pages, its end falling inside one.
+    let long = "Words of the first section go on. ".repeat(150);
     let md = format!(
         "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Song\n\n## 1\n\n{long}A mark.[^a]\n\n[^a]: First note.\n\n\
          ## 2\n\nThe second section.[^b]\n\n[^b]: Second note.\n\n## III.\n\nThe third.\n\n\
