@@ -165,21 +165,18 @@ impl Refill for Looser {
 
 #[test]
 fn a_short_spread_takes_a_paragraph_set_a_line_longer_when_that_fills_it() {
-    // A first recto of ten lines, then paragraphs of 3, 6 and 3 lines and a long one: the
-    // spread can end level at 9 lines only (a 3-line paragraph cannot be split); with the
+    // A first recto of ten lines, then paragraphs of 3, 3, 6 and 7 lines and a long one: the
+    // spread can end level at 8 lines at best (a 3-line paragraph cannot be split); with the
     // first paragraph set in 4 lines, the next ones fall so that both pages fill all ten.
-    // A flow with a figure is filled a spread at a time, and takes that paragraph.
-    let mut slots = paragraphs(&[10, 3, 6, 3, 30]);
-    slots.extend(figure(3));
+    let mut slots = paragraphs(&[10, 3, 3, 6, 7, 30]);
     let plain = paginate_plain(&slots, 10, 10, true, Pt(10.0), Pt(13.0));
-    assert_eq!((plain[1].height, plain[2].height), (9, 9), "{plain:?}");
+    assert_eq!((plain[1].height, plain[2].height), (8, 8), "{plain:?}");
     let mut refill = Looser { taken: None };
     let pages = paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), Foot::Level, &mut refill);
     assert_eq!((pages[1].height, pages[2].height), (10, 10), "{pages:?}");
     assert_eq!(refill.taken, Some((10, 1)));
-    assert_eq!(slots.len(), 10 + 4 + 6 + 3 + 30 + 4, "the paragraph's four lines replace its three");
-    // Planned over the whole section, a spread a line short is as good as a compositor asks:
-    // its paragraphs keep their setting.
+    assert_eq!(slots.len(), 10 + 4 + 3 + 6 + 7 + 30, "the paragraph's four lines replace its three");
+    // A spread a line short is as good as a compositor asks: its paragraphs keep their setting.
     let mut slots = paragraphs(&[10, 3, 6, 3, 30]);
     let mut refill = Looser { taken: None };
     let pages = paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), Foot::Level, &mut refill);
@@ -418,4 +415,27 @@ fn the_spreads_planned_cost_least_and_the_beam_finds_them() {
         assert!(*end == slots.len() || left.height == right, "pages end apart: {left:?}");
         assert!(*end == slots.len() || left.height + 2 >= 30, "a spread over two lines short: {left:?}");
     }
+}
+
+#[test]
+fn prose_before_a_figure_is_planned_too_and_the_figure_still_floats() {
+    // The flow of the long-spread test, then a paragraph, an 8-line figure and more text. The
+    // spreads before the figure are planned as in a flow without one (the second spread runs a
+    // line long rather than five short); the figure, too tall for the room left, floats to the
+    // next page and the text after it fills the page it would have left short.
+    let ends = [10, 15, 20, 21, 25, 32, 40];
+    let mut slots: Vec<Slot> = (1..=40).map(|n| line(ends.contains(&n))).collect();
+    slots.extend(paragraphs(&[4]));
+    slots.extend(figure(8));
+    slots.extend(paragraphs(&[2; 12]));
+    let pages = ten_line_pages(&mut slots);
+    assert_eq!((pages[1].height, pages[2].height), (11, 11), "{pages:?}");
+    let image = |s: &Slot| matches!(s.content, Content::Image { .. });
+    let at = slots.iter().position(image).unwrap_or(0);
+    let holding = pages.iter().position(|p| p.slots.contains(&at)).unwrap_or(0);
+    assert!(
+        slots[pages[holding].slots.clone()].first().is_some_and(image),
+        "the figure opens its page: {pages:?}"
+    );
+    assert!(pages[holding - 1].height >= 9, "the page before the figure is filled: {pages:?}");
 }
