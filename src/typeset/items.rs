@@ -40,6 +40,12 @@ const SHRINK: f64 = 0.25;
 /// Cost of breaking at a hyphen folio adds, and after a word's own hyphen or dash.
 const HYPHEN_PENALTY: f64 = 200.0;
 const EXPLICIT_HYPHEN_PENALTY: f64 = 50.0;
+/// Cost of hyphenating a word that starts with a capital, in a language whose capitals mark
+/// proper names: English and French style avoid dividing them where possible (the Chicago
+/// Manual; the Imprimerie nationale's Lexique), as TeX's `\uchyph=0` does outright. Dearer than
+/// any line the tolerance allows, so such a break is taken only where the paragraph has no
+/// other way to set; "Eliza-beth" had been 40 of Pride and Prejudice's 346 hyphens.
+const NAME_HYPHEN_PENALTY: f64 = 500.0;
 
 impl Typesetter {
     fn space(&mut self, style: Style, lang: &str) -> (Arc<Shaped>, f64) {
@@ -337,6 +343,11 @@ impl Typesetter {
             None
         };
         let hyphen_width = hyphen.as_ref().map_or(0.0, |h| h.width_at(&self.fonts, style.size).0);
+        let hyphen_cost = if hyphen.is_some() && super::hyphenate::divided_last(lang, word) {
+            NAME_HYPHEN_PENALTY
+        } else {
+            HYPHEN_PENALTY
+        };
         let scale =
             |units: i32| Pt(f64::from(units) * style.size.0 / f64::from(self.fonts.face(style.face).per_em));
         let mut from_glyph = 0;
@@ -353,7 +364,7 @@ impl Typesetter {
             items.push(Item::Box { width: scale(w).0 });
             sources.push(Source::Glyphs { shaped: shaped.clone(), from: from_glyph, to: to_glyph, style });
             if let (BreakKind::Hyphen, Some(hyphen)) = (kind, &hyphen) {
-                items.push(Item::Penalty { width: hyphen_width, cost: HYPHEN_PENALTY, flagged: true });
+                items.push(Item::Penalty { width: hyphen_width, cost: hyphen_cost, flagged: true });
                 sources.push(Source::Hyphen { shaped: hyphen.clone(), style });
             } else if kind == BreakKind::Code {
                 // As dear as a hyphen: an identifier reads best whole, but better parted than

@@ -217,6 +217,35 @@ fn a_compound_hyphenates_in_each_part_and_breaks_after_its_own_hyphen() {
     assert_eq!(boxes, penalties.len() + 2 + 1, "{penalties:?}");
 }
 
+/// The costs of the hyphens folio adds to a paragraph of `text`.
+fn hyphen_costs(ts: &mut Typesetter, text: &str, lang: &str) -> Vec<f64> {
+    let p = para(ts, text, lang, Align::Justify, 300.0);
+    let (items, _) = ts.items(&p, true);
+    items
+        .iter()
+        .filter_map(|i| match *i {
+            linebreak::Item::Penalty { cost, flagged: true, .. } => Some(cost),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn english_and_french_names_are_hyphenated_only_where_nothing_else_will_do() {
+    let mut ts = Typesetter::new().unwrap();
+    let name = hyphen_costs(&mut ts, "Elizabeth", "en");
+    let word = hyphen_costs(&mut ts, "elizabeth", "en");
+    assert!(!name.is_empty() && name.len() == word.len(), "{name:?} {word:?}");
+    // Dearer than a line at the tolerance (badness 200 and the line penalty, squared).
+    assert!(name.iter().all(|&c| c * c > 2.0 * 210.0f64.powi(2)), "{name:?}");
+    assert!(word.iter().all(|&c| c < name[0]), "{word:?}");
+    let french = hyphen_costs(&mut ts, "Baskerville", "fr");
+    assert!(!french.is_empty() && french.iter().all(|&c| c == name[0]), "{french:?}");
+    // Russian divides a name as any word.
+    let (name, word) = (hyphen_costs(&mut ts, "Мышкина", "ru"), hyphen_costs(&mut ts, "мышкина", "ru"));
+    assert!(!name.is_empty() && name == word, "{name:?} {word:?}");
+}
+
 #[test]
 fn a_words_own_hyphen_leaves_no_letter_alone_before_nor_a_particle_after() {
     let mut ts = Typesetter::new().unwrap();

@@ -6,6 +6,7 @@ mod liang;
 mod rules;
 
 pub use liang::Patterns;
+pub(crate) use rules::divided_last;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -390,13 +391,13 @@ pub(crate) fn is_letter(c: char) -> bool {
         || (!c.is_ascii() && c.is_alphabetic())
 }
 
-/// Words in capitals, with digits, or that look like addresses are never hyphenated. One pass
-/// over the characters: every new word of a novel comes here.
 /// A space that ties two words (no-break, narrow no-break, figure space).
 fn is_tie(c: char) -> bool {
     matches!(c, '\u{A0}' | '\u{202F}' | '\u{2007}')
 }
 
+/// Words in capitals, with digits, or that look like addresses are never hyphenated. One pass
+/// over the characters: every new word of a novel comes here.
 fn hyphenatable(word: &str) -> bool {
     let (mut letters, mut capitals) = (0, 0);
     for c in word.chars() {

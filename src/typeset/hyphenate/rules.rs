@@ -1,5 +1,6 @@
-//! What careful compositors keep that the pattern files do not: no short word split at all, and
-//! in Kazakh no line begun with two consonants. Both only take break points away; a book's own
+//! What careful compositors keep that the pattern files do not: no short word split at all, in
+//! Kazakh no line begun with two consonants, and in English and French proper names divided only
+//! as a last resort. These only take break points away or make them dearer; a book's own
 //! exceptions are taken as written.
 
 /// Words with fewer letters are not hyphenated: "бә-рі" or "ко-ни" saves a line nobody misses
@@ -13,6 +14,15 @@ const SHORTEST: usize = 5;
 /// they are the syllable's vowel ([ʊw], [ɯj]), which the consonant opens, so "бер-уге",
 /// "бағ-усыз" and "шар-уа", which the patterns allow, are "бе-ру-ге", "ба-ғу-сыз", "ша-ру-а".
 const KAZAKH_CONSONANTS: &str = "бвгғджзйкқлмнңпрстфхһцчшщ";
+
+/// Whether `word`, in the language tagged `tag`, is one a compositor divides only where the
+/// paragraph can be set no other way: a word with a capital first where capitals mark proper
+/// names (the Chicago Manual; the Imprimerie nationale's Lexique). Russian and Kazakh practice
+/// divides names as other words; German capitalises every noun.
+pub(crate) fn divided_last(tag: &str, word: &str) -> bool {
+    let primary = tag.split('-').next().unwrap_or(tag);
+    matches!(primary, "en" | "fr") && word.chars().find(|c| super::is_letter(*c)).is_some_and(super::is_upper)
+}
 
 /// Keeps, of `breaks` (character indices into the lower-cased `word`), the ones the language's
 /// rules allow.
