@@ -439,3 +439,64 @@ fn prose_before_a_figure_is_planned_too_and_the_figure_still_floats() {
     );
     assert!(pages[holding - 1].height >= 9, "the page before the figure is filled: {pages:?}");
 }
+
+#[test]
+fn random_flows_of_prose_figures_and_notes_place_every_line_once_in_order() {
+    // Made-up chapters (paragraphs of one to eight lines, a figure now and then, a note on a
+    // line now and then), paginated on twenty-line pages: whatever the plan and the floats do,
+    // every slot that shows is on exactly one page, pages follow the flow, no page runs more
+    // than a line long, the figures keep their order and every note line is placed.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: u64| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    for _ in 0..120 {
+        let mut slots = Vec::new();
+        for _ in 0..(20 + next(60)) {
+            match next(12) {
+                0 => slots.extend(figure(2 + next(9) as usize)),
+                _ => slots.extend(paragraphs(&[1 + next(8) as usize])),
+            }
+            if next(15) == 0
+                && let Some(last) = slots.iter_mut().rev().find(|s| !s.discardable)
+            {
+                last.notes.push(note(1 + next(6) as usize));
+            }
+        }
+        let figures = |slots: &[Slot]| -> Vec<usize> {
+            slots.iter().filter(|s| matches!(s.content, Content::Image { .. })).map(|s| s.lines).collect()
+        };
+        let before = figures(&slots);
+        let lines: usize = slots.iter().filter(|s| !s.discardable).map(|s| s.lines).sum();
+        let first_recto = next(2) == 0;
+        let pages = paginate(
+            &mut slots,
+            16,
+            20,
+            first_recto,
+            (Pt(10.0), Pt(13.0)),
+            Foot::Level,
+            &mut crate::layout::refill::Never,
+        );
+        assert_eq!(figures(&slots), before, "figures keep their order");
+        let mut at = 0;
+        for p in &pages {
+            assert!(p.slots.start >= at, "pages follow the flow: {pages:?}");
+            assert!(slots[at..p.slots.start].iter().all(|s| s.discardable), "a line skipped: {pages:?}");
+            let text: usize = slots[p.slots.clone()].iter().map(|s| s.lines).sum();
+            assert!(text <= 21, "a page {text} lines deep: {p:?}");
+            at = p.slots.end;
+        }
+        assert!(slots[at..].iter().all(|s| s.discardable), "lines left over: {pages:?}");
+        let placed: usize = pages
+            .iter()
+            .flat_map(|p| &slots[p.slots.clone()])
+            .filter(|s| !s.discardable)
+            .map(|s| s.lines)
+            .sum();
+        assert_eq!(placed, lines, "every line placed once");
+        let notes: usize = slots.iter().flat_map(|s| &s.notes).map(Vec::len).sum();
+        assert_eq!(pages.iter().map(|p| p.note_lines).sum::<usize>(), notes, "every note line placed");
+    }
+}
