@@ -81,7 +81,7 @@ impl TrieBuilder {
 
     /// Lays the trie out flat once all patterns are in.
     fn build(self) -> Trie {
-        // Sorted (stably: of a pattern given twice, the later wins, as TeX takes it), each
+        // Sorted (stably: of a pattern given twice, the later one wins), each
         // pattern's path is the one before it up to where they differ, and every node's children
         // are made in the order of their letters.
         let mut order: Vec<usize> = (0..self.starts.len()).collect();
