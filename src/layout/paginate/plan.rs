@@ -123,8 +123,9 @@ fn endings(slots: &[Slot], at: At, capacity: usize, leading: (f64, f64)) -> Vec<
     let shorter = (1..=MOST_SHORT).filter_map(|k| c.checked_sub(k)).filter(|&t| t >= 3);
     let targets = [c, c + 1].into_iter().chain(shorter);
     let mut out: Vec<(Spread, usize, bool)> = Vec::new();
+    let mut tried = Vec::new();
     for target in targets {
-        let (spread, last, cut) = attempt(slots, at, target, leading);
+        let Some((spread, last, cut)) = attempt(slots, at, target, leading, &mut tried) else { continue };
         let heights = |s: &Spread| (s.0.height, s.1.as_ref().map(|p| p.height), s.2, s.3);
         if out.iter().any(|(s, _, _)| heights(s) == heights(&spread)) {
             continue;
@@ -164,15 +165,29 @@ fn cost(slots: &[Slot], (left, right, _, _): &Spread, last: bool, capacity: usiz
 
 /// A spread from `at` filled to `target` lines, its recto ending level with its verso or
 /// above; whether the section ends with it; and whether a page of it ends where the flow
-/// forbids, which `fill` does only when no place it allows is in reach.
-fn attempt(slots: &[Slot], (at, carry): At, target: usize, (nl, l): (f64, f64)) -> (Spread, bool, bool) {
+/// forbids, which `fill` does only when no place it allows is in reach. `None` when a height
+/// already `tried` from `at` gave the same verso and the same room for the recto, and so the
+/// same spread: where a page may end only every other line, as in dialogue, many heights do,
+/// and filling their rectos again cost a sixteenth of the instructions of a novel's plan.
+fn attempt(
+    slots: &[Slot],
+    (at, carry): At,
+    target: usize,
+    (nl, l): (f64, f64),
+    tried: &mut Vec<(usize, usize, usize, usize)>,
+) -> Option<(Spread, bool, bool)> {
     let cut = |end: usize| end > 0 && !done(slots, end) && slots.get(end - 1).is_some_and(|s| !s.break_after);
     let (left, mid, over) = fill(slots, at, target, carry, nl, l);
-    if done(slots, mid) && over == 0 {
-        return ((left, None, mid, 0), true, false);
-    }
     let height = left.height.min(target);
+    let verso = (mid, over, left.height, height);
+    if tried.contains(&verso) {
+        return None;
+    }
+    tried.push(verso);
+    if done(slots, mid) && over == 0 {
+        return Some(((left, None, mid, 0), true, false));
+    }
     let (right, end, after) = fill(slots, mid, height, over, nl, l);
     let last = done(slots, end) && after == 0;
-    ((left, Some(right), end, after), last, cut(mid) || cut(end))
+    Some(((left, Some(right), end, after), last, cut(mid) || cut(end)))
 }
