@@ -1,6 +1,9 @@
 //! Pagination on made-up flows: where pages may end, level spreads, refilled spreads, floated
 //! figures, footnotes that run over.
 
+use std::ops::Range;
+
+use super::page::{NOTE_LINES_WITH_MARK, notes_height};
 use super::*;
 use crate::layout::flow::Content;
 
