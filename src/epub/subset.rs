@@ -26,6 +26,9 @@ impl Chars {
     /// The characters of some texts, with those a reading system may set beside them.
     pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Chars {
         let mut chars = Chars { bits: vec![0; 0x1_0000 / 64] };
+        // The two-byte characters' own bits, U+0080 to U+07FF: indexed by their masked bytes,
+        // which no index can leave, so setting one needs no bounds check.
+        let mut two = [0u64; 0x800 / 64];
         for text in texts {
             // Markup and most of an English book are ASCII, all of which is added below, and
             // Cyrillic, Greek and Latin letters with accents take two bytes: those are read from
@@ -35,9 +38,17 @@ impl Chars {
             while let Some(&b) = bytes.get(i) {
                 if b < 0x80 {
                     i += 1;
+                    // A run of ASCII, eight bytes at a time.
+                    while let Some(word) = bytes.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+                        if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 != 0 {
+                            break;
+                        }
+                        i += 8;
+                    }
                 } else if b < 0xE0 {
                     if let Some(&next) = bytes.get(i + 1) {
-                        chars.insert_two_byte((u16::from(b & 0x1F) << 6) | u16::from(next & 0x3F));
+                        let n = (usize::from(b & 0x1F) << 6) | usize::from(next & 0x3F);
+                        two[n / 64] |= 1 << (n % 64);
                     }
                     i += 2;
                 } else {
@@ -46,6 +57,9 @@ impl Chars {
                     i += c.map_or(1, char::len_utf8);
                 }
             }
+        }
+        for (word, bits) in chars.bits.iter_mut().zip(two) {
+            *word |= bits;
         }
         // Hyphens, CSS-generated text ("* * *"), quotation marks, list numbers and bullets come
         // from the reading system, and `small-caps` without a font feature is faked from capitals.
@@ -79,14 +93,6 @@ impl Chars {
             joined.into_iter().for_each(|c| chars.insert(c));
         }
         chars
-    }
-
-    /// Inserts a character below U+0800, which the set always has room for.
-    fn insert_two_byte(&mut self, n: u16) {
-        let n = usize::from(n);
-        if let Some(word) = self.bits.get_mut(n / 64) {
-            *word |= 1 << (n % 64);
-        }
     }
 
     fn contains(&self, c: char) -> bool {
@@ -229,6 +235,19 @@ mod tests {
         // ß, Øø, Ωω, ten Cyrillic pairs, 漢字, ﬁ.
         assert_eq!(letters(&chars), 1 + 2 + 2 + 2 * 10 + 2 + 1, "{:?}", chars.iter().collect::<String>());
         assert_eq!(letters(&Chars::of(["ASCII only"])), 0);
+    }
+
+    #[test]
+    fn a_character_after_an_ascii_run_of_any_length_is_found() {
+        // ASCII is skipped eight bytes at a time: runs of every length around that, each ended
+        // by a different two- or three-byte letter, the last at the very end of its text.
+        let letters: Vec<char> = "ЁЖЗИЙКЛМНОПРСТУФХЦЧШЩ€ǅ".chars().collect();
+        let texts: Vec<String> =
+            (0..letters.len()).map(|n| format!("{}{}", "x".repeat(n), letters[n])).collect();
+        let chars = Chars::of(texts.iter().map(String::as_str));
+        for c in &letters {
+            assert!(chars.contains(*c), "{c} missed");
+        }
     }
 
     #[test]
