@@ -61,7 +61,7 @@ impl Links {
     pub fn href(&self, target: &str) -> Option<String> {
         let lower = target.to_ascii_lowercase();
         if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
-            return Some(super::xhtml::url_safe(target));
+            return Some(super::escape::url_safe(target));
         }
         let to = self.targets.get(target.strip_prefix('#')?)?;
         Some(format!("{}#{}", to.file, to.id))

@@ -5,6 +5,7 @@
 //! see the README's design notes for the defects that decided it.
 
 mod archive;
+mod escape;
 mod faces;
 mod hyphens;
 mod links;
@@ -15,7 +16,7 @@ mod subset;
 mod table;
 mod xhtml;
 
-pub use xhtml::esc as escape;
+pub use escape::esc as escape;
 
 use std::borrow::Cow;
 
@@ -252,7 +253,7 @@ fn cover_body(book: &Book, labels: &Labels) -> String {
     };
     format!(
         "<div class=\"cover\"><img epub:type=\"cover\" role=\"doc-cover\" src=\"../images/{}\" alt=\"{}\"/></div>\n",
-        xhtml::esc(&asset.name),
-        xhtml::esc(&alt)
+        escape::esc(&asset.name),
+        escape::esc(&alt)
     )
 }

@@ -5,8 +5,8 @@
 use std::fmt::Write;
 
 use super::Doc;
+use super::escape::esc;
 use super::links::Links;
-use super::xhtml::esc;
 use crate::labels::Labels;
 use crate::model::{Section, SectionRole, listed};
 

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::Doc;
+use super::escape::esc;
 use super::nav::{Entry, Nesting, nested};
-use super::xhtml::esc;
 use crate::model::{Book, Identifier, Role};
 
 /// `META-INF/container.xml`.
