@@ -39,6 +39,21 @@ fn note_room(used: usize, capacity: usize, note_leading: f64, leading: f64) -> u
 /// A note split across pages keeps at least this many lines on the page of its mark.
 pub(super) const NOTE_LINES_WITH_MARK: usize = 2;
 
+/// A place a page may end, with what `fill` counted up to it: what the page's end would
+/// otherwise count again.
+struct End {
+    /// The slot after it.
+    at: usize,
+    /// Notes called by the shown slots above it.
+    notes: usize,
+    /// Note lines, run over and called above it.
+    lines: usize,
+    /// Text lines above it.
+    used: usize,
+    /// Notes called by every slot above it, shown or not.
+    called: usize,
+}
+
 /// Fills one page from `start` with at most `capacity` grid lines, under `carry` lines of notes
 /// run over from the page before; returns where it stopped and the note lines it runs over.
 pub(super) fn fill(
@@ -60,9 +75,8 @@ pub(super) fn fill(
     // but those too long for any page, of which the first lines.
     let (mut used, mut lines, mut must) = (0, carry, carry.min(room(0)));
     let (mut note_count, mut split) = (0, false);
-    // The last place the page may end, with the notes noted up to it, the text lines above it
-    // and the notes its slots call, shown or not: what the page's end below would count again.
-    let mut best: Option<(usize, usize, usize, usize, usize)> = None;
+    // The last place the page may end, with what was counted up to it.
+    let mut best: Option<End> = None;
     let mut called = 0;
     // A repeated table head under its row takes no room.
     let mut shows = showing();
@@ -98,7 +112,7 @@ pub(super) fn fill(
         called += s.notes.len();
         i += 1;
         if s.break_after || i == slots.len() {
-            best = Some((i, note_count, lines, used, called));
+            best = Some(End { at: i, notes: note_count, lines, used, called });
             if split {
                 break;
             }
@@ -108,7 +122,7 @@ pub(super) fn fill(
     // ends where it overflowed.
     let fallback =
         if carry > 0 { (first, 0, carry) } else { (i.max(first + 1).min(slots.len()), note_count, lines) };
-    let (end, note_count, lines) = best.map_or(fallback, |(end, count, lines, _, _)| (end, count, lines));
+    let (end, note_count, lines) = best.as_ref().map_or(fallback, |b| (b.at, b.notes, b.lines));
     let mut kept = end.max(first);
     while kept > first && slots[kept - 1].discardable {
         kept -= 1;
@@ -118,9 +132,9 @@ pub(super) fn fill(
     // the page again cost a sixteenth of the instructions of a novel's pagination plan.)
     let dropped = &slots[kept..end.max(kept)];
     let (used, called) = match best {
-        Some((_, _, _, used, called)) if !dropped.iter().any(|s| s.repeat) => (
-            used - dropped.iter().map(|s| s.lines).sum::<usize>(),
-            called - dropped.iter().map(|s| s.notes.len()).sum::<usize>(),
+        Some(b) if !dropped.iter().any(|s| s.repeat) => (
+            b.used - dropped.iter().map(|s| s.lines).sum::<usize>(),
+            b.called - dropped.iter().map(|s| s.notes.len()).sum::<usize>(),
         ),
         _ => (
             shown(&slots[first..kept]).map(|s| s.lines).sum(),
