@@ -253,7 +253,7 @@ fn cover_body(book: &Book, labels: &Labels) -> String {
     };
     format!(
         "<div class=\"cover\"><img epub:type=\"cover\" role=\"doc-cover\" src=\"../images/{}\" alt=\"{}\"/></div>\n",
-        escape::esc(&asset.name),
-        escape::esc(&alt)
+        escape(&asset.name),
+        escape(&alt)
     )
 }
