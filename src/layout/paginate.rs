@@ -398,8 +398,9 @@ fn pull_back_short_end(
                 return;
             }
         }
-        // The later paragraphs first: putting one back moves only the slots after it.
-        for (start, new_len, old) in changed {
+        // Put back in the reverse order of the changes: each was made where its paragraph stood
+        // when changed, and the earlier paragraphs changed after it have moved it since.
+        for (start, new_len, old) in changed.into_iter().rev() {
             slots.splice(start..start + new_len, old);
         }
     }

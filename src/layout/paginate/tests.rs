@@ -187,6 +187,40 @@ fn a_short_spread_takes_a_paragraph_set_a_line_longer_when_that_fills_it() {
     assert_eq!(refill.taken, None);
 }
 
+/// Offers each paragraph of `paragraphs(&[8, 4])` set ten lines longer, whichever way it is
+/// asked, its lines marked `repeat` so that a test can tell them from the flow's own.
+struct Useless;
+
+impl Refill for Useless {
+    fn paragraphs(&self, range: Range<usize>) -> Vec<(usize, usize)> {
+        // Last first, as a section's paragraphs are offered.
+        [(8, 4), (0, 8)].into_iter().filter(|&(s, n)| range.start <= s && s + n <= range.end).collect()
+    }
+
+    fn reset(&mut self, start: usize, _: i32) -> Option<Vec<Slot>> {
+        let lines = if start == 0 { 8 } else { 4 } + 10;
+        Some((0..lines).map(|_| Slot { repeat: true, ..line(true) }).collect())
+    }
+
+    fn taken(&mut self, _: usize, _: i32) {}
+
+    fn moved(&mut self, _: Range<usize>, _: usize) {}
+}
+
+#[test]
+fn settings_tried_for_a_short_last_page_and_refused_are_all_put_back() {
+    // An opening recto of ten lines holds the 8-line paragraph and two lines of the 4-line one,
+    // leaving the last page two. Both paragraphs are set otherwise, the later first, and neither
+    // setting is taken, as each adds pages: both must be put back where they were, although
+    // the earlier one's change moved the later one.
+    let mut slots = paragraphs(&[8, 4]);
+    let pages = paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), Foot::Level, &mut Useless);
+    assert_eq!(slots.len(), 12, "{slots:?}");
+    assert!(slots.iter().all(|s| !s.repeat), "a refused setting's lines stayed in the flow: {slots:?}");
+    assert_eq!(pages.iter().map(|p| p.slots.len()).sum::<usize>(), 12, "every line placed once");
+    assert_eq!(pages.iter().map(|p| p.height).collect::<Vec<_>>(), [8, 4], "the opening page runs short");
+}
+
 /// A figure: space, an image of `lines` lines kept with its caption line, space.
 fn figure(lines: usize) -> Vec<Slot> {
     let blank = Slot {
