@@ -89,10 +89,56 @@ fn on_grid(g: &crate::layout::geometry::Geometry, y: f64) -> bool {
     (n - n.round()).abs() < 1e-6 && (-1e-6..=g.lines as f64 + 1e-6).contains(&n)
 }
 
-/// Pride and Prejudice laid out, once for the tests that read its pages.
+const NOVEL_MD: &str = include_str!("../../../benches/fixtures/pride-and-prejudice.md");
+
+/// Pride and Prejudice laid out, once for the tests that read its pages, with what its glyphs
+/// stand for.
+fn novel_read() -> &'static (Document, crate::typeset::GlyphTexts) {
+    static NOVEL: std::sync::OnceLock<(Document, crate::typeset::GlyphTexts)> = std::sync::OnceLock::new();
+    NOVEL.get_or_init(|| {
+        let (doc, ts) = laid_out(NOVEL_MD);
+        (doc, ts.shaper.texts)
+    })
+}
+
+/// Pride and Prejudice laid out.
 fn novel() -> &'static Document {
-    static NOVEL: std::sync::OnceLock<Document> = std::sync::OnceLock::new();
-    NOVEL.get_or_init(|| laid_out(include_str!("../../../benches/fixtures/pride-and-prejudice.md")).0)
+    &novel_read().0
+}
+
+#[test]
+fn every_paragraph_of_the_novel_reads_back_whole_and_in_order() {
+    // Pagination moves lines between pages and sets paragraphs again to fill spreads and end
+    // chapters well; whatever it did, the pages read in order must hold each paragraph's letters
+    // unbroken (hyphens, spaces and punctuation aside), one after another. Running heads stand
+    // above the first line and are left out; folios are figures, which hold no letters.
+    let (doc, texts) = novel_read();
+    let letters =
+        |s: &str| s.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect::<String>();
+    let head_above = doc.geometry.baseline(0.0).0 + 0.5;
+    let mut read = String::new();
+    for item in doc.pages.iter().flat_map(|p| p.items.iter()) {
+        if let Placed::Text { y, line, .. } = item
+            && y.0 < head_above
+        {
+            let glyphs = line.runs.iter().flat_map(|r| r.glyphs.iter().map(move |g| (r.style.face, g.id)));
+            read.extend(glyphs.map(|(face, id)| letters(texts.get(face, id).unwrap_or(""))));
+        }
+    }
+    let body = NOVEL_MD.split_once("\n# I\n").expect("the first chapter").1;
+    let mut at = 0;
+    let mut found = 0;
+    for paragraph in body.split("\n\n").filter(|p| !p.trim().is_empty() && !p.starts_with('#')) {
+        let want = letters(paragraph);
+        let Some(i) = read[at..].find(&want) else {
+            panic!(
+                "paragraph {found} after the first heading is not read whole after the one before: {paragraph:?}"
+            )
+        };
+        at += i + want.len();
+        found += 1;
+    }
+    assert!(found > 2000, "{found} paragraphs");
 }
 
 #[test]
