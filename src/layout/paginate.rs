@@ -326,14 +326,34 @@ fn planned(slots: &[Slot], at: plan::At, capacity: usize, leading: (f64, f64)) -
 /// ten of The Performance of Open Source Applications's pages 3–6 lines short against seven.)
 const BEFORE_FIGURE: usize = 1;
 
-/// A section ending on a page of at most this many lines has a paragraph of its last spreads set
-/// a line tighter where that takes the page away: a chapter's last page holding a line or two
-/// reads as an accident, and compositors pull such lines back (TeX's `\looseness=-1`).
+/// A section's last page of at most this many lines reads as an accident: compositors pull such
+/// lines back (TeX's `\looseness=-1`) or give them company.
 const SHORT_END: usize = 2;
 
-/// Takes away a section's last page when it holds no more than [`SHORT_END`] lines and setting
-/// one paragraph of the spread before it a line tighter pulls them back, or gives it more lines
-/// by one set a line looser or, failing both, by the pages before running short (`starts`: the
+/// Lines a section's last page should hold at least, where the pages before can give them:
+/// three or four under a chapter's end look thin beside the full page before, and house rules
+/// ask for more (the Imprimerie nationale's, six).
+const FULL_END: usize = 5;
+
+/// What a section's last page costs for its few lines, in the plan's units (a spread `k` lines
+/// short costs `k²`): one or two, as much as a spread three lines short; three, as one two lines
+/// short; four, as one run a line long. A page with notes under its text is not short.
+pub(super) fn short_end_cost(p: &PageFill) -> usize {
+    match p.height {
+        _ if p.note_lines > 0 => 0,
+        h if h <= SHORT_END => 9,
+        h if h < FULL_END => 2 * (FULL_END - h),
+        _ => 0,
+    }
+}
+
+/// Paragraphs of a section's last spreads set a line tighter or looser, at most, to mend its
+/// short last page: each set otherwise is a little greyer or paler.
+const MOST_SET_AGAIN: usize = 3;
+
+/// Takes away a section's last page of fewer than [`FULL_END`] lines when setting paragraphs of
+/// the spread before it a line tighter pulls them back, or gives it more lines by paragraphs set
+/// a line looser or, failing both, by the pages before running short (`starts`: the
 /// state each page after the first began at). Flows with figures are left as they are:
 /// paginating them again could float a figure otherwise.
 fn pull_back_short_end(
@@ -347,7 +367,7 @@ fn pull_back_short_end(
 ) {
     let n = pages.len();
     let Some(last) = pages.last() else { return };
-    if n < 2 || last.height > SHORT_END || last.note_lines > 0 {
+    if n < 2 || short_end_cost(last) == 0 {
         return;
     }
     let last_end = last.slots.end;
@@ -370,17 +390,26 @@ fn pull_back_short_end(
         pages.extend(pages_from(slots, (at, carry, !first_is_recto), capacity, (nl, l), foot, None).0);
         pages
     };
-    let ends_better = |tried: &[PageFill]| {
-        first + tried.len() < n
-            || (first + tried.len() == n && tried.last().is_some_and(|p| p.height > SHORT_END))
+    // What the pages made again cost, as the plan counts: the lines each before the last lacks,
+    // squared (a page run a line long as such), and the last page's price for its few lines.
+    let price = |tried: &[PageFill]| -> usize {
+        let Some((end, before)) = tried.split_last() else { return 0 };
+        let lack = before.iter().enumerate().map(|(k, p)| {
+            let most = if first + k == 0 { first_capacity } else { capacity };
+            if p.height > most { plan::LONG_COST } else { (most - p.height).pow(2) }
+        });
+        lack.sum::<usize>() + short_end_cost(end)
     };
+    let now = price(&pages[first..]);
+    let ends_better =
+        |tried: &[PageFill]| first + tried.len() < n || (first + tried.len() == n && price(tried) < now);
     // Paragraphs last first, each a line shorter, until the page goes; failing that, a line
-    // longer, until the last page holds more than a couple of lines. At most a few either way, as each
-    // paragraph set otherwise is a little greyer or paler.
+    // longer, until the pages cost less. At most a few either way, as each paragraph set
+    // otherwise is a little greyer or paler.
     for looseness in [-1, 1] {
         let mut changed: Vec<(usize, usize, Vec<Slot>)> = Vec::new();
         for (start, len) in refill.paragraphs(state.0..last_end) {
-            if changed.len() == SHORT_END + 1 {
+            if changed.len() == MOST_SET_AGAIN {
                 break;
             }
             let Some(set) = refill.reset(start, looseness) else { continue };
@@ -405,8 +434,9 @@ fn pull_back_short_end(
         }
     }
     // No paragraph could: the pages before the last run a line or two short, as a compositor
-    // would, and hand them to it. A page a line short beside a chapter's end, or a spread a line
-    // short before it, goes unseen; a last page of a line or two does not.
+    // would, and hand them to it where that costs less. A page a line short beside a chapter's
+    // end, or a spread a line short before it, goes unseen; a last page of a line or two does
+    // not, and one of three or four looks thin.
     let most = if first == 0 { first_capacity } else { capacity };
     // A shorter page may leave no break the flow allows (a kept block as tall as the page):
     // then it would be cut anywhere, which is worse than the short end.

@@ -74,9 +74,9 @@ impl Flow<'_> {
 }
 
 /// A verse flow's last page holds at least three of its lines: no page ends after its third line
-/// from the end. A prose chapter's last page of one or two lines is taken back by a paragraph
-/// set a line tighter (`pull_back_short_end`); verse is never set again, and can only take lines
-/// over with them (Leaves of Grass had five poems ending on a page of two lines).
+/// from the end. A prose chapter's last page of fewer than five lines is mended by paragraphs
+/// set a line tighter or looser, or the pages before run short (`pull_back_short_end`); verse is
+/// never set again, and can only take lines over with them (Leaves of Grass had five poems ending on a page of two lines).
 pub fn end_with_company(out: &mut [Slot]) {
     let mut text = out.iter().enumerate().filter(|(_, s)| matches!(s.content, Content::Text { .. }));
     let (Some((last, _)), Some(_), Some((third, _)), Some(_)) =

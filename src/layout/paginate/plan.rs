@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use super::{PageFill, SHORT_END, Spread, done, fill};
+use super::{PageFill, Spread, done, fill, short_end_cost};
 use crate::layout::flow::{Content, Slot};
 
 /// Where pagination stands between spreads: the next slot and the note lines run over to it.
@@ -22,15 +22,11 @@ pub(super) type At = (usize, usize);
 
 /// What a spread run a line long costs, counted like the square of the lines a short one
 /// lacks: it takes a line of the bottom margin; a spread a line short is the older habit.
-const LONG_COST: usize = 2;
+pub(super) const LONG_COST: usize = 2;
 
 /// What each line by which a spread's two pages end apart costs: more than levelling them four
 /// lines short, as facing pages of unequal depth are the fault a reader sees first.
 const UNLEVEL_COST: usize = 20;
-
-/// What a section's last page of no more than [`SHORT_END`] lines costs: as much as a spread
-/// three lines short, which a compositor would rather run than leave such a page.
-const SHORT_END_COST: usize = 9;
 
 /// What a recto ending in a hyphen costs, its word finished only after the leaf is turned: as
 /// much as a spread run long. `no_word_split_overleaf` sets the paragraph otherwise where it
@@ -140,19 +136,17 @@ fn endings(slots: &[Slot], at: At, capacity: usize, leading: (f64, f64)) -> Vec<
 
 /// What a spread costs: the square of the lines its pages lack, so that two spreads a line short
 /// are better than one two lines short; a long spread, pages ending apart, and a section's last
-/// page of a line or two priced as such.
+/// page of fewer than five lines priced as such (see [`short_end_cost`]).
 fn cost(slots: &[Slot], (left, right, _, _): &Spread, last: bool, capacity: usize) -> usize {
     let long = |p: &PageFill| p.height > capacity;
-    let short_end =
-        |p: &PageFill| if p.height <= SHORT_END && p.note_lines == 0 { SHORT_END_COST } else { 0 };
     let Some(right) = right else {
-        return if long(left) { LONG_COST } else { 0 } + short_end(left);
+        return if long(left) { LONG_COST } else { 0 } + short_end_cost(left);
     };
     let long = if long(left) || long(right) { LONG_COST } else { 0 };
     if last {
         // The verso beside a section's last page is a full page like any other.
         let short = capacity.saturating_sub(left.height);
-        return short * short + long + short_end(right);
+        return short * short + long + short_end_cost(right);
     }
     let short = capacity.saturating_sub(left.height.min(right.height));
     // The recto's last word finished overleaf, where no setting of its paragraph avoids it.

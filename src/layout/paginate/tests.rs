@@ -114,24 +114,33 @@ fn prose_runs_a_spread_short_to_end_it_level_and_verse_ends_it_ragged_instead() 
 }
 
 #[test]
-fn a_chapter_ending_on_a_line_or_two_runs_the_pages_before_short_instead() {
+fn a_chapter_ending_on_a_few_lines_takes_them_back_or_gets_more_where_that_costs_less() {
     // Ten-line pages from an opening recto, text that may break after any line, and no
-    // paragraph that can be set otherwise. 32 lines would leave a lone verso of two lines: the
-    // spread before runs a line short and hands it two. 41 lines leave a recto of one line
-    // beside a full verso: the spread before runs a line short and hands it two (rather than
-    // the verso beside it running two short). 12 lines leave the opening page's verso two: the
-    // opening page runs a line short.
+    // paragraph that can be set otherwise; a last page under five lines is priced (one or two
+    // lines 9, three 4, four 2) against what the pages before lack (a line short 1, two 4, a
+    // spread a line long 2).
     let heights = |lines: usize| -> Vec<usize> {
         let mut slots: Vec<Slot> = (0..lines).map(|_| line(true)).collect();
         let pages = ten_line_pages(&mut slots);
         assert_eq!(pages.iter().map(|p| p.slots.len()).sum::<usize>(), lines, "every line placed once");
         pages.iter().map(|p| p.height).collect()
     };
-    assert_eq!(heights(32), [10, 9, 9, 4]);
-    assert_eq!(heights(41), [10, 9, 9, 10, 3]);
+    // 32 lines would leave a lone verso of two: the spread before runs a line long and takes
+    // them.
+    assert_eq!(heights(32), [10, 11, 11]);
+    // 33 would leave three: the spread before runs a line short and hands it two.
+    assert_eq!(heights(33), [10, 9, 9, 5]);
+    // 41 would leave a recto of one line beside a full verso: the verso runs a line long.
+    assert_eq!(heights(41), [10, 10, 10, 11]);
+    // 12 would leave the opening page's verso two: the opening page runs a line short, and
+    // three lines there cost less than the two more it would lack to give five.
     assert_eq!(heights(12), [9, 3]);
-    // A last page of three lines is left as it is.
-    assert_eq!(heights(33), [10, 10, 10, 3]);
+    assert_eq!(heights(14), [9, 5]);
+    // 22 leave a spread's recto three lines beside a verso a line short: a verso two short
+    // to give it four would cost more.
+    assert_eq!(heights(22), [10, 9, 3]);
+    // Five lines are left as they are.
+    assert_eq!(heights(35), [10, 10, 10, 5]);
 }
 
 #[test]
