@@ -337,7 +337,7 @@ fn kazakh_is_hyphenated_and_every_kazakh_letter_reads_back() {
     let p = pdf.to_str().unwrap();
     let report = typometer(p);
     assert!(report["hyphen_share"].as_f64().unwrap() >= 0.01, "{report}");
-    assert_eq!(report["overfull"].as_f64(), Some(0.0), "{report}");
+    assert_eq!(overfull_lines(p), Vec::<String>::new(), "lines past the right edge");
     let text = run("pdftotext", &[p, "-"]);
     let source = std::fs::read_to_string(&book).unwrap();
     for c in "ӘәҒғҚқҢңӨөҰұҮүҺһІі".chars().filter(|c| source.contains(*c)) {
@@ -393,6 +393,62 @@ fn typometer(pdf: &str) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("typometer JSON")
 }
 
+/// A line read back: its words' texts and heights, and its right end.
+type ReadLine = (Vec<(String, f64)>, f64);
+
+/// Body lines that run past the text block's right edge, as poppler reads the words back: the
+/// edge is the commonest right end of lines of four words or more over all the pages of a side
+/// (versos and rectos sit apart by the gutter), and punctuation or a hyphen may hang half an em
+/// beyond it. typometer takes its edge page by page, so a page of three short verse lines and
+/// two of prose (a chapter's end in Abai's Words) gives it a verse line's end for the edge and
+/// the prose for overfull; a whole side's lines give the block's own.
+fn overfull_lines(pdf: &str) -> Vec<String> {
+    let xml = run("pdftotext", &["-bbox-layout", pdf, "-"]);
+    let options = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+    let doc = roxmltree::Document::parse_with_options(&xml, options).expect("poppler's XHTML");
+    let attr =
+        |n: roxmltree::Node, a: &str| n.attribute(a).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    let mut pages: Vec<Vec<ReadLine>> = Vec::new();
+    for page in doc.descendants().filter(|n| n.has_tag_name("page")) {
+        let lines = page.descendants().filter(|n| n.has_tag_name("line")).map(|line| {
+            let words: Vec<(String, f64)> = line
+                .children()
+                .filter(|w| w.has_tag_name("word"))
+                .map(|w| (w.text().unwrap_or("").to_string(), attr(w, "yMax") - attr(w, "yMin")))
+                .collect();
+            (words, attr(line, "xMax"))
+        });
+        pages.push(lines.collect());
+    }
+    let mode = |values: &mut dyn Iterator<Item = i64>| {
+        let mut counts = std::collections::BTreeMap::new();
+        values.for_each(|v| *counts.entry(v).or_insert(0) += 1);
+        counts.into_iter().max_by_key(|&(v, n)| (n, std::cmp::Reverse(v))).map(|(v, _)| v)
+    };
+    let mut heights =
+        pages.iter().flatten().flat_map(|(words, _)| words.iter().map(|(_, h)| (h * 10.0).round() as i64));
+    let body_h = mode(&mut heights).expect("text read back") as f64 / 10.0;
+    let is_body = |words: &[(String, f64)]| {
+        !words.is_empty() && words.iter().all(|(_, h)| (h - body_h).abs() <= 0.06 * body_h)
+    };
+    let mut over = Vec::new();
+    for side in 0..2 {
+        let lines = || pages.iter().skip(side).step_by(2).flatten().filter(|(w, _)| is_body(w));
+        let ends = &mut lines().filter(|(w, _)| w.len() >= 4).map(|(_, x)| (x * 2.0).round() as i64);
+        let Some(edge) = mode(ends).map(|e| e as f64 / 2.0) else { continue };
+        for (words, x) in lines() {
+            let text: Vec<&str> = words.iter().map(|(t, _)| t.as_str()).collect();
+            let hangs = text.last().and_then(|t| t.chars().last()).is_some_and(|c| {
+                "-\u{2010}\u{ad}\u{2013}\u{2014}.,;:!?'\"\u{2019}\u{201d}\u{bb})".contains(c)
+            });
+            if *x > edge + 0.6 && !(hangs && *x <= edge + 0.5 * body_h) {
+                over.push(format!("{} (ends at {x:.1}, the block at {edge:.1})", text.join(" ")));
+            }
+        }
+    }
+    over
+}
+
 #[test]
 #[ignore = "needs poppler-utils, ../shared/corpus and ../shared/judges/typometer (bash .ci/run)"]
 fn the_russian_and_kazakh_novels_meet_the_same_bar() {
@@ -419,8 +475,13 @@ fn the_russian_and_kazakh_novels_meet_the_same_bar() {
             last.chars().count() == 1 && last.chars().all(char::is_alphabetic) && words.next().is_some()
         });
         assert_eq!(hanging.count(), 0, "{name}: a line ends with a one-letter word");
-        for k in ["ladders", "overfull", "widows", "orphans"] {
+        for k in ["ladders", "widows", "orphans"] {
             assert_eq!(report[k].as_f64(), Some(0.0), "{name} {k}: {report}");
         }
+        assert_eq!(
+            overfull_lines(pdf.to_str().unwrap()),
+            Vec::<String>::new(),
+            "{name}: lines past the right edge"
+        );
     }
 }
