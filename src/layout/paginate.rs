@@ -390,19 +390,26 @@ fn pull_back_short_end(
         pages.extend(pages_from(slots, (at, carry, !first_is_recto), capacity, (nl, l), foot, None).0);
         pages
     };
-    // What the pages made again cost, as the plan counts: the lines each before the last lacks,
-    // squared (a page run a line long as such), and the last page's price for its few lines.
-    let price = |tried: &[PageFill]| -> usize {
-        let Some((end, before)) = tried.split_last() else { return 0 };
-        let lack = before.iter().enumerate().map(|(k, p)| {
-            let most = if first + k == 0 { first_capacity } else { capacity };
-            if p.height > most { plan::LONG_COST } else { (most - p.height).pow(2) }
+    // What the pages made again cost, their spreads priced as the plan prices them (the opening
+    // page, alone, by the lines it lacks): a mend is taken only where it costs less.
+    let price = |slots: &[Slot], tried: &[PageFill]| -> usize {
+        let lone = usize::from(first == 0 && first_is_recto).min(tried.len());
+        let opening = tried[..lone].iter().map(|p| match first_capacity.checked_sub(p.height) {
+            Some(lacks) => lacks * lacks,
+            None => plan::LONG_COST,
         });
-        lack.sum::<usize>() + short_end_cost(end)
+        let spreads = tried[lone..].chunks(2);
+        let count = spreads.len();
+        let spreads = spreads.enumerate().map(|(i, pair)| {
+            let spread = (pair[0].clone(), pair.get(1).cloned(), 0, 0);
+            plan::cost(slots, &spread, i + 1 == count, capacity)
+        });
+        opening.sum::<usize>() + spreads.sum::<usize>()
     };
-    let now = price(&pages[first..]);
-    let ends_better =
-        |tried: &[PageFill]| first + tried.len() < n || (first + tried.len() == n && price(tried) < now);
+    let now = price(slots, &pages[first..]);
+    let ends_better = |slots: &[Slot], tried: &[PageFill]| {
+        first + tried.len() < n || (first + tried.len() == n && price(slots, tried) < now)
+    };
     // Paragraphs last first, each a line shorter, until the page goes; failing that, a line
     // longer, until the pages cost less. At most a few either way, as each paragraph set
     // otherwise is a little greyer or paler.
@@ -417,7 +424,7 @@ fn pull_back_short_end(
             let old: Vec<Slot> = slots.splice(start..start + len, set).collect();
             changed.push((start, new_len, old));
             let tried = again(slots, 0);
-            if ends_better(&tried) {
+            if ends_better(slots, &tried) {
                 // Taken from the last paragraph back, so each start is still where it was found.
                 for (start, _, _) in &changed {
                     refill.taken(*start, looseness);
@@ -445,7 +452,7 @@ fn pull_back_short_end(
     };
     for short in 1..=RUN_SHORT.min(most.saturating_sub(1)) {
         let tried = again(slots, short);
-        if first + tried.len() == n && ends_better(&tried) && allowed(slots, &tried) {
+        if first + tried.len() == n && ends_better(slots, &tried) && allowed(slots, &tried) {
             pages.truncate(first);
             pages.extend(tried);
             return;

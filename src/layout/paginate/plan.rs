@@ -137,7 +137,7 @@ fn endings(slots: &[Slot], at: At, capacity: usize, leading: (f64, f64)) -> Vec<
 /// What a spread costs: the square of the lines its pages lack, so that two spreads a line short
 /// are better than one two lines short; a long spread, pages ending apart, and a section's last
 /// page of fewer than five lines priced as such (see [`short_end_cost`]).
-fn cost(slots: &[Slot], (left, right, _, _): &Spread, last: bool, capacity: usize) -> usize {
+pub(super) fn cost(slots: &[Slot], (left, right, _, _): &Spread, last: bool, capacity: usize) -> usize {
     let long = |p: &PageFill| p.height > capacity;
     let Some(right) = right else {
         return if long(left) { LONG_COST } else { 0 } + short_end_cost(left);
