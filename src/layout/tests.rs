@@ -29,10 +29,15 @@ fn laid_out_in(dir: &std::path::Path, markdown: &str) -> (Document, Typesetter) 
 
 /// A line's text (word spaces are gaps, not glyphs, so its words run together).
 fn line_text(line: &Line, ts: &Typesetter) -> String {
+    glyphs_text(line, &ts.shaper.texts)
+}
+
+/// A line's text from what its glyphs stand for.
+fn glyphs_text(line: &Line, texts: &crate::typeset::GlyphTexts) -> String {
     line.runs
         .iter()
         .flat_map(|r| r.glyphs.iter().map(move |g| (r.style.face, g.id)))
-        .map(|(face, id)| ts.shaper.texts.get(face, id).unwrap_or(""))
+        .map(|(face, id)| texts.get(face, id).unwrap_or(""))
         .collect()
 }
 

@@ -121,8 +121,7 @@ fn every_paragraph_of_the_novel_reads_back_whole_and_in_order() {
         if let Placed::Text { y, line, .. } = item
             && y.0 < head_above
         {
-            let glyphs = line.runs.iter().flat_map(|r| r.glyphs.iter().map(move |g| (r.style.face, g.id)));
-            read.extend(glyphs.map(|(face, id)| letters(texts.get(face, id).unwrap_or(""))));
+            read.push_str(&letters(&glyphs_text(line, texts)));
         }
     }
     let body = NOVEL_MD.split_once("\n# I\n").expect("the first chapter").1;
