@@ -270,10 +270,11 @@ impl Typographer {
                 continue;
             }
             let mut ahead = rest.chars();
-            let (Some(c), next, after) = (ahead.next(), ahead.next(), ahead.next()) else { break };
+            let (Some(c), own_next, after) = (ahead.next(), ahead.next(), ahead.next()) else { break };
             // At the piece's end, what the manuscript has next: markup opening an emphasis, a
-            // link or code is no space.
-            let next = next.or(self.following);
+            // link or code is no space. It tells what a mark is, but only characters of this
+            // piece (`own_next`) can be swallowed by a dash or an ellipsis or tied to an initial.
+            let next = own_next.or(self.following);
             // Bytes consumed: the character, and the ASCII ones a dash or an ellipsis swallows.
             let mut used = c.len_utf8();
             self.initial = false;
@@ -306,7 +307,7 @@ impl Typographer {
                     self.tie_before_dash(&mut out);
                     out.push(self.dash)
                 }
-                '-' if next == Some('-') => {
+                '-' if own_next == Some('-') => {
                     self.tie_before_dash(&mut out);
                     if after == Some('-') {
                         out.push('—');
@@ -316,7 +317,7 @@ impl Typographer {
                         used += 1;
                     }
                 }
-                '.' if next == Some('.') && after == Some('.') => {
+                '.' if own_next == Some('.') && after == Some('.') => {
                     out.push('…');
                     used += 2;
                 }
@@ -325,7 +326,7 @@ impl Typographer {
                 // name on the next.
                 '.' if self.lone_letter() && self.prev.is_some_and(char::is_uppercase) => {
                     out.push('.');
-                    if next == Some(' ') && self.prev.is_some_and(|i| names_next(i, &rest[2..])) {
+                    if own_next == Some(' ') && self.prev.is_some_and(|i| names_next(i, &rest[2..])) {
                         out.push('\u{A0}');
                         used += 1;
                     }

@@ -116,6 +116,14 @@ fn a_note_mark_after_a_tied_one_letter_word_stands_against_it() {
 }
 
 #[test]
+fn a_line_ending_in_an_initial_and_a_stray_space_reads_whole() {
+    // The space is outside the text pulldown-cmark gives, at a line's end and at the file's.
+    let one = chapter("# One\n\nWritten by J. D. \nand edited by A. B. ", &[]);
+    let text = Inline::plain_text(paragraph(&one, 0)).replace('\u{A0}', "~");
+    assert_eq!(text, "Written by J.~D.~and edited by A.~B.");
+}
+
+#[test]
 fn a_grid_tables_head_that_reads_empty_keeps_its_joined_cells_on_their_rows() {
     // The head's text is a comment: read, it is empty; the cell joined across the second body
     // row must stay there, not take the third's and lose its last cell.

@@ -77,6 +77,23 @@ fn initials_are_tied_to_the_name_after_them() {
 }
 
 #[test]
+fn what_follows_a_piece_tells_a_mark_but_is_not_swallowed_with_it() {
+    // A line that ends in an initial and a stray space: the text stops at "D.", the space is the
+    // manuscript's next character, and the piece has nothing after the full stop to tie.
+    let mut t = Typographer::for_language("en");
+    t.followed_by(Some(' '));
+    assert_eq!(t.educate("by J. D."), "by J.\u{A0}D.");
+    // A dash or an ellipsis is made of the piece's own characters, never read past its end.
+    for (piece, next, made) in
+        [("a -", '-', "a -"), ("a --", '-', "a –"), ("so.", '.', "so."), ("so..", '.', "so..")]
+    {
+        let mut t = Typographer::for_language("en");
+        t.followed_by(Some(next));
+        assert_eq!(t.educate(piece), made, "{piece:?} before {next:?}");
+    }
+}
+
+#[test]
 fn russian_nested_quotes() {
     assert_eq!(run(QuoteStyle::Guillemets, r#""Он сказал "да"""#), "«Он сказал „да“»");
 }
