@@ -116,6 +116,23 @@ fn a_contents_entry_without_its_file_is_named_by_line() {
 }
 
 #[test]
+fn a_books_own_pattern_file_is_checked_and_its_slips_named_by_line_and_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("book");
+    good_book(&book);
+    let typography = "language = \"en\"\n\n[typography]\nhyphenation = [\"my.tex\"]\n";
+    write(&book.join("book.toml"), &TOML.replace("language = \"en\"\n", typography));
+    // A pattern with a dot inside, then an exception block opened before the patterns close.
+    write(&book.join("my.tex"), "% ours\n\\patterns{\n.ab1c a.b\n\\hyphenation{ta-ble}\n");
+    let err = assert_refused(tmp.path(), "book", &["my.tex:3:7:", "`a.b`", "my.tex:4:1:", "before"]);
+    assert!(!err.contains("my.tex:3:1:"), "a good pattern is not named: {err}");
+    // Mended, the book builds.
+    write(&book.join("my.tex"), "% ours\n\\patterns{\n.ab1c a1b\n}\n\\hyphenation{ta-ble}\n");
+    let out = build(tmp.path(), "book");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
 fn a_path_holding_no_book_says_whether_it_is_missing_or_no_file_at_all() {
     let tmp = tempfile::tempdir().unwrap();
     let err = assert_refused(tmp.path(), "no-such-book", &["no-such-book", "does not exist"]);

@@ -270,6 +270,12 @@ impl Reader<'_> {
                         Some((_, text))
                             if text.contains("\\patterns{") || text.contains("\\hyphenation{") =>
                         {
+                            for p in crate::typeset::hyphenate::tex::check(&text) {
+                                let (line, column) = (p.line as u32, p.column as u32);
+                                diags
+                                    .error(Some(Location::at(&path.real, line, column)), p.message)
+                                    .help("patterns are letters with digits between them (.ab1c), exceptions words with their hyphens (ta-ble), as in hyph-utf8's files");
+                            }
                             meta.typography.hyphenation.push((h.get_ref().clone(), text));
                         }
                         Some(_) => {

@@ -2,6 +2,7 @@
 //! hyph-utf8 ships them, read at run time so any language TeX supports can be added without a
 //! rebuild. Kazakh (`hyph-kk.tex`, 2026) is in no Rust crate; this loader reads it.
 
+use super::tex::{Block, Piece};
 use crate::typeset::fasthash::FxMap;
 
 /// The patterns and exceptions of one language.
@@ -165,43 +166,13 @@ impl Patterns {
     pub fn parse(tex: &str) -> Result<Patterns, String> {
         let mut p = Patterns::default();
         let mut trie = TrieBuilder::default();
-        let mut section: Option<&str> = None;
         let mut found = false;
-        for raw in tex.lines() {
-            let line = raw.split('%').next().unwrap_or("");
-            let mut rest = line;
-            while !rest.trim().is_empty() {
-                let trimmed = rest.trim_start();
-                if let Some(after) = trimmed.strip_prefix("\\patterns{") {
-                    section = Some("patterns");
-                    found = true;
-                    rest = after;
-                    continue;
-                }
-                if let Some(after) = trimmed.strip_prefix("\\hyphenation{") {
-                    section = Some("hyphenation");
-                    rest = after;
-                    continue;
-                }
-                let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
-                let token = &trimmed[..end];
-                rest = &trimmed[end..];
-                let (token, closes) = match token.strip_suffix('}') {
-                    Some(t) => (t, true),
-                    None => (token, false),
-                };
-                if !token.is_empty() {
-                    match section {
-                        Some("patterns") => trie.add_pattern(token),
-                        Some("hyphenation") => p.add_exception(token),
-                        _ => {}
-                    }
-                }
-                if closes {
-                    section = None;
-                }
-            }
-        }
+        super::tex::read(tex, |piece| match piece {
+            Piece::Open(Block::Patterns, ..) => found = true,
+            Piece::Word(Block::Patterns, word, ..) => trie.add_pattern(word),
+            Piece::Word(Block::Hyphenation, word, ..) => p.add_exception(word),
+            Piece::Open(Block::Hyphenation, ..) | Piece::Close => {}
+        });
         if !found {
             return Err("no \\patterns{…} block found".into());
         }

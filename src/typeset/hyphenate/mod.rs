@@ -4,6 +4,7 @@
 
 mod liang;
 mod rules;
+pub mod tex;
 
 pub use liang::Patterns;
 pub(crate) use rules::divided_last;
@@ -172,8 +173,13 @@ impl Hyphenator {
             if tex.contains("\\patterns{") {
                 self.add_patterns(tag, tex, 2, 2).map_err(|e| format!("{name}: {e}"))?;
             } else {
-                let listed = tex.split('{').nth(1).unwrap_or("").split('}').next().unwrap_or("");
-                self.add_exceptions(tag, listed);
+                let mut listed = Vec::new();
+                tex::read(tex, |piece| {
+                    if let tex::Piece::Word(tex::Block::Hyphenation, word, ..) = piece {
+                        listed.push(word);
+                    }
+                });
+                self.add_exceptions(tag, &listed.join(" "));
             }
         }
         if !words.is_empty() {
@@ -554,6 +560,15 @@ mod tests {
         h.add_exceptions("xx", "ab-cd-ef");
         assert_eq!(show(&mut h, "xx", "abade"), "a-ba-de");
         assert_eq!(show(&mut h, "xx", "abcdef"), "ab-cd-ef");
+    }
+
+    #[test]
+    fn a_books_exception_file_is_read_in_every_block_and_not_its_comments() {
+        let mut h = Hyphenator::new();
+        let file = "% hyphena-tion in a comment\n\\hyphenation{ hy-phenation }\n\\hyphenation{algo-rithm}\n";
+        h.add_book_rules("en", &[("own.tex".into(), file.into())], &[]).unwrap();
+        assert_eq!(show(&mut h, "en", "hyphenation"), "hy-phenation");
+        assert_eq!(show(&mut h, "en", "algorithm"), "algo-rithm");
     }
 
     #[test]
