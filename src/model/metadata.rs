@@ -152,15 +152,11 @@ pub struct Series {
 pub struct Lang(String);
 
 impl Lang {
-    /// Checks the shape of a tag (letters, digits and hyphens; a 2–3 letter primary subtag).
+    /// A tag that is well-formed by BCP 47 (RFC 5646's grammar, as EPUBCheck reads `xml:lang`),
+    /// with a 2–3 letter language first; `_` is read as `-`. `None` for anything else.
     pub fn parse(tag: &str) -> Option<Lang> {
-        let tag = tag.trim();
-        let mut parts = tag.split(['-', '_']);
-        let primary = parts.next()?;
-        let primary_ok = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
-        let rest_ok =
-            parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
-        (primary_ok && rest_ok).then(|| Lang(tag.replace('_', "-")))
+        let tag = tag.trim().replace('_', "-");
+        well_formed(&tag.split('-').collect::<Vec<_>>()).then_some(Lang(tag))
     }
 
     /// The full tag.
@@ -172,6 +168,54 @@ impl Lang {
     pub fn primary(&self) -> String {
         self.0.split('-').next().unwrap_or("").to_ascii_lowercase()
     }
+}
+
+/// RFC 5646: language (with up to three extended subtags), then an optional script, an optional
+/// region, variants, extensions (a singleton and subtags) and a private use part, in this order.
+fn well_formed(subtags: &[&str]) -> bool {
+    let alpha = |s: &str, lens: std::ops::RangeInclusive<usize>| {
+        lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic())
+    };
+    let alnum = |s: &str, lens: std::ops::RangeInclusive<usize>| {
+        lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+    };
+    let digits = |s: &str| s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit());
+    let variant = |s: &str| alnum(s, 5..=8) || (alnum(s, 4..=4) && s.as_bytes()[0].is_ascii_digit());
+    let Some((language, rest)) = subtags.split_first() else { return false };
+    if !alpha(language, 2..=3) {
+        return false;
+    }
+    let mut i = 0;
+    let at = |i: usize| rest.get(i).copied();
+    while i < 3 && at(i).is_some_and(|s| alpha(s, 3..=3)) {
+        i += 1;
+    }
+    if at(i).is_some_and(|s| alpha(s, 4..=4)) {
+        i += 1;
+    }
+    if at(i).is_some_and(|s| alpha(s, 2..=2) || digits(s)) {
+        i += 1;
+    }
+    while at(i).is_some_and(variant) {
+        i += 1;
+    }
+    // Extensions, then private use: a singleton, then one subtag or more of its own.
+    while let Some(singleton) = at(i).filter(|s| alnum(s, 1..=1)) {
+        let private = singleton.eq_ignore_ascii_case("x");
+        let own = if private { 1..=8 } else { 2..=8 };
+        let start = i + 1;
+        i = start;
+        while at(i).is_some_and(|s| alnum(s, own.clone())) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+        if private {
+            break;
+        }
+    }
+    i == rest.len()
 }
 
 impl Default for Lang {
@@ -222,4 +266,56 @@ pub struct Typography {
     pub hyphenation: Vec<(String, String)>,
     /// Hyphenation exceptions written in `book.toml` (`ta-ble`).
     pub hyphenation_exceptions: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags_are_read_as_bcp_47_writes_them() {
+        let ok = [
+            "en",
+            "en-GB",
+            "kk",
+            "kk-Cyrl-KZ",
+            "zh-Hant-TW",
+            "es-419",
+            "de-CH-1996",
+            "sl-rozaj-biske",
+            "en-US-x-twain",
+            "zh-yue-HK",
+            "en-a-bbb-x-a-ccc",
+            "EN_gb",
+        ];
+        for tag in ok {
+            assert_eq!(
+                Lang::parse(tag).map(|l| l.as_str().to_string()),
+                Some(tag.replace('_', "-")),
+                "{tag}"
+            );
+        }
+        // Each is not well-formed; EPUBCheck stops at the first (OPF-092).
+        let bad = [
+            "xx-YY-zz",
+            "",
+            "e",
+            "english",
+            "en-",
+            "en--GB",
+            "en-GB-x",
+            "en-a",
+            "en-a-b",
+            "en-GB-US",
+            "en-x-abcdefghi",
+            "de-1996-CH",
+            "ru-Cyrl-Latn",
+            "kk-KZ-Cyrl",
+            "en GB",
+            "en-GB!",
+        ];
+        for tag in bad {
+            assert_eq!(Lang::parse(tag), None, "{tag}");
+        }
+    }
 }
