@@ -57,6 +57,17 @@ fn epubcheck_passes_the_default_book_and_the_fixtures() {
         "---\ntitle: Everything\nauthor: A\nlang: fr\n...\n\n> « Épigraphe. »\n>\n> — Quelqu’un\n\n# Partie\n\n## Un {#un}\n\n> Citation,\\\n> en vers.\n> — *Titre* : Auteur\n\nTexte « cité » ; note.[^n] Voir [deux](#deux), <http://example.com/a\\_b> et [lien](<http://example.com/a b>).\n\n* * *\n\n1. un\n2. deux\n\n- [x] fait\n\nTerme\n: définition\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Légende.\n\n```rust\nfn main() {}\n```\n\n<div onclick=\"x()\">brut</div>\n\n## Deux {#deux}\n\nFin ~~barré~~ ^sup^ `code` et $S(N) = \\frac{1}{N^2} \\le \\infty$.\n\n$$\\sum_{k=1}^n a_k$$\n\n[^n]: La note.\n\n## 3\n\nTrois.\n\n## 4\n\nQuatre, lu à la suite.[^q]\n\n[^q]: La note quatre.\n",
     );
     books.push(md);
+    // Fields left empty and a leap day: each once made an element EPUBCheck rejects.
+    let blank = tmp.path().join("blank");
+    write(
+        &blank.join("book.toml"),
+        "title = \"Blank\"\nlanguage = \"kk-Cyrl-KZ\"\npublisher = \"\"\nrights = \" \"\ndescription = \"\"\n\
+         date = \"2024-02-29\"\nsubjects = [\"\", \"x\"]\n\n[series]\nname = \"\"\n\n\
+         [[contributors]]\nname = \"\"\n\n[[contributors]]\nname = \"A. B.\"\nfile-as = \"\"\n\n\
+         [[contents]]\nfile = \"one.md\"\n",
+    );
+    write(&blank.join("one.md"), "# Бір\n\nМәтін.\n");
+    books.push(blank);
     for book in books {
         let epub = build(&book, tmp.path());
         let messages = epubcheck(&epub);

@@ -53,6 +53,32 @@ pub struct MetaInput {
 
 /// Validates the input and fills in what is derived. `epoch` is `SOURCE_DATE_EPOCH`, if set.
 pub fn build(input: MetaInput, epoch: Option<i64>, fallback: &Location, diags: &mut Diagnostics) -> Metadata {
+    let mut input = input;
+    // A field left empty (`publisher = ""`, `author: ""`) says nothing: written out, it would be
+    // an empty element, which EPUBCheck rejects (RSC-005), and an empty line in print.
+    let said = |t: Option<String>| t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    for field in [&mut input.publisher, &mut input.rights, &mut input.description, &mut input.edition] {
+        *field = said(field.take());
+    }
+    input.subjects = input.subjects.into_iter().filter_map(|s| said(Some(s))).collect();
+    input.series = input.series.filter(|s| !s.name.trim().is_empty());
+    let unnamed = input.contributors.iter().filter(|c| c.name.trim().is_empty()).count();
+    if unnamed > 0 {
+        diags
+            .warning(
+                Some(fallback.clone()),
+                match unnamed {
+                    1 => "a contributor with no name is left out".to_string(),
+                    n => format!("{n} contributors with no name are left out"),
+                },
+            )
+            .help("give each author, editor or translator a name, or remove the entry");
+        input.contributors.retain(|c| !c.name.trim().is_empty());
+    }
+    for c in &mut input.contributors {
+        c.file_as = said(c.file_as.take());
+        c.credentials = said(c.credentials.take());
+    }
     let title = match input.title {
         Some((t, _)) if !t.trim().is_empty() => t.trim().to_string(),
         other => {
@@ -196,7 +222,17 @@ pub(super) fn valid_date(d: &str) -> bool {
     match parts.as_slice() {
         [y] => num(y, 4, 9999),
         [y, m] => num(y, 4, 9999) && num(m, 2, 12),
-        [y, m, day] => num(y, 4, 9999) && num(m, 2, 12) && num(day, 2, 31),
+        [y, m, day] => {
+            let (year, month) = (y.parse::<u32>().unwrap_or(0), m.parse::<u32>().unwrap_or(0));
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            let days = match month {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            num(y, 4, 9999) && num(m, 2, 12) && num(day, 2, days)
+        }
         _ => false,
     }
 }
@@ -397,6 +433,46 @@ mod tests {
     fn timestamps() {
         assert_eq!(timestamp(0), "1970-01-01T00:00:00Z");
         assert_eq!(timestamp(1_700_000_000), "2023-11-14T22:13:20Z");
+    }
+
+    #[test]
+    fn dates_are_days_of_the_calendar() {
+        for d in ["2026", "2026-02", "2026-02-28", "2024-02-29", "2000-02-29", "2026-12-31"] {
+            assert!(valid_date(d), "{d}");
+        }
+        for d in ["2026-02-29", "1900-02-29", "2026-04-31", "2026-13", "2026-00-10", "2026-1-5", "26", ""] {
+            assert!(!valid_date(d), "{d}");
+        }
+    }
+
+    #[test]
+    fn fields_left_empty_say_nothing() {
+        let person = |name: &str| Contributor {
+            name: name.into(),
+            file_as: Some(" ".into()),
+            role: Role::Author,
+            credentials: Some(String::new()),
+            photo: None,
+        };
+        let input = MetaInput {
+            title: Some(("T".into(), None)),
+            publisher: Some(" ".into()),
+            rights: Some(String::new()),
+            description: Some("\n".into()),
+            edition: Some(String::new()),
+            subjects: vec![String::new(), " x ".into()],
+            series: Some(Series { name: " ".into(), position: Some(2) }),
+            contributors: vec![person(""), person("A. B.")],
+            ..MetaInput::default()
+        };
+        let mut d = Diagnostics::new();
+        let m = build(input, None, &Location::file("book.toml"), &mut d);
+        assert_eq!((m.publisher, m.rights, m.description, m.edition), (None, None, None, None));
+        assert_eq!((m.subjects, m.series), (vec!["x".to_string()], None));
+        let people: Vec<_> =
+            m.contributors.iter().map(|c| (c.name.as_str(), &c.file_as, &c.credentials)).collect();
+        assert_eq!(people, [("A. B.", &None, &None)]);
+        assert!(!d.has_errors() && d.into_vec().len() == 1, "one warning, for the contributor left out");
     }
 
     #[test]
