@@ -52,8 +52,12 @@ pub struct MetaInput {
 }
 
 /// Validates the input and fills in what is derived. `epoch` is `SOURCE_DATE_EPOCH`, if set.
-pub fn build(input: MetaInput, epoch: Option<i64>, fallback: &Location, diags: &mut Diagnostics) -> Metadata {
-    let mut input = input;
+pub fn build(
+    mut input: MetaInput,
+    epoch: Option<i64>,
+    fallback: &Location,
+    diags: &mut Diagnostics,
+) -> Metadata {
     // A field left empty (`publisher = ""`, `author: ""`) says nothing: written out, it would be
     // an empty element, which EPUBCheck rejects (RSC-005), and an empty line in print.
     let said = |t: Option<String>| t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
