@@ -482,5 +482,9 @@ fn a_folder_of_one_markdown_file_is_that_book_and_one_of_several_asks_for_their_
     let two = tmp.path().join("two");
     write(&two.join("a.md"), "# A\n\nText.\n");
     write(&two.join("b.md"), "# B\n\nText.\n");
-    assert_refused(tmp.path(), "two", &["no book.toml", "2 Markdown files", "[[contents]]"]);
+    assert_refused(
+        tmp.path(),
+        "two",
+        &["no book.toml", "2 Markdown files", "their order: list them under [[contents]]"],
+    );
 }

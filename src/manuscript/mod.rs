@@ -184,7 +184,7 @@ impl Reader<'_> {
             let found = markdown_files(self.sources.root()).len();
             let help = if found > 1 {
                 format!(
-                    "it holds {found} Markdown files, and only a book.toml can say their order: list                      them under [[contents]] (`folio init DIR` shows how), or build one file"
+                    "it holds {found} Markdown files, and only a book.toml can say their order: list them under [[contents]] (`folio init DIR` shows how), or build one file"
                 )
             } else {
                 "run `folio init DIR` for a new book, or build a single Markdown file".to_string()
