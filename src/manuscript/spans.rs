@@ -21,6 +21,8 @@ pub(super) struct Role {
     pub(super) underline: bool,
     /// In another language than the text around it.
     pub(super) lang: Option<Lang>,
+    /// A `lang` that is no language tag (`lang=french`), for the author to be told.
+    pub(super) bad_lang: Option<String>,
     /// Emphasised (`<i>`, `<em>`, `<cite>`).
     pub(super) emphasis: bool,
     /// Strong (`<b>`, `<strong>`).
@@ -42,6 +44,7 @@ impl Default for Role {
             small_caps: false,
             underline: false,
             lang: None,
+            bad_lang: None,
             emphasis: false,
             strong: false,
             superscript: false,
@@ -133,11 +136,13 @@ pub(super) fn tag(html: &str) -> Option<Tag> {
     let small = attr("class").is_some_and(|c| c.split_whitespace().any(|c| c == "smallcaps"))
         || attr("style").is_some_and(|s| s.replace(' ', "").contains("font-variant:small-caps"));
     let underline = attr("class").is_some_and(|c| c.split_whitespace().any(|c| c == "underline"));
+    let lang = attr("lang").map(|tag| (Lang::parse(tag), tag));
     let mut role = Role {
         element: name,
         small_caps: small,
         underline,
-        lang: attr("lang").and_then(Lang::parse),
+        lang: lang.as_ref().and_then(|(lang, _)| lang.clone()),
+        bad_lang: lang.and_then(|(lang, tag)| lang.is_none().then(|| tag.to_string())),
         ..Role::default()
     };
     does(&mut role);

@@ -49,6 +49,18 @@ impl Builder {
         match crate::manuscript::spans::tag(html) {
             Some(SpanTag::Open(..)) if self.stack.len() > MAX_DEPTH => self.ignored_spans += 1,
             Some(SpanTag::Open(role, id)) => {
+                if let Some(bad) = &role.bad_lang {
+                    let what = match bad.trim() {
+                        "" => "an empty `lang` is not a language tag".to_string(),
+                        bad => format!("`{bad}` is not a language tag"),
+                    };
+                    cx.diags
+                        .warning(
+                            Some(loc(cx, span)),
+                            format!("{what}: this span's text is read as the text around it"),
+                        )
+                        .help("write a BCP 47 tag, as `lang=fr`, `lang=de-CH` or `lang=kk-Cyrl`");
+                }
                 // A span's `{#id}` is a place links lead to, where the span begins.
                 if let Some(id) = id {
                     self.push_inline(Inline::Anchor(id));

@@ -169,3 +169,36 @@ fn a_character_written_as_a_reference_is_kept_as_it_is() {
     let text = Inline::plain_text(paragraph(&one, 0));
     assert_eq!(text, "Escapes: \" and ', replacing \" with “quoted” text; — stays.");
 }
+
+#[test]
+fn a_span_whose_lang_is_no_language_tag_is_warned_about_at_its_line() {
+    let md = "# One\n\nIn [French]{lang=fr}.\n\nIn [Frenglish]{lang=french}, <span lang=\"\">none</span>.\n\n\
+              And <i lang=\"english (uk)\">this</i>.\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("one.md"), md).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let book = crate::manuscript::load(&dir.path().join("one.md"), &Default::default(), &mut diags).unwrap();
+    let warned: Vec<(u32, String)> = diags
+        .into_vec()
+        .into_iter()
+        .filter(|d| d.message.contains("not a language tag"))
+        .map(|d| (d.location.as_ref().and_then(|l| l.line).unwrap_or(0), d.message))
+        .collect();
+    let lines: Vec<u32> = warned.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [5, 5, 7], "{warned:?}");
+    assert!(
+        warned[0].1.contains("`french`")
+            && warned[1].1.contains("empty")
+            && warned[2].1.contains("`english (uk)`"),
+        "{warned:?}"
+    );
+    // The good tag still marks its text; the bad ones leave theirs as the paragraph's.
+    let one = book.sections().find(|s| !s.blocks.is_empty()).expect("the chapter");
+    assert!(
+        matches!(&paragraph(one, 0)[1], Inline::Foreign(lang, _) if lang.as_str() == "fr"),
+        "{:?}",
+        paragraph(one, 0)
+    );
+    assert_eq!(Inline::plain_text(paragraph(one, 1)), "In Frenglish, none.");
+    assert_eq!(Inline::plain_text(paragraph(one, 2)), "And this.");
+}
