@@ -23,8 +23,18 @@ pub struct Staged {
 /// that cannot be written to leaves every earlier output as it was.
 pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, String> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("cannot create the output folder {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| match e.kind() {
+        // `create_dir_all` says only "File exists" when a file stands where the folder would.
+        std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::NotADirectory => {
+            let file = dir.ancestors().find(|a| a.is_file()).unwrap_or(dir);
+            format!(
+                "cannot create the output folder {}: the file {} is in the way",
+                dir.display(),
+                file.display()
+            )
+        }
+        _ => format!("cannot create the output folder {}: {e}", dir.display()),
+    })?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
     sweep(dir);
     let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
@@ -299,5 +309,17 @@ mod tests {
         assert_eq!(std::fs::read(&epub).unwrap(), b"new epub");
         assert_eq!(std::fs::read(&pdf).unwrap(), b"new pdf");
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn a_file_where_the_output_folder_would_be_is_named_as_in_the_way() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("out"), b"a file").unwrap();
+        let file = tmp.path().join("out");
+        for path in [file.join("b.pdf"), file.join("deeper/b.pdf")] {
+            let err = stage(&path, b"pdf").unwrap_err();
+            assert!(err.contains(&format!("the file {} is in the way", file.display())), "{err}");
+        }
+        assert_eq!(std::fs::read(tmp.path().join("out")).unwrap(), b"a file");
     }
 }
