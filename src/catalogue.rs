@@ -102,7 +102,7 @@ pub fn build(
         if let Some(stamp) = pipeline::kept(book, out_dir, options) {
             on_event(Event::Started(book));
             let claim = |target: &Path| claims.claim(target, book);
-            let o = save(book, pipeline::up_to_date(book, stamp, &claim, Instant::now()), &claims);
+            let o = save(book, pipeline::up_to_date(book, stamp, options, &claim, Instant::now()), &claims);
             on_event(Event::Finished(&o));
             outcomes[i] = Some(o);
         }

@@ -64,6 +64,18 @@ impl fmt::Display for Location {
     }
 }
 
+/// Makes every warning an error (`--deny-warnings`), keeping its place and hint, and saying so
+/// (the message alone would leave the author looking for what broke); whether any was.
+pub fn deny_warnings(items: &mut [Diagnostic]) -> bool {
+    let mut any = false;
+    for d in items.iter_mut().filter(|d| d.severity == Severity::Warning) {
+        d.severity = Severity::Error;
+        d.message.push_str(" (a warning, denied by --deny-warnings)");
+        any = true;
+    }
+    any
+}
+
 /// One problem.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {

@@ -28,7 +28,8 @@ enum Command {
   folio build novel.md -o dist         # a single Markdown file
   folio build books/* -o dist -j 4     # a catalogue, four books at a time
   folio build books/* --shard 2/4      # the second quarter of a catalogue (a CI matrix runner)
-  folio build books/* --report build.json --force")]
+  folio build books/* --report build.json --force
+  folio build books/* --deny-warnings  # CI: a warning fails its book")]
     Build {
         #[command(flatten)]
         target: Target,
@@ -44,6 +45,9 @@ enum Command {
         /// Build only share K of N of the books (1 ≤ K ≤ N), for a CI matrix of N runners.
         #[arg(long, value_name = "K/N")]
         shard: Option<Shard>,
+        /// Fail a book that has warnings, as if they were errors, and write nothing for it.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Build, then rebuild whenever a book's files change (Ctrl-C stops).
     #[command(after_help = "Example:\n  folio watch my-novel -o out")]
@@ -60,6 +64,9 @@ enum Command {
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
+        /// Exit 1 when a book has warnings, not only errors.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Create a new book folder that builds.
     #[command(after_help = "Example:\n  folio init my-novel && folio build my-novel")]
@@ -90,13 +97,13 @@ struct Target {
 }
 
 impl Target {
-    fn options(&self, force: bool) -> BuildOptions {
+    fn options(&self, force: bool, deny_warnings: bool) -> BuildOptions {
         let formats = match (self.epub, self.pdf) {
             (true, false) => vec![Format::Epub],
             (false, true) => vec![Format::Pdf],
             _ => vec![Format::Epub, Format::Pdf],
         };
-        BuildOptions { formats, load: load_options(), force, one_core_per_book: false }
+        BuildOptions { formats, load: load_options(), force, deny_warnings, one_core_per_book: false }
     }
 }
 
@@ -135,15 +142,21 @@ fn run(cli: Cli) -> ExitCode {
         return ExitCode::from(2);
     }
     match cli.command {
-        Command::Build { target, jobs, force, report, shard } => build(&target, jobs, force, report, shard),
+        Command::Build { target, jobs, force, report, shard, deny_warnings } => {
+            build(&target, jobs, report, shard, target.options(force, deny_warnings))
+        }
         Command::Watch { target } => watch(&target),
-        Command::Check { books, message_format } => {
+        Command::Check { books, message_format, deny_warnings } => {
             let options = load_options();
             let mut failed = false;
             for book in &books {
                 let (_, diags) = pipeline::check(book, &options);
-                failed |= diags.has_errors();
-                report(diags.items(), message_format);
+                let mut items = diags.into_vec();
+                if deny_warnings {
+                    folio::diag::deny_warnings(&mut items);
+                }
+                failed |= items.iter().any(|d| d.severity == folio::diag::Severity::Error);
+                report(&items, message_format);
             }
             if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
@@ -165,9 +178,9 @@ fn run(cli: Cli) -> ExitCode {
 fn build(
     target: &Target,
     jobs: Option<usize>,
-    force: bool,
     json: Option<PathBuf>,
     shard: Option<Shard>,
+    options: BuildOptions,
 ) -> ExitCode {
     let start = Instant::now();
     let books = catalogue::distinct(&target.books);
@@ -178,7 +191,7 @@ fn build(
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let human = target.message_format == MessageFormat::Human;
     let mut progress = Progress::new(books.len(), target.message_format);
-    let outcomes = catalogue::build(&books, &target.out, &target.options(force), jobs, |e| progress.event(e));
+    let outcomes = catalogue::build(&books, &target.out, &options, jobs, |e| progress.event(e));
     progress.finish();
     let wall = start.elapsed();
     if human && books.len() > 1 {
@@ -199,7 +212,7 @@ fn watch(target: &Target) -> ExitCode {
     let result = folio::watch::watch(
         &catalogue::distinct(&target.books),
         &target.out,
-        &target.options(false),
+        &target.options(false, false),
         |event| {
             match event {
                 Some(e) => progress.event(e),

@@ -215,6 +215,51 @@ fn an_unchanged_catalogue_is_not_rebuilt_and_an_edited_book_is() {
 }
 
 #[test]
+fn deny_warnings_fails_a_warned_book_alone_fresh_or_up_to_date_and_keeps_its_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut books = three_books(tmp.path());
+    // BETA gets a span whose language is no tag: a warning, the book otherwise fine.
+    let beta = tmp.path().join("beta.md");
+    let text = std::fs::read_to_string(&beta).unwrap().replace("small town", "[petite]{lang=french} town");
+    std::fs::write(&beta, text).unwrap();
+    books.truncate(2);
+    let files = |dir: &Path| common::files_below(&dir.join("out"));
+
+    // Fresh: the warned book fails and writes nothing, the other is built, exit 1.
+    let denied = run(tmp.path(), &books, &["-o", "out", "--deny-warnings", "--report", "r1.json"]);
+    assert_eq!(denied.status.code(), Some(1), "{}", stderr(&denied));
+    let r = report(&tmp.path().join("r1.json"));
+    assert_eq!(statuses(&r), ["built", "failed"], "{r}");
+    let error = &r["books"][1]["errors"][0];
+    assert_eq!(error["severity"], "error", "{r}");
+    assert_eq!(r["books"][1]["warnings"].as_array().map(Vec::len), Some(0), "{r}");
+    assert!(error["message"].as_str().unwrap().contains("denied by --deny-warnings"), "{r}");
+    assert!(error["line"].as_u64().is_some(), "the denied warning keeps its line: {r}");
+    assert!(files(tmp.path()).iter().all(|f| !f.contains("beta")), "{:?}", files(tmp.path()));
+
+    // Allowed, the same book builds, its warning a warning.
+    let allowed = run(tmp.path(), &books, &["-o", "out"]);
+    assert!(allowed.status.success(), "{}", stderr(&allowed));
+    let before = outputs(tmp.path());
+    assert_eq!(before.len(), 4);
+
+    // Denied again with nothing changed: the warning the book was built with fails it still,
+    // and its files, and everyone else's, stay as they were.
+    let again = run(tmp.path(), &books, &["-o", "out", "--deny-warnings", "--report", "r2.json"]);
+    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+    assert_eq!(statuses(&report(&tmp.path().join("r2.json"))), ["up-to-date", "failed"]);
+    assert_eq!(outputs(tmp.path()), before);
+
+    // `check` says the same by its exit code.
+    let check = |deny: bool| {
+        let mut args = vec!["check", "beta.md"];
+        args.extend(deny.then_some("--deny-warnings"));
+        folio(tmp.path(), &args).status.code()
+    };
+    assert_eq!((check(false), check(true)), (Some(0), Some(1)));
+}
+
+#[test]
 fn shards_split_a_catalogue_without_overlap_or_gap() {
     let tmp = tempfile::tempdir().unwrap();
     let names = ["a", "b", "c", "d", "e", "f", "g"];

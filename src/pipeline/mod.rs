@@ -40,6 +40,8 @@ pub struct BuildOptions {
     pub load: LoadOptions,
     /// Rebuild even when the inputs have not changed.
     pub force: bool,
+    /// A book with warnings fails as if they were errors, and is not written (CI's `-D warnings`).
+    pub deny_warnings: bool,
     /// Build a book on one core only (paragraphs, pages, formats one after another): when a
     /// catalogue keeps every core busy with whole books, splitting each book only adds the cost
     /// of splitting.
@@ -219,7 +221,7 @@ pub fn make(
 ) -> Made {
     let started = Instant::now();
     if let Some(stamp) = kept(path, out_dir, options) {
-        return up_to_date(path, stamp, claim, started);
+        return up_to_date(path, stamp, options, claim, started);
     }
     let mut outcome = Outcome::failed(path);
     let key = stamp::Key::new(path, &options.formats, &options.load);
@@ -229,6 +231,10 @@ pub fn make(
             Made::Unsaved(Unsaved { outcome, files, out_dir: out_dir.to_path_buf(), key, hashed, made_in })
         }
         None => {
+            // A book that failed anyway shows its warnings as the errors they were made.
+            if options.deny_warnings {
+                crate::diag::deny_warnings(&mut outcome.diagnostics);
+            }
             outcome.total = started.elapsed();
             Made::Finished(outcome)
         }
@@ -250,10 +256,12 @@ pub fn kept(path: &Path, out_dir: &Path, options: &BuildOptions) -> Option<Stamp
 }
 
 /// A book left as its stamp shows it, holding its file names: another book of the catalogue with
-/// the same slug must not overwrite them.
+/// the same slug must not overwrite them. Its warnings are the stamp's, so `--deny-warnings`
+/// fails a book built cleanly but with warnings before, and leaves its files as they are.
 pub fn up_to_date(
     path: &Path,
     kept: Stamp,
+    options: &BuildOptions,
     claim: &dyn Fn(&Path) -> Result<(), String>,
     started: Instant,
 ) -> Made {
@@ -265,14 +273,17 @@ pub fn up_to_date(
         outcome.total = started.elapsed();
         return Made::Finished(outcome);
     }
-    outcome.status = Status::UpToDate;
     outcome.inputs = kept.inputs.into_iter().map(|i| i.path).collect();
-    outcome.outputs = kept.outputs;
     outcome.title = Some(kept.title);
-    outcome.pages = kept.pages;
-    outcome.words = kept.words;
     outcome.diagnostics = kept.warnings;
     outcome.total = started.elapsed();
+    if options.deny_warnings && crate::diag::deny_warnings(&mut outcome.diagnostics) {
+        return Made::Finished(outcome);
+    }
+    outcome.status = Status::UpToDate;
+    outcome.outputs = kept.outputs;
+    outcome.pages = kept.pages;
+    outcome.words = kept.words;
     Made::Finished(outcome)
 }
 
@@ -348,6 +359,9 @@ fn make_fresh(
         }
     }
     out.diagnostics = diags.into_vec();
+    if options.deny_warnings {
+        crate::diag::deny_warnings(&mut out.diagnostics);
+    }
     let failed = out.diagnostics.iter().any(|d| d.severity == Severity::Error);
     (!failed).then_some((files, hashed))
 }
