@@ -29,7 +29,8 @@ enum Command {
   folio build books/* -o dist -j 4     # a catalogue, four books at a time
   folio build books/* --shard 2/4      # the second quarter of a catalogue (a CI matrix runner)
   folio build books/* --report build.json --force
-  folio build books/* --deny-warnings  # CI: a warning fails its book")]
+  folio build books/* --deny-warnings  # CI: a warning fails its book
+  folio build books/* --message-format github   # annotations on the pull request")]
     Build {
         #[command(flatten)]
         target: Target,
@@ -189,7 +190,7 @@ fn build(
         None => books,
     };
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let human = target.message_format == MessageFormat::Human;
+    let human = target.message_format.for_people();
     let mut progress = Progress::new(books.len(), target.message_format);
     let outcomes = catalogue::build(&books, &target.out, &options, jobs, |e| progress.event(e));
     progress.finish();

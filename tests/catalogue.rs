@@ -260,6 +260,26 @@ fn deny_warnings_fails_a_warned_book_alone_fresh_or_up_to_date_and_keeps_its_fil
 }
 
 #[test]
+fn github_message_format_annotates_the_manuscripts_line_and_keeps_the_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A percent sign and a comma in the name: the runner would read both as syntax.
+    let text = "---\ntitle: Annotated\nlang: en\n---\n\n# One\n\nAt 50% [petite]{lang=french}.\n";
+    std::fs::write(tmp.path().join("5%,b.md"), text).unwrap();
+    let out = folio(tmp.path(), &["build", "5%,b.md", "-o", "out", "--message-format", "github"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let notes: Vec<&str> = stdout.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(notes.len(), 1, "{stdout}");
+    assert!(
+        notes[0].starts_with("::warning file=5%25%2Cb.md,line=8,col=8::`french` is not a language tag"),
+        "{stdout}"
+    );
+    assert!(notes[0].contains("%0Ahint: write a BCP 47 tag"), "the hint on its own line: {stdout}");
+    assert!(stdout.lines().any(|l| l == "out/annotated.pdf"), "output paths still on stdout: {stdout}");
+    assert!(stderr(&out).contains("built 5%,b.md"), "the book's line is for people: {}", stderr(&out));
+}
+
+#[test]
 fn shards_split_a_catalogue_without_overlap_or_gap() {
     let tmp = tempfile::tempdir().unwrap();
     let names = ["a", "b", "c", "d", "e", "f", "g"];

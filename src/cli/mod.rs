@@ -13,6 +13,16 @@ pub enum MessageFormat {
     Human,
     /// One JSON object per line.
     Json,
+    /// GitHub Actions annotations (`::error file=…,line=…::message`), shown on the pull
+    /// request at the manuscript's line; the rest as `human`.
+    Github,
+}
+
+impl MessageFormat {
+    /// Whether books' lines and the summary are printed for people (not JSON for tools).
+    pub fn for_people(self) -> bool {
+        self != MessageFormat::Json
+    }
 }
 
 /// Prints diagnostics: human ones on stderr, JSON ones on stdout for tools to read.
@@ -27,6 +37,34 @@ pub fn report(diagnostics: &[Diagnostic], format: MessageFormat) {
                 eprintln!("{d}");
             }
             MessageFormat::Json => println!("{}", d.to_json()),
+            MessageFormat::Github => println!("{}", annotation(d)),
         }
     }
+}
+
+/// A diagnostic as a GitHub Actions workflow command; the hint goes on the message's second line.
+fn annotation(d: &Diagnostic) -> String {
+    let mut properties = Vec::new();
+    if let Some(loc) = &d.location {
+        properties.push(format!("file={}", property(&display_path(&loc.path).display().to_string())));
+        properties.extend(loc.line.map(|l| format!("line={l}")));
+        properties.extend(loc.column.map(|c| format!("col={c}")));
+    }
+    let mut message = d.message.clone();
+    if let Some(hint) = &d.hint {
+        message.push_str("\nhint: ");
+        message.push_str(hint);
+    }
+    let properties = if properties.is_empty() { String::new() } else { format!(" {}", properties.join(",")) };
+    format!("::{}{properties}::{}", d.severity.name(), data(&message))
+}
+
+/// A workflow command's message, escaped as the runner reads it.
+fn data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// A workflow command's property value (`file=`), escaped as the runner reads it.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
 }

@@ -85,7 +85,7 @@ impl Progress {
 fn print_finished(o: &Outcome, format: MessageFormat) {
     report(&o.diagnostics, format);
     match format {
-        MessageFormat::Human => {
+        MessageFormat::Human | MessageFormat::Github => {
             eprintln!("{}", summary::line(o));
             for f in &o.outputs {
                 println!("{}", display_path(&f.path).display());
