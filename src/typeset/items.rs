@@ -275,9 +275,15 @@ impl Typesetter {
                     // fewer than three letters after it: the "в-" of "в-пятых" would end a line
                     // alone, and the Russian particles of "знаем-с", "каких-то", "попробуй-ка"
                     // (or the "up" of "follow-up") open the next, which printers do not allow.
-                    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+                    // Counted only as far as the rule looks: counting the whole of each side made
+                    // a long hyphened string ("a-a-a-…", a pasted blob) take a square's time.
+                    let few = |letters: &mut dyn Iterator<Item = char>, n: usize| {
+                        letters.filter(|c| c.is_alphanumeric()).take(n).count() < n
+                    };
                     let own_hyphen = !code && word[..offset].ends_with(['-', '\u{2010}']);
-                    if own_hyphen && (letters(&word[..offset]) < 2 || letters(&word[offset..]) < 3) {
+                    if own_hyphen
+                        && (few(&mut word[..offset].chars().rev(), 2) || few(&mut word[offset..].chars(), 3))
+                    {
                         continue;
                     }
                     // A closed em dash stays with the word before it and the line breaks after
@@ -350,14 +356,25 @@ impl Typesetter {
         };
         let scale =
             |units: i32| Pt(f64::from(units) * style.size.0 / f64::from(self.fonts.face(style.face).per_em));
+        // The first glyph at or after each break, and whether a cluster starts right there (not
+        // inside a ligature). Clusters rise with the glyphs in left-to-right text, so it is found
+        // by halving: scanning from the word's start for every break made a 200,000-letter
+        // "word" (a pasted blob) take minutes.
+        let rising = shaped.glyphs.windows(2).all(|w| w[0].cluster <= w[1].cluster);
+        let glyph_at = |offset: usize| -> (usize, bool) {
+            let glyphs = &shaped.glyphs;
+            if rising {
+                let i = glyphs.partition_point(|g| (g.cluster as usize) < offset);
+                (i, glyphs.get(i).is_some_and(|g| g.cluster as usize == offset))
+            } else {
+                let i = glyphs.iter().position(|g| g.cluster as usize >= offset).unwrap_or(glyphs.len());
+                (i, shaped.is_cluster_boundary(offset))
+            }
+        };
         let mut from_glyph = 0;
-        for &(offset, kind) in breaks.iter().filter(|(o, _)| shaped.is_cluster_boundary(*o)) {
-            let to_glyph = shaped
-                .glyphs
-                .iter()
-                .position(|g| g.cluster as usize >= offset)
-                .unwrap_or(shaped.glyphs.len());
-            if to_glyph <= from_glyph {
+        for &(offset, kind) in breaks.iter() {
+            let (to_glyph, boundary) = glyph_at(offset);
+            if !boundary || to_glyph <= from_glyph {
                 continue;
             }
             let w: i32 = shaped.glyphs[from_glyph..to_glyph].iter().map(|g| g.advance.0).sum();
