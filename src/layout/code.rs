@@ -65,6 +65,7 @@ impl Flow<'_> {
         first: Pt,
         rest: Pt,
     ) -> Vec<&'t str> {
+        let column = self.code_column(style).0.max(0.01);
         let lang = self.lang.clone();
         let ts = &mut *self.ts;
         let mut width =
@@ -73,12 +74,24 @@ impl Flow<'_> {
         let mut left = line;
         while !left.is_empty() {
             let room = if out.is_empty() { first } else { rest };
-            if width(left).0 <= room.0 {
+            // Only as much of the line as overfills the room is measured, never all that is
+            // left of it: a 200,000-character line (a pasted blob) took minutes and gigabytes
+            // of shapes. Twice the columns that fit, more while marks of no width fill it.
+            let mut take = 2 * (room.0 / column).ceil() as usize + 16;
+            let (window, fits) = loop {
+                let end = left.char_indices().nth(take).map_or(left.len(), |(i, _)| i);
+                let fits = width(&left[..end]).0 <= room.0;
+                if end == left.len() || !fits {
+                    break (&left[..end], fits);
+                }
+                take *= 2;
+            };
+            if fits {
                 out.push(left);
                 break;
             }
             // The longest prefix that fits (at least one character), by halving.
-            let ends: Vec<usize> = left.char_indices().map(|(i, _)| i).skip(1).collect();
+            let ends: Vec<usize> = window.char_indices().map(|(i, _)| i).skip(1).collect();
             let (mut lo, mut hi) = (0, ends.len());
             while lo < hi {
                 let mid = (lo + hi).div_ceil(2);
