@@ -99,10 +99,35 @@ fn malformed_front_matter_names_line() {
 }
 
 #[test]
-fn unknown_front_matter_key_is_an_error() {
+fn a_front_matter_key_that_is_a_slip_of_one_folio_reads_is_an_error() {
     let tmp = tempfile::tempdir().unwrap();
-    write(&tmp.path().join("b.md"), "---\ntitle: T\nautor: Someone\n---\n\n# One\n\nText.\n");
-    assert_refused(tmp.path(), "b.md", &["b.md:3:", "autor"]);
+    for (slip, meant) in [("autor", "author"), ("Title", "title"), ("cover", "cover-image"), ("lnag", "lang")]
+    {
+        let text = format!("---\ntitle: T\n{slip}: Something\n---\n\n# One\n\nText.\n");
+        write(&tmp.path().join("b.md"), &text);
+        assert_refused(
+            tmp.path(),
+            "b.md",
+            &["b.md:3:", &format!("`{slip}`"), &format!("did you mean `{meant}`?")],
+        );
+    }
+}
+
+#[test]
+fn pandocs_own_front_matter_keys_are_left_out_with_a_warning_and_the_book_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let head = "---\ntitle: Kept\nauthor: A. Writer\ntoc: true\ngeometry: margin=1in\n\
+                header-includes: |\n  \\usepackage{x}\nversion: 0.31.2\n---\n\n# One\n\nText.\n";
+    write(&tmp.path().join("p.md"), head);
+    let out = build(tmp.path(), "p.md");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    for (line, key) in [(4, "toc"), (5, "geometry"), (6, "header-includes"), (8, "version")] {
+        let want = format!("p.md:{line}:1: warning: folio does not read the front matter key `{key}`");
+        assert!(err.contains(&want), "{want}\n{err}");
+    }
+    let epub = Epub::open(&tmp.path().join("out/kept.epub"));
+    assert!(!epub.plain_text().contains("usepackage"), "a pandoc setting reached the book");
 }
 
 #[test]

@@ -140,10 +140,26 @@ pub fn read(yaml: &str, path: &Path, diags: &mut Diagnostics) -> (MetaInput, Opt
                     continue;
                 }
             },
+            // A slip of a key folio reads would lose what it holds: an error. Any other key is
+            // pandoc's (`toc`, `geometry`, `header-includes`) or the author's own (`version`),
+            // which a manuscript also built with pandoc must keep: it is left out, with a word.
             _ => {
-                diags
-                    .error(Some(loc.clone()), format!("unknown front matter key `{key}`"))
-                    .help(format!("folio reads these keys: {}", KEYS.join(", ")));
+                match meant(&key) {
+                    Some(known) => diags
+                        .error(Some(loc.clone()), format!("unknown front matter key `{key}`"))
+                        .help(format!("did you mean `{known}`? folio reads these keys: {}", KEYS.join(", "))),
+                    None => diags
+                        .warning(
+                            Some(loc.clone()),
+                            format!(
+                                "folio does not read the front matter key `{key}`: it is left out of the book"
+                            ),
+                        )
+                        .help(format!(
+                            "folio reads these keys: {}; pandoc's own settings have no meaning here",
+                            KEYS.join(", ")
+                        )),
+                };
                 continue;
             }
         }
@@ -152,6 +168,40 @@ pub fn read(yaml: &str, path: &Path, diags: &mut Diagnostics) -> (MetaInput, Opt
         }
     }
     (meta, cover)
+}
+
+/// The key folio reads that `key` is a slip of: one or two letters off (one in a short key),
+/// its case, or the start of a longer key (`cover` for `cover-image`).
+fn meant(key: &str) -> Option<&'static str> {
+    let key = key.to_lowercase();
+    let slack = if key.chars().count() <= 4 { 1 } else { 2 };
+    KEYS.iter().copied().find(|known| {
+        edits(&key, known) <= slack
+            || (known.starts_with(key.as_str()) && known[key.len()..].starts_with('-'))
+    })
+}
+
+/// The single-letter insertions, deletions, substitutions and swaps of two neighbours
+/// (`lnag`) between two words: their optimal string alignment distance.
+fn edits(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j - 1] + cost).min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 fn text(v: &Yaml) -> Option<String> {
