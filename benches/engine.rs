@@ -83,5 +83,35 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages);
+/// Pasted blobs set in print: one word, one line of code, and a word with a hyphen every other
+/// letter, each of 25,000 and of 100,000 characters. Four times the text should take about four
+/// times as long; until `items.rs` and `code.rs` found their break points by halving, it took
+/// a square's worth (the 200,000-letter word of `tests/bad_input.rs` 105 s, the code line 114 s).
+fn blobs(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut g = c.benchmark_group("blobs");
+    g.sample_size(10);
+    for n in [25_000, 100_000] {
+        let bodies = [
+            ("word", "a".repeat(n)),
+            ("code line", format!("```\n{}\n```", "x".repeat(n))),
+            ("hyphened word", "a-".repeat(n / 2)),
+        ];
+        for (name, body) in bodies {
+            let path = dir.path().join("blob.md");
+            std::fs::write(&path, format!("---\ntitle: Blob\nlang: en\n---\n\n# One\n\n{body}\n"))
+                .expect("written");
+            let book = load(&path, &LoadOptions::default(), &mut Diagnostics::new()).expect("the blob loads");
+            g.bench_function(format!("layout: {name} of {n} characters"), |b| {
+                b.iter(|| {
+                    let mut ts = Typesetter::new().expect("fonts load");
+                    folio::layout::layout(&book, &mut ts).expect("layout").pages.len()
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, stages, blobs);
 criterion_main!(benches);
