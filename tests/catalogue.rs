@@ -247,7 +247,13 @@ fn deny_warnings_fails_a_warned_book_alone_fresh_or_up_to_date_and_keeps_its_fil
     // and its files, and everyone else's, stay as they were.
     let again = run(tmp.path(), &books, &["-o", "out", "--deny-warnings", "--report", "r2.json"]);
     assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
-    assert_eq!(statuses(&report(&tmp.path().join("r2.json"))), ["up-to-date", "failed"]);
+    let r2 = report(&tmp.path().join("r2.json"));
+    assert_eq!(statuses(&r2), ["up-to-date", "failed"]);
+    // The report tells the same book the same way, denied fresh or from its stamp.
+    for field in ["pages", "words", "title"] {
+        assert!(!r2["books"][1][field].is_null() && r2["books"][1][field] != 0, "{field}: {r2}");
+        assert_eq!(r2["books"][1][field], r["books"][1][field], "{field}");
+    }
     assert_eq!(outputs(tmp.path()), before);
 
     // `check` says the same by its exit code.
@@ -270,11 +276,12 @@ fn github_message_format_annotates_the_manuscripts_line_and_keeps_the_summary() 
     let stdout = String::from_utf8_lossy(&out.stdout);
     let notes: Vec<&str> = stdout.lines().filter(|l| l.starts_with("::")).collect();
     assert_eq!(notes.len(), 1, "{stdout}");
-    assert!(
-        notes[0].starts_with("::warning file=5%25%2Cb.md,line=8,col=8::`french` is not a language tag"),
-        "{stdout}"
-    );
-    assert!(notes[0].contains("%0Ahint: write a BCP 47 tag"), "the hint on its own line: {stdout}");
+    // The path is absolute: the runner reads a relative one from the repository's root.
+    let file = std::fs::canonicalize(tmp.path()).unwrap().join("5%,b.md").display().to_string();
+    let file = file.replace('%', "%25").replace(':', "%3A").replace(',', "%2C");
+    let want = format!("::warning file={file},line=8,col=8::folio cannot mark the language `french`");
+    assert!(notes[0].starts_with(&want), "{want}\n{stdout}");
+    assert!(notes[0].contains("%0Ahint: write a language"), "the hint on its own line: {stdout}");
     assert!(stdout.lines().any(|l| l == "out/annotated.pdf"), "output paths still on stdout: {stdout}");
     assert!(stderr(&out).contains("built 5%,b.md"), "the book's line is for people: {}", stderr(&out));
 }

@@ -46,7 +46,12 @@ pub fn report(diagnostics: &[Diagnostic], format: MessageFormat) {
 fn annotation(d: &Diagnostic) -> String {
     let mut properties = Vec::new();
     if let Some(loc) = &d.location {
-        properties.push(format!("file={}", property(&display_path(&loc.path).display().to_string())));
+        // Absolute: the runner reads a relative path from the repository's root, not from
+        // where folio ran (a step's `working-directory`), and makes an absolute one relative.
+        let path = std::fs::canonicalize(&loc.path)
+            .or_else(|_| std::path::absolute(&loc.path))
+            .unwrap_or_else(|_| loc.path.clone());
+        properties.push(format!("file={}", property(&path.display().to_string())));
         properties.extend(loc.line.map(|l| format!("line={l}")));
         properties.extend(loc.column.map(|c| format!("col={c}")));
     }

@@ -275,6 +275,8 @@ pub fn up_to_date(
     }
     outcome.inputs = kept.inputs.into_iter().map(|i| i.path).collect();
     outcome.title = Some(kept.title);
+    outcome.pages = kept.pages;
+    outcome.words = kept.words;
     outcome.diagnostics = kept.warnings;
     outcome.total = started.elapsed();
     if options.deny_warnings && crate::diag::deny_warnings(&mut outcome.diagnostics) {
@@ -282,8 +284,6 @@ pub fn up_to_date(
     }
     outcome.status = Status::UpToDate;
     outcome.outputs = kept.outputs;
-    outcome.pages = kept.pages;
-    outcome.words = kept.words;
     Made::Finished(outcome)
 }
 

@@ -49,17 +49,14 @@ impl Builder {
         match crate::manuscript::spans::tag(html) {
             Some(SpanTag::Open(..)) if self.stack.len() > MAX_DEPTH => self.ignored_spans += 1,
             Some(SpanTag::Open(role, id)) => {
-                if let Some(bad) = &role.bad_lang {
-                    let what = match bad.trim() {
-                        "" => "an empty `lang` is not a language tag".to_string(),
-                        bad => format!("`{bad}` is not a language tag"),
-                    };
+                // An empty `lang` is HTML's "language unknown": nothing to mark, nothing to say.
+                if let Some(bad) = role.bad_lang.as_deref().filter(|b| !b.trim().is_empty()) {
                     cx.diags
                         .warning(
                             Some(loc(cx, span)),
-                            format!("{what}: this span's text is read as the text around it"),
+                            format!("folio cannot mark the language `{bad}`: this span's text is read as the text around it"),
                         )
-                        .help("write a BCP 47 tag, as `lang=fr`, `lang=de-CH` or `lang=kk-Cyrl`");
+                        .help("write a language as a BCP 47 tag that starts with its 2- or 3-letter code, as `lang=fr`, `lang=de-CH` or `lang=kk-Cyrl`");
                 }
                 // A span's `{#id}` is a place links lead to, where the span begins.
                 if let Some(id) = id {
