@@ -211,8 +211,9 @@ impl Builder<'_> {
 
     /// A dedication or the book's epigraph: alone on a recto, optically centred.
     fn display_page(&mut self, s: &Section) {
-        let page = self.new_page(true);
-        self.toc_pages.insert(s.id.clone(), page);
+        let first = self.new_page(true);
+        let mut page = first;
+        self.toc_pages.insert(s.id.clone(), first);
         let lang = self.lang(s);
         let measure = self.geo.measure();
         let indent = measure * 0.2;
@@ -253,8 +254,8 @@ impl Builder<'_> {
         let mut at = (self.geo.lines as f64 * 0.4 - total as f64 / 2.0).max(0.0);
         let dx = if s.role == SectionRole::Dedication { indent / 2.0 } else { indent };
         for (set, attr) in groups {
-            let next = self.place_lines(page, set, at, 1.0, dx);
-            at = self.place_lines(page, attr, next + 0.5, 1.0, dx) + 1.5;
+            let next = self.run_lines(&mut page, set, at, 1.0, dx);
+            at = self.run_lines(&mut page, attr, next + 0.5, 1.0, dx) + 1.5;
         }
         // Its notes, marked in lines set here rather than in the flow, at the foot of the page.
         let mut slots = Vec::new();
@@ -268,10 +269,10 @@ impl Builder<'_> {
             .collect();
         let step = 0.8;
         let foot = self.geo.lines as f64 - 1.0 - notes.len() as f64 * step;
-        self.place_lines(page, notes, foot.max(at - 1.5), step, Pt::ZERO);
+        self.run_lines(&mut page, notes, foot.max(at - 1.5), step, Pt::ZERO);
         let title =
             crate::labels::Labels::for_language(&self.book.metadata.lang.primary()).role(s.role).to_string();
-        self.outline.push(Mark { title, level: 0, page, top: None });
+        self.outline.push(Mark { title, level: 0, page: first, top: None });
     }
 
     fn part_page(&mut self, s: &Section) {

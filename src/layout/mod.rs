@@ -254,6 +254,23 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Places lines as [`place_lines`](Self::place_lines) does, but one that would fall below the
+    /// page's last line goes to the top of a new page, which `page` then names: an epigraph, a
+    /// dedication or a chapter's title longer than a page runs on instead of off the paper, where
+    /// its text was lost without a word.
+    fn run_lines(&mut self, page: &mut usize, lines: Vec<Line>, at: f64, step: f64, dx: Pt) -> f64 {
+        let last = self.geo.lines.saturating_sub(1) as f64 + 1e-6;
+        let mut y = at;
+        for line in lines {
+            if y > last {
+                *page = self.new_page(false);
+                y = 0.0;
+            }
+            y = self.place_lines(*page, vec![line], y, step, dx);
+        }
+        y
+    }
+
     /// Places lines on a page from grid line `at`, `dx` into the text block; returns the next line.
     fn place_lines(&mut self, page: usize, lines: Vec<Line>, at: f64, step: f64, dx: Pt) -> f64 {
         let left = self.geo.left(page);
@@ -365,7 +382,7 @@ impl<'a> Builder<'a> {
     /// from it (`run`, often empty): its siblings in `part`, whose title heads their pages, or
     /// else its own sections (a poem in numbered sections).
     fn section(&mut self, s: &Section, run: &[Section], level: usize, recto: bool, part: Option<&Section>) {
-        let page = self.new_page(recto);
+        let mut page = self.new_page(recto);
         self.openings.push(page);
         self.toc_pages.insert(s.id.clone(), page);
         let title = s.title_text();
@@ -380,7 +397,7 @@ impl<'a> Builder<'a> {
             let look =
                 Look { family: crate::typeset::Family::Sans, bold: true, ..Look::body(self.geo.size * 1.5) };
             let (lines, scale) = self.set_display(&lang, t, look, measure);
-            at = self.place_lines(page, lines, at, 2.0 * scale, Pt::ZERO) + 1.0;
+            at = self.run_lines(&mut page, lines, at, 2.0 * scale, Pt::ZERO) + 1.0;
         }
         if !s.byline.is_empty() {
             // An anthology's chapter names its authors under its title, in italic.
@@ -388,7 +405,11 @@ impl<'a> Builder<'a> {
                 crate::labels::Labels::for_language(&self.book.metadata.lang.primary()).list(&s.byline);
             let look = Look { italic: true, ..Look::body(self.geo.size) };
             let lines = self.set_lines(&lang, &[Inline::Text(names)], look, Align::Center, measure);
-            at = self.place_lines(page, lines, at - 1.0, 1.0, Pt::ZERO) + 1.0;
+            at = self.run_lines(&mut page, lines, at - 1.0, 1.0, Pt::ZERO) + 1.0;
+        }
+        if at.ceil() as usize >= self.geo.lines {
+            page = self.new_page(false);
+            at = 0.0;
         }
         let (mut slots, mut noted) = (Vec::new(), Vec::new());
         if !s.epigraphs.is_empty() {

@@ -283,3 +283,29 @@ fn a_web_address_opened_in_an_overfull_paragraph_still_breaks_only_where_the_man
         assert!(!before_mark, "{t:?} ends with the Manual's mark: {:?}", &body[from..=to]);
     }
 }
+
+#[test]
+fn an_epigraph_a_dedication_or_a_title_longer_than_a_page_runs_on_within_the_paper() {
+    // Before, each was placed line under line past the page's foot, and all of it that fell
+    // below the paper was lost from the print edition without a word.
+    let words = |tag: &str, n: usize| (0..n).map(|i| format!("{tag}{i}")).collect::<Vec<_>>().join(" ");
+    let md = format!(
+        "---\ntitle: Long\nlang: en\n---\n\n> {}\n>\n> — Someone\n\n# {}\n\nBody text.\n",
+        words("e", 900),
+        words("t", 600)
+    );
+    let (doc, ts) = laid_out(&md);
+    let g = &doc.geometry;
+    let (top, foot) = (g.baseline(0.0).0 + 0.01, g.baseline(g.lines as f64 - 1.0).0 - 0.01);
+    let placed = placed_lines(&doc, &ts);
+    // Folios and running heads stand outside the text block by design: only the text is looked at.
+    let ours = |t: &str| t.starts_with(['e', 't']) && t.as_bytes().get(1).is_some_and(u8::is_ascii_digit);
+    let below: Vec<_> = placed.iter().filter(|(_, y, t)| ours(t) && (*y < foot || *y > top)).collect();
+    assert!(below.is_empty(), "lines off the text block: {:?}", &below[..below.len().min(3)]);
+    // A line's text has no spaces (they are glue): every word must be there, in order.
+    let all: String = placed.iter().filter(|(_, _, t)| ours(t)).map(|(_, _, t)| t.as_str()).collect();
+    for (tag, n) in [("e", 900), ("t", 600)] {
+        let run: String = (0..n).map(|i| format!("{tag}{i}")).collect();
+        assert!(all.contains(&run), "the {tag} words are not all set, in order");
+    }
+}
