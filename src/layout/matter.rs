@@ -185,7 +185,7 @@ impl Builder<'_> {
     }
 
     fn copyright_page(&mut self) {
-        let page = self.new_page(false);
+        let mut page = self.new_page(false);
         let m = &self.book.metadata;
         let lines = crate::labels::copyright_lines(self.book);
         let lang = m.lang.as_str().to_string();
@@ -200,12 +200,13 @@ impl Builder<'_> {
                 self.geo.measure(),
             ));
         }
-        // Set at the foot of the page, as copyright pages are.
+        // Set at the foot of the page, as copyright pages are; from the top, running on, when
+        // more than a page (a licence's whole text as `rights`).
         let step = 0.85;
         let count: usize = set.iter().map(Vec::len).sum::<usize>() + set.len();
-        let mut at = self.geo.lines as f64 - 1.0 - count as f64 * step;
+        let mut at = (self.geo.lines as f64 - 1.0 - count as f64 * step).max(0.0);
         for s in set {
-            at = self.place_lines(page, s, at, step, Pt::ZERO) + step;
+            at = self.run_lines(&mut page, s, at, step, Pt::ZERO) + step;
         }
     }
 
@@ -276,7 +277,7 @@ impl Builder<'_> {
     }
 
     fn part_page(&mut self, s: &Section) {
-        let page = self.new_page(true);
+        let mut page = self.new_page(true);
         // A part's title alone on its page is a display page, printed without a folio (a blind
         // folio, as its blank verso); one its introduction opens under carries its number.
         if !s.blocks.is_empty() || !s.notes.is_empty() {
@@ -290,9 +291,13 @@ impl Builder<'_> {
         let look = Look { family: Family::Sans, bold: true, ..Look::body(self.geo.size * 1.7) };
         let (lines, scale) =
             self.set_display(&lang, s.title.as_deref().unwrap_or(&[]), look, self.geo.measure());
-        let next = self.place_lines(page, lines, (self.geo.lines / 3) as f64, 2.0 * scale, Pt::ZERO);
+        let next = self.run_lines(&mut page, lines, (self.geo.lines / 3) as f64, 2.0 * scale, Pt::ZERO);
         if !s.blocks.is_empty() || !s.notes.is_empty() {
-            self.pour_blocks(s, &[], lang, Default::default(), (page, next.ceil() as usize + 2), &title);
+            let mut first = next.ceil() as usize + 2;
+            if first >= self.geo.lines {
+                (page, first) = (self.new_page(false), 0);
+            }
+            self.pour_blocks(s, &[], lang, Default::default(), (page, first), &title);
             self.heading_marks(s, 1);
         }
     }
@@ -440,7 +445,7 @@ impl Builder<'_> {
             }
             let last_end = title_lines.last().map_or(Pt::ZERO, |l| l.x + l.width);
             let top = self.geo.baseline(at) + size;
-            at = self.place_lines(page, title_lines, at, 1.0, indent);
+            at = self.run_lines(&mut page, title_lines, at, 1.0, indent);
             let left = self.geo.left(page);
             // Page numbers are known only once every page is laid out.
             self.pending.push(Pending {
@@ -450,7 +455,7 @@ impl Builder<'_> {
                 leader_from: left + indent + last_end + size * 0.5,
                 to,
             });
-            at = self.place_lines(page, byline_lines, at, 1.0, indent);
+            at = self.run_lines(&mut page, byline_lines, at, 1.0, indent);
         }
     }
 

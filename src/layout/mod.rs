@@ -79,7 +79,7 @@ pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
         if geometry::gutter(built.pages.len()) == geometry::gutter(pages) || tries == 3 {
             let mut built = built;
             draw_objects(&mut built.pages);
-            let mut preflight = preflight(book, ts, &built.pages);
+            let mut preflight = preflight(book, ts, &geo, &built.pages);
             // The page was judged with a short book's gutter as the book was read; a long book's
             // wider one may leave too narrow a line.
             let ems = geo.measure().0 / size.0;
@@ -130,9 +130,22 @@ fn draw_objects(pages: &mut [Page]) {
 }
 
 /// Checks print-on-demand services make: images under 300 dpi at their printed size, fonts whose
-/// licence bits forbid embedding.
-fn preflight(book: &Book, ts: &Typesetter, pages: &[Page]) -> Vec<String> {
+/// licence bits forbid embedding; and text set off the paper.
+fn preflight(book: &Book, ts: &Typesetter, geo: &Geometry, pages: &[Page]) -> Vec<String> {
     let mut out = Vec::new();
+    // A title page, copyright page or author's page holding more than a page (three hundred
+    // authors, a licence's full text as `rights`) is set past the paper's edge, which no printer
+    // prints: the author is told which page, rather than find the text missing in print.
+    let (low, high) = (geo.bleed.0, (geo.bleed + geo.height).0);
+    for (n, page) in pages.iter().enumerate() {
+        if page.items.iter().any(|i| matches!(i, Placed::Text { y, .. } if y.0 < low || y.0 > high)) {
+            out.push(format!(
+                "page {} of the PDF holds more text than fits on it, and what runs off the paper is \
+                 not printed: shorten what is set there",
+                n + 1
+            ));
+        }
+    }
     let mut seen = std::collections::BTreeSet::new();
     for item in pages.iter().flat_map(|p| &p.items) {
         // A figure drawn as vectors prints sharp at any size.

@@ -283,3 +283,22 @@ fn a_contents_entry_keeps_with_its_first_subentry_and_turns_over_deeper_than_the
         );
     }
 }
+
+#[test]
+fn a_copyright_page_longer_than_a_page_runs_on_and_a_title_page_that_cannot_is_warned_about() {
+    // A licence's whole text as `rights`: set from the top of the copyright page and run on,
+    // every word printed (it was set from above the paper's top edge and lost).
+    let rights = (0..1500).map(|i| format!("r{i}")).collect::<Vec<_>>().join(" ");
+    let (doc, ts) =
+        laid_out(&format!("---\ntitle: R\nlang: en\nrights: \"{rights}\"\n---\n\n# One\n\nText.\n"));
+    let all: String = placed_lines(&doc, &ts).into_iter().map(|(_, _, t)| t).collect();
+    let run: String = (0..1500).map(|i| format!("r{i}")).collect();
+    assert!(all.contains(&run), "the rights are not all set, in order");
+    let (low, high) = (doc.geometry.bleed.0, (doc.geometry.bleed + doc.geometry.height).0);
+    assert!(placed_lines(&doc, &ts).iter().all(|(_, y, _)| *y >= low && *y <= high), "text off the paper");
+    assert!(doc.preflight.is_empty(), "{:?}", doc.preflight);
+    // Three hundred authors do not fit a title page at its smallest type: the author is told.
+    let authors: String = (0..300).map(|i| format!("  - Author{i} Surname\n")).collect();
+    let (doc, _) = laid_out(&format!("---\ntitle: A\nlang: en\nauthor:\n{authors}---\n\n# One\n\nText.\n"));
+    assert!(doc.preflight.iter().any(|w| w.contains("runs off the paper")), "{:?}", doc.preflight);
+}
