@@ -293,11 +293,7 @@ impl Builder<'_> {
             self.set_display(&lang, s.title.as_deref().unwrap_or(&[]), look, self.geo.measure());
         let next = self.run_lines(&mut page, lines, (self.geo.lines / 3) as f64, 2.0 * scale, Pt::ZERO);
         if !s.blocks.is_empty() || !s.notes.is_empty() {
-            let mut first = next.ceil() as usize + 2;
-            if first >= self.geo.lines {
-                (page, first) = (self.new_page(false), 0);
-            }
-            self.pour_blocks(s, &[], lang, Default::default(), (page, first), &title);
+            self.pour_blocks(s, &[], lang, Default::default(), (page, next.ceil() as usize + 2), &title);
             self.heading_marks(s, 1);
         }
     }

@@ -306,6 +306,10 @@ impl<'a> Builder<'a> {
         title: &str,
     ) -> Vec<(usize, Pt)> {
         let cap = self.geo.lines;
+        // What opens the flow may have filled its page (an author's page of long credentials):
+        // the flow then starts on the next, where a page with no room for it lost its first line.
+        let (first_page, first_line) =
+            if first_line >= cap { (self.new_page(false), 0) } else { (first_page, first_line) };
         let note_leading = self.geo.note_leading();
         let fills = paginate::paginate(
             &mut slots,
@@ -419,10 +423,6 @@ impl<'a> Builder<'a> {
             let look = Look { italic: true, ..Look::body(self.geo.size) };
             let lines = self.set_lines(&lang, &[Inline::Text(names)], look, Align::Center, measure);
             at = self.run_lines(&mut page, lines, at - 1.0, 1.0, Pt::ZERO) + 1.0;
-        }
-        if at.ceil() as usize >= self.geo.lines {
-            page = self.new_page(false);
-            at = 0.0;
         }
         let (mut slots, mut noted) = (Vec::new(), Vec::new());
         if !s.epigraphs.is_empty() {

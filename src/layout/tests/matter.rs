@@ -302,3 +302,26 @@ fn a_copyright_page_longer_than_a_page_runs_on_and_a_title_page_that_cannot_is_w
     let (doc, _) = laid_out(&format!("---\ntitle: A\nlang: en\nauthor:\n{authors}---\n\n# One\n\nText.\n"));
     assert!(doc.preflight.iter().any(|w| w.contains("runs off the paper")), "{:?}", doc.preflight);
 }
+
+#[test]
+fn an_authors_page_filled_by_credentials_sets_the_whole_biography_after_it() {
+    // The credentials fill the page; the biography then has no room on it and starts on the
+    // next page, whose first line had been lost.
+    let dir = tempfile::tempdir().unwrap();
+    let words = |tag: &str, n: usize| (0..n).map(|i| format!("{tag}{i}")).collect::<Vec<_>>().join(" ");
+    let toml = format!(
+        "title = \"B\"\nlanguage = \"en\"\n\n[[contributors]]\nname = \"A. Writer\"\ncredentials = \"{}\"\n\n\
+         [[contents]]\nfile = \"one.md\"\n\n[[contents]]\nrole = \"about-author\"\nfile = \"bio.md\"\n",
+        words("c", 800)
+    );
+    std::fs::write(dir.path().join("book.toml"), toml).unwrap();
+    std::fs::write(dir.path().join("one.md"), "# One\n\nText.\n").unwrap();
+    std::fs::write(dir.path().join("bio.md"), format!("{}\n", words("b", 300))).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let book = crate::manuscript::load(dir.path(), &Default::default(), &mut diags).expect("the book reads");
+    let mut ts = Typesetter::new().unwrap();
+    let doc = layout(&book, &mut ts).unwrap();
+    let all: String = placed_lines(&doc, &ts).into_iter().map(|(_, _, t)| t).collect();
+    let run: String = (0..300).map(|i| format!("b{i}")).collect();
+    assert!(all.contains(&run), "the biography is not all set, in order");
+}
