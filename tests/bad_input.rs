@@ -513,3 +513,24 @@ fn a_folder_of_one_markdown_file_is_that_book_and_one_of_several_asks_for_their_
         &["no book.toml", "2 Markdown files", "their order: list them under [[contents]]"],
     );
 }
+
+#[test]
+fn a_contents_entry_naming_a_folder_or_the_settings_is_refused_and_a_repeated_one_warned_about() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("book");
+    good_book(&book);
+    std::fs::create_dir_all(book.join("chapters")).unwrap();
+    let entries = |files: &[&str]| -> String {
+        files.iter().map(|f| format!("\n[[contents]]\nfile = \"{f}\"\n")).collect()
+    };
+    // Lines 11 and 14: the second and third entries.
+    write(&book.join("book.toml"), &format!("{TOML}{}", entries(&["chapters", "book.toml"])));
+    let err = assert_refused(tmp.path(), "book", &["book.toml:11:8: error: `chapters` is a folder"]);
+    assert!(err.contains("book.toml:14:8: error: `book.toml` is the book's settings"), "{err}");
+    // The same chapter twice builds, but the author hears of it at the second entry.
+    write(&book.join("book.toml"), &format!("{TOML}{}", entries(&["./one.md"])));
+    let out = build(tmp.path(), "book");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("book.toml:11:8: warning: `./one.md` is listed in [[contents]] before"), "{err}");
+}

@@ -398,6 +398,32 @@ impl Reader<'_> {
                         return None;
                     }
                 };
+                if path.real.is_dir() {
+                    diags
+                        .error(at(f.span()), format!("`{}` is a folder, not a Markdown file", f.get_ref()))
+                        .help("list each of its files as a [[contents]] entry of its own");
+                    return None;
+                }
+                // A file read already is the settings themselves, or a chapter listed twice,
+                // which would be set twice: slips of copying an entry.
+                if self.sources.has_read(&path.real) {
+                    if path.real.extension().is_some_and(|e| e == "toml") {
+                        diags.error(
+                            at(f.span()),
+                            format!("`{}` is the book's settings, not a chapter", f.get_ref()),
+                        );
+                        return None;
+                    }
+                    diags
+                        .warning(
+                            at(f.span()),
+                            format!(
+                                "`{}` is listed in [[contents]] before: its text is set twice",
+                                f.get_ref()
+                            ),
+                        )
+                        .help("remove one of its entries, unless the book is meant to repeat it");
+                }
                 let lang_for_quotes = lang.clone().unwrap_or_else(|| meta.lang.clone());
                 let (items, start, byline) = self.markdown_file(&path, &lang_for_quotes, diags)?;
                 let mut sections = match role {

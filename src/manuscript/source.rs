@@ -101,6 +101,11 @@ impl Sources {
         }
     }
 
+    /// Whether this file (every link followed) was read as text already: `book.toml`, a chapter.
+    pub fn has_read(&self, real: &Path) -> bool {
+        self.files.iter().any(|f| f == real)
+    }
+
     /// Reads a text file that has passed [`Sources::resolve`], checking size and encoding.
     pub fn read_text(&mut self, file: &Resolved, diags: &mut Diagnostics) -> Option<(FileId, String)> {
         let path = file.real.as_path();
