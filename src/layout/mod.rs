@@ -18,6 +18,7 @@ mod list;
 mod matter;
 mod notes;
 mod paginate;
+mod preflight;
 mod refill;
 mod strike;
 mod table;
@@ -79,7 +80,7 @@ pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
         if geometry::gutter(built.pages.len()) == geometry::gutter(pages) || tries == 3 {
             let mut built = built;
             draw_objects(&mut built.pages);
-            let mut preflight = preflight(book, ts, &geo, &built.pages);
+            let mut preflight = preflight::check(book, ts, &geo, &built.pages);
             // The page was judged with a short book's gutter as the book was read; a long book's
             // wider one may leave too narrow a line.
             let ems = geo.measure().0 / size.0;
@@ -127,46 +128,6 @@ fn draw_objects(pages: &mut [Page]) {
         }
         page.items.extend(drawn);
     }
-}
-
-/// Checks print-on-demand services make: images under 300 dpi at their printed size, fonts whose
-/// licence bits forbid embedding; and text set off the paper.
-fn preflight(book: &Book, ts: &Typesetter, geo: &Geometry, pages: &[Page]) -> Vec<String> {
-    let mut out = Vec::new();
-    // A title page, copyright page or author's page holding more than a page (three hundred
-    // authors, a licence's full text as `rights`) is set past the paper's edge, which no printer
-    // prints: the author is told which page, rather than find the text missing in print.
-    let (low, high) = (geo.bleed.0, (geo.bleed + geo.height).0);
-    for (n, page) in pages.iter().enumerate() {
-        if page.items.iter().any(|i| matches!(i, Placed::Text { y, .. } if y.0 < low || y.0 > high)) {
-            out.push(format!(
-                "page {} of the PDF holds more text than fits on it, and what runs off the paper is \
-                 not printed: shorten what is set there",
-                n + 1
-            ));
-        }
-    }
-    let mut seen = std::collections::BTreeSet::new();
-    for item in pages.iter().flat_map(|p| &p.items) {
-        // A figure drawn as vectors prints sharp at any size.
-        if let Placed::Image { asset, w, .. } = item
-            && let Some(a) = book.assets.get(*asset).filter(|a| a.vector.is_none())
-        {
-            let dpi = f64::from(a.pixels.0) / (w.0 / 72.0);
-            if dpi < 300.0 && seen.insert(*asset) {
-                out.push(format!(
-                    "image {} prints at {dpi:.0} dpi, under the 300 dpi printers ask for",
-                    a.source.display()
-                ));
-            }
-        }
-    }
-    for (_, face) in ts.fonts.faces() {
-        if face.shaper.permissions() == Some(rustybuzz::ttf_parser::Permissions::Restricted) {
-            out.push(format!("the font {} does not permit embedding", face.file.file_name));
-        }
-    }
-    out
 }
 
 struct Builder<'a> {
