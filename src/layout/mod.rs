@@ -232,15 +232,19 @@ impl<'a> Builder<'a> {
     /// page's last line goes to the top of a new page, which `page` then names: an epigraph, a
     /// dedication or a chapter's title longer than a page runs on instead of off the paper, where
     /// its text was lost without a word.
-    fn run_lines(&mut self, page: &mut usize, lines: Vec<Line>, at: f64, step: f64, dx: Pt) -> f64 {
+    fn run_lines(&mut self, page: &mut usize, mut lines: Vec<Line>, at: f64, step: f64, dx: Pt) -> f64 {
         let last = self.geo.lines.saturating_sub(1) as f64 + 1e-6;
         let mut y = at;
-        for line in lines {
+        while !lines.is_empty() {
             if y > last {
                 *page = self.new_page(false);
                 y = 0.0;
             }
-            y = self.place_lines(*page, vec![line], y, step, dx);
+            // As many as this page still holds, placed together; the rest go on.
+            let fit = ((last - y) / step.max(1e-3)).floor() as usize + 1;
+            let rest = lines.split_off(fit.min(lines.len()));
+            y = self.place_lines(*page, lines, y, step, dx);
+            lines = rest;
         }
         y
     }

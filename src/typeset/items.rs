@@ -360,7 +360,8 @@ impl Typesetter {
         // inside a ligature). Clusters rise with the glyphs in left-to-right text, so it is found
         // by halving: scanning from the word's start for every break made a 200,000-letter
         // "word" (a pasted blob) take minutes.
-        let rising = shaped.glyphs.windows(2).all(|w| w[0].cluster <= w[1].cluster);
+        // (Looked at only for a word with breaks: most words of a book have none.)
+        let rising = !breaks.is_empty() && shaped.glyphs.windows(2).all(|w| w[0].cluster <= w[1].cluster);
         let glyph_at = |offset: usize| -> (usize, bool) {
             let glyphs = &shaped.glyphs;
             if rising {
