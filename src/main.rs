@@ -35,7 +35,7 @@ enum Command {
         #[command(flatten)]
         target: Target,
         /// Books built at once (default: the number of cores).
-        #[arg(short, long)]
+        #[arg(short, long, value_parser = jobs)]
         jobs: Option<usize>,
         /// Rebuild books even when nothing they depend on has changed.
         #[arg(long)]
@@ -173,6 +173,19 @@ fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+/// `-j`: a count of at least one. Zero is refused rather than read as one or as "unlimited",
+/// since tools disagree on what it means (make, ninja, xargs, cargo).
+fn jobs(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err(
+            "folio needs at least one job; leave -j out to build as many books at once as there are cores"
+                .into(),
+        ),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{s}` is not a number of jobs: give a whole number such as 2")),
     }
 }
 

@@ -939,3 +939,15 @@ fn a_chapter_link_pointed_at_a_twin_with_other_images_is_a_change() {
         "the EPUB shows the image beside the chapter the link names now"
     );
 }
+
+#[test]
+fn zero_jobs_is_a_usage_error_that_says_what_to_give() {
+    let tmp = tempfile::tempdir().unwrap();
+    let books = three_books(tmp.path());
+    let out = run(tmp.path(), &books, &["-o", "out", "-j", "0"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("at least one job"), "{}", stderr(&out));
+    assert!(!tmp.path().join("out").exists(), "a refused command writes nothing");
+    let one = run(tmp.path(), &books, &["-o", "out", "-j", "1", "--epub"]);
+    assert!(one.status.success(), "{}", stderr(&one));
+}
