@@ -95,6 +95,14 @@ impl Builder<'_> {
         self.place_lines(page, lines, at, step * scale, Pt::ZERO)
     }
 
+    /// A centred text that goes on to new pages while it has lines left; returns the next line.
+    fn centered_run(&mut self, page: &mut usize, text: &str, look: Look, at: f64, step: f64) -> f64 {
+        let lang = self.book.metadata.lang.as_str().to_string();
+        let inlines = [Inline::Text(text.to_string())];
+        let (lines, scale) = self.set_display(&lang, &inlines, look, self.geo.measure());
+        self.run_lines(page, lines, at, step * scale, Pt::ZERO)
+    }
+
     fn half_title(&mut self) {
         let page = self.new_page(true);
         let title = self.book.metadata.title_inlines.clone();
@@ -299,7 +307,8 @@ impl Builder<'_> {
     }
 
     fn author_page(&mut self, s: &Section) {
-        let page = self.new_page(true);
+        let mut page = self.new_page(true);
+        let opening = page;
         self.openings.push(page);
         self.toc_pages.insert(s.id.clone(), page);
         let labels = crate::labels::Labels::for_language(&self.book.metadata.lang.primary());
@@ -328,16 +337,17 @@ impl Builder<'_> {
                 self.pages[page].items.push(Placed::Image { asset: photo.0, x, y: top - h, w, h });
                 at += (h.0 / self.geo.leading.0).ceil() + 1.0;
             }
-            at = self.centered(
-                page,
-                &p.name,
-                Look { family: Family::Sans, bold: true, ..Look::body(size * 1.2) },
-                at,
-                1.5,
-            );
+            // The name and credentials run on to the next page rather than off the paper, and the
+            // biography follows wherever they end.
+            let name = Look { family: Family::Sans, bold: true, ..Look::body(size * 1.2) };
+            at = self.centered_run(&mut page, &p.name, name, at, 1.5);
             if let Some(c) = &p.credentials {
-                at = self.centered(page, c, Look { italic: true, ..Look::body(size) }, at, 1.0);
+                at = self.centered_run(&mut page, c, Look { italic: true, ..Look::body(size) }, at, 1.0);
             }
+        }
+        // Pages they ran on to are headed as the biography's are.
+        for p in opening + 1..=page {
+            self.heads.push((p, heading.clone()));
         }
         if !s.blocks.is_empty() {
             self.pour_blocks(s, &[], lang, Default::default(), (page, at as usize + 1), &heading);

@@ -273,8 +273,13 @@ impl<'a> Builder<'a> {
         let cap = self.geo.lines;
         // What opens the flow may have filled its page (an author's page of long credentials):
         // the flow then starts on the next, where a page with no room for it lost its first line.
-        let (first_page, first_line) =
-            if first_line >= cap { (self.new_page(false), 0) } else { (first_page, first_line) };
+        let (first_page, first_line) = if first_line >= cap {
+            let next = self.new_page(false);
+            self.heads.push((next, title.to_string()));
+            (next, 0)
+        } else {
+            (first_page, first_line)
+        };
         let note_leading = self.geo.note_leading();
         let fills = paginate::paginate(
             &mut slots,

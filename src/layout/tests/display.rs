@@ -298,8 +298,11 @@ fn an_epigraph_a_dedication_or_a_title_longer_than_a_page_runs_on_within_the_pap
     let g = &doc.geometry;
     let (top, foot) = (g.baseline(0.0).0 + 0.01, g.baseline(g.lines as f64 - 1.0).0 - 0.01);
     let placed = placed_lines(&doc, &ts);
-    // Folios and running heads stand outside the text block by design: only the text is looked at.
-    let ours = |t: &str| t.starts_with(['e', 't']) && t.as_bytes().get(1).is_some_and(u8::is_ascii_digit);
+    // Folios and running heads stand outside the text block by design: only the text is looked at
+    // (the body's pages are headed by the long title, cut short with an ellipsis).
+    let ours = |t: &str| {
+        t.starts_with(['e', 't']) && t.as_bytes().get(1).is_some_and(u8::is_ascii_digit) && !t.ends_with('…')
+    };
     let below: Vec<_> = placed.iter().filter(|(_, y, t)| ours(t) && (*y < foot || *y > top)).collect();
     assert!(below.is_empty(), "lines off the text block: {:?}", &below[..below.len().min(3)]);
     // A line's text has no spaces (they are glue): every word must be there, in order.
@@ -308,4 +311,12 @@ fn an_epigraph_a_dedication_or_a_title_longer_than_a_page_runs_on_within_the_pap
         let run: String = (0..n).map(|i| format!("{tag}{i}")).collect();
         assert!(all.contains(&run), "the {tag} words are not all set, in order");
     }
+    // The body, pushed to a page of its own by the title, is headed as any page of its chapter.
+    let body = doc
+        .pages
+        .iter()
+        .find(|p| super::texts_at(p, &ts).iter().any(|(_, t)| t.starts_with("Body")))
+        .expect("the body is set");
+    let heads = super::texts_at(body, &ts).into_iter().filter(|(y, _)| *y > top).count();
+    assert!(heads >= 2, "the body's page has no running head and folio");
 }

@@ -324,4 +324,31 @@ fn an_authors_page_filled_by_credentials_sets_the_whole_biography_after_it() {
     let all: String = placed_lines(&doc, &ts).into_iter().map(|(_, _, t)| t).collect();
     let run: String = (0..300).map(|i| format!("b{i}")).collect();
     assert!(all.contains(&run), "the biography is not all set, in order");
+    // Credentials longer than the page run on to the next one instead of off the paper (the
+    // folio of the page they leave comes between their halves in the page's items).
+    let mut from = 0;
+    for i in 0..800 {
+        let word = format!("c{i}");
+        let at = all[from..]
+            .find(&word)
+            .unwrap_or_else(|| panic!("the credentials lose {word} or set it out of order"));
+        from += at + word.len();
+    }
+    assert!(doc.preflight.is_empty(), "text left off the paper: {:?}", doc.preflight);
+    // The pages they run on to are headed and numbered like the biography's own.
+    let top = doc.geometry.baseline(0.0).0 + 0.01;
+    let holding: Vec<&Page> = doc
+        .pages
+        .iter()
+        .filter(|p| {
+            texts_at(p, &ts)
+                .iter()
+                .any(|(_, t)| t.starts_with('c') && t.as_bytes().get(1).is_some_and(u8::is_ascii_digit))
+        })
+        .collect();
+    assert!(holding.len() >= 3, "800 credentials fill more than two pages");
+    for page in &holding[1..] {
+        let heads = texts_at(page, &ts).into_iter().filter(|(y, _)| *y > top).count();
+        assert!(heads >= 2, "a page the credentials ran on to has its running head and folio");
+    }
 }
