@@ -83,24 +83,26 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
-/// Pasted blobs set in print: one word, one line of code, and a word with a hyphen every other
-/// letter, each of 25,000 and of 100,000 characters. Four times the text should take about four
-/// times as long; until `items.rs` and `code.rs` found their break points by halving, it took
-/// a square's worth (the 200,000-letter word of `tests/bad_input.rs` 105 s, the code line 114 s).
+/// Pasted blobs set in print: one word, one line of code, a word with a hyphen every other
+/// letter, and a chapter title of one word, each of 25,000 and of 100,000 characters. Four times
+/// the text should take about four times as long; until `items.rs`, `code.rs` and `heads.rs`
+/// searched by halving, it took a square's worth (the 200,000-letter word of
+/// `tests/bad_input.rs` 105 s, the code line 114 s, a 3,000-letter title's running head 3.5 s).
 fn blobs(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let mut g = c.benchmark_group("blobs");
     g.sample_size(10);
     for n in [25_000, 100_000] {
+        let pages = "Words of a chapter that runs over several pages. ".repeat(300);
         let bodies = [
-            ("word", "a".repeat(n)),
-            ("code line", format!("```\n{}\n```", "x".repeat(n))),
-            ("hyphened word", "a-".repeat(n / 2)),
+            ("word", format!("# One\n\n{}", "a".repeat(n))),
+            ("code line", format!("# One\n\n```\n{}\n```", "x".repeat(n))),
+            ("hyphened word", format!("# One\n\n{}", "a-".repeat(n / 2))),
+            ("chapter title (its running head)", format!("# {}\n\n{pages}", "a".repeat(n))),
         ];
         for (name, body) in bodies {
             let path = dir.path().join("blob.md");
-            std::fs::write(&path, format!("---\ntitle: Blob\nlang: en\n---\n\n# One\n\n{body}\n"))
-                .expect("written");
+            std::fs::write(&path, format!("---\ntitle: Blob\nlang: en\n---\n\n{body}\n")).expect("written");
             let book = load(&path, &LoadOptions::default(), &mut Diagnostics::new()).expect("the blob loads");
             g.bench_function(format!("layout: {name} of {n} characters"), |b| {
                 b.iter(|| {

@@ -84,22 +84,35 @@ impl Builder<'_> {
             }
         }
         // Shorter and shorter: whole words while there are two or more, then the first word's
-        // letters (a title in one long word, or in a script without spaces).
+        // letters (a title in one long word, or in a script without spaces). Each is longer than
+        // the next, so the longest that fits is found by halving: trying them in turn set a
+        // title of a thousand letters a thousand times.
         let words: Vec<&str> = text.split_whitespace().collect();
         let first: Vec<char> = words.first().map(|w| w.chars().collect()).unwrap_or_default();
-        let by_words = (1..words.len()).rev().map(|n| words[..n].join(" "));
-        let by_letters = (1..first.len()).rev().map(|n| first[..n].iter().collect::<String>());
-        for shown in by_words.chain(by_letters) {
-            let shown = format!("{}…", shown.trim_end_matches([',', ';', ':', '.', '—', '–', '-']));
-            let lines = self.set_lines(lang, &[Inline::Text(shown)], look, Align::Center, clear);
-            if let [line] = &lines[..]
-                && line.width <= clear
-            {
-                let mut line = line.clone();
-                // Centred over the whole measure, as a head that fits is.
-                line.x += (measure - clear) * 0.5;
-                return Some(line);
+        let by_words = words.len().saturating_sub(1);
+        let count = by_words + first.len().saturating_sub(1);
+        let shown = |i: usize| {
+            let cut = if i < by_words {
+                words[..by_words - i].join(" ")
+            } else {
+                first[..first.len() - 1 - (i - by_words)].iter().collect::<String>()
+            };
+            format!("{}…", cut.trim_end_matches([',', ';', ':', '.', '—', '–', '-']))
+        };
+        // Every one before `lo` is too wide; the one at `hi` (if any) fits.
+        let (mut lo, mut hi, mut found) = (0, count, None);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let lines = self.set_lines(lang, &[Inline::Text(shown(mid))], look, Align::Center, clear);
+            match &lines[..] {
+                [line] if line.width <= clear => (hi, found) = (mid, Some(line.clone())),
+                _ => lo = mid + 1,
             }
+        }
+        if let Some(mut line) = found {
+            // Centred over the whole measure, as a head that fits is.
+            line.x += (measure - clear) * 0.5;
+            return Some(line);
         }
         whole.into_iter().next()
     }

@@ -350,3 +350,23 @@ fn a_title_with_a_subtitle_too_long_for_the_head_is_headed_by_its_title_alone() 
     assert!(headed > 2, "{headed} pages headed by the title");
     assert!(!lines().any(|l| l.ends_with('…')), "a head cut short");
 }
+
+#[test]
+fn a_chapter_titled_by_one_long_word_is_headed_by_as_much_of_it_as_fits() {
+    // A pasted blob as a title: its letters are tried by halving (once, one at a time: a
+    // 1,400-letter title took 1.5 s to head).
+    let word = "abcdefghij".repeat(300);
+    let text = "Words of a long chapter that runs over several pages. ".repeat(300);
+    let md = format!("---\ntitle: T\nauthor: A\nlang: en\n---\n\n# {word}\n\n{text}\n");
+    let pages = pages_text(&md);
+    // (A page's head and folio are read back after its text.)
+    let heads: Vec<&str> =
+        pages.iter().filter_map(|p| p.lines().rev().nth(1)).filter(|h| h.starts_with("abcdefghij")).collect();
+    assert!(heads.len() > 2, "{} pages headed by the chapter", heads.len());
+    let head = heads[0].strip_suffix('…').expect("the head is cut short with an ellipsis");
+    assert!(word.starts_with(head), "{head}");
+    // The measure holds some forty letters of this size: the head is as long as that, not a
+    // stub left by a search gone wrong.
+    assert!((25..80).contains(&head.len()), "{} letters: {head}", head.len());
+    assert!(heads.iter().all(|h| *h == heads[0]));
+}
