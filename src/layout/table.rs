@@ -253,33 +253,51 @@ impl Flow<'_> {
     }
 }
 
+/// Points: a hundred inches, wider than any page's measure.
+const NO_PAGE_IS_WIDER: f64 = 7200.0;
+
 impl Flow<'_> {
     /// A cell's text set on one line: its width, and its widest word's.
     fn extent(&mut self, text: &[crate::model::Inline], look: Look) -> (f64, f64) {
         let chunks = self.chunks(text, look);
         // The widest word, by the shapes of its pieces (the shaper keeps every word it has
-        // shaped: a table of thousands of rows costs lookups, not settings).
+        // shaped: a table of thousands of rows costs lookups, not settings), and the longest
+        // line between hard breaks, its spaces taken at a quarter of an em.
         let (mut word, mut widest) = (0.0f64, 0.0f64);
+        let (mut line, mut longest) = (0.0f64, 0.0f64);
         for chunk in &chunks {
             match chunk {
                 Chunk::Text { text, style } => {
                     for (k, piece) in text.split(' ').enumerate() {
                         if k > 0 {
                             widest = widest.max(std::mem::take(&mut word));
+                            line += style.size.0 * 0.25;
                         }
                         if !piece.is_empty() {
                             let shaped = self.ts.shaper.shape(&self.ts.fonts, style.face, &self.lang, piece);
-                            word += shaped.width_at(&self.ts.fonts, style.size).0;
+                            let w = shaped.width_at(&self.ts.fonts, style.size).0;
+                            word += w;
+                            line += w;
                         }
                     }
                 }
-                Chunk::Break => widest = widest.max(std::mem::take(&mut word)),
-                Chunk::Object(o) => word += o.width.0,
+                Chunk::Break => {
+                    widest = widest.max(std::mem::take(&mut word));
+                    longest = longest.max(std::mem::take(&mut line));
+                }
+                Chunk::Object(o) => {
+                    word += o.width.0;
+                    line += o.width.0;
+                }
             }
         }
         widest = widest.max(word);
-        // A hundredth of a point over, so the text set again in that width is not found wider
-        // by a rounding.
+        longest = longest.max(line);
+        // A line wider than any page needs no exact width, and setting it on one line would
+        // weigh every break in it against every other (a pasted blob of 15,000 words took 5 s).
+        if longest > NO_PAGE_IS_WIDER {
+            return (longest, widest.min(longest));
+        }
         let lines = self.set(chunks, Align::Left, Shape::block(Pt(1e6), Pt::ZERO), false);
         let one_line = lines.iter().map(|l| l.width.0).fold(0.0, f64::max) + 0.01;
         (one_line, (widest + 0.01).min(one_line))

@@ -451,3 +451,31 @@ fn a_wrapped_code_line_carries_its_hyphens_over() {
         assert!(!a.ends_with('-') && b.starts_with('-') && !b.starts_with("--zq"), "{pieces:?}");
     }
 }
+
+#[test]
+fn a_cell_wider_on_one_line_than_any_page_is_set_whole_in_the_room_it_is_given() {
+    // Its one-line width is estimated, not set: setting 3,000 words on one line weighed every
+    // break against every other (a pasted blob of 15,000 words took 5 s).
+    let words: Vec<String> = (0..3000).map(|i| format!("w{i}")).collect();
+    let md = format!(
+        "---\ntitle: Tables\n---\n\n# One\n\n| Part | Description |\n|---|---|\n| net/base | {} |\n\nAfter.\n",
+        words.join(" ")
+    );
+    let (doc, ts) = laid_out(&md);
+    let all: String = super::placed_lines(&doc, &ts).into_iter().map(|(_, _, t)| t).collect();
+    let mut from = 0;
+    for w in &words {
+        let at = all[from..].find(w.as_str()).unwrap_or_else(|| panic!("{w} is lost or out of order"));
+        from += at + w.len();
+    }
+    // The short column keeps what "net/base" needs; the long one has the rest.
+    let first = doc.pages.iter().flat_map(|p| &p.items).find_map(|i| match i {
+        Placed::Text { line, x, .. } if line_text(line, &ts).starts_with("net/base") => Some((x.0, line)),
+        _ => None,
+    });
+    let (x, line) = first.expect("the first cell is set");
+    let next =
+        line.runs.iter().filter_map(|r| r.glyphs.first()).map(|g| g.x().0).nth(1).expect("a second column");
+    assert!(next < doc.geometry.measure().0 / 3.0, "the first column is {next} wide (the row at {x})");
+    assert!(doc.overfull.is_empty());
+}
