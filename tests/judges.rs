@@ -54,7 +54,7 @@ fn epubcheck_passes_the_default_book_and_the_fixtures() {
     let md = tmp.path().join("all.md");
     write(
         &md,
-        "---\ntitle: Everything\nauthor: A\nlang: fr\n...\n\n> « Épigraphe. »\n>\n> — Quelqu’un\n\n# Partie\n\n## Un {#un}\n\n> Citation,\\\n> en vers.\n> — *Titre* : Auteur\n\nTexte « cité » ; note.[^n] Voir [deux](#deux), <http://example.com/a\\_b> et [lien](<http://example.com/a b>).\n\n* * *\n\n1. un\n2. deux\n\n- [x] fait\n\nTerme\n: définition\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Légende.\n\n```rust\nfn main() {}\n```\n\n<div onclick=\"x()\">brut</div>\n\n## Deux {#deux}\n\nFin ~~barré~~ ^sup^ `code` et $S(N) = \\frac{1}{N^2} \\le \\infty$.\n\n$$\\sum_{k=1}^n a_k$$\n\n[^n]: La note.\n\n## 3\n\nTrois.\n\n## 4\n\nQuatre, lu à la suite.[^q]\n\n[^q]: La note quatre.\n",
+        "---\ntitle: Everything\nauthor: A\nlang: fr\n...\n\n> « Épigraphe. »\n>\n> — Quelqu’un\n\n# Partie\n\n## Un {#un}\n\n> Citation,\\\n> en vers.\n> — *Titre* : Auteur\n\nTexte « cité » ; note.[^n] Voir [deux](#deux), <http://example.com/a\\_b> et [lien](<http://example.com/a b>), [Ward](http://en.wikipedia.org/wiki/[1]Ward's_method#a#b).\n\n* * *\n\n1. un\n2. deux\n\n- [x] fait\n\nTerme\n: définition\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Légende.\n\n```rust\nfn main() {}\n```\n\n<div onclick=\"x()\">brut</div>\n\n## Deux {#deux}\n\nFin ~~barré~~ ^sup^ `code` et $S(N) = \\frac{1}{N^2} \\le \\infty$.\n\n$$\\sum_{k=1}^n a_k$$\n\n[^n]: La note.\n\n## 3\n\nTrois.\n\n## 4\n\nQuatre, lu à la suite.[^q]\n\n[^q]: La note quatre.\n",
     );
     books.push(md);
     // Fields left empty and a leap day: each once made an element EPUBCheck rejects.

@@ -57,15 +57,24 @@ pub fn esc(s: &str) -> Cow<'_, str> {
 }
 
 /// A web address as a valid URL: what a manuscript may hold but a URL may not (spaces, quotes,
-/// angle brackets, backslashes, a `%` that starts no escape) percent-encoded, the rest as written.
+/// angle brackets, backslashes, a `%` that starts no escape, square brackets outside the host,
+/// a second `#`) percent-encoded, the rest as written.
 pub(super) fn url_safe(target: &str) -> String {
     let bytes = target.as_bytes();
+    // The host, where an IPv6 address is bracketed (`http://[::1]/`): after `//`, up to the path.
+    let host = target.find("//").map_or(0..0, |at| {
+        let from = at + 2;
+        from..from + target[from..].find(['/', '?', '#']).unwrap_or(target.len() - from)
+    });
+    let fragment = target.find('#');
     let mut out = String::with_capacity(target.len());
     for (i, c) in target.char_indices() {
         let escape = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
         let bad = c.is_ascii_control()
             || matches!(c, ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
-            || (c == '%' && !(escape(i + 1) && escape(i + 2)));
+            || (c == '%' && !(escape(i + 1) && escape(i + 2)))
+            || (matches!(c, '[' | ']') && !host.contains(&i))
+            || (c == '#' && fragment != Some(i));
         if bad {
             out.push_str(&format!("%{:02X}", c as u32));
         } else {
@@ -96,6 +105,12 @@ mod tests {
             "https://x.org/100%25/q?a=%41&b=%22%7B%7C%7D%22"
         );
         assert_eq!(url_safe("https://kk.wikipedia.org/wiki/Абай"), "https://kk.wikipedia.org/wiki/Абай");
+        // Brackets stand only around an IPv6 host; one fragment.
+        assert_eq!(
+            url_safe("http://en.wikipedia.org/wiki/[^1]Ward's_method#a#b"),
+            "http://en.wikipedia.org/wiki/%5B%5E1%5DWard's_method#a%23b"
+        );
+        assert_eq!(url_safe("http://[::1]:8080/a[1]"), "http://[::1]:8080/a%5B1%5D");
     }
 
     #[test]
