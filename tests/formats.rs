@@ -703,6 +703,31 @@ fn a_heading_that_skips_a_level_is_set_one_level_down() {
     let doc = parse(&x);
     let tags: Vec<&str> = doc.descendants().filter(heading).map(|n| n.tag_name().name()).collect();
     assert_eq!(tags, ["h1", "h2", "h2"], "{x}");
+    // Headings in a quote or a list keep no deeper than one below the heading before them: a
+    // quoted `##` under a `##` of the chapter (pandoc's test of header attributes in quotes).
+    write(
+        &book.join("two.md"),
+        "# Two
+
+## Sub
+
+> ## Quoted
+>
+> F.
+
+- item
+
+  ##### In a list
+
+> - > ###### Deep
+",
+    );
+    let out = folio(tmp.path(), &["build", "book", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/order.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let tags: Vec<&str> = doc.descendants().filter(heading).map(|n| n.tag_name().name()).collect();
+    assert_eq!(tags, ["h1", "h2", "h3", "h4", "h5"], "{x}");
 }
 
 #[test]

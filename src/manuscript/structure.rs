@@ -324,6 +324,35 @@ fn fill(section: &mut Section, body: Vec<Item>) {
             }
         });
     }
+    let mut above = 0;
+    for b in &mut section.blocks {
+        rank_nested_headings(b, &mut above, false);
+    }
+}
+
+/// Headings inside quotes, lists and definitions keep the level Markdown gave them, which may
+/// skip past the heading before them (a `##` quoted under a chapter's `##` was an `h4` under its
+/// `h2`, which Ace reports): none is more than one level below the heading before it.
+fn rank_nested_headings(block: &mut Block, above: &mut u8, nested: bool) {
+    let each = |blocks: &mut Vec<Block>, above: &mut u8| {
+        for b in blocks {
+            rank_nested_headings(b, above, true);
+        }
+    };
+    match block {
+        Block::Heading { level, .. } => {
+            if nested {
+                *level = (*level).clamp(1, *above + 1);
+            }
+            *above = *level;
+        }
+        Block::Quote { blocks, .. } => each(blocks, above),
+        Block::List { items, .. } => items.iter_mut().for_each(|i| each(&mut i.blocks, above)),
+        Block::Definitions { items, .. } => {
+            items.iter_mut().flat_map(|(_, defs)| defs.iter_mut()).for_each(|d| each(d, above));
+        }
+        _ => {}
+    }
 }
 
 fn item_span(item: &Item) -> Span {
