@@ -84,11 +84,11 @@ fn stages(c: &mut Criterion) {
 }
 
 /// Pasted blobs set in print: one word, one line of code, a word with a hyphen every other
-/// letter, a chapter title of one word and a table cell of words, each of 25,000 and of 100,000 characters. Four times
-/// the text should take about four times as long; until `items.rs`, `code.rs` and `heads.rs`
-/// searched by halving and `table.rs` estimated a cell wider than any page, it took a square's
-/// worth (the 200,000-letter word of `tests/bad_input.rs` 105 s, the code line 114 s, a
-/// 3,000-letter title's running head 3.5 s, a cell of 15,000 words 5 s).
+/// letter, a chapter title of one word and a table cell of words, each of 25,000 and of 100,000
+/// characters. Four times the text should take about four times as long; until `items.rs`,
+/// `code.rs` and `heads.rs` searched by halving and `table.rs` estimated a cell wider than any
+/// page, it took a square's worth (the 200,000-letter word of `tests/bad_input.rs` 105 s, the
+/// code line 114 s, a 3,000-letter title's running head 3.5 s, a cell of 15,000 words 5 s).
 fn blobs(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let mut g = c.benchmark_group("blobs");

@@ -61,10 +61,14 @@ pub fn esc(s: &str) -> Cow<'_, str> {
 /// a second `#`) percent-encoded, the rest as written.
 pub(super) fn url_safe(target: &str) -> String {
     let bytes = target.as_bytes();
-    // The host, where an IPv6 address is bracketed (`http://[::1]/`): after `//`, up to the path.
-    let host = target.find("//").map_or(0..0, |at| {
-        let from = at + 2;
-        from..from + target[from..].find(['/', '?', '#']).unwrap_or(target.len() - from)
+    // The host, where an IPv6 address is bracketed (`http://[::1]/`): after the scheme's `://`,
+    // up to the path (a `mailto:` has none, whatever `//` its query holds).
+    let scheme = target
+        .find(':')
+        .filter(|&c| c > 0 && target[..c].bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)));
+    let host = scheme.filter(|&c| target[c + 1..].starts_with("//")).map_or(0..0, |c| {
+        let from = c + 3;
+        from..from + target[from..].find(['/', '?', '#', '\\']).unwrap_or(target.len() - from)
     });
     let fragment = target.find('#');
     let mut out = String::with_capacity(target.len());
@@ -111,6 +115,11 @@ mod tests {
             "http://en.wikipedia.org/wiki/%5B%5E1%5DWard's_method#a%23b"
         );
         assert_eq!(url_safe("http://[::1]:8080/a[1]"), "http://[::1]:8080/a%5B1%5D");
+        assert_eq!(
+            url_safe("mailto:a@b.org?body=http://x.org[1]/"),
+            "mailto:a@b.org?body=http://x.org%5B1%5D/"
+        );
+        assert_eq!(url_safe("http://a.org\\[1]/"), "http://a.org%5C%5B1%5D/");
     }
 
     #[test]

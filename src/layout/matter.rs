@@ -299,8 +299,13 @@ impl Builder<'_> {
         let look = Look { family: Family::Sans, bold: true, ..Look::body(self.geo.size * 1.7) };
         let (lines, scale) =
             self.set_display(&lang, s.title.as_deref().unwrap_or(&[]), look, self.geo.measure());
+        let opening = page;
         let next = self.run_lines(&mut page, lines, (self.geo.lines / 3) as f64, 2.0 * scale, Pt::ZERO);
         if !s.blocks.is_empty() || !s.notes.is_empty() {
+            // Pages a long title ran on to are headed as its introduction's own.
+            for p in opening + 1..=page {
+                self.heads.push((p, title.clone()));
+            }
             self.pour_blocks(s, &[], lang, Default::default(), (page, next.ceil() as usize + 2), &title);
             self.heading_marks(s, 1);
         }
@@ -321,13 +326,8 @@ impl Builder<'_> {
         let lang = self.lang(s);
         let size = self.geo.size;
         let mut at = (self.geo.lines / 4) as f64;
-        at = self.centered(
-            page,
-            &heading,
-            Look { family: Family::Sans, bold: true, ..Look::body(size * 1.5) },
-            at,
-            2.0,
-        ) + 1.0;
+        let look = Look { family: Family::Sans, bold: true, ..Look::body(size * 1.5) };
+        at = self.centered_run(&mut page, &heading, look, at, 2.0) + 1.0;
         if let Some(p) = &s.person {
             if let Some(photo) = p.photo.and_then(|a| self.book.assets.get(a.0).map(|x| (a.0, x.pixels))) {
                 let w = self.geo.measure() * 0.4;

@@ -370,6 +370,7 @@ impl<'a> Builder<'a> {
     /// else its own sections (a poem in numbered sections).
     fn section(&mut self, s: &Section, run: &[Section], level: usize, recto: bool, part: Option<&Section>) {
         let mut page = self.new_page(recto);
+        let opening = page;
         self.openings.push(page);
         self.toc_pages.insert(s.id.clone(), page);
         let title = s.title_text();
@@ -423,6 +424,10 @@ impl<'a> Builder<'a> {
             _ if title.is_empty() => label,
             _ => title,
         };
+        // Pages a long title or byline ran on to are headed as the text's own.
+        for p in opening + 1..=page {
+            self.heads.push((p, head.clone()));
+        }
         let places = self.pour_blocks(s, run, lang, (slots, noted), (page, at.ceil() as usize), &head);
         self.heading_marks(s, level + 1);
         let run_level = if part.is_some() { level } else { level + 1 };

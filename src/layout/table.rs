@@ -296,7 +296,7 @@ impl Flow<'_> {
         // A line wider than any page needs no exact width, and setting it on one line would
         // weigh every break in it against every other (a pasted blob of 15,000 words took 5 s).
         if longest > NO_PAGE_IS_WIDER {
-            return (longest, widest.min(longest));
+            return (longest, (widest + 0.01).min(longest));
         }
         let lines = self.set(chunks, Align::Left, Shape::block(Pt(1e6), Pt::ZERO), false);
         let one_line = lines.iter().map(|l| l.width.0).fold(0.0, f64::max) + 0.01;

@@ -320,3 +320,31 @@ fn an_epigraph_a_dedication_or_a_title_longer_than_a_page_runs_on_within_the_pap
     let heads = super::texts_at(body, &ts).into_iter().filter(|(y, _)| *y > top).count();
     assert!(heads >= 2, "the body's page has no running head and folio");
 }
+
+#[test]
+fn every_page_a_long_chapter_or_part_title_runs_on_to_is_headed_and_numbered() {
+    // Whether the title fills its last page or ends partway down it, the pages after the
+    // opening carry the running head and folio the chapter's text has.
+    let words = |tag: &str, n: usize| (0..n).map(|i| format!("{tag}{i}")).collect::<Vec<_>>().join(" ");
+    for n in [150, 200, 250, 350, 550] {
+        // A chapter; a chapter in a part; a part whose introduction is the text.
+        for (heading, after) in [("#", ""), ("# Part\n\n##", ""), ("#", "\n## Chapter\n\nMore.\n")] {
+            let (title, text) = (words("t", n), words("b", 400));
+            let md = format!("---\ntitle: Long\nlang: en\n---\n\n{heading} {title}\n\n{text}\n{after}");
+            let (doc, ts) = laid_out(&md);
+            let top = doc.geometry.baseline(0.0).0 + 0.01;
+            let texts: Vec<Vec<(f64, String)>> = doc.pages.iter().map(|p| super::texts_at(p, &ts)).collect();
+            // (The contents, before the text, list the title too.)
+            let title_at = |t: &Vec<(f64, String)>| t.iter().any(|(_, s)| s.starts_with("t0"));
+            let opening =
+                doc.body_start + texts[doc.body_start..].iter().position(title_at).expect("the title");
+            let last =
+                texts.iter().rposition(|t| t.iter().any(|(_, s)| s.starts_with('b'))).expect("the text");
+            assert!(last > opening, "{n} words: the title and text take more than a page");
+            for (k, t) in texts.iter().enumerate().take(last + 1).skip(opening + 1) {
+                let above = t.iter().filter(|(y, _)| *y > top).count();
+                assert!(above >= 2, "{n} words under {heading:?}: page {k} has no running head and folio");
+            }
+        }
+    }
+}
