@@ -302,10 +302,7 @@ impl Builder<'_> {
         let opening = page;
         let next = self.run_lines(&mut page, lines, (self.geo.lines / 3) as f64, 2.0 * scale, Pt::ZERO);
         if !s.blocks.is_empty() || !s.notes.is_empty() {
-            // Pages a long title ran on to are headed as its introduction's own.
-            for p in opening + 1..=page {
-                self.heads.push((p, title.clone()));
-            }
+            self.head_run_on(opening, page, &title);
             self.pour_blocks(s, &[], lang, Default::default(), (page, next.ceil() as usize + 2), &title);
             self.heading_marks(s, 1);
         }
@@ -345,10 +342,7 @@ impl Builder<'_> {
                 at = self.centered_run(&mut page, c, Look { italic: true, ..Look::body(size) }, at, 1.0);
             }
         }
-        // Pages they ran on to are headed as the biography's are.
-        for p in opening + 1..=page {
-            self.heads.push((p, heading.clone()));
-        }
+        self.head_run_on(opening, page, &heading);
         if !s.blocks.is_empty() {
             self.pour_blocks(s, &[], lang, Default::default(), (page, at as usize + 1), &heading);
         }

@@ -249,6 +249,12 @@ impl<'a> Builder<'a> {
         y
     }
 
+    /// Heads the pages after `opening` up to `page`, which what opens a section (a long title,
+    /// byline or credentials) ran on to, as the text poured after it heads its own.
+    fn head_run_on(&mut self, opening: usize, page: usize, title: &str) {
+        self.heads.extend((opening + 1..=page).map(|p| (p, title.to_string())));
+    }
+
     /// Places lines on a page from grid line `at`, `dx` into the text block; returns the next line.
     fn place_lines(&mut self, page: usize, lines: Vec<Line>, at: f64, step: f64, dx: Pt) -> f64 {
         let left = self.geo.left(page);
@@ -424,10 +430,7 @@ impl<'a> Builder<'a> {
             _ if title.is_empty() => label,
             _ => title,
         };
-        // Pages a long title or byline ran on to are headed as the text's own.
-        for p in opening + 1..=page {
-            self.heads.push((p, head.clone()));
-        }
+        self.head_run_on(opening, page, &head);
         let places = self.pour_blocks(s, run, lang, (slots, noted), (page, at.ceil() as usize), &head);
         self.heading_marks(s, level + 1);
         let run_level = if part.is_some() { level } else { level + 1 };
