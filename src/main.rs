@@ -1,5 +1,6 @@
 //! The `folio` command: parses arguments, runs the library, prints what happened.
 
+#[macro_use]
 mod cli;
 
 use std::path::PathBuf;
@@ -115,7 +116,7 @@ fn main() -> ExitCode {
     match worker.map(|h| h.join()) {
         Ok(Ok(code)) => code,
         _ => {
-            eprintln!(
+            errln!(
                 "error: folio stopped unexpectedly; please report this with the manuscript that caused it"
             );
             ExitCode::from(1)
@@ -138,8 +139,8 @@ fn run(cli: Cli) -> ExitCode {
         && !v.trim().is_empty()
         && v.trim().parse::<i64>().is_err()
     {
-        eprintln!("error: SOURCE_DATE_EPOCH=`{v}` is not a whole number of seconds since 1970");
-        eprintln!("  hint: set it to a Unix time such as `git log -1 --format=%ct`, or unset it");
+        errln!("error: SOURCE_DATE_EPOCH=`{v}` is not a whole number of seconds since 1970");
+        errln!("  hint: set it to a Unix time such as `git log -1 --format=%ct`, or unset it");
         return ExitCode::from(2);
     }
     match cli.command {
@@ -164,12 +165,12 @@ fn run(cli: Cli) -> ExitCode {
         Command::Init { dir } => match folio::init::init(&dir) {
             Ok(written) => {
                 for p in written {
-                    println!("{}", p.display());
+                    outln!("{}", p.display());
                 }
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 ExitCode::from(1)
             }
         },
@@ -209,12 +210,12 @@ fn build(
     progress.finish();
     let wall = start.elapsed();
     if human && books.len() > 1 {
-        eprintln!("\n{}", summary::table(&outcomes, wall));
+        errln!("\n{}", summary::table(&outcomes, wall));
     }
     if let Some(path) = json {
         let text = serde_json::to_string_pretty(&folio::report::report(&outcomes, wall)).unwrap_or_default();
         if let Err(e) = folio::output::write_atomic(&path, text.as_bytes()) {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return ExitCode::from(2);
         }
     }
@@ -230,7 +231,7 @@ fn watch(target: &Target) -> ExitCode {
         |event| {
             match event {
                 Some(e) => progress.event(e),
-                None => eprintln!("watching {} for changes (Ctrl-C stops)", names(&target.books)),
+                None => errln!("watching {} for changes (Ctrl-C stops)", names(&target.books)),
             }
             true
         },
@@ -238,7 +239,7 @@ fn watch(target: &Target) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             ExitCode::from(2)
         }
     }

@@ -951,3 +951,28 @@ fn zero_jobs_is_a_usage_error_that_says_what_to_give() {
     let one = run(tmp.path(), &books, &["-o", "out", "-j", "1", "--epub"]);
     assert!(one.status.success(), "{}", stderr(&one));
 }
+
+#[test]
+fn a_closed_stdout_does_not_stop_the_build_or_its_report() {
+    // `folio build … | head -1` in a CI script: the reader goes away before folio prints.
+    let tmp = tempfile::tempdir().unwrap();
+    let books = three_books(tmp.path());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .current_dir(tmp.path())
+        .arg("build")
+        .args(&books)
+        .args(["-o", "out", "--report", "report.json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("panicked") && !err.contains("unexpectedly"), "{err}");
+    assert_eq!(statuses(&report(&tmp.path().join("report.json"))), ["built"; 3]);
+    for name in ["alpha", "beta", "gamma"] {
+        assert!(tmp.path().join(format!("out/{name}.pdf")).is_file(), "{name}'s PDF");
+    }
+}

@@ -1,6 +1,24 @@
 //! The `folio` binary's side of things: how progress, diagnostics and summaries are printed.
 //! The library never prints; everything a user reads is decided here.
 
+/// `println!` that cannot panic: a closed pipe (`folio build … | head -1`) or a full disk behind
+/// stdout must not stop a build whose books and report are still to be written, so what cannot
+/// be printed is dropped.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that cannot panic, for the same reason as `outln!`.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod progress;
 pub mod summary;
 
@@ -34,10 +52,10 @@ pub fn report(diagnostics: &[Diagnostic], format: MessageFormat) {
                 if let Some(loc) = &mut d.location {
                     loc.path = display_path(&loc.path);
                 }
-                eprintln!("{d}");
+                errln!("{d}");
             }
-            MessageFormat::Json => println!("{}", d.to_json()),
-            MessageFormat::Github => println!("{}", annotation(d)),
+            MessageFormat::Json => outln!("{}", d.to_json()),
+            MessageFormat::Github => outln!("{}", annotation(d)),
         }
     }
 }

@@ -86,16 +86,16 @@ fn print_finished(o: &Outcome, format: MessageFormat) {
     report(&o.diagnostics, format);
     match format {
         MessageFormat::Human | MessageFormat::Github => {
-            eprintln!("{}", summary::line(o));
+            errln!("{}", summary::line(o));
             for f in &o.outputs {
-                println!("{}", display_path(&f.path).display());
+                outln!("{}", display_path(&f.path).display());
             }
         }
         MessageFormat::Json => {
             // Kept outputs are named apart, so a script can tell what changed.
             let key = if o.status == Status::UpToDate { "up_to_date" } else { "written" };
             for f in &o.outputs {
-                println!("{}", serde_json::json!({ key: f.path.display().to_string() }));
+                outln!("{}", serde_json::json!({ key: f.path.display().to_string() }));
             }
         }
     }
