@@ -41,8 +41,11 @@ impl Key {
                 format!("{}:{modified}", m.len())
             })
             .unwrap_or_default();
+        // A folder without book.toml is the book of its one Markdown file. A book.toml or a
+        // second file added later makes it another book, or none, though no file it read changed.
+        let lone = crate::manuscript::lone_markdown(&book);
         let settings = format!(
-            "folio {} ({exe}); formats {}; source-date-epoch {:?}",
+            "folio {} ({exe}); formats {}; source-date-epoch {:?}; lone markdown {lone:?}",
             env!("CARGO_PKG_VERSION"),
             formats.join(","),
             load.source_date_epoch

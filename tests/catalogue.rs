@@ -976,3 +976,29 @@ fn a_closed_stdout_does_not_stop_the_build_or_its_report() {
         assert!(tmp.path().join(format!("out/{name}.pdf")).is_file(), "{name}'s PDF");
     }
 }
+
+#[test]
+fn a_folder_book_given_a_book_toml_or_a_second_file_is_read_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("shelf");
+    std::fs::create_dir(&folder).unwrap();
+    book(&folder, "book", "Alpha");
+    let books = ["shelf".to_string()];
+    assert!(run(tmp.path(), &books, &["-o", "out"]).status.success());
+    assert!(tmp.path().join("out/alpha.epub").is_file());
+
+    // A second Markdown file: the folder no longer says which is the book, as a fresh build says.
+    book(&folder, "notes", "Notes");
+    let out = run(tmp.path(), &books, &["-o", "out"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no book.toml"), "{}", stderr(&out));
+    std::fs::remove_file(folder.join("notes.md")).unwrap();
+
+    // A book.toml that retitles the same file: a new book, under its new name.
+    std::fs::write(folder.join("book.toml"), "title = \"Omega\"\n\n[[contents]]\nfile = \"book.md\"\n")
+        .unwrap();
+    let out = run(tmp.path(), &books, &["-o", "out", "--report", "r.json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(statuses(&report(&tmp.path().join("r.json"))), ["built"]);
+    assert!(tmp.path().join("out/omega.epub").is_file());
+}
