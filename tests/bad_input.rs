@@ -534,3 +534,18 @@ fn a_contents_entry_naming_a_folder_or_the_settings_is_refused_and_a_repeated_on
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("book.toml:11:8: warning: `./one.md` is listed in [[contents]] before"), "{err}");
 }
+
+#[test]
+fn a_note_mark_with_no_note_is_reported_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    good_book(tmp.path());
+    let text = "# One\n\nA mark[^gone] with no note, and one[^kept] with a note.\n\n\
+                Escaped \\[^bracket], in code `[^code]`, and [^two words].\n\n\
+                ```\n[^fenced]\n```\n\n[^kept]: The note.\n";
+    write(&tmp.path().join("one.md"), text);
+    let out = build(tmp.path(), ".");
+    let err = stderr(&out);
+    assert!(out.status.success(), "a warning, not an error: {err}");
+    assert!(err.contains("one.md:3:7: warning: the note mark [^gone] has no note"), "{err}");
+    assert_eq!(err.matches("has no note").count(), 1, "only the mark with no note: {err}");
+}

@@ -1,6 +1,6 @@
 //! Slips a manuscript's author would want pointed out: a code fence never closed (and the line
-//! whose glued fence was meant to open it), a sentence parted by a stray blank line, and a word
-//! mixing Latin and Cyrillic letters. All are warnings at the line: the text is read as
+//! whose glued fence was meant to open it), a note mark with no note, a sentence parted by a
+//! stray blank line, and a word mixing Latin and Cyrillic letters. All are warnings at the line: the text is read as
 //! CommonMark reads it.
 
 use std::ops::Range;
@@ -31,6 +31,32 @@ pub(super) fn unclosed_fence(text: &str, range: Range<usize>, span: Span, cx: &m
             "this code block's fence is never closed: all that follows it is set as code",
         )
         .help(hint);
+}
+
+/// Warns when the text at `range` begins with a note mark, `[^label]`: the parser made a note of
+/// every mark whose label has a definition, so a mark left as text has none, and would print as
+/// written, unless its bracket is escaped (`\[^label]`).
+pub(super) fn unknown_note(text: &str, range: Range<usize>, cx: &mut Context<'_>) {
+    let Some(rest) = text[range.start..].strip_prefix("[^") else { return };
+    let backslashes = text[..range.start].bytes().rev().take_while(|&b| b == b'\\').count();
+    if backslashes % 2 == 1 {
+        return;
+    }
+    let Some(end) = rest.find(|c: char| c == ']' || c == '[' || c.is_whitespace()) else { return };
+    if end == 0 || !rest[end..].starts_with(']') {
+        return;
+    }
+    let label = &rest[..end];
+    let span = cx.lines.span(text, range.start);
+    cx.diags
+        .warning(
+            Some(Location::at(cx.path, span.line, span.column)),
+            format!("the note mark [^{label}] has no note: it is printed as written"),
+        )
+        .help(format!(
+            "write the note on a line of its own, `[^{label}]: its text`, or check the label's spelling; \
+             to print the brackets, write \\[^{label}]"
+        ));
 }
 
 /// Warns at each top-level paragraph that goes on with a sentence the one before leaves open.

@@ -155,6 +155,7 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
             cx.typographer.followed_by(text[range.end..].chars().next());
             if !b.stack.last().is_some_and(|f| matches!(f.kind, Kind::Code { .. } | Kind::Html { .. })) {
                 super::slips::mixed_scripts(text, range.clone(), &mut mixed, cx);
+                super::slips::unknown_note(text, range.clone(), cx);
             }
         }
         if let Event::Text(t) = &event
