@@ -131,15 +131,22 @@ fn load_options() -> LoadOptions {
     }
 }
 
+/// 9999-12-31T23:59:59Z, the last time both formats' dates can hold.
+const LAST_DATE: i64 = 253_402_300_799;
+
 fn run(cli: Cli) -> ExitCode {
     // The reproducible-builds convention: a malformed value stops a build rather than being
     // quietly replaced by another date (commands that write no book do not care).
+    // Years past 9999 have no date in an EPUB's or a PDF's metadata, nor times before 1970 in
+    // every reader of them.
     if matches!(cli.command, Command::Build { .. } | Command::Watch { .. })
         && let Ok(v) = std::env::var("SOURCE_DATE_EPOCH")
         && !v.trim().is_empty()
-        && v.trim().parse::<i64>().is_err()
+        && !v.trim().parse::<i64>().is_ok_and(|t| (0..=LAST_DATE).contains(&t))
     {
-        errln!("error: SOURCE_DATE_EPOCH=`{v}` is not a whole number of seconds since 1970");
+        errln!(
+            "error: SOURCE_DATE_EPOCH=`{v}` is not a whole number of seconds since 1970 up to the end of 9999"
+        );
         errln!("  hint: set it to a Unix time such as `git log -1 --format=%ct`, or unset it");
         return ExitCode::from(2);
     }

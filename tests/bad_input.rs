@@ -388,15 +388,28 @@ fn usage_errors_exit_2() {
 fn a_malformed_source_date_epoch_stops_the_build_instead_of_being_ignored() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("b.md"), "---\ntitle: Dated\n---\n\n# One\n\nText.\n").unwrap();
+    // Not a number, or a time no EPUB or PDF date can hold (before 1970, after 9999).
+    for bad in ["1e9", "-5", "253402300800", "99999999999999999"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(["build", "b.md", "-o", "out"])
+            .current_dir(tmp.path())
+            .env("SOURCE_DATE_EPOCH", bad)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("SOURCE_DATE_EPOCH=`{bad}`")));
+        assert!(!tmp.path().join("out").exists(), "{bad}: nothing is written");
+    }
+    // The last second of 9999 is a date both formats hold.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["build", "b.md", "-o", "out"])
         .current_dir(tmp.path())
-        .env("SOURCE_DATE_EPOCH", "1e9")
+        .env("SOURCE_DATE_EPOCH", "253402300799")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("SOURCE_DATE_EPOCH=`1e9`"));
-    assert!(!tmp.path().join("out").exists(), "nothing is written");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let opf = Epub::open(&tmp.path().join("out/dated.epub")).text("OEBPS/content.opf");
+    assert!(opf.contains("9999-12-31T23:59:59Z"), "{opf}");
 }
 
 #[test]
