@@ -21,9 +21,9 @@ pub fn css(faces: &[&FontFile]) -> String {
     }
     css.push_str(BODY);
     // A verse line the poet set in: an en a space, as print sets it, its turnovers hanging under
-    // it as every line's do.
+    // it as every line's do, deeper than the poet's indents, so a turnover is not read as a line.
     for n in 1..=VERSE_INDENTS {
-        let _ = writeln!(css, ".verse p.line.i{n} {{ padding-left: {}em; }}", 1.5 + 0.5 * n as f64);
+        let _ = writeln!(css, ".verse p.line.i{n} {{ padding-left: {}em; }}", VERSE_HANG + 0.5 * n as f64);
     }
     css.push_str(COUNTERS);
     css
@@ -32,18 +32,23 @@ pub fn css(faces: &[&FontFile]) -> String {
 /// The deepest verse indent the EPUB sets, in spaces; a deeper one is set this deep.
 pub const VERSE_INDENTS: usize = 12;
 
+/// How far a verse line's turnover hangs in, in em: past the first five indents (Whitman's go
+/// two deep), as Chicago asks, without taking a phone's line from a poem.
+const VERSE_HANG: f64 = 3.0;
+
 // `text-wrap: pretty` asks reading systems that know it (Chromium's, WebKit's) to keep a
 // paragraph's last word company, as the print edition does; `balance` evens a heading's lines.
-// Others ignore both. A formula in a heading or the title stays in the display face, as print
-// sets it. Headings, table cells, captions, terms, notes and epigraphs keep an inline image to
-// the line whatever size it asks for, as print does (its lines there are the grid's); the size
-// is let go rather than capped, which would squeeze an image given a width. A word wider than
-// the screen (a long compound in a title, an address) breaks between letters rather than run
-// off it; so does a word in a table's cell, which would otherwise push the table past a
-// phone's screen (posa-book's Table 6.2 ran 18 px off a 390 px one). Code is never hyphenated: a
-// hyphen inside an identifier changes the program. An epigraph's paragraphs (an original and its
-// translation) are parted by space, as its first lines take no indent; on a phone it stands in
-// less from the left, where a third of the screen left its verse lines a few words each.
+// Others ignore both. A formula in a heading or the title stays in the display face, as print sets
+// it. Headings, table cells, captions, terms, notes and epigraphs keep an inline image to the line
+// whatever size it asks for, as print does (its lines there are the grid's); the size is let go
+// rather than capped, which would squeeze an image given a width. A word wider than the screen (a
+// long compound in a title, an address) breaks between letters rather than run off it; so does a
+// word in a table's cell, but only when the cell cannot widen: letting every cell break anywhere
+// let reading systems squeeze a column to a few letters ("Avoidi/ng"). Code is never hyphenated: a
+// hyphen inside an identifier changes the program; nor are verse, an epigraph or the title page,
+// whose lines are the author's or set ragged. An epigraph's paragraphs (an original and its
+// translation) are parted by space, as its first lines take no indent; on a phone it stands in less
+// from the left, where a third of the screen left its verse lines a few words each.
 const BODY: &str = r#"
 html { font-family: "Noto Serif", serif; }
 body { margin: 0 5%; line-height: 1.45; hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto; overflow-wrap: break-word; widows: 2; orphans: 2; }
@@ -89,7 +94,8 @@ section.epigraph blockquote.epigraph { margin: 0 5% 0 20%; font-size: 1.05em; }
   section.epigraph blockquote.epigraph { margin: 0 3% 0 8%; }
 }
 .verse { margin: 1em 0 1em 1.5em; text-align: left; }
-.verse p.line { text-indent: -1.5em; padding-left: 1.5em; text-align: left; }
+.verse p.line { text-indent: -3em; padding-left: 3em; text-align: left; }
+.verse, blockquote.epigraph, section.title-page { hyphens: manual; -webkit-hyphens: manual; -epub-hyphens: manual; }
 p.label { text-indent: 0; margin: 1em 0 0 1.5em; text-align: left; }
 p.label + .verse { margin-top: 0.3em; }
 hr.scene-break { border: 0; margin: 1.2em 0; text-align: center; height: 1.4em; }
@@ -117,7 +123,7 @@ h1 img.inline, h2 img.inline, h3 img.inline, h4 img.inline, h5 img.inline, h6 im
 .cover img { max-width: 100%; max-height: 100vh; }
 table { border-collapse: collapse; margin: 1em auto; font-size: 0.9em; border-top: 2px solid; border-bottom: 2px solid; }
 caption { caption-side: top; font-style: italic; margin-bottom: 0.4em; }
-th, td { padding: 0.25em 0.6em; vertical-align: top; overflow-wrap: anywhere; }
+th, td { padding: 0.25em 0.6em; vertical-align: top; overflow-wrap: break-word; }
 thead th { border-bottom: 1px solid; vertical-align: bottom; }
 table.wide { font-size: 0.7em; }
 tfoot td { border-top: 1px solid; }
@@ -197,4 +203,43 @@ pub(super) fn taller_than_line(size: &ImageSize, (w, h): (u32, u32), type_size: 
 fn round(x: f64) -> String {
     let s = format!("{:.2}", x);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The value of `property` in the rule whose selector is exactly `selector`, in em.
+    fn em(css: &str, selector: &str, property: &str) -> f64 {
+        let rule = css
+            .lines()
+            .find_map(|l| l.strip_prefix(selector).and_then(|r| r.trim_start().strip_prefix('{')))
+            .unwrap_or_else(|| panic!("no rule for {selector}"));
+        let value = rule.split(';').find_map(|d| d.trim().strip_prefix(property)?.trim().strip_prefix(':'));
+        let value = value.unwrap_or_else(|| panic!("{selector} has no {property}")).trim();
+        value.trim_end_matches("em").parse().unwrap_or_else(|_| panic!("{selector}: {value}"))
+    }
+
+    #[test]
+    fn a_verse_lines_turnover_hangs_deeper_than_the_poets_indents() {
+        let css = css(&[]);
+        let hang = em(&css, ".verse p.line", "padding-left");
+        assert_eq!(em(&css, ".verse p.line", "text-indent"), -hang, "a line starts at the margin");
+        for n in 1..=5 {
+            let start = em(&css, &format!(".verse p.line.i{n}"), "padding-left") - hang;
+            assert!(start > 0.0 && start < hang, "i{n} starts at {start} em, a plain turnover at {hang}");
+        }
+    }
+
+    #[test]
+    fn table_cells_widen_before_their_words_break_and_verse_is_not_hyphenated() {
+        let css = css(&[]);
+        let cells = css.lines().find(|l| l.starts_with("th, td {")).expect("a rule for cells");
+        assert!(cells.contains("overflow-wrap: break-word"), "{cells}");
+        let manual = css.lines().find(|l| l.contains("hyphens: manual") && l.starts_with(".verse"));
+        let manual = manual.expect("verse is set with the author's breaks only");
+        for selector in [".verse", "blockquote.epigraph", "section.title-page"] {
+            assert!(manual.split('{').next().is_some_and(|s| s.contains(selector)), "{selector}: {manual}");
+        }
+    }
 }
