@@ -1272,3 +1272,42 @@ fn a_russian_book_that_names_no_language_is_set_as_russian_and_told_so() {
     let chapter = epub.spine().into_iter().find(|f| epub.text(f).contains("луна")).expect("the chapter");
     assert!(epub.text(&chapter).contains("«луна»"), "Russian quotation marks");
 }
+
+#[test]
+fn an_image_without_alt_text_is_warned_and_the_epub_claims_no_text_alternatives() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(60, 40, image::Rgb([40, 90, 160]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    std::fs::write(tmp.path().join("map.png"), png).unwrap();
+    let opf = |md: &str| {
+        write(&tmp.path().join("pics.md"), &format!("---\ntitle: Pics\n---\n\n# One\n\nText.\n\n{md}\n"));
+        let out = folio(tmp.path(), &["build", "pics.md", "-o", "out", "--epub", "--force"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        (stderr(&out), Epub::open(&tmp.path().join("out/pics.epub")).text("OEBPS/content.opf"))
+    };
+    let meta = |opf: &str, property: &str| -> Vec<String> {
+        let doc = parse(opf);
+        let values = doc.descendants().filter(|n| n.attribute("property") == Some(property));
+        values.filter_map(|n| n.text()).map(str::to_string).collect()
+    };
+    // Described, as a figure's caption or an inline image's alt text: every claim is made.
+    for md in ["![A map of the steppe](map.png)", "A map, ![the steppe](map.png), inline."] {
+        let (err, opf) = opf(md);
+        assert!(!err.contains("no alt text"), "{err}");
+        assert!(meta(&opf, "schema:accessibilityFeature").contains(&"alternativeText".to_string()));
+        assert_eq!(meta(&opf, "schema:accessModeSufficient"), ["textual"]);
+        assert_eq!(meta(&opf, "dcterms:conformsTo").len(), 1, "{opf}");
+    }
+    // Not described, alone or inline: warned at its line, and no claim the book cannot keep.
+    for (md, column) in [("![](map.png)", 1), ("A map, ![](map.png), inline.", 8)] {
+        let (err, opf) = opf(md);
+        assert!(err.contains(&format!("pics.md:9:{column}: warning: this image has no alt text")), "{err}");
+        assert!(!meta(&opf, "schema:accessibilityFeature").contains(&"alternativeText".to_string()));
+        assert_eq!(meta(&opf, "schema:accessModeSufficient"), ["textual,visual"]);
+        assert!(meta(&opf, "dcterms:conformsTo").is_empty(), "{opf}");
+        let summary = meta(&opf, "schema:accessibilitySummary").concat();
+        assert!(!summary.contains("WCAG") && summary.contains("no text alternative"), "{summary}");
+    }
+}

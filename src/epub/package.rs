@@ -8,7 +8,7 @@ use std::fmt::Write;
 use super::Doc;
 use super::escape::esc;
 use super::nav::{Entry, Nesting, nested};
-use crate::model::{Book, Identifier, Role};
+use crate::model::{Block, Book, Identifier, Inline, Role};
 
 /// `META-INF/container.xml`.
 pub const CONTAINER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
@@ -152,10 +152,19 @@ fn accessibility(book: &Book, o: &mut String) {
     if has_images {
         let _ = writeln!(o, "<meta property=\"schema:accessMode\">visual</meta>");
     }
-    let _ = writeln!(o, "<meta property=\"schema:accessModeSufficient\">textual</meta>");
+    // An image with neither alt text nor a caption is written `alt=""`, which a screen reader
+    // takes for ornament and skips: the book then offers no text alternative for it, and does
+    // not meet WCAG's 1.1.1, so it claims neither (the build warns at the image).
+    let unexplained = book.contains(
+        &|b| matches!(b, Block::Figure(f) if f.alt.trim().is_empty() && f.caption.is_none()),
+        &|i| matches!(i, Inline::Image { alt, .. } if alt.trim().is_empty()),
+    );
+    // Without them, reading its text alone is not enough.
+    let sufficient = if unexplained { "textual,visual" } else { "textual" };
+    let _ = writeln!(o, "<meta property=\"schema:accessModeSufficient\">{sufficient}</meta>");
     let mut features =
         vec!["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"];
-    if has_images {
+    if has_images && !unexplained {
         features.push("alternativeText");
     }
     for f in features {
@@ -168,26 +177,35 @@ fn accessibility(book: &Book, o: &mut String) {
     }
     // The summary promises what the book has: text alternatives only where it has images.
     let summary = a.summary.clone().unwrap_or_else(|| {
-        let offers = if has_images {
+        let offers = if has_images && !unexplained {
             "a logical reading order, text that can be resized and restyled, and text alternatives for images"
         } else {
             "a logical reading order, and text that can be resized and restyled"
         };
-        format!(
-            "This publication meets WCAG 2.1 Level AA: it has a navigable table of contents, structured \
-             headings, {offers}."
-        )
+        if unexplained {
+            format!(
+                "This publication has a navigable table of contents, structured headings, {offers}; \
+                 some of its images have no text alternative."
+            )
+        } else {
+            format!(
+                "This publication meets WCAG 2.1 Level AA: it has a navigable table of contents, \
+                 structured headings, {offers}."
+            )
+        }
     });
     // The summary folio writes is English: in a book in another language it says so, or a
     // screen reader reads it with that language's sounds. The author's own is the book's.
     let english = a.summary.is_none() && book.metadata.lang.primary() != "en";
     let lang = if english { " xml:lang=\"en\"" } else { "" };
     let _ = writeln!(o, "<meta property=\"schema:accessibilitySummary\"{lang}>{}</meta>", esc(&summary));
-    let _ = writeln!(
-        o,
-        "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>"
-    );
-    let _ = writeln!(o, "<meta property=\"a11y:certifiedBy\">folio (automated checks)</meta>");
+    if !unexplained {
+        let _ = writeln!(
+            o,
+            "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>"
+        );
+        let _ = writeln!(o, "<meta property=\"a11y:certifiedBy\">folio (automated checks)</meta>");
+    }
 }
 
 /// The NCX, for EPUB 2 readers.

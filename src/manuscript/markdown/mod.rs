@@ -557,6 +557,18 @@ impl Builder {
                 let (title, size, id) = super::spans::image_size(&title);
                 match (cx.image)(&url, span, cx.diags) {
                     Some(asset) => {
+                        if alt.trim().is_empty() && title.trim().is_empty() {
+                            cx.diags
+                                .warning(
+                                    Some(loc(cx, span)),
+                                    "this image has no alt text: a screen reader skips it, and the EPUB \
+                                     cannot claim text alternatives for its images",
+                                )
+                                .help(
+                                    "describe it between the brackets, `![a map of the steppe](map.png)`; \
+                                     an image alone in its paragraph shows those words as its caption",
+                                );
+                        }
                         // Its `{#name}` is a place before it; a figure's goes to its caption.
                         if let Some(id) = id {
                             self.push_inline(Inline::Anchor(id));
