@@ -61,7 +61,18 @@ fn unknown_key_names_the_key_file_and_line() {
 #[test]
 fn a_page_that_cannot_hold_a_book_is_refused_at_the_setting_to_change() {
     // (typography lines, what the messages must say)
-    let cases: [(&str, &[&str]); 5] = [
+    let cases: [(&str, &[&str]); 7] = [
+        // A face folio does not set is refused, not quietly replaced.
+        (
+            "body-font = \"Comic Sans\"\n",
+            &["book.toml:11:13: error: body-font `Comic Sans` is not a face folio can set"],
+        ),
+        (
+            "body-font = \"noto serif\"\nheading-font = \"Noto Serif\"\n",
+            &[
+                "book.toml:12:16: error: heading-font `Noto Serif` is not a face folio can set: it sets this text in Noto Sans",
+            ],
+        ),
         (
             "trim = \"2.1x3in\"\nfont-size = 18\n",
             &["book.toml:11:8: error: a 2.1x3in page at 18 pt leaves room for 4 lines"],
@@ -86,7 +97,11 @@ fn a_page_that_cannot_hold_a_book_is_refused_at_the_setting_to_change() {
     let tmp = tempfile::tempdir().unwrap();
     let book = tmp.path().join("book");
     good_book(&book);
-    write(&book.join("book.toml"), &format!("{TOML}\n[typography]\ntrim = \"4x6in\"\nfont-size = 18\n"));
+    let faces = "body-font = \"Noto Serif\"\nheading-font = \"Noto Sans\"\n";
+    write(
+        &book.join("book.toml"),
+        &format!("{TOML}\n[typography]\ntrim = \"4x6in\"\nfont-size = 18\n{faces}"),
+    );
     let out = build(tmp.path(), "book");
     assert!(out.status.success(), "{}", stderr(&out));
 }

@@ -104,10 +104,10 @@ pub struct AccessibilityConfig {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TypographyConfig {
-    /// Body font family or file.
-    pub body_font: Option<String>,
-    /// Heading font family or file.
-    pub heading_font: Option<String>,
+    /// Body font family: the shipped Noto Serif only, for now.
+    pub body_font: Option<Spanned<String>>,
+    /// Heading font family: the shipped Noto Sans only, for now.
+    pub heading_font: Option<Spanned<String>>,
     /// Body size in points.
     pub font_size: Option<Spanned<f64>>,
     /// Trim size preset or `W x H`.
@@ -149,8 +149,8 @@ pub struct ContentEntry {
 pub fn typography(config: &BookConfig) -> crate::model::Typography {
     let t = &config.typography;
     crate::model::Typography {
-        body_font: t.body_font.clone(),
-        heading_font: t.heading_font.clone(),
+        body_font: t.body_font.as_ref().map(|s| s.get_ref().clone()),
+        heading_font: t.heading_font.as_ref().map(|s| s.get_ref().clone()),
         font_size: t.font_size.as_ref().map(|s| *s.get_ref()),
         trim: t.trim.as_ref().map(|s| s.get_ref().clone()),
         bleed: t.bleed,
@@ -173,6 +173,27 @@ pub fn check_page(
     diags: &mut Diagnostics,
 ) {
     use crate::layout::{LEAST_EMS, LEAST_LINES, SIZES};
+    // The faces are folio's own (they cover Kazakh, and both editions are made in them): a face
+    // named otherwise would be quietly ignored, so it is refused.
+    for (key, font, family) in
+        [("body-font", &t.body_font, "Noto Serif"), ("heading-font", &t.heading_font, "Noto Sans")]
+    {
+        let Some(font) = font.as_ref().filter(|f| !f.get_ref().trim().eq_ignore_ascii_case(family)) else {
+            continue;
+        };
+        diags
+            .error(
+                at(font.span()),
+                format!(
+                    "{key} `{}` is not a face folio can set: it sets this text in {family}",
+                    font.get_ref()
+                ),
+            )
+            .help(format!(
+                "remove {key}, or write \"{family}\": folio ships its faces, which cover Latin and Cyrillic \
+                 with Kazakh, and sets both editions in them"
+            ));
+    }
     let size = t.font_size.as_ref().map_or(10.0, |s| *s.get_ref());
     let size_ok = SIZES.contains(&size);
     if let Some(s) = t.font_size.as_ref().filter(|_| !size_ok) {
