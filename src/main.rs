@@ -221,7 +221,7 @@ fn build(
     }
     if let Some(path) = json {
         let text = serde_json::to_string_pretty(&folio::report::report(&outcomes, wall)).unwrap_or_default();
-        if let Err(e) = folio::output::write_atomic(&path, text.as_bytes()) {
+        if let Err(e) = folio::output::write_named(&path, text.as_bytes()) {
             errln!("error: {e}");
             return ExitCode::from(2);
         }

@@ -11,6 +11,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     stage(path, bytes)?.commit()
 }
 
+/// Writes a file the user named, as a shell's `>` would, but whole: a link is followed and its
+/// target replaced atomically; a pipe or device (`--report /dev/stdout`) is written to, never
+/// replaced by a file.
+pub fn write_named(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => {
+            std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+        Ok(_) => write_atomic(&std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()), bytes),
+        Err(_) => {
+            // A link to a file not made yet (`latest.json`) is followed by hand.
+            let mut target = path.to_path_buf();
+            for _ in 0..40 {
+                let Ok(next) = std::fs::read_link(&target) else { break };
+                target = target.parent().unwrap_or(Path::new("")).join(next);
+            }
+            write_atomic(&target, bytes)
+        }
+    }
+}
+
 /// A file written in full beside its target, not yet in its place.
 #[derive(Debug)]
 pub struct Staged {

@@ -1002,3 +1002,29 @@ fn a_folder_book_given_a_book_toml_or_a_second_file_is_read_again() {
     assert_eq!(statuses(&report(&tmp.path().join("r.json"))), ["built"]);
     assert!(tmp.path().join("out/omega.epub").is_file());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_report_named_through_a_link_or_a_pipe_is_written_there() {
+    let tmp = tempfile::tempdir().unwrap();
+    let books = three_books(tmp.path());
+    // A link: its target gets the report, and the link stays a link.
+    std::fs::create_dir(tmp.path().join("reports")).unwrap();
+    std::os::unix::fs::symlink("reports/latest.json", tmp.path().join("report.json")).unwrap();
+    assert!(run(tmp.path(), &books, &["-o", "out", "--report", "report.json"]).status.success());
+    assert!(std::fs::symlink_metadata(tmp.path().join("report.json")).unwrap().file_type().is_symlink());
+    assert_eq!(statuses(&report(&tmp.path().join("reports/latest.json"))), ["built"; 3]);
+    // A pipe: written to, as a shell's `>` would, not replaced by a file.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .current_dir(tmp.path())
+        .arg("build")
+        .args(&books)
+        .args(["-o", "out", "--report", "/dev/stdout"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json = &stdout[stdout.find('{').expect("the report on stdout")..];
+    let r: serde_json::Value = serde_json::from_str(json).expect("the report is JSON");
+    assert_eq!(statuses(&r), ["up-to-date"; 3]);
+}
