@@ -56,13 +56,18 @@ pub fn shard(books: &[PathBuf], shard: Shard) -> Vec<PathBuf> {
     mine.into_iter().map(|i| books[i].clone()).collect()
 }
 
-/// The books in the order given, each once: `a.md ./a.md` (or a glob and a name that overlap)
-/// would build one book twice at once, and put it in two shards.
+/// The books in the order given, each once: `a.md ./a.md` (or a glob and a name that overlap,
+/// or a folder and its one Markdown file) would build one book twice at once, and put it in two
+/// shards.
 pub fn distinct(books: &[PathBuf]) -> Vec<PathBuf> {
     let mut seen = std::collections::HashSet::new();
     books
         .iter()
-        .filter(|b| seen.insert(b.canonicalize().unwrap_or_else(|_| PathBuf::from(normal(b)))))
+        .filter(|b| {
+            // A folder of one Markdown file is that file's book: `a a/book.md` is one book.
+            let book = crate::manuscript::lone_markdown(b).unwrap_or_else(|| b.to_path_buf());
+            seen.insert(book.canonicalize().unwrap_or_else(|_| PathBuf::from(normal(&book))))
+        })
         .cloned()
         .collect()
 }
@@ -85,9 +90,12 @@ pub enum Event<'a> {
 }
 
 /// Builds every book with up to `jobs` at a time; returns their outcomes in the order given.
-/// `on_event` runs on the calling thread, so a caller can print without locking.
+/// `others` are the catalogue's books built elsewhere (by the other shards): a book whose slug
+/// one of them has fails, as it would in one run. `on_event` runs on the calling thread, so a
+/// caller can print without locking.
 pub fn build(
     books: &[PathBuf],
+    others: &[PathBuf],
     out_dir: &Path,
     options: &BuildOptions,
     jobs: usize,
@@ -95,6 +103,14 @@ pub fn build(
 ) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let claims = Claims::default();
+    // The other shards' books hold their names first: with the same output folder in every
+    // runner, two books of one slug would otherwise each be saved, in different artifacts.
+    for other in others {
+        let Some(slug) = crate::manuscript::slug(other) else { continue };
+        for &format in &options.formats {
+            let _ = claims.claim(&pipeline::target(out_dir, &slug, format), other);
+        }
+    }
     let mut outcomes: Vec<Option<Outcome>> = vec![None; books.len()];
     // Books already up to date are found first and hold their file names before any other book
     // is made: a larger book with the same slug, made first, could be saved over them.

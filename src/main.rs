@@ -205,15 +205,19 @@ fn build(
     options: BuildOptions,
 ) -> ExitCode {
     let start = Instant::now();
-    let books = catalogue::distinct(&target.books);
-    let books = match shard {
-        Some(s) => catalogue::shard(&books, s),
-        None => books,
+    let all = catalogue::distinct(&target.books);
+    let (books, others) = match shard {
+        Some(s) => {
+            let mine = catalogue::shard(&all, s);
+            let others: Vec<PathBuf> = all.iter().filter(|b| !mine.contains(b)).cloned().collect();
+            (mine, others)
+        }
+        None => (all, Vec::new()),
     };
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let human = target.message_format.for_people();
     let mut progress = Progress::new(books.len(), target.message_format);
-    let outcomes = catalogue::build(&books, &target.out, &options, jobs, |e| progress.event(e));
+    let outcomes = catalogue::build(&books, &others, &target.out, &options, jobs, |e| progress.event(e));
     progress.finish();
     let wall = start.elapsed();
     if human && books.len() > 1 {

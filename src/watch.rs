@@ -79,7 +79,7 @@ pub fn watch(
     loop {
         // Before the build reads them: what is written after this is seen.
         folders.rewatch_replaced();
-        let outcomes = catalogue::build(books, &out_dir, &incremental, jobs, |e| {
+        let outcomes = catalogue::build(books, &[], &out_dir, &incremental, jobs, |e| {
             on_event(Some(e));
         });
         // A book's files may live in folders not watched yet: images in a subfolder of a

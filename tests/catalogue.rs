@@ -1028,3 +1028,36 @@ fn a_report_named_through_a_link_or_a_pipe_is_written_there() {
     let r: serde_json::Value = serde_json::from_str(json).expect("the report is JSON");
     assert_eq!(statuses(&r), ["up-to-date"; 3]);
 }
+
+#[test]
+fn two_books_with_one_slug_fail_in_whichever_shards_they_fall() {
+    let tmp = tempfile::tempdir().unwrap();
+    book(tmp.path(), "first", "Same Title");
+    book(tmp.path(), "second", "Same Title");
+    book(tmp.path(), "third", "Other Title");
+    let books: Vec<String> = ["first.md", "second.md", "third.md"].map(String::from).into();
+    for index in 1..=2 {
+        let shard = format!("{index}/2");
+        let out = run(tmp.path(), &books, &["-o", "out", "--shard", &shard, "--report", "r.json"]);
+        let r = report(&tmp.path().join("r.json"));
+        for b in r["books"].as_array().unwrap() {
+            let name = b["book"].as_str().unwrap();
+            let want = if name == "third.md" { "built" } else { "failed" };
+            assert_eq!(b["status"], want, "shard {shard}, {name}: {}", stderr(&out));
+        }
+    }
+    assert!(!tmp.path().join("out/same-title.epub").exists(), "neither book's file was saved");
+    assert!(tmp.path().join("out/other-title.epub").is_file());
+}
+
+#[test]
+fn a_folder_and_its_one_markdown_file_are_one_book() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("shelf");
+    std::fs::create_dir(&folder).unwrap();
+    book(&folder, "book", "Alpha");
+    let books = ["shelf".to_string(), "shelf/book.md".to_string()];
+    let out = run(tmp.path(), &books, &["-o", "out", "--report", "r.json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(statuses(&report(&tmp.path().join("r.json"))), ["built"]);
+}
