@@ -1283,7 +1283,7 @@ fn an_image_without_alt_text_is_warned_and_the_epub_claims_no_text_alternatives(
     std::fs::write(tmp.path().join("map.png"), png).unwrap();
     let opf = |md: &str| {
         write(&tmp.path().join("pics.md"), &format!("---\ntitle: Pics\n---\n\n# One\n\nText.\n\n{md}\n"));
-        let out = folio(tmp.path(), &["build", "pics.md", "-o", "out", "--epub", "--force"]);
+        let out = folio(tmp.path(), &["build", "pics.md", "-o", "out", "--force"]);
         assert!(out.status.success(), "{}", stderr(&out));
         (stderr(&out), Epub::open(&tmp.path().join("out/pics.epub")).text("OEBPS/content.opf"))
     };
@@ -1296,6 +1296,9 @@ fn an_image_without_alt_text_is_warned_and_the_epub_claims_no_text_alternatives(
     for md in ["![A map of the steppe](map.png)", "A map, ![the steppe](map.png), inline."] {
         let (err, opf) = opf(md);
         assert!(!err.contains("no alt text"), "{err}");
+        // Too few pixels for print: said at the paragraph that shows the image.
+        let dpi = err.lines().find(|l| l.contains("dpi, under the 300")).expect("a resolution warning");
+        assert!(dpi.starts_with("pics.md:9:1: warning: image"), "{dpi}");
         assert!(meta(&opf, "schema:accessibilityFeature").contains(&"alternativeText".to_string()));
         assert_eq!(meta(&opf, "schema:accessModeSufficient"), ["textual"]);
         assert_eq!(meta(&opf, "dcterms:conformsTo").len(), 1, "{opf}");

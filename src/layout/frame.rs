@@ -118,5 +118,21 @@ pub struct Document {
     /// its tokens or letters, to stay inside the measure (for warnings with the manuscript line).
     pub broken: Vec<crate::model::Span>,
     /// What a printer would object to: low-resolution images, fonts that forbid embedding.
-    pub preflight: Vec<String>,
+    pub preflight: Vec<Objection>,
+}
+
+/// Something a printer's preflight would reject, with where the manuscript asked for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Objection {
+    /// The block that placed it (an image's first reference), when one did.
+    pub at: Option<crate::model::Span>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl Objection {
+    /// An objection to the book as a whole, or to a page.
+    pub fn book(message: String) -> Objection {
+        Objection { at: None, message }
+    }
 }

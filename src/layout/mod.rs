@@ -25,7 +25,7 @@ mod table;
 mod text;
 mod verse;
 
-pub use frame::{Document, Link, LinkTo, Mark, Page, Placed};
+pub use frame::{Document, Link, LinkTo, Mark, Objection, Page, Placed};
 pub use geometry::{Geometry, LEAST_EMS, LEAST_LINES, SIZES, room, trim};
 
 use std::collections::HashMap;
@@ -85,12 +85,12 @@ pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
             // wider one may leave too narrow a line.
             let ems = geo.measure().0 / size.0;
             if ems < LEAST_EMS {
-                preflight.push(format!(
+                preflight.push(Objection::book(format!(
                     "the gutter a book of {} pages needs ({:.3} in) leaves its lines {ems:.1} ems wide, \
                      under the {LEAST_EMS} they need: choose a larger trim or a smaller font-size",
                     built.pages.len(),
                     geo.inner.0 / 72.0
-                ));
+                )));
             }
             return Ok(Document {
                 geometry: geo,

@@ -114,8 +114,11 @@ fn print(book: &Book, one_core: bool, w: &mut Written) -> Result<Vec<u8>, String
             .warning(loc, "a word wider than the line was broken where it has no break point")
             .help("add soft hyphens (U+00AD) where it may break, or rephrase");
     }
-    for warning in &doc.preflight {
-        w.diagnostics.warning(None, warning.clone());
+    for objection in &doc.preflight {
+        let loc = objection
+            .at
+            .and_then(|span| book.source_path(span).map(|p| Location::at(p, span.line, span.column)));
+        w.diagnostics.warning(loc, objection.message.clone());
     }
     let t = Instant::now();
     let cores = if one_core { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()) };

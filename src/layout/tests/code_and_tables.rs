@@ -408,14 +408,18 @@ fn a_long_book_whose_gutter_leaves_too_narrow_a_line_is_warned_of() {
     let mut ts = Typesetter::new().unwrap();
     let doc = layout(&book, &mut ts).unwrap();
     assert!(doc.pages.len() > 300, "{} pages", doc.pages.len());
-    let warned: Vec<&String> = doc.preflight.iter().filter(|w| w.contains("ems wide")).collect();
+    let warned: Vec<_> = doc.preflight.iter().filter(|w| w.message.contains("ems wide")).collect();
     assert_eq!(warned.len(), 1, "{:?}", doc.preflight);
-    assert!(warned[0].contains(&format!("a book of {} pages", doc.pages.len())), "{}", warned[0]);
+    assert!(
+        warned[0].message.contains(&format!("a book of {} pages", doc.pages.len())),
+        "{}",
+        warned[0].message
+    );
     // The same page for a short book: no warning.
     book.body.truncate(book.body.len() / 8);
     let doc = layout(&book, &mut ts).unwrap();
     assert!(
-        doc.pages.len() < 150 && doc.preflight.iter().all(|w| !w.contains("ems wide")),
+        doc.pages.len() < 150 && doc.preflight.iter().all(|w| !w.message.contains("ems wide")),
         "{:?}",
         doc.preflight
     );

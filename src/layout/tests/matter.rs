@@ -300,7 +300,7 @@ fn a_copyright_page_longer_than_a_page_runs_on_and_a_title_page_that_cannot_is_w
     // Three hundred authors do not fit a title page at its smallest type: the author is told.
     let authors: String = (0..300).map(|i| format!("  - Author{i} Surname\n")).collect();
     let (doc, _) = laid_out(&format!("---\ntitle: A\nlang: en\nauthor:\n{authors}---\n\n# One\n\nText.\n"));
-    assert!(doc.preflight.iter().any(|w| w.contains("runs off the paper")), "{:?}", doc.preflight);
+    assert!(doc.preflight.iter().any(|w| w.message.contains("runs off the paper")), "{:?}", doc.preflight);
 }
 
 #[test]
