@@ -41,11 +41,21 @@ fn spread(
     foot: Foot,
     mut floats: Option<&mut dyn Refill>,
 ) -> Spread {
+    // Figures the last try floated. Each try starts from the slots as they were: text a fuller
+    // try moved up before a figure does not all fit a shorter verso, and its last lines opened
+    // the recto above the figure, parted from the rest of their paragraph below it.
+    let mut floated: Vec<Moved> = Vec::new();
     let mut attempt = |slots: &mut [Slot], target: usize| -> (Spread, bool) {
+        if let Some(refill) = floats.as_deref_mut() {
+            for (range, by) in floated.drain(..).rev() {
+                slots[range.clone()].rotate_right(by);
+                refill.moved(range.clone(), range.len() - by);
+            }
+        }
         let (mut left, mut mid, mut over) = fill(slots, at, target, carry, nl, l);
         if carry == 0
             && let Some(refill) = floats.as_deref_mut()
-            && float(slots, at, target, (left.height, mid), (nl, l), refill)
+            && float_logged(slots, at, target, (left.height, mid), (nl, l), refill, &mut floated)
         {
             (left, mid, over) = fill(slots, at, target, carry, nl, l);
         }
@@ -57,7 +67,7 @@ fn spread(
         let (mut right, mut end, mut after) = fill(slots, mid, height, over, nl, l);
         if over == 0
             && let Some(refill) = floats.as_deref_mut()
-            && float(slots, mid, height, (right.height, end), (nl, l), refill)
+            && float_logged(slots, mid, height, (right.height, end), (nl, l), refill, &mut floated)
         {
             (right, end, after) = fill(slots, mid, height, over, nl, l);
         }
@@ -177,9 +187,25 @@ fn float(
     slots: &mut [Slot],
     at: usize,
     capacity: usize,
+    filled: (usize, usize),
+    leading: (f64, f64),
+    refill: &mut dyn Refill,
+) -> bool {
+    float_logged(slots, at, capacity, filled, leading, refill, &mut Vec::new())
+}
+
+/// Slots rotated left: the range, and by how many.
+type Moved = (std::ops::Range<usize>, usize);
+
+/// [`float`], adding each rotation it makes to `log`, so that it can be undone.
+fn float_logged(
+    slots: &mut [Slot],
+    at: usize,
+    capacity: usize,
     mut filled: (usize, usize),
     (nl, l): (f64, f64),
     refill: &mut dyn Refill,
+    log: &mut Vec<Moved>,
 ) -> bool {
     let page = |s: &[Slot], from: usize| {
         let (p, end, _) = fill(s, from, capacity, 0, nl, l);
@@ -187,7 +213,8 @@ fn float(
     };
     let mut moved = false;
     while let Some((range, by, after)) = float_figure(slots, at, capacity, filled, &page) {
-        refill.moved(range, by);
+        refill.moved(range.clone(), by);
+        log.push((range, by));
         (filled, moved) = (after, true);
     }
     moved

@@ -366,3 +366,42 @@ fn a_figure_its_paragraph_introduces_floats_and_leaves_no_page_short() {
     }
     assert!(floated > 0, "the figure never opened a body page after one");
 }
+
+#[test]
+fn text_moved_up_before_a_floated_figure_never_stands_above_it_on_the_next_page() {
+    // posa-book's Figures 1.1 and 1.2: a spread tried at a lower height kept the text an earlier
+    // try had moved up before the figure, and its last line opened the next page above the
+    // figure, parted from the rest of its paragraph below it.
+    let paragraph = |k: usize, words: usize| format!("w{k}x ").repeat(words);
+    let mut floated = 0;
+    for n in 0..40 {
+        let before: Vec<String> = (0..3 + n % 7).map(|k| paragraph(k, 20 + (n * 7 + k * 13) % 90)).collect();
+        let after: Vec<String> = (10..22).map(|k| paragraph(k, 10 + (n * 11 + k * 5) % 90)).collect();
+        let md = format!(
+            "---\ntitle: Figures\n---\n\n# One\n\n{}\n\n![A tall figure](map.png)\n\n{}\n",
+            before.join("\n\n"),
+            after.join("\n\n")
+        );
+        let (doc, ts) = laid_out_with(&md, &[("map.png", 600, 300 + (n as u32 % 5) * 80)]);
+        for (number, page) in doc.pages.iter().enumerate() {
+            let Some(bottom) = page.items.iter().find_map(|i| match i {
+                Placed::Image { y, .. } => Some(y.0),
+                _ => None,
+            }) else {
+                continue;
+            };
+            let words = |above: bool| -> std::collections::BTreeSet<String> {
+                let lines = page.items.iter().filter_map(|i| match i {
+                    Placed::Text { y, line, .. } if (y.0 > bottom) == above => Some(line_text(line, &ts)),
+                    _ => None,
+                });
+                lines.flat_map(|t| t.split('x').map(str::to_string).collect::<Vec<_>>()).collect()
+            };
+            let (above, below) = (words(true), words(false));
+            floated += usize::from(above.iter().all(|w| !w.starts_with('w')));
+            let parted: Vec<_> = above.intersection(&below).filter(|w| w.starts_with('w')).collect();
+            assert!(parted.is_empty(), "{n}: page {number} has {parted:?} above and below its figure");
+        }
+    }
+    assert!(floated > 0, "no figure opened a page");
+}
