@@ -165,7 +165,7 @@ fn run(cli: Cli) -> ExitCode {
                     folio::diag::deny_warnings(&mut items);
                 }
                 failed |= items.iter().any(|d| d.severity == folio::diag::Severity::Error);
-                report(&items, message_format);
+                report(&items, message_format, book);
             }
             if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }

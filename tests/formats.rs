@@ -411,7 +411,19 @@ fn check_writes_nothing_and_reports_json() {
     assert_eq!(v["severity"], "error");
     assert_eq!(v["line"], 3);
     assert!(v["file"].as_str().unwrap().ends_with("a.md"));
+    assert_eq!(v["book"], "a.md", "each diagnostic names its book, as given");
     assert!(common::files_below(tmp.path()).iter().all(|f| f == "a.md"));
+    // In a catalogue too, where a warning about a whole book has no file to tell it by.
+    write(&tmp.path().join("b.md"), "---\ntitle: B\n---\n\n# One\n\nA mark[^none].\n");
+    let out = folio(tmp.path(), &["build", "a.md", "b.md", "-o", "out", "--message-format", "json"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let diagnostics: Vec<serde_json::Value> = stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v.get("severity").is_some())
+        .collect();
+    let books: Vec<&str> = diagnostics.iter().map(|v| v["book"].as_str().unwrap()).collect();
+    assert!(books.contains(&"a.md") && books.contains(&"b.md"), "{stdout}");
 }
 
 #[test]

@@ -43,8 +43,9 @@ impl MessageFormat {
     }
 }
 
-/// Prints diagnostics: human ones on stderr, JSON ones on stdout for tools to read.
-pub fn report(diagnostics: &[Diagnostic], format: MessageFormat) {
+/// Prints a book's diagnostics: human ones on stderr, JSON ones on stdout for tools to read,
+/// each naming its book (a catalogue's warnings about a whole book have no file of their own).
+pub fn report(diagnostics: &[Diagnostic], format: MessageFormat, book: &std::path::Path) {
     for d in diagnostics {
         match format {
             MessageFormat::Human => {
@@ -54,7 +55,11 @@ pub fn report(diagnostics: &[Diagnostic], format: MessageFormat) {
                 }
                 errln!("{d}");
             }
-            MessageFormat::Json => outln!("{}", d.to_json()),
+            MessageFormat::Json => {
+                let mut json = d.to_json();
+                json["book"] = book.display().to_string().into();
+                outln!("{json}")
+            }
             MessageFormat::Github => outln!("{}", annotation(d)),
         }
     }

@@ -83,7 +83,7 @@ impl Progress {
 
 /// A finished book: its diagnostics, its line, and its outputs' paths on stdout for scripts.
 fn print_finished(o: &Outcome, format: MessageFormat) {
-    report(&o.diagnostics, format);
+    report(&o.diagnostics, format, &o.book);
     match format {
         MessageFormat::Human | MessageFormat::Github => {
             errln!("{}", summary::line(o));
