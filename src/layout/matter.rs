@@ -387,18 +387,8 @@ impl Builder<'_> {
         if entries.len() < 2 {
             return;
         }
-        let mut page = self.new_page(true);
-        self.openings.push(page);
-        self.outline.push(Mark { title: labels.contents.to_string(), level: 0, page, top: None });
         let size = self.geo.size;
         let lang = book.metadata.lang.as_str().to_string();
-        let mut at = self.centered(
-            page,
-            labels.contents,
-            Look { family: Family::Sans, bold: true, ..Look::body(size * 1.5) },
-            (self.geo.lines / 6) as f64,
-            2.0,
-        ) + 1.0;
         let measure = self.geo.measure();
         // A size apart from the body's: the contents is a list, not running text.
         let look = Look::body(size * 0.92);
@@ -407,7 +397,8 @@ impl Builder<'_> {
         // entries under it (the Chicago Manual's runover lines), so that neither is taken for
         // the other.
         let hang = size * 2.5;
-        for (i, (to, title, level, byline)) in entries.into_iter().enumerate() {
+        let mut set = Vec::with_capacity(entries.len());
+        for (to, title, level, byline) in entries {
             let indent = size * 1.5 * level as f64;
             let reserve = size * 3.0;
             let width = measure - indent - reserve;
@@ -424,14 +415,25 @@ impl Builder<'_> {
                 Vec::new()
             } else {
                 let italic = Look { italic: true, ..look };
-                self.set_lines(
-                    &lang,
-                    &[Inline::Text(byline)],
-                    italic,
-                    Align::Left,
-                    measure - indent - reserve,
-                )
+                self.set_lines(&lang, &[Inline::Text(byline)], italic, Align::Left, width)
             };
+            set.push((to, title_lines, byline_lines, indent));
+        }
+        let mut page = self.new_page(true);
+        self.openings.push(page);
+        self.outline.push(Mark { title: labels.contents.to_string(), level: 0, page, top: None });
+        let heading = Look { family: Family::Sans, bold: true, ..Look::body(size * 1.5) };
+        // The heading is sunk a sixth of the page, as an opening is; less, when that would send
+        // the last few entries onto a page of their own, which all of them fit above.
+        let (heading_lines, scale) =
+            self.set_display(&lang, &[Inline::Text(labels.contents.to_string())], heading, measure);
+        let above = heading_lines.len() as f64 * 2.0 * scale + 1.0;
+        let listed: usize = set.iter().map(|(_, t, b, _)| t.len() + b.len()).sum();
+        let room = self.geo.lines as f64 - above - listed as f64;
+        let sink = (self.geo.lines / 6) as f64;
+        let sink = if room < sink && room >= 0.0 { room.floor() } else { sink };
+        let mut at = self.centered(page, labels.contents, heading, sink, 2.0) + 1.0;
+        for (i, (to, title_lines, byline_lines, indent)) in set.into_iter().enumerate() {
             // An entry with entries under it (a part's chapters, a chapter's sections) does not
             // end a page without the first of them, as a heading keeps with its text: a part
             // keeps its first chapter and that chapter's first section.

@@ -23,6 +23,25 @@ fn every_page_of_a_long_contents_after_its_first_has_a_folio_and_rectos_a_head()
 }
 
 #[test]
+fn a_contents_a_few_entries_too_long_for_its_page_rises_rather_than_turn_them_over() {
+    // pandoc's test suite: one entry, "Footnotes", alone on the contents' second page, under
+    // free lines above the sunk heading of its first.
+    let mut overflowed = 0;
+    for n in 20..50 {
+        let chapters: String = (1..=n).map(|i| format!("# Chapter {i}\n\nText {i}.\n\n")).collect();
+        let pages = pages_text(&format!("---\ntitle: Many\nauthor: A. Writer\n---\n\n{chapters}"));
+        let first = pages.iter().position(|p| p.starts_with("Contents")).expect("a contents page");
+        let Some(next) = pages.get(first + 1).filter(|p| p.contains("Chapter") && !p.contains("Text")) else {
+            continue;
+        };
+        overflowed += 1;
+        let entries = next.lines().filter(|l| l.starts_with("Chapter")).count();
+        assert!(entries >= 3, "{n} chapters: {entries} entries turned over:\n{next}");
+    }
+    assert!(overflowed > 0, "no contents ran past its page");
+}
+
+#[test]
 fn a_short_untitled_opening_is_a_dedication_and_a_long_one_an_introduction() {
     // Onegin's verses to Pletnev: a poem alone on its recto, its lines flush with each other and
     // the poem centred by its longest, out of the contents.
