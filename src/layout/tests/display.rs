@@ -348,3 +348,37 @@ fn every_page_a_long_chapter_or_part_title_runs_on_to_is_headed_and_numbered() {
         }
     }
 }
+
+#[test]
+fn a_title_of_two_lines_is_balanced_and_centred() {
+    // posa-book's "High Performance Networking in / Chrome": a line and a leftover.
+    let words = ["High", "Performance", "Networking", "in", "Chrome", "and", "Other", "Browsers", "Today"];
+    let mut two = 0;
+    for n in 3..=words.len() {
+        let title = words[..n].join(" ");
+        let (doc, ts) = laid_out(&format!("---\ntitle: \"{title}\"\n---\n\n# One\n\nText.\n"));
+        let page = &doc.pages[2];
+        let size = page_lines(page).iter().map(|l| l.size).fold(Pt::ZERO, Pt::max);
+        let lines: Vec<(Pt, Pt, String)> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Placed::Text { x, line, .. } if line.size == size => {
+                    Some((*x, line.width, line_text(line, &ts)))
+                }
+                _ => None,
+            })
+            .collect();
+        if lines.len() != 2 {
+            continue;
+        }
+        two += 1;
+        let (short, long) = (lines[0].1.0.min(lines[1].1.0), lines[0].1.0.max(lines[1].1.0));
+        assert!(short > long * 0.6, "{title}: {lines:?}");
+        let middle = doc.geometry.left(2) + doc.geometry.measure() * 0.5;
+        for (x, width, text) in &lines {
+            assert!((*x + *width * 0.5 - middle).0.abs() < 1.0, "{title}: {text} is not centred");
+        }
+    }
+    assert!(two > 0, "no title took two lines");
+}
