@@ -140,6 +140,7 @@ dd { margin-left: 1.5em; }
 a.noteref, span.noteref-sep { vertical-align: super; font-size: 0.75em; line-height: 0; text-decoration: none; }
 section.footnotes { margin-top: 2em; border-top: 1px solid #999; padding-top: 0.6em; font-size: 0.85em; }
 section.footnotes p { text-indent: 0; }
+section.footnotes aside p + p { text-indent: 1.3em; }
 nav ol { list-style: none; margin-left: 0; }
 nav ol ol { margin-left: 1.5em; }
 nav li { margin: 0.3em 0; }
@@ -229,6 +230,13 @@ mod tests {
             let start = em(&css, &format!(".verse p.line.i{n}"), "padding-left") - hang;
             assert!(start > 0.0 && start < hang, "i{n} starts at {start} em, a plain turnover at {hang}");
         }
+    }
+
+    #[test]
+    fn a_notes_second_paragraph_is_indented_as_in_print() {
+        let css = css(&[]);
+        assert_eq!(em(&css, "section.footnotes p", "text-indent"), 0.0);
+        assert_eq!(em(&css, "section.footnotes aside p + p", "text-indent"), em(&css, "p", "text-indent"));
     }
 
     #[test]
