@@ -236,7 +236,9 @@ fn invalid_utf8_names_file_and_offset() {
     let book = tmp.path().join("book");
     good_book(&book);
     std::fs::write(book.join("one.md"), b"# One\n\nCaf\xe9 au lait.\n").unwrap();
-    assert_refused(tmp.path(), "book", &["one.md:3:4", "not valid UTF-8", "offset 10"]);
+    let err = assert_refused(tmp.path(), "book", &["one.md:3:4", "not valid UTF-8", "offset 10"]);
+    // Said once: the book's only file unread is not also "a book with no content".
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
 }
 
 #[test]

@@ -518,6 +518,11 @@ impl Reader<'_> {
         let has_text = sections.iter().any(|s| {
             !s.blocks.is_empty() || !s.epigraphs.is_empty() || s.title.is_some() || !s.children.is_empty()
         });
+        // A book whose files could not be read has had that said: "no content" would only add a
+        // second error for the same fault, and one the author cannot act on.
+        if !has_text && diags.has_errors() {
+            return None;
+        }
         if !has_text {
             diags
                 .error(Some(fallback), "the book has no content")
