@@ -15,6 +15,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
 /// target replaced atomically; a pipe or device (`--report /dev/stdout`) is written to, never
 /// replaced by a file.
 pub fn write_named(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    // folio's own output, wherever the shell sent it (`--report /dev/stdout >> build.log`): a
+    // log file behind it is appended to, not replaced by the report alone.
+    let stream = |names: [&str; 3]| names.iter().any(|n| path == Path::new(n));
+    let written = if stream(["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]) {
+        Some(std::io::stdout().lock().write_all(bytes).and_then(|()| std::io::stdout().flush()))
+    } else if stream(["/dev/stderr", "/dev/fd/2", "/proc/self/fd/2"]) {
+        Some(std::io::stderr().lock().write_all(bytes))
+    } else {
+        None
+    };
+    if let Some(result) = written {
+        return result.map_err(|e| format!("cannot write {}: {e}", path.display()));
+    }
     match std::fs::metadata(path) {
         Ok(m) if !m.is_file() && !m.is_dir() => {
             std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))

@@ -239,6 +239,10 @@ fn invalid_utf8_names_file_and_offset() {
     let err = assert_refused(tmp.path(), "book", &["one.md:3:4", "not valid UTF-8", "offset 10"]);
     // Said once: the book's only file unread is not also "a book with no content".
     assert_eq!(err.matches("error:").count(), 1, "{err}");
+    // But an empty file read is, whatever else is wrong with the book.
+    write(&book.join("book.toml"), &TOML.replace("language = \"en\"", "language = \"zz_bad!\""));
+    write(&book.join("one.md"), "");
+    assert_refused(tmp.path(), "book", &["not a language tag", "the book has no content"]);
 }
 
 #[test]

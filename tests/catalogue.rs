@@ -1027,6 +1027,21 @@ fn a_report_named_through_a_link_or_a_pipe_is_written_there() {
     let json = &stdout[stdout.find('{').expect("the report on stdout")..];
     let r: serde_json::Value = serde_json::from_str(json).expect("the report is JSON");
     assert_eq!(statuses(&r), ["up-to-date"; 3]);
+    // Sent on to a log (`>> build.log`): added to the log, which keeps what it held.
+    let log_path = tmp.path().join("build.log");
+    std::fs::write(&log_path, "an earlier run\n").unwrap();
+    let log = std::fs::OpenOptions::new().append(true).open(&log_path).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .current_dir(tmp.path())
+        .arg("build")
+        .args(&books)
+        .args(["-o", "out", "--report", "/dev/stdout"])
+        .stdout(log)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let logged = std::fs::read_to_string(&log_path).unwrap();
+    assert!(logged.starts_with("an earlier run\n") && logged.contains("\"report_version\""), "{logged}");
 }
 
 #[test]

@@ -1305,7 +1305,9 @@ fn an_image_without_alt_text_is_warned_and_the_epub_claims_no_text_alternatives(
         values.filter_map(|n| n.text()).map(str::to_string).collect()
     };
     // Described, as a figure's caption or an inline image's alt text: every claim is made.
-    for md in ["![A map of the steppe](map.png)", "A map, ![the steppe](map.png), inline."] {
+    let described =
+        ["![A map of the steppe](map.png)", "![](map.png \"The steppe\")", "A map, ![the steppe](map.png)."];
+    for md in described {
         let (err, opf) = opf(md);
         assert!(!err.contains("no alt text"), "{err}");
         // Too few pixels for print: said at the paragraph that shows the image.
@@ -1316,7 +1318,10 @@ fn an_image_without_alt_text_is_warned_and_the_epub_claims_no_text_alternatives(
         assert_eq!(meta(&opf, "dcterms:conformsTo").len(), 1, "{opf}");
     }
     // Not described, alone or inline: warned at its line, and no claim the book cannot keep.
-    for (md, column) in [("![](map.png)", 1), ("A map, ![](map.png), inline.", 8)] {
+    // (A title captions a figure; inline, it is not printed, and explains nothing.)
+    let undescribed =
+        [("![](map.png)", 1), ("A map, ![](map.png), inline.", 8), ("A map, ![](map.png \"Steppe\").", 8)];
+    for (md, column) in undescribed {
         let (err, opf) = opf(md);
         assert!(err.contains(&format!("pics.md:9:{column}: warning: this image has no alt text")), "{err}");
         assert!(!meta(&opf, "schema:accessibilityFeature").contains(&"alternativeText".to_string()));

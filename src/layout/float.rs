@@ -51,16 +51,15 @@ pub type Fill<'f> = &'f dyn Fn(&[Slot], usize) -> (usize, usize);
 
 /// Where a page from `start`, filled to `height` lines with the next page at `end`, ends short
 /// before a figure that does not fit, moves the text after the figure up before it (the figure
-/// then opens the next page) and returns the slots rotated, by how many, and the page filled
-/// again; `None`, with `slots` unchanged, when there is no such figure or the page would not end
-/// fuller.
+/// then opens the next page) and returns what it did and the page filled again; `None`, with
+/// `slots` unchanged, when there is no such figure or the page would not end fuller.
 pub fn float_figure(
     slots: &mut [Slot],
     start: usize,
     capacity: usize,
     (height, end): (usize, usize),
     fill: Fill<'_>,
-) -> Option<(Range<usize>, usize, (usize, usize))> {
+) -> Option<(Floated, (usize, usize))> {
     let room = capacity.saturating_sub(height);
     if room < MIN_ROOM {
         return None;
@@ -90,7 +89,30 @@ pub fn float_figure(
         give_space(slots, 0);
         return None;
     }
-    Some((figure.start..text_end, moved, after))
+    let spaced = wanted.then_some(figure.end);
+    Some((Floated { range: figure.start..text_end, by: moved, spaced }, after))
+}
+
+/// A figure floated: the slots rotated left, by how many, and the slot (where it was before the
+/// rotation) that took a line of space the heading after the figure had shared with it.
+#[derive(Debug, Clone)]
+pub struct Floated {
+    /// The slots rotated.
+    pub range: Range<usize>,
+    /// How many places left.
+    pub by: usize,
+    /// The heading's space, given a line of its own.
+    pub spaced: Option<usize>,
+}
+
+impl Floated {
+    /// Puts the slots back as they were before the figure floated.
+    pub fn undo(&self, slots: &mut [Slot]) {
+        slots[self.range.clone()].rotate_right(self.by);
+        if let Some(i) = self.spaced {
+            slots[i].lines = 0;
+        }
+    }
 }
 
 /// The figures a page ending at `end` stopped before: the space before the first (still on the

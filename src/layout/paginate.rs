@@ -2,7 +2,7 @@
 //! no orphans, headings with their text), footnotes take room at the foot of the page they are
 //! referenced on, and the two pages of a spread always end on the same grid line.
 
-use super::float::float_figure;
+use super::float::{Floated, float_figure};
 use super::flow::{Content, Slot};
 use super::refill::Refill;
 use crate::typeset::Pt;
@@ -44,12 +44,14 @@ fn spread(
     // Figures the last try floated. Each try starts from the slots as they were: text a fuller
     // try moved up before a figure does not all fit a shorter verso, and its last lines opened
     // the recto above the figure, parted from the rest of their paragraph below it.
-    let mut floated: Vec<Moved> = Vec::new();
+    let mut floated: Vec<Floated> = Vec::new();
     let mut attempt = |slots: &mut [Slot], target: usize| -> (Spread, bool) {
         if let Some(refill) = floats.as_deref_mut() {
-            for (range, by) in floated.drain(..).rev() {
-                slots[range.clone()].rotate_right(by);
-                refill.moved(range.clone(), range.len() - by);
+            // (What the rotation took from `refill`, a paragraph it cut, stays taken: such a
+            // paragraph is only not set otherwise.)
+            for f in floated.drain(..).rev() {
+                f.undo(slots);
+                refill.moved(f.range.clone(), f.range.len() - f.by);
             }
         }
         let (mut left, mut mid, mut over) = fill(slots, at, target, carry, nl, l);
@@ -194,9 +196,6 @@ fn float(
     float_logged(slots, at, capacity, filled, leading, refill, &mut Vec::new())
 }
 
-/// Slots rotated left: the range, and by how many.
-type Moved = (std::ops::Range<usize>, usize);
-
 /// [`float`], adding each rotation it makes to `log`, so that it can be undone.
 fn float_logged(
     slots: &mut [Slot],
@@ -205,16 +204,16 @@ fn float_logged(
     mut filled: (usize, usize),
     (nl, l): (f64, f64),
     refill: &mut dyn Refill,
-    log: &mut Vec<Moved>,
+    log: &mut Vec<Floated>,
 ) -> bool {
     let page = |s: &[Slot], from: usize| {
         let (p, end, _) = fill(s, from, capacity, 0, nl, l);
         (p.height, end)
     };
     let mut moved = false;
-    while let Some((range, by, after)) = float_figure(slots, at, capacity, filled, &page) {
-        refill.moved(range.clone(), by);
-        log.push((range, by));
+    while let Some((floated, after)) = float_figure(slots, at, capacity, filled, &page) {
+        refill.moved(floated.range.clone(), floated.by);
+        log.push(floated);
         (filled, moved) = (after, true);
     }
     moved

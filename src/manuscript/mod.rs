@@ -141,6 +141,7 @@ pub fn read(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Resu
             notes: Notes::default(),
             ids: Ids::new(),
             draw_cover: !options.no_generated_cover,
+            lost_entry: false,
             examples: Default::default(),
         };
         match single {
@@ -169,6 +170,8 @@ struct Reader<'a> {
     notes: Notes,
     ids: Ids,
     draw_cover: bool,
+    /// Whether an entry of `[[contents]]` could not be read, its error reported.
+    lost_entry: bool,
     /// Example items numbered so far: a folder book's files number on, as pandoc numbers the
     /// files it is given.
     examples: fancy_lists::Examples,
@@ -308,6 +311,7 @@ impl Reader<'_> {
         for entry in &config.contents {
             let Some((role, sections)) = self.entry(entry.get_ref(), entry.span(), &meta, &root, &at, diags)
             else {
+                self.lost_entry = true;
                 continue;
             };
             for section in sections {
@@ -518,9 +522,10 @@ impl Reader<'_> {
         let has_text = sections.iter().any(|s| {
             !s.blocks.is_empty() || !s.epigraphs.is_empty() || s.title.is_some() || !s.children.is_empty()
         });
-        // A book whose files could not be read has had that said: "no content" would only add a
-        // second error for the same fault, and one the author cannot act on.
-        if !has_text && diags.has_errors() {
+        // A book whose contents could not be read (a file missing or not UTF-8, a role
+        // misspelt) has had that said: "no content" would only be a second error for the same
+        // fault, and one the author cannot act on.
+        if !has_text && self.lost_entry {
             return None;
         }
         if !has_text {

@@ -120,6 +120,7 @@ pub fn parse(text: &str, cx: &mut Context<'_>) -> Vec<Item> {
         html_warned: false,
         leads,
         alt: Vec::new(),
+        titled_only: Vec::new(),
     };
     let mut mixed = super::slips::Mixed::default();
     let headings = super::header_refs::Headings::of(text);
@@ -318,6 +319,9 @@ struct Builder {
     /// The alt text of the image read last, as written (`*E. coli* colonies`): a paragraph
     /// that is only that image is a figure captioned with it.
     alt: Vec<Inline>,
+    /// Images of the paragraph being read with a title but no alt text: captioned if the image
+    /// is the paragraph's only content, unexplained if it stands in its text.
+    titled_only: Vec<Span>,
 }
 
 impl Builder {
@@ -410,6 +414,11 @@ impl Builder {
                     ParagraphStyle::Body
                 };
                 let figure = lone_image(&raw);
+                for at in std::mem::take(&mut self.titled_only) {
+                    if figure.is_none() {
+                        no_alt(at, cx);
+                    }
+                }
                 let alt_inlines = std::mem::take(&mut self.alt);
                 let inlines = tidy(raw);
                 if inlines.is_empty() {
@@ -557,17 +566,13 @@ impl Builder {
                 let (title, size, id) = super::spans::image_size(&title);
                 match (cx.image)(&url, span, cx.diags) {
                     Some(asset) => {
-                        if alt.trim().is_empty() && title.trim().is_empty() {
-                            cx.diags
-                                .warning(
-                                    Some(loc(cx, span)),
-                                    "this image has no alt text: a screen reader skips it, and the EPUB \
-                                     cannot claim text alternatives for its images",
-                                )
-                                .help(
-                                    "describe it between the brackets, `![a map of the steppe](map.png)`; \
-                                     an image alone in its paragraph shows those words as its caption",
-                                );
+                        if alt.trim().is_empty() {
+                            // A title captions only a paragraph's lone image: known at its end.
+                            if !title.trim().is_empty() && matches!(self.top().kind, Kind::Paragraph) {
+                                self.titled_only.push(span);
+                            } else {
+                                no_alt(span, cx);
+                            }
                         }
                         // Its `{#name}` is a place before it; a figure's goes to its caption.
                         if let Some(id) = id {
@@ -598,6 +603,20 @@ impl Context<'_> {
             self.typographer.reset();
         }
     }
+}
+
+/// Warns that the image at `span` has nothing a screen reader can read for it.
+fn no_alt(span: Span, cx: &mut Context<'_>) {
+    cx.diags
+        .warning(
+            Some(loc(cx, span)),
+            "this image has no alt text: a screen reader skips it, and the EPUB cannot claim text \
+             alternatives for its images",
+        )
+        .help(
+            "describe it between the brackets, `![a map of the steppe](map.png)`; an image alone in \
+             its paragraph shows those words as its caption",
+        );
 }
 
 fn loc(cx: &Context<'_>, span: Span) -> Location {
