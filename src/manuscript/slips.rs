@@ -1,6 +1,6 @@
 //! Slips a manuscript's author would want pointed out: a code fence never closed (and the line
-//! whose glued fence was meant to open it), a note mark with no note, a sentence parted by a
-//! stray blank line, and a word mixing Latin and Cyrillic letters. All are warnings at the line: the text is read as
+//! whose glued fence was meant to open it), a note mark with no note, an image with no alt text,
+//! a sentence parted by a stray blank line, and a word mixing Latin and Cyrillic letters. All are warnings at the line: the text is read as
 //! CommonMark reads it.
 
 use std::ops::Range;
@@ -57,6 +57,20 @@ pub(super) fn unknown_note(text: &str, range: Range<usize>, cx: &mut Context<'_>
             "write the note on a line of its own, `[^{label}]: its text`, or check the label's spelling; \
              to print the brackets, write \\[^{label}]"
         ));
+}
+
+/// Warns that the image at `span` has nothing a screen reader can read for it.
+pub(super) fn no_alt(span: Span, cx: &mut Context<'_>) {
+    cx.diags
+        .warning(
+            Some(Location::at(cx.path, span.line, span.column)),
+            "this image has no alt text: a screen reader skips it, and the EPUB cannot claim text \
+             alternatives for its images",
+        )
+        .help(
+            "describe it between the brackets, `![a map of the steppe](map.png)`; an image alone in \
+             its paragraph shows those words as its caption",
+        );
 }
 
 /// Warns at each top-level paragraph that goes on with a sentence the one before leaves open.

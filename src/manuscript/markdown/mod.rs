@@ -416,7 +416,7 @@ impl Builder {
                 let figure = lone_image(&raw);
                 for at in std::mem::take(&mut self.titled_only) {
                     if figure.is_none() {
-                        no_alt(at, cx);
+                        super::slips::no_alt(at, cx);
                     }
                 }
                 let alt_inlines = std::mem::take(&mut self.alt);
@@ -571,7 +571,7 @@ impl Builder {
                             if !title.trim().is_empty() && matches!(self.top().kind, Kind::Paragraph) {
                                 self.titled_only.push(span);
                             } else {
-                                no_alt(span, cx);
+                                super::slips::no_alt(span, cx);
                             }
                         }
                         // Its `{#name}` is a place before it; a figure's goes to its caption.
@@ -603,20 +603,6 @@ impl Context<'_> {
             self.typographer.reset();
         }
     }
-}
-
-/// Warns that the image at `span` has nothing a screen reader can read for it.
-fn no_alt(span: Span, cx: &mut Context<'_>) {
-    cx.diags
-        .warning(
-            Some(loc(cx, span)),
-            "this image has no alt text: a screen reader skips it, and the EPUB cannot claim text \
-             alternatives for its images",
-        )
-        .help(
-            "describe it between the brackets, `![a map of the steppe](map.png)`; an image alone in \
-             its paragraph shows those words as its caption",
-        );
 }
 
 fn loc(cx: &Context<'_>, span: Span) -> Location {
