@@ -40,20 +40,18 @@ impl FromStr for Shard {
     }
 }
 
-/// The books of a shard, in the order given. Books are dealt round-robin in the order of their
-/// paths, so shares differ by at most one book and do not depend on the order a shell or CI
-/// lists them in.
-pub fn shard(books: &[PathBuf], shard: Shard) -> Vec<PathBuf> {
+/// The books of a shard and the books of the others, each in the order given. Books are dealt
+/// round-robin in the order of their paths, so shares differ by at most one book and do not
+/// depend on the order a shell or CI lists them in.
+pub fn shard(books: &[PathBuf], shard: Shard) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut order: Vec<usize> = (0..books.len()).collect();
     order.sort_by_key(|&i| normal(&books[i]));
-    let mut mine: Vec<usize> = order
-        .into_iter()
-        .enumerate()
-        .filter(|(pos, _)| pos % shard.count == shard.index - 1)
-        .map(|(_, i)| i)
-        .collect();
-    mine.sort_unstable();
-    mine.into_iter().map(|i| books[i].clone()).collect()
+    let mut mine = vec![false; books.len()];
+    for (pos, i) in order.into_iter().enumerate() {
+        mine[i] = pos % shard.count == shard.index - 1;
+    }
+    let (mine, others): (Vec<_>, Vec<_>) = books.iter().zip(mine).partition(|(_, m)| *m);
+    (mine.into_iter().map(|(b, _)| b.clone()).collect(), others.into_iter().map(|(b, _)| b.clone()).collect())
 }
 
 /// The books in the order given, each once: `a.md ./a.md` (or a glob and a name that overlap,

@@ -136,9 +136,8 @@ const LAST_DATE: i64 = 253_402_300_799;
 
 fn run(cli: Cli) -> ExitCode {
     // The reproducible-builds convention: a malformed value stops a build rather than being
-    // quietly replaced by another date (commands that write no book do not care).
-    // Years past 9999 have no date in an EPUB's or a PDF's metadata, nor times before 1970 in
-    // every reader of them.
+    // quietly replaced by another date (commands that write no book do not care). Years past
+    // 9999 have no date in an EPUB's or a PDF's metadata, nor times before 1970 in every reader.
     if matches!(cli.command, Command::Build { .. } | Command::Watch { .. })
         && let Ok(v) = std::env::var("SOURCE_DATE_EPOCH")
         && !v.trim().is_empty()
@@ -207,11 +206,7 @@ fn build(
     let start = Instant::now();
     let all = catalogue::distinct(&target.books);
     let (books, others) = match shard {
-        Some(s) => {
-            let mine = catalogue::shard(&all, s);
-            let others: Vec<PathBuf> = all.iter().filter(|b| !mine.contains(b)).cloned().collect();
-            (mine, others)
-        }
+        Some(s) => catalogue::shard(&all, s),
         None => (all, Vec::new()),
     };
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
