@@ -1,11 +1,51 @@
-//! Inline events the builder folds in besides tags: text, inline HTML (line breaks, spans,
-//! comments), formulas, the space before a note mark, and the warning raw HTML earns.
+//! Inline events the builder folds in besides tags: text, images, inline HTML (line breaks,
+//! spans, comments), formulas, the space before a note mark, and the warning raw HTML earns.
 
 use super::{Builder, Context, Frame, Kind, MAX_DEPTH, loc};
 use crate::manuscript::spans::Tag as SpanTag;
 use crate::model::{Inline, Span};
 
 impl Builder {
+    /// A closed image: an inline image, its `{#name}` before it and its title kept for a
+    /// figure's caption; its alt text as text if the file cannot be used.
+    pub(super) fn image(
+        &mut self,
+        inlines: Vec<Inline>,
+        url: &str,
+        title: &str,
+        span: Span,
+        cx: &mut Context<'_>,
+    ) {
+        let written = super::tidy(inlines);
+        let alt = crate::manuscript::raised::literal(&Inline::plain_text(&written)).into_owned();
+        self.alt = written;
+        let (title, size, id) = crate::manuscript::spans::image_size(title);
+        match (cx.image)(url, span, cx.diags) {
+            Some(asset) => {
+                if alt.trim().is_empty() {
+                    // A title captions only a paragraph's lone image: known at its end.
+                    if !title.trim().is_empty() && matches!(self.top().kind, Kind::Paragraph) {
+                        self.titled_only.push(span);
+                    } else {
+                        crate::manuscript::slips::no_alt(span, cx);
+                    }
+                }
+                // Its `{#name}` is a place before it; a figure's goes to its caption.
+                if let Some(id) = id {
+                    self.push_inline(Inline::Anchor(id));
+                }
+                self.push_inline(Inline::Image { asset, alt, size });
+                // Remembered for a figure caption, which only a paragraph's lone image
+                // makes; dropped again if the image is inline. Inside emphasis or a link
+                // nothing would drop it, and the title would be printed.
+                if !title.is_empty() && matches!(self.top().kind, Kind::Paragraph) {
+                    self.push_inline(Inline::Text(format!("\u{0}{title}")));
+                }
+            }
+            None => self.push_inline(Inline::Text(alt)),
+        }
+    }
+
     /// Text, made typographic; in code and HTML, kept as written.
     pub(super) fn text(&mut self, text: &str, cx: &mut Context<'_>) {
         if matches!(self.top().kind, Kind::Code { .. } | Kind::Html { .. }) {

@@ -559,36 +559,7 @@ impl Builder {
                 }
                 self.push_inline(Inline::Link { target, children, at: span })
             }
-            Kind::Image { url, title } => {
-                let written = tidy(frame.inlines);
-                let alt = super::raised::literal(&Inline::plain_text(&written)).into_owned();
-                self.alt = written;
-                let (title, size, id) = super::spans::image_size(&title);
-                match (cx.image)(&url, span, cx.diags) {
-                    Some(asset) => {
-                        if alt.trim().is_empty() {
-                            // A title captions only a paragraph's lone image: known at its end.
-                            if !title.trim().is_empty() && matches!(self.top().kind, Kind::Paragraph) {
-                                self.titled_only.push(span);
-                            } else {
-                                super::slips::no_alt(span, cx);
-                            }
-                        }
-                        // Its `{#name}` is a place before it; a figure's goes to its caption.
-                        if let Some(id) = id {
-                            self.push_inline(Inline::Anchor(id));
-                        }
-                        self.push_inline(Inline::Image { asset, alt, size });
-                        // Remembered for a figure caption, which only a paragraph's lone image
-                        // makes; dropped again if the image is inline. Inside emphasis or a link
-                        // nothing would drop it, and the title would be printed.
-                        if !title.is_empty() && matches!(self.top().kind, Kind::Paragraph) {
-                            self.push_inline(Inline::Text(format!("\u{0}{title}")));
-                        }
-                    }
-                    None => self.push_inline(Inline::Text(alt)),
-                }
-            }
+            Kind::Image { url, title } => self.image(frame.inlines, &url, &title, span, cx),
         }
     }
 }
