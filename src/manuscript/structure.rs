@@ -376,11 +376,15 @@ fn leading_blocks(items: Vec<Item>) -> (Vec<Block>, Vec<Item>) {
 /// title.
 pub fn mark_runs_on(sections: &mut [Section]) {
     for part in sections.iter_mut().filter(|s| s.role == SectionRole::Part) {
+        // A chapter titled with its number and a name among chapters titled with a number
+        // alone (The Idiot's "XII. Заключение" after "XI") is one of them, set on as they are.
         let mut numbered_before = false;
         for c in &mut part.children {
-            let numbered = c.role == SectionRole::Chapter && c.is_numbered();
-            c.runs_on = numbered && numbered_before && c.epigraphs.is_empty();
-            numbered_before = numbered;
+            let chapter = c.role == SectionRole::Chapter;
+            let numbered = chapter && c.is_numbered();
+            let named = chapter && c.is_numbered_and_named();
+            c.runs_on = (numbered || named) && numbered_before && c.epigraphs.is_empty();
+            numbered_before = numbered || c.runs_on;
         }
         // One poem in numbered sections (Song of Myself) sets its first on from its title too:
         // it opens as a poem, not on a part's title page. Poems may follow it in the part (The
@@ -566,7 +570,7 @@ fn rewrite_refs(
 
 #[cfg(test)]
 mod tests {
-    use crate::model::is_number;
+    use crate::model::{Inline, Section, SectionRole, Span, is_number};
 
     #[test]
     fn a_title_is_a_number_only_when_it_is_written_as_one() {
@@ -576,6 +580,29 @@ mod tests {
         for t in ["Mix", "MIX", "Civil", "CIVIL", "IIII", "IC", "VX", "Xii", "", "12a", "One", "CD"] {
             assert!(!is_number(t), "{t}");
         }
+    }
+
+    #[test]
+    fn a_numbered_chapter_with_a_name_runs_on_among_numbered_ones() {
+        // The Idiot's last chapter, "XII. Заключение", opened a recto of its own after eleven
+        // chapters set on one after another; a manual's "1. Intro" chapters still open pages.
+        let md = "---\ntitle: Run\n---\n\n# Part One\n\n## I\n\nFirst.\n\n## II\n\nSecond.\n\n\
+                  ## III. Заключение\n\nLast.\n\n# Part Two\n\n## 1. Intro\n\nA.\n\n## 2. Next\n\nB.\n";
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book.md");
+        std::fs::write(&path, md).unwrap();
+        let mut diags = crate::diag::Diagnostics::new();
+        let book = crate::manuscript::load(&path, &Default::default(), &mut diags).expect("the book reads");
+        let runs: Vec<Vec<bool>> =
+            book.body.iter().map(|p| p.children.iter().map(|c| c.runs_on).collect()).collect();
+        assert_eq!(runs, [vec![false, true, true], vec![false, false]]);
+        let named = |t: &str| {
+            let mut s = Section::new(SectionRole::Chapter, "c".into(), Span::default());
+            s.title = Some(vec![Inline::Text(t.into())]);
+            s.is_numbered_and_named()
+        };
+        assert!(named("XII. Заключение") && named("7: The Storm") && named("4 — Ending"));
+        assert!(!named("XII") && !named("Mix. Up") && !named("1984 and after") && !named("I am"));
     }
 
     #[test]

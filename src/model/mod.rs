@@ -296,6 +296,16 @@ impl Section {
         is_number(&self.title_text())
     }
 
+    /// Whether its title is a number and a name (`## XII. Заключение`, `## 7: The Storm`), as a
+    /// novel's last or odd chapter may be titled among numbered ones.
+    pub fn is_numbered_and_named(&self) -> bool {
+        let title = self.title_text();
+        let mut words = title.split_whitespace();
+        let (Some(first), Some(second)) = (words.next(), words.next()) else { return false };
+        let dash = matches!(second, "—" | "–" | "-");
+        (first.ends_with(['.', ':']) || dash) && is_number(first.trim_end_matches(':'))
+    }
+
     /// The headings a table of contents lists under the section: its own text's first level
     /// (a technical chapter's `## Templates`), by id and text. Headings that are only a number
     /// (a long poem's `1`, `2`, …) divide a text but name nothing to look for.
