@@ -17,16 +17,17 @@ pub use self::page::{PageFill, showing};
 /// starts and the note lines it runs over.
 type Spread = (PageFill, Option<PageFill>, usize, usize);
 
-/// Fills a spread from `at`: verso and recto end on the same line unless the section ends on it,
-/// or unless levelling them would cost more than pages ending apart.
+/// Fills a spread from `at`: in prose verso and recto end on the same line unless the section
+/// ends on it, or unless levelling them would cost more than pages ending apart; in verse each
+/// page ends where its stanzas let it.
 ///
 /// Heights are tried from the full page down: ending the verso a line earlier moves where the
 /// recto can end (jumping straight to the shorter page's height, as this did before, left 17 more
-/// spreads of The Idiot two lines short or more). Each try costs the lines its shorter page
-/// lacks, and `foot`'s price for each line its pages end apart; the cheapest is kept, a level
-/// one on a tie. Verse, which may end a page only between stanzas, was cut down until both pages
-/// ended level, if at a stanza or less: 85 of Leaves of Grass's 214 spreads ran 6 to 36 lines
-/// short, nine of them down to three lines a page or fewer.
+/// spreads of The Idiot two lines short or more). Each try costs what `foot` prices (see
+/// [`Foot::short_cost`]); the cheapest is kept, a level one on a tie. Verse, which may end a
+/// page only between stanzas, was cut down until both pages ended level, if at a stanza or
+/// less: 85 of Leaves of Grass's 214 spreads ran 6 to 36 lines short, nine of them down to
+/// three lines a page or fewer.
 ///
 /// Where `floats` is given, a page left short by a figure too tall for the room at the height
 /// tried floats the figure (its slots move after the text that then fills the page), and
@@ -64,8 +65,9 @@ fn spread(
         if done(slots, mid) && over == 0 {
             return ((left, None, mid, 0), true);
         }
-        // The verso may end short of the target: the recto must end level with it.
-        let height = left.height.min(target);
+        // The verso may end short of the target: a prose recto must end level with it; a verse
+        // one ends where its own stanzas let it, as poetry is set.
+        let height = if foot == Foot::Ragged { target } else { left.height.min(target) };
         let (mut right, mut end, mut after) = fill(slots, mid, height, over, nl, l);
         if over == 0
             && let Some(refill) = floats.as_deref_mut()
@@ -88,9 +90,7 @@ fn spread(
         }
         // (A page with footnotes counts as full: its notes sit at the foot.)
         let split = [&tried.0, right].into_iter().filter(|p| ends_inside(slots, p)).count();
-        let cost = capacity.saturating_sub(verso.min(recto))
-            + foot.unlevel_cost() * verso.abs_diff(recto)
-            + foot.split_cost() * split;
+        let cost = foot.short_cost(capacity, verso, recto) + foot.split_cost() * split;
         if best.is_none_or(|(c, _)| cost < c || (cost == c && verso == recto)) {
             best = Some((cost, target));
         }
@@ -119,13 +119,16 @@ pub enum Foot {
 }
 
 impl Foot {
-    /// What each line by which a spread's pages end apart costs, in lines its shorter page lacks.
-    fn unlevel_cost(self) -> usize {
+    /// What a spread's pages of `verso` and `recto` lines cost, in lines lacking.
+    fn short_cost(self, capacity: usize, verso: usize, recto: usize) -> usize {
         match self {
-            // A prose spread ends a line apart only where levelling would run it more than six
-            // lines shorter (three of The Idiot's spreads; Pride and Prejudice has none).
-            Foot::Level => 6,
-            Foot::Ragged => 1,
+            // The shorter page's lack, and six for each line the pages end apart: a prose spread
+            // ends a line apart only where levelling would run it more than six lines shorter
+            // (three of The Idiot's spreads; Pride and Prejudice has none).
+            Foot::Level => capacity.saturating_sub(verso.min(recto)) + 6 * verso.abs_diff(recto),
+            // Each page's own: a verso its stanzas end seven lines short left Onegin's recto
+            // beside it seven lines short too, levelled to it, its stanza cut all the same.
+            Foot::Ragged => capacity.saturating_sub(verso) + capacity.saturating_sub(recto),
         }
     }
 

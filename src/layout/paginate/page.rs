@@ -39,6 +39,9 @@ fn note_room(used: usize, capacity: usize, note_leading: f64, leading: f64) -> u
 /// A note split across pages keeps at least this many lines on the page of its mark.
 pub(super) const NOTE_LINES_WITH_MARK: usize = 2;
 
+/// A note longer than the room at a page's foot over this many may be split: 1/3 of it.
+const LONG_NOTE: usize = 3;
+
 /// A place a page may end, with what `fill` counted up to it: what the page's end would
 /// otherwise count again.
 struct End {
@@ -88,11 +91,13 @@ pub(super) fn fill(
             continue;
         }
         let own: usize = s.notes.iter().map(Vec::len).sum();
-        // Notes are split only when they could not sit whole under their mark on any page: a
-        // short one moves to the next page with the line that calls it.
+        // A short note moves to the next page with the line that calls it; a long one (more
+        // than a third of a foot) starts under its mark and runs over, as every note may in TeX:
+        // kept whole, Onegin's 31-line note on Gnedich sent its stanza overleaf and left two
+        // facing pages 14 lines short.
         let must_here = if s.notes.is_empty() {
             must
-        } else if own > room(s.lines) {
+        } else if own * LONG_NOTE > room(s.lines) {
             lines + own.min(NOTE_LINES_WITH_MARK)
         } else {
             lines + own

@@ -355,6 +355,20 @@ fn a_short_note_that_does_not_fit_moves_whole_with_its_line() {
 }
 
 #[test]
+fn a_long_note_starts_under_its_mark_rather_than_send_its_line_overleaf() {
+    // A 15-line note fits any page whole, but not under its mark on the line 26 of 30 it
+    // falls on: kept whole, it took its line and the page's last five overleaf (Onegin's
+    // 31-line note left two facing pages 14 lines short); as in TeX, it starts there.
+    let mut slots = paragraphs(&[8, 40]);
+    slots[25].notes = vec![note(15)];
+    let pages = paginate_plain(&slots, 30, 30, true, Pt(10.0), Pt(13.0));
+    check_notes(&slots, &pages, 30);
+    assert!(pages[0].slots.contains(&25), "the mark's line stays on its page: {pages:?}");
+    assert!((NOTE_LINES_WITH_MARK..15).contains(&pages[0].note_lines), "{pages:?}");
+    assert_eq!(pages[0].note_lines + pages[1].note_lines, 15, "the rest runs over: {pages:?}");
+}
+
+#[test]
 fn notes_left_at_a_sections_end_get_pages_of_their_own() {
     let mut slots = paragraphs(&[3]);
     slots[2].notes = vec![note(60)];
@@ -410,6 +424,26 @@ fn verse_keeps_a_stanza_whole_on_a_ragged_spread_rather_than_cut_two_for_a_level
     for p in &pages[1..3] {
         assert!(!ends_inside(&slots, p), "a stanza cut at {p:?}");
     }
+}
+
+#[test]
+fn a_verse_recto_ends_where_its_stanzas_let_it_not_level_with_a_short_verso() {
+    // A first recto of one stanza; a verso of three-line stanzas, which cannot be cut, ends
+    // after three of them, two lines short; the recto's two six-line stanzas fill it. Levelled
+    // to the verso, the recto cut its second stanza and ran two lines short as well.
+    let mut slots = stanzas(&[5, 3, 3, 3, 6, 6, 8]);
+    let pages = paginate(
+        &mut slots,
+        6,
+        13,
+        true,
+        (Pt(10.0), Pt(13.0)),
+        Foot::Ragged,
+        &mut crate::layout::refill::Never,
+    );
+    let heights: Vec<usize> = pages.iter().map(|p| p.height).take(3).collect();
+    assert_eq!(heights, [5, 11, 13], "{pages:?}");
+    assert!(!ends_inside(&slots, &pages[2]), "a stanza cut at {:?}", pages[2]);
 }
 
 #[test]
