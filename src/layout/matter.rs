@@ -277,8 +277,17 @@ impl Builder<'_> {
             })
             .collect();
         let step = 0.8;
-        let foot = self.geo.lines as f64 - 1.0 - notes.len() as f64 * step;
-        self.run_lines(&mut page, notes, foot.max(at - 1.5), step, Pt::ZERO);
+        let foot = (self.geo.lines as f64 - 1.0 - notes.len() as f64 * step).max(at - 1.5);
+        if !notes.is_empty() {
+            // Under the same short rule as the notes at the foot of any other page.
+            self.pages[page].items.push(Placed::Rule {
+                x: self.geo.left(page),
+                y: self.geo.baseline(foot) + self.geo.note_leading() * 1.1,
+                w: self.geo.measure() * 0.3,
+                weight: Pt(0.4),
+            });
+        }
+        self.run_lines(&mut page, notes, foot, step, Pt::ZERO);
         let title =
             crate::labels::Labels::for_language(&self.book.metadata.lang.primary()).role(s.role).to_string();
         self.outline.push(Mark { title, level: 0, page: first, top: None });

@@ -371,3 +371,33 @@ fn an_authors_page_filled_by_credentials_sets_the_whole_biography_after_it() {
         assert!(heads >= 2, "a page the credentials ran on to has its running head and folio");
     }
 }
+
+#[test]
+fn a_note_marked_in_the_books_epigraph_stands_under_the_same_rule_as_any_other() {
+    // Onegin's French epigraph: its translation sat at the page's foot with no rule over it.
+    let md = "---\ntitle: Rule\n---\n\n> Pétri de vanité.[^a]\n>\n> — Tiré d’une lettre\n\n# One\n\n\
+              Body.[^b]\n\n[^a]: Проникнутый тщеславием.\n[^b]: A note.\n";
+    let (doc, ts) = laid_out(md);
+    for note in ["Проникнутый", "Anote"] {
+        let page = doc
+            .pages
+            .iter()
+            .find(|p| {
+                p.items
+                    .iter()
+                    .any(|i| matches!(i, Placed::Text { line, .. } if line_text(line, &ts).contains(note)))
+            })
+            .unwrap_or_else(|| panic!("no page sets {note}"));
+        let note_y = page.items.iter().find_map(|i| match i {
+            Placed::Text { y, line, .. } if line_text(line, &ts).contains(note) => Some(*y),
+            _ => None,
+        });
+        let rule = page.items.iter().find_map(|i| match i {
+            Placed::Rule { y, w, .. } => Some((*y, *w)),
+            _ => None,
+        });
+        let (Some(note_y), Some((rule_y, w))) = (note_y, rule) else { panic!("{note}: no rule on its page") };
+        assert!(rule_y > note_y && rule_y.0 < note_y.0 + 20.0, "{note}: the rule just above the note");
+        assert!(w.0 > 20.0, "{note}: a short rule, not a hairline");
+    }
+}
