@@ -151,6 +151,8 @@ impl Typesetter {
             // No-break spaces split a word into parts joined by unbreakable glue.
             let mut part_start = 0;
             let mut narrow_before = None;
+            // Whether the part before this separator is a dash opening the paragraph.
+            let mut dialogue = false;
             let seps = word.char_indices().filter(|(_, c)| matches!(c, '\u{A0}' | '\u{202F}'));
             for sep in seps.map(Some).chain(std::iter::once(None)) {
                 let end = sep.map_or(word.len(), |(i, _)| i);
@@ -164,11 +166,18 @@ impl Typesetter {
                         // one line and 1 pt on the next.
                         items.push(Item::Glue { width: space * 0.6, stretch: 0.0, shrink: 0.0 });
                         sources.push(Source::Space);
+                    } else if dialogue {
+                        // The space after a dialogue dash opening the paragraph is a fixed word
+                        // space, as Russian printers set it: stretched with the line's, it
+                        // opened "–  А  что  вы" 7 pt wide.
+                        items.push(Item::Glue { width: space, stretch: 0.0, shrink: 0.0 });
+                        sources.push(Source::Space);
                     } else {
                         push_space(items, sources, space, ragged, false);
                     }
                 }
                 let part = &word[part_start..end];
+                dialogue = matches!(part, "–" | "—") && !items.iter().any(|i| matches!(i, Item::Glue { .. }));
                 if !part.is_empty() {
                     self.word_items(part, style, p, hyphenate, items, sources);
                 }
@@ -330,8 +339,10 @@ impl Typesetter {
             let hyphenator = &mut self.hyphenator;
             let found = shaped.hyphens(generation, || hyphenator.find(lang, word));
             breaks.extend(found.iter().map(|&h| (h, BreakKind::Hyphen)));
-        } else if hyphenate {
-            // Each segment between UAX #14 breaks hyphenates on its own.
+        } else if hyphenate && !breaks.iter().any(|&(at, _)| word[..at].ends_with(['-', '\u{2010}'])) {
+            // Each segment between UAX #14 breaks hyphenates on its own; but a compound that may
+            // break at its own hyphen breaks only there, as in TeX: "что-ни-/будь" and
+            // "сондай-сон-/дай" read as misprints.
             let opportunities = breaks.len();
             for i in 0..=opportunities {
                 let at = if i == 0 { 0 } else { breaks[i - 1].0 };

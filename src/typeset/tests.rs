@@ -431,3 +431,40 @@ fn a_narrow_no_break_space_keeps_its_width_while_a_no_break_space_stretches() {
     assert_eq!(narrow.1, 0.0, "the narrow space is fixed");
     assert!(wide.1 > 0.0, "the no-break space stretches with the others");
 }
+
+#[test]
+fn the_space_after_a_paragraphs_dialogue_dash_is_fixed_and_a_later_dashs_stretches() {
+    // The Idiot's "–  А  что  вы": the dash's space opened with the line's, up to 7.5 pt.
+    let mut ts = Typesetter::new().unwrap();
+    let p = para(&ts, "–\u{A0}А что вы, –\u{A0}сказал он.", "ru", Align::Justify, 288.0);
+    let (items, _) = ts.items(&p, false);
+    let tied: Vec<f64> = items
+        .windows(2)
+        .filter_map(|w| match w {
+            [linebreak::Item::Penalty { cost, .. }, linebreak::Item::Glue { stretch, .. }]
+                if *cost >= linebreak::INFINITY && *stretch < 1_000.0 =>
+            {
+                Some(*stretch)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(tied.len(), 2, "{items:?}");
+    assert_eq!(tied[0], 0.0, "the opening dash's space is fixed");
+    assert!(tied[1] > 0.0, "a dash inside the paragraph keeps a space that stretches");
+}
+
+#[test]
+fn a_compound_that_may_break_at_its_own_hyphen_breaks_nowhere_else() {
+    // "что-ни-/будь", "сондай-сон-/дай": the audit of The Idiot and Qara sözder.
+    let mut ts = Typesetter::new().unwrap();
+    let added = |ts: &mut Typesetter, text: &str, lang: &str| {
+        let p = para(ts, text, lang, Align::Justify, 288.0);
+        let (items, _) = ts.items(&p, true);
+        items.iter().filter(|i| matches!(i, linebreak::Item::Penalty { width, .. } if *width > 0.0)).count()
+    };
+    assert_eq!(added(&mut ts, "что-нибудь", "ru"), 0);
+    assert_eq!(added(&mut ts, "сондай-сондай", "kk"), 0);
+    // A word without one still hyphenates.
+    assert!(added(&mut ts, "обыкновенно", "ru") > 0);
+}
