@@ -107,6 +107,20 @@ fn a_page_that_cannot_hold_a_book_is_refused_at_the_setting_to_change() {
 }
 
 #[test]
+fn a_yaml_alias_bomb_in_front_matter_is_refused_at_its_line_at_once() {
+    // Nine nested aliases of nine each: expanded, 10 GB and a killed build.
+    let mut yaml = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+    for (k, prev) in
+        ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+    {
+        yaml.push_str(&format!("{k}: &{k} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("b.md"), &format!("---\ntitle: Bomb\n{yaml}---\n\n# One\n\nText.\n"));
+    assert_refused(tmp.path(), "b.md", &["b.md:4:8:", "YAML alias"]);
+}
+
+#[test]
 fn malformed_front_matter_names_line() {
     let tmp = tempfile::tempdir().unwrap();
     write(&tmp.path().join("b.md"), "---\ntitle: \"Unclosed\nauthor: [x\n---\n\n# One\n\nText.\n");
