@@ -219,6 +219,16 @@ fn build(
         errln!("\n{}", summary::table(&outcomes, wall));
     }
     if let Some(path) = json {
+        // The report goes beside the books, never over one of their files.
+        let theirs = outcomes.iter().flat_map(|o| o.inputs.iter().chain(o.outputs.iter().map(|f| &f.path)));
+        if let Some(file) = theirs.into_iter().find(|f| folio::output::same_file(&path, f)) {
+            errln!(
+                "error: --report {} is {}, a book's own input or output: the report was not written; name another file",
+                path.display(),
+                file.display()
+            );
+            return ExitCode::from(2);
+        }
         let text = serde_json::to_string_pretty(&folio::report::report(&outcomes, wall)).unwrap_or_default();
         if let Err(e) = folio::output::write_named(&path, text.as_bytes()) {
             errln!("error: {e}");

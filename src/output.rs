@@ -11,6 +11,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     stage(path, bytes)?.commit()
 }
 
+/// Whether two paths name one file, the first perhaps not yet written: through links and `..`,
+/// as far as the folders exist.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let resolve = |p: &Path| {
+        p.canonicalize().ok().or_else(|| {
+            let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            Some(parent.canonicalize().ok()?.join(p.file_name()?))
+        })
+    };
+    match (resolve(a), resolve(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
 /// Writes a file the user named, as a shell's `>` would, but whole: a link is followed and its
 /// target replaced atomically; a pipe or device (`--report /dev/stdout`) is written to, never
 /// replaced by a file.

@@ -597,3 +597,27 @@ fn a_note_mark_with_no_note_is_reported_at_its_line() {
     assert!(err.contains("one.md:3:7: warning: the note mark [^gone] has no note"), "{err}");
     assert_eq!(err.matches("has no note").count(), 1, "only the mark with no note: {err}");
 }
+
+#[test]
+fn no_output_or_report_is_written_over_a_file_the_book_is_made_from() {
+    // The fuzz audit: `-o` the book's own folder, whose figure `t.pdf` shared the slug `t`,
+    // replaced the figure with the print edition; `--report` replaced the manuscript.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write(&dir.join("t.md"), "---\ntitle: T\n---\n\n# One\n\nText.\n");
+    let made = folio(dir, &["build", "t.md", "-o", ".", "--pdf"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    write(&dir.join("book.md"), "---\ntitle: T\n---\n\n# One\n\n![A figure.](t.pdf)\n");
+    let figure = std::fs::read(dir.join("t.pdf")).unwrap();
+    let out = folio(dir, &["build", "book.md", "-o", "."]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("t.pdf is the book's own"), "{err}");
+    assert_eq!(std::fs::read(dir.join("t.pdf")).unwrap(), figure, "the figure is untouched");
+    let manuscript = std::fs::read(dir.join("book.md")).unwrap();
+    let out = folio(dir, &["build", "book.md", "-o", "out", "--report", "book.md"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--report book.md is"), "{err}");
+    assert_eq!(std::fs::read(dir.join("book.md")).unwrap(), manuscript, "the manuscript is untouched");
+}

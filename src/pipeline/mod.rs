@@ -323,6 +323,25 @@ fn make_fresh(
         out.diagnostics = diags.into_vec();
         return None;
     }
+    // An output named as one of the book's own files (`-o` its folder, a figure `t.pdf` in a
+    // book whose slug is `t`) would replace what the book is made from.
+    let clash = options.formats.iter().map(|&f| target(f)).find_map(|t| {
+        book.inputs.iter().find(|i| crate::output::same_file(&t, &i.path)).map(|i| (t, i.path.clone()))
+    });
+    if let Some((t, input)) = clash {
+        diags
+            .error(
+                Some(Location::file(path)),
+                format!(
+                    "the output {} is the book's own {}: building would replace it",
+                    t.display(),
+                    input.display()
+                ),
+            )
+            .help("build into another folder (`-o`), or give the book another `slug`");
+        out.diagnostics = diags.into_vec();
+        return None;
+    }
     // Recorded as read, so an edit made while the book builds is seen next time. A generated
     // cover has no file: what it shows comes from the metadata, already an input.
     out.inputs = book.inputs.iter().map(|i| i.path.clone()).collect();
