@@ -29,6 +29,8 @@ pub struct Images {
     /// Each file read, by its real path: the asset made of it and the SHA-256 of what was read.
     by_path: HashMap<PathBuf, (AssetId, String)>,
     names: HashSet<String>,
+    /// For a name wanted more than once, the number its next copy tries first.
+    next_copy: HashMap<String, u32>,
     /// The image files read, as the book names them, with what was read.
     inputs: Vec<Input>,
 }
@@ -112,13 +114,18 @@ impl Images {
 
     fn unique_name(&mut self, wanted: &str) -> String {
         let (stem, ext) = wanted.rsplit_once('.').unwrap_or((wanted, "bin"));
-        let mut name = wanted.to_string();
-        let mut k = 1;
-        while !self.names.insert(name.clone()) {
-            k += 1;
-            name = format!("{stem}-{k}.{ext}");
+        if self.names.insert(wanted.to_string()) {
+            return wanted.to_string();
         }
-        name
+        // Counting on from the last copy, as section ids do.
+        let k = self.next_copy.entry(wanted.to_string()).or_insert(2);
+        loop {
+            let name = format!("{stem}-{k}.{ext}");
+            *k += 1;
+            if self.names.insert(name.clone()) {
+                return name;
+            }
+        }
     }
 }
 
