@@ -67,12 +67,47 @@ fn read_svg(bytes: &[u8]) -> Result<PdfFigure, String> {
         options.image_href_resolver.resolve_string = Box::new(|_, _| None);
         let tree = svg2pdf::usvg::Tree::from_data(bytes, &options)
             .map_err(|e| format!("the SVG could not be read ({e})"))?;
+        drawable(&tree)?;
         let page = svg2pdf::PageOptions { dpi: 96.0 };
         let pdf = svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), page)
             .map_err(|e| format!("the SVG could not be drawn ({e})"))?;
         read_unguarded(&pdf).map(|(figure, _)| figure)
     })
     .unwrap_or_else(|_| Err("the SVG could not be read (its structure is damaged)".into()))
+}
+
+/// Most filter effects (blurs, shadows) an SVG figure may have, and the most pixels they may
+/// cover together: svg2pdf draws each as a picture at 1.5 times the SVG's pixels, and a 189-byte
+/// SVG blurring 20,000 pixels square took 9 GB (the fuzz audit). A drop shadow under an 800 ×
+/// 600 drawing is a million.
+const MAX_FILTERS: usize = 64;
+const MAX_FILTER_PIXELS: f32 = 8_000_000.0;
+
+/// Refuses an SVG whose page is too large, or whose filter effects too costly, before svg2pdf
+/// draws it.
+fn drawable(tree: &svg2pdf::usvg::Tree) -> Result<(), String> {
+    let size = tree.size();
+    // At 96 pixels to the inch, as svg2pdf is told below.
+    let (w, h) = (size.width() * 0.75, size.height() * 0.75);
+    if !(w >= 1.0 && h >= 1.0 && w <= MAX_SIDE_PT && h <= MAX_SIDE_PT) {
+        return Err(format!(
+            "its page is {w:.0} × {h:.0} pt; a figure's must be 1 to {MAX_SIDE_PT:.0} pt a side"
+        ));
+    }
+    let filters = tree.filters();
+    let canvas = size.width() * size.height();
+    let covered: f32 =
+        filters.iter().map(|f| (f.rect().width() * f.rect().height()).min(canvas) * 2.25).sum();
+    if filters.len() > MAX_FILTERS || covered > MAX_FILTER_PIXELS {
+        return Err(format!(
+            "its filter effects (blurs, shadows…: {}) would be drawn over {:.0} million pixels; folio \
+             draws at most {MAX_FILTERS} over {:.0} million: export the figure as a PNG, or simplify its effects",
+            filters.len(),
+            covered / 1e6,
+            MAX_FILTER_PIXELS / 1e6
+        ));
+    }
+    Ok(())
 }
 
 /// Reads a PDF figure: its first page, and how many it has.
@@ -128,4 +163,31 @@ fn read_unguarded(bytes: &[u8]) -> Result<(PdfFigure, usize), String> {
     let pixels = (u32::from(pixmap.width()), u32::from(pixmap.height()));
     let png = pixmap.into_png().map_err(|e| format!("its picture for the EPUB could not be made ({e})"))?;
     Ok((PdfFigure { vector, image: png, format: ImageFormat::Png, pixels }, pages.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A square SVG of `side` pixels, blurred all over.
+    fn blurred(side: u32) -> Vec<u8> {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{side}\" height=\"{side}\">\
+             <filter id=\"b\"><feGaussianBlur stdDeviation=\"3\"/></filter>\
+             <rect width=\"{side}\" height=\"{side}\" filter=\"url(#b)\"/></svg>"
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn an_svgs_filter_effects_are_drawn_within_a_budget_and_refused_beyond_it() {
+        // A shadow under a small drawing is drawn; the fuzz audit's 5,000-pixel blur, inside the
+        // page size allowed, ran out of time and memory.
+        let small = read(&blurred(400)).expect("an SVG");
+        assert!(small.is_ok(), "{:?}", small.err());
+        let large = read(&blurred(5000)).expect("an SVG").err().unwrap_or_default();
+        assert!(large.contains("filter effects"), "{large}");
+        let page = read(&blurred(20_000)).expect("an SVG").err().unwrap_or_default();
+        assert!(page.contains("a figure's must be 1 to 4000 pt"), "{page}");
+    }
 }
