@@ -150,6 +150,14 @@ fn check(bytes: &[u8]) -> Result<Checked, String> {
     limits.max_alloc = Some(MAX_PIXELS * 4 + (1 << 20));
     reader.limits(limits);
     let decoded = reader.decode().map_err(|e| format!("the file is damaged or truncated ({e})"))?;
+    // The JPEG decoder fills a cut-short scan with grey and reports nothing; the print edition
+    // would then carry the broken data (qpdf: "invalid JPEG data").
+    if sniffed == image::ImageFormat::Jpeg && !jpeg_complete(bytes) {
+        return Err(
+            "the JPEG file is cut short (its data stops before its end marker): export or copy it again"
+                .into(),
+        );
+    }
     let native = match sniffed {
         image::ImageFormat::Jpeg => Some(ImageFormat::Jpeg),
         image::ImageFormat::Png => Some(ImageFormat::Png),
@@ -177,10 +185,78 @@ fn check(bytes: &[u8]) -> Result<Checked, String> {
     Ok((format, (sw, sh), Some((out, format))))
 }
 
+/// Whether a JPEG's segments and scans run whole to its end marker: walked segment by segment,
+/// each scan to the first marker that is not a stuffed byte or a restart. Data a phone appends
+/// after the end marker (a motion photo's video) is not looked at.
+fn jpeg_complete(bytes: &[u8]) -> bool {
+    let mut i = 2; // after SOI
+    loop {
+        // Fill bytes may stand before a marker.
+        while bytes.get(i) == Some(&0xFF) && bytes.get(i + 1) == Some(&0xFF) {
+            i += 1;
+        }
+        let (Some(&0xFF), Some(&marker)) = (bytes.get(i), bytes.get(i + 1)) else { return false };
+        i += 2;
+        match marker {
+            0xD9 => return true,
+            0x01 | 0xD0..=0xD7 => continue,
+            _ => {}
+        }
+        let Some(len) = bytes.get(i..i + 2).map(|b| usize::from(u16::from_be_bytes([b[0], b[1]]))) else {
+            return false;
+        };
+        i += len;
+        if marker == 0xDA {
+            // The entropy-coded scan: up to the first FF not followed by 00 or a restart marker.
+            loop {
+                let Some(at) = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == 0xFF)) else {
+                    return false;
+                };
+                i += at;
+                match bytes.get(i + 1) {
+                    None => return false,
+                    Some(0x00 | 0xD0..=0xD7) => i += 2,
+                    Some(0xFF) => i += 1,
+                    Some(_) => break,
+                }
+            }
+        }
+    }
+}
+
 /// An ASCII file stem: letters, digits, hyphens.
 fn ascii_name(stem: &str) -> String {
     let s: String =
         stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     let s = s.trim_matches('-').to_string();
     if s.is_empty() { "image".into() } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A photograph-like JPEG of 64 × 48 pixels, progressive or not as the encoder makes it.
+    fn jpeg() -> Vec<u8> {
+        let img = image::RgbImage::from_fn(64, 48, |x, y| {
+            image::Rgb([(x * 4) as u8, (y * 5) as u8, ((x ^ y) * 3) as u8])
+        });
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85).encode_image(&img).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_jpeg_cut_short_is_refused_and_one_with_data_after_its_end_is_not() {
+        let whole = jpeg();
+        assert!(check(&whole).is_ok());
+        for cut in [whole.len() / 2, whole.len() - 2, whole.len() - 1] {
+            let err = check(&whole[..cut]).err().unwrap_or_default();
+            assert!(err.contains("cut short") || err.contains("damaged"), "cut at {cut}: {err:?}");
+        }
+        // A motion photo: a video after the end marker, whose bytes may look like anything.
+        let mut motion = whole.clone();
+        motion.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x10, 0xFF, 0x00, 1, 2, 3]);
+        assert!(check(&motion).is_ok());
+    }
 }
