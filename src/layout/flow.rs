@@ -9,6 +9,9 @@ use super::links::Links;
 use super::notes::NoteAt;
 use super::text::{Look, Setting, chunks};
 
+/// Most lines a paragraph may have and still be set again a line looser or tighter.
+const MOST_LINES_SET_AGAIN: usize = 120;
+
 /// What a slot holds.
 #[derive(Debug, Clone)]
 pub enum Content {
@@ -309,8 +312,11 @@ impl Flow<'_> {
                 self.text_lines(section, lines, indent, out);
                 // A paragraph may be set a line looser or tighter to fill a short spread
                 // (`Refill`); its notes, by number, go with the lines their marks fall on then.
-                // Not one with a line made taller by an image: a spread counts a line a slot.
-                if n > 1 && out[start..].iter().all(|s| s.lines == 1) {
+                // Not one with a line made taller by an image: a spread counts a line a slot. Nor
+                // one of pages: counting its lines makes breaking it again cost the square of
+                // them (a pasted 40,000-word blob took 1 GB), and a line more or less in it
+                // moves the page ends no better than one in the short paragraphs around it.
+                if (2..=MOST_LINES_SET_AGAIN).contains(&n) && out[start..].iter().all(|s| s.lines == 1) {
                     let notes = self.notes_by_number(section, &out[start..]);
                     self.settable.push(Settable { start, lines: n, paragraph: para, indent, notes });
                 }
