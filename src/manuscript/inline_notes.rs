@@ -26,8 +26,16 @@ pub(super) fn to_footnotes(text: &str) -> (Cow<'_, str>, Vec<Option<Written>>) {
         return none();
     }
     let code = super::code_lines::in_code(&lines);
-    // Byte ranges of code, which no note is looked for in.
-    let mut skipped = Vec::new();
+    // Byte ranges of code, which no note is looked for in: the lines folio's passes take for
+    // code, and whatever pulldown-cmark reads as code, HTML or a formula (code in a list item
+    // after a fence, a note in an HTML table's cell: the label made for it was printed).
+    let mut skipped = literal(text);
+    // As folio's passes see it, or as pulldown-cmark does (a fence in a list item closed by
+    // the item's end, a later one left open).
+    let end = text.trim_end().len();
+    if skipped.iter().any(|r| r.end >= end && text[r.start..].trim_start().starts_with(['`', '~'])) {
+        return none();
+    }
     let mut at = 0;
     for (line, &in_code) in lines.iter().zip(&code) {
         if in_code {
@@ -35,6 +43,14 @@ pub(super) fn to_footnotes(text: &str) -> (Cow<'_, str>, Vec<Option<Written>>) {
         }
         at += line.len();
     }
+    skipped.sort_by_key(|r| r.start);
+    let skipped = skipped.into_iter().fold(Vec::<std::ops::Range<usize>>::new(), |mut merged, r| {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+        merged
+    });
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 128);
     let mut notes: Vec<(String, Written)> = Vec::new();
@@ -96,6 +112,23 @@ pub(super) fn to_footnotes(text: &str) -> (Cow<'_, str>, Vec<Option<Written>>) {
     (Cow::Owned(out), written)
 }
 
+/// Byte ranges pulldown-cmark reads literally: code blocks and spans, HTML, formulas.
+fn literal(text: &str) -> Vec<std::ops::Range<usize>> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new_ext(text, super::markdown::options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock)
+            | Event::Code(_)
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => Some(range),
+            _ => None,
+        })
+        .collect()
+}
+
 /// A note's text on one line: its lines joined, a quotation's `>` marks dropped.
 fn note_text(raw: &str) -> String {
     raw.lines()
@@ -109,6 +142,23 @@ fn note_text(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_note_is_made_where_markdown_reads_code_or_html_or_a_fence_runs_on() {
+        // The fuzz audit: each printed its label, `[^folio-inline-1]`, and lost the note.
+        for text in [
+            "<table><tr><td>^[inline note]</td></tr></table>\n",
+            "-             1. ^[inline note]\n",
+            "1. ```\n   ^[inline note]\n   ```\n",
+            "1. ```\n  <br>\n  ```\n\n- A line.^[A note.]\n```\n",
+        ] {
+            let (out, _) = to_footnotes(text);
+            assert_eq!(out, text, "left as written");
+        }
+        // Beside such code, a note in the text is still one.
+        let (out, _) = to_footnotes("<div>^[kept]</div>\n\nText.^[A note.]\n");
+        assert!(out.contains("<div>^[kept]</div>") && out.contains("[^folio-inline-1]: A note."), "{out}");
+    }
 
     #[test]
     fn an_inline_note_becomes_a_footnote_and_every_line_keeps_its_number() {
