@@ -62,6 +62,10 @@ const TITLES: [(&str, &[&str]); 2] = [
     ("en", &["Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Mr", "Mrs", "Ms", "Dr", "Prof."]),
 ];
 
+/// Particles tied to the word before them, by language: "Знаете / ли", "Денег / же" opened
+/// lines 208 times in The Idiot, where Russian printers keep them with their word.
+const PARTICLES: [(&str, &[&str]); 1] = [("ru", &["же", "ж", "ли", "ль", "бы", "б"])];
+
 /// Languages whose spaced dash is the em dash: Cyrillic orthographies, after Russian usage.
 const EM_DASH: [&str; 8] = ["ru", "kk", "uk", "be", "ky", "uz", "tt", "ba"];
 
@@ -88,6 +92,8 @@ pub struct Typographer {
     titles: &'static [&'static str],
     /// Whether the text educated so far ends in one of them.
     title: bool,
+    /// The language's particles tied to the word before them ("ли", "же").
+    particles: &'static [&'static str],
 }
 
 impl Typographer {
@@ -98,7 +104,8 @@ impl Typographer {
         // French the spaced en dash.
         let dash = if EM_DASH.contains(&primary) { '—' } else { '–' };
         let titles = TITLES.iter().find(|(l, _)| *l == primary).map_or(&[][..], |(_, t)| *t);
-        Typographer { ties, dash, titles, ..Typographer::new(QuoteStyle::for_language(primary)) }
+        let particles = PARTICLES.iter().find(|(l, _)| *l == primary).map_or(&[][..], |(_, p)| *p);
+        Typographer { ties, dash, titles, particles, ..Typographer::new(QuoteStyle::for_language(primary)) }
     }
 
     /// A typographer for a quotation style alone.
@@ -114,6 +121,7 @@ impl Typographer {
             initial: false,
             titles: &[],
             title: false,
+            particles: &[],
         }
     }
 
@@ -201,12 +209,22 @@ impl Typographer {
                 continue;
             }
             let dash = run[start..].starts_with(['–', '—']);
-            let tied = self.lone_letter() || dash && self.prev.is_some_and(|p| !p.is_whitespace());
+            let word_before = self.prev.is_some_and(|p| !p.is_whitespace());
+            let tied = self.lone_letter() || (dash || self.particle_at(&run[start..])) && word_before;
             out.push(if tied { '\u{A0}' } else { ' ' });
             (self.before_prev, self.prev) = (self.prev, Some(' '));
         }
         out.push_str(&run[start..]);
         self.note(&run[start..]);
+    }
+
+    /// Whether `text` opens with one of the language's particles, a word of its own.
+    fn particle_at(&self, text: &str) -> bool {
+        self.particles.iter().any(|p| {
+            text.strip_prefix(p).is_some_and(|rest| {
+                rest.chars().next().is_some_and(|c| !c.is_alphanumeric() && !matches!(c, '-' | '\u{AD}'))
+            })
+        })
     }
 
     /// Whether `out` ends in one of the language's titles, a word of its own. Asked at every

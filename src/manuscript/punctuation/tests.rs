@@ -131,6 +131,16 @@ fn one_letter_words_are_tied_to_the_next_where_the_language_asks() {
 }
 
 #[test]
+fn russian_particles_are_tied_to_the_word_before_them() {
+    // The Idiot's "Знаете / ли" and "Денег / же": a particle never opens a line.
+    let tie = |lang: &str, text: &str| Typographer::for_language(lang).educate(text).replace('\u{A0}', "~");
+    assert_eq!(tie("ru", "Знаете ли, денег же нет, был бы рад."), "Знаете~ли, денег~же нет, был~бы рад.");
+    // Only as words of their own: "либо" and "бывает" are other words.
+    assert_eq!(tie("ru", "это либо то, оно бывает"), "это либо то, оно бывает");
+    assert_eq!(tie("en", "Ask li now"), "Ask li now");
+}
+
+#[test]
 fn a_quotation_mark_after_a_line_break_in_the_manuscript_opens() {
     let mut t = Typographer::new(QuoteStyle::English);
     assert_eq!(t.educate("He said"), "He said");
