@@ -239,7 +239,7 @@ impl Flow<'_> {
             self.mark_targets(b, last_start, out);
             under_label = over_stanza;
             if let Some(from) = head_ends.take() {
-                hold(out, from);
+                hold(out, from, 2);
             }
             let label = b.is_label();
             if label {
@@ -564,15 +564,15 @@ pub(super) fn name_once(list: &mut Vec<crate::model::Span>, span: crate::model::
     }
 }
 
-/// Keeps a head with the first two lines of the text under it: no page ends from `from` (where
-/// the head ends) until the second line. A paragraph holds its first two lines together itself;
+/// Keeps a head with the first `under` lines of the text under it: no page ends from `from`
+/// (where the head ends) until that line. A paragraph holds its first two lines together itself;
 /// a stanza's lines, a list's items and a program's lines may each end a page.
-pub fn hold(out: &mut [Slot], from: usize) {
+pub fn hold(out: &mut [Slot], from: usize, under: usize) {
     let mut lines = 0;
     for s in out.iter_mut().skip(from) {
         if matches!(s.content, Content::Text { .. }) {
             lines += 1;
-            if lines == 2 {
+            if lines == under {
                 break;
             }
         }

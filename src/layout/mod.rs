@@ -461,7 +461,9 @@ impl<'a> Builder<'a> {
         for (n, c) in run.iter().enumerate() {
             let head_ends = f.run_on_head(n, c, &mut slots);
             f.blocks(c, &c.blocks, Pt::ZERO, &mut slots);
-            flow::hold(&mut slots, head_ends);
+            // A chapter set on from the one before opens with three lines at least under its
+            // head: The Idiot's "VII" stood at a page's foot over two.
+            flow::hold(&mut slots, head_ends, 3);
             f.loose_notes(c, &[], &mut slots);
         }
         let text = slots.iter().filter(|s| matches!(s.content, Content::Text { .. })).count();

@@ -97,6 +97,25 @@ fn a_head_or_a_stanzas_number_keeps_two_lines_under_it_wherever_the_page_ends() 
 }
 
 #[test]
+fn a_chapter_set_on_from_the_one_before_keeps_three_lines_under_its_number() {
+    // The Idiot's "VII" stood at a page's foot over two lines of its text.
+    let prose = "Word ".repeat(70);
+    let mut tried = 0;
+    for n in 20..60 {
+        let filler = (0..n).map(|i| format!("Line {i} of filler.\\\n")).collect::<String>();
+        let md = format!(
+            "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Part\n\n## 11\n\n{filler}End.\n\n## 12\n\n{prose}\n"
+        );
+        let pages = pages_text(&md);
+        let Some(at) = pages.iter().position(|p| p.lines().any(|l| l == "12")) else { continue };
+        let under = pages[at].lines().skip_while(|l| *l != "12").filter(|l| l.starts_with("Word")).count();
+        assert!(under >= 3 || at + 1 == pages.len(), "{n} lines before: {under} under the head");
+        tried += usize::from(under < 6);
+    }
+    assert!(tried > 0, "some head fell near a page's foot");
+}
+
+#[test]
 fn a_paragraph_ending_in_a_colon_goes_overleaf_with_what_it_introduces() {
     for n in 0..40 {
         let filler = (0..n).map(|i| format!("Line {i} of filler.\\\n")).collect::<String>();
