@@ -149,7 +149,16 @@ fn check(bytes: &[u8]) -> Result<Checked, String> {
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_PIXELS * 4 + (1 << 20));
     reader.limits(limits);
-    let decoded = reader.decode().map_err(|e| format!("the file is damaged or truncated ({e})"))?;
+    let decoded = reader.decode().map_err(|e| match e {
+        // A 16-bit image of many pixels needs twice an 8-bit one's memory: that is its size,
+        // not damage.
+        image::ImageError::Limits(_) => format!(
+            "decoded, its {w}×{h} pixels would need more than the {} MB folio gives an image: \
+             save it with 8 bits a channel, or fewer pixels",
+            (MAX_PIXELS * 4 + (1 << 20)) >> 20
+        ),
+        e => format!("the file is damaged or truncated ({e})"),
+    })?;
     // The JPEG decoder fills a cut-short scan with grey and reports nothing; the print edition
     // would then carry the broken data (qpdf: "invalid JPEG data").
     if sniffed == image::ImageFormat::Jpeg && !jpeg_complete(bytes) {
