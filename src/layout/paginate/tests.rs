@@ -404,21 +404,18 @@ fn stanzas(sizes: &[usize]) -> Vec<Slot> {
     out
 }
 
+/// Verse pages: a first recto of six lines, then pages of thirteen.
+fn verse_pages(slots: &mut Vec<Slot>) -> Vec<PageFill> {
+    paginate(slots, 6, 13, true, (Pt(10.0), Pt(13.0)), Foot::Ragged, &mut crate::layout::refill::Never)
+}
+
 #[test]
 fn verse_keeps_a_stanza_whole_on_a_ragged_spread_rather_than_cut_two_for_a_level_one() {
     // A first recto of one stanza; then a verso that holds a line, a stanza and a stanza whole
     // (13 lines), over a recto that can then end after two stanzas (11): or both pages cut a
     // stanza to end level at 11. Onegin's spreads did the second, six lines short.
     let mut slots = stanzas(&[5, 1, 5, 5, 5, 5, 5, 5, 5]);
-    let pages = paginate(
-        &mut slots,
-        6,
-        13,
-        true,
-        (Pt(10.0), Pt(13.0)),
-        Foot::Ragged,
-        &mut crate::layout::refill::Never,
-    );
+    let pages = verse_pages(&mut slots);
     let heights: Vec<usize> = pages.iter().map(|p| p.height).take(3).collect();
     assert_eq!(heights, [5, 13, 11], "{pages:?}");
     for p in &pages[1..3] {
@@ -432,15 +429,7 @@ fn a_verse_recto_ends_where_its_stanzas_let_it_not_level_with_a_short_verso() {
     // after three of them, two lines short; the recto's two six-line stanzas fill it. Levelled
     // to the verso, the recto cut its second stanza and ran two lines short as well.
     let mut slots = stanzas(&[5, 3, 3, 3, 6, 6, 8]);
-    let pages = paginate(
-        &mut slots,
-        6,
-        13,
-        true,
-        (Pt(10.0), Pt(13.0)),
-        Foot::Ragged,
-        &mut crate::layout::refill::Never,
-    );
+    let pages = verse_pages(&mut slots);
     let heights: Vec<usize> = pages.iter().map(|p| p.height).take(3).collect();
     assert_eq!(heights, [5, 11, 13], "{pages:?}");
     assert!(!ends_inside(&slots, &pages[2]), "a stanza cut at {:?}", pages[2]);
