@@ -110,6 +110,45 @@ fn drawable(tree: &svg2pdf::usvg::Tree) -> Result<(), String> {
     Ok(())
 }
 
+/// Most drawing instructions a PDF figure's page may run, a form's (a drawing drawn by name)
+/// counted each time it is drawn, and how deep forms may be drawn within each other: 2 KB of
+/// forms eight deep, each drawing the next ten times, took a gigabyte and more than 30 s to
+/// convert (the fuzz audit). A matplotlib scatter plot of 100,000 points runs to 300,000.
+const MAX_DRAWING: u64 = 2_000_000;
+const MAX_FORM_DEPTH: usize = 16;
+
+/// Whether a content stream, with the forms it draws, stays within the `budget` of
+/// instructions left (which it spends).
+fn drawing_within(
+    data: &[u8],
+    resources: &hayro::hayro_syntax::page::Resources<'_>,
+    depth: usize,
+    budget: &mut u64,
+) -> bool {
+    use hayro::hayro_syntax::content::TypedIter;
+    use hayro::hayro_syntax::content::ops::TypedInstruction;
+    use hayro::hayro_syntax::object::{Dict, Name};
+    if depth > MAX_FORM_DEPTH {
+        return false;
+    }
+    let mut ops = TypedIter::new(data);
+    while let Some(op) = ops.next() {
+        let Some(left) = budget.checked_sub(1) else { return false };
+        *budget = left;
+        let TypedInstruction::XObject(x) = op else { continue };
+        let Some(form) = resources.get_x_object(x.0) else { continue };
+        if form.dict().get::<Name<'_>>(b"Subtype").is_none_or(|n| n.as_ref() != b"Form") {
+            continue;
+        }
+        let own = form.dict().get::<Dict<'_>>(b"Resources").map(hayro::hayro_syntax::page::Resources::new);
+        let Ok(inner) = form.decoded() else { continue };
+        if !drawing_within(&inner, own.as_ref().unwrap_or(resources), depth + 1, budget) {
+            return false;
+        }
+    }
+    true
+}
+
 /// Reads a PDF figure: its first page, and how many it has.
 fn read_pdf(bytes: &[u8]) -> Result<(PdfFigure, usize), String> {
     // A reader of untrusted files may fail in ways it did not foresee: that is this figure's
@@ -127,6 +166,14 @@ fn read_unguarded(bytes: &[u8]) -> Result<(PdfFigure, usize), String> {
     if !(w >= 1.0 && h >= 1.0 && w <= MAX_SIDE_PT && h <= MAX_SIDE_PT) {
         return Err(format!(
             "its page is {w:.0} × {h:.0} pt; a figure's must be 1 to {MAX_SIDE_PT:.0} pt a side"
+        ));
+    }
+    let mut budget = MAX_DRAWING;
+    if !drawing_within(page.page_stream().unwrap_or_default(), page.resources(), 0, &mut budget) {
+        return Err(format!(
+            "its drawing runs to more than {} million instructions, counting each form as often as \
+             it is drawn: export the figure as a PNG, or flatten it",
+            MAX_DRAWING / 1_000_000
         ));
     }
     let vector = Vector { pdf: bytes.to_vec().into(), size: (f64::from(w), f64::from(h)) };
@@ -177,6 +224,54 @@ mod tests {
              <rect width=\"{side}\" height=\"{side}\" filter=\"url(#b)\"/></svg>"
         )
         .into_bytes()
+    }
+
+    /// A one-page PDF whose page draws a form ten times, which draws the next ten times, `depth`
+    /// forms deep, the last a small square.
+    fn nested_forms(depth: i32) -> Vec<u8> {
+        use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
+        let mut pdf = Pdf::new();
+        let (catalog, pages, page) = (Ref::new(1), Ref::new(2), Ref::new(3));
+        let (contents, form) = (Ref::new(4), |k: i32| Ref::new(10 + k));
+        pdf.catalog(catalog).pages(pages);
+        pdf.pages(pages).kids([page]).count(1);
+        let draw_ten = |name: &[u8]| {
+            let mut c = Content::new();
+            for _ in 0..10 {
+                c.x_object(Name(name));
+            }
+            c.finish()
+        };
+        let mut p = pdf.page(page);
+        p.parent(pages).media_box(Rect::new(0.0, 0.0, 100.0, 100.0)).contents(contents);
+        p.resources().x_objects().pair(Name(b"F0"), form(0));
+        p.finish();
+        pdf.stream(contents, &draw_ten(b"F0"));
+        for k in 0..depth {
+            let last = k + 1 == depth;
+            let data = if last {
+                let mut c = Content::new();
+                c.rect(10.0, 10.0, 5.0, 5.0).fill_nonzero();
+                c.finish()
+            } else {
+                draw_ten(b"F")
+            };
+            let mut f = pdf.form_xobject(form(k), &data);
+            f.bbox(Rect::new(0.0, 0.0, 100.0, 100.0));
+            if !last {
+                f.resources().x_objects().pair(Name(b"F"), form(k + 1));
+            }
+            f.finish();
+        }
+        pdf.finish()
+    }
+
+    #[test]
+    fn a_pdf_figures_forms_drawn_within_each_other_are_counted_and_refused_past_a_budget() {
+        // The fuzz audit's 2 KB file of forms eight deep took a gigabyte and more than 30 s.
+        assert!(read(&nested_forms(3)).expect("a PDF").is_ok(), "a thousand squares are drawn");
+        let err = read(&nested_forms(8)).expect("a PDF").err().unwrap_or_default();
+        assert!(err.contains("million instructions"), "{err}");
     }
 
     #[test]
