@@ -29,11 +29,10 @@ pub(super) fn to_footnotes(text: &str) -> (Cow<'_, str>, Vec<Option<Written>>) {
     // Byte ranges of code, which no note is looked for in: the lines folio's passes take for
     // code, and whatever pulldown-cmark reads as code, HTML or a formula (code in a list item
     // after a fence, a note in an HTML table's cell: the label made for it was printed).
-    let mut skipped = literal(text);
+    let (mut skipped, open) = literal(text);
     // As folio's passes see it, or as pulldown-cmark does (a fence in a list item closed by
     // the item's end, a later one left open).
-    let end = text.trim_end().len();
-    if skipped.iter().any(|r| r.end >= end && text[r.start..].trim_start().starts_with(['`', '~'])) {
+    if open {
         return none();
     }
     let mut at = 0;
@@ -112,12 +111,18 @@ pub(super) fn to_footnotes(text: &str) -> (Cow<'_, str>, Vec<Option<Written>>) {
     (Cow::Owned(out), written)
 }
 
-/// Byte ranges pulldown-cmark reads literally: code blocks and spans, HTML, formulas.
-fn literal(text: &str) -> Vec<std::ops::Range<usize>> {
-    use pulldown_cmark::{Event, Parser, Tag};
-    Parser::new_ext(text, super::markdown::options())
+/// Byte ranges pulldown-cmark reads literally: code blocks and spans, HTML, formulas; and
+/// whether a fenced block is left open at the end, where the notes would be defined.
+fn literal(text: &str) -> (Vec<std::ops::Range<usize>>, bool) {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+    let mut open = false;
+    let ranges = Parser::new_ext(text, super::markdown::options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                open |= range.end >= text.trim_end().len() && !closed_fence(&text[range.clone()]);
+                Some(range)
+            }
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock)
             | Event::Code(_)
             | Event::Html(_)
@@ -126,7 +131,21 @@ fn literal(text: &str) -> Vec<std::ops::Range<usize>> {
             | Event::DisplayMath(_) => Some(range),
             _ => None,
         })
-        .collect()
+        .collect();
+    (ranges, open)
+}
+
+/// Whether a fenced block's text ends in a fence that closes its opening one: as many of its
+/// marks or more, and nothing else.
+fn closed_fence(block: &str) -> bool {
+    let mut lines = block.trim_end().lines();
+    let opening = lines.next().map(|l| l.trim_start_matches([' ', '>'])).unwrap_or_default();
+    let Some(mark) = opening.chars().next().filter(|c| matches!(c, '`' | '~')) else { return false };
+    let width = opening.chars().take_while(|&c| c == mark).count();
+    lines.next_back().is_some_and(|last| {
+        let last = last.trim_start_matches([' ', '>']).trim_end();
+        last.chars().all(|c| c == mark) && last.chars().count() >= width
+    })
 }
 
 /// A note's text on one line: its lines joined, a quotation's `>` marks dropped.
@@ -154,6 +173,11 @@ mod tests {
         ] {
             let (out, _) = to_footnotes(text);
             assert_eq!(out, text, "left as written");
+        }
+        // A file that ends in closed code, or in a code span, keeps its notes.
+        for text in ["Text.^[A note.]\n\n```\ncode\n```\n", "Text.^[A note.] See `foo`\n"] {
+            let (out, _) = to_footnotes(text);
+            assert!(out.contains("[^folio-inline-1]: A note."), "{out}");
         }
         // Beside such code, a note in the text is still one.
         let (out, _) = to_footnotes("<div>^[kept]</div>\n\nText.^[A note.]\n");
