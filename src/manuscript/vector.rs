@@ -94,15 +94,27 @@ fn drawable(tree: &svg2pdf::usvg::Tree) -> Result<(), String> {
             "its page is {w:.0} × {h:.0} pt; a figure's must be 1 to {MAX_SIDE_PT:.0} pt a side"
         ));
     }
-    let filters = tree.filters();
-    let canvas = size.width() * size.height();
-    let covered: f32 =
-        filters.iter().map(|f| (f.rect().width() * f.rect().height()).min(canvas) * 2.25).sum();
-    if filters.len() > MAX_FILTERS || covered > MAX_FILTER_PIXELS {
+    // Each group drawn with filters is a picture of its layer's box, as placed on the page
+    // (a filter shared by a thousand elements is drawn a thousand times; one whose region
+    // overhangs the canvas, or a group scaled up, is drawn at its full size).
+    let (mut groups, mut covered) = (0usize, 0f32);
+    let mut stack = vec![tree.root()];
+    while let Some(group) = stack.pop() {
+        let filters = group.filters().len();
+        if filters > 0 {
+            groups += filters;
+            let placed = group.layer_bounding_box().transform(group.abs_transform());
+            covered += placed.map_or(f32::INFINITY, |r| r.width() * r.height()) * 2.25 * filters as f32;
+        }
+        stack.extend(group.children().iter().filter_map(|n| match n {
+            svg2pdf::usvg::Node::Group(g) => Some(g.as_ref()),
+            _ => None,
+        }));
+    }
+    if groups > MAX_FILTERS || covered > MAX_FILTER_PIXELS {
         return Err(format!(
-            "its filter effects (blurs, shadows…: {}) would be drawn over {:.0} million pixels; folio \
-             draws at most {MAX_FILTERS} over {:.0} million: export the figure as a PNG, or simplify its effects",
-            filters.len(),
+            "its filter effects (blurs, shadows…: {groups}) would be drawn over {:.0} million pixels; \
+             folio draws at most {MAX_FILTERS} over {:.0} million: export the figure as a PNG, or simplify its effects",
             covered / 1e6,
             MAX_FILTER_PIXELS / 1e6
         ));
@@ -142,6 +154,9 @@ fn drawing_within(
         }
         let own = form.dict().get::<Dict<'_>>(b"Resources").map(hayro::hayro_syntax::page::Resources::new);
         let Ok(inner) = form.decoded() else { continue };
+        // Decoding it again each time it is drawn costs too: a form of megabytes of spaces.
+        let Some(left) = budget.checked_sub(inner.len() as u64 / 16) else { return false };
+        *budget = left;
         if !drawing_within(&inner, own.as_ref().unwrap_or(resources), depth + 1, budget) {
             return false;
         }
@@ -172,7 +187,8 @@ fn read_unguarded(bytes: &[u8]) -> Result<(PdfFigure, usize), String> {
     if !drawing_within(page.page_stream().unwrap_or_default(), page.resources(), 0, &mut budget) {
         return Err(format!(
             "its drawing runs to more than {} million instructions, counting each form as often as \
-             it is drawn: export the figure as a PNG, or flatten it",
+             it is drawn, or draws forms more than {MAX_FORM_DEPTH} deep within each other: export \
+             the figure as a PNG, or flatten it",
             MAX_DRAWING / 1_000_000
         ));
     }
@@ -282,6 +298,22 @@ mod tests {
         assert!(small.is_ok(), "{:?}", small.err());
         let large = read(&blurred(5000)).expect("an SVG").err().unwrap_or_default();
         assert!(large.contains("filter effects"), "{large}");
+        // A small canvas whose filter overhangs it, and one filter shared by many elements.
+        let overhang = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\">\
+            <filter id=\"b\" filterUnits=\"userSpaceOnUse\" x=\"-10000\" y=\"-10000\" width=\"20000\" \
+            height=\"20000\"><feGaussianBlur stdDeviation=\"3\"/></filter>\
+            <rect width=\"10\" height=\"10\" filter=\"url(#b)\"/></svg>";
+        let err = read(overhang.as_bytes()).expect("an SVG").err().unwrap_or_default();
+        assert!(err.contains("filter effects"), "{err}");
+        let shared: String = (0..100)
+            .map(|i| format!("<rect x=\"{i}\" width=\"5\" height=\"5\" filter=\"url(#b)\"/>"))
+            .collect();
+        let shared = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"200\">\
+             <filter id=\"b\"><feGaussianBlur stdDeviation=\"1\"/></filter>{shared}</svg>"
+        );
+        let err = read(shared.as_bytes()).expect("an SVG").err().unwrap_or_default();
+        assert!(err.contains("filter effects (blurs, shadows…: 100)"), "{err}");
         let page = read(&blurred(20_000)).expect("an SVG").err().unwrap_or_default();
         assert!(page.contains("a figure's must be 1 to 4000 pt"), "{page}");
     }
