@@ -154,7 +154,7 @@ fn check(bytes: &[u8]) -> Result<Checked, String> {
         // not damage.
         image::ImageError::Limits(_) => format!(
             "decoded, its {w}×{h} pixels would need more than the {} MB folio gives an image: \
-             save it with 8 bits a channel, or fewer pixels",
+             save it with fewer pixels (or with 8 bits a channel, if it has 16)",
             (MAX_PIXELS * 4 + (1 << 20)) >> 20
         ),
         e => format!("the file is damaged or truncated ({e})"),
@@ -200,11 +200,16 @@ fn check(bytes: &[u8]) -> Result<Checked, String> {
 fn jpeg_complete(bytes: &[u8]) -> bool {
     let mut i = 2; // after SOI
     loop {
-        // Fill bytes may stand before a marker.
-        while bytes.get(i) == Some(&0xFF) && bytes.get(i + 1) == Some(&0xFF) {
-            i += 1;
-        }
-        let (Some(&0xFF), Some(&marker)) = (bytes.get(i), bytes.get(i + 1)) else { return false };
+        // Fill bytes, and stray bytes decoders skip (libjpeg: "extraneous bytes before
+        // marker"), may stand before a marker.
+        let Some(at) = bytes
+            .get(i..)
+            .and_then(|rest| rest.windows(2).position(|w| w[0] == 0xFF && !matches!(w[1], 0x00 | 0xFF)))
+        else {
+            return false;
+        };
+        i += at;
+        let marker = bytes[i + 1];
         i += 2;
         match marker {
             0xD9 => return true,
@@ -263,6 +268,11 @@ mod tests {
             let err = check(&whole[..cut]).err().unwrap_or_default();
             assert!(err.contains("cut short") || err.contains("damaged"), "cut at {cut}: {err:?}");
         }
+        // Stray bytes before a marker, which decoders skip.
+        let mut stray = whole[..2].to_vec();
+        stray.extend_from_slice(&[0x00, 0x12]);
+        stray.extend_from_slice(&whole[2..]);
+        assert!(jpeg_complete(&stray), "stray bytes after the start marker");
         // A motion photo: a video after the end marker, whose bytes may look like anything.
         let mut motion = whole.clone();
         motion.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x10, 0xFF, 0x00, 1, 2, 3]);
