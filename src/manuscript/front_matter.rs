@@ -183,8 +183,6 @@ pub fn read(yaml: &str, path: &Path, diags: &mut Diagnostics) -> (MetaInput, Opt
     (meta, cover)
 }
 
-/// The key folio reads that `key` is a slip of: one or two letters off (one in a short key),
-/// its case, or the start of a longer key (`cover` for `cover-image`).
 /// Where the front matter's first alias stands, if it has one (and parses at all: a front
 /// matter that does not is reported by the loader).
 fn first_alias(yaml: &str) -> Option<Marker> {
@@ -201,6 +199,8 @@ fn first_alias(yaml: &str) -> Option<Marker> {
     found.0
 }
 
+/// The key folio reads that `key` is a slip of: one or two letters off (one in a short key),
+/// its case, or the start of a longer key (`cover` for `cover-image`).
 fn meant(key: &str) -> Option<&'static str> {
     let key = key.to_lowercase();
     let slack = if key.chars().count() <= 4 { 1 } else { 2 };

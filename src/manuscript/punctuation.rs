@@ -222,7 +222,12 @@ impl Typographer {
     fn particle_at(&self, text: &str) -> bool {
         self.particles.iter().any(|p| {
             text.strip_prefix(p).is_some_and(|rest| {
-                rest.chars().next().is_some_and(|c| !c.is_alphanumeric() && !matches!(c, '-' | '\u{AD}'))
+                // A stress mark belongs to its word: "бы́ло" is no "бы".
+                rest.chars().next().is_some_and(|c| {
+                    !c.is_alphanumeric()
+                        && !matches!(c, '-' | '\u{AD}')
+                        && !unicode_normalization::char::is_combining_mark(c)
+                })
             })
         })
     }

@@ -137,6 +137,7 @@ fn russian_particles_are_tied_to_the_word_before_them() {
     assert_eq!(tie("ru", "Знаете ли, денег же нет, был бы рад."), "Знаете~ли, денег~же нет, был~бы рад.");
     // Only as words of their own: "либо" and "бывает" are other words.
     assert_eq!(tie("ru", "это либо то, оно бывает"), "это либо то, оно бывает");
+    assert_eq!(tie("ru", "там бы\u{301}ло"), "там бы\u{301}ло", "a stressed word is no particle");
     assert_eq!(tie("en", "Ask li now"), "Ask li now");
 }
 
