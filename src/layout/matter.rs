@@ -277,7 +277,12 @@ impl Builder<'_> {
             })
             .collect();
         let step = 0.8;
-        let foot = (self.geo.lines as f64 - 1.0 - notes.len() as f64 * step).max(at - 1.5);
+        let mut foot = (self.geo.lines as f64 - 1.0 - notes.len() as f64 * step).max(at - 1.5);
+        if !notes.is_empty() && foot > self.geo.lines.saturating_sub(1) as f64 + 1e-6 {
+            // No room under the epigraph: the notes, and their rule, open the next page.
+            page = self.new_page(false);
+            foot = 0.0;
+        }
         if !notes.is_empty() {
             // Under the same short rule as the notes at the foot of any other page.
             self.pages[page].items.push(Placed::Rule {

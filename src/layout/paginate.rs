@@ -174,7 +174,12 @@ fn refilled(
             let new_len = set.len();
             let old: Vec<Slot> = slots.splice(start..start + len, set).collect();
             let tried = spread(slots, at, capacity, 0, (nl, l), foot, None);
-            if tried.0.height > filled.0.height {
+            // A ragged recto is not levelled to its verso: the verso's gain must not be the
+            // recto's loss.
+            let cost = |s: &Spread| {
+                foot.short_cost(capacity, s.0.height, s.1.as_ref().map_or(capacity, |r| r.height))
+            };
+            if tried.0.height > filled.0.height && (foot == Foot::Level || cost(&tried) < cost(&filled)) {
                 refill.taken(start, looseness);
                 return tried;
             }
