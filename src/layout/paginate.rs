@@ -1,6 +1,7 @@
 //! Breaking a flow of grid slots into pages: a page ends only where the flow allows (no widows,
 //! no orphans, headings with their text), footnotes take room at the foot of the page they are
-//! referenced on, and the two pages of a spread always end on the same grid line.
+//! referenced on, and the two pages of a prose spread end on the same grid line (verse pages
+//! each where their stanzas let them).
 
 use super::float::{Floated, float_figure};
 use super::flow::{Content, Slot};
