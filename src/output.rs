@@ -11,16 +11,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     stage(path, bytes)?.commit()
 }
 
-/// Whether two paths name one file, the first perhaps not yet written: through links and `..`,
-/// as far as the folders exist.
+/// The file a path names, every link and `..` followed, the last part perhaps not yet written;
+/// `None` where its folder does not exist.
+pub fn resolved(p: &Path) -> Option<PathBuf> {
+    p.canonicalize().ok().or_else(|| {
+        let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        Some(parent.canonicalize().ok()?.join(p.file_name()?))
+    })
+}
+
+/// Whether two paths name one file, the first perhaps not yet written.
 pub fn same_file(a: &Path, b: &Path) -> bool {
-    let resolve = |p: &Path| {
-        p.canonicalize().ok().or_else(|| {
-            let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            Some(parent.canonicalize().ok()?.join(p.file_name()?))
-        })
-    };
-    match (resolve(a), resolve(b)) {
+    match (resolved(a), resolved(b)) {
         (Some(x), Some(y)) => x == y,
         _ => a == b,
     }

@@ -325,8 +325,11 @@ fn make_fresh(
     }
     // An output named as one of the book's own files (`-o` its folder, a figure `t.pdf` in a
     // book whose slug is `t`) would replace what the book is made from.
+    // (Each input's real path is known from its reading; an output whose folder does not exist
+    // yet can hold none of them.)
     let clash = options.formats.iter().map(|&f| target(f)).find_map(|t| {
-        book.inputs.iter().find(|i| crate::output::same_file(&t, &i.path)).map(|i| (t, i.path.clone()))
+        let real = crate::output::resolved(&t)?;
+        book.inputs.iter().find(|i| i.real == real).map(|i| (t, i.path.clone()))
     });
     if let Some((t, input)) = clash {
         diags
