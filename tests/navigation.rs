@@ -193,3 +193,31 @@ fn a_numbered_chapters_document_is_titled_with_its_part_and_the_chapters_it_hold
     let body: Vec<&str> = titles.iter().map(String::as_str).skip_while(|t| *t != "Part One").collect();
     assert_eq!(body, ["Part One", "Part One. I–III", "Part Two", "Part Two. I", "The End"], "{titles:?}");
 }
+
+#[test]
+fn a_name_given_twice_is_reported_at_its_second_place_and_links_lead_to_its_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Novel\nauthor: A\nlang: en\n---\n\n# One {#intro}\n\nA [span]{#here} and \
+              [another]{#here}.\n\n# Two {#intro}\n\nSee [one](#intro).\n";
+    common::write(&tmp.path().join("novel.md"), md);
+    let out = common::folio(tmp.path(), &["build", "novel.md", "-o", "out", "--epub"]);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "a warning, not an error: {err}");
+    assert!(
+        err.contains("novel.md:11:1: warning: the name `#intro` is given here again: links to it lead to its first place, at line 7"),
+        "{err}"
+    );
+    assert!(err.contains("novel.md:9:1: warning: the name `#here` is given here again"), "{err}");
+    assert!(err.contains("`{#intro-2}`"), "the hint offers a free name: {err}");
+    // The EPUB holds each name once, in the first chapter (its file named by it), where the link
+    // leads.
+    let epub = common::Epub::open(&tmp.path().join("out/novel.epub"));
+    let holding: Vec<&String> = epub
+        .files
+        .keys()
+        .filter(|f| f.ends_with(".xhtml"))
+        .filter(|f| parse(&epub.text(f)).descendants().any(|n| n.attribute("id") == Some("intro")))
+        .collect();
+    assert_eq!(holding, ["OEBPS/text/intro.xhtml"]);
+    assert!(epub.text("OEBPS/text/intro-2.xhtml").contains("href=\"intro.xhtml#intro\""));
+}

@@ -1,31 +1,47 @@
 //! The names links lead to (`[see](#name)`): a heading's `{#id}`, or the identifier pandoc makes
 //! from its text (`## Extension: \`smart\`` is `#extension-smart`), and a span's `{#id}`. Names
-//! are made unique in the book: a name written twice leads to its first place, and a made one
-//! takes `-1`, `-2` after it, as pandoc's do.
+//! are made unique in the book: a name written twice leads to its first place (and the second
+//! is reported), and a made one takes `-1`, `-2` after it, as pandoc's do.
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Block, Inline, Section};
+use crate::model::{Block, Inline, Section, Span};
+
+/// A name the author wrote twice: where the second copy stands, the name, and its first place.
+pub struct Repeated<'a> {
+    /// The block or section holding the copy that was dropped.
+    pub at: Span,
+    /// The name as written, without its `#`.
+    pub name: &'a str,
+    /// The block or section that keeps the name.
+    pub first: Span,
+}
 
 /// Gives every section's title and every heading a name links can use, and drops the second
-/// place of a name written twice (in titles, epigraphs, text and notes alike).
-pub fn name(sections: &mut [Section]) {
+/// place of a name written twice (in titles, epigraphs, text and notes alike), telling
+/// `repeated` of each.
+pub fn name(sections: &mut [Section], repeated: &mut dyn FnMut(Repeated)) {
     // Names the author wrote, in reading order: the first place of each keeps it. Section ids
     // folio made (`chapter-001`, `introduction`) are no names: an author's heading may take one.
     let mut used = Names::default();
     each_section(sections, &mut |s| {
-        s.anchors.retain(|name| used.take(name));
+        let mut w = Written { used: &mut used, at: s.span, repeated: &mut *repeated };
+        s.anchors.retain(|name| w.take(name));
         if let Some(title) = &mut s.title {
-            anchors(title, &mut used);
+            anchors(title, &mut w);
         }
         let notes = s.notes.iter_mut().flat_map(|n| n.blocks.iter_mut());
         for b in
             s.epigraphs.iter_mut().flat_map(|e| e.blocks.iter_mut()).chain(s.blocks.iter_mut()).chain(notes)
         {
-            written(b, &mut used);
+            w.at = b.span();
+            written(b, &mut w);
         }
-        for a in s.epigraphs.iter_mut().filter_map(|e| e.attribution.as_mut()) {
-            anchors(a, &mut used);
+        for e in &mut s.epigraphs {
+            if let Some(a) = e.attribution.as_mut() {
+                w.at = e.span;
+                anchors(a, &mut w);
+            }
         }
     });
     // Then names made from headings' text, around the written ones.
@@ -72,6 +88,8 @@ pub fn identifier(text: &str) -> String {
 struct Names {
     used: HashSet<String>,
     next: HashMap<String, usize>,
+    /// Where each written name was first given.
+    first: HashMap<String, Span>,
 }
 
 impl Names {
@@ -103,15 +121,36 @@ fn each_section(sections: &mut [Section], f: &mut dyn FnMut(&mut Section)) {
     }
 }
 
+/// The names written so far, with the place being read, for telling of a repeat.
+struct Written<'a> {
+    used: &'a mut Names,
+    /// The block or section being read.
+    at: Span,
+    repeated: &'a mut dyn FnMut(Repeated),
+}
+
+impl Written<'_> {
+    /// Takes `name` for the place being read; false, and told, when it was already taken.
+    fn take(&mut self, name: &str) -> bool {
+        if self.used.take(name) {
+            self.used.first.insert(name.to_string(), self.at);
+            return true;
+        }
+        let first = self.used.first.get(name).copied().unwrap_or(self.at);
+        (self.repeated)(Repeated { at: self.at, name, first });
+        false
+    }
+}
+
 /// Registers the names written in a block (headings' and spans'); a name already used is
 /// dropped from the heading or span that repeats it.
-fn written(block: &mut Block, used: &mut Names) {
+fn written(block: &mut Block, w: &mut Written) {
     headings(block, &mut |id, _| {
-        if id.as_ref().is_some_and(|name| !used.take(name)) {
+        if id.as_ref().is_some_and(|name| !w.take(name)) {
             *id = None;
         }
     });
-    block.each_run_mut(&mut |inlines| anchors(inlines, used));
+    block.each_run_mut(&mut |inlines| anchors(inlines, w));
 }
 
 /// Names the headings of a block that have none, from their text.
@@ -146,11 +185,11 @@ fn inner_blocks(block: &mut Block) -> Vec<&mut Block> {
 }
 
 /// Registers the spans' names in a run of inlines, dropping those already used.
-fn anchors(inlines: &mut Vec<Inline>, used: &mut Names) {
-    inlines.retain(|i| !matches!(i, Inline::Anchor(name) if !used.take(name)));
+fn anchors(inlines: &mut Vec<Inline>, w: &mut Written) {
+    inlines.retain(|i| !matches!(i, Inline::Anchor(name) if !w.take(name)));
     for i in inlines.iter_mut() {
         if let Some(children) = i.children_mut() {
-            anchors(children, used);
+            anchors(children, w);
         }
     }
 }
@@ -181,7 +220,10 @@ mod tests {
         assert!(used.take("intro-2"), "an author's own name");
         assert_eq!(used.unique("intro"), "intro-3");
         let mut inlines = vec![Inline::Anchor("intro".into()), Inline::Anchor("x".into())];
-        anchors(&mut inlines, &mut used);
+        let mut told = Vec::new();
+        let mut tell = |r: Repeated| told.push(r.name.to_string());
+        anchors(&mut inlines, &mut Written { used: &mut used, at: Span::default(), repeated: &mut tell });
         assert_eq!(inlines, [Inline::Anchor("x".into())]);
+        assert_eq!(told, ["intro"]);
     }
 }

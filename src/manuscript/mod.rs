@@ -540,7 +540,23 @@ impl Reader<'_> {
         structure::attach_notes(&mut sections, &self.notes, diags, &|span| sources.location(span));
         noted_links::mend(&mut sections);
         raised::read(&mut sections);
-        anchors::name(&mut sections);
+        anchors::name(&mut sections, &mut |r| {
+            let (first, at) = (sources.location(r.first), sources.location(r.at));
+            let said = match first.line {
+                _ if first.path == at.path && first.line == at.line => "earlier on this line".to_string(),
+                Some(line) if first.path == at.path => format!("at line {line}"),
+                _ => format!("at {first}"),
+            };
+            diags
+                .warning(
+                    Some(at),
+                    format!(
+                        "the name `#{}` is given here again: links to it lead to its first place, {said}",
+                        r.name
+                    ),
+                )
+                .help(format!("give each place a name of its own, as `{{#{}-2}}`", r.name));
+        });
         header_refs::resolve(&mut sections);
         cross_refs::resolve(&mut sections, sources, diags);
         foreign::mark(&mut sections, &meta.lang);
