@@ -85,7 +85,7 @@ fn stages(c: &mut Criterion) {
 
 /// Pasted blobs set in print: one word, one line of code, a word with a hyphen every other
 /// letter, a chapter title of one word and a table cell of words, each of 25,000 and of 100,000
-/// characters. Four times the text should take about four times as long; until `items.rs`,
+/// characters, and the generated cover of a book titled with such a word. Four times the text should take about four times as long; until `items.rs`,
 /// `code.rs` and `heads.rs` searched by halving and `table.rs` estimated a cell wider than any
 /// page, it took a square's worth (the 200,000-letter word of `tests/bad_input.rs` 105 s, the
 /// code line 114 s, a 3,000-letter title's running head 3.5 s, a cell of 15,000 words 5 s).
@@ -102,6 +102,16 @@ fn blobs(c: &mut Criterion) {
             ("chapter title (its running head)", format!("# {}\n\n{pages}", "a".repeat(n))),
             ("table cell", format!("# One\n\n| a | b |\n|---|---|\n| x | {} |", "word ".repeat(n / 5))),
         ];
+        // The generated cover's title, cut where it fits its line: 26 s for 100,000 letters
+        // while each cut measured the rest of the word again.
+        let path = dir.path().join("title.md");
+        std::fs::write(&path, format!("---\ntitle: {}\nlang: en\n---\n\n# One\n\nText.\n", "a".repeat(n)))
+            .expect("written");
+        let quiet = LoadOptions { no_generated_cover: true, ..Default::default() };
+        let meta = load(&path, &quiet, &mut Diagnostics::new()).expect("the title loads").metadata;
+        g.bench_function(format!("generated cover: a title of {n} letters"), |b| {
+            b.iter(|| folio::cover::generate(&meta).expect("a cover").bytes.len())
+        });
         for (name, body) in bodies {
             let path = dir.path().join("blob.md");
             std::fs::write(&path, format!("---\ntitle: Blob\nlang: en\n---\n\n{body}\n")).expect("written");
