@@ -207,6 +207,30 @@ fn a_line_block_is_verse_and_an_inline_note_a_footnote() {
 }
 
 #[test]
+fn a_line_block_in_a_footnote_is_the_notes_verse() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A note's later blocks stand four columns in: there a bar opens verse, not code.
+    let md = "---\ntitle: Noted\n---\n\n# One\n\nText.[^1]\n\n[^1]: The poet says:\n\n    | Tell me not,\n    \
+              |   in mournful numbers\n\nMore text.\n";
+    write(&tmp.path().join("n.md"), md);
+    let out = folio(tmp.path(), &["build", "n.md", "-o", "out", "--epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = Epub::open(&tmp.path().join("out/noted.epub")).text("OEBPS/text/chapter-001.xhtml");
+    let doc = parse(&x);
+    let aside = doc.descendants().find(|n| n.has_tag_name("aside")).expect("the note");
+    let verse: Vec<(&str, String)> = aside
+        .descendants()
+        .filter_map(|n| n.attribute("class").filter(|c| c.starts_with("line")).map(|c| (c, text(n))))
+        .collect();
+    assert_eq!(
+        verse,
+        [("line", "Tell me not,".to_string()), ("line i2", "in mournful numbers".to_string())],
+        "{x}"
+    );
+    assert!(!text(aside).contains('|'), "{x}");
+}
+
+#[test]
 fn a_newpage_is_a_page_break_in_the_epub_too() {
     let tmp = tempfile::tempdir().unwrap();
     let md = "---\ntitle: Breaks\n---\n\n# One\n\nBefore.\n\n\\newpage\n\nAfter.\n\n\\newpage{}\n";

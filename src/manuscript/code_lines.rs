@@ -92,6 +92,13 @@ pub(super) fn text_indents(lines: &[&str]) -> Vec<Option<usize>> {
             code.push(None);
             continue;
         }
+        if note_definition(rest) {
+            // A note's later blocks stand four columns in, as pulldown-cmark reads them.
+            items.retain(|&c| c <= indent);
+            items.push(indent + 4);
+            code.push(Some(rel));
+            continue;
+        }
         match item_text(rest) {
             Some(offset) => {
                 items.retain(|&c| c <= indent);
@@ -180,6 +187,13 @@ fn item_text(rest: &str) -> Option<usize> {
     Some(width + if (1..=4).contains(&spaces) && spaces < after.len() { spaces } else { 1 })
 }
 
+/// Whether a line opens a footnote's definition (`[^label]: `).
+fn note_definition(rest: &str) -> bool {
+    rest.strip_prefix("[^")
+        .and_then(|r| r.split_once("]:"))
+        .is_some_and(|(label, _)| !label.is_empty() && !label.contains([']', '[']))
+}
+
 /// Whether a line closes the code block its fence opened: as many of the fence's character or
 /// more, and nothing else.
 pub(super) fn closes(rest: &str, (c, n): (char, usize)) -> bool {
@@ -211,6 +225,13 @@ mod tests {
             code(text),
             [false, false, false, false, true, true, true, true, true, false, false, false, true]
         );
+    }
+
+    #[test]
+    fn a_notes_later_blocks_four_spaces_in_are_text_and_eight_in_are_code() {
+        let text = "[^1]: A note.\n\n    | a line of verse\n\n        code in it\n\nback\n\n    code\n";
+        assert_eq!(code(text), [false, false, false, false, true, true, false, false, true]);
+        assert_eq!(code("[^]: no label\n\n    code\n"), [false, false, true]);
     }
 
     #[test]
