@@ -3,7 +3,7 @@
 
 use super::flow::{Content, Flow, Slot};
 use super::text::Look;
-use crate::model::{Block, Section};
+use crate::model::{Block, Inline, Section};
 use crate::typeset::{Align, Chunk, Line, Pt, Shape};
 
 /// A footnote of a paragraph that may be set again.
@@ -91,16 +91,60 @@ impl Flow<'_> {
                 }
                 continue;
             }
-            let inlines = crate::layout::display_inlines(b);
             let mut chunks = Vec::new();
             if i == 0 {
                 chunks.push(Chunk::Text { text: format!("{n}.\u{a0}"), style: look.style(&self.ts.fonts) });
             }
-            chunks.extend(self.chunks(&inlines, look));
             let indent = if i == 0 { Pt::ZERO } else { look.size };
+            if let Block::Verse { lines: verse, .. } = b {
+                self.note_verse(verse, chunks, look, indent, b, &mut lines);
+                continue;
+            }
+            let inlines = crate::layout::display_inlines(b);
+            chunks.extend(self.chunks(&inlines, look));
             let p = self.paragraph(chunks, Align::Justify, Shape::block(measure, indent), true);
             lines.extend(self.set_running(p, b.span()).1);
         }
         lines
+    }
+
+    /// Verse quoted in a note, as in the text: each line ragged on its own, set in by the note's
+    /// paragraph indent (the poet's own indents after it), its turnovers hanging under it, and
+    /// a stanza's end a line of space. `first` opens its first line (the note's number).
+    fn note_verse(
+        &mut self,
+        verse: &[Vec<Inline>],
+        mut first: Vec<Chunk>,
+        look: Look,
+        indent: Pt,
+        b: &Block,
+        out: &mut Vec<Line>,
+    ) {
+        let measure = self.page.0;
+        for l in verse {
+            if l.is_empty() {
+                out.push(Line {
+                    x: Pt::ZERO,
+                    runs: Vec::new(),
+                    width: Pt::ZERO,
+                    ratio: 0.0,
+                    hyphenated: false,
+                    overfull: false,
+                    size: look.size,
+                    objects: Vec::new(),
+                });
+                continue;
+            }
+            let (spaces, own) = Inline::verse_indent(l);
+            let set_in = indent + Pt((look.size.0 * 0.5 * spaces as f64).min(measure.0 * 0.4));
+            let mut chunks = std::mem::take(&mut first);
+            chunks.extend(self.chunks(&own, look));
+            let p =
+                self.paragraph(chunks, Align::Left, Shape::hanging(measure - set_in, look.size * 2.0), true);
+            for mut line in self.set_running(p, b.span()).1 {
+                line.x += set_in;
+                out.push(line);
+            }
+        }
     }
 }

@@ -393,3 +393,58 @@ fn a_poem_set_on_under_the_one_before_is_bookmarked_where_it_begins() {
     );
     assert!(top < doc.geometry.media().1.0 - 100.0, "mid-page, not at its top: {top}");
 }
+
+#[test]
+fn verse_quoted_in_a_note_is_set_line_by_line_its_turnovers_hanging() {
+    let long = "Tell me not, in mournful numbers, life is but an empty dream, for the soul is dead \
+                that slumbers, and things are not what they seem";
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\nText.[^1]\n\n[^1]: The poet says:\n\n    \
+         | {long}\n    |     And the grave is not its goal.\n    | Life is real!\n"
+    );
+    let (doc, ts) = laid_out(&md);
+    // Each note line's text, where its first glyph stands, and its baseline.
+    let placed: Vec<(String, f64, f64)> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Placed::Text { x, y, line } => {
+                let ink = line.runs.first().and_then(|r| r.glyphs.first()).map_or(Pt::ZERO, |g| g.x());
+                Some((line_text(line, &ts), (*x + ink).0, y.0))
+            }
+            _ => None,
+        })
+        .collect();
+    let at = |t: &str| {
+        placed.iter().position(|(s, _, _)| s.starts_with(t)).unwrap_or_else(|| panic!("{t}: {placed:?}"))
+    };
+    let (opens, own_indent, real) = (at("Tellmenot"), at("Andthegrave"), at("Lifeisreal!"));
+    let x = |i: usize| placed[i].1;
+    let turned = opens + 1;
+    assert!(turned < own_indent, "the long line turns over: {placed:?}");
+    assert!(x(opens) > x(at("1.")) + 3.0, "the verse stands in from the note's edge");
+    assert!(x(turned) > x(opens) + 10.0, "its turnover hangs: {} vs {}", x(turned), x(opens));
+    assert!(x(own_indent) > x(opens) + 3.0, "the poet's indent is kept");
+    assert!(
+        (x(real) - x(opens)).abs() < 0.5,
+        "each line starts at the verse's edge: {} vs {}",
+        x(real),
+        x(opens)
+    );
+    // Ragged: the turned line is set at its natural spacing, not stretched to the measure.
+    let note_lines: Vec<_> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Placed::Text { line, .. } if line_text(line, &ts).starts_with("Tellmenot") => Some(line),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        note_lines.iter().all(|l| l.ratio.abs() < 1e-9),
+        "{:?}",
+        note_lines.iter().map(|l| l.ratio).collect::<Vec<_>>()
+    );
+}
