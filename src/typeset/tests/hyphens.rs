@@ -137,6 +137,35 @@ fn a_words_own_hyphen_leaves_no_letter_alone_before_nor_a_particle_after() {
 }
 
 #[test]
+fn a_compound_whose_hyphen_may_not_end_a_line_hyphenates_in_its_parts() {
+    let mut ts = Typesetter::new().unwrap();
+    // The Idiot's "Нечего пропускать-то!": unbreakable whole, it left a line four times as loose
+    // as the book's median. Its parts hyphenate as words; the hyphen before its particle still
+    // does not end a line. (Added hyphens cost 200, breaks after the word's own hyphen 50.)
+    let mut costs = |text: &str, lang: &str| {
+        let p = para(&ts, text, lang, Align::Justify, 300.0);
+        let (items, _) = ts.items(&p, true);
+        let flagged = |c: f64| {
+            items
+                .iter()
+                .filter(|i| matches!(**i, linebreak::Item::Penalty { cost, flagged: true, .. } if cost == c))
+                .count()
+        };
+        (flagged(200.0), flagged(50.0))
+    };
+    let (added, own) = costs("пропускать-то!", "ru");
+    assert!(added >= 1 && own == 0, "{added} {own}");
+    let (added, own) = costs("follow-up", "en");
+    assert!(added >= 1 && own == 0, "fol-low-up: {added} {own}");
+    // One that may break at its hyphen breaks there alone, as before.
+    assert_eq!(costs("что-нибудь", "ru"), (0, 1));
+    // Set narrow, it divides in its first part, its particle kept on.
+    let p = para(&ts, "пропускать-то!", "ru", Align::Left, 40.0);
+    let texts: Vec<String> = ts.set(&p).iter().map(|l| line_text(&ts, l)).collect();
+    assert!(texts.len() > 1 && texts.last().is_some_and(|t| t.ends_with("кать-то!")), "{texts:?}");
+}
+
+#[test]
 fn an_authors_soft_hyphen_breaks_with_a_hyphen_in_any_language() {
     let mut ts = Typesetter::new().unwrap();
     // Italian has no shipped patterns; the paragraph is not hyphenated either.
