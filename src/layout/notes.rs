@@ -109,7 +109,7 @@ impl Flow<'_> {
     }
 
     /// Verse quoted in a note, as in the text: each line ragged on its own, set in by the note's
-    /// paragraph indent (the poet's own indents after it), its turnovers hanging under it, and
+    /// paragraph indent (the poet's own indents after it), its turnovers hanging past them, and
     /// a stanza's end a line of space. `first` opens its first line (the note's number).
     fn note_verse(
         &mut self,
@@ -121,6 +121,7 @@ impl Flow<'_> {
         out: &mut Vec<Line>,
     ) {
         let measure = self.page.0;
+        let deepest = super::verse::deepest_indent(verse, look.size, measure);
         for l in verse {
             if l.is_empty() {
                 out.push(Line {
@@ -136,11 +137,12 @@ impl Flow<'_> {
                 continue;
             }
             let (spaces, own) = Inline::verse_indent(l);
-            let set_in = indent + Pt((look.size.0 * 0.5 * spaces as f64).min(measure.0 * 0.4));
+            let own_in = super::verse::set_in(spaces, look.size, measure);
+            let set_in = indent + own_in;
             let mut chunks = std::mem::take(&mut first);
             chunks.extend(self.chunks(&own, look));
-            let p =
-                self.paragraph(chunks, Align::Left, Shape::hanging(measure - set_in, look.size * 2.0), true);
+            let hang = super::verse::turnover(own_in, deepest, look.size);
+            let p = self.paragraph(chunks, Align::Left, Shape::hanging(measure - set_in, hang), true);
             for mut line in self.set_running(p, b.span()).1 {
                 line.x += set_in;
                 out.push(line);

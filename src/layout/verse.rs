@@ -26,14 +26,16 @@ impl Flow<'_> {
         // would stand alone.
         let mut stanzas: Vec<Vec<usize>> = vec![Vec::new()];
         let start = out.len();
+        let deepest = deepest_indent(lines, self.size, measure);
         for l in lines {
             // A line the poet set in keeps its indent, an en a space (a space at a line's start
             // would be dropped), its turnovers hanging under it.
             let (spaces, own) = Inline::verse_indent(l);
-            let set_in = Pt((self.size.0 * 0.5 * spaces as f64).min(measure.0 * 0.4));
+            let set_in = set_in(spaces, self.size, measure);
             // A verse line makes room for a tall image as a paragraph's line does.
             let chunks = self.chunks_in(&own, body, true);
-            let shape = Shape::hanging(measure - self.verse_indent() - set_in, self.size * 2.0);
+            let shape =
+                Shape::hanging(measure - self.verse_indent() - set_in, turnover(set_in, deepest, self.size));
             let line = self.paragraph(chunks, Align::Left, shape, false);
             let (_, set) = self.set_running(line, self.current);
             let n = out.len();
@@ -71,6 +73,25 @@ impl Flow<'_> {
         }
         Slot::space(out);
     }
+}
+
+/// Where a verse line `spaces` in starts: an en a space, at most two fifths of the measure.
+pub(super) fn set_in(spaces: usize, size: Pt, measure: Pt) -> Pt {
+    Pt((size.0 * 0.5 * spaces as f64).min(measure.0 * 0.4))
+}
+
+/// The deepest of a stanza's own indents, as far as a turnover's hang looks at them.
+pub(super) fn deepest_indent(lines: &[Vec<Inline>], size: Pt, measure: Pt) -> Pt {
+    let deepest =
+        lines.iter().map(|l| set_in(Inline::verse_indent_width(l), size, measure)).fold(Pt::ZERO, Pt::max);
+    deepest.min(size * 4.0)
+}
+
+/// How far a turnover hangs in from its line's start: two ems, and past the stanza's deepest
+/// indent, so that it never reads as a line the poet set in (the Chicago Manual's rule for
+/// runover lines).
+pub(super) fn turnover(set_in: Pt, deepest: Pt, size: Pt) -> Pt {
+    (size * 2.0).max(deepest + size - set_in)
 }
 
 /// A verse flow's last page holds at least three of its lines: no page ends after its third line

@@ -520,22 +520,26 @@ impl Inline {
     /// turn into an indent rather than set (a space at a line's start is dropped, or is a
     /// quarter of an em where the poet meant more).
     pub fn verse_indent(line: &[Inline]) -> (usize, Vec<Inline>) {
-        let Some(Inline::Text(first)) = line.first() else { return (0, line.to_vec()) };
+        let spaces = Inline::verse_indent_width(line);
+        let mut rest = line.to_vec();
+        if let (true, Some(Inline::Text(first))) = (spaces > 0, rest.first_mut()) {
+            *first = first.trim_start().to_string();
+        }
+        (spaces, rest)
+    }
+
+    /// A verse line's own indent, in spaces, as [`Inline::verse_indent`] counts it.
+    pub fn verse_indent_width(line: &[Inline]) -> usize {
+        let Some(Inline::Text(first)) = line.first() else { return 0 };
         let text = first.trim_start();
-        let spaces = first[..first.len() - text.len()]
+        first[..first.len() - text.len()]
             .chars()
             .map(|c| match c {
                 '\t' => 4,
                 '\u{2003}' => 2,
                 _ => 1,
             })
-            .sum();
-        if spaces == 0 {
-            return (0, line.to_vec());
-        }
-        let mut rest = line.to_vec();
-        rest[0] = Inline::Text(text.to_string());
-        (spaces, rest)
+            .sum()
     }
 
     /// The text of inlines without any styling, as a reader would read it aloud.

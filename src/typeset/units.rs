@@ -29,6 +29,11 @@ impl Pt {
     pub fn max(self, other: Pt) -> Pt {
         Pt(self.0.max(other.0))
     }
+
+    /// The smaller of two lengths.
+    pub fn min(self, other: Pt) -> Pt {
+        Pt(self.0.min(other.0))
+    }
 }
 
 /// A length in a font's design units; `per_em` of them make one em.

@@ -426,6 +426,7 @@ fn verse_quoted_in_a_note_is_set_line_by_line_its_turnovers_hanging() {
     assert!(x(opens) > x(at("1.")) + 3.0, "the verse stands in from the note's edge");
     assert!(x(turned) > x(opens) + 10.0, "its turnover hangs: {} vs {}", x(turned), x(opens));
     assert!(x(own_indent) > x(opens) + 3.0, "the poet's indent is kept");
+    assert!(x(turned) > x(own_indent) + 3.0, "a turnover hangs past it: {} vs {}", x(turned), x(own_indent));
     assert!(
         (x(real) - x(opens)).abs() < 0.5,
         "each line starts at the verse's edge: {} vs {}",
@@ -447,4 +448,43 @@ fn verse_quoted_in_a_note_is_set_line_by_line_its_turnovers_hanging() {
         "{:?}",
         note_lines.iter().map(|l| l.ratio).collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn a_turnover_hangs_past_the_stanzas_deepest_indent_so_it_never_reads_as_an_indented_line() {
+    // O Captain! My Captain!: its refrain steps in an em at a time; a turnover at two ems read
+    // as the refrain's second line.
+    let md = "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n\
+              | The ship has weather'd every rack, the prize we sought is won, and more words to turn it\n\
+              |   But O heart! heart! heart!\n|     O the bleeding drops of red,\n\
+              |       Where on the deck my Captain lies,\n";
+    let (doc, ts) = laid_out(md);
+    let x = |start: &str| {
+        doc.pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .find_map(|i| match i {
+                Placed::Text { x, line, .. } if line_text(line, &ts).starts_with(start) => {
+                    let ink = line.runs.first().and_then(|r| r.glyphs.first()).map_or(Pt::ZERO, |g| g.x());
+                    Some((*x + ink).0)
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{start}"))
+    };
+    let (ship, deepest) = (x("Theship"), x("Whereon"));
+    assert!(deepest > ship + 20.0, "the poet's indents are kept: {ship} {deepest}");
+    let turned = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Placed::Text { x, line, .. } => Some((line_text(line, &ts), x.0)),
+            _ => None,
+        })
+        .skip_while(|(t, _)| !t.starts_with("Theship"))
+        .nth(1)
+        .expect("the first line turns over");
+    assert!(!turned.0.starts_with("ButO"), "{turned:?}");
+    assert!(turned.1 > deepest + 5.0, "the turnover {turned:?} hangs past the deepest indent {deepest}");
 }
