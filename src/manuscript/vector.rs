@@ -129,6 +129,45 @@ fn drawable(tree: &svg2pdf::usvg::Tree) -> Result<(), String> {
 const MAX_DRAWING: u64 = 2_000_000;
 const MAX_FORM_DEPTH: usize = 16;
 
+/// Most bytes a figure's page contents, or one of its forms, may decode to: 64 MiB, over thirty
+/// a drawing instruction. A 750 KB page of deflated `re f`s decodes to 300 MB, and was held whole (424 MB
+/// at its peak) before its instructions could be counted; a deflated stream is now measured as
+/// it inflates, into nothing, and refused past this.
+const MAX_DECODED: u64 = 64 << 20;
+
+/// Whether a stream decodes to at most [`MAX_DECODED`] bytes. Measured for a stream stored as
+/// is or deflated (what PDF writers make); any other filter chain is left to the reader, as
+/// the instruction count still bounds what it draws.
+fn decodes_within(stream: &hayro::hayro_syntax::object::Stream<'_>) -> bool {
+    use hayro::hayro_syntax::Filter;
+    use std::io::Read;
+    let raw = stream.raw_data();
+    match stream.filters().as_slice() {
+        [] => raw.len() as u64 <= MAX_DECODED,
+        [Filter::FlateDecode] => {
+            // zlib as the standard says, or the bare deflate some writers leave.
+            let inflated = |reader: &mut dyn Read| {
+                std::io::copy(&mut reader.take(MAX_DECODED + 1), &mut std::io::sink()).ok()
+            };
+            let size = inflated(&mut flate2::read::ZlibDecoder::new(&raw[..]))
+                .or_else(|| inflated(&mut flate2::read::DeflateDecoder::new(&raw[..])));
+            size.is_none_or(|n| n <= MAX_DECODED)
+        }
+        _ => true,
+    }
+}
+
+/// The streams a page's contents are made of.
+fn contents<'a>(page: &hayro::hayro_syntax::page::Page<'a>) -> Vec<hayro::hayro_syntax::object::Stream<'a>> {
+    use hayro::hayro_syntax::object::{Array, Stream};
+    let dict = page.raw();
+    match (dict.get::<Stream<'a>>(b"Contents"), dict.get::<Array<'a>>(b"Contents")) {
+        (Some(one), _) => vec![one],
+        (None, Some(many)) => many.iter::<Stream<'a>>().collect(),
+        (None, None) => Vec::new(),
+    }
+}
+
 /// Whether a content stream, with the forms it draws, stays within the `budget` of
 /// instructions left (which it spends).
 fn drawing_within(
@@ -153,6 +192,9 @@ fn drawing_within(
             continue;
         }
         let own = form.dict().get::<Dict<'_>>(b"Resources").map(hayro::hayro_syntax::page::Resources::new);
+        if !decodes_within(&form) {
+            return false;
+        }
         let Ok(inner) = form.decoded() else { continue };
         // Decoding it again each time it is drawn costs too: a form of megabytes of spaces.
         let Some(left) = budget.checked_sub(inner.len() as u64 / 16) else { return false };
@@ -184,6 +226,12 @@ fn read_unguarded(bytes: &[u8]) -> Result<(PdfFigure, usize), String> {
         ));
     }
     let mut budget = MAX_DRAWING;
+    if !contents(page).iter().all(decodes_within) {
+        return Err(format!(
+            "its page's drawing decodes to more than {} MiB: export the figure as a PNG, or flatten it",
+            MAX_DECODED >> 20
+        ));
+    }
     if !drawing_within(page.page_stream().unwrap_or_default(), page.resources(), 0, &mut budget) {
         return Err(format!(
             "its drawing runs to more than {} million instructions, counting each form as often as \
@@ -288,6 +336,39 @@ mod tests {
         assert!(read(&nested_forms(3)).expect("a PDF").is_ok(), "a thousand squares are drawn");
         let err = read(&nested_forms(8)).expect("a PDF").err().unwrap_or_default();
         assert!(err.contains("million instructions"), "{err}");
+    }
+
+    /// A one-page PDF whose contents are `data` deflated.
+    fn deflated_page(data: &mut dyn FnMut(&mut dyn std::io::Write)) -> Vec<u8> {
+        use pdf_writer::{Filter, Pdf, Rect, Ref};
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        data(&mut z);
+        let packed = z.finish().expect("deflated");
+        let mut pdf = Pdf::new();
+        let (catalog, pages, page, contents) = (Ref::new(1), Ref::new(2), Ref::new(3), Ref::new(4));
+        pdf.catalog(catalog).pages(pages);
+        pdf.pages(pages).kids([page]).count(1);
+        pdf.page(page).parent(pages).media_box(Rect::new(0.0, 0.0, 100.0, 100.0)).contents(contents);
+        pdf.stream(contents, &packed).filter(Filter::FlateDecode);
+        pdf.finish()
+    }
+
+    #[test]
+    fn a_pdf_figures_deflated_page_is_measured_as_it_inflates_and_refused_past_a_budget() {
+        // 65 MB of comment, no instruction in it: it had been inflated whole and counted as
+        // nothing (the fuzz audit's 300 MB of squares peaked at 424 MB before being refused).
+        let mut comment = |w: &mut dyn std::io::Write| {
+            w.write_all(b"0 0 10 10 re f\n%").expect("written");
+            let line = vec![b'x'; 1 << 20];
+            for _ in 0..65 {
+                w.write_all(&line).expect("written");
+            }
+            w.write_all(b"\n").expect("written");
+        };
+        let err = read(&deflated_page(&mut comment)).expect("a PDF").err().unwrap_or_default();
+        assert!(err.contains("decodes to more than 64 MiB"), "{err}");
+        let mut small = |w: &mut dyn std::io::Write| w.write_all(b"0 0 10 10 re f\n").expect("written");
+        assert!(read(&deflated_page(&mut small)).expect("a PDF").is_ok());
     }
 
     #[test]
