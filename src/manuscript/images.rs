@@ -2,13 +2,14 @@
 //! anything is decoded (so a decompression bomb costs nothing), then a full decode to catch
 //! corruption. Formats readers cannot show, and oversized images, are converted.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::PathBuf;
 
 use image::{ImageReader, Limits};
 
 use super::source::{Resolved, read_limited};
+use super::unique::Unique;
 use super::vector;
 use crate::diag::{Diagnostics, Location};
 use crate::model::{Asset, AssetId, ImageFormat, Input};
@@ -28,9 +29,8 @@ pub struct Images {
     assets: Vec<Asset>,
     /// Each file read, by its real path: the asset made of it and the SHA-256 of what was read.
     by_path: HashMap<PathBuf, (AssetId, String)>,
-    names: HashSet<String>,
-    /// For a name wanted more than once, the number its next copy tries first.
-    next_copy: HashMap<String, u32>,
+    /// The file names the assets take in the EPUB, each once.
+    names: Unique,
     /// The image files read, as the book names them, with what was read.
     inputs: Vec<Input>,
 }
@@ -114,18 +114,7 @@ impl Images {
 
     fn unique_name(&mut self, wanted: &str) -> String {
         let (stem, ext) = wanted.rsplit_once('.').unwrap_or((wanted, "bin"));
-        if self.names.insert(wanted.to_string()) {
-            return wanted.to_string();
-        }
-        // Counting on from the last copy, as section ids do.
-        let k = self.next_copy.entry(wanted.to_string()).or_insert(2);
-        loop {
-            let name = format!("{stem}-{k}.{ext}");
-            *k += 1;
-            if self.names.insert(name.clone()) {
-                return name;
-            }
-        }
+        self.names.copy(wanted, 2, |k| format!("{stem}-{k}.{ext}"))
     }
 }
 

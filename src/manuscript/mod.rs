@@ -34,6 +34,7 @@ mod stanzas;
 mod structure;
 mod title_block;
 mod titles;
+mod unique;
 mod vector;
 
 pub use metadata::{slugify, timestamp};
