@@ -93,9 +93,10 @@ pub(super) fn text_indents(lines: &[&str]) -> Vec<Option<usize>> {
             continue;
         }
         if note_definition(rest) {
-            // A note's later blocks stand four columns in, as pulldown-cmark reads them.
+            // A note's later blocks stand four columns in from the text it is written in (not
+            // from its `[^`), as pulldown-cmark reads them.
             items.retain(|&c| c <= indent);
-            items.push(indent + 4);
+            items.push(base + 4);
             code.push(Some(rel));
             continue;
         }
@@ -232,6 +233,11 @@ mod tests {
         let text = "[^1]: A note.\n\n    | a line of verse\n\n        code in it\n\nback\n\n    code\n";
         assert_eq!(code(text), [false, false, false, false, true, true, false, false, true]);
         assert_eq!(code("[^]: no label\n\n    code\n"), [false, false, true]);
+        // Written two spaces in, its blocks still stand four in from the margin.
+        assert_eq!(
+            code("  [^1]: A note.\n\n        code in it\n\n    text\n"),
+            [false, false, true, true, false]
+        );
     }
 
     #[test]
