@@ -198,7 +198,8 @@ fn a_numbered_chapters_document_is_titled_with_its_part_and_the_chapters_it_hold
 fn a_name_given_twice_is_reported_at_its_second_place_and_links_lead_to_its_first() {
     let tmp = tempfile::tempdir().unwrap();
     let md = "---\ntitle: Novel\nauthor: A\nlang: en\n---\n\n# One {#intro}\n\nA [span]{#here} and \
-              [another]{#here}.\n\n# Two {#intro}\n\nSee [one](#intro).\n";
+              [another]{#here}.\n\n# Two {#intro}\n\nSee [one](#intro).[^n]\n\n# Three\n\nAgain.[^n]\n\n\
+              [^n]: A note marked twice, with [a place]{#np} in it.\n";
     common::write(&tmp.path().join("novel.md"), md);
     let out = common::folio(tmp.path(), &["build", "novel.md", "-o", "out", "--epub"]);
     let err = common::stderr(&out);
@@ -209,6 +210,9 @@ fn a_name_given_twice_is_reported_at_its_second_place_and_links_lead_to_its_firs
     );
     assert!(err.contains("novel.md:9:1: warning: the name `#here` is given here again"), "{err}");
     assert!(err.contains("`{#intro-2}`"), "the hint offers a free name: {err}");
+    // A note marked in two chapters stands in both, its name written once.
+    assert!(!err.contains("#np"), "{err}");
+    assert_eq!(err.matches("given here again").count(), 2, "{err}");
     // The EPUB holds each name once, in the first chapter (its file named by it), where the link
     // leads.
     let epub = common::Epub::open(&tmp.path().join("out/novel.epub"));

@@ -3,7 +3,7 @@
 //! are made unique in the book: a name written twice leads to its first place (and the second
 //! is reported), and a made one takes `-1`, `-2` after it, as pandoc's do.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::unique::Unique;
 
@@ -26,23 +26,34 @@ pub fn name(sections: &mut [Section], repeated: &mut dyn FnMut(Repeated)) {
     // Names the author wrote, in reading order: the first place of each keeps it. Section ids
     // folio made (`chapter-001`, `introduction`) are no names: an author's heading may take one.
     let mut used = Names::default();
+    // A note marked in two chapters stands in each: its copies' names are no repeats of the
+    // author's, only dropped.
+    let mut notes_read = HashSet::new();
     each_section(sections, &mut |s| {
-        let mut w = Written { used: &mut used, at: s.span, repeated: &mut *repeated };
+        let mut w = Written { used: &mut used, at: s.span, repeated: &mut *repeated, quiet: false };
         s.anchors.retain(|name| w.take(name));
         if let Some(title) = &mut s.title {
             anchors(title, &mut w);
         }
-        let notes = s.notes.iter_mut().flat_map(|n| n.blocks.iter_mut());
-        for b in
-            s.epigraphs.iter_mut().flat_map(|e| e.blocks.iter_mut()).chain(s.blocks.iter_mut()).chain(notes)
-        {
-            w.at = b.span();
-            written(b, &mut w);
-        }
         for e in &mut s.epigraphs {
+            for b in &mut e.blocks {
+                w.at = b.span();
+                written(b, &mut w);
+            }
             if let Some(a) = e.attribution.as_mut() {
                 w.at = e.span;
                 anchors(a, &mut w);
+            }
+        }
+        for b in &mut s.blocks {
+            w.at = b.span();
+            written(b, &mut w);
+        }
+        for n in &mut s.notes {
+            w.quiet = !notes_read.insert(n.span);
+            for b in &mut n.blocks {
+                w.at = b.span();
+                written(b, &mut w);
             }
         }
     });
@@ -116,6 +127,8 @@ struct Written<'a> {
     /// The block or section being read.
     at: Span,
     repeated: &'a mut dyn FnMut(Repeated),
+    /// Whether a repeat goes untold (in a copy of a note already read).
+    quiet: bool,
 }
 
 impl Written<'_> {
@@ -125,8 +138,10 @@ impl Written<'_> {
             self.used.first.insert(name.to_string(), self.at);
             return true;
         }
-        let first = self.used.first.get(name).copied().unwrap_or(self.at);
-        (self.repeated)(Repeated { at: self.at, name, first });
+        if !self.quiet {
+            let first = self.used.first.get(name).copied().unwrap_or(self.at);
+            (self.repeated)(Repeated { at: self.at, name, first });
+        }
         false
     }
 }
@@ -211,7 +226,10 @@ mod tests {
         let mut inlines = vec![Inline::Anchor("intro".into()), Inline::Anchor("x".into())];
         let mut told = Vec::new();
         let mut tell = |r: Repeated| told.push(r.name.to_string());
-        anchors(&mut inlines, &mut Written { used: &mut used, at: Span::default(), repeated: &mut tell });
+        anchors(
+            &mut inlines,
+            &mut Written { used: &mut used, at: Span::default(), repeated: &mut tell, quiet: false },
+        );
         assert_eq!(inlines, [Inline::Anchor("x".into())]);
         assert_eq!(told, ["intro"]);
     }

@@ -544,7 +544,8 @@ impl Reader<'_> {
         anchors::name(&mut sections, &mut |r| {
             let (first, at) = (sources.location(r.first), sources.location(r.at));
             let said = match first.line {
-                _ if first.path == at.path && first.line == at.line => "earlier on this line".to_string(),
+                // Both in one paragraph, heading or list: its place is where it begins.
+                _ if r.first == r.at => "earlier in the same passage".to_string(),
                 Some(line) if first.path == at.path => format!("at line {line}"),
                 _ => format!("at {first}"),
             };
