@@ -400,7 +400,8 @@ fn verse_quoted_in_a_note_is_set_line_by_line_its_turnovers_hanging() {
                 that slumbers, and things are not what they seem";
     let md = format!(
         "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\nText.[^1]\n\n[^1]: The poet says:\n\n    \
-         | {long}\n    |     And the grave is not its goal.\n    | Life is real!\n"
+         | {long}\n    |     And the grave is not its goal.\n    | Life is real!\n    |\n    \
+         | Lives of great men all remind us\n    | We can make our lives sublime,\n"
     );
     let (doc, ts) = laid_out(&md);
     // Each note line's text, where its first glyph stands, and its baseline.
@@ -433,7 +434,12 @@ fn verse_quoted_in_a_note_is_set_line_by_line_its_turnovers_hanging() {
         x(real),
         x(opens)
     );
-    // Ragged: the turned line is set at its natural spacing, not stretched to the measure.
+    // A new stanza stands a line apart: two note lines under the stanza's last.
+    let (last, next) = (at("Lifeisreal!"), at("Livesofgreat"));
+    let step = placed[own_indent].2 - placed[real].2;
+    assert!((placed[last].2 - placed[next].2 - 2.0 * step).abs() < 0.5, "{placed:?}");
+    // Ragged: the opening line, which turns over, is set at its natural spacing, not
+    // stretched to the measure.
     let note_lines: Vec<_> = doc
         .pages
         .iter()
