@@ -346,9 +346,12 @@ impl Typesetter {
             // Each segment between UAX #14 breaks and own hyphens hyphenates on its own; but a
             // compound that may break at its own hyphen breaks only there, as in TeX:
             // "что-ни-/будь" and "сондай-сон-/дай" read as misprints. One whose hyphen may not
-            // end a line (before a particle: "пропускать-то") hyphenates in its parts
-            // ("про-/пускать-то"): whole, it had left a line of The Idiot four times as loose
-            // as the book's median.
+            // end a line (before a particle: "пропускать-то") hyphenates in its parts before
+            // that hyphen ("про-/пускать-то"): whole, it had left a line of The Idiot four times
+            // as loose as the book's median. What follows its last hyphen does not: the hyphen
+            // was refused for the letter alone before it ("в-пя-/тых" would be that word's
+            // misprint) or the particle after it.
+            let last_hyphen = word.match_indices(['-', '\u{2010}']).next_back().map(|(at, h)| at + h.len());
             let mut edges: Vec<usize> = breaks.iter().map(|b| b.0).collect();
             edges.extend(word.match_indices(['-', '\u{2010}']).map(|(at, h)| at + h.len()));
             edges.sort_unstable();
@@ -358,8 +361,10 @@ impl Typesetter {
                 if end <= at {
                     continue;
                 }
-                for h in self.hyphenator.breaks(lang, &word[at..end]).iter() {
-                    breaks.push((at + h, BreakKind::Hyphen));
+                if last_hyphen.is_none_or(|h| at < h) {
+                    for h in self.hyphenator.breaks(lang, &word[at..end]).iter() {
+                        breaks.push((at + h, BreakKind::Hyphen));
+                    }
                 }
                 at = end;
             }

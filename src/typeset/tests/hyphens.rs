@@ -157,8 +157,10 @@ fn a_compound_whose_hyphen_may_not_end_a_line_hyphenates_in_its_parts() {
     assert!(added >= 1 && own == 0, "{added} {own}");
     let (added, own) = costs("follow-up", "en");
     assert!(added >= 1 && own == 0, "fol-low-up: {added} {own}");
-    // One that may break at its hyphen breaks there alone, as before.
+    // One that may break at its hyphen breaks there alone, as before; one refused for the letter
+    // alone before its hyphen does not break after it either ("в-пя-/тых").
     assert_eq!(costs("что-нибудь", "ru"), (0, 1));
+    assert_eq!(costs("в-пятых", "ru"), (0, 0));
     // Set narrow, it divides in its first part, its particle kept on.
     let p = para(&ts, "пропускать-то!", "ru", Align::Left, 40.0);
     let texts: Vec<String> = ts.set(&p).iter().map(|l| line_text(&ts, l)).collect();
