@@ -207,11 +207,13 @@ fn a_line_block_is_verse_and_an_inline_note_a_footnote() {
 }
 
 #[test]
-fn a_line_block_in_a_footnote_is_the_notes_verse() {
+fn a_notes_later_blocks_are_read_as_at_the_margin_verse_lists_and_example_references() {
     let tmp = tempfile::tempdir().unwrap();
-    // A note's later blocks stand four columns in: there a bar opens verse, not code.
-    let md = "---\ntitle: Noted\n---\n\n# One\n\nText.[^1]\n\n[^1]: The poet says:\n\n    | Tell me not,\n    \
-              |   in mournful numbers\n\nMore text.\n";
+    // A note's later blocks stand four columns in: there a bar opens verse, a letter a list, and
+    // `(@good)` refers to its example, none of them code.
+    let md = "---\ntitle: Noted\n---\n\n# One\n\n(@good) An example.\n\nText.[^1]\n\n[^1]: The poet says:\n\n    \
+              | Tell me not,\n    |   in mournful numbers\n\n    As (@good) shows:\n\n    a. first\n    b. second\n\n\
+              More text.\n";
     write(&tmp.path().join("n.md"), md);
     let out = folio(tmp.path(), &["build", "n.md", "-o", "out", "--epub"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -228,6 +230,10 @@ fn a_line_block_in_a_footnote_is_the_notes_verse() {
         "{x}"
     );
     assert!(!text(aside).contains('|'), "{x}");
+    assert!(text(aside).contains("As (1) shows:"), "{x}");
+    let list = aside.descendants().find(|n| n.has_tag_name("ol")).expect("a lettered list");
+    assert_eq!(list.attribute("type"), Some("a"), "{x}");
+    assert_eq!(list.children().filter(|n| n.has_tag_name("li")).count(), 2, "{x}");
 }
 
 #[test]

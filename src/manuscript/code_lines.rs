@@ -189,7 +189,7 @@ fn item_text(rest: &str) -> Option<usize> {
 }
 
 /// Whether a line opens a footnote's definition (`[^label]: `).
-fn note_definition(rest: &str) -> bool {
+pub(super) fn note_definition(rest: &str) -> bool {
     rest.strip_prefix("[^")
         .and_then(|r| r.split_once("]:"))
         .is_some_and(|(label, _)| !label.is_empty() && !label.contains([']', '[']))

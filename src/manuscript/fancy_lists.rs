@@ -20,7 +20,7 @@ mod examples;
 mod marker;
 mod settle;
 
-use super::code_lines::{closes, code_fence, columns, heading, quote_marks, rule};
+use super::code_lines::{closes, code_fence, columns, heading, note_definition, quote_marks, rule};
 pub(super) use examples::Examples;
 use marker::{Marker, bullet, marker};
 
@@ -189,6 +189,16 @@ fn read_line(line: &str, i: usize, next: Option<&str>, st: &mut State) -> Read {
         // A fenced div's fence (blank to pulldown-cmark) or a heading's underline: a block
         // may start under it.
         st.after_blank = true;
+        return Read::Text;
+    }
+    if note_definition(rest) {
+        // A footnote holds blocks four columns in from the text it is written in, as an item
+        // holds its own: its lists and example references are read there, not taken for code.
+        if was_blank {
+            st.items.retain(|it| it.content <= indent);
+        }
+        end_empty_items(st, indent);
+        st.items.push(Item { marker: indent, content: base + 4, style: None, mark: b'^', has_text: true });
         return Read::Text;
     }
     // The item a marker here would follow in its list: a list goes on while its items are
