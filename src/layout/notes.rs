@@ -136,8 +136,9 @@ impl Flow<'_> {
             let set_in = indent + own_in;
             let mut chunks = std::mem::take(&mut first);
             chunks.extend(self.chunks(&own, look));
-            let hang = super::verse::turnover(own_in, deepest, look.size);
-            let p = self.paragraph(chunks, Align::Left, Shape::hanging(measure - set_in, hang), true);
+            let width = measure - set_in;
+            let hang = super::verse::turnover(own_in, deepest, look.size, width);
+            let p = self.paragraph(chunks, Align::Left, Shape::hanging(width, hang), true);
             for mut line in self.set_running(p, b.span()).1 {
                 line.x += set_in;
                 out.push(line);

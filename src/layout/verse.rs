@@ -34,8 +34,8 @@ impl Flow<'_> {
             let set_in = set_in(spaces, self.size, measure);
             // A verse line makes room for a tall image as a paragraph's line does.
             let chunks = self.chunks_in(&own, body, true);
-            let shape =
-                Shape::hanging(measure - self.verse_indent() - set_in, turnover(set_in, deepest, self.size));
+            let width = measure - self.verse_indent() - set_in;
+            let shape = Shape::hanging(width, turnover(set_in, deepest, self.size, width));
             let line = self.paragraph(chunks, Align::Left, shape, false);
             let (_, set) = self.set_running(line, self.current);
             let n = out.len();
@@ -89,9 +89,10 @@ pub(super) fn deepest_indent(lines: &[Vec<Inline>], size: Pt, measure: Pt) -> Pt
 
 /// How far a turnover hangs in from its line's start: two ems, and past the stanza's deepest
 /// indent, so that it never reads as a line the poet set in (the Chicago Manual's rule for
-/// runover lines).
-pub(super) fn turnover(set_in: Pt, deepest: Pt, size: Pt) -> Pt {
-    (size * 2.0).max(deepest + size - set_in)
+/// runover lines); never more than half the line's `width`, which a verse in a list in a
+/// quotation may have narrowed to a few ems.
+pub(super) fn turnover(set_in: Pt, deepest: Pt, size: Pt, width: Pt) -> Pt {
+    (size * 2.0).max(deepest + size - set_in).min(width * 0.5)
 }
 
 /// A verse flow's last page holds at least three of its lines: no page ends after its third line

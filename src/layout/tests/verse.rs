@@ -494,3 +494,13 @@ fn a_turnover_hangs_past_the_stanzas_deepest_indent_so_it_never_reads_as_an_inde
     assert!(!turned.0.starts_with("ButO"), "{turned:?}");
     assert!(turned.1 > deepest + 5.0, "the turnover {turned:?} hangs past the deepest indent {deepest}");
 }
+
+#[test]
+fn a_turnovers_hang_never_takes_more_than_half_its_line() {
+    use crate::layout::verse::turnover;
+    // Past the deepest indent (four ems at 10 pt) by an em, on a page's measure…
+    assert_eq!(turnover(Pt::ZERO, Pt(40.0), Pt(10.0), Pt(300.0)), Pt(50.0));
+    assert_eq!(turnover(Pt(40.0), Pt(40.0), Pt(10.0), Pt(300.0)), Pt(20.0), "two ems at least");
+    // …but a verse in a list in a quotation, a few ems wide, keeps half its line.
+    assert_eq!(turnover(Pt::ZERO, Pt(40.0), Pt(10.0), Pt(60.0)), Pt(30.0));
+}
