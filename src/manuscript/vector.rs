@@ -5,6 +5,7 @@
 //! hayro, a PDF reader in safe Rust; an SVG is first made a one-page PDF by svg2pdf, and then goes
 //! the same way. A drawing whose SVG would be too large for a reading system goes as a PNG.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::model::{ImageFormat, Vector};
@@ -129,32 +130,62 @@ fn drawable(tree: &svg2pdf::usvg::Tree) -> Result<(), String> {
 const MAX_DRAWING: u64 = 2_000_000;
 const MAX_FORM_DEPTH: usize = 16;
 
-/// Most bytes a figure's page contents, or one of its forms, may decode to: 64 MiB, over thirty
-/// a drawing instruction. A 750 KB page of deflated `re f`s decodes to 300 MB, and was held whole (424 MB
-/// at its peak) before its instructions could be counted; a deflated stream is now measured as
-/// it inflates, into nothing, and refused past this.
+/// Most bytes a figure's page contents, all its streams together, or one of its forms may
+/// decode to: 64 MiB, over thirty a drawing instruction. A 750 KB page of deflated `re f`s
+/// decodes to 300 MB, and was held whole (424 MB at its peak) before its instructions could be
+/// counted; a deflated stream is now measured as it inflates, into nothing.
 const MAX_DECODED: u64 = 64 << 20;
 
-/// Whether a stream decodes to at most [`MAX_DECODED`] bytes. Measured for a stream stored as
-/// is or deflated (what PDF writers make); any other filter chain is left to the reader, as
-/// the instruction count still bounds what it draws.
-fn decodes_within(stream: &hayro::hayro_syntax::object::Stream<'_>) -> bool {
+/// How many bytes a stream decodes to, if at most `room`. A stream stored as is or deflated
+/// (what PDF writers make) is measured; a deflated one that does not inflate cleanly (which
+/// the reader may still inflate, skipping what it cannot read), or another filter chain, is
+/// taken at the most its filters could make of it.
+fn decoded_size(stream: &hayro::hayro_syntax::object::Stream<'_>, room: u64) -> Option<u64> {
     use hayro::hayro_syntax::Filter;
-    use std::io::Read;
     let raw = stream.raw_data();
-    match stream.filters().as_slice() {
-        [] => raw.len() as u64 <= MAX_DECODED,
-        [Filter::FlateDecode] => {
-            // zlib as the standard says, or the bare deflate some writers leave.
-            let inflated = |reader: &mut dyn Read| {
-                std::io::copy(&mut reader.take(MAX_DECODED + 1), &mut std::io::sink()).ok()
-            };
-            let size = inflated(&mut flate2::read::ZlibDecoder::new(&raw[..]))
-                .or_else(|| inflated(&mut flate2::read::DeflateDecoder::new(&raw[..])));
-            size.is_none_or(|n| n <= MAX_DECODED)
+    let filters = stream.filters();
+    let measured = match filters.as_slice() {
+        [] => Some(raw.len() as u64),
+        [Filter::FlateDecode] => inflated_size(&raw, room),
+        _ => None,
+    };
+    let size = measured.unwrap_or_else(|| {
+        // The most each filter makes of a byte: deflate 1,032, LZW's longest code a few
+        // thousand, run-length 64; an image's filter has no place in a drawing.
+        let most = filters.iter().fold(1.0_f64, |most, f| {
+            most * match f {
+                Filter::AsciiHexDecode | Filter::Ascii85Decode | Filter::Crypt => 1.0,
+                Filter::RunLengthDecode => 64.0,
+                Filter::FlateDecode => 1_032.0,
+                _ => 4_096.0,
+            }
+        });
+        (raw.len() as f64 * most).min(u64::MAX as f64) as u64
+    });
+    (size <= room).then_some(size)
+}
+
+/// How many bytes deflated `raw` inflates to (zlib as the standard says, or the bare deflate
+/// some writers leave), counting no further than past `room`; `None` if it does not inflate
+/// to its end.
+fn inflated_size(raw: &[u8], room: u64) -> Option<u64> {
+    use std::io::Read;
+    let count = |reader: &mut dyn Read| -> Option<u64> {
+        let mut buf = vec![0u8; 1 << 16];
+        let mut n = 0u64;
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) => return Some(n),
+                Ok(k) => n += k as u64,
+                Err(_) => return None,
+            }
+            if n > room {
+                return Some(n);
+            }
         }
-        _ => true,
-    }
+    };
+    count(&mut flate2::read::ZlibDecoder::new(raw))
+        .or_else(|| count(&mut flate2::read::DeflateDecoder::new(raw)))
 }
 
 /// The streams a page's contents are made of.
@@ -175,6 +206,7 @@ fn drawing_within(
     resources: &hayro::hayro_syntax::page::Resources<'_>,
     depth: usize,
     budget: &mut u64,
+    measured: &mut HashMap<hayro::hayro_syntax::object::ObjectIdentifier, bool>,
 ) -> bool {
     use hayro::hayro_syntax::content::TypedIter;
     use hayro::hayro_syntax::content::ops::TypedInstruction;
@@ -192,14 +224,15 @@ fn drawing_within(
             continue;
         }
         let own = form.dict().get::<Dict<'_>>(b"Resources").map(hayro::hayro_syntax::page::Resources::new);
-        if !decodes_within(&form) {
+        // Measured once, however often it is drawn.
+        if !*measured.entry(form.obj_id()).or_insert_with(|| decoded_size(&form, MAX_DECODED).is_some()) {
             return false;
         }
         let Ok(inner) = form.decoded() else { continue };
         // Decoding it again each time it is drawn costs too: a form of megabytes of spaces.
         let Some(left) = budget.checked_sub(inner.len() as u64 / 16) else { return false };
         *budget = left;
-        if !drawing_within(&inner, own.as_ref().unwrap_or(resources), depth + 1, budget) {
+        if !drawing_within(&inner, own.as_ref().unwrap_or(resources), depth + 1, budget, measured) {
             return false;
         }
     }
@@ -226,13 +259,26 @@ fn read_unguarded(bytes: &[u8]) -> Result<(PdfFigure, usize), String> {
         ));
     }
     let mut budget = MAX_DRAWING;
-    if !contents(page).iter().all(decodes_within) {
+    // Its streams together, as the reader joins them: one listed a hundred times is read so.
+    let mut room = Some(MAX_DECODED);
+    for stream in contents(page) {
+        room = room.and_then(|left| decoded_size(&stream, left).map(|size| left - size));
+    }
+    if room.is_none() {
         return Err(format!(
-            "its page's drawing decodes to more than {} MiB: export the figure as a PNG, or flatten it",
+            "its page's drawing decodes to more than {} MiB, or is compressed in a way folio cannot \
+             measure: export the figure as a PNG, or flatten it",
             MAX_DECODED >> 20
         ));
     }
-    if !drawing_within(page.page_stream().unwrap_or_default(), page.resources(), 0, &mut budget) {
+    let mut measured = HashMap::new();
+    if !drawing_within(
+        page.page_stream().unwrap_or_default(),
+        page.resources(),
+        0,
+        &mut budget,
+        &mut measured,
+    ) {
         return Err(format!(
             "its drawing runs to more than {} million instructions, counting each form as often as \
              it is drawn, or draws forms more than {MAX_FORM_DEPTH} deep within each other: export \
@@ -338,37 +384,68 @@ mod tests {
         assert!(err.contains("million instructions"), "{err}");
     }
 
-    /// A one-page PDF whose contents are `data` deflated.
-    fn deflated_page(data: &mut dyn FnMut(&mut dyn std::io::Write)) -> Vec<u8> {
-        use pdf_writer::{Filter, Pdf, Rect, Ref};
+    /// A one-page PDF whose contents are `data` deflated, `mend`ed (its bytes changed, its
+    /// filters named), the stream listed `copies` times.
+    fn deflated_page(
+        data: &mut dyn FnMut(&mut dyn std::io::Write),
+        mend: &dyn Fn(Vec<u8>) -> (Vec<u8>, Vec<pdf_writer::Name<'static>>),
+        copies: usize,
+    ) -> Vec<u8> {
+        use pdf_writer::{Finish, Name, Pdf, Rect, Ref};
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
         data(&mut z);
-        let packed = z.finish().expect("deflated");
+        let (packed, filters) = mend(z.finish().expect("deflated"));
         let mut pdf = Pdf::new();
         let (catalog, pages, page, contents) = (Ref::new(1), Ref::new(2), Ref::new(3), Ref::new(4));
         pdf.catalog(catalog).pages(pages);
         pdf.pages(pages).kids([page]).count(1);
-        pdf.page(page).parent(pages).media_box(Rect::new(0.0, 0.0, 100.0, 100.0)).contents(contents);
-        pdf.stream(contents, &packed).filter(Filter::FlateDecode);
+        let mut p = pdf.page(page);
+        p.parent(pages).media_box(Rect::new(0.0, 0.0, 100.0, 100.0));
+        p.insert(Name(b"Contents")).array().items(std::iter::repeat_n(contents, copies));
+        p.finish();
+        let mut stream = pdf.stream(contents, &packed);
+        stream.insert(Name(b"Filter")).array().items(filters);
+        stream.finish();
         pdf.finish()
+    }
+
+    /// Writes a rectangle, then a comment of `mib` MiB: one drawing instruction.
+    fn comment(mib: usize) -> impl FnMut(&mut dyn std::io::Write) {
+        move |w: &mut dyn std::io::Write| {
+            w.write_all(b"0 0 10 10 re f\n%").expect("written");
+            let line = vec![b'x'; 1 << 20];
+            for _ in 0..mib {
+                w.write_all(&line).expect("written");
+            }
+            w.write_all(b"\n").expect("written");
+        }
     }
 
     #[test]
     fn a_pdf_figures_deflated_page_is_measured_as_it_inflates_and_refused_past_a_budget() {
-        // 65 MB of comment, no instruction in it: it had been inflated whole and counted as
+        use pdf_writer::Name;
+        let flate = |packed: Vec<u8>| (packed, vec![Name(b"FlateDecode")]);
+        let read_err = |pdf: &[u8]| read(pdf).expect("a PDF").err().unwrap_or_default();
+        // 65 MiB of comment, no instruction in it: it had been inflated whole and counted as
         // nothing (the fuzz audit's 300 MB of squares peaked at 424 MB before being refused).
-        let mut comment = |w: &mut dyn std::io::Write| {
-            w.write_all(b"0 0 10 10 re f\n%").expect("written");
-            let line = vec![b'x'; 1 << 20];
-            for _ in 0..65 {
-                w.write_all(&line).expect("written");
-            }
-            w.write_all(b"\n").expect("written");
-        };
-        let err = read(&deflated_page(&mut comment)).expect("a PDF").err().unwrap_or_default();
+        let err = read_err(&deflated_page(&mut comment(65), &flate, 1));
         assert!(err.contains("decodes to more than 64 MiB"), "{err}");
-        let mut small = |w: &mut dyn std::io::Write| w.write_all(b"0 0 10 10 re f\n").expect("written");
-        assert!(read(&deflated_page(&mut small)).expect("a PDF").is_ok());
+        assert!(read(&deflated_page(&mut comment(0), &flate, 1)).expect("a PDF").is_ok());
+        // Ten MiB is drawn; listed eight times, it is read as eighty.
+        assert!(read(&deflated_page(&mut comment(10), &flate, 1)).expect("a PDF").is_ok());
+        assert!(read_err(&deflated_page(&mut comment(10), &flate, 8)).contains("64 MiB"));
+        // Behind another filter, or with a header zlib refuses (which the reader still
+        // inflates), it is taken at the most deflate makes of its bytes.
+        let hex = |packed: Vec<u8>| {
+            let hex: Vec<u8> = packed.iter().flat_map(|b| format!("{b:02x}").into_bytes()).collect();
+            (hex, vec![Name(b"ASCIIHexDecode"), Name(b"FlateDecode")])
+        };
+        assert!(read_err(&deflated_page(&mut comment(65), &hex, 1)).contains("64 MiB"));
+        let bad_header = |mut packed: Vec<u8>| {
+            packed[..2].copy_from_slice(&[0x88, 0x1d]);
+            (packed, vec![Name(b"FlateDecode")])
+        };
+        assert!(read_err(&deflated_page(&mut comment(100), &bad_header, 1)).contains("64 MiB"));
     }
 
     #[test]
