@@ -213,7 +213,7 @@ fn a_notes_later_blocks_are_read_as_at_the_margin_verse_lists_and_example_refere
     // `(@good)` refers to its example, none of them code.
     let md = "---\ntitle: Noted\n---\n\n# One\n\n(@good) An example.\n\nText.[^1]\n\n[^1]: The poet says:\n\n    \
               | Tell me not,\n    |   in mournful numbers\n\n    As (@good) shows:\n\n    a. first\n    b. second\n\n\
-              More text.\n";
+              More text.[^2]\n\n[^2]: As noted by\na. smith, the matter is settled.\n";
     write(&tmp.path().join("n.md"), md);
     let out = folio(tmp.path(), &["build", "n.md", "-o", "out", "--epub"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -234,6 +234,10 @@ fn a_notes_later_blocks_are_read_as_at_the_margin_verse_lists_and_example_refere
     let list = aside.descendants().find(|n| n.has_tag_name("ol")).expect("a lettered list");
     assert_eq!(list.attribute("type"), Some("a"), "{x}");
     assert_eq!(list.children().filter(|n| n.has_tag_name("li")).count(), 2, "{x}");
+    // A line going on a note's text is its text, whatever it begins with.
+    let second = doc.descendants().filter(|n| n.has_tag_name("aside")).nth(1).expect("the second note");
+    assert!(text(second).contains("As noted by a.") && text(second).contains("smith, the matter"), "{x}");
+    assert_eq!(doc.descendants().filter(|n| n.attribute("type") == Some("a")).count(), 1, "{x}");
 }
 
 #[test]

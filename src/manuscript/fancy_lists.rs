@@ -92,6 +92,9 @@ enum Read {
     Rewritten(String),
 }
 
+/// The mark of the item a footnote's definition stands for: blocks inside it, but no list.
+const NOTE: u8 = b'^';
+
 /// A list item the lines after its marker may be inside.
 struct Item {
     /// The column of its marker.
@@ -198,13 +201,16 @@ fn read_line(line: &str, i: usize, next: Option<&str>, st: &mut State) -> Read {
             st.items.retain(|it| it.content <= indent);
         }
         end_empty_items(st, indent);
-        st.items.push(Item { marker: indent, content: base + 4, style: None, mark: b'^', has_text: true });
+        st.items.push(Item { marker: indent, content: base + 4, style: None, mark: NOTE, has_text: true });
         return Read::Text;
     }
     // The item a marker here would follow in its list: a list goes on while its items are
     // counted alike (`h.` then `i.` is lettered), and a different count starts another.
-    let sibling =
-        st.items.iter().find(|it| it.marker <= indent && indent < it.content).map(|it| (it.style, it.mark));
+    let sibling = st
+        .items
+        .iter()
+        .find(|it| it.marker <= indent && indent < it.content && it.mark != NOTE)
+        .map(|it| (it.style, it.mark));
     let prefer = sibling.and_then(|(style, _)| style).map(|(counter, _)| counter);
     let Some(mut m) = marker(rest, prefer).or_else(|| bullet(rest)) else {
         // A paragraph at the margin after a blank line ends the lists; text after a blank line
@@ -223,7 +229,9 @@ fn read_line(line: &str, i: usize, next: Option<&str>, st: &mut State) -> Read {
     }
     // Outside a list, a marker right under a line of text continues its paragraph (pandoc);
     // CommonMark agrees for the rewritten markers, and for `1.` starts a list, noted below.
-    if st.items.is_empty() && !was_blank && i > 0 && (m.rewrite || m.value != 1) {
+    // (A footnote is no list: a line going on its text is text there too.)
+    let in_list = st.items.iter().any(|it| it.mark != NOTE);
+    if !in_list && !was_blank && i > 0 && (m.rewrite || m.value != 1) {
         return Read::Text;
     }
     // Nor may an empty item open a list inside an item's text. A marker alone on its line is
