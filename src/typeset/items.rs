@@ -351,9 +351,9 @@ impl Typesetter {
             // as loose as the book's median. What follows its last hyphen does not: the hyphen
             // was refused for the letter alone before it ("в-пя-/тых" would be that word's
             // misprint) or the particle after it.
-            let last_hyphen = word.match_indices(['-', '\u{2010}']).next_back().map(|(at, h)| at + h.len());
-            let mut edges: Vec<usize> = breaks.iter().map(|b| b.0).collect();
-            edges.extend(word.match_indices(['-', '\u{2010}']).map(|(at, h)| at + h.len()));
+            let hyphens: Vec<usize> =
+                word.match_indices(['-', '\u{2010}']).map(|(at, h)| at + h.len()).collect();
+            let mut edges: Vec<usize> = breaks.iter().map(|b| b.0).chain(hyphens.iter().copied()).collect();
             edges.sort_unstable();
             edges.dedup();
             let mut at = 0;
@@ -361,7 +361,10 @@ impl Typesetter {
                 if end <= at {
                     continue;
                 }
-                if last_hyphen.is_none_or(|h| at < h) {
+                // The stretch right after a compound's last hyphen, up to the next break (a
+                // dash's, say, after which another word hyphenates as any).
+                let after_last = hyphens.last() == Some(&at);
+                if !after_last {
                     for h in self.hyphenator.breaks(lang, &word[at..end]).iter() {
                         breaks.push((at + h, BreakKind::Hyphen));
                     }

@@ -161,6 +161,9 @@ fn a_compound_whose_hyphen_may_not_end_a_line_hyphenates_in_its_parts() {
     // alone before its hyphen does not break after it either ("в-пя-/тых").
     assert_eq!(costs("что-нибудь", "ru"), (0, 1));
     assert_eq!(costs("в-пятых", "ru"), (0, 0));
+    // A word after a dash hyphenates as any, whatever the compound before the dash.
+    let (added, _) = costs("e-commerce\u{2014}extraordinarily", "en");
+    assert!(added >= 3, "ex-tra-or-di-nar-i-ly: {added}");
     // Set narrow, it divides in its first part, its particle kept on.
     let p = para(&ts, "пропускать-то!", "ru", Align::Left, 40.0);
     let texts: Vec<String> = ts.set(&p).iter().map(|l| line_text(&ts, l)).collect();
