@@ -546,6 +546,7 @@ impl Reader<'_> {
             let said = match first.line {
                 // Both in one paragraph, heading or list: its place is where it begins.
                 _ if r.first == r.at => "earlier in the same passage".to_string(),
+                _ if first.path == at.path && first.line == at.line => "earlier on this line".to_string(),
                 Some(line) if first.path == at.path => format!("at line {line}"),
                 _ => format!("at {first}"),
             };
