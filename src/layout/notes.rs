@@ -99,7 +99,7 @@ impl Flow<'_> {
             if let Block::Verse { lines: verse, .. } = b {
                 // A poem's stanzas (a bare `|` parts them) are a line apart, as in the text.
                 if i > 0 && matches!(blocks[i - 1], Block::Verse { .. }) {
-                    lines.push(blank(look.size));
+                    lines.push(Line::empty(look.size));
                 }
                 self.note_verse(verse, chunks, look, indent, b, &mut lines);
                 continue;
@@ -128,7 +128,7 @@ impl Flow<'_> {
         let deepest = super::verse::deepest_indent(verse, look.size, measure);
         for l in verse {
             if l.is_empty() {
-                out.push(blank(look.size));
+                out.push(Line::empty(look.size));
                 continue;
             }
             let (spaces, own) = Inline::verse_indent(l);
@@ -144,19 +144,5 @@ impl Flow<'_> {
                 out.push(line);
             }
         }
-    }
-}
-
-/// An empty line of a note, `size` tall: the space between stanzas.
-fn blank(size: Pt) -> Line {
-    Line {
-        x: Pt::ZERO,
-        runs: Vec::new(),
-        width: Pt::ZERO,
-        ratio: 0.0,
-        hyphenated: false,
-        overfull: false,
-        size,
-        objects: Vec::new(),
     }
 }

@@ -204,6 +204,22 @@ pub struct Line {
     pub objects: Vec<(Pt, Object)>,
 }
 
+impl Line {
+    /// A line with nothing on it, `size` tall: the space between stanzas, a note's blank line.
+    pub fn empty(size: Pt) -> Line {
+        Line {
+            x: Pt::ZERO,
+            runs: Vec::new(),
+            width: Pt::ZERO,
+            ratio: 0.0,
+            hyphenated: false,
+            overfull: false,
+            size,
+            objects: Vec::new(),
+        }
+    }
+}
+
 /// Languages whose printers never carry a piece of a word alone onto a paragraph's last line
 /// ("гене-" over "рал."): Мильчин's rule for Russian, kept by the Cyrillic orthographies that
 /// follow Russian house rules. Elsewhere such a line is only avoided.

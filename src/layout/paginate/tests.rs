@@ -305,17 +305,7 @@ fn figures_one_after_another_float_together_in_their_order() {
 
 /// A footnote of `n` lines.
 fn note(n: usize) -> Vec<crate::typeset::Line> {
-    let line = crate::typeset::Line {
-        x: Pt::ZERO,
-        runs: Vec::new(),
-        width: Pt::ZERO,
-        ratio: 0.0,
-        hyphenated: false,
-        overfull: false,
-        size: Pt(8.0),
-        objects: Vec::new(),
-    };
-    vec![line; n]
+    vec![crate::typeset::Line::empty(Pt(8.0)); n]
 }
 
 /// Every page's text and notes within its capacity, every note line placed once.
@@ -381,19 +371,7 @@ fn notes_left_at_a_sections_end_get_pages_of_their_own() {
 /// one only two lines in from either end.
 fn stanzas(sizes: &[usize]) -> Vec<Slot> {
     let text = |break_after: bool| Slot {
-        content: Content::Text {
-            line: crate::typeset::Line {
-                x: Pt(0.0),
-                runs: Vec::new(),
-                width: Pt(0.0),
-                ratio: 0.0,
-                hyphenated: false,
-                overfull: false,
-                size: Pt(10.0),
-                objects: Vec::new(),
-            },
-            dx: Pt(0.0),
-        },
+        content: Content::Text { line: crate::typeset::Line::empty(Pt(10.0)), dx: Pt(0.0) },
         ..line(break_after)
     };
     let mut out = Vec::new();
