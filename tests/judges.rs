@@ -294,17 +294,28 @@ fn trim_and_bleed_boxes_are_written_as_asked() {
         &book.join("book.toml"),
         "title = \"Boxes\"\n[typography]\ntrim = \"6x9in\"\nbleed = true\n[[contents]]\nfile = \"a.md\"\n",
     );
-    write(&book.join("a.md"), "# One\n\nText.\n");
+    // Two chapters: a right-hand and a left-hand page at least.
+    write(&book.join("a.md"), &format!("# One\n\n{}\n", "Text of a page. ".repeat(400)));
     let pdf = build_pdf(&book, tmp.path(), &[]);
-    let boxes = run("pdfinfo", &["-box", pdf.to_str().unwrap()]);
-    let get = |name: &str| -> Vec<f64> {
-        let line =
-            boxes.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("{name} missing: {boxes}"));
-        line[name.len() + 1..].split_whitespace().map(|v| v.parse().unwrap()).collect()
+    let boxes = run("pdfinfo", &["-box", "-f", "1", "-l", "2", pdf.to_str().unwrap()]);
+    // "Page    2 TrimBox:     9.00     9.00   441.00   657.00"
+    let get = |page: usize, name: &str| -> Vec<f64> {
+        let prefix = format!("Page {page:>4} {name}");
+        let line = boxes
+            .lines()
+            .find(|l| l.starts_with(&prefix))
+            .unwrap_or_else(|| panic!("{prefix} missing: {boxes}"));
+        line[prefix.len()..].split_whitespace().map(|v| v.parse().unwrap()).collect()
     };
-    assert_eq!(get("MediaBox:"), vec![0.0, 0.0, 450.0, 666.0]);
-    assert_eq!(get("BleedBox:"), vec![0.0, 0.0, 450.0, 666.0]);
-    assert_eq!(get("TrimBox:"), vec![9.0, 9.0, 441.0, 657.0]);
+    // 6 × 9 in with 0.125 in of bleed at the top, the foot and the fore-edge, none at the spine:
+    // 6.125 × 9.25 in, as KDP and IngramSpark size an interior with bleed.
+    for page in [1, 2] {
+        assert_eq!(get(page, "MediaBox:"), vec![0.0, 0.0, 441.0, 666.0]);
+        assert_eq!(get(page, "BleedBox:"), vec![0.0, 0.0, 441.0, 666.0]);
+    }
+    // A right-hand page's spine is its left edge, a left-hand page's its right edge.
+    assert_eq!(get(1, "TrimBox:"), vec![0.0, 9.0, 432.0, 657.0]);
+    assert_eq!(get(2, "TrimBox:"), vec![9.0, 9.0, 441.0, 657.0]);
 }
 
 #[test]

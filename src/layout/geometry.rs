@@ -10,7 +10,8 @@ pub struct Geometry {
     pub width: Pt,
     /// Trimmed page height.
     pub height: Pt,
-    /// Bleed added on every side of the trim (0 without bleed).
+    /// Bleed added at the top, the foot and the fore-edge of the trim, never at the spine (0
+    /// without bleed).
     pub bleed: Pt,
     /// Margin at the spine.
     pub inner: Pt,
@@ -35,7 +36,15 @@ impl Geometry {
     /// Left edge of the text block on a page (index 0 is a right-hand page).
     pub fn left(&self, page: usize) -> Pt {
         let recto = page.is_multiple_of(2);
-        self.bleed + if recto { self.inner } else { self.outer }
+        self.trim_left(page) + if recto { self.inner } else { self.outer }
+    }
+
+    /// Left edge of the trim on a page's media box. The pages are bound at the spine, so bleed
+    /// there would be cut into the binding, not off: KDP and IngramSpark size an interior with
+    /// bleed as trim plus 0.125 in across and 0.25 in down, with the trim flush to the spine. A
+    /// right-hand page's spine is its left edge; a left-hand page bleeds on its left.
+    pub fn trim_left(&self, page: usize) -> Pt {
+        if page.is_multiple_of(2) { Pt::ZERO } else { self.bleed }
     }
 
     /// The leading of footnotes, set smaller than the text (at four fifths of its size).
@@ -48,9 +57,9 @@ impl Geometry {
         self.bleed + self.height - self.top - self.size * 0.8 - self.leading * n
     }
 
-    /// Media box size (trim plus bleed).
+    /// Media box size: the trim, with bleed at the fore-edge, top and foot.
     pub fn media(&self) -> (Pt, Pt) {
-        (self.width + self.bleed * 2.0, self.height + self.bleed * 2.0)
+        (self.width + self.bleed, self.height + self.bleed * 2.0)
     }
 }
 
@@ -155,7 +164,11 @@ mod tests {
     fn the_gutter_grows_with_the_page_count() {
         assert!(gutter(100) < gutter(400));
         let g = geometry(Pt::inches(6.0), Pt::inches(9.0), Pt(10.0), true, 320);
-        assert_eq!(g.media(), (Pt(450.0), Pt(666.0)));
+        assert_eq!(g.media(), (Pt(441.0), Pt(666.0)));
         assert!(g.left(0) > g.left(1), "recto pages have the gutter on the left");
+        // The text block sits as far from the spine on both pages of a spread, bleed or none.
+        let spine_right = |page| g.trim_left(page) + g.width - g.left(page) - g.measure();
+        assert_eq!(g.left(0) - g.trim_left(0), spine_right(1));
+        assert_eq!((g.trim_left(0), g.trim_left(1)), (Pt::ZERO, Pt(9.0)));
     }
 }

@@ -95,7 +95,10 @@ pub fn write(
     let (mw, mh) = geo.media();
     let b = geo.bleed.0 as f32;
     let media = Rect::new(0.0, 0.0, mw.0 as f32, mh.0 as f32);
-    let trim = Rect::new(b, b, b + geo.width.0 as f32, b + geo.height.0 as f32);
+    let trim = |page: usize| {
+        let x = geo.trim_left(page).0 as f32;
+        Rect::new(x, b, x + geo.width.0 as f32, b + geo.height.0 as f32)
+    };
     let mut hasher = Fnv::default();
     for (i, page) in doc.pages.iter().enumerate() {
         hasher.feed(&compressed[i]);
@@ -108,7 +111,7 @@ pub fn write(
         let mut p = pdf.page(page_ids[i]);
         p.media_box(media)
             .bleed_box(media)
-            .trim_box(trim)
+            .trim_box(trim(i))
             .crop_box(media)
             .parent(page_tree)
             .contents(content_ids[i]);
