@@ -1,5 +1,5 @@
 //! The fonts folio ships (from `fonts/`), built into the binary so a build needs nothing from the
-//! system: Noto Serif for text, Noto Sans for display, Noto Sans Mono for code; all cover Latin
+//! system: Noto Serif for text, Noto Sans for display, Noto Sans Mono (and its bold) for code; all cover Latin
 //! and full Cyrillic with Kazakh.
 
 /// Upright or italic, regular or bold.
@@ -79,13 +79,19 @@ pub const SANS_ITALIC: [FontFile; 2] = [
 /// The face code is set in: every character the same width, so a program's columns line up.
 pub const MONO: [FontFile; 1] = [font!("Noto Sans Mono", Regular, "NotoSansMono-Regular.ttf")];
 
+/// Code's bold, for code in a heading, a table's head or strong emphasis: in the regular, a
+/// heading made of code (`` ## `--create` ``) read as a line of the text. After every other
+/// face, so the faces before it keep their places.
+pub const MONO_BOLD: [FontFile; 1] = [font!("Noto Sans Mono", Bold, "NotoSansMono-Bold.ttf")];
+
 /// The face a formula's operators and symbols come from where the text face has none (− ≤ √
 /// ∑ → ∞): Noto Serif has hardly any mathematical symbol.
 pub const MATH: [FontFile; 1] = [font!("Noto Sans Math", Regular, "NotoSansMath-Regular.ttf")];
 
 /// Every shipped font.
 pub fn all() -> impl Iterator<Item = &'static FontFile> {
-    SERIF.iter().chain(SANS.iter()).chain(MONO.iter()).chain(MATH.iter()).chain(SANS_ITALIC.iter())
+    let display = SANS.iter().chain(MONO.iter()).chain(MATH.iter()).chain(SANS_ITALIC.iter());
+    SERIF.iter().chain(display).chain(MONO_BOLD.iter())
 }
 
 /// The licence the shipped fonts come under, embedded beside them in outputs.

@@ -273,6 +273,17 @@ fn an_epub_embeds_only_the_faces_its_text_is_set_in() {
             "# One\n\nRun `make` first.\n",
             vec!["NotoSans-Bold.ttf", "NotoSansMono-Regular.ttf", "NotoSerif-Regular.ttf"],
         ),
+        // Code keeps the weight around it: a heading made of code is bold, as a heading.
+        (
+            "bold-code",
+            "# One\n\n### `--create`\n\nRun `make` first.\n",
+            vec![
+                "NotoSans-Bold.ttf",
+                "NotoSansMono-Bold.ttf",
+                "NotoSansMono-Regular.ttf",
+                "NotoSerif-Regular.ttf",
+            ],
+        ),
         (
             "math",
             "# One\n\nWith $x \\le 1$ the rest.\n",

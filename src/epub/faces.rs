@@ -6,7 +6,8 @@
 //! and deeper ones, in its italic), the title and the author's name are Noto Sans Bold;
 //! leads, epigraphs, dedications, subtitles, bylines, credentials, captions and minor headings are
 //! italic (and
-//! emphasis in them upright); table headers and definition terms bold; code is in Noto Sans Mono.
+//! emphasis in them upright); table headers and definition terms bold; code is in Noto Sans Mono,
+//! bold where the text around it is.
 
 use crate::fonts::{self, FontFile, FontStyle};
 use crate::model::{Block, Book, Epigraph, Inline, SectionRole};
@@ -54,7 +55,8 @@ pub fn needed(book: &Book) -> Vec<&'static FontFile> {
                 // and their emphasis.
                 f.style == FontStyle::Bold || (f.style == FontStyle::BoldItalic && seen.sans_italic)
             } else if f.family == fonts::MONO[0].family {
-                code
+                // Bold code only where the walk found it (a heading, a table's head, strong).
+                code && (f.style == FontStyle::Regular || seen.mono_bold)
             } else if f.family == fonts::MATH[0].family {
                 math
             } else {
@@ -91,11 +93,13 @@ struct Seen {
     styles: Vec<FontStyle>,
     /// Whether some heading or the title has emphasis: the display face's bold italic.
     sans_italic: bool,
+    /// Whether some code is set bold (`code` keeps the weight around it).
+    mono_bold: bool,
 }
 
 impl Default for Seen {
     fn default() -> Seen {
-        Seen { styles: vec![FontStyle::Regular], sans_italic: false }
+        Seen { styles: vec![FontStyle::Regular], sans_italic: false, mono_bold: false }
     }
 }
 
@@ -185,6 +189,7 @@ impl Seen {
                     self.inlines(children, Context { italic: c.math || !c.italic, ..c })
                 }
                 Inline::Strong(children) => self.inlines(children, c.bold()),
+                Inline::Code(t) if !t.trim().is_empty() => self.mono_bold |= c.bold,
                 Inline::Code(_) => {}
                 // A formula's figures and signs are upright wherever it stands, its letters italic.
                 Inline::Math { children, .. } => {

@@ -111,6 +111,7 @@ impl FontBook {
             (Family::Mono, &fonts::MONO[..]),
             (Family::Math, &fonts::MATH[..]),
             (Family::Sans, &fonts::SANS_ITALIC[..]),
+            (Family::Mono, &fonts::MONO_BOLD[..]),
         ];
         for (family, files) in families {
             for file in files {
@@ -147,7 +148,7 @@ impl FontBook {
     }
 
     /// The face for a family and style; the nearest style when the family lacks it (Noto Sans
-    /// Mono has only its regular, whose upright stands in for its italic).
+    /// Mono has no italic: its upright stands in).
     pub fn select(&self, family: Family, style: FontStyle) -> FaceId {
         let find = |style: FontStyle| self.index.iter().find(|(f, s, _)| *f == family && *s == style);
         let bold = matches!(style, FontStyle::Bold | FontStyle::BoldItalic);

@@ -483,3 +483,33 @@ fn a_cell_wider_on_one_line_than_any_page_is_set_whole_in_the_room_it_is_given()
     assert!(next < doc.geometry.measure().0 / 3.0, "the first column is {next} wide (the row at {x})");
     assert!(doc.overfull.is_empty());
 }
+
+#[test]
+fn code_in_a_heading_or_strong_text_is_set_in_the_monospaced_bold() {
+    // In the regular, a heading made of code (`## --create`, as manuals have) read as a line of
+    // the text beneath it.
+    let (doc, ts) = laid_out(
+        "---\ntitle: Code\n---\n\n# One\n\nText.\n\n## `--create`\n\nRun `make`, then **`make install`**.\n",
+    );
+    let mono: Vec<(String, bool)> = doc
+        .pages
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .filter_map(|i| match i {
+            Placed::Text { line, .. } => Some(line),
+            _ => None,
+        })
+        .flat_map(|line| &line.runs)
+        .filter(|r| ts.fonts.face(r.style.face).monospaced)
+        .map(|r| {
+            let face = ts.fonts.face(r.style.face);
+            let text: String =
+                r.glyphs.iter().map(|g| ts.shaper.texts.get(r.style.face, g.id).unwrap_or("")).collect();
+            (text, face.file.style == crate::fonts::FontStyle::Bold)
+        })
+        .collect();
+    let bold = |t: &str| mono.iter().find(|(s, _)| s.contains(t)).map(|(_, b)| *b);
+    assert_eq!(bold("create"), Some(true), "{mono:?}");
+    assert_eq!(bold("install"), Some(true), "{mono:?}");
+    assert_eq!(bold("make"), Some(false), "{mono:?}");
+}
