@@ -1342,3 +1342,35 @@ fn an_image_without_alt_text_is_warned_and_the_epub_claims_no_text_alternatives(
         assert!(!summary.contains("WCAG") && summary.contains("no text alternative"), "{summary}");
     }
 }
+
+#[test]
+fn drop_caps_open_each_chapter_in_the_epub_where_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("b");
+    let toml = |drop: bool| {
+        format!(
+            "title = \"Drops\"\n[typography]\ndrop-caps = {drop}\n[[contents]]\nfile = \"a.md\"\n[[contents]]\nfile = \"b.md\"\n"
+        )
+    };
+    write(
+        &book.join("a.md"),
+        "# One\n\n::: lead\nA lead.\n:::\n\n“It opens” here.\n\nThe second paragraph.\n",
+    );
+    write(&book.join("b.md"), "# Two\n\n— Dialogue opens this one.\n\nThen text.\n");
+    for drop in [true, false] {
+        write(&book.join("book.toml"), &toml(drop));
+        let out = folio(tmp.path(), &["build", "b", "-o", "out", "--epub"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let epub = Epub::open(&tmp.path().join("out/drops.epub"));
+        let one = epub.text("OEBPS/text/chapter-001.xhtml");
+        let two = epub.text("OEBPS/text/chapter-002.xhtml");
+        parse(&one);
+        // The paragraph after the lead takes it; a dash of dialogue is no letter to drop.
+        let opened = one.contains("<p class=\"first drop\">“It opens” here.</p>");
+        assert_eq!(opened, drop, "{one}");
+        assert_eq!(one.matches("drop").count(), usize::from(drop), "{one}");
+        assert!(!two.contains("drop"), "{two}");
+        let css = epub.text("OEBPS/css/book.css");
+        assert!(css.contains("p.drop::first-letter { float: left;"), "{css}");
+    }
+}

@@ -64,6 +64,7 @@ section.part.poem h1 { font-size: 1.5em; line-height: 1.25; margin: 2.5em 0 1.5e
 h3, h4, h5, h6 { font-size: 1em; margin: 1.5em 0 0.5em; }
 h3, h4, h5, h6 { font-family: "Noto Serif", serif; }
 h4, h5, h6 { font-weight: normal; font-style: italic; }
+p.drop::first-letter { float: left; font-size: 3.03em; line-height: 0.7; margin: 0.11em 0.1em 0 0; }
 p.lead { font-size: 1.12em; line-height: 1.45; margin: 0 0 1.2em; font-style: italic; text-align: left; }
 p.display { text-align: center; text-indent: 0; margin: 0.5em 0; }
 .math { font-family: "Noto Serif", "Noto Sans Math", serif; font-style: normal; }

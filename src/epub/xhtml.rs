@@ -197,6 +197,14 @@ impl Page<'_> {
                     (ParagraphStyle::Body, false) => " class=\"first\"",
                     (ParagraphStyle::Body, true) => "",
                 };
+                // A chapter's initial, as in print (the stylesheet's `p.drop::first-letter`).
+                let drop = self.book.metadata.typography.drop_caps == Some(true)
+                    && s.drop_cap().is_some_and(|i| std::ptr::eq(&s.blocks[i], b));
+                let class = match (drop, class) {
+                    (true, "") => " class=\"drop\"",
+                    (true, _) => " class=\"first drop\"",
+                    (false, class) => class,
+                };
                 let lang = s.lang.as_ref().unwrap_or(&self.book.metadata.lang);
                 let text = match self.soft {
                     // Justified or ragged, running text may break; a centred display does not.

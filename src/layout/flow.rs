@@ -158,6 +158,8 @@ pub struct Flow<'a> {
     pub settable: Vec<Settable>,
     /// Lines of verse among the slots: a flow mostly of verse runs ragged at the foot.
     pub verse_lines: usize,
+    /// Whether chapters open with a drop cap (`drop-caps`).
+    pub drop_caps: bool,
 }
 
 /// What a block is set among.
@@ -298,6 +300,11 @@ impl Flow<'_> {
         let measure = self.measure - indent;
         let body = Look::body(self.size);
         match b {
+            Block::Paragraph(_)
+                if self.drop_caps
+                    && section.drop_cap().is_some_and(|i| std::ptr::eq(&section.blocks[i], b))
+                    && let Block::Paragraph(p) = b
+                    && self.dropped(section, p, indent, out) => {}
             Block::Paragraph(p) => {
                 let (look, first) = match p.style {
                     ParagraphStyle::Lead => (Look { italic: true, ..body }, Pt::ZERO),

@@ -12,6 +12,7 @@ mod foot;
 mod frame;
 mod geometry;
 mod heads;
+mod initial;
 mod link_notes;
 mod links;
 mod list;
@@ -225,6 +226,7 @@ impl<'a> Builder<'a> {
             noted: Vec::new(),
             settable: Vec::new(),
             verse_lines: 0,
+            drop_caps: self.book.metadata.typography.drop_caps.unwrap_or(false),
         }
     }
 

@@ -287,6 +287,7 @@ fn a_formulas_symbols_come_from_the_math_face_and_its_letters_and_figures_do_not
 mod code_and_tables;
 mod display;
 mod figures;
+mod initial;
 mod links;
 mod matter;
 mod pages;

@@ -64,7 +64,7 @@ pub fn meta(split: &Split<'_>, path: &Path, diags: &mut Diagnostics) -> (MetaInp
 }
 
 /// The keys folio understands, as pandoc spells them.
-const KEYS: [&str; 20] = [
+const KEYS: [&str; 21] = [
     "title",
     "subtitle",
     "author",
@@ -85,6 +85,7 @@ const KEYS: [&str; 20] = [
     "series",
     "links-as-notes",
     "clean-pdf",
+    "drop-caps",
 ];
 
 /// Reads the YAML into metadata. Unknown keys and wrong types are errors with the line.
@@ -145,8 +146,9 @@ pub fn read(yaml: &str, path: &Path, diags: &mut Diagnostics) -> (MetaInput, Opt
             "cover-image" => cover = text(&v),
             "subject" | "keywords" => meta.subjects.extend(list(&v)),
             "series" => meta.series = text(&v).map(|name| Series { name, position: None }),
-            "links-as-notes" | "clean-pdf" => match v {
+            "links-as-notes" | "clean-pdf" | "drop-caps" => match v {
                 Yaml::Boolean(b) if key == "clean-pdf" => meta.typography.clean_pdf = Some(b),
+                Yaml::Boolean(b) if key == "drop-caps" => meta.typography.drop_caps = Some(b),
                 Yaml::Boolean(b) => meta.typography.links_as_notes = Some(b),
                 _ => {
                     diags.error(Some(loc), format!("`{key}` is `true` or `false`"));

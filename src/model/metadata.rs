@@ -251,11 +251,11 @@ pub struct Typography {
     pub font_size: Option<f64>,
     /// Trim size: a preset name (`6x9in`, `a5`…) or `W x H` with units.
     pub trim: Option<String>,
-    /// Whether to add bleed around the trim.
+    /// Whether to add bleed at the top, the foot and the fore-edge of the trim.
     pub bleed: Option<bool>,
     /// Whether chapters open on a right-hand page.
     pub recto_chapters: Option<bool>,
-    /// Whether chapters open with a drop cap.
+    /// Whether a chapter's first paragraph opens with a drop cap two lines deep.
     pub drop_caps: Option<bool>,
     /// Whether a web link's address is printed in a footnote after its text (pandoc's
     /// `links-as-notes`).

@@ -5,6 +5,7 @@
 //! author at the manuscript line a problem comes from.
 
 mod content;
+mod initial;
 mod metadata;
 mod numbering;
 
@@ -12,6 +13,7 @@ pub use content::{
     Alignment, Block, Epigraph, Extent, Figure, ImageSize, Inline, ListItem, Merge, Note, NoteId, Paragraph,
     ParagraphStyle, Table, TableCell, code_breaks,
 };
+pub use initial::split_initial;
 pub use metadata::{Accessibility, Contributor, Identifier, Lang, Metadata, Role, Series, Typography};
 pub use numbering::{Counter, Delimiter, Numbering};
 
