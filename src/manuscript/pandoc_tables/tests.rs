@@ -130,11 +130,17 @@ fn a_grid_table_needs_a_blank_line_after_it_and_may_have_a_foot() {
 }
 
 #[test]
-fn a_definition_before_a_table_stays_a_definition() {
-    let text = "Term\n\n: the definition\n\nName   Age\n----   ---\nBob    3\n";
-    assert!(pipe(text).starts_with("Term\n\n: the definition\n\n| Name | Age |"));
+fn a_colon_paragraph_right_before_a_table_is_its_caption_even_under_a_paragraph() {
+    // As pandoc reads it (its test suite's tables.txt: "Multiline table with caption:" and the
+    // caption under it): a caption before its table wins over a definition of the paragraph.
+    let text = "Multiline table with caption:\n\n:  Here's the caption.\nIt may span lines.\n\nName   Age\n----   ---\nBob    3\n";
+    let out = pipe(text);
+    assert!(out.starts_with("Multiline table with caption:\n\nTable:  Here's the caption.\nIt may span lines.\n\n| Name | Age |"), "{out}");
     let text = "# Head\n\n: A caption\n\nName   Age\n----   ---\nBob    3\n";
     assert!(pipe(text).starts_with("# Head\n\nTable: A caption\n"));
+    // With no table after it, a definition stays one.
+    let text = "Term\n\n: the definition\n\nMore text.\n";
+    assert_eq!(pipe(text), text);
 }
 
 #[test]
