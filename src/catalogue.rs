@@ -101,17 +101,23 @@ pub fn build(
 ) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let claims = Claims::default();
-    // The other shards' books hold their names first: with the same output folder in every
-    // runner, two books of one slug would otherwise each be saved, in different artifacts.
-    for other in others {
-        let Some(slug) = crate::manuscript::slug(other) else { continue };
+    // Every book's names are claimed before any book is looked at, from its metadata alone: a
+    // book saved (or reported up to date, its files listed) before its rival was read could
+    // not know it had one. The other shards' books hold their names too: with the same output
+    // folder in every runner, two books of one slug would otherwise each be saved, in
+    // different artifacts.
+    let slugs: Vec<Option<String>> = books.iter().map(|b| crate::manuscript::slug(b)).collect();
+    for (book, slug) in
+        others.iter().map(|o| (o, crate::manuscript::slug(o))).chain(books.iter().zip(slugs.iter().cloned()))
+    {
+        let Some(slug) = slug else { continue };
         for &format in &options.formats {
-            let _ = claims.claim(&pipeline::target(out_dir, &slug, format), other);
+            let _ = claims.claim(&pipeline::target(out_dir, &slug, format), book);
         }
     }
     let mut outcomes: Vec<Option<Outcome>> = vec![None; books.len()];
-    // Books already up to date are found first and hold their file names before any other book
-    // is made: a larger book with the same slug, made first, could be saved over them.
+    // Books already up to date hold their file names before any other book is made: a larger
+    // book with the same slug, made first, could be saved over them.
     for (i, book) in books.iter().enumerate() {
         if let Some(stamp) = pipeline::kept(book, out_dir, options) {
             on_event(Event::Started(book));
@@ -127,14 +133,6 @@ pub fn build(
     // a long one ends alone; results still come back in the order given.
     let (order, sizes) = largest_first(books);
     let order: Vec<usize> = order.into_iter().filter(|&i| outcomes[i].is_none()).collect();
-    // Every book's names are claimed before any book is made, from its metadata alone: a book
-    // saved before its rival was read could not know it had one.
-    for &i in &order {
-        let Some(slug) = crate::manuscript::slug(&books[i]) else { continue };
-        for &format in &options.formats {
-            let _ = claims.claim(&pipeline::target(out_dir, &slug, format), &books[i]);
-        }
-    }
     let workers = jobs.clamp(1, order.len().max(1));
     // With several books at once every core has a book, and splitting a book's paragraphs
     // across cores too would only add the dry run and the duplicated shaping; except for a
@@ -148,6 +146,7 @@ pub fn build(
     // The queue holds one book per worker, so a slow disk holds back the workers rather than
     // piling made books up in memory.
     let (to_save, saving) = mpsc::sync_channel::<(usize, pipeline::Unsaved)>(workers);
+    let slugs = &slugs;
     std::thread::scope(|scope| {
         let saved = tx.clone();
         let held = &claims;
@@ -169,7 +168,8 @@ pub fn build(
                         break;
                     }
                     let options = if Some(i) == largest { stale } else { crowded };
-                    let outcome = match (make(&books[i], out_dir, options, claims), &to_save) {
+                    let made = make(&books[i], slugs[i].as_deref(), out_dir, options, claims);
+                    let outcome = match (made, &to_save) {
                         (Made::Unsaved(made), Some(to_save)) => match to_save.send((i, made)) {
                             Ok(()) => continue,
                             Err(mpsc::SendError((_, made))) => save(&books[i], Made::Unsaved(made), claims),
@@ -199,10 +199,11 @@ pub fn build(
     let mut outcomes: Vec<Outcome> = books
         .iter()
         .zip(outcomes)
-        .map(|(book, o)| {
+        .zip(slugs)
+        .map(|((book, o), slug)| {
             o.unwrap_or_else(|| {
                 on_event(Event::Started(book));
-                let o = save(book, make(book, out_dir, &stale, &claims), &claims);
+                let o = save(book, make(book, slug.as_deref(), out_dir, &stale, &claims), &claims);
                 on_event(Event::Finished(&o));
                 o
             })
@@ -239,11 +240,32 @@ fn largest_first(books: &[PathBuf]) -> (Vec<usize>, Vec<u64>) {
 }
 
 /// Makes one book's outputs in memory, with a panic turned into that book's failure instead of
-/// the catalogue's.
-fn make(book: &Path, out_dir: &Path, options: &BuildOptions, claims: &Claims) -> Made {
+/// the catalogue's. A book that fails before its names are known (an error in its metadata)
+/// is told of a rival for the name its metadata gives (`slug`), beside its other errors.
+fn make(book: &Path, slug: Option<&str>, out_dir: &Path, options: &BuildOptions, claims: &Claims) -> Made {
     let claim = |target: &Path| claims.claim(target, book);
     let run = std::panic::AssertUnwindSafe(|| pipeline::make(book, out_dir, options, &claim));
-    std::panic::catch_unwind(run).unwrap_or_else(|_| Made::Finished(stopped(book)))
+    match std::panic::catch_unwind(run) {
+        Ok(Made::Finished(mut o)) => {
+            let rival = slug
+                .into_iter()
+                .flat_map(|slug| options.formats.iter().map(move |&f| pipeline::target(out_dir, slug, f)));
+            let rival = rival.into_iter().find_map(|t| claims.rival(&t, book));
+            if let Some(why) = rival
+                .filter(|why| o.status == Status::Failed && !o.diagnostics.iter().any(|d| d.message == *why))
+            {
+                o.diagnostics.push(Diagnostic {
+                    severity: Severity::Error,
+                    location: Some(Location::file(book)),
+                    message: why,
+                    hint: Some(pipeline::SLUG_HINT.into()),
+                });
+            }
+            Made::Finished(o)
+        }
+        Ok(made) => made,
+        Err(_) => Made::Finished(stopped(book)),
+    }
 }
 
 /// Saves a made book, a panic failing only that book; a book whose files another book of the

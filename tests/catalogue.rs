@@ -1076,3 +1076,64 @@ fn a_folder_and_its_one_markdown_file_are_one_book() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(statuses(&report(&tmp.path().join("r.json"))), ["built"]);
 }
+
+/// A folder book titled `title`, with `extra` lines in its book.toml.
+fn folder_book(dir: &Path, name: &str, title: &str, extra: &str) {
+    std::fs::create_dir_all(dir.join(name)).unwrap();
+    let toml = format!("title = \"{title}\"\nlanguage = \"en\"\n{extra}\n[[contents]]\nfile = \"ch.md\"\n");
+    std::fs::write(dir.join(name).join("book.toml"), toml).unwrap();
+    std::fs::write(dir.join(name).join("ch.md"), "# One\n\nText of the folder book.\n").unwrap();
+}
+
+#[test]
+fn a_slug_clash_is_found_when_the_rival_has_other_metadata_errors_in_any_shard() {
+    let tmp = tempfile::tempdir().unwrap();
+    book(tmp.path(), "a", "Same");
+    folder_book(tmp.path(), "b", "Same", "subtitel = \"a typo\"");
+    let books: Vec<String> = ["a.md", "b"].map(String::from).into();
+    let out = run(tmp.path(), &books, &["-o", "out", "--report", "r.json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let r = report(&tmp.path().join("r.json"));
+    assert_eq!(statuses(&r), ["failed", "failed"]);
+    // The clash is reported with the typo, not instead of it.
+    let b_errors = r["books"][1]["errors"].to_string();
+    assert!(b_errors.contains("subtitel") && b_errors.contains("same slug"), "{b_errors}");
+    assert!(!tmp.path().join("out/same.epub").exists(), "a was saved under the shared slug");
+    // Each shard holds one of them: each fails.
+    for shard in ["1/2", "2/2"] {
+        let out = run(tmp.path(), &books, &["-o", "out", "--shard", shard, "--report", "r.json"]);
+        assert_eq!(out.status.code(), Some(1), "shard {shard}: {}", stderr(&out));
+        let r = report(&tmp.path().join("r.json"));
+        assert_eq!(statuses(&r), ["failed"], "shard {shard}");
+        assert!(r["books"][0]["errors"].to_string().contains("same slug"), "shard {shard}");
+    }
+    assert!(!tmp.path().join("out/same.epub").exists());
+    // A bad date and invalid UTF-8 below the front matter do not hide a slug either.
+    std::fs::write(tmp.path().join("c.md"), b"---\ntitle: Same\ndate: someday\n---\n\n# One\n\nCaf\xe9.\n")
+        .unwrap();
+    let out = run(tmp.path(), &["a.md".into(), "c.md".into()], &["-o", "out", "--report", "r.json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(statuses(&report(&tmp.path().join("r.json"))), ["failed", "failed"]);
+    assert!(!tmp.path().join("out/same.epub").exists());
+}
+
+#[test]
+fn an_up_to_date_book_that_turns_out_to_clash_lists_no_files_on_stdout() {
+    let tmp = tempfile::tempdir().unwrap();
+    book(tmp.path(), "a", "Same");
+    assert!(run(tmp.path(), &["a.md".into()], &["-o", "out"]).status.success());
+    book(tmp.path(), "b", "Same");
+    for format in ["human", "json"] {
+        let books = ["a.md".into(), "b.md".into()];
+        let out = run(tmp.path(), &books, &["-o", "out", "--message-format", format, "--report", "r.json"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        // Diagnostics may name the files; no line lists one as written or kept.
+        let listed =
+            |l: &str| !l.starts_with('{') || l.contains("\"written\"") || l.contains("\"up_to_date\"");
+        assert!(!stdout.lines().any(listed), "{format}: {stdout}");
+        let r = report(&tmp.path().join("r.json"));
+        assert_eq!(statuses(&r), ["failed", "failed"]);
+        assert!(!stderr(&out).contains("up-to-date"), "{format}: a was shown up to date: {}", stderr(&out));
+    }
+}
