@@ -1137,3 +1137,41 @@ fn an_up_to_date_book_that_turns_out_to_clash_lists_no_files_on_stdout() {
         assert!(!stderr(&out).contains("up-to-date"), "{format}: a was shown up to date: {}", stderr(&out));
     }
 }
+
+#[test]
+fn one_books_output_never_replaces_a_file_another_book_is_made_from() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A real PDF to be a figure: a small book's print edition.
+    book(tmp.path(), "fig", "Figure");
+    assert!(run(tmp.path(), &["fig.md".into()], &["-o", "figs", "--pdf"]).status.success());
+    std::fs::create_dir_all(tmp.path().join("xa")).unwrap();
+    std::fs::create_dir_all(tmp.path().join("xb")).unwrap();
+    std::fs::rename(tmp.path().join("figs/figure.pdf"), tmp.path().join("xb/x.pdf")).unwrap();
+    let figure = std::fs::read(tmp.path().join("xb/x.pdf")).unwrap();
+    std::fs::write(tmp.path().join("xa/book.md"), "---\ntitle: X\n---\n\n# One\n\nText.\n").unwrap();
+    std::fs::write(tmp.path().join("xb/book.md"), "---\ntitle: Bee\n---\n\n# One\n\n![A figure](x.pdf)\n")
+        .unwrap();
+    // Whichever is made first, with one worker or two.
+    for (books, jobs) in [(["xa", "xb"], "1"), (["xb", "xa"], "1"), (["xa", "xb"], "2")] {
+        let books: Vec<String> = books.map(String::from).into();
+        let out = run(tmp.path(), &books, &["-o", "xb", "-j", jobs, "--report", "r.json"]);
+        assert_eq!(out.status.code(), Some(1), "{books:?}: {}", stderr(&out));
+        assert!(
+            std::fs::read(tmp.path().join("xb/x.pdf")).unwrap() == figure,
+            "{books:?}: xb's figure was replaced"
+        );
+        assert!(stderr(&out).contains("is a file xb is made from"), "{}", stderr(&out));
+        let r = report(&tmp.path().join("r.json"));
+        let status = |name: &str| {
+            r["books"].as_array().unwrap().iter().find(|b| b["book"] == name).unwrap()["status"].clone()
+        };
+        assert_eq!(status("xa"), "failed", "{books:?}");
+        assert_ne!(status("xb"), "failed", "{books:?}: xb itself is fine");
+    }
+    // Into another folder, the same two books build, and build again unchanged.
+    let books: Vec<String> = ["xa", "xb"].map(String::from).into();
+    assert!(run(tmp.path(), &books, &["-o", "out"]).status.success());
+    let again = run(tmp.path(), &books, &["-o", "out", "--report", "r.json"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(statuses(&report(&tmp.path().join("r.json"))), ["up-to-date", "up-to-date"]);
+}
