@@ -1175,3 +1175,33 @@ fn one_books_output_never_replaces_a_file_another_book_is_made_from() {
     assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(statuses(&report(&tmp.path().join("r.json"))), ["up-to-date", "up-to-date"]);
 }
+
+#[test]
+fn a_report_where_it_would_destroy_a_stamp_or_an_output_is_refused_before_any_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let books = vec!["alpha.md".to_string()];
+    book(tmp.path(), "alpha", "Alpha");
+    assert!(run(tmp.path(), &books, &["-o", "out"]).status.success());
+    let stamp = std::fs::read_dir(tmp.path().join("out/.folio")).unwrap().next().unwrap().unwrap().path();
+    let stamped = std::fs::read(&stamp).unwrap();
+    let pdf = std::fs::read(tmp.path().join("out/alpha.pdf")).unwrap();
+    // The book now fails: its earlier PDF must stay.
+    std::fs::write(tmp.path().join("alpha.md"), "---\ntitle: Alpha\n---\n\n# One\n\n![A map](map.png)\n")
+        .unwrap();
+    std::fs::create_dir(tmp.path().join("reports")).unwrap();
+    let stamp_arg = stamp.display().to_string();
+    for (report, says) in [
+        (stamp_arg.as_str(), "where folio keeps its stamps"),
+        ("out/alpha.pdf", "an output of alpha.md"),
+        ("out/./alpha.epub", "an output of alpha.md"),
+        ("alpha.md", "a file alpha.md is made from"),
+        ("reports", "is a folder"),
+    ] {
+        let out = run(tmp.path(), &books, &["-o", "out", "--report", report]);
+        assert_eq!(out.status.code(), Some(2), "{report}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{report}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("failed"), "{report}: refused before any book was built");
+    }
+    assert_eq!(std::fs::read(&stamp).unwrap(), stamped, "the stamp is untouched");
+    assert_eq!(std::fs::read(tmp.path().join("out/alpha.pdf")).unwrap(), pdf, "the PDF is untouched");
+}
