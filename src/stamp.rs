@@ -81,6 +81,7 @@ pub struct Stamp {
 #[derive(Serialize, Deserialize)]
 struct OnDisk {
     version: u32,
+    #[serde(with = "crate::path_json")]
     book: PathBuf,
     settings: String,
     title: String,
@@ -93,9 +94,10 @@ struct OnDisk {
 
 #[derive(Serialize, Deserialize)]
 struct Hashed {
+    #[serde(with = "crate::path_json")]
     path: PathBuf,
     /// Where `path` led, when that was elsewhere (through a link).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::path_json::option")]
     real: Option<PathBuf>,
     sha256: String,
 }
@@ -103,6 +105,7 @@ struct Hashed {
 #[derive(Serialize, Deserialize)]
 struct SavedOutput {
     format: String,
+    #[serde(with = "crate::path_json")]
     path: PathBuf,
     bytes: u64,
     sha256: String,

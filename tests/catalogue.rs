@@ -1205,3 +1205,28 @@ fn a_report_where_it_would_destroy_a_stamp_or_an_output_is_refused_before_any_bu
     assert_eq!(std::fs::read(&stamp).unwrap(), stamped, "the stamp is untouched");
     assert_eq!(std::fs::read(tmp.path().join("out/alpha.pdf")).unwrap(), pdf, "the PDF is untouched");
 }
+
+#[test]
+#[cfg(unix)]
+fn a_book_under_a_path_that_is_not_utf8_is_stamped_and_kept() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join(std::ffi::OsStr::from_bytes(b"caf\xe9"));
+    std::fs::create_dir(&folder).unwrap();
+    book(&folder, "book", "Latin");
+    let arg = std::ffi::OsStr::from_bytes(b"caf\xe9");
+    let build = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .current_dir(tmp.path())
+            .arg("build")
+            .arg(arg)
+            .args(["-o", "out", "--epub", "--report", "r.json"])
+            .output()
+            .unwrap()
+    };
+    for want in ["built", "up-to-date"] {
+        let out = build();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(statuses(&report(&tmp.path().join("r.json"))), [want]);
+    }
+}
