@@ -216,12 +216,12 @@ fn build(
         return ExitCode::from(2);
     }
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let human = target.message_format.for_people();
     let mut progress = Progress::new(books.len(), target.message_format);
     let outcomes = catalogue::build(&books, &others, &target.out, &options, jobs, |e| progress.event(e));
     progress.finish();
     let wall = start.elapsed();
-    if human && books.len() > 1 {
+    // On stderr in every format: stdout is for scripts and tools.
+    if books.len() > 1 {
         errln!("\n{}", summary::table(&outcomes, wall));
     }
     if let Some(path) = json {

@@ -1230,3 +1230,29 @@ fn a_book_under_a_path_that_is_not_utf8_is_stamped_and_kept() {
         assert_eq!(statuses(&report(&tmp.path().join("r.json"))), [want]);
     }
 }
+
+#[test]
+fn json_messages_keep_the_book_lines_on_stderr_and_name_every_file_absolutely() {
+    let tmp = tempfile::tempdir().unwrap();
+    book(tmp.path(), "good", "Good");
+    std::fs::create_dir(tmp.path().join("bad")).unwrap();
+    std::fs::write(tmp.path().join("bad/b.md"), "---\ntitle: B\n---\n\n# One\n\n![](nope.png)\n").unwrap();
+    let books: Vec<String> = ["good.md", "bad/b.md", "nosuch"].map(String::from).into();
+    let out = run(tmp.path(), &books, &["-o", "out", "--message-format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("built good.md") && err.contains("failed bad/b.md"), "{err}");
+    assert!(err.contains("3 books: 1 built, 0 up to date, 2 failed"), "{err}");
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every line of stdout is JSON"))
+        .collect();
+    let diagnostics: Vec<_> = lines.iter().filter(|v| v.get("severity").is_some()).collect();
+    assert!(diagnostics.len() >= 2, "{lines:?}");
+    for d in &diagnostics {
+        assert!(Path::new(d["file"].as_str().unwrap()).is_absolute(), "{d}");
+    }
+    let written: Vec<_> = lines.iter().filter(|v| v.get("written").is_some()).collect();
+    assert_eq!(written.len(), 2, "{lines:?}");
+    assert!(written.iter().all(|w| w["book"] == "good.md"), "{written:?}");
+}
