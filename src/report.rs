@@ -25,9 +25,12 @@ pub fn refused(path: &Path, books: &[PathBuf], out_dir: &Path) -> Option<String>
         ));
     }
     let stamps = out_dir.join(".folio");
-    if let (Some(real), Some(stamps)) = (resolved(path), resolved(&stamps))
-        && real.starts_with(&stamps)
-    {
+    // Before the first build the folder is not there to resolve: then as written.
+    let inside = match (resolved(path), resolved(&stamps)) {
+        (Some(real), Some(stamps)) => real.starts_with(stamps),
+        _ => absolute(path).starts_with(absolute(&stamps)),
+    };
+    if inside {
         return Some(format!(
             "--report {named} is in {}, where folio keeps its stamps: name a file outside it",
             stamps.display()
@@ -48,6 +51,11 @@ pub fn refused(path: &Path, books: &[PathBuf], out_dir: &Path) -> Option<String>
         }
     }
     None
+}
+
+/// A path made absolute as written, links and `..` left as they are.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The whole report as JSON.

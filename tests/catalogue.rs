@@ -1202,6 +1202,10 @@ fn a_report_where_it_would_destroy_a_stamp_or_an_output_is_refused_before_any_bu
         assert!(stderr(&out).contains(says), "{report}: {}", stderr(&out));
         assert!(!stderr(&out).contains("failed"), "{report}: refused before any book was built");
     }
+    // Nor into the stamps' folder before it is made.
+    let out = run(tmp.path(), &books, &["-o", "fresh", "--report", "fresh/.folio/r.json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!tmp.path().join("fresh").exists());
     assert_eq!(std::fs::read(&stamp).unwrap(), stamped, "the stamp is untouched");
     assert_eq!(std::fs::read(tmp.path().join("out/alpha.pdf")).unwrap(), pdf, "the PDF is untouched");
 }
