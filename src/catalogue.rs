@@ -101,17 +101,24 @@ pub fn build(
 ) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let claims = Claims::default();
-    // The other shards' books hold their names first: with the same output folder in every
-    // runner, two books of one slug would otherwise each be saved, in different artifacts.
-    for other in others {
-        let Some(slug) = crate::manuscript::slug(other) else { continue };
+    // Every book's names are claimed before any book is looked at, from its metadata alone: a
+    // book saved (or reported up to date, its files listed) before its rival was read could
+    // not know it had one. The other shards' books hold their names too: with the same output
+    // folder in every runner, two books of one slug would otherwise each be saved, in
+    // different artifacts.
+    let slugs: Vec<Option<String>> = books.iter().map(|b| crate::manuscript::slug(b)).collect();
+    for (book, slug) in
+        others.iter().map(|o| (o, crate::manuscript::slug(o))).chain(books.iter().zip(slugs.iter().cloned()))
+    {
+        let Some(slug) = slug else { continue };
         for &format in &options.formats {
-            let _ = claims.claim(&pipeline::target(out_dir, &slug, format), other);
+            let _ = claims.claim(&pipeline::target(out_dir, &slug, format), book);
         }
     }
+    let deferred = Deferred::default();
     let mut outcomes: Vec<Option<Outcome>> = vec![None; books.len()];
-    // Books already up to date are found first and hold their file names before any other book
-    // is made: a larger book with the same slug, made first, could be saved over them.
+    // Books already up to date hold their file names before any other book is made: a larger
+    // book with the same slug, made first, could be saved over them.
     for (i, book) in books.iter().enumerate() {
         if let Some(stamp) = pipeline::kept(book, out_dir, options) {
             on_event(Event::Started(book));
@@ -127,14 +134,6 @@ pub fn build(
     // a long one ends alone; results still come back in the order given.
     let (order, sizes) = largest_first(books);
     let order: Vec<usize> = order.into_iter().filter(|&i| outcomes[i].is_none()).collect();
-    // Every book's names are claimed before any book is made, from its metadata alone: a book
-    // saved before its rival was read could not know it had one.
-    for &i in &order {
-        let Some(slug) = crate::manuscript::slug(&books[i]) else { continue };
-        for &format in &options.formats {
-            let _ = claims.claim(&pipeline::target(out_dir, &slug, format), &books[i]);
-        }
-    }
     let workers = jobs.clamp(1, order.len().max(1));
     // With several books at once every core has a book, and splitting a book's paragraphs
     // across cores too would only add the dry run and the duplicated shaping; except for a
@@ -148,12 +147,16 @@ pub fn build(
     // The queue holds one book per worker, so a slow disk holds back the workers rather than
     // piling made books up in memory.
     let (to_save, saving) = mpsc::sync_channel::<(usize, pipeline::Unsaved)>(workers);
+    let slugs = &slugs;
     std::thread::scope(|scope| {
         let saved = tx.clone();
-        let held = &claims;
+        let (held, waiting) = (&claims, &deferred);
         let saver = move || {
             for (i, made) in saving {
-                if saved.send((i, Some(save(&books[i], Made::Unsaved(made), held)))).is_err() {
+                let Some(o) = save_or_defer(i, &books[i], Made::Unsaved(made), held, waiting) else {
+                    continue;
+                };
+                if saved.send((i, Some(o))).is_err() {
                     break;
                 }
             }
@@ -163,19 +166,24 @@ pub fn build(
         for _ in 0..workers {
             let (tx, to_save) = (tx.clone(), to_save.clone());
             let (next, claims, order, crowded, stale) = (&next, &claims, &order, &crowded, &stale);
+            let deferred = &deferred;
             let work = move || {
                 while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
                     if tx.send((i, None)).is_err() {
                         break;
                     }
                     let options = if Some(i) == largest { stale } else { crowded };
-                    let outcome = match (make(&books[i], out_dir, options, claims), &to_save) {
+                    let made = make(&books[i], slugs[i].as_deref(), out_dir, options, claims);
+                    let outcome = match (made, &to_save) {
                         (Made::Unsaved(made), Some(to_save)) => match to_save.send((i, made)) {
                             Ok(()) => continue,
-                            Err(mpsc::SendError((_, made))) => save(&books[i], Made::Unsaved(made), claims),
+                            Err(mpsc::SendError((_, made))) => {
+                                save_or_defer(i, &books[i], Made::Unsaved(made), claims, deferred)
+                            }
                         },
-                        (made, _) => save(&books[i], made, claims),
+                        (made, _) => save_or_defer(i, &books[i], made, claims, deferred),
                     };
+                    let Some(outcome) = outcome else { continue };
                     if tx.send((i, Some(outcome))).is_err() {
                         break;
                     }
@@ -195,19 +203,41 @@ pub fn build(
             }
         }
     });
+    let mut deferred = deferred.into_inner().unwrap_or_else(|e| e.into_inner());
     // Books no worker reached (none could be started) are built here, one after another.
-    let mut outcomes: Vec<Outcome> = books
-        .iter()
-        .zip(outcomes)
-        .map(|(book, o)| {
-            o.unwrap_or_else(|| {
-                on_event(Event::Started(book));
-                let o = save(book, make(book, out_dir, &stale, &claims), &claims);
+    for (i, book) in books.iter().enumerate() {
+        if outcomes[i].is_some() || deferred.iter().any(|(d, _)| *d == i) {
+            continue;
+        }
+        on_event(Event::Started(book));
+        match make(book, slugs[i].as_deref(), out_dir, &stale, &claims) {
+            Made::Unsaved(u) if u.replaces_unknown() => deferred.push((i, u)),
+            made => {
+                let o = save(book, made, &claims);
                 on_event(Event::Finished(&o));
-                o
-            })
-        })
+                outcomes[i] = Some(o);
+            }
+        }
+    }
+    // Every book is read now: a book whose files would replace one it did not write before is
+    // saved unless another book is made from that file.
+    let read: Vec<(PathBuf, &Path)> = outcomes
+        .iter()
+        .flatten()
+        .flat_map(|o| o.inputs.iter().filter_map(|p| Some((crate::output::resolved(p)?, o.book.as_path()))))
+        .chain(deferred.iter().flat_map(|(_, u)| u.inputs().map(|p| (p.to_path_buf(), u.book()))))
         .collect();
+    let read: Vec<(PathBuf, PathBuf)> = read.into_iter().map(|(p, b)| (p, b.to_path_buf())).collect();
+    for (i, u) in deferred {
+        let o = match replaced_input(&u, &read) {
+            Some(why) => u.refuse(why, "build into another folder (`-o`), or give the book another `slug`"),
+            None => save(&books[i], Made::Unsaved(u), &claims),
+        };
+        on_event(Event::Finished(&o));
+        outcomes[i] = Some(o);
+    }
+    let mut outcomes: Vec<Outcome> =
+        books.iter().zip(outcomes).map(|(book, o)| o.unwrap_or_else(|| stopped(book))).collect();
     // A book made before another with its slug was read could not know it had a rival: it is
     // reported again, failed, so that a watcher's log says so too.
     for o in &mut outcomes {
@@ -216,6 +246,36 @@ pub fn build(
         }
     }
     outcomes
+}
+
+/// Books made whose files would replace a file their last build did not write, with their
+/// place in the catalogue: saved once every book is read.
+type Deferred = Mutex<Vec<(usize, pipeline::Unsaved)>>;
+
+/// Saves a made book, or sets it aside when saving would replace a file its last build did not
+/// write (`None`): that file may be one another book, not read yet, is made from.
+fn save_or_defer(i: usize, book: &Path, made: Made, claims: &Claims, deferred: &Deferred) -> Option<Outcome> {
+    match made {
+        Made::Unsaved(u) if u.replaces_unknown() => {
+            deferred.lock().unwrap_or_else(|e| e.into_inner()).push((i, u));
+            None
+        }
+        made => Some(save(book, made, claims)),
+    }
+}
+
+/// Why a book may not be saved: one of its files would replace a file another book of the
+/// catalogue is made from (`folio build a b -o b`, a figure of b's named as a's slug).
+fn replaced_input(u: &pipeline::Unsaved, read: &[(PathBuf, PathBuf)]) -> Option<String> {
+    u.targets().find_map(|t| {
+        let real = crate::output::resolved(t)?;
+        let (_, other) = read.iter().find(|(input, other)| *input == real && other != u.book())?;
+        Some(format!(
+            "the output {} is a file {} is made from: building would replace it",
+            t.display(),
+            other.display()
+        ))
+    })
 }
 
 /// Book indices by the size of their files, largest first (ties in the order given), and the
@@ -239,11 +299,32 @@ fn largest_first(books: &[PathBuf]) -> (Vec<usize>, Vec<u64>) {
 }
 
 /// Makes one book's outputs in memory, with a panic turned into that book's failure instead of
-/// the catalogue's.
-fn make(book: &Path, out_dir: &Path, options: &BuildOptions, claims: &Claims) -> Made {
+/// the catalogue's. A book that fails before its names are known (an error in its metadata)
+/// is told of a rival for the name its metadata gives (`slug`), beside its other errors.
+fn make(book: &Path, slug: Option<&str>, out_dir: &Path, options: &BuildOptions, claims: &Claims) -> Made {
     let claim = |target: &Path| claims.claim(target, book);
     let run = std::panic::AssertUnwindSafe(|| pipeline::make(book, out_dir, options, &claim));
-    std::panic::catch_unwind(run).unwrap_or_else(|_| Made::Finished(stopped(book)))
+    match std::panic::catch_unwind(run) {
+        Ok(Made::Finished(mut o)) => {
+            let rival = slug
+                .into_iter()
+                .flat_map(|slug| options.formats.iter().map(move |&f| pipeline::target(out_dir, slug, f)));
+            let rival = rival.into_iter().find_map(|t| claims.rival(&t, book));
+            if let Some(why) = rival
+                .filter(|why| o.status == Status::Failed && !o.diagnostics.iter().any(|d| d.message == *why))
+            {
+                o.diagnostics.push(Diagnostic {
+                    severity: Severity::Error,
+                    location: Some(Location::file(book)),
+                    message: why,
+                    hint: Some(pipeline::SLUG_HINT.into()),
+                });
+            }
+            Made::Finished(o)
+        }
+        Ok(made) => made,
+        Err(_) => Made::Finished(stopped(book)),
+    }
 }
 
 /// Saves a made book, a panic failing only that book; a book whose files another book of the

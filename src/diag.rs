@@ -32,6 +32,7 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     /// The file.
+    #[serde(with = "crate::path_json")]
     pub path: PathBuf,
     /// 1-based line, when known.
     pub line: Option<u32>,

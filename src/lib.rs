@@ -26,6 +26,7 @@ pub mod layout;
 pub mod manuscript;
 pub mod model;
 pub mod output;
+pub mod path_json;
 pub mod pdf;
 pub mod pipeline;
 pub mod report;

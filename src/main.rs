@@ -207,15 +207,21 @@ fn build(
     let all = catalogue::distinct(&target.books);
     let (books, others) = match shard {
         Some(s) => catalogue::shard(&all, s),
-        None => (all, Vec::new()),
+        None => (all.clone(), Vec::new()),
     };
+    // Refused before any book is built, so a mistyped path costs no build, and checked against
+    // every book's files, not only this run's: a failing book keeps its earlier outputs.
+    if let Some(why) = json.as_deref().and_then(|path| folio::report::refused(path, &all, &target.out)) {
+        errln!("error: {why}");
+        return ExitCode::from(2);
+    }
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let human = target.message_format.for_people();
     let mut progress = Progress::new(books.len(), target.message_format);
     let outcomes = catalogue::build(&books, &others, &target.out, &options, jobs, |e| progress.event(e));
     progress.finish();
     let wall = start.elapsed();
-    if human && books.len() > 1 {
+    // On stderr in every format: stdout is for scripts and tools.
+    if books.len() > 1 {
         errln!("\n{}", summary::table(&outcomes, wall));
     }
     if let Some(path) = json {

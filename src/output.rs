@@ -77,12 +77,23 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, String> {
     std::fs::create_dir_all(dir).map_err(|e| match e.kind() {
         // `create_dir_all` says only "File exists" when a file stands where the folder would.
         std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::NotADirectory => {
-            let file = dir.ancestors().find(|a| a.is_file()).unwrap_or(dir);
-            format!(
-                "cannot create the output folder {}: the file {} is in the way",
-                dir.display(),
-                file.display()
-            )
+            // A link to nothing is neither file nor folder: said as such, with where it points.
+            let broken = dir.ancestors().find(|a| a.is_symlink() && !a.exists());
+            if let Some(link) = broken {
+                let to = std::fs::read_link(link).map(|t| t.display().to_string()).unwrap_or_default();
+                format!(
+                    "cannot create the output folder {}: {} is a broken symbolic link (to {to}), pointing at nothing",
+                    dir.display(),
+                    link.display()
+                )
+            } else {
+                let file = dir.ancestors().find(|a| a.is_file()).unwrap_or(dir);
+                format!(
+                    "cannot create the output folder {}: the file {} is in the way",
+                    dir.display(),
+                    file.display()
+                )
+            }
         }
         _ => format!("cannot create the output folder {}: {e}", dir.display()),
     })?;
@@ -372,5 +383,15 @@ mod tests {
             assert!(err.contains(&format!("the file {} is in the way", file.display())), "{err}");
         }
         assert_eq!(std::fs::read(tmp.path().join("out")).unwrap(), b"a file");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_broken_link_where_the_output_folder_would_be_is_named_as_broken() {
+        let tmp = tempfile::tempdir().unwrap();
+        let link = tmp.path().join("dang");
+        std::os::unix::fs::symlink("nowhere", &link).unwrap();
+        let err = stage(&link.join("b.pdf"), b"pdf").unwrap_err();
+        assert!(err.contains(&format!("{} is a broken symbolic link (to nowhere)", link.display())), "{err}");
     }
 }

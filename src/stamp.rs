@@ -81,6 +81,7 @@ pub struct Stamp {
 #[derive(Serialize, Deserialize)]
 struct OnDisk {
     version: u32,
+    #[serde(with = "crate::path_json")]
     book: PathBuf,
     settings: String,
     title: String,
@@ -93,9 +94,10 @@ struct OnDisk {
 
 #[derive(Serialize, Deserialize)]
 struct Hashed {
+    #[serde(with = "crate::path_json")]
     path: PathBuf,
     /// Where `path` led, when that was elsewhere (through a link).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::path_json::option")]
     real: Option<PathBuf>,
     sha256: String,
 }
@@ -103,6 +105,7 @@ struct Hashed {
 #[derive(Serialize, Deserialize)]
 struct SavedOutput {
     format: String,
+    #[serde(with = "crate::path_json")]
     path: PathBuf,
     bytes: u64,
     sha256: String,
@@ -111,8 +114,8 @@ struct SavedOutput {
 /// The stamp of a book whose inputs, settings and outputs are all as its last build left them.
 pub fn fresh(out_dir: &Path, key: &Key) -> Option<Stamp> {
     let text = std::fs::read_to_string(key.path(out_dir)).ok()?;
-    let disk: OnDisk = serde_json::from_str(&text).ok()?;
-    if disk.version != STAMP_VERSION || disk.book != key.book || disk.settings != key.settings {
+    let disk = load(&text)?;
+    if disk.book != key.book || disk.settings != key.settings {
         return None;
     }
     let unchanged = |path: &Path, sha: &str| std::fs::read(path).is_ok_and(|b| sha256_hex(&b) == sha);
@@ -125,11 +128,7 @@ pub fn fresh(out_dir: &Path, key: &Key) -> Option<Stamp> {
     }
     let mut outputs = Vec::new();
     for o in disk.outputs {
-        let format = match o.format.as_str() {
-            "epub" => Format::Epub,
-            "pdf" => Format::Pdf,
-            _ => return None,
-        };
+        let format = format(&o.format)?;
         // Outputs are named within the output folder, so a run from another folder, or with
         // another spelling of it, finds them.
         let path = out_dir.join(&o.path);
@@ -151,6 +150,38 @@ pub fn fresh(out_dir: &Path, key: &Key) -> Option<Stamp> {
         outputs,
         warnings: disk.warnings,
     })
+}
+
+/// The files a book's last build wrote, as its stamp records them, whether or not anything has
+/// changed since; none without a stamp.
+pub fn written(out_dir: &Path, key: &Key) -> Vec<Output> {
+    let Some(disk) = std::fs::read_to_string(key.path(out_dir)).ok().and_then(|t| load(&t)) else {
+        return Vec::new();
+    };
+    if disk.book != key.book {
+        return Vec::new();
+    }
+    disk.outputs
+        .into_iter()
+        .filter_map(|o| {
+            let format = format(&o.format)?;
+            Some(Output { format, path: out_dir.join(&o.path), bytes: o.bytes, sha256: o.sha256 })
+        })
+        .collect()
+}
+
+/// A stamp as saved, if it is one of this version's.
+fn load(text: &str) -> Option<OnDisk> {
+    serde_json::from_str::<OnDisk>(text).ok().filter(|d| d.version == STAMP_VERSION)
+}
+
+/// A format as a stamp names it.
+fn format(name: &str) -> Option<Format> {
+    match name {
+        "epub" => Some(Format::Epub),
+        "pdf" => Some(Format::Pdf),
+        _ => None,
+    }
 }
 
 /// Removes a book's stamp, so that its next build checks it again.

@@ -1076,3 +1076,187 @@ fn a_folder_and_its_one_markdown_file_are_one_book() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(statuses(&report(&tmp.path().join("r.json"))), ["built"]);
 }
+
+/// A folder book titled `title`, with `extra` lines in its book.toml.
+fn folder_book(dir: &Path, name: &str, title: &str, extra: &str) {
+    std::fs::create_dir_all(dir.join(name)).unwrap();
+    let toml = format!("title = \"{title}\"\nlanguage = \"en\"\n{extra}\n[[contents]]\nfile = \"ch.md\"\n");
+    std::fs::write(dir.join(name).join("book.toml"), toml).unwrap();
+    std::fs::write(dir.join(name).join("ch.md"), "# One\n\nText of the folder book.\n").unwrap();
+}
+
+#[test]
+fn a_slug_clash_is_found_when_the_rival_has_other_metadata_errors_in_any_shard() {
+    let tmp = tempfile::tempdir().unwrap();
+    book(tmp.path(), "a", "Same");
+    folder_book(tmp.path(), "b", "Same", "subtitel = \"a typo\"");
+    let books: Vec<String> = ["a.md", "b"].map(String::from).into();
+    let out = run(tmp.path(), &books, &["-o", "out", "--report", "r.json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let r = report(&tmp.path().join("r.json"));
+    assert_eq!(statuses(&r), ["failed", "failed"]);
+    // The clash is reported with the typo, not instead of it.
+    let b_errors = r["books"][1]["errors"].to_string();
+    assert!(b_errors.contains("subtitel") && b_errors.contains("same slug"), "{b_errors}");
+    assert!(!tmp.path().join("out/same.epub").exists(), "a was saved under the shared slug");
+    // Each shard holds one of them: each fails.
+    for shard in ["1/2", "2/2"] {
+        let out = run(tmp.path(), &books, &["-o", "out", "--shard", shard, "--report", "r.json"]);
+        assert_eq!(out.status.code(), Some(1), "shard {shard}: {}", stderr(&out));
+        let r = report(&tmp.path().join("r.json"));
+        assert_eq!(statuses(&r), ["failed"], "shard {shard}");
+        assert!(r["books"][0]["errors"].to_string().contains("same slug"), "shard {shard}");
+    }
+    assert!(!tmp.path().join("out/same.epub").exists());
+    // A bad date and invalid UTF-8 below the front matter do not hide a slug either.
+    std::fs::write(tmp.path().join("c.md"), b"---\ntitle: Same\ndate: someday\n---\n\n# One\n\nCaf\xe9.\n")
+        .unwrap();
+    let out = run(tmp.path(), &["a.md".into(), "c.md".into()], &["-o", "out", "--report", "r.json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(statuses(&report(&tmp.path().join("r.json"))), ["failed", "failed"]);
+    assert!(!tmp.path().join("out/same.epub").exists());
+}
+
+#[test]
+fn an_up_to_date_book_that_turns_out_to_clash_lists_no_files_on_stdout() {
+    let tmp = tempfile::tempdir().unwrap();
+    book(tmp.path(), "a", "Same");
+    assert!(run(tmp.path(), &["a.md".into()], &["-o", "out"]).status.success());
+    book(tmp.path(), "b", "Same");
+    for format in ["human", "json"] {
+        let books = ["a.md".into(), "b.md".into()];
+        let out = run(tmp.path(), &books, &["-o", "out", "--message-format", format, "--report", "r.json"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        // Diagnostics may name the files; no line lists one as written or kept.
+        let listed =
+            |l: &str| !l.starts_with('{') || l.contains("\"written\"") || l.contains("\"up_to_date\"");
+        assert!(!stdout.lines().any(listed), "{format}: {stdout}");
+        let r = report(&tmp.path().join("r.json"));
+        assert_eq!(statuses(&r), ["failed", "failed"]);
+        assert!(!stderr(&out).contains("up-to-date"), "{format}: a was shown up to date: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn one_books_output_never_replaces_a_file_another_book_is_made_from() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A real PDF to be a figure: a small book's print edition.
+    book(tmp.path(), "fig", "Figure");
+    assert!(run(tmp.path(), &["fig.md".into()], &["-o", "figs", "--pdf"]).status.success());
+    std::fs::create_dir_all(tmp.path().join("xa")).unwrap();
+    std::fs::create_dir_all(tmp.path().join("xb")).unwrap();
+    std::fs::rename(tmp.path().join("figs/figure.pdf"), tmp.path().join("xb/x.pdf")).unwrap();
+    let figure = std::fs::read(tmp.path().join("xb/x.pdf")).unwrap();
+    std::fs::write(tmp.path().join("xa/book.md"), "---\ntitle: X\n---\n\n# One\n\nText.\n").unwrap();
+    std::fs::write(tmp.path().join("xb/book.md"), "---\ntitle: Bee\n---\n\n# One\n\n![A figure](x.pdf)\n")
+        .unwrap();
+    // Whichever is made first, with one worker or two.
+    for (books, jobs) in [(["xa", "xb"], "1"), (["xb", "xa"], "1"), (["xa", "xb"], "2")] {
+        let books: Vec<String> = books.map(String::from).into();
+        let out = run(tmp.path(), &books, &["-o", "xb", "-j", jobs, "--report", "r.json"]);
+        assert_eq!(out.status.code(), Some(1), "{books:?}: {}", stderr(&out));
+        assert!(
+            std::fs::read(tmp.path().join("xb/x.pdf")).unwrap() == figure,
+            "{books:?}: xb's figure was replaced"
+        );
+        assert!(stderr(&out).contains("is a file xb is made from"), "{}", stderr(&out));
+        let r = report(&tmp.path().join("r.json"));
+        let status = |name: &str| {
+            r["books"].as_array().unwrap().iter().find(|b| b["book"] == name).unwrap()["status"].clone()
+        };
+        assert_eq!(status("xa"), "failed", "{books:?}");
+        assert_ne!(status("xb"), "failed", "{books:?}: xb itself is fine");
+    }
+    // Into another folder, the same two books build, and build again unchanged.
+    let books: Vec<String> = ["xa", "xb"].map(String::from).into();
+    assert!(run(tmp.path(), &books, &["-o", "out"]).status.success());
+    let again = run(tmp.path(), &books, &["-o", "out", "--report", "r.json"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(statuses(&report(&tmp.path().join("r.json"))), ["up-to-date", "up-to-date"]);
+}
+
+#[test]
+fn a_report_where_it_would_destroy_a_stamp_or_an_output_is_refused_before_any_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let books = vec!["alpha.md".to_string()];
+    book(tmp.path(), "alpha", "Alpha");
+    assert!(run(tmp.path(), &books, &["-o", "out"]).status.success());
+    let stamp = std::fs::read_dir(tmp.path().join("out/.folio")).unwrap().next().unwrap().unwrap().path();
+    let stamped = std::fs::read(&stamp).unwrap();
+    let pdf = std::fs::read(tmp.path().join("out/alpha.pdf")).unwrap();
+    // The book now fails: its earlier PDF must stay.
+    std::fs::write(tmp.path().join("alpha.md"), "---\ntitle: Alpha\n---\n\n# One\n\n![A map](map.png)\n")
+        .unwrap();
+    std::fs::create_dir(tmp.path().join("reports")).unwrap();
+    let stamp_arg = stamp.display().to_string();
+    for (report, says) in [
+        (stamp_arg.as_str(), "where folio keeps its stamps"),
+        ("out/alpha.pdf", "an output of alpha.md"),
+        ("out/./alpha.epub", "an output of alpha.md"),
+        ("alpha.md", "a file alpha.md is made from"),
+        ("reports", "is a folder"),
+    ] {
+        let out = run(tmp.path(), &books, &["-o", "out", "--report", report]);
+        assert_eq!(out.status.code(), Some(2), "{report}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{report}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("failed"), "{report}: refused before any book was built");
+    }
+    // Nor into the stamps' folder before it is made.
+    let out = run(tmp.path(), &books, &["-o", "fresh", "--report", "fresh/.folio/r.json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!tmp.path().join("fresh").exists());
+    assert_eq!(std::fs::read(&stamp).unwrap(), stamped, "the stamp is untouched");
+    assert_eq!(std::fs::read(tmp.path().join("out/alpha.pdf")).unwrap(), pdf, "the PDF is untouched");
+}
+
+#[test]
+#[cfg(unix)]
+fn a_book_under_a_path_that_is_not_utf8_is_stamped_and_kept() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join(std::ffi::OsStr::from_bytes(b"caf\xe9"));
+    std::fs::create_dir(&folder).unwrap();
+    book(&folder, "book", "Latin");
+    let arg = std::ffi::OsStr::from_bytes(b"caf\xe9");
+    let build = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .current_dir(tmp.path())
+            .arg("build")
+            .arg(arg)
+            .args(["-o", "out", "--epub", "--report", "r.json"])
+            .output()
+            .unwrap()
+    };
+    for want in ["built", "up-to-date"] {
+        let out = build();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(statuses(&report(&tmp.path().join("r.json"))), [want]);
+    }
+}
+
+#[test]
+fn json_messages_keep_the_book_lines_on_stderr_and_name_every_file_absolutely() {
+    let tmp = tempfile::tempdir().unwrap();
+    book(tmp.path(), "good", "Good");
+    std::fs::create_dir(tmp.path().join("bad")).unwrap();
+    std::fs::write(tmp.path().join("bad/b.md"), "---\ntitle: B\n---\n\n# One\n\n![](nope.png)\n").unwrap();
+    let books: Vec<String> = ["good.md", "bad/b.md", "nosuch"].map(String::from).into();
+    let out = run(tmp.path(), &books, &["-o", "out", "--message-format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("built good.md") && err.contains("failed bad/b.md"), "{err}");
+    assert!(err.contains("3 books: 1 built, 0 up to date, 2 failed"), "{err}");
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every line of stdout is JSON"))
+        .collect();
+    let diagnostics: Vec<_> = lines.iter().filter(|v| v.get("severity").is_some()).collect();
+    assert!(diagnostics.len() >= 2, "{lines:?}");
+    for d in &diagnostics {
+        assert!(Path::new(d["file"].as_str().unwrap()).is_absolute(), "{d}");
+    }
+    let written: Vec<_> = lines.iter().filter(|v| v.get("written").is_some()).collect();
+    assert_eq!(written.len(), 2, "{lines:?}");
+    assert!(written.iter().all(|w| w["book"] == "good.md"), "{written:?}");
+}

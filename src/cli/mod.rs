@@ -36,15 +36,9 @@ pub enum MessageFormat {
     Github,
 }
 
-impl MessageFormat {
-    /// Whether books' lines and the summary are printed for people (not JSON for tools).
-    pub fn for_people(self) -> bool {
-        self != MessageFormat::Json
-    }
-}
-
 /// Prints a book's diagnostics: human ones on stderr, JSON ones on stdout for tools to read,
-/// each naming its book (a catalogue's warnings about a whole book have no file of their own).
+/// each naming its book (a catalogue's warnings about a whole book have no file of their own)
+/// and its file by its absolute path, as GitHub's are: a tool need not know where folio ran.
 pub fn report(diagnostics: &[Diagnostic], format: MessageFormat, book: &std::path::Path) {
     for d in diagnostics {
         match format {
@@ -57,6 +51,9 @@ pub fn report(diagnostics: &[Diagnostic], format: MessageFormat, book: &std::pat
             }
             MessageFormat::Json => {
                 let mut json = d.to_json();
+                if let Some(loc) = &d.location {
+                    json["file"] = absolute(&loc.path).display().to_string().into();
+                }
                 json["book"] = book.display().to_string().into();
                 outln!("{json}")
             }
@@ -71,10 +68,7 @@ fn annotation(d: &Diagnostic) -> String {
     if let Some(loc) = &d.location {
         // Absolute: the runner reads a relative path from the repository's root, not from
         // where folio ran (a step's `working-directory`), and makes an absolute one relative.
-        let path = std::fs::canonicalize(&loc.path)
-            .or_else(|_| std::path::absolute(&loc.path))
-            .unwrap_or_else(|_| loc.path.clone());
-        properties.push(format!("file={}", property(&path.display().to_string())));
+        properties.push(format!("file={}", property(&absolute(&loc.path).display().to_string())));
         properties.extend(loc.line.map(|l| format!("line={l}")));
         properties.extend(loc.column.map(|c| format!("col={c}")));
     }
@@ -85,6 +79,12 @@ fn annotation(d: &Diagnostic) -> String {
     }
     let properties = if properties.is_empty() { String::new() } else { format!(" {}", properties.join(",")) };
     format!("::{}{properties}::{}", d.severity.name(), data(&message))
+}
+
+/// A diagnostic's file as an absolute path, links followed where the file is there to follow
+/// them: manuscript files are named so already, a book as it was given.
+fn absolute(path: &std::path::Path) -> std::path::PathBuf {
+    std::fs::canonicalize(path).or_else(|_| std::path::absolute(path)).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// A workflow command's message, escaped as the runner reads it.

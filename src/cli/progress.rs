@@ -81,21 +81,24 @@ impl Progress {
     }
 }
 
-/// A finished book: its diagnostics, its line, and its outputs' paths on stdout for scripts.
+/// A finished book: its diagnostics, its line on stderr, and its outputs' paths on stdout for
+/// scripts (none for a failed book: what it wrote before is not its output this run).
 fn print_finished(o: &Outcome, format: MessageFormat) {
     report(&o.diagnostics, format, &o.book);
-    match format {
-        MessageFormat::Human | MessageFormat::Github => {
-            errln!("{}", summary::line(o));
-            for f in &o.outputs {
-                outln!("{}", display_path(&f.path).display());
-            }
-        }
-        MessageFormat::Json => {
-            // Kept outputs are named apart, so a script can tell what changed.
-            let key = if o.status == Status::UpToDate { "up_to_date" } else { "written" };
-            for f in &o.outputs {
-                outln!("{}", serde_json::json!({ key: f.path.display().to_string() }));
+    errln!("{}", summary::line(o));
+    if o.status == Status::Failed {
+        return;
+    }
+    for f in &o.outputs {
+        match format {
+            MessageFormat::Human | MessageFormat::Github => outln!("{}", display_path(&f.path).display()),
+            // Kept outputs are named apart, so a tool can tell what changed.
+            MessageFormat::Json => {
+                let key = if o.status == Status::UpToDate { "up_to_date" } else { "written" };
+                outln!(
+                    "{}",
+                    serde_json::json!({ key: f.path.display().to_string(), "book": o.book.display().to_string() })
+                );
             }
         }
     }

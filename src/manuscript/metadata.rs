@@ -134,6 +134,15 @@ pub fn build(
         None => date.as_deref().map(date_timestamp).unwrap_or_else(|| "2000-01-01T00:00:00Z".to_string()),
     };
     let slug = match input.slug {
+        // An empty slug would name the files `.epub` and `.pdf`, hidden, or `book` for every
+        // such book of a catalogue: neither is what was meant.
+        Some((s, loc)) if s.trim().is_empty() => {
+            diags.error(loc, "the slug is empty").help(format!(
+                "remove it to use the title's, `{}`, or write the file name to use",
+                slugify(&title)
+            ));
+            slugify(&title)
+        }
         Some((s, loc)) => {
             let clean = slugify(&s);
             if clean != s {
@@ -477,6 +486,27 @@ mod tests {
             m.contributors.iter().map(|c| (c.name.as_str(), &c.file_as, &c.credentials)).collect();
         assert_eq!(people, [("A. B.", &None, &None)]);
         assert!(!d.has_errors() && d.into_vec().len() == 1, "one warning, for the contributor left out");
+    }
+
+    #[test]
+    fn an_empty_slug_is_an_error_at_its_line() {
+        for empty in ["", "  "] {
+            let at = Location::at("book.toml", 3, 8);
+            let input = MetaInput {
+                title: Some(("Pride and Prejudice".into(), None)),
+                slug: Some((empty.into(), Some(at.clone()))),
+                ..MetaInput::default()
+            };
+            let mut d = Diagnostics::new();
+            let m = build(input, None, &Location::file("book.toml"), &mut d);
+            assert_eq!(m.slug, "pride-and-prejudice");
+            let errors = d.into_vec();
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(
+                (errors[0].location.as_ref(), errors[0].message.as_str()),
+                (Some(&at), "the slug is empty")
+            );
+        }
     }
 
     #[test]

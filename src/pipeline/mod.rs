@@ -404,6 +404,29 @@ impl Unsaved {
         self.files.iter().map(|(_, target, _)| target.as_path())
     }
 
+    /// The book.
+    pub fn book(&self) -> &Path {
+        &self.outcome.book
+    }
+
+    /// Every file the book read, every link followed.
+    pub fn inputs(&self) -> impl Iterator<Item = &Path> {
+        self.hashed.iter().map(|i| i.real.as_path())
+    }
+
+    /// Whether saving would replace a file that this book's last build did not write: it may be
+    /// a file another book of the catalogue is made from (`-o` that book's folder), so the
+    /// catalogue saves such a book only once it knows every book's inputs.
+    pub fn replaces_unknown(&self) -> bool {
+        let written = stamp::written(&self.out_dir, &self.key);
+        self.targets().any(|t| {
+            std::fs::symlink_metadata(t).is_ok()
+                && !written
+                    .iter()
+                    .any(|o| o.path == t && std::fs::read(t).is_ok_and(|b| stamp::sha256_hex(&b) == o.sha256))
+        })
+    }
+
     /// Gives the book up unsaved, with the error that stopped it.
     pub fn refuse(self, message: String, hint: &str) -> Outcome {
         let mut outcome = self.outcome;
