@@ -1,0 +1,36 @@
+//! The print edition's text read back glyph by glyph (with hayro, through each font's ToUnicode
+//! map and the spans' ActualText), as a reader copying from the PDF gets it.
+
+mod common;
+
+use common::{UNMAPPED, folio, pdf_text, stderr, write};
+
+/// Builds a one-chapter book with `body` as its text and reads its PDF back, whitespace runs
+/// made single spaces.
+fn read_back(body: &str) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("t.md"), &format!("---\ntitle: Read back\nlang: en\n...\n\n# C\n\n{body}\n"));
+    let out = folio(tmp.path(), &["build", "t.md", "-o", "out", "--pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let built = std::fs::read_dir(tmp.path().join("out")).unwrap().filter_map(Result::ok);
+    let pdf = built.map(|e| e.path()).find(|p| p.extension().is_some_and(|x| x == "pdf"));
+    let text = pdf_text(&std::fs::read(pdf.expect("a PDF is written")).unwrap());
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_negated_relation_reads_back_as_itself_beside_its_plain_sign() {
+    // The text face has no ≠, ≮ or ≯: the engine drew each as its plain sign under a combining
+    // long solidus, and the one glyph of "=" could read back as only one of "=" and "≠".
+    let text = read_back(
+        "While b ≠ c and a = b more, a ≯ b and a > b, a ≮ b and a < b.\n\n\
+         So $\\beta \\neq \\gamma$ where $\\sum_{i=1}^{n} x_i = 1$.",
+    );
+    // Read without spaces: the sign is set in the math face, a run of its own, and the space
+    // between two runs is a distance (extractors infer it), not a space glyph; so are a formula's.
+    let text = text.replace(' ', "");
+    for want in ["b≠canda=bmore", "a≯banda>b", "a≮banda<b", "Soβ≠γwhere"] {
+        assert!(text.contains(want), "{want:?} not in {text:?}");
+    }
+    assert!(!text.contains(UNMAPPED), "a glyph with no text: {text:?}");
+}
