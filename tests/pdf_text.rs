@@ -34,3 +34,17 @@ fn a_negated_relation_reads_back_as_itself_beside_its_plain_sign() {
     }
     assert!(!text.contains(UNMAPPED), "a glyph with no text: {text:?}");
 }
+
+#[test]
+fn invisible_characters_draw_nothing_and_read_back_as_nothing() {
+    // Each was drawn as the space glyph with its advance taken back: extractors read a space.
+    let text = read_back(
+        "An extra\u{AD}ordinarily long day, Virginia\u{2060}—\u{2060}The West, zero\u{200B}width, \
+         in\u{200C}visible, jo\u{200D}ined and bom\u{FEFF}less.",
+    );
+    for want in ["extraordinarily long", "Virginia—The West", "zerowidth", "invisible", "joined", "bomless"]
+    {
+        assert!(text.contains(want), "{want:?} not in {text:?}");
+    }
+    assert!(!text.contains(UNMAPPED), "a glyph with no text: {text:?}");
+}

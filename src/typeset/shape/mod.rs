@@ -93,7 +93,9 @@ impl Shaped {
             .map(|g| g.cluster)
             .find(|&c| c > start)
             .map_or(self.text.len(), |c| c as usize);
-        let text = self.text.get(start as usize..end).unwrap_or("");
+        // Invisible characters have no glyph (the engine drops them): they go with the glyph
+        // before them, but stand for nothing, so "extra\u{AD}ordinary" reads back whole.
+        let text = self.text.get(start as usize..end).unwrap_or("").trim_matches(is_default_ignorable);
         let mut chars = text.char_indices();
         let letter_and_accent = match (chars.next(), chars.next(), chars.next()) {
             (Some(_), Some((k, c)), None) if is_combining_accent(c) => Some(k),
@@ -229,6 +231,9 @@ impl Plan {
     ) -> (Vec<Glyph>, rustybuzz::UnicodeBuffer) {
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
         buffer.set_script(self.script);
+        // A word joiner, soft hyphen or zero-width space left as the engine's default, the space
+        // glyph at no advance, is drawn as a space, which text readers copy out as a real one.
+        buffer.set_flags(rustybuzz::BufferFlags::REMOVE_DEFAULT_IGNORABLES);
         if let Some(l) = &self.language {
             buffer.set_language(l.clone());
         }
@@ -404,7 +409,17 @@ impl Shaper {
     }
 }
 
-/// Whether a character is a combining diacritical mark (the blocks Latin and Cyrillic text use).
+/// Whether a character is Unicode's Default_Ignorable_Code_Point (soft hyphen, zero-width
+/// spaces and joiners, bidi controls, variation selectors): never drawn, and read as nothing.
+fn is_default_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
+}
+
 /// Whether a character is a combining accent, set on the letter before it.
 pub fn is_combining_accent(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0487}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
