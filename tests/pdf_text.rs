@@ -48,3 +48,17 @@ fn invisible_characters_draw_nothing_and_read_back_as_nothing() {
     }
     assert!(!text.contains(UNMAPPED), "a glyph with no text: {text:?}");
 }
+
+#[test]
+fn a_character_no_font_has_reads_back_as_itself_or_a_replacement_character() {
+    // Every missing glyph is the face's glyph 0, which read back as the smallest of the
+    // characters it stood for anywhere in the book: here the Arabic letter, for the Chinese too.
+    let text = read_back("Missing 中文 and ب here.");
+    let start = text.find("Missing ").expect("the sentence reads back") + "Missing ".len();
+    let read: Vec<char> = text[start..].chars().take(3).collect();
+    for (got, want) in read.iter().zip(['中', '文', ' ']) {
+        assert!(*got == want || *got == '\u{FFFD}', "{want:?} read back as {got:?}: {text:?}");
+    }
+    let after = text[start..].split(" and ").nth(1).unwrap_or("");
+    assert!(after.starts_with('ب') || after.starts_with('\u{FFFD}'), "{text:?}");
+}

@@ -140,13 +140,19 @@ pub struct GlyphTexts {
 }
 
 impl GlyphTexts {
-    /// The text a glyph stands for, if it was ever shaped.
+    /// The text a glyph stands for, if it was ever shaped; U+FFFD for the box a face draws for a
+    /// character it lacks.
     pub fn get(&self, face: FaceId, id: u16) -> Option<&str> {
+        if id == NOTDEF {
+            return Some(REPLACEMENT);
+        }
         self.faces.get(usize::from(face.0))?.get(usize::from(id))?.as_deref()
     }
 
     fn note(&mut self, face: FaceId, id: u16, text: &str) {
-        if text.is_empty() {
+        // The box stands for every character the face lacks: it took the smallest of them, and
+        // a book's Chinese read back as the Arabic letter it also lacked.
+        if text.is_empty() || id == NOTDEF {
             return;
         }
         let f = usize::from(face.0);
@@ -182,6 +188,12 @@ impl GlyphTexts {
         }
     }
 }
+
+/// The glyph a face draws for a character it has none for (a box, or nothing).
+const NOTDEF: u16 = 0;
+
+/// What that glyph reads back as: it stands for whichever character was missing.
+const REPLACEMENT: &str = "\u{FFFD}";
 
 /// Shaped words by text, each with the last book whose glyph texts took it in.
 type Words = WordMap<(Arc<Shaped>, u32)>;
