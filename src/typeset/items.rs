@@ -205,6 +205,24 @@ impl Typesetter {
         runs
     }
 
+    /// Whether the engine drew a character the face lacks from its canonical decomposition (≠ as
+    /// "=" under a combining long solidus, when Noto Serif has no ≠): the face lacks it as much as
+    /// one drawn as a box, and a glyph stands for one text in the PDF, so that "=" would read
+    /// back as "≠", or "≠" as "=", wherever the book also has an equals sign. Looked for only in
+    /// a word with two glyphs in one cluster, which is how the engine leaves a decomposition.
+    fn built_from_parts(&self, shaped: &Shaped) -> bool {
+        let split = shaped.glyphs.windows(2).any(|w| w[0].cluster == w[1].cluster);
+        let face = self.fonts.face(shaped.face);
+        split
+            && shaped.text.chars().any(|c| {
+                !c.is_ascii() && !face.covers(c) && {
+                    let mut parts = 0;
+                    unicode_normalization::char::decompose_canonical(c, |_| parts += 1);
+                    parts > 1
+                }
+            })
+    }
+
     /// A word: shaped once, split into boxes at its break points.
     fn word_items(
         &mut self,
@@ -222,7 +240,7 @@ impl Typesetter {
         // Only a word with a missing glyph pays for a coverage search: another face may have it.
         // A word only part of which the face lacks (−1, x≤y) takes the other face for that part
         // alone, so that its letters and figures stay in the text face.
-        if shaped.glyphs.iter().any(|g| g.id == 0) {
+        if shaped.glyphs.iter().any(|g| g.id == 0) || self.built_from_parts(&shaped) {
             let runs = self.face_runs(word, style.face);
             if runs.len() > 1 {
                 for (range, face) in runs {

@@ -169,3 +169,107 @@ pub fn outline(font: &[u8], glyph: u32) -> Option<rustybuzz::ttf_parser::Rect> {
     let face = rustybuzz::ttf_parser::Face::parse(font, 0).expect("a font ttf-parser reads");
     face.outline_glyph(rustybuzz::ttf_parser::GlyphId(glyph as u16), &mut Nothing)
 }
+
+/// What a glyph with no entry in its font's ToUnicode map reads back as here, so a test sees it
+/// (text extractors drop it, or guess).
+pub const UNMAPPED: char = '\u{E000}';
+
+/// A PDF's text as an extractor reads it, page after page: each glyph's text from its font's
+/// ToUnicode map (an unmapped glyph as [`UNMAPPED`]), a span's ActualText in place of the glyphs
+/// inside it, and a line break wherever the baseline moves by more than 2 pt. Read with hayro,
+/// a reader folio does not write with, so the test does not take the writer's word for it.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    use hayro::hayro_interpret::kurbo::{Affine, Rect};
+    use hayro::hayro_interpret::{Context, InterpreterCache, InterpreterSettings, interpret_page};
+    let pdf = hayro::hayro_syntax::Pdf::new(pdf.to_vec()).expect("the PDF parses");
+    let mut reader = TextReader::default();
+    for page in pdf.pages().iter() {
+        let cache = InterpreterCache::new();
+        let (w, h) = page.render_dimensions();
+        let bbox = Rect::new(0.0, 0.0, f64::from(w), f64::from(h));
+        let mut context =
+            Context::new(Affine::IDENTITY, bbox, &cache, page.xref(), InterpreterSettings::default());
+        interpret_page(page, &mut context, &mut reader);
+        reader.text.push('\n');
+        reader.baseline = None;
+    }
+    reader.text
+}
+
+/// The device [`pdf_text`] reads glyphs with.
+#[derive(Default)]
+struct TextReader {
+    text: String,
+    /// Open marked-content sequences: whether each has ActualText.
+    spans: Vec<bool>,
+    /// The last glyph's baseline.
+    baseline: Option<f64>,
+}
+
+impl<'a> hayro::hayro_interpret::Device<'a> for TextReader {
+    fn draw_path(
+        &mut self,
+        _: &hayro::hayro_interpret::kurbo::BezPath,
+        _: hayro::hayro_interpret::DrawProps<'a>,
+        _: &hayro::hayro_interpret::DrawMode,
+    ) {
+    }
+    fn push_clip_path(&mut self, _: &hayro::hayro_interpret::ClipPath) {}
+    fn push_transparency_group(
+        &mut self,
+        _: f32,
+        _: Option<hayro::hayro_interpret::SoftMask<'a>>,
+        _: hayro::hayro_interpret::BlendMode,
+    ) {
+    }
+    fn draw_glyph_run(
+        &mut self,
+        run: &hayro::hayro_interpret::font::GlyphRun<'_, 'a>,
+        props: hayro::hayro_interpret::DrawProps<'a>,
+        _: &hayro::hayro_interpret::DrawMode,
+    ) {
+        use hayro::hayro_interpret::hayro_cmap::BfString;
+        for glyph in run.glyphs() {
+            let y = (props.transform * glyph.transform()).translation().y;
+            if self.baseline.is_some_and(|b| (b - y).abs() > 2.0) {
+                self.text.push('\n');
+            }
+            self.baseline = Some(y);
+            if self.spans.contains(&true) {
+                continue;
+            }
+            match glyph.as_unicode() {
+                Some(BfString::Char(c)) => self.text.push(c),
+                Some(BfString::String(s)) => self.text.push_str(&s),
+                None => self.text.push(UNMAPPED),
+            }
+        }
+    }
+    fn draw_image(
+        &mut self,
+        _: hayro::hayro_interpret::Image<'a, '_>,
+        _: hayro::hayro_interpret::ImageDrawProps<'a>,
+    ) {
+    }
+    fn pop_clip(&mut self) {}
+    fn pop_transparency_group(&mut self) {}
+    fn begin_marked_content(&mut self, _: &[u8], properties: Option<&hayro::hayro_syntax::object::Dict<'_>>) {
+        let actual = properties.and_then(|p| p.get::<hayro::hayro_syntax::object::String<'_>>(b"ActualText"));
+        if let Some(actual) = &actual
+            && !self.spans.contains(&true)
+        {
+            let bytes = actual.as_bytes();
+            let units: Vec<u16> = match bytes.strip_prefix(&[0xFE, 0xFF]) {
+                Some(be) => {
+                    be.chunks(2).map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)])).collect()
+                }
+                None => bytes.iter().map(|&b| u16::from(b)).collect(),
+            };
+            self.text.push_str(&String::from_utf16_lossy(&units));
+        }
+        self.spans.push(actual.is_some());
+    }
+    fn end_marked_content(&mut self) {
+        self.spans.pop();
+    }
+}

@@ -93,7 +93,9 @@ impl Shaped {
             .map(|g| g.cluster)
             .find(|&c| c > start)
             .map_or(self.text.len(), |c| c as usize);
-        let text = self.text.get(start as usize..end).unwrap_or("");
+        // Invisible characters have no glyph (the engine drops them): they go with the glyph
+        // before them, but stand for nothing, so "extra\u{AD}ordinary" reads back whole.
+        let text = self.text.get(start as usize..end).unwrap_or("").trim_matches(is_default_ignorable);
         let mut chars = text.char_indices();
         let letter_and_accent = match (chars.next(), chars.next(), chars.next()) {
             (Some(_), Some((k, c)), None) if is_combining_accent(c) => Some(k),
@@ -138,13 +140,19 @@ pub struct GlyphTexts {
 }
 
 impl GlyphTexts {
-    /// The text a glyph stands for, if it was ever shaped.
+    /// The text a glyph stands for, if it was ever shaped; U+FFFD for the box a face draws for a
+    /// character it lacks.
     pub fn get(&self, face: FaceId, id: u16) -> Option<&str> {
+        if id == NOTDEF {
+            return Some(REPLACEMENT);
+        }
         self.faces.get(usize::from(face.0))?.get(usize::from(id))?.as_deref()
     }
 
     fn note(&mut self, face: FaceId, id: u16, text: &str) {
-        if text.is_empty() {
+        // The box stands for every character the face lacks: it took the smallest of them, and
+        // a book's Chinese read back as the Arabic letter it also lacked.
+        if text.is_empty() || id == NOTDEF {
             return;
         }
         let f = usize::from(face.0);
@@ -180,6 +188,12 @@ impl GlyphTexts {
         }
     }
 }
+
+/// The glyph a face draws for a character it has none for (a box, or nothing).
+const NOTDEF: u16 = 0;
+
+/// What that glyph reads back as: it stands for whichever character was missing.
+const REPLACEMENT: &str = "\u{FFFD}";
 
 /// Shaped words by text, each with the last book whose glyph texts took it in.
 type Words = WordMap<(Arc<Shaped>, u32)>;
@@ -229,6 +243,9 @@ impl Plan {
     ) -> (Vec<Glyph>, rustybuzz::UnicodeBuffer) {
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
         buffer.set_script(self.script);
+        // A word joiner, soft hyphen or zero-width space left as the engine's default, the space
+        // glyph at no advance, is drawn as a space, which text readers copy out as a real one.
+        buffer.set_flags(rustybuzz::BufferFlags::REMOVE_DEFAULT_IGNORABLES);
         if let Some(l) = &self.language {
             buffer.set_language(l.clone());
         }
@@ -404,7 +421,17 @@ impl Shaper {
     }
 }
 
-/// Whether a character is a combining diacritical mark (the blocks Latin and Cyrillic text use).
+/// Whether a character is Unicode's Default_Ignorable_Code_Point (soft hyphen, zero-width
+/// spaces and joiners, bidi controls, variation selectors): never drawn, and read as nothing.
+fn is_default_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
+}
+
 /// Whether a character is a combining accent, set on the letter before it.
 pub fn is_combining_accent(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0487}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
