@@ -47,7 +47,7 @@ fn spread(
     // try moved up before a figure does not all fit a shorter verso, and its last lines opened
     // the recto above the figure, parted from the rest of their paragraph below it.
     let mut floated: Vec<Floated> = Vec::new();
-    let mut attempt = |slots: &mut [Slot], target: usize| -> (Spread, bool) {
+    let mut attempt = |slots: &mut [Slot], target: usize, level: bool| -> (Spread, bool) {
         if let Some(refill) = floats.as_deref_mut() {
             // (What the rotation took from `refill`, a paragraph it cut, stays taken: such a
             // paragraph is only not set otherwise.)
@@ -66,9 +66,10 @@ fn spread(
         if done(slots, mid) && over == 0 {
             return ((left, None, mid, 0), true);
         }
-        // The verso may end short of the target: a prose recto must end level with it; a verse
-        // one ends where its own stanzas let it, as poetry is set.
-        let height = if foot == Foot::Ragged { target } else { left.height.min(target) };
+        // The verso may end short of the target: a prose recto ends level with it, or is filled
+        // to the target beside it (`level` false); a verse one ends where its own stanzas let
+        // it, as poetry is set.
+        let height = if foot == Foot::Ragged || !level { target } else { left.height.min(target) };
         let (mut right, mut end, mut after) = fill(slots, mid, height, over, nl, l);
         if over == 0
             && let Some(refill) = floats.as_deref_mut()
@@ -80,30 +81,48 @@ fn spread(
         ((left, Some(right), end, after), ends_here)
     };
     let mut target = capacity;
-    // The cheapest try so far: its cost and height.
-    let mut best: Option<(usize, usize)> = None;
+    // The cheapest try so far: its cost, height, and whether its recto was levelled.
+    let mut best: Option<(usize, usize, bool)> = None;
     loop {
-        let (tried, last) = attempt(slots, target);
+        let (tried, last) = attempt(slots, target, true);
         let Some(right) = &tried.1 else { return tried };
         let (verso, recto) = (tried.0.height, right.height);
         if last {
             return tried;
         }
-        // (A page with footnotes counts as full: its notes sit at the foot.)
-        let split = [&tried.0, right].into_iter().filter(|p| ends_inside(slots, p)).count();
-        let cost = foot.short_cost(capacity, verso, recto) + foot.split_cost() * split;
-        if best.is_none_or(|(c, _)| cost < c || (cost == c && verso == recto)) {
-            best = Some((cost, target));
+        let price = |slots: &[Slot], (left, right, _, _): &Spread| {
+            let right = right.as_ref().expect("a recto");
+            // (A page with footnotes counts as full: its notes sit at the foot.)
+            let split = [left, right].into_iter().filter(|p| ends_inside(slots, p)).count();
+            foot.short_cost(capacity, left.height, right.height) + foot.split_cost() * split
+        };
+        let mut consider = |cost: usize, level: bool, even: bool| {
+            if best.is_none_or(|(c, _, _)| cost < c || (cost == c && even)) {
+                best = Some((cost, target, level));
+            }
+        };
+        consider(price(slots, &tried), true, verso == recto);
+        // A prose verso the block after it kept short: its recto filled beside it, not cut
+        // down to it mid-paragraph.
+        let mut last_tried = (tried, true);
+        if foot == Foot::Level && verso < target {
+            let (apart, ends) = attempt(slots, target, false);
+            if ends {
+                return apart;
+            }
+            consider(price(slots, &apart), false, false);
+            last_tried = (apart, false);
         }
         let height = verso.min(target);
-        // A lower try lacks at least `capacity - (height - 1)` lines on each page.
-        let cheapest_lower = capacity + 1 - height;
-        if verso == recto || height <= 3 || best.is_some_and(|(c, _)| cheapest_lower >= c) {
+        if verso == recto
+            || height <= 3
+            || best.is_some_and(|(c, _, _)| foot.cheapest_below(capacity, height) >= c)
+        {
             // The cheapest try is filled again rather than kept: a lower try may have floated a
             // figure since, and the slots it was made from are no longer where they were.
             return match best {
-                Some((_, t)) if t != target => attempt(slots, t).0,
-                _ => tried,
+                Some((_, t, level)) if t != target || level != last_tried.1 => attempt(slots, t, level).0,
+                _ => last_tried.0,
             };
         }
         target = height - 1;
@@ -120,16 +139,23 @@ pub enum Foot {
 }
 
 impl Foot {
-    /// What a spread's pages of `verso` and `recto` lines cost, in lines lacking.
+    /// What a spread's pages of `verso` and `recto` lines cost: prose as the plan prices it (see
+    /// [`plan::short_cost`]), verse in lines lacking.
     fn short_cost(self, capacity: usize, verso: usize, recto: usize) -> usize {
         match self {
-            // The shorter page's lack, and six for each line the pages end apart: a prose spread
-            // ends a line apart only where levelling would run it more than six lines shorter
-            // (three of The Idiot's spreads; Pride and Prejudice has none).
-            Foot::Level => capacity.saturating_sub(verso.min(recto)) + 6 * verso.abs_diff(recto),
+            Foot::Level => plan::short_cost(capacity, verso, recto),
             // Each page's own: a verso its stanzas end seven lines short left Onegin's recto
             // beside it seven lines short too, levelled to it, its stanza cut all the same.
             Foot::Ragged => capacity.saturating_sub(verso) + capacity.saturating_sub(recto),
+        }
+    }
+
+    /// The least a spread whose verso ends under `height` lines can cost.
+    fn cheapest_below(self, capacity: usize, height: usize) -> usize {
+        let k = capacity + 1 - height;
+        match self {
+            Foot::Level => plan::short_cost(capacity, height - 1, capacity).min(k * k),
+            Foot::Ragged => k,
         }
     }
 
@@ -166,7 +192,8 @@ fn refilled(
 ) -> Spread {
     let (left, right, end, over) = &filled;
     let section_ends = done(slots, *end) && *over == 0;
-    if left.height >= capacity || right.is_none() || section_ends {
+    let full = |p: &PageFill| p.height >= capacity;
+    if right.as_ref().is_none_or(|r| full(left) && (foot == Foot::Ragged || full(r))) || section_ends {
         return filled;
     }
     for (start, len) in refill.paragraphs(at..filled.2) {
@@ -175,12 +202,14 @@ fn refilled(
             let new_len = set.len();
             let old: Vec<Slot> = slots.splice(start..start + len, set).collect();
             let tried = spread(slots, at, capacity, 0, (nl, l), foot, None);
-            // A ragged recto is not levelled to its verso: the verso's gain must not be the
-            // recto's loss.
+            // The verso's gain must not be the recto's loss: a ragged recto is not levelled to
+            // its verso. A level spread may gain on either page: a full verso's recto ending a
+            // line short of it, filled.
             let cost = |s: &Spread| {
                 foot.short_cost(capacity, s.0.height, s.1.as_ref().map_or(capacity, |r| r.height))
             };
-            if tried.0.height > filled.0.height && (foot == Foot::Level || cost(&tried) < cost(&filled)) {
+            let fuller = foot == Foot::Level || tried.0.height > filled.0.height;
+            if fuller && cost(&tried) < cost(&filled) {
                 refill.taken(start, looseness);
                 return tried;
             }

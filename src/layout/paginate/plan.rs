@@ -24,9 +24,14 @@ pub(super) type At = (usize, usize);
 /// lacks: it takes a line of the bottom margin; a spread a line short is the older habit.
 pub(super) const LONG_COST: usize = 2;
 
-/// What each line by which a spread's two pages end apart costs: more than levelling them four
-/// lines short, as facing pages of unequal depth are the fault a reader sees first.
-const UNLEVEL_COST: usize = 20;
+/// What a spread's two pages ending apart costs, in half-squares of lines (see [`short_cost`]):
+/// a page levelled down to a facing page its next block cannot fit on is a page short too, and
+/// a spread with both pages eight lines short mid-paragraph (The Performance of Open Source
+/// Applications' Radar Gun spread, when ending apart cost twenty a line) reads worse than one
+/// page ending before a block it cannot hold. At seven halves, pages level a line or two short
+/// rather than end apart (a tie is levelled), and end apart rather than level three lines short
+/// or more.
+const APART_COST: usize = 7;
 
 /// What a recto ending in a hyphen costs, its word finished only after the leaf is turned: as
 /// much as a spread run long. `no_word_split_overleaf` sets the paragraph otherwise where it
@@ -113,15 +118,23 @@ pub(super) fn plan_with(
 }
 
 /// The distinct ways a spread from `at` may end, with their costs and whether the section ends
-/// there; the fullest first, so that of equal paths the fuller is kept.
+/// there; level ones first, the fullest first, so that of equal paths the level and fuller one
+/// is kept.
 fn endings(slots: &[Slot], at: At, capacity: usize, leading: (f64, f64)) -> Vec<(Spread, usize, bool)> {
     let c = capacity;
     let shorter = (1..=MOST_SHORT).filter_map(|k| c.checked_sub(k)).filter(|&t| t >= 3);
     let targets = [c, c + 1].into_iter().chain(shorter);
     let mut out: Vec<(Spread, usize, bool)> = Vec::new();
     let mut tried = Vec::new();
-    for target in targets {
-        let Some((spread, last, cut)) = attempt(slots, at, target, leading, &mut tried) else { continue };
+    // A verso that ends short of the target (the block after it does not fit) has its recto
+    // levelled to it, or filled to the target beside it: whichever costs less, level on a tie
+    // (tried first, and a way no cheaper is not kept).
+    let targets: Vec<usize> = targets.collect();
+    let level = targets.iter().map(|&t| (t, true));
+    for (target, level) in level.chain(targets.iter().map(|&t| (t, false))) {
+        let Some((spread, last, cut)) = attempt(slots, at, target, level, leading, &mut tried) else {
+            continue;
+        };
         let heights = |s: &Spread| (s.0.height, s.1.as_ref().map(|p| p.height), s.2, s.3);
         if out.iter().any(|(s, _, _)| heights(s) == heights(&spread)) {
             continue;
@@ -135,7 +148,7 @@ fn endings(slots: &[Slot], at: At, capacity: usize, leading: (f64, f64)) -> Vec<
 }
 
 /// What a spread costs: the square of the lines its pages lack, so that two spreads a line short
-/// are better than one two lines short; a long spread, pages ending apart, and a section's last
+/// are better than one two lines short (see [`short_cost`]); a long spread, and a section's last
 /// page of fewer than five lines priced as such (see [`short_end_cost`]).
 pub(super) fn cost(slots: &[Slot], (left, right, _, _): &Spread, last: bool, capacity: usize) -> usize {
     let long = |p: &PageFill| p.height > capacity;
@@ -148,31 +161,42 @@ pub(super) fn cost(slots: &[Slot], (left, right, _, _): &Spread, last: bool, cap
         let short = capacity.saturating_sub(left.height);
         return short * short + long + short_end_cost(right);
     }
-    let short = capacity.saturating_sub(left.height.min(right.height));
     // The recto's last word finished overleaf, where no setting of its paragraph avoids it.
     let hyphen = match right.slots.end.checked_sub(1).map(|i| &slots[i].content) {
         Some(Content::Text { line, .. }) if line.hyphenated => OVERLEAF_COST,
         _ => 0,
     };
-    short * short + long + hyphen + UNLEVEL_COST * left.height.abs_diff(right.height)
+    short_cost(capacity, left.height, right.height) + long + hyphen
+}
+
+/// What a spread's pages of `verso` and `recto` lines cost for the lines they lack: a level
+/// spread `k` lines short, `k²`; pages ending apart, half the square of each page's lack and
+/// [`APART_COST`] halves more. Counting only the shorter page's lack, as this did, made
+/// levelling a page down to its facing page free: a verso that could not hold the code block
+/// after it ran its recto down to it mid-paragraph, both pages four to nine lines short.
+pub(super) fn short_cost(capacity: usize, verso: usize, recto: usize) -> usize {
+    let (v, r) = (capacity.saturating_sub(verso), capacity.saturating_sub(recto));
+    if verso == recto { v * v } else { (v * v + r * r + APART_COST) / 2 }
 }
 
 /// A spread from `at` filled to `target` lines, its recto ending level with its verso or
-/// above; whether the section ends with it; and whether a page of it ends where the flow
-/// forbids, which `fill` does only when no place it allows is in reach. `None` when a height
-/// already `tried` from `at` gave the same verso and the same room for the recto, and so the
-/// same spread: where a page may end only every other line, as in dialogue, many heights do,
-/// and filling their rectos again cost a sixteenth of the instructions of a novel's plan.
+/// above (`level`), or else filled to `target` too; whether the section ends with it; and
+/// whether a page of it ends where the flow forbids, which `fill` does only when no place it
+/// allows is in reach. `None` when a height already `tried` from `at` gave the same verso and
+/// the same room for the recto, and so the same spread: where a page may end only every other
+/// line, as in dialogue, many heights do, and filling their rectos again cost a sixteenth of the
+/// instructions of a novel's plan.
 fn attempt(
     slots: &[Slot],
     (at, carry): At,
     target: usize,
+    level: bool,
     (nl, l): (f64, f64),
     tried: &mut Vec<(usize, usize, usize, usize)>,
 ) -> Option<(Spread, bool, bool)> {
     let cut = |end: usize| end > 0 && !done(slots, end) && slots.get(end - 1).is_some_and(|s| !s.break_after);
     let (left, mid, over) = fill(slots, at, target, carry, nl, l);
-    let height = left.height.min(target);
+    let height = if level { left.height.min(target) } else { target };
     let verso = (mid, over, left.height, height);
     if tried.contains(&verso) {
         return None;

@@ -93,21 +93,25 @@ fn a_spread_ends_level_as_low_as_it_can() {
 
 #[test]
 fn prose_runs_a_spread_short_to_end_it_level_and_verse_ends_it_ragged_instead() {
-    // A first recto of ten lines; then a verso that may end after 9 or 12 lines, and a recto
-    // that may end 11 lines after a verso of 12, or 9 after one of 9; then text that may end
-    // anywhere. Level, both pages run three lines short; ragged, the recto ends a line short.
-    let ends = [10, 19, 22, 28, 33];
-    let slots: Vec<Slot> = (1..=60).map(|n| line(ends.contains(&n) || n > 34)).collect();
+    // A first recto of ten lines; then a verso that may end after 10 or 12 lines, and a recto
+    // that may end 11 lines after a verso of 12, or 10 after one of 10; then text that may end
+    // anywhere. Level, both pages run two lines short; ragged, the recto ends a line short.
     let heights = |slots: &[Slot], foot: Foot| -> Vec<usize> {
         let mut slots = slots.to_vec();
         let pages =
             paginate(&mut slots, 10, 12, true, (Pt(10.0), Pt(13.0)), foot, &mut crate::layout::refill::Never);
         pages.iter().map(|p| p.height).take(3).collect()
     };
-    assert_eq!(heights(&slots, Foot::Level), [10, 9, 9]);
+    let ends = [10, 20, 22, 30, 33];
+    let slots: Vec<Slot> = (1..=60).map(|n| line(ends.contains(&n) || n > 34)).collect();
+    assert_eq!(heights(&slots, Foot::Level), [10, 10, 10]);
     assert_eq!(heights(&slots, Foot::Ragged), [10, 12, 11]);
-    // Where levelling would leave both pages seven lines short, more than half empty, prose
-    // too ends its pages a line apart.
+    // Where levelling would run both pages three lines short, the verso cut down mid-paragraph
+    // to a recto that cannot end lower, prose too ends its pages a line apart.
+    let ends = [10, 19, 22, 28, 33];
+    let slots: Vec<Slot> = (1..=60).map(|n| line(ends.contains(&n) || n > 34)).collect();
+    assert_eq!(heights(&slots, Foot::Level), [10, 12, 11]);
+    // And where it would leave both pages seven lines short, more than half empty.
     let ends = [10, 15, 20, 24, 29, 40];
     let slots: Vec<Slot> = (1..=40).map(|n| line(ends.contains(&n))).collect();
     assert_eq!(heights(&slots, Foot::Level), [10, 10, 9]);
@@ -178,11 +182,12 @@ impl Refill for Looser {
 #[test]
 fn a_short_spread_takes_a_paragraph_set_a_line_longer_when_that_fills_it() {
     // A first recto of ten lines, then paragraphs of 3, 3, 6 and 7 lines and a long one: the
-    // spread can end level at 8 lines at best (a 3-line paragraph cannot be split); with the
-    // first paragraph set in 4 lines, the next ones fall so that both pages fill all ten.
+    // spread can end level at 8 lines at best (a 3-line paragraph cannot be split), or a line
+    // apart, full and 9; with the first paragraph set in 4 lines, the next ones fall so that
+    // both pages fill all ten.
     let mut slots = paragraphs(&[10, 3, 3, 6, 7, 30]);
     let plain = paginate_plain(&slots, 10, 10, true, Pt(10.0), Pt(13.0));
-    assert_eq!((plain[1].height, plain[2].height), (8, 8), "{plain:?}");
+    assert!([(8, 8), (10, 9)].contains(&(plain[1].height, plain[2].height)), "{plain:?}");
     let mut refill = Looser { taken: None };
     let pages = paginate(&mut slots, 10, 10, true, (Pt(10.0), Pt(13.0)), Foot::Level, &mut refill);
     assert_eq!((pages[1].height, pages[2].height), (10, 10), "{pages:?}");

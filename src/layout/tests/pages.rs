@@ -151,6 +151,23 @@ fn short_spreads_are_filled_by_setting_a_paragraph_a_line_looser_or_tighter() {
 }
 
 #[test]
+fn a_page_its_next_block_cannot_fit_on_does_not_cut_its_facing_page_down_to_it() {
+    // Crowbook's guide, chapter 1: options, each a line or two of text and a command kept whole.
+    // A verso that could not hold the next "Usage:" and its command ended four lines short, and
+    // its recto, which could, was cut down to it mid-paragraph: four spreads of the chapter
+    // ended level three to six lines short. Now such a page ends short beside a full one.
+    let md = format!(
+        "---\ntitle: Crowbook User Guide\nlang: en\n---\n\n{}",
+        include_str!("../../../tests/fixtures/crowbook-arguments.md")
+    );
+    let (doc, _) = laid_out(&md);
+    let short = shortfalls(&doc);
+    assert!(short.len() >= 6, "{} pages", short.len());
+    let lines = doc.geometry.lines;
+    assert!(short.iter().all(|&n| n <= 2), "lines short on each page of {lines}: {short:?}");
+}
+
+#[test]
 fn no_word_is_split_across_the_turn_of_a_leaf() {
     let doc = novel();
     let g = &doc.geometry;
