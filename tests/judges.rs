@@ -418,6 +418,74 @@ fn typometer(pdf: &str) -> serde_json::Value {
 /// A line read back: its words' texts and heights, and its right end.
 type ReadLine = (Vec<(String, f64)>, f64);
 
+/// The pages whose first body line is a paragraph's short last line, run on from a full line
+/// at the foot of the page before (widows), and those whose foot holds a paragraph's first line
+/// alone (orphans): typometer's definitions, each page's edges its own, but a note's mark (a
+/// figure set smaller and raised) is part of its line rather than making it no body line.
+fn widows_and_orphans(pdf: &str) -> (Vec<usize>, Vec<usize>) {
+    let xml = run("pdftotext", &["-bbox-layout", pdf, "-"]);
+    let options = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+    let doc = roxmltree::Document::parse_with_options(&xml, options).expect("poppler's XHTML");
+    let attr =
+        |n: roxmltree::Node, a: &str| n.attribute(a).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // Per page, its lines as (height of each word, whether it is a note's mark, left, right).
+    type Line = (Vec<(f64, bool)>, f64, f64);
+    let pages: Vec<Vec<Line>> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("page"))
+        .map(|page| {
+            page.descendants()
+                .filter(|n| n.has_tag_name("line"))
+                .map(|line| {
+                    let words = line.children().filter(|w| w.has_tag_name("word"));
+                    let words = words.map(|w| {
+                        let text = w.text().unwrap_or("");
+                        let mark = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == ',');
+                        (attr(w, "yMax") - attr(w, "yMin"), mark)
+                    });
+                    (words.collect(), attr(line, "xMin"), attr(line, "xMax"))
+                })
+                .collect()
+        })
+        .collect();
+    let mut counts = std::collections::BTreeMap::new();
+    for (h, _) in pages.iter().flatten().flat_map(|l| &l.0) {
+        *counts.entry((h * 10.0).round() as i64).or_insert(0) += 1;
+    }
+    let body_h = counts.into_iter().max_by_key(|&(h, n)| (n, h)).map_or(0.0, |(h, _)| h as f64 / 10.0);
+    let is_body = |l: &Line| {
+        let mut words = l.0.iter().filter(|(h, mark)| !(*mark && *h < body_h));
+        words.clone().next().is_some() && words.all(|(h, _)| (h - body_h).abs() <= 0.06 * body_h)
+    };
+    // Per page: top line short and unindented, top indented, foot full, foot an indented full line.
+    let mut edges: Vec<(usize, [bool; 4])> = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
+        let body: Vec<&Line> = page.iter().filter(|l| is_body(l)).collect();
+        if body.len() < 5 {
+            continue;
+        }
+        let mut ends = std::collections::BTreeMap::new();
+        for l in body.iter().filter(|l| l.0.len() >= 4) {
+            *ends.entry((l.2 * 2.0).round() as i64).or_insert(0) += 1;
+        }
+        let Some(right) = ends.into_iter().max_by_key(|&(e, n)| (n, -e)).map(|(e, _)| e as f64 / 2.0) else {
+            continue;
+        };
+        let left = body.iter().map(|l| l.1).fold(f64::INFINITY, f64::min);
+        let indented = |l: &Line| l.1 > left + 0.3 * body_h;
+        // A hyphen or punctuation may hang half an em past the edge.
+        let full = |l: &Line| (l.2 - right).abs() <= 0.6 || (l.2 > right && l.2 <= right + 0.5 * body_h);
+        let (top, foot) = (body[0], body[body.len() - 1]);
+        edges.push((
+            n + 1,
+            [!indented(top) && !full(top), indented(top), full(foot), indented(foot) && full(foot)],
+        ));
+    }
+    let widows = edges.windows(2).filter(|w| w[0].1[2] && w[1].1[0]).map(|w| w[1].0).collect();
+    let orphans = edges.windows(2).filter(|w| w[0].1[3] && !w[1].1[1]).map(|w| w[0].0).collect();
+    (widows, orphans)
+}
+
 /// Body lines that run past the text block's right edge, as poppler reads the words back: the
 /// edge is the commonest right end of lines of four words or more over all the pages of a side
 /// (versos and rectos sit apart by the gutter), and punctuation or a hyphen may hang half an em
@@ -497,9 +565,12 @@ fn the_russian_and_kazakh_novels_meet_the_same_bar() {
             last.chars().count() == 1 && last.chars().all(char::is_alphabetic) && words.next().is_some()
         });
         assert_eq!(hanging.count(), 0, "{name}: a line ends with a one-letter word");
-        for k in ["ladders", "widows", "orphans"] {
-            assert_eq!(report[k].as_f64(), Some(0.0), "{name} {k}: {report}");
-        }
+        assert_eq!(report["ladders"].as_f64(), Some(0.0), "{name} ladders: {report}");
+        // typometer's widows and orphans, read as it reads them, but with a note's mark counted
+        // as part of its line: typometer takes a line with a raised mark for no body line, so a
+        // paragraph's last two lines at a page's head, the first marked (The Idiot, "…
+        // superstitieux!».5 А на-" / "завтра же было объявлено выступление."), read as a widow.
+        assert_eq!(widows_and_orphans(pdf.to_str().unwrap()), (Vec::new(), Vec::new()), "{name}");
         assert_eq!(
             overfull_lines(pdf.to_str().unwrap()),
             Vec::<String>::new(),
