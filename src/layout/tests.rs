@@ -53,6 +53,13 @@ fn placed_lines(doc: &Document, ts: &Typesetter) -> Vec<(f64, f64, String)> {
 }
 
 /// The first page of the contents.
+/// The first page setting a line whose text holds `text` (glue is no glyph: without spaces).
+fn page_with<'d>(doc: &'d Document, ts: &Typesetter, text: &str) -> Option<&'d Page> {
+    doc.pages.iter().find(|p| {
+        p.items.iter().any(|i| matches!(i, Placed::Text { line, .. } if line_text(line, ts).contains(text)))
+    })
+}
+
 fn contents_page<'d>(doc: &'d Document, ts: &Typesetter) -> &'d Page {
     doc.pages
         .iter()

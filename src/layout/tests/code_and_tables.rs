@@ -243,15 +243,7 @@ fn a_table_run_onto_another_page_has_its_head_again_there_and_nowhere_else() {
 type Ruled = (Vec<(f64, f64, f64, f64)>, Vec<(f64, Vec<f64>, String)>);
 
 fn ruled_table(doc: &Document, ts: &Typesetter, marker: &str) -> Ruled {
-    let page = doc
-        .pages
-        .iter()
-        .find(|p| {
-            p.items
-                .iter()
-                .any(|i| matches!(i, Placed::Text { line, .. } if line_text(line, ts).contains(marker)))
-        })
-        .expect("the table's page");
+    let page = page_with(doc, ts, marker).expect("the table's page");
     let rules: Vec<(f64, f64, f64, f64)> = page
         .items
         .iter()

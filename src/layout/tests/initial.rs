@@ -4,15 +4,7 @@ use super::*;
 
 /// The text lines of the page holding `words`, top to bottom.
 fn lines_of_page<'a>(doc: &'a Document, ts: &Typesetter, words: &str) -> Vec<(Pt, Pt, &'a Line)> {
-    let page = doc
-        .pages
-        .iter()
-        .find(|p| {
-            p.items
-                .iter()
-                .any(|i| matches!(i, Placed::Text { line, .. } if line_text(line, ts).contains(words)))
-        })
-        .expect("the page");
+    let page = page_with(doc, ts, words).expect("the page");
     let mut lines: Vec<_> = page
         .items
         .iter()

@@ -379,15 +379,7 @@ fn a_note_marked_in_the_books_epigraph_stands_under_the_same_rule_as_any_other()
               Body.[^b]\n\n[^a]: Проникнутый тщеславием.\n[^b]: A note.\n";
     let (doc, ts) = laid_out(md);
     for note in ["Проникнутый", "Anote"] {
-        let page = doc
-            .pages
-            .iter()
-            .find(|p| {
-                p.items
-                    .iter()
-                    .any(|i| matches!(i, Placed::Text { line, .. } if line_text(line, &ts).contains(note)))
-            })
-            .unwrap_or_else(|| panic!("no page sets {note}"));
+        let page = page_with(&doc, &ts, note).unwrap_or_else(|| panic!("no page sets {note}"));
         let note_y = page.items.iter().find_map(|i| match i {
             Placed::Text { y, line, .. } if line_text(line, &ts).contains(note) => Some(*y),
             _ => None,
