@@ -1,11 +1,17 @@
 //! Program text in print: each line of a code block set in the monospaced face, its columns
-//! kept, and a line wider than the measure cut at a space or punctuation mark and run on under
-//! a hanging indent rather than off the page.
+//! kept, a block a little wider than the measure set smaller to fit, and a line wider still cut
+//! at a space or punctuation mark and run on under a hanging indent rather than off the page.
 
 use super::flow::{Flow, Slot};
 use super::text::Look;
 use crate::model::Section;
 use crate::typeset::{Align, Chunk, Family, Pt, Shape};
+
+/// Code's size, against the text's: a monospaced face's letters are wide and stand large.
+const CODE_SIZE: f64 = 0.85;
+
+/// The smallest size a wide listing is set at to fit the measure (7 pt beside 10 pt text).
+const LEAST_CODE_SIZE: f64 = 0.7;
 
 impl Flow<'_> {
     /// The slots of a code block's lines, `indent` in from the text's left edge.
@@ -21,7 +27,21 @@ impl Flow<'_> {
 
     /// A code block's lines set in `measure` beside text of `size`, each program line's own.
     pub(super) fn code_lines(&mut self, text: &str, measure: Pt, size: Pt) -> Vec<Vec<crate::typeset::Line>> {
-        let look = Look { family: Family::Mono, size: size * 0.85, ..Look::body(size) };
+        let look = Look { family: Family::Mono, size: size * CODE_SIZE, ..Look::body(size) };
+        let column = self.code_column(look.style(&self.ts.fonts));
+        // A listing a few columns wider than the measure (an 80-column program, an ASCII table
+        // in a manual) is set smaller to fit, as technical books set them, down to a size still
+        // read in print; only what is wider still runs on under a hanging indent. Each block at
+        // one size, so its columns line up from its first line to its last.
+        let widest = text.lines().map(|l| expand_tabs(l).chars().count()).max().unwrap_or(0);
+        let needed = column * widest as f64;
+        let look = if needed > measure && column > Pt::ZERO {
+            // A hair under, so that rounding never leaves the widest line's last column over.
+            let fit = look.size * (measure.0 / needed.0 * 0.999);
+            Look { size: fit.max(size * LEAST_CODE_SIZE), ..look }
+        } else {
+            look
+        };
         let style = look.style(&self.ts.fonts);
         let column = self.code_column(style);
         let mut out = Vec::new();

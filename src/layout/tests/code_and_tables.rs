@@ -505,3 +505,28 @@ fn code_in_a_heading_or_strong_text_is_set_in_the_monospaced_bold() {
     assert_eq!(bold("install"), Some(true), "{mono:?}");
     assert_eq!(bold("make"), Some(false), "{mono:?}");
 }
+
+#[test]
+fn a_listing_a_little_wider_than_the_measure_is_set_smaller_to_fit_whole() {
+    // A pandoc-style ASCII table's rule, 68 columns: at code's own size it broke after 61.
+    let rule = "-".repeat(68);
+    let md = format!(
+        "---\ntitle: Code\n---\n\n# One\n\nText.\n\n```\n{rule}\n Name   Value\n{rule}\n```\n\nMore.\n\n```\nshort = 1\n```\n"
+    );
+    let (doc, ts) = laid_out(&md);
+    let measure = doc.geometry.measure();
+    let mono: Vec<&Line> =
+        lines(&doc).filter(|l| l.runs.iter().all(|r| ts.fonts.face(r.style.face).monospaced)).collect();
+    let rules: Vec<&&Line> = mono.iter().filter(|l| line_text(l, &ts) == rule).collect();
+    assert_eq!(rules.len(), 2, "each rule on one line, whole");
+    let size = |l: &Line| l.runs[0].style.size;
+    let body = doc.geometry.size;
+    let wide = size(rules[0]);
+    assert!(wide < body * 0.85 && wide >= body * 0.7, "{wide:?}");
+    assert!(rules.iter().all(|l| l.x + l.width <= measure));
+    // The block's other line at the same size; another block at code's own.
+    let name = mono.iter().find(|l| line_text(l, &ts).starts_with("Name")).expect("the table's head");
+    assert_eq!(size(name), wide);
+    let short = mono.iter().find(|l| line_text(l, &ts).starts_with("short")).expect("the short block");
+    assert_eq!(size(short), body * 0.85);
+}

@@ -156,11 +156,19 @@ fn a_page_its_next_block_cannot_fit_on_does_not_cut_its_facing_page_down_to_it()
     // A verso that could not hold the next "Usage:" and its command ended four lines short, and
     // its recto, which could, was cut down to it mid-paragraph: four spreads of the chapter
     // ended level three to six lines short. Now such a page ends short beside a full one.
+    // On a 5 × 8 in page: on the default one, its commands are now set smaller to fit and no
+    // longer run on, and the chapter no longer meets the case.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.md");
     let md = format!(
         "---\ntitle: Crowbook User Guide\nlang: en\n---\n\n{}",
         include_str!("../../../tests/fixtures/crowbook-arguments.md")
     );
-    let (doc, _) = laid_out(&md);
+    std::fs::write(&path, md).unwrap();
+    let mut diags = crate::diag::Diagnostics::new();
+    let mut book = crate::manuscript::load(&path, &Default::default(), &mut diags).expect("the book reads");
+    book.metadata.typography.trim = Some("5x8in".into());
+    let doc = layout(&book, &mut Typesetter::new().unwrap()).unwrap();
     let short = shortfalls(&doc);
     assert!(short.len() >= 6, "{} pages", short.len());
     let lines = doc.geometry.lines;
