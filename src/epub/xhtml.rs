@@ -198,8 +198,7 @@ impl Page<'_> {
                     (ParagraphStyle::Body, true) => "",
                 };
                 // A chapter's initial, as in print (the stylesheet's `p.drop::first-letter`).
-                let drop = self.book.metadata.typography.drop_caps == Some(true)
-                    && s.drop_cap().is_some_and(|i| std::ptr::eq(&s.blocks[i], b));
+                let drop = self.book.metadata.typography.drop_caps == Some(true) && s.opens_with_drop_cap(b);
                 let class = match (drop, class) {
                     (true, "") => " class=\"drop\"",
                     (true, _) => " class=\"first drop\"",

@@ -302,7 +302,7 @@ impl Flow<'_> {
         match b {
             Block::Paragraph(_)
                 if self.drop_caps
-                    && section.drop_cap().is_some_and(|i| std::ptr::eq(&section.blocks[i], b))
+                    && section.opens_with_drop_cap(b)
                     && let Block::Paragraph(p) = b
                     && self.dropped(section, p, indent, out) => {}
             Block::Paragraph(p) => {

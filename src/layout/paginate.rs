@@ -90,8 +90,7 @@ fn spread(
         if last {
             return tried;
         }
-        let price = |slots: &[Slot], (left, right, _, _): &Spread| {
-            let right = right.as_ref().expect("a recto");
+        let price = |slots: &[Slot], left: &PageFill, right: &PageFill| {
             // (A page with footnotes counts as full: its notes sit at the foot.)
             let split = [left, right].into_iter().filter(|p| ends_inside(slots, p)).count();
             foot.short_cost(capacity, left.height, right.height) + foot.split_cost() * split
@@ -101,16 +100,15 @@ fn spread(
                 best = Some((cost, target, level));
             }
         };
-        consider(price(slots, &tried), true, verso == recto);
+        consider(price(slots, &tried.0, right), true, verso == recto);
         // A prose verso the block after it kept short: its recto filled beside it, not cut
         // down to it mid-paragraph.
         let mut last_tried = (tried, true);
         if foot == Foot::Level && verso < target {
             let (apart, ends) = attempt(slots, target, false);
-            if ends {
-                return apart;
-            }
-            consider(price(slots, &apart), false, false);
+            // A try that did not end the section has its recto.
+            let Some(recto) = apart.1.as_ref().filter(|_| !ends) else { return apart };
+            consider(price(slots, &apart.0, recto), false, false);
             last_tried = (apart, false);
         }
         let height = verso.min(target);

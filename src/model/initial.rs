@@ -5,10 +5,16 @@ use super::{Block, Inline, ParagraphStyle, Section, SectionRole};
 use unicode_normalization::char::is_combining_mark;
 
 impl Section {
+    /// Whether `block` is the paragraph a drop cap opens. By identity: the writers meet it in
+    /// the section's own list, and an equal paragraph later in the chapter takes none.
+    pub fn opens_with_drop_cap(&self, block: &Block) -> bool {
+        self.drop_cap().is_some_and(|i| std::ptr::eq(&self.blocks[i], block))
+    }
+
     /// The index of the paragraph a drop cap opens: the section's first paragraph of text (after
     /// its lead, if it opens with one), when the section is a chapter or the like and that
     /// paragraph begins, after any opening quotation marks, with a letter or a figure.
-    pub fn drop_cap(&self) -> Option<usize> {
+    fn drop_cap(&self) -> Option<usize> {
         use SectionRole::*;
         if !matches!(self.role, Chapter | Foreword | Preface | Introduction | Afterword) {
             return None;
