@@ -8,8 +8,14 @@ use common::{UNMAPPED, folio, pdf_text, stderr, write};
 /// Builds a one-chapter book with `body` as its text and reads its PDF back, whitespace runs
 /// made single spaces.
 fn read_back(body: &str) -> String {
+    read_back_with("", &format!("# C\n\n{body}"))
+}
+
+/// Builds a book of `chapters` with `front` added to its front matter and reads its PDF back,
+/// whitespace runs made single spaces.
+fn read_back_with(front: &str, chapters: &str) -> String {
     let tmp = tempfile::tempdir().unwrap();
-    write(&tmp.path().join("t.md"), &format!("---\ntitle: Read back\nlang: en\n...\n\n# C\n\n{body}\n"));
+    write(&tmp.path().join("t.md"), &format!("---\ntitle: Read back\nlang: en\n{front}...\n\n{chapters}\n"));
     let out = folio(tmp.path(), &["build", "t.md", "-o", "out", "--pdf"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let built = std::fs::read_dir(tmp.path().join("out")).unwrap().filter_map(Result::ok);
@@ -30,6 +36,25 @@ fn a_negated_relation_reads_back_as_itself_beside_its_plain_sign() {
     // between two runs is a distance (extractors infer it), not a space glyph; so are a formula's.
     let text = text.replace(' ', "");
     for want in ["b≠canda=bmore", "a≯banda>b", "a≮banda<b", "Soβ≠γwhere"] {
+        assert!(text.contains(want), "{want:?} not in {text:?}");
+    }
+    assert!(!text.contains(UNMAPPED), "a glyph with no text: {text:?}");
+}
+
+#[test]
+fn a_drop_cap_reads_back_in_its_word() {
+    // Drawn as text, the initial read back apart from the rest of its word ("I" / "t is"): it is
+    // drawn as an outline now, and an invisible copy of the letter is read where the word goes on.
+    let text = read_back_with(
+        "drop-caps: true\n",
+        "# One\n\nIt is a truth universally acknowledged, that a single man in possession of a good \
+         fortune, must be in want of a wife, and many words more to fill three lines at least.\n\n\
+         # Two\n\nI am no bird; and no net ensnares me: I am a free human being with an independent \
+         will, which I now exert to leave you, and more words to fill the lines.\n\n\
+         # Three\n\n“Mother,” she said, and went on for some time with words enough to make three \
+         lines or so of this paragraph in the book, which is what is needed.\n",
+    );
+    for want in ["One It is a truth universally", "Two I am no bird;", "Three “Mother,” she said"] {
         assert!(text.contains(want), "{want:?} not in {text:?}");
     }
     assert!(!text.contains(UNMAPPED), "a glyph with no text: {text:?}");

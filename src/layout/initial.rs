@@ -4,7 +4,7 @@
 use super::flow::{Content, Flow, Slot};
 use super::text::Look;
 use crate::model::{Inline, Paragraph, Section, split_initial};
-use crate::typeset::{Align, Pt, Shape};
+use crate::typeset::{Align, Paint, PlacedGlyph, Pt, Shape};
 
 /// Lines an initial spans.
 const DEPTH: usize = 2;
@@ -52,13 +52,45 @@ impl Flow<'_> {
         }
         let start = out.len();
         self.text_lines(section, lines, indent, out);
+        // The letter as text readers should read it: at the text's size, invisible, ending where
+        // the rest of its word begins, so "It" reads as one word; the initial itself is drawn,
+        // not read.
+        let joined = !rest.is_empty() && !rest.starts_with(char::is_whitespace);
+        let read = self.chunks_in(&[Inline::Text(initial.to_string())], body, false);
+        let read = self.set(read, Align::Left, Shape::block(measure, Pt::ZERO), false).pop();
         // The initial goes into the first line, lowered to the last line it spans. The paragraph
         // is not set again to fill a spread (it is not `settable`): that would lose it.
         let Some(Slot { content: Content::Text { line, .. }, .. }) = out.get_mut(start) else { return true };
+        let text_starts = line.runs.first().and_then(|r| r.glyphs.first()).map(|g| g.x());
+        if let (Some(read), Some(text_starts)) = (read, text_starts) {
+            let starts = read.runs.first().and_then(|r| r.glyphs.first()).map_or(Pt::ZERO, |g| g.x());
+            // A word of its own is followed by a space glyph, which readers that take only
+            // glyphs for spaces need too.
+            let space = read.runs.last().filter(|_| !joined).and_then(|r| {
+                let face = self.ts.fonts.face(r.style.face);
+                let id = face.space?;
+                let units = face.shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(id))?;
+                Some((id, r.style.size * (f64::from(units) / f64::from(face.per_em))))
+            });
+            let gap = space.map_or(Pt::ZERO, |(_, advance)| advance);
+            let shift = text_starts - gap - read.width - starts;
+            let mut runs = read.runs;
+            for run in &mut runs {
+                run.style.paint = Paint::Hidden;
+                for g in &mut run.glyphs {
+                    g.shift(shift);
+                }
+            }
+            if let (Some((id, _)), Some(last)) = (space, runs.last_mut()) {
+                last.glyphs.push(PlacedGlyph::new(id, text_starts - gap, Pt::ZERO));
+            }
+            line.runs.splice(0..0, runs);
+        }
         let shift = letter.x - line.x;
         let drop = self.leading * -((DEPTH - 1) as f64);
         for mut run in letter.runs.into_iter().rev() {
             run.style.rise += drop;
+            run.style.paint = Paint::Outline;
             for g in &mut run.glyphs {
                 g.shift(shift);
             }

@@ -68,6 +68,7 @@ impl Look {
             strike: self.strike,
             underline: self.underline,
             lang: self.lang,
+            paint: crate::typeset::Paint::Text,
         }
     }
 }

@@ -18,6 +18,8 @@ pub struct Stream {
     rise: f64,
     /// The character spacing in force, which outlives `ET` in the same way.
     spacing: f64,
+    /// Whether text is drawn invisible (render mode 3), which outlives `ET` too.
+    hidden: bool,
 }
 
 impl Stream {
@@ -164,6 +166,40 @@ impl Stream {
     pub fn adjust(&mut self, tenths: i64) {
         self.close_string();
         self.num(tenths as f64 / 10.0);
+    }
+
+    /// `Tr`: text after it is drawn invisible (read, not seen), or drawn again; written only
+    /// when that changes.
+    pub fn hidden(&mut self, hidden: bool) {
+        if hidden != self.hidden {
+            self.buf.extend_from_slice(if hidden { b"3 Tr\n" } else { b"0 Tr\n" });
+            self.hidden = hidden;
+        }
+    }
+
+    /// `m`: starts a subpath.
+    pub fn move_to(&mut self, x: f64, y: f64) {
+        self.op(&[x, y], "m");
+    }
+
+    /// `l`: a straight segment.
+    pub fn line_to(&mut self, x: f64, y: f64) {
+        self.op(&[x, y], "l");
+    }
+
+    /// `c`: a cubic Bézier segment.
+    pub fn curve_to(&mut self, c: [f64; 6]) {
+        self.op(&c, "c");
+    }
+
+    /// `h`: closes the subpath.
+    pub fn close_path(&mut self) {
+        self.op(&[], "h");
+    }
+
+    /// `f`: fills the path by the nonzero rule, as glyph outlines are filled.
+    pub fn fill(&mut self) {
+        self.op(&[], "f");
     }
 
     /// `TJ` and `ET`: ends the text.

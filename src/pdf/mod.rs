@@ -5,6 +5,7 @@
 
 mod content;
 mod deflate;
+mod drawn;
 mod fonts;
 mod links;
 mod metadata;
@@ -18,7 +19,7 @@ use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
 
 use crate::layout::{Document, Placed};
 use crate::model::{Book, ImageFormat, Vector};
-use crate::typeset::{FontBook, GlyphRun, GlyphTexts, Pt};
+use crate::typeset::{FontBook, GlyphRun, GlyphTexts, Paint, Pt};
 use content::Stream;
 use deflate::{Deflater, deflate};
 use fonts::UsedFonts;
@@ -57,7 +58,8 @@ pub fn write(
         for item in &page.items {
             match item {
                 Placed::Text { line, .. } => {
-                    for run in &line.runs {
+                    // An outline is drawn from the font's own, not from the subset.
+                    for run in line.runs.iter().filter(|r| r.style.paint != Paint::Outline) {
                         let face = run.style.face;
                         let record = used.face_mut(face);
                         if let Some(sp) = fonts.face(face).space {
@@ -486,6 +488,11 @@ fn page_stream(
         match item {
             Placed::Text { x, y, line } => {
                 for run in &line.runs {
+                    if run.style.paint == Paint::Outline {
+                        drawn::draw_run(&mut content, fonts, run, *x, *y);
+                        continue;
+                    }
+                    content.hidden(run.style.paint == Paint::Hidden);
                     show_run(&mut content, used, fonts, run, *x, *y);
                 }
             }

@@ -15,7 +15,9 @@ pub mod units;
 
 pub use font::{FaceId, Family, FontBook};
 pub(crate) use items::is_address;
-pub use paragraph::{Align, Chunk, GlyphRun, Line, LinkId, Object, Paragraph, PlacedGlyph, Shape, Style};
+pub use paragraph::{
+    Align, Chunk, GlyphRun, Line, LinkId, Object, Paint, Paragraph, PlacedGlyph, Shape, Style,
+};
 pub use shape::GlyphTexts;
 pub use units::Pt;
 

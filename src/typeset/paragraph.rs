@@ -27,13 +27,37 @@ pub struct Style {
     /// A passage in another language than its paragraph's, shaped and hyphenated by its own;
     /// `None` for the paragraph's.
     pub lang: Option<super::hyphenate::PassageLang>,
+    /// How the text reaches the page: as text, or only seen, or only read.
+    pub paint: Paint,
 }
 
 impl Style {
     /// Text in a face at a size, on the baseline, in no link and in its paragraph's language.
     pub fn plain(face: FaceId, size: Pt) -> Style {
-        Style { face, size, rise: Pt::ZERO, link: None, strike: false, underline: false, lang: None }
+        Style {
+            face,
+            size,
+            rise: Pt::ZERO,
+            link: None,
+            strike: false,
+            underline: false,
+            lang: None,
+            paint: Paint::Text,
+        }
     }
+}
+
+/// How a run reaches the page. A drop cap is seen but read in its word: drawn as text, it would
+/// be read apart from the rest of the word ("I" / "t is a truth"), by every text reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paint {
+    /// Seen and read: text.
+    #[default]
+    Text,
+    /// Seen, not read: the glyphs' outlines, filled.
+    Outline,
+    /// Read, not seen: invisible text, where the letters it stands for are read.
+    Hidden,
 }
 
 /// Which link of a book a run of text belongs to: a number the layout gives out and turns into a

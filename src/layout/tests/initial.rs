@@ -1,6 +1,7 @@
 //! Drop caps in print.
 
 use super::*;
+use crate::typeset::Paint;
 
 /// The text lines of the page holding `words`, top to bottom.
 fn lines_of_page<'a>(doc: &'a Document, ts: &Typesetter, words: &str) -> Vec<(Pt, Pt, &'a Line)> {
@@ -43,6 +44,17 @@ fn a_chapter_opens_with_an_initial_two_lines_deep_and_its_lines_set_in_beside_it
     assert!(run.style.size.0 > doc.geometry.size.0 * 2.5, "{:?}", run.style.size);
     assert!((run.style.rise + leading).0.abs() < 0.01, "{:?}", run.style.rise);
     assert!((*x1 + run.glyphs[0].x() - *x3).0.abs() < 0.01);
+    // It is drawn, not read: its letter is read from an invisible copy at the text's size,
+    // ending where the rest of the word begins.
+    assert_eq!(run.style.paint, Paint::Outline);
+    let read = &first.runs[1];
+    assert_eq!((read.style.paint, read.style.size), (Paint::Hidden, doc.geometry.size));
+    assert_eq!(ts.shaper.texts.get(read.style.face, read.glyphs[0].id), Some("I"));
+    let face = ts.fonts.face(read.style.face);
+    let advance = face.shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(read.glyphs[0].id)).unwrap();
+    let ends = read.glyphs[0].x() + read.style.size * (f64::from(advance) / f64::from(face.per_em));
+    assert!((ends - first.runs[2].glyphs[0].x()).0.abs() < 0.01, "{ends:?}");
+    assert_eq!(first.runs[2].style.paint, Paint::Text);
     // The text after it, from `t is`, is set in on both lines it spans, and no further.
     assert!(line_text(first, &ts).contains("tisatruth"));
     assert!((*x1 - *x2).0.abs() < 0.01 && *x1 > *x3 + doc.geometry.size, "{x1:?} {x2:?} {x3:?}");
