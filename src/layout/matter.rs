@@ -366,12 +366,13 @@ impl Builder<'_> {
     fn contents(&mut self, book: &Book) {
         let labels = crate::labels::Labels::for_language(&book.metadata.lang.primary());
         // Each entry: what it lists, its title, its level, and its authors (an anthology's).
-        let mut entries: Vec<(Entry, String, usize, String)> = Vec::new();
+        let mut entries: Vec<(Entry, Vec<Inline>, usize, String)> = Vec::new();
         // A section's entry, and under it the headings of its text the contents list (a
         // technical chapter's sections), each leading to the page it falls on.
         let mut listed = |s: &Section, level: usize, poured: bool| {
-            entries.push((Entry::Section(s.id.clone()), self.entry_title(s), level, labels.list(&s.byline)));
-            for (name, title) in s.contents_headings().filter(|_| poured) {
+            let title = s.listed_title(labels.role(s.role));
+            entries.push((Entry::Section(s.id.clone()), title, level, labels.list(&s.byline)));
+            for (name, title) in s.listed_headings().filter(|_| poured) {
                 if let Some(link) = self.links.heading(name) {
                     entries.push((Entry::Heading(link), title, level + 1, String::new()));
                 }
@@ -416,13 +417,12 @@ impl Builder<'_> {
             let indent = size * 1.5 * level as f64;
             let reserve = size * 3.0;
             let width = measure - indent - reserve;
-            let mut title_lines = self.set_hanging(&lang, &[Inline::Text(title.clone())], look, width, hang);
+            let mut title_lines = self.set_hanging(&lang, &title, look, width, hang);
             // A title whose last line runs up to the numbers would stand with no leader at all,
             // as if unfinished: it is set narrower, so that its last words come down a line.
             let leaders_room = size * 1.5;
             if title_lines.last().is_some_and(|l| l.x + l.width > width - leaders_room) {
-                title_lines =
-                    self.set_hanging(&lang, &[Inline::Text(title)], look, width - leaders_room, hang);
+                title_lines = self.set_hanging(&lang, &title, look, width - leaders_room, hang);
             }
             // The authors in italic under the title, set in as far, the page number on the title's line.
             let byline_lines = if byline.is_empty() {

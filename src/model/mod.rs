@@ -6,6 +6,7 @@
 
 mod content;
 mod initial;
+mod listed;
 mod metadata;
 mod numbering;
 

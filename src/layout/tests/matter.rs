@@ -393,3 +393,43 @@ fn a_note_marked_in_the_books_epigraph_stands_under_the_same_rule_as_any_other()
         assert!(w.0 > 20.0, "{note}: a short rule, not a hairline");
     }
 }
+
+#[test]
+fn contents_entries_keep_their_titles_italics_and_code() {
+    // Entries were set from the titles' plain text: `--create` lost its code face and a book's
+    // title its italics, which the headings themselves keep.
+    let md = "---\ntitle: Styles\n---\n\n# On *Hamlet* again[^1]\n\nText.\n\n[^1]: A note.\n\n\
+              # The `--create` option\n\nText.\n\n## The *first* use\n\nText.\n";
+    let (doc, ts) = laid_out(md);
+    let contents = contents_page(&doc, &ts);
+    let file = |run: &crate::typeset::GlyphRun| ts.fonts.face(run.style.face).file.file_name;
+    // Each word of `words` with the font file its run is set in, from the contents' runs.
+    let faces_of = |words: &[&str]| -> Vec<(String, &str)> {
+        contents
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Placed::Text { line, .. } => Some(line),
+                _ => None,
+            })
+            .flat_map(|l| &l.runs)
+            .map(|r| {
+                (r.glyphs.iter().filter_map(|g| ts.shaper.texts.get(r.style.face, g.id)).collect(), file(r))
+            })
+            .filter(|(text, _): &(String, _)| words.iter().any(|w| text.contains(w)))
+            .collect()
+    };
+    let found = faces_of(&["Hamlet", "--create", "first", "option", "again"]);
+    let face = |word: &str| found.iter().find(|(t, _)| t.contains(word)).map(|(_, f)| *f);
+    assert_eq!(face("Hamlet"), Some("NotoSerif-Italic.ttf"), "{found:?}");
+    assert_eq!(face("first"), Some("NotoSerif-Italic.ttf"), "{found:?}");
+    assert_eq!(face("--create"), Some("NotoSansMono-Regular.ttf"), "{found:?}");
+    assert_eq!(face("option"), Some("NotoSerif-Regular.ttf"), "{found:?}");
+    // The note's mark belongs to the heading in the text, not to its entry: nothing is raised.
+    assert_eq!(face("again"), Some("NotoSerif-Regular.ttf"), "{found:?}");
+    let raised = contents
+        .items
+        .iter()
+        .any(|i| matches!(i, Placed::Text { line, .. } if line.runs.iter().any(|r| r.style.rise.0 > 0.0)));
+    assert!(!raised, "a note mark in the contents");
+}
