@@ -973,6 +973,9 @@ fn numbered_sections_set_on_in_print_read_on_in_one_epub_document() {
     // Under their numbers, centred and small, as in print; the section they run on from is not.
     assert_eq!(first.matches("class=\"chapter run-on\"").count(), 2, "{first}");
     assert!(epub.text("OEBPS/css/book.css").contains("section.run-on > .title {"));
+    // Section 1 opens the document, under its number as theirs, not a chapter's large title.
+    assert_eq!(first.matches("class=\"chapter run-first\"").count(), 1, "{first}");
+    assert!(epub.text("OEBPS/css/book.css").contains("section.run-first > .title { font-size: 1em;"));
     // Ranked by the book's outline: the part's title an h1, its sections h2s.
     let titles = |x: &str| -> Vec<(String, String)> {
         let doc = parse(x);

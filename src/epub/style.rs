@@ -59,6 +59,7 @@ h1 { font-size: 1.5em; line-height: 1.25; margin: 2.5em 0 1.5em; text-align: cen
 h2 { font-size: 1.2em; margin: 1.8em 0 0.8em; }
 h2.title { font-size: 1.5em; line-height: 1.25; margin: 2.5em 0 1.5em; text-align: center; }
 section.run-on > .title { font-size: 1em; text-align: center; margin: 1.5em 0 0.6em; }
+section.run-first > .title { font-size: 1em; text-align: center; }
 section.part h1 { font-size: 1.8em; text-align: center; margin: 35% 0 1.5em; }
 section.part.poem h1 { font-size: 1.5em; line-height: 1.25; margin: 2.5em 0 1.5em; text-align: center; }
 h3, h4, h5, h6 { font-size: 1em; margin: 1.5em 0 0.5em; }

@@ -54,10 +54,12 @@ impl Page<'_> {
         let (epub_type, role) = semantics(s.role);
         // A section set on from the one before reads on under its number, as in print.
         // A part that is one poem opens as the poems around it do, not as a part's title screen.
-        let class = match (s.runs_on, s.is_poem_in_sections()) {
-            (true, _) => format!("{} run-on", s.role.name()),
-            (false, true) => format!("{} poem", s.role.name()),
-            (false, false) => s.role.name().to_string(),
+        let class = match (s.runs_on, s.is_poem_in_sections(), s.heads_run) {
+            (true, _, _) => format!("{} run-on", s.role.name()),
+            (false, true, _) => format!("{} poem", s.role.name()),
+            // It opens a page, its title as those set on from it have theirs.
+            (false, false, true) => format!("{} run-first", s.role.name()),
+            (false, false, false) => s.role.name().to_string(),
         };
         let label = match &s.title {
             Some(_) => format!(" aria-labelledby=\"{}-title\"", s.id),

@@ -390,8 +390,9 @@ impl<'a> Builder<'a> {
         // Sunk opening: the title a third of the way down.
         let mut at = (self.geo.lines / 4) as f64;
         if let Some(t) = &s.title {
-            let look =
-                Look { family: crate::typeset::Family::Sans, bold: true, ..Look::body(self.geo.size * 1.5) };
+            // The first of a run's sections takes its title's size from them, not from a chapter's.
+            let size = if s.heads_run { self.geo.size } else { self.geo.size * 1.5 };
+            let look = Look { family: crate::typeset::Family::Sans, bold: true, ..Look::body(size) };
             let (lines, scale) = self.set_display(&lang, t, look, measure);
             at = self.run_lines(&mut page, lines, at, 2.0 * scale, Pt::ZERO) + 1.0;
         }

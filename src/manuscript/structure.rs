@@ -399,6 +399,10 @@ pub fn mark_runs_on(sections: &mut [Section]) {
                 c.runs_on = true;
             }
         }
+        let runs: Vec<bool> = part.children.iter().map(|c| c.runs_on).collect();
+        for (c, next) in part.children.iter_mut().zip(runs.iter().skip(1)) {
+            c.heads_run = !c.runs_on && *next;
+        }
     }
 }
 

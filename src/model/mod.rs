@@ -253,6 +253,9 @@ pub struct Section {
     /// part that is one poem in numbered sections, set on from the part's title. Its notes are
     /// numbered on from the section before.
     pub runs_on: bool,
+    /// Whether the sections after it are set on from it (`runs_on`): it opens a page, but its
+    /// title looks as theirs do (The Idiot's "I" as its "II", a group's first poem as the rest).
+    pub heads_run: bool,
     /// The running head its pages carry, when the author gave a shorter one than the title
     /// (`{running-head="…"}` on the heading).
     pub running_head: Option<String>,
@@ -337,6 +340,7 @@ impl Section {
             person: None,
             byline: Vec::new(),
             runs_on: false,
+            heads_run: false,
             running_head: None,
             unlisted: false,
             span,

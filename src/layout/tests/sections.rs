@@ -37,7 +37,7 @@ fn a_parts_numbered_chapters_run_on_under_their_numbers() {
     let pages = pages_text(&md);
     let page_of =
         |text: &str| pages.iter().position(|p| p.contains(text)).unwrap_or_else(|| panic!("{text}"));
-    let (doc, _) = laid_out(&md);
+    let (doc, ts) = laid_out(&md);
     let mark = |title: &str, after: usize| {
         doc.outline.iter().filter(|m| m.title == title && m.page >= after).map(|m| m.page).next().unwrap()
     };
@@ -67,6 +67,16 @@ fn a_parts_numbered_chapters_run_on_under_their_numbers() {
         "{}",
         pages[second]
     );
+    // Section 1 opens a page, but under its number as the others stand under theirs: The Idiot's
+    // "I" was set as a chapter's title, half as large again as its "II".
+    let head_size = |page: usize, title: &str| {
+        doc.pages[page].items.iter().find_map(|i| match i {
+            Placed::Text { line, .. } if line_text(line, &ts) == title => Some(line.runs[0].style.size),
+            _ => None,
+        })
+    };
+    assert_eq!(head_size(first, "1"), head_size(second, "2"));
+    assert!(head_size(first, "1").is_some());
     // A numbered chapter after a titled one opens its page, and so does one with an epigraph.
     let other = mark("Other", song);
     let (one, two) = (mark("1", other), mark("2", other));
