@@ -389,9 +389,12 @@ impl Builder<'_> {
             listed(s, 0, true);
             // Numbered chapters set on one after another (a novel's I, II, III under its parts, a
             // poem's sections) are not listed: a column of numerals tells the reader nothing the
-            // part's or the poem's entry does not. The bookmarks and the EPUB's contents keep them.
+            // part's or the poem's entry does not. Nor is one of them with a name too (The Idiot's
+            // "XII. Заключение"), which listed alone read as the part's only chapter. The
+            // bookmarks and the EPUB's contents keep them.
             let runs = s.children.iter().any(|c| c.runs_on);
-            for c in s.children.iter().filter(|c| !(c.unlisted || runs && c.is_numbered())) {
+            let numbered = |c: &Section| c.is_numbered() || c.is_numbered_and_named();
+            for c in s.children.iter().filter(|c| !(c.unlisted || runs && numbered(c))) {
                 listed(c, 1, true);
             }
         }

@@ -32,6 +32,7 @@ fn a_parts_numbered_chapters_run_on_under_their_numbers() {
     let md = format!(
         "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Song\n\n## 1\n\n{long}A mark.[^a]\n\n[^a]: First note.\n\n\
          ## 2\n\nThe second section.[^b]\n\n[^b]: Second note.\n\n## III.\n\nThe third.\n\n\
+         ## IV. The End\n\nFin.\n\n\
          # Other\n\n## Prologue\n\nText.\n\n## 1\n\nOne.\n\n## 2\n\n> Motto.\n>\n> — Someone\n\nTwo.\n"
     );
     let pages = pages_text(&md);
@@ -77,6 +78,23 @@ fn a_parts_numbered_chapters_run_on_under_their_numbers() {
     };
     assert_eq!(head_size(first, "1"), head_size(second, "2"));
     assert!(head_size(first, "1").is_some());
+    // The contents lists the part, not its numerals, nor the one numeral with a name after it,
+    // which alone under the part read as its only chapter.
+    let contents = contents_page(&doc, &ts);
+    let entries: Vec<String> = contents
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Text { line, .. } => Some(line_text(line, &ts)),
+            _ => None,
+        })
+        .filter(|t| t.chars().any(char::is_alphabetic))
+        .collect();
+    assert!(
+        entries.contains(&"Song".to_string()) && entries.contains(&"Prologue".to_string()),
+        "{entries:?}"
+    );
+    assert!(!entries.iter().any(|e| e.contains("End") || e == "III."), "{entries:?}");
     // A numbered chapter after a titled one opens its page, and so does one with an epigraph.
     let other = mark("Other", song);
     let (one, two) = (mark("1", other), mark("2", other));
