@@ -57,6 +57,9 @@ pub struct Slot {
     pub repeat: bool,
     /// Footnotes referenced on this line: their set lines.
     pub notes: Vec<Vec<Line>>,
+    /// What a page ending after it costs, as that many lines lacking would: a verse line whose
+    /// sentence runs on into the next. 0 for most.
+    pub penalty: u8,
 }
 
 impl Slot {
@@ -77,6 +80,7 @@ impl Slot {
             discardable: false,
             repeat: false,
             notes: Vec::new(),
+            penalty: 0,
         }
     }
 
@@ -89,6 +93,7 @@ impl Slot {
             discardable: true,
             repeat: false,
             notes: Vec::new(),
+            penalty: 0,
         }
     }
 
@@ -282,6 +287,7 @@ impl Flow<'_> {
             discardable: false,
             repeat: false,
             notes: Vec::new(),
+            penalty: 0,
         };
         out.insert(at, slot);
         for p in self.settable.iter_mut().filter(|p| p.start >= at) {
@@ -407,6 +413,7 @@ impl Flow<'_> {
                     discardable: false,
                     repeat: false,
                     notes: Vec::new(),
+                    penalty: 0,
                 });
                 if let Some(lines) = caption {
                     let from = out.len();
@@ -425,6 +432,7 @@ impl Flow<'_> {
                 discardable: false,
                 repeat: false,
                 notes: Vec::new(),
+                penalty: 0,
             }),
             Block::SceneBreak { .. } => {
                 Slot::space(out);
@@ -444,6 +452,7 @@ impl Flow<'_> {
                         discardable: false,
                         repeat: false,
                         notes: Vec::new(),
+                        penalty: 0,
                     });
                 }
                 Slot::space(out);
@@ -465,6 +474,7 @@ impl Flow<'_> {
             discardable: false,
             repeat: false,
             notes: Vec::new(),
+            penalty: 0,
         });
         let look = Look { family: Family::Sans, bold: true, ..Look::body(self.size) };
         let chunks = self.chunks(section.title.as_deref().unwrap_or(&[]), look);

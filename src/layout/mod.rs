@@ -422,6 +422,7 @@ impl<'a> Builder<'a> {
                 discardable: true,
                 repeat: false,
                 notes: Vec::new(),
+                penalty: 0,
             });
             for sl in &mut slots {
                 sl.break_after = false;

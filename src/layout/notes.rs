@@ -67,6 +67,7 @@ impl Flow<'_> {
                     discardable: false,
                     repeat: false,
                     notes: Vec::new(),
+                    penalty: 0,
                 });
             }
             self.noted.push(note.id.0);

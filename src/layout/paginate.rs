@@ -70,7 +70,10 @@ fn spread(
         // to the target beside it (`level` false); a verse one ends where its own stanzas let
         // it, as poetry is set.
         let height = if foot == Foot::Ragged || !level { target } else { left.height.min(target) };
-        let (mut right, mut end, mut after) = fill(slots, mid, height, over, nl, l);
+        let (mut right, mut end, mut after) = match foot {
+            Foot::Ragged => ragged_fill(slots, mid, capacity, over, (nl, l)),
+            Foot::Level => fill(slots, mid, height, over, nl, l),
+        };
         if over == 0
             && let Some(refill) = floats.as_deref_mut()
             && float_logged(slots, mid, height, (right.height, end), (nl, l), refill, &mut floated)
@@ -93,7 +96,8 @@ fn spread(
         let price = |slots: &[Slot], left: &PageFill, right: &PageFill| {
             // (A page with footnotes counts as full: its notes sit at the foot.)
             let split = [left, right].into_iter().filter(|p| ends_inside(slots, p)).count();
-            foot.short_cost(capacity, left.height, right.height) + foot.split_cost() * split
+            let penalty = plan::penalty(slots, left) + plan::penalty(slots, right);
+            foot.short_cost(capacity, left.height, right.height) + foot.split_cost() * split + penalty
         };
         let mut consider = |cost: usize, level: bool, even: bool| {
             if best.is_none_or(|(c, _, _)| cost < c || (cost == c && even)) {
@@ -112,7 +116,9 @@ fn spread(
             last_tried = (apart, false);
         }
         let height = verso.min(target);
-        if verso == recto
+        // (A ragged recto is filled on its own, whatever the verso: only a level one has no
+        // better height below one its verso ends at.)
+        if (verso == recto && foot == Foot::Level)
             || height <= 3
             || best.is_some_and(|(c, _, _)| foot.cheapest_below(capacity, height) >= c)
         {
@@ -175,6 +181,40 @@ fn ends_inside(slots: &[Slot], page: &PageFill) -> bool {
     let text = |i: usize| slots.get(i).is_some_and(|s| matches!(s.content, Content::Text { .. }));
     let end = page.slots.end;
     end > page.slots.start && text(end - 1) && text(end)
+}
+
+/// A verse page from `at`: of the places its stanzas let it end, the one costing least in lines
+/// lacking, a stanza cut and a sentence run on overleaf (see [`Slot::penalty`]), the fullest on
+/// a tie. Filled to the foot, Onegin's pages ended after "Полезный промысел избрав," where
+/// the stanza's first quatrain had ended with its sentence.
+fn ragged_fill(
+    slots: &[Slot],
+    at: usize,
+    capacity: usize,
+    carry: usize,
+    (nl, l): (f64, f64),
+) -> (PageFill, usize, usize) {
+    let mut best: Option<(usize, usize)> = None;
+    let mut target = capacity;
+    loop {
+        let (page, next, over) = fill(slots, at, target, carry, nl, l);
+        if done(slots, next) && over == 0 {
+            return (page, next, over);
+        }
+        let split = usize::from(ends_inside(slots, &page));
+        let cost = capacity.saturating_sub(page.height)
+            + Foot::Ragged.split_cost() * split
+            + plan::penalty(slots, &page);
+        if best.is_none_or(|(c, _)| cost < c) {
+            best = Some((cost, target));
+        }
+        let height = page.height.min(target);
+        if height <= 3 || best.is_some_and(|(c, _)| capacity + 1 - height >= c) {
+            break;
+        }
+        target = height - 1;
+    }
+    fill(slots, at, best.map_or(target, |(_, t)| t), carry, nl, l)
 }
 
 /// The spread from `at` filled further, if it ends short and one of its paragraphs set a line
@@ -275,7 +315,10 @@ pub fn paginate(
 ) -> Vec<PageFill> {
     let (nl, l) = (note_leading.0, leading.0);
     let mut pages = Vec::new();
-    let (mut page, mut at, mut carry) = fill(slots, 0, first_capacity, 0, nl, l);
+    let (mut page, mut at, mut carry) = match foot {
+        Foot::Ragged => ragged_fill(slots, 0, first_capacity, 0, (nl, l)),
+        Foot::Level => fill(slots, 0, first_capacity, 0, nl, l),
+    };
     if float(slots, 0, first_capacity, (page.height, at), (nl, l), refill) {
         (page, at, carry) = fill(slots, 0, first_capacity, 0, nl, l);
     }
@@ -316,7 +359,10 @@ fn pages_from(
         let state = (at, carry, recto_next);
         if recto_next {
             // A lone recto (after an opening verso): fill it as it comes.
-            let (mut page, mut next, mut over) = fill(slots, at, capacity, carry, nl, l);
+            let (mut page, mut next, mut over) = match foot {
+                Foot::Ragged => ragged_fill(slots, at, capacity, carry, (nl, l)),
+                Foot::Level => fill(slots, at, capacity, carry, nl, l),
+            };
             if carry == 0
                 && let Some(refill) = refill.as_mut()
                 && float(slots, at, capacity, (page.height, next), (nl, l), &mut **refill)

@@ -108,6 +108,7 @@ impl Flow<'_> {
             discardable: false,
             repeat: false,
             notes: Vec::new(),
+            penalty: 0,
         };
         let set: Vec<Vec<Line>> = cells
             .iter()
@@ -214,6 +215,7 @@ impl Flow<'_> {
                     discardable: false,
                     repeat: false,
                     notes: Vec::new(),
+                    penalty: 0,
                 });
                 // Under a column head spanning the heads below it, a rule as wide as it
                 // (booktabs' `\cmidrule`).

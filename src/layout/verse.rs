@@ -24,7 +24,7 @@ impl Flow<'_> {
         // The last slot of each line, stanza by stanza (an empty line parts them): a page
         // may end after a line, but not after a stanza's first nor before its last, which
         // would stand alone.
-        let mut stanzas: Vec<Vec<usize>> = vec![Vec::new()];
+        let mut stanzas: Vec<Vec<(usize, Pause)>> = vec![Vec::new()];
         let start = out.len();
         let deepest = deepest_indent(lines, self.size, measure);
         for l in lines {
@@ -47,15 +47,25 @@ impl Flow<'_> {
                 s.break_after = false;
             }
             match stanzas.last_mut() {
-                Some(stanza) if !l.is_empty() => stanza.push(last),
+                Some(stanza) if !l.is_empty() => stanza.push((last, Pause::after(l))),
                 _ => stanzas.push(Vec::new()),
             }
         }
         // (A line set into no slot, as in the pass that only gathers paragraphs to set
         // ahead, has no end to hold.) A long stanza keeps four lines together at either
         // side of a page's end: Onegin's fourteen would otherwise leave their closing
-        // couplet alone overleaf; four is its quatrains'.
-        for ends in stanzas {
+        // couplet alone overleaf; four is its quatrains'. Inside a stanza a page ends
+        // rather where the sense pauses: Onegin's broke after "Полезный промысел избрав,"
+        // as readily as after a quatrain's full stop.
+        for stanza in stanzas {
+            if let Some((_, inside)) = stanza.split_last() {
+                for &(end, pause) in inside {
+                    if let Some(slot) = out.get_mut(end).filter(|_| end >= start) {
+                        slot.penalty = pause.penalty();
+                    }
+                }
+            }
+            let ends: Vec<usize> = stanza.iter().map(|&(end, _)| end).collect();
             let held = match ends[..] {
                 _ if ends.len() >= LONG_STANZA => {
                     let n = ends.len();
@@ -72,6 +82,42 @@ impl Flow<'_> {
             }
         }
         Slot::space(out);
+    }
+}
+
+/// How strongly the sense pauses at the end of a verse line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Pause {
+    /// Not at all: the sentence runs on into the next line.
+    None,
+    /// A comma's or a dash's pause.
+    Slight,
+    /// A full stop's, or a semicolon's, colon's, question's or exclamation's.
+    Full,
+}
+
+impl Pause {
+    /// The pause at the end of `line`, read through closing quotes and brackets.
+    fn after(line: &[Inline]) -> Pause {
+        let text = Inline::plain_text(line);
+        let closing =
+            |c: char| c.is_whitespace() || matches!(c, '»' | '”' | '’' | '"' | '\'' | ')' | ']' | '“');
+        match text.trim_end_matches(closing).chars().next_back() {
+            Some('.' | '!' | '?' | ';' | ':' | '…') => Pause::Full,
+            Some(',' | '—' | '–' | '-') => Pause::Slight,
+            _ => Pause::None,
+        }
+    }
+
+    /// What a page ending here costs, as that many lines lacking would: on top of a stanza
+    /// cut at all, a sentence running on overleaf as much as four lines more, a comma's
+    /// pause two.
+    fn penalty(self) -> u8 {
+        match self {
+            Pause::None => 4,
+            Pause::Slight => 2,
+            Pause::Full => 0,
+        }
     }
 }
 

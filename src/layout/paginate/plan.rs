@@ -156,6 +156,8 @@ pub(super) fn cost(slots: &[Slot], (left, right, _, _): &Spread, last: bool, cap
         return if long(left) { LONG_COST } else { 0 } + short_end_cost(left);
     };
     let long = if long(left) || long(right) { LONG_COST } else { 0 };
+    // A verse line whose sense runs on costs a page ending after it, squared as lines are here.
+    let long = long + [left, right].into_iter().map(|p| penalty(slots, p).pow(2)).sum::<usize>();
     if last {
         // The verso beside a section's last page is a full page like any other.
         let short = capacity.saturating_sub(left.height);
@@ -167,6 +169,11 @@ pub(super) fn cost(slots: &[Slot], (left, right, _, _): &Spread, last: bool, cap
         _ => 0,
     };
     short_cost(capacity, left.height, right.height) + long + hyphen
+}
+
+/// What a page ending where it does costs beyond its shortness, in lines (see [`Slot::penalty`]).
+pub(super) fn penalty(slots: &[Slot], page: &PageFill) -> usize {
+    page.slots.end.checked_sub(1).and_then(|i| slots.get(i)).map_or(0, |s| usize::from(s.penalty))
 }
 
 /// What a spread's pages of `verso` and `recto` lines cost for the lines they lack: a level

@@ -41,6 +41,7 @@ fn line(break_after: bool) -> Slot {
         discardable: false,
         repeat: false,
         notes: Vec::new(),
+        penalty: 0,
     }
 }
 
@@ -244,6 +245,7 @@ fn figure(lines: usize) -> Vec<Slot> {
         discardable: true,
         repeat: false,
         notes: Vec::new(),
+        penalty: 0,
     };
     let image = Content::Image { asset: 0, w: Pt(100.0), h: Pt(100.0), dx: Pt::ZERO };
     let image = Slot {
@@ -253,6 +255,7 @@ fn figure(lines: usize) -> Vec<Slot> {
         discardable: false,
         repeat: false,
         notes: Vec::new(),
+        penalty: 0,
     };
     vec![blank.clone(), image, line(true), blank]
 }

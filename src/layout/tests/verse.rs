@@ -504,3 +504,28 @@ fn a_turnovers_hang_never_takes_more_than_half_its_line() {
     // …but a verse in a list in a quotation, a few ems wide, keeps half its line.
     assert_eq!(turnover(Pt::ZERO, Pt(40.0), Pt(10.0), Pt(60.0)), Pt(30.0));
 }
+
+#[test]
+fn a_stanza_cut_by_a_page_is_cut_where_its_sense_pauses() {
+    // Fourteen lines as Onegin's: quatrains ending in full stops, the second's first three
+    // lines running on with no pause. Filled to the foot, pages ended wherever the stanza
+    // reached it (Onegin: "Полезный промысел избрав, / Изобретает для забав,").
+    let ends = [",", ",", ",", ".", "", "", "", ".", ",", ",", ",", ".", ",", "."];
+    let stanza: String =
+        ends.iter().enumerate().map(|(i, e)| format!("Verse line {}{e}\\\n", i + 1)).collect();
+    let stanza = stanza.trim_end_matches("\\\n").to_string();
+    let poem: String = (1..=6).map(|k| format!("**{k}**\n\n{stanza}\n\n")).collect();
+    for n in 0..30 {
+        let filler = (0..n).map(|i| format!("Line {i} of filler.\\\n")).collect::<String>();
+        let md = format!("---\ntitle: T\nauthor: A\nlang: en\n---\n\n# One\n\n{filler}End.\n\n{poem}");
+        let pages = pages_text(&md);
+        for page in &pages {
+            let last = page.lines().rfind(|l| l.starts_with("Verseline"));
+            let run_on = ["Verseline5", "Verseline6", "Verseline7"];
+            assert!(
+                last.is_none_or(|l| !run_on.contains(&l)),
+                "{n} lines before: a page ends at {last:?}: {pages:?}"
+            );
+        }
+    }
+}
