@@ -83,6 +83,11 @@ impl Builder<'_> {
                 _ => self.section(s, &[], 0, true, None),
             }
         }
+        // A leaf has two sides: a book ending on a recto ends with its blank verso, as printers
+        // (IngramSpark among them) ask of an interior's page count.
+        if self.pages.len() % 2 == 1 {
+            self.pages.push(Default::default());
+        }
     }
 
     fn centered(&mut self, page: usize, text: &str, look: Look, at: f64, step: f64) -> f64 {

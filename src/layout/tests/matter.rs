@@ -433,3 +433,14 @@ fn contents_entries_keep_their_titles_italics_and_code() {
         .any(|i| matches!(i, Placed::Text { line, .. } if line.runs.iter().any(|r| r.style.rise.0 > 0.0)));
     assert!(!raised, "a note mark in the contents");
 }
+
+#[test]
+fn a_book_ending_on_a_recto_ends_with_its_blank_verso() {
+    // Half-title, its blank verso, title, copyright, the chapter on a recto: five sides of
+    // three leaves, which printers ask to be six.
+    let (doc, ts) = laid_out("---\ntitle: Leaves\n---\n\n# One\n\nA short chapter.\n");
+    assert_eq!(doc.pages.len() % 2, 0, "{} pages", doc.pages.len());
+    let last = doc.pages.last().expect("pages");
+    assert!(last.items.is_empty(), "the last page is blank");
+    assert!(page_with(&doc, &ts, "Ashortchapter.").is_some_and(|p| !std::ptr::eq(p, last)));
+}
