@@ -131,7 +131,7 @@ pub fn build(
     };
     let modified = match epoch {
         Some(secs) => timestamp(secs),
-        None => date.as_deref().map(date_timestamp).unwrap_or_else(|| "2000-01-01T00:00:00Z".to_string()),
+        None => modified_from(date.as_deref()),
     };
     let slug = match input.slug {
         // An empty slug would name the files `.epub` and `.pdf`, hidden, or `book` for every
@@ -248,6 +248,14 @@ pub(super) fn valid_date(d: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// When the outputs were last changed, without `SOURCE_DATE_EPOCH`: the book's date, the same on
+/// every build, unless it is older than e-books (The Idiot's `1869` is the novel's, not its
+/// edition's: an EPUB "modified" in 1869 reads as a mistake to a retailer), then 2000-01-01.
+fn modified_from(date: Option<&str>) -> String {
+    const EARLIEST: &str = "2000-01-01T00:00:00Z";
+    date.map(date_timestamp).filter(|t| t.as_str() >= EARLIEST).unwrap_or_else(|| EARLIEST.to_string())
 }
 
 fn date_timestamp(d: &str) -> String {
@@ -446,6 +454,13 @@ mod tests {
     fn timestamps() {
         assert_eq!(timestamp(0), "1970-01-01T00:00:00Z");
         assert_eq!(timestamp(1_700_000_000), "2023-11-14T22:13:20Z");
+    }
+
+    #[test]
+    fn a_date_older_than_e_books_is_the_works_not_the_editions() {
+        assert_eq!(modified_from(Some("1869")), "2000-01-01T00:00:00Z");
+        assert_eq!(modified_from(Some("2024-05")), "2024-05-01T00:00:00Z");
+        assert_eq!(modified_from(None), "2000-01-01T00:00:00Z");
     }
 
     #[test]
