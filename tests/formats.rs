@@ -1300,6 +1300,31 @@ fn a_russian_book_that_names_no_language_is_set_as_russian_and_told_so() {
 }
 
 #[test]
+fn conformance_is_claimed_only_for_whoever_certified_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("b");
+    write(&book.join("a.md"), "# One\n\nText.\n");
+    let opf = |accessibility: &str| {
+        let toml = format!("title = \"Claims\"\n{accessibility}[[contents]]\nfile = \"a.md\"\n");
+        write(&book.join("book.toml"), &toml);
+        let out = folio(tmp.path(), &["build", "b", "-o", "out", "--epub", "--force"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        Epub::open(&tmp.path().join("out/claims.epub")).text("OEBPS/content.opf")
+    };
+    let unclaimed = opf("");
+    assert!(!unclaimed.contains("dcterms:conformsTo") && !unclaimed.contains("certifiedBy"), "{unclaimed}");
+    assert!(!unclaimed.contains("WCAG"), "{unclaimed}");
+    let claimed = opf("[accessibility]\ncertified-by = \"Jane Checker & Co\"\n");
+    let doc = parse(&claimed);
+    let meta = |property: &str| {
+        doc.descendants().find(|n| n.attribute("property") == Some(property)).and_then(|n| n.text())
+    };
+    assert_eq!(meta("dcterms:conformsTo"), Some("EPUB Accessibility 1.1 - WCAG 2.1 Level AA"));
+    assert_eq!(meta("a11y:certifiedBy"), Some("Jane Checker & Co"));
+    assert!(meta("schema:accessibilitySummary").is_some_and(|s| s.contains("meets WCAG 2.1 Level AA")));
+}
+
+#[test]
 fn an_image_without_alt_text_is_warned_and_the_epub_claims_no_text_alternatives() {
     let tmp = tempfile::tempdir().unwrap();
     let mut png = Vec::new();
@@ -1329,7 +1354,8 @@ fn an_image_without_alt_text_is_warned_and_the_epub_claims_no_text_alternatives(
         assert!(dpi.starts_with("pics.md:9:1: warning: image"), "{dpi}");
         assert!(meta(&opf, "schema:accessibilityFeature").contains(&"alternativeText".to_string()));
         assert_eq!(meta(&opf, "schema:accessModeSufficient"), ["textual"]);
-        assert_eq!(meta(&opf, "dcterms:conformsTo").len(), 1, "{opf}");
+        // Conformance is claimed only for someone who checked it (`certified-by`).
+        assert!(meta(&opf, "dcterms:conformsTo").is_empty(), "{opf}");
     }
     // Not described, alone or inline: warned at its line, and no claim the book cannot keep.
     // (A title captions a figure; inline, it is not printed, and explains nothing.)

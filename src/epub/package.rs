@@ -175,6 +175,10 @@ fn accessibility(book: &Book, o: &mut String) {
     for h in hazards {
         let _ = writeln!(o, "<meta property=\"schema:accessibilityHazard\">{}</meta>", esc(h));
     }
+    // Conformance is claimed only for someone who checked it: what folio checks (structure, text
+    // alternatives present) is not all WCAG asks (that they say what the image shows), and a
+    // claim no one made is a publisher's liability under the European Accessibility Act.
+    let certified = a.certified_by.as_deref().filter(|_| !unexplained);
     // The summary promises what the book has: text alternatives only where it has images.
     let summary = a.summary.clone().unwrap_or_else(|| {
         let offers = if has_images && !unexplained {
@@ -187,11 +191,13 @@ fn accessibility(book: &Book, o: &mut String) {
                 "This publication has a navigable table of contents, structured headings, {offers}; \
                  some of its images have no text alternative."
             )
-        } else {
+        } else if certified.is_some() {
             format!(
                 "This publication meets WCAG 2.1 Level AA: it has a navigable table of contents, \
                  structured headings, {offers}."
             )
+        } else {
+            format!("This publication has a navigable table of contents, structured headings, {offers}.")
         }
     });
     // The summary folio writes is English: in a book in another language it says so, or a
@@ -199,12 +205,12 @@ fn accessibility(book: &Book, o: &mut String) {
     let english = a.summary.is_none() && book.metadata.lang.primary() != "en";
     let lang = if english { " xml:lang=\"en\"" } else { "" };
     let _ = writeln!(o, "<meta property=\"schema:accessibilitySummary\"{lang}>{}</meta>", esc(&summary));
-    if !unexplained {
+    if let Some(by) = certified {
         let _ = writeln!(
             o,
             "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>"
         );
-        let _ = writeln!(o, "<meta property=\"a11y:certifiedBy\">folio (automated checks)</meta>");
+        let _ = writeln!(o, "<meta property=\"a11y:certifiedBy\">{}</meta>", esc(by));
     }
 }
 

@@ -98,6 +98,8 @@ pub struct AccessibilityConfig {
     /// Hazards, from the schema.org vocabulary (`none` by default).
     #[serde(default)]
     pub hazards: Vec<String>,
+    /// Who checked the book against WCAG 2.1 AA: only then does the EPUB claim it conforms.
+    pub certified_by: Option<String>,
 }
 
 /// `[typography]`: settings for the print edition.

@@ -261,6 +261,7 @@ impl Reader<'_> {
             accessibility: Accessibility {
                 summary: config.accessibility.summary.clone(),
                 hazards: config.accessibility.hazards.clone(),
+                certified_by: config.accessibility.certified_by.clone().filter(|c| !c.trim().is_empty()),
             },
             typography: config::typography(&config),
         };

@@ -238,6 +238,8 @@ pub struct Accessibility {
     pub summary: Option<String>,
     /// Hazards (`none` when absent).
     pub hazards: Vec<String>,
+    /// Who checked the book against WCAG 2.1 AA, when someone did: the EPUB then claims it.
+    pub certified_by: Option<String>,
 }
 
 /// Print settings from `book.toml`, read by the typesetter.
