@@ -163,6 +163,9 @@ pub struct Flow<'a> {
     pub settable: Vec<Settable>,
     /// Lines of verse among the slots: a flow mostly of verse runs ragged at the foot.
     pub verse_lines: usize,
+    /// The slots of the section's own verse lines and stanza numerals, to be moved together to
+    /// centre a poem (see `centre_verse`).
+    pub verse_slots: Vec<usize>,
     /// Whether chapters open with a drop cap (`drop-caps`).
     pub drop_caps: bool,
 }
@@ -237,7 +240,11 @@ impl Flow<'_> {
                 if !out.is_empty() {
                     Slot::space(out);
                 }
+                let from = out.len();
                 self.block(section, b, indent + self.verse_indent(), Around::OverStanza, out);
+                if indent == Pt::ZERO {
+                    self.verse_slots.extend(from..out.len());
+                }
             } else if under_label {
                 self.block(section, b, indent, Around::UnderLabel, out);
             } else {
@@ -295,7 +302,7 @@ impl Flow<'_> {
         }
     }
 
-    /// How far verse is set in from the text around it.
+    /// How far verse is set in from the text around it (a poem is then centred as a whole).
     pub(super) fn verse_indent(&self) -> Pt {
         self.size * 2.0
     }

@@ -226,6 +226,7 @@ impl<'a> Builder<'a> {
             noted: Vec::new(),
             settable: Vec::new(),
             verse_lines: 0,
+            verse_slots: Vec::new(),
             drop_caps: self.book.metadata.typography.drop_caps.unwrap_or(false),
         }
     }
@@ -461,10 +462,12 @@ impl<'a> Builder<'a> {
     ) -> Vec<(usize, Pt)> {
         let mut f = self.flow(lang);
         f.blocks(s, &s.blocks, Pt::ZERO, &mut slots);
+        f.centre_verse(s, &mut slots);
         f.loose_notes(s, &noted, &mut slots);
         for (n, c) in run.iter().enumerate() {
             let head_ends = f.run_on_head(n, c, &mut slots);
             f.blocks(c, &c.blocks, Pt::ZERO, &mut slots);
+            f.centre_verse(c, &mut slots);
             // A chapter set on from the one before opens with three lines at least under its
             // head: The Idiot's "VII" stood at a page's foot over two.
             flow::hold(&mut slots, head_ends, 3);

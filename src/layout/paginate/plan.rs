@@ -157,18 +157,18 @@ pub(super) fn cost(slots: &[Slot], (left, right, _, _): &Spread, last: bool, cap
     };
     let long = if long(left) || long(right) { LONG_COST } else { 0 };
     // A verse line whose sense runs on costs a page ending after it, squared as lines are here.
-    let long = long + [left, right].into_iter().map(|p| penalty(slots, p).pow(2)).sum::<usize>();
+    let ran_on: usize = [left, right].into_iter().map(|p| penalty(slots, p).pow(2)).sum();
     if last {
         // The verso beside a section's last page is a full page like any other.
         let short = capacity.saturating_sub(left.height);
-        return short * short + long + short_end_cost(right);
+        return short * short + long + ran_on + short_end_cost(right);
     }
     // The recto's last word finished overleaf, where no setting of its paragraph avoids it.
     let hyphen = match right.slots.end.checked_sub(1).map(|i| &slots[i].content) {
         Some(Content::Text { line, .. }) if line.hyphenated => OVERLEAF_COST,
         _ => 0,
     };
-    short_cost(capacity, left.height, right.height) + long + hyphen
+    short_cost(capacity, left.height, right.height) + long + ran_on + hyphen
 }
 
 /// What a page ending where it does costs beyond its shortness, in lines (see [`Slot::penalty`]).

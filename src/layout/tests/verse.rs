@@ -529,3 +529,46 @@ fn a_stanza_cut_by_a_page_is_cut_where_its_sense_pauses() {
         }
     }
 }
+
+#[test]
+fn a_poem_of_short_lines_stands_centred_and_verse_quoted_in_prose_two_ems_in() {
+    // Onegin's tetrameters stood two ems in, with three times that to their right.
+    let stanza = "Short line of verse,\\\nanother short line,\\\na third of them,\\\nand the last one.";
+    let quoted = "Prose before the verse it quotes, a paragraph long enough to fill its line.\n\n\
+                  More prose.\n\nAnd more.\n\nAnd a fourth paragraph.\n\n\
+                  Quoted line of verse,\\\nand its second.\n\nProse after it.";
+    let md = format!(
+        "---\ntitle: T\nauthor: A\nlang: en\n---\n\n# Poem\n\n{stanza}\n\n{stanza}\n\n# Prose\n\n{quoted}\n"
+    );
+    let (doc, ts) = laid_out(&md);
+    let measure = doc.geometry.measure();
+    // Where each line starts and ends from its page's text edge, by its text.
+    let placed: Vec<(String, Pt, Pt)> = doc
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(k, p)| p.items.iter().map(move |i| (doc.geometry.left(k), i)))
+        .filter_map(|(edge, i)| match i {
+            Placed::Text { x, line, .. } => {
+                let start = *x + line.x - edge;
+                Some((line_text(line, &ts), start, start + line.width))
+            }
+            _ => None,
+        })
+        .collect();
+    let find = |start: &str| placed.iter().find(|(t, _, _)| t.starts_with(start)).expect(start).clone();
+    let (_, prose_left, _) = find("Prosebefore");
+    assert!(prose_left.0.abs() < 1.0, "{prose_left:?}");
+    let starts = ["Shortline", "anothershort", "athirdof", "andthelast"];
+    let poem: Vec<&(String, Pt, Pt)> =
+        placed.iter().filter(|(t, _, _)| starts.iter().any(|s| t.starts_with(s))).collect();
+    assert_eq!(poem.len(), 8);
+    let left = poem[0].1 - prose_left;
+    let widest = poem.iter().map(|(_, a, b)| *b - *a).fold(Pt::ZERO, Pt::max);
+    let right = measure - left - widest;
+    assert!(left > doc.geometry.size * 4.0, "{left:?}");
+    assert!((left - right).0.abs() < doc.geometry.size.0, "left {left:?}, right {right:?}");
+    // In prose, verse stands two ems in.
+    let (_, quoted_left, _) = find("Quotedline");
+    assert!((quoted_left - prose_left - doc.geometry.size * 2.0).0.abs() < 0.5, "{quoted_left:?}");
+}
