@@ -71,6 +71,19 @@ fn contents_page<'d>(doc: &'d Document, ts: &Typesetter) -> &'d Page {
         .expect("a contents page")
 }
 
+/// The lines of the contents' first page that hold a word: its entries' titles (and bylines).
+fn contents_entries(doc: &Document, ts: &Typesetter) -> Vec<String> {
+    contents_page(doc, ts)
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Placed::Text { line, .. } => Some(line_text(line, ts)),
+            _ => None,
+        })
+        .filter(|t| t.chars().any(char::is_alphabetic))
+        .collect()
+}
+
 /// Every line of text set, page by page.
 fn lines(doc: &Document) -> impl Iterator<Item = &Line> {
     doc.pages.iter().flat_map(|p| p.items.iter()).filter_map(|i| match i {

@@ -80,16 +80,7 @@ fn a_parts_numbered_chapters_run_on_under_their_numbers() {
     assert!(head_size(first, "1").is_some());
     // The contents lists the part, not its numerals, nor the one numeral with a name after it,
     // which alone under the part read as its only chapter.
-    let contents = contents_page(&doc, &ts);
-    let entries: Vec<String> = contents
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Placed::Text { line, .. } => Some(line_text(line, &ts)),
-            _ => None,
-        })
-        .filter(|t| t.chars().any(char::is_alphabetic))
-        .collect();
+    let entries = contents_entries(&doc, &ts);
     assert!(
         entries.contains(&"Song".to_string()) && entries.contains(&"Prologue".to_string()),
         "{entries:?}"
@@ -196,16 +187,7 @@ fn an_anthologys_chapter_names_its_authors_under_its_title() {
     // A line of space parts the names from the text under them.
     assert!(lines[byline].1 - lines[head].1 > Pt(20.0), "{lines:?}");
     // The contents names them under the chapter's entry too.
-    let contents = contents_page(&doc, &ts);
-    let entries: Vec<String> = contents
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Placed::Text { line, .. } => Some(line_text(line, &ts)),
-            _ => None,
-        })
-        .filter(|t| t.chars().any(char::is_alphabetic))
-        .collect();
+    let entries = contents_entries(&doc, &ts);
     let at = |t: &str| entries.iter().position(|e| e == t).unwrap_or_else(|| panic!("{t}: {entries:?}"));
     // The names under the title, then the chapter's own head, then the next chapter.
     let names = at("EvanMartinandAnnOther");
