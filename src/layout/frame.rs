@@ -136,3 +136,27 @@ impl Objection {
         Objection { at: None, message }
     }
 }
+
+/// The images set in lines of text, drawn where their lines put them, with their alt texts to read
+/// there: every line reaches a page as placed text, wherever it was set (body, notes, tables,
+/// display pages).
+pub(super) fn draw_objects(pages: &mut [Page]) {
+    for page in pages {
+        let mut drawn = Vec::new();
+        for item in &page.items {
+            if let Placed::Text { x, y, line } = item {
+                for (dx, o) in &line.objects {
+                    let (x, w) = (*x + *dx, o.width);
+                    drawn.push(Placed::Image { asset: o.id, x, y: *y + o.rise, w, h: o.height });
+                    // Read in the text around it, not after the page's text as a figure is; in its
+                    // own style, as a line holding nothing else has no text's to borrow.
+                    if !o.text.trim().is_empty() {
+                        let (style, text) = (o.style, o.text.trim().to_string());
+                        drawn.push(Placed::Reading { x, y: *y, w, style, text });
+                    }
+                }
+            }
+        }
+        page.items.extend(drawn);
+    }
+}

@@ -4,7 +4,9 @@
 //! result is a [`Document`] of placed lines and images that the PDF writer draws.
 
 mod code;
+mod contents;
 mod display;
+mod epigraph;
 mod estimate;
 mod float;
 mod flow;
@@ -33,9 +35,9 @@ use std::collections::HashMap;
 
 use crate::model::{Block, Book, Inline, Section};
 use crate::typeset::{Align, Chunk, Line, LinkId, Pt, Shape, Typesetter};
+use contents::Pending;
 use flow::{Content, Flow, RULE_DROP, Settable, Slot};
 use links::Links;
-use matter::Pending;
 use paginate::Foot;
 use text::Look;
 pub use text::{display_inlines, plain};
@@ -80,7 +82,7 @@ pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
         tries += 1;
         if geometry::gutter(built.pages.len()) == geometry::gutter(pages) || tries == 3 {
             let mut built = built;
-            draw_objects(&mut built.pages);
+            frame::draw_objects(&mut built.pages);
             let mut preflight = preflight::check(book, ts, &geo, &built.pages);
             // The page was judged with a short book's gutter as the book was read; a long book's
             // wider one may leave too narrow a line.
@@ -104,30 +106,6 @@ pub fn layout(book: &Book, ts: &mut Typesetter) -> Result<Document, String> {
             });
         }
         pages = built.pages.len();
-    }
-}
-
-/// The images set in lines of text, drawn where their lines put them, with their alt texts to read
-/// there: every line reaches a page as placed text, wherever it was set (body, notes, tables,
-/// display pages).
-fn draw_objects(pages: &mut [Page]) {
-    for page in pages {
-        let mut drawn = Vec::new();
-        for item in &page.items {
-            if let Placed::Text { x, y, line } = item {
-                for (dx, o) in &line.objects {
-                    let (x, w) = (*x + *dx, o.width);
-                    drawn.push(Placed::Image { asset: o.id, x, y: *y + o.rise, w, h: o.height });
-                    // Read in the text around it, not after the page's text as a figure is; in its
-                    // own style, as a line holding nothing else has no text's to borrow.
-                    if !o.text.trim().is_empty() {
-                        let (style, text) = (o.style, o.text.trim().to_string());
-                        drawn.push(Placed::Reading { x, y: *y, w, style, text });
-                    }
-                }
-            }
-        }
-        page.items.extend(drawn);
     }
 }
 
